@@ -1,0 +1,5 @@
+"""``python -m influence``."""
+
+from influence.cli import main
+
+main()

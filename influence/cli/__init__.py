@@ -1,0 +1,11 @@
+"""The ``influence`` command line: parse, call the library, format."""
+
+from __future__ import annotations
+
+from influence.cli.app import cli, main
+
+# Commands register themselves on ``cli`` when imported.
+from influence.cli import analysis as _analysis  # noqa: F401  isort: skip
+from influence.cli import validate as _validate  # noqa: F401  isort: skip
+
+__all__ = ["cli", "main"]

@@ -1,0 +1,127 @@
+"""The command group, shared options and the error boundary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from influence.errors import InfluenceError, ValidationError
+from influence.model import Account
+from influence.store import Neo4jConfig, open_source
+
+__all__ = ["as_of_option", "cli", "format_option", "load_source", "main"]
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+
+class Failure(click.ClickException):
+    """A handled failure: its message goes to stderr, exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
+def _message(exc: InfluenceError) -> str:
+    if isinstance(exc, ValidationError):
+        lines = [str(issue) for issue in exc.issues]
+        count = len(exc.issues)
+        file = exc.issues[0].file if exc.issues else "input"
+        lines.append(f"error: {file} is not a valid influence/v1 account ({count} error{'s' * (count != 1)})")
+        return "\n".join(lines)
+    return f"error: {exc}"
+
+
+class InfluenceGroup(click.Group):
+    """Turns library errors into one clear message and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InfluenceError as exc:
+            raise Failure(_message(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except RecursionError:
+            raise Failure("error: input nested too deeply") from None
+        except MemoryError:
+            raise Failure("error: out of memory while reading the input") from None
+        except Exception as exc:  # never a traceback; still visibly a bug
+            raise Failure(
+                f"error: internal error (a bug in influence): {type(exc).__name__}: {exc}"
+            ) from None
+
+
+@click.group(cls=InfluenceGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--uri", envvar="NEO4J_URI", help="Neo4j URI [env NEO4J_URI; default bolt://localhost:7687].")
+@click.option("--username", envvar="NEO4J_USERNAME", help="Neo4j user [env NEO4J_USERNAME; default neo4j].")
+@click.option("--password", envvar="NEO4J_PASSWORD", help="Neo4j password [env NEO4J_PASSWORD].")
+@click.option("--database", envvar="NEO4J_DATABASE", help="Neo4j database [env NEO4J_DATABASE].")
+@click.version_option(package_name="influence")
+@click.pass_context
+def cli(
+    ctx: click.Context, uri: str | None, username: str | None, password: str | None, database: str | None
+) -> None:
+    """Stakeholder influence analysis for B2B enterprise account planning.
+
+    SOURCE is an account file (.yaml, .yml, .json) or neo4j:ACCOUNT.
+    """
+    ctx.obj = Neo4jConfig(uri=uri, username=username, password=password, database=database)
+
+
+def load_source(source: str) -> Account:
+    """Load SOURCE with the group's Neo4j settings."""
+    ctx = click.get_current_context()
+    config = ctx.find_object(Neo4jConfig) or Neo4jConfig()
+    return open_source(source, config)
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date (expected YYYY-MM-DD)") from None
+
+
+def as_of_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--as-of YYYY-MM-DD`` (default today), passed as a ``date``."""
+    return click.option(
+        "--as-of",
+        "as_of",
+        metavar="DATE",
+        callback=_parse_date,
+        help="Analysis date, YYYY-MM-DD [default: today].",
+    )(func)
+
+
+def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--format table|json|csv|markdown``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(func)
+
+
+def source_argument(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The SOURCE argument: a file path or neo4j:ACCOUNT."""
+    return click.argument("source", metavar="SOURCE")(func)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    try:
+        cli.main(args=argv, prog_name="influence")
+    except KeyboardInterrupt:  # pragma: no cover
+        click.echo("interrupted", err=True)
+        sys.exit(130)

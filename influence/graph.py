@@ -1,0 +1,251 @@
+"""The influence graph (SPEC section 3) and its strongest-path searches.
+
+An edge ``u -> v`` with ``strength`` w in (0, 1] means "u can sway v".
+Nodes carry ``kind`` (``person``, ``team``, ``competitor``), ``stance`` and
+``name``; edges carry ``strength`` and the ``type`` that produced them
+(a link type, ``relationship`` or ``competitor``) and ``private``.
+
+Three path kinds differ only in who may stand in the middle of a path:
+
+- ``"S"`` structural reach: any person;
+- ``"A"`` ally path: people with stance >= 1;
+- ``"O"`` opposition path: people with stance <= 0 or unknown.
+
+Team members and competitors are never intermediate. A path's strength is
+the product of its edge strengths; the strongest path wins, strengths within
+:data:`TOLERANCE` tie, and ties go to fewer hops, then to the smaller list of
+ids compared element by element (code-point order).
+
+The search is Dijkstra on the strengths themselves (equivalent to Dijkstra
+on ``-ln w``: a product of factors <= 1 never grows along a path), with
+labels ``(strength, hops, path)`` compared under the tie rules.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from influence.model import LINK_DEFAULTS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from influence.model import Account
+
+__all__ = [
+    "PATH_KINDS",
+    "TOLERANCE",
+    "PathFinder",
+    "PathResult",
+    "better",
+    "build_graph",
+    "finder",
+    "strongest_path",
+]
+
+TOLERANCE = 1e-9
+PATH_KINDS = ("S", "A", "O")
+
+
+@dataclass(frozen=True)
+class PathResult:
+    """The strongest path found between two nodes.
+
+    Attributes
+    ----------
+    strength : float
+        Product of the edge strengths; 1 for a node to itself, 0 for no path.
+    path : tuple of str
+        Node ids from start to end; empty when there is no path.
+    """
+
+    strength: float
+    path: tuple[str, ...]
+
+    @property
+    def hops(self) -> int:
+        """Number of edges on the path."""
+        return max(len(self.path) - 1, 0)
+
+
+NO_PATH = PathResult(0.0, ())
+
+
+def better(a: tuple[float, int, tuple[str, ...]], b: tuple[float, int, tuple[str, ...]]) -> bool:
+    """True when label ``a = (strength, hops, path)`` beats ``b`` under the tie rules."""
+    if a[0] > b[0] + TOLERANCE:
+        return True
+    if b[0] > a[0] + TOLERANCE:
+        return False
+    return (a[1], a[2]) < (b[1], b[2])
+
+
+def _add_edge(g: nx.DiGraph, u: str, v: str, w: float, kind: str, private: bool = False) -> None:
+    if w <= 0:
+        return
+    old = g.get_edge_data(u, v)
+    if old is not None and (old["strength"] > w or (old["strength"] == w and old["type"] <= kind)):
+        return
+    g.add_edge(u, v, strength=w, type=kind, private=private)
+
+
+def build_graph(account: Account) -> nx.DiGraph:
+    """Build the influence graph of an account.
+
+    Parameters
+    ----------
+    account : Account
+
+    Returns
+    -------
+    networkx.DiGraph
+        Nodes for every person, team member and competitor; edges as in
+        SPEC section 3, the strongest standing where several give one pair.
+
+    Notes
+    -----
+    O(people + links + relationships).
+    """
+    g = nx.DiGraph(account=account.id)
+    for p in account.people:
+        g.add_node(p.id, kind="person", stance=p.stance, name=p.name)
+    for t in account.team:
+        g.add_node(t.id, kind="team", stance=None, name=t.name)
+    for c in account.competitors:
+        g.add_node(c.id, kind="competitor", stance=None, name=c.name)
+    fwd_default, back_default = LINK_DEFAULTS["reports_to"]
+    for p in account.people:
+        if p.reports_to is not None:
+            _add_edge(g, p.id, p.reports_to, fwd_default, "reports_to", p.private)
+            _add_edge(g, p.reports_to, p.id, back_default, "reports_to", p.private)
+    for link in account.links:
+        fwd_default, back_default = LINK_DEFAULTS[link.type]
+        fwd = link.strength if link.strength is not None else fwd_default
+        back = link.back_strength if link.back_strength is not None else back_default
+        _add_edge(g, link.source, link.target, fwd, link.type, link.private)
+        _add_edge(g, link.target, link.source, back, link.type, link.private)
+    for r in account.relationships:
+        _add_edge(g, r.team, r.person, r.strength, "relationship")
+    for c in account.competitors:
+        for tie in c.relationships:
+            _add_edge(g, c.id, tie.person, tie.strength, "competitor")
+    return g
+
+
+class PathFinder:
+    """Strongest-path searches over one influence graph.
+
+    Parameters
+    ----------
+    graph : networkx.DiGraph
+        From :func:`build_graph` (node attributes ``kind`` and ``stance``,
+        edge attribute ``strength``).
+
+    Notes
+    -----
+    One search (:meth:`from_source` or :meth:`to_target`) costs
+    O((V + E) log V) heap work plus the copying of path tuples, so
+    O((V + E) · L) in the worst case for paths of L hops; analyses run one
+    search per decision maker, source or team member, never all pairs.
+    """
+
+    def __init__(self, graph: nx.DiGraph):
+        self.graph = graph
+        self._succ = {u: [(v, d["strength"]) for v, d in nbrs.items()] for u, nbrs in graph.succ.items()}
+        self._pred = {v: [(u, d["strength"]) for u, d in nbrs.items()] for v, nbrs in graph.pred.items()}
+        people = {n: d for n, d in graph.nodes(data=True) if d.get("kind") == "person"}
+        self._allowed = {
+            "S": frozenset(people),
+            "A": frozenset(n for n, d in people.items() if d.get("stance") is not None and d["stance"] >= 1),
+            "O": frozenset(n for n, d in people.items() if d.get("stance") is None or d["stance"] <= 0),
+        }
+
+    def _search(self, start: str, kind: str, forward: bool) -> dict[str, PathResult]:
+        if kind not in self._allowed:
+            raise ValueError(f"unknown path kind {kind!r}; expected one of {', '.join(PATH_KINDS)}")
+        if start not in self.graph:
+            return {}
+        allowed = self._allowed[kind]
+        adj = self._succ if forward else self._pred
+        best: dict[str, tuple[float, int, tuple[str, ...]]] = {start: (1.0, 0, (start,))}
+        heap: list[tuple[float, int, tuple[str, ...], str]] = [(-1.0, 0, (start,), start)]
+        while heap:
+            neg, hops, path, u = heapq.heappop(heap)
+            if best[u][2] is not path:
+                continue  # a better label replaced this one
+            if u != start and u not in allowed:
+                continue  # may end a path, never stand in its middle
+            strength = -neg
+            for v, w in adj.get(u, ()):
+                label = (strength * w, hops + 1, (*path, v) if forward else (v, *path))
+                old = best.get(v)
+                if old is None or better(label, old):
+                    best[v] = label
+                    heapq.heappush(heap, (-label[0], label[1], label[2], v))
+        return {n: PathResult(s, p) for n, (s, _, p) in best.items()}
+
+    def from_source(self, source: str, kind: str = "S") -> dict[str, PathResult]:
+        """Strongest ``kind`` paths from ``source`` to every node it reaches."""
+        return self._search(source, kind, forward=True)
+
+    def to_target(self, target: str, kind: str = "S") -> dict[str, PathResult]:
+        """Strongest ``kind`` paths to ``target`` from every node that reaches it.
+
+        Runs on the reversed graph; paths are still given from start to target.
+        """
+        return self._search(target, kind, forward=False)
+
+    def strongest(self, a: str, b: str, kind: str = "S") -> PathResult:
+        """The strongest ``kind`` path from ``a`` to ``b`` (``NO_PATH`` when none)."""
+        if a == b and a in self.graph:
+            return PathResult(1.0, (a,))
+        return self.from_source(a, kind).get(b, NO_PATH)
+
+    def best_of(self, results: dict[str, PathResult], candidates: Iterable[str]) -> PathResult:
+        """The best of ``results`` among ``candidates`` under the tie rules."""
+        best: tuple[float, int, tuple[str, ...]] | None = None
+        for c in candidates:
+            r = results.get(c)
+            if r is None:
+                continue
+            label = (r.strength, r.hops, r.path)
+            if best is None or better(label, best):
+                best = label
+        return NO_PATH if best is None else PathResult(best[0], best[2])
+
+
+def finder(graph: nx.DiGraph) -> PathFinder:
+    """The (cached) :class:`PathFinder` of a graph built by :func:`build_graph`."""
+    cached = graph.graph.get("_finder")
+    if cached is None or cached.graph is not graph:
+        cached = PathFinder(graph)
+        graph.graph["_finder"] = cached
+    return cached
+
+
+def strongest_path(graph: nx.DiGraph, a: str, b: str, kind: str = "S") -> PathResult:
+    """``S(a -> b)``, ``A(a -> b)`` or ``O(a -> b)`` of SPEC section 3.
+
+    Parameters
+    ----------
+    graph : networkx.DiGraph
+        An influence graph from :func:`build_graph`.
+    a, b : str
+        Start and end node ids.
+    kind : {"S", "A", "O"}
+        Who may stand in the middle of the path.
+
+    Returns
+    -------
+    PathResult
+        Strength 1 and path ``(a,)`` when ``a == b``; strength 0 and an
+        empty path when no such path exists.
+
+    Notes
+    -----
+    One Dijkstra search from ``a``: O((V + E) log V) plus path copying.
+    """
+    return finder(graph).strongest(a, b, kind)

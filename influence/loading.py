@@ -1,0 +1,326 @@
+"""Reading account files: bytes in, a plain document with line numbers out.
+
+YAML is parsed with PyYAML's composer (the C one where available), which
+keeps every node's position, so each validation error can name its line.
+JSON is parsed with the standard library and carries no line numbers.
+The document is built from the parser's events without recursion: nesting
+is capped at :data:`MAX_DEPTH`, and an alias shares the anchored object
+instead of copying it, so a "billion laughs" document costs no more than its
+own text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from influence.errors import Issue, SourceError, ValidationError
+from influence.model import Account
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "Document",
+    "load_file",
+    "parse_text",
+    "read_document",
+]
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_DEPTH = 64
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_constructor = yaml.constructor.SafeConstructor()
+Path_ = tuple  # a location: ("people", 3, "unit")
+
+
+@dataclass
+class Document:
+    """A parsed account document.
+
+    Attributes
+    ----------
+    file : str
+        The file as the user named it (used in messages).
+    data : Any
+        Plain Python data: dicts, lists, str, int, float, bool, date, None.
+    lines : dict
+        1-based line of each location tuple (YAML only; empty for JSON).
+    """
+
+    file: str
+    data: Any
+    lines: dict[Path_, int]
+
+
+class _Stop(Exception):
+    def __init__(self, reason: str, line: int | None):
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+def _doc_error(file: str, reason: str, line: int | None = None) -> ValidationError:
+    return ValidationError([Issue(file, line, "(document)", reason)])
+
+
+_resolver = yaml.resolver.Resolver()
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    construct = _constructor.yaml_constructors.get(tag)
+    line = event.start_mark.line + 1
+    if tag == "tag:yaml.org,2002:merge":
+        raise _Stop("merge keys ('<<') are not supported", line)
+    if construct is None:
+        raise _Stop(f"the YAML tag {tag!r} is not supported", line)
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return construct(_constructor, node)
+    except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+        return event.value  # e.g. 2027-02-30: left as text, validation names it
+
+
+class _Frame:
+    __slots__ = ("anchor", "key", "key_line", "obj", "path")
+
+    def __init__(self, obj: Any, path: Path_, anchor: str | None):
+        self.obj = obj
+        self.path = path
+        self.anchor = anchor
+        self.key: Any = _NO_KEY
+        self.key_line = 0
+
+
+_NO_KEY = object()
+
+
+def _events_to_data(events: Any) -> tuple[Any, dict[Path_, int]]:
+    """Build plain data from parser events, without recursion.
+
+    Aliases share the anchored object instead of copying it, so nothing
+    multiplies; an alias may only name an anchor that is already complete.
+    """
+    lines: dict[Path_, int] = {}
+    anchors: dict[str, Any] = {}
+    stack: list[_Frame] = []
+    documents = 0
+    root: Any = None
+
+    def child_path(line: int) -> Path_:
+        if not stack:
+            return ()
+        top = stack[-1]
+        if isinstance(top.obj, list):
+            return (*top.path, len(top.obj))
+        if top.key is _NO_KEY:
+            raise _Stop("a mapping key must be plain text", line)
+        return (*top.path, top.key)
+
+    def attach(value: Any, line: int) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        top = stack[-1]
+        if isinstance(top.obj, list):
+            top.obj.append(value)
+            return
+        if top.key is _NO_KEY:
+            if isinstance(value, (dict, list)):
+                raise _Stop("a mapping key must be plain text", line)
+            key = value if isinstance(value, str) else str(value)
+            if key in top.obj:
+                raise _Stop(f"duplicate key '{key}'", line)
+            top.key = key
+            top.key_line = line
+            lines[(*top.path, key)] = line
+            return
+        top.obj[top.key] = value
+        top.key = _NO_KEY
+
+    for event in events:
+        line = event.start_mark.line + 1 if event.start_mark is not None else None
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Stop("more than one YAML document in the file", line)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise _Stop(f"nesting deeper than {MAX_DEPTH} levels", line)
+            path = child_path(line)
+            lines.setdefault(path, line)
+            obj: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            stack.append(_Frame(obj, path, event.anchor))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = stack.pop()
+            if frame.anchor is not None:
+                anchors[frame.anchor] = frame.obj
+            attach(frame.obj, line)
+        elif isinstance(event, yaml.ScalarEvent):
+            value = _scalar(event)
+            if stack and not (isinstance(stack[-1].obj, dict) and stack[-1].key is _NO_KEY):
+                lines.setdefault(child_path(line), line)
+            if event.anchor is not None:
+                anchors[event.anchor] = value
+            attach(value, line)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise _Stop(f"alias '*{event.anchor}' names no complete anchor before it", line)
+            if stack and not (isinstance(stack[-1].obj, dict) and stack[-1].key is _NO_KEY):
+                lines.setdefault(child_path(line), line)
+            attach(anchors[event.anchor], line)
+    return root, lines
+
+
+def _parse_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
+    try:
+        return _events_to_data(yaml.parse(text, Loader=_Loader))
+    except _Stop as exc:
+        raise _doc_error(file, exc.reason, exc.line) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "malformed YAML"
+        raise _doc_error(file, f"YAML syntax error: {problem}", line) from None
+    except yaml.YAMLError as exc:
+        raise _doc_error(file, f"YAML syntax error: {exc}") from None
+
+
+def _parse_json(text: str, file: str) -> Any:
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in items:
+            if key in result:
+                duplicates.append(key)
+            result[key] = value
+        return result
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        raise _doc_error(file, f"JSON syntax error: {exc.msg} (column {exc.colno})", exc.lineno) from None
+    except RecursionError:
+        raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels") from None
+    if duplicates:
+        raise _doc_error(file, f"duplicate key '{duplicates[0]}'")
+    return data
+
+
+def parse_text(text: str, file: str, kind: str) -> Document:
+    """Parse document text.
+
+    Parameters
+    ----------
+    text : str
+        The whole document.
+    file : str
+        Name used in messages.
+    kind : {"yaml", "json"}
+        Syntax to parse.
+
+    Returns
+    -------
+    Document
+        Plain data and, for YAML, the line of each location.
+
+    Raises
+    ------
+    ValidationError
+        When the text is not a well-formed document of that kind.
+    """
+    if kind == "json":
+        return Document(file, _parse_json(text, file), {})
+    data, lines = _parse_yaml(text, file)
+    return Document(file, data, lines)
+
+
+def _kind_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    if suffix == ".json":
+        return "json"
+    raise SourceError(f"{path}: unsupported file type '{suffix or '(none)'}' (expected .yaml, .yml or .json)")
+
+
+def read_document(path: str | os.PathLike[str]) -> Document:
+    """Read and parse an account file without validating it.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A ``.yaml``, ``.yml`` or ``.json`` file of at most 50 MB.
+
+    Returns
+    -------
+    Document
+
+    Raises
+    ------
+    SourceError
+        Missing file, a directory, too large, empty, binary or not UTF-8.
+    ValidationError
+        Malformed YAML or JSON.
+    """
+    name = os.fspath(path)
+    p = Path(name)
+    if not p.exists():
+        raise SourceError(f"{name}: no such file")
+    if p.is_dir():
+        raise SourceError(f"{name}: is a directory, not an account file")
+    kind = _kind_of(p)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SourceError(
+                f"{name}: file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB"
+            )
+        with p.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise SourceError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise SourceError(f"{name}: file is over the {MAX_FILE_BYTES // 1024 // 1024} MB limit")
+    if not raw.strip():
+        raise SourceError(f"{name}: file is empty")
+    if b"\x00" in raw:
+        raise SourceError(f"{name}: binary data, not a UTF-8 text file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            f"{name}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+        ) from None
+    return parse_text(text, name, kind)
+
+
+def load_file(path: str | os.PathLike[str]) -> Account:
+    """Read, validate and build an account from a file.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The account file.
+
+    Returns
+    -------
+    Account
+
+    Raises
+    ------
+    SourceError, ValidationError
+    """
+    from influence.validation import build_account
+
+    return build_account(read_document(path))

@@ -1,0 +1,320 @@
+"""The account's typed records and the vocabularies of ``influence/v1``.
+
+Records are frozen dataclasses built by :mod:`influence.loading` from a
+validated document; nothing here reads files or validates input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+__all__ = [
+    "ACTIVITY_KINDS",
+    "ACTIVITY_STATUSES",
+    "AWARENESS",
+    "DECISION_ROLES",
+    "FORMAT",
+    "ID_PATTERN",
+    "LINK_DEFAULTS",
+    "LINK_TYPES",
+    "ORG_KINDS",
+    "ROLES",
+    "STANCE_LABELS",
+    "STANCE_NAMES",
+    "STRENGTH_WORDS",
+    "Account",
+    "AccountInfo",
+    "Activity",
+    "Competitor",
+    "CompetitorTie",
+    "Link",
+    "Organization",
+    "Person",
+    "Relationship",
+    "TeamMember",
+    "Tender",
+    "Unit",
+]
+
+FORMAT = "influence/v1"
+ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
+
+ROLES = (
+    "economic_buyer",
+    "decision_maker",
+    "technical_buyer",
+    "user",
+    "problem_owner",
+    "internal_customer",
+    "sponsor",
+    "coach",
+    "influencer",
+    "anti_influencer",
+    "gatekeeper",
+    "procurement",
+)
+DECISION_ROLES = frozenset({"economic_buyer", "decision_maker", "technical_buyer"})
+STANCE_NAMES = {"opponent": -2, "skeptic": -1, "neutral": 0, "supporter": 1, "champion": 2}
+STANCE_LABELS = {value: name for name, value in STANCE_NAMES.items()}
+AWARENESS = ("none", "low", "medium", "high")
+STRENGTH_WORDS = {"weak": 0.3, "medium": 0.6, "strong": 0.9}
+#: link type -> (from->to default strength, to->from default strength; 0 = no edge)
+LINK_DEFAULTS: dict[str, tuple[float, float]] = {
+    "reports_to": (0.5, 0.8),
+    "influences": (0.6, 0.0),
+    "family": (0.9, 0.9),
+    "friend": (0.6, 0.6),
+    "former_colleague": (0.4, 0.4),
+    "informal": (0.5, 0.5),
+}
+LINK_TYPES = tuple(LINK_DEFAULTS)
+ORG_KINDS = ("holding", "company", "subsidiary", "branch", "other")
+ACTIVITY_KINDS = (
+    "meeting",
+    "conference",
+    "reference_visit",
+    "pilot",
+    "training",
+    "workshop",
+    "other",
+)
+ACTIVITY_STATUSES = ("planned", "done", "cancelled")
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    """The ``account:`` block: who the client is and where we sell."""
+
+    id: str
+    name: str
+    segment: str | None = None
+    owner: str | None = None
+    target_unit: str | None = None
+    target_rationale: str | None = None
+    fiscal_year_start: str | None = None  # "MM-DD"
+    next_review: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Organization:
+    """A legal entity of the client's holding."""
+
+    id: str
+    name: str
+    kind: str | None = None
+    parent: str | None = None
+    ownership: float | None = None
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A division, directorate or department inside an organization."""
+
+    id: str
+    name: str
+    organization: str | None = None
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who sways the purchase, formally or informally."""
+
+    id: str
+    name: str
+    title: str | None = None
+    unit: str | None = None
+    reports_to: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    roles: tuple[str, ...] = ()
+    stance: int | None = None
+    awareness: str | None = None
+    pains: tuple[str, ...] = ()
+    offer: str | None = None
+    notes: str | None = None
+    informal: bool = False
+    private: bool = False
+    buying_team: bool | None = None
+
+    @property
+    def in_buying_team(self) -> bool:
+        """True when the person is in the buying team (SPEC section 2)."""
+        if self.buying_team is not None:
+            return self.buying_team
+        return bool(self.roles) or self.informal
+
+    @property
+    def is_decision_maker(self) -> bool:
+        """True for a buying-team person with a decision role."""
+        return self.in_buying_team and not DECISION_ROLES.isdisjoint(self.roles)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A tie between two people; yields graph edges by its type."""
+
+    source: str
+    target: str
+    type: str
+    strength: float | None = None
+    back_strength: float | None = None
+    private: bool = False
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    """A member of our own account team."""
+
+    id: str
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """Our team member's relationship with one of their people."""
+
+    team: str
+    person: str
+    strength: float = STRENGTH_WORDS["medium"]
+    last_contact: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class CompetitorTie:
+    """A competitor's relationship with one of their people."""
+
+    person: str
+    strength: float = STRENGTH_WORDS["medium"]
+
+
+@dataclass(frozen=True)
+class Competitor:
+    """A competitor present at the client."""
+
+    id: str
+    name: str
+    incumbent: bool = False
+    relationships: tuple[CompetitorTie, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tender:
+    """A tender with its submission date."""
+
+    id: str
+    title: str | None = None
+    submission: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One step of the plan from point A (today) to point B (the tender)."""
+
+    id: str
+    kind: str | None = None
+    date: dt.date | None = None
+    targets: tuple[str, ...] = ()
+    owner: str | None = None
+    budget: float | None = None
+    status: str = "planned"
+
+
+@dataclass(frozen=True)
+class Account:
+    """One client account: structure, buying team, our team, rivals and plan.
+
+    Build it with :func:`influence.load` or :func:`influence.loading.load_file`;
+    the influence graph is available as :attr:`graph`.
+    """
+
+    info: AccountInfo
+    organizations: tuple[Organization, ...] = ()
+    units: tuple[Unit, ...] = ()
+    people: tuple[Person, ...] = ()
+    links: tuple[Link, ...] = ()
+    team: tuple[TeamMember, ...] = ()
+    relationships: tuple[Relationship, ...] = ()
+    competitors: tuple[Competitor, ...] = ()
+    tenders: tuple[Tender, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    extras: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def id(self) -> str:
+        """The account id."""
+        return self.info.id
+
+    @property
+    def name(self) -> str:
+        """The account name."""
+        return self.info.name
+
+    @cached_property
+    def person_by_id(self) -> dict[str, Person]:
+        """People keyed by id."""
+        return {p.id: p for p in self.people}
+
+    @cached_property
+    def unit_by_id(self) -> dict[str, Unit]:
+        """Units keyed by id."""
+        return {u.id: u for u in self.units}
+
+    @cached_property
+    def organization_by_id(self) -> dict[str, Organization]:
+        """Organizations keyed by id."""
+        return {o.id: o for o in self.organizations}
+
+    @cached_property
+    def team_by_id(self) -> dict[str, TeamMember]:
+        """Our team members keyed by id."""
+        return {t.id: t for t in self.team}
+
+    @cached_property
+    def competitor_by_id(self) -> dict[str, Competitor]:
+        """Competitors keyed by id."""
+        return {c.id: c for c in self.competitors}
+
+    @cached_property
+    def buying_team(self) -> tuple[Person, ...]:
+        """Buying-team people, ordered by id."""
+        return tuple(sorted((p for p in self.people if p.in_buying_team), key=lambda p: p.id))
+
+    @cached_property
+    def decision_makers(self) -> tuple[Person, ...]:
+        """Decision makers, ordered by id."""
+        return tuple(p for p in self.buying_team if p.is_decision_maker)
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The influence graph of SPEC section 3 (see :mod:`influence.graph`)."""
+        from influence.graph import build_graph
+
+        return build_graph(self)
+
+    def display_name(self, node_id: str) -> str:
+        """Name of a person, team member or competitor; the id when unknown."""
+        for table in (self.person_by_id, self.team_by_id, self.competitor_by_id):
+            if node_id in table:
+                return table[node_id].name
+        return node_id
+
+    def unit_organization(self, unit_id: str | None) -> str | None:
+        """The organization a unit belongs to, following unit parents."""
+        seen: set[str] = set()
+        while unit_id is not None and unit_id not in seen:
+            seen.add(unit_id)
+            unit = self.unit_by_id.get(unit_id)
+            if unit is None:
+                return None
+            if unit.organization is not None:
+                return unit.organization
+            unit_id = unit.parent
+        return None
