@@ -42,7 +42,6 @@ __all__ = [
     "PathResult",
     "better",
     "build_graph",
-    "finder",
     "strongest_path",
 ]
 
@@ -170,8 +169,9 @@ class PathFinder:
             return {}
         allowed = self._allowed[kind]
         adj = self._succ if forward else self._pred
-        best: dict[str, tuple[float, int, tuple[str, ...]]] = {start: (1.0, 0, (start,))}
-        heap: list[tuple[float, int, tuple[str, ...], str]] = [(-1.0, 0, (start,), start)]
+        first = (start,)
+        best: dict[str, tuple[float, int, tuple[str, ...]]] = {start: (1.0, 0, first)}
+        heap: list[tuple[float, int, tuple[str, ...], str]] = [(-1.0, 0, first, start)]
         while heap:
             neg, hops, path, u = heapq.heappop(heap)
             if best[u][2] is not path:
@@ -217,15 +217,6 @@ class PathFinder:
         return NO_PATH if best is None else PathResult(best[0], best[2])
 
 
-def finder(graph: nx.DiGraph) -> PathFinder:
-    """The (cached) :class:`PathFinder` of a graph built by :func:`build_graph`."""
-    cached = graph.graph.get("_finder")
-    if cached is None or cached.graph is not graph:
-        cached = PathFinder(graph)
-        graph.graph["_finder"] = cached
-    return cached
-
-
 def strongest_path(graph: nx.DiGraph, a: str, b: str, kind: str = "S") -> PathResult:
     """``S(a -> b)``, ``A(a -> b)`` or ``O(a -> b)`` of SPEC section 3.
 
@@ -246,6 +237,8 @@ def strongest_path(graph: nx.DiGraph, a: str, b: str, kind: str = "S") -> PathRe
 
     Notes
     -----
-    One Dijkstra search from ``a``: O((V + E) log V) plus path copying.
+    Builds a :class:`PathFinder` (O(V + E)) and runs one Dijkstra search
+    from ``a``: O((V + E) log V) plus path copying. For many queries on one
+    graph, build a :class:`PathFinder` once and reuse it.
     """
-    return finder(graph).strongest(a, b, kind)
+    return PathFinder(graph).strongest(a, b, kind)

@@ -1,0 +1,83 @@
+"""``influence validate``: exit codes and exact output."""
+
+from __future__ import annotations
+
+from tests.conftest import EXAMPLES
+
+
+def test_valid_file_prints_one_line_summary(run):
+    result = run("validate", EXAMPLES / "uralmet.yaml")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"{EXAMPLES / 'uralmet.yaml'}: valid — 16 people, 15 in the buying team, 4 decision makers, 10 links\n"
+    )
+    assert result.stderr == ""
+
+
+def test_new_account_is_valid(run):
+    result = run("validate", EXAMPLES / "new-account.yaml")
+    assert result.exit_code == 0
+    assert "valid — 0 people, 0 in the buying team, 0 decision makers, 0 links" in result.stdout
+
+
+def test_invalid_file_lists_every_error(run, write):
+    path = write(
+        "format: influence/v1\naccount: {id: acme, name: Acme}\n"
+        "people:\n  - {id: a, stance: happy}\n  - {id: b, unit: nowhere}\n"
+    )
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{path}:4: people[0].stance: invalid stance 'happy'; "
+        "allowed: -2..2, opponent, skeptic, neutral, supporter, champion\n"
+        f"{path}:5: people[1].unit: unknown unit 'nowhere'\n"
+        f"error: {path} is not a valid influence/v1 account (2 errors)\n"
+    )
+
+
+def test_missing_file(run, tmp_path):
+    result = run("validate", tmp_path / "nope.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path / 'nope.yaml'}: no such file\n"
+    assert "Traceback" not in result.output
+
+
+def test_directory(run, tmp_path):
+    result = run("validate", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path}: is a directory, not an account file\n"
+
+
+def test_empty_and_binary(run, tmp_path):
+    empty = tmp_path / "e.yaml"
+    empty.write_bytes(b"")
+    binary = tmp_path / "b.json"
+    binary.write_bytes(bytes(range(256)))
+    assert run("validate", empty).stderr == f"error: {empty}: file is empty\n"
+    result = run("validate", binary)
+    assert (result.exit_code, result.stderr) == (2, f"error: {binary}: binary data, not a UTF-8 text file\n")
+
+
+def test_yaml_bomb(run, write):
+    rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefghijklmnopqrstuvwxy", "bcdefghijklmnopqrstuvwxyz", strict=True):
+        rows.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    path = write("\n".join(rows) + "\n")
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert f"{path}:1: a: unknown key 'a'" in result.stderr
+
+
+def test_file_over_50_mb(run, tmp_path):
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(60 * 1024 * 1024)
+    result = run("validate", path)
+    assert (result.exit_code, result.stderr) == (2, f"error: {path}: file is 60.0 MB; the limit is 50 MB\n")
+
+
+def test_no_arguments_is_usage_error(run):
+    result = run("validate")
+    assert result.exit_code == 2
+    assert "Missing argument 'SOURCE'" in result.stderr

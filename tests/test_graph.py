@@ -1,0 +1,230 @@
+"""The influence graph of SPEC section 3 and its strongest-path searches."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from influence.graph import TOLERANCE, PathFinder, strongest_path
+from influence.loading import load_file
+
+HEAD = "format: influence/v1\naccount: {id: acme, name: Acme}\n"
+PEOPLE = "people:\n  - {id: a}\n  - {id: b}\n  - {id: c}\n"
+
+
+def edges_of(write, body: str) -> dict[tuple[str, str], float]:
+    account = load_file(write(HEAD + body))
+    return {(u, v): d["strength"] for u, v, d in account.graph.edges(data=True)}
+
+
+@pytest.mark.parametrize(
+    ("link_type", "forward", "back"),
+    [
+        ("reports_to", 0.5, 0.8),
+        ("influences", 0.6, None),
+        ("family", 0.9, 0.9),
+        ("friend", 0.6, 0.6),
+        ("former_colleague", 0.4, 0.4),
+        ("informal", 0.5, 0.5),
+    ],
+)
+def test_default_strengths_by_link_type(write, link_type, forward, back):
+    edges = edges_of(write, PEOPLE + f"links:\n  - {{from: a, to: b, type: {link_type}}}\n")
+    expected = {("a", "b"): forward} | ({("b", "a"): back} if back is not None else {})
+    assert edges == expected
+
+
+@pytest.mark.parametrize(
+    "link_type", ["reports_to", "influences", "family", "friend", "former_colleague", "informal"]
+)
+def test_back_strength_zero_removes_the_reverse_edge(write, link_type):
+    body = PEOPLE + f"links:\n  - {{from: a, to: b, type: {link_type}, strength: weak, back_strength: 0}}\n"
+    assert edges_of(write, body) == {("a", "b"): 0.3}
+
+
+def test_back_strength_creates_a_reverse_edge_on_influences(write):
+    body = PEOPLE + "links:\n  - {from: a, to: b, type: influences, strength: 0.7, back_strength: strong}\n"
+    assert edges_of(write, body) == {("a", "b"): 0.7, ("b", "a"): 0.9}
+
+
+def test_reports_to_shorthand_equals_a_link(write):
+    short = edges_of(write, "people:\n  - {id: a, reports_to: b}\n  - {id: b}\n")
+    long = edges_of(
+        write, "people:\n  - {id: a}\n  - {id: b}\nlinks:\n  - {from: a, to: b, type: reports_to}\n"
+    )
+    assert short == long == {("a", "b"): 0.5, ("b", "a"): 0.8}
+
+
+def test_strongest_edge_per_pair_stands(write):
+    body = PEOPLE + (
+        "links:\n"
+        "  - {from: a, to: b, type: former_colleague}\n"  # a->b 0.4, b->a 0.4
+        "  - {from: a, to: b, type: influences, strength: 0.7}\n"  # a->b 0.7
+        "  - {from: b, to: a, type: friend, strength: 0.2, back_strength: 0.3}\n"  # b->a 0.2, a->b 0.3
+    )
+    assert edges_of(write, body) == {("a", "b"): 0.7, ("b", "a"): 0.4}
+
+
+def test_relationships_and_competitors(write):
+    body = PEOPLE + (
+        "team:\n  - {id: olga}\n"
+        "relationships:\n  - {team: olga, person: a}\n  - {team: olga, person: b, strength: strong}\n"
+        "competitors:\n  - id: rival\n    relationships:\n      - {person: c, strength: 0.35}\n"
+    )
+    assert edges_of(write, body) == {("olga", "a"): 0.6, ("olga", "b"): 0.9, ("rival", "c"): 0.35}
+
+
+def test_node_kinds_and_stance(write):
+    account = load_file(
+        write(
+            HEAD + "people:\n  - {id: a, stance: champion}\nteam:\n  - {id: t}\ncompetitors:\n  - {id: r}\n"
+        )
+    )
+    g = account.graph
+    assert dict(g.nodes(data="kind")) == {"a": "person", "t": "team", "r": "competitor"}
+    assert g.nodes["a"]["stance"] == 2
+
+
+def _line_graph(kinds_stances, strengths):
+    g = nx.DiGraph()
+    for node, (kind, stance) in kinds_stances.items():
+        g.add_node(node, kind=kind, stance=stance)
+    for (u, v), w in strengths.items():
+        g.add_edge(u, v, strength=w, type="influences")
+    return g
+
+
+def test_team_and_competitors_are_never_intermediate():
+    g = _line_graph(
+        {"a": ("person", 1), "t": ("team", None), "b": ("person", 1)},
+        {("a", "t"): 1.0, ("t", "b"): 1.0},
+    )
+    assert strongest_path(g, "a", "b").strength == 0
+    assert strongest_path(g, "t", "b").path == ("t", "b")
+
+
+@pytest.mark.parametrize(
+    ("kind", "mid_stance", "reachable"),
+    [
+        ("S", -2, True),
+        ("A", 1, True),
+        ("A", 0, False),
+        ("A", None, False),
+        ("O", 0, True),
+        ("O", None, True),
+        ("O", 1, False),
+    ],
+)
+def test_who_may_stand_in_the_middle(kind, mid_stance, reachable):
+    g = _line_graph(
+        {"s": ("competitor", None), "m": ("person", mid_stance), "d": ("person", -2)},
+        {("s", "m"): 0.9, ("m", "d"): 0.9},
+    )
+    result = strongest_path(g, "s", "d", kind)
+    assert (result.strength > 0) is reachable
+    assert result.path == (("s", "m", "d") if reachable else ())
+
+
+def test_self_path_and_tie_rules():
+    g = _line_graph(
+        dict.fromkeys("abcdx", ("person", 1)),
+        {
+            ("a", "d"): 0.25,
+            ("a", "b"): 0.5,
+            ("b", "d"): 0.5,
+            ("a", "c"): 0.5,
+            ("c", "d"): 0.5,
+            ("a", "x"): 1.0,
+        },
+    )
+    assert strongest_path(g, "a", "a").path == ("a",)
+    assert strongest_path(g, "a", "a").strength == 1
+    # a->d direct (0.25) ties a->b->d and a->c->d (0.25): fewer hops wins
+    assert strongest_path(g, "a", "d").path == ("a", "d")
+    g.remove_edge("a", "d")
+    # equal strength and hops: smaller id list wins
+    assert strongest_path(g, "a", "d").path == ("a", "b", "d")
+    assert strongest_path(g, "d", "a").strength == 0
+
+
+def test_strengths_within_tolerance_tie():
+    g = _line_graph(
+        dict.fromkeys("abcd", ("person", 1)),
+        {("a", "b"): 0.5, ("b", "d"): 0.5, ("a", "d"): 0.25 - TOLERANCE / 2},
+    )
+    assert strongest_path(g, "a", "d").path == ("a", "d")
+
+
+def test_reverse_search_gives_forward_paths():
+    g = _line_graph(dict.fromkeys("abc", ("person", 0)), {("a", "b"): 0.5, ("b", "c"): 0.5})
+    result = PathFinder(g).to_target("c", "O")
+    assert result["a"].path == ("a", "b", "c")
+    assert result["a"].strength == 0.25
+
+
+# --- property: Dijkstra with tie rules == brute force over simple paths ---
+
+STRENGTHS = st.one_of(st.sampled_from([0.3, 0.4, 0.5, 0.6, 0.8, 0.9, 1.0]), st.floats(0.05, 1.0))
+
+
+@st.composite
+def graphs(draw):
+    n = draw(st.integers(2, 7))
+    nodes = [f"n{i}" for i in range(n)]
+    g = nx.DiGraph()
+    for node in nodes:
+        kind = draw(st.sampled_from(["person"] * 4 + ["team", "competitor"]))
+        g.add_node(node, kind=kind, stance=draw(st.sampled_from([None, -2, -1, 0, 1, 2])))
+    pairs = [(u, v) for u in nodes for v in nodes if u != v]
+    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs)))
+    for u, v in chosen:
+        g.add_edge(u, v, strength=draw(STRENGTHS))
+    return g
+
+
+def _allowed(g, kind, node):
+    d = g.nodes[node]
+    if d["kind"] != "person":
+        return False
+    s = d["stance"]
+    return {"S": True, "A": s is not None and s >= 1, "O": s is None or s <= 0}[kind]
+
+
+def brute_force(g, a, b, kind):
+    if a == b:
+        return 1.0, (a,)
+    found = []
+
+    def dfs(u, path, strength):
+        for v in g.successors(u):
+            if v in path:
+                continue
+            s = strength * g[u][v]["strength"]
+            if v == b:
+                found.append((s, (*path, v)))
+            elif _allowed(g, kind, v):
+                dfs(v, (*path, v), s)
+
+    dfs(a, (a,), 1.0)
+    if not found:
+        return 0.0, ()
+    top = max(s for s, _ in found)
+    return min(((s, p) for s, p in found if s >= top - TOLERANCE), key=lambda sp: (len(sp[1]), sp[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(graphs(), st.sampled_from(["S", "A", "O"]), st.data())
+def test_strongest_path_equals_brute_force(g, kind, data):
+    nodes = sorted(g.nodes)
+    a = data.draw(st.sampled_from(nodes))
+    b = data.draw(st.sampled_from(nodes))
+    expected_strength, expected_path = brute_force(g, a, b, kind)
+    result = strongest_path(g, a, b, kind)
+    assert result.strength == pytest.approx(expected_strength, abs=TOLERANCE)
+    assert result.path == expected_path
+    # the reverse search agrees with the forward one
+    reverse = PathFinder(g).to_target(b, kind).get(a)
+    if a != b:
+        assert (reverse.path if reverse else ()) == expected_path

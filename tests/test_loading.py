@@ -1,0 +1,163 @@
+"""Reading files: sizes, encodings, syntax, YAML bombs, JSON == YAML, Unicode."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+import yaml
+
+from influence import loading
+from influence.errors import SourceError, ValidationError
+from influence.loading import load_file, read_document
+from tests.conftest import EXAMPLES
+
+HEAD = "format: influence/v1\naccount: {id: acme, name: Acme}\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"", "a.yaml", "file is empty"),
+        (b"  \n\n", "a.yaml", "file is empty"),
+        (b"\x00\x01\x02garbage\xff", "a.yaml", "binary data, not a UTF-8 text file"),
+        (b"format: \xff\xfe\n", "a.yaml", "not UTF-8 text (byte 0xff at offset 8)"),
+        (b"format: influence/v1\n", "a.txt", "unsupported file type '.txt' (expected .yaml, .yml or .json)"),
+    ],
+)
+def test_unreadable_files(tmp_path, content, name, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(SourceError) as err:
+        read_document(path)
+    assert str(err.value) == f"{path}: {message}"
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(SourceError, match="no such file"):
+        read_document(tmp_path / "nope.yaml")
+    with pytest.raises(SourceError, match="is a directory, not an account file"):
+        read_document(tmp_path)
+
+
+def test_file_over_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(loading, "MAX_FILE_BYTES", 1000)
+    path = tmp_path / "big.yaml"
+    path.write_text(HEAD + "# " + "x" * 2000 + "\n")
+    with pytest.raises(SourceError, match=r"the limit is 0 MB|over the"):
+        read_document(path)
+
+
+def test_real_50mb_limit(tmp_path):
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024 + 1)
+    with pytest.raises(SourceError, match=r"file is 50\.0 MB; the limit is 50 MB"):
+        read_document(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "reason"),
+    [
+        ("format: [unclosed\n", 2, "YAML syntax error: did not find expected ',' or ']'"),
+        ("a: 1\n- b\n", 2, "YAML syntax error: did not find expected key"),
+        ("a: 1\na: 2\n", 2, "duplicate key 'a'"),
+        ("a: 1\n---\nb: 2\n", 2, "more than one YAML document in the file"),
+        ("a: &x [1, *x]\n", 1, "alias '*x' names no complete anchor before it"),
+        (
+            "a: !!python/object:os.system x\n",
+            1,
+            "the YAML tag 'tag:yaml.org,2002:python/object:os.system' is not supported",
+        ),
+        ("a:\n  <<: {b: 1}\n", 2, "merge keys ('<<') are not supported"),
+        ("? [a]\n: 1\n", 1, "a mapping key must be plain text"),
+    ],
+)
+def test_yaml_document_errors(write, text, line, reason):
+    with pytest.raises(ValidationError) as err:
+        read_document(write(text))
+    (issue,) = err.value.issues
+    assert (issue.line, issue.location, issue.reason) == (line, "(document)", reason)
+
+
+def test_deep_nesting_is_refused_not_crashed(write):
+    path = write("[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(ValidationError, match="nesting deeper than 64 levels"):
+        read_document(path)
+    path = write("[" * 100_000 + "]" * 100_000, name="deep.json")
+    with pytest.raises(ValidationError, match="nesting deeper than 64 levels"):
+        read_document(path)
+
+
+def test_yaml_bomb_costs_no_more_than_its_text(write):
+    rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    prev = "a"
+    for name in "bcdefghijklmnop":
+        rows.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+        prev = name
+    doc = read_document(write(HEAD + "x-bomb:\n" + "\n".join("  " + r for r in rows) + "\n"))
+    assert doc.data["x-bomb"]["p"][0] is doc.data["x-bomb"]["o"]  # shared, not copied
+    load_file(write(HEAD + "x-bomb:\n" + "\n".join("  " + r for r in rows) + "\n", "b2.yaml"))
+
+
+def test_aliases_share_values(write):
+    account = load_file(write(HEAD + "people:\n  - {id: a, pains: &p [cost]}\n  - {id: b, pains: *p}\n"))
+    assert account.people[1].pains == ("cost",)
+
+
+def test_json_duplicate_key(write):
+    with pytest.raises(ValidationError, match="duplicate key 'id'"):
+        read_document(write('{"account": {"id": "a", "id": "b"}}', "d.json"))
+
+
+def test_json_syntax_error_has_line(write):
+    with pytest.raises(ValidationError) as err:
+        read_document(write('{\n"format": "influence/v1",\n}', "s.json"))
+    assert err.value.issues[0].line == 3
+    assert err.value.issues[0].reason.startswith("JSON syntax error: ")
+
+
+def _plain(value):
+    """YAML-loaded data as JSON would give it (dates as ISO text)."""
+    return json.loads(json.dumps(value, default=str, ensure_ascii=False))
+
+
+@pytest.mark.parametrize("name", ["uralmet.yaml", "uralmet-ru.yaml", "new-account.yaml"])
+def test_yaml_and_json_of_the_same_account_load_equal(tmp_path, name):
+    source = EXAMPLES / name
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    json_path = tmp_path / (source.stem + ".json")
+    json_path.write_text(json.dumps(_plain(data), ensure_ascii=False, indent=1), encoding="utf-8")
+    assert load_file(json_path) == load_file(source)
+
+
+def test_unicode_names_survive(write):
+    account = load_file(
+        write(
+            HEAD
+            + "people:\n"
+            + "  - {id: ivanov, name: Иван Иванов, title: ИТ-директор, pains: [простои 🔥]}\n"
+            + '  - {id: li, name: 李小龙, notes: "Zoë — \\u00e9t\\u00e9"}\n'
+        )
+    )
+    ivanov, li = account.people
+    assert (ivanov.name, ivanov.title, ivanov.pains) == ("Иван Иванов", "ИТ-директор", ("простои 🔥",))
+    assert (li.name, li.notes) == ("李小龙", "Zoë — été")
+
+
+def test_utf8_bom_is_accepted(tmp_path):
+    path = tmp_path / "bom.yaml"
+    path.write_bytes("\ufeff".encode() + HEAD.encode())
+    assert load_file(path).id == "acme"
+
+
+def test_examples_load_with_expected_sizes():
+    ru, en = load_file(EXAMPLES / "uralmet-ru.yaml"), load_file(EXAMPLES / "uralmet.yaml")
+    assert len(en.buying_team) >= 12
+    assert any(p.informal and "spouse" in (p.title or "") for p in en.people)
+    assert [
+        dataclasses.replace(p, name="", title=None, pains=(), offer=None, notes=None) for p in ru.people
+    ] == [dataclasses.replace(p, name="", title=None, pains=(), offer=None, notes=None) for p in en.people]
+    assert ru.links == en.links and ru.relationships == en.relationships
+    assert len({o.id for o in en.organizations if o.kind in ("company", "subsidiary")}) >= 2

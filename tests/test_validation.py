@@ -1,0 +1,312 @@
+"""Every validation error kind, with its exact message and line."""
+
+from __future__ import annotations
+
+import pytest
+
+from influence.errors import ValidationError
+from influence.loading import load_file
+
+HEAD = "format: influence/v1\naccount: {id: acme, name: Acme}\n"
+
+
+def issues_of(write, body: str, head: str = HEAD) -> list[str]:
+    path = write(head + body)
+    with pytest.raises(ValidationError) as err:
+        load_file(path)
+    return [f"{i.line}: {i.location}: {i.reason}" for i in err.value.issues]
+
+
+CASES = [
+    pytest.param(
+        "",
+        "format: influence/v2\naccount: {id: acme, name: Acme}\n",
+        ["1: format: unknown format 'influence/v2' (expected 'influence/v1')"],
+        id="unknown-format",
+    ),
+    pytest.param(
+        "",
+        "account: {id: acme, name: Acme}\n",
+        ["1: format: missing required field (expected 'influence/v1')"],
+        id="missing-format",
+    ),
+    pytest.param(
+        "",
+        "format: influence/v1\naccount:\n  id: acme\n",
+        ["2: account.name: missing required field"],
+        id="missing-name",
+    ),
+    pytest.param("", "format: influence/v1\n", ["1: account: missing required field"], id="missing-account"),
+    pytest.param(
+        "people:\n  - {id: Ivan Ivanov}\n",
+        HEAD,
+        [
+            "4: people[0].id: malformed id 'Ivan Ivanov' "
+            "(ids match ^[a-z0-9][a-z0-9_.-]*$: lower-case letters, digits, '_', '.', '-')"
+        ],
+        id="malformed-id",
+    ),
+    pytest.param(
+        "units:\n  - {id: it}\npeople:\n  - {id: ivan}\n  - {id: it}\n",
+        HEAD,
+        ["7: people[1].id: duplicate id 'it' (first defined at units[0])"],
+        id="duplicate-id-across-lists",
+    ),
+    pytest.param(
+        "units:\n  - {id: steel-it}\npeople:\n  - id: ivan\n    unit: stel-it\n",
+        HEAD,
+        ["7: people[0].unit: unknown unit 'stel-it' (did you mean 'steel-it'?)"],
+        id="dangling-unit",
+    ),
+    pytest.param(
+        "units:\n  - {id: u, organization: nope}\n",
+        HEAD,
+        ["4: units[0].organization: unknown organization 'nope'"],
+        id="dangling-organization",
+    ),
+    pytest.param(
+        "organizations:\n  - {id: o, parent: p}\n",
+        HEAD,
+        ["4: organizations[0].parent: unknown organization 'p'"],
+        id="dangling-parent",
+    ),
+    pytest.param(
+        "people:\n  - {id: ivan, reports_to: petr}\n",
+        HEAD,
+        ["4: people[0].reports_to: unknown person 'petr'"],
+        id="dangling-reports-to",
+    ),
+    pytest.param(
+        "people:\n  - {id: ivan}\nlinks:\n  - {from: ivan, to: ivam, type: friend}\n",
+        HEAD,
+        ["6: links[0].to: unknown person 'ivam' (did you mean 'ivan'?)"],
+        id="dangling-link-end",
+    ),
+    pytest.param(
+        "people:\n  - {id: ivan}\nrelationships:\n  - {team: olga, person: ivan}\n",
+        HEAD,
+        ["6: relationships[0].team: unknown team member 'olga'"],
+        id="dangling-team",
+    ),
+    pytest.param(
+        "competitors:\n  - id: rival\n    relationships:\n      - {person: ghost}\n",
+        HEAD,
+        ["6: competitors[0].relationships[0].person: unknown person 'ghost'"],
+        id="dangling-competitor-person",
+    ),
+    pytest.param(
+        "people:\n  - {id: ivan}\nactivities:\n  - {id: a, targets: [ivan, ghost], owner: olga}\n",
+        HEAD,
+        [
+            "6: activities[0].targets[1]: unknown person 'ghost'",
+            "6: activities[0].owner: unknown team member 'olga'",
+        ],
+        id="dangling-targets-owner",
+    ),
+    pytest.param(
+        "",
+        "format: influence/v1\naccount:\n  id: acme\n  name: Acme\n  target_unit: it\n  owner: olga\n",
+        ["5: account.target_unit: unknown unit 'it'", "6: account.owner: unknown team member 'olga'"],
+        id="dangling-account-refs",
+    ),
+    pytest.param(
+        "people:\n  - {id: ivan, stance: happy}\n",
+        HEAD,
+        [
+            "4: people[0].stance: invalid stance 'happy'; "
+            "allowed: -2..2, opponent, skeptic, neutral, supporter, champion"
+        ],
+        id="stance-word",
+    ),
+    pytest.param(
+        "people:\n  - {id: ivan, stance: 3}\n",
+        HEAD,
+        [
+            "4: people[0].stance: invalid stance number 3; "
+            "allowed: -2..2, opponent, skeptic, neutral, supporter, champion"
+        ],
+        id="stance-range",
+    ),
+    pytest.param(
+        "people:\n  - {id: ivan, roles: [sponser]}\n",
+        HEAD,
+        [
+            "4: people[0].roles[0]: invalid role 'sponser' (did you mean 'sponsor'?); allowed: "
+            "economic_buyer, decision_maker, technical_buyer, user, problem_owner, internal_customer, "
+            "sponsor, coach, influencer, anti_influencer, gatekeeper, procurement"
+        ],
+        id="role-vocabulary",
+    ),
+    pytest.param(
+        "people:\n  - {id: ivan, awareness: total}\n",
+        HEAD,
+        ["4: people[0].awareness: invalid awareness 'total'; allowed: none, low, medium, high"],
+        id="awareness-vocabulary",
+    ),
+    pytest.param(
+        "people:\n  - {id: a}\n  - {id: b}\nlinks:\n  - {from: a, to: b, type: friend, strength: 1.5}\n",
+        HEAD,
+        [
+            "7: links[0].strength: strength number 1.5 out of range; allowed: a number in (0, 1], weak, medium, strong"
+        ],
+        id="strength-range",
+    ),
+    pytest.param(
+        "people:\n  - {id: a}\n  - {id: b}\nlinks:\n  - {from: a, to: b, type: friend, back_strength: strng}\n",
+        HEAD,
+        [
+            "7: links[0].back_strength: invalid back_strength 'strng' (did you mean 'strong'?); "
+            "allowed: a number in [0, 1], weak, medium, strong"
+        ],
+        id="back-strength-word",
+    ),
+    pytest.param(
+        "people:\n  - {id: a}\n  - {id: b}\nlinks:\n  - {from: a, to: b, type: friends}\n",
+        HEAD,
+        [
+            "7: links[0].type: invalid link type 'friends' (did you mean 'friend'?); "
+            "allowed: reports_to, influences, family, friend, former_colleague, informal"
+        ],
+        id="link-type",
+    ),
+    pytest.param(
+        "organizations:\n  - {id: o, kind: corp}\n",
+        HEAD,
+        [
+            "4: organizations[0].kind: invalid organization kind 'corp'; "
+            "allowed: holding, company, subsidiary, branch, other"
+        ],
+        id="org-kind",
+    ),
+    pytest.param(
+        "organizations:\n  - {id: o, ownership: 120}\n",
+        HEAD,
+        ["4: organizations[0].ownership: ownership number 120 out of range; allowed: 0 to 100"],
+        id="ownership-range",
+    ),
+    pytest.param(
+        "activities:\n  - {id: a, kind: party, status: maybe, budget: -5}\n",
+        HEAD,
+        [
+            "4: activities[0].kind: invalid activity kind 'party'; allowed: meeting, conference, "
+            "reference_visit, pilot, training, workshop, other",
+            "4: activities[0].status: invalid activity status 'maybe'; allowed: planned, done, cancelled",
+            "4: activities[0].budget: budget number -5 out of range; allowed: a number ≥ 0",
+        ],
+        id="activity-vocab-and-budget",
+    ),
+    pytest.param(
+        "tenders:\n  - {id: t, submission: 2027-02-30}\n  - {id: u, submission: '27.06.2027'}\n",
+        HEAD,
+        [
+            "4: tenders[0].submission: bad date '2027-02-30' (expected YYYY-MM-DD)",
+            "5: tenders[1].submission: bad date '27.06.2027' (expected YYYY-MM-DD)",
+        ],
+        id="bad-date",
+    ),
+    pytest.param(
+        "",
+        'format: influence/v1\naccount: {id: acme, name: Acme, fiscal_year_start: "13-01"}\n',
+        ["2: account.fiscal_year_start: bad month-day '13-01' (expected MM-DD, e.g. '01-01')"],
+        id="bad-fiscal-year",
+    ),
+    pytest.param(
+        "people:\n  - {id: a}\nlinks:\n  - {from: a, to: a, type: friend}\n",
+        HEAD,
+        ["6: links[0]: link from 'a' to themself"],
+        id="self-link",
+    ),
+    pytest.param(
+        "organizations:\n  - {id: a, parent: b}\n  - {id: b, parent: a}\n",
+        HEAD,
+        ["4: organizations[0].parent: cycle in parent: a -> b -> a"],
+        id="org-cycle",
+    ),
+    pytest.param(
+        "units:\n  - {id: x, parent: z}\n  - {id: y, parent: x}\n  - {id: z, parent: y}\n",
+        HEAD,
+        ["4: units[0].parent: cycle in parent: x -> z -> y -> x"],
+        id="unit-cycle",
+    ),
+    pytest.param(
+        "people:\n  - {id: a, reports_to: b}\n  - {id: b, reports_to: a}\n  - {id: c, reports_to: c}\n",
+        HEAD,
+        [
+            "4: people[0].reports_to: cycle in reports_to: a -> b -> a",
+            "6: people[2].reports_to: cycle in reports_to: c -> c",
+        ],
+        id="reports-to-cycles",
+    ),
+    pytest.param(
+        "people:\n  - id: a\n    titel: CIO\n    x-crm-id: 42\n",
+        HEAD,
+        ["5: people[0].titel: unknown key 'titel' (did you mean 'title'?)"],
+        id="unknown-key-x-kept",
+    ),
+    pytest.param(
+        "peple: []\n",
+        HEAD,
+        ["3: peple: unknown key 'peple' (did you mean 'people'?)"],
+        id="unknown-top-key",
+    ),
+    pytest.param(
+        "people: {id: a}\nlinks:\n  - 42\n",
+        HEAD,
+        ["3: people: expected a list, got a mapping", "5: links[0]: expected a mapping, got number 42"],
+        id="wrong-shapes",
+    ),
+    pytest.param(
+        "people:\n  - {id: a, informal: yes please, pains: headache}\n",
+        HEAD,
+        [
+            "4: people[0].informal: expected true or false, got text 'yes please'",
+            "4: people[0].pains: expected a list, got text 'headache'",
+        ],
+        id="wrong-types",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "head", "expected"), CASES)
+def test_each_error_kind(write, body, head, expected):
+    assert issues_of(write, body, head) == expected
+
+
+def test_all_errors_reported_in_document_order(write):
+    found = issues_of(
+        write,
+        "people:\n  - {id: a, stance: 9}\n  - {id: B}\nlinks:\n  - {from: a, to: zz, type: boss}\n",
+    )
+    assert [line.split(":")[0] for line in found] == ["4", "5", "7", "7"]
+
+
+def test_message_form_is_file_line_location_reason(write):
+    path = write(HEAD + "people:\n  - {id: a, unit: nope}\n", name="acme.yaml")
+    with pytest.raises(ValidationError) as err:
+        load_file(path)
+    assert str(err.value.issues[0]) == f"{path}:4: people[0].unit: unknown unit 'nope'"
+
+
+def test_json_errors_have_no_line(write):
+    path = write('{"format": "influence/v1", "account": {"id": "a", "name": "A", "owner": "x"}}', "a.json")
+    with pytest.raises(ValidationError) as err:
+        load_file(path)
+    (issue,) = err.value.issues
+    assert issue.line is None
+    assert str(issue) == f"{path}: account.owner: unknown team member 'x'"
+
+
+def test_minimal_account_is_valid(write):
+    account = load_file(write(HEAD))
+    assert account.id == "acme" and account.name == "Acme"
+    assert account.people == () and account.decision_makers == ()
+
+
+def test_empty_values_count_as_absent(write):
+    account = load_file(write(HEAD + "people:\n  - id: a\n    title:\n    stance:\n"))
+    assert account.people[0].title is None and account.people[0].stance is None
+
+
+def test_x_keys_are_kept_at_top_level(write):
+    account = load_file(write(HEAD + "x-crm: {id: 7}\n"))
+    assert account.extras == {"x-crm": {"id": 7}}
