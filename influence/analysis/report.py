@@ -1,0 +1,108 @@
+"""One analysis run: every table and the gap report for an account and a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from influence.analysis.coverage import CoverageRow, coverage
+from influence.analysis.facts import Facts
+from influence.analysis.findings import SEVERITIES, Finding, findings
+from influence.analysis.paths import AntiPathRow, anti_influence_paths
+from influence.analysis.sponsors import SponsorRow, sponsors
+from influence.model import Account
+
+__all__ = ["Report", "analyze", "rounded"]
+
+
+def rounded(value: Any) -> Any:
+    """Round every float in a JSON-like value as ``round(x, 4)`` (SPEC section 5)."""
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, dict):
+        return {k: rounded(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [rounded(v) for v in value]
+    return value
+
+
+@dataclass
+class Report:
+    """Everything the analyses say about one account on one date.
+
+    Attributes
+    ----------
+    account : Account
+    as_of : datetime.date
+    coverage : list of CoverageRow
+    sponsors : list of SponsorRow
+    paths : list of AntiPathRow
+    findings : list of Finding
+    """
+
+    account: Account
+    as_of: dt.date
+    coverage: list[CoverageRow] = field(default_factory=list)
+    sponsors: list[SponsorRow] = field(default_factory=list)
+    paths: list[AntiPathRow] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """Counts by severity, buying-team size, decision makers and covered ones."""
+        counts = {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+        return {
+            **counts,
+            "buying_team": len(self.account.buying_team),
+            "decision_makers": len(self.account.decision_makers),
+            "covered": sum(1 for r in self.coverage if r.status == "covered"),
+        }
+
+    def gaps_dict(self) -> dict[str, Any]:
+        """The ``gaps --format json`` object, numbers rounded."""
+        return rounded(
+            {
+                "account": self.account.id,
+                "as_of": self.as_of.isoformat(),
+                "summary": self.summary,
+                "findings": [f.to_dict() for f in self.findings],
+            }
+        )
+
+    def worst(self) -> str | None:
+        """The highest severity among the findings, or None."""
+        for s in SEVERITIES:
+            if any(f.severity == s for f in self.findings):
+                return s
+        return None
+
+
+def analyze(account: Account, as_of: dt.date | str | None = None) -> Report:
+    """Run every analysis of SPEC sections 4 and 5 once.
+
+    Parameters
+    ----------
+    account : Account
+    as_of : datetime.date or str, optional
+        Analysis date (ISO text accepted); default today.
+
+    Returns
+    -------
+    Report
+
+    Notes
+    -----
+    The searches are shared: three per decision maker (reversed) and two per
+    team member (forward), so O((D + T) · (V + E) log V) in all.
+    """
+    if as_of is None:
+        as_of = dt.date.today()
+    elif isinstance(as_of, str):
+        as_of = dt.date.fromisoformat(as_of)
+    facts = Facts(account)
+    cov = coverage(account, facts)
+    spo = sponsors(account, facts)
+    pth = anti_influence_paths(account, facts)
+    fnd = findings(account, as_of, facts, coverage_rows=cov, sponsor_rows=spo, path_rows=pth)
+    return Report(account, as_of, cov, spo, pth, fnd)
