@@ -564,7 +564,10 @@ def _build(typed: dict[str, Any]) -> Account:
         info=info,
         organizations=tuple(Organization(**{**r, "name": name_of(r)}) for r in rows("organizations")),
         units=tuple(Unit(**{**r, "name": name_of(r)}) for r in rows("units")),
-        people=tuple(Person(**{**r, "name": name_of(r)}) for r in rows("people")),
+        people=tuple(
+            Person(**{**r, "name": name_of(r), "roles": tuple(sorted(r.get("roles", ()), key=ROLES.index))})
+            for r in rows("people")
+        ),
         links=tuple(
             Link(
                 source=r["from"],

@@ -1,0 +1,419 @@
+"""Every finding code: a minimal change that triggers it and one that just does not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from influence.analysis import analyze
+from tests.analysis.helpers import AS_OF, complete_doc, make
+
+
+def days(n: int) -> str:
+    return (AS_OF + dt.timedelta(days=n)).isoformat()
+
+
+def found(doc) -> set[tuple[str, str, str]]:
+    return {(f.code, f.severity, f.subject) for f in analyze(make(doc), AS_OF).findings}
+
+
+def test_complete_account_has_only_low_findings():
+    assert found(complete_doc()) == {
+        ("sponsor-candidate", "low", "p1"),
+        ("sponsor-candidate", "low", "p7"),
+        ("tender-prep-upcoming", "low", "t-main"),
+    }
+
+
+def _people(doc, n: int):
+    """Keep the first n people (the complete account has 10)."""
+    keep = {f"p{i}" for i in range(n)}
+    doc["people"] = doc["people"][:n]
+    doc["relationships"] = [r for r in doc["relationships"] if r["person"] in keep]
+    doc["competitors"][0]["relationships"] = []
+    doc["activities"][0]["targets"] = [t for t in doc["activities"][0]["targets"] if t in keep] or ["p0"]
+    return doc
+
+
+def _set(path, value):
+    def change(doc):
+        target = doc
+        for part in path[:-1]:
+            target = target[part]
+        if value is _DELETE:
+            del target[path[-1]]
+        else:
+            target[path[-1]] = value
+        return doc
+
+    return change
+
+
+_DELETE = object()
+
+
+def _person(i: int, **fields):
+    def change(doc):
+        for key, value in fields.items():
+            if value is _DELETE:
+                doc["people"][i].pop(key, None)
+            else:
+                doc["people"][i][key] = value
+        return doc
+
+    return change
+
+
+def _both(*changes):
+    def change(doc):
+        for c in changes:
+            doc = c(doc)
+        return doc
+
+    return change
+
+
+def _drop_relationships(person: str, keep: int = 0):
+    def change(doc):
+        rels = [r for r in doc["relationships"] if r["person"] == person]
+        doc["relationships"] = [r for r in doc["relationships"] if r["person"] != person] + rels[:keep]
+        return doc
+
+    return change
+
+
+def _add(section: str, row):
+    def change(doc):
+        doc.setdefault(section, []).append(row)
+        return doc
+
+    return change
+
+
+def _add_tie(person: str, strength: float):
+    def change(doc):
+        doc["competitors"][0]["relationships"].append({"person": person, "strength": strength})
+        return doc
+
+    return change
+
+
+CASES = [
+    # (trigger, expected finding, near miss that must not produce it)
+    (
+        "org-structure-missing",
+        _both(_set(("organizations",), []), _set(("units", 0, "organization"), _DELETE)),
+        ("org-structure-missing", "medium", "acme"),
+        _set(("units", 0, "organization"), _DELETE),
+    ),
+    (
+        "target-unit-missing",
+        _set(("account", "target_unit"), _DELETE),
+        ("target-unit-missing", "medium", "acme"),
+        None,
+    ),
+    (
+        "target-rationale-missing",
+        _set(("account", "target_rationale"), _DELETE),
+        ("target-rationale-missing", "low", "acme"),
+        _both(_set(("account", "target_rationale"), _DELETE), _set(("account", "target_unit"), _DELETE)),
+    ),
+    (
+        "team-of-4",
+        lambda d: _people(d, 4),
+        ("buying-team-too-small", "high", "acme"),
+        lambda d: _people(d, 5),
+    ),
+    (
+        "team-of-5",
+        lambda d: _people(d, 5),
+        ("buying-team-too-small", "medium", "acme"),
+        lambda d: _people(d, 4),
+    ),
+    (
+        "team-of-9",
+        lambda d: _people(d, 9),
+        ("buying-team-too-small", "medium", "acme"),
+        lambda d: _people(d, 10),
+    ),
+    (
+        "buying-team-false",
+        _person(9, buying_team=False),
+        ("buying-team-too-small", "medium", "acme"),
+        _person(9, buying_team=True),
+    ),
+    ("role-eb", _person(0, roles=["sponsor"]), ("role-missing", "high", "economic_buyer"), None),
+    ("role-tb", _person(1, roles=["influencer"]), ("role-missing", "medium", "technical_buyer"), None),
+    ("role-po", _person(2, roles=["influencer"]), ("role-missing", "medium", "problem_owner"), None),
+    ("role-coach", _person(3, roles=["influencer"]), ("role-missing", "medium", "coach"), None),
+    ("role-user", _person(4, roles=["influencer"]), ("role-missing", "low", "user"), None),
+    ("role-ic", _person(5, roles=["influencer"]), ("role-missing", "low", "internal_customer"), None),
+    (
+        "role-only-outside-team",
+        _person(4, buying_team=False),
+        ("role-missing", "low", "user"),
+        _person(4, buying_team=True),
+    ),
+    ("informal", _person(6, informal=False), ("no-informal-influencers", "medium", "acme"), None),
+    (
+        "decision-role",
+        _person(6, roles=_DELETE),
+        ("decision-role-missing", "medium", "p6"),
+        _person(6, roles=["influencer"]),
+    ),
+    (
+        "contact",
+        _person(4, email=_DELETE),
+        ("contact-missing", "low", "p4"),
+        _person(4, email=_DELETE, phone="+1 5"),
+    ),
+    ("stance", _person(4, stance=_DELETE), ("stance-unknown", "medium", "p4"), _person(4, stance=0)),
+    (
+        "awareness",
+        _person(4, awareness=_DELETE),
+        ("awareness-unknown", "low", "p4"),
+        _person(4, awareness="none"),
+    ),
+    ("pains-absent", _person(4, pains=_DELETE, offer=_DELETE), ("pains-unknown", "medium", "p4"), None),
+    ("pains-empty", _person(4, pains=[], offer=_DELETE), ("pains-unknown", "medium", "p4"), None),
+    (
+        "offer",
+        _person(4, offer=_DELETE),
+        ("offer-missing", "medium", "p4"),
+        _person(4, pains=[], offer=_DELETE),
+    ),
+    (
+        "not-connected",
+        _drop_relationships("p4"),
+        ("not-connected", "medium", "p4"),
+        _drop_relationships("p4", keep=1),
+    ),
+    (
+        "not-connected-dm-exempt",
+        _drop_relationships("p4"),
+        ("not-connected", "medium", "p4"),
+        _both(_drop_relationships("p4"), _person(4, roles=["user", "decision_maker"])),
+    ),
+    (
+        "fiscal",
+        _set(("account", "fiscal_year_start"), _DELETE),
+        ("fiscal-year-unknown", "medium", "acme"),
+        None,
+    ),
+    ("tender", _set(("tenders",), []), ("tender-unknown", "medium", "acme"), None),
+    (
+        "tender-183-days",
+        _both(_set(("tenders", 0, "submission"), days(183)), _set(("activities", 0, "date"), days(-1))),
+        ("tender-prep-late", "high", "t-main"),
+        _both(_set(("tenders", 0, "submission"), days(184)), _set(("activities", 0, "date"), days(-1))),
+    ),
+    (
+        "tender-today",
+        _both(_set(("tenders", 0, "submission"), days(0)), _set(("activities", 0, "date"), days(-184))),
+        ("tender-prep-late", "high", "t-main"),
+        _both(_set(("tenders", 0, "submission"), days(0)), _set(("activities", 0, "date"), days(-183))),
+    ),
+    (
+        "tender-past-skipped",
+        _both(_set(("tenders", 0, "submission"), days(10)), _set(("activities", 0, "status"), "cancelled")),
+        ("tender-prep-late", "high", "t-main"),
+        _both(_set(("tenders", 0, "submission"), days(-1)), _set(("activities", 0, "status"), "cancelled")),
+    ),
+    (
+        "tender-prep-needs-buying-team-target",
+        _both(
+            _set(("tenders", 0, "submission"), days(100)),
+            _person(0, buying_team=False),
+            _person(1, buying_team=False),
+            _person(7, buying_team=False),
+        ),
+        ("tender-prep-late", "high", "t-main"),
+        _both(
+            _set(("tenders", 0, "submission"), days(100)),
+            _person(0, buying_team=False),
+            _person(1, buying_team=False),
+        ),
+    ),
+    (
+        "tender-prep-cancelled-activity",
+        _both(_set(("tenders", 0, "submission"), days(100)), _set(("activities", 0, "status"), "cancelled")),
+        ("tender-prep-late", "high", "t-main"),
+        _both(_set(("tenders", 0, "submission"), days(100)), _set(("activities", 0, "status"), "done")),
+    ),
+    (
+        "tender-184-days",
+        _set(("tenders", 0, "submission"), days(184)),
+        ("tender-prep-upcoming", "low", "t-main"),
+        _set(("tenders", 0, "submission"), days(183)),
+    ),
+    (
+        "tender-undated",
+        _set(("tenders", 0, "submission"), days(400)),
+        ("tender-prep-upcoming", "low", "t-main"),
+        _set(("tenders", 0, "submission"), _DELETE),
+    ),
+    ("competitors", _set(("competitors",), []), ("competitors-unknown", "low", "acme"), None),
+    (
+        "no-sponsor",
+        _person(0, roles=["economic_buyer"], stance=1),
+        ("no-sponsor", "high", "acme"),
+        _person(0, roles=["economic_buyer"], stance=2),
+    ),
+    (
+        "sponsor-at-risk",
+        _both(
+            _person(0, stance=_DELETE),
+            _person(3, roles=["coach", "sponsor"], stance=2),
+            _drop_relationships("p3", 0),
+        ),
+        ("sponsor-at-risk", "medium", "p0"),
+        None,
+    ),
+    (
+        "sponsor-candidate-access-0.5",
+        _both(_set(("links",), [{"from": "p4", "to": "p7", "type": "informal"}])),
+        ("sponsor-candidate", "low", "p4"),
+        _set(("links",), [{"from": "p4", "to": "p7", "type": "informal", "strength": 0.4999}]),
+    ),
+    (
+        "decision-maker-uncovered",
+        _drop_relationships("p7"),
+        ("decision-maker-uncovered", "high", "p7"),
+        _both(
+            _drop_relationships("p7"),
+            _set(("links",), [{"from": "p1", "to": "p7", "type": "friend", "strength": 0.01}]),
+        ),
+    ),
+    (
+        "coverage-exactly-0.6",
+        _both(
+            _drop_relationships("p7"),
+            _add("relationships", {"team": "t1", "person": "p7", "strength": 0.5999}),
+        ),
+        ("decision-maker-weak", "medium", "p7"),
+        _both(
+            _drop_relationships("p7"), _add("relationships", {"team": "t1", "person": "p7", "strength": 0.6})
+        ),
+    ),
+    (
+        "coverage-0.6-as-a-product",
+        _both(
+            _drop_relationships("p7"),
+            _add("links", {"from": "p1", "to": "p7", "type": "influences", "strength": 0.66}),
+        ),
+        ("decision-maker-weak", "medium", "p7"),
+        # t1 -> p1 -> p7 = 0.9 * (2/3 - 5e-10): under 0.6 by less than the tolerance, so it ties with 0.6
+        _both(
+            _drop_relationships("p7"),
+            _add("links", {"from": "p1", "to": "p7", "type": "influences", "strength": 2 / 3 - 5e-10}),
+        ),
+    ),
+    (
+        "weak-economic-buyer",
+        _both(
+            _drop_relationships("p0"), _add("relationships", {"team": "t1", "person": "p0", "strength": 0.5})
+        ),
+        ("decision-maker-weak", "high", "p0"),
+        None,
+    ),
+    (
+        "competitor-ahead",
+        _both(_drop_relationships("p7", keep=1), _add_tie("p7", 0.95)),
+        ("competitor-ahead", "high", "p7"),
+        _both(_drop_relationships("p7", keep=1), _add_tie("p7", 0.9)),
+    ),
+    (
+        "anti-path-0.25",
+        _both(
+            _person(8, stance=-1),
+            _person(7, stance=0),
+            _add("links", {"from": "p8", "to": "p7", "type": "influences", "strength": 0.25}),
+        ),
+        ("anti-influence-path", "high", "p7"),
+        _both(
+            _person(8, stance=-1),
+            _person(7, stance=0),
+            _add("links", {"from": "p8", "to": "p7", "type": "influences", "strength": 0.2499}),
+        ),
+    ),
+    (
+        "anti-path-opposed-at-equal-strength",
+        _both(
+            _person(8, stance=-1),
+            _person(7, stance=0),
+            _add("links", {"from": "p8", "to": "p7", "type": "influences", "strength": 0.5}),
+            _add("links", {"from": "p1", "to": "p7", "type": "influences", "strength": 0.4999}),
+        ),
+        ("anti-influence-path", "high", "p7"),
+        _both(
+            _person(8, stance=-1),
+            _person(7, stance=0),
+            _add("links", {"from": "p8", "to": "p7", "type": "influences", "strength": 0.5}),
+            _add("links", {"from": "p1", "to": "p7", "type": "influences", "strength": 0.5}),
+        ),
+    ),
+    (
+        "anti-path-medium-for-technical-buyer",
+        _both(
+            _person(8, roles=["anti_influencer"]),
+            _person(1, stance=0),
+            _add("links", {"from": "p8", "to": "p1", "type": "influences"}),
+        ),
+        ("anti-influence-path", "medium", "p1"),
+        _both(
+            _person(8, roles=["procurement"]),
+            _person(1, stance=0),
+            _add("links", {"from": "p8", "to": "p1", "type": "influences"}),
+        ),
+    ),
+    (
+        "anti-path-from-competitor",
+        _both(_person(7, stance=0), _add_tie("p7", 0.25)),
+        ("anti-influence-path", "high", "p7"),
+        _both(_person(7, stance=0), _add_tie("p7", 0.2)),
+    ),
+    (
+        "plan-gap",
+        _both(_drop_relationships("p1"), _set(("activities", 0, "targets"), ["p0", "p7"])),
+        ("plan-gap", "medium", "p1"),
+        _drop_relationships("p1"),
+    ),
+    (
+        "plan-gap-cancelled-activity",
+        _both(_drop_relationships("p1"), _set(("activities", 0, "status"), "cancelled")),
+        ("plan-gap", "medium", "p1"),
+        _both(_drop_relationships("p1"), _set(("activities", 0, "status"), "done")),
+    ),
+    (
+        "single-threaded",
+        _drop_relationships("p7", keep=1),
+        ("single-threaded", "medium", "p7"),
+        _drop_relationships("p7", keep=2),
+    ),
+    (
+        "plan-missing",
+        _set(("activities", 0, "date"), days(-1)),
+        ("plan-missing", "medium", "acme"),
+        _set(("activities", 0, "date"), days(0)),
+    ),
+    (
+        "plan-missing-cancelled",
+        _set(("activities", 0, "status"), "cancelled"),
+        ("plan-missing", "medium", "acme"),
+        _set(("activities", 0, "status"), "done"),
+    ),
+    (
+        "review-overdue",
+        _set(("account", "next_review"), days(-1)),
+        ("review-overdue", "low", "acme"),
+        _set(("account", "next_review"), days(0)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "trigger", "expected", "near_miss"), CASES, ids=[c[0] for c in CASES])
+def test_finding_triggers_and_near_miss(name, trigger, expected, near_miss):
+    assert expected in found(trigger(complete_doc()))
+    if near_miss is not None:
+        assert expected not in found(near_miss(complete_doc()))

@@ -1,0 +1,249 @@
+"""``gaps``, ``sponsors``, ``paths``, ``coverage``: exit codes and exact output."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+import yaml
+
+from tests.analysis.test_worked_example import DOC
+from tests.conftest import EXAMPLES
+
+AS_OF = "2026-11-27"
+
+
+@pytest.fixture
+def worked(tmp_path):
+    path = tmp_path / "worked.yaml"
+    path.write_text(yaml.safe_dump(DOC, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_coverage_table(run, worked):
+    result = run("coverage", worked)
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "PERSON  NAME  ROLES           COVERAGE  THREADS  PRESSURE  STATUS\n"
+        "------  ----  --------------  --------  -------  --------  -------\n"
+        "dm      DM    decision_maker  0.72      2        0.17      covered\n"
+        "eb      EB    economic_buyer  0.36      0        0.22      weak\n"
+    )
+
+
+def test_coverage_json(run, worked):
+    result = run("coverage", worked, "--format", "json")
+    assert json.loads(result.stdout) == [
+        {
+            "person": "dm",
+            "name": "DM",
+            "roles": ["decision_maker"],
+            "coverage": 0.72,
+            "threads": 2,
+            "pressure": 0.1728,
+            "status": "covered",
+        },
+        {
+            "person": "eb",
+            "name": "EB",
+            "roles": ["economic_buyer"],
+            "coverage": 0.36,
+            "threads": 0,
+            "pressure": 0.216,
+            "status": "weak",
+        },
+    ]
+
+
+def test_sponsors_json(run, worked):
+    result = run("sponsors", worked, "--format", "json", "--as-of", AS_OF)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [
+        {
+            "person": "al",
+            "name": "AL",
+            "class": "sponsor",
+            "stance": 2,
+            "access": 0.8,
+            "link": 0.9,
+            "reasons": [],
+        },
+        {
+            "person": "pa",
+            "name": "PA",
+            "class": "at_risk",
+            "stance": None,
+            "access": 0.0,
+            "link": 0.0,
+            "reasons": ["stance-unknown", "low-access", "weak-link"],
+        },
+        {
+            "person": "dm",
+            "name": "DM",
+            "class": "candidate",
+            "stance": 1,
+            "access": 1.0,
+            "link": 0.72,
+            "reasons": [],
+        },
+    ]
+
+
+def test_paths_csv(run, worked):
+    result = run("paths", worked, "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "source,source_kind,target,path,strength,counter,counter_strength,opposed\n"
+        "op,person,eb,op>eb,0.6,dm,0.5,false\n"
+        "op,person,dm,op>eb>dm,0.48,dm,1.0,true\n"
+    )
+
+
+def test_paths_markdown(run, worked):
+    result = run("paths", worked, "--format", "markdown")
+    assert result.stdout.splitlines()[:3] == [
+        "| source | source_kind | target | path | strength | counter | counter_strength | opposed |",
+        "|---|---|---|---|---|---|---|---|",
+        "| op | person | eb | op → eb | 0.60 | dm | 0.50 | no |",
+    ]
+
+
+def test_gaps_json_shape(run, worked):
+    result = run("gaps", worked, "--format", "json", "--as-of", AS_OF)
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert list(data) == ["account", "as_of", "summary", "findings"]
+    assert data["account"] == "worked" and data["as_of"] == AS_OF
+    assert data["summary"] == {
+        "high": sum(f["severity"] == "high" for f in data["findings"]),
+        "medium": sum(f["severity"] == "medium" for f in data["findings"]),
+        "low": sum(f["severity"] == "low" for f in data["findings"]),
+        "buying_team": 7,
+        "decision_makers": 2,
+        "covered": 1,
+    }
+    assert all(
+        list(f) == ["code", "severity", "subject", "message", "recommendation", "evidence"]
+        for f in data["findings"]
+    )
+    severities = [f["severity"] for f in data["findings"]]
+    assert severities == sorted(severities, key=["high", "medium", "low"].index)
+
+
+def test_gaps_table_groups_by_severity_with_names(run):
+    result = run("gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Gap report: Холдинг «УралМет» (uralmet), as of 2026-11-27"
+    assert [x for x in lines if x and not x.startswith(" ")][2:] == ["HIGH (6)", "MEDIUM (36)", "LOW (9)"]
+    assert (
+        "Arrange a meeting with Сергей Соколов through Иван Иванов, who reports to Сергей Соколов"
+        in " ".join(result.stdout.split())
+    )
+
+
+def test_gaps_markdown_is_pasteable(run):
+    result = run("gaps", EXAMPLES / "uralmet.yaml", "--as-of", AS_OF, "--format", "markdown")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "# Gap report: UralMet Holding"
+    assert "## High (6)" in lines and "## Medium (36)" in lines and "## Low (9)" in lines
+    assert any(
+        x.startswith("- **decision-maker-weak** (sokolov): Our best ally route to Sergey Sokolov")
+        for x in lines
+    )
+
+
+def test_gaps_csv(run, worked):
+    result = run("gaps", worked, "--format", "csv", "--as-of", AS_OF)
+    header, first = result.stdout.splitlines()[:2]
+    assert header == "severity,code,subject,message,recommendation,evidence"
+    assert first.startswith("high,anti-influence-path,eb,")
+    assert first.endswith(
+        '"{""counter"": ""dm"", ""counter_strength"": 0.5, ""opposed"": false, ""path"": [""op"", ""eb""], '
+        '""source"": ""op"", ""strength"": 0.6}"'
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "fail_on", "code"),
+    [
+        ("new-account.yaml", None, 0),
+        ("new-account.yaml", "high", 1),
+        ("new-account.yaml", "medium", 1),
+        ("new-account.yaml", "low", 1),
+    ],
+)
+def test_fail_on_examples(run, source, fail_on, code):
+    args = ["gaps", EXAMPLES / source, "--as-of", AS_OF]
+    if fail_on:
+        args += ["--fail-on", fail_on]
+    assert run(*args).exit_code == code
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("high", 0), ("medium", 0), ("low", 1)])
+def test_fail_on_thresholds(run, tmp_path, fail_on, code):
+    from tests.analysis.helpers import complete_doc
+
+    path = tmp_path / "complete.json"
+    path.write_text(json.dumps(complete_doc()))
+    result = run("gaps", path, "--as-of", AS_OF, "--fail-on", fail_on, "--format", "json")
+    assert result.exit_code == code
+    assert json.loads(result.stdout)["summary"]["low"] == 3
+
+
+def test_bad_as_of_is_usage_error(run, worked):
+    result = run("gaps", worked, "--as-of", "27.11.2026")
+    assert result.exit_code == 2
+    assert "'27.11.2026' is not a date (expected YYYY-MM-DD)" in result.stderr
+
+
+def test_bad_format_is_usage_error(run, worked):
+    result = run("sponsors", worked, "--format", "xml")
+    assert result.exit_code == 2
+    assert "'xml' is not one of 'table', 'json', 'csv', 'markdown'" in result.stderr
+
+
+def test_invalid_file_gives_exit_2_for_every_command(run, write):
+    path = write("format: influence/v1\naccount: {id: a}\n")
+    for command in ("gaps", "sponsors", "paths", "coverage"):
+        result = run(command, path)
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[0] == f"{path}:2: account.name: missing required field"
+
+
+def _shuffled(value, rng, path=()):
+    """Shuffle mapping keys everywhere and the entries of the account's lists."""
+    if isinstance(value, dict):
+        items = list(value.items())
+        rng.shuffle(items)
+        return {k: _shuffled(v, rng, (*path, k)) for k, v in items}
+    if isinstance(value, list):
+        items = [_shuffled(v, rng, (*path, "[]")) for v in value]
+        if len(path) == 1 or path[0::2] == ("competitors", "relationships"):
+            rng.shuffle(items)
+        return items
+    return value
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("fmt", ["json", "table", "markdown", "csv"])
+def test_shuffling_the_file_changes_nothing(run, tmp_path, seed, fmt):
+    source = EXAMPLES / "uralmet-ru.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data["account"] = data.pop("account")  # key order too
+    shuffled = tmp_path / "shuffled.yaml"
+    shuffled.write_text(
+        yaml.safe_dump(_shuffled(data, random.Random(seed)), allow_unicode=True), encoding="utf-8"
+    )
+    for command in ("gaps", "sponsors", "paths", "coverage"):
+        a = run(command, source, "--as-of", AS_OF, "--format", fmt)
+        b = run(command, shuffled, "--as-of", AS_OF, "--format", fmt)
+        assert a.exit_code == b.exit_code == 0
+        assert a.stdout == b.stdout, command
+
+
+def test_same_output_twice(run):
+    a = run("gaps", EXAMPLES / "uralmet.yaml", "--as-of", AS_OF, "--format", "json")
+    b = run("gaps", EXAMPLES / "uralmet.yaml", "--as-of", AS_OF, "--format", "json")
+    assert a.stdout == b.stdout
