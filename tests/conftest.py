@@ -35,3 +35,73 @@ def run():
         return runner.invoke(cli, [str(a) for a in args], env=env, catch_exceptions=False)
 
     return _run
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def neo4j_config():
+    """A real Neo4j 5: NEO4J_URI when set, else the bundled server, started once per session.
+
+    With CI=true a server that cannot start fails the run; elsewhere the
+    Neo4j tests are skipped with the reason.
+    """
+    import os
+    import subprocess
+
+    from influence.store import Neo4jConfig
+
+    if os.environ.get("NEO4J_URI"):
+        yield Neo4jConfig().resolved()
+        return
+    port = _free_port()
+    env = {**os.environ, "NEO4J_PORT": str(port), "NEO4J_PASSWORD": "test-secret-pw"}
+    server = ROOT / "tools" / "neo4j" / "server"
+    try:
+        proc = subprocess.run(
+            ["bash", str(server), "start"], env=env, capture_output=True, text=True, timeout=400
+        )
+        ok, reason = proc.returncode == 0, proc.stderr.strip()[-2000:]
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        ok, reason = False, str(exc)
+    if not ok:
+        subprocess.run(["bash", str(server), "stop"], env=env, capture_output=True)
+        message = f"the Neo4j test server did not start: {reason}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    try:
+        yield Neo4jConfig(uri=proc.stdout.strip(), username="neo4j", password="test-secret-pw", database=None)
+    finally:
+        subprocess.run(["bash", str(server), "stop"], env=env, capture_output=True)
+
+
+@pytest.fixture
+def neo4j_env(neo4j_config):
+    """Environment variables that point the CLI at the test server."""
+    env = {
+        "NEO4J_URI": neo4j_config.uri,
+        "NEO4J_USERNAME": neo4j_config.username,
+        "NEO4J_PASSWORD": neo4j_config.password,
+    }
+    if neo4j_config.database:
+        env["NEO4J_DATABASE"] = neo4j_config.database
+    return env
+
+
+@pytest.fixture
+def neo4j_store(neo4j_config):
+    """An open store on an empty database."""
+    from influence.store.neo4j import Neo4jStore
+
+    with Neo4jStore(neo4j_config) as store:
+        with store._session() as session:
+            # influence's own nodes only (all carry `account`): point NEO4J_URI at a scratch database
+            session.run("MATCH (n) WHERE n.account IS NOT NULL DETACH DELETE n").consume()
+        yield store

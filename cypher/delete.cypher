@@ -1,0 +1,27 @@
+// Remove one account's whole subgraph: $account. Runs inside the push
+// transaction (replace) and alone for `influence db delete`.
+// `n.id IS NOT NULL` lets the planner seek the (account, id) constraint index.
+
+// name: delete_account
+MATCH (n:Account) WHERE n.account = $account AND n.id IS NOT NULL DETACH DELETE n RETURN count(*) AS deleted;
+
+// name: delete_organizations
+MATCH (n:Organization) WHERE n.account = $account AND n.id IS NOT NULL DETACH DELETE n RETURN count(*) AS deleted;
+
+// name: delete_units
+MATCH (n:Unit) WHERE n.account = $account AND n.id IS NOT NULL DETACH DELETE n RETURN count(*) AS deleted;
+
+// name: delete_people
+MATCH (n:Person) WHERE n.account = $account AND n.id IS NOT NULL DETACH DELETE n RETURN count(*) AS deleted;
+
+// name: delete_team
+MATCH (n:TeamMember) WHERE n.account = $account AND n.id IS NOT NULL DETACH DELETE n RETURN count(*) AS deleted;
+
+// name: delete_competitors
+MATCH (n:Competitor) WHERE n.account = $account AND n.id IS NOT NULL DETACH DELETE n RETURN count(*) AS deleted;
+
+// name: delete_tenders
+MATCH (n:Tender) WHERE n.account = $account AND n.id IS NOT NULL DETACH DELETE n RETURN count(*) AS deleted;
+
+// name: delete_activities
+MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL DETACH DELETE n RETURN count(*) AS deleted;

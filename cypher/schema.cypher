@@ -1,0 +1,13 @@
+// Schema of the influence store: every node carries `account` and `id`,
+// unique together per label. The composite constraints also serve as the
+// indexes the queries use (equality on account, then id).
+// Run by `influence db init` (and before every push); safe to run again.
+
+CREATE CONSTRAINT account_key IF NOT EXISTS FOR (n:Account) REQUIRE (n.account, n.id) IS UNIQUE;
+CREATE CONSTRAINT organization_key IF NOT EXISTS FOR (n:Organization) REQUIRE (n.account, n.id) IS UNIQUE;
+CREATE CONSTRAINT unit_key IF NOT EXISTS FOR (n:Unit) REQUIRE (n.account, n.id) IS UNIQUE;
+CREATE CONSTRAINT person_key IF NOT EXISTS FOR (n:Person) REQUIRE (n.account, n.id) IS UNIQUE;
+CREATE CONSTRAINT team_member_key IF NOT EXISTS FOR (n:TeamMember) REQUIRE (n.account, n.id) IS UNIQUE;
+CREATE CONSTRAINT competitor_key IF NOT EXISTS FOR (n:Competitor) REQUIRE (n.account, n.id) IS UNIQUE;
+CREATE CONSTRAINT tender_key IF NOT EXISTS FOR (n:Tender) REQUIRE (n.account, n.id) IS UNIQUE;
+CREATE CONSTRAINT activity_key IF NOT EXISTS FOR (n:Activity) REQUIRE (n.account, n.id) IS UNIQUE;

@@ -1,0 +1,289 @@
+"""The Neo4j store against a real Neo4j 5 server (SPEC section 7)."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from influence.errors import StoreError
+from influence.loading import load_file
+from influence.store import Neo4jConfig
+from influence.store.neo4j import Neo4jStore, push_plan
+from tests.analysis.helpers import make
+from tests.conftest import EXAMPLES
+
+AS_OF = "2026-11-27"
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+def snapshot(store: Neo4jStore, account: str, *, with_push_time: bool = False):
+    """Every node and relationship of one account, as sorted plain data."""
+    with store._session() as session:
+        nodes = session.run(
+            "MATCH (n) WHERE n.account = $a RETURN labels(n) AS l, properties(n) AS p", a=account
+        ).data()
+        rels = session.run(
+            "MATCH (a)-[r]->(b) WHERE a.account = $a RETURN a.id AS f, type(r) AS t, b.id AS to, properties(r) AS p",
+            a=account,
+        ).data()
+
+    def clean(p):
+        return {k: str(v) for k, v in p.items() if with_push_time or k != "pushed_at"}
+
+    return (
+        sorted(json.dumps([n["l"], clean(n["p"])], sort_keys=True, ensure_ascii=False) for n in nodes),
+        sorted(
+            json.dumps([r["f"], r["t"], r["to"], clean(r["p"])], sort_keys=True, ensure_ascii=False)
+            for r in rels
+        ),
+    )
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=[p.name for p in EXAMPLE_FILES])
+def test_round_trip_of_every_example(neo4j_store, neo4j_env, run, tmp_path, path):
+    account = load_file(path)
+    neo4j_store.push(account)
+    assert neo4j_store.pull(account.id) == account
+    from_file = run("gaps", path, "--as-of", AS_OF, "--format", "json")
+    from_db = run("gaps", f"neo4j:{account.id}", "--as-of", AS_OF, "--format", "json", env=neo4j_env)
+    assert from_db.exit_code == 0, from_db.stderr
+    assert from_db.stdout == from_file.stdout
+    pulled = tmp_path / "pulled.yaml"
+    result = run("db", "pull", account.id, "-o", pulled, env=neo4j_env)
+    assert result.exit_code == 0, result.stderr
+    assert run("gaps", pulled, "--as-of", AS_OF, "--format", "json").stdout == from_file.stdout
+
+
+def test_repush_is_idempotent(neo4j_store):
+    account = load_file(EXAMPLES / "uralmet-ru.yaml")
+    neo4j_store.push(account)
+    first = snapshot(neo4j_store, account.id)
+    neo4j_store.push(account)
+    assert snapshot(neo4j_store, account.id) == first
+    assert (
+        len(first[0]) == 1 + 4 + 9 + 16 + 4 + 2 + 2 + 5
+    )  # account, orgs, units, people, team, rivals, tenders, acts
+
+
+def test_push_of_b_leaves_a_untouched(neo4j_store):
+    a = load_file(EXAMPLES / "uralmet.yaml")
+    b = make(
+        {
+            "format": "influence/v1",
+            "account": {"id": "other", "name": "Other"},
+            "people": [{"id": "ivanov", "name": "Same id, other account"}],
+        }
+    )
+    neo4j_store.push(a)
+    before = snapshot(neo4j_store, "uralmet", with_push_time=True)
+    neo4j_store.push(b)
+    neo4j_store.push(b)
+    neo4j_store.delete("other")
+    assert snapshot(neo4j_store, "uralmet", with_push_time=True) == before
+
+
+def test_push_failing_in_the_last_batch_keeps_the_previous_version(neo4j_store):
+    old = load_file(EXAMPLES / "uralmet.yaml")
+    neo4j_store.push(old)
+    before = snapshot(neo4j_store, old.id, with_push_time=True)
+    new = make(
+        {
+            "format": "influence/v1",
+            "account": {"id": old.id, "name": "Renamed"},
+            "people": [{"id": "a"}, {"id": "b"}],
+            "links": [{"from": "a", "to": "b", "type": "friend"}],
+        }
+    )
+    plan = push_plan(new)
+    # the server rejects the last batch: a map is not a valid property value
+    plan.ties["FRIEND"][-1]["props"]["strength"] = {"not": "a property value"}
+    with pytest.raises(StoreError, match="Neo4j error"):
+        neo4j_store.execute_plan(plan)
+    assert snapshot(neo4j_store, old.id, with_push_time=True) == before
+    assert neo4j_store.pull(old.id) == old
+
+
+def test_push_interrupted_midway_keeps_the_previous_version(neo4j_store, neo4j_config):
+    old = load_file(EXAMPLES / "uralmet-ru.yaml")
+    neo4j_store.push(old)
+    before = snapshot(neo4j_store, old.id, with_push_time=True)
+    new = load_file(EXAMPLES / "uralmet.yaml")
+    seen = []
+
+    def interrupt(step, done):
+        seen.append(step)
+        if step == "link_targets":  # late in the push: nodes written, most relationships too
+            raise KeyboardInterrupt
+
+    with Neo4jStore(neo4j_config, batch_size=2) as store, pytest.raises(KeyboardInterrupt):
+        store.push(new, progress=interrupt)
+    assert "upsert_people" in seen and "link_reports_to" in seen
+    assert snapshot(neo4j_store, old.id, with_push_time=True) == before
+
+
+def test_small_batches_give_the_same_graph(neo4j_store, neo4j_config):
+    account = load_file(EXAMPLES / "uralmet-ru.yaml")
+    neo4j_store.push(account)
+    expected = snapshot(neo4j_store, account.id)
+    with Neo4jStore(neo4j_config, batch_size=1) as small:
+        small.push(account)
+    assert snapshot(neo4j_store, account.id) == expected
+
+
+NASTY = [
+    "'",
+    '"',
+    "`",
+    "}) DETACH DELETE n //",
+    "'; MATCH (n) DETACH DELETE n; //",
+    "$account",
+    "Ёжик в тумане",
+    "🔥🚀 émoji",
+    "line\nbreak\ttab",
+    "\\u0000 not a nul",
+]
+
+
+def test_values_full_of_cypher_syntax_come_back_verbatim(neo4j_store):
+    doc = {
+        "format": "influence/v1",
+        "account": {"id": "nasty", "name": NASTY[3], "target_rationale": NASTY[4], "segment": NASTY[5]},
+        "people": [
+            {
+                "id": f"p{i}",
+                "name": text,
+                "title": text,
+                "notes": text,
+                "pains": [text, NASTY[0]],
+                "offer": text,
+            }
+            for i, text in enumerate(NASTY)
+        ],
+        "team": [{"id": "t", "name": NASTY[2], "role": NASTY[1]}],
+        "relationships": [{"team": "t", "person": "p0"}],
+        "x-crm": {"note": NASTY[4]},
+    }
+    account = make(doc)
+    neo4j_store.push(make({"format": "influence/v1", "account": {"id": "bystander", "name": "B"}}))
+    neo4j_store.push(account)
+    pulled = neo4j_store.pull("nasty")
+    assert pulled == account
+    assert [p.name for p in pulled.people] == NASTY
+    assert pulled.extras == {"x-crm": {"note": NASTY[4]}}
+    assert [a.id for a in neo4j_store.list()] == ["bystander", "nasty"]
+
+
+def test_list_and_delete(neo4j_store, neo4j_env, run):
+    result = run("db", "push", *EXAMPLE_FILES, env=neo4j_env)
+    assert result.exit_code == 0, result.stderr
+    assert (
+        result.stdout.splitlines()[0]
+        == f"{EXAMPLE_FILES[0]}: pushed account 'nordchem' (1 nodes and relationships)"
+    )
+    listing = run("db", "list", env=neo4j_env)
+    lines = listing.stdout.splitlines()
+    assert lines[0].split() == ["ID", "NAME", "PEOPLE", "BUYING_TEAM", "LAST_PUSH"]
+    assert lines[1].split()[:4] == ["nordchem", "NordChem", "Group", "0"]
+    assert lines[2].split()[:5] == ["uralmet", "UralMet", "Holding", "16", "15"]
+    deleted = run("db", "delete", "nordchem", env=neo4j_env)
+    assert (deleted.exit_code, deleted.stdout) == (0, "deleted account 'nordchem' (1 nodes)\n")
+    again = run("db", "delete", "nordchem", env=neo4j_env)
+    assert again.exit_code == 2
+    assert again.stderr == f"error: no account 'nordchem' in Neo4j at {neo4j_env['NEO4J_URI']}\n"
+
+
+def test_invalid_file_changes_nothing(neo4j_store, neo4j_env, run, write):
+    neo4j_store.push(load_file(EXAMPLES / "uralmet.yaml"))
+    before = snapshot(neo4j_store, "uralmet", with_push_time=True)
+    bad = write("format: influence/v1\naccount: {id: uralmet, name: X, owner: ghost}\n")
+    result = run("db", "push", EXAMPLES / "new-account.yaml", bad, env=neo4j_env)
+    assert result.exit_code == 2
+    assert "account.owner: unknown team member 'ghost'" in result.stderr
+    assert snapshot(neo4j_store, "uralmet", with_push_time=True) == before
+    assert [a.id for a in neo4j_store.list()] == ["uralmet"]  # the valid file was not pushed either
+
+
+def test_pull_to_stdout_and_missing_account(neo4j_store, neo4j_env, run):
+    neo4j_store.push(load_file(EXAMPLES / "new-account.yaml"))
+    result = run("db", "pull", "nordchem", env=neo4j_env)
+    assert result.stdout == "format: influence/v1\naccount:\n  id: nordchem\n  name: NordChem Group\n"
+    missing = run("gaps", "neo4j:ghost", env=neo4j_env)
+    assert missing.exit_code == 2
+    assert missing.stderr == f"error: no account 'ghost' in Neo4j at {neo4j_env['NEO4J_URI']}\n"
+
+
+def test_corrupted_database_content_is_a_validation_error(neo4j_store, neo4j_env, run):
+    neo4j_store.push(load_file(EXAMPLES / "uralmet.yaml"))
+    with neo4j_store._session() as session:
+        session.run(
+            "MATCH (p:Person {account: 'uralmet', id: 'ivanov'}) SET p.stance = 'happy', p.shoe = 42"
+        ).consume()
+    result = run("gaps", "neo4j:uralmet", env=neo4j_env)
+    assert result.exit_code == 2
+    assert "neo4j:uralmet: people[1].stance: invalid stance 'happy'" in result.stderr
+    assert "neo4j:uralmet: people[1].shoe: unknown key 'shoe'" in result.stderr
+
+
+def test_wrong_password(neo4j_config, run):
+    env = {"NEO4J_URI": neo4j_config.uri, "NEO4J_USERNAME": "neo4j", "NEO4J_PASSWORD": "Wr0ng-s3cret"}
+    start = time.monotonic()
+    result = run("db", "list", env=env)
+    assert time.monotonic() - start < 15
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: Neo4j at {neo4j_config.uri} refused the credentials of user 'neo4j' (check NEO4J_PASSWORD)\n"
+    )
+    assert "Wr0ng-s3cret" not in result.output
+
+
+def test_closed_port(run, tmp_path):
+    from tests.conftest import _free_port
+
+    uri = f"bolt://127.0.0.1:{_free_port()}"
+    start = time.monotonic()
+    result = run("--uri", uri, "--password", "pw-never-shown", "gaps", "neo4j:x")
+    assert time.monotonic() - start < 15
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: cannot reach Neo4j at {uri}: ")
+    assert len(result.stderr.splitlines()) == 1
+    assert "pw-never-shown" not in result.output
+
+
+def test_missing_database(neo4j_config, run):
+    env = {"NEO4J_URI": neo4j_config.uri, "NEO4J_PASSWORD": neo4j_config.password, "NEO4J_DATABASE": "nosuch"}
+    result = run("db", "list", env=env)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: Neo4j at {neo4j_config.uri} has no database 'nosuch'\n"
+
+
+def test_bad_uri_scheme(run):
+    result = run("--uri", "http://127.0.0.1:7474", "db", "list")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: invalid Neo4j URI 'http://127.0.0.1:7474' (expected bolt://")
+
+
+def test_store_config_from_options_beats_environment():
+    config = Neo4jConfig(uri="bolt://example:1").resolved()
+    assert config.uri == "bolt://example:1"
+
+
+def test_repush_of_a_changed_account_holds_exactly_the_new_file(neo4j_store):
+    old = load_file(EXAMPLES / "uralmet.yaml")
+    neo4j_store.push(old)
+    doc = load_file(EXAMPLES / "uralmet.yaml")
+    from influence.serialize import to_document
+
+    data = to_document(doc)
+    data["people"] = [p for p in data["people"] if p["id"] != "nikitin"]
+    data["links"] = [x for x in data["links"] if "nikitin" not in (x["from"], x["to"])]
+    data["people"][0].pop("title")
+    data["people"][0]["stance"] = "champion"
+    data["team"].append({"id": "newbie", "name": "New Member"})
+    new = make(data)
+    neo4j_store.push(new)
+    assert neo4j_store.pull(new.id) == new
+    nodes, _ = snapshot(neo4j_store, new.id)
+    assert not any('"nikitin"' in n for n in nodes)
+    assert not any("CEO, UralMet Steel" in n for n in nodes)
