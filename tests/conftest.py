@@ -105,3 +105,67 @@ def neo4j_store(neo4j_config):
             # influence's own nodes only (all carry `account`): point NEO4J_URI at a scratch database
             session.run("MATCH (n) WHERE n.account IS NOT NULL DETACH DELETE n").consume()
         yield store
+
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download). CI=true: must work."""
+    import os
+    import shutil
+
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    try:
+        from playwright.sync_api import sync_playwright
+
+        manager = sync_playwright().start()
+        instance = manager.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    except Exception as exc:  # pragma: no cover - depends on the machine
+        message = f"headless Chromium is not available: {exc}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    yield instance
+    instance.close()
+    manager.stop()
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open a local file with every non-file request blocked and recorded."""
+    pages = []
+
+    def _open(path, viewport=(1500, 900)):
+        page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+        page.blocked, page.errors, page.dialogs = [], [], []
+
+        def route(r):
+            if r.request.url.startswith("file:"):
+                r.continue_()
+            else:
+                page.blocked.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+        page.goto(Path(path).resolve().as_uri())
+        page.wait_for_function("window.influenceMap && window.influenceMap.drawn", timeout=60_000)
+        pages.append(page)
+        return page
+
+    yield _open
+    for page in pages:
+        page.close()

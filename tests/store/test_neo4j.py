@@ -287,3 +287,18 @@ def test_repush_of_a_changed_account_holds_exactly_the_new_file(neo4j_store):
     nodes, _ = snapshot(neo4j_store, new.id)
     assert not any('"nikitin"' in n for n in nodes)
     assert not any("CEO, UralMet Steel" in n for n in nodes)
+
+
+def test_map_and_review_from_neo4j(neo4j_store, neo4j_env, run, tmp_path):
+    neo4j_store.push(load_file(EXAMPLES / "uralmet-ru.yaml"))
+    from_file = tmp_path / "file.html"
+    from_db = tmp_path / "db.html"
+    run("map", EXAMPLES / "uralmet-ru.yaml", "-o", from_file, "--as-of", AS_OF)
+    result = run("map", "neo4j:uralmet", "-o", from_db, "--as-of", AS_OF, env=neo4j_env)
+    assert result.exit_code == 0, result.stderr
+    assert from_db.read_bytes() == from_file.read_bytes()
+    result = run("review", "neo4j:uralmet", "-o", tmp_path / "pack", "--as-of", AS_OF, env=neo4j_env)
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "pack" / "gaps.json").read_text(encoding="utf-8") == run(
+        "gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF, "--format", "json"
+    ).stdout

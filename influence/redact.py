@@ -1,0 +1,71 @@
+"""Redaction for sharing: private people become anonymous "informal influencers".
+
+Used by ``--redact`` on ``map`` and ``review``: private people keep a place
+in the graph under an anonymous id (``informal-1``, …), their names in
+findings become "an informal influencer", and contact details and notes are
+dropped by the renderers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from influence.analysis import Finding, Report
+from influence.model import Account
+
+__all__ = ["ANONYMOUS", "Redactor"]
+
+ANONYMOUS = "an informal influencer"
+
+
+class Redactor:
+    """Anonymous ids and names for an account's private people.
+
+    Parameters
+    ----------
+    account : Account
+    active : bool
+        When False every method returns its input unchanged.
+    """
+
+    def __init__(self, account: Account, active: bool = True):
+        private = [p for p in account.people if p.private] if active else []
+        self.ids = {p.id: f"informal-{i + 1}" for i, p in enumerate(private)}
+        self._names = sorted({p.name for p in private if p.name}, key=lambda n: (-len(n), n))
+
+    def id(self, node: str) -> str:
+        """The id to show for a node."""
+        return self.ids.get(node, node)
+
+    def text(self, value: str) -> str:
+        """Text with every private person's name replaced."""
+        for name in self._names:
+            value = value.replace(name, ANONYMOUS)
+        return value
+
+    def value(self, value: Any) -> Any:
+        """Ids and names replaced inside evidence-like data."""
+        if isinstance(value, str):
+            return self.ids.get(value, self.text(value))
+        if isinstance(value, list):
+            return [self.value(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self.value(v) for k, v in value.items()}
+        return value
+
+    def finding(self, f: Finding) -> Finding:
+        """A finding with private people anonymised."""
+        return dataclasses.replace(
+            f,
+            subject=self.id(f.subject),
+            message=self.text(f.message),
+            recommendation=self.text(f.recommendation),
+            evidence=self.value(f.evidence),
+        )
+
+    def report(self, report: Report) -> Report:
+        """A report whose findings are anonymised (the tables keep their ids)."""
+        if not self.ids:
+            return report
+        return dataclasses.replace(report, findings=[self.finding(f) for f in report.findings])
