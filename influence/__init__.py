@@ -1,7 +1,67 @@
-"""influence: stakeholder influence analysis for B2B enterprise account planning."""
+"""influence: stakeholder influence analysis for B2B enterprise account planning.
 
+>>> import influence
+>>> account = influence.load("examples/uralmet.yaml")
+>>> report = influence.analyze(account, as_of="2026-11-27")
+>>> report.summary["decision_makers"]
+4
+
+The public API: :func:`load`, :func:`analyze` (a :class:`Report` with
+pandas tables), :func:`render_map`, :func:`compare`, :func:`strongest_path`
+and the account's networkx graph as ``account.graph``.
+"""
+
+import os
+
+from influence.analysis import Finding, Report, analyze
+from influence.analysis.compare import Comparison, compare
 from influence.errors import InfluenceError, SourceError, StoreError, ValidationError
+from influence.generate import generate_account
+from influence.graph import PathResult, strongest_path
+from influence.maps import InfluenceMap, render_map
 from influence.model import Account
+from influence.store import Neo4jConfig
+from influence.store import open_source as _open_source
 
-__all__ = ["Account", "InfluenceError", "SourceError", "StoreError", "ValidationError"]
+__all__ = [
+    "Account",
+    "Comparison",
+    "Finding",
+    "InfluenceError",
+    "InfluenceMap",
+    "Neo4jConfig",
+    "PathResult",
+    "Report",
+    "SourceError",
+    "StoreError",
+    "ValidationError",
+    "analyze",
+    "compare",
+    "generate_account",
+    "load",
+    "render_map",
+    "strongest_path",
+]
 __version__ = "0.1.0"
+
+
+def load(source: str | os.PathLike[str], *, neo4j: Neo4jConfig | None = None) -> Account:
+    """Load an account from a file or from Neo4j.
+
+    Parameters
+    ----------
+    source : str or path-like
+        An account file (``.yaml``, ``.yml``, ``.json``), or ``"neo4j:ACCOUNT"``.
+    neo4j : Neo4jConfig, optional
+        Connection settings; unset fields come from ``NEO4J_*`` variables.
+
+    Returns
+    -------
+    Account
+        Validated; its influence graph is ``account.graph`` (networkx.DiGraph).
+
+    Raises
+    ------
+    SourceError, ValidationError, StoreError
+    """
+    return _open_source(os.fspath(source), neo4j)

@@ -1,0 +1,171 @@
+"""pandas tables of an analysis, for notebooks.
+
+Every table has documented columns and dtypes (``string`` is pandas'
+nullable string dtype; ``Int64`` its nullable integer):
+
+people
+    person (string), name (string), title (string), unit (string),
+    unit_name (string), organization (string), roles (object: list of str),
+    stance (Int64, -2..2, <NA> unknown), stance_label (string),
+    awareness (category: none < low < medium < high), buying_team (bool),
+    decision_maker (bool), informal (bool), private (bool),
+    access (float64), link (float64)
+coverage
+    person (string), name (string), roles (object: list of str),
+    coverage (float64), threads (int64), pressure (float64),
+    status (category: uncovered, weak, covered), path (object: list of str)
+sponsors
+    person (string), name (string), class (category: sponsor, at_risk,
+    candidate), stance (Int64), access (float64), link (float64),
+    reasons (object: list of str)
+paths
+    source (string), source_kind (category: person, competitor),
+    target (string), path (object: list of str), hops (int64),
+    strength (float64), counter (string, <NA> when none),
+    counter_strength (float64), opposed (bool)
+findings
+    code (string), severity (category: high > medium > low, ordered),
+    subject (string), message (string), recommendation (string),
+    evidence (object: dict)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from influence.analysis.facts import Facts
+from influence.model import AWARENESS, STANCE_LABELS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from influence.analysis.report import Report
+
+__all__ = ["FRAMES", "FRAME_COLUMNS", "frame"]
+
+FRAME_COLUMNS: dict[str, dict[str, Any]] = {
+    "people": {
+        "person": "string",
+        "name": "string",
+        "title": "string",
+        "unit": "string",
+        "unit_name": "string",
+        "organization": "string",
+        "roles": "object",
+        "stance": "Int64",
+        "stance_label": "string",
+        "awareness": pd.CategoricalDtype(list(AWARENESS), ordered=True),
+        "buying_team": "bool",
+        "decision_maker": "bool",
+        "informal": "bool",
+        "private": "bool",
+        "access": "float64",
+        "link": "float64",
+    },
+    "coverage": {
+        "person": "string",
+        "name": "string",
+        "roles": "object",
+        "coverage": "float64",
+        "threads": "int64",
+        "pressure": "float64",
+        "status": pd.CategoricalDtype(["uncovered", "weak", "covered"]),
+        "path": "object",
+    },
+    "sponsors": {
+        "person": "string",
+        "name": "string",
+        "class": pd.CategoricalDtype(["sponsor", "at_risk", "candidate"]),
+        "stance": "Int64",
+        "access": "float64",
+        "link": "float64",
+        "reasons": "object",
+    },
+    "paths": {
+        "source": "string",
+        "source_kind": pd.CategoricalDtype(["person", "competitor"]),
+        "target": "string",
+        "path": "object",
+        "hops": "int64",
+        "strength": "float64",
+        "counter": "string",
+        "counter_strength": "float64",
+        "opposed": "bool",
+    },
+    "findings": {
+        "code": "string",
+        "severity": pd.CategoricalDtype(["high", "medium", "low"], ordered=True),
+        "subject": "string",
+        "message": "string",
+        "recommendation": "string",
+        "evidence": "object",
+    },
+}
+FRAMES = tuple(FRAME_COLUMNS)
+
+
+def _typed(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    columns = FRAME_COLUMNS[name]
+    df = pd.DataFrame(rows, columns=list(columns))
+    for column, dtype in columns.items():
+        if dtype == "object":
+            df[column] = pd.Series(list(df[column]), dtype="object", index=df.index)
+        else:
+            df[column] = df[column].astype(dtype)
+    return df
+
+
+def _people_rows(report: Report, facts: Facts) -> list[dict[str, Any]]:
+    account = report.account
+    rows = []
+    for p in account.people:
+        unit = account.unit_by_id.get(p.unit) if p.unit else None
+        rows.append(
+            {
+                "person": p.id,
+                "name": p.name,
+                "title": p.title,
+                "unit": p.unit,
+                "unit_name": unit.name if unit else None,
+                "organization": account.unit_organization(p.unit),
+                "roles": list(p.roles),
+                "stance": p.stance,
+                "stance_label": STANCE_LABELS.get(p.stance) if p.stance is not None else None,
+                "awareness": p.awareness,
+                "buying_team": p.in_buying_team,
+                "decision_maker": p.is_decision_maker,
+                "informal": p.informal,
+                "private": p.private,
+                "access": facts.access.get(p.id, 0.0),
+                "link": facts.link(p.id).strength,
+            }
+        )
+    return rows
+
+
+def frame(report: Report, name: str, facts: Facts | None = None) -> pd.DataFrame:
+    """One table of a report.
+
+    Parameters
+    ----------
+    report : Report
+    name : {"people", "coverage", "sponsors", "paths", "findings"}
+    facts : Facts, optional
+        Shared searches (for ``people``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns and dtypes as documented in this module.
+    """
+    if name == "people":
+        return _typed(name, _people_rows(report, facts or Facts(report.account)))
+    if name == "coverage":
+        return _typed(name, [{**r.to_dict(), "path": list(r.path)} for r in report.coverage])
+    if name == "sponsors":
+        return _typed(name, [r.to_dict() for r in report.sponsors])
+    if name == "paths":
+        return _typed(name, [{**r.to_dict(), "hops": len(r.path) - 1} for r in report.paths])
+    if name == "findings":
+        return _typed(name, [f.to_dict() for f in report.findings])
+    raise ValueError(f"unknown table {name!r}; expected one of {', '.join(FRAMES)}")
