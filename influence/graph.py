@@ -24,7 +24,8 @@ labels ``(strength, hops, path)`` compared under the tie rules.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,10 +37,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from influence.model import Account
 
 __all__ = [
+    "NO_PATH",
     "PATH_KINDS",
     "TOLERANCE",
     "PathFinder",
     "PathResult",
+    "Paths",
     "better",
     "build_graph",
     "strongest_path",
@@ -71,6 +74,58 @@ class PathResult:
 
 
 NO_PATH = PathResult(0.0, ())
+
+# A path during the search: a linked list (node, rest). Forward searches grow
+# paths at the end, so the list runs from the last node back to the start;
+# reverse searches grow them at the front, so it runs from start to target.
+_Link = tuple  # (str, _Link | None)
+
+
+def _path(link: _Link | None, forward: bool) -> tuple[str, ...]:
+    nodes = []
+    while link is not None:
+        nodes.append(link[0])
+        link = link[1]
+    return tuple(reversed(nodes)) if forward else tuple(nodes)
+
+
+class Paths(Mapping[str, PathResult]):
+    """The result of one search: node -> :class:`PathResult`, built on access.
+
+    ``strength(node)`` reads a strength without building the path.
+    """
+
+    def __init__(self, labels: dict[str, tuple[float, int, _Link]], forward: bool):
+        self._labels = labels
+        self._forward = forward
+
+    def __getitem__(self, node: str) -> PathResult:
+        strength, _, link = self._labels[node]
+        return PathResult(strength, _path(link, self._forward))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._labels
+
+    def strength(self, node: str) -> float:
+        """The strength of the best path of ``node`` (0 when none)."""
+        label = self._labels.get(node)
+        return label[0] if label is not None else 0.0
+
+    def hops(self, node: str) -> int:
+        """Hops of the best path of ``node`` (-1 when none)."""
+        label = self._labels.get(node)
+        return label[1] if label is not None else -1
+
+    def strengths(self) -> Iterator[tuple[str, float]]:
+        """Every (node, strength)."""
+        for node, label in self._labels.items():
+            yield node, label[0]
 
 
 def better(a: tuple[float, int, tuple[str, ...]], b: tuple[float, int, tuple[str, ...]]) -> bool:
@@ -145,10 +200,11 @@ class PathFinder:
 
     Notes
     -----
-    One search (:meth:`from_source` or :meth:`to_target`) costs
-    O((V + E) log V) heap work plus the copying of path tuples, so
-    O((V + E) · L) in the worst case for paths of L hops; analyses run one
-    search per decision maker, source or team member, never all pairs.
+    One search (:meth:`search`, :meth:`from_source`, :meth:`to_target`)
+    costs O((V + E) log V): paths are kept as shared linked lists and only
+    spelled out on a tie or when read. With several starts it finds, for
+    every node, the best path from any of them in that one search; a
+    ``cutoff`` stops it at paths too weak to matter.
     """
 
     def __init__(self, graph: nx.DiGraph):
@@ -162,41 +218,79 @@ class PathFinder:
             "O": frozenset(n for n, d in people.items() if d.get("stance") is None or d["stance"] <= 0),
         }
 
-    def _search(self, start: str, kind: str, forward: bool) -> dict[str, PathResult]:
+    def search(
+        self, starts: Iterable[str], kind: str = "S", *, forward: bool = True, cutoff: float = 0.0
+    ) -> Paths:
+        """Strongest ``kind`` paths from (or, with ``forward=False``, to) any of ``starts``.
+
+        Parameters
+        ----------
+        starts : iterable of str
+            Start nodes; with several, each node gets the best path from any
+            of them (tie rules included), in one search.
+        kind : {"S", "A", "O"}
+        forward : bool
+            False searches the reversed graph: the result holds the best
+            paths *to* the starts, still written from their first node.
+        cutoff : float
+            Paths weaker than this (beyond the tolerance) are not followed:
+            exact for every path at least this strong, and much cheaper.
+
+        Returns
+        -------
+        Paths
+        """
         if kind not in self._allowed:
             raise ValueError(f"unknown path kind {kind!r}; expected one of {', '.join(PATH_KINDS)}")
-        if start not in self.graph:
-            return {}
         allowed = self._allowed[kind]
         adj = self._succ if forward else self._pred
-        first = (start,)
-        best: dict[str, tuple[float, int, tuple[str, ...]]] = {start: (1.0, 0, first)}
-        heap: list[tuple[float, int, tuple[str, ...], str]] = [(-1.0, 0, first, start)]
+        limit = cutoff - TOLERANCE if cutoff > 0 else 0.0
+        order = itertools.count()
+        best: dict[str, tuple[float, int, _Link]] = {}
+        heap: list[tuple[float, int, int, str, _Link]] = []
+        origin = set()
+        for start in starts:
+            if start in self.graph and start not in best:
+                link: _Link = (start, None)
+                best[start] = (1.0, 0, link)
+                heap.append((-1.0, 0, next(order), start, link))
+                origin.add(start)
+        heapq.heapify(heap)
         while heap:
-            neg, hops, path, u = heapq.heappop(heap)
-            if best[u][2] is not path:
+            neg, hops, _, u, link = heapq.heappop(heap)
+            if best[u][2] is not link:
                 continue  # a better label replaced this one
-            if u != start and u not in allowed:
+            if u not in origin and u not in allowed:
                 continue  # may end a path, never stand in its middle
             strength = -neg
             for v, w in adj.get(u, ()):
-                label = (strength * w, hops + 1, (*path, v) if forward else (v, *path))
+                value = strength * w
+                if value < limit:
+                    continue
                 old = best.get(v)
-                if old is None or better(label, old):
-                    best[v] = label
-                    heapq.heappush(heap, (-label[0], label[1], label[2], v))
-        return {n: PathResult(s, p) for n, (s, _, p) in best.items()}
+                if old is not None:
+                    if value < old[0] - TOLERANCE:
+                        continue
+                    if value <= old[0] + TOLERANCE:  # a tie on strength: fewer hops, then the smaller path
+                        if hops + 1 > old[1]:
+                            continue
+                        if hops + 1 == old[1] and _path((v, link), forward) >= _path(old[2], forward):
+                            continue
+                new: _Link = (v, link)
+                best[v] = (value, hops + 1, new)
+                heapq.heappush(heap, (-value, hops + 1, next(order), v, new))
+        return Paths(best, forward)
 
-    def from_source(self, source: str, kind: str = "S") -> dict[str, PathResult]:
+    def from_source(self, source: str, kind: str = "S", cutoff: float = 0.0) -> Paths:
         """Strongest ``kind`` paths from ``source`` to every node it reaches."""
-        return self._search(source, kind, forward=True)
+        return self.search([source], kind, forward=True, cutoff=cutoff)
 
-    def to_target(self, target: str, kind: str = "S") -> dict[str, PathResult]:
+    def to_target(self, target: str, kind: str = "S", cutoff: float = 0.0) -> Paths:
         """Strongest ``kind`` paths to ``target`` from every node that reaches it.
 
         Runs on the reversed graph; paths are still given from start to target.
         """
-        return self._search(target, kind, forward=False)
+        return self.search([target], kind, forward=False, cutoff=cutoff)
 
     def strongest(self, a: str, b: str, kind: str = "S") -> PathResult:
         """The strongest ``kind`` path from ``a`` to ``b`` (``NO_PATH`` when none)."""

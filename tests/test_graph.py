@@ -228,3 +228,40 @@ def test_strongest_path_equals_brute_force(g, kind, data):
     reverse = PathFinder(g).to_target(b, kind).get(a)
     if a != b:
         assert (reverse.path if reverse else ()) == expected_path
+
+
+@settings(max_examples=200, deadline=None)
+@given(graphs(), st.sampled_from(["S", "A", "O"]), st.booleans(), st.data())
+def test_multi_start_search_is_the_best_single_search(g, kind, forward, data):
+    nodes = sorted(g.nodes)
+    starts = data.draw(st.lists(st.sampled_from(nodes), min_size=1, max_size=3, unique=True))
+    finder = PathFinder(g)
+    together = finder.search(starts, kind, forward=forward)
+    for node in nodes:
+        labels = []
+        for s in starts:
+            single = finder.search([s], kind, forward=forward)
+            if node in single:
+                r = single[node]
+                labels.append((r.strength, r.hops, r.path))
+        if not labels:
+            assert node not in together
+            continue
+        top = max(x[0] for x in labels)
+        expected = min((x for x in labels if x[0] >= top - TOLERANCE), key=lambda x: (x[1], x[2]))
+        got = together[node]
+        assert got.strength == pytest.approx(expected[0], abs=TOLERANCE)
+        assert got.path == expected[2]
+
+
+@settings(max_examples=200, deadline=None)
+@given(graphs(), st.sampled_from(["S", "A", "O"]), st.sampled_from([0.25, 0.5, 0.3]), st.data())
+def test_cutoff_keeps_every_path_at_least_that_strong(g, kind, cutoff, data):
+    start = data.draw(st.sampled_from(sorted(g.nodes)))
+    finder = PathFinder(g)
+    full = finder.search([start], kind, forward=False)
+    cut = finder.search([start], kind, forward=False, cutoff=cutoff)
+    strong = {n for n in full if full.strength(n) >= cutoff - TOLERANCE}
+    assert strong <= set(cut)
+    for n in strong:
+        assert cut[n] == full[n]

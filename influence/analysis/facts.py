@@ -1,15 +1,8 @@
 """The searches the analyses share, run once per account and per purpose.
 
-Every figure of SPEC section 4 comes from a few single-source searches:
-
-- per decision maker ``d``, on the reversed graph: ``A(* -> d)`` (coverage,
-  counter), ``O(* -> d)`` (pressure, anti-influence paths) and ``S(* -> d)``
-  (access of everyone else);
-- per team member ``t``, forward: ``A(t -> *)`` (the link of every person)
-  and ``S(t -> *)`` (routes for recommendations).
-
-So the cost is O((decision makers + team members) · (V + E) log V), never
-people squared. Each group is computed on first use and kept.
+Every figure of SPEC section 4 comes from a handful of searches (see
+:class:`Facts`), never from all pairs of people. Each group is computed on
+first use and kept.
 """
 
 from __future__ import annotations
@@ -17,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from influence.graph import NO_PATH, TOLERANCE, PathFinder, PathResult, better
+from influence.graph import NO_PATH, TOLERANCE, PathFinder, PathResult, Paths
 from influence.model import Account, Person
 
 __all__ = [
@@ -51,18 +44,6 @@ def is_zero(x: float) -> bool:
     return x <= TOLERANCE
 
 
-def _best(results: dict[str, PathResult], candidates: list[str]) -> PathResult:
-    best: tuple[float, int, tuple[str, ...]] | None = None
-    for c in candidates:
-        r = results.get(c)
-        if r is None or r.strength <= 0:
-            continue
-        label = (r.strength, r.hops, r.path)
-        if best is None or better(label, best):
-            best = label
-    return NO_PATH if best is None else PathResult(best[0], best[2])
-
-
 @dataclass
 class DecisionMakerFacts:
     """What the searches towards one decision maker found."""
@@ -81,6 +62,19 @@ class Facts:
     Parameters
     ----------
     account : Account
+
+    Notes
+    -----
+    Multi-start searches do the work of many: one forward ally search from
+    all team members gives every person's link (and every decision maker's
+    coverage); one forward opposition search from all competitors gives every
+    pressure; one reversed structural search from all decision makers gives
+    everyone's access; one forward structural search from the team gives the
+    routes named in recommendations. Per decision maker there remain a
+    reversed ally search (it only passes through allies) and a reversed
+    opposition search cut off at ANTI_MIN. In all
+    O((4 + 2·D) · (V + E) log V), and the per-decision-maker searches only
+    touch the allies and the strong paths.
     """
 
     def __init__(self, account: Account):
@@ -110,22 +104,36 @@ class Facts:
         return counts
 
     @cached_property
+    def team_ally(self) -> Paths:
+        """Best ally path from any team member to every node (link and coverage)."""
+        return self.finder.search(self.team_ids, "A", forward=True)
+
+    @cached_property
+    def team_route(self) -> Paths:
+        """Best structural path from any team member to every node (for recommendations)."""
+        return self.finder.search(self.team_ids, "S", forward=True)
+
+    @cached_property
+    def competitor_reach(self) -> Paths:
+        """Best opposition path from any competitor to every node (pressure)."""
+        return self.finder.search(self.competitor_ids, "O", forward=True)
+
+    @cached_property
     def decision_makers(self) -> dict[str, DecisionMakerFacts]:
-        """A and O searches towards every decision maker (2 searches each)."""
+        """Per decision maker: coverage, pressure, allies towards them, opposition paths."""
         people = self.account.person_by_id
         sources = self.anti_sources
+        team = set(self.team_ids)
+        competitors = set(self.competitor_ids)
         out: dict[str, DecisionMakerFacts] = {}
         for d in self.dm_ids:
             ally = self.finder.to_target(d, "A")
-            opp = self.finder.to_target(d, "O")
+            opp = self.finder.to_target(d, "O", cutoff=ANTI_MIN)
             allies = sorted(
                 (
-                    (r.strength, pid)
-                    for pid, r in ally.items()
-                    if pid in people
-                    and people[pid].stance is not None
-                    and people[pid].stance >= 1
-                    and r.strength > 0
+                    (strength, pid)
+                    for pid, strength in ally.strengths()
+                    if pid in people and people[pid].stance is not None and people[pid].stance >= 1 and strength > 0
                 ),
                 key=lambda t: (-t[0], t[1]),
             )
@@ -133,12 +141,14 @@ class Facts:
             for s in sources:
                 if s == d:
                     opposition[s] = PathResult(1.0, (d,))
-                elif s in opp and at_least(opp[s].strength, ANTI_MIN):
+                elif s in opp and at_least(opp.strength(s), ANTI_MIN):
                     opposition[s] = opp[s]
+            coverage = self.team_ally.get(d, NO_PATH)
+            pressure = self.competitor_reach.get(d, NO_PATH)
             out[d] = DecisionMakerFacts(
                 person=people[d],
-                coverage=_best(ally, self.team_ids),
-                pressure=_best(opp, self.competitor_ids),
+                coverage=coverage if coverage.path and coverage.path[0] in team else NO_PATH,
+                pressure=pressure if pressure.path and pressure.path[0] in competitors else NO_PATH,
                 threads=self.threads.get(d, 0),
                 allies=allies,
                 opposition=opposition,
@@ -148,39 +158,23 @@ class Facts:
     @cached_property
     def access(self) -> dict[str, float]:
         """``access(p)`` for every person: max over decision makers d != p of S(p -> d); 1 for a DM."""
-        acc: dict[str, float] = {}
-        for d in self.dm_ids:
-            for p, r in self.finder.to_target(d, "S").items():
-                if p != d and r.strength > acc.get(p, 0.0):
-                    acc[p] = r.strength
+        reach = self.finder.search(self.dm_ids, "S", forward=False)
+        acc = {p: strength for p, strength in reach.strengths() if strength > 0}
         for d in self.dm_ids:
             acc[d] = 1.0
         return acc
 
-    @cached_property
-    def team_reach(self) -> dict[str, dict[str, PathResult]]:
-        """Forward A and S searches from every team member: ``{kind: {node: best path}}``."""
-        reach: dict[str, dict[str, PathResult]] = {"A": {}, "S": {}}
-        for kind in ("A", "S"):
-            best = reach[kind]
-            for t in self.team_ids:
-                for node, r in self.finder.from_source(t, kind).items():
-                    if node == t or r.strength <= 0:
-                        continue
-                    old = best.get(node)
-                    if old is None or better(
-                        (r.strength, r.hops, r.path), (old.strength, old.hops, old.path)
-                    ):
-                        best[node] = r
-        return reach
-
     def link(self, person_id: str) -> PathResult:
         """Best ally path from a team member to ``person_id`` (the person's coverage)."""
-        return self.team_reach["A"].get(person_id, NO_PATH)
+        if person_id in self.team_ally and person_id not in self.team_ids:
+            return self.team_ally[person_id]
+        return NO_PATH
 
     def route(self, person_id: str) -> PathResult:
         """Best structural path from a team member to ``person_id``."""
-        return self.team_reach["S"].get(person_id, NO_PATH)
+        if person_id in self.team_route and person_id not in self.team_ids:
+            return self.team_route[person_id]
+        return NO_PATH
 
     def counter(self, target: str, source: str) -> tuple[str | None, float]:
         """The strongest ally (stance >= 1, not ``source``) towards ``target``; ties to the smallest id."""
