@@ -1,12 +1,46 @@
-// Write one account, $account, as one transaction (the store runs these in
-// this order and commits once): drop the account's relationships, upsert its
-// nodes by (account, id), delete nodes no longer in the file, then create
-// the relationships between the nodes by their element ids.
-// $rows is a batch (UNWIND) of {id, props} for nodes, {from, to, props} for
-// relationships; every value is a parameter, nothing is spliced into the text.
-// Why not delete everything and CREATE again: re-creating the same
-// (account, id) keys that the same transaction deleted makes every
-// uniqueness check scan the transaction's changes, several times slower.
+// Write one account, $account, as ONE transaction. The store runs, in order:
+//   1. find_<list>      the account's nodes already in the database;
+//   2. unlink_<list>    drop the account's relationships;
+//   3. update_nodes     set the properties of nodes that stay and changed (by element id),
+//      create_<list>    create the new ones,
+//      prune            delete nodes that are no longer in the file;
+//   4. link_<type>      create the relationships between nodes by element id.
+// $rows is a batch (UNWIND) of rows; every value is a parameter, nothing is
+// spliced into the text. Why not delete everything and CREATE it again:
+// re-creating (account, id) keys that the same transaction deleted makes
+// every uniqueness check scan the transaction's changes, several times slower.
+
+// name: find_account
+MATCH (n:Account) WHERE n.account = $account AND n.id IS NOT NULL
+RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+
+// name: find_organizations
+MATCH (n:Organization) WHERE n.account = $account AND n.id IS NOT NULL
+RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+
+// name: find_units
+MATCH (n:Unit) WHERE n.account = $account AND n.id IS NOT NULL
+RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+
+// name: find_people
+MATCH (n:Person) WHERE n.account = $account AND n.id IS NOT NULL
+RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+
+// name: find_team
+MATCH (n:TeamMember) WHERE n.account = $account AND n.id IS NOT NULL
+RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+
+// name: find_competitors
+MATCH (n:Competitor) WHERE n.account = $account AND n.id IS NOT NULL
+RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+
+// name: find_tenders
+MATCH (n:Tender) WHERE n.account = $account AND n.id IS NOT NULL
+RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+
+// name: find_activities
+MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL
+RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
 
 // name: unlink_account
 MATCH (n:Account)-[r]->() WHERE n.account = $account AND n.id IS NOT NULL DELETE r;
@@ -32,84 +66,65 @@ MATCH (n:Tender)-[r]->() WHERE n.account = $account AND n.id IS NOT NULL DELETE 
 // name: unlink_activities
 MATCH (n:Activity)-[r]->() WHERE n.account = $account AND n.id IS NOT NULL DELETE r;
 
-// name: upsert_account
+// name: update_nodes
 UNWIND $rows AS row
-MERGE (n:Account {account: $account, id: row.id})
+MATCH (n) WHERE elementId(n) = row.element_id
+SET n += row.props;
+
+// name: create_account
+UNWIND $rows AS row
+CREATE (n:Account {account: $account, id: row.id})
 SET n += row.props, n.pushed_at = datetime()
 RETURN row.id AS id, elementId(n) AS element_id;
 
-// name: upsert_organizations
+// name: create_organizations
 UNWIND $rows AS row
-MERGE (n:Organization {account: $account, id: row.id})
+CREATE (n:Organization {account: $account, id: row.id})
 SET n += row.props
 RETURN row.id AS id, elementId(n) AS element_id;
 
-// name: upsert_units
+// name: create_units
 UNWIND $rows AS row
-MERGE (n:Unit {account: $account, id: row.id})
+CREATE (n:Unit {account: $account, id: row.id})
 SET n += row.props
 RETURN row.id AS id, elementId(n) AS element_id;
 
-// name: upsert_people
+// name: create_people
 UNWIND $rows AS row
-MERGE (n:Person {account: $account, id: row.id})
+CREATE (n:Person {account: $account, id: row.id})
 SET n += row.props
 RETURN row.id AS id, elementId(n) AS element_id;
 
-// name: upsert_team
+// name: create_team
 UNWIND $rows AS row
-MERGE (n:TeamMember {account: $account, id: row.id})
+CREATE (n:TeamMember {account: $account, id: row.id})
 SET n += row.props
 RETURN row.id AS id, elementId(n) AS element_id;
 
-// name: upsert_competitors
+// name: create_competitors
 UNWIND $rows AS row
-MERGE (n:Competitor {account: $account, id: row.id})
+CREATE (n:Competitor {account: $account, id: row.id})
 SET n += row.props
 RETURN row.id AS id, elementId(n) AS element_id;
 
-// name: upsert_tenders
+// name: create_tenders
 UNWIND $rows AS row
-MERGE (n:Tender {account: $account, id: row.id})
+CREATE (n:Tender {account: $account, id: row.id})
 SET n += row.props
 RETURN row.id AS id, elementId(n) AS element_id;
 
-// name: upsert_activities
+// name: create_activities
 UNWIND $rows AS row
-MERGE (n:Activity {account: $account, id: row.id})
+CREATE (n:Activity {account: $account, id: row.id})
 SET n += row.props
 RETURN row.id AS id, elementId(n) AS element_id;
 
-// name: prune_account
-MATCH (n:Account) WHERE n.account = $account AND n.id IS NOT NULL AND NOT n.id IN $ids
-DETACH DELETE n;
+// name: stamp_account
+MATCH (n) WHERE elementId(n) = $element_id SET n.pushed_at = datetime();
 
-// name: prune_organizations
-MATCH (n:Organization) WHERE n.account = $account AND n.id IS NOT NULL AND NOT n.id IN $ids
-DETACH DELETE n;
-
-// name: prune_units
-MATCH (n:Unit) WHERE n.account = $account AND n.id IS NOT NULL AND NOT n.id IN $ids
-DETACH DELETE n;
-
-// name: prune_people
-MATCH (n:Person) WHERE n.account = $account AND n.id IS NOT NULL AND NOT n.id IN $ids
-DETACH DELETE n;
-
-// name: prune_team
-MATCH (n:TeamMember) WHERE n.account = $account AND n.id IS NOT NULL AND NOT n.id IN $ids
-DETACH DELETE n;
-
-// name: prune_competitors
-MATCH (n:Competitor) WHERE n.account = $account AND n.id IS NOT NULL AND NOT n.id IN $ids
-DETACH DELETE n;
-
-// name: prune_tenders
-MATCH (n:Tender) WHERE n.account = $account AND n.id IS NOT NULL AND NOT n.id IN $ids
-DETACH DELETE n;
-
-// name: prune_activities
-MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL AND NOT n.id IN $ids
+// name: prune
+UNWIND $element_ids AS element_id
+MATCH (n) WHERE elementId(n) = element_id
 DETACH DELETE n;
 
 // name: link_part_of

@@ -11,6 +11,7 @@ own text.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from dataclasses import dataclass
@@ -75,18 +76,42 @@ _resolver = yaml.resolver.Resolver()
 def _scalar(event: yaml.ScalarEvent) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
+        if event.style is None:  # plain: resolve by its text (cached: values repeat a lot)
+            return _plain(event.value, event.start_mark.line + 1)
+        if event.implicit[1]:  # quoted, block or folded text without a tag
+            return event.value
         tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-    construct = _constructor.yaml_constructors.get(tag)
-    line = event.start_mark.line + 1
+    return _construct(tag, event.value, event.start_mark.line + 1)
+
+
+def _construct(tag: str, value: str, line: int) -> Any:
+    if tag == "tag:yaml.org,2002:str":
+        return value
     if tag == "tag:yaml.org,2002:merge":
         raise _Stop("merge keys ('<<') are not supported", line)
+    construct = _constructor.yaml_constructors.get(tag)
     if construct is None:
         raise _Stop(f"the YAML tag {tag!r} is not supported", line)
-    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
-        return construct(_constructor, node)
+        return construct(_constructor, yaml.ScalarNode(tag, value))
     except (ValueError, TypeError, OverflowError, yaml.YAMLError):
-        return event.value  # e.g. 2027-02-30: left as text, validation names it
+        return value  # e.g. 2027-02-30: left as text, validation names it
+
+
+@functools.lru_cache(maxsize=65536)
+def _plain_value(value: str) -> tuple[str, Any]:
+    tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+    try:
+        return tag, _construct(tag, value, 0)
+    except _Stop:
+        return tag, None
+
+
+def _plain(value: str, line: int) -> Any:
+    tag, result = _plain_value(value)
+    if tag == "tag:yaml.org,2002:merge":
+        raise _Stop("merge keys ('<<') are not supported", line)
+    return result
 
 
 class _Frame:

@@ -32,6 +32,19 @@ ROW_COLUMNS = {
         "opposed",
     ),
     "coverage": ("person", "name", "roles", "coverage", "threads", "pressure", "status"),
+    "portfolio": (
+        "account",
+        "name",
+        "people",
+        "buying_team",
+        "decision_makers",
+        "covered",
+        "sponsors",
+        "high",
+        "medium",
+        "low",
+        "top_finding",
+    ),
 }
 WIDTH = 100
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")

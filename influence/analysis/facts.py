@@ -133,7 +133,10 @@ class Facts:
                 (
                     (strength, pid)
                     for pid, strength in ally.strengths()
-                    if pid in people and people[pid].stance is not None and people[pid].stance >= 1 and strength > 0
+                    if pid in people
+                    and people[pid].stance is not None
+                    and people[pid].stance >= 1
+                    and strength > 0
                 ),
                 key=lambda t: (-t[0], t[1]),
             )

@@ -224,6 +224,14 @@ def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, A
         yield rows[start : start + size]
 
 
+_KEEP = frozenset({"account", "id", "pushed_at"})
+
+
+def _changed(current: dict[str, Any], props: dict[str, Any]) -> bool:
+    """True when writing ``props`` (None = remove) would change a node's properties."""
+    return any(current.get(key) != value for key, value in props.items())
+
+
 def _native(value: Any) -> Any:
     to_native = getattr(value, "to_native", None)
     if callable(to_native):
@@ -365,40 +373,13 @@ class Neo4jStore:
 
     def execute_plan(self, plan: PushPlan, progress: Callable[[str, int], None] | None = None) -> int:
         """Write a :class:`PushPlan` in one transaction (no retry); see ``cypher/push.cypher``."""
-        q = named_statements("push.cypher")
         report = progress or (lambda name, done: None)
         try:
             with self._session() as session:
                 tx = session.begin_transaction()
                 try:
-                    for section in plan.nodes:
-                        tx.run(q[f"unlink_{section}"], account=plan.account).consume()
-                    element: dict[str, dict[str, str]] = {}
-                    for section, rows in plan.nodes.items():
-                        done, ids = 0, element.setdefault(section, {})
-                        for batch in _batches(rows, self.batch_size):
-                            for record in tx.run(q[f"upsert_{section}"], account=plan.account, rows=batch):
-                                ids[record["id"]] = record["element_id"]
-                            done += len(batch)
-                            report(f"upsert_{section}", done)
-                    for section, rows in plan.nodes.items():
-                        tx.run(
-                            q[f"prune_{section}"], account=plan.account, ids=[r["id"] for r in rows]
-                        ).consume()
-                    for kind, rows in plan.ties.items():
-                        resolved = [
-                            {
-                                "from": element[r["from"][0]][r["from"][1]],
-                                "to": element[r["to"][0]][r["to"][1]],
-                                "props": r["props"],
-                            }
-                            for r in rows
-                        ]
-                        done = 0
-                        for batch in _batches(resolved, self.batch_size):
-                            tx.run(q[f"link_{kind.lower()}"], rows=batch).consume()
-                            done += len(batch)
-                            report(f"link_{kind.lower()}", done)
+                    element = self._write_nodes(tx, plan, report)
+                    self._write_ties(tx, plan, element, report)
                     tx.commit()
                 finally:
                     if not tx.closed():
@@ -408,6 +389,71 @@ class Neo4jStore:
         except Exception as exc:
             raise self._fail(exc) from None
         return plan.size
+
+    def _batched(
+        self, tx: Any, name: str, rows: list[Any], report: Callable[[str, int], None], **params: Any
+    ) -> list:
+        """Run statement ``name`` over ``rows`` in batches; returns the records."""
+        query = named_statements("push.cypher")[name]
+        records, done = [], 0
+        for batch in _batches(rows, self.batch_size):
+            records += list(tx.run(query, rows=batch, **params))
+            done += len(batch)
+            report(name, done)
+        return records
+
+    def _write_nodes(
+        self, tx: Any, plan: PushPlan, report: Callable[[str, int], None]
+    ) -> dict[str, dict[str, str]]:
+        """Update the nodes that stay, create the new ones, prune the rest; returns element ids."""
+        q = named_statements("push.cypher")
+        element: dict[str, dict[str, str]] = {}
+        stale: list[str] = []
+        for section, rows in plan.nodes.items():
+            found, current = {}, {}
+            for record in tx.run(q[f"find_{section}"], account=plan.account):
+                found[record["id"]] = record["element_id"]
+                current[record["id"]] = {k: _native(v) for k, v in record["props"].items()}
+            tx.run(q[f"unlink_{section}"], account=plan.account).consume()
+            wanted = {r["id"] for r in rows}
+            stale += [e for ident, e in found.items() if ident not in wanted]
+            ids = element[section] = {r["id"]: found[r["id"]] for r in rows if r["id"] in found}
+            old = []
+            for r in rows:
+                if r["id"] in found:
+                    # anything else on the node (edited by hand) goes too: the node holds the file
+                    props = {k: None for k in current[r["id"]] if k not in _KEEP} | r["props"]
+                    if _changed(current[r["id"]], props):
+                        old.append({"element_id": found[r["id"]], "props": props})
+            self._batched(tx, "update_nodes", old, report)
+            created = self._batched(
+                tx,
+                f"create_{section}",
+                [r for r in rows if r["id"] not in found],
+                report,
+                account=plan.account,
+            )
+            ids.update({r["id"]: r["element_id"] for r in created})
+            if section == "account" and rows[0]["id"] in found:
+                tx.run(q["stamp_account"], element_id=found[rows[0]["id"]]).consume()
+        for batch in _batches(stale, self.batch_size):
+            tx.run(q["prune"], element_ids=batch).consume()
+        return element
+
+    def _write_ties(
+        self, tx: Any, plan: PushPlan, element: dict[str, dict[str, str]], report: Callable[[str, int], None]
+    ) -> None:
+        """Create every relationship between nodes given by element id."""
+        for kind, rows in plan.ties.items():
+            resolved = [
+                {
+                    "from": element[r["from"][0]][r["from"][1]],
+                    "to": element[r["to"][0]][r["to"][1]],
+                    "props": r["props"],
+                }
+                for r in rows
+            ]
+            self._batched(tx, f"link_{kind.lower()}", resolved, report)
 
     def delete(self, account_id: str) -> int:
         """Delete an account; returns the number of nodes removed."""

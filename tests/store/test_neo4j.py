@@ -60,8 +60,10 @@ def test_repush_is_idempotent(neo4j_store):
     account = load_file(EXAMPLES / "uralmet-ru.yaml")
     neo4j_store.push(account)
     first = snapshot(neo4j_store, account.id)
+    stamp = neo4j_store.list()[0].pushed_at
     neo4j_store.push(account)
     assert snapshot(neo4j_store, account.id) == first
+    assert neo4j_store.list()[0].pushed_at > stamp
     assert (
         len(first[0]) == 1 + 4 + 9 + 16 + 4 + 2 + 2 + 5
     )  # account, orgs, units, people, team, rivals, tenders, acts
@@ -119,7 +121,7 @@ def test_push_interrupted_midway_keeps_the_previous_version(neo4j_store, neo4j_c
 
     with Neo4jStore(neo4j_config, batch_size=2) as store, pytest.raises(KeyboardInterrupt):
         store.push(new, progress=interrupt)
-    assert "upsert_people" in seen and "link_reports_to" in seen
+    assert "update_nodes" in seen and "link_reports_to" in seen
     assert snapshot(neo4j_store, old.id, with_push_time=True) == before
 
 
@@ -224,6 +226,8 @@ def test_corrupted_database_content_is_a_validation_error(neo4j_store, neo4j_env
     assert result.exit_code == 2
     assert "neo4j:uralmet: people[1].stance: invalid stance 'happy'" in result.stderr
     assert "neo4j:uralmet: people[1].shoe: unknown key 'shoe'" in result.stderr
+    neo4j_store.push(load_file(EXAMPLES / "uralmet.yaml"))  # a push restores exactly the file
+    assert run("gaps", "neo4j:uralmet", env=neo4j_env).exit_code == 0
 
 
 def test_wrong_password(neo4j_config, run):
