@@ -14,11 +14,9 @@ and the account's networkx graph as ``account.graph``.
 import os
 
 from influence.analysis import Finding, Report, analyze
-from influence.analysis.compare import Comparison, compare
 from influence.errors import InfluenceError, SourceError, StoreError, ValidationError
 from influence.generate import generate_account
 from influence.graph import PathResult, strongest_path
-from influence.maps import InfluenceMap, render_map
 from influence.model import Account
 from influence.store import Neo4jConfig
 from influence.store import open_source as _open_source
@@ -43,6 +41,28 @@ __all__ = [
     "strongest_path",
 ]
 __version__ = "0.1.0"
+
+# Heavy optional parts (pyvis, pandas) load on first use, so the command line starts fast.
+_LAZY = {
+    "Comparison": "influence.analysis.compare",
+    "compare": "influence.analysis.compare",
+    "InfluenceMap": "influence.maps",
+    "render_map": "influence.maps",
+}
+
+
+def __getattr__(name: str):  # PEP 562
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'influence' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 
 def load(source: str | os.PathLike[str], *, neo4j: Neo4jConfig | None = None) -> Account:

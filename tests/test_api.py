@@ -21,8 +21,8 @@ AS_OF = "2026-11-27"
 def test_all_matches_the_public_names():
     public = {
         name
-        for name, value in vars(influence).items()
-        if not name.startswith("_") and not inspect.ismodule(value)
+        for name in dir(influence)
+        if not name.startswith("_") and not inspect.ismodule(getattr(influence, name))
     }
     assert set(influence.__all__) == public
     assert influence.__all__ == sorted(influence.__all__, key=lambda n: (n[0].islower(), n))

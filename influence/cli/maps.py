@@ -10,7 +10,6 @@ import click
 from influence.analysis import analyze
 from influence.cli.app import as_of_option, cli, load_source, source_argument
 from influence.errors import SourceError
-from influence.maps import render_map
 from influence.output import render_gaps
 from influence.redact import Redactor
 from influence.store.files import atomic_write
@@ -31,6 +30,8 @@ redact_option = click.option(
 @redact_option
 def map_command(source: str, output: str, as_of: dt.date, redact: bool) -> None:
     """Write the interactive influence map: one self-contained HTML file."""
+    from influence.maps import render_map
+
     account = load_source(source)
     rendered = render_map(account, as_of, redact=redact)
     rendered.save(output)
@@ -44,6 +45,8 @@ def map_command(source: str, output: str, as_of: dt.date, redact: bool) -> None:
 @redact_option
 def review(source: str, output: str, as_of: dt.date, redact: bool) -> None:
     """Write the account-review pack: map.html, gaps.md and gaps.json."""
+    from influence.maps import render_map
+
     account = load_source(source)
     report = analyze(account, as_of)
     rendered = render_map(account, as_of, redact=redact, report=report)
