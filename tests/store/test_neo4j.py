@@ -306,3 +306,10 @@ def test_map_and_review_from_neo4j(neo4j_store, neo4j_env, run, tmp_path):
     assert (tmp_path / "pack" / "gaps.json").read_text(encoding="utf-8") == run(
         "gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF, "--format", "json"
     ).stdout
+
+
+def test_portfolio_over_every_account_in_neo4j(neo4j_store, neo4j_env, run):
+    run("db", "push", *EXAMPLE_FILES, env=neo4j_env)
+    result = run("portfolio", "neo4j:*", "--as-of", AS_OF, "--format", "csv", env=neo4j_env)
+    assert result.exit_code == 0, result.stderr
+    assert [line.split(",")[0] for line in result.stdout.splitlines()[1:]] == ["uralmet", "nordchem"]

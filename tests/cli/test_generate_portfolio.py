@@ -1,0 +1,110 @@
+"""``influence generate`` and ``influence portfolio``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from influence.generate import generate_account
+from influence.loading import Document, load_file
+from influence.validation import build_account
+from tests.conftest import EXAMPLES
+
+AS_OF = "2026-11-27"
+
+
+@pytest.mark.parametrize("people", [1, 5, 200, 2500])
+def test_generated_accounts_are_valid_and_realistic(people):
+    account = build_account(Document("g", generate_account(people, seed=3), {}))
+    assert len([p for p in account.people if not p.informal]) == people
+    if people >= 200:
+        assert len(account.organizations) >= 3 and len(account.units) >= people // 12
+        assert any(p.informal for p in account.buying_team)
+        assert any(link.type == "family" for link in account.links)
+        assert {p.stance for p in account.buying_team} >= {-2, -1, 0, 1, 2}
+        assert account.decision_makers and account.team and account.competitors and account.tenders
+
+
+def test_generate_is_deterministic_by_seed(run, tmp_path):
+    a, b, c = tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "c.json"
+    assert run("generate", "--people", "300", "--seed", "5", "-o", a).exit_code == 0
+    run("generate", "--people", "300", "--seed", "5", "-o", b)
+    run("generate", "--people", "300", "--seed", "6", "-o", c)
+    assert a.read_bytes() == b.read_bytes()
+    assert load_file(a) != load_file(c)
+    assert run("validate", c).exit_code == 0
+
+
+def test_generate_a_portfolio_folder(run, tmp_path):
+    result = run("generate", "--people", "50", "--accounts", "3", "--seed", "1", "-o", tmp_path / "p")
+    assert result.stdout == f"wrote 3 accounts of 50 people to {tmp_path / 'p'}/\n"
+    assert sorted(p.name for p in (tmp_path / "p").iterdir()) == [
+        "acct0000.yaml",
+        "acct0001.yaml",
+        "acct0002.yaml",
+    ]
+
+
+def test_portfolio_rows(run, tmp_path):
+    result = run(
+        "portfolio",
+        EXAMPLES / "uralmet.yaml",
+        EXAMPLES / "new-account.yaml",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert rows == [
+        {
+            "account": "uralmet",
+            "name": "UralMet Holding",
+            "people": 16,
+            "buying_team": 15,
+            "decision_makers": 4,
+            "covered": 2,
+            "sponsors": 1,
+            "high": 6,
+            "medium": 36,
+            "low": 9,
+            "top_finding": "anti-influence-path",
+        },
+        {
+            "account": "nordchem",
+            "name": "NordChem Group",
+            "people": 0,
+            "buying_team": 0,
+            "decision_makers": 0,
+            "covered": 0,
+            "sponsors": 0,
+            "high": 3,
+            "medium": 9,
+            "low": 3,
+            "top_finding": "buying-team-too-small",
+        },
+    ]
+
+
+def test_portfolio_of_a_folder_and_fail_on(run, tmp_path):
+    run("generate", "--people", "40", "--accounts", "4", "--seed", "2", "-o", tmp_path / "p")
+    result = run("portfolio", tmp_path / "p", "--as-of", AS_OF, "--format", "csv", "--fail-on", "high")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert (
+        lines[0]
+        == "account,name,people,buying_team,decision_makers,covered,sponsors,high,medium,low,top_finding"
+    )
+    assert len(lines) == 5
+
+
+def test_portfolio_lists_every_invalid_account(run, tmp_path, write):
+    bad1 = write("format: influence/v1\naccount: {id: a}\n", "bad1.yaml")
+    bad2 = write("format: influence/v2\naccount: {id: b, name: B}\n", "bad2.yaml")
+    result = run("portfolio", EXAMPLES / "uralmet.yaml", bad1, bad2)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{bad1}:2: account.name: missing required field" in result.stderr
+    assert f"{bad2}:1: format: unknown format 'influence/v2' (expected 'influence/v1')" in result.stderr
