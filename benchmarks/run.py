@@ -157,8 +157,8 @@ def start_neo4j() -> tuple[Neo4jConfig, dict[str, str] | None]:
     return Neo4jConfig(uri=out.stdout.strip(), password="bench-pw"), env
 
 
-def case_neo4j(folder: Path, config: Neo4jConfig, runs: int) -> str:
-    account = load_file(write_account(folder, 20_000))
+def case_neo4j(folder: Path, config: Neo4jConfig, runs: int, people: int = 20_000) -> str:
+    account = load_file(write_account(folder, people))
     size = push_plan(account).size
     first, push, pull, single = [], [], [], []
     with Neo4jStore(config) as store:
@@ -187,7 +187,7 @@ def case_neo4j(folder: Path, config: Neo4jConfig, runs: int) -> str:
     f, p, s, pl = (statistics.median(x) for x in (first, push, single, pull))
     return "\n".join(
         [
-            f"### 3. Neo4j push and pull: 20,020 people, {size:,} nodes + relationships",
+            f"### 3. Neo4j push and pull: {len(account.people):,} people, {size:,} nodes + relationships",
             "",
             "| operation | seconds | nodes+rels per second |",
             "|---|---|---|",
