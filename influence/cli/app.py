@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
 
+from influence.analysis.findings import SEVERITIES
 from influence.errors import InfluenceError, ValidationError
 from influence.model import Account
 from influence.store import Neo4jConfig, open_source
 
-__all__ = ["as_of_option", "cli", "format_option", "load_source", "main"]
+__all__ = [
+    "as_of_option",
+    "cli",
+    "exit_on_findings",
+    "fail_on_option",
+    "format_option",
+    "load_source",
+    "main",
+    "source_argument",
+]
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -111,6 +121,25 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="Output format.",
     )(func)
+
+
+def fail_on_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--fail-on high|medium|low``: exit 1 when a finding at or above that severity exists."""
+    return click.option(
+        "--fail-on",
+        type=click.Choice(SEVERITIES),
+        default=None,
+        help="Exit 1 when a finding at or above this severity exists.",
+    )(func)
+
+
+def exit_on_findings(severities: Iterable[str], fail_on: str | None) -> None:
+    """Exit 1 when any of ``severities`` is at or above ``fail_on``."""
+    if fail_on is None:
+        return
+    threshold = SEVERITIES.index(fail_on)
+    if any(SEVERITIES.index(s) <= threshold for s in severities):
+        raise click.exceptions.Exit(1)
 
 
 def source_argument(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -9,7 +9,15 @@ import click
 
 from influence.analysis import SEVERITIES, analyze
 from influence.analysis.portfolio import portfolio_row
-from influence.cli.app import Failure, _message, as_of_option, cli, format_option, load_source
+from influence.cli.app import (
+    Failure,
+    _message,
+    as_of_option,
+    cli,
+    exit_on_findings,
+    format_option,
+    load_source,
+)
 from influence.errors import InfluenceError
 from influence.output import render_rows
 from influence.store import NEO4J_PREFIX, Neo4jConfig
@@ -62,7 +70,4 @@ def portfolio(sources: tuple[str, ...], fmt: str, as_of: dt.date, fail_on: str |
         raise Failure("\n".join(problems))
     rows.sort(key=lambda r: (-r.high, -r.medium, r.account, r.name))
     click.echo(render_rows("portfolio", rows, fmt), nl=False)
-    if fail_on is not None:
-        worst = SEVERITIES.index(fail_on)
-        if any(getattr(r, s) for r in rows for s in SEVERITIES[: worst + 1]):
-            raise click.exceptions.Exit(1)
+    exit_on_findings((s for r in rows for s in SEVERITIES if getattr(r, s)), fail_on)

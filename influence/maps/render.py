@@ -220,41 +220,31 @@ def render_map(
     positions = layout(account, focus)
 
     net = Network(directed=True)
-    for org in account.organizations:
-        x, y = positions[f"org:{org.id}"]
+
+    def structure(node: str, label: str, kind: str, fill: str, border: str, font: dict, tip: list) -> None:
+        x, y = positions[node]
         net.add_node(
-            f"org:{org.id}",
-            label=org.name,
+            node,
+            label=label,
             shape="box",
             x=x,
             y=y,
             physics=False,
-            kind="organization",
-            color={"background": "#f5f5f5", "border": "#cfcfcf"},
+            kind=kind,
             opacity=0.6,
-            font={"color": "#9e9e9e"},
-            tip=_tip(
-                [
-                    ("Organization", org.name),
-                    ("Kind", org.kind),
-                    ("Ownership", f"{org.ownership:g}%" if org.ownership is not None else None),
-                ]
-            ),
+            color={"background": fill, "border": border},
+            font=font,
+            tip=tip,
         )
+
+    for org in account.organizations:
+        ownership = f"{org.ownership:g}%" if org.ownership is not None else None
+        tip = _tip([("Organization", org.name), ("Kind", org.kind), ("Ownership", ownership)])
+        structure(f"org:{org.id}", org.name, "organization", "#f5f5f5", "#cfcfcf", {"color": "#9e9e9e"}, tip)
     for unit in account.units:
-        x, y = positions[f"unit:{unit.id}"]
-        net.add_node(
-            f"unit:{unit.id}",
-            label=unit.name,
-            shape="box",
-            x=x,
-            y=y,
-            physics=False,
-            kind="unit",
-            color={"background": "#fafafa", "border": "#e0e0e0"},
-            opacity=0.6,
-            font={"color": "#9e9e9e", "size": 11},
-            tip=_tip([("Unit", unit.name)]),
+        font = {"color": "#9e9e9e", "size": 11}
+        structure(
+            f"unit:{unit.id}", unit.name, "unit", "#fafafa", "#e0e0e0", font, _tip([("Unit", unit.name)])
         )
     for p in account.people:
         x, y = positions[p.id]
