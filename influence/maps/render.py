@@ -221,42 +221,40 @@ def render_map(
 
     net = Network(directed=True)
 
-    def structure(node: str, label: str, kind: str, fill: str, border: str, font: dict, tip: list) -> None:
-        x, y = positions[node]
-        net.add_node(
-            node,
-            label=label,
-            shape="box",
-            x=x,
-            y=y,
-            physics=False,
-            kind=kind,
-            opacity=0.6,
-            color={"background": fill, "border": border},
-            font=font,
-            tip=tip,
-        )
+    def place(node: str, shown_as: str | None = None, **attrs: Any) -> None:
+        x, y = positions.get(node, (0.0, 0.0))
+        net.add_node(shown_as or node, x=x, y=y, physics=False, **attrs)
 
+    dim = {"shape": "box", "opacity": 0.6}
     for org in account.organizations:
         ownership = f"{org.ownership:g}%" if org.ownership is not None else None
-        tip = _tip([("Organization", org.name), ("Kind", org.kind), ("Ownership", ownership)])
-        structure(f"org:{org.id}", org.name, "organization", "#f5f5f5", "#cfcfcf", {"color": "#9e9e9e"}, tip)
+        place(
+            f"org:{org.id}",
+            label=org.name,
+            kind="organization",
+            **dim,
+            color={"background": "#f5f5f5", "border": "#cfcfcf"},
+            font={"color": "#9e9e9e"},
+            tip=_tip([("Organization", org.name), ("Kind", org.kind), ("Ownership", ownership)]),
+        )
     for unit in account.units:
-        font = {"color": "#9e9e9e", "size": 11}
-        structure(
-            f"unit:{unit.id}", unit.name, "unit", "#fafafa", "#e0e0e0", font, _tip([("Unit", unit.name)])
+        place(
+            f"unit:{unit.id}",
+            label=unit.name,
+            kind="unit",
+            **dim,
+            color={"background": "#fafafa", "border": "#e0e0e0"},
+            font={"color": "#9e9e9e", "size": 11},
+            tip=_tip([("Unit", unit.name)]),
         )
     for p in account.people:
-        x, y = positions[p.id]
         if p.id in private_people:
             fill, border = STANCE_COLORS[None]
-            net.add_node(
+            place(
+                p.id,
                 anon.id(p.id),
                 label="Informal influencer",
                 shape="dot",
-                x=x,
-                y=y,
-                physics=False,
                 size=14,
                 kind="private",
                 borderWidth=3,
@@ -264,33 +262,24 @@ def render_map(
                 color={"background": fill, "border": border},
                 tip=[["", "Informal influencer"]],
             )
-            continue
-        node = _person_node(p, account, facts, report, redact)
-        net.add_node(p.id, label=p.name, x=x, y=y, physics=False, **node)
+        else:
+            place(p.id, label=p.name, **_person_node(p, account, facts, report, redact))
     team_ids = {t.id for t in account.team}
     for t in account.team:
-        x, y = positions.get(t.id, (0.0, 0.0))
-        net.add_node(
+        place(
             t.id,
             label=t.name,
             shape="box",
-            x=x,
-            y=y,
-            physics=False,
             kind="team",
             color={"background": "#1e88e5", "border": "#0d47a1"},
             font={"color": "#ffffff"},
             tip=_tip([("Our team", t.name), ("Role", t.role)]),
         )
     for c in account.competitors:
-        x, y = positions.get(c.id, (0.0, 0.0))
-        net.add_node(
+        place(
             c.id,
             label=c.name,
             shape="triangle",
-            x=x,
-            y=y,
-            physics=False,
             kind="competitor",
             size=18,
             color={"background": "#6d1b1b", "border": "#3e0a0a"},
