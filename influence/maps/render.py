@@ -73,6 +73,22 @@ def _json_for_script(value: Any) -> str:
     return text
 
 
+class _NodeIds(list):
+    """pyvis keeps node ids in a list and checks membership on every add_node and
+    add_edge, O(nodes) each; this list answers ``in`` from a set instead."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._index: set[Any] = set()
+
+    def append(self, item: Any) -> None:
+        self._index.add(item)
+        super().append(item)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._index
+
+
 @dataclass
 class InfluenceMap:
     """A rendered map: the HTML text, with helpers to save or show it.
@@ -220,6 +236,7 @@ def render_map(
     positions = layout(account, focus)
 
     net = Network(directed=True)
+    net.node_ids = _NodeIds()
 
     def place(node: str, shown_as: str | None = None, **attrs: Any) -> None:
         x, y = positions.get(node, (0.0, 0.0))
