@@ -142,6 +142,12 @@ def _summary_line(report: Report) -> str:
     )
 
 
+def _subject(report: Report, subject: str) -> str:
+    """A finding's subject for people: the name, with the id after it."""
+    name = report.account.display_name(subject)
+    return f"{name} ({subject})" if name != subject else subject
+
+
 def _gaps_table(report: Report) -> str:
     account = report.account
     out = [
@@ -157,7 +163,7 @@ def _gaps_table(report: Report) -> str:
         out.append("")
         out.append(f"{severity.upper()} ({len(group)})")
         for f in group:
-            out.append(f"  {f.code}: {f.subject}")
+            out.append(f"  {f.code}: {_subject(report, f.subject)}")
             out.extend(wrap.wrap(f.message))
             out.extend(rec_wrap.wrap(f.recommendation))
     if not report.findings:
@@ -178,7 +184,7 @@ def _gaps_markdown(report: Report) -> str:
             continue
         out += ["", f"## {severity.capitalize()} ({len(group)})", ""]
         for f in group:
-            out.append(f"- **{f.code}** ({_md(f.subject)}): {_md(f.message)}  ")
+            out.append(f"- **{f.code}** ({_md(_subject(report, f.subject))}): {_md(f.message)}  ")
             out.append(f"  *Next step:* {_md(f.recommendation)}")
     if not report.findings:
         out += ["", "No gaps found."]

@@ -149,9 +149,12 @@ def test_gaps_markdown_is_pasteable(run):
     assert lines[0] == "# Gap report: UralMet Holding"
     assert "## High (6)" in lines and "## Medium (36)" in lines and "## Low (9)" in lines
     assert any(
-        x.startswith("- **decision-maker-weak** (sokolov): Our best ally route to Sergey Sokolov")
+        x.startswith(
+            "- **decision-maker-weak** (Sergey Sokolov (sokolov)): Our best ally route to Sergey Sokolov"
+        )
         for x in lines
     )
+    assert any(x.startswith("- **tender-prep-upcoming** (mes-2027): ") for x in lines)  # non-people stay ids
 
 
 def test_gaps_csv(run, worked):
