@@ -1,0 +1,41 @@
+"""The real ``python -m influence`` process: exit codes and no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import EXAMPLES, ROOT
+
+
+def influence(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "influence", *args], capture_output=True, text=True, cwd=ROOT
+    )
+
+
+def test_gaps_of_the_bundled_example():
+    result = influence("gaps", str(EXAMPLES / "uralmet.yaml"), "--as-of", "2026-11-27")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Gap report: UralMet Holding (uralmet), as of 2026-11-27\n")
+
+
+def test_bad_inputs_exit_2_without_traceback(tmp_path):
+    garbage = tmp_path / "x.yaml"
+    garbage.write_bytes(b"\x00\xff" * 100)
+    for args in (
+        ["validate", str(tmp_path / "missing.yaml")],
+        ["validate", str(garbage)],
+        ["gaps", str(EXAMPLES / "uralmet.yaml"), "--as-of", "tomorrow"],
+        ["--uri", "bolt://127.0.0.1:1", "gaps", "neo4j:x"],
+        ["nosuchcommand"],
+    ):
+        result = influence(*args)
+        assert result.returncode == 2, args
+        assert "Traceback" not in result.stderr and result.stdout == "", args
+        assert len(result.stderr.splitlines()) <= 10, args
+
+
+def test_version():
+    result = influence("--version")
+    assert result.returncode == 0 and "0.1.0" in result.stdout
