@@ -143,15 +143,13 @@ def _people_rows(report: Report, facts: Facts) -> list[dict[str, Any]]:
     return rows
 
 
-def frame(report: Report, name: str, facts: Facts | None = None) -> pd.DataFrame:
+def frame(report: Report, name: str) -> pd.DataFrame:
     """One table of a report.
 
     Parameters
     ----------
     report : Report
     name : {"people", "coverage", "sponsors", "paths", "findings"}
-    facts : Facts, optional
-        Shared searches (for ``people``).
 
     Returns
     -------
@@ -159,7 +157,7 @@ def frame(report: Report, name: str, facts: Facts | None = None) -> pd.DataFrame
         Columns and dtypes as documented in this module.
     """
     if name == "people":
-        return _typed(name, _people_rows(report, facts or Facts(report.account)))
+        return _typed(name, _people_rows(report, report.searches()))
     if name == "coverage":
         return _typed(name, [{**r.to_dict(), "path": list(r.path)} for r in report.coverage])
     if name == "sponsors":

@@ -43,7 +43,6 @@ __all__ = [
     "PathFinder",
     "PathResult",
     "Paths",
-    "better",
     "build_graph",
     "strongest_path",
 ]
@@ -117,24 +116,10 @@ class Paths(Mapping[str, PathResult]):
         label = self._labels.get(node)
         return label[0] if label is not None else 0.0
 
-    def hops(self, node: str) -> int:
-        """Hops of the best path of ``node`` (-1 when none)."""
-        label = self._labels.get(node)
-        return label[1] if label is not None else -1
-
     def strengths(self) -> Iterator[tuple[str, float]]:
         """Every (node, strength)."""
         for node, label in self._labels.items():
             yield node, label[0]
-
-
-def better(a: tuple[float, int, tuple[str, ...]], b: tuple[float, int, tuple[str, ...]]) -> bool:
-    """True when label ``a = (strength, hops, path)`` beats ``b`` under the tie rules."""
-    if a[0] > b[0] + TOLERANCE:
-        return True
-    if b[0] > a[0] + TOLERANCE:
-        return False
-    return (a[1], a[2]) < (b[1], b[2])
 
 
 def _add_edge(g: nx.DiGraph, u: str, v: str, w: float, kind: str, private: bool = False) -> None:
@@ -297,18 +282,6 @@ class PathFinder:
         if a == b and a in self.graph:
             return PathResult(1.0, (a,))
         return self.from_source(a, kind).get(b, NO_PATH)
-
-    def best_of(self, results: dict[str, PathResult], candidates: Iterable[str]) -> PathResult:
-        """The best of ``results`` among ``candidates`` under the tie rules."""
-        best: tuple[float, int, tuple[str, ...]] | None = None
-        for c in candidates:
-            r = results.get(c)
-            if r is None:
-                continue
-            label = (r.strength, r.hops, r.path)
-            if best is None or better(label, best):
-                best = label
-        return NO_PATH if best is None else PathResult(best[0], best[2])
 
 
 def strongest_path(graph: nx.DiGraph, a: str, b: str, kind: str = "S") -> PathResult:

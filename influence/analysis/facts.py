@@ -123,8 +123,6 @@ class Facts:
         """Per decision maker: coverage, pressure, allies towards them, opposition paths."""
         people = self.account.person_by_id
         sources = self.anti_sources
-        team = set(self.team_ids)
-        competitors = set(self.competitor_ids)
         out: dict[str, DecisionMakerFacts] = {}
         for d in self.dm_ids:
             ally = self.finder.to_target(d, "A")
@@ -146,12 +144,11 @@ class Facts:
                     opposition[s] = PathResult(1.0, (d,))
                 elif s in opp and at_least(opp.strength(s), ANTI_MIN):
                     opposition[s] = opp[s]
-            coverage = self.team_ally.get(d, NO_PATH)
-            pressure = self.competitor_reach.get(d, NO_PATH)
             out[d] = DecisionMakerFacts(
                 person=people[d],
-                coverage=coverage if coverage.path and coverage.path[0] in team else NO_PATH,
-                pressure=pressure if pressure.path and pressure.path[0] in competitors else NO_PATH,
+                # these searches start only at team members / competitors
+                coverage=self.team_ally.get(d, NO_PATH),
+                pressure=self.competitor_reach.get(d, NO_PATH),
                 threads=self.threads.get(d, 0),
                 allies=allies,
                 opposition=opposition,

@@ -42,6 +42,8 @@ class Report:
     sponsors : list of SponsorRow
     paths : list of AntiPathRow
     findings : list of Finding
+    facts : Facts
+        The searches behind them, reused by the map and the tables.
     """
 
     account: Account
@@ -50,6 +52,13 @@ class Report:
     sponsors: list[SponsorRow] = field(default_factory=list)
     paths: list[AntiPathRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    facts: Facts | None = field(default=None, compare=False, repr=False)
+
+    def searches(self) -> Facts:
+        """The shared searches of this report (run now if the report was built by hand)."""
+        if self.facts is None:
+            self.facts = Facts(self.account)
+        return self.facts
 
     @property
     def summary(self) -> dict[str, int]:
@@ -81,11 +90,9 @@ class Report:
 
     def to_frames(self) -> dict[str, pd.DataFrame]:
         """Every table: ``people``, ``coverage``, ``sponsors``, ``paths``, ``findings``."""
-        from influence.analysis.facts import Facts
         from influence.frames import FRAMES, frame
 
-        facts = Facts(self.account)
-        return {name: frame(self, name, facts) for name in FRAMES}
+        return {name: frame(self, name) for name in FRAMES}
 
     @property
     def people_df(self) -> pd.DataFrame:
@@ -147,4 +154,4 @@ def analyze(account: Account, as_of: dt.date | str | None = None) -> Report:
     spo = sponsors(account, facts)
     pth = anti_influence_paths(account, facts)
     fnd = findings(account, as_of, facts, coverage_rows=cov, sponsor_rows=spo, path_rows=pth)
-    return Report(account, as_of, cov, spo, pth, fnd)
+    return Report(account, as_of, cov, spo, pth, fnd, facts)

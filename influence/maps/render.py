@@ -224,7 +224,7 @@ def render_map(
     members), capped at a few hundred nodes.
     """
     report = report or analyze(account, as_of)
-    facts = Facts(account)
+    facts = report.searches()
     anon = Redactor(account, redact)
     private_people = set(anon.ids)
     focus: set[str] = {p.id for p in account.buying_team} | {t.id for t in account.team}
