@@ -17,6 +17,7 @@ from influence.store import Neo4jConfig, open_source
 __all__ = [
     "as_of_option",
     "cli",
+    "error_message",
     "exit_on_findings",
     "fail_on_option",
     "format_option",
@@ -37,7 +38,8 @@ class Failure(click.ClickException):
         click.echo(self.message, err=True)
 
 
-def _message(exc: InfluenceError) -> str:
+def error_message(exc: InfluenceError) -> str:
+    """The stderr text for a library error: every validation issue, or one line."""
     if isinstance(exc, ValidationError):
         lines = [str(issue) for issue in exc.issues]
         count = len(exc.issues)
@@ -54,7 +56,7 @@ class InfluenceGroup(click.Group):
         try:
             return super().invoke(ctx)
         except InfluenceError as exc:
-            raise Failure(_message(exc)) from None
+            raise Failure(error_message(exc)) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
             raise
         except RecursionError:

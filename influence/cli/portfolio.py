@@ -11,9 +11,9 @@ from influence.analysis import SEVERITIES, analyze
 from influence.analysis.portfolio import portfolio_row
 from influence.cli.app import (
     Failure,
-    _message,
     as_of_option,
     cli,
+    error_message,
     exit_on_findings,
     format_option,
     load_source,
@@ -65,7 +65,7 @@ def portfolio(sources: tuple[str, ...], fmt: str, as_of: dt.date, fail_on: str |
         try:
             rows.append(portfolio_row(analyze(load_source(source), as_of)))
         except InfluenceError as exc:
-            problems.append(_message(exc))
+            problems.append(error_message(exc))
     if problems:
         raise Failure("\n".join(problems))
     rows.sort(key=lambda r: (-r.high, -r.medium, r.account, r.name))
