@@ -239,7 +239,22 @@ def _parse_json(text: str, file: str) -> Any:
         raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels") from None
     if duplicates:
         raise _doc_error(file, f"duplicate key '{duplicates[0]}'")
+    if _depth(data) > MAX_DEPTH:
+        raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels")
     return data
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and mappings nest in ``data`` (0 for a scalar), without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
 
 
 def parse_text(text: str, file: str, kind: str) -> Document:

@@ -82,12 +82,22 @@ def test_yaml_document_errors(write, text, line, reason):
 
 
 def test_deep_nesting_is_refused_not_crashed(write):
-    path = write("[" * 100_000 + "]" * 100_000 + "\n")
+    # Far beyond any parser's own limit: refused as a document error on line 1,
+    # never a RecursionError or a crash (whichever parser notices it first).
+    for text, name in (("[" * 100_000 + "]" * 100_000 + "\n", "deep.yaml"), ("[" * 100_000, "deep.json")):
+        with pytest.raises(ValidationError) as err:
+            read_document(write(text, name=name))
+        (issue,) = err.value.issues
+        assert issue.location == "(document)"
+        assert issue.line in (1, None)
+
+
+@pytest.mark.parametrize("name", ["nested.yaml", "nested.json"])
+def test_nesting_beyond_our_limit_is_refused(write, name):
+    # Below every parser's own limit, our limit of 64 levels applies.
     with pytest.raises(ValidationError, match="nesting deeper than 64 levels"):
-        read_document(path)
-    path = write("[" * 100_000 + "]" * 100_000, name="deep.json")
-    with pytest.raises(ValidationError, match="nesting deeper than 64 levels"):
-        read_document(path)
+        read_document(write("[" * 65 + "]" * 65 + "\n", name=name))
+    read_document(write('{"x-deep": ' + "[" * 60 + "]" * 60 + "}\n", name=name))
 
 
 def test_yaml_bomb_costs_no_more_than_its_text(write):
