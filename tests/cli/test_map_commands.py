@@ -32,7 +32,47 @@ def test_map_is_deterministic(run, tmp_path):
 def test_map_needs_output(run):
     result = run("map", EXAMPLES / "uralmet.yaml")
     assert result.exit_code == 2
-    assert "Missing option '-o' / '--output'" in result.stderr
+    assert "Error: give -o FILE.html, --static FILE.png|svg, or both" in result.stderr
+
+
+def test_map_static_svg_is_an_a4_page_with_legend(run, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    out = tmp_path / "map.svg"
+    result = run("map", EXAMPLES / "uralmet-ru.yaml", "--static", out, "--as-of", AS_OF)
+    assert result.exit_code == 0
+    assert result.stdout == f"wrote {out} (A4 landscape)\n"
+    root = ET.fromstring(out.read_bytes())
+    assert (root.get("width"), root.get("height")) == ("297mm", "210mm")
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "Елена Орлова" in texts and "Legend".upper() in texts and "confirmed sponsor" in texts
+    assert [p.name for p in tmp_path.iterdir()] == ["map.svg"]
+
+
+def test_map_static_refuses_other_formats(run, tmp_path):
+    result = run("map", EXAMPLES / "uralmet.yaml", "--static", tmp_path / "m.pdf")
+    assert result.exit_code == 2
+    assert "the image must end in .png or .svg" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_map_static_png_without_chromium_is_a_clear_error(run, tmp_path):
+    html, png = tmp_path / "m.html", tmp_path / "m.png"
+    result = run(
+        "map",
+        EXAMPLES / "uralmet.yaml",
+        "-o",
+        html,
+        "--static",
+        png,
+        env={"INFLUENCE_CHROMIUM": str(tmp_path / "none")},
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "error: cannot make a PNG: no Chromium found; the PNG image is taken with a headless"
+    )
+    assert "--static FILE.svg" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing half-done: not even the HTML
 
 
 def test_map_into_missing_folder_leaves_nothing(run, tmp_path):
