@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -99,6 +99,7 @@ class AccountInfo:
     target_rationale: str | None = None
     fiscal_year_start: str | None = None  # "MM-DD"
     next_review: dt.date | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class Organization:
     kind: str | None = None
     parent: str | None = None
     ownership: float | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ class Unit:
     name: str
     organization: str | None = None
     parent: str | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,7 @@ class Person:
     informal: bool = False
     private: bool = False
     buying_team: bool | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def in_buying_team(self) -> bool:
@@ -166,6 +170,7 @@ class Link:
     strength: float | None = None
     back_strength: float | None = None
     private: bool = False
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -175,6 +180,7 @@ class TeamMember:
     id: str
     name: str
     role: str | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -185,6 +191,7 @@ class Relationship:
     person: str
     strength: float = STRENGTH_WORDS["medium"]
     last_contact: dt.date | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -193,6 +200,7 @@ class CompetitorTie:
 
     person: str
     strength: float = STRENGTH_WORDS["medium"]
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -203,6 +211,7 @@ class Competitor:
     name: str
     incumbent: bool = False
     relationships: tuple[CompetitorTie, ...] = ()
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -212,6 +221,7 @@ class Tender:
     id: str
     title: str | None = None
     submission: dt.date | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -225,6 +235,7 @@ class Activity:
     owner: str | None = None
     budget: float | None = None
     status: str = "planned"
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
