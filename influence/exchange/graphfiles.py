@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from influence.analysis import Facts
+from influence.graph import influence_graph
 from influence.model import Account
 
 __all__ = ["GRAPH_FORMATS", "export_graph", "graph_for_tools"]
@@ -85,7 +86,7 @@ def graph_for_tools(account: Account, *, redact: bool = False) -> nx.DiGraph:
         g.add_node(t.id, **_scalars({"kind": "team", "name": t.name, "role": t.role}))
     for c in account.competitors:
         g.add_node(c.id, kind="competitor", name=c.name, incumbent=c.incumbent)
-    for u, v, data in sorted(account.graph.edges(data=True)):
+    for u, v, data in sorted(influence_graph(account).edges(data=True)):
         private = bool(data.get("private"))
         kind = PRIVATE_TIE if redact and private else data["type"]
         g.add_edge(name_of.get(u, u), name_of.get(v, v), type=kind, strength=float(data["strength"]))

@@ -7,6 +7,7 @@ import pytest
 
 from influence import load
 from influence.analysis import Facts
+from influence.graph import influence_graph
 from tests.conftest import EXAMPLES
 
 READERS = {"graphml": nx.read_graphml, "gexf": nx.read_gexf}
@@ -25,7 +26,7 @@ def test_read_back_with_networkx(run, tmp_path, fmt):
     expected_nodes = {p.id for p in account.people} | {t.id for t in account.team}
     expected_nodes |= {c.id for c in account.competitors}
     assert set(g.nodes) == expected_nodes
-    assert g.number_of_edges() == account.graph.number_of_edges()
+    assert g.number_of_edges() == influence_graph(account).number_of_edges()
     ivanov = g.nodes["ivanov"]
     assert ivanov["kind"] == "person"
     assert ivanov["name"] == "Ivan Ivanov"
@@ -38,7 +39,7 @@ def test_read_back_with_networkx(run, tmp_path, fmt):
     assert "stance" not in g.nodes["olga"]  # unknown stance is absent, never null
     edge = g.edges["kozlov", "ivanov"]
     assert (edge["type"], edge["strength"]) == ("influences", 0.7)
-    for u, v, data in account.graph.edges(data=True):
+    for u, v, data in influence_graph(account).edges(data=True):
         assert g.edges[u, v]["strength"] == pytest.approx(data["strength"])
         assert g.edges[u, v]["type"] == data["type"]
 
