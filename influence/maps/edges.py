@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from influence.analysis import Report
+from influence.graph import influence_graph
 from influence.maps.nodes import Words, tip
 from influence.maps.style import EDGE_STYLES, strength_width
 from influence.model import Account
@@ -30,7 +31,7 @@ class EdgeBuilder:
 
     def strength(self, a: str, b: str) -> float | None:
         """The influence graph's strength of ``a -> b`` (None when there is no such edge)."""
-        data = self.account.graph.get_edge_data(a, b)
+        data = influence_graph(self.account).get_edge_data(a, b)
         return None if data is None else float(data.get("strength", 0.0))
 
     def add(

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from influence.graph import influence_graph
 from influence.model import Account
 
 __all__ = ["SEPARATE_LIMIT", "SPRING_LIMIT", "Box", "layout", "overlaps", "separate"]
@@ -143,7 +144,7 @@ def _focus_positions(account: Account, focus_ids: list[str]) -> dict[str, tuple[
         return dict(zip(focus_ids, _sunflower(len(focus_ids), FOCUS_SPACING / 1.6), strict=True))
     sub: nx.Graph = nx.Graph()
     sub.add_nodes_from(focus_ids)
-    sub.add_edges_from((u, v) for u, v in account.graph.subgraph(focus_ids).edges() if u != v)
+    sub.add_edges_from((u, v) for u, v in influence_graph(account).subgraph(focus_ids).edges() if u != v)
     raw = nx.spring_layout(sub, seed=7, iterations=120, k=1.6 / math.sqrt(len(focus_ids)))
     return {node: (float(x) * radius, float(y) * radius) for node, (x, y) in raw.items()}
 
@@ -223,7 +224,7 @@ def layout(
     dict
         ``{node id: (x, y)}`` for every node of ``boxes``, rounded to 0.1 px.
     """
-    graph = account.graph
+    graph = influence_graph(account)
     focus_ids = sorted(set(focus) & set(graph.nodes) & set(boxes))
     focus_set = set(focus_ids)
     structural = {o.id for o in account.organizations} | {u.id for u in account.units}
