@@ -10,7 +10,7 @@ import click
 
 from influence.analysis import analyze
 from influence.atomic import atomic_write
-from influence.cli.app import as_of_option, cli, load_source, source_argument
+from influence.cli.app import as_of_option, cli, lang_option, language, load_source, source_argument
 from influence.errors import SourceError
 from influence.output import render_gaps
 from influence.redact import Redactor
@@ -36,7 +36,10 @@ redact_option = click.option(
 )
 @as_of_option
 @redact_option
-def map_command(source: str, output: str | None, static: str | None, as_of: dt.date, redact: bool) -> None:
+@lang_option
+def map_command(
+    source: str, output: str | None, static: str | None, as_of: dt.date, redact: bool, lang: str | None
+) -> None:
     """Write the interactive influence map (one self-contained HTML file) and/or a still image of it."""
     from influence.maps import render_map
 
@@ -46,14 +49,22 @@ def map_command(source: str, output: str | None, static: str | None, as_of: dt.d
     if static and kind not in (".png", ".svg"):
         raise click.UsageError(f"--static {static}: the image must end in .png or .svg")
     account = load_source(source)
+    t = language(lang, account)
     rendered = render_map(account, as_of, redact=redact)
     image = _image(rendered, kind) if kind else None  # everything is made before the first write
     if output:
         atomic_write(output, rendered.to_bytes())
-        click.echo(f"wrote {output} ({rendered.nodes} nodes, {rendered.edges} edges)")
+        click.echo(
+            t.tr(
+                "wrote {file} ({nodes}, {edges})",
+                file=output,
+                nodes=t.ntr("{n} node", "{n} nodes", rendered.nodes),
+                edges=t.ntr("{n} edge", "{n} edges", rendered.edges),
+            )
+        )
     if static and image is not None:
         atomic_write(static, image)
-        click.echo(f"wrote {static} (A4 landscape)")
+        click.echo(t.tr("wrote {file} (A4 landscape)", file=static))
 
 
 def _image(rendered: InfluenceMap, kind: str) -> bytes:
@@ -69,18 +80,20 @@ def _image(rendered: InfluenceMap, kind: str) -> bytes:
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Folder for the pack.")
 @as_of_option
 @redact_option
-def review(source: str, output: str, as_of: dt.date, redact: bool) -> None:
+@lang_option
+def review(source: str, output: str, as_of: dt.date, redact: bool, lang: str | None) -> None:
     """Write the account-review pack: map.html, gaps.md and gaps.json."""
     from influence.maps import render_map
 
     account = load_source(source)
+    t = language(lang, account)
     report = analyze(account, as_of)
     rendered = render_map(account, as_of, redact=redact, report=report)
-    shared = Redactor(account, redact).report(report)
+    shared = Redactor(account, redact, t.lang).report(report)
     pack = {
         "map.html": rendered.html,
-        "gaps.md": render_gaps(shared, "markdown"),
-        "gaps.json": render_gaps(shared, "json"),
+        "gaps.md": render_gaps(shared, "markdown", t.lang),
+        "gaps.json": render_gaps(shared, "json", t.lang),
     }
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
@@ -91,4 +104,5 @@ def review(source: str, output: str, as_of: dt.date, redact: bool) -> None:
         raise SourceError(f"{output}: cannot create the folder: {exc.strerror or exc}") from None
     for name, text in pack.items():  # everything is rendered before the first write
         atomic_write(folder / name, text)
-    click.echo(f"wrote {folder}/map.html, gaps.md, gaps.json")
+    files = ", ".join([str(folder / "map.html"), *list(pack)[1:]])
+    click.echo(t.tr("wrote {files}", files=files))
