@@ -54,9 +54,19 @@ def _make(folder: Path, people: int) -> tuple[Path, float]:
     """Generate the account and render its map; returns the map and the render's median-free wall time."""
     account = folder / f"acct-{people}.yaml"
     out = folder / f"map-{people}.html"
-    subprocess.run([*PY, "generate", "--people", str(people), "--seed", "1", "-o", str(account)], check=True, env=_env(), capture_output=True)
+    subprocess.run(
+        [*PY, "generate", "--people", str(people), "--seed", "1", "-o", str(account)],
+        check=True,
+        env=_env(),
+        capture_output=True,
+    )
     start = time.perf_counter()
-    subprocess.run([*PY, "map", str(account), "-o", str(out), "--as-of", AS_OF], check=True, env=_env(), capture_output=True)
+    subprocess.run(
+        [*PY, "map", str(account), "-o", str(out), "--as-of", AS_OF],
+        check=True,
+        env=_env(),
+        capture_output=True,
+    )
     return out, time.perf_counter() - start
 
 
@@ -86,7 +96,9 @@ def _open_once(browser, path: Path) -> dict[str, float]:
     interaction = time.perf_counter() - start
     start = time.perf_counter()
     page.locator("#views button[data-view=all]").click()
-    page.evaluate("new Promise(r => influenceMap.network.once('afterDrawing', r) || influenceMap.network.redraw())")
+    page.evaluate(
+        "new Promise(r => influenceMap.network.once('afterDrawing', r) || influenceMap.network.redraw())"
+    )
     everyone = time.perf_counter() - start
     page.close()
     return {"drawn": drawn, "interaction": interaction, "everyone": everyone}
@@ -98,7 +110,9 @@ def run(sizes: list[int], runs: int) -> str:
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=ARGS)
+        browser = pw.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=ARGS
+        )
         for people in sizes:
             renders, samples = [], []
             for _ in range(runs):
