@@ -13,13 +13,15 @@ from influence.cli.app import (
     Failure,
     as_of_option,
     cli,
+    emit,
     error_message,
     exit_on_findings,
-    format_option,
     load_source,
+    output_option,
+    table_format_option,
 )
 from influence.errors import InfluenceError
-from influence.output import render_rows
+from influence.output import render_rows, rows_workbook
 from influence.store import NEO4J_PREFIX, Neo4jConfig
 from influence.store.neo4j import Neo4jStore
 
@@ -46,7 +48,8 @@ def _expand(sources: tuple[str, ...]) -> list[str]:
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
-@format_option
+@table_format_option
+@output_option
 @as_of_option
 @click.option(
     "--fail-on",
@@ -54,7 +57,9 @@ def _expand(sources: tuple[str, ...]) -> list[str]:
     default=None,
     help="Exit 1 when any account has such a finding.",
 )
-def portfolio(sources: tuple[str, ...], fmt: str, as_of: dt.date, fail_on: str | None) -> None:
+def portfolio(
+    sources: tuple[str, ...], fmt: str, output: str | None, as_of: dt.date, fail_on: str | None
+) -> None:
     """One summary row per account: files, folders of files, neo4j:ACCOUNT or neo4j:* (every account).
 
     Every account is read and analysed in turn; if any cannot be, all the
@@ -69,5 +74,5 @@ def portfolio(sources: tuple[str, ...], fmt: str, as_of: dt.date, fail_on: str |
     if problems:
         raise Failure("\n".join(problems))
     rows.sort(key=lambda r: (-r.high, -r.medium, r.account, r.name))
-    click.echo(render_rows("portfolio", rows, fmt), nl=False)
+    emit(fmt, output, lambda: render_rows("portfolio", rows, fmt), lambda: rows_workbook("portfolio", rows))
     exit_on_findings((s for r in rows for s in SEVERITIES if getattr(r, s)), fail_on)
