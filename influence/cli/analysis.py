@@ -13,6 +13,8 @@ from influence.cli.app import (
     emit,
     exit_on_findings,
     fail_on_option,
+    lang_option,
+    language,
     load_source,
     output_option,
     source_argument,
@@ -29,10 +31,15 @@ __all__ = ["gaps"]
 @output_option
 @as_of_option
 @fail_on_option
-def gaps(source: str, fmt: str, output: str | None, as_of: dt.date, fail_on: str | None) -> None:
+@lang_option
+def gaps(
+    source: str, fmt: str, output: str | None, as_of: dt.date, fail_on: str | None, lang: str | None
+) -> None:
     """The gap report: what is missing from the account plan, and what to do."""
-    report = analyze(load_source(source), as_of)
-    emit(fmt, output, lambda: render_gaps(report, fmt), lambda: gaps_workbook(report))
+    account = load_source(source)
+    report = analyze(account, as_of)
+    code = language(lang, account).lang
+    emit(fmt, output, lambda: render_gaps(report, fmt, code), lambda: gaps_workbook(report, code))
     exit_on_findings((f.severity for f in report.findings), fail_on)
 
 
@@ -43,9 +50,12 @@ def _rows_command(name: str, analysis: Callable[..., list[Any]], summary: str) -
     @table_format_option
     @output_option
     @as_of_option
-    def command(source: str, fmt: str, output: str | None, as_of: dt.date) -> None:
-        rows = analysis(load_source(source))
-        emit(fmt, output, lambda: render_rows(name, rows, fmt), lambda: rows_workbook(name, rows))
+    @lang_option
+    def command(source: str, fmt: str, output: str | None, as_of: dt.date, lang: str | None) -> None:
+        account = load_source(source)
+        rows = analysis(account)
+        code = language(lang, account).lang
+        emit(fmt, output, lambda: render_rows(name, rows, fmt, code), lambda: rows_workbook(name, rows))
 
     command.__doc__ = summary
     cli.command(name)(command)

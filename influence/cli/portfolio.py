@@ -16,6 +16,8 @@ from influence.cli.app import (
     emit,
     error_message,
     exit_on_findings,
+    lang_option,
+    language,
     load_source,
     output_option,
     table_format_option,
@@ -57,13 +59,20 @@ def _expand(sources: tuple[str, ...]) -> list[str]:
     default=None,
     help="Exit 1 when any account has such a finding.",
 )
+@lang_option
 def portfolio(
-    sources: tuple[str, ...], fmt: str, output: str | None, as_of: dt.date, fail_on: str | None
+    sources: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    as_of: dt.date,
+    fail_on: str | None,
+    lang: str | None,
 ) -> None:
     """One summary row per account: files, folders of files, neo4j:ACCOUNT or neo4j:* (every account).
 
     Every account is read and analysed in turn; if any cannot be, all the
-    problems are listed and nothing is printed on stdout (exit 2).
+    problems are listed and nothing is printed on stdout (exit 2). The
+    language is --lang, else English (the accounts may differ in theirs).
     """
     rows, problems = [], []
     for source in _expand(sources):
@@ -74,5 +83,11 @@ def portfolio(
     if problems:
         raise Failure("\n".join(problems))
     rows.sort(key=lambda r: (-r.high, -r.medium, r.account, r.name))
-    emit(fmt, output, lambda: render_rows("portfolio", rows, fmt), lambda: rows_workbook("portfolio", rows))
+    code = language(lang).lang
+    emit(
+        fmt,
+        output,
+        lambda: render_rows("portfolio", rows, fmt, code),
+        lambda: rows_workbook("portfolio", rows),
+    )
     exit_on_findings((s for r in rows for s in SEVERITIES if getattr(r, s)), fail_on)

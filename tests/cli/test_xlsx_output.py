@@ -79,3 +79,12 @@ def test_text_formats_can_go_to_a_file(run, tmp_path):
         out.read_text(encoding="utf-8")
         == run("coverage", URALMET, "--format", "csv", "--as-of", AS_OF).stdout
     )
+
+
+def test_gaps_workbook_speaks_the_asked_language(run, tmp_path):
+    book = tmp_path / "gaps.xlsx"
+    args = ("--as-of", AS_OF, "--lang", "ru")
+    assert run("gaps", URALMET, "--format", "xlsx", "-o", book, *args).exit_code == 0
+    report = json.loads(run("gaps", URALMET, "--format", "json", *args).stdout)
+    _, rows = sheet_rows(book, "findings")
+    assert [r["message"] for r in rows] == [f["message"] for f in report["findings"]]
