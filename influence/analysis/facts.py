@@ -79,7 +79,7 @@ class Facts:
 
     def __init__(self, account: Account):
         self.account = account
-        self.finder = PathFinder(account.graph)
+        self.finder = PathFinder.for_account(account)
         self.team_ids = sorted(t.id for t in account.team)
         self.competitor_ids = sorted(c.id for c in account.competitors)
         self.dm_ids = [p.id for p in account.decision_makers]
