@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from influence.document import Document
 from influence.errors import Issue, ValidationError
-from influence.loading import Document
 from influence.model import (
     ACTIVITY_KINDS,
     ACTIVITY_STATUSES,
@@ -386,7 +386,9 @@ def _record(c: _Checker, path: _Loc, raw: Any, name: str) -> dict[str, Any] | No
     for key, value in raw.items():
         spec = schema.get(key)
         if spec is None:
-            if not (isinstance(key, str) and key.startswith("x-")):  # schemas hold no "x-" keys
+            if isinstance(key, str) and key.startswith("x-"):  # schemas hold no "x-" keys
+                out.setdefault("extras", {})[key] = value  # kept and ignored
+            else:
                 c.error((*path, key), f"unknown key '{key}'{_suggest(str(key), schema)}")
             continue
         if value is None:
@@ -585,6 +587,7 @@ def _build(typed: dict[str, Any]) -> Account:
                 strength=r.get("strength"),
                 back_strength=r.get("back_strength"),
                 private=r.get("private", False),
+                extras=r.get("extras", {}),
             )
             for r in rows("links")
         ),
@@ -596,6 +599,7 @@ def _build(typed: dict[str, Any]) -> Account:
                 name=name_of(r),
                 incumbent=r.get("incumbent", False),
                 relationships=tuple(CompetitorTie(**t) for t in r.get("relationships", ())),
+                extras=r.get("extras", {}),
             )
             for r in rows("competitors")
         ),
