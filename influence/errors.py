@@ -12,6 +12,7 @@ from dataclasses import dataclass
 __all__ = [
     "InfluenceError",
     "Issue",
+    "LanguageError",
     "SourceError",
     "StoreError",
     "ValidationError",
@@ -26,6 +27,10 @@ class InfluenceError(Exception):
 
 class SourceError(InfluenceError):
     """An input cannot be read at all (missing, a directory, too large, not text)."""
+
+
+class LanguageError(InfluenceError):
+    """A language influence does not speak (``--lang``, ``account.language``)."""
 
 
 class StoreError(InfluenceError):

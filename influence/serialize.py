@@ -73,6 +73,7 @@ def to_document(account: Account) -> dict[str, Any]:
                 "target_rationale": info.target_rationale,
                 "fiscal_year_start": info.fiscal_year_start,
                 "next_review": info.next_review,
+                "language": info.language,
             }
         )
         | info.extras,

@@ -19,6 +19,7 @@ from typing import Any
 
 from influence.document import Document
 from influence.errors import Issue, ValidationError
+from influence.i18n import LANGUAGES
 from influence.model import (
     ACTIVITY_KINDS,
     ACTIVITY_STATUSES,
@@ -289,6 +290,7 @@ SCHEMA: dict[str, dict[str, _F]] = {
         "target_rationale": _TEXT,
         "fiscal_year_start": _F(_mmdd),
         "next_review": _DATE,
+        "language": _F(_choice("language", LANGUAGES)),
     },
     "organizations": {
         "id": _F(_id, True),
