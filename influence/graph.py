@@ -206,7 +206,7 @@ def build_graph(account: Account) -> nx.DiGraph:
     """
     import networkx as nx
 
-    g = nx.DiGraph(account=account.id)
+    g: nx.DiGraph = nx.DiGraph(account=account.id)
     g.add_nodes_from(_nodes(account))
     g.add_edges_from(
         (u, v, {"strength": w, "type": kind, "private": private})
@@ -267,10 +267,12 @@ class PathFinder:
 
     def __init__(self, graph: nx.DiGraph):
         # networkx's own dicts (``succ``/``pred``/``nodes`` are views over them, ten times slower to walk)
-        self._succ = {u: [(v, d["strength"]) for v, d in nbrs.items()] for u, nbrs in graph._succ.items()}
-        self._pred = {v: [(u, d["strength"]) for u, d in nbrs.items()] for v, nbrs in graph._pred.items()}
-        types = {(u, v): d.get("type") for u, nbrs in graph._succ.items() for v, d in nbrs.items()}
-        self._setup(graph._node, types)
+        succ: dict[str, dict[str, dict]] = graph._succ  # type: ignore[attr-defined]
+        pred: dict[str, dict[str, dict]] = graph._pred  # type: ignore[attr-defined]
+        self._succ = {u: [(v, d["strength"]) for v, d in nbrs.items()] for u, nbrs in succ.items()}
+        self._pred = {v: [(u, d["strength"]) for u, d in nbrs.items()] for v, nbrs in pred.items()}
+        types = {(u, v): d.get("type") for u, nbrs in succ.items() for v, d in nbrs.items()}
+        self._setup(graph._node, types)  # type: ignore[attr-defined]
 
     @classmethod
     def for_account(cls, account: Account) -> PathFinder:

@@ -223,7 +223,8 @@ def _fast_yaml(text: str) -> Any:
     top: Any = None
     in_map, key, root, documents = False, no_key, None, 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        events: Any = yaml.parse(text, Loader=_Loader)
+        for event in events:
             cls = event.__class__
             if cls is scalar:
                 if event.tag is not None or event.anchor is not None:
