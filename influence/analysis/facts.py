@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import networkx as nx
+
 from influence.graph import NO_PATH, TOLERANCE, PathFinder, PathResult, Paths
 from influence.model import Account, Person
 
@@ -114,6 +116,22 @@ class Facts:
         return self.finder.search(self.team_ids, "S", forward=True)
 
     @cached_property
+    def public_route(self) -> Paths:
+        """Best structural path from any team member that uses no private person and no private tie.
+
+        The routes a recommendation may name: a private person is never
+        proposed as a contact or an introducer.
+        """
+        g = self.account.graph
+        private = {p.id for p in self.account.people if p.private}
+        view = nx.subgraph_view(
+            g,
+            filter_node=lambda n: n not in private,
+            filter_edge=lambda u, v: not g[u][v].get("private", False),
+        )
+        return PathFinder(view).search(self.team_ids, "S", forward=True)
+
+    @cached_property
     def competitor_reach(self) -> Paths:
         """Best opposition path from any competitor to every node (pressure)."""
         return self.finder.search(self.competitor_ids, "O", forward=True)
@@ -174,6 +192,12 @@ class Facts:
         """Best structural path from a team member to ``person_id``."""
         if person_id in self.team_route and person_id not in self.team_ids:
             return self.team_route[person_id]
+        return NO_PATH
+
+    def introduction(self, person_id: str) -> PathResult:
+        """Best route from a team member to ``person_id`` with no private person or private tie on it."""
+        if person_id in self.public_route and person_id not in self.team_ids:
+            return self.public_route[person_id]
         return NO_PATH
 
     def counter(self, target: str, source: str) -> tuple[str | None, float]:

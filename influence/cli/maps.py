@@ -13,6 +13,7 @@ from influence.errors import SourceError
 from influence.output import render_gaps
 from influence.redact import Redactor
 from influence.store.files import atomic_write
+from influence.wording import counted
 
 __all__ = ["map_command", "review"]
 
@@ -35,7 +36,7 @@ def map_command(source: str, output: str, as_of: dt.date, redact: bool) -> None:
     account = load_source(source)
     rendered = render_map(account, as_of, redact=redact)
     rendered.save(output)
-    click.echo(f"wrote {output} ({rendered.nodes} nodes, {rendered.edges} edges)")
+    click.echo(f"wrote {output} ({counted(rendered.nodes, 'node')}, {counted(rendered.edges, 'edge')})")
 
 
 @cli.command()
