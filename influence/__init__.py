@@ -6,9 +6,10 @@
 >>> report.summary["decision_makers"]
 4
 
-The public API: :func:`load`, :func:`analyze` (a :class:`Report` with
-pandas tables), :func:`render_map`, :func:`compare`, :func:`strongest_path`
-and the account's networkx graph as ``account.graph``.
+The public API: :func:`load`, :func:`analyze` (a :class:`Report`),
+:func:`to_frames` / :func:`frame` (its pandas tables), :func:`render_map`,
+:func:`compare`, :func:`strongest_path` and the account's networkx graph
+:func:`influence_graph`.
 """
 
 import os
@@ -16,7 +17,7 @@ import os
 from influence.analysis import Finding, Report, analyze
 from influence.errors import InfluenceError, SourceError, StoreError, ValidationError
 from influence.generate import generate_account
-from influence.graph import PathResult, strongest_path
+from influence.graph import PathResult, influence_graph, strongest_path
 from influence.model import Account
 from influence.store import Neo4jConfig
 from influence.store import open_source as _open_source
@@ -35,17 +36,22 @@ __all__ = [
     "ValidationError",
     "analyze",
     "compare",
+    "frame",
     "generate_account",
+    "influence_graph",
     "load",
     "render_map",
     "strongest_path",
+    "to_frames",
 ]
 __version__ = "0.1.0"
 
 # Heavy optional parts (pyvis, pandas) load on first use, so the command line starts fast.
 _LAZY = {
-    "Comparison": "influence.analysis.compare",
-    "compare": "influence.analysis.compare",
+    "Comparison": "influence.comparison",
+    "compare": "influence.comparison",
+    "frame": "influence.frames",
+    "to_frames": "influence.frames",
     "InfluenceMap": "influence.maps",
     "render_map": "influence.maps",
 }

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from influence.document import Document
 from influence.errors import Issue, ValidationError
-from influence.loading import Document
 from influence.model import (
     ACTIVITY_KINDS,
     ACTIVITY_STATUSES,

@@ -12,7 +12,7 @@ from functools import cached_property
 
 import networkx as nx
 
-from influence.graph import NO_PATH, TOLERANCE, PathFinder, PathResult, Paths
+from influence.graph import NO_PATH, TOLERANCE, PathFinder, PathResult, Paths, influence_graph
 from influence.model import Account, Person
 
 __all__ = [
@@ -81,7 +81,7 @@ class Facts:
 
     def __init__(self, account: Account):
         self.account = account
-        self.finder = PathFinder(account.graph)
+        self.finder = PathFinder(influence_graph(account))
         self.team_ids = sorted(t.id for t in account.team)
         self.competitor_ids = sorted(c.id for c in account.competitors)
         self.dm_ids = [p.id for p in account.decision_makers]
@@ -122,7 +122,7 @@ class Facts:
         The routes a recommendation may name: a private person is never
         proposed as a contact or an introducer.
         """
-        g = self.account.graph
+        g = self.finder.graph
         private = {p.id for p in self.account.people if p.private}
         view = nx.subgraph_view(
             g,

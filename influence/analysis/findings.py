@@ -130,7 +130,7 @@ class _Writer:
 
     def relation(self, mid: str, target: str) -> str:
         """How ``mid`` stands to ``target``, from the (non-private) edge mid -> target."""
-        data = self.account.graph.get_edge_data(mid, target) or {}
+        data = self.facts.finder.graph.get_edge_data(mid, target) or {}
         kind = data.get("type")
         t = self.name(target)
         people = self.account.person_by_id

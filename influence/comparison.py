@@ -1,4 +1,8 @@
-"""Two analyses side by side: two accounts, or two versions of one account."""
+"""Two analyses side by side: two accounts, or two versions of one account.
+
+A consumer of the analysis layer: it compares the pandas tables of
+:mod:`influence.frames`.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from influence.analysis.report import Report
+from influence.frames import frame
 
 __all__ = ["Comparison", "compare"]
 
@@ -62,8 +67,8 @@ def compare(before: Report, after: Report) -> Comparison:
     summary["change"] = summary["after"] - summary["before"]
 
     cov = pd.merge(
-        before.coverage_df[["person", "name", "coverage", "status"]],
-        after.coverage_df[["person", "name", "coverage", "status"]],
+        frame(before, "coverage")[["person", "name", "coverage", "status"]],
+        frame(after, "coverage")[["person", "name", "coverage", "status"]],
         on="person",
         how="outer",
         suffixes=("_before", "_after"),
@@ -76,15 +81,15 @@ def compare(before: Report, after: Report) -> Comparison:
         ["person", "name", "coverage_before", "coverage_after", "change", "status_before", "status_after"]
     ].sort_values("person", ignore_index=True)
 
-    fb, fa = before.findings_df, after.findings_df
+    fb, fa = frame(before, "findings"), frame(after, "findings")
     keys_b = {_key(r) for _, r in fb.iterrows()}
     keys_a = {_key(r) for _, r in fa.iterrows()}
     new = fa[[_key(r) not in keys_b for _, r in fa.iterrows()]].reset_index(drop=True)
     resolved = fb[[_key(r) not in keys_a for _, r in fb.iterrows()]].reset_index(drop=True)
 
     sp = pd.merge(
-        before.sponsors_df[["person", "name", "class"]],
-        after.sponsors_df[["person", "name", "class"]],
+        frame(before, "sponsors")[["person", "name", "class"]],
+        frame(after, "sponsors")[["person", "name", "class"]],
         on="person",
         how="outer",
         suffixes=("_before", "_after"),
