@@ -151,7 +151,7 @@ class _Writer:
             "former_colleague": f"a former colleague of {t}",
             "informal": f"who has an informal tie to {t}",
             "influences": f"who influences {t}",
-        }.get(kind, f"who is close to {t}")
+        }.get(str(kind), f"who is close to {t}")
 
     def approach(self, target: str) -> str:
         """The most concrete way in to ``target`` we know of (never through a private person or tie)."""

@@ -44,7 +44,9 @@ def push(files: tuple[str, ...]) -> None:
     with _store() as store:
         for file, account in zip(files, accounts, strict=True):
             written = store.push(account)
-            click.echo(f"{file}: pushed account '{account.id}' ({counted(written, 'node or relationship', 'nodes and relationships')})")
+            click.echo(
+                f"{file}: pushed account '{account.id}' ({counted(written, 'node or relationship', 'nodes and relationships')})"
+            )
 
 
 @db.command()
