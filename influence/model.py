@@ -88,6 +88,8 @@ class AccountInfo:
     target_rationale: str | None = None
     fiscal_year_start: str | None = None  # "MM-DD"
     next_review: dt.date | None = None
+    language: str | None = None  # "en" | "ru": the language of the reports
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class Organization:
     kind: str | None = None
     parent: str | None = None
     ownership: float | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class Unit:
     name: str
     organization: str | None = None
     parent: str | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,7 @@ class Person:
     informal: bool = False
     private: bool = False
     buying_team: bool | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def in_buying_team(self) -> bool:
@@ -155,6 +160,7 @@ class Link:
     strength: float | None = None
     back_strength: float | None = None
     private: bool = False
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -164,6 +170,7 @@ class TeamMember:
     id: str
     name: str
     role: str | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -174,6 +181,7 @@ class Relationship:
     person: str
     strength: float = STRENGTH_WORDS["medium"]
     last_contact: dt.date | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -182,6 +190,7 @@ class CompetitorTie:
 
     person: str
     strength: float = STRENGTH_WORDS["medium"]
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -192,6 +201,7 @@ class Competitor:
     name: str
     incumbent: bool = False
     relationships: tuple[CompetitorTie, ...] = ()
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -201,6 +211,7 @@ class Tender:
     id: str
     title: str | None = None
     submission: dt.date | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -214,6 +225,7 @@ class Activity:
     owner: str | None = None
     budget: float | None = None
     status: str = "planned"
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
