@@ -10,9 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import networkx as nx
-
-from influence.graph import NO_PATH, TOLERANCE, PathFinder, PathResult, Paths, influence_graph
+from influence.graph import NO_PATH, TOLERANCE, PathFinder, PathResult, Paths
 from influence.model import Account, Person
 
 __all__ = [
@@ -81,7 +79,7 @@ class Facts:
 
     def __init__(self, account: Account):
         self.account = account
-        self.finder = PathFinder(influence_graph(account))
+        self.finder = PathFinder.for_account(account)
         self.team_ids = sorted(t.id for t in account.team)
         self.competitor_ids = sorted(c.id for c in account.competitors)
         self.dm_ids = [p.id for p in account.decision_makers]
@@ -122,14 +120,7 @@ class Facts:
         The routes a recommendation may name: a private person is never
         proposed as a contact or an introducer.
         """
-        g = self.finder.graph
-        private = {p.id for p in self.account.people if p.private}
-        view = nx.subgraph_view(
-            g,
-            filter_node=lambda n: n not in private,
-            filter_edge=lambda u, v: not g[u][v].get("private", False),
-        )
-        return PathFinder(view).search(self.team_ids, "S", forward=True)
+        return PathFinder.for_account(self.account, public=True).search(self.team_ids, "S", forward=True)
 
     @cached_property
     def competitor_reach(self) -> Paths:
