@@ -1,20 +1,33 @@
 """The gap report: findings of SPEC section 5.
 
-Each finding names the people, says what to do before the next review and
-carries the numbers behind it. Codes and severities are stable API.
+Each finding carries a stable code, a severity, its subject, the numbers
+behind it (``evidence``) and what to say, as clauses of the message
+catalogue (:mod:`influence.analysis.catalogue`): the words are chosen when
+the finding is rendered, in English or Russian.
+
+>>> from influence.model import Account, AccountInfo
+>>> account = Account(AccountInfo("acme", "Acme"))
+>>> gaps = findings(account, dt.date(2026, 11, 27))
+>>> gaps[0].code, gaps[0].severity
+('buying-team-too-small', 'high')
+>>> gaps[0].text("ru")[0][:40]
+'Закупочная группа клиента Acme: 0 челове'
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from influence.analysis.catalogue import Chain, Clause, Listing, Sentence, Term, render
 from influence.analysis.coverage import CoverageRow, coverage
-from influence.analysis.facts import Facts, greater
+from influence.analysis.facts import ANTI_MIN, Facts, at_least, greater
 from influence.analysis.paths import AntiPathRow, anti_influence_paths
 from influence.analysis.sponsors import SponsorRow, sponsors
-from influence.model import STANCE_LABELS, Account, Person
+from influence.i18n import translator
+from influence.model import Account, Person
 
 __all__ = [
     "BUYING_TEAM_EXPECTED",
@@ -36,19 +49,6 @@ ROLE_SEVERITY = {
     "user": "low",
     "internal_customer": "low",
 }
-_ROLE_ADVICE = {
-    "economic_buyer": "Find out who signs off the budget for this purchase and how the board decides, "
-    "and win a first meeting with them",
-    "technical_buyer": "Identify who sets and checks the technical requirements, and give them a technical "
-    "briefing",
-    "problem_owner": "Find who owns the problem we solve (whose KPI suffers today) and interview them "
-    "about it",
-    "coach": "Recruit a coach: someone inside who wants us to win and will tell us how the decision is "
-    "really made",
-    "user": "Name the future users and meet at least one of them",
-    "internal_customer": "Identify the internal customer who will receive the result and learn what they "
-    "expect",
-}
 
 
 @dataclass(frozen=True)
@@ -58,28 +58,48 @@ class Finding:
     Attributes
     ----------
     code : str
-        Stable finding code (SPEC section 5).
+        Stable finding code (the gap report's API).
     severity : {"high", "medium", "low"}
     subject : str
         A person id, a role, a tender id or the account id.
-    message : str
-        One sentence naming the people by name.
-    recommendation : str
-        What to do before the next review.
     evidence : dict
         The numbers behind it.
+    said : tuple of (Sentence, Sentence)
+        The message and the recommendation as catalogue clauses; render them
+        with :meth:`text` (or read :attr:`message` and :attr:`recommendation`
+        in English).
     """
 
     code: str
     severity: str
     subject: str
-    message: str
-    recommendation: str
     evidence: dict[str, Any] = field(default_factory=dict)
+    said: tuple[Sentence, Sentence] = field(default=((), ()), compare=False, repr=False)
 
     def text(self, lang: str | None = None) -> tuple[str, str]:
-        """The message and the recommendation in ``lang`` (default English)."""
-        return self.message, self.recommendation
+        """The message (one sentence naming the people) and the recommendation, in ``lang``.
+
+        ``lang`` is ``"en"`` (the default) or ``"ru"``.
+        """
+        t = translator(lang)
+        return render(self.said[0], t), render(self.said[1], t)
+
+    @property
+    def message(self) -> str:
+        """One sentence naming the people by name (English)."""
+        return render(self.said[0], translator("en"))
+
+    @property
+    def recommendation(self) -> str:
+        """What to do before the next review (English)."""
+        return render(self.said[1], translator("en"))
+
+    def redacted(self, text: Callable[[str], str], value: Callable[[Any], Any], subject: str) -> Finding:
+        """The finding with ``text`` applied to every name it says, ``value`` to its evidence."""
+        message, recommendation = ([c.map_text(text) for c in s] for s in self.said)
+        return Finding(
+            self.code, self.severity, subject, value(self.evidence), (tuple(message), tuple(recommendation))
+        )
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """The JSON object of the gap report, its words in ``lang`` (default English)."""
@@ -102,98 +122,108 @@ class Finding:
             self.subject,
             -round(strength, 9) if isinstance(strength, (int, float)) else 0.0,
             str(self.evidence.get("source", "")),
-            self.message,
+            repr(self.said),
         )
 
 
-class _Writer:
-    """Names, routes and phrases for messages."""
+def _say(key: str, **values: Any) -> Sentence:
+    """A one-clause sentence."""
+    return (Clause(key, values),)
+
+
+class _Phrases:
+    """Names, routes and ways in, as catalogue values.
+
+    Privacy: a private person is never proposed as a contact or an
+    introducer, and a private tie is never described; routes named in
+    recommendations come from :meth:`Facts.introduction`.
+    """
 
     def __init__(self, account: Account, facts: Facts):
         self.account = account
         self.facts = facts
 
-    def name(self, node: str | None) -> str:
-        return self.account.display_name(node) if node else "nobody"
+    def name(self, node: str) -> str:
+        return self.account.display_name(node)
 
-    def chain(self, path: tuple[str, ...] | list[str]) -> str:
-        return " → ".join(self.name(n) for n in path)
+    def chain(self, path: Iterable[str]) -> Chain:
+        return Chain(tuple(self.name(n) for n in path))
 
-    def stance(self, p: Person) -> str:
-        return STANCE_LABELS[p.stance] if p.stance is not None else "stance unknown"
+    def private(self, node: str | None) -> bool:
+        """True for a private person: never a suggested contact or introducer."""
+        p = self.account.person_by_id.get(node) if node else None
+        return p is not None and p.private
 
-    def relation(self, mid: str, target: str) -> str:
-        """How ``mid`` stands to ``target``, from the edge mid -> target."""
+    def relation(self, mid: str, target: str) -> Clause:
+        """How ``mid`` stands to ``target``, from the (non-private) edge mid -> target."""
         data = self.facts.finder.graph.get_edge_data(mid, target) or {}
         kind = data.get("type")
-        t = self.name(target)
-        people = self.account.person_by_id
+        name = {"name": self.name(target)}
         if kind == "reports_to":
+            people = self.account.person_by_id
             if people.get(mid) and people[mid].reports_to == target:
-                return f"who reports to {t}"
+                return Clause("relation.reports_to", name)
             if people.get(target) and people[target].reports_to == mid:
-                return f"{t}'s manager"
+                return Clause("relation.manager", name)
             forward = any(
                 link.source == mid and link.target == target
                 for link in self.account.links
                 if link.type == "reports_to"
             )
-            return f"who reports to {t}" if forward else f"{t}'s manager"
-        return {
-            "family": f"{t}'s family",
-            "friend": f"a friend of {t}",
-            "former_colleague": f"{t}'s former colleague",
-            "informal": f"who has an informal tie to {t}",
-            "influences": f"who influences {t}",
-        }.get(kind, f"who is close to {t}")
+            return Clause("relation.reports_to" if forward else "relation.manager", name)
+        known = ("family", "friend", "former_colleague", "informal", "influences")
+        return Clause(f"relation.{kind}" if kind in known else "relation.other", name)
 
-    def approach(self, target: str) -> str:
-        """The most concrete way in to ``target`` we know of."""
-        route = self.facts.route(target)
-        t = self.name(target)
+    def approach(self, target: str, introduction: bool = False) -> Clause:
+        """The most concrete way in to ``target`` we know of (never through a private person or tie)."""
+        name = self.name(target)
+        if self.private(target):
+            return Clause("approach.private", {"name": name})
+        route = self.facts.introduction(target)
         if not route.path:
-            coaches = [p.name for p in self.account.buying_team if "coach" in p.roles]
-            ask = f"ask {', '.join(coaches)}" if coaches else "ask your contacts"
-            return (
-                f"Find a way in to {t}: no one we know is connected to them; {ask} whom {t} listens to "
-                "and record those ties"
-            )
+            coaches = [p.name for p in self.account.buying_team if "coach" in p.roles and not p.private]
+            if coaches:
+                return Clause(
+                    "approach.none.coaches", {"name": name, "coaches": Listing(tuple(coaches), "comma")}
+                )
+            return Clause("approach.none", {"name": name})
         if len(route.path) == 2:
             member = self.name(route.path[0])
-            return f"Meet {t} one to one with {member}, who already knows them (tie strength {route.strength:.2f})"
+            return Clause("approach.direct", {"name": name, "member": member, "strength": route.strength})
         mid = route.path[-2]
-        return (
-            f"Arrange a meeting with {t} through {self.name(mid)}, {self.relation(mid, target)} "
-            f"(route: {self.chain(route.path)})"
+        return Clause(
+            "approach.via.introduction" if introduction else "approach.via",
+            {
+                "name": name,
+                "mid": self.name(mid),
+                "relation": self.relation(mid, target),
+                "route": self.chain(route.path),
+            },
         )
 
 
-def _account_findings(account: Account, as_of: dt.date, out: list[Finding]) -> None:
+def _structure_findings(account: Account, add: Callable[..., None]) -> None:
+    """Organizations and units, the target unit and its rationale, the buying team's size."""
     info = account.info
-    aid = info.id
-
-    def add(code: str, severity: str, message: str, recommendation: str, evidence: dict[str, Any]) -> None:
-        out.append(Finding(code, severity, aid, message, recommendation, evidence))
-
+    name = info.name
     if not account.organizations or not account.units:
-        missing = " and ".join(
-            name
-            for name, rows in (("organizations", account.organizations), ("units", account.units))
-            if not rows
-        )
+        if not account.organizations and not account.units:
+            missing = "both"
+        else:
+            missing = "organizations" if not account.organizations else "units"
         add(
             "org-structure-missing",
             "medium",
-            f"The structure of {info.name} is not mapped: no {missing} recorded.",
-            "Map the holding, its companies and divisions, and note how decisions are made at the top.",
+            _say(f"org-structure-missing.message.{missing}", account=name),
+            _say("org-structure-missing.recommendation"),
             {"organizations": len(account.organizations), "units": len(account.units)},
         )
     if info.target_unit is None:
         add(
             "target-unit-missing",
             "medium",
-            f"No target unit is set for {info.name}: it is not recorded which division we sell into.",
-            "Choose the division we sell into and set account.target_unit, with the reason.",
+            _say("target-unit-missing.message", account=name),
+            _say("target-unit-missing.recommendation"),
             {},
         )
     elif info.target_rationale is None:
@@ -201,8 +231,8 @@ def _account_findings(account: Account, as_of: dt.date, out: list[Finding]) -> N
         add(
             "target-rationale-missing",
             "low",
-            f"We sell into {unit}, but the reason for choosing it is not written down.",
-            f"Write in account.target_rationale why {unit} (budget, pain, access) before the review.",
+            _say("target-rationale-missing.message", unit=unit),
+            _say("target-rationale-missing.recommendation", unit=unit),
             {"target_unit": info.target_unit},
         )
     size = len(account.buying_team)
@@ -210,34 +240,38 @@ def _account_findings(account: Account, as_of: dt.date, out: list[Finding]) -> N
         add(
             "buying-team-too-small",
             "high" if size < 5 else "medium",
-            f"The buying team of {info.name} has {size} people; a large client's has 10–15, "
-            "and fewer than 5 means the homework is not done.",
-            "Map everyone who formally or informally sways the purchase (assistants, spouses, "
-            "former colleagues, advisers) and add them before the next review.",
+            _say("buying-team-too-small.message", account=name, n=size),
+            _say("buying-team-too-small.recommendation"),
             {"buying_team": size, "expected": "10-15"},
         )
+
+
+def _cycle_findings(account: Account, as_of: dt.date, add: Callable[..., None]) -> None:
+    """The client's cycle and our plan: fiscal year, tenders, competitors, activities, review date."""
+    info = account.info
+    name = info.name
     if info.fiscal_year_start is None:
         add(
             "fiscal-year-unknown",
             "medium",
-            f"The fiscal-year start of {info.name} is unknown, so the budget cycle cannot be planned.",
-            "Find out when the client's fiscal year starts and when budgets are approved.",
+            _say("fiscal-year-unknown.message", account=name),
+            _say("fiscal-year-unknown.recommendation"),
             {},
         )
     if not account.tenders:
         add(
             "tender-unknown",
             "medium",
-            f"No tender is recorded for {info.name}.",
-            "Find out which tenders are planned and their submission dates; preparation starts six months ahead.",
+            _say("tender-unknown.message", account=name),
+            _say("tender-unknown.recommendation"),
             {},
         )
     if not account.competitors:
         add(
             "competitors-unknown",
             "low",
-            f"No competitors are recorded at {info.name}.",
-            "List the competitors already inside the client and whom they know.",
+            _say("competitors-unknown.message", account=name),
+            _say("competitors-unknown.recommendation"),
             {},
         )
     upcoming = [
@@ -247,126 +281,90 @@ def _account_findings(account: Account, as_of: dt.date, out: list[Finding]) -> N
         add(
             "plan-missing",
             "medium",
-            f"There is no planned activity for {info.name} from {as_of.isoformat()} on.",
-            "Plan the route from today to the tender: meetings, reference visits, pilots, trainings, "
-            "with dates, owners and budget.",
+            _say("plan-missing.message", account=name, date=as_of.isoformat()),
+            _say("plan-missing.recommendation"),
             {"as_of": as_of.isoformat(), "activities": len(account.activities)},
         )
     if info.next_review is not None and info.next_review < as_of:
         add(
             "review-overdue",
             "low",
-            f"The account review of {info.name} was due on {info.next_review.isoformat()}.",
-            "Hold the account review and set the next date.",
+            _say("review-overdue.message", account=name, date=info.next_review.isoformat()),
+            _say("review-overdue.recommendation"),
             {"next_review": info.next_review.isoformat(), "days_overdue": (as_of - info.next_review).days},
         )
 
 
-def _team_findings(account: Account, out: list[Finding], w: _Writer) -> None:
+def _account_findings(account: Account, as_of: dt.date, out: list[Finding]) -> None:
+    def add(code: str, severity: str, message: Sentence, recommendation: Sentence, evidence: dict) -> None:
+        out.append(Finding(code, severity, account.id, evidence, (message, recommendation)))
+
+    _structure_findings(account, add)
+    _cycle_findings(account, as_of, add)
+
+
+def _role_findings(account: Account, out: list[Finding]) -> None:
+    """Roles nobody in the buying team holds, and no informal influencers."""
     team = account.buying_team
     for role, severity in ROLE_SEVERITY.items():
         if not any(role in p.roles for p in team):
+            message = _say("role-missing.message", account=account.name, role=Term("role", role))
             out.append(
                 Finding(
                     "role-missing",
                     severity,
                     role,
-                    f"No one in the buying team of {account.name} holds the role {role.replace('_', ' ')}.",
-                    _ROLE_ADVICE[role] + ".",
                     {"role": role},
+                    (message, _say(f"role-missing.recommendation.{role}")),
                 )
             )
     if not any(p.informal for p in team):
+        message = _say("no-informal-influencers.message", account=account.name)
+        recommendation = _say("no-informal-influencers.recommendation")
         out.append(
             Finding(
                 "no-informal-influencers",
                 "medium",
                 account.id,
-                f"The buying team of {account.name} has no informal influencers.",
-                "Ask your coach who the decision makers listen to outside the org chart "
-                "(family, friends, former colleagues) and add them as informal people.",
                 {"buying_team": len(team)},
+                (message, recommendation),
             )
         )
+
+
+def _person_findings(p: Person, threads: int, w: _Phrases) -> Iterable[Finding]:
+    """What we do not know about one buying-team person, and whether we reach them at all."""
+    name = {"name": p.name}
+    private = ".private" if p.private else ""
+
+    def finding(code: str, severity: str, recommendation: Sentence, evidence: dict | None = None) -> Finding:
+        return Finding(
+            code, severity, p.id, evidence or {}, (_say(f"{code}.message", **name), recommendation)
+        )
+
+    if not p.roles:
+        yield finding("decision-role-missing", "medium", _say("decision-role-missing.recommendation", **name))
+    if p.email is None and p.phone is None:
+        yield finding("contact-missing", "low", _say(f"contact-missing.recommendation{private}", **name))
+    if p.stance is None:
+        yield finding("stance-unknown", "medium", _say(f"stance-unknown.recommendation{private}", **name))
+    if p.awareness is None:
+        yield finding("awareness-unknown", "low", _say("awareness-unknown.recommendation", **name))
+    if not p.pains:
+        yield finding("pains-unknown", "medium", _say("pains-unknown.recommendation", **name))
+    elif p.offer is None:
+        message = _say("offer-missing.message", name=p.name, pains=Listing(p.pains, "semicolon"))
+        recommendation = _say("offer-missing.recommendation", **name)
+        yield Finding("offer-missing", "medium", p.id, {"pains": list(p.pains)}, (message, recommendation))
+    if not p.is_decision_maker and threads == 0:
+        yield finding("not-connected", "medium", (w.approach(p.id, introduction=True),), {"threads": 0})
+
+
+def _team_findings(account: Account, out: list[Finding], w: _Phrases) -> None:
+    _role_findings(account, out)
     threads = w.facts.threads
-    for p in team:
-        if not p.roles:
-            out.append(
-                Finding(
-                    "decision-role-missing",
-                    "medium",
-                    p.id,
-                    f"{p.name} is in the buying team but has no role in the decision.",
-                    f"Decide what {p.name} is in this purchase (problem owner, user, influencer, …), not their title.",
-                    {},
-                )
-            )
-        if p.email is None and p.phone is None:
-            out.append(
-                Finding(
-                    "contact-missing",
-                    "low",
-                    p.id,
-                    f"We have no email or phone for {p.name}.",
-                    f"Get a direct contact for {p.name}.",
-                    {},
-                )
-            )
-        if p.stance is None:
-            out.append(
-                Finding(
-                    "stance-unknown",
-                    "medium",
-                    p.id,
-                    f"We do not know where {p.name} stands on our offer.",
-                    f"Find out {p.name}'s position (opponent to champion) through a meeting or your coach.",
-                    {},
-                )
-            )
-        if p.awareness is None:
-            out.append(
-                Finding(
-                    "awareness-unknown",
-                    "low",
-                    p.id,
-                    f"We do not know how well {p.name} knows us.",
-                    f"Check what {p.name} knows of us and our references.",
-                    {},
-                )
-            )
-        if not p.pains:
-            out.append(
-                Finding(
-                    "pains-unknown",
-                    "medium",
-                    p.id,
-                    f"We do not know {p.name}'s pains.",
-                    f"Learn what keeps {p.name} up at night before proposing anything.",
-                    {},
-                )
-            )
-        elif p.offer is None:
-            out.append(
-                Finding(
-                    "offer-missing",
-                    "medium",
-                    p.id,
-                    f"We know {p.name}'s pains ({'; '.join(p.pains)}) but have no offer for them.",
-                    f"Prepare an offer that answers {p.name}'s pains.",
-                    {"pains": list(p.pains)},
-                )
-            )
-        if not p.is_decision_maker and threads.get(p.id, 0) == 0:
-            out.append(
-                Finding(
-                    "not-connected",
-                    "medium",
-                    p.id,
-                    f"No one on our team has a direct relationship with {p.name}.",
-                    w.approach(p.id).replace("Arrange a meeting with", "Arrange an introduction to", 1) + ".",
-                    {"threads": 0},
-                )
-            )
+    for p in account.buying_team:
+        out.extend(_person_findings(p, threads.get(p.id, 0), w))
 
 
 def _tender_findings(account: Account, as_of: dt.date, out: list[Finding]) -> None:
@@ -376,46 +374,76 @@ def _tender_findings(account: Account, as_of: dt.date, out: list[Finding]) -> No
             continue
         days = (t.submission - as_of).days
         prep_start = t.submission - dt.timedelta(days=PREP_DAYS)
-        title = t.title or t.id
-        evidence = {
-            "submission": t.submission.isoformat(),
-            "days_left": days,
+        dates = {
+            "title": t.title or t.id,
+            "date": t.submission.isoformat(),
             "prep_start": prep_start.isoformat(),
         }
+        evidence = {"submission": dates["date"], "days_left": days, "prep_start": dates["prep_start"]}
         if 0 <= days <= PREP_DAYS:
-            prepared = [
-                a.id
-                for a in account.activities
-                if a.status != "cancelled"
+            prepared = any(
+                a.status != "cancelled"
                 and a.date is not None
                 and prep_start <= a.date <= t.submission
                 and any(x in team_ids for x in a.targets)
-            ]
-            if not prepared:
-                out.append(
-                    Finding(
-                        "tender-prep-late",
-                        "high",
-                        t.id,
-                        f"The tender '{title}' is due on {t.submission.isoformat()} ({days} days) and no "
-                        "activity with the buying team is planned in the six months before it.",
-                        "Plan meetings, a reference visit or a pilot with the buying team now; "
-                        f"preparation should have started on {prep_start.isoformat()}.",
-                        evidence,
-                    )
-                )
-        elif days > PREP_DAYS:
-            out.append(
-                Finding(
-                    "tender-prep-upcoming",
-                    "low",
-                    t.id,
-                    f"The tender '{title}' is due on {t.submission.isoformat()}; preparation must start by "
-                    f"{prep_start.isoformat()}.",
-                    f"Put the preparation start ({prep_start.isoformat()}) in the plan with an owner.",
-                    evidence,
-                )
+                for a in account.activities
             )
+            if not prepared:
+                said = (
+                    _say("tender-prep-late.message", n=days, **dates),
+                    _say("tender-prep-late.recommendation", prep_start=dates["prep_start"]),
+                )
+                out.append(Finding("tender-prep-late", "high", t.id, evidence, said))
+        elif days > PREP_DAYS:
+            said = (
+                _say("tender-prep-upcoming.message", **dates),
+                _say("tender-prep-upcoming.recommendation", prep_start=dates["prep_start"]),
+            )
+            out.append(Finding("tender-prep-upcoming", "low", t.id, evidence, said))
+
+
+def _coverage_findings(row: CoverageRow, p: Person, planned: bool, w: _Phrases) -> Iterable[Finding]:
+    """The findings about one decision maker's coverage."""
+    evidence = {
+        "coverage": row.coverage,
+        "threads": row.threads,
+        "pressure": row.pressure,
+        "path": list(row.path),
+    }
+    approach = w.approach(p.id)
+    name = p.name
+    if at_least(row.pressure, ANTI_MIN) and greater(row.pressure, row.coverage):
+        via = w.facts.decision_makers[p.id].pressure.path
+        message = _say(
+            "competitor-ahead.message",
+            competitor=w.name(via[0]),
+            name=name,
+            pressure=row.pressure,
+            coverage=row.coverage,
+            route=w.chain(via),
+        )
+        recommendation = _say("competitor-ahead.recommendation", approach=approach, pressure=row.pressure)
+        evidence_ahead = {**evidence, "competitor": via[0], "competitor_path": list(via)}
+        yield Finding("competitor-ahead", "high", p.id, evidence_ahead, (message, recommendation))
+    if row.status == "uncovered":
+        roles = Listing(tuple(Term("role", r) for r in p.roles), "comma")
+        message = _say("decision-maker-uncovered.message", name=name, roles=roles)
+        yield Finding("decision-maker-uncovered", "high", p.id, evidence, (message, (approach,)))
+    elif row.status == "weak":
+        severity = "high" if "economic_buyer" in p.roles else "medium"
+        message = _say(
+            "decision-maker-weak.message", name=name, coverage=row.coverage, route=w.chain(row.path)
+        )
+        yield Finding("decision-maker-weak", severity, p.id, evidence, (message, (approach,)))
+    elif row.threads <= 1:
+        message = _say("single-threaded.message", name=name, coverage=row.coverage, n=row.threads)
+        recommendation = _say("single-threaded.recommendation", name=name, member=w.name(row.path[0]))
+        yield Finding("single-threaded", "medium", p.id, evidence, (message, recommendation))
+    if row.status != "covered" and not planned:
+        message = _say("plan-gap.message", name=name, status=Term("status", row.status))
+        recommendation = _say("plan-gap.recommendation", name=name, approach=approach)
+        evidence_gap = {"coverage": row.coverage, "status": row.status}
+        yield Finding("plan-gap", "medium", p.id, evidence_gap, (message, recommendation))
 
 
 def _decision_maker_findings(
@@ -423,7 +451,7 @@ def _decision_maker_findings(
     as_of: dt.date,
     rows: list[CoverageRow],
     out: list[Finding],
-    w: _Writer,
+    w: _Phrases,
 ) -> None:
     upcoming_targets = {
         x
@@ -433,183 +461,140 @@ def _decision_maker_findings(
     }
     for row in rows:
         p = account.person_by_id[row.person]
-        evidence = {
-            "coverage": row.coverage,
-            "threads": row.threads,
-            "pressure": row.pressure,
-            "path": list(row.path),
-        }
-        approach = w.approach(p.id)
-        if greater(row.pressure, row.coverage):
-            via = w.facts.decision_makers[p.id].pressure.path
-            out.append(
-                Finding(
-                    "competitor-ahead",
-                    "high",
-                    p.id,
-                    f"{w.name(via[0])} reaches {p.name} more strongly ({row.pressure:.2f}) than we do "
-                    f"({row.coverage:.2f}), via {w.chain(via)}.",
-                    f"{approach}; aim for an ally route stronger than {row.pressure:.2f}.",
-                    {**evidence, "competitor": via[0], "competitor_path": list(via)},
-                )
-            )
-        if row.status == "uncovered":
-            out.append(
-                Finding(
-                    "decision-maker-uncovered",
-                    "high",
-                    p.id,
-                    f"No ally route from our team reaches {p.name} ({', '.join(p.roles)}): coverage 0.",
-                    approach + ".",
-                    evidence,
-                )
-            )
-        elif row.status == "weak":
-            out.append(
-                Finding(
-                    "decision-maker-weak",
-                    "high" if "economic_buyer" in p.roles else "medium",
-                    p.id,
-                    f"Our best ally route to {p.name} is weak ({row.coverage:.2f} < 0.6): {w.chain(row.path)}.",
-                    approach + ".",
-                    evidence,
-                )
-            )
-        elif row.threads <= 1:
-            out.append(
-                Finding(
-                    "single-threaded",
-                    "medium",
-                    p.id,
-                    f"{p.name} is covered ({row.coverage:.2f}) but only {row.threads} of our team "
-                    f"{'knows' if row.threads == 1 else 'know'} them directly.",
-                    f"Add a second thread: introduce another team member to {p.name} (e.g. at a meeting "
-                    f"with {w.name(row.path[0])}).",
-                    evidence,
-                )
-            )
-        if row.status != "covered" and p.id not in upcoming_targets:
-            out.append(
-                Finding(
-                    "plan-gap",
-                    "medium",
-                    p.id,
-                    f"Our coverage of {p.name} is {row.status} and no planned activity targets them.",
-                    f"Add an activity for {p.name} to the plan before the next review: {approach[0].lower()}"
-                    f"{approach[1:]}.",
-                    {"coverage": row.coverage, "status": row.status},
-                )
-            )
+        out.extend(_coverage_findings(row, p, p.id in upcoming_targets, w))
 
 
-def _sponsor_findings(account: Account, rows: list[SponsorRow], out: list[Finding], w: _Writer) -> None:
+def _no_sponsor(account: Account, rows: list[SponsorRow]) -> Finding:
+    at_risk = [r for r in rows if r.sponsor_class == "at_risk"]
+    candidates = [r for r in rows if r.sponsor_class == "candidate"]
+    if at_risk:
+        hint = _say("no-sponsor.recommendation.at_risk", name=at_risk[0].name)
+    elif candidates:
+        hint = _say(
+            "no-sponsor.recommendation.candidate", name=candidates[0].name, access=candidates[0].access
+        )
+    else:
+        hint = _say("no-sponsor.recommendation.none")
+    evidence = {"at_risk": [r.person for r in at_risk], "candidates": [r.person for r in candidates]}
+    return Finding(
+        "no-sponsor", "high", account.id, evidence, (_say("no-sponsor.message", account=account.name), hint)
+    )
+
+
+def _sponsor_findings(account: Account, rows: list[SponsorRow], out: list[Finding], w: _Phrases) -> None:
     if not any(r.sponsor_class == "sponsor" for r in rows):
-        at_risk = [r for r in rows if r.sponsor_class == "at_risk"]
-        candidates = [r for r in rows if r.sponsor_class == "candidate"]
-        if at_risk:
-            hint = f"Firm up {at_risk[0].name} as a sponsor (see the sponsor-at-risk finding)"
-        elif candidates:
-            hint = (
-                f"Turn {candidates[0].name} (supporter with access {candidates[0].access:.2f}) into a sponsor"
-            )
-        else:
-            hint = "Find a supporter with access to the decision makers and make them a sponsor"
-        out.append(
-            Finding(
-                "no-sponsor",
-                "high",
-                account.id,
-                f"{account.name} has no confirmed sponsor: no supporter with access to the decision "
-                "makers and a strong link to our team.",
-                hint + ".",
-                {"at_risk": [r.person for r in at_risk], "candidates": [r.person for r in candidates]},
-            )
-        )
-    advice = {
-        "stance-unknown": "confirm where {n} stands",
-        "stance-not-positive": "win {n} over before counting on them",
-        "low-access": "connect {n} to the decision makers (access {a:.2f} < 0.5)",
-        "weak-link": "strengthen our own relationship with {n} (link {l:.2f} < 0.6)",
-    }
+        out.append(_no_sponsor(account, rows))
     for r in rows:
+        private = w.private(r.person)
+        values = {"name": r.name, "access": r.access, "link": r.link}
+        evidence: dict[str, Any] = {"access": r.access, "link": r.link, "stance": r.stance}
         if r.sponsor_class == "at_risk":
-            steps = "; ".join(advice[x].format(n=r.name, a=r.access, l=r.link) for x in r.reasons)
-            out.append(
-                Finding(
-                    "sponsor-at-risk",
-                    "medium",
-                    r.person,
-                    f"{r.name} is taken for a sponsor but does not hold up: {', '.join(r.reasons)}.",
-                    steps[0].upper() + steps[1:] + ".",
-                    {"access": r.access, "link": r.link, "stance": r.stance, "reasons": list(r.reasons)},
+            reasons = Listing(tuple(Term("reason", x) for x in r.reasons), "comma")
+            message = _say("sponsor-at-risk.message", name=r.name, reasons=reasons)
+            steps = tuple(
+                Clause(
+                    f"sponsor-at-risk.step.{x}{'.private' if private and x == 'weak-link' else ''}", values
                 )
+                for x in r.reasons
             )
+            evidence["reasons"] = list(r.reasons)
+            out.append(Finding("sponsor-at-risk", "medium", r.person, evidence, (message, steps)))
         elif r.sponsor_class == "candidate":
+            message = _say("sponsor-candidate.message", **values)
+            key = "sponsor-candidate.recommendation" + (".private" if private else "")
             out.append(
-                Finding(
-                    "sponsor-candidate",
-                    "low",
-                    r.person,
-                    f"{r.name} supports us and reaches the decision makers (access {r.access:.2f}): a possible sponsor.",
-                    f"Test {r.name} as a sponsor: ask for an introduction or for help with the tender requirements.",
-                    {"access": r.access, "link": r.link, "stance": r.stance},
-                )
+                Finding("sponsor-candidate", "low", r.person, evidence, (message, _say(key, name=r.name)))
             )
 
 
-def _path_findings(account: Account, rows: list[AntiPathRow], out: list[Finding], w: _Writer) -> None:
-    people = account.person_by_id
-    for r in rows:
-        target = people[r.target]
-        decisive = not {"economic_buyer", "decision_maker"}.isdisjoint(target.roles)
-        severity = "high" if decisive and not r.opposed else "medium"
+def _path_message(w: _Phrases, r: AntiPathRow, others: list[AntiPathRow]) -> Sentence:
+    """The target's strongest path, the other sources, and our ally influence on the target."""
+    target = w.name(r.target)
+    source = w.name(r.source)
+    if r.source == r.target:
+        person = w.account.person_by_id[r.source]
+        first = Clause("path.self", {"source": source, "stance": _stance(person)})
+    else:
+        values = {"source": source, "target": target, "strength": r.strength, "route": w.chain(r.path)}
         if r.source_kind == "competitor":
-            who = f"{w.name(r.source)} (competitor)"
-            concern = f"reduce {w.name(r.source)}'s hold on {w.name(r.path[1])}" if len(r.path) > 1 else ""
+            first = Clause("path.reach.competitor", values)
         else:
-            src = people[r.source]
-            who = f"{src.name} ({w.stance(src)})"
-            pains = "; ".join(src.pains) if src.pains else "their objections"
-            concern = f"meet {src.name} to address {pains}"
-        if r.source == r.target:
-            message = f"{who} is a decision maker and is not on our side."
+            first = Clause("path.reach", {**values, "stance": _stance(w.account.person_by_id[r.source])})
+    clauses = [first]
+    if others:
+        names = Listing(tuple(w.name(o.source) for o in others))
+        clauses.append(Clause("path.others", {"n": len(others), "target": target, "sources": names}))
+    if r.counter == r.target:
+        clauses.append(Clause("path.counter.target", {"target": target}))
+    elif r.counter is not None:
+        counter = {"target": target, "counter": w.name(r.counter), "counter_strength": r.counter_strength}
+        clauses.append(Clause("path.counter", counter))
+    else:
+        clauses.append(Clause("path.counter.none", {"target": target}))
+    return tuple(clauses)
+
+
+def _stance(p: Person) -> Term:
+    return Term("stance", str(p.stance) if p.stance is not None else "unknown")
+
+
+def _path_recommendation(w: _Phrases, r: AntiPathRow) -> Sentence:
+    """What to do about the target's strongest path (never through a private person)."""
+    target = w.name(r.target)
+    approach = w.approach(r.target)
+    if r.source == r.target:
+        first = Clause("path.win", {"target": target, "approach": approach})
+    elif r.counter == r.target:
+        first = Clause("path.ally-target", {"target": target})
+    elif r.opposed and w.private(r.counter):
+        first = Clause("path.keep-allies", {"target": target})
+    elif r.opposed:
+        first = Clause("path.keep-counter", {"target": target, "counter": w.name(r.counter or "")})
+    else:
+        first = Clause("path.build", {"target": target, "strength": r.strength, "approach": approach})
+    source = w.name(r.source)
+    if r.source_kind == "competitor":
+        if len(r.path) < 2:
+            return (first,)
+        return first, Clause("path.competitor-hold", {"source": source, "next": w.name(r.path[1])})
+    src = w.account.person_by_id[r.source]
+    kind = "pains" if src.pains else "objections"
+    values = {"source": source, "pains": Listing(src.pains, "semicolon")}
+    if src.private:
+        return first, Clause(f"path.close.{kind}", values)
+    if r.source != r.target:
+        return first, Clause(f"path.meet.{kind}", values)
+    return first, Clause(f"path.address.{kind}", values)
+
+
+def _path_findings(account: Account, rows: list[AntiPathRow], out: list[Finding], w: _Phrases) -> None:
+    """One finding per target: its strongest path, with the count and list of every source."""
+    by_target: dict[str, list[AntiPathRow]] = {}
+    for r in rows:  # rows are in paths order: the first of a target is its strongest
+        by_target.setdefault(r.target, []).append(r)
+    people = account.person_by_id
+    for target_id, group in by_target.items():
+        r, others = group[0], group[1:]
+        target = people[target_id]
+        decisive = not {"economic_buyer", "decision_maker"}.isdisjoint(target.roles)
+        if decisive and not r.opposed:
+            severity = "high"
+        elif target.stance is not None and target.stance >= 1:
+            severity = "low"
         else:
-            message = f"{who} reaches {target.name} with strength {r.strength:.2f} via {w.chain(r.path)}."
-        if r.counter is not None:
-            message = (
-                message[:-1] + f"; our strongest counter is {w.name(r.counter)} ({r.counter_strength:.2f})."
-            )
-        else:
-            message = message[:-1] + "; no ally of ours reaches them."
-        approach = w.approach(r.target)
-        approach = approach[0].lower() + approach[1:]
-        if r.source == r.target:
-            rec = f"Win {target.name} over: {approach}"
-        elif r.counter == r.target:
-            rec = f"{target.name} is on our side; keep them briefed so the objections do not take hold"
-        elif r.opposed:
-            rec = f"Keep {w.name(r.counter)} briefed so {target.name} hears our case first"
-        else:
-            rec = f"Build an ally route to {target.name} stronger than {r.strength:.2f}: {approach}"
-        if concern:
-            rec += f"; {concern}"
-        out.append(
-            Finding(
-                "anti-influence-path",
-                severity,
-                r.target,
-                message,
-                rec + ".",
-                {
-                    "source": r.source,
-                    "path": list(r.path),
-                    "strength": r.strength,
-                    "counter": r.counter,
-                    "counter_strength": r.counter_strength,
-                    "opposed": r.opposed,
-                },
-            )
-        )
+            severity = "medium"
+        evidence = {
+            "source": r.source,
+            "path": list(r.path),
+            "strength": r.strength,
+            "counter": r.counter,
+            "counter_strength": r.counter_strength,
+            "opposed": r.opposed,
+            "others": len(others),
+            "sources": [x.source for x in group],
+        }
+        said = (_path_message(w, r, others), _path_recommendation(w, r))
+        out.append(Finding("anti-influence-path", severity, target_id, evidence, said))
 
 
 def findings(
@@ -621,7 +606,7 @@ def findings(
     sponsor_rows: list[SponsorRow] | None = None,
     path_rows: list[AntiPathRow] | None = None,
 ) -> list[Finding]:
-    """Every finding of SPEC section 5, in report order.
+    """Every finding of the gap report, in report order.
 
     Parameters
     ----------
@@ -646,7 +631,7 @@ def findings(
     recommendations: O((D + T) · (V + E) log V).
     """
     facts = facts or Facts(account)
-    w = _Writer(account, facts)
+    w = _Phrases(account, facts)
     out: list[Finding] = []
     _account_findings(account, as_of, out)
     _team_findings(account, out, w)
