@@ -604,6 +604,17 @@ def _value(value: Any, t: Translator) -> Any:
     return value
 
 
+def _values(clause: Clause, text: str, t: Translator) -> dict[str, Any]:
+    """The clause's values in words; a nested clause that opens the text keeps its capital."""
+    out = {}
+    for key, value in clause.values.items():
+        if isinstance(value, Clause) and text.startswith("{" + key):
+            out[key] = _clause(value, t)
+        else:
+            out[key] = _value(value, t)
+    return out
+
+
 def _template(clause: Clause, t: Translator) -> str:
     template = TEMPLATES[clause.key]
     if isinstance(template, tuple):
@@ -613,7 +624,7 @@ def _template(clause: Clause, t: Translator) -> str:
 
 def _clause(clause: Clause, t: Translator, nested: bool = False) -> str:
     text = _template(clause, t)
-    out = _Formatter(t).format(text, **{k: _value(v, t) for k, v in clause.values.items()})
+    out = _Formatter(t).format(text, **_values(clause, text, t))
     if nested and not text.startswith("{"):
         out = out[:1].lower() + out[1:]  # a sentence used inside another one
     return out
