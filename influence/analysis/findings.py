@@ -156,8 +156,7 @@ class _Phrases:
 
     def relation(self, mid: str, target: str) -> Clause:
         """How ``mid`` stands to ``target``, from the (non-private) edge mid -> target."""
-        data = self.facts.finder.graph.get_edge_data(mid, target) or {}
-        kind = data.get("type")
+        kind = self.facts.finder.edge_type(mid, target)
         name = {"name": self.name(target)}
         if kind == "reports_to":
             people = self.account.person_by_id
