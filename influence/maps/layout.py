@@ -4,7 +4,8 @@ The *focus* (buying team, our team, competitors and anyone on an
 anti-influence, coverage or plan route) is laid out with a seeded spring
 layout; everyone else sits in a ring of clusters around it, one cluster per
 unit, in a sunflower pattern. Then overlapping node-and-label boxes are
-pushed apart (:func:`separate`), so that no two person labels collide at the
+pushed apart (:func:`separate`), or for a large focus snapped to a grid of
+label-sized cells (:func:`pack`), so that no two person labels collide at the
 default zoom. Units and organizations form a band above, spaced by their
 label widths.
 
@@ -25,9 +26,10 @@ import networkx as nx
 from influence.graph import influence_graph
 from influence.model import Account
 
-__all__ = ["SEPARATE_LIMIT", "SPRING_LIMIT", "Box", "layout", "overlaps", "separate"]
+__all__ = ["PACK_FROM", "SEPARATE_LIMIT", "SPRING_LIMIT", "Box", "layout", "overlaps", "pack", "separate"]
 
 SPRING_LIMIT = 500
+SPRING_ROUNDS = 120
 SEPARATE_LIMIT = 1500
 #: room per focus node in the spring layout (px)
 FOCUS_SPACING = 120.0
@@ -40,6 +42,10 @@ BAND_GAP = 24.0
 BAND_ROW = 56.0
 BAND_ABOVE = 120.0
 SEPARATE_ROUNDS = 300
+#: from this many focus nodes the focus is packed into a grid (:func:`pack`) instead of separated
+PACK_FROM = 150
+#: how much more room than the cells strictly need a packed focus gets
+PACK_ROOM = 1.6
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 
 
@@ -135,6 +141,58 @@ def separate(
     return pos
 
 
+def pack(
+    pos: dict[str, tuple[float, float]], boxes: Mapping[str, Box], ids: Iterable[str]
+) -> dict[str, tuple[float, float]]:
+    """Snap nodes to a grid of label-sized cells near where they are, nearest the centre first.
+
+    Used instead of :func:`separate` for a large focus, where pushing pairs
+    apart converges slowly: a cell is as wide as the typical label (a wider
+    label takes several cells of its row) and a row as tall as the tallest
+    node with its label, so no two boxes can overlap. The spread of the
+    input is kept in proportion; O(n) cells are searched per node at worst.
+
+    >>> room = {"a": Box(10, 5, 5), "b": Box(10, 5, 5)}
+    >>> overlaps(pack({"a": (0.0, 0.0), "b": (1.0, 0.0)}, room, "ab"), room)
+    []
+    """
+    members = sorted(i for i in ids if i in pos and i in boxes)
+    if not members:
+        return pos
+    widths = sorted(2 * boxes[i].half_width for i in members)
+    cell = widths[len(widths) // 2] + MARGIN
+    row = max(boxes[i].above for i in members) + max(boxes[i].below for i in members) + MARGIN
+    cx = sum(pos[i][0] for i in members) / len(members)
+    cy = sum(pos[i][1] for i in members) / len(members)
+    spread = (
+        math.sqrt(sum((pos[i][0] - cx) ** 2 + (pos[i][1] - cy) ** 2 for i in members) / len(members)) or 1.0
+    )
+    # a disc holding PACK_ROOM times the cells needed has an rms radius of R / sqrt(2)
+    scale = math.sqrt(PACK_ROOM * len(members) * cell * row / math.pi) / math.sqrt(2) / spread
+    reach = int(math.sqrt(len(members)) * 3) + 4
+    offsets = sorted(
+        ((dc, dr) for dc in range(-reach, reach + 1) for dr in range(-reach, reach + 1)),
+        key=lambda o: ((o[0] * cell) ** 2 + (o[1] * row) ** 2, o),
+    )
+    taken: set[tuple[int, int]] = set()
+    order = sorted(members, key=lambda i: ((pos[i][0] - cx) ** 2 + (pos[i][1] - cy) ** 2, i))
+    for node in order:
+        span = max(1, math.ceil((2 * boxes[node].half_width + MARGIN) / cell))
+        col0 = round((pos[node][0] - cx) * scale / cell - (span - 1) / 2)
+        row0 = round((pos[node][1] - cy) * scale / row)
+        for dc, dr in offsets:
+            cells = [(col0 + dc + k, row0 + dr) for k in range(span)]
+            if not any(c in taken for c in cells):
+                taken.update(cells)
+                pos[node] = (cx + (col0 + dc + (span - 1) / 2) * cell, cy + (row0 + dr) * row)
+                break
+        else:  # never expected (the offsets hold far more cells than nodes): a row of its own below
+            row0 = 1 + max(r for _, r in taken)
+            taken.update((col0 + k, row0) for k in range(span))
+            pos[node] = (cx + (col0 + (span - 1) / 2) * cell, cy + row0 * row)
+    return pos
+
+
 def _focus_positions(account: Account, focus_ids: list[str]) -> dict[str, tuple[float, float]]:
     """A seeded spring layout of the focus, scaled so that nodes have room for their labels."""
     if not focus_ids:
@@ -145,7 +203,8 @@ def _focus_positions(account: Account, focus_ids: list[str]) -> dict[str, tuple[
     sub: nx.Graph = nx.Graph()
     sub.add_nodes_from(focus_ids)
     sub.add_edges_from((u, v) for u, v in influence_graph(account).subgraph(focus_ids).edges() if u != v)
-    raw = nx.spring_layout(sub, seed=7, iterations=120, k=1.6 / math.sqrt(len(focus_ids)))
+    rounds = SPRING_ROUNDS if len(focus_ids) < PACK_FROM else SPRING_ROUNDS // 2  # packing tidies up after
+    raw = nx.spring_layout(sub, seed=7, iterations=rounds, k=1.6 / math.sqrt(len(focus_ids)))
     return {node: (float(x) * radius, float(y) * radius) for node, (x, y) in raw.items()}
 
 
@@ -229,7 +288,7 @@ def layout(
     focus_set = set(focus_ids)
     structural = {o.id for o in account.organizations} | {u.id for u in account.units}
     pos = _focus_positions(account, focus_ids)
-    pos = separate(pos, boxes, focus_ids)
+    pos = pack(pos, boxes, focus_ids) if len(focus_ids) >= PACK_FROM else separate(pos, boxes, focus_ids)
     inner = max((math.hypot(x, y) for x, y in pos.values()), default=0.0)
     rest = [p.id for p in account.people if p.id not in focus_set and p.id in boxes]
     pos.update(_ring_positions(account, rest, inner))

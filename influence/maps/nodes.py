@@ -95,7 +95,7 @@ def _person_tip(p: Person, account: Account, report: Report, redact: bool, words
         (words["tip_informal"], words["informal_yes"] if p.informal else None),
         (words["tip_buying_team"], yes_no[True] if p.in_buying_team else words["buying_team_no"]),
         (words["tip_access"], facts.access.get(p.id, 0.0)),
-        (words["tip_link"], facts.link(p.id).strength),
+        (words["tip_link"], facts.team_ally.strength(p.id)),
     ]
     if coverage is not None:
         rows += [

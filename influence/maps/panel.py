@@ -93,6 +93,11 @@ def finding_entries(report: Report, anon: Redactor, known: set[str]) -> list[dic
     ]
 
 
+def _code(resolved: Any) -> str:
+    """The finding code of one entry of ``Move.resolves``: a ``(code, subject)`` pair or an object with ``code``."""
+    return str(resolved[0] if isinstance(resolved, (tuple, list)) else resolved.code)
+
+
 def _move_text(move: Move, account: Account, words: Words) -> str:
     name = account.display_name
     if move.kind == "strengthen":
@@ -110,7 +115,7 @@ def move_entries(
     """The plan's moves, each with its text, gain, the findings it resolves and its route."""
     out = []
     for move in moves:
-        resolves = [getattr(r, "code", None) or r["code"] for r in getattr(move, "resolves", ()) or ()]
+        resolves = [_code(r) for r in getattr(move, "resolves", ()) or ()]
         path = list(move.route) or [move.team, move.person]
         out.append(
             {
