@@ -149,8 +149,9 @@ def pack(
     Used instead of :func:`separate` for a large focus, where pushing pairs
     apart converges slowly: a cell is as wide as the typical label (a wider
     label takes several cells of its row) and a row as tall as the tallest
-    node with its label, so no two boxes can overlap. The spread of the
-    input is kept in proportion; O(n) cells are searched per node at worst.
+    node with its label, so no two boxes can overlap. Each node keeps its
+    direction from the centre and its rank by distance, on a disc of even
+    density (a spring layout leaves its loners far out and its core crowded).
 
     >>> room = {"a": Box(10, 5, 5), "b": Box(10, 5, 5)}
     >>> overlaps(pack({"a": (0.0, 0.0), "b": (1.0, 0.0)}, room, "ab"), room)
@@ -164,22 +165,24 @@ def pack(
     row = max(boxes[i].above for i in members) + max(boxes[i].below for i in members) + MARGIN
     cx = sum(pos[i][0] for i in members) / len(members)
     cy = sum(pos[i][1] for i in members) / len(members)
-    spread = (
-        math.sqrt(sum((pos[i][0] - cx) ** 2 + (pos[i][1] - cy) ** 2 for i in members) / len(members)) or 1.0
-    )
-    # a disc holding PACK_ROOM times the cells needed has an rms radius of R / sqrt(2)
-    scale = math.sqrt(PACK_ROOM * len(members) * cell * row / math.pi) / math.sqrt(2) / spread
+    # even out the density: keep each node's direction and radial rank, on a disc with room to spare
+    radius = math.sqrt(PACK_ROOM * len(members) * cell * row / math.pi)
+    by_distance = sorted(members, key=lambda i: ((pos[i][0] - cx) ** 2 + (pos[i][1] - cy) ** 2, i))
+    target: dict[str, tuple[float, float]] = {}
+    for rank, node in enumerate(by_distance):
+        angle = math.atan2(pos[node][1] - cy, pos[node][0] - cx)
+        r = radius * math.sqrt((rank + 0.5) / len(members))
+        target[node] = (r * math.cos(angle), r * math.sin(angle))
     reach = int(math.sqrt(len(members)) * 3) + 4
     offsets = sorted(
         ((dc, dr) for dc in range(-reach, reach + 1) for dr in range(-reach, reach + 1)),
         key=lambda o: ((o[0] * cell) ** 2 + (o[1] * row) ** 2, o),
     )
     taken: set[tuple[int, int]] = set()
-    order = sorted(members, key=lambda i: ((pos[i][0] - cx) ** 2 + (pos[i][1] - cy) ** 2, i))
-    for node in order:
+    for node in by_distance:
         span = max(1, math.ceil((2 * boxes[node].half_width + MARGIN) / cell))
-        col0 = round((pos[node][0] - cx) * scale / cell - (span - 1) / 2)
-        row0 = round((pos[node][1] - cy) * scale / row)
+        col0 = round(target[node][0] / cell - (span - 1) / 2)
+        row0 = round(target[node][1] / row)
         for dc, dr in offsets:
             cells = [(col0 + dc + k, row0 + dr) for k in range(span)]
             if not any(c in taken for c in cells):
