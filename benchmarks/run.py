@@ -36,7 +36,7 @@ from influence.generate import generate_account  # noqa: E402
 from influence.loading import load_file  # noqa: E402
 from influence.serialize import dump_document  # noqa: E402
 from influence.store import Neo4jConfig  # noqa: E402
-from influence.store.cypher import named_statements  # noqa: E402
+from influence.store.cypher import parse_named  # noqa: E402
 from influence.store.neo4j import Neo4jStore, push_plan  # noqa: E402
 
 AS_OF = "2026-06-01"
@@ -251,7 +251,7 @@ def case_maps(folder: Path, runs: int) -> str:
 def case_cypher(folder: Path, config: Neo4jConfig, runs: int) -> str:
     account = load_file(write_account(folder, 2_000))
     graph = account.graph
-    q = named_statements("benchmarks/anti_paths.cypher")
+    q = parse_named((ROOT / "benchmarks" / "anti_paths.cypher").read_text(encoding="utf-8"))
     facts = Facts(account)
     sources, targets = facts.anti_sources, [p.id for p in account.decision_makers]
     ours, theirs = [], []

@@ -4,7 +4,7 @@ Every node carries ``account`` and ``id``; labels and relationship types come
 from the fixed sets of the spec; every value travels as a query parameter.
 A push replaces one account's subgraph in a single transaction, in UNWIND
 batches, so the database holds the old version or the new one, never a mix.
-The Cypher lives in the project's ``cypher/`` folder.
+The Cypher lives in the package's ``influence/cypher/`` folder.
 """
 
 from __future__ import annotations
@@ -339,7 +339,7 @@ class Neo4jStore:
     # --- operations -------------------------------------------------------
 
     def init(self) -> int:
-        """Create the constraints and indexes of ``cypher/schema.cypher``; returns how many statements ran."""
+        """Create the constraints and indexes of ``influence/cypher/schema.cypher``; returns how many statements ran."""
         try:
             with self._session() as session:
                 for query in statements("schema.cypher"):
@@ -372,7 +372,7 @@ class Neo4jStore:
         return self.execute_plan(push_plan(account), progress)
 
     def execute_plan(self, plan: PushPlan, progress: Callable[[str, int], None] | None = None) -> int:
-        """Write a :class:`PushPlan` in one transaction (no retry); see ``cypher/push.cypher``."""
+        """Write a :class:`PushPlan` in one transaction (no retry); see ``influence/cypher/push.cypher``."""
         report = progress or (lambda name, done: None)
         try:
             with self._session() as session:
