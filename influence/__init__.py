@@ -7,7 +7,8 @@
 4
 
 The public API: :func:`load`, :func:`analyze` (a :class:`Report` with
-pandas tables), :func:`render_map`, :func:`compare`, :func:`strongest_path`
+pandas tables), :func:`render_map`, :func:`compare` and :func:`diff_accounts`
+(what changed between two versions), :func:`strongest_path`
 and the account's networkx graph as ``account.graph``.
 """
 
@@ -24,6 +25,7 @@ from influence.store import open_source as _open_source
 __all__ = [
     "Account",
     "Comparison",
+    "Diff",
     "Finding",
     "InfluenceError",
     "InfluenceMap",
@@ -35,6 +37,7 @@ __all__ = [
     "ValidationError",
     "analyze",
     "compare",
+    "diff_accounts",
     "generate_account",
     "load",
     "render_map",
@@ -44,8 +47,10 @@ __version__ = "0.1.0"
 
 # Heavy optional parts (pyvis, pandas) load on first use, so the command line starts fast.
 _LAZY = {
-    "Comparison": "influence.analysis.compare",
-    "compare": "influence.analysis.compare",
+    "Comparison": "influence.diff",
+    "Diff": "influence.diff",
+    "diff_accounts": "influence.diff",
+    "compare": "influence.diff",
     "InfluenceMap": "influence.maps",
     "render_map": "influence.maps",
 }
