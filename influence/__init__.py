@@ -6,10 +6,11 @@
 >>> report.summary["decision_makers"]
 4
 
-The public API: :func:`load`, :func:`analyze` (a :class:`Report` with
-pandas tables), :func:`render_map`, :func:`compare` and :func:`diff_accounts`
-(what changed between two versions), :func:`strongest_path`
-and the account's networkx graph as ``account.graph``.
+The public API: :func:`load`, :func:`analyze` (a :class:`Report`),
+:func:`to_frames` / :func:`frame` (its pandas tables), :func:`render_map`,
+:func:`compare`, :func:`diff_accounts` (what changed between two versions),
+:func:`strongest_path` and the account's networkx graph
+:func:`influence_graph`.
 """
 
 import os
@@ -17,7 +18,7 @@ import os
 from influence.analysis import Finding, Report, analyze
 from influence.errors import InfluenceError, SourceError, StoreError, ValidationError
 from influence.generate import generate_account
-from influence.graph import PathResult, strongest_path
+from influence.graph import PathResult, influence_graph, strongest_path
 from influence.model import Account
 from influence.store import Neo4jConfig
 from influence.store import open_source as _open_source
@@ -38,19 +39,24 @@ __all__ = [
     "analyze",
     "compare",
     "diff_accounts",
+    "frame",
     "generate_account",
+    "influence_graph",
     "load",
     "render_map",
     "strongest_path",
+    "to_frames",
 ]
 __version__ = "0.1.0"
 
 # Heavy optional parts (pyvis, pandas) load on first use, so the command line starts fast.
 _LAZY = {
-    "Comparison": "influence.diff",
+    "Comparison": "influence.comparison",
+    "compare": "influence.comparison",
+    "frame": "influence.frames",
+    "to_frames": "influence.frames",
     "Diff": "influence.diff",
     "diff_accounts": "influence.diff",
-    "compare": "influence.diff",
     "InfluenceMap": "influence.maps",
     "render_map": "influence.maps",
 }

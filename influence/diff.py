@@ -21,25 +21,20 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from influence.analysis import Report, analyze, rounded
 from influence.errors import SourceError
 from influence.model import Account
 
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
 __all__ = [
     "PERSON_FIELDS",
-    "Comparison",
     "CoverageChange",
     "Diff",
     "FindingRef",
     "PersonChange",
     "Tie",
     "TieChange",
-    "compare",
     "diff_accounts",
     "diff_reports",
 ]
@@ -388,98 +383,3 @@ def diff_accounts(before: Account, after: Account, as_of: dt.date | str | None =
             "a diff compares two versions of one account"
         )
     return diff_reports(analyze(before, as_of), analyze(after, as_of))
-
-
-@dataclass
-class Comparison:
-    """Two reports side by side as pandas tables (see :func:`compare`).
-
-    Attributes
-    ----------
-    summary : DataFrame
-        index: the summary counts; columns ``before``, ``after``, ``change`` (int64).
-    coverage : DataFrame
-        One row per decision maker in either report: ``person``, ``name``,
-        ``coverage_before``, ``coverage_after``, ``change`` (float64, NaN
-        where absent), ``status_before``, ``status_after`` (string).
-    findings_new, findings_resolved : DataFrame
-        Findings only in ``after`` / only in ``before`` (matched on code,
-        subject and evidence source), with the findings table's columns.
-    sponsors : DataFrame
-        ``person``, ``name``, ``class_before``, ``class_after`` (string).
-    """
-
-    summary: pd.DataFrame
-    coverage: pd.DataFrame
-    findings_new: pd.DataFrame
-    findings_resolved: pd.DataFrame
-    sponsors: pd.DataFrame
-
-
-def _key(row: Any) -> tuple[str, str, str]:
-    evidence = row["evidence"] if isinstance(row["evidence"], dict) else {}
-    return (str(row["code"]), str(row["subject"]), str(evidence.get("source", "")))
-
-
-def _side_by_side(before: pd.DataFrame, after: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    import pandas as pd
-
-    both = pd.merge(before[columns], after[columns], on="person", how="outer", suffixes=("_before", "_after"))
-    both["name"] = both["name_after"].fillna(both["name_before"])
-    return both
-
-
-def compare(before: Report, after: Report) -> Comparison:
-    """Compare two reports as pandas tables: two dates, two versions, or two accounts.
-
-    For the change list of one account (people, ties, coverage, findings)
-    use :func:`diff_reports`, which ``influence diff`` prints.
-
-    Parameters
-    ----------
-    before, after : Report
-        From :func:`influence.analyze`.
-
-    Returns
-    -------
-    Comparison
-
-    Examples
-    --------
-    >>> import influence
-    >>> old = influence.analyze(influence.load("examples/uralmet.yaml"), as_of="2026-11-27")
-    >>> new = influence.analyze(influence.load("examples/uralmet-2027q1.yaml"), as_of="2027-02-01")
-    >>> compare(old, new).summary.loc["covered"].tolist()
-    [2, 4, 2]
-    """
-    import pandas as pd
-
-    summary = pd.DataFrame(
-        {"before": pd.Series(before.summary), "after": pd.Series(after.summary)}, index=list(after.summary)
-    ).astype("int64")
-    summary["change"] = summary["after"] - summary["before"]
-
-    cov = _side_by_side(before.coverage_df, after.coverage_df, ["person", "name", "coverage", "status"])
-    cov["change"] = cov["coverage_after"] - cov["coverage_before"]
-    for col in ("status_before", "status_after"):
-        cov[col] = cov[col].astype("string")
-    coverage = cov[
-        ["person", "name", "coverage_before", "coverage_after", "change", "status_before", "status_after"]
-    ].sort_values("person", ignore_index=True)
-
-    fb, fa = before.findings_df, after.findings_df
-    keys_b = {_key(r) for _, r in fb.iterrows()}
-    keys_a = {_key(r) for _, r in fa.iterrows()}
-    new = fa[[_key(r) not in keys_b for _, r in fa.iterrows()]].reset_index(drop=True)
-    resolved = fb[[_key(r) not in keys_a for _, r in fb.iterrows()]].reset_index(drop=True)
-
-    sp = _side_by_side(before.sponsors_df, after.sponsors_df, ["person", "name", "class"])
-    sponsors = pd.DataFrame(
-        {
-            "person": sp["person"],
-            "name": sp["name"],
-            "class_before": sp["class_before"].astype("string"),
-            "class_after": sp["class_after"].astype("string"),
-        }
-    ).sort_values("person", ignore_index=True)
-    return Comparison(summary, coverage, new, resolved, sponsors)

@@ -1,5 +1,13 @@
 """pandas tables of an analysis, for notebooks.
 
+>>> import influence
+>>> report = influence.analyze(influence.load("examples/uralmet.yaml"), as_of="2026-11-27")
+>>> tables = influence.to_frames(report)
+>>> list(tables)
+['people', 'coverage', 'sponsors', 'paths', 'findings']
+>>> influence.frame(report, "coverage")["status"].tolist()
+['covered', 'weak', 'covered', 'weak']
+
 Every table has documented columns and dtypes (``string`` is pandas'
 nullable string dtype; ``Int64`` its nullable integer):
 
@@ -41,7 +49,7 @@ from influence.model import AWARENESS, STANCE_LABELS
 if TYPE_CHECKING:  # pragma: no cover
     from influence.analysis.report import Report
 
-__all__ = ["FRAMES", "FRAME_COLUMNS", "frame"]
+__all__ = ["FRAMES", "FRAME_COLUMNS", "frame", "to_frames"]
 
 FRAME_COLUMNS: dict[str, dict[str, Any]] = {
     "people": {
@@ -167,3 +175,18 @@ def frame(report: Report, name: str) -> pd.DataFrame:
     if name == "findings":
         return _typed(name, [f.to_dict() for f in report.findings])
     raise ValueError(f"unknown table {name!r}; expected one of {', '.join(FRAMES)}")
+
+
+def to_frames(report: Report) -> dict[str, pd.DataFrame]:
+    """Every table of a report: ``people``, ``coverage``, ``sponsors``, ``paths``, ``findings``.
+
+    Parameters
+    ----------
+    report : Report
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        In :data:`FRAMES` order; columns and dtypes as documented in this module.
+    """
+    return {name: frame(report, name) for name in FRAMES}

@@ -31,12 +31,11 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from influence.model import LINK_DEFAULTS
-
 if TYPE_CHECKING:  # pragma: no cover
     from influence.model import Account
 
 __all__ = [
+    "LINK_DEFAULTS",
     "NO_PATH",
     "PATH_KINDS",
     "TOLERANCE",
@@ -44,11 +43,24 @@ __all__ = [
     "PathResult",
     "Paths",
     "build_graph",
+    "influence_graph",
     "strongest_path",
 ]
 
 TOLERANCE = 1e-9
 PATH_KINDS = ("S", "A", "O")
+
+#: Default strengths per link type: (``from -> to``, ``to -> from``); 0 means no edge.
+#: A link's ``strength`` replaces the first and its ``back_strength`` the second.
+#: ``reports_to`` (from reports to to): the manager sways the report more than the reverse.
+LINK_DEFAULTS: dict[str, tuple[float, float]] = {
+    "reports_to": (0.5, 0.8),
+    "influences": (0.6, 0.0),
+    "family": (0.9, 0.9),
+    "friend": (0.6, 0.6),
+    "former_colleague": (0.4, 0.4),
+    "informal": (0.5, 0.5),
+}
 
 
 @dataclass(frozen=True)
@@ -142,7 +154,7 @@ def build_graph(account: Account) -> nx.DiGraph:
     -------
     networkx.DiGraph
         Nodes for every person, team member and competitor; edges as in
-        SPEC section 3, the strongest standing where several give one pair.
+        :data:`LINK_DEFAULTS`, the strongest standing where several give one pair.
 
     Notes
     -----
@@ -172,6 +184,37 @@ def build_graph(account: Account) -> nx.DiGraph:
         for tie in c.relationships:
             _add_edge(g, c.id, tie.person, tie.strength, "competitor")
     return g
+
+
+def influence_graph(account: Account) -> nx.DiGraph:
+    """The influence graph of an account, built once and kept with the account.
+
+    This is the public way to get the graph: the analyses, the maps and a
+    notebook all share one copy (treat it as read-only; use
+    :func:`build_graph` for a fresh one to modify).
+
+    Parameters
+    ----------
+    account : Account
+
+    Returns
+    -------
+    networkx.DiGraph
+        As :func:`build_graph`.
+
+    Examples
+    --------
+    >>> import influence
+    >>> from influence.graph import influence_graph
+    >>> account = influence.load("examples/uralmet.yaml")
+    >>> graph = influence_graph(account)
+    >>> graph.number_of_nodes(), graph is influence_graph(account)
+    (22, True)
+    """
+    graph = account.memo.get("influence_graph")
+    if graph is None:
+        graph = account.memo["influence_graph"] = build_graph(account)
+    return graph
 
 
 class PathFinder:

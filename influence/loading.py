@@ -14,14 +14,15 @@ from __future__ import annotations
 import functools
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from influence.document import Document, Path_
 from influence.errors import Issue, SourceError, ValidationError
 from influence.model import Account
+from influence.validation import build_account
 
 __all__ = [
     "MAX_DEPTH",
@@ -37,26 +38,6 @@ MAX_DEPTH = 64
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.constructor.SafeConstructor()
-Path_ = tuple  # a location: ("people", 3, "unit")
-
-
-@dataclass
-class Document:
-    """A parsed account document.
-
-    Attributes
-    ----------
-    file : str
-        The file as the user named it (used in messages).
-    data : Any
-        Plain Python data: dicts, lists, str, int, float, bool, date, None.
-    lines : dict
-        1-based line of each location tuple (YAML only; empty for JSON).
-    """
-
-    file: str
-    data: Any
-    lines: dict[Path_, int]
 
 
 class _Stop(Exception):
@@ -361,6 +342,4 @@ def load_file(path: str | os.PathLike[str]) -> Account:
     ------
     SourceError, ValidationError
     """
-    from influence.validation import build_account
-
     return build_account(read_document(path))

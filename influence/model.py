@@ -9,10 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # pragma: no cover
-    import networkx as nx
+from typing import Any
 
 __all__ = [
     "ACTIVITY_KINDS",
@@ -21,7 +18,6 @@ __all__ = [
     "DECISION_ROLES",
     "FORMAT",
     "ID_PATTERN",
-    "LINK_DEFAULTS",
     "LINK_TYPES",
     "ORG_KINDS",
     "ROLES",
@@ -64,16 +60,9 @@ STANCE_NAMES = {"opponent": -2, "skeptic": -1, "neutral": 0, "supporter": 1, "ch
 STANCE_LABELS = {value: name for name, value in STANCE_NAMES.items()}
 AWARENESS = ("none", "low", "medium", "high")
 STRENGTH_WORDS = {"weak": 0.3, "medium": 0.6, "strong": 0.9}
-#: link type -> (from->to default strength, to->from default strength; 0 = no edge)
-LINK_DEFAULTS: dict[str, tuple[float, float]] = {
-    "reports_to": (0.5, 0.8),
-    "influences": (0.6, 0.0),
-    "family": (0.9, 0.9),
-    "friend": (0.6, 0.6),
-    "former_colleague": (0.4, 0.4),
-    "informal": (0.5, 0.5),
-}
-LINK_TYPES = tuple(LINK_DEFAULTS)
+#: Link types; the edges (and default strengths) each yields are the graph's
+#: business: see :data:`influence.graph.LINK_DEFAULTS`.
+LINK_TYPES = ("reports_to", "influences", "family", "friend", "former_colleague", "informal")
 ORG_KINDS = ("holding", "company", "subsidiary", "branch", "other")
 ACTIVITY_KINDS = (
     "meeting",
@@ -99,6 +88,8 @@ class AccountInfo:
     target_rationale: str | None = None
     fiscal_year_start: str | None = None  # "MM-DD"
     next_review: dt.date | None = None
+    language: str | None = None  # "en" | "ru": the language of the reports
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -110,6 +101,7 @@ class Organization:
     kind: str | None = None
     parent: str | None = None
     ownership: float | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -120,6 +112,7 @@ class Unit:
     name: str
     organization: str | None = None
     parent: str | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -142,10 +135,11 @@ class Person:
     informal: bool = False
     private: bool = False
     buying_team: bool | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def in_buying_team(self) -> bool:
-        """True when the person is in the buying team (SPEC section 2)."""
+        """True when the person is in the buying team (see docs/format.md)."""
         if self.buying_team is not None:
             return self.buying_team
         return bool(self.roles) or self.informal
@@ -166,6 +160,7 @@ class Link:
     strength: float | None = None
     back_strength: float | None = None
     private: bool = False
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -175,6 +170,7 @@ class TeamMember:
     id: str
     name: str
     role: str | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -185,6 +181,7 @@ class Relationship:
     person: str
     strength: float = STRENGTH_WORDS["medium"]
     last_contact: dt.date | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -193,6 +190,7 @@ class CompetitorTie:
 
     person: str
     strength: float = STRENGTH_WORDS["medium"]
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -203,6 +201,7 @@ class Competitor:
     name: str
     incumbent: bool = False
     relationships: tuple[CompetitorTie, ...] = ()
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -212,6 +211,7 @@ class Tender:
     id: str
     title: str | None = None
     submission: dt.date | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -225,6 +225,7 @@ class Activity:
     owner: str | None = None
     budget: float | None = None
     status: str = "planned"
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,12 @@ class Account:
     """One client account: structure, buying team, our team, rivals and plan.
 
     Build it with :func:`influence.load` or :func:`influence.loading.load_file`;
-    the influence graph is available as :attr:`graph`.
+    its influence graph is :func:`influence.graph.influence_graph`.
+
+    ``memo`` is a cache that higher layers fill with structures derived from
+    the (immutable) records, such as the influence graph; it is not part of
+    the account's value (equality, ``repr``) and a copy made with
+    :func:`dataclasses.replace` starts with an empty one.
     """
 
     info: AccountInfo
@@ -245,7 +251,8 @@ class Account:
     competitors: tuple[Competitor, ...] = ()
     tenders: tuple[Tender, ...] = ()
     activities: tuple[Activity, ...] = ()
-    extras: dict = field(default_factory=dict, compare=False, repr=False)
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def id(self) -> str:
@@ -291,13 +298,6 @@ class Account:
     def decision_makers(self) -> tuple[Person, ...]:
         """Decision makers, ordered by id."""
         return tuple(p for p in self.buying_team if p.is_decision_maker)
-
-    @cached_property
-    def graph(self) -> nx.DiGraph:
-        """The influence graph of SPEC section 3 (see :mod:`influence.graph`)."""
-        from influence.graph import build_graph
-
-        return build_graph(self)
 
     def display_name(self, node_id: str) -> str:
         """Name of a person, team member or competitor; the id when unknown."""

@@ -22,25 +22,29 @@ def _clean(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _person(p: Person) -> dict[str, Any]:
-    return _clean(
-        {
-            "id": p.id,
-            "name": p.name,
-            "title": p.title,
-            "unit": p.unit,
-            "reports_to": p.reports_to,
-            "email": p.email,
-            "phone": p.phone,
-            "roles": list(p.roles) or None,
-            "stance": p.stance,
-            "awareness": p.awareness,
-            "pains": list(p.pains) or None,
-            "offer": p.offer,
-            "notes": p.notes,
-            "informal": p.informal,
-            "private": p.private,
-        }
-    ) | ({"buying_team": p.buying_team} if p.buying_team is not None else {})
+    return (
+        _clean(
+            {
+                "id": p.id,
+                "name": p.name,
+                "title": p.title,
+                "unit": p.unit,
+                "reports_to": p.reports_to,
+                "email": p.email,
+                "phone": p.phone,
+                "roles": list(p.roles) or None,
+                "stance": p.stance,
+                "awareness": p.awareness,
+                "pains": list(p.pains) or None,
+                "offer": p.offer,
+                "notes": p.notes,
+                "informal": p.informal,
+                "private": p.private,
+            }
+        )
+        | ({"buying_team": p.buying_team} if p.buying_team is not None else {})
+        | p.extras
+    )
 
 
 def to_document(account: Account) -> dict[str, Any]:
@@ -54,7 +58,7 @@ def to_document(account: Account) -> dict[str, Any]:
     -------
     dict
         Keys in the spec's order; absent values left out; dates as
-        ``datetime.date``; top-level ``x-`` keys kept.
+        ``datetime.date``; ``x-`` keys kept, at the top level and on records.
     """
     info = account.info
     doc: dict[str, Any] = {
@@ -69,14 +73,18 @@ def to_document(account: Account) -> dict[str, Any]:
                 "target_rationale": info.target_rationale,
                 "fiscal_year_start": info.fiscal_year_start,
                 "next_review": info.next_review,
+                "language": info.language,
             }
-        ),
+        )
+        | info.extras,
         "organizations": [
             _clean({"id": o.id, "name": o.name, "kind": o.kind, "parent": o.parent, "ownership": o.ownership})
+            | o.extras
             for o in account.organizations
         ],
         "units": [
             _clean({"id": u.id, "name": u.name, "organization": u.organization, "parent": u.parent})
+            | u.extras
             for u in account.units
         ],
         "people": [_person(p) for p in account.people],
@@ -91,13 +99,15 @@ def to_document(account: Account) -> dict[str, Any]:
                 }
             )
             | ({"back_strength": x.back_strength} if x.back_strength is not None else {})
+            | x.extras
             for x in account.links
         ],
-        "team": [_clean({"id": t.id, "name": t.name, "role": t.role}) for t in account.team],
+        "team": [_clean({"id": t.id, "name": t.name, "role": t.role}) | t.extras for t in account.team],
         "relationships": [
             _clean(
                 {"team": r.team, "person": r.person, "strength": r.strength, "last_contact": r.last_contact}
             )
+            | r.extras
             for r in account.relationships
         ],
         "competitors": [
@@ -106,14 +116,18 @@ def to_document(account: Account) -> dict[str, Any]:
                     "id": c.id,
                     "name": c.name,
                     "incumbent": c.incumbent,
-                    "relationships": [{"person": t.person, "strength": t.strength} for t in c.relationships]
+                    "relationships": [
+                        {"person": t.person, "strength": t.strength} | t.extras for t in c.relationships
+                    ]
                     or None,
                 }
             )
+            | c.extras
             for c in account.competitors
         ],
         "tenders": [
-            _clean({"id": t.id, "title": t.title, "submission": t.submission}) for t in account.tenders
+            _clean({"id": t.id, "title": t.title, "submission": t.submission}) | t.extras
+            for t in account.tenders
         ],
         "activities": [
             _clean(
@@ -127,6 +141,7 @@ def to_document(account: Account) -> dict[str, Any]:
                     "status": a.status,
                 }
             )
+            | a.extras
             for a in account.activities
         ],
     }

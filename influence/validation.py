@@ -17,8 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from influence.document import Document
 from influence.errors import Issue, ValidationError
-from influence.loading import Document
+from influence.i18n import LANGUAGES
 from influence.model import (
     ACTIVITY_KINDS,
     ACTIVITY_STATUSES,
@@ -288,6 +289,7 @@ SCHEMA: dict[str, dict[str, _F]] = {
         "target_rationale": _TEXT,
         "fiscal_year_start": _F(_mmdd),
         "next_review": _DATE,
+        "language": _F(_choice("language", LANGUAGES)),
     },
     "organizations": {
         "id": _F(_id, True),
@@ -379,6 +381,7 @@ def _record(c: _Checker, path: _Loc, raw: Any, schema: dict[str, _F]) -> dict[st
     out: dict[str, Any] = {}
     for key, value in raw.items():
         if isinstance(key, str) and key.startswith("x-"):
+            out.setdefault("extras", {})[key] = value  # kept and ignored
             continue
         if key not in schema:
             c.error((*path, key), f"unknown key '{key}'{_suggest(str(key), schema)}")
@@ -576,6 +579,7 @@ def _build(typed: dict[str, Any]) -> Account:
                 strength=r.get("strength"),
                 back_strength=r.get("back_strength"),
                 private=r.get("private", False),
+                extras=r.get("extras", {}),
             )
             for r in rows("links")
         ),
@@ -587,6 +591,7 @@ def _build(typed: dict[str, Any]) -> Account:
                 name=name_of(r),
                 incumbent=r.get("incumbent", False),
                 relationships=tuple(CompetitorTie(**t) for t in r.get("relationships", ())),
+                extras=r.get("extras", {}),
             )
             for r in rows("competitors")
         ),

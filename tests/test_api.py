@@ -31,7 +31,8 @@ def test_all_matches_the_public_names():
 def test_load_analyze_and_graph():
     account = influence.load(EXAMPLES / "uralmet.yaml")
     assert isinstance(account, influence.Account)
-    assert account.graph.number_of_nodes() == 16 + 4 + 2
+    assert influence.influence_graph(account).number_of_nodes() == 16 + 4 + 2
+    assert influence.influence_graph(account) is influence.graph.influence_graph(account)
     report = influence.analyze(account, as_of=AS_OF)
     assert report.as_of.isoformat() == AS_OF
     import datetime as dt
@@ -53,7 +54,7 @@ def test_load_errors_are_library_errors(tmp_path):
 @pytest.mark.parametrize("name", list(FRAME_COLUMNS))
 def test_frames_have_documented_columns_and_dtypes(name):
     report = influence.analyze(influence.load(EXAMPLES / "uralmet-ru.yaml"), as_of=AS_OF)
-    frames = report.to_frames()
+    frames = influence.to_frames(report)
     assert list(frames) == list(FRAME_COLUMNS)
     df = frames[name]
     assert list(df.columns) == list(FRAME_COLUMNS[name])
@@ -62,14 +63,15 @@ def test_frames_have_documented_columns_and_dtypes(name):
             column
         )
     assert len(df) > 0
-    pd.testing.assert_frame_equal(getattr(report, f"{name}_df"), df)
+    pd.testing.assert_frame_equal(influence.frame(report, name), df)
 
 
 def test_frames_match_the_rows():
     report = influence.analyze(influence.load(EXAMPLES / "uralmet.yaml"), as_of=AS_OF)
-    assert list(report.coverage_df["person"]) == [r.person for r in report.coverage]
-    assert report.findings_df["severity"].tolist() == [f.severity for f in report.findings]
-    people = report.people_df.set_index("person")
+    tables = influence.to_frames(report)
+    assert list(tables["coverage"]["person"]) == [r.person for r in report.coverage]
+    assert tables["findings"]["severity"].tolist() == [f.severity for f in report.findings]
+    people = tables["people"].set_index("person")
     assert bool(people.loc["petrova", "informal"]) and pd.isna(people.loc["petrova", "stance"])
     assert people.loc["ivanov", "organization"] == "uralmet-steel"
     assert people.loc["ivanov", "access"] == 1.0
@@ -77,8 +79,9 @@ def test_frames_match_the_rows():
 
 def test_empty_account_gives_empty_typed_frames():
     report = influence.analyze(influence.load(EXAMPLES / "new-account.yaml"), as_of=AS_OF)
-    assert report.coverage_df.empty and list(report.coverage_df.columns) == list(FRAME_COLUMNS["coverage"])
-    assert report.coverage_df["coverage"].dtype == "float64"
+    coverage = influence.frame(report, "coverage")
+    assert coverage.empty and list(coverage.columns) == list(FRAME_COLUMNS["coverage"])
+    assert coverage["coverage"].dtype == "float64"
 
 
 def test_render_map_and_compare():
@@ -120,3 +123,13 @@ def test_module_docstring_example():
     finally:
         os.chdir(old)
     assert result.attempted >= 3 and result.failed == 0
+
+
+@pytest.mark.parametrize("module", ["influence.frames", "influence.graph"])
+def test_public_module_examples(module, monkeypatch):
+    import doctest
+    import importlib
+
+    monkeypatch.chdir(ROOT)
+    result = doctest.testmod(importlib.import_module(module), verbose=False)
+    assert result.attempted >= 2 and result.failed == 0

@@ -1,4 +1,4 @@
-"""The influence graph of SPEC section 3 and its strongest-path searches."""
+"""The influence graph and its strongest-path searches."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from influence.graph import TOLERANCE, PathFinder, strongest_path
+from influence.graph import LINK_DEFAULTS, TOLERANCE, PathFinder, influence_graph, strongest_path
 from influence.loading import load_file
 
 HEAD = "format: influence/v1\naccount: {id: acme, name: Acme}\n"
@@ -16,7 +16,7 @@ PEOPLE = "people:\n  - {id: a}\n  - {id: b}\n  - {id: c}\n"
 
 def edges_of(write, body: str) -> dict[tuple[str, str], float]:
     account = load_file(write(HEAD + body))
-    return {(u, v): d["strength"] for u, v, d in account.graph.edges(data=True)}
+    return {(u, v): d["strength"] for u, v, d in influence_graph(account).edges(data=True)}
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def test_node_kinds_and_stance(write):
             HEAD + "people:\n  - {id: a, stance: champion}\nteam:\n  - {id: t}\ncompetitors:\n  - {id: r}\n"
         )
     )
-    g = account.graph
+    g = influence_graph(account)
     assert dict(g.nodes(data="kind")) == {"a": "person", "t": "team", "r": "competitor"}
     assert g.nodes["a"]["stance"] == 2
 
@@ -265,3 +265,10 @@ def test_cutoff_keeps_every_path_at_least_that_strong(g, kind, cutoff, data):
     assert strong <= set(cut)
     for n in strong:
         assert cut[n] == full[n]
+
+
+def test_every_link_type_has_default_strengths():
+    from influence.model import LINK_TYPES
+
+    assert tuple(LINK_DEFAULTS) == LINK_TYPES
+    assert all(0 < fwd <= 1 and 0 <= back <= 1 for fwd, back in LINK_DEFAULTS.values())

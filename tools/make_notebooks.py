@@ -33,13 +33,14 @@ def explore() -> nbformat.NotebookNode:
         ),
         new_markdown_cell("## The buying team"),
         new_code_cell(
-            "people = report.people_df\n"
+            "tables = influence.to_frames(report)  # every table as a pandas DataFrame\n"
+            'people = tables["people"]\n'
             'people[people["buying_team"]][\n'
             '    ["name", "title", "roles", "stance_label", "awareness", "decision_maker", "informal", "access", "link"]\n'
             "]"
         ),
         new_markdown_cell("## Coverage of the decision makers"),
-        new_code_cell("coverage = report.coverage_df\ncoverage"),
+        new_code_cell('coverage = tables["coverage"]\ncoverage'),
         new_code_cell(
             "fig, ax = plt.subplots(figsize=(7, 3))\n"
             'ax.barh(coverage["name"], coverage["coverage"], color="#1e88e5", label="coverage (our best ally route)")\n'
@@ -51,7 +52,7 @@ def explore() -> nbformat.NotebookNode:
             "plt.show()"
         ),
         new_markdown_cell("## Findings"),
-        new_code_cell('findings = report.findings_df\nfindings[["severity", "code", "subject", "message"]]'),
+        new_code_cell('findings = tables["findings"]\nfindings[["severity", "code", "subject", "message"]]'),
         new_code_cell(
             'counts = findings["severity"].value_counts().reindex(["high", "medium", "low"])\n'
             'ax = counts.plot.bar(color=["#d50000", "#ffa726", "#9e9e9e"], figsize=(4, 3), title="Findings by severity")\n'
@@ -59,12 +60,14 @@ def explore() -> nbformat.NotebookNode:
         ),
         new_markdown_cell("## Anti-influence paths and sponsors"),
         new_code_cell(
-            'report.paths_df[["source", "target", "path", "strength", "counter", "counter_strength", "opposed"]]'
+            'tables["paths"][["source", "target", "path", "strength", "counter", "counter_strength", "opposed"]]'
         ),
-        new_code_cell("report.sponsors_df"),
-        new_markdown_cell("## The influence graph\n\nThe account's networkx graph is `account.graph`."),
+        new_code_cell('tables["sponsors"]'),
+        new_markdown_cell(
+            "## The influence graph\n\nThe account's networkx graph is `influence.influence_graph(account)`."
+        ),
         new_code_cell(
-            "graph = account.graph\n"
+            "graph = influence.influence_graph(account)\n"
             'print(graph.number_of_nodes(), "nodes,", graph.number_of_edges(), "edges")\n'
             'influence.strongest_path(graph, "kuznetsov", "sokolov", kind="O")'
         ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from influence.analysis.coverage import CoverageRow, coverage
 from influence.analysis.facts import Facts
@@ -12,9 +12,6 @@ from influence.analysis.findings import SEVERITIES, Finding, findings
 from influence.analysis.paths import AntiPathRow, anti_influence_paths
 from influence.analysis.sponsors import SponsorRow, sponsors
 from influence.model import Account
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
 
 __all__ = ["Report", "analyze", "rounded"]
 
@@ -44,6 +41,8 @@ class Report:
     findings : list of Finding
     facts : Facts
         The searches behind them, reused by the map and the tables.
+
+    The rows as pandas tables: :func:`influence.frames.to_frames`.
     """
 
     account: Account
@@ -71,53 +70,16 @@ class Report:
             "covered": sum(1 for r in self.coverage if r.status == "covered"),
         }
 
-    def gaps_dict(self) -> dict[str, Any]:
-        """The ``gaps --format json`` object, numbers rounded."""
+    def gaps_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The ``gaps --format json`` object, numbers rounded, words in ``lang`` (default English)."""
         return rounded(
             {
                 "account": self.account.id,
                 "as_of": self.as_of.isoformat(),
                 "summary": self.summary,
-                "findings": [f.to_dict() for f in self.findings],
+                "findings": [f.to_dict(lang) for f in self.findings],
             }
         )
-
-    def frame(self, name: str) -> pd.DataFrame:
-        """One table as a pandas DataFrame (see :mod:`influence.frames` for columns and dtypes)."""
-        from influence.frames import frame
-
-        return frame(self, name)
-
-    def to_frames(self) -> dict[str, pd.DataFrame]:
-        """Every table: ``people``, ``coverage``, ``sponsors``, ``paths``, ``findings``."""
-        from influence.frames import FRAMES, frame
-
-        return {name: frame(self, name) for name in FRAMES}
-
-    @property
-    def people_df(self) -> pd.DataFrame:
-        """Everyone in the account with roles, stance, awareness, flags, unit, access and link."""
-        return self.frame("people")
-
-    @property
-    def coverage_df(self) -> pd.DataFrame:
-        """Coverage of each decision maker."""
-        return self.frame("coverage")
-
-    @property
-    def sponsors_df(self) -> pd.DataFrame:
-        """Sponsors, sponsors at risk and candidates."""
-        return self.frame("sponsors")
-
-    @property
-    def paths_df(self) -> pd.DataFrame:
-        """Anti-influence paths."""
-        return self.frame("paths")
-
-    @property
-    def findings_df(self) -> pd.DataFrame:
-        """The gap report's findings."""
-        return self.frame("findings")
 
     def worst(self) -> str | None:
         """The highest severity among the findings, or None."""

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from influence.graph import influence_graph
 from influence.model import Account
 
 __all__ = ["SPRING_LIMIT", "layout"]
@@ -46,7 +47,7 @@ def layout(account: Account, focus: Iterable[str]) -> dict[str, tuple[float, flo
     dict
         ``{node id: (x, y)}``; structural nodes are keyed ``unit:ID`` and ``org:ID``.
     """
-    graph = account.graph
+    graph = influence_graph(account)
     focus_ids = sorted(set(focus) & set(graph.nodes))
     focus_set = set(focus_ids)
     pos: dict[str, tuple[float, float]] = {}

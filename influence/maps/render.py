@@ -23,6 +23,7 @@ import jinja2
 from pyvis.network import Network
 
 from influence.analysis import Facts, Report, analyze
+from influence.graph import influence_graph
 from influence.maps.layout import layout
 from influence.model import STANCE_LABELS, Account, Person
 from influence.redact import Redactor
@@ -347,13 +348,20 @@ def render_map(
                 ("Tie", link.type.replace("_", " ")),
                 ("From", name(link.source)),
                 ("To", name(link.target)),
-                ("Strength", account.graph.get_edge_data(link.source, link.target, {}).get("strength")),
+                (
+                    "Strength",
+                    influence_graph(account).get_edge_data(link.source, link.target, {}).get("strength"),
+                ),
             ]
         )
         if link.type == "reports_to":
             edge("reports_to", link.source, link.target, tip)
         elif link.type == "influences":
-            w = account.graph.get_edge_data(link.source, link.target, {}).get("strength", strength or 0.6)
+            w = (
+                influence_graph(account)
+                .get_edge_data(link.source, link.target, {})
+                .get("strength", strength or 0.6)
+            )
             edge("influences", link.source, link.target, tip, width=round(1 + 5 * w, 1))
         else:
             edge("informal_tie", link.source, link.target, tip)
