@@ -267,11 +267,12 @@ class _F:
     required: bool = False
     ref: str | None = None  # section whose ids this field refers to
     noun: str = ""  # what a dangling reference is called in messages
+    exact: type | None = None  # a value of exactly this type is kept as it is (no call)
 
 
-_TEXT = _F(_text)
-_DATE = _F(_date)
-_BOOL = _F(_bool)
+_TEXT = _F(_text, exact=str)
+_DATE = _F(_date, exact=dt.date)
+_BOOL = _F(_bool, exact=bool)
 _STRENGTH = _F(_strength(False))
 
 
@@ -370,29 +371,38 @@ LIST_SECTIONS = (
     "activities",
 )
 TOP_KEYS = ("format", "account", *LIST_SECTIONS)
+_REQUIRED = {name: tuple(k for k, f in fields.items() if f.required) for name, fields in SCHEMA.items()}
+_REFS = {
+    name: tuple((k, f) for k, f in fields.items() if f.ref is not None) for name, fields in SCHEMA.items()
+}
 ID_SECTIONS = ("organizations", "units", "people", "team", "competitors", "tenders", "activities")
 
 
-def _record(c: _Checker, path: _Loc, raw: Any, schema: dict[str, _F]) -> dict[str, Any] | None:
-    """Check one mapping against its schema; returns typed fields (bad ones left out)."""
+def _record(c: _Checker, path: _Loc, raw: Any, name: str) -> dict[str, Any] | None:
+    """Check one mapping against the schema ``name``; returns typed fields (bad ones left out)."""
+    schema = SCHEMA[name]
     if not isinstance(raw, dict):
         c.error(path, f"expected a mapping, got {_describe(raw)}")
         return None
     out: dict[str, Any] = {}
     for key, value in raw.items():
-        if isinstance(key, str) and key.startswith("x-"):
-            out.setdefault("extras", {})[key] = value  # kept and ignored
-            continue
-        if key not in schema:
-            c.error((*path, key), f"unknown key '{key}'{_suggest(str(key), schema)}")
+        spec = schema.get(key)
+        if spec is None:
+            if isinstance(key, str) and key.startswith("x-"):  # schemas hold no "x-" keys
+                out.setdefault("extras", {})[key] = value  # kept and ignored
+            else:
+                c.error((*path, key), f"unknown key '{key}'{_suggest(str(key), schema)}")
             continue
         if value is None:
             continue  # an empty value is an absent one
-        ok, typed = schema[key].conv(c, (*path, key), value)
+        if value.__class__ is spec.exact:
+            out[key] = value
+            continue
+        ok, typed = spec.conv(c, (*path, key), value)
         if ok:
             out[key] = typed
-    for key, spec in schema.items():
-        if spec.required and raw.get(key) is None:
+    for key in _REQUIRED[name]:
+        if raw.get(key) is None:
             c.error((*path, key), "missing required field")
     return out
 
@@ -404,7 +414,7 @@ def _section(c: _Checker, data: dict, name: str) -> list[tuple[_Loc, dict | None
     if not isinstance(raw, list):
         c.error((name,), f"expected a list, got {_describe(raw)}")
         return []
-    return [((name, i), _record(c, (name, i), item, SCHEMA[name])) for i, item in enumerate(raw)]
+    return [((name, i), _record(c, (name, i), item, name)) for i, item in enumerate(raw)]
 
 
 def _check_cycles(c: _Checker, rows: list[tuple[_Loc, dict | None]], field: str) -> None:
@@ -479,7 +489,7 @@ def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
         c.error(("account",), "missing required field")
         account = None
     else:
-        account = _record(c, ("account",), account_raw, SCHEMA["account"])
+        account = _record(c, ("account",), account_raw, "account")
     sections = {name: _section(c, data, name) for name in LIST_SECTIONS}
 
     # competitors' nested relationships
@@ -497,7 +507,7 @@ def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
             continue
         ties = []
         for j, item in enumerate(raw):
-            tie = _record(c, (*rpath, j), item, SCHEMA["competitor_relationships"])
+            tie = _record(c, (*rpath, j), item, "competitor_relationships")
             comp_ties.append(((*rpath, j), tie))
             ties.append(tie)
         rec["relationships"] = ties
@@ -520,11 +530,11 @@ def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
             ids[name].add(ident)
 
     # references
-    def check_refs(path: _Loc, rec: dict | None, schema: dict[str, _F]) -> None:
+    def check_refs(path: _Loc, rec: dict | None, name: str) -> None:
         if rec is None:
             return
-        for key, spec in schema.items():
-            if spec.ref is None or key not in rec:
+        for key, spec in _REFS[name]:
+            if key not in rec:
                 continue
             values = rec[key] if isinstance(rec[key], tuple) else (rec[key],)
             raw_list = isinstance(rec[key], tuple)
@@ -534,12 +544,12 @@ def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
                     c.error(loc, f"unknown {spec.noun} '{value}'{_suggest(value, ids[spec.ref])}")
 
     if account:
-        check_refs(("account",), account, SCHEMA["account"])
+        check_refs(("account",), account, "account")
     for name in LIST_SECTIONS:
         for path, rec in sections[name]:
-            check_refs(path, rec, SCHEMA[name])
+            check_refs(path, rec, name)
     for path, tie in comp_ties:
-        check_refs(path, tie, SCHEMA["competitor_relationships"])
+        check_refs(path, tie, "competitor_relationships")
 
     # a link from a person to themself
     for path, rec in sections["links"]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from influence.graph import NO_PATH, TOLERANCE, PathFinder, PathResult, Paths, influence_graph
+from influence.graph import NO_PATH, TOLERANCE, PathFinder, PathResult, Paths
 from influence.model import Account, Person
 
 __all__ = [
@@ -79,7 +79,7 @@ class Facts:
 
     def __init__(self, account: Account):
         self.account = account
-        self.finder = PathFinder(influence_graph(account))
+        self.finder = PathFinder.for_account(account)
         self.team_ids = sorted(t.id for t in account.team)
         self.competitor_ids = sorted(c.id for c in account.competitors)
         self.dm_ids = [p.id for p in account.decision_makers]

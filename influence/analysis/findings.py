@@ -124,8 +124,7 @@ class _Writer:
 
     def relation(self, mid: str, target: str) -> str:
         """How ``mid`` stands to ``target``, from the edge mid -> target."""
-        data = self.facts.finder.graph.get_edge_data(mid, target) or {}
-        kind = data.get("type")
+        kind = self.facts.finder.edge_type(mid, target)
         t = self.name(target)
         people = self.account.person_by_id
         if kind == "reports_to":
