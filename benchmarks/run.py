@@ -154,7 +154,8 @@ def start_neo4j() -> tuple[Neo4jConfig, dict[str, str] | None]:
         capture_output=True,
         text=True,
     )
-    return Neo4jConfig(uri=out.stdout.strip(), password="bench-pw"), env
+    exports = dict(line.removeprefix("export ").split("=", 1) for line in out.stdout.splitlines())
+    return Neo4jConfig(uri=exports["NEO4J_URI"], password="bench-pw"), env
 
 
 def case_neo4j(folder: Path, config: Neo4jConfig, runs: int, people: int = 20_000) -> str:

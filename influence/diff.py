@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
@@ -168,6 +169,33 @@ class Diff:
     findings_new: tuple[FindingRef, ...] = ()
     findings_persisting: int = 0
     names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    private: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    private_ties: frozenset[Tie] = field(default=frozenset(), compare=False, repr=False)
+
+    def redacted(self) -> Diff:
+        """The diff without private people (in either version) and private links, for shared packs.
+
+        Every entry that names a private person, or is a private link, is
+        left out; the counts of the sections shrink accordingly.
+        """
+        hidden = self.private
+
+        def tie_ok(t: Tie) -> bool:
+            return t not in self.private_ties and not {t.source, t.target} & hidden
+
+        return dataclasses.replace(
+            self,
+            people_added=tuple(p for p in self.people_added if p not in hidden),
+            people_removed=tuple(p for p in self.people_removed if p not in hidden),
+            people_changed=tuple(c for c in self.people_changed if c.person not in hidden),
+            ties_added=tuple(t for t in self.ties_added if tie_ok(t)),
+            ties_removed=tuple(t for t in self.ties_removed if tie_ok(t)),
+            ties_changed=tuple(c for c in self.ties_changed if tie_ok(c.tie)),
+            coverage=tuple(c for c in self.coverage if c.person not in hidden),
+            findings_resolved=tuple(f for f in self.findings_resolved if f.subject not in hidden),
+            findings_new=tuple(f for f in self.findings_new if f.subject not in hidden),
+            names={k: v for k, v in self.names.items() if k not in hidden},
+        )
 
     @property
     def empty(self) -> bool:
@@ -347,6 +375,13 @@ def diff_reports(before: Report, after: Report) -> Diff:
         findings_new=tuple(new),
         findings_persisting=persisting,
         names=names,
+        private=frozenset(p.id for a in (before.account, after.account) for p in a.people if p.private),
+        private_ties=frozenset(
+            Tie("link", x.source, x.target, x.type)
+            for a in (before.account, after.account)
+            for x in a.links
+            if x.private
+        ),
     )
 
 
