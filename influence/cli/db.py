@@ -17,6 +17,7 @@ from influence.serialize import dump_document, to_document
 from influence.store import Neo4jConfig
 from influence.store.files import atomic_write
 from influence.store.neo4j import Neo4jStore, PushResult
+from influence.wording import counted
 
 __all__ = ["db"]
 
@@ -60,7 +61,7 @@ def init() -> None:
     """Create the constraints and indexes (safe to run again)."""
     with _store() as store:
         count = store.init()
-    click.echo(f"schema ready ({count} constraints)")
+    click.echo(f"schema ready ({counted(count, 'constraint')})")
 
 
 def _collisions(files: tuple[str, ...], accounts: list[Account]) -> None:
@@ -103,7 +104,8 @@ def _rebase(file: str, version: int) -> bool:
 def _pushed_line(file: str, result: PushResult) -> str:
     if not result.created:
         return f"{file}: account '{result.account}' unchanged (version {result.version}); no new version"
-    line = f"{file}: pushed account '{result.account}' as version {result.version} ({result.size} nodes and relationships)"
+    size = counted(result.size, "node or relationship", "nodes and relationships")
+    line = f"{file}: pushed account '{result.account}' as version {result.version} ({size})"
     if _rebase(file, result.version):
         line += f"; {file} is now based on version {result.version}"
     return line
@@ -220,4 +222,4 @@ def delete(account: str, yes: bool) -> None:
                 abort=True,
             )
         removed = store.delete(account)
-    click.echo(f"deleted account '{account}' ({removed} nodes)")
+    click.echo(f"deleted account '{account}' ({counted(removed, 'node')})")

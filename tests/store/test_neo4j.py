@@ -183,7 +183,7 @@ def test_list_and_delete(neo4j_store, neo4j_env, run):
     result = run("db", "push", *files, "-m", "first", env=neo4j_env)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0] == (
-        f"{files[0]}: pushed account 'nordchem' as version 1 (1 nodes and relationships)"
+        f"{files[0]}: pushed account 'nordchem' as version 1 (1 node or relationship)"
     )
     listing = run("db", "list", env=neo4j_env)
     lines = listing.stdout.splitlines()
