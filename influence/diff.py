@@ -356,11 +356,11 @@ def diff_reports(before: Report, after: Report) -> Diff:
     added, removed, changed = _people(before.account, after.account)
     ties_added, ties_removed, ties_changed = _tie_changes(before.account, after.account)
     resolved, new, persisting = _findings(before, after)
-    names = {
-        record.id: record.name
-        for account in (before.account, after.account)
-        for record in (*account.people, *account.team, *account.competitors)
-    }
+    names: dict[str, str] = {}
+    for account in (before.account, after.account):
+        names.update({p.id: p.name for p in account.people})
+        names.update({t.id: t.name for t in account.team})
+        names.update({c.id: c.name for c in account.competitors})
     return Diff(
         account=after.account.id,
         as_of=after.as_of,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -36,7 +37,7 @@ def _os_user() -> str:
         return "unknown"
 
 
-def _table(rows: list[tuple[str, ...]]) -> str:
+def _table(rows: Sequence[tuple[str, ...]]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows)
 
@@ -94,7 +95,7 @@ def _rebase(file: str, version: int) -> bool:
     pattern = (
         r'^(\s*"base_version"\s*:\s*)\d+' if path.suffix.lower() == ".json" else r"^(base_version:[ \t]*)\d+"
     )
-    new, count = re.subn(pattern, lambda m: f"{m.group(1)}{version}", text, flags=re.M)
+    new, count = re.subn(pattern, rf"\g<1>{version}", text, flags=re.M)
     if count != 1:
         return False
     atomic_write(path, new)

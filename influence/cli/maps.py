@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -83,7 +84,7 @@ def review(
     t = language(lang, account)
     report = analyze(account, as_of)
     change = _changes_since(since, report, redact)
-    marks = {**change.node_changes(), **change.edge_changes()} if change else None
+    marks: dict[Any, str] | None = {**change.node_changes(), **change.edge_changes()} if change else None
     rendered = render_map(account, as_of, redact=redact, report=report, changes=marks)
     shared = Redactor(account, redact, t.lang).report(report)
     pack = {

@@ -9,6 +9,7 @@ The Cypher lives in the package's ``influence/cypher/`` folder.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import datetime as dt
 import json
@@ -246,7 +247,7 @@ def push_plan(account: Account) -> PushPlan:
     return PushPlan(account.id, _account_nodes(account), {k: v for k, v in by_type.items() if v})
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
 
@@ -386,15 +387,17 @@ class Neo4jStore:
         """Translate driver and OS errors (and ``also``) raised inside the block into StoreError."""
         from neo4j.exceptions import DriverError, Neo4jError
 
+        caught: tuple[type[Exception], ...] = (Neo4jError, DriverError, OSError, *also)
         try:
             yield
-        except (Neo4jError, DriverError, OSError, *also) as exc:
+        except caught as exc:
             raise self._translate(exc) from exc
 
     def __enter__(self) -> Neo4jStore:
         from neo4j import GraphDatabase
 
-        scheme = self.config.uri.split("://", 1)[0].lower() if "://" in self.config.uri else ""
+        uri = self.config.uri or ""
+        scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
         if scheme not in URI_SCHEMES:
             raise StoreError(
                 f"invalid Neo4j URI '{self.config.uri}' (expected {', '.join(s + '://' for s in URI_SCHEMES)})"
@@ -402,8 +405,8 @@ class Neo4jStore:
         try:
             with self._errors(ValueError):  # the driver rejects a malformed URI with ValueError
                 self._driver = GraphDatabase.driver(
-                    self.config.uri,
-                    auth=(self.config.username, self.config.password),
+                    uri,
+                    auth=(self.config.username or "neo4j", self.config.password or ""),
                     connection_timeout=5.0,
                     connection_acquisition_timeout=10.0,
                     max_transaction_retry_time=5.0,
@@ -678,7 +681,7 @@ class Neo4jStore:
             for r in rows
         ]
 
-    def history(self, account_id: str) -> list[VersionInfo]:
+    def history(self, account_id: str) -> builtins.list[VersionInfo]:
         """The stored versions of an account, newest first (empty for an account pushed before history)."""
         rows = self._run_read(named_statements("versions.cypher")["history"], account=account_id)
         if not rows and not self.exists(account_id):
@@ -791,8 +794,8 @@ def _document(
             targets.setdefault(row["from"], []).append((row["props"].get("idx", 0), row["to"]))
         elif row["type"] == "OWNED_BY":
             index["activities"][row["from"]]["owner"] = row["to"]
-    for aid, rows in targets.items():
-        index["activities"][aid]["targets"] = [p for _, p in sorted(rows)]
+    for aid, picked in targets.items():
+        index["activities"][aid]["targets"] = [p for _, p in sorted(picked)]
     doc: dict[str, Any] = {"format": "influence/v1", "account": info, **records}
     if props.get("version") is not None:
         doc = {"format": "influence/v1", "base_version": props["version"], **doc}
