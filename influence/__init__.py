@@ -6,7 +6,8 @@
 >>> report.summary["decision_makers"]
 4
 
-The public API: :func:`load`, :func:`analyze` (a :class:`Report`),
+The public API: :func:`load`, :func:`analyze` (a :class:`Report`), :func:`plan`
+(the moves that close most of the gap, also ``report.plan``; :func:`apply_plan`),
 :func:`to_frames` / :func:`frame` (its pandas tables), :func:`render_map`,
 :func:`compare`, :func:`diff_accounts` (what changed between two versions),
 :func:`strongest_path` and the account's networkx graph
@@ -15,7 +16,7 @@ The public API: :func:`load`, :func:`analyze` (a :class:`Report`),
 
 import os
 
-from influence.analysis import Finding, Report, analyze
+from influence.analysis import CoverageChange, Finding, Move, Plan, Report, analyze, apply_plan, plan
 from influence.errors import InfluenceError, SourceError, StoreError, ValidationError
 from influence.generate import generate_account
 from influence.graph import PathResult, influence_graph, strongest_path
@@ -26,23 +27,28 @@ from influence.store import open_source as _open_source
 __all__ = [
     "Account",
     "Comparison",
+    "CoverageChange",
     "Diff",
     "Finding",
     "InfluenceError",
     "InfluenceMap",
+    "Move",
     "Neo4jConfig",
     "PathResult",
+    "Plan",
     "Report",
     "SourceError",
     "StoreError",
     "ValidationError",
     "analyze",
+    "apply_plan",
     "compare",
     "diff_accounts",
     "frame",
     "generate_account",
     "influence_graph",
     "load",
+    "plan",
     "render_map",
     "strongest_path",
     "to_frames",
