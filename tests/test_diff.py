@@ -175,3 +175,32 @@ def test_compare_api_still_works():
     new = influence.analyze(make(after_doc()), AS_OF)
     change = influence.compare(old, new)
     assert change.coverage.set_index("person").loc["a", "status_after"] == "covered"
+
+
+def test_review_since_adds_diff_md_and_marks_the_map(run, write, tmp_path):
+    old = write(json.dumps(before_doc()), "old.json")
+    new = write(json.dumps(after_doc()), "new.json")
+    pack = tmp_path / "pack"
+    result = run("review", new, "-o", pack, "--as-of", AS_OF, "--since", old)
+    assert result.exit_code == 0, result.stderr
+    diff_md = (pack / "diff.md").read_text(encoding="utf-8")
+    assert diff_md == run("diff", old, new, "--as-of", AS_OF, "--format", "markdown").stdout
+    html = (pack / "map.html").read_text(encoding="utf-8")
+    assert "Nina [new]" in html and "Alla [changed]" in html
+    assert '"change":"new","label":"new","from":"n","to":"a"' in html  # new ties carry the mark too
+    plain = tmp_path / "plain"
+    assert run("review", new, "-o", plain, "--as-of", AS_OF).exit_code == 0
+    assert not (plain / "diff.md").exists()
+    assert "[new]" not in (plain / "map.html").read_text(encoding="utf-8")
+
+
+def test_redacted_review_since_leaves_private_people_out(run, write, tmp_path):
+    old = write(json.dumps(before_doc()), "old.json")
+    new = write(json.dumps(after_doc()), "new.json")  # Clara becomes private
+    pack = tmp_path / "pack"
+    result = run("review", new, "-o", pack, "--as-of", AS_OF, "--since", old, "--redact")
+    assert result.exit_code == 0, result.stderr
+    diff_md = (pack / "diff.md").read_text(encoding="utf-8")
+    assert "Clara" not in diff_md and "(c)" not in diff_md
+    assert "Clara" not in (pack / "map.html").read_text(encoding="utf-8")
+    assert "Nina (n)" in diff_md
