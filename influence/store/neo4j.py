@@ -533,14 +533,14 @@ class Neo4jStore:
         report = progress or (lambda name, done: None)
         with self._transaction() as tx:
             locked = self._lock(tx, plan.account)
-            changed = locked.version is None or locked.document != document
-            if changed and not force:
+            differs = locked.document != document
+            if differs and not force:
                 self._check_base(tx, plan.account, locked, base_version)
             # the graph is rewritten even when unchanged: a push restores exactly the file
             element = self._write_nodes(tx, plan, report)
             self._write_ties(tx, plan, element, report)
-            if not changed:
-                return PushResult(plan.account, locked.version or 0, False, plan.size)
+            if not differs and locked.version is not None:  # (an account from before history gets version 1)
+                return PushResult(plan.account, locked.version, False, plan.size)
             version = (locked.version or 0) + 1
             tx.run(
                 named_statements("versions.cypher")["record_version"],

@@ -206,3 +206,18 @@ def test_bad_history_and_since(neo4j_store, neo4j_env, run, tmp_path):
         "(it must be an earlier version of the same account)\n"
     )
     assert not (tmp_path / "pack").exists()
+
+
+def test_account_pushed_before_history_gets_version_1(neo4j_store):
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    neo4j_store.push(account)
+    with neo4j_store._session() as session:  # as a push made before versions were kept left it
+        session.run("MATCH (v:AccountVersion) DETACH DELETE v").consume()
+        session.run("MATCH (a:Account {account: 'uralmet'}) REMOVE a.version").consume()
+    assert neo4j_store.history("uralmet") == []
+    assert neo4j_store.pull("uralmet").base_version is None
+    with pytest.raises(ConflictError, match="a version pushed before history"):
+        neo4j_store.push(load_file(EXAMPLES / "uralmet-2027q1.yaml"))
+    result = neo4j_store.push(account)  # the same content: accepted, and history starts
+    assert (result.version, result.created) == (1, True)
+    assert neo4j_store.pull("uralmet").base_version == 1
