@@ -145,7 +145,8 @@ def apply_changes(
 
     ``changes`` maps a node id, or a ``(from, to)`` pair of a tie, to
     ``"new"`` or ``"changed"``. Ids the map does not hold (people removed
-    since) are ignored.
+    since) are ignored, and so are private people and their ties in a
+    redacted map.
 
     Raises
     ------
@@ -163,6 +164,8 @@ def apply_changes(
     for key, value in changes.items():
         if value not in CHANGE_KINDS:
             raise ValueError(f"changes[{key!r}]: {value!r} is not one of {', '.join(CHANGE_KINDS)}")
+        if set(key if isinstance(key, tuple) else [key]) & set(anon.ids):
+            continue  # a redacted map says nothing about a private person, not even that they changed
         label = [words["tip_change"], words[f"mark_{value}"]]
         if isinstance(key, tuple):
             pair = (anon.id(key[0]), anon.id(key[1]))
