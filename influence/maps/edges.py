@@ -1,17 +1,20 @@
 """The map's edges: structure, reporting lines, ties, our relationships, competitors, anti-influence paths.
 
-Each edge is a vis-network edge dict plus ``kind``, ``tip`` (tooltip rows)
+Plan moves that would start a relationship are drawn as dashed "planned"
+ties. Each edge is a vis-network edge dict plus ``kind``, ``tip`` (tooltip rows)
 and ``strength`` (the influence edge's strength, shown on hover), drawn in
 this order so that anti-influence paths lie on top.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from influence.analysis import Report
 from influence.graph import influence_graph
 from influence.maps.nodes import Words, tip
+from influence.maps.panel import Move
 from influence.maps.style import EDGE_STYLES, strength_width
 from influence.model import Account
 from influence.redact import Redactor
@@ -119,6 +122,16 @@ class EdgeBuilder:
                 width = strength_width("competitor", t.strength)
                 self.add("competitor", c.id, t.person, rows, width=width, strength=t.strength)
 
+    def planned(self, moves: Iterable[Move]) -> None:
+        """A dashed line for each relationship a plan move would start (a meeting not held yet)."""
+        w = self.words
+        for move in moves:
+            if move.kind != "meet" or influence_graph(self.account).has_edge(move.team, move.person):
+                continue
+            rows = [(w["tip_planned"], w["move_label"].format(rank=move.rank))]
+            strength = getattr(move, "strength_after", None)
+            self.add("planned", move.team, move.person, rows, strength=strength)
+
     def anti_paths(self, report: Report) -> None:
         """Every anti-influence path, edge by edge, drawn thick red on top."""
         w, name = self.words, self.name
@@ -134,13 +147,19 @@ class EdgeBuilder:
 
 
 def build_edges(
-    account: Account, report: Report, anon: Redactor, words: Words, redact: bool
+    account: Account,
+    report: Report,
+    anon: Redactor,
+    words: Words,
+    redact: bool,
+    moves: Iterable[Move] = (),
 ) -> list[dict[str, Any]]:
     """Every edge of the map, anti-influence paths last; names of private people anonymised when redacting."""
     builder = EdgeBuilder(account, anon, words)
     builder.structure()
     builder.links(redact)
     builder.ties()
+    builder.planned(moves)
     builder.anti_paths(report)
     if redact:
         for edge in builder.edges:

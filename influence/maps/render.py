@@ -146,6 +146,7 @@ def _legend(changes: bool) -> list[dict[str, Any]]:
         ("informal_tie", "legend_informal_tie", 2),
         ("relationship", "legend_relationship", 3),
         ("competitor", "legend_competitor_tie", 2),
+        ("planned", "legend_planned", 2),
         ("anti", "legend_anti", 5),
     ]
     entries += [
@@ -270,7 +271,7 @@ def render_map(
     anon = Redactor(account, redact)
     moves = _plan_moves(report, plan)
     nodes = build_nodes(account, report, anon, words, redact)
-    edges = build_edges(account, report, anon, words, redact)
+    edges = build_edges(account, report, anon, words, redact, moves or ())
     known = _place(nodes, account, _focus(account, report, moves or ()), anon)
     data = {
         "account": {"id": account.id, "name": account.name},

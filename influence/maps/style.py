@@ -81,6 +81,7 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
     "competitor": {"color": "#8b0000", "dashes": [8, 4], "arrows": "to"},
     "structure": {"color": "#cfd8dc", "width": 1, "dashes": [2, 4], "arrows": ""},
     "private": {"color": "#b0b0b0", "width": 1, "dashes": [4, 4], "arrows": ""},
+    "planned": {"color": "#1e88e5", "width": 2, "dashes": [2, 5], "arrows": "to"},
     "anti": {"color": "#d50000", "width": 6, "dashes": False, "arrows": "to"},
 }
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import EXAMPLES
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
 
 AS_OF = "2026-11-27"
 
@@ -125,3 +127,40 @@ def test_review_onto_a_file_is_an_error(run, tmp_path):
     target.write_text("x")
     result = run("review", EXAMPLES / "uralmet.yaml", "-o", target)
     assert result.exit_code == 2
+
+
+def test_map_static_png_through_chromium_is_a4_landscape(tmp_path):
+    """A separate process: the PNG needs its own Playwright (the suite's browser holds one in this process)."""
+    import os
+    import shutil
+    import struct
+    import subprocess
+    import sys
+
+    if not (shutil.which("chromium") or os.path.exists("/usr/bin/chromium")):  # pragma: no cover
+        pytest.skip("no Chromium on this machine")
+    out = ROOT / "build" / "map-static-uralmet.png"
+    out.parent.mkdir(exist_ok=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "influence",
+            "map",
+            str(EXAMPLES / "uralmet.yaml"),
+            "--static",
+            str(out),
+            "--as-of",
+            AS_OF,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    data = out.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (2246, 1588)  # A4 landscape at 2 device pixels per CSS pixel

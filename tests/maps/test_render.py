@@ -107,3 +107,18 @@ def test_svg_escapes_text_and_draws_the_legend():
     assert "<img" not in text
     empty = svg_text(render_map(load_file(EXAMPLES / "new-account.yaml"), AS_OF))
     assert "No people recorded yet." in empty
+
+
+def test_the_plan_is_in_the_panel_and_its_new_meetings_on_the_map():
+    from influence.analysis import analyze
+
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    report = analyze(account, AS_OF)
+    rendered = render_map(account, AS_OF, report=report)
+    moves = rendered.data["moves"]
+    assert [m["rank"] for m in moves] == [m.rank for m in report.plan.moves]
+    assert all(m["route"]["nodes"][0] == m["team"] for m in moves)
+    planned = [(e["from"], e["to"]) for e in rendered.data["edges"] if e["kind"] == "planned"]
+    expected = [(m.team, m.person) for m in report.plan.moves if m.kind == "meet"]
+    assert planned == expected and planned
+    assert render_map(account, AS_OF, plan=()).data["moves"] == []
