@@ -51,7 +51,7 @@ MAP_STRINGS: dict[str, str] = {
     "view_large": "Large account: showing the buying team and the people on their routes "
     "({shown} of {total} people). Choose “Everyone” to see all.",
     # highlight
-    "showing": "Showing: {what} — {nodes} people, {edges} ties. Press Esc to clear.",
+    "showing": "Showing: {what}. People: {nodes}, ties: {edges}. Press Esc to clear.",
     "clear": "Clear",
     "showing_person": "Showing {name} and their direct ties.",
     # panel

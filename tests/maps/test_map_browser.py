@@ -253,7 +253,12 @@ def test_changes_are_marked_with_a_legend_entry(open_page, tmp_path):
     legend = page.locator("#legend").inner_text()
     assert "new since the last review" in legend and "changed since the last review" in legend
     page.locator("#changes li").first.click()
-    assert sorted(page.evaluate("influenceMap.state.highlight.nodes")) == ["nikitin", "orlova"]
+    assert sorted(page.evaluate("influenceMap.state.highlight.nodes")) == [
+        "dmitry",
+        "nikitin",
+        "orlova",
+        "petrov",
+    ]
     shot(page, "map-changes.png")
     with pytest.raises(ValueError, match="orlova"):
         render_map(load_file(EXAMPLES / "uralmet.yaml"), AS_OF, changes={"orlova": "moved"})
