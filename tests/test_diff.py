@@ -156,7 +156,8 @@ def test_diff_command_table_and_json(run, write):
     assert "  Nina (n): not a decision maker → 0.60 (covered)" in lines
     markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown")
     assert markdown.stdout.startswith("# Changes: acme\n\nAs of 2026-11-27: people +1 -1 ~4")
-    assert "## Ties\n\n- + competitor: Rival (rival) → Boris (b)\n" in markdown.stdout
+    assert "## Ties\n\n- **added** competitor: Rival (rival) → Boris (b)\n" in markdown.stdout
+    assert "- **removed** relationship: Tanya (t1) → Alla (a)\n" in markdown.stdout
 
 
 def test_diff_of_two_accounts_is_refused(run, write):
