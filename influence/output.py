@@ -23,6 +23,7 @@ __all__ = [
     "ROW_COLUMNS",
     "SEVERITY_TITLES",
     "gaps_workbook",
+    "plan_workbook",
     "render_gaps",
     "render_plan",
     "render_rows",
@@ -480,3 +481,36 @@ def gaps_workbook(report: Report, lang: str | None = None) -> bytes:
             ("summary", ("key", "value"), summary),
         ]
     )
+
+
+PLAN_COLUMNS = (
+    "rank",
+    "kind",
+    "team",
+    "person",
+    "introducer",
+    "strength_before",
+    "strength_after",
+    "gain",
+    "score_after",
+    "coverage",
+    "resolves",
+)
+
+
+def plan_workbook(chosen: Plan) -> bytes:
+    """A plan as a workbook: ``moves`` (one row each, as in its JSON) and ``summary``.
+
+    ``coverage`` reads ``orlova 0.45 -> 0.63``, ``resolves`` ``code:subject``,
+    several joined by ``; ``.
+    """
+    rows = []
+    for move in chosen.moves:
+        row = move.to_dict()
+        row["coverage"] = [
+            f"{c['person']} {c['before']:.4g} -> {c['after']:.4g}" for c in rounded(row["coverage"])
+        ]
+        row["resolves"] = [f"{r['code']}:{r['subject']}" for r in row["resolves"]]
+        rows.append(row)
+    summary = [{"key": k, "value": v} for k, v in chosen.to_dict().items() if k != "moves"]
+    return workbook([("moves", PLAN_COLUMNS, rows), ("summary", ("key", "value"), summary)])
