@@ -114,6 +114,15 @@ class Facts:
         return self.finder.search(self.team_ids, "S", forward=True)
 
     @cached_property
+    def public_route(self) -> Paths:
+        """Best structural path from any team member that uses no private person and no private tie.
+
+        The routes a recommendation may name: a private person is never
+        proposed as a contact or an introducer.
+        """
+        return PathFinder.for_account(self.account, public=True).search(self.team_ids, "S", forward=True)
+
+    @cached_property
     def competitor_reach(self) -> Paths:
         """Best opposition path from any competitor to every node (pressure)."""
         return self.finder.search(self.competitor_ids, "O", forward=True)
@@ -174,6 +183,12 @@ class Facts:
         """Best structural path from a team member to ``person_id``."""
         if person_id in self.team_route and person_id not in self.team_ids:
             return self.team_route[person_id]
+        return NO_PATH
+
+    def introduction(self, person_id: str) -> PathResult:
+        """Best route from a team member to ``person_id`` with no private person or private tie on it."""
+        if person_id in self.public_route and person_id not in self.team_ids:
+            return self.public_route[person_id]
         return NO_PATH
 
     def counter(self, target: str, source: str) -> tuple[str | None, float]:

@@ -11,6 +11,7 @@ from influence.errors import SourceError
 from influence.generate import generate_account
 from influence.serialize import dump_document
 from influence.store.files import atomic_write
+from influence.wording import counted
 
 __all__ = ["generate"]
 
@@ -28,11 +29,11 @@ def generate(people: int, accounts: int, seed: int, output: str) -> None:
     if accounts == 1 and path.suffix.lower() in (".yaml", ".yml", ".json"):
         kind = "json" if path.suffix.lower() == ".json" else "yaml"
         atomic_write(path, dump_document(generate_account(people, seed, 0), kind))
-        click.echo(f"wrote {path} ({people} people)")
+        click.echo(f"wrote {path} ({counted(people, 'person', 'people')})")
         return
     if path.exists() and not path.is_dir():
         raise SourceError(f"{output}: not a folder (with --accounts > 1, -o names a folder)")
     path.mkdir(parents=True, exist_ok=True)
     for i in range(accounts):
         atomic_write(path / f"acct{i:04d}.yaml", dump_document(generate_account(people, seed, i), "yaml"))
-    click.echo(f"wrote {accounts} accounts of {people} people to {path}/")
+    click.echo(f"wrote {counted(accounts, 'account')} of {counted(people, 'person', 'people')} to {path}/")

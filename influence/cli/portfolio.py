@@ -13,13 +13,15 @@ from influence.cli.app import (
     Failure,
     as_of_option,
     cli,
+    emit,
     error_message,
     exit_on_findings,
-    format_option,
     lang_option,
     language,
+    output_option,
+    table_format_option,
 )
-from influence.output import render_rows
+from influence.output import render_rows, rows_workbook
 from influence.store import Neo4jConfig
 
 __all__ = ["portfolio"]
@@ -27,7 +29,8 @@ __all__ = ["portfolio"]
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
-@format_option
+@table_format_option
+@output_option
 @as_of_option
 @click.option(
     "--fail-on",
@@ -45,6 +48,7 @@ __all__ = ["portfolio"]
 def portfolio(
     sources: tuple[str, ...],
     fmt: str,
+    output: str | None,
     as_of: dt.date,
     fail_on: str | None,
     jobs: int | None,
@@ -77,7 +81,13 @@ def portfolio(
             r.source,
         )
     )
-    click.echo(render_rows("portfolio", rows, fmt, language(lang).lang), nl=False)
+    code = language(lang).lang
+    emit(
+        fmt,
+        output,
+        lambda: render_rows("portfolio", rows, fmt, code),
+        lambda: rows_workbook("portfolio", rows),
+    )
     if problems:
         raise Failure("\n".join(problems[source] for source in sorted(problems)))
     exit_on_findings((s for r in rows for s, n in r.severities.items() if n), fail_on)

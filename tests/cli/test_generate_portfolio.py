@@ -69,9 +69,9 @@ def test_portfolio_rows(run, tmp_path):
             "decision_makers": 4,
             "covered": 2,
             "sponsors": 1,
-            "high": 6,
-            "medium": 36,
-            "low": 9,
+            "high": 4,
+            "medium": 21,
+            "low": 11,
             "top_finding": "anti-influence-path",
             "error": None,
         },
@@ -115,7 +115,7 @@ def test_portfolio_gives_each_invalid_account_an_error_row_and_exits_2(run, tmp_
         f"{bad1},,,,,,,,,,,,{bad1}:2: account.name: missing required field",
         f"{bad2},,,,,,,,,,,,{bad2}:1: format: unknown format 'influence/v2' (expected 'influence/v1')",
         f"{tmp_path / 'gone.yaml'},,,,,,,,,,,,{tmp_path / 'gone.yaml'}: no such file",
-        f"{good},uralmet,UralMet Holding,16,15,4,2,1,6,36,9,anti-influence-path,",
+        f"{good},uralmet,UralMet Holding,16,15,4,2,1,4,21,11,anti-influence-path,",
     ]
     assert result.stderr == (
         f"{bad1}:2: account.name: missing required field\n"
