@@ -321,7 +321,7 @@ def workbook(sheets: Sequence[tuple[str, Sequence[str], Sequence[dict[str, Any]]
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the default empty sheet
     for name, columns, rows in sheets:
         ws = book.create_sheet(name)
         ws.append(list(columns))
@@ -347,7 +347,7 @@ def gaps_workbook(report: Report, lang: str | None = None) -> bytes:
     """The gap report as a workbook: ``findings`` (one row each, words in ``lang``) and ``summary``."""
     code = translator(lang or report.account.info.language).lang
     columns = ("severity", "code", "subject", "message", "recommendation", "evidence")
-    summary = [
+    summary: list[dict[str, Any]] = [
         {"key": "account", "value": report.account.id},
         {"key": "name", "value": report.account.name},
         {"key": "as_of", "value": report.as_of.isoformat()},
