@@ -5,8 +5,7 @@
 Every target is measured side by side with its reference, in the same run:
   1. `influence gaps` end to end on 200, 2,000 and 20,000 people; at 20,000 the YAML
      file against libyaml's bare event parse of the same file (<= 3x), the JSON file
-     against `json.load` plus process start (<= 2x); `plan` against `gaps` (<= 1.5x)
-     when the command exists
+     against `json.load` plus process start (<= 2x)
   2. `influence portfolio` over 1,000 accounts x 1,000 people (1,000,000 people):
      time, cpu/wall (>= 1.5 on 2 cores), peak memory of the whole process tree (<= 1 GiB)
   3. Neo4j: the `influence db push` process on the 20,000-person account, first push
@@ -15,6 +14,8 @@ Every target is measured side by side with its reference, in the same run:
      in headless Chromium (<= 10 s at 2,000)
   5. anti-influence paths of a 2,000-person account: Cypher variable-length query vs influence,
      results checked equal
+  6. `influence plan` next to `influence gaps` on the same 2,000- and 20,000-person files
+     (target: plan within 1.5x of gaps), and the plan's own share in process
 Needs Java + Maven (starts the bundled Neo4j unless NEO4J_URI is set) and Debian's chromium.
 Not part of the test suite. Timing uses only public tools: time.perf_counter, resource
 (getrusage of the finished command) and /proc (the memory of a command's process tree).
@@ -161,11 +162,6 @@ _BARE_YAML = (
 _BARE_JSON = "import json, sys\njson.load(open(sys.argv[1], encoding='utf-8'))\n"
 
 
-def _has_command(name: str) -> bool:
-    out = subprocess.run([*PY, name, "--help"], capture_output=True, cwd=ROOT)
-    return out.returncode == 0
-
-
 def case_gaps(folder: Path, runs: int) -> str:
     rows, times = [], {}
     for people in (200, 2_000, 20_000):
@@ -216,14 +212,6 @@ def case_gaps_targets(folder: Path, runs: int) -> str:
         f"**{gaps_json.wall / bare_json.wall:.1f}x** of A, **{gaps_json.wall / (start.wall + load_json):.1f}x** "
         "of B (target <= 2x) |",
     ]
-    if _has_command("plan"):
-        plan = measure([*PY, "plan", str(yaml_path), "--as-of", AS_OF, "--format", "json"], runs)
-        rows.append(
-            f"| YAML: `influence plan` | {plan.wall:.2f} | {plan.cpu:.2f} | "
-            f"**{plan.wall / gaps_yaml.wall:.2f}x** of `gaps` (target <= 1.5x) |"
-        )
-    else:
-        rows.append("| `influence plan` | - | - | not measured: the command is not in this build |")
     return "\n".join(
         [
             "20,000 people against the references, each a process measured the same way:",
@@ -438,13 +426,47 @@ def case_cypher(folder: Path, config: Neo4jConfig, runs: int) -> str:
     )
 
 
+def case_plan(folder: Path, runs: int) -> str:
+    from influence.analysis import Facts, plan
+
+    rows = []
+    for people in (2_000, 20_000):
+        path = write_account(folder, people)
+        gaps, _ = timed_process([*PY, "gaps", str(path), "--as-of", AS_OF, "--format", "json"], runs)
+        planned, peak = timed_process([*PY, "plan", str(path), "--as-of", AS_OF, "--format", "json"], runs)
+        account = load_file(path)
+        facts_s, plan_s, moves = [], [], 0
+        for _ in range(runs):
+            t = time.perf_counter()
+            facts = Facts(account)
+            facts.decision_makers, facts.access  # noqa: B018  the searches the plan reads
+            facts_s.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            moves = len(plan(account, AS_OF, facts=facts).moves)
+            plan_s.append(time.perf_counter() - t)
+        rows.append(
+            f"| {people:,} | {gaps:.2f} | {planned:.2f} | {planned / gaps:.2f}x | {peak:.0f} | "
+            f"{statistics.median(facts_s):.3f} | {statistics.median(plan_s):.3f} | {moves} |"
+        )
+    return "\n".join(
+        [
+            "### 6. `influence plan` next to `influence gaps` (same file, both `--format json`, end to end)",
+            "",
+            "| people | gaps s | plan s | plan / gaps | plan peak RSS MiB | in process: searches s | "
+            "in process: plan s (5 moves) | moves |",
+            "|---|---|---|---|---|---|---|---|",
+            *rows,
+        ]
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=None, help="Also write the markdown here.")
-    parser.add_argument("--cases", default="1,2,3,4,5")
+    parser.add_argument("--cases", default="1,2,3,4,5,6")
     parser.add_argument(
         "--portfolio", default="1000x1000", help="Case 2's size, ACCOUNTSxPEOPLE (default 1000x1000)."
     )
@@ -467,6 +489,8 @@ def main() -> None:
             parts += [case_maps(folder, args.runs), ""]
         if 5 in cases:
             parts += [case_cypher(folder, config, args.runs), ""]
+        if 6 in cases:
+            parts += [case_plan(folder, args.runs), ""]
     finally:
         if env is not None:
             subprocess.run(["bash", str(ROOT / "tools/neo4j/server"), "stop"], env=env, capture_output=True)
