@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from influence.model import stance_is_ally
+
 if TYPE_CHECKING:  # pragma: no cover
     from influence.model import Account
 
@@ -242,8 +244,8 @@ class PathFinder:
         people = {n: d for n, d in graph.nodes(data=True) if d.get("kind") == "person"}
         self._allowed = {
             "S": frozenset(people),
-            "A": frozenset(n for n, d in people.items() if d.get("stance") is not None and d["stance"] >= 1),
-            "O": frozenset(n for n, d in people.items() if d.get("stance") is None or d["stance"] <= 0),
+            "A": frozenset(n for n, d in people.items() if stance_is_ally(d.get("stance"))),
+            "O": frozenset(n for n, d in people.items() if not stance_is_ally(d.get("stance"))),
         }
 
     def search(

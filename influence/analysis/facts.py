@@ -90,7 +90,7 @@ class Facts:
         people = [
             p.id
             for p in self.account.buying_team
-            if (p.stance is not None and p.stance <= -1) or "anti_influencer" in p.roles
+            if p.is_hostile or "anti_influencer" in p.roles
         ]
         return sorted(people) + self.competitor_ids
 
@@ -132,8 +132,7 @@ class Facts:
                     (strength, pid)
                     for pid, strength in ally.strengths()
                     if pid in people
-                    and people[pid].stance is not None
-                    and people[pid].stance >= 1
+                    and people[pid].is_ally
                     and strength > 0
                 ),
                 key=lambda t: (-t[0], t[1]),
