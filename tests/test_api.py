@@ -125,7 +125,17 @@ def test_module_docstring_example():
     assert result.attempted >= 3 and result.failed == 0
 
 
-@pytest.mark.parametrize("module", ["influence.frames", "influence.graph"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "influence.frames",
+        "influence.graph",
+        "influence.model",
+        "influence.schema",
+        "influence.serialize",
+        "influence.validation",
+    ],
+)
 def test_public_module_examples(module, monkeypatch):
     import doctest
     import importlib

@@ -87,11 +87,7 @@ class Facts:
     @cached_property
     def anti_sources(self) -> list[str]:
         """Opposition sources: hostile buying-team people, then competitors (ids sorted)."""
-        people = [
-            p.id
-            for p in self.account.buying_team
-            if p.is_hostile or "anti_influencer" in p.roles
-        ]
+        people = [p.id for p in self.account.buying_team if p.is_hostile or "anti_influencer" in p.roles]
         return sorted(people) + self.competitor_ids
 
     @cached_property
@@ -131,9 +127,7 @@ class Facts:
                 (
                     (strength, pid)
                     for pid, strength in ally.strengths()
-                    if pid in people
-                    and people[pid].is_ally
-                    and strength > 0
+                    if pid in people and people[pid].is_ally and strength > 0
                 ),
                 key=lambda t: (-t[0], t[1]),
             )
