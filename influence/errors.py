@@ -65,10 +65,15 @@ class ValidationError(InfluenceError):
     ----------
     issues : list of Issue
         Every problem found, in document order.
+    summary : str, optional
+        The closing line the command line prints under the issues, for
+        inputs that are not account files (a CRM export, a workbook); by
+        default it says the file is not a valid ``influence/v1`` account.
     """
 
-    def __init__(self, issues: list[Issue]):
+    def __init__(self, issues: list[Issue], summary: str | None = None):
         self.issues = list(issues)
+        self.summary = summary
         count = len(self.issues)
         noun = "error" if count == 1 else "errors"
         first = str(self.issues[0]) if self.issues else ""

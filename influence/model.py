@@ -114,6 +114,7 @@ class AccountInfo:
     target_rationale: str | None = None
     fiscal_year_start: str | None = None  # "MM-DD"
     next_review: dt.date | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class Organization:
     kind: str | None = None
     parent: str | None = None
     ownership: float | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ class Unit:
     name: str
     organization: str | None = None
     parent: str | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,7 @@ class Person:
     informal: bool = False
     private: bool = False
     buying_team: bool | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def in_buying_team(self) -> bool:
@@ -191,6 +195,7 @@ class Link:
     strength: float | None = None
     back_strength: float | None = None
     private: bool = False
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -200,6 +205,7 @@ class TeamMember:
     id: str
     name: str
     role: str | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -210,6 +216,7 @@ class Relationship:
     person: str
     strength: float = STRENGTH_WORDS["medium"]
     last_contact: dt.date | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -218,6 +225,7 @@ class CompetitorTie:
 
     person: str
     strength: float = STRENGTH_WORDS["medium"]
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -228,6 +236,7 @@ class Competitor:
     name: str
     incumbent: bool = False
     relationships: tuple[CompetitorTie, ...] = ()
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -237,6 +246,7 @@ class Tender:
     id: str
     title: str | None = None
     submission: dt.date | None = None
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -250,6 +260,7 @@ class Activity:
     owner: str | None = None
     budget: float | None = None
     status: str = "planned"
+    extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,9 @@ reference, the Neo4j relationship that stores it. Validation
 (:mod:`influence.serialize`) and the Neo4j mapping (:func:`node_properties`,
 :func:`references`) are all derived from :data:`RECORDS`, so adding a field
 is one edit here (plus its model attribute and its line in docs/format.md).
+Every record also keeps its ``x-`` keys: validation collects them under
+``extras``, the model holds them in ``extras``, serialization writes them
+back after the declared fields.
 
 >>> RECORDS["people"].field("stance").type
 'stance'

@@ -26,6 +26,8 @@ def _omitted(f: Field, value: Any) -> bool:
 def record_document(kind: str, obj: Any) -> dict[str, Any]:
     """One record as plain data, keys in declaration order (see :data:`influence.schema.RECORDS`).
 
+    The record's ``x-`` keys (``extras``) follow the declared ones.
+
     >>> from influence.model import Link
     >>> record_document("links", Link("ann", "bob", "friend", strength=0.3))
     {'from': 'ann', 'to': 'bob', 'type': 'friend', 'strength': 0.3}
@@ -39,6 +41,7 @@ def record_document(kind: str, obj: Any) -> dict[str, Any]:
             out[f.key] = [record_document(f.record, item) for item in value]
         else:
             out[f.key] = list(value) if isinstance(value, tuple) else value
+    out.update(obj.extras)
     return out
 
 
@@ -53,7 +56,7 @@ def to_document(account: Account) -> dict[str, Any]:
     -------
     dict
         Keys in the format's order; absent values left out; dates as
-        ``datetime.date``; top-level ``x-`` keys kept.
+        ``datetime.date``; ``x-`` keys kept, at the top level and on records.
 
     Examples
     --------

@@ -276,6 +276,7 @@ def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | No
     out: dict[str, Any] = {}
     for key, value in raw.items():
         if isinstance(key, str) and key.startswith("x-"):
+            out.setdefault("extras", {})[key] = value  # kept and ignored
             continue
         if key not in converters:
             c.error((*path, key), f"unknown key '{key}'{_suggest(str(key), converters)}")
@@ -469,6 +470,9 @@ lower-case letters, digits, '_', '.', '-')", 'a.json: account.name: missing requ
 def build_record(kind: str, rec: dict[str, Any]) -> Any:
     """The model object of one validated record (see :data:`influence.schema.RECORDS`).
 
+    The record's ``x-`` keys, kept by validation under ``extras``, go to the
+    model's ``extras``.
+
     >>> build_record("units", {"id": "it"})
     Unit(id='it', name='it', organization=None, parent=None)
     """
@@ -484,6 +488,8 @@ def build_record(kind: str, rec: dict[str, Any]) -> Any:
             kwargs[f.attribute] = value
         elif f.default_from is not None:
             kwargs[f.attribute] = rec[f.default_from]
+    if "extras" in rec:
+        kwargs["extras"] = rec["extras"]
     return record.model(**kwargs)
 
 

@@ -44,7 +44,8 @@ def error_message(exc: InfluenceError) -> str:
         lines = [str(issue) for issue in exc.issues]
         count = len(exc.issues)
         file = exc.issues[0].file if exc.issues else "input"
-        lines.append(f"error: {file} is not a valid influence/v1 account ({count} error{'s' * (count != 1)})")
+        what = exc.summary or f"{file} is not a valid influence/v1 account"
+        lines.append(f"error: {what} ({count} error{'s' * (count != 1)})")
         return "\n".join(lines)
     return f"error: {exc}"
 

@@ -1,0 +1,87 @@
+"""``influence import salesforce|xlsx`` and ``influence export xlsx|graphml|gexf``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from influence.cli.app import cli, load_source, source_argument
+from influence.store.files import atomic_write
+
+__all__ = ["export_group", "import_group"]
+
+redact_option = click.option(
+    "--redact", is_flag=True, help="Show private people as anonymous informal influencers, ties unlabeled."
+)
+
+
+def output_file(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The required ``-o FILE`` of an import or export."""
+    return click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help=help_text)
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Build an account file from a CRM export or a workbook."""
+
+
+@import_group.command("salesforce")
+@click.argument("folder", metavar="DIR", type=click.Path())
+@click.option(
+    "--account", "account", required=True, metavar="NAME_OR_ID", help="The named account: Id or Name."
+)
+@output_file("The account file to write (.yaml, .yml or .json).")
+@click.option(
+    "--merge",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="An account file imported before: refresh its CRM fields, keep everything entered by hand.",
+)
+def import_salesforce_command(folder: str, account: str, output: str, merge: str | None) -> None:
+    """Build an account file from a Salesforce data export (a folder of CSV files).
+
+    Reads Account.csv and Contact.csv, and Opportunity.csv,
+    OpportunityContactRole.csv, AccountContactRelation.csv and User.csv when
+    present. Nothing is written when anything is wrong.
+    """
+    from influence.exchange.documents import checked_text
+    from influence.exchange.salesforce import import_salesforce
+    from influence.loading import load_file, read_document
+
+    existing = None
+    if merge is not None:
+        load_file(merge)  # the file to merge into must be valid itself
+        existing = read_document(merge).data
+    doc = import_salesforce(folder, account, existing)
+    atomic_write(output, checked_text(doc, output))
+    counts = {
+        name: len(doc.get(name) or []) for name in ("organizations", "units", "people", "team", "tenders")
+    }
+    click.echo(f"wrote {output} (" + ", ".join(f"{n} {name}" for name, n in counts.items()) + ")")
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Write an account for spreadsheets and graph tools."""
+
+
+def _export_graph(fmt: str) -> None:
+    @source_argument
+    @output_file(f"The .{fmt} file to write.")
+    @redact_option
+    def command(source: str, output: str, redact: bool) -> None:
+        from influence.exchange.graphfiles import export_graph
+
+        data = export_graph(load_source(source), fmt, redact=redact)
+        atomic_write(output, data)
+        click.echo(f"wrote {output}")
+
+    shown = {"graphml": "GraphML", "gexf": "GEXF"}[fmt]
+    command.__doc__ = f"The influence graph as {shown} for Gephi, yEd or Cytoscape."
+    export_group.command(fmt)(command)
+
+
+_export_graph("graphml")
+_export_graph("gexf")

@@ -1,0 +1,113 @@
+"""Helpers shared by the importers: readable ids and checked document text."""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from influence.errors import SourceError
+from influence.loading import parse_text
+from influence.serialize import dump_document
+from influence.validation import build_account
+
+__all__ = ["IdAllocator", "checked_text", "slug"]
+
+# Russian, Ukrainian and Belarusian letters, as passports and URLs spell them
+# fmt: off
+_LATIN = (
+    "a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
+    "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "yi", "ye", "g", "u",
+)
+# fmt: on
+_CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў", _LATIN, strict=True))
+_NOT_ID = re.compile(r"[^a-z0-9]+")
+MAX_SLUG = 60
+
+
+def slug(text: str, fallback: str = "item") -> str:
+    """A readable id from a name: Latin letters, digits and dashes.
+
+    Cyrillic is transliterated, accents are dropped, anything else becomes a
+    dash; an empty result gives ``fallback``.
+
+    Examples
+    --------
+    >>> slug("Иван Петров")
+    'ivan-petrov'
+    >>> slug("Zoë O'Brien-Smith")
+    'zoe-o-brien-smith'
+    >>> slug("---", "person")
+    'person'
+    """
+    lowered = text.lower()
+    spelled = "".join(_CYRILLIC.get(ch, ch) for ch in lowered)
+    plain = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii")
+    result = _NOT_ID.sub("-", plain).strip("-")[:MAX_SLUG].strip("-")
+    return result or fallback
+
+
+class IdAllocator:
+    """Unique readable ids across every list of a document, ``-2``, ``-3``… on collision.
+
+    Parameters
+    ----------
+    taken : iterable of str
+        Ids already used (for example by the file being merged into).
+
+    Examples
+    --------
+    >>> ids = IdAllocator(["ivan-petrov"])
+    >>> ids.new("Иван Петров"), ids.new("Ivan Petrov"), ids.new("Anna")
+    ('ivan-petrov-2', 'ivan-petrov-3', 'anna')
+    """
+
+    def __init__(self, taken: Any = ()):
+        self.taken: set[str] = set(taken)
+
+    def new(self, name: str, fallback: str = "item") -> str:
+        """A fresh id for ``name``."""
+        base = slug(name, fallback)
+        candidate, n = base, 1
+        while candidate in self.taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.taken.add(candidate)
+        return candidate
+
+
+def _kind(output: str) -> str:
+    suffix = Path(output).suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    if suffix == ".json":
+        return "json"
+    raise SourceError(
+        f"{output}: unsupported file type '{suffix or '(none)'}' (expected .yaml, .yml or .json)"
+    )
+
+
+def checked_text(doc: dict[str, Any], output: str | os.PathLike[str]) -> str:
+    """Validate an imported document by every ``influence/v1`` rule and render it for ``output``.
+
+    Parameters
+    ----------
+    doc : dict
+        The plain ``influence/v1`` document.
+    output : path
+        The file it will be written to: ``.yaml``/``.yml`` or ``.json``.
+
+    Raises
+    ------
+    ValidationError
+        Issues located in the text to be written (``FILE:LINE: people[3].unit``).
+    SourceError
+        An output suffix that is not an account file's.
+    """
+    name = os.fspath(output)
+    kind = _kind(name)
+    text = dump_document(doc, kind)
+    build_account(parse_text(text, name, kind))  # exactly what will be written, with its lines
+    return text

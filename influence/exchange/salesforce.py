@@ -1,0 +1,602 @@
+"""A Salesforce data export (Data Loader / Data Export CSV files) as an ``influence/v1`` account.
+
+Read with the standard :mod:`csv` module: first row the API field names in
+any order, extra columns ignored, RFC 4180 quoting (commas and line breaks
+inside quotes), CRLF or LF, UTF-8 with or without a byte-order mark.
+
+The mapping (docs/salesforce.md has the table): the named account and its
+``ParentId`` ancestors and descendants become organizations (the root is the
+holding); each distinct ``Department`` of an organization a unit; contacts
+people; opportunity contact roles and account-contact relation roles the
+people's roles; open opportunities tenders; owners team members. Every
+record keeps its Salesforce id under ``x-salesforce-id``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from influence.errors import Issue, SourceError, ValidationError
+from influence.exchange.documents import IdAllocator
+from influence.model import FORMAT, ROLES
+from influence.validation import LIST_SECTIONS
+
+__all__ = ["FILES", "ROLE_MAP", "SF_ID", "Export", "import_salesforce", "read_export"]
+
+SF_ID = "x-salesforce-id"
+#: file -> (required columns, optional columns used); None marks a file that may be absent
+FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
+    "Account.csv": (("Id", "Name", "ParentId"), ("Industry", "OwnerId"), True),
+    "Contact.csv": (
+        ("Id", "AccountId", "FirstName", "LastName", "Title", "Department", "ReportsToId", "Email", "Phone"),
+        ("MobilePhone",),
+        True,
+    ),
+    "Opportunity.csv": (
+        ("Id", "AccountId", "Name", "CloseDate", "IsClosed"),
+        ("StageName", "Amount", "OwnerId"),
+        False,
+    ),
+    "OpportunityContactRole.csv": (("ContactId", "OpportunityId", "Role"), (), False),
+    "AccountContactRelation.csv": (("AccountId", "ContactId", "Roles"), (), False),
+    "User.csv": (("Id", "Name"), ("Email",), False),
+}
+#: Salesforce contact-role values (case-insensitive) -> influence roles
+ROLE_MAP = {
+    "economic buyer": "economic_buyer",
+    "economic decision maker": "economic_buyer",
+    "decision maker": "decision_maker",
+    "technical buyer": "technical_buyer",
+    "executive sponsor": "sponsor",
+    "influencer": "influencer",
+    "evaluator": "influencer",
+    "business user": "user",
+}
+#: roles a CRM refresh owns; the others (coach, anti_influencer, …) are the team's own
+CRM_ROLES = frozenset(ROLE_MAP.values())
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TRUE, _FALSE = ("true", "1", "yes"), ("false", "0", "no")
+
+
+@dataclass
+class Table:
+    """One CSV file: its name as shown in messages and its rows with their row numbers."""
+
+    file: str
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    columns: tuple[str, ...] = ()
+
+
+@dataclass
+class Export:
+    """The tables of one export folder (absent optional files are empty tables)."""
+
+    tables: dict[str, Table]
+    issues: list[Issue] = field(default_factory=list)
+
+    def __getitem__(self, name: str) -> Table:
+        return self.tables[name]
+
+    def problem(self, table: Table, row: int | None, column: str, reason: str) -> None:
+        """Record an issue as ``FILE:ROW: COLUMN: REASON``."""
+        self.issues.append(Issue(table.file, row, column, reason))
+
+
+def _decode(path: Path, shown: str) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            f"{shown}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "export with UTF-8 encoding"
+        ) from None
+
+
+def _read_table(folder: Path, name: str, export: Export) -> Table:
+    required, optional, mandatory = FILES[name]
+    path = folder / name
+    table = Table(os.path.join(str(folder), name))
+    if not path.is_file():
+        if mandatory:
+            export.problem(
+                table, None, "(file)", "missing file (a Salesforce export needs Account.csv and Contact.csv)"
+            )
+        return table
+    reader = csv.reader(io.StringIO(_decode(path, table.file), newline=""), strict=True)
+    row = 0
+    try:
+        for row, record in enumerate(reader, start=1):
+            if row == 1:
+                table.columns = tuple(c.strip() for c in record)
+                continue
+            if not any(v.strip() for v in record):
+                continue
+            values = {
+                c: v.strip() for c, v in zip(table.columns, record, strict=False) if c in required + optional
+            }
+            table.rows.append((row, values))
+    except csv.Error as exc:
+        export.problem(table, row + 1, "(row)", f"malformed CSV: {exc}")
+    if not table.columns:
+        export.problem(table, None, "(file)", "empty file: the first row must name the columns")
+    for column in required:
+        if table.columns and column not in table.columns:
+            export.problem(table, None, column, f"missing column (expected {', '.join(required)})")
+    return table
+
+
+def read_export(folder: str | os.PathLike[str]) -> Export:
+    """Read the CSV files of an export folder.
+
+    Parameters
+    ----------
+    folder : path
+        The folder holding ``Account.csv``, ``Contact.csv`` and the optional files.
+
+    Returns
+    -------
+    Export
+        The tables; ``issues`` lists missing files and columns (the caller raises).
+
+    Raises
+    ------
+    SourceError
+        The folder is missing, or a file is not UTF-8 text.
+    """
+    base = Path(folder)
+    if not base.is_dir():
+        raise SourceError(
+            f"{os.fspath(folder)}: no such folder (expected a Salesforce export with Account.csv)"
+        )
+    export = Export({})
+    for name in FILES:
+        export.tables[name] = _read_table(base, name, export)
+    return export
+
+
+def _check_refs(export: Export, name: str, column: str, targets: set[str], noun: str) -> None:
+    table = export[name]
+    for row, values in table.rows:
+        value = values.get(column, "")
+        if value and value not in targets:
+            export.problem(
+                table, row, column, f"unknown {noun} '{value}' (not in {Path(export[_HOME[noun]].file).name})"
+            )
+
+
+_HOME = {
+    "account": "Account.csv",
+    "contact": "Contact.csv",
+    "opportunity": "Opportunity.csv",
+    "user": "User.csv",
+}
+
+
+def _ids(export: Export, name: str) -> set[str]:
+    table = export[name]
+    seen: set[str] = set()
+    for row, values in table.rows:
+        ident = values.get("Id", "")
+        if not ident:
+            export.problem(table, row, "Id", "empty Id")
+        elif ident in seen:
+            export.problem(table, row, "Id", f"duplicate Id '{ident}'")
+        seen.add(ident)
+    return seen
+
+
+def _check_values(export: Export) -> None:
+    """Dangling references, dates and booleans, over every row of every file."""
+    accounts, contacts = _ids(export, "Account.csv"), _ids(export, "Contact.csv")
+    opportunities, users = _ids(export, "Opportunity.csv"), _ids(export, "User.csv")
+    _check_refs(export, "Account.csv", "ParentId", accounts, "account")
+    _check_refs(export, "Contact.csv", "AccountId", accounts, "account")
+    _check_refs(export, "Contact.csv", "ReportsToId", contacts, "contact")
+    _check_refs(export, "Opportunity.csv", "AccountId", accounts, "account")
+    _check_refs(export, "OpportunityContactRole.csv", "ContactId", contacts, "contact")
+    _check_refs(export, "OpportunityContactRole.csv", "OpportunityId", opportunities, "opportunity")
+    _check_refs(export, "AccountContactRelation.csv", "AccountId", accounts, "account")
+    _check_refs(export, "AccountContactRelation.csv", "ContactId", contacts, "contact")
+    if export["User.csv"].columns:
+        _check_refs(export, "Account.csv", "OwnerId", users, "user")
+        _check_refs(export, "Opportunity.csv", "OwnerId", users, "user")
+    table = export["Opportunity.csv"]
+    for row, values in table.rows:
+        date = values.get("CloseDate", "")
+        if date and _parse_date(date) is None:
+            export.problem(table, row, "CloseDate", f"bad date '{date}' (expected YYYY-MM-DD)")
+        closed = values.get("IsClosed", "").lower()
+        if closed not in _TRUE + _FALSE:
+            export.problem(
+                table, row, "IsClosed", f"expected true or false, got '{values.get('IsClosed', '')}'"
+            )
+    for row, values in export["Contact.csv"].rows:
+        if values.get("ReportsToId") and values.get("ReportsToId") == values.get("Id"):
+            export.problem(export["Contact.csv"], row, "ReportsToId", "a contact cannot report to itself")
+
+
+def _parse_date(text: str) -> dt.date | None:
+    if not _DATE.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _amount(text: str) -> float | str | None:
+    """An opportunity amount as a number where it reads as one (kept as text otherwise)."""
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return text
+
+
+def _find_account(export: Export, wanted: str) -> dict[str, str]:
+    rows = [values for _, values in export["Account.csv"].rows]
+    for values in rows:
+        if values.get("Id") == wanted:
+            return values
+    named = [v for v in rows if v.get("Name") == wanted] or [
+        v for v in rows if v.get("Name", "").casefold() == wanted.casefold()
+    ]
+    shown = export["Account.csv"].file
+    if len(named) > 1:
+        ids = ", ".join(v["Id"] for v in named)
+        raise SourceError(f"{shown}: --account '{wanted}' names {len(named)} accounts ({ids}); pass the Id")
+    if not named:
+        match = difflib.get_close_matches(wanted, [v.get("Name", "") for v in rows], n=1, cutoff=0.6)
+        hint = f" (did you mean '{match[0]}'?)" if match else ""
+        raise SourceError(f"{shown}: no account with Id or Name '{wanted}'{hint}")
+    return named[0]
+
+
+def _tree(export: Export, named: dict[str, str]) -> list[dict[str, str]]:
+    """The named account's ancestors (root first), itself, then its descendants breadth first."""
+    table = export["Account.csv"]
+    by_id = {values["Id"]: values for _, values in table.rows}
+    row_of = {values["Id"]: row for row, values in table.rows}
+    chain, seen = [named], {named["Id"]}
+    while parent := chain[0].get("ParentId"):
+        if parent in seen:
+            ring = " -> ".join([parent, *(v["Id"] for v in chain[: chain.index(by_id[parent]) + 1])])
+            export.problem(table, row_of[parent], "ParentId", f"cycle in ParentId: {ring}")
+            raise ValidationError(export.issues, _summary(export))
+        seen.add(parent)
+        chain.insert(0, by_id[parent])
+    children: dict[str, list[dict[str, str]]] = {}
+    for _, values in table.rows:
+        if values.get("ParentId"):
+            children.setdefault(values["ParentId"], []).append(values)
+    queue, out = [named], list(chain)
+    while queue:
+        node = queue.pop(0)
+        for child in sorted(children.get(node["Id"], []), key=lambda v: (v.get("Name", ""), v["Id"])):
+            if child["Id"] not in seen:
+                seen.add(child["Id"])
+                out.append(child)
+                queue.append(child)
+    return out
+
+
+def _summary(export: Export) -> str:
+    folder = os.path.dirname(export["Account.csv"].file) or "."
+    return f"the Salesforce export in {folder} cannot be imported"
+
+
+def _contact_cycles(export: Export, imported: dict[str, tuple[int, dict[str, str]]]) -> None:
+    """Report each ``ReportsToId`` cycle among imported contacts once."""
+    done: set[str] = set()
+    for start in imported:
+        chain: list[str] = []
+        node: str | None = start
+        while node in imported and node not in done and node not in chain:
+            chain.append(node)
+            node = imported[node][1].get("ReportsToId") or None
+        if node in chain and node is not None:
+            ring = [*chain[chain.index(node) :], node]
+            row = imported[node][0]
+            export.problem(
+                export["Contact.csv"], row, "ReportsToId", f"cycle in ReportsToId: {' -> '.join(ring)}"
+            )
+        done.update(chain)
+
+
+def _roles(export: Export, accounts: set[str], contacts: set[str]) -> dict[str, list[str]]:
+    """Every contact-role value per contact: opportunity roles, then account relations."""
+    opportunities = {v["Id"] for _, v in export["Opportunity.csv"].rows if v.get("AccountId") in accounts}
+    values: dict[str, list[str]] = {}
+    for _, v in export["OpportunityContactRole.csv"].rows:
+        if v.get("OpportunityId") in opportunities and v.get("ContactId") in contacts and v.get("Role"):
+            values.setdefault(v["ContactId"], []).append(v["Role"])
+    for _, v in export["AccountContactRelation.csv"].rows:
+        if v.get("AccountId") in accounts and v.get("ContactId") in contacts:
+            for role in v.get("Roles", "").split(";"):
+                if role.strip():
+                    values.setdefault(v["ContactId"], []).append(role.strip())
+    return values
+
+
+def _mapped(values: list[str]) -> tuple[list[str], list[str]]:
+    """(influence roles in vocabulary order, unmapped values in order seen)."""
+    roles = {ROLE_MAP[v.casefold()] for v in values if v.casefold() in ROLE_MAP}
+    unmapped: list[str] = []
+    for v in values:
+        if v.casefold() not in ROLE_MAP and v not in unmapped:
+            unmapped.append(v)
+    return sorted(roles, key=ROLES.index), unmapped
+
+
+def _clean(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if v not in (None, "", [])}
+
+
+class _Ids:
+    """Final ids: the merged file's own for records it already has, fresh readable slugs otherwise."""
+
+    def __init__(self, existing: dict[str, Any] | None):
+        self.known: dict[tuple[str, Any], str] = {}
+        taken: list[str] = []
+        for section, records in (existing or {}).items():
+            if not isinstance(records, list):
+                continue
+            for rec in records:
+                if isinstance(rec, dict) and isinstance(rec.get("id"), str):
+                    taken.append(rec["id"])
+                    if rec.get(SF_ID) is not None:
+                        self.known.setdefault((section, str(rec[SF_ID])), rec["id"])
+                    if section == "units":
+                        self.known.setdefault(
+                            (section, (rec.get("organization"), rec.get("name"))), rec["id"]
+                        )
+        self.fresh = IdAllocator(taken)
+
+    def get(self, section: str, key: Any, name: str, fallback: str) -> str:
+        if (section, key) not in self.known:
+            self.known[(section, key)] = self.fresh.new(name, fallback)
+        return self.known[(section, key)]
+
+
+def _organizations(tree: list[dict[str, str]], ids: _Ids) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for values in tree:
+        parent = values.get("ParentId")
+        parent_id = ids.known.get(("organizations", parent)) if parent else None
+        ident = ids.get("organizations", values["Id"], values.get("Name", ""), "organization")
+        kind = "holding" if not out else "subsidiary"
+        out.append(
+            _clean(
+                {
+                    "id": ident,
+                    "name": values.get("Name"),
+                    "kind": kind,
+                    "parent": parent_id,
+                    SF_ID: values["Id"],
+                }
+            )
+        )
+    return out
+
+
+def _people(
+    export: Export, contacts: list[dict[str, str]], accounts: set[str], ids: _Ids
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(units, people) of the imported contacts, in file order."""
+    units: list[dict[str, Any]] = []
+    unit_of: dict[tuple[str, str], str] = {}
+    for c in contacts:
+        org = ids.known[("organizations", c["AccountId"])]
+        dept = c.get("Department", "")
+        if dept and (org, dept) not in unit_of:
+            unit_of[(org, dept)] = ids.get("units", (org, dept), dept, "unit")
+            units.append({"id": unit_of[(org, dept)], "name": dept, "organization": org})
+    for c in contacts:
+        name = " ".join(p for p in (c.get("FirstName", ""), c.get("LastName", "")) if p) or c["Id"]
+        ids.get("people", c["Id"], name, "person")
+    role_values = _roles(export, accounts, {c["Id"] for c in contacts})
+    people = []
+    for c in contacts:
+        roles, unmapped = _mapped(role_values.get(c["Id"], []))
+        org = ids.known[("organizations", c["AccountId"])]
+        manager = c.get("ReportsToId", "")
+        record = {
+            "id": ids.known[("people", c["Id"])],
+            "name": " ".join(p for p in (c.get("FirstName", ""), c.get("LastName", "")) if p) or c["Id"],
+            "title": c.get("Title"),
+            "unit": unit_of.get((org, c.get("Department", ""))),
+            "reports_to": ids.known.get(("people", manager)) if manager else None,
+            "email": c.get("Email"),
+            "phone": c.get("Phone") or c.get("MobilePhone"),
+            "roles": roles,
+            "notes": f"Salesforce contact roles: {', '.join(unmapped)}" if unmapped else None,
+            SF_ID: c["Id"],
+        }
+        people.append(_clean(record))
+    return units, people
+
+
+def _team_and_tenders(
+    export: Export, tree: list[dict[str, str]], ids: _Ids
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    accounts = {v["Id"] for v in tree}
+    open_deals = [
+        v
+        for _, v in export["Opportunity.csv"].rows
+        if v.get("AccountId") in accounts and v.get("IsClosed", "").lower() in _FALSE
+    ]
+    users = {v["Id"]: v for _, v in export["User.csv"].rows}
+    team: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for values in [*tree, *open_deals]:
+        owner = values.get("OwnerId", "")
+        if owner in users and owner not in seen:
+            seen.add(owner)
+            name = users[owner].get("Name") or owner
+            team.append({"id": ids.get("team", owner, name, "member"), "name": name, SF_ID: owner})
+    tenders = []
+    for v in open_deals:
+        record = {
+            "id": ids.get("tenders", v["Id"], v.get("Name", ""), "tender"),
+            "title": v.get("Name"),
+            "submission": _parse_date(v.get("CloseDate", "")),
+            SF_ID: v["Id"],
+            "x-salesforce-stage": v.get("StageName"),
+            "x-salesforce-amount": _amount(v.get("Amount", "")),
+        }
+        tenders.append(_clean(record))
+    return team, tenders
+
+
+#: fields a newer export refreshes; everything else in a merged record is the team's own
+CRM_FIELDS = {
+    "account": ("name", "segment", "owner"),
+    "organizations": ("name", "parent"),
+    "units": ("name", "organization"),
+    "people": ("name", "title", "unit", "reports_to", "email", "phone"),
+    "team": ("name",),
+    "tenders": ("title", "submission", "x-salesforce-stage", "x-salesforce-amount"),
+}
+SECTIONS = ("organizations", "units", "people", "team", "tenders")
+
+
+def _refresh(section: str, old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """The old record with its CRM fields refreshed (an empty CRM value keeps the old one)."""
+    out = dict(old)
+    for key in CRM_FIELDS[section]:
+        if new.get(key) not in (None, ""):
+            out[key] = new[key]
+    for key, value in new.items():
+        out.setdefault(key, value)  # e.g. notes or kind the file did not have yet
+    if section == "people":
+        kept = {r for r in old.get("roles") or [] if r not in CRM_ROLES}
+        roles = sorted(kept | set(new.get("roles", [])), key=ROLES.index)
+        if roles:
+            out["roles"] = roles
+        else:
+            out.pop("roles", None)
+    return out
+
+
+def _key(section: str, record: Any) -> Any:
+    if not isinstance(record, dict):
+        return None
+    if section == "units":
+        return (record.get("organization"), record.get("name"))
+    return str(record[SF_ID]) if record.get(SF_ID) is not None else None
+
+
+def _merge_section(section: str, old: list[Any], new: list[dict[str, Any]]) -> list[Any]:
+    fresh = {_key(section, r): r for r in new}
+    used: set[Any] = set()
+    out: list[Any] = []
+    for record in old:
+        key = _key(section, record)
+        if key is not None and key in fresh:
+            out.append(_refresh(section, record, fresh[key]))
+            used.add(key)
+        elif section == "tenders" and key is not None:
+            continue  # the opportunity is closed or gone: no longer a tender
+        else:
+            out.append(record)  # hand-entered, or gone from the CRM but maybe still referenced
+    out.extend(r for r in new if _key(section, r) not in used)
+    return out
+
+
+def _assemble(
+    existing: dict[str, Any] | None, account: dict[str, Any], sections: dict[str, list]
+) -> dict[str, Any]:
+    if existing is None:
+        doc: dict[str, Any] = {"format": FORMAT, "account": account}
+        doc.update({name: records for name, records in sections.items() if records})
+        return doc
+    doc = dict(existing)
+    old_account = existing.get("account") or {}
+    doc["account"] = _refresh("account", old_account, account) | {"id": old_account.get("id", account["id"])}
+    merged = {name: _merge_section(name, existing.get(name) or [], sections[name]) for name in SECTIONS}
+    order = ("format", "account", *LIST_SECTIONS)
+    result = {k: (merged[k] if k in merged else doc[k]) for k in order if (merged.get(k) or doc.get(k))}
+    result.update({k: v for k, v in doc.items() if k not in order})
+    return result
+
+
+def import_salesforce(
+    folder: str | os.PathLike[str], account: str, existing: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Build (or refresh) an ``influence/v1`` document from a Salesforce data export.
+
+    Parameters
+    ----------
+    folder : path
+        The export folder: ``Account.csv``, ``Contact.csv`` and, when present,
+        ``Opportunity.csv``, ``OpportunityContactRole.csv``,
+        ``AccountContactRelation.csv``, ``User.csv``.
+    account : str
+        The named account: its Salesforce ``Id`` or ``Name``.
+    existing : dict, optional
+        A previously imported (and since edited) document to merge into:
+        records are matched by ``x-salesforce-id``, CRM fields refreshed,
+        everything entered by hand kept.
+
+    Returns
+    -------
+    dict
+        The plain document, not yet validated (see :func:`checked_text`).
+
+    Raises
+    ------
+    ValidationError
+        Every ``FILE:ROW: COLUMN: REASON`` problem of the export.
+    SourceError
+        A missing folder, a file that is not UTF-8, an unknown or ambiguous account.
+
+    Examples
+    --------
+    >>> doc = import_salesforce("examples/salesforce", "УралМет Сталь")
+    >>> doc["account"]["id"], doc["organizations"][0]["kind"], len(doc["people"])
+    ('uralmet-stal', 'holding', 9)
+    """
+    export = read_export(folder)
+    if not export.issues:
+        _check_values(export)
+    if export.issues:
+        raise ValidationError(export.issues, _summary(export))
+    named = _find_account(export, account)
+    tree = _tree(export, named)
+    accounts = {v["Id"] for v in tree}
+    table = export["Contact.csv"]
+    rows = {v["Id"]: (row, v) for row, v in table.rows if v.get("AccountId") in accounts}
+    _contact_cycles(export, rows)
+    if export.issues:
+        raise ValidationError(export.issues, _summary(export))
+    ids = _Ids(existing)
+    organizations = _organizations(tree, ids)
+    units, people = _people(export, [v for _, v in rows.values()], accounts, ids)
+    team, tenders = _team_and_tenders(export, tree, ids)
+    owner = ids.known.get(("team", named.get("OwnerId", "")))
+    info = {
+        "id": ids.known[("organizations", named["Id"])],
+        "name": named.get("Name") or named["Id"],
+        "segment": named.get("Industry"),
+        "owner": owner,
+        SF_ID: named["Id"],
+    }
+    sections = {
+        "organizations": organizations,
+        "units": units,
+        "people": people,
+        "team": team,
+        "tenders": tenders,
+    }
+    return _assemble(existing, _clean(info), sections)

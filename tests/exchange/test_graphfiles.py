@@ -1,0 +1,72 @@
+"""``influence export graphml|gexf``: read back with networkx."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from influence import load
+from influence.analysis import Facts
+from influence.graph import influence_graph
+from tests.conftest import EXAMPLES
+
+READERS = {"graphml": nx.read_graphml, "gexf": nx.read_gexf}
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_read_back_with_networkx(run, tmp_path, fmt):
+    out = tmp_path / f"uralmet.{fmt}"
+    result = run("export", fmt, EXAMPLES / "uralmet.yaml", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote {out}\n"
+    if fmt == "gexf":  # GEXF's own edge type is the direction; ours is an attribute
+        assert 'type="reports_to"' not in out.read_text(encoding="utf-8")
+    g = READERS[fmt](out)
+    account = load(EXAMPLES / "uralmet.yaml")
+    expected_nodes = {p.id for p in account.people} | {t.id for t in account.team}
+    expected_nodes |= {c.id for c in account.competitors}
+    assert set(g.nodes) == expected_nodes
+    assert g.number_of_edges() == influence_graph(account).number_of_edges()
+    ivanov = g.nodes["ivanov"]
+    assert ivanov["kind"] == "person"
+    assert ivanov["name"] == "Ivan Ivanov"
+    assert ivanov["stance"] == 1
+    assert ivanov["roles"] == "decision_maker;technical_buyer"
+    assert ivanov["decision_maker"] is True
+    assert ivanov["coverage"] == pytest.approx(round(Facts(account).link("ivanov").strength, 4))
+    assert g.nodes["olga"]["kind"] == "team"
+    assert g.nodes["rival"]["kind"] == "competitor"
+    assert "stance" not in g.nodes["olga"]  # unknown stance is absent, never null
+    edge = g.edges["kozlov", "ivanov"]
+    assert (edge["type"], edge["strength"]) == ("influences", 0.7)
+    for u, v, data in influence_graph(account).edges(data=True):
+        assert g.edges[u, v]["strength"] == pytest.approx(data["strength"])
+        assert g.edges[u, v]["type"] == data["type"]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_redact_hides_private_people_and_ties(run, tmp_path, fmt):
+    out = tmp_path / f"uralmet.{fmt}"
+    assert run("export", fmt, EXAMPLES / "uralmet.yaml", "-o", out, "--redact").exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Petrova" not in text and "petrova" not in text and "spouse" not in text
+    g = READERS[fmt](out)
+    assert g.nodes["informal-1"]["name"] == "informal influencer"
+    assert g.edges["informal-1", "petrov"]["type"] == "tie"
+    assert g.edges["kozlov", "ivanov"]["type"] == "influences"
+
+
+def test_unredacted_export_keeps_private_people(run, tmp_path):
+    out = tmp_path / "u.graphml"
+    assert run("export", "graphml", EXAMPLES / "uralmet.yaml", "-o", out).exit_code == 0
+    g = nx.read_graphml(out)
+    assert g.nodes["petrova"]["name"] == "Anna Petrova"
+    assert g.edges["petrova", "petrov"]["type"] == "family"
+
+
+def test_bad_source_writes_nothing(run, tmp_path):
+    out = tmp_path / "u.gexf"
+    result = run("export", "gexf", tmp_path / "missing.yaml", "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path / 'missing.yaml'}: no such file\n"
+    assert not out.exists()

@@ -1,0 +1,571 @@
+"""``influence import salesforce``: realistic exports written here, every mapping rule and error path."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+import yaml
+
+from influence import load
+from influence.exchange.salesforce import import_salesforce
+
+HOLDING, STEEL, SERVICE, PIPES, OTHER = (
+    "001A0000000HOLDAA",
+    "001A0000000STLAA",
+    "001A0000000SRVAA",
+    "001A0000000PIPAA",
+    "001A0000000OTHAA",
+)
+OLGA, DMITRY, BELOV = "005A0000000OLGAA", "005A0000000DMIAA", "005A0000000BELAA"
+
+
+def c(n: int) -> str:
+    return f"003A0000000C{n:02d}AA"
+
+
+def o(n: int) -> str:
+    return f"006A0000000O{n:02d}AA"
+
+
+ACCOUNTS = [
+    ["Name", "Id", "BillingCity", "ParentId", "OwnerId", "Industry", "IsDeleted"],  # shuffled, extra columns
+    ["УралМет Холдинг", HOLDING, "Екатеринбург", "", OLGA, "Metals & Mining", "false"],
+    ["УралМет Сталь", STEEL, "Нижний Тагил", HOLDING, OLGA, "Metals & Mining", "false"],
+    ["УралМет Трубы", PIPES, "Челябинск", HOLDING, BELOV, "Metals & Mining", "false"],
+    ["УралМет Сталь Сервис", SERVICE, "Нижний Тагил", STEEL, OLGA, "Industrial Services", "false"],
+    ["Северный Прокат", OTHER, "Череповец", "", BELOV, "Metals & Mining", "false"],
+]
+CONTACT_HEADER = [
+    "LastName",
+    "Id",
+    "FirstName",
+    "MailingCity",
+    "AccountId",
+    "Title",
+    "Department",
+    "ReportsToId",
+]
+CONTACT_HEADER += ["Phone", "Email", "MobilePhone"]
+CONTACTS = [
+    CONTACT_HEADER,
+    [
+        "Соколов",
+        c(1),
+        "Сергей",
+        "Тагил",
+        STEEL,
+        "Генеральный директор",
+        "Дирекция",
+        "",
+        "+7 1",
+        "s@u.example",
+        "",
+    ],
+    ["Иванов", c(2), "Иван", "", STEEL, "ИТ-директор", "ИТ", c(1), "", "i@u.example", "+7 912"],
+    [
+        "Орлова",
+        c(3),
+        "Елена",
+        "",
+        STEEL,
+        "Директор по производству, МЕС и качеству",
+        "Производство",
+        c(1),
+        "",
+        "",
+        "",
+    ],
+    ["Козлов", c(4), "Андрей", "", STEEL, "Начальник\nотдела АСУ ТП", "ИТ", c(2), "", "", ""],
+    ["Кузнецова", c(5), "Ольга", "", STEEL, "Советник", "", c(1), "", "", ""],
+    ["Лебедев", c(6), "Дмитрий", "", HOLDING, "Финансовый директор", "Финансы", "", "", "", ""],
+    ["Иванов", c(7), "Иван", "", SERVICE, "Мастер", "ИТ", c(1), "", "", ""],
+    ["Григорьев", c(8), "Олег", "", PIPES, "Директор по ИТ", "ИТ", "", "", "", ""],
+    ["Фёдоров", c(9), "Николай", "", OTHER, "Технический директор", "", "", "", "", ""],
+    ["Частный", c(10), "Контакт", "", "", "", "", "", "", "", ""],
+]
+OPPORTUNITIES = [
+    ["Id", "AccountId", "Name", "StageName", "Amount", "CloseDate", "IsClosed", "OwnerId"],
+    [o(1), STEEL, "Модернизация MES, 2027", "Qualification", "250000000.00", "2027-06-30", "false", DMITRY],
+    [o(2), STEEL, "Пилот", "Closed Won", "1200.00", "2025-12-01", "true", OLGA],
+    [o(3), SERVICE, "Сервис", "Needs Analysis", "", "2027-02-15", "FALSE", OLGA],
+    [o(4), PIPES, "ERP", "Prospecting", "", "2027-09-01", "false", BELOV],
+]
+CONTACT_ROLES = [
+    ["Role", "OpportunityId", "ContactId", "IsPrimary"],
+    ["Economic Decision Maker", o(1), c(1), "false"],
+    ["Technical Buyer", o(1), c(2), "true"],
+    ["Decision Maker", o(2), c(2), "false"],  # closed opportunities count too
+    ["Decision Maker", o(1), c(3), "false"],
+    ["Other", o(2), c(4), "false"],
+    ["Decision Maker", o(4), c(8), "false"],  # a sibling's opportunity: not imported
+]
+RELATIONS = [
+    ["ContactId", "AccountId", "Roles", "IsDirect"],
+    [c(3), STEEL, "Influencer;Evaluator", "true"],
+    [c(5), STEEL, "Executive Sponsor", "true"],
+    [c(6), STEEL, "Economic Buyer;Финансовый контроль", "false"],
+    [c(7), SERVICE, "Business User", "true"],
+    [c(9), OTHER, "Decision Maker", "true"],
+]
+USERS = [["Id", "Name", "Email"], [OLGA, "Ольга Морозова", "o@v.example"], [DMITRY, "Dmitry Pavlov", ""]]
+USERS.append([BELOV, "Сергей Белов", ""])
+EXPORT = {
+    "Account.csv": ACCOUNTS,
+    "Contact.csv": CONTACTS,
+    "Opportunity.csv": OPPORTUNITIES,
+    "OpportunityContactRole.csv": CONTACT_ROLES,
+    "AccountContactRelation.csv": RELATIONS,
+    "User.csv": USERS,
+}
+
+
+def csv_text(rows: list[list[str]], newline: str = "\r\n") -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=newline).writerows(rows)
+    return buffer.getvalue()
+
+
+def write_export(folder: Path, files: dict, *, bom: bool = True, newline: str = "\r\n") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, rows in files.items():
+        text = rows if isinstance(rows, str) else csv_text(rows, newline)
+        (folder / name).write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    return folder
+
+
+@pytest.fixture
+def export(tmp_path):
+    return write_export(tmp_path / "export", EXPORT)
+
+
+def people_by_sf(doc):
+    return {p["x-salesforce-id"]: p for p in doc["people"]}
+
+
+def test_full_import_document(export):
+    doc = import_salesforce(export, "УралМет Сталь")
+    assert doc["account"] == {
+        "id": "uralmet-stal",
+        "name": "УралМет Сталь",
+        "segment": "Metals & Mining",
+        "owner": "olga-morozova",
+        "x-salesforce-id": STEEL,
+    }
+    assert doc["organizations"] == [
+        {"id": "uralmet-kholding", "name": "УралМет Холдинг", "kind": "holding", "x-salesforce-id": HOLDING},
+        {
+            "id": "uralmet-stal",
+            "name": "УралМет Сталь",
+            "kind": "subsidiary",
+            "parent": "uralmet-kholding",
+            "x-salesforce-id": STEEL,
+        },
+        {
+            "id": "uralmet-stal-servis",
+            "name": "УралМет Сталь Сервис",
+            "kind": "subsidiary",
+            "parent": "uralmet-stal",
+            "x-salesforce-id": SERVICE,
+        },
+    ]
+    assert doc["units"] == [
+        {"id": "direktsiya", "name": "Дирекция", "organization": "uralmet-stal"},
+        {"id": "it", "name": "ИТ", "organization": "uralmet-stal"},
+        {"id": "proizvodstvo", "name": "Производство", "organization": "uralmet-stal"},
+        {"id": "finansy", "name": "Финансы", "organization": "uralmet-kholding"},
+        {"id": "it-2", "name": "ИТ", "organization": "uralmet-stal-servis"},
+    ]
+    people = people_by_sf(doc)
+    assert set(people) == {
+        c(n) for n in range(1, 8)
+    }  # not the sibling's, the other client's or the private one
+    assert people[c(1)] == {
+        "id": "sergey-sokolov",
+        "name": "Сергей Соколов",
+        "title": "Генеральный директор",
+        "unit": "direktsiya",
+        "email": "s@u.example",
+        "phone": "+7 1",
+        "roles": ["economic_buyer"],
+        "x-salesforce-id": c(1),
+    }
+    assert people[c(2)]["phone"] == "+7 912"  # MobilePhone when Phone is empty
+    assert people[c(2)]["roles"] == ["decision_maker", "technical_buyer"]
+    assert people[c(3)]["roles"] == ["decision_maker", "influencer"]
+    assert people[c(3)]["title"] == "Директор по производству, МЕС и качеству"
+    assert people[c(4)]["title"] == "Начальник\nотдела АСУ ТП"
+    assert people[c(4)]["notes"] == "Salesforce contact roles: Other"
+    assert "roles" not in people[c(4)]
+    assert people[c(4)]["reports_to"] == "ivan-ivanov"
+    assert "unit" not in people[c(5)]  # empty Department: no unit, never a placeholder
+    assert people[c(5)]["roles"] == ["sponsor"]
+    assert people[c(6)]["roles"] == ["economic_buyer"]
+    assert people[c(6)]["notes"] == "Salesforce contact roles: Финансовый контроль"
+    assert (people[c(7)]["id"], people[c(7)]["unit"], people[c(7)]["roles"]) == (
+        "ivan-ivanov-2",
+        "it-2",
+        ["user"],
+    )
+    assert doc["team"] == [
+        {"id": "olga-morozova", "name": "Ольга Морозова", "x-salesforce-id": OLGA},
+        {"id": "dmitry-pavlov", "name": "Dmitry Pavlov", "x-salesforce-id": DMITRY},
+    ]
+    assert [t["x-salesforce-id"] for t in doc["tenders"]] == [o(1), o(3)]  # open ones of imported accounts
+    assert doc["tenders"][0]["title"] == "Модернизация MES, 2027"
+    assert doc["tenders"][0]["id"] == "modernizatsiya-mes-2027"
+    assert doc["tenders"][0]["x-salesforce-amount"] == 250000000.0
+    assert str(doc["tenders"][1]["submission"]) == "2027-02-15"
+
+
+def test_same_import_by_id_and_lf_without_bom(export, tmp_path):
+    plain = write_export(tmp_path / "plain", EXPORT, bom=False, newline="\n")
+    assert import_salesforce(plain, STEEL) == import_salesforce(export, "уралмет сталь")
+
+
+def test_naming_the_holding_takes_every_descendant_and_no_other_client(export):
+    doc = import_salesforce(export, "УралМет Холдинг")
+    assert [o["name"] for o in doc["organizations"]] == [
+        "УралМет Холдинг",
+        "УралМет Сталь",
+        "УралМет Трубы",
+        "УралМет Сталь Сервис",
+    ]
+    names = {p["name"] for p in doc["people"]}
+    assert "Олег Григорьев" in names and "Николай Фёдоров" not in names
+    assert {t["x-salesforce-id"] for t in doc["tenders"]} == {o(1), o(3), o(4)}
+    assert [t["name"] for t in doc["team"]] == ["Ольга Морозова", "Сергей Белов", "Dmitry Pavlov"]
+
+
+def test_cli_writes_a_valid_account(run, export, tmp_path):
+    out = tmp_path / "uralmet.yaml"
+    result = run("import", "salesforce", export, "--account", "УралМет Сталь", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote {out} (3 organizations, 5 units, 7 people, 2 team, 2 tenders)\n"
+    account = load(out)
+    assert account.person_by_id["ivan-ivanov-2"].extras == {"x-salesforce-id": c(7)}
+    assert {p.id for p in account.decision_makers} == {
+        "sergey-sokolov",
+        "ivan-ivanov",
+        "elena-orlova",
+        "dmitriy-lebedev",
+    }
+    assert run("gaps", out, "--as-of", "2026-11-27").exit_code == 0
+
+
+def test_cli_json_output(run, export, tmp_path):
+    out = tmp_path / "uralmet.json"
+    assert run("import", "salesforce", export, "--account", STEEL, "-o", out).exit_code == 0
+    assert load(out).info.extras == {"x-salesforce-id": STEEL}
+
+
+# --- merge -----------------------------------------------------------------
+
+HAND = {
+    "stance": "supporter",
+    "awareness": "high",
+    "pains": ["downtime"],
+    "offer": "pilot",
+}
+
+
+def hand_edit(path: Path) -> None:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["account"]["target_unit"] = "it"
+    doc["account"]["target_rationale"] = "owns the MES budget"
+    people = {p["id"]: p for p in doc["people"]}
+    people["ivan-ivanov"].update(HAND, roles=["decision_maker", "technical_buyer", "coach"])
+    people["sergey-sokolov"]["notes"] = "prefers mornings"
+    people["elena-orlova"]["stance"] = -1
+    doc["people"].append({"id": "anna-petrova", "name": "Анна Петрова", "informal": True, "private": True})
+    doc["links"] = [{"from": "anna-petrova", "to": "sergey-sokolov", "type": "family", "private": True}]
+    doc["relationships"] = [{"team": "olga-morozova", "person": "ivan-ivanov", "strength": "strong"}]
+    doc["activities"] = [
+        {"id": "visit", "kind": "reference_visit", "date": "2027-02-01", "targets": ["ivan-ivanov"]}
+    ]
+    doc["units"].append(
+        {"id": "mes-office", "name": "MES Office", "organization": "uralmet-stal", "parent": "it"}
+    )
+    doc["tenders"][1]["title"] = "hand title"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def newer_export(tmp_path: Path) -> Path:
+    contacts = [list(r) for r in CONTACTS]
+    contacts[2][5] = "CIO"  # Ivanov's title changed
+    contacts[1][9] = ""  # Sokolov's email removed in the CRM: the file keeps it
+    contacts.append(
+        [
+            "Новиков",
+            "003A0000000C11AA",
+            "Игорь",
+            "",
+            STEEL,
+            "Главный инженер",
+            "Производство",
+            c(3),
+            "",
+            "",
+            "",
+        ]
+    )
+    contacts.append(["Соколов", "003A0000000C12AA", "Сергей", "", STEEL, "Аналитик", "ИТ", "", "", "", ""])
+    roles = [r for r in CONTACT_ROLES if r[2] != c(2)] + [["Decision Maker", o(1), c(2), "false"]]
+    opportunities = [list(r) for r in OPPORTUNITIES]
+    opportunities[1 + 2][6] = "true"  # the service deal closed
+    opportunities.append(["006A0000000O05AA", STEEL, "Обучение", "", "", "2027-04-01", "false", OLGA])
+    accounts = [list(r) for r in ACCOUNTS]
+    accounts[2][0] = "УралМет Сталь АО"
+    files = EXPORT | {"Contact.csv": contacts, "OpportunityContactRole.csv": roles}
+    files |= {"Opportunity.csv": opportunities, "Account.csv": accounts}
+    return write_export(tmp_path / "newer", files)
+
+
+def test_merge_refreshes_crm_fields_and_keeps_hand_edits(run, export, tmp_path):
+    first = tmp_path / "uralmet.yaml"
+    assert run("import", "salesforce", export, "--account", "УралМет Сталь", "-o", first).exit_code == 0
+    hand_edit(first)
+    before = first.read_text(encoding="utf-8")
+    merged = tmp_path / "merged.yaml"
+    newer = newer_export(tmp_path)
+    result = run("import", "salesforce", newer, "--account", STEEL, "-o", merged, "--merge", first)
+    assert result.exit_code == 0, result.output
+    assert first.read_text(encoding="utf-8") == before  # the merged-from file is untouched
+    doc = yaml.safe_load(merged.read_text(encoding="utf-8"))
+    people = {p["id"]: p for p in doc["people"]}
+    ivanov = people["ivan-ivanov"]
+    assert ivanov["title"] == "CIO"
+    assert {k: ivanov[k] for k in HAND} == HAND
+    assert ivanov["roles"] == ["decision_maker", "coach"]  # CRM roles refreshed, the team's coach kept
+    assert people["sergey-sokolov"]["notes"] == "prefers mornings"
+    assert people["sergey-sokolov"]["email"] == "s@u.example"
+    assert people["elena-orlova"]["stance"] == -1
+    assert people["anna-petrova"] == {
+        "id": "anna-petrova",
+        "name": "Анна Петрова",
+        "informal": True,
+        "private": True,
+    }
+    assert people["igor-novikov"]["reports_to"] == "elena-orlova"
+    assert people["sergey-sokolov-2"]["x-salesforce-id"] == "003A0000000C12AA"  # a new namesake gets -2
+    assert doc["links"] == [
+        {"from": "anna-petrova", "to": "sergey-sokolov", "type": "family", "private": True}
+    ]
+    assert doc["relationships"] == [{"team": "olga-morozova", "person": "ivan-ivanov", "strength": "strong"}]
+    assert doc["activities"][0]["id"] == "visit"
+    assert doc["account"]["id"] == "uralmet-stal"
+    assert doc["account"]["name"] == "УралМет Сталь АО"
+    assert doc["account"]["target_unit"] == "it"
+    assert doc["organizations"][1]["name"] == "УралМет Сталь АО"
+    assert [u["id"] for u in doc["units"]] == [
+        "direktsiya",
+        "it",
+        "proizvodstvo",
+        "finansy",
+        "it-2",
+        "mes-office",
+    ]
+    assert [t["x-salesforce-id"] for t in doc["tenders"]] == [o(1), "006A0000000O05AA"]  # o(3) closed
+    assert len(doc["people"]) == len({p["id"] for p in doc["people"]}) == 10
+    load(merged)
+
+
+def test_merge_twice_with_the_same_export_changes_nothing(run, export, tmp_path):
+    first = tmp_path / "a.yaml"
+    second = tmp_path / "b.yaml"
+    assert run("import", "salesforce", export, "--account", STEEL, "-o", first).exit_code == 0
+    hand_edit(first)
+    assert (
+        run("import", "salesforce", export, "--account", STEEL, "-o", second, "--merge", first).exit_code == 0
+    )
+    third = tmp_path / "c.yaml"
+    assert (
+        run("import", "salesforce", export, "--account", STEEL, "-o", third, "--merge", second).exit_code == 0
+    )
+    assert third.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+
+
+def test_merge_into_an_invalid_file_writes_nothing(run, export, tmp_path, write):
+    bad = write("format: influence/v1\naccount: {id: a}\n", "bad.yaml")
+    out = tmp_path / "out.yaml"
+    result = run("import", "salesforce", export, "--account", STEEL, "-o", out, "--merge", bad)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{bad}:2: account.name: missing required field\n")
+    assert not out.exists()
+
+
+# --- errors ----------------------------------------------------------------
+
+
+def broken(files: dict, name: str, row: int, column: str, value: str) -> dict:
+    rows = [list(r) for r in files[name]]
+    rows[row - 1][rows[0].index(column)] = value
+    return files | {name: rows}
+
+
+ERRORS = [
+    (
+        broken(EXPORT, "Opportunity.csv", 3, "CloseDate", "01.12.2025"),
+        "Opportunity.csv:3: CloseDate: bad date '01.12.2025' (expected YYYY-MM-DD)",
+    ),
+    (
+        broken(EXPORT, "Opportunity.csv", 2, "CloseDate", "2027-02-30"),
+        "Opportunity.csv:2: CloseDate: bad date '2027-02-30' (expected YYYY-MM-DD)",
+    ),
+    (
+        broken(EXPORT, "Opportunity.csv", 2, "IsClosed", "maybe"),
+        "Opportunity.csv:2: IsClosed: expected true or false, got 'maybe'",
+    ),
+    (
+        broken(EXPORT, "Contact.csv", 4, "ReportsToId", "003A0000000C99AA"),
+        "Contact.csv:4: ReportsToId: unknown contact '003A0000000C99AA' (not in Contact.csv)",
+    ),
+    (
+        broken(EXPORT, "Contact.csv", 3, "AccountId", "001A0000000ZZZAA"),
+        "Contact.csv:3: AccountId: unknown account '001A0000000ZZZAA' (not in Account.csv)",
+    ),
+    (
+        broken(EXPORT, "Opportunity.csv", 5, "AccountId", "001X"),
+        "Opportunity.csv:5: AccountId: unknown account '001X' (not in Account.csv)",
+    ),
+    (
+        broken(EXPORT, "AccountContactRelation.csv", 2, "AccountId", "001X"),
+        "AccountContactRelation.csv:2: AccountId: unknown account '001X' (not in Account.csv)",
+    ),
+    (
+        broken(EXPORT, "OpportunityContactRole.csv", 2, "OpportunityId", "006X"),
+        "OpportunityContactRole.csv:2: OpportunityId: unknown opportunity '006X' (not in Opportunity.csv)",
+    ),
+    (
+        broken(EXPORT, "Account.csv", 2, "ParentId", "001X"),
+        "Account.csv:2: ParentId: unknown account '001X' (not in Account.csv)",
+    ),
+    (
+        broken(EXPORT, "Account.csv", 3, "OwnerId", "005X"),
+        "Account.csv:3: OwnerId: unknown user '005X' (not in User.csv)",
+    ),
+    (
+        broken(EXPORT, "Contact.csv", 2, "ReportsToId", c(1)),
+        "Contact.csv:2: ReportsToId: a contact cannot report to itself",
+    ),
+    (
+        EXPORT | {"Contact.csv": [*CONTACTS, CONTACTS[1]]},
+        "Contact.csv:12: Id: duplicate Id '003A0000000C01AA'",
+    ),
+    (
+        EXPORT
+        | {
+            "Contact.csv": [
+                [h for h in CONTACT_HEADER if h != "Department"],
+                *(
+                    [v for h, v in zip(CONTACT_HEADER, r, strict=True) if h != "Department"]
+                    for r in CONTACTS[1:]
+                ),
+            ]
+        },
+        "Contact.csv: Department: missing column (expected Id, AccountId, FirstName, LastName, Title, Department, ReportsToId, Email, Phone)",
+    ),
+    (
+        {k: v for k, v in EXPORT.items() if k != "Contact.csv"},
+        "Contact.csv: (file): missing file (a Salesforce export needs Account.csv and Contact.csv)",
+    ),
+    (
+        EXPORT | {"Account.csv": 'Id,Name,ParentId\r\n001,"unterminated\r\n'},
+        "Account.csv:2: (row): malformed CSV: unexpected end of data",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "message"), ERRORS, ids=[m.split(": ")[1] + "-" + m.split(":")[1] for _, m in ERRORS]
+)
+def test_error_paths_name_file_row_column(run, tmp_path, files, message):
+    folder = write_export(tmp_path / "export", files)
+    out = tmp_path / "out.yaml"
+    result = run("import", "salesforce", folder, "--account", "УралМет Сталь", "-o", out)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{folder}/{message}\nerror: the Salesforce export in {folder} cannot be imported (1 error)\n"
+    )
+    assert not out.exists()
+
+
+def test_every_problem_is_listed(run, tmp_path):
+    files = broken(
+        broken(EXPORT, "Opportunity.csv", 3, "CloseDate", "x"), "Contact.csv", 4, "ReportsToId", "003Z"
+    )
+    folder = write_export(tmp_path / "export", files)
+    result = run("import", "salesforce", folder, "--account", STEEL, "-o", tmp_path / "o.yaml")
+    assert result.exit_code == 2
+    assert (
+        result.stderr.splitlines()[-1]
+        == f"error: the Salesforce export in {folder} cannot be imported (2 errors)"
+    )
+
+
+def test_reporting_cycles_are_errors(run, tmp_path):
+    files = broken(EXPORT, "Contact.csv", 2, "ReportsToId", c(2))
+    folder = write_export(tmp_path / "export", files)
+    result = run("import", "salesforce", folder, "--account", STEEL, "-o", tmp_path / "o.yaml")
+    assert result.exit_code == 2
+    assert f"ReportsToId: cycle in ReportsToId: {c(1)} -> {c(2)} -> {c(1)}" in result.stderr
+    files = broken(EXPORT, "Account.csv", 2, "ParentId", SERVICE)
+    folder = write_export(tmp_path / "export2", files)
+    result = run("import", "salesforce", folder, "--account", STEEL, "-o", tmp_path / "o.yaml")
+    assert result.exit_code == 2
+    assert "ParentId: cycle in ParentId" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("account", "message"),
+    [
+        ("УралМет Стал", "no account with Id or Name 'УралМет Стал' (did you mean 'УралМет Сталь'?)"),
+        ("Nobody", "no account with Id or Name 'Nobody'"),
+    ],
+)
+def test_unknown_account(run, export, tmp_path, account, message):
+    result = run("import", "salesforce", export, "--account", account, "-o", tmp_path / "o.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {export}/Account.csv: {message}\n"
+
+
+def test_ambiguous_account_name(run, tmp_path):
+    accounts = [*ACCOUNTS, ["УралМет Сталь", "001A0000000DUPAA", "", "", OLGA, "", "false"]]
+    folder = write_export(tmp_path / "export", EXPORT | {"Account.csv": accounts})
+    result = run("import", "salesforce", folder, "--account", "УралМет Сталь", "-o", tmp_path / "o.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {folder}/Account.csv: --account 'УралМет Сталь' names 2 accounts ({STEEL}, 001A0000000DUPAA); pass the Id\n"
+    )
+
+
+def test_missing_folder_and_bad_encoding(run, tmp_path):
+    result = run("import", "salesforce", tmp_path / "nope", "--account", "x", "-o", tmp_path / "o.yaml")
+    assert result.exit_code == 2
+    assert "no such folder" in result.stderr
+    folder = write_export(tmp_path / "export", EXPORT)
+    (folder / "Contact.csv").write_bytes(csv_text(CONTACTS).encode("cp1251"))
+    result = run("import", "salesforce", folder, "--account", STEEL, "-o", tmp_path / "o.yaml")
+    assert result.exit_code == 2
+    assert "Contact.csv: not UTF-8 text" in result.stderr
+    assert not (tmp_path / "o.yaml").exists()
+
+
+def test_bad_output_suffix_writes_nothing(run, export, tmp_path):
+    result = run("import", "salesforce", export, "--account", STEEL, "-o", tmp_path / "o.txt")
+    assert result.exit_code == 2
+    assert "unsupported file type '.txt'" in result.stderr
+    assert not (tmp_path / "o.txt").exists()
+
+
+def test_bundled_example_imports(run, tmp_path):
+    from tests.conftest import EXAMPLES
+
+    out = tmp_path / "uralmet.yaml"
+    result = run("import", "salesforce", EXAMPLES / "salesforce", "--account", "УралМет Сталь", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote {out} (3 organizations, 6 units, 9 people, 2 team, 2 tenders)\n"
+    assert len(load(out).decision_makers) == 4
