@@ -13,9 +13,10 @@ The public API: :func:`load`, :func:`analyze` (a :class:`Report`),
 """
 
 import os
+from typing import Any
 
 from influence.analysis import Finding, Report, analyze
-from influence.errors import InfluenceError, SourceError, StoreError, ValidationError
+from influence.errors import InfluenceError, SourceError, StoreError, UsageError, ValidationError
 from influence.generate import generate_account
 from influence.graph import PathResult, influence_graph, strongest_path
 from influence.model import Account
@@ -33,6 +34,7 @@ __all__ = [
     "Report",
     "SourceError",
     "StoreError",
+    "UsageError",
     "ValidationError",
     "analyze",
     "compare",
@@ -57,7 +59,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):  # PEP 562
+def __getattr__(name: str) -> Any:  # PEP 562
     if name in _LAZY:
         import importlib
 

@@ -1,4 +1,4 @@
-"""The influence graph (SPEC section 3) and its strongest-path searches.
+"""The influence graph (docs/analysis.md) and its strongest-path searches.
 
 An edge ``u -> v`` with ``strength`` w in (0, 1] means "u can sway v".
 Nodes carry ``kind`` (``person``, ``team``, ``competitor``), ``stance`` and
@@ -27,7 +27,7 @@ import heapq
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import networkx as nx
 
@@ -91,7 +91,7 @@ NO_PATH = PathResult(0.0, ())
 # A path during the search: a linked list (node, rest). Forward searches grow
 # paths at the end, so the list runs from the last node back to the start;
 # reverse searches grow them at the front, so it runs from start to target.
-_Link = tuple  # (str, _Link | None)
+_Link: TypeAlias = tuple[str, "_Link | None"]  # (node, rest)
 
 
 def _path(link: _Link | None, forward: bool) -> tuple[str, ...]:
@@ -136,7 +136,7 @@ class Paths(Mapping[str, PathResult]):
             yield node, label[0]
 
 
-def _add_edge(g: nx.DiGraph, u: str, v: str, w: float, kind: str, private: bool = False) -> None:
+def _add_edge(g: nx.DiGraph[str], u: str, v: str, w: float, kind: str, private: bool = False) -> None:
     if w <= 0:
         return
     old = g.get_edge_data(u, v)
@@ -145,7 +145,7 @@ def _add_edge(g: nx.DiGraph, u: str, v: str, w: float, kind: str, private: bool 
     g.add_edge(u, v, strength=w, type=kind, private=private)
 
 
-def build_graph(account: Account) -> nx.DiGraph:
+def build_graph(account: Account) -> nx.DiGraph[str]:
     """Build the influence graph of an account.
 
     Parameters
@@ -162,7 +162,7 @@ def build_graph(account: Account) -> nx.DiGraph:
     -----
     O(people + links + relationships).
     """
-    g = nx.DiGraph(account=account.id)
+    g: nx.DiGraph[str] = nx.DiGraph(account=account.id)
     for p in account.people:
         g.add_node(p.id, kind="person", stance=p.stance, name=p.name)
     for t in account.team:
@@ -188,7 +188,7 @@ def build_graph(account: Account) -> nx.DiGraph:
     return g
 
 
-def influence_graph(account: Account) -> nx.DiGraph:
+def influence_graph(account: Account) -> nx.DiGraph[str]:
     """The influence graph of an account, built once and kept with the account.
 
     This is the public way to get the graph: the analyses, the maps and a
@@ -237,7 +237,7 @@ class PathFinder:
     ``cutoff`` stops it at paths too weak to matter.
     """
 
-    def __init__(self, graph: nx.DiGraph):
+    def __init__(self, graph: nx.DiGraph[str]):
         self.graph = graph
         self._succ = {u: [(v, d["strength"]) for v, d in nbrs.items()] for u, nbrs in graph.succ.items()}
         self._pred = {v: [(u, d["strength"]) for u, d in nbrs.items()] for v, nbrs in graph.pred.items()}
@@ -329,8 +329,8 @@ class PathFinder:
         return self.from_source(a, kind).get(b, NO_PATH)
 
 
-def strongest_path(graph: nx.DiGraph, a: str, b: str, kind: str = "S") -> PathResult:
-    """``S(a -> b)``, ``A(a -> b)`` or ``O(a -> b)`` of SPEC section 3.
+def strongest_path(graph: nx.DiGraph[str], a: str, b: str, kind: str = "S") -> PathResult:
+    """``S(a -> b)``, ``A(a -> b)`` or ``O(a -> b)`` of docs/analysis.md.
 
     Parameters
     ----------

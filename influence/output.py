@@ -18,7 +18,7 @@ from influence.analysis import SEVERITIES, Report, rounded
 
 __all__ = ["ROW_COLUMNS", "render_gaps", "render_rows", "to_json"]
 
-#: columns of the row commands, as in their JSON rows (SPEC section 5)
+#: columns of the row commands, as in their JSON rows (docs/analysis.md)
 ROW_COLUMNS = {
     "sponsors": ("person", "name", "class", "stance", "access", "link", "reasons"),
     "paths": (

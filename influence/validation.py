@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from influence.dates import date_problem
 from influence.document import Document
 from influence.errors import Issue, ValidationError
 from influence.model import FORMAT, ID_PATTERN, STANCE_NAMES, STRENGTH_WORDS, Account
@@ -26,7 +27,7 @@ __all__ = ["build_account", "build_record", "format_location", "validate_documen
 _ID_RE = re.compile(ID_PATTERN)
 _MMDD_RE = re.compile(r"^(\d{2})-(\d{2})$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_Loc = tuple
+_Loc = tuple[str | int, ...]
 
 
 def format_location(path: _Loc) -> str:
@@ -141,10 +142,11 @@ def _date(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
     if isinstance(v, dt.date):
         return True, v
     if isinstance(v, str) and _DATE_RE.match(v):
-        try:
+        problem = date_problem(v)
+        if problem is None:
             return True, dt.date.fromisoformat(v)
-        except ValueError:
-            pass
+        c.error(path, problem)
+        return False, None
     shown = v if isinstance(v, str) else _describe(v)
     c.error(path, f"bad date '{shown}' (expected YYYY-MM-DD)")
     return False, None
@@ -292,7 +294,7 @@ def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | No
     return out
 
 
-def _section(c: _Checker, data: dict, name: str) -> list[tuple[_Loc, dict | None]]:
+def _section(c: _Checker, data: dict[str, Any], name: str) -> list[tuple[_Loc, dict[str, Any] | None]]:
     raw = data.get(name)
     if raw is None:
         return []
@@ -302,7 +304,7 @@ def _section(c: _Checker, data: dict, name: str) -> list[tuple[_Loc, dict | None
     return [((name, i), _record(c, (name, i), item, name)) for i, item in enumerate(raw)]
 
 
-def _check_cycles(c: _Checker, rows: list[tuple[_Loc, dict | None]], field: str) -> None:
+def _check_cycles(c: _Checker, rows: list[tuple[_Loc, dict[str, Any] | None]], field: str) -> None:
     """Report each cycle in a parent-like field once, at its first member in the list."""
     parent: dict[str, str] = {}
     where: dict[str, _Loc] = {}
@@ -438,10 +440,11 @@ def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
     Examples
     --------
     >>> from influence.document import Document
-    >>> issues, _ = validate_document(Document("a.json", {"format": "influence/v1", "account": {"id": "A"}}, {}))
-    >>> [str(i) for i in issues]
-    ["a.json: account.id: malformed id 'A' (ids match ^[a-z0-9][a-z0-9_.-]*$: \
-lower-case letters, digits, '_', '.', '-')", 'a.json: account.name: missing required field']
+    >>> doc = {"format": "influence/v1", "account": {"id": "acme"}, "units": [{"id": "it", "parent": "hq"}]}
+    >>> for issue in validate_document(Document("a.json", doc, {}))[0]:
+    ...     print(issue)
+    a.json: account.name: missing required field
+    a.json: units[0].parent: unknown unit 'hq'
     """
     c = _Checker(doc)
     data = doc.data

@@ -1,6 +1,6 @@
 """The searches the analyses share, run once per account and per purpose.
 
-Every figure of SPEC section 4 comes from a handful of searches (see
+Every figure of docs/analysis.md comes from a handful of searches (see
 :class:`Facts`), never from all pairs of people. Each group is computed on
 first use and kept.
 """
@@ -30,12 +30,12 @@ ANTI_MIN = 0.25
 
 
 def at_least(x: float, threshold: float) -> bool:
-    """``x >= threshold`` with the tolerance of SPEC section 3."""
+    """``x >= threshold`` with the tolerance of docs/analysis.md."""
     return x >= threshold - TOLERANCE
 
 
 def greater(x: float, y: float) -> bool:
-    """``x > y`` with the tolerance of SPEC section 3."""
+    """``x > y`` with the tolerance of docs/analysis.md."""
     return x > y + TOLERANCE
 
 

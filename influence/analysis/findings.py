@@ -1,4 +1,4 @@
-"""The gap report: findings of SPEC section 5.
+"""The gap report: the findings defined in docs/analysis.md.
 
 Each finding names the people, says what to do before the next review and
 carries the numbers behind it. Codes and severities are stable API.
@@ -58,7 +58,7 @@ class Finding:
     Attributes
     ----------
     code : str
-        Stable finding code (SPEC section 5).
+        Stable finding code (docs/analysis.md).
     severity : {"high", "medium", "low"}
     subject : str
         A person id, a role, a tender id or the account id.
@@ -78,7 +78,7 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON object of SPEC section 5."""
+        """The JSON object of docs/analysis.md."""
         return {
             "code": self.code,
             "severity": self.severity,
@@ -88,7 +88,7 @@ class Finding:
             "evidence": self.evidence,
         }
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[Any, ...]:
         """Severity, code, subject, then evidence strength descending, then source."""
         strength = self.evidence.get("strength")
         return (
@@ -140,7 +140,7 @@ class _Writer:
             "former_colleague": f"{t}'s former colleague",
             "informal": f"who has an informal tie to {t}",
             "influences": f"who influences {t}",
-        }.get(kind, f"who is close to {t}")
+        }.get(str(kind), f"who is close to {t}")
 
     def approach(self, target: str) -> str:
         """The most concrete way in to ``target`` we know of."""
@@ -616,7 +616,7 @@ def findings(
     sponsor_rows: list[SponsorRow] | None = None,
     path_rows: list[AntiPathRow] | None = None,
 ) -> list[Finding]:
-    """Every finding of SPEC section 5, in report order.
+    """Every finding of docs/analysis.md, in report order.
 
     Parameters
     ----------

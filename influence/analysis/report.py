@@ -11,13 +11,14 @@ from influence.analysis.facts import Facts
 from influence.analysis.findings import SEVERITIES, Finding, findings
 from influence.analysis.paths import AntiPathRow, anti_influence_paths
 from influence.analysis.sponsors import SponsorRow, sponsors
+from influence.dates import parse_date
 from influence.model import Account
 
 __all__ = ["Report", "analyze", "rounded"]
 
 
 def rounded(value: Any) -> Any:
-    """Round every float in a JSON-like value as ``round(x, 4)`` (SPEC section 5)."""
+    """Round every float in a JSON-like value as ``round(x, 4)`` (docs/analysis.md)."""
     if isinstance(value, float):
         return round(value, 4)
     if isinstance(value, dict):
@@ -72,7 +73,7 @@ class Report:
 
     def gaps_dict(self) -> dict[str, Any]:
         """The ``gaps --format json`` object, numbers rounded."""
-        return rounded(
+        doc: dict[str, Any] = rounded(
             {
                 "account": self.account.id,
                 "as_of": self.as_of.isoformat(),
@@ -80,6 +81,7 @@ class Report:
                 "findings": [f.to_dict() for f in self.findings],
             }
         )
+        return doc
 
     def worst(self) -> str | None:
         """The highest severity among the findings, or None."""
@@ -90,7 +92,7 @@ class Report:
 
 
 def analyze(account: Account, as_of: dt.date | str | None = None) -> Report:
-    """Run every analysis of SPEC sections 4 and 5 once.
+    """Run every analysis of docs/analysis.md once.
 
     Parameters
     ----------
@@ -107,10 +109,7 @@ def analyze(account: Account, as_of: dt.date | str | None = None) -> Report:
     The searches are shared: three per decision maker (reversed) and two per
     team member (forward), so O((D + T) · (V + E) log V) in all.
     """
-    if as_of is None:
-        as_of = dt.date.today()
-    elif isinstance(as_of, str):
-        as_of = dt.date.fromisoformat(as_of)
+    as_of = dt.date.today() if as_of is None else parse_date(as_of, "as_of")
     facts = Facts(account)
     cov = coverage(account, facts)
     spo = sponsors(account, facts)

@@ -1,8 +1,9 @@
-"""Real sponsors, sponsors at risk and candidates (SPEC section 4)."""
+"""Real sponsors, sponsors at risk and candidates (docs/analysis.md)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from influence.analysis.facts import ACCESS, COVERED, Facts, at_least
 from influence.model import STANCE_NAMES, Account
@@ -38,8 +39,8 @@ class SponsorRow:
     link: float
     reasons: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict:
-        """The JSON row of SPEC section 5."""
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON row of docs/analysis.md."""
         return {
             "person": self.person,
             "name": self.name,

@@ -1,4 +1,4 @@
-"""The Neo4j store: push, pull, list and delete accounts (SPEC section 7).
+"""The Neo4j store: push, pull, list and delete accounts.
 
 Every node carries ``account`` and ``id``; labels and relationship types come
 from the fixed sets of the spec; every value travels as a query parameter.
@@ -14,7 +14,7 @@ import json
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from influence.errors import StoreError
 from influence.loading import Document
@@ -25,6 +25,7 @@ from influence.store.cypher import named_statements, statements
 __all__ = ["BATCH_SIZE", "AccountSummary", "Neo4jStore", "PushPlan", "push_plan"]
 
 BATCH_SIZE = 5000
+_T = TypeVar("_T")
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 LINK_REL = {
     "reports_to": "REPORTS_TO",
@@ -219,7 +220,7 @@ def push_plan(account: Account) -> PushPlan:
     return PushPlan(info.id, nodes, {k: v for k, v in by_type.items() if v})
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def _batches(rows: list[_T], size: int) -> Iterator[list[_T]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
 
@@ -290,15 +291,16 @@ class Neo4jStore:
     def __enter__(self) -> Neo4jStore:
         from neo4j import GraphDatabase
 
-        scheme = self.config.uri.split("://", 1)[0].lower() if "://" in self.config.uri else ""
+        uri = self.config.uri or ""
+        scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
         if scheme not in URI_SCHEMES:
             raise StoreError(
-                f"invalid Neo4j URI '{self.config.uri}' (expected {', '.join(s + '://' for s in URI_SCHEMES)})"
+                f"invalid Neo4j URI '{uri}' (expected {', '.join(s + '://' for s in URI_SCHEMES)})"
             )
         try:
             self._driver = GraphDatabase.driver(
-                self.config.uri,
-                auth=(self.config.username, self.config.password),
+                uri,
+                auth=(self.config.username or "", self.config.password or ""),
                 connection_timeout=5.0,
                 connection_acquisition_timeout=10.0,
                 max_transaction_retry_time=5.0,
@@ -574,8 +576,8 @@ def _document(
             targets.setdefault(row["from"], []).append((row["props"].get("idx", 0), row["to"]))
         elif row["type"] == "OWNED_BY":
             index["activities"][row["from"]]["owner"] = row["to"]
-    for aid, rows in targets.items():
-        index["activities"][aid]["targets"] = [p for _, p in sorted(rows)]
+    for aid, picks in targets.items():
+        index["activities"][aid]["targets"] = [p for _, p in sorted(picks)]
     doc: dict[str, Any] = {"format": "influence/v1", "account": info, **records}
     doc["links"] = [r for _, r in sorted(links, key=lambda t: t[0])]
     doc["relationships"] = [r for _, r in sorted(relationships, key=lambda t: t[0])]
