@@ -13,7 +13,7 @@ The public API: :func:`load`, :func:`analyze` (a :class:`Report`),
 """
 
 import os
-from typing import Any
+from typing import Any as _Any
 
 from influence.analysis import Finding, Report, analyze
 from influence.errors import InfluenceError, SourceError, StoreError, UsageError, ValidationError
@@ -59,7 +59,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:  # PEP 562
+def __getattr__(name: str) -> _Any:  # PEP 562
     if name in _LAZY:
         import importlib
 

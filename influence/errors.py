@@ -12,6 +12,7 @@ from dataclasses import dataclass
 __all__ = [
     "InfluenceError",
     "Issue",
+    "LanguageError",
     "SourceError",
     "StoreError",
     "UsageError",
@@ -34,6 +35,10 @@ class UsageError(InfluenceError, ValueError):
 
     It is also a :class:`ValueError`, so code that catches that keeps working.
     """
+
+
+class LanguageError(InfluenceError):
+    """A language influence does not speak (``--lang``, ``account.language``)."""
 
 
 class StoreError(InfluenceError):

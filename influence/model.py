@@ -114,6 +114,7 @@ class AccountInfo:
     target_rationale: str | None = None
     fiscal_year_start: str | None = None  # "MM-DD"
     next_review: dt.date | None = None
+    language: str | None = None  # "en" | "ru": the language of the reports
     extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 

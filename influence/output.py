@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from influence.analysis import SEVERITIES, Report, rounded
+from influence.i18n import N_, Translator, translator
 
-__all__ = ["ROW_COLUMNS", "render_gaps", "render_rows", "to_json"]
+__all__ = ["COLUMN_TITLES", "ROW_COLUMNS", "SEVERITY_TITLES", "render_gaps", "render_rows", "to_json"]
 
 #: columns of the row commands, as in their JSON rows (docs/analysis.md)
 ROW_COLUMNS = {
@@ -46,6 +47,42 @@ ROW_COLUMNS = {
         "top_finding",
     ),
 }
+#: the column titles of table and Markdown output (CSV and JSON keep the keys)
+COLUMN_TITLES = {
+    # TRANSLATORS: column titles of the tables; keep them short
+    "person": N_("person"),
+    "name": N_("name"),
+    "class": N_("class"),
+    "stance": N_("stance"),
+    "access": N_("access"),
+    "link": N_("link"),
+    "reasons": N_("reasons"),
+    "source": N_("source"),
+    "source_kind": N_("source_kind"),
+    "target": N_("target"),
+    "path": N_("path"),
+    "strength": N_("strength"),
+    "counter": N_("counter"),
+    "counter_strength": N_("counter_strength"),
+    "opposed": N_("opposed"),
+    "roles": N_("roles"),
+    "coverage": N_("coverage"),
+    "threads": N_("threads"),
+    "pressure": N_("pressure"),
+    "status": N_("status"),
+    "account": N_("account"),
+    "people": N_("people"),
+    "buying_team": N_("buying_team"),
+    "decision_makers": N_("decision_makers"),
+    "covered": N_("covered"),
+    "sponsors": N_("sponsors"),
+    "high": N_("high"),
+    "medium": N_("medium"),
+    "low": N_("low"),
+    "top_finding": N_("top_finding"),
+}
+#: severity group titles of the gap report
+SEVERITY_TITLES = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}
 WIDTH = 100
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -55,11 +92,11 @@ def to_json(value: Any) -> str:
     return json.dumps(rounded(value), ensure_ascii=False, indent=2) + "\n"
 
 
-def _cell(value: Any, sep: str = ", ") -> str:
+def _cell(value: Any, t: Translator, sep: str = ", ") -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return t.gettext("yes") if value else t.gettext("no")
     if isinstance(value, float):
         return f"{value:.2f}"
     if isinstance(value, (list, tuple)):
@@ -94,35 +131,50 @@ def _md(text: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
-def _table(columns: Sequence[str], rows: list[dict[str, Any]]) -> str:
+def _title(column: str, t: Translator) -> str:
+    return t.gettext(COLUMN_TITLES[column]) if column in COLUMN_TITLES else column
+
+
+def _table(columns: Sequence[str], rows: list[dict[str, Any]], t: Translator) -> str:
     seps = {"path": " → "}
-    cells = [[_cell(r.get(c), seps.get(c, ", ")) for c in columns] for r in rows]
-    widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    titles = [_title(c, t).upper() for c in columns]
+    cells = [[_cell(r.get(c), t, seps.get(c, ", ")) for c in columns] for r in rows]
+    widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(titles)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(titles, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines.extend("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells)
     if not rows:
-        lines.append("(none)")
+        lines.append(t.gettext("(none)"))
     return "\n".join(lines) + "\n"
 
 
-def _markdown_table(columns: Sequence[str], rows: list[dict[str, Any]]) -> str:
+def _markdown_table(columns: Sequence[str], rows: list[dict[str, Any]], t: Translator) -> str:
     seps = {"path": " → "}
-    lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
+    titles = [_title(c, t) for c in columns]
+    lines = ["| " + " | ".join(titles) + " |", "|" + "|".join("---" for _ in columns) + "|"]
     for r in rows:
-        lines.append("| " + " | ".join(_md(_cell(r.get(c), seps.get(c, ", "))) for c in columns) + " |")
+        lines.append("| " + " | ".join(_md(_cell(r.get(c), t, seps.get(c, ", "))) for c in columns) + " |")
     return "\n".join(lines) + "\n"
 
 
-def render_rows(kind: str, rows: Sequence[Any], fmt: str) -> str:
-    """Render ``sponsors``, ``paths`` or ``coverage`` rows.
+def render_rows(kind: str, rows: Sequence[Any], fmt: str, lang: str | None = None) -> str:
+    """Render ``sponsors``, ``paths``, ``coverage`` or ``portfolio`` rows.
 
     Parameters
     ----------
-    kind : {"sponsors", "paths", "coverage"}
+    kind : {"sponsors", "paths", "coverage", "portfolio"}
     rows : sequence of row dataclasses (with ``to_dict``)
     fmt : {"table", "json", "csv", "markdown"}
+    lang : {"en", "ru"}, optional
+        Column titles and yes/no of ``table`` and ``markdown`` (default English);
+        JSON and CSV keep their keys.
+
+    Examples
+    --------
+    >>> render_rows("coverage", [], "table", "ru").splitlines()[0]
+    'ЛИЦО  ИМЯ  РОЛИ  ПОКРЫТИЕ  КОНТАКТЫ  ДАВЛЕНИЕ  СТАТУС'
     """
+    t = translator(lang)
     dicts = [r.to_dict() for r in rows]
     columns = ROW_COLUMNS[kind]
     if fmt == "json":
@@ -130,16 +182,22 @@ def render_rows(kind: str, rows: Sequence[Any], fmt: str) -> str:
     if fmt == "csv":
         return _csv(columns, dicts)
     if fmt == "markdown":
-        return _markdown_table(columns, dicts)
-    return _table(columns, dicts)
+        return _markdown_table(columns, dicts, t)
+    return _table(columns, dicts, t)
 
 
-def _summary_line(report: Report) -> str:
+def _summary_line(report: Report, t: Translator) -> str:
     s = report.summary
-    return (
-        f"buying team {s['buying_team']} · decision makers {s['decision_makers']} · covered {s['covered']} · "
-        f"findings: {s['high']} high, {s['medium']} medium, {s['low']} low"
+    return t.tr(
+        "buying team {buying_team} · decision makers {decision_makers} · covered {covered} · "
+        "findings: {high} high, {medium} medium, {low} low",
+        **s,
     )
+
+
+def _group_title(severity: str, count: int, t: Translator) -> str:
+    # TRANSLATORS: a severity group of the gap report, e.g. "High (3)"; {severity} is High, Medium or Low
+    return t.ntr("{severity} ({n})", "{severity} ({n})", count, severity=t.gettext(SEVERITY_TITLES[severity]))
 
 
 def _subject(report: Report, subject: str) -> str:
@@ -148,11 +206,12 @@ def _subject(report: Report, subject: str) -> str:
     return f"{name} ({subject})" if name != subject else subject
 
 
-def _gaps_table(report: Report) -> str:
+def _gaps_table(report: Report, t: Translator) -> str:
     account = report.account
+    summary = _summary_line(report, t)
     out = [
-        f"Gap report: {account.name} ({account.id}), as of {report.as_of.isoformat()}",
-        _summary_line(report)[0].upper() + _summary_line(report)[1:],
+        t.tr("Gap report: {name} ({id}), as of {date}", name=account.name, id=account.id, date=report.as_of),
+        summary[0].upper() + summary[1:],
     ]
     wrap = textwrap.TextWrapper(width=WIDTH, initial_indent="    ", subsequent_indent="    ")
     rec_wrap = textwrap.TextWrapper(width=WIDTH, initial_indent="    → ", subsequent_indent="      ")
@@ -161,43 +220,61 @@ def _gaps_table(report: Report) -> str:
         if not group:
             continue
         out.append("")
-        out.append(f"{severity.upper()} ({len(group)})")
+        out.append(_group_title(severity, len(group), t).upper())
         for f in group:
+            message, recommendation = f.text(t.lang)
             out.append(f"  {f.code}: {_subject(report, f.subject)}")
-            out.extend(wrap.wrap(f.message))
-            out.extend(rec_wrap.wrap(f.recommendation))
+            out.extend(wrap.wrap(message))
+            out.extend(rec_wrap.wrap(recommendation))
     if not report.findings:
-        out.extend(["", "No gaps found."])
+        out.extend(["", t.gettext("No gaps found.")])
     return "\n".join(out) + "\n"
 
 
-def _gaps_markdown(report: Report) -> str:
+def _gaps_markdown(report: Report, t: Translator) -> str:
     account = report.account
     out = [
-        f"# Gap report: {_md(account.name)}",
+        "# " + t.tr("Gap report: {name}", name=_md(account.name)),
         "",
-        f"Account `{account.id}`, as of {report.as_of.isoformat()}: {_summary_line(report)}.",
+        t.tr(
+            "Account `{id}`, as of {date}: {summary}.",
+            id=account.id,
+            date=report.as_of,
+            summary=_summary_line(report, t),
+        ),
     ]
     for severity in SEVERITIES:
         group = [f for f in report.findings if f.severity == severity]
         if not group:
             continue
-        out += ["", f"## {severity.capitalize()} ({len(group)})", ""]
+        out += ["", f"## {_group_title(severity, len(group), t)}", ""]
         for f in group:
-            out.append(f"- **{f.code}** ({_md(_subject(report, f.subject))}): {_md(f.message)}  ")
-            out.append(f"  *Next step:* {_md(f.recommendation)}")
+            message, recommendation = f.text(t.lang)
+            out.append(f"- **{f.code}** ({_md(_subject(report, f.subject))}): {_md(message)}  ")
+            out.append("  " + t.tr("*Next step:* {recommendation}", recommendation=_md(recommendation)))
     if not report.findings:
-        out += ["", "No gaps found."]
+        out += ["", t.gettext("No gaps found.")]
     return "\n".join(out) + "\n"
 
 
-def render_gaps(report: Report, fmt: str) -> str:
-    """Render the gap report in ``table``, ``json``, ``csv`` or ``markdown``."""
+def render_gaps(report: Report, fmt: str, lang: str | None = None) -> str:
+    """Render the gap report in ``table``, ``json``, ``csv`` or ``markdown``.
+
+    Parameters
+    ----------
+    report : Report
+    fmt : {"table", "json", "csv", "markdown"}
+    lang : {"en", "ru"}, optional
+        The language of every human text, messages and recommendations
+        included (also inside JSON and CSV); default: the account's
+        ``language``, else English. Keys, codes and ids never change.
+    """
+    t = translator(lang or report.account.info.language)
     if fmt == "json":
-        return json.dumps(report.gaps_dict(), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(report.gaps_dict(t.lang), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         columns = ("severity", "code", "subject", "message", "recommendation", "evidence")
-        return _csv(columns, [f.to_dict() for f in report.findings])
+        return _csv(columns, [f.to_dict(t.lang) for f in report.findings])
     if fmt == "markdown":
-        return _gaps_markdown(report)
-    return _gaps_table(report)
+        return _gaps_markdown(report, t)
+    return _gaps_table(report, t)

@@ -12,11 +12,13 @@ import dataclasses
 from typing import Any
 
 from influence.analysis import Finding, Report
+from influence.i18n import N_, translator
 from influence.model import Account
 
 __all__ = ["ANONYMOUS", "Redactor"]
 
-ANONYMOUS = "an informal influencer"
+# TRANSLATORS: stands in for a private person's name in shared reports, after words like "reaches"
+ANONYMOUS = N_("an informal influencer")
 
 
 class Redactor:
@@ -27,9 +29,12 @@ class Redactor:
     account : Account
     active : bool
         When False every method returns its input unchanged.
+    lang : {"en", "ru"}, optional
+        The language of the anonymous name (default English).
     """
 
-    def __init__(self, account: Account, active: bool = True):
+    def __init__(self, account: Account, active: bool = True, lang: str | None = None):
+        self.anonymous = translator(lang).gettext(ANONYMOUS)
         private = [p for p in account.people if p.private] if active else []
         self.ids = {p.id: f"informal-{i + 1}" for i, p in enumerate(private)}
         self._names = sorted({p.name for p in private if p.name}, key=lambda n: (-len(n), n))
@@ -41,7 +46,7 @@ class Redactor:
     def text(self, value: str) -> str:
         """Text with every private person's name replaced."""
         for name in self._names:
-            value = value.replace(name, ANONYMOUS)
+            value = value.replace(name, self.anonymous)
         return value
 
     def value(self, value: Any) -> Any:

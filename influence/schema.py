@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from influence.i18n import LANGUAGES
 from influence.model import (
     ACTIVITY_KINDS,
     ACTIVITY_STATUSES,
@@ -193,6 +194,7 @@ RECORDS: dict[str, Record] = {
                 Field("target_rationale", _TEXT),
                 Field("fiscal_year_start", "month_day"),
                 Field("next_review", _DATE),
+                _choice("language", "language", LANGUAGES),
             ),
             "Account",
         ),

@@ -77,14 +77,19 @@ class Finding:
     recommendation: str
     evidence: dict[str, Any] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON object of docs/analysis.md."""
+    def text(self, lang: str | None = None) -> tuple[str, str]:
+        """The message and the recommendation in ``lang`` (default English)."""
+        return self.message, self.recommendation
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The JSON object of the gap report, its words in ``lang`` (default English)."""
+        message, recommendation = self.text(lang)
         return {
             "code": self.code,
             "severity": self.severity,
             "subject": self.subject,
-            "message": self.message,
-            "recommendation": self.recommendation,
+            "message": message,
+            "recommendation": recommendation,
             "evidence": self.evidence,
         }
 

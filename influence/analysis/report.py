@@ -71,14 +71,14 @@ class Report:
             "covered": sum(1 for r in self.coverage if r.status == "covered"),
         }
 
-    def gaps_dict(self) -> dict[str, Any]:
-        """The ``gaps --format json`` object, numbers rounded."""
+    def gaps_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The ``gaps --format json`` object, numbers rounded, words in ``lang`` (default English)."""
         doc: dict[str, Any] = rounded(
             {
                 "account": self.account.id,
                 "as_of": self.as_of.isoformat(),
                 "summary": self.summary,
-                "findings": [f.to_dict() for f in self.findings],
+                "findings": [f.to_dict(lang) for f in self.findings],
             }
         )
         return doc

@@ -15,6 +15,8 @@ from influence.cli.app import (
     exit_on_findings,
     fail_on_option,
     format_option,
+    lang_option,
+    language,
     load_source,
     source_argument,
 )
@@ -28,10 +30,12 @@ __all__ = ["gaps"]
 @format_option
 @as_of_option
 @fail_on_option
-def gaps(source: str, fmt: str, as_of: dt.date, fail_on: str | None) -> None:
+@lang_option
+def gaps(source: str, fmt: str, as_of: dt.date, fail_on: str | None, lang: str | None) -> None:
     """The gap report: what is missing from the account plan, and what to do."""
-    report = analyze(load_source(source), as_of)
-    click.echo(render_gaps(report, fmt), nl=False)
+    account = load_source(source)
+    report = analyze(account, as_of)
+    click.echo(render_gaps(report, fmt, language(lang, account).lang), nl=False)
     exit_on_findings((f.severity for f in report.findings), fail_on)
 
 
@@ -41,8 +45,10 @@ def _rows_command(name: str, analysis: Callable[..., list[Any]], summary: str) -
     @source_argument
     @format_option
     @as_of_option
-    def command(source: str, fmt: str, as_of: dt.date) -> None:
-        click.echo(render_rows(name, analysis(load_source(source)), fmt), nl=False)
+    @lang_option
+    def command(source: str, fmt: str, as_of: dt.date, lang: str | None) -> None:
+        account = load_source(source)
+        click.echo(render_rows(name, analysis(account), fmt, language(lang, account).lang), nl=False)
 
     command.__doc__ = summary
     cli.command(name)(command)

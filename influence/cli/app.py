@@ -11,7 +11,8 @@ import click
 
 from influence.analysis.findings import SEVERITIES
 from influence.dates import date_problem
-from influence.errors import InfluenceError, ValidationError
+from influence.errors import InfluenceError, LanguageError, ValidationError
+from influence.i18n import LANGUAGES, Translator, check_language, translator
 from influence.model import Account
 from influence.store import Neo4jConfig, open_source
 
@@ -22,6 +23,8 @@ __all__ = [
     "exit_on_findings",
     "fail_on_option",
     "format_option",
+    "lang_option",
+    "language",
     "load_source",
     "main",
     "source_argument",
@@ -144,6 +147,39 @@ def exit_on_findings(severities: Iterable[str], fail_on: str | None) -> None:
     threshold = SEVERITIES.index(fail_on)
     if any(SEVERITIES.index(s) <= threshold for s in severities):
         raise click.exceptions.Exit(1)
+
+
+def _parse_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return check_language(value, "--lang")
+    except LanguageError as exc:
+        raise click.BadParameter(str(exc).split(": ", 1)[1]) from None
+
+
+def lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--lang en|ru``: the language of the human text (default: the account's ``language``, else en)."""
+    return click.option(
+        "--lang",
+        "lang",
+        metavar="|".join(LANGUAGES),
+        callback=_parse_lang,
+        help="Language of the output [default: the account's language, else en].",
+    )(func)
+
+
+def language(lang: str | None, account: Account | None = None) -> Translator:
+    """The translator for ``--lang``, else the account's ``language``, else English.
+
+    >>> language("ru").lang
+    'ru'
+    >>> language(None).lang
+    'en'
+    """
+    if lang is None and account is not None:
+        lang = account.info.language
+    return translator(lang)
 
 
 def source_argument(func: Callable[..., Any]) -> Callable[..., Any]:

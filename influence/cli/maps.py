@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from influence.analysis import analyze
-from influence.cli.app import as_of_option, cli, load_source, source_argument
+from influence.cli.app import as_of_option, cli, lang_option, language, load_source, source_argument
 from influence.errors import SourceError
 from influence.output import render_gaps
 from influence.redact import Redactor
@@ -28,14 +28,23 @@ redact_option = click.option(
 )
 @as_of_option
 @redact_option
-def map_command(source: str, output: str, as_of: dt.date, redact: bool) -> None:
+@lang_option
+def map_command(source: str, output: str, as_of: dt.date, redact: bool, lang: str | None) -> None:
     """Write the interactive influence map: one self-contained HTML file."""
     from influence.maps import render_map
 
     account = load_source(source)
+    t = language(lang, account)
     rendered = render_map(account, as_of, redact=redact)
     rendered.save(output)
-    click.echo(f"wrote {output} ({rendered.nodes} nodes, {rendered.edges} edges)")
+    click.echo(
+        t.tr(
+            "wrote {file} ({nodes}, {edges})",
+            file=output,
+            nodes=t.ntr("{n} node", "{n} nodes", rendered.nodes),
+            edges=t.ntr("{n} edge", "{n} edges", rendered.edges),
+        )
+    )
 
 
 @cli.command()
@@ -43,18 +52,20 @@ def map_command(source: str, output: str, as_of: dt.date, redact: bool) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Folder for the pack.")
 @as_of_option
 @redact_option
-def review(source: str, output: str, as_of: dt.date, redact: bool) -> None:
+@lang_option
+def review(source: str, output: str, as_of: dt.date, redact: bool, lang: str | None) -> None:
     """Write the account-review pack: map.html, gaps.md and gaps.json."""
     from influence.maps import render_map
 
     account = load_source(source)
+    t = language(lang, account)
     report = analyze(account, as_of)
     rendered = render_map(account, as_of, redact=redact, report=report)
-    shared = Redactor(account, redact).report(report)
+    shared = Redactor(account, redact, t.lang).report(report)
     pack = {
         "map.html": rendered.html,
-        "gaps.md": render_gaps(shared, "markdown"),
-        "gaps.json": render_gaps(shared, "json"),
+        "gaps.md": render_gaps(shared, "markdown", t.lang),
+        "gaps.json": render_gaps(shared, "json", t.lang),
     }
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
@@ -65,4 +76,5 @@ def review(source: str, output: str, as_of: dt.date, redact: bool) -> None:
         raise SourceError(f"{output}: cannot create the folder: {exc.strerror or exc}") from None
     for name, text in pack.items():  # everything is rendered before the first write
         atomic_write(folder / name, text)
-    click.echo(f"wrote {folder}/map.html, gaps.md, gaps.json")
+    files = ", ".join([str(folder / "map.html"), *list(pack)[1:]])
+    click.echo(t.tr("wrote {files}", files=files))

@@ -16,6 +16,8 @@ from influence.cli.app import (
     error_message,
     exit_on_findings,
     format_option,
+    lang_option,
+    language,
     load_source,
 )
 from influence.errors import InfluenceError
@@ -54,11 +56,15 @@ def _expand(sources: tuple[str, ...]) -> list[str]:
     default=None,
     help="Exit 1 when any account has such a finding.",
 )
-def portfolio(sources: tuple[str, ...], fmt: str, as_of: dt.date, fail_on: str | None) -> None:
+@lang_option
+def portfolio(
+    sources: tuple[str, ...], fmt: str, as_of: dt.date, fail_on: str | None, lang: str | None
+) -> None:
     """One summary row per account: files, folders of files, neo4j:ACCOUNT or neo4j:* (every account).
 
     Every account is read and analysed in turn; if any cannot be, all the
-    problems are listed and nothing is printed on stdout (exit 2).
+    problems are listed and nothing is printed on stdout (exit 2). The
+    language is --lang, else English (the accounts may differ in theirs).
     """
     rows, problems = [], []
     for source in _expand(sources):
@@ -69,5 +75,5 @@ def portfolio(sources: tuple[str, ...], fmt: str, as_of: dt.date, fail_on: str |
     if problems:
         raise Failure("\n".join(problems))
     rows.sort(key=lambda r: (-r.high, -r.medium, r.account, r.name))
-    click.echo(render_rows("portfolio", rows, fmt), nl=False)
+    click.echo(render_rows("portfolio", rows, fmt, language(lang).lang), nl=False)
     exit_on_findings((s for r in rows for s in SEVERITIES if getattr(r, s)), fail_on)

@@ -125,6 +125,7 @@ def push_plan(account: Account) -> PushPlan:
                 target_rationale=info.target_rationale,
                 fiscal_year_start=info.fiscal_year_start,
                 next_review=info.next_review,
+                language=info.language,
                 extras_json=extras,
             )
         ],

@@ -132,7 +132,7 @@ def test_gaps_json_shape(run, worked):
 
 
 def test_gaps_table_groups_by_severity_with_names(run):
-    result = run("gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF)
+    result = run("gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF, "--lang", "en")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "Gap report: Холдинг «УралМет» (uralmet), as of 2026-11-27"

@@ -55,7 +55,7 @@ def test_review_pack(run, tmp_path):
     folder = tmp_path / "pack"
     result = run("review", EXAMPLES / "uralmet-ru.yaml", "-o", folder, "--as-of", AS_OF)
     assert result.exit_code == 0
-    assert result.stdout == f"wrote {folder}/map.html, gaps.md, gaps.json\n"
+    assert result.stdout == f"записаны {folder}/map.html, gaps.md, gaps.json\n"  # account.language: ru
     assert sorted(p.name for p in folder.iterdir()) == ["gaps.json", "gaps.md", "map.html"]
     gaps = run("gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF, "--format", "json").stdout
     assert (folder / "gaps.json").read_text(encoding="utf-8") == gaps

@@ -1,0 +1,142 @@
+"""English and Russian: the gettext catalogues shipped inside the package.
+
+Every human-readable text of influence (finding messages, table headers,
+summary lines, the review pack, the map's interface) is written in English
+in the code, marked for extraction, and translated through the gettext
+catalogue of the chosen language (``influence/locale/LANG/LC_MESSAGES/
+influence.mo``). English is the source language: it needs no catalogue.
+Codes, JSON keys, ids and vocabulary values are never translated.
+
+This module sits at the bottom of the layers: it imports nothing of
+influence but the error tree, so any layer may use it.
+
+>>> t = translator("ru")
+>>> t.ntr("{n} node", "{n} nodes", 5)
+'5 узлов'
+>>> translator("en").gettext("No gaps found.")
+'No gaps found.'
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext as _gettext
+import io
+from importlib import resources
+
+from influence.errors import LanguageError
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "DOMAIN",
+    "LANGUAGES",
+    "NP_",
+    "N_",
+    "LanguageError",
+    "Translator",
+    "check_language",
+    "translator",
+]
+
+#: the languages influence speaks; the first is the source language
+LANGUAGES = ("en", "ru")
+DEFAULT_LANGUAGE = "en"
+#: the gettext domain: ``locale/LANG/LC_MESSAGES/influence.mo``
+DOMAIN = "influence"
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it (gettext's noop).
+
+    >>> N_("Gap report")
+    'Gap report'
+    """
+    return message
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular/plural pair for extraction; translate later with ``ntr``.
+
+    >>> NP_("{n} person", "{n} people")
+    ('{n} person', '{n} people')
+    """
+    return singular, plural
+
+
+def check_language(lang: str, where: str = "language") -> str:
+    """``lang`` when it is one of :data:`LANGUAGES`, else :class:`LanguageError`.
+
+    >>> check_language("ru")
+    'ru'
+    """
+    if lang not in LANGUAGES:
+        allowed = " or ".join(LANGUAGES)
+        raise LanguageError(f"{where}: unknown language '{lang}' (expected {allowed})")
+    return lang
+
+
+class Translator:
+    """The words of one language.
+
+    Parameters
+    ----------
+    lang : {"en", "ru"}
+    catalogue : gettext.NullTranslations
+        The compiled catalogue (a ``NullTranslations`` for the source language).
+
+    Examples
+    --------
+    >>> _ = translator("ru").gettext
+    >>> _("No gaps found.")
+    'Пробелов не найдено.'
+    """
+
+    def __init__(self, lang: str, catalogue: _gettext.NullTranslations):
+        self.lang = lang
+        self._catalogue = catalogue
+
+    def gettext(self, message: str) -> str:
+        """``message`` in this language."""
+        return self._catalogue.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form of ``singular``/``plural`` for the number ``n`` (three forms in Russian)."""
+        return self._catalogue.ngettext(singular, plural, n)
+
+    def tr(self, message: str, /, **values: object) -> str:
+        """``message`` translated, then filled with ``values`` (``{name}`` placeholders)."""
+        return self.gettext(message).format(**values)
+
+    def ntr(self, singular: str, plural: str, n: int, /, **values: object) -> str:
+        """The plural form for ``n``, translated and filled; ``{n}`` is ``n``."""
+        return self.ngettext(singular, plural, n).format(n=n, **values)
+
+    def __repr__(self) -> str:
+        return f"Translator({self.lang!r})"
+
+
+def _load(lang: str) -> _gettext.NullTranslations:
+    if lang == LANGUAGES[0]:
+        return _gettext.NullTranslations()
+    path = resources.files("influence") / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # a broken installation, not bad input
+        raise LanguageError(f"the {lang} catalogue is missing from this installation: {exc}") from None
+    return _gettext.GNUTranslations(io.BytesIO(data))
+
+
+def translator(lang: str | None = None) -> Translator:
+    """The :class:`Translator` of ``lang`` (default English), loaded once.
+
+    Raises
+    ------
+    LanguageError
+        ``lang`` is not one of :data:`LANGUAGES`.
+    """
+    return _translator(check_language(lang or DEFAULT_LANGUAGE))
+
+
+@functools.cache
+def _translator(lang: str) -> Translator:
+    return Translator(lang, _load(lang))

@@ -1,0 +1,85 @@
+"""``--lang`` and ``account.language``: which language the human text is in, and bad values."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+AS_OF = "2026-11-27"
+COMMANDS = ("gaps", "sponsors", "paths", "coverage")
+
+
+@pytest.mark.parametrize("command", [*COMMANDS, "portfolio"])
+def test_unknown_lang_is_a_usage_error(run, command):
+    result = run(command, EXAMPLES / "uralmet.yaml", "--lang", "de")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--lang': unknown language 'de' (expected en or ru)"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_account_language_is_a_validation_error(run, write):
+    path = write(
+        """
+        format: influence/v1
+        account: {id: a, name: A,
+                  language: fr}
+        """
+    )
+    result = run("gaps", path, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{path}:3: account.language: invalid language 'fr'; allowed: en, ru\n"
+        f"error: {path} is not a valid influence/v1 account (1 error)\n"
+    )
+
+
+def test_the_account_language_is_the_default_and_lang_overrides_it(run):
+    ru = run("gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF)
+    en = run("gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF, "--lang", "en")
+    assert ru.stdout.splitlines()[0] == "Отчёт о пробелах: Холдинг «УралМет» (uralmet), на 2026-11-27"
+    assert en.stdout.splitlines()[0] == "Gap report: Холдинг «УралМет» (uralmet), as of 2026-11-27"
+    english = run("gaps", EXAMPLES / "uralmet.yaml", "--as-of", AS_OF)
+    assert english.stdout.splitlines()[0] == "Gap report: UralMet Holding (uralmet), as of 2026-11-27"
+    to_ru = run("gaps", EXAMPLES / "uralmet.yaml", "--as-of", AS_OF, "--lang", "ru")
+    assert to_ru.stdout.splitlines()[0] == "Отчёт о пробелах: UralMet Holding (uralmet), на 2026-11-27"
+
+
+def test_russian_tables_translate_titles_not_values(run):
+    result = run("coverage", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["ЛИЦО", "ИМЯ", "РОЛИ", "ПОКРЫТИЕ", "КОНТАКТЫ", "ДАВЛЕНИЕ", "СТАТУС"]
+    assert lines[0].index("ИМЯ") == lines[3].index("Елена")  # columns line up
+    assert lines[3].split() == [
+        "orlova",
+        "Елена",
+        "Орлова",
+        "decision_maker,",
+        "problem_owner",
+        "0.45",
+        "0",
+        "0.90",
+        "weak",
+    ]
+    csv = run("coverage", EXAMPLES / "uralmet-ru.yaml", "--format", "csv").stdout
+    assert csv.splitlines()[0] == "person,name,roles,coverage,threads,pressure,status"
+    paths = run("paths", EXAMPLES / "uralmet-ru.yaml", "--format", "markdown").stdout
+    assert paths.splitlines()[0] == (
+        "| источник | тип источника | цель | путь | сила | противовес | сила противовеса | перекрыт |"
+    )
+    assert paths.splitlines()[2].endswith("| нет |")
+
+
+def test_russian_gap_headings_use_plural_forms(run):
+    table = run("gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF).stdout.splitlines()
+    assert [x for x in table if x and not x.startswith(" ")][2:] == [
+        "ВЫСОКАЯ ВАЖНОСТЬ: 6 НАХОДОК",
+        "СРЕДНЯЯ ВАЖНОСТЬ: 36 НАХОДОК",
+        "НИЗКАЯ ВАЖНОСТЬ: 9 НАХОДОК",
+    ]
+    assert table[1].startswith("Закупочная группа: 15 · лица, принимающие решение: 4 · из них покрыто: 2")

@@ -1,0 +1,113 @@
+"""The gettext catalogues: complete, compiled, up to date with the code; plural forms; language errors."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from influence.errors import LanguageError
+from influence.i18n import LANGUAGES, check_language, translator
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = ROOT / "influence" / "locale" / "ru" / "LC_MESSAGES" / "influence.po"
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("i18n_tool", ROOT / "tools" / "i18n.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _catalog():
+    with PO.open("rb") as f:
+        return read_po(f, locale="ru")
+
+
+def test_every_russian_message_is_translated_and_not_fuzzy():
+    catalog = _catalog()
+    bad = []
+    for m in catalog:
+        if not m.id:
+            continue
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        if m.fuzzy or not all(strings):
+            bad.append(m.id)
+    assert bad == []
+    assert catalog.num_plurals == 3
+
+
+def test_the_catalogue_holds_every_message_of_the_code():
+    tool = _tool()
+    keywords = {}
+    for spec in tool.KEYWORDS:
+        name, _, args = spec.partition(":")
+        keywords[name] = tuple(int(a) for a in args.split(",")) if args else None
+    in_code = {
+        message
+        for _, _, message, _, _ in extract_from_dir(
+            str(ROOT), [("influence/**.py", "python")], keywords=keywords
+        )
+    }
+    in_po = {m.id for m in _catalog() if m.id}
+    assert in_code - in_po == set(), "run: python3 tools/i18n.py all, then translate"
+    assert in_po - in_code == set(), "obsolete entries: run python3 tools/i18n.py all"
+
+
+def test_compiled_catalogues_match_their_po():
+    assert _tool().problems() == []
+
+
+def test_the_check_fails_on_a_fuzzy_or_missing_translation(tmp_path, monkeypatch):
+    tool = _tool()
+    locale = tmp_path / "locale"
+    (locale / "ru" / "LC_MESSAGES").mkdir(parents=True)
+    text = PO.read_text(encoding="utf-8")
+    text = text.replace('msgstr "Пробелов не найдено."', 'msgstr ""', 1)
+    text = text.replace('msgid "Gap report: {name}"', '#, fuzzy\nmsgid "Gap report: {name}"', 1)
+    (locale / "ru" / "LC_MESSAGES" / "influence.po").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(tool, "LOCALE", locale)
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    found = tool.problems()
+    assert any("missing translation of 'No gaps found.'" in x for x in found)
+    assert any("fuzzy translation of 'Gap report: {name}'" in x for x in found)
+    assert any("not compiled" in x for x in found)
+
+
+@pytest.mark.parametrize(
+    ("n", "word"),
+    [
+        (1, "1 находка"),
+        (2, "2 находки"),
+        (5, "5 находок"),
+        (11, "11 находок"),
+        (21, "21 находка"),
+        (22, "22 находки"),
+        (112, "112 находок"),
+    ],
+)
+def test_russian_plural_forms(n, word):
+    title = translator("ru").ntr("{severity} ({n})", "{severity} ({n})", n, severity="Высокая важность")
+    assert title == f"Высокая важность: {word}"
+
+
+def test_english_is_the_source_language():
+    en = translator("en")
+    assert en.ntr("{n} node", "{n} nodes", 1) == "1 node"
+    assert en.ntr("{n} node", "{n} nodes", 2) == "2 nodes"
+    assert translator(None) is en
+    assert LANGUAGES == ("en", "ru")
+
+
+@pytest.mark.parametrize("lang", ["de", "RU", "", "english"])
+def test_unknown_language(lang):
+    with pytest.raises(LanguageError, match=r"unknown language .* \(expected en or ru\)"):
+        check_language(lang)
+    if lang:
+        with pytest.raises(LanguageError):
+            translator(lang)
