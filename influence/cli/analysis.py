@@ -40,13 +40,17 @@ def gaps(source: str, fmt: str, as_of: dt.date, fail_on: str | None, lang: str |
 
 
 def _rows_command(name: str, analysis: Callable[..., list[Any]], summary: str) -> None:
-    """Register ``influence NAME SOURCE`` printing the rows of one analysis."""
+    """Register ``influence NAME SOURCE`` printing the rows of one analysis.
+
+    These analyses do not depend on a date (docs/analysis.md), so they take
+    no ``--as-of``: an option that cannot change the output would suggest a
+    dated result.
+    """
 
     @source_argument
     @format_option
-    @as_of_option
     @lang_option
-    def command(source: str, fmt: str, as_of: dt.date, lang: str | None) -> None:
+    def command(source: str, fmt: str, lang: str | None) -> None:
         account = load_source(source)
         click.echo(render_rows(name, analysis(account), fmt, language(lang, account).lang), nl=False)
 
