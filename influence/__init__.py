@@ -86,7 +86,7 @@ def load(source: str | os.PathLike[str], *, neo4j: Neo4jConfig | None = None) ->
     Returns
     -------
     Account
-        Validated; its influence graph is ``account.graph`` (networkx.DiGraph).
+        Validated; its influence graph is ``influence_graph(account)`` (networkx.DiGraph).
 
     Raises
     ------

@@ -16,7 +16,7 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -195,6 +195,88 @@ def _events_to_data(events: Any) -> tuple[Any, dict[Path_, int]]:
     return root, lines
 
 
+class _Slow(Exception):
+    """The fast reader met something only the full reader handles (or reports)."""
+
+
+_RESOLVED_FIRST = frozenset(k for k in _resolver.yaml_implicit_resolvers if k is not None)
+_WILDCARD = None in _resolver.yaml_implicit_resolvers
+_plain_cache: dict[str, Any] = {}
+
+
+def _plain_fast(value: str) -> Any:
+    """A plain scalar's value, exactly as :func:`_scalar` gives it (cached: values repeat a lot)."""
+    tag = _resolve(yaml.ScalarNode, value, (True, False))
+    try:
+        result = _construct(tag, value, 0)
+    except _Stop:
+        raise _Slow from None
+    if len(_plain_cache) < 65536:
+        _plain_cache[value] = result
+    return result
+
+
+def _fast_yaml(text: str) -> Any:
+    """Plain data from YAML text without line marks: the happy path of :func:`load_file`.
+
+    Builds the same data as :func:`_events_to_data` in one tight loop over
+    libyaml's events. Anything unusual (anchors, aliases, tags, duplicate or
+    non-text keys, several documents, deep nesting, a syntax error) raises
+    :class:`_Slow`, and the full reader then builds or reports it.
+    """
+    scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    first, cache, no_key = _RESOLVED_FIRST, _plain_cache, _NO_KEY
+    stack: list[tuple[Any, bool, Any]] = []
+    top: Any = None
+    in_map, key, root, documents = False, no_key, None, 0
+    try:
+        events: Any = yaml.parse(text, Loader=_Loader)
+        for event in events:
+            cls = event.__class__
+            if cls is scalar:
+                if event.tag is not None or event.anchor is not None:
+                    raise _Slow
+                value = event.value
+                if event.implicit[0] and (_WILDCARD or value[:1] in first):
+                    value = cache[value] if value in cache else _plain_fast(value)
+            elif cls is mapping or cls is sequence:
+                if event.tag is not None or event.anchor is not None or (in_map and key is no_key):
+                    raise _Slow
+                if len(stack) >= MAX_DEPTH:
+                    raise _Slow
+                stack.append((top, in_map, key))
+                top, in_map, key = ({}, True, no_key) if cls is mapping else ([], False, no_key)
+                continue
+            elif cls in ends:
+                value = top
+                top, in_map, key = stack.pop()
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Slow
+                continue
+            elif cls is yaml.AliasEvent:
+                raise _Slow
+            else:
+                continue
+            if not in_map:
+                if top is None:
+                    root = value
+                else:
+                    top.append(value)
+            elif key is no_key:
+                key = value if value.__class__ is str else str(value)
+                if key in top:
+                    raise _Slow
+            else:
+                top[key] = value
+                key = no_key
+    except yaml.YAMLError:
+        raise _Slow from None
+    return root
+
+
 def _parse_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
     try:
         return _events_to_data(yaml.parse(text, Loader=_Loader))
@@ -250,7 +332,46 @@ def _yaml_syntax(exc: yaml.MarkedYAMLError) -> tuple[int | None, str]:
     )
 
 
+def _pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; a duplicate key shows as a shorter dict (checked in C, no Python loop)."""
+    result = dict(items)
+    if len(result) != len(items):
+        seen: set[str] = set()
+        for key, _ in items:
+            if key in seen:
+                raise _Duplicate(key)
+            seen.add(key)
+    return result
+
+
+class _Duplicate(Exception):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
 def _parse_json(text: str, file: str) -> Any:
+    """JSON text to data; duplicate keys, syntax errors and deep nesting refused.
+
+    The duplicate check runs in C on the happy path; when it fires, the text
+    is read again collecting every duplicate, so that a syntax error further
+    on still wins, as it would in a single pass.
+    """
+    try:
+        data = json.loads(text, object_pairs_hook=_pairs)
+    except _Duplicate:
+        data = _parse_json_again(text, file)
+    except json.JSONDecodeError as exc:
+        raise _doc_error(file, f"JSON syntax error: {exc.msg} (column {exc.colno})", exc.lineno) from None
+    except RecursionError:
+        raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels") from None
+    if _depth(data) > MAX_DEPTH:
+        raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels")
+    return data
+
+
+def _parse_json_again(text: str, file: str) -> NoReturn:
+    """Read JSON text known to hold a duplicate key, and report the first one (or an earlier syntax error)."""
     duplicates: list[str] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -262,29 +383,32 @@ def _parse_json(text: str, file: str) -> Any:
         return result
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         raise _doc_error(file, f"JSON syntax error: {exc.msg} (column {exc.colno})", exc.lineno) from None
     except RecursionError:
         raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels") from None
-    if duplicates:
-        raise _doc_error(file, f"duplicate key '{duplicates[0]}'")
-    if _depth(data) > MAX_DEPTH:
-        raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels")
-    return data
+    raise _doc_error(file, f"duplicate key '{duplicates[0]}'")
 
 
 def _depth(data: Any) -> int:
-    """How deeply lists and mappings nest in ``data`` (0 for a scalar), without recursion."""
-    deepest, stack = 0, [(data, 1)]
-    while stack:
-        value, level = stack.pop()
-        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
-        if children is None:
-            continue
-        deepest = max(deepest, level)
-        stack.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
-    return deepest
+    """How deeply lists and mappings nest in ``data`` (0 for a scalar), without recursion.
+
+    Level by level; a container holding only scalars is passed over in C
+    (``map(type, ...)``), so a wide, shallow account costs little.
+    """
+    level = [data] if isinstance(data, (dict, list)) else []
+    depth = 0
+    while level:
+        depth += 1
+        deeper: list[Any] = []
+        for value in level:
+            children = value.values() if isinstance(value, dict) else value
+            kinds = set(map(type, children))
+            if dict in kinds or list in kinds:
+                deeper.extend(child for child in children if isinstance(child, (dict, list)))
+        level = deeper
+    return depth
 
 
 def parse_text(text: str, file: str, kind: str) -> Document:
@@ -343,6 +467,12 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     ValidationError
         Malformed YAML or JSON.
     """
+    text, name, kind = _read_text(path)
+    return parse_text(text, name, kind)
+
+
+def _read_text(path: str | os.PathLike[str]) -> tuple[str, str, str]:
+    """The decoded text of an account file, the name to show and its kind."""
     name = os.fspath(path)
     p = Path(name)
     if not p.exists():
@@ -370,7 +500,7 @@ def read_document(path: str | os.PathLike[str]) -> Document:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceError(_not_utf8(name, raw, exc.start)) from None
-    return parse_text(text, name, kind)
+    return text, name, kind
 
 
 #: Friendly names of the encodings charset-normalizer reports.
@@ -429,5 +559,28 @@ def load_file(path: str | os.PathLike[str]) -> Account:
     Raises
     ------
     SourceError, ValidationError
+
+    Notes
+    -----
+    A YAML file is first read without line marks (one tight pass over
+    libyaml's events). Only when that reader declines, or validation finds a
+    problem, is it read again keeping every line, so each message names its
+    line exactly as :func:`read_document` would.
+
+    Examples
+    --------
+    >>> load_file("examples/uralmet.yaml").id
+    'uralmet'
     """
-    return build_account(read_document(path))
+    text, name, kind = _read_text(path)
+    if kind == "yaml":
+        try:
+            data = _fast_yaml(text)
+        except _Slow:
+            pass
+        else:
+            try:
+                return build_account(Document(name, data, {}))
+            except ValidationError:
+                pass  # read again with line marks: the messages name their lines
+    return build_account(parse_text(text, name, kind))

@@ -264,9 +264,13 @@ _SIMPLE: dict[str, Conv] = {
     "back_strength": _strength(True),
     "stance": _stance,
 }
-_CONVERTERS: dict[str, dict[str, Conv]] = {
-    name: {f.key: _converter(f) for f in record.fields} for name, record in RECORDS.items()
+#: A value of exactly this class needs no converter call (the common case, kept fast).
+_EXACT: dict[str, type] = {"text": str, "date": dt.date, "bool": bool}
+_CONVERTERS: dict[str, dict[str, tuple[Conv, type | None]]] = {
+    name: {f.key: (_converter(f), _EXACT.get(f.type)) for f in record.fields}
+    for name, record in RECORDS.items()
 }
+_REQUIRED = {name: tuple(f.key for f in record.fields if f.required) for name, record in RECORDS.items()}
 
 
 def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | None:
@@ -277,20 +281,25 @@ def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | No
     converters = _CONVERTERS[kind]
     out: dict[str, Any] = {}
     for key, value in raw.items():
-        if isinstance(key, str) and key.startswith("x-"):
-            out.setdefault("extras", {})[key] = value  # kept and ignored
-            continue
-        if key not in converters:
-            c.error((*path, key), f"unknown key '{key}'{_suggest(str(key), converters)}")
+        spec = converters.get(key)
+        if spec is None:
+            if isinstance(key, str) and key.startswith("x-"):  # declarations hold no "x-" keys
+                out.setdefault("extras", {})[key] = value  # kept and ignored
+            else:
+                c.error((*path, key), f"unknown key '{key}'{_suggest(str(key), converters)}")
             continue
         if value is None:
             continue  # an empty value is an absent one
-        ok, typed = converters[key](c, (*path, key), value)
+        conv, exact = spec
+        if value.__class__ is exact:
+            out[key] = value
+            continue
+        ok, typed = conv(c, (*path, key), value)
         if ok:
             out[key] = typed
-    for f in RECORDS[kind].fields:
-        if f.required and raw.get(f.key) is None:
-            c.error((*path, f.key), "missing required field")
+    for key in _REQUIRED[kind]:
+        if raw.get(key) is None:
+            c.error((*path, key), "missing required field")
     return out
 
 

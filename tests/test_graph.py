@@ -267,6 +267,26 @@ def test_cutoff_keeps_every_path_at_least_that_strong(g, kind, cutoff, data):
         assert cut[n] == full[n]
 
 
+def test_finder_for_account_equals_finder_over_the_networkx_graph():
+    from influence.generate import generate_account
+    from influence.graph import build_graph
+    from influence.loading import Document
+    from influence.validation import build_account
+
+    account = build_account(Document("g", generate_account(800, seed=5), {}))
+    fast, slow = PathFinder.for_account(account), PathFinder(build_graph(account))
+    assert (fast._succ, fast._pred, fast._allowed, fast._types) == (
+        slow._succ,
+        slow._pred,
+        slow._allowed,
+        slow._types,
+    )
+    starts = sorted(t.id for t in account.team)
+    for kind in ("S", "A", "O"):
+        a, b = fast.search(starts, kind), slow.search(starts, kind)
+        assert {n: a[n] for n in a} == {n: b[n] for n in b}
+
+
 def test_every_link_type_has_default_strengths():
     from influence.model import LINK_TYPES
 

@@ -7,6 +7,8 @@ import json
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from influence import loading
 from influence.errors import SourceError, ValidationError
@@ -223,3 +225,99 @@ def test_examples_load_with_expected_sizes():
     ] == [dataclasses.replace(p, name="", title=None, pains=(), offer=None, notes=None) for p in en.people]
     assert ru.links == en.links and ru.relationships == en.relationships
     assert len({o.id for o in en.organizations if o.kind in ("company", "subsidiary")}) >= 2
+
+
+# --- the fast reader (no line marks) builds exactly what the full reader builds ---
+
+
+def _slow_account(path):
+    from influence.validation import build_account
+
+    return build_account(read_document(path))
+
+
+@pytest.mark.parametrize("kind", ["yaml", "json"])
+def test_fast_path_output_is_byte_identical_to_the_full_reader(tmp_path, kind):
+    from influence.analysis import analyze
+    from influence.generate import generate_account
+    from influence.output import render_gaps
+    from influence.serialize import dump_document
+
+    path = tmp_path / f"acct.{kind}"
+    path.write_text(dump_document(generate_account(600, seed=1), kind), encoding="utf-8")
+    if kind == "yaml":
+        text = path.read_text(encoding="utf-8")
+        assert loading._fast_yaml(text) == loading.parse_text(text, "x", "yaml").data
+    fast, slow = load_file(path), _slow_account(path)
+    assert fast == slow
+    assert render_gaps(analyze(fast, "2026-06-01"), "json") == render_gaps(
+        analyze(slow, "2026-06-01"), "json"
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["uralmet.yaml", "uralmet-ru.yaml", "uralmet-2027q1.yaml", "new-account.yaml"]
+)
+def test_fast_path_reads_the_examples_as_the_full_reader(name):
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
+    assert loading._fast_yaml(text) == loading.parse_text(text, name, "yaml").data
+    assert load_file(EXAMPLES / name) == _slow_account(EXAMPLES / name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x [1]\nb: *x\n",  # anchors and aliases
+        "a: !!str 1\n",  # tags
+        "a: 1\na: 2\n",  # duplicate key
+        "? [a]\n: 1\n",  # a key that is not text
+        "a: 1\n---\nb: 2\n",  # two documents
+        "<<: {a: 1}\n",  # merge key
+        "a: [\n",  # syntax error
+        "x: " + "[" * 65 + "]" * 65 + "\n",  # deep nesting
+    ],
+)
+def test_fast_path_hands_the_unusual_to_the_full_reader(text):
+    with pytest.raises(loading._Slow):
+        loading._fast_yaml(text)
+
+
+def test_errors_found_on_the_fast_path_still_name_their_line(write):
+    path = write(HEAD + "people:\n  - id: a\n  - id: b\n    stance: maybe\n")
+    with pytest.raises(ValidationError) as info:
+        load_file(path)
+    assert f"{path}:6: people[1].stance: invalid stance 'maybe'" in str(info.value)
+
+
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False),
+    st.dates(),
+    st.text(max_size=8),
+    st.sampled_from(
+        ["yes", "No", "~", "null", "0x1f", "1e3", "2027-02-30", "01-01", "-.inf", "=", "0o17", ""]
+    ),
+)
+_trees = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(tree=_trees, flow=st.sampled_from([False, True, None]))
+def test_fast_reader_agrees_with_the_full_reader(tree, flow):
+    text = yaml.safe_dump({"x-tree": tree}, default_flow_style=flow, allow_unicode=True)
+    for variant in (text, text.replace("'", '"')):
+        try:
+            slow = loading.parse_text(variant, "t.yaml", "yaml").data
+        except ValidationError:
+            continue
+        try:
+            fast = loading._fast_yaml(variant)
+        except loading._Slow:
+            continue
+        assert fast == slow

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from influence.graph import NO_PATH, TOLERANCE, PathFinder, PathResult, Paths, influence_graph
+from influence.graph import NO_PATH, TOLERANCE, PathFinder, PathResult, Paths
 from influence.model import Account, Person
 
 __all__ = [
@@ -79,7 +79,7 @@ class Facts:
 
     def __init__(self, account: Account):
         self.account = account
-        self.finder = PathFinder(influence_graph(account))
+        self.finder = PathFinder.for_account(account)
         self.team_ids = sorted(t.id for t in account.team)
         self.competitor_ids = sorted(c.id for c in account.competitors)
         self.dm_ids = [p.id for p in account.decision_makers]
@@ -108,6 +108,15 @@ class Facts:
     def team_route(self) -> Paths:
         """Best structural path from any team member to every node (for recommendations)."""
         return self.finder.search(self.team_ids, "S", forward=True)
+
+    @cached_property
+    def public_route(self) -> Paths:
+        """Best structural path from any team member that uses no private person and no private tie.
+
+        The routes a recommendation may name: a private person is never
+        proposed as a contact or an introducer.
+        """
+        return PathFinder.for_account(self.account, public=True).search(self.team_ids, "S", forward=True)
 
     @cached_property
     def competitor_reach(self) -> Paths:
@@ -167,6 +176,12 @@ class Facts:
         """Best structural path from a team member to ``person_id``."""
         if person_id in self.team_route and person_id not in self.team_ids:
             return self.team_route[person_id]
+        return NO_PATH
+
+    def introduction(self, person_id: str) -> PathResult:
+        """Best route from a team member to ``person_id`` with no private person or private tie on it."""
+        if person_id in self.public_route and person_id not in self.team_ids:
+            return self.public_route[person_id]
         return NO_PATH
 
     def counter(self, target: str, source: str) -> tuple[str | None, float]:

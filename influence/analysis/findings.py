@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from influence.analysis.coverage import CoverageRow, coverage
-from influence.analysis.facts import Facts, greater
+from influence.analysis.facts import ANTI_MIN, Facts, at_least, greater
 from influence.analysis.paths import AntiPathRow, anti_influence_paths
 from influence.analysis.sponsors import SponsorRow, sponsors
 from influence.model import STANCE_LABELS, Account, Person
+from influence.wording import counted, possessive
 
 __all__ = [
     "BUYING_TEAM_EXPECTED",
@@ -107,7 +108,12 @@ class Finding:
 
 
 class _Writer:
-    """Names, routes and phrases for messages."""
+    """Names, routes and phrases for messages.
+
+    Privacy: a private person is never proposed as a contact or an
+    introducer, and a private tie is never described; routes named in
+    recommendations come from :meth:`Facts.introduction`.
+    """
 
     def __init__(self, account: Account, facts: Facts):
         self.account = account
@@ -122,40 +128,46 @@ class _Writer:
     def stance(self, p: Person) -> str:
         return STANCE_LABELS[p.stance] if p.stance is not None else "stance unknown"
 
+    def private(self, node: str | None) -> bool:
+        """True for a private person: never a suggested contact or introducer."""
+        p = self.account.person_by_id.get(node) if node else None
+        return p is not None and p.private
+
     def relation(self, mid: str, target: str) -> str:
-        """How ``mid`` stands to ``target``, from the edge mid -> target."""
-        data = self.facts.finder.graph.get_edge_data(mid, target) or {}
-        kind = data.get("type")
+        """How ``mid`` stands to ``target``, from the (non-private) edge mid -> target."""
+        kind = self.facts.finder.edge_type(mid, target)
         t = self.name(target)
         people = self.account.person_by_id
         if kind == "reports_to":
             if people.get(mid) and people[mid].reports_to == target:
                 return f"who reports to {t}"
             if people.get(target) and people[target].reports_to == mid:
-                return f"{t}'s manager"
+                return f"{possessive(t)} manager"
             forward = any(
                 link.source == mid and link.target == target
                 for link in self.account.links
                 if link.type == "reports_to"
             )
-            return f"who reports to {t}" if forward else f"{t}'s manager"
+            return f"who reports to {t}" if forward else f"{possessive(t)} manager"
         return {
-            "family": f"{t}'s family",
+            "family": f"a relative of {t}",
             "friend": f"a friend of {t}",
-            "former_colleague": f"{t}'s former colleague",
+            "former_colleague": f"a former colleague of {t}",
             "informal": f"who has an informal tie to {t}",
             "influences": f"who influences {t}",
         }.get(str(kind), f"who is close to {t}")
 
     def approach(self, target: str) -> str:
-        """The most concrete way in to ``target`` we know of."""
-        route = self.facts.route(target)
+        """The most concrete way in to ``target`` we know of (never through a private person or tie)."""
         t = self.name(target)
+        if self.private(target):
+            return f"Reach {t} only through the people close to them: a private contact is not approached directly"
+        route = self.facts.introduction(target)
         if not route.path:
-            coaches = [p.name for p in self.account.buying_team if "coach" in p.roles]
+            coaches = [p.name for p in self.account.buying_team if "coach" in p.roles and not p.private]
             ask = f"ask {', '.join(coaches)}" if coaches else "ask your contacts"
             return (
-                f"Find a way in to {t}: no one we know is connected to them; {ask} whom {t} listens to "
+                f"Find a way in to {t}: we know no route to them that we can use; {ask} whom {t} listens to "
                 "and record those ties"
             )
         if len(route.path) == 2:
@@ -212,8 +224,8 @@ def _account_findings(account: Account, as_of: dt.date, out: list[Finding]) -> N
             "high" if size < 5 else "medium",
             f"The buying team of {info.name} has {size} people; a large client's has 10–15, "
             "and fewer than 5 means the homework is not done.",
-            "Map everyone who formally or informally sways the purchase (assistants, spouses, "
-            "former colleagues, advisers) and add them before the next review.",
+            "Map everyone who formally or informally sways the purchase (assistants, advisers, "
+            "former colleagues, people close to the decision makers) and add them before the next review.",
             {"buying_team": size, "expected": "10-15"},
         )
     if info.fiscal_year_start is None:
@@ -284,7 +296,7 @@ def _team_findings(account: Account, out: list[Finding], w: _Writer) -> None:
                 account.id,
                 f"The buying team of {account.name} has no informal influencers.",
                 "Ask your coach who the decision makers listen to outside the org chart "
-                "(family, friends, former colleagues) and add them as informal people.",
+                "(people close to them, former colleagues, advisers) and add them as informal people.",
                 {"buying_team": len(team)},
             )
         )
@@ -308,7 +320,10 @@ def _team_findings(account: Account, out: list[Finding], w: _Writer) -> None:
                     "low",
                     p.id,
                     f"We have no email or phone for {p.name}.",
-                    f"Get a direct contact for {p.name}.",
+                    f"Keep {p.name} out of direct outreach: a private contact is reached through the people "
+                    "close to them."
+                    if p.private
+                    else f"Get a direct contact for {p.name}.",
                     {},
                 )
             )
@@ -319,7 +334,8 @@ def _team_findings(account: Account, out: list[Finding], w: _Writer) -> None:
                     "medium",
                     p.id,
                     f"We do not know where {p.name} stands on our offer.",
-                    f"Find out {p.name}'s position (opponent to champion) through a meeting or your coach.",
+                    f"Find out {possessive(p.name)} position (opponent to champion) "
+                    + ("through your coach." if p.private else "through a meeting or your coach."),
                     {},
                 )
             )
@@ -340,7 +356,7 @@ def _team_findings(account: Account, out: list[Finding], w: _Writer) -> None:
                     "pains-unknown",
                     "medium",
                     p.id,
-                    f"We do not know {p.name}'s pains.",
+                    f"We do not know {possessive(p.name)} pains.",
                     f"Learn what keeps {p.name} up at night before proposing anything.",
                     {},
                 )
@@ -351,8 +367,8 @@ def _team_findings(account: Account, out: list[Finding], w: _Writer) -> None:
                     "offer-missing",
                     "medium",
                     p.id,
-                    f"We know {p.name}'s pains ({'; '.join(p.pains)}) but have no offer for them.",
-                    f"Prepare an offer that answers {p.name}'s pains.",
+                    f"We know {possessive(p.name)} pains ({'; '.join(p.pains)}) but have no offer for them.",
+                    f"Prepare an offer that answers {possessive(p.name)} pains.",
                     {"pains": list(p.pains)},
                 )
             )
@@ -440,15 +456,15 @@ def _decision_maker_findings(
             "path": list(row.path),
         }
         approach = w.approach(p.id)
-        if greater(row.pressure, row.coverage):
+        if at_least(row.pressure, ANTI_MIN) and greater(row.pressure, row.coverage):
             via = w.facts.decision_makers[p.id].pressure.path
             out.append(
                 Finding(
                     "competitor-ahead",
                     "high",
                     p.id,
-                    f"{w.name(via[0])} reaches {p.name} more strongly ({row.pressure:.2f}) than we do "
-                    f"({row.coverage:.2f}), via {w.chain(via)}.",
+                    f"{w.name(via[0])} reaches {p.name} more strongly (pressure {row.pressure:.2f}) than our "
+                    f"team does (coverage {row.coverage:.2f}), via {w.chain(via)}.",
                     f"{approach}; aim for an ally route stronger than {row.pressure:.2f}.",
                     {**evidence, "competitor": via[0], "competitor_path": list(via)},
                 )
@@ -470,7 +486,8 @@ def _decision_maker_findings(
                     "decision-maker-weak",
                     "high" if "economic_buyer" in p.roles else "medium",
                     p.id,
-                    f"Our best ally route to {p.name} is weak ({row.coverage:.2f} < 0.6): {w.chain(row.path)}.",
+                    f"Our team's best ally route to {p.name} is weak (coverage {row.coverage:.2f} < 0.6): "
+                    f"{w.chain(row.path)}.",
                     approach + ".",
                     evidence,
                 )
@@ -481,8 +498,9 @@ def _decision_maker_findings(
                     "single-threaded",
                     "medium",
                     p.id,
-                    f"{p.name} is covered ({row.coverage:.2f}) but only {row.threads} of our team "
-                    f"{'knows' if row.threads == 1 else 'know'} them directly.",
+                    f"{p.name} is covered (coverage {row.coverage:.2f}) but only "
+                    f"{counted(row.threads, 'member')} of our team {'knows' if row.threads == 1 else 'know'} "
+                    "them directly.",
                     f"Add a second thread: introduce another team member to {p.name} (e.g. at a meeting "
                     f"with {w.name(row.path[0])}).",
                     evidence,
@@ -532,8 +550,16 @@ def _sponsor_findings(account: Account, rows: list[SponsorRow], out: list[Findin
         "weak-link": "strengthen our own relationship with {n} (link {l:.2f} < 0.6)",
     }
     for r in rows:
+        private = w.private(r.person)
         if r.sponsor_class == "at_risk":
-            steps = "; ".join(advice[x].format(n=r.name, a=r.access, l=r.link) for x in r.reasons)
+            steps = "; ".join(
+                (
+                    "strengthen the ties of the people close to {n} (link {l:.2f} < 0.6)"
+                    if private and x == "weak-link"
+                    else advice[x]
+                ).format(n=r.name, a=r.access, l=r.link)
+                for x in r.reasons
+            )
             out.append(
                 Finding(
                     "sponsor-at-risk",
@@ -551,55 +577,94 @@ def _sponsor_findings(account: Account, rows: list[SponsorRow], out: list[Findin
                     "low",
                     r.person,
                     f"{r.name} supports us and reaches the decision makers (access {r.access:.2f}): a possible sponsor.",
-                    f"Test {r.name} as a sponsor: ask for an introduction or for help with the tender requirements.",
+                    f"Ask the people close to {r.name} to carry our case to the decision makers."
+                    if private
+                    else f"Test {r.name} as a sponsor: ask for an introduction or for help with the tender "
+                    "requirements.",
                     {"access": r.access, "link": r.link, "stance": r.stance},
                 )
             )
 
 
+def _path_message(w: _Writer, r: AntiPathRow, others: list[AntiPathRow]) -> str:
+    """The target's strongest path, the other sources, and our ally influence on the target."""
+    target = w.name(r.target)
+    if r.source_kind == "competitor":
+        who = f"{w.name(r.source)} (competitor)"
+    else:
+        who = f"{w.name(r.source)} ({w.stance(w.account.person_by_id[r.source])})"
+    if r.source == r.target:
+        text = f"{who} is a decision maker and is not on our side"
+    else:
+        text = f"{who} reaches {target} with strength {r.strength:.2f} via {w.chain(r.path)}"
+    if others:
+        names = [w.name(o.source) for o in others]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        verb = "reaches" if len(others) == 1 else "reach"
+        text += f"; {counted(len(others), 'other source')} {verb} {target} too: {listed}"
+    if r.counter == r.target:
+        text += f"; {target} is on our side"
+    elif r.counter is not None:
+        text += f"; the ally with the most influence on {target} is {w.name(r.counter)} (ally influence {r.counter_strength:.2f})"
+    else:
+        text += f"; no ally of ours influences {target}"
+    return text + "."
+
+
+def _path_recommendation(w: _Writer, r: AntiPathRow) -> str:
+    """What to do about the target's strongest path (never through a private person)."""
+    target = w.name(r.target)
+    approach = w.approach(r.target)
+    approach = approach[0].lower() + approach[1:]
+    if r.source == r.target:
+        rec = f"Win {target} over: {approach}"
+    elif r.counter == r.target:
+        rec = f"{target} is on our side; keep them briefed so the objections do not take hold"
+    elif r.opposed and w.private(r.counter):
+        rec = f"Keep our allies around {target} briefed so {target} hears our case first"
+    elif r.opposed:
+        rec = f"Keep {w.name(r.counter)} briefed so {target} hears our case first"
+    else:
+        rec = f"Build an ally route to {target} stronger than {r.strength:.2f}: {approach}"
+    source = w.name(r.source)
+    if r.source_kind == "competitor":
+        if len(r.path) > 1:
+            rec += f"; reduce {possessive(source)} hold on {w.name(r.path[1])}"
+    else:
+        src = w.account.person_by_id[r.source]
+        pains = f"their pains ({'; '.join(src.pains)})" if src.pains else "their objections"
+        if src.private:
+            rec += f"; address {pains} through the people close to {source}"
+        elif r.source != r.target:
+            rec += f"; meet {source} to address {pains}"
+        else:
+            rec += f"; address {pains}"
+    return rec + "."
+
+
 def _path_findings(account: Account, rows: list[AntiPathRow], out: list[Finding], w: _Writer) -> None:
+    """One finding per target: its strongest path, with the count and list of every source."""
+    by_target: dict[str, list[AntiPathRow]] = {}
+    for r in rows:  # rows are in paths order: the first of a target is its strongest
+        by_target.setdefault(r.target, []).append(r)
     people = account.person_by_id
-    for r in rows:
-        target = people[r.target]
+    for target_id, group in by_target.items():
+        r, others = group[0], group[1:]
+        target = people[target_id]
         decisive = not {"economic_buyer", "decision_maker"}.isdisjoint(target.roles)
-        severity = "high" if decisive and not r.opposed else "medium"
-        if r.source_kind == "competitor":
-            who = f"{w.name(r.source)} (competitor)"
-            concern = f"reduce {w.name(r.source)}'s hold on {w.name(r.path[1])}" if len(r.path) > 1 else ""
+        if decisive and not r.opposed:
+            severity = "high"
+        elif target.stance is not None and target.stance >= 1:
+            severity = "low"
         else:
-            src = people[r.source]
-            who = f"{src.name} ({w.stance(src)})"
-            pains = "; ".join(src.pains) if src.pains else "their objections"
-            concern = f"meet {src.name} to address {pains}"
-        if r.source == r.target:
-            message = f"{who} is a decision maker and is not on our side."
-        else:
-            message = f"{who} reaches {target.name} with strength {r.strength:.2f} via {w.chain(r.path)}."
-        if r.counter is not None:
-            message = (
-                message[:-1] + f"; our strongest counter is {w.name(r.counter)} ({r.counter_strength:.2f})."
-            )
-        else:
-            message = message[:-1] + "; no ally of ours reaches them."
-        approach = w.approach(r.target)
-        approach = approach[0].lower() + approach[1:]
-        if r.source == r.target:
-            rec = f"Win {target.name} over: {approach}"
-        elif r.counter == r.target:
-            rec = f"{target.name} is on our side; keep them briefed so the objections do not take hold"
-        elif r.opposed:
-            rec = f"Keep {w.name(r.counter)} briefed so {target.name} hears our case first"
-        else:
-            rec = f"Build an ally route to {target.name} stronger than {r.strength:.2f}: {approach}"
-        if concern:
-            rec += f"; {concern}"
+            severity = "medium"
         out.append(
             Finding(
                 "anti-influence-path",
                 severity,
-                r.target,
-                message,
-                rec + ".",
+                target_id,
+                _path_message(w, r, others),
+                _path_recommendation(w, r),
                 {
                     "source": r.source,
                     "path": list(r.path),
@@ -607,6 +672,8 @@ def _path_findings(account: Account, rows: list[AntiPathRow], out: list[Finding]
                     "counter": r.counter,
                     "counter_strength": r.counter_strength,
                     "opposed": r.opposed,
+                    "others": len(others),
+                    "sources": [x.source for x in group],
                 },
             )
         )

@@ -13,6 +13,7 @@ from influence.serialize import dump_document, to_document
 from influence.store import Neo4jConfig
 from influence.store.files import atomic_write
 from influence.store.neo4j import Neo4jStore
+from influence.wording import counted
 
 __all__ = ["db"]
 
@@ -32,7 +33,7 @@ def init() -> None:
     """Create the constraints and indexes (safe to run again)."""
     with _store() as store:
         count = store.init()
-    click.echo(f"schema ready ({count} constraints)")
+    click.echo(f"schema ready ({counted(count, 'constraint')})")
 
 
 @db.command()
@@ -43,7 +44,9 @@ def push(files: tuple[str, ...]) -> None:
     with _store() as store:
         for file, account in zip(files, accounts, strict=True):
             written = store.push(account)
-            click.echo(f"{file}: pushed account '{account.id}' ({written} nodes and relationships)")
+            click.echo(
+                f"{file}: pushed account '{account.id}' ({counted(written, 'node or relationship', 'nodes and relationships')})"
+            )
 
 
 @db.command()
@@ -90,4 +93,4 @@ def delete(account: str) -> None:
     """Delete one account's subgraph."""
     with _store() as store:
         removed = store.delete(account)
-    click.echo(f"deleted account '{account}' ({removed} nodes)")
+    click.echo(f"deleted account '{account}' ({counted(removed, 'node')})")

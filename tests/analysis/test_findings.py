@@ -417,3 +417,142 @@ def test_finding_triggers_and_near_miss(name, trigger, expected, near_miss):
     assert expected in found(trigger(complete_doc()))
     if near_miss is not None:
         assert expected not in found(near_miss(complete_doc()))
+
+
+CONSOLIDATION_CASES = [
+    (
+        "competitor-ahead-needs-anti-min",
+        _both(_drop_relationships("p7"), _add_tie("p7", 0.25)),
+        ("competitor-ahead", "high", "p7"),
+        # pressure 0.2499 > coverage 0, but a trace under ANTI_MIN is not a threat
+        _both(_drop_relationships("p7"), _add_tie("p7", 0.2499)),
+    ),
+    (
+        "anti-path-low-for-ally-target",
+        _both(
+            _person(8, stance=-1),
+            _add("links", {"from": "p8", "to": "p7", "type": "influences", "strength": 0.5}),
+        ),
+        ("anti-influence-path", "low", "p7"),
+        _both(
+            _person(8, stance=-1),
+            _person(7, stance=0),
+            _add("links", {"from": "p8", "to": "p7", "type": "influences", "strength": 0.5}),
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "trigger", "expected", "near_miss"), CONSOLIDATION_CASES, ids=[c[0] for c in CONSOLIDATION_CASES]
+)
+def test_changed_rules_trigger_and_near_miss(name, trigger, expected, near_miss):
+    assert expected in found(trigger(complete_doc()))
+    assert expected not in found(near_miss(complete_doc()))
+
+
+def _two_sources(doc):
+    """p8 (skeptic) and c1 (competitor) both reach p7 (neutral decision maker); p8 also reaches p1."""
+    doc["people"][8]["stance"] = -1
+    doc["people"][7]["stance"] = 0
+    doc["links"] = [
+        {"from": "p8", "to": "p7", "type": "influences", "strength": 0.5},
+        {"from": "p8", "to": "p1", "type": "influences", "strength": 0.3},
+    ]
+    doc["competitors"][0]["relationships"].append({"person": "p7", "strength": 0.7})
+    return doc
+
+
+def test_one_anti_influence_finding_per_target():
+    report = analyze(make(_two_sources(complete_doc())), AS_OF)
+    assert [(r.source, r.target) for r in report.paths] == [("c1", "p7"), ("p8", "p7"), ("p8", "p1")]
+    anti = [f for f in report.findings if f.code == "anti-influence-path"]
+    assert [(f.subject, f.severity) for f in anti] == [("p7", "high"), ("p1", "low")]
+    p7 = anti[0]
+    assert p7.evidence == {
+        "source": "c1",
+        "path": ["c1", "p7"],
+        "strength": 0.7,
+        "counter": None,
+        "counter_strength": 0.0,
+        "opposed": False,
+        "others": 1,
+        "sources": ["c1", "p8"],
+    }
+    assert p7.message == (
+        "Rival (competitor) reaches P7 with strength 0.70 via Rival → P7; 1 other source reaches P7 too: P8; "
+        "no ally of ours influences P7."
+    )
+    assert anti[1].evidence["others"] == 0 and anti[1].evidence["sources"] == ["p8"]
+    assert anti[1].message.endswith("; P1 is on our side.")
+
+
+def test_ally_influence_and_team_reach_have_distinct_words():
+    doc = _both(_drop_relationships("p7", keep=1), _add_tie("p7", 0.95))(complete_doc())
+    doc["links"] = [{"from": "p1", "to": "p7", "type": "influences", "strength": 0.4}]
+    doc["people"][8]["stance"] = -1
+    doc["people"][7]["stance"] = 0
+    doc["links"].append({"from": "p8", "to": "p7", "type": "influences", "strength": 0.8})
+    report = analyze(make(doc), AS_OF)
+    ahead = next(f for f in report.findings if f.code == "competitor-ahead")
+    assert ahead.message == (
+        "Rival reaches P7 more strongly (pressure 0.95) than our team does (coverage 0.90), via Rival → P7."
+    )
+    anti = next(f for f in report.findings if f.code == "anti-influence-path" and f.subject == "p7")
+    assert "the ally with the most influence on P7 is P1 (ally influence 0.40)" in anti.message
+
+
+def test_possessive_of_a_name_ending_in_s():
+    doc = _both(_person(7, stance=0), _add_tie("p8", 0.9))(complete_doc())
+    doc["competitors"][0]["name"] = "Rival Systems"
+    doc["links"] = [{"from": "p8", "to": "p7", "type": "influences", "strength": 0.5}]
+    anti = next(f for f in analyze(make(doc), AS_OF).findings if f.code == "anti-influence-path")
+    assert "reduce Rival Systems' hold on P8" in anti.recommendation
+    assert "Systems's" not in anti.recommendation
+
+
+def _private_route(doc):
+    """p7 (decision maker) is reached only through p6, who is private, over a private family tie."""
+    doc = _drop_relationships("p7")(_drop_relationships("p6")(doc))
+    doc["people"][6]["private"] = True
+    doc["links"] = [
+        {"from": "p1", "to": "p6", "type": "friend"},
+        {"from": "p6", "to": "p7", "type": "family", "private": True},
+    ]
+    return doc
+
+
+def test_private_person_is_never_an_introducer():
+    report = analyze(make(_private_route(complete_doc())), AS_OF)
+    about_p7 = [f for f in report.findings if f.subject == "p7"]
+    # the ally route t1 -> p1 -> p6 -> p7 still counts in the team's own analysis (coverage 0.486)
+    assert ("decision-maker-weak", "Our team's best ally route to P7 is weak (coverage 0.49 < 0.6): ") in [
+        (f.code, f.message.split("Tanya")[0]) for f in about_p7
+    ]
+    texts = [f.recommendation for f in about_p7]
+    assert texts and all("P6" not in t and "relative" not in t and "family" not in t for t in texts)
+    weak = next(f for f in about_p7 if f.code == "decision-maker-weak")
+    assert weak.recommendation.startswith("Find a way in to P7: we know no route to them that we can use")
+    # the same route through a person and over a tie that are not private is proposed
+    public = _private_route(complete_doc())
+    public["people"][6]["private"] = False
+    public["links"][1]["private"] = False
+    rec = next(
+        f for f in analyze(make(public), AS_OF).findings if f.code == "decision-maker-weak"
+    ).recommendation
+    assert "through P6, a relative of P7 (route: Tanya → P1 → P6 → P7)" in rec
+
+
+def test_private_person_is_never_proposed_as_a_contact():
+    doc = complete_doc()
+    doc["people"][6].update(private=True, stance=1)
+    doc["people"][6].pop("email")
+    doc["relationships"] = [r for r in doc["relationships"] if r["person"] != "p6"]
+    report = analyze(make(doc), AS_OF)
+    about = {f.code: f.recommendation for f in report.findings if f.subject == "p6"}
+    assert about["contact-missing"].startswith("Keep P6 out of direct outreach")
+    assert about["not-connected"].startswith("Reach P6 only through the people close to them")
+    for text in about.values():
+        assert not any(
+            word in text for word in ("Meet P6", "meeting with P6", "introduction to P6", "Test P6")
+        )

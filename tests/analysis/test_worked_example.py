@@ -19,6 +19,9 @@ Hand computation:
 - anti paths: op->eb 0.6 (counter dm via dm->eb 0.5: not opposed);
   op->eb->dm 0.48 (counter dm itself, 1.0: opposed);
   sk->op->eb 0.24 and rv->...->eb 0.216 stay under 0.25.
+- findings: the op->eb path is high (eb is the economic buyer, not opposed);
+  op->eb->dm is low (dm is an ally, stance 1); no competitor-ahead (pressure
+  0.216 and 0.1728 are under ANTI_MIN and under coverage).
 """
 
 from __future__ import annotations
@@ -109,14 +112,15 @@ def test_findings_by_hand():
     assert picked == [
         ("anti-influence-path", "high", "eb"),
         ("decision-maker-weak", "high", "eb"),
-        ("anti-influence-path", "medium", "dm"),
         ("sponsor-at-risk", "medium", "pa"),
+        ("anti-influence-path", "low", "dm"),  # dm is our ally (stance 1): low
         ("sponsor-candidate", "low", "dm"),
     ]
     anti = next(f for f in report.findings if f.code == "anti-influence-path" and f.subject == "eb")
     assert (
         anti.message
-        == "OP (opponent) reaches EB with strength 0.60 via OP → EB; our strongest counter is DM (0.50)."
+        == "OP (opponent) reaches EB with strength 0.60 via OP → EB; the ally with the most influence on EB "
+        "is DM (ally influence 0.50)."
     )
     assert report.gaps_dict()["findings"][0]["evidence"] == {
         "source": "op",
@@ -125,5 +129,7 @@ def test_findings_by_hand():
         "counter": "dm",
         "counter_strength": 0.5,
         "opposed": False,
+        "others": 0,
+        "sources": ["op"],
     }
     assert report.summary["covered"] == 1 and report.summary["decision_makers"] == 2

@@ -136,7 +136,7 @@ def test_gaps_table_groups_by_severity_with_names(run):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "Gap report: Холдинг «УралМет» (uralmet), as of 2026-11-27"
-    assert [x for x in lines if x and not x.startswith(" ")][2:] == ["HIGH (6)", "MEDIUM (36)", "LOW (9)"]
+    assert [x for x in lines if x and not x.startswith(" ")][2:] == ["HIGH (4)", "MEDIUM (21)", "LOW (11)"]
     assert (
         "Arrange a meeting with Сергей Соколов through Иван Иванов, who reports to Сергей Соколов"
         in " ".join(result.stdout.split())
@@ -147,10 +147,10 @@ def test_gaps_markdown_is_pasteable(run):
     result = run("gaps", EXAMPLES / "uralmet.yaml", "--as-of", AS_OF, "--format", "markdown")
     lines = result.stdout.splitlines()
     assert lines[0] == "# Gap report: UralMet Holding"
-    assert "## High (6)" in lines and "## Medium (36)" in lines and "## Low (9)" in lines
+    assert "## High (4)" in lines and "## Medium (21)" in lines and "## Low (11)" in lines
     assert any(
         x.startswith(
-            "- **decision-maker-weak** (Sergey Sokolov (sokolov)): Our best ally route to Sergey Sokolov"
+            "- **decision-maker-weak** (Sergey Sokolov (sokolov)): Our team's best ally route to Sergey Sokolov"
         )
         for x in lines
     )
@@ -163,8 +163,8 @@ def test_gaps_csv(run, worked):
     assert header == "severity,code,subject,message,recommendation,evidence"
     assert first.startswith("high,anti-influence-path,eb,")
     assert first.endswith(
-        '"{""counter"": ""dm"", ""counter_strength"": 0.5, ""opposed"": false, ""path"": [""op"", ""eb""], '
-        '""source"": ""op"", ""strength"": 0.6}"'
+        '"{""counter"": ""dm"", ""counter_strength"": 0.5, ""opposed"": false, ""others"": 0, '
+        '""path"": [""op"", ""eb""], ""source"": ""op"", ""sources"": [""op""], ""strength"": 0.6}"'
     )
 
 

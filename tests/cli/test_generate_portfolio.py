@@ -88,9 +88,9 @@ def test_portfolio_rows(run, tmp_path):
             "decision_makers": 4,
             "covered": 2,
             "sponsors": 1,
-            "high": 6,
-            "medium": 36,
-            "low": 9,
+            "high": 4,
+            "medium": 21,
+            "low": 11,
             "top_finding": "anti-influence-path",
         },
         {

@@ -78,8 +78,8 @@ def test_russian_tables_translate_titles_not_values(run):
 def test_russian_gap_headings_use_plural_forms(run):
     table = run("gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF).stdout.splitlines()
     assert [x for x in table if x and not x.startswith(" ")][2:] == [
-        "ВЫСОКАЯ ВАЖНОСТЬ: 6 НАХОДОК",
-        "СРЕДНЯЯ ВАЖНОСТЬ: 36 НАХОДОК",
-        "НИЗКАЯ ВАЖНОСТЬ: 9 НАХОДОК",
+        "ВЫСОКАЯ ВАЖНОСТЬ: 4 НАХОДКИ",
+        "СРЕДНЯЯ ВАЖНОСТЬ: 21 НАХОДКА",
+        "НИЗКАЯ ВАЖНОСТЬ: 11 НАХОДОК",
     ]
     assert table[1].startswith("Закупочная группа: 15 · лица, принимающие решение: 4 · из них покрыто: 2")

@@ -73,6 +73,11 @@ def test_redacted_review_names_no_private_person(run, tmp_path):
         assert "@uralmet.example" not in text and "+7 900" not in text, name
     findings = json.loads((folder / "gaps.json").read_text(encoding="utf-8"))["findings"]
     assert any(f["subject"] == "informal-1" for f in findings)
+    for name in ("gaps.md", "gaps.json"):  # the private tie (family) is never described either
+        text = (folder / name).read_text(encoding="utf-8").lower()
+        for word in ("family", "spouse", "relative", "супруг", "жена", "семья"):
+            assert word not in text, (name, word)
+        assert "through an informal influencer" not in text, name  # never an introducer
 
 
 def test_review_onto_a_file_is_an_error(run, tmp_path):

@@ -182,7 +182,7 @@ def test_list_and_delete(neo4j_store, neo4j_env, run):
     assert result.exit_code == 0, result.stderr
     assert (
         result.stdout.splitlines()[0]
-        == f"{EXAMPLE_FILES[0]}: pushed account 'nordchem' (1 nodes and relationships)"
+        == f"{EXAMPLE_FILES[0]}: pushed account 'nordchem' (1 node or relationship)"
     )
     listing = run("db", "list", env=neo4j_env)
     lines = listing.stdout.splitlines()
@@ -190,7 +190,7 @@ def test_list_and_delete(neo4j_store, neo4j_env, run):
     assert lines[1].split()[:4] == ["nordchem", "NordChem", "Group", "0"]
     assert lines[2].split()[:5] == ["uralmet", "UralMet", "Holding", "16", "15"]
     deleted = run("db", "delete", "nordchem", env=neo4j_env)
-    assert (deleted.exit_code, deleted.stdout) == (0, "deleted account 'nordchem' (1 nodes)\n")
+    assert (deleted.exit_code, deleted.stdout) == (0, "deleted account 'nordchem' (1 node)\n")
     again = run("db", "delete", "nordchem", env=neo4j_env)
     assert again.exit_code == 2
     assert again.stderr == f"error: no account 'nordchem' in Neo4j at {neo4j_env['NEO4J_URI']}\n"
