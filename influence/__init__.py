@@ -6,7 +6,8 @@
 >>> report.summary["decision_makers"]
 4
 
-The public API: :func:`load`, :func:`analyze` (a :class:`Report`),
+The public API: :func:`load`, :func:`analyze` (a :class:`Report`), :func:`plan`
+(the moves that close most of the gap, also ``report.plan``; :func:`apply_plan`),
 :func:`to_frames` / :func:`frame` (its pandas tables), :func:`render_map`,
 :func:`compare`, :func:`strongest_path` and the account's networkx graph
 :func:`influence_graph`.
@@ -15,7 +16,7 @@ The public API: :func:`load`, :func:`analyze` (a :class:`Report`),
 import os
 from typing import Any as _Any
 
-from influence.analysis import Finding, Report, analyze
+from influence.analysis import CoverageChange, Finding, Move, Plan, Report, analyze, apply_plan, plan
 from influence.errors import InfluenceError, SourceError, StoreError, UsageError, ValidationError
 from influence.generate import generate_account
 from influence.graph import PathResult, influence_graph, strongest_path
@@ -26,22 +27,27 @@ from influence.store import open_source as _open_source
 __all__ = [
     "Account",
     "Comparison",
+    "CoverageChange",
     "Finding",
     "InfluenceError",
     "InfluenceMap",
+    "Move",
     "Neo4jConfig",
     "PathResult",
+    "Plan",
     "Report",
     "SourceError",
     "StoreError",
     "UsageError",
     "ValidationError",
     "analyze",
+    "apply_plan",
     "compare",
     "frame",
     "generate_account",
     "influence_graph",
     "load",
+    "plan",
     "render_map",
     "strongest_path",
     "to_frames",

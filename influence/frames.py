@@ -4,7 +4,7 @@
 >>> report = influence.analyze(influence.load("examples/uralmet.yaml"), as_of="2026-11-27")
 >>> tables = influence.to_frames(report)
 >>> list(tables)
-['people', 'coverage', 'sponsors', 'paths', 'findings']
+['people', 'coverage', 'sponsors', 'paths', 'findings', 'plan']
 >>> influence.frame(report, "coverage")["status"].tolist()
 ['covered', 'weak', 'covered', 'weak']
 
@@ -35,6 +35,12 @@ findings
     code (string), severity (category: high > medium > low, ordered),
     subject (string), message (string), recommendation (string),
     evidence (object: dict)
+plan
+    rank (int64), kind (category: strengthen, meet), team (string),
+    person (string), introducer (string, <NA> when none),
+    strength_before (float64), strength_after (float64), gain (float64),
+    score_after (float64), coverage (object: list of dict person/before/after),
+    resolves (object: list of dict code/subject), route (object: list of str)
 """
 
 from __future__ import annotations
@@ -108,6 +114,20 @@ FRAME_COLUMNS: dict[str, dict[str, Any]] = {
         "recommendation": "string",
         "evidence": "object",
     },
+    "plan": {
+        "rank": "int64",
+        "kind": pd.CategoricalDtype(["strengthen", "meet"]),
+        "team": "string",
+        "person": "string",
+        "introducer": "string",
+        "strength_before": "float64",
+        "strength_after": "float64",
+        "gain": "float64",
+        "score_after": "float64",
+        "coverage": "object",
+        "resolves": "object",
+        "route": "object",
+    },
 }
 FRAMES = tuple(FRAME_COLUMNS)
 
@@ -157,7 +177,7 @@ def frame(report: Report, name: str) -> pd.DataFrame:
     Parameters
     ----------
     report : Report
-    name : {"people", "coverage", "sponsors", "paths", "findings"}
+    name : {"people", "coverage", "sponsors", "paths", "findings", "plan"}
 
     Returns
     -------
@@ -174,11 +194,13 @@ def frame(report: Report, name: str) -> pd.DataFrame:
         return _typed(name, [{**r.to_dict(), "hops": len(r.path) - 1} for r in report.paths])
     if name == "findings":
         return _typed(name, [f.to_dict() for f in report.findings])
+    if name == "plan":
+        return _typed(name, [{**m.to_dict(), "route": list(m.route)} for m in report.plan.moves])
     raise ValueError(f"unknown table {name!r}; expected one of {', '.join(FRAMES)}")
 
 
 def to_frames(report: Report) -> dict[str, pd.DataFrame]:
-    """Every table of a report: ``people``, ``coverage``, ``sponsors``, ``paths``, ``findings``.
+    """Every table of a report: ``people``, ``coverage``, ``sponsors``, ``paths``, ``findings``, ``plan``.
 
     Parameters
     ----------

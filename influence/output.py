@@ -17,7 +17,17 @@ from typing import Any
 from influence.analysis import SEVERITIES, Report, rounded
 from influence.i18n import N_, Translator, translator
 
-__all__ = ["COLUMN_TITLES", "ROW_COLUMNS", "SEVERITY_TITLES", "render_gaps", "render_rows", "to_json"]
+__all__ = [
+    "COLUMN_TITLES",
+    "ROW_COLUMNS",
+    "SEVERITY_TITLES",
+    "gaps_workbook",
+    "render_gaps",
+    "render_rows",
+    "rows_workbook",
+    "to_json",
+    "workbook",
+]
 
 #: columns of the row commands, as in their JSON rows (docs/analysis.md)
 ROW_COLUMNS = {
@@ -278,3 +288,71 @@ def render_gaps(report: Report, fmt: str, lang: str | None = None) -> str:
     if fmt == "markdown":
         return _gaps_markdown(report, t)
     return _gaps_table(report, t)
+
+
+def _xlsx_cell(value: Any, key: str) -> Any:
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, (list, tuple)):
+        return (" > " if key == "path" else "; ").join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(rounded(value), ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def workbook(sheets: Sequence[tuple[str, Sequence[str], Sequence[dict[str, Any]]]]) -> bytes:
+    """An ``.xlsx`` workbook: one sheet per (name, columns, rows), a bold frozen header row.
+
+    Numbers stay numbers (rounded to 4 places), lists are ``; ``-joined
+    (paths with ``>``), evidence is JSON text.
+
+    Examples
+    --------
+    >>> workbook([("rows", ("a", "b"), [{"a": 1, "b": [2, 3]}])])[:2]
+    b'PK'
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
+    for name, columns, rows in sheets:
+        ws = book.create_sheet(name)
+        ws.append(list(columns))
+        for row in rows:
+            ws.append([_xlsx_cell(row.get(c), c) for c in columns])
+        for i, column in enumerate(columns, start=1):
+            letter = get_column_letter(i)
+            ws[f"{letter}1"].font = Font(bold=True)
+            width = max([len(column), *(len(str(c.value or "")) for c in ws[letter][1:200])])
+            ws.column_dimensions[letter].width = min(max(width + 2, 8), 80)
+        ws.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def rows_workbook(kind: str, rows: Sequence[Any]) -> bytes:
+    """The rows of ``sponsors``, ``paths``, ``coverage`` or ``portfolio`` as a one-sheet workbook."""
+    return workbook([(kind, ROW_COLUMNS[kind], [r.to_dict() for r in rows])])
+
+
+def gaps_workbook(report: Report, lang: str | None = None) -> bytes:
+    """The gap report as a workbook: ``findings`` (one row each, words in ``lang``) and ``summary``."""
+    code = translator(lang or report.account.info.language).lang
+    columns = ("severity", "code", "subject", "message", "recommendation", "evidence")
+    summary: list[dict[str, Any]] = [
+        {"key": "account", "value": report.account.id},
+        {"key": "name", "value": report.account.name},
+        {"key": "as_of", "value": report.as_of.isoformat()},
+        *({"key": k, "value": v} for k, v in report.summary.items()),
+    ]
+    return workbook(
+        [
+            ("findings", columns, [f.to_dict(code) for f in report.findings]),
+            ("summary", ("key", "value"), summary),
+        ]
+    )

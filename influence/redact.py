@@ -60,14 +60,8 @@ class Redactor:
         return value
 
     def finding(self, f: Finding) -> Finding:
-        """A finding with private people anonymised."""
-        return dataclasses.replace(
-            f,
-            subject=self.id(f.subject),
-            message=self.text(f.message),
-            recommendation=self.text(f.recommendation),
-            evidence=self.value(f.evidence),
-        )
+        """A finding with private people anonymised: ids in subject and evidence, names in its words."""
+        return f.redacted(self.text, self.value, self.id(f.subject))
 
     def report(self, report: Report) -> Report:
         """A report whose findings are anonymised (the tables keep their ids)."""

@@ -8,6 +8,7 @@ from influence.analysis.coverage import CoverageRow, coverage
 from influence.analysis.facts import ACCESS, ANTI_MIN, COVERED, Facts
 from influence.analysis.findings import SEVERITIES, Finding, findings
 from influence.analysis.paths import AntiPathRow, anti_influence_paths
+from influence.analysis.plan import CoverageChange, Move, Plan, apply_plan, plan, score
 from influence.analysis.report import Report, analyze, rounded
 from influence.analysis.sponsors import SponsorRow, sponsors
 
@@ -17,15 +18,21 @@ __all__ = [
     "COVERED",
     "SEVERITIES",
     "AntiPathRow",
+    "CoverageChange",
     "CoverageRow",
     "Facts",
     "Finding",
+    "Move",
+    "Plan",
     "Report",
     "SponsorRow",
     "analyze",
     "anti_influence_paths",
+    "apply_plan",
     "coverage",
     "findings",
+    "plan",
     "rounded",
+    "score",
     "sponsors",
 ]

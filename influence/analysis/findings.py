@@ -1,21 +1,33 @@
 """The gap report: the findings defined in docs/analysis.md.
 
-Each finding names the people, says what to do before the next review and
-carries the numbers behind it. Codes and severities are stable API.
+Each finding carries a stable code, a severity, its subject, the numbers
+behind it (``evidence``) and what to say, as clauses of the message
+catalogue (:mod:`influence.analysis.catalogue`): the words are chosen when
+the finding is rendered, in English or Russian.
+
+>>> from influence.model import Account, AccountInfo
+>>> account = Account(AccountInfo("acme", "Acme"))
+>>> gaps = findings(account, dt.date(2026, 11, 27))
+>>> gaps[0].code, gaps[0].severity
+('buying-team-too-small', 'high')
+>>> gaps[0].text("ru")[0][:40]
+'Закупочная группа клиента Acme: 0 челове'
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from influence.analysis.catalogue import Chain, Clause, Listing, Sentence, Term, render
 from influence.analysis.coverage import CoverageRow, coverage
 from influence.analysis.facts import ANTI_MIN, Facts, at_least, greater
 from influence.analysis.paths import AntiPathRow, anti_influence_paths
 from influence.analysis.sponsors import SponsorRow, sponsors
-from influence.model import STANCE_LABELS, Account, Person
-from influence.wording import counted, possessive
+from influence.i18n import translator
+from influence.model import Account, Person
 
 __all__ = [
     "BUYING_TEAM_EXPECTED",
@@ -37,19 +49,6 @@ ROLE_SEVERITY = {
     "user": "low",
     "internal_customer": "low",
 }
-_ROLE_ADVICE = {
-    "economic_buyer": "Find out who signs off the budget for this purchase and how the board decides, "
-    "and win a first meeting with them",
-    "technical_buyer": "Identify who sets and checks the technical requirements, and give them a technical "
-    "briefing",
-    "problem_owner": "Find who owns the problem we solve (whose KPI suffers today) and interview them "
-    "about it",
-    "coach": "Recruit a coach: someone inside who wants us to win and will tell us how the decision is "
-    "really made",
-    "user": "Name the future users and meet at least one of them",
-    "internal_customer": "Identify the internal customer who will receive the result and learn what they "
-    "expect",
-}
 
 
 @dataclass(frozen=True)
@@ -59,28 +58,48 @@ class Finding:
     Attributes
     ----------
     code : str
-        Stable finding code (docs/analysis.md).
+        Stable finding code (the gap report's API).
     severity : {"high", "medium", "low"}
     subject : str
         A person id, a role, a tender id or the account id.
-    message : str
-        One sentence naming the people by name.
-    recommendation : str
-        What to do before the next review.
     evidence : dict
         The numbers behind it.
+    said : tuple of (Sentence, Sentence)
+        The message and the recommendation as catalogue clauses; render them
+        with :meth:`text` (or read :attr:`message` and :attr:`recommendation`
+        in English).
     """
 
     code: str
     severity: str
     subject: str
-    message: str
-    recommendation: str
     evidence: dict[str, Any] = field(default_factory=dict)
+    said: tuple[Sentence, Sentence] = field(default=((), ()), compare=False, repr=False)
 
     def text(self, lang: str | None = None) -> tuple[str, str]:
-        """The message and the recommendation in ``lang`` (default English)."""
-        return self.message, self.recommendation
+        """The message (one sentence naming the people) and the recommendation, in ``lang``.
+
+        ``lang`` is ``"en"`` (the default) or ``"ru"``.
+        """
+        t = translator(lang)
+        return render(self.said[0], t), render(self.said[1], t)
+
+    @property
+    def message(self) -> str:
+        """One sentence naming the people by name (English)."""
+        return render(self.said[0], translator("en"))
+
+    @property
+    def recommendation(self) -> str:
+        """What to do before the next review (English)."""
+        return render(self.said[1], translator("en"))
+
+    def redacted(self, text: Callable[[str], str], value: Callable[[Any], Any], subject: str) -> Finding:
+        """The finding with ``text`` applied to every name it says, ``value`` to its evidence."""
+        message, recommendation = ([c.map_text(text) for c in s] for s in self.said)
+        return Finding(
+            self.code, self.severity, subject, value(self.evidence), (tuple(message), tuple(recommendation))
+        )
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """The JSON object of the gap report, its words in ``lang`` (default English)."""
@@ -103,12 +122,17 @@ class Finding:
             self.subject,
             -round(strength, 9) if isinstance(strength, (int, float)) else 0.0,
             str(self.evidence.get("source", "")),
-            self.message,
+            repr(self.said),
         )
 
 
-class _Writer:
-    """Names, routes and phrases for messages.
+def _say(key: str, **values: Any) -> Sentence:
+    """A one-clause sentence."""
+    return (Clause(key, values),)
+
+
+class _Phrases:
+    """Names, routes and ways in, as catalogue values.
 
     Privacy: a private person is never proposed as a contact or an
     introducer, and a private tie is never described; routes named in
@@ -119,93 +143,86 @@ class _Writer:
         self.account = account
         self.facts = facts
 
-    def name(self, node: str | None) -> str:
-        return self.account.display_name(node) if node else "nobody"
+    def name(self, node: str) -> str:
+        return self.account.display_name(node)
 
-    def chain(self, path: tuple[str, ...] | list[str]) -> str:
-        return " → ".join(self.name(n) for n in path)
-
-    def stance(self, p: Person) -> str:
-        return STANCE_LABELS[p.stance] if p.stance is not None else "stance unknown"
+    def chain(self, path: Iterable[str]) -> Chain:
+        return Chain(tuple(self.name(n) for n in path))
 
     def private(self, node: str | None) -> bool:
         """True for a private person: never a suggested contact or introducer."""
         p = self.account.person_by_id.get(node) if node else None
         return p is not None and p.private
 
-    def relation(self, mid: str, target: str) -> str:
+    def relation(self, mid: str, target: str) -> Clause:
         """How ``mid`` stands to ``target``, from the (non-private) edge mid -> target."""
         kind = self.facts.finder.edge_type(mid, target)
-        t = self.name(target)
-        people = self.account.person_by_id
+        name = {"name": self.name(target)}
         if kind == "reports_to":
+            people = self.account.person_by_id
             if people.get(mid) and people[mid].reports_to == target:
-                return f"who reports to {t}"
+                return Clause("relation.reports_to", name)
             if people.get(target) and people[target].reports_to == mid:
-                return f"{possessive(t)} manager"
+                return Clause("relation.manager", name)
             forward = any(
                 link.source == mid and link.target == target
                 for link in self.account.links
                 if link.type == "reports_to"
             )
-            return f"who reports to {t}" if forward else f"{possessive(t)} manager"
-        return {
-            "family": f"a relative of {t}",
-            "friend": f"a friend of {t}",
-            "former_colleague": f"a former colleague of {t}",
-            "informal": f"who has an informal tie to {t}",
-            "influences": f"who influences {t}",
-        }.get(str(kind), f"who is close to {t}")
+            return Clause("relation.reports_to" if forward else "relation.manager", name)
+        known = ("family", "friend", "former_colleague", "informal", "influences")
+        return Clause(f"relation.{kind}" if kind in known else "relation.other", name)
 
-    def approach(self, target: str) -> str:
+    def approach(self, target: str, introduction: bool = False) -> Clause:
         """The most concrete way in to ``target`` we know of (never through a private person or tie)."""
-        t = self.name(target)
+        name = self.name(target)
         if self.private(target):
-            return f"Reach {t} only through the people close to them: a private contact is not approached directly"
+            return Clause("approach.private", {"name": name})
         route = self.facts.introduction(target)
         if not route.path:
             coaches = [p.name for p in self.account.buying_team if "coach" in p.roles and not p.private]
-            ask = f"ask {', '.join(coaches)}" if coaches else "ask your contacts"
-            return (
-                f"Find a way in to {t}: we know no route to them that we can use; {ask} whom {t} listens to "
-                "and record those ties"
-            )
+            if coaches:
+                return Clause(
+                    "approach.none.coaches", {"name": name, "coaches": Listing(tuple(coaches), "comma")}
+                )
+            return Clause("approach.none", {"name": name})
         if len(route.path) == 2:
             member = self.name(route.path[0])
-            return f"Meet {t} one to one with {member}, who already knows them (tie strength {route.strength:.2f})"
+            return Clause("approach.direct", {"name": name, "member": member, "strength": route.strength})
         mid = route.path[-2]
-        return (
-            f"Arrange a meeting with {t} through {self.name(mid)}, {self.relation(mid, target)} "
-            f"(route: {self.chain(route.path)})"
+        return Clause(
+            "approach.via.introduction" if introduction else "approach.via",
+            {
+                "name": name,
+                "mid": self.name(mid),
+                "relation": self.relation(mid, target),
+                "route": self.chain(route.path),
+            },
         )
 
 
-def _account_findings(account: Account, as_of: dt.date, out: list[Finding]) -> None:
+def _structure_findings(account: Account, add: Callable[..., None]) -> None:
+    """Organizations and units, the target unit and its rationale, the buying team's size."""
     info = account.info
-    aid = info.id
-
-    def add(code: str, severity: str, message: str, recommendation: str, evidence: dict[str, Any]) -> None:
-        out.append(Finding(code, severity, aid, message, recommendation, evidence))
-
+    name = info.name
     if not account.organizations or not account.units:
-        missing = " and ".join(
-            name
-            for name, rows in (("organizations", account.organizations), ("units", account.units))
-            if not rows
-        )
+        if not account.organizations and not account.units:
+            missing = "both"
+        else:
+            missing = "organizations" if not account.organizations else "units"
         add(
             "org-structure-missing",
             "medium",
-            f"The structure of {info.name} is not mapped: no {missing} recorded.",
-            "Map the holding, its companies and divisions, and note how decisions are made at the top.",
+            _say(f"org-structure-missing.message.{missing}", account=name),
+            _say("org-structure-missing.recommendation"),
             {"organizations": len(account.organizations), "units": len(account.units)},
         )
     if info.target_unit is None:
         add(
             "target-unit-missing",
             "medium",
-            f"No target unit is set for {info.name}: it is not recorded which division we sell into.",
-            "Choose the division we sell into and set account.target_unit, with the reason.",
+            _say("target-unit-missing.message", account=name),
+            _say("target-unit-missing.recommendation"),
             {},
         )
     elif info.target_rationale is None:
@@ -213,8 +230,8 @@ def _account_findings(account: Account, as_of: dt.date, out: list[Finding]) -> N
         add(
             "target-rationale-missing",
             "low",
-            f"We sell into {unit}, but the reason for choosing it is not written down.",
-            f"Write in account.target_rationale why {unit} (budget, pain, access) before the review.",
+            _say("target-rationale-missing.message", unit=unit),
+            _say("target-rationale-missing.recommendation", unit=unit),
             {"target_unit": info.target_unit},
         )
     size = len(account.buying_team)
@@ -222,34 +239,38 @@ def _account_findings(account: Account, as_of: dt.date, out: list[Finding]) -> N
         add(
             "buying-team-too-small",
             "high" if size < 5 else "medium",
-            f"The buying team of {info.name} has {size} people; a large client's has 10–15, "
-            "and fewer than 5 means the homework is not done.",
-            "Map everyone who formally or informally sways the purchase (assistants, advisers, "
-            "former colleagues, people close to the decision makers) and add them before the next review.",
+            _say("buying-team-too-small.message", account=name, n=size),
+            _say("buying-team-too-small.recommendation"),
             {"buying_team": size, "expected": "10-15"},
         )
+
+
+def _cycle_findings(account: Account, as_of: dt.date, add: Callable[..., None]) -> None:
+    """The client's cycle and our plan: fiscal year, tenders, competitors, activities, review date."""
+    info = account.info
+    name = info.name
     if info.fiscal_year_start is None:
         add(
             "fiscal-year-unknown",
             "medium",
-            f"The fiscal-year start of {info.name} is unknown, so the budget cycle cannot be planned.",
-            "Find out when the client's fiscal year starts and when budgets are approved.",
+            _say("fiscal-year-unknown.message", account=name),
+            _say("fiscal-year-unknown.recommendation"),
             {},
         )
     if not account.tenders:
         add(
             "tender-unknown",
             "medium",
-            f"No tender is recorded for {info.name}.",
-            "Find out which tenders are planned and their submission dates; preparation starts six months ahead.",
+            _say("tender-unknown.message", account=name),
+            _say("tender-unknown.recommendation"),
             {},
         )
     if not account.competitors:
         add(
             "competitors-unknown",
             "low",
-            f"No competitors are recorded at {info.name}.",
-            "List the competitors already inside the client and whom they know.",
+            _say("competitors-unknown.message", account=name),
+            _say("competitors-unknown.recommendation"),
             {},
         )
     upcoming = [
@@ -259,130 +280,94 @@ def _account_findings(account: Account, as_of: dt.date, out: list[Finding]) -> N
         add(
             "plan-missing",
             "medium",
-            f"There is no planned activity for {info.name} from {as_of.isoformat()} on.",
-            "Plan the route from today to the tender: meetings, reference visits, pilots, trainings, "
-            "with dates, owners and budget.",
+            _say("plan-missing.message", account=name, date=as_of.isoformat()),
+            _say("plan-missing.recommendation"),
             {"as_of": as_of.isoformat(), "activities": len(account.activities)},
         )
     if info.next_review is not None and info.next_review < as_of:
         add(
             "review-overdue",
             "low",
-            f"The account review of {info.name} was due on {info.next_review.isoformat()}.",
-            "Hold the account review and set the next date.",
+            _say("review-overdue.message", account=name, date=info.next_review.isoformat()),
+            _say("review-overdue.recommendation"),
             {"next_review": info.next_review.isoformat(), "days_overdue": (as_of - info.next_review).days},
         )
 
 
-def _team_findings(account: Account, out: list[Finding], w: _Writer) -> None:
+def _account_findings(account: Account, as_of: dt.date, out: list[Finding]) -> None:
+    def add(
+        code: str, severity: str, message: Sentence, recommendation: Sentence, evidence: dict[str, Any]
+    ) -> None:
+        out.append(Finding(code, severity, account.id, evidence, (message, recommendation)))
+
+    _structure_findings(account, add)
+    _cycle_findings(account, as_of, add)
+
+
+def _role_findings(account: Account, out: list[Finding]) -> None:
+    """Roles nobody in the buying team holds, and no informal influencers."""
     team = account.buying_team
     for role, severity in ROLE_SEVERITY.items():
         if not any(role in p.roles for p in team):
+            message = _say("role-missing.message", account=account.name, role=Term("role", role))
             out.append(
                 Finding(
                     "role-missing",
                     severity,
                     role,
-                    f"No one in the buying team of {account.name} holds the role {role.replace('_', ' ')}.",
-                    _ROLE_ADVICE[role] + ".",
                     {"role": role},
+                    (message, _say(f"role-missing.recommendation.{role}")),
                 )
             )
     if not any(p.informal for p in team):
+        message = _say("no-informal-influencers.message", account=account.name)
+        recommendation = _say("no-informal-influencers.recommendation")
         out.append(
             Finding(
                 "no-informal-influencers",
                 "medium",
                 account.id,
-                f"The buying team of {account.name} has no informal influencers.",
-                "Ask your coach who the decision makers listen to outside the org chart "
-                "(people close to them, former colleagues, advisers) and add them as informal people.",
                 {"buying_team": len(team)},
+                (message, recommendation),
             )
         )
+
+
+def _person_findings(p: Person, threads: int, w: _Phrases) -> Iterable[Finding]:
+    """What we do not know about one buying-team person, and whether we reach them at all."""
+    name = {"name": p.name}
+    private = ".private" if p.private else ""
+
+    def finding(
+        code: str, severity: str, recommendation: Sentence, evidence: dict[str, Any] | None = None
+    ) -> Finding:
+        return Finding(
+            code, severity, p.id, evidence or {}, (_say(f"{code}.message", **name), recommendation)
+        )
+
+    if not p.roles:
+        yield finding("decision-role-missing", "medium", _say("decision-role-missing.recommendation", **name))
+    if p.email is None and p.phone is None:
+        yield finding("contact-missing", "low", _say(f"contact-missing.recommendation{private}", **name))
+    if p.stance is None:
+        yield finding("stance-unknown", "medium", _say(f"stance-unknown.recommendation{private}", **name))
+    if p.awareness is None:
+        yield finding("awareness-unknown", "low", _say("awareness-unknown.recommendation", **name))
+    if not p.pains:
+        yield finding("pains-unknown", "medium", _say("pains-unknown.recommendation", **name))
+    elif p.offer is None:
+        message = _say("offer-missing.message", name=p.name, pains=Listing(p.pains, "semicolon"))
+        recommendation = _say("offer-missing.recommendation", **name)
+        yield Finding("offer-missing", "medium", p.id, {"pains": list(p.pains)}, (message, recommendation))
+    if not p.is_decision_maker and threads == 0:
+        yield finding("not-connected", "medium", (w.approach(p.id, introduction=True),), {"threads": 0})
+
+
+def _team_findings(account: Account, out: list[Finding], w: _Phrases) -> None:
+    _role_findings(account, out)
     threads = w.facts.threads
-    for p in team:
-        if not p.roles:
-            out.append(
-                Finding(
-                    "decision-role-missing",
-                    "medium",
-                    p.id,
-                    f"{p.name} is in the buying team but has no role in the decision.",
-                    f"Decide what {p.name} is in this purchase (problem owner, user, influencer, …), not their title.",
-                    {},
-                )
-            )
-        if p.email is None and p.phone is None:
-            out.append(
-                Finding(
-                    "contact-missing",
-                    "low",
-                    p.id,
-                    f"We have no email or phone for {p.name}.",
-                    f"Keep {p.name} out of direct outreach: a private contact is reached through the people "
-                    "close to them."
-                    if p.private
-                    else f"Get a direct contact for {p.name}.",
-                    {},
-                )
-            )
-        if p.stance is None:
-            out.append(
-                Finding(
-                    "stance-unknown",
-                    "medium",
-                    p.id,
-                    f"We do not know where {p.name} stands on our offer.",
-                    f"Find out {possessive(p.name)} position (opponent to champion) "
-                    + ("through your coach." if p.private else "through a meeting or your coach."),
-                    {},
-                )
-            )
-        if p.awareness is None:
-            out.append(
-                Finding(
-                    "awareness-unknown",
-                    "low",
-                    p.id,
-                    f"We do not know how well {p.name} knows us.",
-                    f"Check what {p.name} knows of us and our references.",
-                    {},
-                )
-            )
-        if not p.pains:
-            out.append(
-                Finding(
-                    "pains-unknown",
-                    "medium",
-                    p.id,
-                    f"We do not know {possessive(p.name)} pains.",
-                    f"Learn what keeps {p.name} up at night before proposing anything.",
-                    {},
-                )
-            )
-        elif p.offer is None:
-            out.append(
-                Finding(
-                    "offer-missing",
-                    "medium",
-                    p.id,
-                    f"We know {possessive(p.name)} pains ({'; '.join(p.pains)}) but have no offer for them.",
-                    f"Prepare an offer that answers {possessive(p.name)} pains.",
-                    {"pains": list(p.pains)},
-                )
-            )
-        if not p.is_decision_maker and threads.get(p.id, 0) == 0:
-            out.append(
-                Finding(
-                    "not-connected",
-                    "medium",
-                    p.id,
-                    f"No one on our team has a direct relationship with {p.name}.",
-                    w.approach(p.id).replace("Arrange a meeting with", "Arrange an introduction to", 1) + ".",
-                    {"threads": 0},
-                )
-            )
+    for p in account.buying_team:
+        out.extend(_person_findings(p, threads.get(p.id, 0), w))
 
 
 def _tender_findings(account: Account, as_of: dt.date, out: list[Finding]) -> None:
@@ -392,46 +377,76 @@ def _tender_findings(account: Account, as_of: dt.date, out: list[Finding]) -> No
             continue
         days = (t.submission - as_of).days
         prep_start = t.submission - dt.timedelta(days=PREP_DAYS)
-        title = t.title or t.id
-        evidence = {
-            "submission": t.submission.isoformat(),
-            "days_left": days,
+        dates = {
+            "title": t.title or t.id,
+            "date": t.submission.isoformat(),
             "prep_start": prep_start.isoformat(),
         }
+        evidence = {"submission": dates["date"], "days_left": days, "prep_start": dates["prep_start"]}
         if 0 <= days <= PREP_DAYS:
-            prepared = [
-                a.id
-                for a in account.activities
-                if a.status != "cancelled"
+            prepared = any(
+                a.status != "cancelled"
                 and a.date is not None
                 and prep_start <= a.date <= t.submission
                 and any(x in team_ids for x in a.targets)
-            ]
-            if not prepared:
-                out.append(
-                    Finding(
-                        "tender-prep-late",
-                        "high",
-                        t.id,
-                        f"The tender '{title}' is due on {t.submission.isoformat()} ({days} days) and no "
-                        "activity with the buying team is planned in the six months before it.",
-                        "Plan meetings, a reference visit or a pilot with the buying team now; "
-                        f"preparation should have started on {prep_start.isoformat()}.",
-                        evidence,
-                    )
-                )
-        elif days > PREP_DAYS:
-            out.append(
-                Finding(
-                    "tender-prep-upcoming",
-                    "low",
-                    t.id,
-                    f"The tender '{title}' is due on {t.submission.isoformat()}; preparation must start by "
-                    f"{prep_start.isoformat()}.",
-                    f"Put the preparation start ({prep_start.isoformat()}) in the plan with an owner.",
-                    evidence,
-                )
+                for a in account.activities
             )
+            if not prepared:
+                said = (
+                    _say("tender-prep-late.message", n=days, **dates),
+                    _say("tender-prep-late.recommendation", prep_start=dates["prep_start"]),
+                )
+                out.append(Finding("tender-prep-late", "high", t.id, evidence, said))
+        elif days > PREP_DAYS:
+            said = (
+                _say("tender-prep-upcoming.message", **dates),
+                _say("tender-prep-upcoming.recommendation", prep_start=dates["prep_start"]),
+            )
+            out.append(Finding("tender-prep-upcoming", "low", t.id, evidence, said))
+
+
+def _coverage_findings(row: CoverageRow, p: Person, planned: bool, w: _Phrases) -> Iterable[Finding]:
+    """The findings about one decision maker's coverage."""
+    evidence = {
+        "coverage": row.coverage,
+        "threads": row.threads,
+        "pressure": row.pressure,
+        "path": list(row.path),
+    }
+    approach = w.approach(p.id)
+    name = p.name
+    if at_least(row.pressure, ANTI_MIN) and greater(row.pressure, row.coverage):
+        via = w.facts.decision_makers[p.id].pressure.path
+        message = _say(
+            "competitor-ahead.message",
+            competitor=w.name(via[0]),
+            name=name,
+            pressure=row.pressure,
+            coverage=row.coverage,
+            route=w.chain(via),
+        )
+        recommendation = _say("competitor-ahead.recommendation", approach=approach, pressure=row.pressure)
+        evidence_ahead = {**evidence, "competitor": via[0], "competitor_path": list(via)}
+        yield Finding("competitor-ahead", "high", p.id, evidence_ahead, (message, recommendation))
+    if row.status == "uncovered":
+        roles = Listing(tuple(Term("role", r) for r in p.roles), "comma")
+        message = _say("decision-maker-uncovered.message", name=name, roles=roles)
+        yield Finding("decision-maker-uncovered", "high", p.id, evidence, (message, (approach,)))
+    elif row.status == "weak":
+        severity = "high" if "economic_buyer" in p.roles else "medium"
+        message = _say(
+            "decision-maker-weak.message", name=name, coverage=row.coverage, route=w.chain(row.path)
+        )
+        yield Finding("decision-maker-weak", severity, p.id, evidence, (message, (approach,)))
+    elif row.threads <= 1:
+        message = _say("single-threaded.message", name=name, coverage=row.coverage, n=row.threads)
+        recommendation = _say("single-threaded.recommendation", name=name, member=w.name(row.path[0]))
+        yield Finding("single-threaded", "medium", p.id, evidence, (message, recommendation))
+    if row.status != "covered" and not planned:
+        message = _say("plan-gap.message", name=name, status=Term("status", row.status))
+        recommendation = _say("plan-gap.recommendation", name=name, approach=approach)
+        evidence_gap = {"coverage": row.coverage, "status": row.status}
+        yield Finding("plan-gap", "medium", p.id, evidence_gap, (message, recommendation))
 
 
 def _decision_maker_findings(
@@ -439,7 +454,7 @@ def _decision_maker_findings(
     as_of: dt.date,
     rows: list[CoverageRow],
     out: list[Finding],
-    w: _Writer,
+    w: _Phrases,
 ) -> None:
     upcoming_targets = {
         x
@@ -449,200 +464,113 @@ def _decision_maker_findings(
     }
     for row in rows:
         p = account.person_by_id[row.person]
-        evidence = {
-            "coverage": row.coverage,
-            "threads": row.threads,
-            "pressure": row.pressure,
-            "path": list(row.path),
-        }
-        approach = w.approach(p.id)
-        if at_least(row.pressure, ANTI_MIN) and greater(row.pressure, row.coverage):
-            via = w.facts.decision_makers[p.id].pressure.path
-            out.append(
-                Finding(
-                    "competitor-ahead",
-                    "high",
-                    p.id,
-                    f"{w.name(via[0])} reaches {p.name} more strongly (pressure {row.pressure:.2f}) than our "
-                    f"team does (coverage {row.coverage:.2f}), via {w.chain(via)}.",
-                    f"{approach}; aim for an ally route stronger than {row.pressure:.2f}.",
-                    {**evidence, "competitor": via[0], "competitor_path": list(via)},
-                )
-            )
-        if row.status == "uncovered":
-            out.append(
-                Finding(
-                    "decision-maker-uncovered",
-                    "high",
-                    p.id,
-                    f"No ally route from our team reaches {p.name} ({', '.join(p.roles)}): coverage 0.",
-                    approach + ".",
-                    evidence,
-                )
-            )
-        elif row.status == "weak":
-            out.append(
-                Finding(
-                    "decision-maker-weak",
-                    "high" if "economic_buyer" in p.roles else "medium",
-                    p.id,
-                    f"Our team's best ally route to {p.name} is weak (coverage {row.coverage:.2f} < 0.6): "
-                    f"{w.chain(row.path)}.",
-                    approach + ".",
-                    evidence,
-                )
-            )
-        elif row.threads <= 1:
-            out.append(
-                Finding(
-                    "single-threaded",
-                    "medium",
-                    p.id,
-                    f"{p.name} is covered (coverage {row.coverage:.2f}) but only "
-                    f"{counted(row.threads, 'member')} of our team {'knows' if row.threads == 1 else 'know'} "
-                    "them directly.",
-                    f"Add a second thread: introduce another team member to {p.name} (e.g. at a meeting "
-                    f"with {w.name(row.path[0])}).",
-                    evidence,
-                )
-            )
-        if row.status != "covered" and p.id not in upcoming_targets:
-            out.append(
-                Finding(
-                    "plan-gap",
-                    "medium",
-                    p.id,
-                    f"Our coverage of {p.name} is {row.status} and no planned activity targets them.",
-                    f"Add an activity for {p.name} to the plan before the next review: {approach[0].lower()}"
-                    f"{approach[1:]}.",
-                    {"coverage": row.coverage, "status": row.status},
-                )
-            )
+        out.extend(_coverage_findings(row, p, p.id in upcoming_targets, w))
 
 
-def _sponsor_findings(account: Account, rows: list[SponsorRow], out: list[Finding], w: _Writer) -> None:
-    if not any(r.sponsor_class == "sponsor" for r in rows):
-        at_risk = [r for r in rows if r.sponsor_class == "at_risk"]
-        candidates = [r for r in rows if r.sponsor_class == "candidate"]
-        if at_risk:
-            hint = f"Firm up {at_risk[0].name} as a sponsor (see the sponsor-at-risk finding)"
-        elif candidates:
-            hint = (
-                f"Turn {candidates[0].name} (supporter with access {candidates[0].access:.2f}) into a sponsor"
-            )
-        else:
-            hint = "Find a supporter with access to the decision makers and make them a sponsor"
-        out.append(
-            Finding(
-                "no-sponsor",
-                "high",
-                account.id,
-                f"{account.name} has no confirmed sponsor: no supporter with access to the decision "
-                "makers and a strong link to our team.",
-                hint + ".",
-                {"at_risk": [r.person for r in at_risk], "candidates": [r.person for r in candidates]},
-            )
+def _no_sponsor(account: Account, rows: list[SponsorRow]) -> Finding:
+    at_risk = [r for r in rows if r.sponsor_class == "at_risk"]
+    candidates = [r for r in rows if r.sponsor_class == "candidate"]
+    if at_risk:
+        hint = _say("no-sponsor.recommendation.at_risk", name=at_risk[0].name)
+    elif candidates:
+        hint = _say(
+            "no-sponsor.recommendation.candidate", name=candidates[0].name, access=candidates[0].access
         )
-    advice = {
-        "stance-unknown": "confirm where {n} stands",
-        "stance-not-positive": "win {n} over before counting on them",
-        "low-access": "connect {n} to the decision makers (access {a:.2f} < 0.5)",
-        "weak-link": "strengthen our own relationship with {n} (link {l:.2f} < 0.6)",
-    }
+    else:
+        hint = _say("no-sponsor.recommendation.none")
+    evidence = {"at_risk": [r.person for r in at_risk], "candidates": [r.person for r in candidates]}
+    return Finding(
+        "no-sponsor", "high", account.id, evidence, (_say("no-sponsor.message", account=account.name), hint)
+    )
+
+
+def _sponsor_findings(account: Account, rows: list[SponsorRow], out: list[Finding], w: _Phrases) -> None:
+    if not any(r.sponsor_class == "sponsor" for r in rows):
+        out.append(_no_sponsor(account, rows))
     for r in rows:
         private = w.private(r.person)
+        values = {"name": r.name, "access": r.access, "link": r.link}
+        evidence: dict[str, Any] = {"access": r.access, "link": r.link, "stance": r.stance}
         if r.sponsor_class == "at_risk":
-            steps = "; ".join(
-                (
-                    "strengthen the ties of the people close to {n} (link {l:.2f} < 0.6)"
-                    if private and x == "weak-link"
-                    else advice[x]
-                ).format(n=r.name, a=r.access, l=r.link)
+            reasons = Listing(tuple(Term("reason", x) for x in r.reasons), "comma")
+            message = _say("sponsor-at-risk.message", name=r.name, reasons=reasons)
+            steps = tuple(
+                Clause(
+                    f"sponsor-at-risk.step.{x}{'.private' if private and x == 'weak-link' else ''}", values
+                )
                 for x in r.reasons
             )
-            out.append(
-                Finding(
-                    "sponsor-at-risk",
-                    "medium",
-                    r.person,
-                    f"{r.name} is taken for a sponsor but does not hold up: {', '.join(r.reasons)}.",
-                    steps[0].upper() + steps[1:] + ".",
-                    {"access": r.access, "link": r.link, "stance": r.stance, "reasons": list(r.reasons)},
-                )
-            )
+            evidence["reasons"] = list(r.reasons)
+            out.append(Finding("sponsor-at-risk", "medium", r.person, evidence, (message, steps)))
         elif r.sponsor_class == "candidate":
+            message = _say("sponsor-candidate.message", **values)
+            key = "sponsor-candidate.recommendation" + (".private" if private else "")
             out.append(
-                Finding(
-                    "sponsor-candidate",
-                    "low",
-                    r.person,
-                    f"{r.name} supports us and reaches the decision makers (access {r.access:.2f}): a possible sponsor.",
-                    f"Ask the people close to {r.name} to carry our case to the decision makers."
-                    if private
-                    else f"Test {r.name} as a sponsor: ask for an introduction or for help with the tender "
-                    "requirements.",
-                    {"access": r.access, "link": r.link, "stance": r.stance},
-                )
+                Finding("sponsor-candidate", "low", r.person, evidence, (message, _say(key, name=r.name)))
             )
 
 
-def _path_message(w: _Writer, r: AntiPathRow, others: list[AntiPathRow]) -> str:
+def _path_message(w: _Phrases, r: AntiPathRow, others: list[AntiPathRow]) -> Sentence:
     """The target's strongest path, the other sources, and our ally influence on the target."""
     target = w.name(r.target)
-    if r.source_kind == "competitor":
-        who = f"{w.name(r.source)} (competitor)"
-    else:
-        who = f"{w.name(r.source)} ({w.stance(w.account.person_by_id[r.source])})"
+    source = w.name(r.source)
     if r.source == r.target:
-        text = f"{who} is a decision maker and is not on our side"
+        person = w.account.person_by_id[r.source]
+        first = Clause("path.self", {"source": source, "stance": _stance(person)})
     else:
-        text = f"{who} reaches {target} with strength {r.strength:.2f} via {w.chain(r.path)}"
+        values = {"source": source, "target": target, "strength": r.strength, "route": w.chain(r.path)}
+        if r.source_kind == "competitor":
+            first = Clause("path.reach.competitor", values)
+        else:
+            first = Clause("path.reach", {**values, "stance": _stance(w.account.person_by_id[r.source])})
+    clauses = [first]
     if others:
-        names = [w.name(o.source) for o in others]
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        verb = "reaches" if len(others) == 1 else "reach"
-        text += f"; {counted(len(others), 'other source')} {verb} {target} too: {listed}"
+        names = Listing(tuple(w.name(o.source) for o in others))
+        clauses.append(Clause("path.others", {"n": len(others), "target": target, "sources": names}))
     if r.counter == r.target:
-        text += f"; {target} is on our side"
+        clauses.append(Clause("path.counter.target", {"target": target}))
     elif r.counter is not None:
-        text += f"; the ally with the most influence on {target} is {w.name(r.counter)} (ally influence {r.counter_strength:.2f})"
+        counter = {"target": target, "counter": w.name(r.counter), "counter_strength": r.counter_strength}
+        clauses.append(Clause("path.counter", counter))
     else:
-        text += f"; no ally of ours influences {target}"
-    return text + "."
+        clauses.append(Clause("path.counter.none", {"target": target}))
+    return tuple(clauses)
 
 
-def _path_recommendation(w: _Writer, r: AntiPathRow) -> str:
+def _stance(p: Person) -> Term:
+    return Term("stance", str(p.stance) if p.stance is not None else "unknown")
+
+
+def _path_recommendation(w: _Phrases, r: AntiPathRow) -> Sentence:
     """What to do about the target's strongest path (never through a private person)."""
     target = w.name(r.target)
     approach = w.approach(r.target)
-    approach = approach[0].lower() + approach[1:]
     if r.source == r.target:
-        rec = f"Win {target} over: {approach}"
+        first = Clause("path.win", {"target": target, "approach": approach})
     elif r.counter == r.target:
-        rec = f"{target} is on our side; keep them briefed so the objections do not take hold"
+        first = Clause("path.ally-target", {"target": target})
     elif r.opposed and w.private(r.counter):
-        rec = f"Keep our allies around {target} briefed so {target} hears our case first"
+        first = Clause("path.keep-allies", {"target": target})
     elif r.opposed:
-        rec = f"Keep {w.name(r.counter)} briefed so {target} hears our case first"
+        first = Clause("path.keep-counter", {"target": target, "counter": w.name(r.counter or "")})
     else:
-        rec = f"Build an ally route to {target} stronger than {r.strength:.2f}: {approach}"
+        first = Clause("path.build", {"target": target, "strength": r.strength, "approach": approach})
     source = w.name(r.source)
     if r.source_kind == "competitor":
-        if len(r.path) > 1:
-            rec += f"; reduce {possessive(source)} hold on {w.name(r.path[1])}"
-    else:
-        src = w.account.person_by_id[r.source]
-        pains = f"their pains ({'; '.join(src.pains)})" if src.pains else "their objections"
-        if src.private:
-            rec += f"; address {pains} through the people close to {source}"
-        elif r.source != r.target:
-            rec += f"; meet {source} to address {pains}"
-        else:
-            rec += f"; address {pains}"
-    return rec + "."
+        if len(r.path) < 2:
+            return (first,)
+        return first, Clause("path.competitor-hold", {"source": source, "next": w.name(r.path[1])})
+    src = w.account.person_by_id[r.source]
+    kind = "pains" if src.pains else "objections"
+    values = {"source": source, "pains": Listing(src.pains, "semicolon")}
+    if src.private:
+        return first, Clause(f"path.close.{kind}", values)
+    if r.source != r.target:
+        return first, Clause(f"path.meet.{kind}", values)
+    return first, Clause(f"path.address.{kind}", values)
 
 
-def _path_findings(account: Account, rows: list[AntiPathRow], out: list[Finding], w: _Writer) -> None:
+def _path_findings(account: Account, rows: list[AntiPathRow], out: list[Finding], w: _Phrases) -> None:
     """One finding per target: its strongest path, with the count and list of every source."""
     by_target: dict[str, list[AntiPathRow]] = {}
     for r in rows:  # rows are in paths order: the first of a target is its strongest
@@ -658,25 +586,18 @@ def _path_findings(account: Account, rows: list[AntiPathRow], out: list[Finding]
             severity = "low"
         else:
             severity = "medium"
-        out.append(
-            Finding(
-                "anti-influence-path",
-                severity,
-                target_id,
-                _path_message(w, r, others),
-                _path_recommendation(w, r),
-                {
-                    "source": r.source,
-                    "path": list(r.path),
-                    "strength": r.strength,
-                    "counter": r.counter,
-                    "counter_strength": r.counter_strength,
-                    "opposed": r.opposed,
-                    "others": len(others),
-                    "sources": [x.source for x in group],
-                },
-            )
-        )
+        evidence = {
+            "source": r.source,
+            "path": list(r.path),
+            "strength": r.strength,
+            "counter": r.counter,
+            "counter_strength": r.counter_strength,
+            "opposed": r.opposed,
+            "others": len(others),
+            "sources": [x.source for x in group],
+        }
+        said = (_path_message(w, r, others), _path_recommendation(w, r))
+        out.append(Finding("anti-influence-path", severity, target_id, evidence, said))
 
 
 def findings(
@@ -688,7 +609,7 @@ def findings(
     sponsor_rows: list[SponsorRow] | None = None,
     path_rows: list[AntiPathRow] | None = None,
 ) -> list[Finding]:
-    """Every finding of docs/analysis.md, in report order.
+    """Every finding of the gap report, in report order.
 
     Parameters
     ----------
@@ -713,7 +634,7 @@ def findings(
     recommendations: O((D + T) · (V + E) log V).
     """
     facts = facts or Facts(account)
-    w = _Writer(account, facts)
+    w = _Phrases(account, facts)
     out: list[Finding] = []
     _account_findings(account, as_of, out)
     _team_findings(account, out, w)

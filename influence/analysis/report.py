@@ -10,6 +10,8 @@ from influence.analysis.coverage import CoverageRow, coverage
 from influence.analysis.facts import Facts
 from influence.analysis.findings import SEVERITIES, Finding, findings
 from influence.analysis.paths import AntiPathRow, anti_influence_paths
+from influence.analysis.plan import DEFAULT_MOVES, Plan
+from influence.analysis.plan import plan as make_plan
 from influence.analysis.sponsors import SponsorRow, sponsors
 from influence.dates import parse_date
 from influence.model import Account
@@ -42,6 +44,8 @@ class Report:
     findings : list of Finding
     facts : Facts
         The searches behind them, reused by the map and the tables.
+    plan : Plan
+        The moves that close most of the gap (computed on first use).
 
     The rows as pandas tables: :func:`influence.frames.to_frames`.
     """
@@ -53,12 +57,20 @@ class Report:
     paths: list[AntiPathRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     facts: Facts | None = field(default=None, compare=False, repr=False)
+    _plan: Plan | None = field(default=None, init=False, compare=False, repr=False)
 
     def searches(self) -> Facts:
         """The shared searches of this report (run now if the report was built by hand)."""
         if self.facts is None:
             self.facts = Facts(self.account)
         return self.facts
+
+    @property
+    def plan(self) -> Plan:
+        """The plan of :data:`~influence.analysis.plan.DEFAULT_MOVES` moves, computed on first use."""
+        if self._plan is None:
+            self._plan = make_plan(self.account, self.as_of, DEFAULT_MOVES, facts=self.searches())
+        return self._plan
 
     @property
     def summary(self) -> dict[str, int]:

@@ -6,36 +6,40 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-import click
-
 from influence.analysis import analyze, anti_influence_paths, coverage, sponsors
 from influence.cli.app import (
     as_of_option,
     cli,
+    emit,
     exit_on_findings,
     fail_on_option,
-    format_option,
     lang_option,
     language,
     load_source,
+    output_option,
     source_argument,
+    table_format_option,
 )
-from influence.output import render_gaps, render_rows
+from influence.output import gaps_workbook, render_gaps, render_rows, rows_workbook
 
 __all__ = ["gaps"]
 
 
 @cli.command()
 @source_argument
-@format_option
+@table_format_option
+@output_option
 @as_of_option
 @fail_on_option
 @lang_option
-def gaps(source: str, fmt: str, as_of: dt.date, fail_on: str | None, lang: str | None) -> None:
+def gaps(
+    source: str, fmt: str, output: str | None, as_of: dt.date, fail_on: str | None, lang: str | None
+) -> None:
     """The gap report: what is missing from the account plan, and what to do."""
     account = load_source(source)
     report = analyze(account, as_of)
-    click.echo(render_gaps(report, fmt, language(lang, account).lang), nl=False)
+    code = language(lang, account).lang
+    emit(fmt, output, lambda: render_gaps(report, fmt, code), lambda: gaps_workbook(report, code))
     exit_on_findings((f.severity for f in report.findings), fail_on)
 
 
@@ -48,11 +52,14 @@ def _rows_command(name: str, analysis: Callable[..., list[Any]], summary: str) -
     """
 
     @source_argument
-    @format_option
+    @table_format_option
+    @output_option
     @lang_option
-    def command(source: str, fmt: str, lang: str | None) -> None:
+    def command(source: str, fmt: str, output: str | None, lang: str | None) -> None:
         account = load_source(source)
-        click.echo(render_rows(name, analysis(account), fmt, language(lang, account).lang), nl=False)
+        rows = analysis(account)
+        code = language(lang, account).lang
+        emit(fmt, output, lambda: render_rows(name, rows, fmt, code), lambda: rows_workbook(name, rows))
 
     command.__doc__ = summary
     cli.command(name)(command)

@@ -15,10 +15,12 @@ from influence.errors import InfluenceError, LanguageError, ValidationError
 from influence.i18n import LANGUAGES, Translator, check_language, translator
 from influence.model import Account
 from influence.store import Neo4jConfig, open_source
+from influence.store.files import atomic_write
 
 __all__ = [
     "as_of_option",
     "cli",
+    "emit",
     "error_message",
     "exit_on_findings",
     "fail_on_option",
@@ -27,10 +29,13 @@ __all__ = [
     "language",
     "load_source",
     "main",
+    "output_option",
     "source_argument",
+    "table_format_option",
 ]
 
 FORMATS = ("table", "json", "csv", "markdown")
+TABLE_FORMATS = (*FORMATS, "xlsx")
 
 
 class Failure(click.ClickException):
@@ -128,6 +133,44 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="Output format.",
     )(func)
+
+
+def table_format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--format table|json|csv|markdown|xlsx`` for the table commands (xlsx needs ``-o``)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(TABLE_FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format (xlsx: an Excel workbook, written with -o).",
+    )(func)
+
+
+def output_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``-o/--output FILE``: write the result to a file (atomically) instead of stdout."""
+    return click.option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Write to FILE instead of stdout (required for --format xlsx).",
+    )(func)
+
+
+def emit(fmt: str, output: str | None, text: Callable[[], str], workbook: Callable[[], bytes]) -> None:
+    """Print a command's result, or write it to ``output``; an xlsx workbook only goes to a file.
+
+    ``text`` and ``workbook`` render lazily, so only the asked-for format is built.
+    """
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx writes a workbook: add -o FILE.xlsx")
+    if output is None:
+        click.echo(text(), nl=False)
+        return
+    atomic_write(output, workbook() if fmt == "xlsx" else text())
+    click.echo(f"wrote {output}")
 
 
 def fail_on_option(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -67,6 +67,34 @@ def export_group() -> None:
     """Write an account for spreadsheets and graph tools."""
 
 
+@import_group.command("xlsx")
+@click.argument("workbook", metavar="FILE.xlsx", type=click.Path(dir_okay=False))
+@output_file("The account file to write (.yaml, .yml or .json).")
+def import_xlsx_command(workbook: str, output: str) -> None:
+    """Build an account file from a workbook written by `influence export xlsx`.
+
+    Problems are named by their cell (people!H4); nothing is written then.
+    """
+    from influence.exchange.documents import checked_text
+    from influence.exchange.workbook import read_workbook
+
+    doc = read_workbook(workbook)
+    atomic_write(output, checked_text(doc, output))
+    click.echo(f"wrote {output}")
+
+
+@export_group.command("xlsx")
+@source_argument
+@output_file("The .xlsx workbook to write.")
+def export_xlsx_command(source: str, output: str) -> None:
+    """The account as an Excel workbook: one sheet per list, drop-downs for the vocabularies."""
+    from influence.exchange.workbook import account_workbook
+    from influence.serialize import to_document
+
+    atomic_write(output, account_workbook(to_document(load_source(source))))
+    click.echo(f"wrote {output}")
+
+
 def _export_graph(fmt: str) -> None:
     @source_argument
     @output_file(f"The .{fmt} file to write.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from influence.cli.app import cli
+from influence.cli.app import cli, language
 from influence.cli.validate import counts
 from influence.document import Document
 from influence.errors import SourceError
@@ -45,7 +45,7 @@ def generate(people: int, accounts: int, seed: int, output: str) -> None:
             )
         doc = generate_account(people, seed, 0)
         atomic_write(path, dump_document(doc, "json" if path.suffix.lower() == ".json" else "yaml"))
-        click.echo(f"wrote {path} — {counts([build_account(Document(str(path), doc, {}))])}")
+        click.echo(f"wrote {path} — {counts([build_account(Document(str(path), doc, {}))], language(None))}")
         return
     if path.exists() and not path.is_dir():
         raise SourceError(f"{output}: not a folder (with --accounts > 1, -o names a folder)")
@@ -57,4 +57,4 @@ def generate(people: int, accounts: int, seed: int, output: str) -> None:
         doc = generate_account(people, seed, i)
         atomic_write(path / f"acct{i:04d}.yaml", dump_document(doc, "yaml"))
         written.append(build_account(Document(f"acct{i:04d}.yaml", doc, {})))
-    click.echo(f"wrote {accounts} accounts to {path}/ — {counts(written)} in all")
+    click.echo(f"wrote {accounts} accounts to {path}/ — {counts(written, language(None))} in all")

@@ -13,15 +13,17 @@ from influence.cli.app import (
     Failure,
     as_of_option,
     cli,
+    emit,
     error_message,
     exit_on_findings,
-    format_option,
     lang_option,
     language,
     load_source,
+    output_option,
+    table_format_option,
 )
 from influence.errors import InfluenceError
-from influence.output import render_rows
+from influence.output import render_rows, rows_workbook
 from influence.store import NEO4J_PREFIX, Neo4jConfig
 from influence.store.neo4j import Neo4jStore
 
@@ -48,7 +50,8 @@ def _expand(sources: tuple[str, ...]) -> list[str]:
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
-@format_option
+@table_format_option
+@output_option
 @as_of_option
 @click.option(
     "--fail-on",
@@ -58,7 +61,12 @@ def _expand(sources: tuple[str, ...]) -> list[str]:
 )
 @lang_option
 def portfolio(
-    sources: tuple[str, ...], fmt: str, as_of: dt.date, fail_on: str | None, lang: str | None
+    sources: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    as_of: dt.date,
+    fail_on: str | None,
+    lang: str | None,
 ) -> None:
     """One summary row per account: files, folders of files, neo4j:ACCOUNT or neo4j:* (every account).
 
@@ -75,5 +83,11 @@ def portfolio(
     if problems:
         raise Failure("\n".join(problems))
     rows.sort(key=lambda r: (-r.high, -r.medium, r.account, r.name))
-    click.echo(render_rows("portfolio", rows, fmt, language(lang).lang), nl=False)
+    code = language(lang).lang
+    emit(
+        fmt,
+        output,
+        lambda: render_rows("portfolio", rows, fmt, code),
+        lambda: rows_workbook("portfolio", rows),
+    )
     exit_on_findings((s for r in rows for s in SEVERITIES if getattr(r, s)), fail_on)

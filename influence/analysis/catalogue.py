@@ -1,0 +1,645 @@
+"""The message catalogue of the gap report: every sentence a finding can say.
+
+The analyses in :mod:`influence.analysis.findings` decide *what* to say: a
+code, a severity, evidence, and a sentence as a list of :class:`Clause`
+objects (a template key and its values: names, numbers, dates, nested
+clauses). The words are chosen here, at the edge, for one language: each
+template is an English gettext message (marked with ``N_``/``NP_``)
+translated through :mod:`influence.i18n`. Names stay values, so no
+template declines them; Russian templates are written so that names stand
+in the nominative.
+
+>>> from influence.i18n import translator
+>>> s = (Clause("contact-missing.message", {"name": "Иван Иванов"}),)
+>>> render(s, translator("en")), render(s, translator("ru"))
+('We have no email or phone for Иван Иванов.', 'Нет ни почты, ни телефона: Иван Иванов.')
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from influence.i18n import N_, NP_, Translator
+
+__all__ = [
+    "FINDINGS",
+    "REASON_NAMES",
+    "ROLE_NAMES",
+    "STANCE_NAMES",
+    "TEMPLATES",
+    "Chain",
+    "Clause",
+    "FindingEntry",
+    "Listing",
+    "Sentence",
+    "render",
+]
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One template of :data:`TEMPLATES` and the values for its placeholders.
+
+    A value is a string (a name, a title, a date), a number (``int``, or a
+    ``float`` written with two decimals), a :class:`Chain`, a
+    :class:`Listing`, a nested :class:`Clause` or a :class:`Term` (a word
+    from a vocabulary, translated). ``n`` selects the plural form of a
+    plural template.
+    """
+
+    key: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def map_text(self, fn: Callable[[str], str]) -> Clause:
+        """The same clause with ``fn`` applied to every text value (for redaction)."""
+        return Clause(self.key, {k: _map_text(v, fn) for k, v in self.values.items()})
+
+
+@dataclass(frozen=True)
+class Chain:
+    """Names along a route: ``A → B → C``."""
+
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Items in running text: ``A, B and C`` (``and``) or ``a; b`` (``semicolon``) or ``a, b`` (``comma``)."""
+
+    items: tuple[Any, ...]
+    style: str = "and"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A vocabulary value said in words: ``Term("role", "economic_buyer")`` is "economic buyer"."""
+
+    vocabulary: str
+    value: str
+
+
+#: A sentence: clauses joined by "; ", the first letter capitalised, a full stop at the end.
+Sentence = tuple[Clause, ...]
+
+
+def _map_text(value: Any, fn: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return fn(value)
+    if isinstance(value, Clause):
+        return value.map_text(fn)
+    if isinstance(value, Chain):
+        return Chain(tuple(fn(n) for n in value.names))
+    if isinstance(value, Listing):
+        return Listing(tuple(_map_text(v, fn) for v in value.items), value.style)
+    return value
+
+
+#: the words for vocabulary values inside sentences (the files and JSON keep the codes)
+ROLE_NAMES = {
+    # TRANSLATORS: a role in the purchase decision, inside a sentence
+    "economic_buyer": N_("economic buyer"),
+    "decision_maker": N_("decision maker"),
+    "technical_buyer": N_("technical buyer"),
+    "user": N_("user"),
+    "problem_owner": N_("problem owner"),
+    "internal_customer": N_("internal customer"),
+    "sponsor": N_("sponsor"),
+    "coach": N_("coach"),
+    "influencer": N_("influencer"),
+    "anti_influencer": N_("anti-influencer"),
+    "gatekeeper": N_("gatekeeper"),
+    "procurement": N_("procurement"),
+}
+STANCE_NAMES = {
+    "-2": N_("opponent"),
+    "-1": N_("skeptic"),
+    "0": N_("neutral"),
+    "1": N_("supporter"),
+    "2": N_("champion"),
+    "unknown": N_("stance unknown"),
+}
+REASON_NAMES = {
+    # TRANSLATORS: why a sponsor does not hold up (a list after "does not hold up:")
+    "stance-unknown": N_("stance-unknown"),
+    "stance-not-positive": N_("stance-not-positive"),
+    "low-access": N_("low-access"),
+    "weak-link": N_("weak-link"),
+}
+STATUS_NAMES = {"weak": N_("weak"), "uncovered": N_("uncovered")}
+_TERMS = {"role": ROLE_NAMES, "stance": STANCE_NAMES, "reason": REASON_NAMES, "status": STATUS_NAMES}
+
+#: every sentence and clause; ``{name:'s}`` is the English possessive of a name ("Anna's"):
+#: other languages write ``{name}`` and build the sentence so that the name stays in the nominative
+TEMPLATES: dict[str, str | tuple[str, str]] = {
+    # ways in to a person, used inside recommendations
+    "approach.private": N_(
+        "Reach {name} only through the people close to them: a private contact is not approached directly"
+    ),
+    "approach.none": N_(
+        "Find a way in to {name}: we know no route to them that we can use; ask your contacts whom {name} "
+        "listens to and record those ties"
+    ),
+    "approach.none.coaches": N_(
+        "Find a way in to {name}: we know no route to them that we can use; ask {coaches} whom {name} "
+        "listens to and record those ties"
+    ),
+    "approach.direct": N_(
+        "Meet {name} one to one with {member}, who already knows them (tie strength {strength})"
+    ),
+    "approach.via": N_("Arrange a meeting with {name} through {mid}, {relation} (route: {route})"),
+    "approach.via.introduction": N_(
+        "Arrange an introduction to {name} through {mid}, {relation} (route: {route})"
+    ),
+    # how the introducer stands to the person (after "through {mid},")
+    "relation.reports_to": N_("who reports to {name}"),
+    # TRANSLATORS: {name:'s} is the English possessive ("Anna's"); write {name} and keep the name in the
+    # nominative, e.g. "руководитель (подчинённый: {name})"
+    "relation.manager": N_("{name:'s} manager"),
+    "relation.family": N_("a relative of {name}"),
+    "relation.friend": N_("a friend of {name}"),
+    "relation.former_colleague": N_("a former colleague of {name}"),
+    "relation.informal": N_("who has an informal tie to {name}"),
+    "relation.influences": N_("who influences {name}"),
+    "relation.other": N_("who is close to {name}"),
+    # account
+    "org-structure-missing.message.both": N_(
+        "The structure of {account} is not mapped: no organizations and units recorded."
+    ),
+    "org-structure-missing.message.organizations": N_(
+        "The structure of {account} is not mapped: no organizations recorded."
+    ),
+    "org-structure-missing.message.units": N_("The structure of {account} is not mapped: no units recorded."),
+    "org-structure-missing.recommendation": N_(
+        "Map the holding, its companies and divisions, and note how decisions are made at the top."
+    ),
+    "target-unit-missing.message": N_(
+        "No target unit is set for {account}: it is not recorded which division we sell into."
+    ),
+    "target-unit-missing.recommendation": N_(
+        "Choose the division we sell into and set account.target_unit, with the reason."
+    ),
+    "target-rationale-missing.message": N_(
+        "We sell into {unit}, but the reason for choosing it is not written down."
+    ),
+    "target-rationale-missing.recommendation": N_(
+        "Write in account.target_rationale why {unit} (budget, pain, access) before the review."
+    ),
+    "buying-team-too-small.message": NP_(
+        "The buying team of {account} has {n} person; a large client's has 10–15, and fewer than 5 means "
+        "the homework is not done.",
+        "The buying team of {account} has {n} people; a large client's has 10–15, and fewer than 5 means "
+        "the homework is not done.",
+    ),
+    "buying-team-too-small.recommendation": N_(
+        "Map everyone who formally or informally sways the purchase (assistants, advisers, former "
+        "colleagues, people close to the decision makers) and add them before the next review."
+    ),
+    "fiscal-year-unknown.message": N_(
+        "The fiscal-year start of {account} is unknown, so the budget cycle cannot be planned."
+    ),
+    "fiscal-year-unknown.recommendation": N_(
+        "Find out when the client's fiscal year starts and when budgets are approved."
+    ),
+    "tender-unknown.message": N_("No tender is recorded for {account}."),
+    "tender-unknown.recommendation": N_(
+        "Find out which tenders are planned and their submission dates; preparation starts six months ahead."
+    ),
+    "competitors-unknown.message": N_("No competitors are recorded at {account}."),
+    "competitors-unknown.recommendation": N_(
+        "List the competitors already inside the client and whom they know."
+    ),
+    "plan-missing.message": N_("There is no planned activity for {account} from {date} on."),
+    "plan-missing.recommendation": N_(
+        "Plan the route from today to the tender: meetings, reference visits, pilots, trainings, with "
+        "dates, owners and budget."
+    ),
+    "review-overdue.message": N_("The account review of {account} was due on {date}."),
+    "review-overdue.recommendation": N_("Hold the account review and set the next date."),
+    # buying team
+    "role-missing.message": N_("No one in the buying team of {account} holds the role {role}."),
+    "role-missing.recommendation.economic_buyer": N_(
+        "Find out who signs off the budget for this purchase and how the board decides, and win a first "
+        "meeting with them."
+    ),
+    "role-missing.recommendation.technical_buyer": N_(
+        "Identify who sets and checks the technical requirements, and give them a technical briefing."
+    ),
+    "role-missing.recommendation.problem_owner": N_(
+        "Find who owns the problem we solve (whose KPI suffers today) and interview them about it."
+    ),
+    "role-missing.recommendation.coach": N_(
+        "Recruit a coach: someone inside who wants us to win and will tell us how the decision is "
+        "really made."
+    ),
+    "role-missing.recommendation.user": N_("Name the future users and meet at least one of them."),
+    "role-missing.recommendation.internal_customer": N_(
+        "Identify the internal customer who will receive the result and learn what they expect."
+    ),
+    "no-informal-influencers.message": N_("The buying team of {account} has no informal influencers."),
+    "no-informal-influencers.recommendation": N_(
+        "Ask your coach who the decision makers listen to outside the org chart (people close to them, "
+        "former colleagues, advisers) and add them as informal people."
+    ),
+    "decision-role-missing.message": N_("{name} is in the buying team but has no role in the decision."),
+    "decision-role-missing.recommendation": N_(
+        "Decide what {name} is in this purchase (problem owner, user, influencer, …), not their title."
+    ),
+    "contact-missing.message": N_("We have no email or phone for {name}."),
+    "contact-missing.recommendation": N_("Get a direct contact for {name}."),
+    "contact-missing.recommendation.private": N_(
+        "Keep {name} out of direct outreach: a private contact is reached through the people close to them."
+    ),
+    "stance-unknown.message": N_("We do not know where {name} stands on our offer."),
+    "stance-unknown.recommendation": N_(
+        "Find out {name:'s} position (opponent to champion) through a meeting or your coach."
+    ),
+    "stance-unknown.recommendation.private": N_(
+        "Find out {name:'s} position (opponent to champion) through your coach."
+    ),
+    "awareness-unknown.message": N_("We do not know how well {name} knows us."),
+    "awareness-unknown.recommendation": N_("Check what {name} knows of us and our references."),
+    "pains-unknown.message": N_("We do not know {name:'s} pains."),
+    "pains-unknown.recommendation": N_("Learn what keeps {name} up at night before proposing anything."),
+    "offer-missing.message": N_("We know {name:'s} pains ({pains}) but have no offer for them."),
+    "offer-missing.recommendation": N_("Prepare an offer that answers {name:'s} pains."),
+    "not-connected.message": N_("No one on our team has a direct relationship with {name}."),
+    # tenders
+    "tender-prep-late.message": NP_(
+        "The tender '{title}' is due on {date} ({n} day) and no activity with the buying team is planned "
+        "in the six months before it.",
+        "The tender '{title}' is due on {date} ({n} days) and no activity with the buying team is planned "
+        "in the six months before it.",
+    ),
+    "tender-prep-late.recommendation": N_(
+        "Plan meetings, a reference visit or a pilot with the buying team now; preparation should have "
+        "started on {prep_start}."
+    ),
+    "tender-prep-upcoming.message": N_(
+        "The tender '{title}' is due on {date}; preparation must start by {prep_start}."
+    ),
+    "tender-prep-upcoming.recommendation": N_(
+        "Put the preparation start ({prep_start}) in the plan with an owner."
+    ),
+    # decision makers
+    "competitor-ahead.message": N_(
+        "{competitor} reaches {name} more strongly (pressure {pressure}) than our team does "
+        "(coverage {coverage}), via {route}."
+    ),
+    "competitor-ahead.recommendation": N_("{approach}; aim for an ally route stronger than {pressure}."),
+    "decision-maker-uncovered.message": N_(
+        "No ally route from our team reaches {name} ({roles}): coverage 0."
+    ),
+    "decision-maker-weak.message": N_(
+        "Our team's best ally route to {name} is weak (coverage {coverage} < 0.6): {route}."
+    ),
+    "single-threaded.message": NP_(
+        "{name} is covered (coverage {coverage}) but only {n} member of our team knows them directly.",
+        "{name} is covered (coverage {coverage}) but only {n} members of our team know them directly.",
+    ),
+    "single-threaded.recommendation": N_(
+        "Add a second thread: introduce another team member to {name} (e.g. at a meeting with {member})."
+    ),
+    "plan-gap.message": N_("Our coverage of {name} is {status} and no planned activity targets them."),
+    "plan-gap.recommendation": N_(
+        "Add an activity for {name} to the plan before the next review: {approach}."
+    ),
+    # sponsors
+    "no-sponsor.message": N_(
+        "{account} has no confirmed sponsor: no supporter with access to the decision makers and a strong "
+        "link to our team."
+    ),
+    "no-sponsor.recommendation.at_risk": N_("Firm up {name} as a sponsor (see the sponsor-at-risk finding)."),
+    "no-sponsor.recommendation.candidate": N_("Turn {name} (supporter with access {access}) into a sponsor."),
+    "no-sponsor.recommendation.none": N_(
+        "Find a supporter with access to the decision makers and make them a sponsor."
+    ),
+    "sponsor-at-risk.message": N_("{name} is taken for a sponsor but does not hold up: {reasons}."),
+    "sponsor-at-risk.step.stance-unknown": N_("confirm where {name} stands"),
+    "sponsor-at-risk.step.stance-not-positive": N_("win {name} over before counting on them"),
+    "sponsor-at-risk.step.low-access": N_("connect {name} to the decision makers (access {access} < 0.5)"),
+    "sponsor-at-risk.step.weak-link": N_("strengthen our own relationship with {name} (link {link} < 0.6)"),
+    "sponsor-at-risk.step.weak-link.private": N_(
+        "strengthen the ties of the people close to {name} (link {link} < 0.6)"
+    ),
+    "sponsor-candidate.message": N_(
+        "{name} supports us and reaches the decision makers (access {access}): a possible sponsor."
+    ),
+    "sponsor-candidate.recommendation": N_(
+        "Test {name} as a sponsor: ask for an introduction or for help with the tender requirements."
+    ),
+    "sponsor-candidate.recommendation.private": N_(
+        "Ask the people close to {name} to carry our case to the decision makers."
+    ),
+    # anti-influence paths: the message
+    "path.self": N_("{source} ({stance}) is a decision maker and is not on our side"),
+    "path.reach": N_("{source} ({stance}) reaches {target} with strength {strength} via {route}"),
+    "path.reach.competitor": N_(
+        "{source} (competitor) reaches {target} with strength {strength} via {route}"
+    ),
+    "path.others": NP_(
+        "{n} other source reaches {target} too: {sources}",
+        "{n} other sources reach {target} too: {sources}",
+    ),
+    "path.counter.target": N_("{target} is on our side"),
+    "path.counter": N_(
+        "the ally with the most influence on {target} is {counter} (ally influence {counter_strength})"
+    ),
+    "path.counter.none": N_("no ally of ours influences {target}"),
+    # anti-influence paths: the recommendation
+    "path.win": N_("Win {target} over: {approach}"),
+    "path.ally-target": N_("{target} is on our side; keep them briefed so the objections do not take hold"),
+    "path.keep-allies": N_("Keep our allies around {target} briefed so {target} hears our case first"),
+    "path.keep-counter": N_("Keep {counter} briefed so {target} hears our case first"),
+    "path.build": N_("Build an ally route to {target} stronger than {strength}: {approach}"),
+    "path.competitor-hold": N_("reduce {source:'s} hold on {next}"),
+    "path.meet.pains": N_("meet {source} to address their pains ({pains})"),
+    "path.meet.objections": N_("meet {source} to address their objections"),
+    "path.close.pains": N_("address their pains ({pains}) through the people close to {source}"),
+    "path.close.objections": N_("address their objections through the people close to {source}"),
+    "path.address.pains": N_("address their pains ({pains})"),
+    "path.address.objections": N_("address their objections"),
+}
+
+
+@dataclass(frozen=True)
+class FindingEntry:
+    """What the catalogue says about one finding code.
+
+    Attributes
+    ----------
+    severity : str
+        ``high``, ``medium``, ``low``, or the rule when it depends on the case.
+    message, recommendation : tuple of str
+        The template keys the sentence is built from (variants and parts).
+    evidence : tuple of str
+        The keys of the finding's ``evidence``.
+    """
+
+    severity: str
+    message: tuple[str, ...]
+    recommendation: tuple[str, ...]
+    evidence: tuple[str, ...] = ()
+
+
+_APPROACH = ("approach.private", "approach.none", "approach.none.coaches", "approach.direct", "approach.via")
+_DM_EVIDENCE = ("coverage", "threads", "pressure", "path")
+
+#: code -> severity, templates and evidence fields (the codes are stable API)
+FINDINGS: dict[str, FindingEntry] = {
+    "org-structure-missing": FindingEntry(
+        "medium",
+        (
+            "org-structure-missing.message.both",
+            "org-structure-missing.message.organizations",
+            "org-structure-missing.message.units",
+        ),
+        ("org-structure-missing.recommendation",),
+        ("organizations", "units"),
+    ),
+    "target-unit-missing": FindingEntry(
+        "medium", ("target-unit-missing.message",), ("target-unit-missing.recommendation",)
+    ),
+    "target-rationale-missing": FindingEntry(
+        "low",
+        ("target-rationale-missing.message",),
+        ("target-rationale-missing.recommendation",),
+        ("target_unit",),
+    ),
+    "buying-team-too-small": FindingEntry(
+        "high under 5 people, else medium",
+        ("buying-team-too-small.message",),
+        ("buying-team-too-small.recommendation",),
+        ("buying_team", "expected"),
+    ),
+    "role-missing": FindingEntry(
+        "by role: economic_buyer high; technical_buyer, problem_owner, coach medium; user, "
+        "internal_customer low",
+        ("role-missing.message",),
+        tuple(k for k in TEMPLATES if k.startswith("role-missing.recommendation.")),
+        ("role",),
+    ),
+    "no-informal-influencers": FindingEntry(
+        "medium",
+        ("no-informal-influencers.message",),
+        ("no-informal-influencers.recommendation",),
+        ("buying_team",),
+    ),
+    "decision-role-missing": FindingEntry(
+        "medium", ("decision-role-missing.message",), ("decision-role-missing.recommendation",)
+    ),
+    "contact-missing": FindingEntry(
+        "low",
+        ("contact-missing.message",),
+        ("contact-missing.recommendation", "contact-missing.recommendation.private"),
+    ),
+    "stance-unknown": FindingEntry(
+        "medium",
+        ("stance-unknown.message",),
+        ("stance-unknown.recommendation", "stance-unknown.recommendation.private"),
+    ),
+    "awareness-unknown": FindingEntry(
+        "low", ("awareness-unknown.message",), ("awareness-unknown.recommendation",)
+    ),
+    "pains-unknown": FindingEntry("medium", ("pains-unknown.message",), ("pains-unknown.recommendation",)),
+    "offer-missing": FindingEntry(
+        "medium", ("offer-missing.message",), ("offer-missing.recommendation",), ("pains",)
+    ),
+    "not-connected": FindingEntry(
+        "medium",
+        ("not-connected.message",),
+        (
+            "approach.private",
+            "approach.none",
+            "approach.none.coaches",
+            "approach.direct",
+            "approach.via.introduction",
+        ),
+        ("threads",),
+    ),
+    "fiscal-year-unknown": FindingEntry(
+        "medium", ("fiscal-year-unknown.message",), ("fiscal-year-unknown.recommendation",)
+    ),
+    "tender-unknown": FindingEntry("medium", ("tender-unknown.message",), ("tender-unknown.recommendation",)),
+    "tender-prep-late": FindingEntry(
+        "high",
+        ("tender-prep-late.message",),
+        ("tender-prep-late.recommendation",),
+        ("submission", "days_left", "prep_start"),
+    ),
+    "tender-prep-upcoming": FindingEntry(
+        "low",
+        ("tender-prep-upcoming.message",),
+        ("tender-prep-upcoming.recommendation",),
+        ("submission", "days_left", "prep_start"),
+    ),
+    "competitors-unknown": FindingEntry(
+        "low", ("competitors-unknown.message",), ("competitors-unknown.recommendation",)
+    ),
+    "competitor-ahead": FindingEntry(
+        "high",
+        ("competitor-ahead.message",),
+        ("competitor-ahead.recommendation", *_APPROACH),
+        (*_DM_EVIDENCE, "competitor", "competitor_path"),
+    ),
+    "no-sponsor": FindingEntry(
+        "high",
+        ("no-sponsor.message",),
+        (
+            "no-sponsor.recommendation.at_risk",
+            "no-sponsor.recommendation.candidate",
+            "no-sponsor.recommendation.none",
+        ),
+        ("at_risk", "candidates"),
+    ),
+    "sponsor-at-risk": FindingEntry(
+        "medium",
+        ("sponsor-at-risk.message",),
+        tuple(k for k in TEMPLATES if k.startswith("sponsor-at-risk.step.")),
+        ("access", "link", "stance", "reasons"),
+    ),
+    "sponsor-candidate": FindingEntry(
+        "low",
+        ("sponsor-candidate.message",),
+        ("sponsor-candidate.recommendation", "sponsor-candidate.recommendation.private"),
+        ("access", "link", "stance"),
+    ),
+    "anti-influence-path": FindingEntry(
+        "high when not opposed and the target is an economic buyer or decision maker; low when the "
+        "target's stance >= 1; else medium",
+        (
+            "path.self",
+            "path.reach",
+            "path.reach.competitor",
+            "path.others",
+            "path.counter.target",
+            "path.counter",
+            "path.counter.none",
+        ),
+        (
+            "path.win",
+            "path.ally-target",
+            "path.keep-allies",
+            "path.keep-counter",
+            "path.build",
+            "path.competitor-hold",
+            "path.meet.pains",
+            "path.meet.objections",
+            "path.close.pains",
+            "path.close.objections",
+            "path.address.pains",
+            "path.address.objections",
+            *_APPROACH,
+        ),
+        ("source", "path", "strength", "counter", "counter_strength", "opposed", "others", "sources"),
+    ),
+    "decision-maker-uncovered": FindingEntry(
+        "high", ("decision-maker-uncovered.message",), _APPROACH, _DM_EVIDENCE
+    ),
+    "decision-maker-weak": FindingEntry(
+        "high for an economic buyer, else medium", ("decision-maker-weak.message",), _APPROACH, _DM_EVIDENCE
+    ),
+    "single-threaded": FindingEntry(
+        "medium", ("single-threaded.message",), ("single-threaded.recommendation",), _DM_EVIDENCE
+    ),
+    "plan-missing": FindingEntry(
+        "medium",
+        ("plan-missing.message",),
+        ("plan-missing.recommendation",),
+        ("as_of", "activities"),
+    ),
+    "plan-gap": FindingEntry(
+        "medium",
+        ("plan-gap.message",),
+        ("plan-gap.recommendation", *_APPROACH),
+        ("coverage", "status"),
+    ),
+    "review-overdue": FindingEntry(
+        "low",
+        ("review-overdue.message",),
+        ("review-overdue.recommendation",),
+        ("next_review", "days_overdue"),
+    ),
+}
+
+
+# TRANSLATORS: the decimal separator of numbers inside sentences
+_DECIMAL = N_(".")
+# TRANSLATORS: the last two items of a list in running text: "A, B and C"
+_AND = N_("{items} and {last}")
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` with the values of a clause: numbers, chains, lists, terms and nested clauses."""
+
+    def __init__(self, t: Translator):
+        self.t = t
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "'s":  # the English possessive: "Anna's", "Rival Systems'"
+            return f"{value}'" if str(value).endswith(("s", "S")) else f"{value}'s"
+        return str(super().format_field(value, format_spec))
+
+
+def _value(value: Any, t: Translator) -> Any:
+    if isinstance(value, (bool, int)):
+        return value
+    if isinstance(value, float):
+        return f"{value:.2f}".replace(".", t.gettext(_DECIMAL))
+    if isinstance(value, Chain):
+        return " → ".join(value.names)
+    if isinstance(value, Term):
+        return t.gettext(_TERMS[value.vocabulary][value.value])
+    if isinstance(value, Listing):
+        items = [str(_value(v, t)) for v in value.items]
+        if value.style == "semicolon":
+            return "; ".join(items)
+        if value.style == "comma" or len(items) < 2:
+            return ", ".join(items)
+        return t.tr(_AND, items=", ".join(items[:-1]), last=items[-1])
+    if isinstance(value, Clause):
+        return _clause(value, t, nested=True)
+    return value
+
+
+def _values(clause: Clause, text: str, t: Translator) -> dict[str, Any]:
+    """The clause's values in words; a nested clause that opens the text keeps its capital."""
+    out = {}
+    for key, value in clause.values.items():
+        if isinstance(value, Clause) and text.startswith("{" + key):
+            out[key] = _clause(value, t)
+        else:
+            out[key] = _value(value, t)
+    return out
+
+
+def _template(clause: Clause, t: Translator) -> str:
+    template = TEMPLATES[clause.key]
+    if isinstance(template, tuple):
+        return t.ngettext(*template, clause.values.get("n", 0))
+    return t.gettext(template)
+
+
+def _clause(clause: Clause, t: Translator, nested: bool = False) -> str:
+    text = _template(clause, t)
+    out = _Formatter(t).format(text, **_values(clause, text, t))
+    if nested and not text.startswith("{"):
+        out = out[:1].lower() + out[1:]  # a sentence used inside another one
+    return out
+
+
+def render(sentence: Sequence[Clause], t: Translator) -> str:
+    """A sentence in ``t``'s language: its clauses joined by "; ", capitalised, with a full stop.
+
+    >>> from influence.i18n import translator
+    >>> render((Clause("path.counter.none", {"target": "Анна"}),), translator("en"))
+    'No ally of ours influences Анна.'
+    """
+    if not sentence:
+        return ""
+    text = "; ".join(_clause(c, t) for c in sentence)
+    if not _template(sentence[0], t).startswith("{"):
+        text = text[:1].upper() + text[1:]
+    return text if text.endswith(".") else text + "."

@@ -1,0 +1,427 @@
+"""An account as an Excel workbook and back: one sheet per list, drop-downs for the vocabularies.
+
+:func:`account_workbook` writes the sheets ``account``, ``organizations``,
+``units``, ``people``, ``links``, ``team``, ``relationships``,
+``competitors``, ``competitor_relationships``, ``tenders`` and
+``activities`` (a header row each, plus ``document`` for other top-level
+keys when there are any). :func:`read_workbook` turns such a workbook back
+into an ``influence/v1`` document and validates it by every rule of the
+format, naming each problem's cell as ``SHEET!CELL``.
+
+Cells: lists of ids or roles are ``; ``-separated, pains one per line,
+stance a word (``supporter``) or a number, dates real dates, booleans
+TRUE/FALSE; an empty cell is an absent value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import io
+import json
+import os
+import re
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from influence.document import Document
+from influence.errors import Issue, SourceError, ValidationError
+from influence.model import (
+    ACTIVITY_KINDS,
+    ACTIVITY_STATUSES,
+    AWARENESS,
+    FORMAT,
+    LINK_TYPES,
+    ORG_KINDS,
+    ROLES,
+    STANCE_LABELS,
+    STANCE_NAMES,
+    STRENGTH_WORDS,
+)
+from influence.validation import format_location, validate_document
+
+__all__ = ["SHEETS", "account_workbook", "read_workbook"]
+
+#: sheet -> its columns, in order (other keys of the records follow them)
+SHEETS: dict[str, tuple[str, ...]] = {
+    "account": (
+        "id",
+        "name",
+        "segment",
+        "owner",
+        "target_unit",
+        "target_rationale",
+        "fiscal_year_start",
+        "next_review",
+    ),
+    "organizations": ("id", "name", "kind", "parent", "ownership"),
+    "units": ("id", "name", "organization", "parent"),
+    "people": (
+        "id",
+        "name",
+        "title",
+        "unit",
+        "reports_to",
+        "email",
+        "phone",
+        "roles",
+        "stance",
+        "awareness",
+        "pains",
+        "offer",
+        "notes",
+        "informal",
+        "private",
+        "buying_team",
+    ),
+    "links": ("from", "to", "type", "strength", "back_strength", "private"),
+    "team": ("id", "name", "role"),
+    "relationships": ("team", "person", "strength", "last_contact"),
+    "competitors": ("id", "name", "incumbent"),
+    "competitor_relationships": ("competitor", "person", "strength"),
+    "tenders": ("id", "title", "submission"),
+    "activities": ("id", "kind", "date", "targets", "owner", "budget", "status"),
+}
+DOCUMENT_SHEET = "document"
+LIST_FIELDS = {"roles", "targets"}
+LINE_FIELDS = {"pains"}
+TEXT_FIELDS = {"id", "fiscal_year_start", "phone"}  # kept as text so Excel never turns them into numbers
+BOOLEANS = ("TRUE", "FALSE")
+#: column -> (allowed values, whether anything else is refused)
+VOCABULARIES: dict[str, tuple[tuple[str, ...], bool]] = {
+    "roles": (ROLES, False),  # several roles: "a; b"
+    "stance": (tuple(STANCE_NAMES), False),  # numbers -2..2 too
+    "awareness": (AWARENESS, True),
+    "type": (LINK_TYPES, True),
+    "kind": ((), True),  # per sheet below
+    "status": (ACTIVITY_STATUSES, True),
+    "strength": (tuple(STRENGTH_WORDS), False),
+    "back_strength": (tuple(STRENGTH_WORDS), False),
+    "informal": (BOOLEANS, True),
+    "private": (BOOLEANS, True),
+    "buying_team": (BOOLEANS, True),
+    "incumbent": (BOOLEANS, True),
+}
+KINDS = {"organizations": ORG_KINDS, "activities": ACTIVITY_KINDS}
+#: reference column -> the sheet whose ids it names
+REFERENCES = {
+    ("account", "owner"): "team",
+    ("account", "target_unit"): "units",
+    ("organizations", "parent"): "organizations",
+    ("units", "organization"): "organizations",
+    ("units", "parent"): "units",
+    ("people", "unit"): "units",
+    ("people", "reports_to"): "people",
+    ("links", "from"): "people",
+    ("links", "to"): "people",
+    ("relationships", "team"): "team",
+    ("relationships", "person"): "people",
+    ("competitor_relationships", "competitor"): "competitors",
+    ("competitor_relationships", "person"): "people",
+    ("activities", "owner"): "team",
+}
+VALIDATION_ROWS = 5000
+_SPLIT = re.compile(r"\s*[;,\n]\s*")
+
+
+def _sheets(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The document's records per sheet (competitor relationships flattened)."""
+    sheets: dict[str, list[dict[str, Any]]] = {name: [] for name in SHEETS}
+    sheets["account"] = [doc.get("account") or {}]
+    for name in SHEETS:
+        if name not in ("account", "competitors", "competitor_relationships"):
+            sheets[name] = list(doc.get(name) or [])
+    for comp in doc.get("competitors") or []:
+        sheets["competitors"].append({k: v for k, v in comp.items() if k != "relationships"})
+        for tie in comp.get("relationships") or []:
+            sheets["competitor_relationships"].append({"competitor": comp.get("id"), **tie})
+    return sheets
+
+
+def _cell(column: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if column == "stance" and isinstance(value, int) and not isinstance(value, bool):
+        return STANCE_LABELS.get(value, value)
+    if isinstance(value, (list, tuple)) and column in LINE_FIELDS:
+        return "\n".join(str(v) for v in value)
+    if isinstance(value, (list, tuple)) and column in LIST_FIELDS:
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
+def _columns(name: str, records: Iterable[dict[str, Any]]) -> list[str]:
+    columns = list(SHEETS.get(name, ()))
+    for record in records:
+        columns.extend(k for k in record if k not in columns)
+    return columns
+
+
+def _drop_downs(ws: Any, sheet: str, columns: list[str]) -> None:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for i, column in enumerate(columns, start=1):
+        letter = get_column_letter(i)
+        target = REFERENCES.get((sheet, column))
+        if target is not None:
+            formula, strict = f"={target}!$A$2:$A${VALIDATION_ROWS}", True
+        elif column in VOCABULARIES:
+            values, strict = VOCABULARIES[column]
+            values = KINDS.get(sheet, values) if column == "kind" else values
+            if not values:
+                continue
+            formula = '"' + ",".join(values) + '"'
+        else:
+            continue
+        rule = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=strict)
+        rule.error = f"Pick a value for '{column}' from the list."
+        ws.add_data_validation(rule)
+        rule.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
+
+
+def _write_sheet(wb: Any, name: str, records: list[dict[str, Any]]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(name)
+    columns = _columns(name, records)
+    ws.append(columns)
+    for record in records:
+        ws.append([_cell(c, record.get(c)) for c in columns])
+    for i, column in enumerate(columns, start=1):
+        letter = get_column_letter(i)
+        ws[f"{letter}1"].font = Font(bold=True)
+        width = max([len(column), *(len(str(c.value or "")) for c in ws[letter][1:200])])
+        ws.column_dimensions[letter].width = min(max(width + 2, 8), 60)
+        for cell in ws[letter][1:]:
+            if column in TEXT_FIELDS:
+                cell.number_format = "@"
+            if column in LINE_FIELDS or column == "notes":
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    _drop_downs(ws, name, columns)
+
+
+def account_workbook(doc: dict[str, Any]) -> bytes:
+    """The ``.xlsx`` bytes of an ``influence/v1`` document.
+
+    Parameters
+    ----------
+    doc : dict
+        A document, e.g. ``influence.serialize.to_document(account)``.
+
+    Returns
+    -------
+    bytes
+
+    Examples
+    --------
+    >>> from influence import load
+    >>> from influence.serialize import to_document
+    >>> account_workbook(to_document(load("examples/uralmet.yaml")))[:2]
+    b'PK'
+    """
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.worksheets[0])  # the empty sheet a new workbook starts with
+    for name, records in _sheets(doc).items():
+        _write_sheet(wb, name, records)
+    known = {"format", *SHEETS}
+    others = [{"key": k, "value": _cell(k, v)} for k, v in doc.items() if k not in known]
+    if others:
+        _write_sheet(wb, DOCUMENT_SHEET, others)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _value(column: str, raw: Any) -> Any:
+    """A cell's value as the document holds it (None for an empty cell)."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, str):
+        raw = raw.strip()
+    if isinstance(raw, dt.datetime) and raw.time() == dt.time(0):
+        raw = raw.date()
+    if isinstance(raw, float) and raw.is_integer() and column == "stance":
+        raw = int(raw)
+    if column in LINE_FIELDS:
+        return [line.strip() for line in str(raw).splitlines() if line.strip()]
+    if column in LIST_FIELDS:
+        return [v for v in _SPLIT.split(str(raw)) if v] if isinstance(raw, str) else [raw]
+    if column in VOCABULARIES and VOCABULARIES[column][0] == BOOLEANS and isinstance(raw, str):
+        word = raw.lower()
+        return True if word in ("true", "yes") else False if word in ("false", "no") else raw
+    if column == "stance" and isinstance(raw, str) and re.fullmatch(r"[+-]?\d", raw):
+        return int(raw)
+    return raw
+
+
+class _Reader:
+    """Reads the sheets into a document, remembering the cell of every location."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.cells: dict[str, str] = {}
+        self.issues: list[Issue] = []
+
+    def problem(self, cell: str, reason: str) -> None:
+        self.issues.append(Issue(self.file, None, cell, reason))
+
+    def records(self, ws: Any, path: tuple[Any, ...]) -> list[tuple[dict[str, Any], dict[str, str]]]:
+        """Each non-empty row as (record, column -> cell), header names checked."""
+        rows = list(ws.iter_rows())
+        if not rows:
+            return []
+        header: list[str | None] = []
+        for cell in rows[0]:
+            name = str(cell.value).strip() if cell.value is not None and str(cell.value).strip() else None
+            if name is not None and name in header:
+                self.problem(f"{ws.title}!{cell.coordinate}", f"duplicate column '{name}'")
+                name = None
+            header.append(name)
+        out = []
+        for row in rows[1:]:
+            if all(_value("", c.value) is None for c in row):
+                continue
+            record: dict[str, Any] = {}
+            where: dict[str, str] = {"": f"{ws.title}!A{row[0].row}"}
+            for column, cell in zip(header, row, strict=False):
+                value = _value(column or "", cell.value)
+                if column is None:
+                    if value is not None:
+                        self.problem(f"{ws.title}!{cell.coordinate}", "a value in a column without a header")
+                    continue
+                where[column] = f"{ws.title}!{cell.coordinate}"
+                if value is not None:
+                    record[column] = value
+            for column in header:
+                if column is not None and column not in where:
+                    where[column] = f"{ws.title}!{column_cell(header, column)}{row[0].row}"
+            out.append((record, where))
+        return out
+
+    def remember(self, path: tuple[Any, ...], where: dict[str, str]) -> None:
+        for column, cell in where.items():
+            self.cells[format_location((*path, column) if column else path)] = cell
+
+    def cell_of(self, location: str) -> str:
+        """The cell of a validation location, or of its nearest enclosing record."""
+        loc = location
+        while loc:
+            if loc in self.cells:
+                return self.cells[loc]
+            loc = re.sub(r"(\[\d+\]|\.[^.\[]+)$", "", loc) if re.search(r"(\[\d+\]|\.[^.\[]+)$", loc) else ""
+        sheet = location.split(".")[0].split("[")[0]
+        return f"{sheet}!A1" if sheet in SHEETS else location
+
+
+def _cell_order(issue: Issue) -> tuple[int, int, int, str]:
+    """Workbook order: sheet (unknown sheets first), row, column."""
+    sheet, _, cell = issue.location.partition("!")
+    match = re.fullmatch(r"([A-Z]+)(\d+)", cell)
+    letters, row = (match.group(1), int(match.group(2))) if match else ("", 0)
+    rank = list(SHEETS).index(sheet) if sheet in SHEETS else -1
+    return rank, row, len(letters), letters
+
+
+def column_cell(header: list[str | None], column: str) -> str:
+    """The column letter of a header name."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(header.index(column) + 1)
+
+
+def _open(path: str | os.PathLike[str]) -> Any:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    name = os.fspath(path)
+    if not Path(name).is_file():
+        raise SourceError(f"{name}: no such file")
+    try:
+        return load_workbook(name, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise SourceError(f"{name}: not an Excel .xlsx workbook ({type(exc).__name__})") from None
+
+
+def _competitor_ties(reader: _Reader, ws: Any, doc: dict[str, Any]) -> None:
+    index = {c.get("id"): i for i, c in enumerate(doc.get("competitors", [])) if isinstance(c.get("id"), str)}
+    for record, where in reader.records(ws, ()):
+        competitor = record.pop("competitor", None)
+        if competitor not in index:
+            shown = "missing" if competitor is None else f"unknown competitor '{competitor}'"
+            hint = difflib.get_close_matches(str(competitor), list(index), n=1) if competitor else []
+            suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
+            reader.problem(where.get("competitor", where[""]), f"{shown}{suffix}")
+            continue
+        comp = doc["competitors"][index[competitor]]
+        ties = comp.setdefault("relationships", [])
+        where.pop("competitor", None)
+        reader.remember(("competitors", index[competitor], "relationships", len(ties)), where)
+        ties.append(record)
+
+
+def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read an account workbook back into a validated ``influence/v1`` document.
+
+    Parameters
+    ----------
+    path : path
+        An ``.xlsx`` file as :func:`account_workbook` writes it (sheets may
+        be missing; sheets named ``x-…`` are ignored).
+
+    Returns
+    -------
+    dict
+        The plain document.
+
+    Raises
+    ------
+    ValidationError
+        Every problem, located as ``SHEET!CELL``.
+    SourceError
+        A missing file, or one that is not an ``.xlsx`` workbook.
+    """
+    name = os.fspath(path)
+    wb = _open(name)
+    reader = _Reader(name)
+    doc: dict[str, Any] = {"format": FORMAT}
+    known = (*SHEETS, DOCUMENT_SHEET)
+    for ws in wb.worksheets:
+        if ws.title not in known and not ws.title.startswith("x-"):
+            hint = difflib.get_close_matches(ws.title, known, n=1)
+            suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
+            reader.problem(f"{ws.title}!A1", f"unknown sheet '{ws.title}'{suffix}")
+    for sheet in SHEETS:
+        if sheet not in wb.sheetnames or sheet == "competitor_relationships":
+            continue
+        rows = reader.records(wb[sheet], (sheet,))
+        if sheet == "account":
+            for extra in rows[1:]:
+                reader.problem(extra[1][""], "the account sheet has one row under its header")
+            doc["account"] = rows[0][0] if rows else None
+            reader.remember(("account",), rows[0][1] if rows else {"": "account!A2"})
+            continue
+        doc[sheet] = []
+        for i, (record, where) in enumerate(rows):
+            reader.remember((sheet, i), where)
+            doc[sheet].append(record)
+    if "competitor_relationships" in wb.sheetnames:
+        _competitor_ties(reader, wb["competitor_relationships"], doc)
+    if DOCUMENT_SHEET in wb.sheetnames:
+        for record, _ in reader.records(wb[DOCUMENT_SHEET], ()):
+            if record.get("key"):
+                doc[str(record["key"])] = record.get("value")
+    issues, _ = validate_document(Document(name, doc, {}))
+    issues = reader.issues + [Issue(name, None, reader.cell_of(i.location), i.reason) for i in issues]
+    if issues:
+        issues.sort(key=_cell_order)
+        raise ValidationError(issues, f"{name} is not a valid account workbook")
+    return {k: v for k, v in doc.items() if v != [] or k == "account"}

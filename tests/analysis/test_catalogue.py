@@ -1,0 +1,160 @@
+"""The message catalogue: every template renders in both languages, Russian has no English words."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+
+import pytest
+
+from influence import analyze, load
+from influence.analysis.catalogue import (
+    FINDINGS,
+    REASON_NAMES,
+    ROLE_NAMES,
+    STANCE_NAMES,
+    TEMPLATES,
+    Chain,
+    Clause,
+    Listing,
+    Term,
+    render,
+)
+from influence.analysis.findings import SEVERITIES
+from influence.i18n import translator
+from influence.output import render_gaps
+from tests.conftest import EXAMPLES
+
+AS_OF = "2026-11-27"
+RU = translator("ru")
+EN = translator("en")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
+#: Latin words a Russian sentence may carry: field names and finding codes it points to
+ALLOWED = {"account.target_unit", "account.target_rationale", *FINDINGS}
+
+
+def _latin(text: str, allowed: set[str]) -> list[str]:
+    return [w.rstrip(".") for w in LATIN_WORD.findall(text) if w.rstrip(".") not in allowed]
+
+
+def _placeholders(template: str) -> set[str]:
+    return {f.split(":")[0] for _, f, _, _ in string.Formatter().parse(template) if f}
+
+
+def _english(key: str) -> str:
+    template = TEMPLATES[key]
+    return template[1] if isinstance(template, tuple) else template
+
+
+def _sample(key: str) -> Clause:
+    """The clause with a Russian-looking value for each placeholder of its English template."""
+    values: dict[str, object] = {}
+    for name in _placeholders(_english(key)):
+        if name == "n":
+            values[name] = 5
+        elif name in ("strength", "pressure", "coverage", "access", "link", "counter_strength"):
+            values[name] = 0.456
+        elif name in ("route",):
+            values[name] = Chain(("Ольга", "Пётр", "Елена"))
+        elif name in ("sources", "coaches"):
+            values[name] = Listing(("Ольга", "Пётр", "Елена"))
+        elif name == "approach":
+            values[name] = Clause("approach.direct", {"name": "Елена", "member": "Ольга", "strength": 0.9})
+        elif name == "relation":
+            values[name] = Clause("relation.family", {"name": "Елена"})
+        elif name in ("role", "roles"):
+            values[name] = Term("role", "economic_buyer")
+        elif name == "stance":
+            values[name] = Term("stance", "-1")
+        elif name == "status":
+            values[name] = Term("status", "weak")
+        elif name == "reasons":
+            values[name] = Listing(tuple(Term("reason", r) for r in REASON_NAMES), "comma")
+        else:
+            values[name] = "Имя Фамилия"
+    return Clause(key, values)
+
+
+@pytest.mark.parametrize("key", sorted(TEMPLATES))
+def test_every_template_renders_in_russian_without_english_words(key):
+    clause = _sample(key)
+    english, russian = render((clause,), EN), render((clause,), RU)
+    assert english != russian
+    assert _latin(russian, ALLOWED) == [], russian
+    assert not set(_placeholders(RU.gettext(_english(key)))) - _placeholders(_english(key))
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 21])
+def test_plural_templates_agree_with_the_number(n):
+    clause = Clause("path.others", {"n": n, "target": "Елена", "sources": Listing(("Ольга",))})
+    text = render((clause,), RU)
+    word = {1: "источник влияет", 2: "источника влияют", 5: "источников влияют", 21: "источник влияет"}[n]
+    assert text.startswith(f"Ещё {n} {word} ")
+
+
+@pytest.mark.parametrize("vocabulary", [ROLE_NAMES, STANCE_NAMES, REASON_NAMES])
+def test_vocabulary_words_are_translated(vocabulary):
+    for english in vocabulary.values():
+        assert not LATIN_WORD.search(RU.gettext(english)), english
+
+
+def test_the_catalogue_names_every_template_and_severity():
+    used = {k for entry in FINDINGS.values() for k in (*entry.message, *entry.recommendation)}
+    nested = {k for k in TEMPLATES if k.startswith("relation.")}
+    assert set(TEMPLATES) - used == nested
+    assert used <= set(TEMPLATES)
+    assert all(e.severity in SEVERITIES or " " in e.severity for e in FINDINGS.values())
+
+
+def test_numbers_use_the_language_decimal_separator():
+    clause = Clause("sponsor-candidate.message", {"name": "Анна", "access": 0.5})
+    assert (
+        render((clause,), EN)
+        == "Анна supports us and reaches the decision makers (access 0.50): a possible sponsor."
+    )
+    assert render((clause,), RU) == "Анна поддерживает нас и выходит на ЛПР (доступ 0,50): возможный спонсор."
+
+
+@pytest.fixture(scope="module")
+def uralmet_ru():
+    account = load(EXAMPLES / "uralmet-ru.yaml")
+    return account, analyze(account, AS_OF)
+
+
+def _account_words(account) -> set[str]:
+    """Latin words of the account's own data (names, titles, pains), allowed in any language."""
+    texts = [account.name, *(p.name for p in account.people), *(c.name for c in account.competitors)]
+    texts += [t.title or "" for t in account.tenders] + [u.name for u in account.units]
+    texts += [x for p in account.people for x in p.pains]
+    ids = [account.id, *(p.id for p in account.people), *(t.id for t in account.tenders)]
+    return {w for text in texts for w in LATIN_WORD.findall(text)} | set(ids)
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_the_russian_example_gap_report_reads_as_russian(uralmet_ru, fmt):
+    account, report = uralmet_ru
+    text = render_gaps(report, fmt)  # account.language: ru
+    assert _latin(text, ALLOWED | _account_words(account)) == []
+    assert "находк" in text
+
+
+def test_russian_json_messages_and_unchanged_keys_codes_ids(uralmet_ru):
+    account, report = uralmet_ru
+    ru, en = json.loads(render_gaps(report, "json", "ru")), json.loads(render_gaps(report, "json", "en"))
+    allowed = ALLOWED | _account_words(account)
+    for f in ru["findings"]:
+        assert _latin(f["message"] + " " + f["recommendation"], allowed) == [], f["code"]
+
+    def without_words(doc):
+        return {
+            **doc,
+            "findings": [
+                {k: v for k, v in f.items() if k not in ("message", "recommendation")}
+                for f in doc["findings"]
+            ],
+        }
+
+    assert without_words(ru) == without_words(en)
+    assert [list(f) for f in ru["findings"]] == [list(f) for f in en["findings"]]
+    assert all(f["message"] != e["message"] for f, e in zip(ru["findings"], en["findings"], strict=True))

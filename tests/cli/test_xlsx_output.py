@@ -1,0 +1,90 @@
+"""``--format xlsx -o FILE`` on every table command, and ``-o`` for the text formats."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from tests.conftest import EXAMPLES
+
+AS_OF = "2026-11-27"
+URALMET = EXAMPLES / "uralmet.yaml"
+
+
+def sheet_rows(path, sheet):
+    ws = openpyxl.load_workbook(path)[sheet]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    return rows[0], [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+
+
+@pytest.mark.parametrize("command", ["sponsors", "paths", "coverage"])
+def test_row_commands_write_the_json_rows(run, tmp_path, command):
+    book = tmp_path / f"{command}.xlsx"
+    result = run(command, URALMET, "--format", "xlsx", "-o", book, "--as-of", AS_OF)
+    assert (result.exit_code, result.stdout) == (0, f"wrote {book}\n")
+    expected = json.loads(run(command, URALMET, "--format", "json", "--as-of", AS_OF).stdout)
+    header, rows = sheet_rows(book, command)
+    assert expected and header == list(expected[0])
+    assert len(rows) == len(expected)
+    for got, want in zip(rows, expected, strict=True):
+        for key, value in want.items():
+            if isinstance(value, list):  # lists joined; an empty one is an empty cell
+                value = (" > " if key == "path" else "; ").join(map(str, value)) or None
+            assert got[key] == value, key
+
+
+def test_gaps_workbook_has_every_finding(run, tmp_path):
+    book = tmp_path / "gaps.xlsx"
+    assert run("gaps", URALMET, "--format", "xlsx", "-o", book, "--as-of", AS_OF).exit_code == 0
+    report = json.loads(run("gaps", URALMET, "--format", "json", "--as-of", AS_OF).stdout)
+    header, rows = sheet_rows(book, "findings")
+    assert header == ["severity", "code", "subject", "message", "recommendation", "evidence"]
+    assert [(r["code"], r["subject"], r["message"]) for r in rows] == [
+        (f["code"], f["subject"], f["message"]) for f in report["findings"]
+    ]
+    assert json.loads(rows[0]["evidence"]) == report["findings"][0]["evidence"]
+    _, summary = sheet_rows(book, "summary")
+    assert {r["key"]: r["value"] for r in summary}["high"] == report["summary"]["high"]
+
+
+def test_gaps_fail_on_still_sets_the_exit_code(run, tmp_path):
+    book = tmp_path / "gaps.xlsx"
+    result = run("gaps", URALMET, "--format", "xlsx", "-o", book, "--fail-on", "high")
+    assert result.exit_code == 1
+    assert book.exists()
+
+
+def test_portfolio_workbook(run, tmp_path):
+    book = tmp_path / "p.xlsx"
+    assert run("portfolio", EXAMPLES, "--format", "xlsx", "-o", book, "--as-of", AS_OF).exit_code == 0
+    _, rows = sheet_rows(book, "portfolio")
+    expected = json.loads(run("portfolio", EXAMPLES, "--format", "json", "--as-of", AS_OF).stdout)
+    assert [r["account"] for r in rows] == [r["account"] for r in expected]
+
+
+def test_xlsx_needs_an_output_file(run):
+    result = run("coverage", URALMET, "--format", "xlsx")
+    assert result.exit_code == 2
+    assert "--format xlsx writes a workbook: add -o FILE.xlsx" in result.stderr
+    assert result.stdout == ""
+
+
+def test_text_formats_can_go_to_a_file(run, tmp_path):
+    out = tmp_path / "coverage.csv"
+    result = run("coverage", URALMET, "--format", "csv", "-o", out, "--as-of", AS_OF)
+    assert (result.exit_code, result.stdout) == (0, f"wrote {out}\n")
+    assert (
+        out.read_text(encoding="utf-8")
+        == run("coverage", URALMET, "--format", "csv", "--as-of", AS_OF).stdout
+    )
+
+
+def test_gaps_workbook_speaks_the_asked_language(run, tmp_path):
+    book = tmp_path / "gaps.xlsx"
+    args = ("--as-of", AS_OF, "--lang", "ru")
+    assert run("gaps", URALMET, "--format", "xlsx", "-o", book, *args).exit_code == 0
+    report = json.loads(run("gaps", URALMET, "--format", "json", *args).stdout)
+    _, rows = sheet_rows(book, "findings")
+    assert [r["message"] for r in rows] == [f["message"] for f in report["findings"]]

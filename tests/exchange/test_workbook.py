@@ -1,0 +1,167 @@
+"""``influence export xlsx`` / ``import xlsx``: round trip, drop-downs, errors by cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from influence import load
+from tests.conftest import EXAMPLES
+
+AS_OF = "2026-11-27"
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=[p.stem for p in EXAMPLE_FILES])
+def test_round_trip_analyses_byte_identically(run, tmp_path, example):
+    book, back = tmp_path / "a.xlsx", tmp_path / "a.yaml"
+    result = run("export", "xlsx", example, "-o", book)
+    assert (result.exit_code, result.stdout) == (0, f"wrote {book}\n")
+    result = run("import", "xlsx", book, "-o", back)
+    assert (result.exit_code, result.stdout) == (0, f"wrote {back}\n"), result.output
+    for command in ("gaps", "coverage", "sponsors", "paths"):
+        before = run(command, example, "--format", "json", "--as-of", AS_OF)
+        after = run(command, back, "--format", "json", "--as-of", AS_OF)
+        assert after.stdout == before.stdout
+    original, again = load(example), load(back)
+    assert [p.extras for p in again.people] == [p.extras for p in original.people]
+    assert again.people == original.people and again.links == original.links
+    assert again.competitors == original.competitors and again.activities == original.activities
+
+
+def test_sheets_headers_and_drop_downs(run, tmp_path):
+    book = tmp_path / "a.xlsx"
+    assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    assert wb.sheetnames == [
+        "account",
+        "organizations",
+        "units",
+        "people",
+        "links",
+        "team",
+        "relationships",
+        "competitors",
+        "competitor_relationships",
+        "tenders",
+        "activities",
+    ]
+    people = wb["people"]
+    header = [c.value for c in people[1]]
+    assert header[:8] == ["id", "name", "title", "unit", "reports_to", "email", "phone", "roles"]
+    row = {h: c.value for h, c in zip(header, people[3], strict=True)}
+    assert row["id"] == "ivanov"
+    assert row["roles"] == "decision_maker; technical_buyer"
+    assert row["stance"] == "supporter"
+    rules = {str(dv.sqref).split(":")[0][:-1]: dv.formula1 for dv in people.data_validations.dataValidation}
+    column = {h: openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(header)}
+    assert rules[column["stance"]] == '"opponent,skeptic,neutral,supporter,champion"'
+    assert rules[column["awareness"]] == '"none,low,medium,high"'
+    assert rules[column["unit"]] == "=units!$A$2:$A$5000"
+    assert "economic_buyer" in rules[column["roles"]]
+    links = wb["links"]
+    link_rules = [dv.formula1 for dv in links.data_validations.dataValidation]
+    assert '"reports_to,influences,family,friend,former_colleague,informal"' in link_rules
+    orgs = wb["organizations"]
+    assert '"holding,company,subsidiary,branch,other"' in [
+        dv.formula1 for dv in orgs.data_validations.dataValidation
+    ]
+    ties = wb["competitor_relationships"]
+    assert [c.value for c in ties[1]] == ["competitor", "person", "strength"]
+    activities = wb["activities"]
+    assert isinstance(activities["C2"].value, dt.datetime)  # dates are real dates
+
+
+def edit(book, changes: dict[str, object]):
+    wb = openpyxl.load_workbook(book)
+    for ref, value in changes.items():
+        sheet, cell = ref.split("!")
+        wb[sheet][cell] = value
+    wb.save(book)
+
+
+def header_cell(book, sheet: str, column: str, row: int) -> str:
+    wb = openpyxl.load_workbook(book)
+    header = [c.value for c in wb[sheet][1]]
+    return f"{openpyxl.utils.get_column_letter(header.index(column) + 1)}{row}"
+
+
+def test_errors_point_at_sheet_and_cell(run, tmp_path):
+    book, out = tmp_path / "a.xlsx", tmp_path / "a.yaml"
+    assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
+    stance = header_cell(book, "people", "stance", 3)
+    unit = header_cell(book, "people", "unit", 4)
+    date = header_cell(book, "activities", "date", 2)
+    edit(book, {f"people!{stance}": "champ", f"people!{unit}": "stel-it", f"activities!{date}": "2027-02-30"})
+    result = run("import", "xlsx", book, "-o", out)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{book}: people!{stance}: invalid stance 'champ' (did you mean 'champion'?); "
+        "allowed: -2..2, opponent, skeptic, neutral, supporter, champion\n"
+        f"{book}: people!{unit}: unknown unit 'stel-it' (did you mean 'steel-it'?)\n"
+        f"{book}: activities!{date}: bad date '2027-02-30' (expected YYYY-MM-DD)\n"
+        f"error: {book} is not a valid account workbook (3 errors)\n"
+    )
+    assert not out.exists()
+
+
+def test_unknown_sheet_column_and_competitor(run, tmp_path):
+    book, out = tmp_path / "a.xlsx", tmp_path / "a.yaml"
+    assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    wb.create_sheet("peoples")
+    wb.create_sheet("x-notes")["A1"] = "free notes are fine"
+    ws = wb["people"]
+    extra = openpyxl.utils.get_column_letter(ws.max_column + 1)
+    ws[f"{extra}1"] = "stnace"
+    ws[f"{extra}2"] = "neutral"
+    wb["competitor_relationships"]["A2"] = "rivl"
+    wb.save(book)
+    result = run("import", "xlsx", book, "-o", out)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert f"{book}: peoples!A1: unknown sheet 'peoples' (did you mean 'people'?)" in lines
+    assert f"{book}: competitor_relationships!A2: unknown competitor 'rivl' (did you mean 'rival'?)" in lines
+    assert f"{book}: people!{extra}2: unknown key 'stnace' (did you mean 'stance'?)" in lines
+    assert not out.exists()
+
+
+def test_hand_typed_values_are_read_as_a_person_types_them(run, tmp_path):
+    book, out = tmp_path / "a.xlsx", tmp_path / "a.yaml"
+    assert run("export", "xlsx", EXAMPLES / "new-account.yaml", "-o", book).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    ws = wb["people"]
+    header = [c.value for c in ws[1]]
+    values = {
+        "id": "kim",
+        "name": "Kim",
+        "roles": "economic_buyer, coach",
+        "stance": 2,
+        "pains": "cost\ndowntime",
+    }
+    values |= {"informal": "yes", "phone": 79000000000}
+    for column, value in values.items():
+        ws.cell(row=2, column=header.index(column) + 1, value=value)
+    wb.save(book)
+    assert run("import", "xlsx", book, "-o", out).exit_code == 0
+    kim = load(out).person_by_id["kim"]
+    assert (kim.roles, kim.stance, kim.pains, kim.informal, kim.phone) == (
+        ("economic_buyer", "coach"),
+        2,
+        ("cost", "downtime"),
+        True,
+        "79000000000",
+    )
+
+
+def test_not_a_workbook(run, tmp_path):
+    fake = tmp_path / "a.xlsx"
+    fake.write_text("not a zip", encoding="utf-8")
+    result = run("import", "xlsx", fake, "-o", tmp_path / "a.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {fake}: not an Excel .xlsx workbook")
+    result = run("import", "xlsx", tmp_path / "missing.xlsx", "-o", tmp_path / "a.yaml")
+    assert result.stderr == f"error: {tmp_path / 'missing.xlsx'}: no such file\n"
