@@ -102,7 +102,8 @@ def test_errors_point_at_sheet_and_cell(run, tmp_path):
         f"{book}: people!{stance}: invalid stance 'champ' (did you mean 'champion'?); "
         "allowed: -2..2, opponent, skeptic, neutral, supporter, champion\n"
         f"{book}: people!{unit}: unknown unit 'stel-it' (did you mean 'steel-it'?)\n"
-        f"{book}: activities!{date}: bad date '2027-02-30' (expected YYYY-MM-DD)\n"
+        f"{book}: activities!{date}: '2027-02-30' is not a date: that day does not exist "
+        "(February 2027 has 28 days)\n"
         f"error: {book} is not a valid account workbook (3 errors)\n"
     )
     assert not out.exists()
