@@ -10,6 +10,8 @@ Cases (targets from the performance issue, on this 2-core machine):
      in headless Chromium (<= 10 s at 2,000)
   5. anti-influence paths of a 2,000-person account: Cypher variable-length query vs influence,
      results checked equal
+  6. `influence plan` next to `influence gaps` on the same 2,000- and 20,000-person files
+     (target: plan within 1.5x of gaps), and the plan's own share in process
 Needs Java + Maven (starts the bundled Neo4j unless NEO4J_URI is set) and Debian's chromium.
 Not part of the test suite.
 """
@@ -300,13 +302,47 @@ def case_cypher(folder: Path, config: Neo4jConfig, runs: int) -> str:
     )
 
 
+def case_plan(folder: Path, runs: int) -> str:
+    from influence.analysis import Facts, plan
+
+    rows = []
+    for people in (2_000, 20_000):
+        path = write_account(folder, people)
+        gaps, _ = timed_process([*PY, "gaps", str(path), "--as-of", AS_OF, "--format", "json"], runs)
+        planned, peak = timed_process([*PY, "plan", str(path), "--as-of", AS_OF, "--format", "json"], runs)
+        account = load_file(path)
+        facts_s, plan_s, moves = [], [], 0
+        for _ in range(runs):
+            t = time.perf_counter()
+            facts = Facts(account)
+            facts.decision_makers, facts.access  # noqa: B018  the searches the plan reads
+            facts_s.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            moves = len(plan(account, AS_OF, facts=facts).moves)
+            plan_s.append(time.perf_counter() - t)
+        rows.append(
+            f"| {people:,} | {gaps:.2f} | {planned:.2f} | {planned / gaps:.2f}x | {peak:.0f} | "
+            f"{statistics.median(facts_s):.3f} | {statistics.median(plan_s):.3f} | {moves} |"
+        )
+    return "\n".join(
+        [
+            "### 6. `influence plan` next to `influence gaps` (same file, both `--format json`, end to end)",
+            "",
+            "| people | gaps s | plan s | plan / gaps | plan peak RSS MiB | in process: searches s | "
+            "in process: plan s (5 moves) | moves |",
+            "|---|---|---|---|---|---|---|---|",
+            *rows,
+        ]
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=None, help="Also write the markdown here.")
-    parser.add_argument("--cases", default="1,2,3,4,5")
+    parser.add_argument("--cases", default="1,2,3,4,5,6")
     args = parser.parse_args()
     cases = {int(c) for c in args.cases.split(",")}
     folder = Path(tempfile.mkdtemp(prefix="influence-bench-"))
@@ -325,6 +361,8 @@ def main() -> None:
             parts += [case_maps(folder, args.runs), ""]
         if 5 in cases:
             parts += [case_cypher(folder, config, args.runs), ""]
+        if 6 in cases:
+            parts += [case_plan(folder, args.runs), ""]
     finally:
         if env is not None:
             subprocess.run(["bash", str(ROOT / "tools/neo4j/server"), "stop"], env=env, capture_output=True)

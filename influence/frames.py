@@ -171,13 +171,16 @@ def _people_rows(report: Report, facts: Facts) -> list[dict[str, Any]]:
     return rows
 
 
-def frame(report: Report, name: str) -> pd.DataFrame:
+def frame(report: Report, name: str, lang: str | None = None) -> pd.DataFrame:
     """One table of a report.
 
     Parameters
     ----------
     report : Report
     name : {"people", "coverage", "sponsors", "paths", "findings", "plan"}
+    lang : {"en", "ru"}, optional
+        The language of the findings' ``message`` and ``recommendation``
+        (default: the account's ``language``, else English).
 
     Returns
     -------
@@ -193,22 +196,25 @@ def frame(report: Report, name: str) -> pd.DataFrame:
     if name == "paths":
         return _typed(name, [{**r.to_dict(), "hops": len(r.path) - 1} for r in report.paths])
     if name == "findings":
-        return _typed(name, [f.to_dict() for f in report.findings])
+        lang = lang or report.account.info.language
+        return _typed(name, [f.to_dict(lang) for f in report.findings])
     if name == "plan":
         return _typed(name, [{**m.to_dict(), "route": list(m.route)} for m in report.plan.moves])
     raise ValueError(f"unknown table {name!r}; expected one of {', '.join(FRAMES)}")
 
 
-def to_frames(report: Report) -> dict[str, pd.DataFrame]:
+def to_frames(report: Report, lang: str | None = None) -> dict[str, pd.DataFrame]:
     """Every table of a report: ``people``, ``coverage``, ``sponsors``, ``paths``, ``findings``, ``plan``.
 
     Parameters
     ----------
     report : Report
+    lang : {"en", "ru"}, optional
+        The language of the findings' words (default: the account's, else English).
 
     Returns
     -------
     dict of str to pandas.DataFrame
         In :data:`FRAMES` order; columns and dtypes as documented in this module.
     """
-    return {name: frame(report, name) for name in FRAMES}
+    return {name: frame(report, name, lang) for name in FRAMES}

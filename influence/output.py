@@ -14,8 +14,9 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from influence.analysis import SEVERITIES, Report, rounded
+from influence.analysis import SEVERITIES, Finding, Plan, Report, rounded
 from influence.i18n import N_, Translator, translator
+from influence.model import Account
 
 __all__ = [
     "COLUMN_TITLES",
@@ -23,6 +24,7 @@ __all__ = [
     "SEVERITY_TITLES",
     "gaps_workbook",
     "render_gaps",
+    "render_plan",
     "render_rows",
     "rows_workbook",
     "to_json",
@@ -216,26 +218,118 @@ def _subject(report: Report, subject: str) -> str:
     return f"{name} ({subject})" if name != subject else subject
 
 
+#: codes of a plan's ``resolves`` whose subject is the account
+_ACCOUNT_CODES = ("no-sponsor", "plan-missing")
+
+
+def _move_lines(chosen: Plan, account: Account, t: Translator) -> list[tuple[str, str]]:
+    """Each move as (what to do, its effect), in words."""
+    name = account.display_name
+    out = []
+    for m in chosen.moves:
+        if m.kind == "strengthen":
+            what = t.tr(
+                "{team}: strengthen the relationship with {person} ({before:.2f} → {after:.2f})",
+                team=name(m.team),
+                person=name(m.person),
+                before=m.strength_before,
+                after=m.strength_after,
+            )
+        elif m.introducer is not None:
+            what = t.tr(
+                "{team}: meet {person}, introduced by {introducer} (new relationship {after:.2f})",
+                team=name(m.team),
+                person=name(m.person),
+                introducer=name(m.introducer),
+                after=m.strength_after,
+            )
+        else:
+            what = t.tr(
+                "{team}: meet {person} (new relationship {after:.2f})",
+                team=name(m.team),
+                person=name(m.person),
+                after=m.strength_after,
+            )
+        effect = [t.tr("gain +{gain:.2f}, score {score:.2f}", gain=m.gain, score=m.score_after)]
+        if m.coverage:
+            changes = ", ".join(f"{name(c.person)} {c.before:.2f} → {c.after:.2f}" for c in m.coverage)
+            effect.append(t.tr("coverage: {changes}", changes=changes))
+        if m.resolves:
+            fixed = ", ".join(
+                f"{code} ({account.name if subject == account.id and code in _ACCOUNT_CODES else name(subject)})"
+                for code, subject in m.resolves
+            )
+            effect.append(t.tr("resolves: {findings}", findings=fixed))
+        out.append((what, "; ".join(effect)))
+    return out
+
+
+def _plan_title(chosen: Plan, t: Translator) -> str:
+    return t.tr(
+        "What to do first: score {before:.2f} → {after:.2f} with {moves}",
+        before=chosen.score_before,
+        after=chosen.score_after,
+        moves=t.ntr("{n} move", "{n} moves", len(chosen.moves)),
+    )
+
+
+def _plan_table(chosen: Plan, account: Account, t: Translator) -> list[str]:
+    wrap = textwrap.TextWrapper(width=WIDTH, subsequent_indent="      ", break_on_hyphens=False)
+    effect_wrap = textwrap.TextWrapper(
+        width=WIDTH, initial_indent="      ", subsequent_indent="      ", break_on_hyphens=False
+    )
+    out = [_plan_title(chosen, t)]
+    for m, (what, effect) in zip(chosen.moves, _move_lines(chosen, account, t), strict=True):
+        wrap.initial_indent = f"  {m.rank}. "
+        out.extend(wrap.wrap(what))
+        out.extend(effect_wrap.wrap(effect))
+    if not chosen.moves:
+        out.append("  " + t.gettext("No move raises the score."))
+    return out
+
+
+def _plan_markdown(chosen: Plan, account: Account, t: Translator, level: str = "##") -> list[str]:
+    out = [f"{level} {_md(_plan_title(chosen, t))}", ""]
+    for m, (what, effect) in zip(chosen.moves, _move_lines(chosen, account, t), strict=True):
+        out.append(f"{m.rank}. **{_md(what)}**  ")
+        out.append(f"   {_md(effect)}")
+    if not chosen.moves:
+        out.append(t.gettext("No move raises the score."))
+    return out
+
+
+def _by_subject(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Findings grouped by subject, groups in the order of their first finding."""
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.subject, []).append(f)
+    return list(groups.items())
+
+
 def _gaps_table(report: Report, t: Translator) -> str:
     account = report.account
     summary = _summary_line(report, t)
     out = [
         t.tr("Gap report: {name} ({id}), as of {date}", name=account.name, id=account.id, date=report.as_of),
         summary[0].upper() + summary[1:],
+        "",
+        *_plan_table(report.plan, account, t),
     ]
-    wrap = textwrap.TextWrapper(width=WIDTH, initial_indent="    ", subsequent_indent="    ")
-    rec_wrap = textwrap.TextWrapper(width=WIDTH, initial_indent="    → ", subsequent_indent="      ")
+    wrap = textwrap.TextWrapper(width=WIDTH, initial_indent="      ", subsequent_indent="      ")
+    rec_wrap = textwrap.TextWrapper(width=WIDTH, initial_indent="      → ", subsequent_indent="        ")
     for severity in SEVERITIES:
         group = [f for f in report.findings if f.severity == severity]
         if not group:
             continue
         out.append("")
         out.append(_group_title(severity, len(group), t).upper())
-        for f in group:
-            message, recommendation = f.text(t.lang)
-            out.append(f"  {f.code}: {_subject(report, f.subject)}")
-            out.extend(wrap.wrap(message))
-            out.extend(rec_wrap.wrap(recommendation))
+        for subject, about in _by_subject(group):
+            out.append(f"  {_subject(report, subject)}")
+            for f in about:
+                message, recommendation = f.text(t.lang)
+                out.append(f"    {f.code}")
+                out.extend(wrap.wrap(message))
+                out.extend(rec_wrap.wrap(recommendation))
     if not report.findings:
         out.extend(["", t.gettext("No gaps found.")])
     return "\n".join(out) + "\n"
@@ -252,19 +346,49 @@ def _gaps_markdown(report: Report, t: Translator) -> str:
             date=report.as_of,
             summary=_summary_line(report, t),
         ),
+        "",
+        *_plan_markdown(report.plan, account, t),
     ]
     for severity in SEVERITIES:
         group = [f for f in report.findings if f.severity == severity]
         if not group:
             continue
-        out += ["", f"## {_group_title(severity, len(group), t)}", ""]
-        for f in group:
-            message, recommendation = f.text(t.lang)
-            out.append(f"- **{f.code}** ({_md(_subject(report, f.subject))}): {_md(message)}  ")
-            out.append("  " + t.tr("*Next step:* {recommendation}", recommendation=_md(recommendation)))
+        out += ["", f"## {_group_title(severity, len(group), t)}"]
+        for subject, about in _by_subject(group):
+            out += ["", f"### {_md(_subject(report, subject))}", ""]
+            for f in about:
+                message, recommendation = f.text(t.lang)
+                out.append(f"- **{f.code}**: {_md(message)}  ")
+                out.append("  " + t.tr("*Next step:* {recommendation}", recommendation=_md(recommendation)))
     if not report.findings:
         out += ["", t.gettext("No gaps found.")]
     return "\n".join(out) + "\n"
+
+
+def render_plan(chosen: Plan, account: Account, fmt: str, lang: str | None = None) -> str:
+    """Render a plan in ``table``, ``json`` or ``markdown``.
+
+    Parameters
+    ----------
+    chosen : Plan
+    account : Account
+        The account planned (for names).
+    fmt : {"table", "json", "markdown"}
+    lang : {"en", "ru"}, optional
+        Default: the account's ``language``, else English.
+    """
+    if fmt == "json":
+        return to_json(chosen.to_dict())
+    t = translator(lang or account.info.language)
+    if fmt == "markdown":
+        head = ["# " + t.tr("Plan: {name}", name=_md(account.name)), ""]
+        head.append(t.tr("Account `{id}`, as of {date}.", id=account.id, date=chosen.as_of))
+        return "\n".join([*head, "", *_plan_markdown(chosen, account, t)]) + "\n"
+    head = [
+        t.tr("Plan: {name} ({id}), as of {date}", name=account.name, id=account.id, date=chosen.as_of),
+        "",
+    ]
+    return "\n".join([*head, *_plan_table(chosen, account, t)]) + "\n"
 
 
 def render_gaps(report: Report, fmt: str, lang: str | None = None) -> str:
@@ -318,7 +442,7 @@ def workbook(sheets: Sequence[tuple[str, Sequence[str], Sequence[dict[str, Any]]
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
+    book.remove(book.worksheets[0])  # the default empty sheet
     for name, columns, rows in sheets:
         ws = book.create_sheet(name)
         ws.append(list(columns))

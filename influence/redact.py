@@ -64,7 +64,19 @@ class Redactor:
         return f.redacted(self.text, self.value, self.id(f.subject))
 
     def report(self, report: Report) -> Report:
-        """A report whose findings are anonymised (the tables keep their ids)."""
+        """A report whose findings are anonymised, and whose private people are named anonymously.
+
+        The tables keep their ids; everything rendered by name (the plan's
+        moves included) shows a private person only as the anonymous name.
+        """
         if not self.ids:
             return report
-        return dataclasses.replace(report, findings=[self.finding(f) for f in report.findings])
+        people = tuple(
+            dataclasses.replace(p, name=self.anonymous) if p.id in self.ids else p
+            for p in report.account.people
+        )
+        return dataclasses.replace(
+            report,
+            account=dataclasses.replace(report.account, people=people),
+            findings=[self.finding(f) for f in report.findings],
+        )

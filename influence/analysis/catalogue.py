@@ -640,6 +640,5 @@ def render(sentence: Sequence[Clause], t: Translator) -> str:
     if not sentence:
         return ""
     text = "; ".join(_clause(c, t) for c in sentence)
-    if not _template(sentence[0], t).startswith("{"):
-        text = text[:1].upper() + text[1:]
+    text = text[:1].upper() + text[1:]  # also when it opens with a name or an anonymous stand-in
     return text if text.endswith(".") else text + "."

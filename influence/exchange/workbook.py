@@ -229,7 +229,7 @@ def account_workbook(doc: dict[str, Any]) -> bytes:
     from openpyxl import Workbook
 
     wb = Workbook()
-    wb.remove(wb.worksheets[0])  # the empty sheet a new workbook starts with
+    wb.remove(wb.worksheets[0])  # the default empty sheet
     for name, records in _sheets(doc).items():
         _write_sheet(wb, name, records)
     known = {"format", *SHEETS}

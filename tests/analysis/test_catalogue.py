@@ -158,3 +158,13 @@ def test_russian_json_messages_and_unchanged_keys_codes_ids(uralmet_ru):
     assert without_words(ru) == without_words(en)
     assert [list(f) for f in ru["findings"]] == [list(f) for f in en["findings"]]
     assert all(f["message"] != e["message"] for f, e in zip(ru["findings"], en["findings"], strict=True))
+
+
+def test_the_findings_table_speaks_the_account_language(uralmet_ru):
+    from influence.frames import frame
+
+    _, report = uralmet_ru
+    ru, en = frame(report, "findings"), frame(report, "findings", "en")
+    assert list(ru.columns) == list(en.columns)
+    assert (ru["code"] == en["code"]).all()
+    assert ru["message"].iloc[0] == report.findings[0].text("ru")[0] != en["message"].iloc[0]

@@ -136,7 +136,20 @@ def test_gaps_table_groups_by_severity_with_names(run):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "Gap report: Холдинг «УралМет» (uralmet), as of 2026-11-27"
-    assert [x for x in lines if x and not x.startswith(" ")][2:] == ["HIGH (4)", "MEDIUM (21)", "LOW (11)"]
+    assert [x for x in lines if x and not x.startswith(" ")][2:] == [
+        "What to do first: score 4.80 → 6.00 with 3 moves",
+        "HIGH (4)",
+        "MEDIUM (21)",
+        "LOW (11)",
+    ]
+    assert lines[4:6] == [
+        "  1. Андрей Сидоров: strengthen the relationship with Сергей Соколов (0.30 → 0.90)",
+        "      gain +0.50, score 5.30; coverage: Сергей Соколов 0.45 → 0.90; resolves: decision-maker-weak",
+    ]
+    # within a severity, findings are grouped by person: each person's heading appears once
+    high = lines[lines.index("HIGH (4)") + 1 : lines.index("MEDIUM (21)")]
+    headings = [x.strip() for x in high if x.startswith("  ") and not x.startswith("   ")]
+    assert headings == ["Елена Орлова (orlova)", "Сергей Соколов (sokolov)"]
     assert (
         "Arrange a meeting with Сергей Соколов through Иван Иванов, who reports to Сергей Соколов"
         in " ".join(result.stdout.split())
@@ -148,13 +161,19 @@ def test_gaps_markdown_is_pasteable(run):
     lines = result.stdout.splitlines()
     assert lines[0] == "# Gap report: UralMet Holding"
     assert "## High (4)" in lines and "## Medium (21)" in lines and "## Low (11)" in lines
-    assert any(
-        x.startswith(
-            "- **decision-maker-weak** (Sergey Sokolov (sokolov)): Our team's best ally route to Sergey Sokolov"
-        )
-        for x in lines
+    assert lines[4:7] == [
+        "## What to do first: score 4.80 → 6.00 with 3 moves",
+        "",
+        "1. **Andrey Sidorov: strengthen the relationship with Sergey Sokolov (0.30 → 0.90)**  ",
+    ]
+    sokolov = lines.index("### Sergey Sokolov (sokolov)")
+    assert lines[sokolov + 4].startswith(
+        "- **decision-maker-weak**: Our team's best ally route to Sergey Sokolov is weak (coverage 0.45 \\< 0.6)"
     )
-    assert any(x.startswith("- **tender-prep-upcoming** (mes-2027): ") for x in lines)  # non-people stay ids
+    data = json.loads(run("gaps", EXAMPLES / "uralmet.yaml", "--as-of", AS_OF, "--format", "json").stdout)
+    severities = {f["severity"] for f in data["findings"] if f["subject"] == "sokolov"}
+    assert lines.count("### Sergey Sokolov (sokolov)") == len(severities) == 2  # once per severity
+    assert "### mes-2027" in lines  # subjects that are not people stay ids
 
 
 def test_gaps_csv(run, worked):

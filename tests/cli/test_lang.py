@@ -78,8 +78,19 @@ def test_russian_tables_translate_titles_not_values(run):
 def test_russian_gap_headings_use_plural_forms(run):
     table = run("gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF).stdout.splitlines()
     assert [x for x in table if x and not x.startswith(" ")][2:] == [
+        "Что сделать в первую очередь: оценка 4.80 → 6.00 за 3 шага",
         "ВЫСОКАЯ ВАЖНОСТЬ: 4 НАХОДКИ",
         "СРЕДНЯЯ ВАЖНОСТЬ: 21 НАХОДКА",
         "НИЗКАЯ ВАЖНОСТЬ: 11 НАХОДОК",
     ]
     assert table[1].startswith("Закупочная группа: 15 · лица, принимающие решение: 4 · из них покрыто: 2")
+
+
+def test_russian_redacted_review_uses_a_russian_stand_in(run, tmp_path):
+    folder = tmp_path / "pack"
+    result = run("review", EXAMPLES / "uralmet-ru.yaml", "-o", folder, "--as-of", AS_OF, "--redact")
+    assert result.exit_code == 0
+    md = (folder / "gaps.md").read_text(encoding="utf-8")
+    assert md.startswith("# Отчёт о пробелах: Холдинг «УралМет»\n")
+    assert "Анна Петрова" not in md and "informal influencer" not in md
+    assert "*Следующий шаг:* Неформальный агент влияния — личный контакт" in md

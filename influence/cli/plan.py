@@ -1,0 +1,87 @@
+"""``influence plan``: the few moves that close most of the gap."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from influence.analysis import DEFAULT_MOVES, apply_plan, plan
+from influence.cli.app import as_of_option, cli, lang_option, language, load_source, source_argument
+from influence.errors import SourceError
+from influence.loading import parse_text
+from influence.output import render_plan
+from influence.serialize import dump_document, to_document
+from influence.store.files import atomic_write
+from influence.validation import build_account
+
+__all__ = ["plan_command"]
+
+PLAN_FORMATS = ("table", "json", "markdown")
+ACCOUNT_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _check(moves: int, apply: bool, output: str | None) -> None:
+    """Refuse bad combinations before anything is read or written."""
+    if moves < 1:
+        raise click.BadParameter(
+            f"{moves} is not a number of moves (expected 1 or more)", param_hint="'--moves'"
+        )
+    if output is not None and not apply:
+        raise click.UsageError("-o writes the account with the moves applied: add --apply")
+    if apply and output is None:
+        raise click.UsageError("--apply writes the account with the moves applied: add -o FILE.yaml")
+    if output is not None and Path(output).suffix.lower() not in ACCOUNT_SUFFIXES:
+        suffix = Path(output).suffix or "(none)"
+        raise SourceError(f"{output}: unsupported file type '{suffix}' (expected .yaml, .yml or .json)")
+
+
+@cli.command("plan")
+@source_argument
+@click.option(
+    "--moves",
+    type=int,
+    default=DEFAULT_MOVES,
+    show_default=True,
+    metavar="N",
+    help="At most N moves (fewer when no move raises the score).",
+)
+@as_of_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(PLAN_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--apply", "apply", is_flag=True, help="Write the account with the moves applied (needs -o).")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="With --apply: the account file to write (.yaml, .yml or .json).",
+)
+@lang_option
+def plan_command(
+    source: str, moves: int, as_of: dt.date, fmt: str, apply: bool, output: str | None, lang: str | None
+) -> None:
+    """The few moves that close most of the gap: whom to meet, which relationship to deepen."""
+    _check(moves, apply, output)
+    account = load_source(source)
+    chosen = plan(account, as_of, moves)
+    t = language(lang, account)
+    text = render_plan(chosen, account, fmt, t.lang)
+    if output is not None:
+        kind = "json" if Path(output).suffix.lower() == ".json" else "yaml"
+        written = dump_document(to_document(apply_plan(account, chosen)), kind)
+        build_account(parse_text(written, output, kind))  # the file validates before it is written
+        atomic_write(output, written)
+        click.echo(text, nl=False)
+        applied = t.ntr("{n} move applied", "{n} moves applied", len(chosen.moves))
+        click.echo(t.tr("wrote {file} ({applied})", file=output, applied=applied), err=True)
+        return
+    click.echo(text, nl=False)

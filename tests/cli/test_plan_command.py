@@ -1,0 +1,187 @@
+"""``influence plan``: exact output, the JSON shape, --apply and bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from tests.analysis.test_plan import HAND
+from tests.conftest import EXAMPLES
+
+AS_OF = "2026-11-27"
+
+
+@pytest.fixture
+def hand(tmp_path):
+    path = tmp_path / "hand.yaml"
+    path.write_text(yaml.safe_dump(HAND, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_plan_table(run, hand):
+    result = run("plan", hand, "--as-of", AS_OF, "--moves", "2")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Plan: Hand (hand), as of 2026-11-27\n"
+        "\n"
+        "What to do first: score 2.56 → 4.50 with 2 moves\n"
+        "  1. Tanya: strengthen the relationship with AL (0.60 → 0.90)\n"
+        "      gain +1.54, score 4.10; coverage: DM 0.30 → 0.45, EB 0.48 → 0.72, FAR 0.24 → 0.36, TB 0.30 →\n"
+        "      0.45; resolves: competitor-ahead (EB), decision-maker-weak (EB), plan-gap (EB), plan-missing\n"
+        "      (Hand)\n"
+        "  2. Tanya: meet FAR, introduced by AL (new relationship 0.60)\n"
+        "      gain +0.40, score 4.50; coverage: FAR 0.36 → 0.60; resolves: decision-maker-weak (FAR),\n"
+        "      plan-gap (FAR)\n"
+    )
+
+
+def test_plan_json_shape(run, hand):
+    result = run("plan", hand, "--as-of", AS_OF, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert list(data) == ["account", "as_of", "score_before", "score_after", "moves"]
+    assert (data["account"], data["as_of"], data["score_before"], data["score_after"]) == (
+        "hand",
+        AS_OF,
+        2.56,
+        5.0,
+    )
+    assert data["moves"][1] == {
+        "rank": 2,
+        "kind": "meet",
+        "team": "t1",
+        "person": "far",
+        "introducer": "al",
+        "strength_before": 0.0,
+        "strength_after": 0.6,
+        "gain": 0.4,
+        "score_after": 4.5,
+        "coverage": [{"person": "far", "before": 0.36, "after": 0.6}],
+        "resolves": [
+            {"code": "decision-maker-weak", "subject": "far"},
+            {"code": "plan-gap", "subject": "far"},
+        ],
+    }
+    assert [m["rank"] for m in data["moves"]] == [1, 2, 3, 4]
+
+
+def test_plan_markdown(run, hand):
+    lines = run("plan", hand, "--as-of", AS_OF, "--format", "markdown", "--moves", "1").stdout.splitlines()
+    assert lines[:6] == [
+        "# Plan: Hand",
+        "",
+        "Account `hand`, as of 2026-11-27.",
+        "",
+        "## What to do first: score 2.56 → 4.10 with 1 move",
+        "",
+    ]
+    assert lines[6] == "1. **Tanya: strengthen the relationship with AL (0.60 → 0.90)**  "
+
+
+@pytest.mark.parametrize("source", ["uralmet.yaml", "uralmet-ru.yaml"])
+def test_apply_shows_exactly_the_promised_coverage(run, tmp_path, source):
+    out = tmp_path / "planned.yaml"
+    result = run("plan", EXAMPLES / source, "--as-of", AS_OF, "--format", "json", "--apply", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    promised = json.loads(result.stdout)
+    wrote = {
+        "uralmet.yaml": f"wrote {out} (3 moves applied)",
+        "uralmet-ru.yaml": f"записан {out} (3 шага применены)",
+    }
+    assert (len(promised["moves"]), result.stderr) == (3, wrote[source] + "\n")
+    assert run("validate", out).exit_code == 0
+    before = {
+        r["person"]: r["coverage"]
+        for r in json.loads(run("coverage", EXAMPLES / source, "--format", "json").stdout)
+    }
+    for move in promised["moves"]:
+        for change in move["coverage"]:
+            before[change["person"]] = change["after"]
+    after = json.loads(run("coverage", out, "--format", "json", "--as-of", AS_OF).stdout)
+    assert {r["person"]: r["coverage"] for r in after} == before
+    resolved = {(r["code"], r["subject"]) for m in promised["moves"] for r in m["resolves"]}
+    gaps = json.loads(run("gaps", out, "--format", "json", "--as-of", AS_OF).stdout)["findings"]
+    assert resolved and not resolved & {(f["code"], f["subject"]) for f in gaps}
+    # the applied account has nothing left to plan
+    again = json.loads(run("plan", out, "--as-of", AS_OF, "--format", "json").stdout)
+    assert again["score_before"] == promised["score_after"] and again["moves"] == []
+
+
+def test_apply_writes_json_by_suffix(run, hand, tmp_path):
+    out = tmp_path / "planned.json"
+    assert run("plan", hand, "--as-of", AS_OF, "--apply", "-o", out, "--moves", "1").exit_code == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["activities"] == [
+        {
+            "id": "plan-1",
+            "kind": "meeting",
+            "date": "2026-12-04",
+            "targets": ["al"],
+            "owner": "t1",
+            "status": "planned",
+        }
+    ]
+    assert {"team": "t1", "person": "al", "strength": 0.9} in doc["relationships"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--moves", "0"], "Invalid value for '--moves': 0 is not a number of moves (expected 1 or more)"),
+        (["--moves", "-3"], "Invalid value for '--moves': -3 is not a number of moves (expected 1 or more)"),
+        (["-o", "{out}"], "Error: -o writes the account with the moves applied: add --apply"),
+        (["--apply"], "Error: --apply writes the account with the moves applied: add -o FILE.yaml"),
+        (
+            ["--apply", "-o", "{tmp}/x.txt"],
+            "error: {tmp}/x.txt: unsupported file type '.txt' (expected .yaml, .yml or .json)",
+        ),
+        (
+            ["--apply", "-o", "{tmp}/no/such/x.yaml"],
+            "error: {tmp}/no/such/x.yaml: folder '{tmp}/no/such' does not exist",
+        ),
+        (
+            ["--format", "csv"],
+            "Invalid value for '--format': 'csv' is not one of 'table', 'json', 'markdown'",
+        ),
+    ],
+)
+def test_bad_input_exits_2_and_writes_nothing(run, hand, tmp_path, args, message):
+    out = tmp_path / "out.yaml"
+    args = [a.format(out=out, tmp=tmp_path) for a in args]
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = run("plan", hand, *args)
+    assert result.exit_code == 2
+    assert message.format(tmp=tmp_path) in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written, no temp file left
+
+
+def test_unwritable_output_writes_nothing(run, hand, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run("plan", hand, "--apply", "-o", blocker / "x.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {blocker / 'x.yaml'}: folder '{blocker}' does not exist\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "hand.yaml"]
+
+
+def test_invalid_source_exits_2(run, write):
+    result = run("plan", write("format: influence/v1\naccount: {id: a}\n"))
+    assert result.exit_code == 2
+    assert "account.name: missing required field" in result.stderr
+
+
+def test_redacted_review_plan_names_no_private_person(run, tmp_path):
+    doc = {**HAND, "people": [dict(p, private=True) if p["id"] == "far" else p for p in HAND["people"]]}
+    source = tmp_path / "private.yaml"
+    source.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    plain = run("gaps", source, "--as-of", AS_OF, "--format", "markdown").stdout
+    assert "FAR 0.24 → 0.36" in plain  # the team's own analysis names the private decision maker
+    assert "meet FAR" not in plain  # but never proposes meeting a private person
+    folder = tmp_path / "pack"
+    assert run("review", source, "-o", folder, "--as-of", AS_OF, "--redact").exit_code == 0
+    md = (folder / "gaps.md").read_text(encoding="utf-8")
+    assert "an informal influencer 0.24 → 0.36" in md
+    assert "FAR" not in md and "(far)" not in md
