@@ -325,8 +325,10 @@ LIST_SECTIONS = (
     "tenders",
     "activities",
 )
-#: Every top-level key of a document (besides ``x-`` keys).
-DOCUMENT_KEYS = ("format", "account", *LIST_SECTIONS)
+#: Every top-level key of a document (besides ``x-`` keys). ``base_version``, a whole
+#: number from 1 written by ``db pull``, is the store version the file was read at: not
+#: account content, so it has no record declaration.
+DOCUMENT_KEYS = ("format", "base_version", "account", *LIST_SECTIONS)
 #: The sections whose records carry an id; ids are unique across all of them.
 ID_SECTIONS = tuple(s for s in LIST_SECTIONS if RECORDS[s].fields[0].key == "id")
 

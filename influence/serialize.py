@@ -70,6 +70,8 @@ def to_document(account: Account) -> dict[str, Any]:
         if rows:
             doc[section] = rows
     doc.update(account.extras)
+    if account.base_version is not None:  # right after `format`: the store version the file was read at
+        doc = {"format": doc.pop("format"), "base_version": account.base_version, **doc}
     return doc
 
 

@@ -346,7 +346,7 @@ _Rows = list[tuple[_Loc, dict[str, Any] | None]]
 
 
 def _check_top(c: _Checker, data: dict[Any, Any]) -> dict[str, Any] | None:
-    """Top-level keys, the format and the account block."""
+    """Top-level keys, the format, ``base_version`` and the account block."""
     for key in data:
         if isinstance(key, str) and key.startswith("x-"):
             continue
@@ -358,6 +358,9 @@ def _check_top(c: _Checker, data: dict[Any, Any]) -> dict[str, Any] | None:
     elif fmt != FORMAT:
         shown = f"'{fmt}'" if isinstance(fmt, str) else _describe(fmt)
         c.error(("format",), f"unknown format {shown} (expected '{FORMAT}')")
+    base = data.get("base_version")
+    if base is not None and (type(base) is not int or base < 1):
+        c.error(("base_version",), f"invalid base version {_describe(base)} (expected a whole number from 1)")
     if data.get("account") is None:
         c.error(("account",), "missing required field")
         return None
@@ -476,6 +479,8 @@ def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
     typed: dict[str, Any] = {"account": account or {}}
     typed.update({n: [r for _, r in sections[n]] for n in LIST_SECTIONS})
     typed["extras"] = {k: v for k, v in data.items() if isinstance(k, str) and k.startswith("x-")}
+    base = data.get("base_version")
+    typed["base_version"] = base if type(base) is int and base >= 1 else None
     return c.sorted_issues(), typed
 
 
@@ -507,7 +512,8 @@ def build_record(kind: str, rec: dict[str, Any]) -> Any:
 
 def _build(typed: dict[str, Any]) -> Account:
     sections = {name: tuple(build_record(name, r) for r in typed[name]) for name in LIST_SECTIONS}
-    return Account(info=build_record("account", typed["account"]), **sections, extras=typed["extras"])
+    info = build_record("account", typed["account"])
+    return Account(info=info, **sections, extras=typed["extras"], base_version=typed.get("base_version"))
 
 
 def build_account(doc: Document) -> Account:
