@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from influence.analysis.report import Report
 
@@ -45,7 +46,7 @@ class PortfolioRow:
     top_finding: str | None
     error: str | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The JSON row."""
         return asdict(self)
 
