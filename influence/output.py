@@ -471,6 +471,15 @@ def _diff_lines(d: Diff) -> dict[str, list[str]]:
     }
 
 
+_MD_MARKS = {"+ ": "**added** ", "- ": "**removed** ", "~ ": "**changed** "}
+
+
+def _md_change(line: str) -> str:
+    """A diff line as a Markdown bullet: the +/-/~ mark in words (a bare "-" would nest the list)."""
+    mark = _MD_MARKS.get(line[:2])
+    return f"- {mark}{_md(line[2:])}" if mark else f"- {_md(line)}"
+
+
 def render_diff(d: Diff, fmt: str) -> str:
     """Render a :class:`~influence.diff.Diff` as ``table``, ``json`` or ``markdown``.
 
@@ -488,7 +497,7 @@ def render_diff(d: Diff, fmt: str) -> str:
     if fmt == "markdown":
         out = [f"# Changes: {_md(d.account)}", "", f"As of {d.as_of.isoformat()}: {_md(counts)}."]
         for title, lines in sections.items():
-            out += ["", f"## {title}", "", *(f"- {_md(line)}" for line in lines or ["(none)"])]
+            out += ["", f"## {title}", "", *(_md_change(line) for line in lines or ["(none)"])]
         return "\n".join(out) + "\n"
     out = [f"Changes: {d.account}, as of {d.as_of.isoformat()}", counts[0].upper() + counts[1:]]
     for title, lines in sections.items():
