@@ -252,7 +252,9 @@ def _move_lines(chosen: Plan, account: Account, t: Translator) -> list[tuple[str
             )
         effect = [t.tr("gain +{gain:.2f}, score {score:.2f}", gain=m.gain, score=m.score_after)]
         if m.coverage:
-            changes = ", ".join(f"{name(c.person)} {c.before:.2f} → {c.after:.2f}" for c in m.coverage)
+            changes = ", ".join(
+                f"{name(c.person)} {t.number(c.before)} → {t.number(c.after)}" for c in m.coverage
+            )
             effect.append(t.tr("coverage: {changes}", changes=changes))
         if m.resolves:
             fixed = ", ".join(
