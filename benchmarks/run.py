@@ -38,7 +38,7 @@ from influence.generate import generate_account  # noqa: E402
 from influence.loading import load_file  # noqa: E402
 from influence.serialize import dump_document  # noqa: E402
 from influence.store import Neo4jConfig  # noqa: E402
-from influence.store.cypher import named_statements  # noqa: E402
+from influence.store.cypher import parse_named  # noqa: E402
 from influence.store.neo4j import Neo4jStore, push_plan  # noqa: E402
 
 AS_OF = "2026-06-01"
@@ -156,7 +156,8 @@ def start_neo4j() -> tuple[Neo4jConfig, dict[str, str] | None]:
         capture_output=True,
         text=True,
     )
-    return Neo4jConfig(uri=out.stdout.strip(), password="bench-pw"), env
+    exports = dict(line.removeprefix("export ").split("=", 1) for line in out.stdout.splitlines())
+    return Neo4jConfig(uri=exports["NEO4J_URI"], password="bench-pw"), env
 
 
 def case_neo4j(folder: Path, config: Neo4jConfig, runs: int, people: int = 20_000) -> str:
@@ -253,7 +254,7 @@ def case_maps(folder: Path, runs: int) -> str:
 def case_cypher(folder: Path, config: Neo4jConfig, runs: int) -> str:
     account = load_file(write_account(folder, 2_000))
     graph = account.graph
-    q = named_statements("benchmarks/anti_paths.cypher")
+    q = parse_named((ROOT / "benchmarks" / "anti_paths.cypher").read_text(encoding="utf-8"))
     facts = Facts(account)
     sources, targets = facts.anti_sources, [p.id for p in account.decision_makers]
     ours, theirs = [], []

@@ -9,7 +9,8 @@
 The public API: :func:`load`, :func:`analyze` (a :class:`Report`), :func:`plan`
 (the moves that close most of the gap, also ``report.plan``; :func:`apply_plan`),
 :func:`to_frames` / :func:`frame` (its pandas tables), :func:`render_map`,
-:func:`compare`, :func:`strongest_path` and the account's networkx graph
+:func:`compare`, :func:`diff_accounts` (what changed between two versions),
+:func:`strongest_path` and the account's networkx graph
 :func:`influence_graph`.
 """
 
@@ -27,6 +28,7 @@ __all__ = [
     "Account",
     "Comparison",
     "CoverageChange",
+    "Diff",
     "Finding",
     "InfluenceError",
     "InfluenceMap",
@@ -41,6 +43,7 @@ __all__ = [
     "analyze",
     "apply_plan",
     "compare",
+    "diff_accounts",
     "frame",
     "generate_account",
     "influence_graph",
@@ -58,6 +61,8 @@ _LAZY = {
     "compare": "influence.comparison",
     "frame": "influence.frames",
     "to_frames": "influence.frames",
+    "Diff": "influence.diff",
+    "diff_accounts": "influence.diff",
     "InfluenceMap": "influence.maps",
     "render_map": "influence.maps",
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "ConflictError",
     "InfluenceError",
     "Issue",
     "LanguageError",
@@ -83,3 +84,7 @@ class ValidationError(InfluenceError):
         noun = "error" if count == 1 else "errors"
         first = str(self.issues[0]) if self.issues else ""
         super().__init__(f"{count} validation {noun}; first: {first}")
+
+
+class ConflictError(StoreError):
+    """A push would overwrite changes made since the file was pulled (a lost update)."""

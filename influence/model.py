@@ -252,6 +252,8 @@ class Account:
     tenders: tuple[Tender, ...] = ()
     activities: tuple[Activity, ...] = ()
     extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: the store version a pulled file was read at (top-level ``base_version``); not content
+    base_version: int | None = field(default=None, compare=False)
     memo: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property

@@ -12,17 +12,21 @@ import json
 import re
 import textwrap
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from influence.analysis import SEVERITIES, Finding, Plan, Report, rounded
 from influence.i18n import N_, Translator, translator
 from influence.model import Account
+
+if TYPE_CHECKING:  # pragma: no cover
+    from influence.diff import Diff
 
 __all__ = [
     "COLUMN_TITLES",
     "ROW_COLUMNS",
     "SEVERITY_TITLES",
     "gaps_workbook",
+    "render_diff",
     "render_gaps",
     "render_plan",
     "render_rows",
@@ -414,6 +418,84 @@ def render_gaps(report: Report, fmt: str, lang: str | None = None) -> str:
     if fmt == "markdown":
         return _gaps_markdown(report, t)
     return _gaps_table(report, t)
+
+
+def _value(value: Any) -> str:
+    """A diff value in text: lists joined, absent as a dash."""
+    if value is None or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{round(value, 4):g}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _diff_lines(d: Diff) -> dict[str, list[str]]:
+    """The diff's sections as plain lines (shared by table and Markdown)."""
+
+    def who(pid: str) -> str:
+        name = d.names.get(pid, pid)
+        return f"{name} ({pid})" if name != pid else pid
+
+    def tie(t: Any) -> str:
+        kind = f"{t.kind} {t.type}" if t.type else t.kind
+        return f"{kind}: {who(t.source)} → {who(t.target)}"
+
+    def cov(value: float | None, status: str | None) -> str:
+        return "not a decision maker" if value is None else f"{value:.2f} ({status})"
+
+    return {
+        "People": [
+            *(f"+ {who(p)}" for p in d.people_added),
+            *(f"- {who(p)}" for p in d.people_removed),
+            *(
+                f"~ {who(c.person)}: {c.field} {_value(c.before)} → {_value(c.after)}"
+                for c in d.people_changed
+            ),
+        ],
+        "Ties": [
+            *(f"+ {tie(t)}" for t in d.ties_added),
+            *(f"- {tie(t)}" for t in d.ties_removed),
+            *(f"~ {tie(c.tie)}: {c.field} {_value(c.before)} → {_value(c.after)}" for c in d.ties_changed),
+        ],
+        "Coverage of decision makers": [
+            f"{who(c.person)}: {cov(c.before, c.status_before)} → {cov(c.after, c.status_after)}"
+            for c in d.coverage
+        ],
+        "Findings": [
+            *(f"resolved: {f.code} ({who(f.subject)})" for f in d.findings_resolved),
+            *(f"new: {f.code} ({who(f.subject)})" for f in d.findings_new),
+            f"persisting: {d.findings_persisting}",
+        ],
+    }
+
+
+def render_diff(d: Diff, fmt: str) -> str:
+    """Render a :class:`~influence.diff.Diff` as ``table``, ``json`` or ``markdown``.
+
+    The table and Markdown list each section with ``+`` added, ``-`` removed
+    and ``~`` changed; JSON is :meth:`Diff.to_dict`.
+    """
+    if fmt == "json":
+        return json.dumps(d.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    sections = _diff_lines(d)
+    counts = (
+        f"people +{len(d.people_added)} -{len(d.people_removed)} ~{len(d.people_changed)} · "
+        f"ties +{len(d.ties_added)} -{len(d.ties_removed)} ~{len(d.ties_changed)} · "
+        f"findings resolved {len(d.findings_resolved)}, new {len(d.findings_new)}"
+    )
+    if fmt == "markdown":
+        out = [f"# Changes: {_md(d.account)}", "", f"As of {d.as_of.isoformat()}: {_md(counts)}."]
+        for title, lines in sections.items():
+            out += ["", f"## {title}", "", *(f"- {_md(line)}" for line in lines or ["(none)"])]
+        return "\n".join(out) + "\n"
+    out = [f"Changes: {d.account}, as of {d.as_of.isoformat()}", counts[0].upper() + counts[1:]]
+    for title, lines in sections.items():
+        out += ["", title.upper(), *(f"  {line}" for line in lines or ["(none)"])]
+    return "\n".join(out) + "\n"
 
 
 def _xlsx_cell(value: Any, key: str) -> Any:

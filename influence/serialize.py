@@ -147,6 +147,8 @@ def to_document(account: Account) -> dict[str, Any]:
     }
     doc = {k: v for k, v in doc.items() if v != []}
     doc.update(account.extras)
+    if account.base_version is not None:  # right after `format`: the store version the file was read at
+        doc = {"format": doc.pop("format"), "base_version": account.base_version, **doc}
     return doc
 
 

@@ -370,7 +370,7 @@ LIST_SECTIONS = (
     "tenders",
     "activities",
 )
-TOP_KEYS = ("format", "account", *LIST_SECTIONS)
+TOP_KEYS = ("format", "base_version", "account", *LIST_SECTIONS)
 _REQUIRED = {name: tuple(k for k, f in fields.items() if f.required) for name, fields in SCHEMA.items()}
 _REFS = {
     name: tuple((k, f) for k, f in fields.items() if f.ref is not None) for name, fields in SCHEMA.items()
@@ -484,6 +484,10 @@ def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
     elif fmt != FORMAT:
         shown = f"'{fmt}'" if isinstance(fmt, str) else _describe(fmt)
         c.error(("format",), f"unknown format {shown} (expected '{FORMAT}')")
+    base = data.get("base_version")
+    if base is not None and (type(base) is not int or base < 1):
+        c.error(("base_version",), f"invalid base version {_describe(base)} (expected a whole number from 1)")
+        base = None
     account_raw = data.get("account")
     if account_raw is None:
         c.error(("account",), "missing required field")
@@ -562,6 +566,7 @@ def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
 
     typed = {"account": account or {}, **{n: [r for _, r in sections[n]] for n in LIST_SECTIONS}}
     typed["extras"] = {k: v for k, v in data.items() if isinstance(k, str) and k.startswith("x-")}
+    typed["base_version"] = base
     return c.sorted_issues(), typed
 
 
@@ -608,6 +613,7 @@ def _build(typed: dict[str, Any]) -> Account:
         tenders=tuple(Tender(**r) for r in rows("tenders")),
         activities=tuple(Activity(**r) for r in rows("activities")),
         extras=typed["extras"],
+        base_version=typed.get("base_version"),
     )
 
 

@@ -31,8 +31,8 @@ def run():
     """Run the CLI in-process; returns click's Result (stdout, stderr, exit_code)."""
     runner = CliRunner()
 
-    def _run(*args: str | Path, env: dict[str, str] | None = None):
-        return runner.invoke(cli, [str(a) for a in args], env=env, catch_exceptions=False)
+    def _run(*args: str | Path, env: dict[str, str] | None = None, input: str | None = None):
+        return runner.invoke(cli, [str(a) for a in args], env=env, input=input, catch_exceptions=False)
 
     return _run
 
@@ -77,7 +77,12 @@ def neo4j_config():
             pytest.fail(message)
         pytest.skip(message)
     try:
-        yield Neo4jConfig(uri=proc.stdout.strip(), username="neo4j", password="test-secret-pw", database=None)
+        exports = dict(line.removeprefix("export ").split("=", 1) for line in proc.stdout.splitlines())
+        assert "NEO4J_PASSWORD" not in exports  # a password we chose is never printed
+        uri = exports["NEO4J_URI"]
+        yield Neo4jConfig(
+            uri=uri, username=exports["NEO4J_USERNAME"], password="test-secret-pw", database=None
+        )
     finally:
         subprocess.run(["bash", str(server), "stop"], env=env, capture_output=True)
 

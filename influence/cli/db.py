@@ -1,26 +1,55 @@
-"""``influence db init | push | pull | list | delete``."""
+"""``influence db init | push | pull | list | history | delete``."""
 
 from __future__ import annotations
 
+import getpass
+import json
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from influence.cli.app import cli
-from influence.errors import SourceError
+from influence.errors import SourceError, StoreError
 from influence.loading import load_file
+from influence.model import Account
 from influence.serialize import dump_document, to_document
 from influence.store import Neo4jConfig
 from influence.store.files import atomic_write
-from influence.store.neo4j import Neo4jStore
+from influence.store.neo4j import Neo4jStore, PushResult
 from influence.wording import counted
 
 __all__ = ["db"]
+
+LIST_FORMATS = ("table", "json")
 
 
 def _store() -> Neo4jStore:
     ctx = click.get_current_context()
     return Neo4jStore(ctx.find_object(Neo4jConfig) or Neo4jConfig())
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in this environment
+        return "unknown"
+
+
+def _table(rows: Sequence[tuple[str, ...]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows)
+
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(LIST_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 
 
 @cli.group()
@@ -36,24 +65,84 @@ def init() -> None:
     click.echo(f"schema ready ({counted(count, 'constraint')})")
 
 
+def _collisions(files: tuple[str, ...], accounts: list[Account]) -> None:
+    """Refuse several files that hold one account: which would win is an accident."""
+    by_id: dict[str, list[str]] = {}
+    for file, account in zip(files, accounts, strict=True):
+        by_id.setdefault(account.id, []).append(file)
+    clashes = [
+        f"account '{ident}' is in {', '.join(names)}" for ident, names in by_id.items() if len(names) > 1
+    ]
+    if clashes:
+        raise SourceError(
+            "several files hold the same account; nothing was pushed: "
+            + "; ".join(clashes)
+            + " (push one file per account)"
+        )
+
+
+def _rebase(file: str, version: int) -> bool:
+    """Set the ``base_version`` line of a pulled file to the version just pushed; True when done.
+
+    Only the number changes (comments and layout stay); a file without
+    exactly one such line is left alone.
+    """
+    path = Path(file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    pattern = (
+        r'^(\s*"base_version"\s*:\s*)\d+' if path.suffix.lower() == ".json" else r"^(base_version:[ \t]*)\d+"
+    )
+    new, count = re.subn(pattern, rf"\g<1>{version}", text, flags=re.M)
+    if count != 1:
+        return False
+    atomic_write(path, new)
+    return True
+
+
+def _pushed_line(file: str, result: PushResult) -> str:
+    if not result.created:
+        return f"{file}: account '{result.account}' unchanged (version {result.version}); no new version"
+    size = counted(result.size, "node or relationship", "nodes and relationships")
+    line = f"{file}: pushed account '{result.account}' as version {result.version} ({size})"
+    if _rebase(file, result.version):
+        line += f"; {file} is now based on version {result.version}"
+    return line
+
+
 @db.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-def push(files: tuple[str, ...]) -> None:
-    """Validate account files, then replace each account in Neo4j (one transaction each)."""
+@click.option("-m", "--message", default=None, help="What changed, stored with the new version.")
+@click.option("--author", default=None, help="Who pushes [default: the OS user].")
+@click.option(
+    "--force", is_flag=True, help="Push even when the account changed since the file's base_version."
+)
+def push(files: tuple[str, ...], message: str | None, author: str | None, force: bool) -> None:
+    """Validate account files, then make each the account's new version (one transaction each).
+
+    A push is refused when the account changed since the file was pulled
+    (its base_version); pull again and merge, or use --force.
+    """
     accounts = [load_file(f) for f in files]  # every file validated before anything is written
+    _collisions(files, accounts)
+    who = author or _os_user()
     with _store() as store:
         for file, account in zip(files, accounts, strict=True):
-            written = store.push(account)
-            click.echo(
-                f"{file}: pushed account '{account.id}' ({counted(written, 'node or relationship', 'nodes and relationships')})"
-            )
+            result = store.push(account, author=who, message=message, force=force)
+            click.echo(_pushed_line(file, result))
 
 
 @db.command()
 @click.argument("account")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (.yaml, .yml or .json).")
 def pull(account: str, output: str | None) -> None:
-    """Read an account from Neo4j as an influence/v1 file (YAML on stdout by default)."""
+    """Read an account from Neo4j as an influence/v1 file (YAML on stdout by default).
+
+    The file records the version it was read at (base_version), so that a
+    later push can tell whether someone else pushed in between.
+    """
     kind = "yaml"
     if output is not None:
         suffix = Path(output).suffix.lower()
@@ -72,25 +161,66 @@ def pull(account: str, output: str | None) -> None:
 
 
 @db.command("list")
-def list_accounts() -> None:
-    """Accounts in the database: id, name, people, buying team, last push."""
+@format_option
+def list_accounts(fmt: str) -> None:
+    """Accounts in the database: id, name, people, buying team, version, last push."""
     with _store() as store:
         rows = store.list()
-    table = [("ID", "NAME", "PEOPLE", "BUYING_TEAM", "LAST_PUSH")]
+    if fmt == "json":
+        data = [
+            {
+                "id": r.id,
+                "name": r.name,
+                "people": r.people,
+                "buying_team": r.buying_team,
+                "version": r.version,
+                "pushed_at": r.pushed_at.isoformat() if r.pushed_at else None,
+            }
+            for r in rows
+        ]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    table = [("ID", "NAME", "PEOPLE", "BUYING_TEAM", "VERSION", "LAST_PUSH")]
     for r in rows:
         pushed = r.pushed_at.strftime("%Y-%m-%d %H:%M:%S UTC") if r.pushed_at else ""
-        table.append((r.id, r.name, str(r.people), str(r.buying_team), pushed))
-    widths = [max(len(row[i]) for row in table) for i in range(5)]
-    for row in table:
-        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+        version = str(r.version) if r.version is not None else ""
+        table.append((r.id, r.name, str(r.people), str(r.buying_team), version, pushed))
+    click.echo(_table(table))
     if not rows:
         click.echo("(no accounts)")
 
 
 @db.command()
 @click.argument("account")
-def delete(account: str) -> None:
-    """Delete one account's subgraph."""
+@format_option
+def history(account: str, fmt: str) -> None:
+    """The stored versions of ACCOUNT, newest first (read one as neo4j:ACCOUNT@N)."""
     with _store() as store:
+        versions = store.history(account)
+    if fmt == "json":
+        click.echo(json.dumps([v.to_dict() for v in versions], ensure_ascii=False, indent=2))
+        return
+    table = [("VERSION", "PUSHED_AT", "AUTHOR", "MESSAGE")]
+    for v in versions:
+        pushed = v.pushed_at.strftime("%Y-%m-%d %H:%M:%S UTC") if v.pushed_at else ""
+        table.append((str(v.version), pushed, v.author or "", (v.message or "").replace("\n", " ")))
+    click.echo(_table(table))
+    if not versions:
+        click.echo("(no stored versions: pushed before history was kept)")
+
+
+@db.command()
+@click.argument("account")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def delete(account: str, yes: bool) -> None:
+    """Delete one account's subgraph and all its stored versions."""
+    with _store() as store:
+        if not store.exists(account):
+            raise StoreError(f"no account '{account}' in Neo4j at {store.config.uri}")
+        if not yes:
+            click.confirm(
+                f"Delete account '{account}' and all its versions from Neo4j at {store.config.uri}?",
+                abort=True,
+            )
         removed = store.delete(account)
     click.echo(f"deleted account '{account}' ({counted(removed, 'node')})")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 
-from influence.analysis import analyze
+from influence.analysis import Report, analyze
 from influence.cli.app import as_of_option, cli, lang_option, language, load_source, source_argument
+from influence.diff import Diff, diff_reports
 from influence.errors import SourceError
-from influence.output import render_gaps
+from influence.output import render_diff, render_gaps
 from influence.redact import Redactor
 from influence.store.files import atomic_write
 
@@ -47,26 +49,51 @@ def map_command(source: str, output: str, as_of: dt.date, redact: bool, lang: st
     )
 
 
+def _changes_since(since: str | None, report: Report, redact: bool) -> Diff | None:
+    """What changed from the version ``since`` to the report's account (redacted when asked)."""
+    if since is None:
+        return None
+    before = load_source(since)
+    if before.id != report.account.id:
+        raise SourceError(
+            f"--since {since}: is account '{before.id}', not '{report.account.id}' "
+            "(it must be an earlier version of the same account)"
+        )
+    change = diff_reports(analyze(before, report.as_of), report)
+    return change.redacted() if redact else change
+
+
 @cli.command()
 @source_argument
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Folder for the pack.")
 @as_of_option
 @redact_option
 @lang_option
-def review(source: str, output: str, as_of: dt.date, redact: bool, lang: str | None) -> None:
-    """Write the account-review pack: map.html, gaps.md and gaps.json."""
+@click.option(
+    "--since",
+    metavar="BEFORE",
+    help="An earlier version (file, neo4j:ACCOUNT@N): add diff.md and mark what is new or changed in the map.",
+)
+def review(
+    source: str, output: str, as_of: dt.date, redact: bool, lang: str | None, since: str | None
+) -> None:
+    """Write the account-review pack: map.html, gaps.md and gaps.json (and diff.md with --since)."""
     from influence.maps import render_map
 
     account = load_source(source)
     t = language(lang, account)
     report = analyze(account, as_of)
-    rendered = render_map(account, as_of, redact=redact, report=report)
+    change = _changes_since(since, report, redact)
+    marks: dict[Any, str] | None = {**change.node_changes(), **change.edge_changes()} if change else None
+    rendered = render_map(account, as_of, redact=redact, report=report, changes=marks)
     shared = Redactor(account, redact, t.lang).report(report)
     pack = {
         "map.html": rendered.html,
         "gaps.md": render_gaps(shared, "markdown", t.lang),
         "gaps.json": render_gaps(shared, "json", t.lang),
     }
+    if change is not None:
+        pack["diff.md"] = render_diff(change, "markdown")
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         raise SourceError(f"{output}: exists and is not a folder")

@@ -14,6 +14,7 @@ import datetime as dt
 import html
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -200,6 +201,7 @@ def render_map(
     *,
     redact: bool = False,
     report: Report | None = None,
+    changes: Mapping[Any, str] | None = None,
 ) -> InfluenceMap:
     """Render the influence map of an account.
 
@@ -213,6 +215,12 @@ def render_map(
         an anonymous "informal influencer" and an unlabeled tie.
     report : Report, optional
         An analysis already run for this account and date.
+    changes : mapping, optional
+        What is new or changed since an earlier version: node id ->
+        ``"new"`` | ``"changed"`` and edge ``(from, to)`` -> the same (see
+        :meth:`influence.diff.Diff.node_changes`). Marked nodes get a
+        ``[new]``/``[changed]`` label suffix, edges a label; never on private
+        people when redacting.
 
     Returns
     -------
@@ -239,8 +247,18 @@ def render_map(
     net = Network(directed=True)
     net.node_ids = _NodeIds()
 
+    marks = {
+        k: v
+        for k, v in (changes or {}).items()
+        if not (set(k if isinstance(k, tuple) else [k]) & private_people)
+    }
+
     def place(node: str, shown_as: str | None = None, **attrs: Any) -> None:
         x, y = positions.get(node, (0.0, 0.0))
+        if node in marks:
+            attrs.update(
+                change=marks[node], label=f"{attrs.get('label', node)} [{marks[node]}]", borderWidth=4
+            )
         net.add_node(shown_as or node, x=x, y=y, physics=False, **attrs)
 
     dim = {"shape": "box", "opacity": 0.6}
@@ -315,6 +333,8 @@ def render_map(
         if width is not None:
             style["width"] = width
         count += 1
+        if (a, b) in marks:
+            style.update(change=marks[(a, b)], label=marks[(a, b)])
         net.add_edge(anon.id(a), anon.id(b), id=f"e{count}", kind=kind, tip=tip or [], **style)
 
     for org in account.organizations:

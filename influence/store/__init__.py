@@ -1,17 +1,20 @@
 """Where accounts live: files (the default) or a Neo4j database.
 
-Every command takes a ``SOURCE``: a file path, or ``neo4j:ACCOUNT``.
+Every command takes a ``SOURCE``: a file path, ``neo4j:ACCOUNT`` or
+``neo4j:ACCOUNT@VERSION`` (a stored earlier version).
 :func:`open_source` resolves either to an :class:`~influence.model.Account`.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
+from influence.errors import SourceError
 from influence.model import Account
 
-__all__ = ["NEO4J_PREFIX", "Neo4jConfig", "open_source"]
+__all__ = ["NEO4J_PREFIX", "Neo4jConfig", "open_source", "parse_neo4j_source"]
 
 NEO4J_PREFIX = "neo4j:"
 
@@ -36,13 +39,49 @@ class Neo4jConfig:
         )
 
 
+_VERSION = re.compile(r"[1-9][0-9]{0,17}")
+
+
+def parse_neo4j_source(source: str) -> tuple[str, int | None]:
+    """Split ``neo4j:ACCOUNT`` or ``neo4j:ACCOUNT@VERSION`` into the id and the version (None = current).
+
+    Raises
+    ------
+    SourceError
+        For an empty account id or a version that is not a whole number from 1.
+
+    Examples
+    --------
+    >>> parse_neo4j_source("neo4j:uralmet@3")
+    ('uralmet', 3)
+    >>> parse_neo4j_source("neo4j:uralmet")
+    ('uralmet', None)
+    """
+    rest = source[len(NEO4J_PREFIX) :] if source.startswith(NEO4J_PREFIX) else source
+    account, at, version = rest.partition("@")
+    if not account:
+        raise SourceError(
+            f"{source}: no account id after 'neo4j:' (expected neo4j:ACCOUNT or neo4j:ACCOUNT@VERSION)"
+        )
+    if not at:
+        return account, None
+    if not _VERSION.fullmatch(version):
+        shown = f"'{version}'" if version else "nothing"
+        raise SourceError(
+            f"{source}: the version after '@' must be a whole number from 1, got {shown} "
+            f"(e.g. neo4j:{account}@1; influence db history {account} lists them)"
+        )
+    return account, int(version)
+
+
 def open_source(source: str, neo4j: Neo4jConfig | None = None) -> Account:
-    """Load an account from a file path or ``neo4j:ACCOUNT``.
+    """Load an account from a file path, ``neo4j:ACCOUNT`` or ``neo4j:ACCOUNT@VERSION``.
 
     Parameters
     ----------
     source : str
-        A ``.yaml``/``.yml``/``.json`` path, or ``neo4j:ACCOUNT``.
+        A ``.yaml``/``.yml``/``.json`` path, ``neo4j:ACCOUNT`` (the current
+        version) or ``neo4j:ACCOUNT@N`` (stored version N).
     neo4j : Neo4jConfig, optional
         Connection settings for ``neo4j:`` sources.
 
@@ -57,8 +96,9 @@ def open_source(source: str, neo4j: Neo4jConfig | None = None) -> Account:
     if source.startswith(NEO4J_PREFIX):
         from influence.store.neo4j import Neo4jStore
 
+        account_id, version = parse_neo4j_source(source)
         with Neo4jStore(neo4j or Neo4jConfig()) as store:
-            return store.pull(source[len(NEO4J_PREFIX) :])
+            return store.pull(account_id, version)
     from influence.store.files import load
 
     return load(source)

@@ -4,11 +4,13 @@ Every node carries ``account`` and ``id``; labels and relationship types come
 from the fixed sets of the spec; every value travels as a query parameter.
 A push replaces one account's subgraph in a single transaction, in UNWIND
 batches, so the database holds the old version or the new one, never a mix.
-The Cypher lives in the project's ``cypher/`` folder.
+The Cypher lives in the package's ``influence/cypher/`` folder.
 """
 
 from __future__ import annotations
 
+import builtins
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -16,13 +18,23 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from influence.errors import StoreError
+from influence.errors import ConflictError, StoreError
 from influence.loading import Document
-from influence.model import Account
+from influence.model import Account, Person
+from influence.serialize import to_document
 from influence.store import Neo4jConfig
 from influence.store.cypher import named_statements, statements
 
-__all__ = ["BATCH_SIZE", "AccountSummary", "Neo4jStore", "PushPlan", "push_plan"]
+__all__ = [
+    "BATCH_SIZE",
+    "AccountSummary",
+    "Neo4jStore",
+    "PushPlan",
+    "PushResult",
+    "VersionInfo",
+    "canonical_document",
+    "push_plan",
+]
 
 BATCH_SIZE = 5000
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -61,6 +73,7 @@ class AccountSummary:
     people: int
     buying_team: int
     pushed_at: dt.datetime | None
+    version: int | None = None
 
 
 def _node(ident: str, **props: Any) -> dict[str, Any]:
@@ -101,20 +114,11 @@ class PushPlan:
         return sum(map(len, self.nodes.values())) + sum(map(len, self.ties.values()))
 
 
-def push_plan(account: Account) -> PushPlan:
-    """The node and relationship rows that represent an account in Neo4j.
-
-    Parameters
-    ----------
-    account : Account
-
-    Returns
-    -------
-    PushPlan
-    """
+def _account_nodes(account: Account) -> dict[str, list[dict[str, Any]]]:
+    """The node rows of every section, in write order (``account`` first)."""
     info = account.info
     extras = json.dumps(account.extras, ensure_ascii=False, default=str) if account.extras else None
-    nodes = {
+    return {
         "account": [
             _node(
                 info.id,
@@ -133,28 +137,7 @@ def push_plan(account: Account) -> PushPlan:
             for i, o in enumerate(account.organizations)
         ],
         "units": [_node(u.id, idx=i, name=u.name) for i, u in enumerate(account.units)],
-        "people": [
-            _node(
-                p.id,
-                idx=i,
-                name=p.name,
-                title=p.title,
-                email=p.email,
-                phone=p.phone,
-                roles=p.roles,
-                stance=p.stance,
-                awareness=p.awareness,
-                pains=p.pains,
-                offer=p.offer,
-                notes=p.notes,
-                informal=p.informal,
-                private=p.private,
-                buying_team=p.buying_team,
-                in_buying_team=p.in_buying_team,
-                decision_maker=p.is_decision_maker,
-            )
-            for i, p in enumerate(account.people)
-        ],
+        "people": [_person_node(i, p) for i, p in enumerate(account.people)],
         "team": [_node(t.id, idx=i, name=t.name, role=t.role) for i, t in enumerate(account.team)],
         "competitors": [
             _node(c.id, idx=i, name=c.name, incumbent=c.incumbent) for i, c in enumerate(account.competitors)
@@ -167,65 +150,109 @@ def push_plan(account: Account) -> PushPlan:
             for i, a in enumerate(account.activities)
         ],
     }
+
+
+def _person_node(i: int, p: Person) -> dict[str, Any]:
+    return _node(
+        p.id,
+        idx=i,
+        name=p.name,
+        title=p.title,
+        email=p.email,
+        phone=p.phone,
+        roles=p.roles,
+        stance=p.stance,
+        awareness=p.awareness,
+        pains=p.pains,
+        offer=p.offer,
+        notes=p.notes,
+        informal=p.informal,
+        private=p.private,
+        buying_team=p.buying_team,
+        in_buying_team=p.in_buying_team,
+        decision_maker=p.is_decision_maker,
+    )
+
+
+def _structure_ties(account: Account) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Hierarchy and placement: PART_OF, IN, WORKS_IN, the reports_to shorthand, owners."""
     org, unit, person = "organizations", "units", "people"
-    ties = [
-        *(_tie("PART_OF", (org, o.id), (org, o.parent)) for o in account.organizations if o.parent),
-        *(_tie("PART_OF", (unit, u.id), (unit, u.parent)) for u in account.units if u.parent),
-        *(_tie("IN", (unit, u.id), (org, u.organization)) for u in account.units if u.organization),
-        *(_tie("WORKS_IN", (person, p.id), (unit, p.unit)) for p in account.people if p.unit),
-        *(
-            _tie("REPORTS_TO", (person, p.id), (person, p.reports_to), shorthand=True)
-            for p in account.people
-            if p.reports_to
-        ),
-        *(
-            _tie(
-                LINK_REL[x.type],
-                (person, x.source),
-                (person, x.target),
-                idx=i,
-                strength=x.strength,
-                back_strength=x.back_strength,
-                private=x.private,
-            )
-            for i, x in enumerate(account.links)
-        ),
-        *(
-            _tie(
-                "KNOWS",
-                ("team", r.team),
-                (person, r.person),
-                idx=i,
-                strength=r.strength,
-                last_contact=r.last_contact,
-            )
-            for i, r in enumerate(account.relationships)
-        ),
-        *(
-            _tie("KNOWS", ("competitors", c.id), (person, t.person), idx=j, strength=t.strength)
-            for c in account.competitors
-            for j, t in enumerate(c.relationships)
-        ),
-        *(
-            _tie("TARGETS", ("activities", a.id), (person, target), idx=j)
-            for a in account.activities
-            for j, target in enumerate(a.targets)
-        ),
-        *(_tie("OWNED_BY", ("activities", a.id), ("team", a.owner)) for a in account.activities if a.owner),
-        *([_tie("OWNED_BY", ("account", info.id), ("team", info.owner))] if info.owner else []),
-    ]
+    yield from (_tie("PART_OF", (org, o.id), (org, o.parent)) for o in account.organizations if o.parent)
+    yield from (_tie("PART_OF", (unit, u.id), (unit, u.parent)) for u in account.units if u.parent)
+    yield from (_tie("IN", (unit, u.id), (org, u.organization)) for u in account.units if u.organization)
+    yield from (_tie("WORKS_IN", (person, p.id), (unit, p.unit)) for p in account.people if p.unit)
+    yield from (
+        _tie("REPORTS_TO", (person, p.id), (person, p.reports_to), shorthand=True)
+        for p in account.people
+        if p.reports_to
+    )
+    yield from (
+        _tie("OWNED_BY", ("activities", a.id), ("team", a.owner)) for a in account.activities if a.owner
+    )
+    if account.info.owner:
+        yield _tie("OWNED_BY", ("account", account.id), ("team", account.info.owner))
+
+
+def _influence_ties(account: Account) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Links between people, our and competitors' relationships, activity targets."""
+    person = "people"
+    for i, x in enumerate(account.links):
+        yield _tie(
+            LINK_REL[x.type],
+            (person, x.source),
+            (person, x.target),
+            idx=i,
+            strength=x.strength,
+            back_strength=x.back_strength,
+            private=x.private,
+        )
+    for i, r in enumerate(account.relationships):
+        yield _tie(
+            "KNOWS",
+            ("team", r.team),
+            (person, r.person),
+            idx=i,
+            strength=r.strength,
+            last_contact=r.last_contact,
+        )
+    for c in account.competitors:
+        for j, t in enumerate(c.relationships):
+            yield _tie("KNOWS", ("competitors", c.id), (person, t.person), idx=j, strength=t.strength)
+    for a in account.activities:
+        for j, target in enumerate(a.targets):
+            yield _tie("TARGETS", ("activities", a.id), (person, target), idx=j)
+
+
+def push_plan(account: Account) -> PushPlan:
+    """The node and relationship rows that represent an account in Neo4j.
+
+    Parameters
+    ----------
+    account : Account
+
+    Returns
+    -------
+    PushPlan
+
+    Examples
+    --------
+    >>> from influence.loading import load_file
+    >>> plan = push_plan(load_file("examples/uralmet.yaml"))
+    >>> plan.account, len(plan.nodes["people"]) > 0
+    ('uralmet', True)
+    """
     by_type: dict[str, list[dict[str, Any]]] = {t: [] for t in REL_TYPES}
-    for kind, row in ties:
+    for kind, row in (*_structure_ties(account), *_influence_ties(account)):
         by_type[kind].append(row)
-    return PushPlan(info.id, nodes, {k: v for k, v in by_type.items() if v})
+    return PushPlan(account.id, _account_nodes(account), {k: v for k, v in by_type.items() if v})
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
 
 
-_KEEP = frozenset({"account", "id", "pushed_at"})
+_KEEP = frozenset({"account", "id", "pushed_at", "version"})
 
 
 def _changed(current: dict[str, Any], props: dict[str, Any]) -> bool:
@@ -242,8 +269,71 @@ def _native(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class VersionInfo:
+    """One stored version of an account (a row of ``influence db history``)."""
+
+    version: int
+    pushed_at: dt.datetime | None
+    author: str | None
+    message: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON row: ``{version, pushed_at, author, message}`` (time in ISO 8601)."""
+        stamp = self.pushed_at.isoformat() if self.pushed_at else None
+        return {"version": self.version, "pushed_at": stamp, "author": self.author, "message": self.message}
+
+    def describe(self) -> str:
+        """One line: ``version 3 by olga at 2026-11-27 14:02 UTC ("message")``."""
+        when = self.pushed_at.strftime("%Y-%m-%d %H:%M UTC") if self.pushed_at else "an unknown time"
+        said = f' ("{self.message}")' if self.message else ""
+        return f"version {self.version} by {self.author or 'unknown'} at {when}{said}"
+
+
+@dataclass(frozen=True)
+class PushResult:
+    """What a push did: ``version`` is the account's version after it; ``created`` is
+    False when the file equalled the current version (no new version)."""
+
+    account: str
+    version: int
+    created: bool
+    size: int
+
+
+def canonical_document(account: Account) -> str:
+    """The account as the canonical JSON text a version stores (``base_version`` left out).
+
+    Two accounts with the same content give the same text, so comparing the
+    texts tells whether a push changes anything.
+    """
+    doc = to_document(account)
+    doc.pop("base_version", None)
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=_iso)
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__} in a version")
+
+
+def _version_info(row: dict[str, Any]) -> VersionInfo:
+    return VersionInfo(row["version"], _native(row["pushed_at"]), row["author"], row["message"])
+
+
+@dataclass(frozen=True)
+class _Locked:
+    """The account's state once its Account node is locked inside the push transaction."""
+
+    element_id: str
+    version: int | None
+    created: bool
+    document: str | None
+
+
 class Neo4jStore:
-    """Accounts in a Neo4j 5 database.
+    """Accounts in a Neo4j 5 database, with every pushed version kept.
 
     Parameters
     ----------
@@ -256,7 +346,8 @@ class Neo4jStore:
     Use as a context manager. Connection trouble, refused credentials, a
     missing database or account raise :class:`~influence.errors.StoreError`
     with a one-line reason that never contains the password, within about
-    ten seconds.
+    ten seconds. Driver and OS errors are translated in one place,
+    :meth:`_errors`; anything else is a bug and propagates.
     """
 
     def __init__(self, config: Neo4jConfig | None = None, *, batch_size: int = BATCH_SIZE):
@@ -266,7 +357,8 @@ class Neo4jStore:
 
     # --- connection -------------------------------------------------------
 
-    def _fail(self, exc: BaseException) -> StoreError:
+    def _translate(self, exc: Exception) -> StoreError:
+        """One clear line for a driver or OS error (never the password)."""
         from neo4j import exceptions as ne
 
         uri, user, db = self.config.uri, self.config.username, self.config.database
@@ -276,6 +368,10 @@ class Neo4jStore:
             )
         if isinstance(exc, ne.ClientError) and exc.code == "Neo.ClientError.Database.DatabaseNotFound":
             return StoreError(f"Neo4j at {uri} has no database '{db}'")
+        if isinstance(exc, ne.TransientError) and "Deadlock" in (exc.code or ""):
+            return ConflictError(
+                "another push of this account ran at the same moment; nothing was written: pull and try again"
+            )
         if isinstance(exc, (ne.ServiceUnavailable, ne.SessionExpired, OSError)):
             reason = str(exc).splitlines()[-1].strip() if str(exc).strip() else type(exc).__name__
             return StoreError(f"cannot reach Neo4j at {uri}: {reason}")
@@ -284,34 +380,42 @@ class Neo4jStore:
         if isinstance(exc, ne.Neo4jError):
             message = (exc.message or str(exc)).splitlines()[0]
             return StoreError(f"Neo4j error {exc.code}: {message}")
-        if isinstance(exc, ne.DriverError):
-            return StoreError(f"Neo4j driver error: {exc}")
-        return StoreError(f"Neo4j failed: {type(exc).__name__}: {exc}")
+        return StoreError(f"Neo4j driver error: {exc}")
+
+    @contextlib.contextmanager
+    def _errors(self, *also: type[Exception]) -> Iterator[None]:
+        """Translate driver and OS errors (and ``also``) raised inside the block into StoreError."""
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        caught: tuple[type[Exception], ...] = (Neo4jError, DriverError, OSError, *also)
+        try:
+            yield
+        except caught as exc:
+            raise self._translate(exc) from exc
 
     def __enter__(self) -> Neo4jStore:
         from neo4j import GraphDatabase
 
-        scheme = self.config.uri.split("://", 1)[0].lower() if "://" in self.config.uri else ""
+        uri = self.config.uri or ""
+        scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
         if scheme not in URI_SCHEMES:
             raise StoreError(
                 f"invalid Neo4j URI '{self.config.uri}' (expected {', '.join(s + '://' for s in URI_SCHEMES)})"
             )
         try:
-            self._driver = GraphDatabase.driver(
-                self.config.uri,
-                auth=(self.config.username, self.config.password),
-                connection_timeout=5.0,
-                connection_acquisition_timeout=10.0,
-                max_transaction_retry_time=5.0,
-                notifications_min_severity="OFF",
-            )
+            with self._errors(ValueError):  # the driver rejects a malformed URI with ValueError
+                self._driver = GraphDatabase.driver(
+                    uri,
+                    auth=(self.config.username or "neo4j", self.config.password or ""),
+                    connection_timeout=5.0,
+                    connection_acquisition_timeout=10.0,
+                    max_transaction_retry_time=5.0,
+                    notifications_min_severity="OFF",
+                )
             self._run_read("RETURN 1 AS ok")
         except StoreError:
             self.close()
             raise
-        except Exception as exc:
-            self.close()
-            raise self._fail(exc) from None
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -328,25 +432,29 @@ class Neo4jStore:
             raise StoreError("the Neo4j store is not open (use it as a context manager)")
         return self._driver.session(database=self.config.database)
 
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[Any]:
+        """One explicit transaction: committed when the block ends, rolled back on any exception."""
+        with self._errors(), self._session() as session:
+            tx = session.begin_transaction()
+            try:
+                yield tx
+                tx.commit()
+            finally:
+                if not tx.closed():
+                    tx.rollback()
+
     def _run_read(self, query: str, **params: Any) -> list[dict[str, Any]]:
-        try:
-            with self._session() as session:
-                return [record.data() for record in session.run(query, params)]
-        except StoreError:
-            raise
-        except Exception as exc:
-            raise self._fail(exc) from None
+        with self._errors(), self._session() as session:
+            return [record.data() for record in session.run(query, params)]
 
     # --- operations -------------------------------------------------------
 
     def init(self) -> int:
-        """Create the constraints and indexes of ``cypher/schema.cypher``; returns how many statements ran."""
-        try:
-            with self._session() as session:
-                for query in statements("schema.cypher"):
-                    session.run(query).consume()
-        except Exception as exc:
-            raise self._fail(exc) from None
+        """Create the constraints and indexes of ``influence/cypher/schema.cypher``; returns how many ran."""
+        with self._errors(), self._session() as session:
+            for query in statements("schema.cypher"):
+                session.run(query).consume()
         return len(statements("schema.cypher"))
 
     def exists(self, account_id: str) -> bool:
@@ -354,42 +462,139 @@ class Neo4jStore:
         rows = self._run_read(named_statements("list.cypher")["account_exists"], account=account_id)
         return bool(rows and rows[0]["n"])
 
-    def push(self, account: Account, progress: Callable[[str, int], None] | None = None) -> int:
-        """Replace one account's subgraph with ``account``, in one transaction.
+    def push(
+        self,
+        account: Account,
+        progress: Callable[[str, int], None] | None = None,
+        *,
+        author: str | None = None,
+        message: str | None = None,
+        force: bool = False,
+    ) -> PushResult:
+        """Make ``account`` the current version, in one transaction, unless that would lose an edit.
+
+        The Account node is locked first, so a concurrent push of the same
+        account waits; then the versions are compared and the graph and the
+        new version written, all in the same transaction.
 
         Parameters
         ----------
         account : Account
+            Its ``base_version`` (set by ``db pull``) must be the current
+            version; a file without one may only create a new account or
+            repeat the current content.
         progress : callable, optional
             Called as ``progress(statement, rows_done)`` after every batch; an
             exception it raises aborts the push and rolls everything back.
+        author, message : str, optional
+            Stored with the new version.
+        force : bool
+            Push even when the account changed since ``base_version``.
 
         Returns
         -------
-        int
-            Nodes plus relationships the account now has in the database.
+        PushResult
+            A push identical to the current version creates no version
+            (it still restores the graph to exactly the file).
+
+        Raises
+        ------
+        ConflictError
+            The account changed since the file's base version (names who pushed what, when).
         """
         self.init()
-        return self.execute_plan(push_plan(account), progress)
+        return self.execute_plan(
+            push_plan(account),
+            progress,
+            document=canonical_document(account),
+            base_version=account.base_version,
+            author=author,
+            message=message,
+            force=force,
+        )
 
-    def execute_plan(self, plan: PushPlan, progress: Callable[[str, int], None] | None = None) -> int:
-        """Write a :class:`PushPlan` in one transaction (no retry); see ``cypher/push.cypher``."""
+    def execute_plan(
+        self,
+        plan: PushPlan,
+        progress: Callable[[str, int], None] | None = None,
+        *,
+        document: str,
+        base_version: int | None = None,
+        author: str | None = None,
+        message: str | None = None,
+        force: bool = False,
+    ) -> PushResult:
+        """Lock the account, check its version, write ``plan`` and record version N+1: one transaction.
+
+        ``document`` is the canonical JSON of the pushed account (see
+        :func:`canonical_document`); see ``influence/cypher/push.cypher`` and
+        ``versions.cypher``. No retry: a failure leaves the previous version.
+        """
         report = progress or (lambda name, done: None)
-        try:
-            with self._session() as session:
-                tx = session.begin_transaction()
-                try:
-                    element = self._write_nodes(tx, plan, report)
-                    self._write_ties(tx, plan, element, report)
-                    tx.commit()
-                finally:
-                    if not tx.closed():
-                        tx.rollback()
-        except StoreError:
-            raise
-        except Exception as exc:
-            raise self._fail(exc) from None
-        return plan.size
+        with self._transaction() as tx:
+            locked = self._lock(tx, plan.account)
+            differs = locked.document != document
+            if differs and not force:
+                self._check_base(tx, plan.account, locked, base_version)
+            # the graph is rewritten even when unchanged: a push restores exactly the file
+            element = self._write_nodes(tx, plan, report)
+            self._write_ties(tx, plan, element, report)
+            if not differs and locked.version is not None:  # (an account from before history gets version 1)
+                return PushResult(plan.account, locked.version, False, plan.size)
+            version = (locked.version or 0) + 1
+            tx.run(
+                named_statements("versions.cypher")["record_version"],
+                element_id=locked.element_id,
+                account=plan.account,
+                version=version,
+                author=author,
+                message=message,
+                document=document,
+            ).consume()
+        return PushResult(plan.account, version, True, plan.size)
+
+    def _lock(self, tx: Any, account_id: str) -> _Locked:
+        """Take the Account node's write lock (creating it when new) and read the current content."""
+        q = named_statements("versions.cypher")
+        row = tx.run(q["lock_account"], account=account_id).single()
+        version, created = row["version"], row["created"]
+        document = None
+        if version is not None:
+            stored = tx.run(q["read_version"], account=account_id, version=version).single()
+            document = stored["document"] if stored else None
+        elif not created:  # pushed before versions existed: compare with the graph itself
+            from influence.validation import build_account
+
+            data = self._read_document(tx.run, account_id)
+            document = canonical_document(build_account(Document(f"neo4j:{account_id}", data, {})))
+        return _Locked(row["element_id"], version, created, document)
+
+    def _check_base(self, tx: Any, account_id: str, locked: _Locked, base_version: int | None) -> None:
+        """Refuse a push whose file was not read at the current version (lost update)."""
+        exists = not locked.created
+        if base_version == locked.version and (base_version is not None or not exists):
+            return
+        rows = tx.run(
+            named_statements("versions.cypher")["versions_since"], account=account_id, since=base_version or 0
+        ).data()
+        since = [_version_info(r) for r in rows]
+        if not exists:
+            problem = f"account '{account_id}' is not in the database (deleted since version {base_version}?)"
+        elif base_version is None:
+            current = f"version {locked.version}" if locked.version else "a version pushed before history"
+            problem = f"account '{account_id}' already exists with other content ({current}), and the file has no base_version"
+        else:
+            problem = (
+                f"account '{account_id}' changed since version {base_version}, which your file is based on"
+            )
+        lines = [f"{problem}.", *(f"  pushed since: {v.describe()}" for v in since[:5])]
+        if len(since) > 5:
+            lines.append(f"  ... and {len(since) - 5} earlier")
+        lines.append(
+            f"Nothing was written. To resolve: pull the current version (influence db pull {account_id} -o FILE), "
+            "merge your changes into it and push that file; or push with --force to overwrite."
+        )
+        raise ConflictError("\n".join(lines))
 
     def _batched(
         self, tx: Any, name: str, rows: list[Any], report: Callable[[str, int], None], **params: Any
@@ -457,62 +662,76 @@ class Neo4jStore:
             self._batched(tx, f"link_{kind.lower()}", resolved, report)
 
     def delete(self, account_id: str) -> int:
-        """Delete an account; returns the number of nodes removed."""
+        """Delete an account and its stored versions; returns the number of nodes removed."""
         if not self.exists(account_id):
             raise StoreError(f"no account '{account_id}' in Neo4j at {self.config.uri}")
         removed = 0
-        try:
-            with self._session() as session:
-                tx = session.begin_transaction()
-                try:
-                    for query in named_statements("delete.cypher").values():
-                        removed += tx.run(query, account=account_id).single()["deleted"]
-                    tx.commit()
-                finally:
-                    if not tx.closed():
-                        tx.rollback()
-        except Exception as exc:
-            raise self._fail(exc) from None
+        with self._transaction() as tx:
+            for query in named_statements("delete.cypher").values():
+                removed += tx.run(query, account=account_id).single()["deleted"]
         return removed
 
     def list(self) -> list[AccountSummary]:
         """Every account in the database, by id."""
         rows = self._run_read(named_statements("list.cypher")["list_accounts"])
         return [
-            AccountSummary(r["id"], r["name"], r["people"], r["buying_team"], _native(r["pushed_at"]))
+            AccountSummary(
+                r["id"], r["name"], r["people"], r["buying_team"], _native(r["pushed_at"]), r["version"]
+            )
             for r in rows
         ]
 
-    def pull_document(self, account_id: str) -> dict[str, Any]:
-        """The account as an ``influence/v1`` document (plain data), not yet validated."""
+    def history(self, account_id: str) -> builtins.list[VersionInfo]:
+        """The stored versions of an account, newest first (empty for an account pushed before history)."""
+        rows = self._run_read(named_statements("versions.cypher")["history"], account=account_id)
+        if not rows and not self.exists(account_id):
+            raise StoreError(f"no account '{account_id}' in Neo4j at {self.config.uri}")
+        return [_version_info(r) for r in rows]
+
+    def _read_document(self, run: Callable[..., Any], account_id: str) -> dict[str, Any]:
+        """The current graph of an account as a document, read with ``run`` (a session's or transaction's)."""
         reads = named_statements("pull.cypher")
-        try:
-            with self._session() as session:
 
-                def read(name: str) -> list[dict[str, Any]]:
-                    return [r.data() for r in session.run(reads[name], account=account_id)]
+        def read(name: str) -> list[dict[str, Any]]:
+            return [r.data() for r in run(reads[name], account=account_id)]
 
-                accounts = read("read_account")
-                if not accounts:
-                    raise StoreError(f"no account '{account_id}' in Neo4j at {self.config.uri}")
-                nodes = {s: read(f"read_{s}") for s in SECTIONS}
-                ties = {
-                    s: read(f"read_{s}_ties") for s in ("account", *SECTIONS) if f"read_{s}_ties" in reads
-                }
-        except StoreError:
-            raise
-        except Exception as exc:
-            raise self._fail(exc) from None
+        accounts = read("read_account")
+        if not accounts:
+            raise StoreError(f"no account '{account_id}' in Neo4j at {self.config.uri}")
+        nodes = {s: read(f"read_{s}") for s in SECTIONS}
+        ties = {s: read(f"read_{s}_ties") for s in ("account", *SECTIONS) if f"read_{s}_ties" in reads}
         return _document(accounts[0], nodes, ties)
 
-    def pull(self, account_id: str) -> Account:
-        """Read and validate an account (errors name ``neo4j:ACCOUNT`` and the location)."""
+    def pull_document(self, account_id: str) -> dict[str, Any]:
+        """The current version as an ``influence/v1`` document (plain data), not yet validated.
+
+        It carries ``base_version``: the version it was read at (absent for
+        an account pushed before versions were kept).
+        """
+        with self._errors(), self._session() as session:
+            return self._read_document(session.run, account_id)
+
+    def pull(self, account_id: str, version: int | None = None) -> Account:
+        """Read and validate an account: the current version, or stored ``version`` N.
+
+        Errors name ``neo4j:ACCOUNT`` (or ``neo4j:ACCOUNT@N``) and the location.
+        """
         from influence.validation import build_account
 
-        return build_account(Document(f"neo4j:{account_id}", self.pull_document(account_id), {}))
+        if version is None:
+            return build_account(Document(f"neo4j:{account_id}", self.pull_document(account_id), {}))
+        rows = self._run_read(
+            named_statements("versions.cypher")["read_version"], account=account_id, version=version
+        )
+        if not rows:
+            known = self.history(account_id)  # raises for an unknown account
+            have = f"versions 1 to {known[0].version}" if known else "no stored versions"
+            raise StoreError(f"account '{account_id}' has no version {version} ({have})")
+        data = json.loads(rows[0]["document"])
+        return build_account(Document(f"neo4j:{account_id}@{version}", data, {}))
 
 
-_DERIVED = {"account", "idx", "in_buying_team", "decision_maker", "pushed_at", "extras_json"}
+_DERIVED = {"account", "idx", "in_buying_team", "decision_maker", "pushed_at", "extras_json", "version"}
 
 
 def _fields(props: dict[str, Any]) -> dict[str, Any]:
@@ -575,9 +794,11 @@ def _document(
             targets.setdefault(row["from"], []).append((row["props"].get("idx", 0), row["to"]))
         elif row["type"] == "OWNED_BY":
             index["activities"][row["from"]]["owner"] = row["to"]
-    for aid, rows in targets.items():
-        index["activities"][aid]["targets"] = [p for _, p in sorted(rows)]
+    for aid, picked in targets.items():
+        index["activities"][aid]["targets"] = [p for _, p in sorted(picked)]
     doc: dict[str, Any] = {"format": "influence/v1", "account": info, **records}
+    if props.get("version") is not None:
+        doc = {"format": "influence/v1", "base_version": props["version"], **doc}
     doc["links"] = [r for _, r in sorted(links, key=lambda t: t[0])]
     doc["relationships"] = [r for _, r in sorted(relationships, key=lambda t: t[0])]
     doc.update(extras)

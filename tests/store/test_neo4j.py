@@ -10,7 +10,7 @@ import pytest
 from influence.errors import StoreError
 from influence.loading import load_file
 from influence.store import Neo4jConfig
-from influence.store.neo4j import Neo4jStore, push_plan
+from influence.store.neo4j import Neo4jStore, canonical_document, push_plan
 from tests.analysis.helpers import make
 from tests.conftest import EXAMPLES
 
@@ -64,9 +64,10 @@ def test_repush_is_idempotent(neo4j_store):
     neo4j_store.push(account)
     assert snapshot(neo4j_store, account.id) == first
     assert neo4j_store.list()[0].pushed_at > stamp
+    assert neo4j_store.list()[0].version == 1  # the same content: no new version
     assert (
-        len(first[0]) == 1 + 4 + 9 + 16 + 4 + 2 + 2 + 5
-    )  # account, orgs, units, people, team, rivals, tenders, acts
+        len(first[0]) == 1 + 4 + 9 + 16 + 4 + 2 + 2 + 5 + 1
+    )  # account, orgs, units, people, team, rivals, tenders, acts, version 1
 
 
 def test_push_of_b_leaves_a_untouched(neo4j_store):
@@ -102,7 +103,7 @@ def test_push_failing_in_the_last_batch_keeps_the_previous_version(neo4j_store):
     # the server rejects the last batch: a map is not a valid property value
     plan.ties["FRIEND"][-1]["props"]["strength"] = {"not": "a property value"}
     with pytest.raises(StoreError, match="Neo4j error"):
-        neo4j_store.execute_plan(plan)
+        neo4j_store.execute_plan(plan, document=canonical_document(new), force=True)
     assert snapshot(neo4j_store, old.id, with_push_time=True) == before
     assert neo4j_store.pull(old.id) == old
 
@@ -120,7 +121,7 @@ def test_push_interrupted_midway_keeps_the_previous_version(neo4j_store, neo4j_c
             raise KeyboardInterrupt
 
     with Neo4jStore(neo4j_config, batch_size=2) as store, pytest.raises(KeyboardInterrupt):
-        store.push(new, progress=interrupt)
+        store.push(new, progress=interrupt, force=True)
     assert "update_nodes" in seen and "link_reports_to" in seen
     assert snapshot(neo4j_store, old.id, with_push_time=True) == before
 
@@ -178,20 +179,28 @@ def test_values_full_of_cypher_syntax_come_back_verbatim(neo4j_store):
 
 
 def test_list_and_delete(neo4j_store, neo4j_env, run):
-    result = run("db", "push", *EXAMPLE_FILES, env=neo4j_env)
+    files = [EXAMPLES / "new-account.yaml", EXAMPLES / "uralmet.yaml"]
+    result = run("db", "push", *files, "-m", "first", env=neo4j_env)
     assert result.exit_code == 0, result.stderr
-    assert (
-        result.stdout.splitlines()[0]
-        == f"{EXAMPLE_FILES[0]}: pushed account 'nordchem' (1 node or relationship)"
+    assert result.stdout.splitlines()[0] == (
+        f"{files[0]}: pushed account 'nordchem' as version 1 (1 node or relationship)"
     )
     listing = run("db", "list", env=neo4j_env)
     lines = listing.stdout.splitlines()
-    assert lines[0].split() == ["ID", "NAME", "PEOPLE", "BUYING_TEAM", "LAST_PUSH"]
-    assert lines[1].split()[:4] == ["nordchem", "NordChem", "Group", "0"]
-    assert lines[2].split()[:5] == ["uralmet", "UralMet", "Holding", "16", "15"]
-    deleted = run("db", "delete", "nordchem", env=neo4j_env)
-    assert (deleted.exit_code, deleted.stdout) == (0, "deleted account 'nordchem' (1 node)\n")
-    again = run("db", "delete", "nordchem", env=neo4j_env)
+    assert lines[0].split() == ["ID", "NAME", "PEOPLE", "BUYING_TEAM", "VERSION", "LAST_PUSH"]
+    assert lines[1].split()[:6] == ["nordchem", "NordChem", "Group", "0", "0", "1"]
+    assert lines[2].split()[:6] == ["uralmet", "UralMet", "Holding", "16", "15", "1"]
+    as_json = json.loads(run("db", "list", "--format", "json", env=neo4j_env).stdout)
+    assert [(r["id"], r["people"], r["version"]) for r in as_json] == [("nordchem", 0, 1), ("uralmet", 16, 1)]
+    refused = run("db", "delete", "nordchem", env=neo4j_env, input="n\n")
+    assert refused.exit_code == 1 and [a.id for a in neo4j_store.list()] == ["nordchem", "uralmet"]
+    deleted = run("db", "delete", "nordchem", env=neo4j_env, input="y\n")
+    assert deleted.exit_code == 0
+    assert deleted.stdout.endswith("deleted account 'nordchem' (2 nodes)\n")  # the account and version 1
+    assert [a.id for a in neo4j_store.list()] == ["uralmet"]
+    deleted = run("db", "delete", "uralmet", "--yes", env=neo4j_env)
+    assert deleted.exit_code == 0 and deleted.stdout.startswith("deleted account 'uralmet' (")
+    again = run("db", "delete", "nordchem", "--yes", env=neo4j_env)
     assert again.exit_code == 2
     assert again.stderr == f"error: no account 'nordchem' in Neo4j at {neo4j_env['NEO4J_URI']}\n"
 
@@ -210,7 +219,9 @@ def test_invalid_file_changes_nothing(neo4j_store, neo4j_env, run, write):
 def test_pull_to_stdout_and_missing_account(neo4j_store, neo4j_env, run):
     neo4j_store.push(load_file(EXAMPLES / "new-account.yaml"))
     result = run("db", "pull", "nordchem", env=neo4j_env)
-    assert result.stdout == "format: influence/v1\naccount:\n  id: nordchem\n  name: NordChem Group\n"
+    assert result.stdout == (
+        "format: influence/v1\nbase_version: 1\naccount:\n  id: nordchem\n  name: NordChem Group\n"
+    )
     missing = run("gaps", "neo4j:ghost", env=neo4j_env)
     assert missing.exit_code == 2
     assert missing.stderr == f"error: no account 'ghost' in Neo4j at {neo4j_env['NEO4J_URI']}\n"
@@ -286,11 +297,13 @@ def test_repush_of_a_changed_account_holds_exactly_the_new_file(neo4j_store):
     data["people"][0]["stance"] = "champion"
     data["team"].append({"id": "newbie", "name": "New Member"})
     new = make(data)
-    neo4j_store.push(new)
+    neo4j_store.push(new, force=True)
     assert neo4j_store.pull(new.id) == new
     nodes, _ = snapshot(neo4j_store, new.id)
-    assert not any('"nikitin"' in n for n in nodes)
-    assert not any("CEO, UralMet Steel" in n for n in nodes)
+    current = [n for n in nodes if "AccountVersion" not in n]  # version 1 keeps the old content
+    assert not any('"nikitin"' in n for n in current)
+    assert not any("CEO, UralMet Steel" in n for n in current)
+    assert [v.version for v in neo4j_store.history(new.id)] == [2, 1]
 
 
 def test_map_and_review_from_neo4j(neo4j_store, neo4j_env, run, tmp_path):
@@ -309,7 +322,7 @@ def test_map_and_review_from_neo4j(neo4j_store, neo4j_env, run, tmp_path):
 
 
 def test_portfolio_over_every_account_in_neo4j(neo4j_store, neo4j_env, run):
-    run("db", "push", *EXAMPLE_FILES, env=neo4j_env)
+    run("db", "push", EXAMPLES / "new-account.yaml", EXAMPLES / "uralmet.yaml", env=neo4j_env)
     result = run("portfolio", "neo4j:*", "--as-of", AS_OF, "--format", "csv", env=neo4j_env)
     assert result.exit_code == 0, result.stderr
     assert [line.split(",")[0] for line in result.stdout.splitlines()[1:]] == ["uralmet", "nordchem"]

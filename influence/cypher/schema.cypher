@@ -11,3 +11,5 @@ CREATE CONSTRAINT team_member_key IF NOT EXISTS FOR (n:TeamMember) REQUIRE (n.ac
 CREATE CONSTRAINT competitor_key IF NOT EXISTS FOR (n:Competitor) REQUIRE (n.account, n.id) IS UNIQUE;
 CREATE CONSTRAINT tender_key IF NOT EXISTS FOR (n:Tender) REQUIRE (n.account, n.id) IS UNIQUE;
 CREATE CONSTRAINT activity_key IF NOT EXISTS FOR (n:Activity) REQUIRE (n.account, n.id) IS UNIQUE;
+// Versions: one immutable snapshot node per pushed version of an account.
+CREATE CONSTRAINT account_version_key IF NOT EXISTS FOR (n:AccountVersion) REQUIRE (n.account, n.version) IS UNIQUE;

@@ -1,5 +1,5 @@
-// Remove one account's whole subgraph: $account. Runs inside the push
-// transaction (replace) and alone for `influence db delete`.
+// Remove one account: its whole subgraph and its stored versions ($account).
+// Run by `influence db delete`, all in one transaction.
 // `n.id IS NOT NULL` lets the planner seek the (account, id) constraint index.
 
 // name: delete_account
@@ -25,3 +25,6 @@ MATCH (n:Tender) WHERE n.account = $account AND n.id IS NOT NULL DETACH DELETE n
 
 // name: delete_activities
 MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL DETACH DELETE n RETURN count(*) AS deleted;
+
+// name: delete_versions
+MATCH (n:AccountVersion) WHERE n.account = $account AND n.version IS NOT NULL DETACH DELETE n RETURN count(*) AS deleted;

@@ -1,0 +1,37 @@
+"""``influence diff BEFORE AFTER``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from influence.cli.app import as_of_option, cli, load_source
+from influence.diff import diff_accounts
+from influence.output import render_diff
+
+__all__ = ["diff"]
+
+DIFF_FORMATS = ("table", "json", "markdown")
+
+
+@cli.command()
+@click.argument("before", metavar="BEFORE")
+@click.argument("after", metavar="AFTER")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(DIFF_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@as_of_option
+def diff(before: str, after: str, fmt: str, as_of: dt.date) -> None:
+    """What changed from BEFORE to AFTER: people, ties, coverage, findings.
+
+    BEFORE and AFTER are two versions of one account: files, neo4j:ACCOUNT or
+    neo4j:ACCOUNT@VERSION. Both are analysed at the same --as-of date.
+    """
+    old, new = load_source(before), load_source(after)
+    click.echo(render_diff(diff_accounts(old, new, as_of), fmt), nl=False)

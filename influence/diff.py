@@ -1,0 +1,420 @@
+"""What changed between two versions of one account: people, ties, coverage, findings.
+
+A consumer of the analyses (it never feeds them): :func:`diff_accounts`
+analyses both versions at one as-of date and compares them;
+:func:`diff_reports` compares two reports already made. The result is a
+:class:`Diff` of typed rows whose :meth:`Diff.to_dict` is the JSON of
+``influence diff --format json``. :func:`compare` puts two reports side by
+side as pandas tables (also for two different accounts).
+
+>>> import influence
+>>> before = influence.load("examples/uralmet.yaml")
+>>> after = influence.load("examples/uralmet-2027q1.yaml")
+>>> change = diff_accounts(before, after, "2027-02-01")
+>>> change.findings_persisting > 0
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from influence.analysis import Report, analyze, rounded
+from influence.errors import SourceError
+from influence.model import Account
+
+__all__ = [
+    "PERSON_FIELDS",
+    "CoverageChange",
+    "Diff",
+    "FindingRef",
+    "PersonChange",
+    "Tie",
+    "TieChange",
+    "diff_accounts",
+    "diff_reports",
+]
+
+#: the person fields a diff compares, in the order they are listed
+PERSON_FIELDS = (
+    "name",
+    "title",
+    "unit",
+    "roles",
+    "stance",
+    "awareness",
+    "pains",
+    "offer",
+    "informal",
+    "private",
+    "buying_team",
+    "reports_to",
+)
+#: the fields compared on each kind of tie
+TIE_FIELDS = {
+    "link": ("strength", "back_strength", "private"),
+    "relationship": ("strength", "last_contact"),
+    "competitor": ("strength",),
+}
+EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class PersonChange:
+    """One field of one person that differs: ``before`` and ``after`` as in the file."""
+
+    person: str
+    field: str
+    before: Any
+    after: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON row."""
+        return {"person": self.person, "field": self.field, "before": self.before, "after": self.after}
+
+
+@dataclass(frozen=True, order=True)
+class Tie:
+    """A tie: ``kind`` is ``link`` (type = link type), ``relationship`` (team -> person)
+    or ``competitor`` (competitor -> person); the last two have no type."""
+
+    kind: str
+    source: str
+    target: str
+    type: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON row."""
+        return {"kind": self.kind, "from": self.source, "to": self.target, "type": self.type}
+
+
+@dataclass(frozen=True)
+class TieChange:
+    """One field of a tie present in both versions that differs."""
+
+    tie: Tie
+    field: str
+    before: Any
+    after: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON row."""
+        return {
+            "kind": self.tie.kind,
+            "from": self.tie.source,
+            "to": self.tie.target,
+            "field": self.field,
+            "before": self.before,
+            "after": self.after,
+        }
+
+
+@dataclass(frozen=True)
+class CoverageChange:
+    """A decision maker (in either version) whose coverage or status differs; None = not a decision maker."""
+
+    person: str
+    before: float | None
+    after: float | None
+    status_before: str | None
+    status_after: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON row."""
+        return {
+            "person": self.person,
+            "before": self.before,
+            "after": self.after,
+            "status_before": self.status_before,
+            "status_after": self.status_after,
+        }
+
+
+@dataclass(frozen=True)
+class FindingRef:
+    """A finding by its stable identity: code and subject."""
+
+    code: str
+    subject: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON row."""
+        return {"code": self.code, "subject": self.subject}
+
+
+@dataclass(frozen=True)
+class Diff:
+    """Everything that changed between two versions of one account, analysed at one date.
+
+    ``people_changed`` is ordered by person then field name; ties by kind,
+    from, to, type; ``coverage`` by person; findings in report order
+    (resolved from the earlier report, new from the later one).
+    """
+
+    account: str
+    as_of: dt.date
+    people_added: tuple[str, ...] = ()
+    people_removed: tuple[str, ...] = ()
+    people_changed: tuple[PersonChange, ...] = ()
+    ties_added: tuple[Tie, ...] = ()
+    ties_removed: tuple[Tie, ...] = ()
+    ties_changed: tuple[TieChange, ...] = ()
+    coverage: tuple[CoverageChange, ...] = ()
+    findings_resolved: tuple[FindingRef, ...] = ()
+    findings_new: tuple[FindingRef, ...] = ()
+    findings_persisting: int = 0
+    names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    private: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    private_ties: frozenset[Tie] = field(default=frozenset(), compare=False, repr=False)
+
+    def redacted(self) -> Diff:
+        """The diff without private people (in either version) and private links, for shared packs.
+
+        Every entry that names a private person, or is a private link, is
+        left out; the counts of the sections shrink accordingly.
+        """
+        hidden = self.private
+
+        def tie_ok(t: Tie) -> bool:
+            return t not in self.private_ties and not {t.source, t.target} & hidden
+
+        return dataclasses.replace(
+            self,
+            people_added=tuple(p for p in self.people_added if p not in hidden),
+            people_removed=tuple(p for p in self.people_removed if p not in hidden),
+            people_changed=tuple(c for c in self.people_changed if c.person not in hidden),
+            ties_added=tuple(t for t in self.ties_added if tie_ok(t)),
+            ties_removed=tuple(t for t in self.ties_removed if tie_ok(t)),
+            ties_changed=tuple(c for c in self.ties_changed if tie_ok(c.tie)),
+            coverage=tuple(c for c in self.coverage if c.person not in hidden),
+            findings_resolved=tuple(f for f in self.findings_resolved if f.subject not in hidden),
+            findings_new=tuple(f for f in self.findings_new if f.subject not in hidden),
+            names={k: v for k, v in self.names.items() if k not in hidden},
+        )
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing but persisting findings is reported."""
+        return not (
+            self.people_added
+            or self.people_removed
+            or self.people_changed
+            or self.ties_added
+            or self.ties_removed
+            or self.ties_changed
+            or self.coverage
+            or self.findings_resolved
+            or self.findings_new
+        )
+
+    def node_changes(self) -> dict[str, str]:
+        """People marked for the map: ``{id: "new" | "changed"}``."""
+        marks = dict.fromkeys(self.people_added, "new")
+        for change in self.people_changed:
+            marks.setdefault(change.person, "changed")
+        return marks
+
+    def edge_changes(self) -> dict[tuple[str, str], str]:
+        """Ties marked for the map: ``{(from, to): "new" | "changed"}``."""
+        marks = {(t.source, t.target): "new" for t in self.ties_added}
+        for change in self.ties_changed:
+            marks.setdefault((change.tie.source, change.tie.target), "changed")
+        return marks
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``influence diff --format json`` object, numbers rounded to 4 places."""
+        return rounded(
+            {
+                "account": self.account,
+                "as_of": self.as_of.isoformat(),
+                "people": {
+                    "added": list(self.people_added),
+                    "removed": list(self.people_removed),
+                    "changed": [c.to_dict() for c in self.people_changed],
+                },
+                "ties": {
+                    "added": [t.to_dict() for t in self.ties_added],
+                    "removed": [t.to_dict() for t in self.ties_removed],
+                    "changed": [c.to_dict() for c in self.ties_changed],
+                },
+                "coverage": [c.to_dict() for c in self.coverage],
+                "findings": {
+                    "resolved": [f.to_dict() for f in self.findings_resolved],
+                    "new": [f.to_dict() for f in self.findings_new],
+                    "persisting": self.findings_persisting,
+                },
+            }
+        )
+
+
+def _plain(value: Any) -> Any:
+    """A field value as it reads in JSON: tuples as lists, dates as ISO text."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _people(before: Account, after: Account) -> tuple[tuple[str, ...], tuple[str, ...], list[PersonChange]]:
+    old, new = before.person_by_id, after.person_by_id
+    changed = [
+        PersonChange(pid, name, _plain(getattr(old[pid], name)), _plain(getattr(new[pid], name)))
+        for pid in sorted(old.keys() & new.keys())
+        for name in sorted(PERSON_FIELDS)
+        if getattr(old[pid], name) != getattr(new[pid], name)
+    ]
+    return tuple(sorted(new.keys() - old.keys())), tuple(sorted(old.keys() - new.keys())), changed
+
+
+def _ties(account: Account) -> dict[tuple[Tie, int], dict[str, Any]]:
+    """Every tie with its compared fields; a repeated tie is told apart by its occurrence number."""
+    rows: list[tuple[Tie, dict[str, Any]]] = [
+        *((Tie("link", x.source, x.target, x.type), vars(x)) for x in account.links),
+        *((Tie("relationship", r.team, r.person), vars(r)) for r in account.relationships),
+        *((Tie("competitor", c.id, t.person), vars(t)) for c in account.competitors for t in c.relationships),
+    ]
+    seen: Counter[Tie] = Counter()
+    out: dict[tuple[Tie, int], dict[str, Any]] = {}
+    for tie, values in rows:
+        out[(tie, seen[tie])] = {name: values[name] for name in TIE_FIELDS[tie.kind]}
+        seen[tie] += 1
+    return out
+
+
+def _tie_changes(before: Account, after: Account) -> tuple[list[Tie], list[Tie], list[TieChange]]:
+    old, new = _ties(before), _ties(after)
+    added = sorted(key[0] for key in new.keys() - old.keys())
+    removed = sorted(key[0] for key in old.keys() - new.keys())
+    changed = [
+        TieChange(key[0], name, _plain(old[key][name]), _plain(new[key][name]))
+        for key in sorted(old.keys() & new.keys())
+        for name in TIE_FIELDS[key[0].kind]
+        if old[key][name] != new[key][name]
+    ]
+    return added, removed, changed
+
+
+def _coverage(before: Report, after: Report) -> list[CoverageChange]:
+    old = {r.person: r for r in before.coverage}
+    new = {r.person: r for r in after.coverage}
+    out = []
+    for pid in sorted(old.keys() | new.keys()):
+        b, a = old.get(pid), new.get(pid)
+        change = CoverageChange(
+            pid,
+            b.coverage if b else None,
+            a.coverage if a else None,
+            b.status if b else None,
+            a.status if a else None,
+        )
+        moved = b is None or a is None or abs(b.coverage - a.coverage) > EPS
+        if moved or change.status_before != change.status_after:
+            out.append(change)
+    return out
+
+
+def _findings(before: Report, after: Report) -> tuple[list[FindingRef], list[FindingRef], int]:
+    def refs(report: Report) -> list[FindingRef]:
+        return [FindingRef(f.code, f.subject) for f in report.findings]
+
+    def missing(ours: Iterable[FindingRef], theirs: Iterable[FindingRef]) -> list[FindingRef]:
+        left = Counter(theirs)
+        out = []
+        for ref in ours:
+            if left[ref]:
+                left[ref] -= 1
+            else:
+                out.append(ref)
+        return out
+
+    old, new = refs(before), refs(after)
+    resolved = missing(old, new)
+    return resolved, missing(new, old), len(old) - len(resolved)
+
+
+def diff_reports(before: Report, after: Report) -> Diff:
+    """Compare two reports of one account (see :func:`diff_accounts`).
+
+    Raises
+    ------
+    SourceError
+        When the reports are of two different accounts, or of two dates.
+    """
+    if before.account.id != after.account.id:
+        raise SourceError(
+            f"BEFORE is account '{before.account.id}' and AFTER is account '{after.account.id}': "
+            "a diff compares two versions of one account"
+        )
+    if before.as_of != after.as_of:
+        raise SourceError(f"the reports are of two dates ({before.as_of} and {after.as_of}); use one as-of")
+    added, removed, changed = _people(before.account, after.account)
+    ties_added, ties_removed, ties_changed = _tie_changes(before.account, after.account)
+    resolved, new, persisting = _findings(before, after)
+    names: dict[str, str] = {}
+    for account in (before.account, after.account):
+        names.update({p.id: p.name for p in account.people})
+        names.update({t.id: t.name for t in account.team})
+        names.update({c.id: c.name for c in account.competitors})
+    return Diff(
+        account=after.account.id,
+        as_of=after.as_of,
+        people_added=added,
+        people_removed=removed,
+        people_changed=tuple(changed),
+        ties_added=tuple(ties_added),
+        ties_removed=tuple(ties_removed),
+        ties_changed=tuple(ties_changed),
+        coverage=tuple(_coverage(before, after)),
+        findings_resolved=tuple(resolved),
+        findings_new=tuple(new),
+        findings_persisting=persisting,
+        names=names,
+        private=frozenset(p.id for a in (before.account, after.account) for p in a.people if p.private),
+        private_ties=frozenset(
+            Tie("link", x.source, x.target, x.type)
+            for a in (before.account, after.account)
+            for x in a.links
+            if x.private
+        ),
+    )
+
+
+def diff_accounts(before: Account, after: Account, as_of: dt.date | str | None = None) -> Diff:
+    """What changed from ``before`` to ``after``, both analysed at ``as_of``.
+
+    Parameters
+    ----------
+    before, after : Account
+        Two versions of one account (same ``account.id``).
+    as_of : datetime.date or str, optional
+        The one analysis date for both (default today).
+
+    Returns
+    -------
+    Diff
+
+    Raises
+    ------
+    SourceError
+        When the two are different accounts.
+
+    Examples
+    --------
+    >>> import influence
+    >>> old = influence.load("examples/uralmet.yaml")
+    >>> new = influence.load("examples/uralmet-2027q1.yaml")
+    >>> diff_accounts(old, new, "2027-02-01").to_dict()["account"]
+    'uralmet'
+    """
+    if before.id != after.id:  # before the analyses: say it at once
+        raise SourceError(
+            f"BEFORE is account '{before.id}' and AFTER is account '{after.id}': "
+            "a diff compares two versions of one account"
+        )
+    return diff_reports(analyze(before, as_of), analyze(after, as_of))
