@@ -32,6 +32,7 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "DOMAIN",
     "LANGUAGES",
+    "NC_",
     "NP_",
     "N_",
     "LanguageError",
@@ -64,6 +65,17 @@ def NP_(singular: str, plural: str) -> tuple[str, str]:
     ('{n} person', '{n} people')
     """
     return singular, plural
+
+
+def NC_(context: str, message: str) -> tuple[str, str]:
+    """Mark a message that needs a context (the same English word, different translations).
+
+    Translate later with ``Translator.pgettext(*marked)``.
+
+    >>> NC_("tie", "informal")
+    ('tie', 'informal')
+    """
+    return context, message
 
 
 def check_language(lang: str, where: str = "language") -> str:
@@ -129,6 +141,10 @@ class Translator:
     def gettext(self, message: str) -> str:
         """``message`` in this language."""
         return self._catalogue.gettext(message)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """``message`` in this language, as meant in ``context``."""
+        return self._catalogue.pgettext(context, message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The form of ``singular``/``plural`` for the number ``n`` (three forms in Russian)."""

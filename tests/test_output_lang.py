@@ -42,3 +42,51 @@ def test_every_plan_move_kind_reads_as_russian(fmt):
     assert "3 moves" in en and "0.45 → 0.90" in en
     empty = render_plan(Plan(account.id, dt.date(2026, 11, 27), 4.8, 4.8, ()), account, fmt, "ru")
     assert _latin(empty, ALLOWED | _account_words(account)) == []
+
+
+def test_every_diff_section_reads_as_russian():
+    from influence.diff import (
+        PERSON_FIELDS,
+        TIE_FIELDS,
+        CoverageChange,
+        Diff,
+        FindingRef,
+        PersonChange,
+        Tie,
+        TieChange,
+    )
+    from influence.model import LINK_TYPES
+    from influence.output import DIFF_FIELDS, TIE_WORDS, render_diff
+
+    ties = [Tie("link", "a", "b", kind) for kind in LINK_TYPES] + [
+        Tie("relationship", "olga", "b"),
+        Tie("competitor", "rival", "b"),
+    ]
+    fields = sorted({*PERSON_FIELDS, *(f for fs in TIE_FIELDS.values() for f in fs)})
+    assert set(fields) <= set(DIFF_FIELDS) and {t.kind for t in ties} | set(LINK_TYPES) <= set(TIE_WORDS)
+    d = Diff(
+        account="acme",
+        as_of=dt.date(2027, 2, 1),
+        people_added=("a",),
+        people_removed=("b",),
+        people_changed=tuple(PersonChange("a", f, 0.5, True) for f in fields),
+        ties_added=tuple(ties),
+        ties_removed=tuple(ties),
+        ties_changed=tuple(TieChange(t, "strength", None, 0.9) for t in ties),
+        coverage=(
+            CoverageChange("a", None, 0.45, None, "weak"),
+            CoverageChange("b", 0.0, 0.9, "uncovered", "covered"),
+        ),
+        findings_resolved=(FindingRef("plan-gap", "a"),),
+        findings_new=(FindingRef("no-sponsor", "acme"),),
+        findings_persisting=3,
+        names={"a": "Анна", "b": "Борис", "olga": "Ольга", "rival": "«Соперник»"},
+    )
+    allowed = ALLOWED | {"acme", "a", "b", "olga", "rival"}
+    for fmt in ("table", "markdown"):
+        ru, en = render_diff(d, fmt, "ru"), render_diff(d, fmt, "en")
+        assert _latin(ru, allowed) == [], fmt
+        assert "ЛЮДИ" in ru or "## Люди" in ru
+        assert "0,45 (слабое покрытие)" in ru and "0.45 (weak)" in en
+    empty = render_diff(Diff(account="acme", as_of=dt.date(2027, 2, 1)), "table", "ru")
+    assert _latin(empty, allowed) == [] and "(нет)" in empty
