@@ -105,7 +105,9 @@ class Move:
     coverage : tuple of CoverageChange
         Decision makers whose coverage changes, by person id.
     resolves : tuple of (code, subject)
-        Findings present before the move and absent after it, in report order.
+        Findings present before the move and absent after it, in report
+        order; the move taken as :func:`apply_plan` writes it (the
+        relationship and its planned meeting).
     route : tuple of str
         Node ids of the route the move opens: the team member, the
         introducer's route, the person, then the best ally route on to the

@@ -78,6 +78,8 @@ def test_redacted_review_names_no_private_person(run, tmp_path):
         for word in ("family", "spouse", "relative", "супруг", "жена", "семья"):
             assert word not in text, (name, word)
         assert "through an informal influencer" not in text, name  # never an introducer
+    page = (folder / "map.html").read_text(encoding="utf-8")
+    assert '"family"' not in page and "Супруга" not in page  # the private tie and title are not shown
 
 
 def test_review_onto_a_file_is_an_error(run, tmp_path):
