@@ -530,6 +530,20 @@ def _diff_lines(d: Diff, t: Translator) -> dict[str, list[str]]:
     }
 
 
+_MD_MARKS = {
+    # TRANSLATORS: the marks of a change list in Markdown: "added Anna", "removed Boris", "changed …"
+    "+ ": N_("added"),
+    "- ": N_("removed"),
+    "~ ": N_("changed"),
+}
+
+
+def _md_change(line: str, t: Translator) -> str:
+    """A diff line as a Markdown bullet: the +/-/~ mark in words (a bare "-" would nest the list)."""
+    mark = _MD_MARKS.get(line[:2])
+    return f"- **{t.gettext(mark)}** {_md(line[2:])}" if mark else f"- {_md(line)}"
+
+
 def render_diff(d: Diff, fmt: str, lang: str | None = None) -> str:
     """Render a :class:`~influence.diff.Diff` as ``table``, ``json`` or ``markdown``.
 
@@ -563,7 +577,7 @@ def render_diff(d: Diff, fmt: str, lang: str | None = None) -> str:
         ]
         for key, lines in sections.items():
             title = t.gettext(DIFF_SECTIONS[key])
-            out += ["", f"## {title}", "", *(f"- {_md(line)}" for line in lines or [none])]
+            out += ["", f"## {title}", "", *(_md_change(line, t) for line in lines or [none])]
         return "\n".join(out) + "\n"
     out = [
         t.tr("Changes: {account}, as of {date}", account=d.account, date=d.as_of),

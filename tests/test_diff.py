@@ -5,8 +5,12 @@ from __future__ import annotations
 import copy
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import influence
 from influence.diff import diff_accounts
+from influence.generate import generate_account
 from tests.analysis.helpers import make
 
 AS_OF = "2026-11-27"
@@ -156,7 +160,8 @@ def test_diff_command_table_and_json(run, write):
     assert "  Nina (n): not a decision maker → 0.60 (covered)" in lines
     markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown")
     assert markdown.stdout.startswith("# Changes: acme\n\nAs of 2026-11-27: people +1 -1 ~4")
-    assert "## Ties\n\n- + competitor: Rival (rival) → Boris (b)\n" in markdown.stdout
+    assert "## Ties\n\n- **added** competitor: Rival (rival) → Boris (b)\n" in markdown.stdout
+    assert "- **removed** relationship: Tanya (t1) → Alla (a)\n" in markdown.stdout
 
 
 def test_diff_of_two_accounts_is_refused(run, write):
@@ -204,3 +209,26 @@ def test_redacted_review_since_leaves_private_people_out(run, write, tmp_path):
     assert "Clara" not in diff_md and "(c)" not in diff_md
     assert "Clara" not in (pack / "map.html").read_text(encoding="utf-8")
     assert "Nina (n)" in diff_md
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=40),
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=1, max_value=40),
+    st.integers(min_value=0, max_value=10**6),
+)
+def test_diff_is_symmetric(people_a, seed_a, people_b, seed_b):
+    a = make(generate_account(people_a, seed_a))
+    b = make(generate_account(people_b, seed_b))
+    ab, ba = diff_accounts(a, b, AS_OF), diff_accounts(b, a, AS_OF)
+    assert (ab.people_added, ab.people_removed) == (ba.people_removed, ba.people_added)
+    assert (ab.ties_added, ab.ties_removed) == (ba.ties_removed, ba.ties_added)
+    swap = {(c.person, c.field, json.dumps(c.after), json.dumps(c.before)) for c in ba.people_changed}
+    assert {(c.person, c.field, json.dumps(c.before), json.dumps(c.after)) for c in ab.people_changed} == swap
+    assert {(c.tie, c.field, c.before, c.after) for c in ab.ties_changed} == {
+        (c.tie, c.field, c.after, c.before) for c in ba.ties_changed
+    }
+    assert sorted(map(str, ab.findings_resolved)) == sorted(map(str, ba.findings_new))
+    assert ab.findings_persisting == ba.findings_persisting
+    assert diff_accounts(a, a, AS_OF).empty
