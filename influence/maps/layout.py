@@ -203,7 +203,7 @@ def _focus_positions(account: Account, focus_ids: list[str]) -> dict[str, tuple[
     radius = FOCUS_SPACING * math.sqrt(len(focus_ids)) / 2 + 60
     if len(focus_ids) > SPRING_LIMIT:
         return dict(zip(focus_ids, _sunflower(len(focus_ids), FOCUS_SPACING / 1.6), strict=True))
-    sub: nx.Graph = nx.Graph()
+    sub: nx.Graph[str] = nx.Graph()
     sub.add_nodes_from(focus_ids)
     sub.add_edges_from((u, v) for u, v in influence_graph(account).subgraph(focus_ids).edges() if u != v)
     rounds = SPRING_ROUNDS if len(focus_ids) < PACK_FROM else SPRING_ROUNDS // 2  # packing tidies up after

@@ -22,9 +22,9 @@ def sheet_rows(path, sheet):
 @pytest.mark.parametrize("command", ["sponsors", "paths", "coverage"])
 def test_row_commands_write_the_json_rows(run, tmp_path, command):
     book = tmp_path / f"{command}.xlsx"
-    result = run(command, URALMET, "--format", "xlsx", "-o", book, "--as-of", AS_OF)
+    result = run(command, URALMET, "--format", "xlsx", "-o", book)
     assert (result.exit_code, result.stdout) == (0, f"wrote {book}\n")
-    expected = json.loads(run(command, URALMET, "--format", "json", "--as-of", AS_OF).stdout)
+    expected = json.loads(run(command, URALMET, "--format", "json").stdout)
     header, rows = sheet_rows(book, command)
     assert expected and header == list(expected[0])
     assert len(rows) == len(expected)
@@ -73,12 +73,9 @@ def test_xlsx_needs_an_output_file(run):
 
 def test_text_formats_can_go_to_a_file(run, tmp_path):
     out = tmp_path / "coverage.csv"
-    result = run("coverage", URALMET, "--format", "csv", "-o", out, "--as-of", AS_OF)
+    result = run("coverage", URALMET, "--format", "csv", "-o", out)
     assert (result.exit_code, result.stdout) == (0, f"wrote {out}\n")
-    assert (
-        out.read_text(encoding="utf-8")
-        == run("coverage", URALMET, "--format", "csv", "--as-of", AS_OF).stdout
-    )
+    assert out.read_text(encoding="utf-8") == run("coverage", URALMET, "--format", "csv").stdout
 
 
 def test_gaps_workbook_speaks_the_asked_language(run, tmp_path):
@@ -88,3 +85,40 @@ def test_gaps_workbook_speaks_the_asked_language(run, tmp_path):
     report = json.loads(run("gaps", URALMET, "--format", "json", *args).stdout)
     _, rows = sheet_rows(book, "findings")
     assert [r["message"] for r in rows] == [f["message"] for f in report["findings"]]
+
+
+def test_plan_workbook_has_the_json_moves(run, tmp_path):
+    book = tmp_path / "plan.xlsx"
+    result = run("plan", URALMET, "--format", "xlsx", "-o", book, "--as-of", AS_OF)
+    assert (result.exit_code, result.stdout) == (0, f"wrote {book}\n")
+    expected = json.loads(run("plan", URALMET, "--format", "json", "--as-of", AS_OF).stdout)
+    header, rows = sheet_rows(book, "moves")
+    assert header == list(expected["moves"][0])
+    assert len(rows) == len(expected["moves"]) > 0
+    for got, want in zip(rows, expected["moves"], strict=True):
+        assert (got["rank"], got["kind"], got["team"], got["person"]) == (
+            want["rank"],
+            want["kind"],
+            want["team"],
+            want["person"],
+        )
+        assert got["gain"] == want["gain"]
+        assert got["resolves"] == ("; ".join(f"{r['code']}:{r['subject']}" for r in want["resolves"]) or None)
+    _, summary = sheet_rows(book, "summary")
+    assert {r["key"]: r["value"] for r in summary}["score_after"] == expected["score_after"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "--format xlsx writes a workbook: add -o FILE.xlsx"),
+        (
+            ("--apply", "-o", "a.yaml"),
+            "--format xlsx writes the plan as a workbook; --apply needs a text format",
+        ),
+    ],
+)
+def test_plan_xlsx_usage_errors(run, args, message):
+    result = run("plan", URALMET, "--format", "xlsx", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
