@@ -15,9 +15,10 @@ The public API: :func:`load`, :func:`analyze` (a :class:`Report`), :func:`plan`
 """
 
 import os
+from typing import Any as _Any
 
 from influence.analysis import CoverageChange, Finding, Move, Plan, Report, analyze, apply_plan, plan
-from influence.errors import InfluenceError, SourceError, StoreError, ValidationError
+from influence.errors import InfluenceError, SourceError, StoreError, UsageError, ValidationError
 from influence.generate import generate_account
 from influence.graph import PathResult, influence_graph, strongest_path
 from influence.model import Account
@@ -39,6 +40,7 @@ __all__ = [
     "Report",
     "SourceError",
     "StoreError",
+    "UsageError",
     "ValidationError",
     "analyze",
     "apply_plan",
@@ -68,7 +70,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):  # PEP 562
+def __getattr__(name: str) -> _Any:  # PEP 562
     if name in _LAZY:
         import importlib
 
@@ -95,7 +97,7 @@ def load(source: str | os.PathLike[str], *, neo4j: Neo4jConfig | None = None) ->
     Returns
     -------
     Account
-        Validated; its influence graph is ``account.graph`` (networkx.DiGraph).
+        Validated; its influence graph is ``influence_graph(account)`` (networkx.DiGraph).
 
     Raises
     ------

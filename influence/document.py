@@ -12,7 +12,7 @@ from typing import Any
 
 __all__ = ["Document", "Path_"]
 
-Path_ = tuple  # a location: ("people", 3, "unit")
+Path_ = tuple[str | int, ...]  # a location: ("people", 3, "unit")
 
 
 @dataclass

@@ -16,6 +16,7 @@ __all__ = [
     "LanguageError",
     "SourceError",
     "StoreError",
+    "UsageError",
     "ValidationError",
 ]
 
@@ -28,6 +29,13 @@ class InfluenceError(Exception):
 
 class SourceError(InfluenceError):
     """An input cannot be read at all (missing, a directory, too large, not text)."""
+
+
+class UsageError(InfluenceError, ValueError):
+    """A value passed to a function or an option is not acceptable (a date that is not a date).
+
+    It is also a :class:`ValueError`, so code that catches that keeps working.
+    """
 
 
 class LanguageError(InfluenceError):

@@ -110,7 +110,8 @@ def generate_account(people: int, seed: int, index: int = 0) -> dict[str, Any]:
     Parameters
     ----------
     people : int
-        Number of people (>= 1).
+        Number of people on the org chart (>= 1); informal people (spouses,
+        retired colleagues) come on top, about one per 20 of the buying team.
     seed : int
         Random seed; the same (people, seed, index) gives the same document.
     index : int
@@ -120,11 +121,61 @@ def generate_account(people: int, seed: int, index: int = 0) -> dict[str, Any]:
     -------
     dict
         A valid ``influence/v1`` document.
+
+    Examples
+    --------
+    >>> doc = generate_account(30, seed=1)
+    >>> doc["account"]["id"], len([p for p in doc["people"] if not p.get("informal")])
+    ('acct0000', 30)
     """
     rng = random.Random(f"{seed}:{index}:{people}")
     aid = f"acct{index:04d}"
-    n_companies = min(2 + people // 2000, 12)
-    orgs = [{"id": f"{aid}-holding", "name": f"Holding {index}", "kind": "holding"}]
+    orgs = _organizations(rng, aid, index, min(2 + people // 2000, 12))
+    units = _units(rng, orgs, max(1, people // 12))
+    persons = _org_chart(rng, aid, units, people)
+    buying = _buying_team(rng, persons, people)
+    links = _informal_people(rng, persons, buying)
+    links += _ties(rng, people)
+    team = _team(rng)
+    relationships = _relationships(rng, team, buying)
+    competitors = _competitors(rng, buying)
+    tenders = [
+        {"id": f"tender{k}", "title": f"Tender {k}", "submission": _day(rng, 60, 400)}
+        for k in range(rng.randint(1, 2))
+    ]
+    activities = _activities(rng, team, buying)
+    return {
+        "format": "influence/v1",
+        "account": {
+            "id": aid,
+            "name": f"Synthetic Holding {index}",
+            "segment": "synthetic",
+            "owner": team[0]["id"],
+            "target_unit": units[0]["id"],
+            "target_rationale": "largest budget",
+            "fiscal_year_start": "01-01",
+            "next_review": _day(rng, 0, 400),
+        },
+        "organizations": orgs,
+        "units": units,
+        "people": persons,
+        "links": links,
+        "team": team,
+        "relationships": relationships,
+        "competitors": competitors,
+        "tenders": tenders,
+        "activities": activities,
+    }
+
+
+def _day(rng: random.Random, low: int, high: int) -> str:
+    """A date ``low`` to ``high`` days after :data:`BASE_DATE`, as ISO text."""
+    return (BASE_DATE + dt.timedelta(days=rng.randint(low, high))).isoformat()
+
+
+def _organizations(rng: random.Random, aid: str, index: int, n_companies: int) -> list[dict[str, Any]]:
+    """The holding and its companies, some of them subsidiaries of others."""
+    orgs: list[dict[str, Any]] = [{"id": f"{aid}-holding", "name": f"Holding {index}", "kind": "holding"}]
     for c in range(n_companies):
         parent = orgs[0]["id"] if c < 2 or rng.random() < 0.6 else orgs[rng.randrange(1, len(orgs))]["id"]
         orgs.append(
@@ -136,7 +187,12 @@ def generate_account(people: int, seed: int, index: int = 0) -> dict[str, Any]:
                 "ownership": rng.choice([51, 75, 100]),
             }
         )
-    n_units = max(1, people // 12)
+    return orgs
+
+
+def _units(rng: random.Random, orgs: list[dict[str, Any]], n_units: int) -> list[dict[str, Any]]:
+    """A tree of units per company (round robin over the companies)."""
+    n_companies = len(orgs) - 1
     units: list[dict[str, Any]] = []
     for u in range(n_units):
         org = orgs[1 + u % n_companies]["id"]
@@ -145,7 +201,14 @@ def generate_account(people: int, seed: int, index: int = 0) -> dict[str, Any]:
         if same:
             unit["parent"] = rng.choice(same[-20:])["id"]
         units.append(unit)
+    return units
 
+
+def _org_chart(
+    rng: random.Random, aid: str, units: list[dict[str, Any]], people: int
+) -> list[dict[str, Any]]:
+    """Everyone in a unit; the first person of a unit heads it and reports to the parent unit's head."""
+    n_units = len(units)
     persons: list[dict[str, Any]] = []
     head: dict[str, str] = {}
     unit_of_parent = {u["id"]: u.get("parent") for u in units}
@@ -166,20 +229,18 @@ def generate_account(people: int, seed: int, index: int = 0) -> dict[str, Any]:
         else:
             p["reports_to"] = head[unit]
         persons.append(p)
+    return persons
 
+
+_ROLES_CYCLE = ["problem_owner", "internal_customer", "user", "influencer", "gatekeeper", "procurement"]
+_ROLES_CYCLE += ["user", "influencer"]
+
+
+def _buying_team(rng: random.Random, persons: list[dict[str, Any]], people: int) -> list[int]:
+    """Pick the buying team and give it roles, stances, awareness, pains and offers."""
     team_size = min(people, 12 + people // 50)
     buying = sorted(rng.sample(range(people), team_size))
     n_dm = min(team_size, 3 + people // 500)
-    roles_cycle = [
-        "problem_owner",
-        "internal_customer",
-        "user",
-        "influencer",
-        "gatekeeper",
-        "procurement",
-        "user",
-        "influencer",
-    ]
     for k, i in enumerate(buying):
         p = persons[i]
         if k < n_dm:
@@ -191,7 +252,7 @@ def generate_account(people: int, seed: int, index: int = 0) -> dict[str, Any]:
         elif k % 17 == 5:
             p["roles"] = ["anti_influencer"]
         else:
-            p["roles"] = [roles_cycle[k % len(roles_cycle)]]
+            p["roles"] = [_ROLES_CYCLE[k % len(_ROLES_CYCLE)]]
         stance = rng.choice(_STANCES)
         if stance is not None:
             p["stance"] = stance
@@ -201,10 +262,15 @@ def generate_account(people: int, seed: int, index: int = 0) -> dict[str, Any]:
             p["pains"] = rng.sample(_PAINS, rng.randint(1, 2))
             if rng.random() < 0.6:
                 p["offer"] = f"offer for {p['pains'][0]}"
+    return buying
 
+
+def _informal_people(
+    rng: random.Random, persons: list[dict[str, Any]], buying: list[int]
+) -> list[dict[str, Any]]:
+    """Append spouses and retired colleagues of buying-team people; returns their ties."""
     links: list[dict[str, Any]] = []
-    n_informal = max(1, team_size // 20)
-    for j in range(n_informal):
+    for j in range(max(1, len(buying) // 20)):
         partner = persons[rng.choice(buying)]
         pid = f"x{j}"
         persons.append(
@@ -226,6 +292,12 @@ def generate_account(people: int, seed: int, index: int = 0) -> dict[str, Any]:
                 "private": j % 2 == 0,
             }
         )
+    return links
+
+
+def _ties(rng: random.Random, people: int) -> list[dict[str, Any]]:
+    """About one informal tie per 20 people (no self-ties, no repeats)."""
+    links: list[dict[str, Any]] = []
     seen = set()
     for _ in range(people // 20):
         a, b = rng.randrange(people), rng.randrange(people)
@@ -233,30 +305,38 @@ def generate_account(people: int, seed: int, index: int = 0) -> dict[str, Any]:
             continue
         seen.add((a, b))
         kind = rng.choice(["friend", "former_colleague", "informal", "influences", "influences"])
-        link = {"from": f"p{a}", "to": f"p{b}", "type": kind}
+        link: dict[str, Any] = {"from": f"p{a}", "to": f"p{b}", "type": kind}
         if kind == "influences":
             link["strength"] = round(rng.uniform(0.3, 0.9), 2)
         links.append(link)
+    return links
 
-    team = [
+
+def _team(rng: random.Random) -> list[dict[str, Any]]:
+    """Three to six members of our account team."""
+    roles = ["account_manager", "presales", "marketer", "executive", "delivery", "partner"]
+    return [
         {"id": f"t{k}", "name": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}", "role": role}
-        for k, role in enumerate(
-            ["account_manager", "presales", "marketer", "executive", "delivery", "partner"][
-                : rng.randint(3, 6)
-            ]
-        )
+        for k, role in enumerate(roles[: rng.randint(3, 6)])
     ]
-    relationships = []
-    for t in team:
-        for i in rng.sample(buying, min(len(buying), rng.randint(3, 8))):
-            relationships.append(
-                {
-                    "team": t["id"],
-                    "person": f"p{i}",
-                    "strength": rng.choice(["weak", "medium", "strong"]),
-                    "last_contact": (BASE_DATE + dt.timedelta(days=rng.randint(0, 300))).isoformat(),
-                }
-            )
+
+
+def _relationships(rng: random.Random, team: list[dict[str, Any]], buying: list[int]) -> list[dict[str, Any]]:
+    """Each team member knows three to eight buying-team people."""
+    return [
+        {
+            "team": t["id"],
+            "person": f"p{i}",
+            "strength": rng.choice(["weak", "medium", "strong"]),
+            "last_contact": _day(rng, 0, 300),
+        }
+        for t in team
+        for i in rng.sample(buying, min(len(buying), rng.randint(3, 8)))
+    ]
+
+
+def _competitors(rng: random.Random, buying: list[int]) -> list[dict[str, Any]]:
+    """Two or three competitors, the first one incumbent, each knowing two to six people."""
     competitors = []
     for c in range(rng.randint(2, 3)):
         ties = [
@@ -266,48 +346,23 @@ def generate_account(people: int, seed: int, index: int = 0) -> dict[str, Any]:
         competitors.append(
             {"id": f"rival{c}", "name": f"Rival {c}", "incumbent": c == 0, "relationships": ties}
         )
-    tenders = [
+    return competitors
+
+
+_ACTIVITY_KINDS = ["meeting", "conference", "reference_visit", "pilot", "training", "workshop"]
+
+
+def _activities(rng: random.Random, team: list[dict[str, Any]], buying: list[int]) -> list[dict[str, Any]]:
+    """Three to ten activities targeting one to three buying-team people."""
+    return [
         {
-            "id": f"tender{k}",
-            "title": f"Tender {k}",
-            "submission": (BASE_DATE + dt.timedelta(days=rng.randint(60, 400))).isoformat(),
+            "id": f"act{k}",
+            "kind": rng.choice(_ACTIVITY_KINDS),
+            "date": _day(rng, 0, 400),
+            "targets": [f"p{i}" for i in rng.sample(buying, min(len(buying), rng.randint(1, 3)))],
+            "owner": rng.choice(team)["id"],
+            "budget": rng.choice([0, 1000, 5000, 20000]),
+            "status": rng.choice(["planned", "planned", "done", "cancelled"]),
         }
-        for k in range(rng.randint(1, 2))
+        for k in range(rng.randint(3, 10))
     ]
-    activities = []
-    for k in range(rng.randint(3, 10)):
-        activities.append(
-            {
-                "id": f"act{k}",
-                "kind": rng.choice(
-                    ["meeting", "conference", "reference_visit", "pilot", "training", "workshop"]
-                ),
-                "date": (BASE_DATE + dt.timedelta(days=rng.randint(0, 400))).isoformat(),
-                "targets": [f"p{i}" for i in rng.sample(buying, min(len(buying), rng.randint(1, 3)))],
-                "owner": rng.choice(team)["id"],
-                "budget": rng.choice([0, 1000, 5000, 20000]),
-                "status": rng.choice(["planned", "planned", "done", "cancelled"]),
-            }
-        )
-    return {
-        "format": "influence/v1",
-        "account": {
-            "id": aid,
-            "name": f"Synthetic Holding {index}",
-            "segment": "synthetic",
-            "owner": team[0]["id"],
-            "target_unit": units[0]["id"],
-            "target_rationale": "largest budget",
-            "fiscal_year_start": "01-01",
-            "next_review": (BASE_DATE + dt.timedelta(days=rng.randint(0, 400))).isoformat(),
-        },
-        "organizations": orgs,
-        "units": units,
-        "people": persons,
-        "links": links,
-        "team": team,
-        "relationships": relationships,
-        "competitors": competitors,
-        "tenders": tenders,
-        "activities": activities,
-    }

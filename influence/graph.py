@@ -1,4 +1,4 @@
-"""The influence graph (SPEC section 3) and its strongest-path searches.
+"""The influence graph (docs/analysis.md) and its strongest-path searches.
 
 An edge ``u -> v`` with ``strength`` w in (0, 1] means "u can sway v".
 Nodes carry ``kind`` (``person``, ``team``, ``competitor``), ``stance`` and
@@ -27,7 +27,9 @@ import heapq
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from influence.model import stance_is_ally
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -89,7 +91,7 @@ NO_PATH = PathResult(0.0, ())
 # A path during the search: a linked list (node, rest). Forward searches grow
 # paths at the end, so the list runs from the last node back to the start;
 # reverse searches grow them at the front, so it runs from start to target.
-_Link = tuple  # (str, _Link | None)
+_Link: TypeAlias = tuple[str, "_Link | None"]  # (node, rest)
 
 
 def _path(link: _Link | None, forward: bool) -> tuple[str, ...]:
@@ -134,7 +136,7 @@ class Paths(Mapping[str, PathResult]):
             yield node, label[0]
 
 
-_Edge = tuple  # (strength, type, private)
+_Edge: TypeAlias = tuple[float, str, bool]  # (strength, type, private)
 
 
 def _add_edge(
@@ -148,7 +150,7 @@ def _add_edge(
     edges[(u, v)] = (w, kind, private)
 
 
-def _nodes(account: Account) -> list[tuple[str, dict]]:
+def _nodes(account: Account) -> list[tuple[str, dict[str, Any]]]:
     nodes = [(p.id, {"kind": "person", "stance": p.stance, "name": p.name}) for p in account.people]
     nodes += [(t.id, {"kind": "team", "stance": None, "name": t.name}) for t in account.team]
     nodes += [(c.id, {"kind": "competitor", "stance": None, "name": c.name}) for c in account.competitors]
@@ -177,7 +179,7 @@ def _edges(account: Account) -> dict[tuple[str, str], _Edge]:
     return edges
 
 
-def build_graph(account: Account) -> nx.DiGraph:
+def build_graph(account: Account) -> nx.DiGraph[str]:
     """Build the influence graph of an account.
 
     Parameters
@@ -206,7 +208,7 @@ def build_graph(account: Account) -> nx.DiGraph:
     """
     import networkx as nx
 
-    g: nx.DiGraph = nx.DiGraph(account=account.id)
+    g: nx.DiGraph[str] = nx.DiGraph(account=account.id)
     g.add_nodes_from(_nodes(account))
     g.add_edges_from(
         (u, v, {"strength": w, "type": kind, "private": private})
@@ -215,7 +217,7 @@ def build_graph(account: Account) -> nx.DiGraph:
     return g
 
 
-def influence_graph(account: Account) -> nx.DiGraph:
+def influence_graph(account: Account) -> nx.DiGraph[str]:
     """The influence graph of an account, built once and kept with the account.
 
     This is the public way to get the graph: the maps, the exports and a
@@ -265,10 +267,10 @@ class PathFinder:
     ``cutoff`` stops it at paths too weak to matter.
     """
 
-    def __init__(self, graph: nx.DiGraph):
+    def __init__(self, graph: nx.DiGraph[str]):
         # networkx's own dicts (``succ``/``pred``/``nodes`` are views over them, ten times slower to walk)
-        succ: dict[str, dict[str, dict]] = graph._succ  # type: ignore[attr-defined]
-        pred: dict[str, dict[str, dict]] = graph._pred  # type: ignore[attr-defined]
+        succ: dict[str, dict[str, dict[str, Any]]] = graph._succ  # type: ignore[attr-defined]
+        pred: dict[str, dict[str, dict[str, Any]]] = graph._pred  # type: ignore[attr-defined]
         self._succ = {u: [(v, d["strength"]) for v, d in nbrs.items()] for u, nbrs in succ.items()}
         self._pred = {v: [(u, d["strength"]) for u, d in nbrs.items()] for v, nbrs in pred.items()}
         types = {(u, v): d.get("type") for u, nbrs in succ.items() for v, d in nbrs.items()}
@@ -304,14 +306,14 @@ class PathFinder:
         finder._setup(nodes, {pair: kind for pair, (_, kind, _) in edges.items()})
         return finder
 
-    def _setup(self, nodes: dict[str, dict], types: dict[tuple[str, str], str | None]) -> None:
+    def _setup(self, nodes: dict[str, dict[str, Any]], types: dict[tuple[str, str], str | None]) -> None:
         self._nodes = nodes
         self._types = types
         people = {n: d for n, d in nodes.items() if d.get("kind") == "person"}
         self._allowed = {
             "S": frozenset(people),
-            "A": frozenset(n for n, d in people.items() if d.get("stance") is not None and d["stance"] >= 1),
-            "O": frozenset(n for n, d in people.items() if d.get("stance") is None or d["stance"] <= 0),
+            "A": frozenset(n for n, d in people.items() if stance_is_ally(d.get("stance"))),
+            "O": frozenset(n for n, d in people.items() if not stance_is_ally(d.get("stance"))),
         }
 
     def edge_type(self, u: str, v: str) -> str | None:
@@ -399,8 +401,8 @@ class PathFinder:
         return self.from_source(a, kind).get(b, NO_PATH)
 
 
-def strongest_path(graph: nx.DiGraph, a: str, b: str, kind: str = "S") -> PathResult:
-    """``S(a -> b)``, ``A(a -> b)`` or ``O(a -> b)`` of SPEC section 3.
+def strongest_path(graph: nx.DiGraph[str], a: str, b: str, kind: str = "S") -> PathResult:
+    """``S(a -> b)``, ``A(a -> b)`` or ``O(a -> b)`` of docs/analysis.md.
 
     Parameters
     ----------

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -52,17 +53,24 @@ def _doc_error(file: str, reason: str, line: int | None = None) -> ValidationErr
 
 
 _resolver = yaml.resolver.Resolver()
+_resolve: Callable[..., str] = _resolver.resolve  # PyYAML's stubs leave it untyped
+
+
+def _line(event: yaml.Event) -> int:
+    """The 1-based line where an event starts (the parser always marks it; 0 if not)."""
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else 0
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
         if event.style is None:  # plain: resolve by its text (cached: values repeat a lot)
-            return _plain(event.value, event.start_mark.line + 1)
+            return _plain(event.value, _line(event))
         if event.implicit[1]:  # quoted, block or folded text without a tag
             return event.value
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-    return _construct(tag, event.value, event.start_mark.line + 1)
+        tag = _resolve(yaml.ScalarNode, event.value, event.implicit)
+    return _construct(tag, event.value, _line(event))
 
 
 def _construct(tag: str, value: str, line: int) -> Any:
@@ -81,7 +89,7 @@ def _construct(tag: str, value: str, line: int) -> Any:
 
 @functools.lru_cache(maxsize=65536)
 def _plain_value(value: str) -> tuple[str, Any]:
-    tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+    tag = _resolve(yaml.ScalarNode, value, (True, False))
     try:
         return tag, _construct(tag, value, 0)
     except _Stop:
@@ -154,7 +162,7 @@ def _events_to_data(events: Any) -> tuple[Any, dict[Path_, int]]:
         top.key = _NO_KEY
 
     for event in events:
-        line = event.start_mark.line + 1 if event.start_mark is not None else None
+        line = _line(event)
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
@@ -198,7 +206,7 @@ _plain_cache: dict[str, Any] = {}
 
 def _plain_fast(value: str) -> Any:
     """A plain scalar's value, exactly as :func:`_scalar` gives it (cached: values repeat a lot)."""
-    tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+    tag = _resolve(yaml.ScalarNode, value, (True, False))
     try:
         result = _construct(tag, value, 0)
     except _Stop:
@@ -275,12 +283,53 @@ def _parse_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
     except _Stop as exc:
         raise _doc_error(file, exc.reason, exc.line) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or exc.context or "malformed YAML"
-        raise _doc_error(file, f"YAML syntax error: {problem}", line) from None
+        line, reason = _yaml_syntax(exc)
+        raise _doc_error(file, reason, line) from None
     except yaml.YAMLError as exc:
         raise _doc_error(file, f"YAML syntax error: {exc}") from None
+
+
+#: What to check for a YAML syntax error, by the words of the parser's problem.
+_YAML_HINTS = (
+    (
+        "cannot start any token",
+        "YAML indents with spaces, never tabs: replace a tab with spaces; a value that starts "
+        "with @ or ` needs quotes",
+    ),
+    (
+        "mapping values are not allowed",
+        "check the indentation of this line against the lines above it, that the key before it "
+        "ends with a colon, and put quotes around a value that itself contains ': '",
+    ),
+    ("could not find expected ':'", "a key is missing its colon: write 'key: value'"),
+    ("expected ',' or ']'", "a '[' list is not closed with ']', or its items lack a comma"),
+    ("expected ',' or '}'", "a '{' mapping is not closed with '}', or its items lack a comma"),
+    ("quoted scalar", "a quote is not closed: end the text with the same quote mark"),
+    (
+        "expected",
+        "check the indentation: the keys of one record start in the same column, list items "
+        "start with '- ' in the same column, and every key ends with a colon",
+    ),
+)
+
+
+def _yaml_syntax(exc: yaml.MarkedYAMLError) -> tuple[int | None, str]:
+    """The line and a newcomer's reason for a YAML syntax error (with the column and what to check)."""
+    problem = exc.problem or exc.context or "malformed YAML"
+    words = f"{exc.context or ''} {problem}"
+    mark = exc.problem_mark or exc.context_mark
+    if "quoted scalar" in words and exc.context_mark is not None:
+        mark = exc.context_mark  # where the unclosed quote opens, not the end of the file
+        problem = "a quoted text that never ends"
+    if "nesting depth" in words:
+        return (mark.line + 1 if mark else None), f"nesting deeper than {MAX_DEPTH} levels"
+    hint = next((h for key, h in _YAML_HINTS if key in words), _YAML_HINTS[-1][1])
+    if mark is None:
+        return None, f"YAML syntax error: {problem}; {hint}"
+    return (
+        mark.line + 1,
+        f"YAML syntax error at line {mark.line + 1}, column {mark.column + 1}: {problem}; {hint}",
+    )
 
 
 def _pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -445,15 +494,54 @@ def _read_text(path: str | os.PathLike[str]) -> tuple[str, str, str]:
         raise SourceError(f"{name}: file is over the {MAX_FILE_BYTES // 1024 // 1024} MB limit")
     if not raw.strip():
         raise SourceError(f"{name}: file is empty")
-    if b"\x00" in raw:
-        raise SourceError(f"{name}: binary data, not a UTF-8 text file")
     try:
+        if b"\x00" in raw:
+            raise UnicodeDecodeError("utf-8", raw, raw.index(b"\x00"), len(raw), "NUL byte")
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SourceError(
-            f"{name}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
-        ) from None
+        raise SourceError(_not_utf8(name, raw, exc.start)) from None
     return text, name, kind
+
+
+#: Friendly names of the encodings charset-normalizer reports.
+_ENCODING_NAMES = {  # python codec -> (name people know, iconv's name)
+    "cp1251": ("Windows-1251 (Cyrillic)", "WINDOWS-1251"),
+    "cp1252": ("Windows-1252 (Western European)", "WINDOWS-1252"),
+    "cp1250": ("Windows-1250 (Central European)", "WINDOWS-1250"),
+    "koi8_r": ("KOI8-R (Cyrillic)", "KOI8-R"),
+    "mac_cyrillic": ("Mac Cyrillic", "MACCYRILLIC"),
+    "cp866": ("DOS 866 (Cyrillic)", "CP866"),
+    "latin_1": ("Latin-1 (ISO-8859-1)", "ISO-8859-1"),
+    "utf_16": ("UTF-16", "UTF-16"),
+    "utf_16_le": ("UTF-16", "UTF-16LE"),
+    "utf_16_be": ("UTF-16", "UTF-16BE"),
+    "utf_32": ("UTF-32", "UTF-32"),
+}
+
+
+def _guess_encoding(raw: bytes) -> tuple[str, str] | None:
+    """The encoding the bytes look like (its common name and iconv's); None when unclear or binary."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return _ENCODING_NAMES["utf_16"]
+    from charset_normalizer import from_bytes  # only on this error path: it takes a moment to import
+
+    # Only the encodings account files come in: a short file fits many exotic code pages.
+    best = from_bytes(raw[:200_000], cp_isolation=list(_ENCODING_NAMES)).best()
+    if best is None:
+        return None
+    return _ENCODING_NAMES.get(best.encoding, (best.encoding, best.encoding.upper().replace("_", "-")))
+
+
+def _not_utf8(name: str, raw: bytes, offset: int) -> str:
+    """A message for a file that is not UTF-8: what it looks like and how to re-save it."""
+    guess = _guess_encoding(raw)
+    if guess is None:
+        return f"{name}: binary data, not a UTF-8 text file"
+    return (
+        f"{name}: not UTF-8 text (byte 0x{raw[offset]:02x} at offset {offset}); it looks like {guess[0]}. "
+        "Save it as UTF-8: in your editor choose Save As and the encoding 'UTF-8' "
+        f"(or run: iconv -f {guess[1]} -t UTF-8 {name} > fixed{Path(name).suffix})"
+    )
 
 
 def load_file(path: str | os.PathLike[str]) -> Account:

@@ -14,9 +14,11 @@ from typing import Any
 __all__ = [
     "ACTIVITY_KINDS",
     "ACTIVITY_STATUSES",
+    "ALLY_STANCE",
     "AWARENESS",
     "DECISION_ROLES",
     "FORMAT",
+    "HOSTILE_STANCE",
     "ID_PATTERN",
     "LINK_TYPES",
     "ORG_KINDS",
@@ -36,6 +38,8 @@ __all__ = [
     "TeamMember",
     "Tender",
     "Unit",
+    "stance_is_ally",
+    "stance_is_hostile",
 ]
 
 FORMAT = "influence/v1"
@@ -58,6 +62,10 @@ ROLES = (
 DECISION_ROLES = frozenset({"economic_buyer", "decision_maker", "technical_buyer"})
 STANCE_NAMES = {"opponent": -2, "skeptic": -1, "neutral": 0, "supporter": 1, "champion": 2}
 STANCE_LABELS = {value: name for name, value in STANCE_NAMES.items()}
+#: An ally has stance >= ALLY_STANCE (supporter, champion): our message travels through them.
+ALLY_STANCE = 1
+#: A hostile person has stance <= HOSTILE_STANCE (skeptic, opponent): a source of anti-influence.
+HOSTILE_STANCE = -1
 AWARENESS = ("none", "low", "medium", "high")
 STRENGTH_WORDS = {"weak": 0.3, "medium": 0.6, "strong": 0.9}
 #: Link types; the edges (and default strengths) each yields are the graph's
@@ -74,6 +82,24 @@ ACTIVITY_KINDS = (
     "other",
 )
 ACTIVITY_STATUSES = ("planned", "done", "cancelled")
+
+
+def stance_is_ally(stance: int | None) -> bool:
+    """True for a known stance of at least :data:`ALLY_STANCE` (supporter or champion).
+
+    >>> stance_is_ally(1), stance_is_ally(0), stance_is_ally(None)
+    (True, False, False)
+    """
+    return stance is not None and stance >= ALLY_STANCE
+
+
+def stance_is_hostile(stance: int | None) -> bool:
+    """True for a known stance of at most :data:`HOSTILE_STANCE` (skeptic or opponent).
+
+    >>> stance_is_hostile(-1), stance_is_hostile(0), stance_is_hostile(None)
+    (True, False, False)
+    """
+    return stance is not None and stance <= HOSTILE_STANCE
 
 
 @dataclass(frozen=True)
@@ -143,6 +169,16 @@ class Person:
         if self.buying_team is not None:
             return self.buying_team
         return bool(self.roles) or self.informal
+
+    @property
+    def is_ally(self) -> bool:
+        """True when the stance is known and at least supporter (see :func:`stance_is_ally`)."""
+        return stance_is_ally(self.stance)
+
+    @property
+    def is_hostile(self) -> bool:
+        """True when the stance is known and at most skeptic (see :func:`stance_is_hostile`)."""
+        return stance_is_hostile(self.stance)
 
     @property
     def is_decision_maker(self) -> bool:

@@ -35,7 +35,7 @@ __all__ = [
     "workbook",
 ]
 
-#: columns of the row commands, as in their JSON rows (SPEC section 5)
+#: columns of the row commands, as in their JSON rows (docs/analysis.md)
 ROW_COLUMNS = {
     "sponsors": ("person", "name", "class", "stance", "access", "link", "reasons"),
     "paths": (

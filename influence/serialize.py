@@ -12,39 +12,37 @@ from typing import Any
 
 import yaml
 
-from influence.model import FORMAT, Account, Person
+from influence.model import FORMAT, Account
+from influence.schema import LIST_SECTIONS, RECORDS, Field
 
-__all__ = ["dump_document", "to_document"]
-
-
-def _clean(record: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in record.items() if v is not None and v != () and v is not False}
+__all__ = ["dump_document", "record_document", "to_document"]
 
 
-def _person(p: Person) -> dict[str, Any]:
-    return (
-        _clean(
-            {
-                "id": p.id,
-                "name": p.name,
-                "title": p.title,
-                "unit": p.unit,
-                "reports_to": p.reports_to,
-                "email": p.email,
-                "phone": p.phone,
-                "roles": list(p.roles) or None,
-                "stance": p.stance,
-                "awareness": p.awareness,
-                "pains": list(p.pains) or None,
-                "offer": p.offer,
-                "notes": p.notes,
-                "informal": p.informal,
-                "private": p.private,
-            }
-        )
-        | ({"buying_team": p.buying_team} if p.buying_team is not None else {})
-        | p.extras
-    )
+def _omitted(f: Field, value: Any) -> bool:
+    """An absent value: None, an empty list, or false where false is the default."""
+    return value is None or value == () or (value is False and f.type == "bool" and f.key != "buying_team")
+
+
+def record_document(kind: str, obj: Any) -> dict[str, Any]:
+    """One record as plain data, keys in declaration order (see :data:`influence.schema.RECORDS`).
+
+    The record's ``x-`` keys (``extras``) follow the declared ones.
+
+    >>> from influence.model import Link
+    >>> record_document("links", Link("ann", "bob", "friend", strength=0.3))
+    {'from': 'ann', 'to': 'bob', 'type': 'friend', 'strength': 0.3}
+    """
+    out: dict[str, Any] = {}
+    for f in RECORDS[kind].fields:
+        value = getattr(obj, f.attribute)
+        if _omitted(f, value):
+            continue
+        if f.type == "records" and f.record is not None:
+            out[f.key] = [record_document(f.record, item) for item in value]
+        else:
+            out[f.key] = list(value) if isinstance(value, tuple) else value
+    out.update(obj.extras)
+    return out
 
 
 def to_document(account: Account) -> dict[str, Any]:
@@ -57,95 +55,20 @@ def to_document(account: Account) -> dict[str, Any]:
     Returns
     -------
     dict
-        Keys in the spec's order; absent values left out; dates as
+        Keys in the format's order; absent values left out; dates as
         ``datetime.date``; ``x-`` keys kept, at the top level and on records.
+
+    Examples
+    --------
+    >>> from influence.model import Account, AccountInfo
+    >>> to_document(Account(AccountInfo("acme", "Acme")))
+    {'format': 'influence/v1', 'account': {'id': 'acme', 'name': 'Acme'}}
     """
-    info = account.info
-    doc: dict[str, Any] = {
-        "format": FORMAT,
-        "account": _clean(
-            {
-                "id": info.id,
-                "name": info.name,
-                "segment": info.segment,
-                "owner": info.owner,
-                "target_unit": info.target_unit,
-                "target_rationale": info.target_rationale,
-                "fiscal_year_start": info.fiscal_year_start,
-                "next_review": info.next_review,
-                "language": info.language,
-            }
-        )
-        | info.extras,
-        "organizations": [
-            _clean({"id": o.id, "name": o.name, "kind": o.kind, "parent": o.parent, "ownership": o.ownership})
-            | o.extras
-            for o in account.organizations
-        ],
-        "units": [
-            _clean({"id": u.id, "name": u.name, "organization": u.organization, "parent": u.parent})
-            | u.extras
-            for u in account.units
-        ],
-        "people": [_person(p) for p in account.people],
-        "links": [
-            _clean(
-                {
-                    "from": x.source,
-                    "to": x.target,
-                    "type": x.type,
-                    "strength": x.strength,
-                    "private": x.private,
-                }
-            )
-            | ({"back_strength": x.back_strength} if x.back_strength is not None else {})
-            | x.extras
-            for x in account.links
-        ],
-        "team": [_clean({"id": t.id, "name": t.name, "role": t.role}) | t.extras for t in account.team],
-        "relationships": [
-            _clean(
-                {"team": r.team, "person": r.person, "strength": r.strength, "last_contact": r.last_contact}
-            )
-            | r.extras
-            for r in account.relationships
-        ],
-        "competitors": [
-            _clean(
-                {
-                    "id": c.id,
-                    "name": c.name,
-                    "incumbent": c.incumbent,
-                    "relationships": [
-                        {"person": t.person, "strength": t.strength} | t.extras for t in c.relationships
-                    ]
-                    or None,
-                }
-            )
-            | c.extras
-            for c in account.competitors
-        ],
-        "tenders": [
-            _clean({"id": t.id, "title": t.title, "submission": t.submission}) | t.extras
-            for t in account.tenders
-        ],
-        "activities": [
-            _clean(
-                {
-                    "id": a.id,
-                    "kind": a.kind,
-                    "date": a.date,
-                    "targets": list(a.targets) or None,
-                    "owner": a.owner,
-                    "budget": a.budget,
-                    "status": a.status,
-                }
-            )
-            | a.extras
-            for a in account.activities
-        ],
-    }
-    doc = {k: v for k, v in doc.items() if v != []}
+    doc: dict[str, Any] = {"format": FORMAT, "account": record_document("account", account.info)}
+    for section in LIST_SECTIONS:
+        rows = [record_document(section, obj) for obj in getattr(account, section)]
+        if rows:
+            doc[section] = rows
     doc.update(account.extras)
     if account.base_version is not None:  # right after `format`: the store version the file was read at
         doc = {"format": doc.pop("format"), "base_version": account.base_version, **doc}

@@ -14,43 +14,20 @@ import difflib
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from influence.dates import date_problem
 from influence.document import Document
 from influence.errors import Issue, ValidationError
-from influence.i18n import LANGUAGES
-from influence.model import (
-    ACTIVITY_KINDS,
-    ACTIVITY_STATUSES,
-    AWARENESS,
-    FORMAT,
-    ID_PATTERN,
-    LINK_TYPES,
-    ORG_KINDS,
-    ROLES,
-    STANCE_NAMES,
-    STRENGTH_WORDS,
-    Account,
-    AccountInfo,
-    Activity,
-    Competitor,
-    CompetitorTie,
-    Link,
-    Organization,
-    Person,
-    Relationship,
-    TeamMember,
-    Tender,
-    Unit,
-)
+from influence.model import FORMAT, ID_PATTERN, STANCE_NAMES, STRENGTH_WORDS, Account
+from influence.schema import DOCUMENT_KEYS, ID_SECTIONS, LIST_SECTIONS, RECORDS, Field
 
-__all__ = ["build_account", "format_location", "validate_document"]
+__all__ = ["build_account", "build_record", "format_location", "validate_document"]
 
 _ID_RE = re.compile(ID_PATTERN)
 _MMDD_RE = re.compile(r"^(\d{2})-(\d{2})$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_Loc = tuple
+_Loc = tuple[str | int, ...]
 
 
 def format_location(path: _Loc) -> str:
@@ -165,10 +142,11 @@ def _date(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
     if isinstance(v, dt.date):
         return True, v
     if isinstance(v, str) and _DATE_RE.match(v):
-        try:
+        problem = date_problem(v)
+        if problem is None:
             return True, dt.date.fromisoformat(v)
-        except ValueError:
-            pass
+        c.error(path, problem)
+        return False, None
     shown = v if isinstance(v, str) else _describe(v)
     c.error(path, f"bad date '{shown}' (expected YYYY-MM-DD)")
     return False, None
@@ -261,153 +239,71 @@ def _list_of(item: Conv) -> Conv:
     return conv
 
 
-@dataclass(frozen=True)
-class _F:
-    conv: Conv
-    required: bool = False
-    ref: str | None = None  # section whose ids this field refers to
-    noun: str = ""  # what a dangling reference is called in messages
-    exact: type | None = None  # a value of exactly this type is kept as it is (no call)
+def _converter(f: Field) -> Conv:
+    """The converter of a declared field (see :mod:`influence.schema`)."""
+    kind = f.type
+    if kind == "list":
+        assert f.item is not None
+        return _list_of(_converter(f.item))
+    if kind == "choice":
+        return _choice(f.noun, f.vocabulary)
+    if kind == "number":
+        return _range(f.noun or f.key, f.low if f.low is not None else -math.inf, f.high)
+    if kind == "records":
+        return lambda c, path, v: (True, v)  # checked record by record in _nested
+    return _SIMPLE[kind]
 
 
-_TEXT = _F(_text, exact=str)
-_DATE = _F(_date, exact=dt.date)
-_BOOL = _F(_bool, exact=bool)
-_STRENGTH = _F(_strength(False))
-
-
-def _ref(section: str, noun: str, required: bool = False) -> _F:
-    return _F(_id, required, section, noun)
-
-
-SCHEMA: dict[str, dict[str, _F]] = {
-    "account": {
-        "id": _F(_id, True),
-        "name": _F(_text, True),
-        "segment": _TEXT,
-        "owner": _ref("team", "team member"),
-        "target_unit": _ref("units", "unit"),
-        "target_rationale": _TEXT,
-        "fiscal_year_start": _F(_mmdd),
-        "next_review": _DATE,
-        "language": _F(_choice("language", LANGUAGES)),
-    },
-    "organizations": {
-        "id": _F(_id, True),
-        "name": _TEXT,
-        "kind": _F(_choice("organization kind", ORG_KINDS)),
-        "parent": _ref("organizations", "organization"),
-        "ownership": _F(_range("ownership", 0, 100)),
-    },
-    "units": {
-        "id": _F(_id, True),
-        "name": _TEXT,
-        "organization": _ref("organizations", "organization"),
-        "parent": _ref("units", "unit"),
-    },
-    "people": {
-        "id": _F(_id, True),
-        "name": _TEXT,
-        "title": _TEXT,
-        "unit": _ref("units", "unit"),
-        "reports_to": _ref("people", "person"),
-        "email": _TEXT,
-        "phone": _TEXT,
-        "roles": _F(_list_of(_choice("role", ROLES))),
-        "stance": _F(_stance),
-        "awareness": _F(_choice("awareness", AWARENESS)),
-        "pains": _F(_list_of(_text)),
-        "offer": _TEXT,
-        "notes": _TEXT,
-        "informal": _BOOL,
-        "private": _BOOL,
-        "buying_team": _BOOL,
-    },
-    "links": {
-        "from": _ref("people", "person", True),
-        "to": _ref("people", "person", True),
-        "type": _F(_choice("link type", LINK_TYPES), True),
-        "strength": _STRENGTH,
-        "back_strength": _F(_strength(True)),
-        "private": _BOOL,
-    },
-    "team": {"id": _F(_id, True), "name": _TEXT, "role": _TEXT},
-    "relationships": {
-        "team": _ref("team", "team member", True),
-        "person": _ref("people", "person", True),
-        "strength": _STRENGTH,
-        "last_contact": _DATE,
-    },
-    "competitors": {
-        "id": _F(_id, True),
-        "name": _TEXT,
-        "incumbent": _BOOL,
-        "relationships": _F(lambda c, path, v: (True, v)),  # checked as competitor_relationships
-    },
-    "competitor_relationships": {
-        "person": _ref("people", "person", True),
-        "strength": _STRENGTH,
-    },
-    "tenders": {"id": _F(_id, True), "title": _TEXT, "submission": _DATE},
-    "activities": {
-        "id": _F(_id, True),
-        "kind": _F(_choice("activity kind", ACTIVITY_KINDS)),
-        "date": _DATE,
-        "targets": _F(_list_of(_id), ref="people", noun="person"),
-        "owner": _ref("team", "team member"),
-        "budget": _F(_range("budget", 0, None)),
-        "status": _F(_choice("activity status", ACTIVITY_STATUSES)),
-    },
+_SIMPLE: dict[str, Conv] = {
+    "id": _id,
+    "text": _text,
+    "date": _date,
+    "month_day": _mmdd,
+    "bool": _bool,
+    "strength": _strength(False),
+    "back_strength": _strength(True),
+    "stance": _stance,
 }
-LIST_SECTIONS = (
-    "organizations",
-    "units",
-    "people",
-    "links",
-    "team",
-    "relationships",
-    "competitors",
-    "tenders",
-    "activities",
-)
-TOP_KEYS = ("format", "base_version", "account", *LIST_SECTIONS)
-_REQUIRED = {name: tuple(k for k, f in fields.items() if f.required) for name, fields in SCHEMA.items()}
-_REFS = {
-    name: tuple((k, f) for k, f in fields.items() if f.ref is not None) for name, fields in SCHEMA.items()
+#: A value of exactly this class needs no converter call (the common case, kept fast).
+_EXACT: dict[str, type] = {"text": str, "date": dt.date, "bool": bool}
+_CONVERTERS: dict[str, dict[str, tuple[Conv, type | None]]] = {
+    name: {f.key: (_converter(f), _EXACT.get(f.type)) for f in record.fields}
+    for name, record in RECORDS.items()
 }
-ID_SECTIONS = ("organizations", "units", "people", "team", "competitors", "tenders", "activities")
+_REQUIRED = {name: tuple(f.key for f in record.fields if f.required) for name, record in RECORDS.items()}
 
 
-def _record(c: _Checker, path: _Loc, raw: Any, name: str) -> dict[str, Any] | None:
-    """Check one mapping against the schema ``name``; returns typed fields (bad ones left out)."""
-    schema = SCHEMA[name]
+def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | None:
+    """Check one mapping against its record declaration; returns typed fields (bad ones left out)."""
     if not isinstance(raw, dict):
         c.error(path, f"expected a mapping, got {_describe(raw)}")
         return None
+    converters = _CONVERTERS[kind]
     out: dict[str, Any] = {}
     for key, value in raw.items():
-        spec = schema.get(key)
+        spec = converters.get(key)
         if spec is None:
-            if isinstance(key, str) and key.startswith("x-"):  # schemas hold no "x-" keys
+            if isinstance(key, str) and key.startswith("x-"):  # declarations hold no "x-" keys
                 out.setdefault("extras", {})[key] = value  # kept and ignored
             else:
-                c.error((*path, key), f"unknown key '{key}'{_suggest(str(key), schema)}")
+                c.error((*path, key), f"unknown key '{key}'{_suggest(str(key), converters)}")
             continue
         if value is None:
             continue  # an empty value is an absent one
-        if value.__class__ is spec.exact:
+        conv, exact = spec
+        if value.__class__ is exact:
             out[key] = value
             continue
-        ok, typed = spec.conv(c, (*path, key), value)
+        ok, typed = conv(c, (*path, key), value)
         if ok:
             out[key] = typed
-    for key in _REQUIRED[name]:
+    for key in _REQUIRED[kind]:
         if raw.get(key) is None:
             c.error((*path, key), "missing required field")
     return out
 
 
-def _section(c: _Checker, data: dict, name: str) -> list[tuple[_Loc, dict | None]]:
+def _section(c: _Checker, data: dict[str, Any], name: str) -> list[tuple[_Loc, dict[str, Any] | None]]:
     raw = data.get(name)
     if raw is None:
         return []
@@ -417,7 +313,7 @@ def _section(c: _Checker, data: dict, name: str) -> list[tuple[_Loc, dict | None
     return [((name, i), _record(c, (name, i), item, name)) for i, item in enumerate(raw)]
 
 
-def _check_cycles(c: _Checker, rows: list[tuple[_Loc, dict | None]], field: str) -> None:
+def _check_cycles(c: _Checker, rows: list[tuple[_Loc, dict[str, Any] | None]], field: str) -> None:
     """Report each cycle in a parent-like field once, at its first member in the list."""
     parent: dict[str, str] = {}
     where: dict[str, _Loc] = {}
@@ -446,8 +342,94 @@ def _check_cycles(c: _Checker, rows: list[tuple[_Loc, dict | None]], field: str)
             state[n] = 2
 
 
+_Rows = list[tuple[_Loc, dict[str, Any] | None]]
+
+
+def _check_top(c: _Checker, data: dict[Any, Any]) -> dict[str, Any] | None:
+    """Top-level keys, the format, ``base_version`` and the account block."""
+    for key in data:
+        if isinstance(key, str) and key.startswith("x-"):
+            continue
+        if key not in DOCUMENT_KEYS:
+            c.error((key,), f"unknown key '{key}'{_suggest(str(key), DOCUMENT_KEYS)}")
+    fmt = data.get("format")
+    if fmt is None:
+        c.error(("format",), f"missing required field (expected '{FORMAT}')")
+    elif fmt != FORMAT:
+        shown = f"'{fmt}'" if isinstance(fmt, str) else _describe(fmt)
+        c.error(("format",), f"unknown format {shown} (expected '{FORMAT}')")
+    base = data.get("base_version")
+    if base is not None and (type(base) is not int or base < 1):
+        c.error(("base_version",), f"invalid base version {_describe(base)} (expected a whole number from 1)")
+    if data.get("account") is None:
+        c.error(("account",), "missing required field")
+        return None
+    return _record(c, ("account",), data["account"], "account")
+
+
+def _nested(c: _Checker, data: dict[Any, Any], sections: dict[str, _Rows]) -> dict[str, _Rows]:
+    """Check the nested records (competitors' relationships); returns their rows by kind."""
+    nested: dict[str, _Rows] = {}
+    for name, record in RECORDS.items():
+        for f in record.fields:
+            if f.type != "records" or f.record is None:
+                continue
+            rows = nested.setdefault(f.record, [])
+            for path, rec in sections.get(name, []):
+                if rec is None:
+                    continue
+                raw = data[name][path[1]].get(f.key)
+                rec.pop(f.key, None)
+                if raw is None:
+                    continue
+                if not isinstance(raw, list):
+                    c.error((*path, f.key), f"expected a list, got {_describe(raw)}")
+                    continue
+                items = [
+                    ((*path, f.key, j), _record(c, (*path, f.key, j), x, f.record)) for j, x in enumerate(raw)
+                ]
+                rows += items
+                rec[f.key] = [item for _, item in items]
+    return nested
+
+
+def _check_ids(c: _Checker, sections: dict[str, _Rows]) -> dict[str, set[str]]:
+    """Duplicate ids (malformed ones were reported by the converters); the ids of each section."""
+    ids: dict[str, set[str]] = {name: set() for name in ID_SECTIONS}
+    first_at: dict[str, _Loc] = {}
+    for name in ID_SECTIONS:
+        for path, rec in sections[name]:
+            if rec is None or "id" not in rec:
+                continue
+            ident = rec["id"]
+            if ident in first_at:
+                where = format_location(first_at[ident])
+                c.error((*path, "id"), f"duplicate id '{ident}' (first defined at {where})")
+                continue
+            first_at[ident] = path
+            ids[name].add(ident)
+    return ids
+
+
+def _check_refs(c: _Checker, kind: str, rows: _Rows, ids: dict[str, set[str]]) -> None:
+    """Every reference of these records names an existing id of its section."""
+    refs = [f for f in RECORDS[kind].fields if f.ref is not None]
+    for path, rec in rows:
+        if rec is None:
+            continue
+        for f in refs:
+            if f.key not in rec:
+                continue
+            known = ids[f.ref]  # type: ignore[index]
+            many = isinstance(rec[f.key], tuple)
+            for i, value in enumerate(rec[f.key] if many else (rec[f.key],)):
+                if value not in known:
+                    loc = (*path, f.key, i) if many else (*path, f.key)
+                    c.error(loc, f"unknown {f.noun} '{value}'{_suggest(value, known)}")
+
+
 def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
-    """Check a parsed document against every rule of SPEC section 2.
+    """Check a parsed document against every rule of the ``influence/v1`` format.
 
     Parameters
     ----------
@@ -466,155 +448,72 @@ def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
     -----
     Linear in the size of the document, apart from the "did you mean"
     suggestions, which scan the candidate ids once per bad reference.
+
+    Examples
+    --------
+    >>> from influence.document import Document
+    >>> doc = {"format": "influence/v1", "account": {"id": "acme"}, "units": [{"id": "it", "parent": "hq"}]}
+    >>> for issue in validate_document(Document("a.json", doc, {}))[0]:
+    ...     print(issue)
+    a.json: account.name: missing required field
+    a.json: units[0].parent: unknown unit 'hq'
     """
     c = _Checker(doc)
     data = doc.data
-    typed: dict[str, Any] = {}
     if not isinstance(data, dict):
         c.error((), f"expected a mapping with 'format' and 'account', got {_describe(data)}")
-        return c.sorted_issues(), typed
-    for key in data:
-        if isinstance(key, str) and key.startswith("x-"):
-            continue
-        if key not in TOP_KEYS:
-            c.error((key,), f"unknown key '{key}'{_suggest(str(key), TOP_KEYS)}")
-    fmt = data.get("format")
-    if fmt is None:
-        c.error(("format",), f"missing required field (expected '{FORMAT}')")
-    elif fmt != FORMAT:
-        shown = f"'{fmt}'" if isinstance(fmt, str) else _describe(fmt)
-        c.error(("format",), f"unknown format {shown} (expected '{FORMAT}')")
-    base = data.get("base_version")
-    if base is not None and (type(base) is not int or base < 1):
-        c.error(("base_version",), f"invalid base version {_describe(base)} (expected a whole number from 1)")
-        base = None
-    account_raw = data.get("account")
-    if account_raw is None:
-        c.error(("account",), "missing required field")
-        account = None
-    else:
-        account = _record(c, ("account",), account_raw, "account")
+        return c.sorted_issues(), {}
+    account = _check_top(c, data)
     sections = {name: _section(c, data, name) for name in LIST_SECTIONS}
-
-    # competitors' nested relationships
-    comp_ties: list[tuple[_Loc, dict | None]] = []
-    for path, rec in sections["competitors"]:
-        if rec is None:
-            continue
-        raw = data["competitors"][path[1]].get("relationships")
-        rec.pop("relationships", None)
-        if raw is None:
-            continue
-        rpath = (*path, "relationships")
-        if not isinstance(raw, list):
-            c.error(rpath, f"expected a list, got {_describe(raw)}")
-            continue
-        ties = []
-        for j, item in enumerate(raw):
-            tie = _record(c, (*rpath, j), item, "competitor_relationships")
-            comp_ties.append(((*rpath, j), tie))
-            ties.append(tie)
-        rec["relationships"] = ties
-
-    # ids: malformed ones were reported by the converters; now duplicates
-    ids: dict[str, set[str]] = {name: set() for name in ID_SECTIONS}
-    first_at: dict[str, _Loc] = {}
-    for name in ID_SECTIONS:
-        for path, rec in sections[name]:
-            if rec is None or "id" not in rec:
-                continue
-            ident = rec["id"]
-            if ident in first_at:
-                c.error(
-                    (*path, "id"),
-                    f"duplicate id '{ident}' (first defined at {format_location(first_at[ident])})",
-                )
-                continue
-            first_at[ident] = path
-            ids[name].add(ident)
-
-    # references
-    def check_refs(path: _Loc, rec: dict | None, name: str) -> None:
-        if rec is None:
-            return
-        for key, spec in _REFS[name]:
-            if key not in rec:
-                continue
-            values = rec[key] if isinstance(rec[key], tuple) else (rec[key],)
-            raw_list = isinstance(rec[key], tuple)
-            for i, value in enumerate(values):
-                if value not in ids[spec.ref]:
-                    loc = (*path, key, i) if raw_list else (*path, key)
-                    c.error(loc, f"unknown {spec.noun} '{value}'{_suggest(value, ids[spec.ref])}")
-
-    if account:
-        check_refs(("account",), account, "account")
-    for name in LIST_SECTIONS:
-        for path, rec in sections[name]:
-            check_refs(path, rec, name)
-    for path, tie in comp_ties:
-        check_refs(path, tie, "competitor_relationships")
-
-    # a link from a person to themself
+    nested = _nested(c, data, sections)
+    ids = _check_ids(c, sections)
+    _check_refs(c, "account", [(("account",), account)], ids)
+    for kind, rows in [*sections.items(), *nested.items()]:
+        _check_refs(c, kind, rows, ids)
     for path, rec in sections["links"]:
         if rec and "from" in rec and rec.get("from") == rec.get("to"):
             c.error(path, f"link from '{rec['from']}' to themself")
-
     _check_cycles(c, sections["organizations"], "parent")
     _check_cycles(c, sections["units"], "parent")
     _check_cycles(c, sections["people"], "reports_to")
-
-    typed = {"account": account or {}, **{n: [r for _, r in sections[n]] for n in LIST_SECTIONS}}
+    typed: dict[str, Any] = {"account": account or {}}
+    typed.update({n: [r for _, r in sections[n]] for n in LIST_SECTIONS})
     typed["extras"] = {k: v for k, v in data.items() if isinstance(k, str) and k.startswith("x-")}
-    typed["base_version"] = base
+    base = data.get("base_version")
+    typed["base_version"] = base if type(base) is int and base >= 1 else None
     return c.sorted_issues(), typed
 
 
+def build_record(kind: str, rec: dict[str, Any]) -> Any:
+    """The model object of one validated record (see :data:`influence.schema.RECORDS`).
+
+    The record's ``x-`` keys, kept by validation under ``extras``, go to the
+    model's ``extras``.
+
+    >>> build_record("units", {"id": "it"})
+    Unit(id='it', name='it', organization=None, parent=None)
+    """
+    record = RECORDS[kind]
+    kwargs: dict[str, Any] = {}
+    for f in record.fields:
+        if f.key in rec:
+            value = rec[f.key]
+            if f.type == "records" and f.record is not None:
+                value = tuple(build_record(f.record, item) for item in value)
+            elif f.ordered and f.item is not None:
+                value = tuple(sorted(value, key=f.item.vocabulary.index))
+            kwargs[f.attribute] = value
+        elif f.default_from is not None:
+            kwargs[f.attribute] = rec[f.default_from]
+    if "extras" in rec:
+        kwargs["extras"] = rec["extras"]
+    return record.model(**kwargs)
+
+
 def _build(typed: dict[str, Any]) -> Account:
-    def rows(name: str) -> list[dict[str, Any]]:
-        return typed[name]
-
-    def name_of(rec: dict[str, Any]) -> str:
-        return rec.get("name", rec["id"])
-
-    info = AccountInfo(**typed["account"])
-    return Account(
-        info=info,
-        organizations=tuple(Organization(**{**r, "name": name_of(r)}) for r in rows("organizations")),
-        units=tuple(Unit(**{**r, "name": name_of(r)}) for r in rows("units")),
-        people=tuple(
-            Person(**{**r, "name": name_of(r), "roles": tuple(sorted(r.get("roles", ()), key=ROLES.index))})
-            for r in rows("people")
-        ),
-        links=tuple(
-            Link(
-                source=r["from"],
-                target=r["to"],
-                type=r["type"],
-                strength=r.get("strength"),
-                back_strength=r.get("back_strength"),
-                private=r.get("private", False),
-                extras=r.get("extras", {}),
-            )
-            for r in rows("links")
-        ),
-        team=tuple(TeamMember(**{**r, "name": name_of(r)}) for r in rows("team")),
-        relationships=tuple(Relationship(**r) for r in rows("relationships")),
-        competitors=tuple(
-            Competitor(
-                id=r["id"],
-                name=name_of(r),
-                incumbent=r.get("incumbent", False),
-                relationships=tuple(CompetitorTie(**t) for t in r.get("relationships", ())),
-                extras=r.get("extras", {}),
-            )
-            for r in rows("competitors")
-        ),
-        tenders=tuple(Tender(**r) for r in rows("tenders")),
-        activities=tuple(Activity(**r) for r in rows("activities")),
-        extras=typed["extras"],
-        base_version=typed.get("base_version"),
-    )
+    sections = {name: tuple(build_record(name, r) for r in typed[name]) for name in LIST_SECTIONS}
+    info = build_record("account", typed["account"])
+    return Account(info=info, **sections, extras=typed["extras"], base_version=typed.get("base_version"))
 
 
 def build_account(doc: Document) -> Account:

@@ -41,6 +41,20 @@ def test_load_analyze_and_graph():
     assert influence.analyze(account).as_of == dt.date.today()
 
 
+def test_analyze_refuses_a_bad_date_with_the_projects_own_error():
+    account = influence.load(EXAMPLES / "new-account.yaml")
+    with pytest.raises(
+        influence.UsageError, match=r"^as_of: 'garbage' is not a date \(expected YYYY-MM-DD\)$"
+    ):
+        influence.analyze(account, as_of="garbage")
+    with pytest.raises(
+        influence.InfluenceError, match=r"that day does not exist \(February 2027 has 28 days\)"
+    ):
+        influence.analyze(account, as_of="2027-02-30")
+    with pytest.raises(ValueError):  # still a ValueError for code that catches that
+        influence.analyze(account, as_of="2027-13-01")
+
+
 def test_load_errors_are_library_errors(tmp_path):
     with pytest.raises(influence.SourceError):
         influence.load(tmp_path / "nope.yaml")
@@ -125,7 +139,17 @@ def test_module_docstring_example():
     assert result.attempted >= 3 and result.failed == 0
 
 
-@pytest.mark.parametrize("module", ["influence.frames", "influence.graph"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "influence.frames",
+        "influence.graph",
+        "influence.model",
+        "influence.schema",
+        "influence.serialize",
+        "influence.validation",
+    ],
+)
 def test_public_module_examples(module, monkeypatch):
     import doctest
     import importlib

@@ -2,7 +2,7 @@
 
 Layers, lowest first (a module may import its own layer and any lower one):
 
-1. utilities: ``errors``, ``i18n``, ``wording``;
+1. utilities: ``errors``, ``i18n``, ``dates``, ``wording``;
 2. model: the typed records and vocabularies (imports nothing of the project);
 3. loading: the record schema, documents, validation, loading, serialization;
 4. graph: the influence graph and its path searches;
@@ -27,7 +27,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "influence"
 
 #: (layer, module prefixes); a module belongs to the layer of its longest matching prefix.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("utilities", ("influence.errors", "influence.i18n", "influence.wording")),
+    ("utilities", ("influence.errors", "influence.i18n", "influence.dates", "influence.wording")),
     ("model", ("influence.model",)),
     (
         "loading",

@@ -24,7 +24,6 @@ HEAD = "format: influence/v1\naccount: {id: acme, name: Acme}\n"
         (b"", "a.yaml", "file is empty"),
         (b"  \n\n", "a.yaml", "file is empty"),
         (b"\x00\x01\x02garbage\xff", "a.yaml", "binary data, not a UTF-8 text file"),
-        (b"format: \xff\xfe\n", "a.yaml", "not UTF-8 text (byte 0xff at offset 8)"),
         (b"format: influence/v1\n", "a.txt", "unsupported file type '.txt' (expected .yaml, .yml or .json)"),
     ],
 )
@@ -34,6 +33,28 @@ def test_unreadable_files(tmp_path, content, name, message):
     with pytest.raises(SourceError) as err:
         read_document(path)
     assert str(err.value) == f"{path}: {message}"
+
+
+def test_a_legacy_encoding_is_named_with_how_to_resave(tmp_path):
+    text = "format: influence/v1\naccount: {id: uralmet, name: УралМет Холдинг}\n"
+    text += "people:\n  - {id: ivanov, name: Иван Иванов, title: Директор по информационным технологиям}\n"
+    path = tmp_path / "a.yaml"
+    path.write_bytes(text.encode("cp1251"))
+    with pytest.raises(SourceError) as err:
+        read_document(path)
+    assert str(err.value) == (
+        f"{path}: not UTF-8 text (byte 0xd3 at offset 50); it looks like Windows-1251 (Cyrillic). "
+        "Save it as UTF-8: in your editor choose Save As and the encoding 'UTF-8' "
+        f"(or run: iconv -f WINDOWS-1251 -t UTF-8 {path} > fixed.yaml)"
+    )
+    path.write_bytes(text.encode("utf-16"))
+    with pytest.raises(
+        SourceError, match=r"not UTF-8 text \(byte 0x00 at offset 3\); it looks like UTF-16\."
+    ):
+        read_document(path)
+    path.write_bytes(b"format: \xff\xfe\n")
+    with pytest.raises(SourceError, match=r"^.*: not UTF-8 text \(byte 0xff at offset 8\); it looks like"):
+        read_document(path)
 
 
 def test_missing_file_and_directory(tmp_path):
@@ -62,8 +83,39 @@ def test_real_50mb_limit(tmp_path):
 @pytest.mark.parametrize(
     ("text", "line", "reason"),
     [
-        ("format: [unclosed\n", 2, "YAML syntax error: did not find expected ',' or ']'"),
-        ("a: 1\n- b\n", 2, "YAML syntax error: did not find expected key"),
+        (
+            "format: [unclosed\n",
+            2,
+            "YAML syntax error at line 2, column 1: did not find expected ',' or ']'; "
+            "a '[' list is not closed with ']', or its items lack a comma",
+        ),
+        (
+            "a: 1\n- b\n",
+            2,
+            "YAML syntax error at line 2, column 1: did not find expected key; check the indentation: "
+            "the keys of one record start in the same column, list items start with '- ' in the same "
+            "column, and every key ends with a colon",
+        ),
+        (
+            "account:\n  id a\n  name: b\n",
+            3,
+            "YAML syntax error at line 3, column 7: mapping values are not allowed in this context; "
+            "check the indentation of this line against the lines above it, that the key before it ends "
+            "with a colon, and put quotes around a value that itself contains ': '",
+        ),
+        (
+            "account:\n\tid: a\n",
+            2,
+            "YAML syntax error at line 2, column 1: found character that cannot start any token; YAML "
+            "indents with spaces, never tabs: replace a tab with spaces; a value that starts with @ or ` "
+            "needs quotes",
+        ),
+        (
+            'a: "abc\nb: 1\n',
+            1,
+            "YAML syntax error at line 1, column 4: a quoted text that never ends; a quote is not closed: "
+            "end the text with the same quote mark",
+        ),
         ("a: 1\na: 2\n", 2, "duplicate key 'a'"),
         ("a: 1\n---\nb: 2\n", 2, "more than one YAML document in the file"),
         ("a: &x [1, *x]\n", 1, "alias '*x' names no complete anchor before it"),

@@ -199,7 +199,8 @@ CASES = [
         "tenders:\n  - {id: t, submission: 2027-02-30}\n  - {id: u, submission: '27.06.2027'}\n",
         HEAD,
         [
-            "4: tenders[0].submission: bad date '2027-02-30' (expected YYYY-MM-DD)",
+            "4: tenders[0].submission: '2027-02-30' is not a date: that day does not exist "
+            "(February 2027 has 28 days)",
             "5: tenders[1].submission: bad date '27.06.2027' (expected YYYY-MM-DD)",
         ],
         id="bad-date",

@@ -580,7 +580,7 @@ class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if format_spec == "'s":  # the English possessive: "Anna's", "Rival Systems'"
             return f"{value}'" if str(value).endswith(("s", "S")) else f"{value}'s"
-        return super().format_field(value, format_spec)
+        return str(super().format_field(value, format_spec))
 
 
 def _value(value: Any, t: Translator) -> Any:

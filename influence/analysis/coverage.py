@@ -1,8 +1,9 @@
-"""Coverage of decision makers (SPEC section 4)."""
+"""Coverage of decision makers (docs/analysis.md)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from influence.analysis.facts import COVERED, Facts, at_least, is_zero
 from influence.model import Account
@@ -40,8 +41,8 @@ class CoverageRow:
     status: str
     path: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict:
-        """The JSON row of SPEC section 5."""
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON row of docs/analysis.md."""
         return {
             "person": self.person,
             "name": self.name,

@@ -1,6 +1,6 @@
 """The searches the analyses share, run once per account and per purpose.
 
-Every figure of SPEC section 4 comes from a handful of searches (see
+Every figure of docs/analysis.md comes from a handful of searches (see
 :class:`Facts`), never from all pairs of people. Each group is computed on
 first use and kept.
 """
@@ -30,12 +30,12 @@ ANTI_MIN = 0.25
 
 
 def at_least(x: float, threshold: float) -> bool:
-    """``x >= threshold`` with the tolerance of SPEC section 3."""
+    """``x >= threshold`` with the tolerance of docs/analysis.md."""
     return x >= threshold - TOLERANCE
 
 
 def greater(x: float, y: float) -> bool:
-    """``x > y`` with the tolerance of SPEC section 3."""
+    """``x > y`` with the tolerance of docs/analysis.md."""
     return x > y + TOLERANCE
 
 
@@ -87,11 +87,7 @@ class Facts:
     @cached_property
     def anti_sources(self) -> list[str]:
         """Opposition sources: hostile buying-team people, then competitors (ids sorted)."""
-        people = [
-            p.id
-            for p in self.account.buying_team
-            if (p.stance is not None and p.stance <= -1) or "anti_influencer" in p.roles
-        ]
+        people = [p.id for p in self.account.buying_team if p.is_hostile or "anti_influencer" in p.roles]
         return sorted(people) + self.competitor_ids
 
     @cached_property
@@ -140,10 +136,7 @@ class Facts:
                 (
                     (strength, pid)
                     for pid, strength in ally.strengths()
-                    if pid in people
-                    and people[pid].stance is not None
-                    and people[pid].stance >= 1
-                    and strength > 0
+                    if pid in people and people[pid].is_ally and strength > 0
                 ),
                 key=lambda t: (-t[0], t[1]),
             )

@@ -1,4 +1,4 @@
-"""The gap report: findings of SPEC section 5.
+"""The gap report: the findings defined in docs/analysis.md.
 
 Each finding carries a stable code, a severity, its subject, the numbers
 behind it (``evidence``) and what to say, as clauses of the message
@@ -113,7 +113,7 @@ class Finding:
             "evidence": self.evidence,
         }
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[Any, ...]:
         """Severity, code, subject, then evidence strength descending, then source."""
         strength = self.evidence.get("strength")
         return (
@@ -295,7 +295,9 @@ def _cycle_findings(account: Account, as_of: dt.date, add: Callable[..., None]) 
 
 
 def _account_findings(account: Account, as_of: dt.date, out: list[Finding]) -> None:
-    def add(code: str, severity: str, message: Sentence, recommendation: Sentence, evidence: dict) -> None:
+    def add(
+        code: str, severity: str, message: Sentence, recommendation: Sentence, evidence: dict[str, Any]
+    ) -> None:
         out.append(Finding(code, severity, account.id, evidence, (message, recommendation)))
 
     _structure_findings(account, add)
@@ -336,7 +338,9 @@ def _person_findings(p: Person, threads: int, w: _Phrases) -> Iterable[Finding]:
     name = {"name": p.name}
     private = ".private" if p.private else ""
 
-    def finding(code: str, severity: str, recommendation: Sentence, evidence: dict | None = None) -> Finding:
+    def finding(
+        code: str, severity: str, recommendation: Sentence, evidence: dict[str, Any] | None = None
+    ) -> Finding:
         return Finding(
             code, severity, p.id, evidence or {}, (_say(f"{code}.message", **name), recommendation)
         )

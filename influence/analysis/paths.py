@@ -1,8 +1,9 @@
-"""Anti-influence paths that reach decision makers (SPEC section 4)."""
+"""Anti-influence paths that reach decision makers (docs/analysis.md)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from influence.analysis.facts import Facts, at_least
 from influence.model import Account
@@ -42,8 +43,8 @@ class AntiPathRow:
     counter_strength: float
     opposed: bool
 
-    def to_dict(self) -> dict:
-        """The JSON row of SPEC section 5."""
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON row of docs/analysis.md."""
         return {
             "source": self.source,
             "source_kind": self.source_kind,

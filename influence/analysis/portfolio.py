@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from influence.analysis.report import Report
 
@@ -37,7 +38,7 @@ class PortfolioRow:
     low: int
     top_finding: str | None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The JSON row."""
         return asdict(self)
 

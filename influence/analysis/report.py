@@ -13,13 +13,14 @@ from influence.analysis.paths import AntiPathRow, anti_influence_paths
 from influence.analysis.plan import DEFAULT_MOVES, Plan
 from influence.analysis.plan import plan as make_plan
 from influence.analysis.sponsors import SponsorRow, sponsors
+from influence.dates import parse_date
 from influence.model import Account
 
 __all__ = ["Report", "analyze", "rounded"]
 
 
 def rounded(value: Any) -> Any:
-    """Round every float in a JSON-like value as ``round(x, 4)`` (SPEC section 5)."""
+    """Round every float in a JSON-like value as ``round(x, 4)`` (docs/analysis.md)."""
     if isinstance(value, float):
         return round(value, 4)
     if isinstance(value, dict):
@@ -84,7 +85,7 @@ class Report:
 
     def gaps_dict(self, lang: str | None = None) -> dict[str, Any]:
         """The ``gaps --format json`` object, numbers rounded, words in ``lang`` (default English)."""
-        return rounded(
+        doc: dict[str, Any] = rounded(
             {
                 "account": self.account.id,
                 "as_of": self.as_of.isoformat(),
@@ -92,6 +93,7 @@ class Report:
                 "findings": [f.to_dict(lang) for f in self.findings],
             }
         )
+        return doc
 
     def worst(self) -> str | None:
         """The highest severity among the findings, or None."""
@@ -102,7 +104,7 @@ class Report:
 
 
 def analyze(account: Account, as_of: dt.date | str | None = None) -> Report:
-    """Run every analysis of SPEC sections 4 and 5 once.
+    """Run every analysis of docs/analysis.md once.
 
     Parameters
     ----------
@@ -119,10 +121,7 @@ def analyze(account: Account, as_of: dt.date | str | None = None) -> Report:
     The searches are shared: three per decision maker (reversed) and two per
     team member (forward), so O((D + T) · (V + E) log V) in all.
     """
-    if as_of is None:
-        as_of = dt.date.today()
-    elif isinstance(as_of, str):
-        as_of = dt.date.fromisoformat(as_of)
+    as_of = dt.date.today() if as_of is None else parse_date(as_of, "as_of")
     facts = Facts(account)
     cov = coverage(account, facts)
     spo = sponsors(account, facts)

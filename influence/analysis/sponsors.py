@@ -1,11 +1,12 @@
-"""Real sponsors, sponsors at risk and candidates (SPEC section 4)."""
+"""Real sponsors, sponsors at risk and candidates (docs/analysis.md)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from influence.analysis.facts import ACCESS, COVERED, Facts, at_least
-from influence.model import Account
+from influence.model import STANCE_NAMES, Account
 
 __all__ = ["SPONSOR_CLASSES", "SponsorRow", "sponsors"]
 
@@ -38,8 +39,8 @@ class SponsorRow:
     link: float
     reasons: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict:
-        """The JSON row of SPEC section 5."""
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON row of docs/analysis.md."""
         return {
             "person": self.person,
             "name": self.name,
@@ -76,8 +77,8 @@ def sponsors(account: Account, facts: Facts | None = None) -> list[SponsorRow]:
     facts = facts or Facts(account)
     rows: list[SponsorRow] = []
     for p in account.buying_team:
-        labelled = "sponsor" in p.roles or p.stance == 2
-        if not labelled and p.stance != 1:
+        labelled = "sponsor" in p.roles or p.stance == STANCE_NAMES["champion"]
+        if not labelled and p.stance != STANCE_NAMES["supporter"]:
             continue
         access = facts.access.get(p.id, 0.0)
         link = facts.link(p.id).strength
@@ -85,7 +86,7 @@ def sponsors(account: Account, facts: Facts | None = None) -> list[SponsorRow]:
             reasons = []
             if p.stance is None:
                 reasons.append("stance-unknown")
-            elif p.stance < 1:
+            elif not p.is_ally:
                 reasons.append("stance-not-positive")
             if not at_least(access, ACCESS):
                 reasons.append("low-access")

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from influence.analysis.findings import SEVERITIES
+from influence.dates import date_problem
 from influence.errors import InfluenceError, LanguageError, ValidationError
 from influence.i18n import LANGUAGES, Translator, check_language, translator
 from influence.model import Account
@@ -105,10 +106,10 @@ def load_source(source: str) -> Account:
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date (expected YYYY-MM-DD)") from None
+    problem = date_problem(value)
+    if problem is not None:
+        raise click.BadParameter(problem)
+    return dt.date.fromisoformat(value)
 
 
 def as_of_option(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -6,34 +6,55 @@ from pathlib import Path
 
 import click
 
-from influence.cli.app import cli
+from influence.cli.app import cli, language
+from influence.cli.validate import counts
+from influence.document import Document
 from influence.errors import SourceError
 from influence.generate import generate_account
 from influence.serialize import dump_document
 from influence.store.files import atomic_write
-from influence.wording import counted
+from influence.validation import build_account
+
+SUFFIXES = (".yaml", ".yml", ".json")
 
 __all__ = ["generate"]
 
 
 @cli.command()
-@click.option("--people", type=click.IntRange(1, 1_000_000), required=True, help="People per account.")
+@click.option(
+    "--people",
+    type=click.IntRange(1, 1_000_000),
+    required=True,
+    help="People on the org chart per account (informal influencers come on top).",
+)
 @click.option(
     "--accounts", type=click.IntRange(1, 100_000), default=1, show_default=True, help="How many accounts."
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same output).")
 @click.option("-o", "--output", required=True, help="A .yaml/.json file, or a folder when --accounts > 1.")
 def generate(people: int, accounts: int, seed: int, output: str) -> None:
-    """Write synthetic, valid influence/v1 accounts (see influence.generate for the distribution)."""
+    """Write synthetic, valid influence/v1 accounts (see influence.generate for the distribution).
+
+    The line it prints counts what ``influence validate`` counts.
+    """
     path = Path(output)
-    if accounts == 1 and path.suffix.lower() in (".yaml", ".yml", ".json"):
-        kind = "json" if path.suffix.lower() == ".json" else "yaml"
-        atomic_write(path, dump_document(generate_account(people, seed, 0), kind))
-        click.echo(f"wrote {path} ({counted(people, 'person', 'people')})")
+    if accounts == 1:
+        if path.suffix.lower() not in SUFFIXES:
+            raise SourceError(
+                f"{output}: name a .yaml, .yml or .json file (or give --accounts N to fill a folder)"
+            )
+        doc = generate_account(people, seed, 0)
+        atomic_write(path, dump_document(doc, "json" if path.suffix.lower() == ".json" else "yaml"))
+        click.echo(f"wrote {path} — {counts([build_account(Document(str(path), doc, {}))], language(None))}")
         return
     if path.exists() and not path.is_dir():
         raise SourceError(f"{output}: not a folder (with --accounts > 1, -o names a folder)")
+    if path.suffix.lower() in SUFFIXES:
+        raise SourceError(f"{output}: with --accounts > 1, -o names a folder, not a {path.suffix} file")
     path.mkdir(parents=True, exist_ok=True)
+    written = []
     for i in range(accounts):
-        atomic_write(path / f"acct{i:04d}.yaml", dump_document(generate_account(people, seed, i), "yaml"))
-    click.echo(f"wrote {counted(accounts, 'account')} of {counted(people, 'person', 'people')} to {path}/")
+        doc = generate_account(people, seed, i)
+        atomic_write(path / f"acct{i:04d}.yaml", dump_document(doc, "yaml"))
+        written.append(build_account(Document(f"acct{i:04d}.yaml", doc, {})))
+    click.echo(f"wrote {accounts} accounts to {path}/ — {counts(written, language(None))} in all")

@@ -79,7 +79,7 @@ def graph_for_tools(account: Account, *, redact: bool = False) -> nx.DiGraph:
     facts = Facts(account)
     people = _people(account, facts, redact)
     name_of = {key: value["node"] for key, value in people.items()}
-    g: nx.DiGraph = nx.DiGraph(name=account.name, account=account.id)
+    g: nx.DiGraph[str] = nx.DiGraph(name=account.name, account=account.id)
     for attrs in people.values():
         g.add_node(attrs["node"], **{k: v for k, v in attrs.items() if k != "node"})
     for t in account.team:

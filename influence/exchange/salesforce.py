@@ -27,7 +27,7 @@ from typing import Any
 from influence.errors import Issue, SourceError, ValidationError
 from influence.exchange.documents import IdAllocator
 from influence.model import FORMAT, ROLES
-from influence.validation import LIST_SECTIONS
+from influence.schema import LIST_SECTIONS
 
 __all__ = ["FILES", "ROLE_MAP", "SF_ID", "Export", "import_salesforce", "read_export"]
 

@@ -1,4 +1,4 @@
-"""Interactive HTML influence maps (SPEC section 8)."""
+"""Interactive HTML influence maps."""
 
 from influence.maps.render import InfluenceMap, render_map
 

@@ -63,12 +63,12 @@ def layout(account: Account, focus: Iterable[str]) -> dict[str, tuple[float, flo
     radius = max(radius, 0.6 * ring) if rest else radius
     if focus_ids:
         if len(focus_ids) <= SPRING_LIMIT:
-            sub = nx.Graph()
+            sub: nx.Graph[str] = nx.Graph()
             sub.add_nodes_from(focus_ids)
             sub.add_edges_from((u, v) for u, v in graph.subgraph(focus_ids).edges() if u != v)
             raw = nx.spring_layout(sub, seed=7, iterations=120, k=1.6 / math.sqrt(max(len(focus_ids), 1)))
-            for node, (x, y) in raw.items():
-                pos[node] = (float(x) * radius, float(y) * radius)
+            for node, (rx, ry) in raw.items():
+                pos[node] = (float(rx) * radius, float(ry) * radius)
         else:
             for node, xy in zip(focus_ids, _sunflower(len(focus_ids), 45.0), strict=True):
                 pos[node] = xy
@@ -88,11 +88,11 @@ def layout(account: Account, focus: Iterable[str]) -> dict[str, tuple[float, flo
     per_row = max(1, int(width // step) + 1)
     units = sorted(account.units, key=lambda u: (account.unit_organization(u.id) or "", u.id))
     rows = max(1, math.ceil(len(units) / per_row))
-    for i, unit in enumerate(units):
+    for i, structural in enumerate(units):
         row, col = divmod(i, per_row)
         count = min(per_row, len(units) - row * per_row)
         x = left + (width - (count - 1) * step) / 2 + col * step
-        pos[f"unit:{unit.id}"] = (x, top - (rows - 1 - row) * 70)
+        pos[f"unit:{structural.id}"] = (x, top - (rows - 1 - row) * 70)
     orgs = sorted(account.organizations, key=lambda o: o.id)
     org_top = top - rows * 70 - 80
     for i, org in enumerate(orgs):

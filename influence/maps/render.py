@@ -1,4 +1,4 @@
-"""The interactive influence map (SPEC section 8): one self-contained HTML file.
+"""The interactive influence map: one self-contained HTML file.
 
 Nodes and edges are assembled with pyvis, positioned up front by
 :mod:`influence.maps.layout` (physics off), and written into the project's
@@ -240,8 +240,8 @@ def render_map(
     focus |= {c.id for c in account.competitors}
     for row in report.paths:
         focus.update(row.path)
-    for row in report.coverage:
-        focus.update(row.path)
+    for cov in report.coverage:
+        focus.update(cov.path)
     positions = layout(account, focus)
 
     net = Network(directed=True)
@@ -261,7 +261,7 @@ def render_map(
             )
         net.add_node(shown_as or node, x=x, y=y, physics=False, **attrs)
 
-    dim = {"shape": "box", "opacity": 0.6}
+    dim: dict[str, Any] = {"shape": "box", "opacity": 0.6}
     for org in account.organizations:
         ownership = f"{org.ownership:g}%" if org.ownership is not None else None
         place(

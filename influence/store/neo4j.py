@@ -1,4 +1,4 @@
-"""The Neo4j store: push, pull, list and delete accounts (SPEC section 7).
+"""The Neo4j store: push, pull, list and delete accounts.
 
 Every node carries ``account`` and ``id``; labels and relationship types come
 from the fixed sets of the spec; every value travels as a query parameter.
@@ -16,7 +16,7 @@ import json
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from influence.errors import ConflictError, StoreError
 from influence.loading import Document
@@ -37,6 +37,7 @@ __all__ = [
 ]
 
 BATCH_SIZE = 5000
+_T = TypeVar("_T")
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 LINK_REL = {
     "reports_to": "REPORTS_TO",
@@ -400,7 +401,7 @@ class Neo4jStore:
         scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
         if scheme not in URI_SCHEMES:
             raise StoreError(
-                f"invalid Neo4j URI '{self.config.uri}' (expected {', '.join(s + '://' for s in URI_SCHEMES)})"
+                f"invalid Neo4j URI '{uri}' (expected {', '.join(s + '://' for s in URI_SCHEMES)})"
             )
         try:
             with self._errors(ValueError):  # the driver rejects a malformed URI with ValueError

@@ -57,7 +57,7 @@ def test_coverage_json(run, worked):
 
 
 def test_sponsors_json(run, worked):
-    result = run("sponsors", worked, "--format", "json", "--as-of", AS_OF)
+    result = run("sponsors", worked, "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == [
         {
@@ -258,9 +258,9 @@ def test_shuffling_the_file_changes_nothing(run, tmp_path, seed, fmt):
     shuffled.write_text(
         yaml.safe_dump(_shuffled(data, random.Random(seed)), allow_unicode=True), encoding="utf-8"
     )
-    for command in ("gaps", "sponsors", "paths", "coverage"):
-        a = run(command, source, "--as-of", AS_OF, "--format", fmt)
-        b = run(command, shuffled, "--as-of", AS_OF, "--format", fmt)
+    for command, dated in (("gaps", ["--as-of", AS_OF]), ("sponsors", []), ("paths", []), ("coverage", [])):
+        a = run(command, source, *dated, "--format", fmt)
+        b = run(command, shuffled, *dated, "--format", fmt)
         assert a.exit_code == b.exit_code == 0
         assert a.stdout == b.stdout, command
 
@@ -269,3 +269,10 @@ def test_same_output_twice(run):
     a = run("gaps", EXAMPLES / "uralmet.yaml", "--as-of", AS_OF, "--format", "json")
     b = run("gaps", EXAMPLES / "uralmet.yaml", "--as-of", AS_OF, "--format", "json")
     assert a.stdout == b.stdout
+
+
+@pytest.mark.parametrize("command", ["sponsors", "paths", "coverage"])
+def test_date_independent_commands_take_no_as_of(run, command):
+    result = run(command, EXAMPLES / "uralmet.yaml", "--as-of", AS_OF)
+    assert result.exit_code == 2
+    assert "No such option '--as-of'" in result.stderr

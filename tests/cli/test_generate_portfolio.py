@@ -37,9 +37,29 @@ def test_generate_is_deterministic_by_seed(run, tmp_path):
     assert run("validate", c).exit_code == 0
 
 
+def test_generate_count_line_agrees_with_validate(run, tmp_path):
+    target = tmp_path / "g.yaml"
+    wrote = run("generate", "--people", "120", "--seed", "4", "-o", target)
+    checked = run("validate", target)
+    assert wrote.exit_code == 0 and checked.exit_code == 0
+    assert wrote.stdout.split(" — ")[1] == checked.stdout.split(" — ")[1]
+    assert wrote.stdout.startswith(f"wrote {target} — 12")
+
+
+@pytest.mark.parametrize("name", ["demo", "demo.txt"])
+def test_generate_refuses_a_name_without_a_file_suffix(run, tmp_path, name):
+    result = run("generate", "--people", "10", "-o", tmp_path / name)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {tmp_path / name}: name a .yaml, .yml or .json file (or give --accounts N to fill a folder)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_generate_a_portfolio_folder(run, tmp_path):
     result = run("generate", "--people", "50", "--accounts", "3", "--seed", "1", "-o", tmp_path / "p")
-    assert result.stdout == f"wrote 3 accounts of 50 people to {tmp_path / 'p'}/\n"
+    totals = "153 people, 42 in the buying team, 9 decision makers, 9 links"
+    assert result.stdout == f"wrote 3 accounts to {tmp_path / 'p'}/ — {totals} in all\n"
     assert sorted(p.name for p in (tmp_path / "p").iterdir()) == [
         "acct0000.yaml",
         "acct0001.yaml",

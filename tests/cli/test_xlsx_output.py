@@ -22,9 +22,9 @@ def sheet_rows(path, sheet):
 @pytest.mark.parametrize("command", ["sponsors", "paths", "coverage"])
 def test_row_commands_write_the_json_rows(run, tmp_path, command):
     book = tmp_path / f"{command}.xlsx"
-    result = run(command, URALMET, "--format", "xlsx", "-o", book, "--as-of", AS_OF)
+    result = run(command, URALMET, "--format", "xlsx", "-o", book)
     assert (result.exit_code, result.stdout) == (0, f"wrote {book}\n")
-    expected = json.loads(run(command, URALMET, "--format", "json", "--as-of", AS_OF).stdout)
+    expected = json.loads(run(command, URALMET, "--format", "json").stdout)
     header, rows = sheet_rows(book, command)
     assert expected and header == list(expected[0])
     assert len(rows) == len(expected)
@@ -73,12 +73,9 @@ def test_xlsx_needs_an_output_file(run):
 
 def test_text_formats_can_go_to_a_file(run, tmp_path):
     out = tmp_path / "coverage.csv"
-    result = run("coverage", URALMET, "--format", "csv", "-o", out, "--as-of", AS_OF)
+    result = run("coverage", URALMET, "--format", "csv", "-o", out)
     assert (result.exit_code, result.stdout) == (0, f"wrote {out}\n")
-    assert (
-        out.read_text(encoding="utf-8")
-        == run("coverage", URALMET, "--format", "csv", "--as-of", AS_OF).stdout
-    )
+    assert out.read_text(encoding="utf-8") == run("coverage", URALMET, "--format", "csv").stdout
 
 
 def test_gaps_workbook_speaks_the_asked_language(run, tmp_path):

@@ -1,4 +1,4 @@
-"""The Neo4j store against a real Neo4j 5 server (SPEC section 7)."""
+"""The Neo4j store against a real Neo4j 5 server."""
 
 from __future__ import annotations
 

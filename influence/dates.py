@@ -1,0 +1,57 @@
+"""Reading ``YYYY-MM-DD`` dates with messages a newcomer understands.
+
+>>> parse_date("2027-02-28")
+datetime.date(2027, 2, 28)
+>>> date_problem("2027-02-30")
+"'2027-02-30' is not a date: that day does not exist (February 2027 has 28 days)"
+>>> date_problem("27.02.2027")
+"'27.02.2027' is not a date (expected YYYY-MM-DD)"
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from influence.errors import UsageError
+
+__all__ = ["date_problem", "parse_date"]
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def date_problem(text: str) -> str | None:
+    """Why ``text`` is not an ISO date, in one phrase; None when it is one."""
+    m = _ISO.match(text)
+    if m is None:
+        return f"'{text}' is not a date (expected YYYY-MM-DD)"
+    year, month, day = (int(g) for g in m.groups())
+    if not 1 <= month <= 12:
+        return f"'{text}' is not a date: that day does not exist (there is no month {month})"
+    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= day <= last:
+        return f"'{text}' is not a date: that day does not exist ({calendar.month_name[month]} {year} has {last} days)"
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return f"'{text}' is not a date: that day does not exist"
+    return None
+
+
+def parse_date(value: str | dt.date, what: str = "date") -> dt.date:
+    """A date from ``YYYY-MM-DD`` text (a ``date`` passes through).
+
+    Raises
+    ------
+    UsageError
+        Naming ``what`` and why the text is not a date.
+    """
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str):
+        raise UsageError(f"{what}: expected a date (YYYY-MM-DD), got {type(value).__name__}")
+    problem = date_problem(value)
+    if problem is not None:
+        raise UsageError(f"{what}: {problem}")
+    return dt.date.fromisoformat(value)
