@@ -65,6 +65,13 @@ def test_versions_history_and_reading_an_earlier_version(neo4j_store, neo4j_env,
     assert old.exit_code == 0, old.stderr
     assert old.stdout == run(*gaps, v1).stdout  # byte-identical to the file pushed as version 1
     assert run(*gaps, "neo4j:uralmet", env=neo4j_env).stdout == run(*gaps, v2).stdout
+    csv = ("--as-of", AS_OF, "--format", "csv")
+    portfolio = run("portfolio", "neo4j:uralmet@1", "neo4j:uralmet", *csv, env=neo4j_env)
+    assert portfolio.exit_code == 0, portfolio.stderr
+    assert [row.split(",")[0] for row in portfolio.stdout.splitlines()[1:]] == [
+        "neo4j:uralmet@1",
+        "neo4j:uralmet",
+    ]
     diff = run(
         "diff", "neo4j:uralmet@1", "neo4j:uralmet", "--as-of", AS_OF, "--format", "json", env=neo4j_env
     )
