@@ -2,4 +2,5 @@
 
 from influence.cli import main
 
-main()
+if __name__ == "__main__":  # not when a worker process of `portfolio` imports it
+    main()

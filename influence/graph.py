@@ -358,18 +358,19 @@ class PathFinder:
                 heap.append((-1.0, 0, next(order), start, link))
                 origin.add(start)
         heapq.heapify(heap)
+        pop, push, label, neighbours = heapq.heappop, heapq.heappush, best.get, adj.get  # hot loop: locals
         while heap:
-            neg, hops, _, u, link = heapq.heappop(heap)
+            neg, hops, _, u, link = pop(heap)
             if best[u][2] is not link:
                 continue  # a better label replaced this one
             if u not in origin and u not in allowed:
                 continue  # may end a path, never stand in its middle
             strength = -neg
-            for v, w in adj.get(u, ()):
+            for v, w in neighbours(u, ()):
                 value = strength * w
                 if value < limit:
                     continue
-                old = best.get(v)
+                old = label(v)
                 if old is not None:
                     if value < old[0] - TOLERANCE:
                         continue
@@ -380,7 +381,7 @@ class PathFinder:
                             continue
                 new: _Link = (v, link)
                 best[v] = (value, hops + 1, new)
-                heapq.heappush(heap, (-value, hops + 1, next(order), v, new))
+                push(heap, (-value, hops + 1, next(order), v, new))
         return Paths(best, forward)
 
     def from_source(self, source: str, kind: str = "S", cutoff: float = 0.0) -> Paths:

@@ -50,6 +50,7 @@ ROW_COLUMNS = {
     ),
     "coverage": ("person", "name", "roles", "coverage", "threads", "pressure", "status"),
     "portfolio": (
+        "source",
         "account",
         "name",
         "people",
@@ -61,6 +62,7 @@ ROW_COLUMNS = {
         "medium",
         "low",
         "top_finding",
+        "error",
     ),
 }
 #: the column titles of table and Markdown output (CSV and JSON keep the keys)
@@ -96,6 +98,7 @@ COLUMN_TITLES = {
     "medium": N_("medium"),
     "low": N_("low"),
     "top_finding": N_("top_finding"),
+    "error": N_("error"),
 }
 #: severity group titles of the gap report
 SEVERITY_TITLES = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+import gc
 
 import click
 
-from influence.analysis import SEVERITIES, analyze
-from influence.analysis.portfolio import portfolio_row
+from influence.analysis import SEVERITIES
+from influence.batch import expand_sources, portfolio_rows
 from influence.cli.app import (
     Failure,
     as_of_option,
@@ -18,34 +18,13 @@ from influence.cli.app import (
     exit_on_findings,
     lang_option,
     language,
-    load_source,
     output_option,
     table_format_option,
 )
-from influence.errors import InfluenceError
 from influence.output import render_rows, rows_workbook
-from influence.store import NEO4J_PREFIX, Neo4jConfig
-from influence.store.neo4j import Neo4jStore
+from influence.store import Neo4jConfig
 
 __all__ = ["portfolio"]
-
-SUFFIXES = (".yaml", ".yml", ".json")
-
-
-def _expand(sources: tuple[str, ...]) -> list[str]:
-    out: list[str] = []
-    for source in sources:
-        if source == f"{NEO4J_PREFIX}*":
-            ctx = click.get_current_context()
-            with Neo4jStore(ctx.find_object(Neo4jConfig) or Neo4jConfig()) as store:
-                out += [f"{NEO4J_PREFIX}{row.id}" for row in store.list()]
-        elif not source.startswith(NEO4J_PREFIX) and Path(source).is_dir():
-            out += sorted(
-                str(p) for p in Path(source).iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
-            )
-        else:
-            out.append(source)
-    return out
 
 
 @cli.command()
@@ -59,6 +38,12 @@ def _expand(sources: tuple[str, ...]) -> list[str]:
     default=None,
     help="Exit 1 when any account has such a finding.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: one per core).",
+)
 @lang_option
 def portfolio(
     sources: tuple[str, ...],
@@ -66,23 +51,36 @@ def portfolio(
     output: str | None,
     as_of: dt.date,
     fail_on: str | None,
+    jobs: int | None,
     lang: str | None,
 ) -> None:
     """One summary row per account: files, folders of files, neo4j:ACCOUNT or neo4j:* (every account).
 
-    Every account is read and analysed in turn; if any cannot be, all the
-    problems are listed and nothing is printed on stdout (exit 2). The
-    language is --lang, else English (the accounts may differ in theirs).
+    Each row names its source. The accounts are read and analysed in
+    parallel, one per core at a time. An account that cannot be read gets a
+    row with its error, first in the list, while the others still print;
+    then every problem goes to stderr and the exit code is 2. The language
+    is --lang, else English (the accounts may differ in theirs).
     """
-    rows, problems = [], []
-    for source in _expand(sources):
-        try:
-            rows.append(portfolio_row(analyze(load_source(source), as_of)))
-        except InfluenceError as exc:
-            problems.append(error_message(exc))
-    if problems:
-        raise Failure("\n".join(problems))
-    rows.sort(key=lambda r: (-r.high, -r.medium, r.account, r.name))
+    gc.enable()  # many accounts in one run: let the collector keep memory flat
+    config = click.get_current_context().find_object(Neo4jConfig) or Neo4jConfig()
+    rows, problems = [], {}
+    for row, problem in portfolio_rows(
+        expand_sources(sources, config), as_of, neo4j=config, jobs=jobs, describe=error_message
+    ):
+        rows.append(row)
+        if problem is not None:
+            problems[row.source] = problem
+    rows.sort(
+        key=lambda r: (
+            r.error is None,
+            -(r.high or 0),
+            -(r.medium or 0),
+            r.account or "",
+            r.name or "",
+            r.source,
+        )
+    )
     code = language(lang).lang
     emit(
         fmt,
@@ -90,4 +88,6 @@ def portfolio(
         lambda: render_rows("portfolio", rows, fmt, code),
         lambda: rows_workbook("portfolio", rows),
     )
-    exit_on_findings((s for r in rows for s in SEVERITIES if getattr(r, s)), fail_on)
+    if problems:
+        raise Failure("\n".join(problems[source] for source in sorted(problems)))
+    exit_on_findings((s for r in rows for s, n in r.severities.items() if n), fail_on)

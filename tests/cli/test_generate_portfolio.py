@@ -81,6 +81,7 @@ def test_portfolio_rows(run, tmp_path):
     rows = json.loads(result.stdout)
     assert rows == [
         {
+            "source": str(EXAMPLES / "uralmet.yaml"),
             "account": "uralmet",
             "name": "UralMet Holding",
             "people": 16,
@@ -92,8 +93,10 @@ def test_portfolio_rows(run, tmp_path):
             "medium": 21,
             "low": 11,
             "top_finding": "anti-influence-path",
+            "error": None,
         },
         {
+            "source": str(EXAMPLES / "new-account.yaml"),
             "account": "nordchem",
             "name": "NordChem Group",
             "people": 0,
@@ -105,6 +108,7 @@ def test_portfolio_rows(run, tmp_path):
             "medium": 9,
             "low": 3,
             "top_finding": "buying-team-too-small",
+            "error": None,
         },
     ]
 
@@ -116,16 +120,38 @@ def test_portfolio_of_a_folder_and_fail_on(run, tmp_path):
     lines = result.stdout.splitlines()
     assert (
         lines[0]
-        == "account,name,people,buying_team,decision_makers,covered,sponsors,high,medium,low,top_finding"
+        == "source,account,name,people,buying_team,decision_makers,covered,sponsors,high,medium,low,top_finding,error"
     )
     assert len(lines) == 5
 
 
-def test_portfolio_lists_every_invalid_account(run, tmp_path, write):
+def test_portfolio_gives_each_invalid_account_an_error_row_and_exits_2(run, tmp_path, write):
     bad1 = write("format: influence/v1\naccount: {id: a}\n", "bad1.yaml")
     bad2 = write("format: influence/v2\naccount: {id: b, name: B}\n", "bad2.yaml")
-    result = run("portfolio", EXAMPLES / "uralmet.yaml", bad1, bad2)
+    good = EXAMPLES / "uralmet.yaml"
+    result = run("portfolio", good, bad2, bad1, tmp_path / "gone.yaml", "--as-of", AS_OF, "--format", "csv")
     assert result.exit_code == 2
-    assert result.stdout == ""
-    assert f"{bad1}:2: account.name: missing required field" in result.stderr
-    assert f"{bad2}:1: format: unknown format 'influence/v2' (expected 'influence/v1')" in result.stderr
+    assert result.stdout.splitlines()[1:] == [
+        f"{bad1},,,,,,,,,,,,{bad1}:2: account.name: missing required field",
+        f"{bad2},,,,,,,,,,,,{bad2}:1: format: unknown format 'influence/v2' (expected 'influence/v1')",
+        f"{tmp_path / 'gone.yaml'},,,,,,,,,,,,{tmp_path / 'gone.yaml'}: no such file",
+        f"{good},uralmet,UralMet Holding,16,15,4,2,1,4,21,11,anti-influence-path,",
+    ]
+    assert result.stderr == (
+        f"{bad1}:2: account.name: missing required field\n"
+        f"error: {bad1} is not a valid influence/v1 account (1 error)\n"
+        f"{bad2}:1: format: unknown format 'influence/v2' (expected 'influence/v1')\n"
+        f"error: {bad2} is not a valid influence/v1 account (1 error)\n"
+        f"error: {tmp_path / 'gone.yaml'}: no such file\n"
+    )
+
+
+def test_portfolio_in_worker_processes_prints_what_one_process_prints(run, tmp_path, write):
+    run("generate", "--people", "30", "--accounts", "5", "--seed", "4", "-o", tmp_path / "p")
+    write("format: influence/v1\naccount: {id: a}\n", "p/zz-bad.yaml")
+    one = run("portfolio", tmp_path / "p", "--as-of", AS_OF, "--format", "json", "--jobs", "1")
+    two = run("portfolio", tmp_path / "p", "--as-of", AS_OF, "--format", "json", "--jobs", "2")
+    assert (one.exit_code, two.exit_code) == (2, 2)
+    assert one.stdout == two.stdout and one.stderr == two.stderr
+    rows = json.loads(one.stdout)
+    assert (rows[0]["source"], len(rows)) == (str(tmp_path / "p" / "zz-bad.yaml"), 6)

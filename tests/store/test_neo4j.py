@@ -323,6 +323,12 @@ def test_map_and_review_from_neo4j(neo4j_store, neo4j_env, run, tmp_path):
 
 def test_portfolio_over_every_account_in_neo4j(neo4j_store, neo4j_env, run):
     run("db", "push", EXAMPLES / "new-account.yaml", EXAMPLES / "uralmet.yaml", env=neo4j_env)
-    result = run("portfolio", "neo4j:*", "--as-of", AS_OF, "--format", "csv", env=neo4j_env)
-    assert result.exit_code == 0, result.stderr
-    assert [line.split(",")[0] for line in result.stdout.splitlines()[1:]] == ["uralmet", "nordchem"]
+    for jobs in ("1", "2"):  # in this process, and pulled one at a time by two workers
+        result = run(
+            "portfolio", "neo4j:*", "--as-of", AS_OF, "--format", "csv", "--jobs", jobs, env=neo4j_env
+        )
+        assert result.exit_code == 0, result.stderr
+        assert [line.split(",")[:2] for line in result.stdout.splitlines()[1:]] == [
+            ["neo4j:uralmet", "uralmet"],
+            ["neo4j:nordchem", "nordchem"],
+        ]

@@ -1,0 +1,173 @@
+"""The gap analysis over many accounts at once: one worker process per core.
+
+:func:`portfolio_rows` reads and analyses each account in a worker of a
+process pool and hands back only its small summary row, so the whole run
+holds one account per worker in memory, however many there are. Accounts in
+Neo4j are pulled one at a time, each worker over its own connection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.util import Finalize
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from influence.analysis import analyze
+from influence.analysis.portfolio import PortfolioRow, error_row, portfolio_row
+from influence.errors import InfluenceError
+from influence.store import NEO4J_PREFIX, Neo4jConfig, open_source
+
+if TYPE_CHECKING:  # pragma: no cover
+    from influence.model import Account
+    from influence.store.neo4j import Neo4jStore
+
+__all__ = ["SUFFIXES", "default_jobs", "expand_sources", "portfolio_rows"]
+
+#: the account files a folder source contributes
+SUFFIXES = (".yaml", ".yml", ".json")
+
+Describe = Callable[[InfluenceError], str]
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (at least 1)."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def expand_sources(sources: Sequence[str], neo4j: Neo4jConfig | None = None) -> list[str]:
+    """Files as given, folders as their account files (sorted), ``neo4j:*`` as every stored account.
+
+    Only the ids of stored accounts are listed here; each account is pulled
+    later, when its turn comes.
+
+    Examples
+    --------
+    >>> expand_sources(["examples/uralmet.yaml", "neo4j:acme"])
+    ['examples/uralmet.yaml', 'neo4j:acme']
+    """
+    out: list[str] = []
+    for source in sources:
+        if source == f"{NEO4J_PREFIX}*":
+            from influence.store.neo4j import Neo4jStore
+
+            with Neo4jStore(neo4j or Neo4jConfig()) as store:
+                out += [f"{NEO4J_PREFIX}{row.id}" for row in store.list()]
+        elif not source.startswith(NEO4J_PREFIX) and Path(source).is_dir():
+            out += sorted(
+                str(p) for p in Path(source).iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
+            )
+        else:
+            out.append(source)
+    return out
+
+
+class _Worker:
+    """Reads and analyses one account at a time; keeps one Neo4j connection open for ``neo4j:`` sources."""
+
+    def __init__(self, as_of: dt.date, neo4j: Neo4jConfig | None, describe: Describe):
+        self.as_of = as_of
+        self.neo4j = neo4j
+        self.describe = describe
+        self._store: Neo4jStore | None = None
+
+    def _open(self, source: str) -> Account:
+        if not source.startswith(NEO4J_PREFIX):
+            return open_source(source)
+        if self._store is None:
+            from influence.store.neo4j import Neo4jStore
+
+            self._store = Neo4jStore(self.neo4j or Neo4jConfig()).__enter__()
+        return self._store.pull(source[len(NEO4J_PREFIX) :])
+
+    def row(self, source: str) -> tuple[PortfolioRow, str | None]:
+        """The row of ``source`` and, when it failed, the full error message."""
+        try:
+            return portfolio_row(analyze(self._open(source), self.as_of), source), None
+        except InfluenceError as exc:
+            message = self.describe(exc)
+            first = message.splitlines()[0] if message.strip() else type(exc).__name__
+            return error_row(source, first.removeprefix("error: ")), message
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+_worker: _Worker | None = None  # one per pool process
+
+
+def _start(as_of: dt.date, neo4j: Neo4jConfig | None, describe: Describe) -> None:
+    global _worker
+    _worker = _Worker(as_of, neo4j, describe)
+    Finalize(_worker, _worker.close, exitpriority=10)  # runs when the pool stops the process
+
+
+def _row(source: str) -> tuple[PortfolioRow, str | None]:
+    assert _worker is not None
+    return _worker.row(source)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers started fresh ("spawn"), not forked.
+
+    Forking a process that runs threads (a notebook, a driver) can deadlock
+    on a lock one of them holds; a fresh interpreter costs a few tenths of a
+    second per worker, once per run. The workers are this process's
+    children, so their time and memory count in its resource usage.
+    """
+    return multiprocessing.get_context("spawn")
+
+
+def portfolio_rows(
+    sources: Sequence[str],
+    as_of: dt.date,
+    *,
+    neo4j: Neo4jConfig | None = None,
+    jobs: int | None = None,
+    describe: Describe = str,
+) -> Iterator[tuple[PortfolioRow, str | None]]:
+    """Read and analyse every source, ``jobs`` at a time (default: one per core).
+
+    Parameters
+    ----------
+    sources : sequence of str
+        Account files and ``neo4j:ACCOUNT`` (see :func:`expand_sources`).
+    as_of : datetime.date
+    neo4j : Neo4jConfig, optional
+    jobs : int, optional
+        Worker processes; 1 runs everything in this process.
+    describe : callable
+        Turns a library error into its message (a module-level function,
+        so that workers can receive it).
+
+    Yields
+    ------
+    (PortfolioRow, str or None)
+        Each row, in the order the accounts finish, with the full error
+        message of an account that could not be read or analysed (its row
+        carries the first line).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> [row.account for row, _ in portfolio_rows(["examples/uralmet.yaml"], dt.date(2026, 11, 27))]
+    ['uralmet']
+    """
+    jobs = min(jobs or default_jobs(), len(sources))
+    if jobs <= 1:
+        worker = _Worker(as_of, neo4j, describe)
+        try:
+            yield from (worker.row(source) for source in sources)
+        finally:
+            worker.close()
+        return
+    with _context().Pool(jobs, _start, (as_of, neo4j, describe)) as pool:
+        yield from pool.imap_unordered(_row, sources, chunksize=1)
