@@ -218,6 +218,17 @@ def _page(data: dict[str, Any], words: Mapping[str, str], account: Account) -> s
     )
 
 
+def _interface_words(
+    account: Account, strings: Mapping[str, str] | Callable[[str], str] | None, lang: str | None
+) -> tuple[dict[str, str], str]:
+    """The map's word table and its language: ``strings`` when given, else the catalogue of ``lang``."""
+    t = translator(lang or account.info.language)
+    words = map_strings(strings if strings is not None else t.gettext)
+    if strings is None:
+        words["html_lang"] = t.lang
+    return words, t.lang
+
+
 def render_map(
     account: Account,
     as_of: dt.date | str | None = None,
@@ -273,11 +284,8 @@ def render_map(
     members), capped at a few hundred nodes.
     """
     report = report or analyze(account, as_of)
-    t = translator(lang or account.info.language)
-    words = map_strings(strings if strings is not None else t.gettext)
-    if strings is None:
-        words["html_lang"] = t.lang
-    anon = Redactor(account, redact, t.lang)
+    words, lang = _interface_words(account, strings, lang)
+    anon = Redactor(account, redact, lang)
     moves = _plan_moves(report, plan)
     nodes = build_nodes(account, report, anon, words, redact)
     edges = build_edges(account, report, anon, words, redact, moves or ())
@@ -291,7 +299,7 @@ def render_map(
         "nodes": nodes,
         "edges": edges,
         "changes": apply_changes(changes, nodes, edges, anon, words),
-        "findings": finding_entries(report, anon, known, t.lang),
+        "findings": finding_entries(report, anon, known, lang),
         "moves": None if moves is None else move_entries(moves, account, anon, known, words),
         "summary": report.summary,
         "people": len(account.people),
