@@ -471,21 +471,38 @@ def main() -> None:
     parser.add_argument(
         "--portfolio", default="1000x1000", help="Case 2's size, ACCOUNTSxPEOPLE (default 1000x1000)."
     )
+    parser.add_argument(
+        "--heavy-runs",
+        type=int,
+        default=1,
+        help="Runs of the long measurements: case 2's worker run and case 3 (default 1).",
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=None,
+        help="Keep the generated accounts in this folder and reuse them (default: a temporary folder).",
+    )
     args = parser.parse_args()
     cases = {int(c) for c in args.cases.split(",")}
-    folder = Path(tempfile.mkdtemp(prefix="influence-bench-"))
-    parts = [f"Machine: {machine()}. Median of {args.runs} runs; peak RSS is the largest of the runs.", ""]
+    folder = args.work or Path(tempfile.mkdtemp(prefix="influence-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    parts = [
+        f"Machine: {machine()}. Median of {args.runs} runs ({args.heavy_runs} for the portfolio's worker run "
+        "and Neo4j); peak RSS is the largest of the runs.",
+        "",
+    ]
     config, env = (None, None)
     try:
         if 1 in cases:
             parts += [case_gaps(folder, args.runs), ""]
         if 2 in cases:
             accounts, people = (int(n) for n in args.portfolio.lower().split("x"))
-            parts += [case_portfolio(folder, args.runs, accounts, people), ""]
+            parts += [case_portfolio(folder, args.heavy_runs, accounts, people), ""]
         if cases & {3, 5}:
             config, env = start_neo4j()
         if 3 in cases:
-            parts += [case_neo4j(folder, config, args.runs), ""]
+            parts += [case_neo4j(folder, config, args.heavy_runs), ""]
         if 4 in cases:
             parts += [case_maps(folder, args.runs), ""]
         if 5 in cases:
@@ -495,7 +512,8 @@ def main() -> None:
     finally:
         if env is not None:
             subprocess.run(["bash", str(ROOT / "tools/neo4j/server"), "stop"], env=env, capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
+        if args.work is None:
+            shutil.rmtree(folder, ignore_errors=True)
     text = "\n".join(parts)
     print(text)
     if args.out:
