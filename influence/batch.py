@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from influence.analysis import analyze
 from influence.analysis.portfolio import PortfolioRow, error_row, portfolio_row
 from influence.errors import InfluenceError
-from influence.store import NEO4J_PREFIX, Neo4jConfig, open_source
+from influence.store import NEO4J_PREFIX, Neo4jConfig, open_source, parse_neo4j_source
 
 if TYPE_CHECKING:  # pragma: no cover
     from influence.model import Account
@@ -84,7 +84,7 @@ class _Worker:
             from influence.store.neo4j import Neo4jStore
 
             self._store = Neo4jStore(self.neo4j or Neo4jConfig()).__enter__()
-        return self._store.pull(source[len(NEO4J_PREFIX) :])
+        return self._store.pull(*parse_neo4j_source(source))  # neo4j:ID or neo4j:ID@VERSION
 
     def row(self, source: str) -> tuple[PortfolioRow, str | None]:
         """The row of ``source`` and, when it failed, the full error message."""

@@ -22,7 +22,9 @@ from __future__ import annotations
 import functools
 import gettext as _gettext
 import io
+import string
 from importlib import resources
+from typing import Any
 
 from influence.errors import LanguageError
 
@@ -30,9 +32,11 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "DOMAIN",
     "LANGUAGES",
+    "NC_",
     "NP_",
     "N_",
     "LanguageError",
+    "TextFormatter",
     "Translator",
     "check_language",
     "translator",
@@ -63,6 +67,17 @@ def NP_(singular: str, plural: str) -> tuple[str, str]:
     return singular, plural
 
 
+def NC_(context: str, message: str) -> tuple[str, str]:
+    """Mark a message that needs a context (the same English word, different translations).
+
+    Translate later with ``Translator.pgettext(*marked)``.
+
+    >>> NC_("tie", "informal")
+    ('tie', 'informal')
+    """
+    return context, message
+
+
 def check_language(lang: str, where: str = "language") -> str:
     """``lang`` when it is one of :data:`LANGUAGES`, else :class:`LanguageError`.
 
@@ -73,6 +88,33 @@ def check_language(lang: str, where: str = "language") -> str:
         allowed = " or ".join(LANGUAGES)
         raise LanguageError(f"{where}: unknown language '{lang}' (expected {allowed})")
     return lang
+
+
+# TRANSLATORS: the decimal separator of numbers in sentences ("0.45"); Russian writes a comma
+_DECIMAL = N_(".")
+
+
+class TextFormatter(string.Formatter):
+    """``str.format`` for one language: floats with its decimal separator, ``{name:'s}`` possessives.
+
+    ``{name:'s}`` is the English possessive ("Anna's", "Rival Systems'"); a
+    translation writes ``{name}`` and builds its sentence around the name.
+
+    >>> TextFormatter(",").format("{x:.2f} / {who:'s} offer", x=0.5, who="Rival Systems")
+    "0,50 / Rival Systems' offer"
+    """
+
+    def __init__(self, decimal: str = "."):
+        self.decimal = decimal
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "'s":
+            text = str(value)
+            return f"{text}'" if text.endswith(("s", "S")) else f"{text}'s"
+        text = super().format_field(value, format_spec)
+        if isinstance(value, float) and self.decimal != ".":
+            text = text.replace(".", self.decimal)
+        return text
 
 
 class Translator:
@@ -94,22 +136,39 @@ class Translator:
     def __init__(self, lang: str, catalogue: _gettext.NullTranslations):
         self.lang = lang
         self._catalogue = catalogue
+        self.formatter = TextFormatter(catalogue.gettext(_DECIMAL))
 
     def gettext(self, message: str) -> str:
         """``message`` in this language."""
         return self._catalogue.gettext(message)
 
+    def pgettext(self, context: str, message: str) -> str:
+        """``message`` in this language, as meant in ``context``."""
+        return self._catalogue.pgettext(context, message)
+
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The form of ``singular``/``plural`` for the number ``n`` (three forms in Russian)."""
         return self._catalogue.ngettext(singular, plural, n)
 
+    def fill(self, text: str, /, **values: object) -> str:
+        """``text`` (already in this language) filled with ``values`` by :class:`TextFormatter`."""
+        return self.formatter.format(text, **values)
+
     def tr(self, message: str, /, **values: object) -> str:
         """``message`` translated, then filled with ``values`` (``{name}`` placeholders)."""
-        return self.gettext(message).format(**values)
+        return self.fill(self.gettext(message), **values)
 
     def ntr(self, singular: str, plural: str, n: int, /, **values: object) -> str:
         """The plural form for ``n``, translated and filled; ``{n}`` is ``n``."""
-        return self.ngettext(singular, plural, n).format(n=n, **values)
+        return self.fill(self.ngettext(singular, plural, n), n=n, **values)
+
+    def number(self, value: float, digits: int = 2) -> str:
+        """``value`` with ``digits`` decimals and this language's separator.
+
+        >>> translator("ru").number(0.456), translator("en").number(0.456)
+        ('0,46', '0.46')
+        """
+        return self.formatter.format_field(float(value), f".{digits}f")
 
     def __repr__(self) -> str:
         return f"Translator({self.lang!r})"

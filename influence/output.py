@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from influence.analysis import SEVERITIES, Finding, Plan, Report, rounded
-from influence.i18n import N_, Translator, translator
+from influence.i18n import N_, NC_, Translator, translator
 from influence.model import Account
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,6 +26,7 @@ __all__ = [
     "ROW_COLUMNS",
     "SEVERITY_TITLES",
     "gaps_workbook",
+    "plan_workbook",
     "render_diff",
     "render_gaps",
     "render_plan",
@@ -259,7 +260,9 @@ def _move_lines(chosen: Plan, account: Account, t: Translator) -> list[tuple[str
             )
         effect = [t.tr("gain +{gain:.2f}, score {score:.2f}", gain=m.gain, score=m.score_after)]
         if m.coverage:
-            changes = ", ".join(f"{name(c.person)} {c.before:.2f} → {c.after:.2f}" for c in m.coverage)
+            changes = ", ".join(
+                f"{name(c.person)} {t.number(c.before)} → {t.number(c.after)}" for c in m.coverage
+            )
             effect.append(t.tr("coverage: {changes}", changes=changes))
         if m.resolves:
             fixed = ", ".join(
@@ -421,90 +424,171 @@ def render_gaps(report: Report, fmt: str, lang: str | None = None) -> str:
     return _gaps_table(report, t)
 
 
-def _value(value: Any) -> str:
+#: the person and tie fields a diff names, in words
+DIFF_FIELDS = {
+    # TRANSLATORS: a field of a person or a tie, in a list of changes ("stance 0 → 1")
+    "name": NC_("field", "name"),
+    "title": NC_("field", "title"),
+    "unit": NC_("field", "unit"),
+    "roles": NC_("field", "roles"),
+    "stance": NC_("field", "stance"),
+    "awareness": NC_("field", "awareness"),
+    "pains": NC_("field", "pains"),
+    "offer": NC_("field", "offer"),
+    "informal": NC_("field", "informal"),
+    "private": NC_("field", "private"),
+    "buying_team": NC_("field", "buying_team"),
+    "reports_to": NC_("field", "reports_to"),
+    "strength": NC_("field", "strength"),
+    "back_strength": NC_("field", "back_strength"),
+    "last_contact": NC_("field", "last_contact"),
+}
+#: kinds and link types of ties, in words (the diff's ``~ link family: A → B``)
+TIE_WORDS = {
+    # TRANSLATORS: kinds of ties between people, in a list of changes
+    "link": NC_("tie", "link"),
+    "relationship": NC_("tie", "relationship"),
+    "competitor": NC_("tie", "competitor"),
+    "reports_to": NC_("tie", "reports_to"),
+    "influences": NC_("tie", "influences"),
+    "family": NC_("tie", "family"),
+    "friend": NC_("tie", "friend"),
+    "former_colleague": NC_("tie", "former_colleague"),
+    "informal": NC_("tie", "informal"),
+}
+#: a decision maker's coverage and status in a diff
+COVERAGE_WORDS = {
+    "covered": N_("{coverage:.2f} (covered)"),
+    "weak": N_("{coverage:.2f} (weak)"),
+    "uncovered": N_("{coverage:.2f} (uncovered)"),
+}
+#: the diff's sections, in order
+DIFF_SECTIONS = {
+    "people": N_("People"),
+    "ties": N_("Ties"),
+    "coverage": N_("Coverage of decision makers"),
+    "findings": N_("Findings"),
+}
+
+
+def _value(value: Any, t: Translator) -> str:
     """A diff value in text: lists joined, absent as a dash."""
     if value is None or value == []:
         return "—"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return t.gettext("yes") if value else t.gettext("no")
     if isinstance(value, float):
-        return f"{round(value, 4):g}"
+        return f"{round(value, 4):g}".replace(".", t.formatter.decimal)
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     return str(value)
 
 
-def _diff_lines(d: Diff) -> dict[str, list[str]]:
+def _words(table: dict[str, tuple[str, str]], key: str, t: Translator) -> str:
+    return t.pgettext(*table[key]) if key in table else key
+
+
+def _diff_lines(d: Diff, t: Translator) -> dict[str, list[str]]:
     """The diff's sections as plain lines (shared by table and Markdown)."""
 
     def who(pid: str) -> str:
         name = d.names.get(pid, pid)
         return f"{name} ({pid})" if name != pid else pid
 
-    def tie(t: Any) -> str:
-        kind = f"{t.kind} {t.type}" if t.type else t.kind
-        return f"{kind}: {who(t.source)} → {who(t.target)}"
+    def tie(x: Any) -> str:
+        kind = _words(TIE_WORDS, x.kind, t)
+        kind = f"{kind} {_words(TIE_WORDS, x.type, t)}" if x.type else kind
+        return f"{kind}: {who(x.source)} → {who(x.target)}"
+
+    def change(c: Any) -> str:
+        return f"{_words(DIFF_FIELDS, c.field, t)} {_value(c.before, t)} → {_value(c.after, t)}"
 
     def cov(value: float | None, status: str | None) -> str:
-        return "not a decision maker" if value is None else f"{value:.2f} ({status})"
+        if value is None:
+            return t.gettext("not a decision maker")
+        return t.tr(COVERAGE_WORDS.get(status or "", "{coverage:.2f}"), coverage=value)
 
     return {
-        "People": [
+        "people": [
             *(f"+ {who(p)}" for p in d.people_added),
             *(f"- {who(p)}" for p in d.people_removed),
-            *(
-                f"~ {who(c.person)}: {c.field} {_value(c.before)} → {_value(c.after)}"
-                for c in d.people_changed
-            ),
+            *(f"~ {who(c.person)}: {change(c)}" for c in d.people_changed),
         ],
-        "Ties": [
-            *(f"+ {tie(t)}" for t in d.ties_added),
-            *(f"- {tie(t)}" for t in d.ties_removed),
-            *(f"~ {tie(c.tie)}: {c.field} {_value(c.before)} → {_value(c.after)}" for c in d.ties_changed),
+        "ties": [
+            *(f"+ {tie(x)}" for x in d.ties_added),
+            *(f"- {tie(x)}" for x in d.ties_removed),
+            *(f"~ {tie(c.tie)}: {change(c)}" for c in d.ties_changed),
         ],
-        "Coverage of decision makers": [
+        "coverage": [
             f"{who(c.person)}: {cov(c.before, c.status_before)} → {cov(c.after, c.status_after)}"
             for c in d.coverage
         ],
-        "Findings": [
-            *(f"resolved: {f.code} ({who(f.subject)})" for f in d.findings_resolved),
-            *(f"new: {f.code} ({who(f.subject)})" for f in d.findings_new),
-            f"persisting: {d.findings_persisting}",
+        "findings": [
+            *(
+                t.tr("resolved: {code} ({subject})", code=f.code, subject=who(f.subject))
+                for f in d.findings_resolved
+            ),
+            *(t.tr("new: {code} ({subject})", code=f.code, subject=who(f.subject)) for f in d.findings_new),
+            t.tr("persisting: {n}", n=d.findings_persisting),
         ],
     }
 
 
-_MD_MARKS = {"+ ": "**added** ", "- ": "**removed** ", "~ ": "**changed** "}
+_MD_MARKS = {
+    # TRANSLATORS: the marks of a change list in Markdown: "added Anna", "removed Boris", "changed …"
+    "+ ": N_("added"),
+    "- ": N_("removed"),
+    "~ ": N_("changed"),
+}
 
 
-def _md_change(line: str) -> str:
+def _md_change(line: str, t: Translator) -> str:
     """A diff line as a Markdown bullet: the +/-/~ mark in words (a bare "-" would nest the list)."""
     mark = _MD_MARKS.get(line[:2])
-    return f"- {mark}{_md(line[2:])}" if mark else f"- {_md(line)}"
+    return f"- **{t.gettext(mark)}** {_md(line[2:])}" if mark else f"- {_md(line)}"
 
 
-def render_diff(d: Diff, fmt: str) -> str:
+def render_diff(d: Diff, fmt: str, lang: str | None = None) -> str:
     """Render a :class:`~influence.diff.Diff` as ``table``, ``json`` or ``markdown``.
 
     The table and Markdown list each section with ``+`` added, ``-`` removed
-    and ``~`` changed; JSON is :meth:`Diff.to_dict`.
+    and ``~`` changed, in ``lang`` (default English); JSON is
+    :meth:`Diff.to_dict`, the same in every language.
     """
     if fmt == "json":
         return json.dumps(d.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    sections = _diff_lines(d)
-    counts = (
-        f"people +{len(d.people_added)} -{len(d.people_removed)} ~{len(d.people_changed)} · "
-        f"ties +{len(d.ties_added)} -{len(d.ties_removed)} ~{len(d.ties_changed)} · "
-        f"findings resolved {len(d.findings_resolved)}, new {len(d.findings_new)}"
+    t = translator(lang)
+    sections = _diff_lines(d, t)
+    counts = t.tr(
+        "people +{people_added} -{people_removed} ~{people_changed} · "
+        "ties +{ties_added} -{ties_removed} ~{ties_changed} · "
+        "findings resolved {resolved}, new {new}",
+        people_added=len(d.people_added),
+        people_removed=len(d.people_removed),
+        people_changed=len(d.people_changed),
+        ties_added=len(d.ties_added),
+        ties_removed=len(d.ties_removed),
+        ties_changed=len(d.ties_changed),
+        resolved=len(d.findings_resolved),
+        new=len(d.findings_new),
     )
+    none = t.gettext("(none)")
     if fmt == "markdown":
-        out = [f"# Changes: {_md(d.account)}", "", f"As of {d.as_of.isoformat()}: {_md(counts)}."]
-        for title, lines in sections.items():
-            out += ["", f"## {title}", "", *(_md_change(line) for line in lines or ["(none)"])]
+        out = [
+            "# " + t.tr("Changes: {account}", account=_md(d.account)),
+            "",
+            t.tr("As of {date}: {counts}.", date=d.as_of, counts=_md(counts)),
+        ]
+        for key, lines in sections.items():
+            title = t.gettext(DIFF_SECTIONS[key])
+            out += ["", f"## {title}", "", *(_md_change(line, t) for line in lines or [none])]
         return "\n".join(out) + "\n"
-    out = [f"Changes: {d.account}, as of {d.as_of.isoformat()}", counts[0].upper() + counts[1:]]
-    for title, lines in sections.items():
-        out += ["", title.upper(), *(f"  {line}" for line in lines or ["(none)"])]
+    out = [
+        t.tr("Changes: {account}, as of {date}", account=d.account, date=d.as_of),
+        counts[0].upper() + counts[1:],
+    ]
+    for key, lines in sections.items():
+        out += ["", t.gettext(DIFF_SECTIONS[key]).upper(), *(f"  {line}" for line in lines or [none])]
     return "\n".join(out) + "\n"
 
 
@@ -574,3 +658,36 @@ def gaps_workbook(report: Report, lang: str | None = None) -> bytes:
             ("summary", ("key", "value"), summary),
         ]
     )
+
+
+PLAN_COLUMNS = (
+    "rank",
+    "kind",
+    "team",
+    "person",
+    "introducer",
+    "strength_before",
+    "strength_after",
+    "gain",
+    "score_after",
+    "coverage",
+    "resolves",
+)
+
+
+def plan_workbook(chosen: Plan) -> bytes:
+    """A plan as a workbook: ``moves`` (one row each, as in its JSON) and ``summary``.
+
+    ``coverage`` reads ``orlova 0.45 -> 0.63``, ``resolves`` ``code:subject``,
+    several joined by ``; ``.
+    """
+    rows = []
+    for move in chosen.moves:
+        row = move.to_dict()
+        row["coverage"] = [
+            f"{c['person']} {c['before']:.4g} -> {c['after']:.4g}" for c in rounded(row["coverage"])
+        ]
+        row["resolves"] = [f"{r['code']}:{r['subject']}" for r in row["resolves"]]
+        rows.append(row)
+    summary = [{"key": k, "value": v} for k, v in chosen.to_dict().items() if k != "moves"]
+    return workbook([("moves", PLAN_COLUMNS, rows), ("summary", ("key", "value"), summary)])

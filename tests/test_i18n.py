@@ -24,6 +24,11 @@ def _tool():
     return module
 
 
+def _arg(spec: str) -> int | tuple[int, str]:
+    """Babel's keyword argument spec: ``2`` or ``1c`` (the context)."""
+    return (int(spec[:-1]), "c") if spec.endswith("c") else int(spec)
+
+
 def _catalog():
     with PO.open("rb") as f:
         return read_po(f, locale="ru")
@@ -47,14 +52,14 @@ def test_the_catalogue_holds_every_message_of_the_code():
     keywords = {}
     for spec in tool.KEYWORDS:
         name, _, args = spec.partition(":")
-        keywords[name] = tuple(int(a) for a in args.split(",")) if args else None
+        keywords[name] = tuple(_arg(a) for a in args.split(",")) if args else None
     in_code = {
-        message
-        for _, _, message, _, _ in extract_from_dir(
+        (context, message)
+        for _, _, message, _, context in extract_from_dir(
             str(ROOT), [("influence/**.py", "python")], keywords=keywords
         )
     }
-    in_po = {m.id for m in _catalog() if m.id}
+    in_po = {(m.context, m.id) for m in _catalog() if m.id}
     assert in_code - in_po == set(), "run: python3 tools/i18n.py all, then translate"
     assert in_po - in_code == set(), "obsolete entries: run python3 tools/i18n.py all"
 

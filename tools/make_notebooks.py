@@ -31,6 +31,15 @@ def explore() -> nbformat.NotebookNode:
             'report = influence.analyze(account, as_of="2026-11-27")\n'
             "report.summary"
         ),
+        new_markdown_cell(
+            "## What to do first\n\n"
+            "`report.plan` holds the few moves (strengthen a relationship, or meet someone) that raise the "
+            'account\'s score the most; `tables["plan"]` has them as a table.'
+        ),
+        new_code_cell(
+            'print(f"score {report.plan.score_before:.2f} -> {report.plan.score_after:.2f}")\n'
+            'influence.to_frames(report)["plan"][["rank", "kind", "team", "person", "introducer", "gain", "score_after"]]'
+        ),
         new_markdown_cell("## The buying team"),
         new_code_cell(
             "tables = influence.to_frames(report)  # every table as a pandas DataFrame\n"

@@ -17,7 +17,6 @@ in the nominative.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -565,29 +564,15 @@ FINDINGS: dict[str, FindingEntry] = {
 }
 
 
-# TRANSLATORS: the decimal separator of numbers inside sentences
-_DECIMAL = N_(".")
 # TRANSLATORS: the last two items of a list in running text: "A, B and C"
 _AND = N_("{items} and {last}")
-
-
-class _Formatter(string.Formatter):
-    """``str.format`` with the values of a clause: numbers, chains, lists, terms and nested clauses."""
-
-    def __init__(self, t: Translator):
-        self.t = t
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if format_spec == "'s":  # the English possessive: "Anna's", "Rival Systems'"
-            return f"{value}'" if str(value).endswith(("s", "S")) else f"{value}'s"
-        return str(super().format_field(value, format_spec))
 
 
 def _value(value: Any, t: Translator) -> Any:
     if isinstance(value, (bool, int)):
         return value
     if isinstance(value, float):
-        return f"{value:.2f}".replace(".", t.gettext(_DECIMAL))
+        return t.number(value)
     if isinstance(value, Chain):
         return " → ".join(value.names)
     if isinstance(value, Term):
@@ -624,7 +609,7 @@ def _template(clause: Clause, t: Translator) -> str:
 
 def _clause(clause: Clause, t: Translator, nested: bool = False) -> str:
     text = _template(clause, t)
-    out = _Formatter(t).format(text, **_values(clause, text, t))
+    out = t.fill(text, **_values(clause, text, t))
     if nested and not text.startswith("{"):
         out = out[:1].lower() + out[1:]  # a sentence used inside another one
     return out

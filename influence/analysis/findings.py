@@ -470,11 +470,16 @@ def _decision_maker_findings(
 def _no_sponsor(account: Account, rows: list[SponsorRow]) -> Finding:
     at_risk = [r for r in rows if r.sponsor_class == "at_risk"]
     candidates = [r for r in rows if r.sponsor_class == "candidate"]
-    if at_risk:
-        hint = _say("no-sponsor.recommendation.at_risk", name=at_risk[0].name)
-    elif candidates:
+    # the hint names someone to work with: never a private person
+    public_risk = [r for r in at_risk if not account.person_by_id[r.person].private]
+    public_candidates = [r for r in candidates if not account.person_by_id[r.person].private]
+    if public_risk:
+        hint = _say("no-sponsor.recommendation.at_risk", name=public_risk[0].name)
+    elif public_candidates:
         hint = _say(
-            "no-sponsor.recommendation.candidate", name=candidates[0].name, access=candidates[0].access
+            "no-sponsor.recommendation.candidate",
+            name=public_candidates[0].name,
+            access=public_candidates[0].access,
         )
     else:
         hint = _say("no-sponsor.recommendation.none")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import click
 
-from influence.cli.app import as_of_option, cli, load_source
+from influence.cli.app import as_of_option, cli, lang_option, language, load_source
 from influence.diff import diff_accounts
 from influence.output import render_diff
 
@@ -27,11 +27,14 @@ DIFF_FORMATS = ("table", "json", "markdown")
     help="Output format.",
 )
 @as_of_option
-def diff(before: str, after: str, fmt: str, as_of: dt.date) -> None:
+@lang_option
+def diff(before: str, after: str, fmt: str, as_of: dt.date, lang: str | None) -> None:
     """What changed from BEFORE to AFTER: people, ties, coverage, findings.
 
     BEFORE and AFTER are two versions of one account: files, neo4j:ACCOUNT or
-    neo4j:ACCOUNT@VERSION. Both are analysed at the same --as-of date.
+    neo4j:ACCOUNT@VERSION. Both are analysed at the same --as-of date. The
+    language is --lang, else AFTER's account language, else English.
     """
     old, new = load_source(before), load_source(after)
-    click.echo(render_diff(diff_accounts(old, new, as_of), fmt), nl=False)
+    t = language(lang, new)
+    click.echo(render_diff(diff_accounts(old, new, as_of), fmt, t.lang), nl=False)

@@ -93,7 +93,7 @@ def review(
         "gaps.json": render_gaps(shared, "json", t.lang),
     }
     if change is not None:
-        pack["diff.md"] = render_diff(change, "markdown")
+        pack["diff.md"] = render_diff(change, "markdown", t.lang)
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         raise SourceError(f"{output}: exists and is not a folder")

@@ -8,26 +8,32 @@ from pathlib import Path
 import click
 
 from influence.analysis import DEFAULT_MOVES, apply_plan, plan
-from influence.cli.app import as_of_option, cli, lang_option, language, load_source, source_argument
+from influence.cli.app import as_of_option, cli, emit, lang_option, language, load_source, source_argument
 from influence.errors import SourceError
 from influence.loading import parse_text
-from influence.output import render_plan
+from influence.output import plan_workbook, render_plan
 from influence.serialize import dump_document, to_document
 from influence.store.files import atomic_write
 from influence.validation import build_account
 
 __all__ = ["plan_command"]
 
-PLAN_FORMATS = ("table", "json", "markdown")
+PLAN_FORMATS = ("table", "json", "markdown", "xlsx")
 ACCOUNT_SUFFIXES = (".yaml", ".yml", ".json")
 
 
-def _check(moves: int, apply: bool, output: str | None) -> None:
+def _check(moves: int, apply: bool, output: str | None, fmt: str = "table") -> None:
     """Refuse bad combinations before anything is read or written."""
     if moves < 1:
         raise click.BadParameter(
             f"{moves} is not a number of moves (expected 1 or more)", param_hint="'--moves'"
         )
+    if fmt == "xlsx":
+        if apply:
+            raise click.UsageError("--format xlsx writes the plan as a workbook; --apply needs a text format")
+        if output is None:
+            raise click.UsageError("--format xlsx writes a workbook: add -o FILE.xlsx")
+        return
     if output is not None and not apply:
         raise click.UsageError("-o writes the account with the moves applied: add --apply")
     if apply and output is None:
@@ -54,7 +60,7 @@ def _check(moves: int, apply: bool, output: str | None) -> None:
     type=click.Choice(PLAN_FORMATS),
     default="table",
     show_default=True,
-    help="Output format.",
+    help="Output format (xlsx: an Excel workbook, written with -o).",
 )
 @click.option("--apply", "apply", is_flag=True, help="Write the account with the moves applied (needs -o).")
 @click.option(
@@ -63,17 +69,20 @@ def _check(moves: int, apply: bool, output: str | None) -> None:
     metavar="FILE",
     type=click.Path(dir_okay=False),
     default=None,
-    help="With --apply: the account file to write (.yaml, .yml or .json).",
+    help="With --apply: the account file to write (.yaml, .yml or .json); with --format xlsx: the workbook.",
 )
 @lang_option
 def plan_command(
     source: str, moves: int, as_of: dt.date, fmt: str, apply: bool, output: str | None, lang: str | None
 ) -> None:
     """The few moves that close most of the gap: whom to meet, which relationship to deepen."""
-    _check(moves, apply, output)
+    _check(moves, apply, output, fmt)
     account = load_source(source)
     chosen = plan(account, as_of, moves)
     t = language(lang, account)
+    if fmt == "xlsx":  # _check made sure -o names the workbook
+        emit(fmt, output, lambda: "", lambda: plan_workbook(chosen))
+        return
     text = render_plan(chosen, account, fmt, t.lang)
     if output is not None:
         kind = "json" if Path(output).suffix.lower() == ".json" else "yaml"

@@ -246,8 +246,8 @@ def _amount(text: str) -> float | str | None:
 
 def _find_account(export: Export, wanted: str) -> dict[str, str]:
     rows = [values for _, values in export["Account.csv"].rows]
-    for values in rows:
-        if values.get("Id") == wanted:
+    for values in rows:  # the 18-character Id, or its 15-character form from a report URL
+        if values.get("Id") == wanted or (len(wanted) == 15 and values.get("Id", "")[:15] == wanted):
             return values
     named = [v for v in rows if v.get("Name") == wanted] or [
         v for v in rows if v.get("Name", "").casefold() == wanted.casefold()

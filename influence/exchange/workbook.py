@@ -28,6 +28,7 @@ from typing import Any
 
 from influence.document import Document
 from influence.errors import Issue, SourceError, ValidationError
+from influence.i18n import LANGUAGES
 from influence.model import (
     ACTIVITY_KINDS,
     ACTIVITY_STATUSES,
@@ -55,6 +56,7 @@ SHEETS: dict[str, tuple[str, ...]] = {
         "target_rationale",
         "fiscal_year_start",
         "next_review",
+        "language",
     ),
     "organizations": ("id", "name", "kind", "parent", "ownership"),
     "units": ("id", "name", "organization", "parent"),
@@ -97,6 +99,7 @@ VOCABULARIES: dict[str, tuple[tuple[str, ...], bool]] = {
     "type": (LINK_TYPES, True),
     "kind": ((), True),  # per sheet below
     "status": (ACTIVITY_STATUSES, True),
+    "language": (LANGUAGES, True),
     "strength": (tuple(STRENGTH_WORDS), False),
     "back_strength": (tuple(STRENGTH_WORDS), False),
     "informal": (BOOLEANS, True),

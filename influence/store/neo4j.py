@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from influence.errors import ConflictError, StoreError
 from influence.loading import Document
 from influence.model import Account, Person
+from influence.schema import RECORDS, node_properties, references
 from influence.serialize import to_document
 from influence.store import Neo4jConfig
 from influence.store.cypher import named_statements, statements
@@ -115,87 +116,50 @@ class PushPlan:
         return sum(map(len, self.nodes.values())) + sum(map(len, self.ties.values()))
 
 
+def _record_node(kind: str, obj: Any, **more: Any) -> dict[str, Any]:
+    """A node row from the record schema: every field not stored as a relationship."""
+    props = node_properties(RECORDS[kind], obj)
+    return _node(props.pop("id"), **props, **more)
+
+
 def _account_nodes(account: Account) -> dict[str, list[dict[str, Any]]]:
     """The node rows of every section, in write order (``account`` first)."""
-    info = account.info
     extras = json.dumps(account.extras, ensure_ascii=False, default=str) if account.extras else None
-    return {
-        "account": [
-            _node(
-                info.id,
-                name=info.name,
-                segment=info.segment,
-                target_unit=info.target_unit,
-                target_rationale=info.target_rationale,
-                fiscal_year_start=info.fiscal_year_start,
-                next_review=info.next_review,
-                language=info.language,
-                extras_json=extras,
-            )
-        ],
-        "organizations": [
-            _node(o.id, idx=i, name=o.name, kind=o.kind, ownership=o.ownership)
-            for i, o in enumerate(account.organizations)
-        ],
-        "units": [_node(u.id, idx=i, name=u.name) for i, u in enumerate(account.units)],
-        "people": [_person_node(i, p) for i, p in enumerate(account.people)],
-        "team": [_node(t.id, idx=i, name=t.name, role=t.role) for i, t in enumerate(account.team)],
-        "competitors": [
-            _node(c.id, idx=i, name=c.name, incumbent=c.incumbent) for i, c in enumerate(account.competitors)
-        ],
-        "tenders": [
-            _node(t.id, idx=i, title=t.title, submission=t.submission) for i, t in enumerate(account.tenders)
-        ],
-        "activities": [
-            _node(a.id, idx=i, kind=a.kind, date=a.date, budget=a.budget, status=a.status)
-            for i, a in enumerate(account.activities)
-        ],
-    }
+    nodes = {"account": [_record_node("account", account.info, extras_json=extras)]}
+    for section in SECTIONS:
+        nodes[section] = [
+            _record_node(section, obj, idx=i, **_derived(obj))
+            for i, obj in enumerate(getattr(account, section))
+        ]
+    return nodes
 
 
-def _person_node(i: int, p: Person) -> dict[str, Any]:
-    return _node(
-        p.id,
-        idx=i,
-        name=p.name,
-        title=p.title,
-        email=p.email,
-        phone=p.phone,
-        roles=p.roles,
-        stance=p.stance,
-        awareness=p.awareness,
-        pains=p.pains,
-        offer=p.offer,
-        notes=p.notes,
-        informal=p.informal,
-        private=p.private,
-        buying_team=p.buying_team,
-        in_buying_team=p.in_buying_team,
-        decision_maker=p.is_decision_maker,
-    )
+def _derived(obj: Any) -> dict[str, Any]:
+    """Figures stored beside a person's fields for queries in Neo4j Browser (ignored by pull)."""
+    if isinstance(obj, Person):
+        return {"in_buying_team": obj.in_buying_team, "decision_maker": obj.is_decision_maker}
+    return {}
 
 
 def _structure_ties(account: Account) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Hierarchy and placement: PART_OF, IN, WORKS_IN, the reports_to shorthand, owners."""
-    org, unit, person = "organizations", "units", "people"
-    yield from (_tie("PART_OF", (org, o.id), (org, o.parent)) for o in account.organizations if o.parent)
-    yield from (_tie("PART_OF", (unit, u.id), (unit, u.parent)) for u in account.units if u.parent)
-    yield from (_tie("IN", (unit, u.id), (org, u.organization)) for u in account.units if u.organization)
-    yield from (_tie("WORKS_IN", (person, p.id), (unit, p.unit)) for p in account.people if p.unit)
-    yield from (
-        _tie("REPORTS_TO", (person, p.id), (person, p.reports_to), shorthand=True)
-        for p in account.people
-        if p.reports_to
-    )
-    yield from (
-        _tie("OWNED_BY", ("activities", a.id), ("team", a.owner)) for a in account.activities if a.owner
-    )
-    if account.info.owner:
-        yield _tie("OWNED_BY", ("account", account.id), ("team", account.info.owner))
+    """The references the record schema stores as relationships.
+
+    PART_OF, IN, WORKS_IN, the ``reports_to`` shorthand (marked ``shorthand``),
+    OWNED_BY and TARGETS (numbered ``idx`` in list order).
+    """
+    for section in ("account", *SECTIONS):
+        record = RECORDS[section]
+        fields = {f.neo4j: f for f in record.fields if f.neo4j}
+        for obj in [account.info] if section == "account" else getattr(account, section):
+            for rel, target, ident, pos in references(record, obj):
+                props: dict[str, Any] = {"idx": pos} if fields[rel].type == "list" else {}
+                if rel == "REPORTS_TO":
+                    props["shorthand"] = True
+                yield _tie(rel, (section, obj.id), (target, ident), **props)
 
 
 def _influence_ties(account: Account) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Links between people, our and competitors' relationships, activity targets."""
+    """Links between people, and our and competitors' relationships."""
     person = "people"
     for i, x in enumerate(account.links):
         yield _tie(
@@ -219,9 +183,6 @@ def _influence_ties(account: Account) -> Iterator[tuple[str, dict[str, Any]]]:
     for c in account.competitors:
         for j, t in enumerate(c.relationships):
             yield _tie("KNOWS", ("competitors", c.id), (person, t.person), idx=j, strength=t.strength)
-    for a in account.activities:
-        for j, target in enumerate(a.targets):
-            yield _tie("TARGETS", ("activities", a.id), (person, target), idx=j)
 
 
 def push_plan(account: Account) -> PushPlan:
@@ -755,25 +716,10 @@ def _document(
     index = {s: {r["id"]: r for r in records[s]} for s in SECTIONS}
     links: list[tuple[int, dict[str, Any]]] = []
     relationships: list[tuple[int, dict[str, Any]]] = []
-    for row in ties.get("account", []):
-        if row["type"] == "OWNED_BY":
-            info["owner"] = row["to"]
-    for row in ties.get("organizations", []):
-        if row["type"] == "PART_OF":
-            index["organizations"][row["from"]]["parent"] = row["to"]
-    for row in ties.get("units", []):
-        unit = index["units"][row["from"]]
-        if row["type"] == "PART_OF":
-            unit["parent"] = row["to"]
-        elif row["type"] == "IN":
-            unit["organization"] = row["to"]
+    _references(info, index, ties)
     for row in ties.get("people", []):
-        person, kind, p = index["people"][row["from"]], row["type"], _fields(row["props"])
-        if kind == "WORKS_IN":
-            person["unit"] = row["to"]
-        elif kind == "REPORTS_TO" and p.pop("shorthand", False):
-            person["reports_to"] = row["to"]
-        elif kind in REL_LINK:
+        kind, p = row["type"], _fields(row["props"])
+        if kind in REL_LINK and not p.pop("shorthand", False):
             idx = row["props"].get("idx", 0)
             links.append((idx, {"from": row["from"], "to": row["to"], "type": REL_LINK[kind], **p}))
     for row in ties.get("team", []):
@@ -789,14 +735,6 @@ def _document(
             )
     for cid, rows in competitor_ties.items():
         index["competitors"][cid]["relationships"] = [r for _, r in sorted(rows, key=lambda t: t[0])]
-    targets: dict[str, list[tuple[int, str]]] = {}
-    for row in ties.get("activities", []):
-        if row["type"] == "TARGETS":
-            targets.setdefault(row["from"], []).append((row["props"].get("idx", 0), row["to"]))
-        elif row["type"] == "OWNED_BY":
-            index["activities"][row["from"]]["owner"] = row["to"]
-    for aid, picked in targets.items():
-        index["activities"][aid]["targets"] = [p for _, p in sorted(picked)]
     doc: dict[str, Any] = {"format": "influence/v1", "account": info, **records}
     if props.get("version") is not None:
         doc = {"format": "influence/v1", "base_version": props["version"], **doc}
@@ -804,3 +742,29 @@ def _document(
     doc["relationships"] = [r for _, r in sorted(relationships, key=lambda t: t[0])]
     doc.update(extras)
     return doc
+
+
+#: (section, relationship type) -> the schema field that relationship stores.
+_REFERENCE_FIELDS = {
+    (section, f.neo4j): f for section, record in RECORDS.items() for f in record.fields if f.neo4j
+}
+
+
+def _references(
+    info: dict[str, Any], index: dict[str, dict[str, dict[str, Any]]], ties: dict[str, list[dict[str, Any]]]
+) -> None:
+    """Put back the references stored as relationships (record schema fields with a Neo4j type)."""
+    lists: dict[tuple[str, str, str], list[tuple[int, str]]] = {}
+    for section in ("account", *SECTIONS):
+        for row in ties.get(section, []):
+            f = _REFERENCE_FIELDS.get((section, row["type"]))
+            if f is None or (row["type"] == "REPORTS_TO" and not row["props"].get("shorthand")):
+                continue  # a link, a relationship: records of their own
+            if f.type == "list":
+                lists.setdefault((section, row["from"], f.key), []).append(
+                    (row["props"].get("idx", 0), row["to"])
+                )
+            else:
+                (info if section == "account" else index[section][row["from"]])[f.key] = row["to"]
+    for (section, ident, key), picked in lists.items():
+        index[section][ident][key] = [p for _, p in sorted(picked)]

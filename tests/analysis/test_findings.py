@@ -556,3 +556,16 @@ def test_private_person_is_never_proposed_as_a_contact():
         assert not any(
             word in text for word in ("Meet P6", "meeting with P6", "introduction to P6", "Test P6")
         )
+
+
+def test_no_sponsor_hint_never_names_a_private_person():
+    doc = complete_doc()
+    doc["people"][0].update(roles=["economic_buyer"], stance=1)  # no confirmed sponsor; candidates p0, p1, p7
+    report = analyze(make(doc), AS_OF)
+    hint = next(f for f in report.findings if f.code == "no-sponsor").recommendation
+    assert hint.startswith("Turn P0 (supporter")
+    doc["people"][0]["private"] = True
+    report = analyze(make(doc), AS_OF)
+    no_sponsor = next(f for f in report.findings if f.code == "no-sponsor")
+    assert no_sponsor.recommendation.startswith("Turn P1 (supporter")
+    assert "p0" in no_sponsor.evidence["candidates"]  # the team's own analysis still lists them

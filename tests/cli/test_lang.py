@@ -78,7 +78,7 @@ def test_russian_tables_translate_titles_not_values(run):
 def test_russian_gap_headings_use_plural_forms(run):
     table = run("gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF).stdout.splitlines()
     assert [x for x in table if x and not x.startswith(" ")][2:] == [
-        "Что сделать в первую очередь: оценка 4.80 → 6.00 за 3 шага",
+        "Что сделать в первую очередь: оценка 4,80 → 6,00 за 3 шага",
         "ВЫСОКАЯ ВАЖНОСТЬ: 4 НАХОДКИ",
         "СРЕДНЯЯ ВАЖНОСТЬ: 21 НАХОДКА",
         "НИЗКАЯ ВАЖНОСТЬ: 11 НАХОДОК",

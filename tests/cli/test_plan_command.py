@@ -185,3 +185,12 @@ def test_redacted_review_plan_names_no_private_person(run, tmp_path):
     md = (folder / "gaps.md").read_text(encoding="utf-8")
     assert "an informal influencer 0.24 → 0.36" in md
     assert "FAR" not in md and "(far)" not in md
+
+
+def test_readme_shows_real_plan_output(run):
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ influence plan examples/uralmet.yaml --as-of 2026-11-27\n"
+    shown = readme[readme.index(command) + len(command) :].split("```", 1)[0]
+    assert shown == run("plan", EXAMPLES / "uralmet.yaml", "--as-of", AS_OF).stdout

@@ -85,3 +85,40 @@ def test_gaps_workbook_speaks_the_asked_language(run, tmp_path):
     report = json.loads(run("gaps", URALMET, "--format", "json", *args).stdout)
     _, rows = sheet_rows(book, "findings")
     assert [r["message"] for r in rows] == [f["message"] for f in report["findings"]]
+
+
+def test_plan_workbook_has_the_json_moves(run, tmp_path):
+    book = tmp_path / "plan.xlsx"
+    result = run("plan", URALMET, "--format", "xlsx", "-o", book, "--as-of", AS_OF)
+    assert (result.exit_code, result.stdout) == (0, f"wrote {book}\n")
+    expected = json.loads(run("plan", URALMET, "--format", "json", "--as-of", AS_OF).stdout)
+    header, rows = sheet_rows(book, "moves")
+    assert header == list(expected["moves"][0])
+    assert len(rows) == len(expected["moves"]) > 0
+    for got, want in zip(rows, expected["moves"], strict=True):
+        assert (got["rank"], got["kind"], got["team"], got["person"]) == (
+            want["rank"],
+            want["kind"],
+            want["team"],
+            want["person"],
+        )
+        assert got["gain"] == want["gain"]
+        assert got["resolves"] == ("; ".join(f"{r['code']}:{r['subject']}" for r in want["resolves"]) or None)
+    _, summary = sheet_rows(book, "summary")
+    assert {r["key"]: r["value"] for r in summary}["score_after"] == expected["score_after"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "--format xlsx writes a workbook: add -o FILE.xlsx"),
+        (
+            ("--apply", "-o", "a.yaml"),
+            "--format xlsx writes the plan as a workbook; --apply needs a text format",
+        ),
+    ],
+)
+def test_plan_xlsx_usage_errors(run, args, message):
+    result = run("plan", URALMET, "--format", "xlsx", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr

@@ -223,6 +223,7 @@ def test_full_import_document(export):
 def test_same_import_by_id_and_lf_without_bom(export, tmp_path):
     plain = write_export(tmp_path / "plain", EXPORT, bom=False, newline="\n")
     assert import_salesforce(plain, STEEL) == import_salesforce(export, "уралмет сталь")
+    assert import_salesforce(export, STEEL[:15]) == import_salesforce(export, STEEL)
 
 
 def test_naming_the_holding_takes_every_descendant_and_no_other_client(export):

@@ -68,6 +68,7 @@ def test_sheets_headers_and_drop_downs(run, tmp_path):
     assert '"holding,company,subsidiary,branch,other"' in [
         dv.formula1 for dv in orgs.data_validations.dataValidation
     ]
+    assert '"en,ru"' in [dv.formula1 for dv in wb["account"].data_validations.dataValidation]
     ties = wb["competitor_relationships"]
     assert [c.value for c in ties[1]] == ["competitor", "person", "strength"]
     activities = wb["activities"]

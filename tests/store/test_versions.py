@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,13 @@ def test_versions_history_and_reading_an_earlier_version(neo4j_store, neo4j_env,
     assert old.exit_code == 0, old.stderr
     assert old.stdout == run(*gaps, v1).stdout  # byte-identical to the file pushed as version 1
     assert run(*gaps, "neo4j:uralmet", env=neo4j_env).stdout == run(*gaps, v2).stdout
+    csv = ("--as-of", AS_OF, "--format", "csv")
+    portfolio = run("portfolio", "neo4j:uralmet@1", "neo4j:uralmet", *csv, env=neo4j_env)
+    assert portfolio.exit_code == 0, portfolio.stderr
+    assert [row.split(",")[0] for row in portfolio.stdout.splitlines()[1:]] == [
+        "neo4j:uralmet@1",
+        "neo4j:uralmet",
+    ]
     diff = run(
         "diff", "neo4j:uralmet@1", "neo4j:uralmet", "--as-of", AS_OF, "--format", "json", env=neo4j_env
     )
@@ -110,22 +118,30 @@ def test_push_of_several_files_with_one_account_writes_nothing(neo4j_store, neo4
 
 
 PUSHER = """
-import sys
+import sys, time
 from influence.cli import main
+time.sleep(max(0.0, float(sys.argv[3]) - time.time()))  # both start pushing at the same moment
 main(["db", "push", sys.argv[1], "--author", sys.argv[2]])
 """
 
 
-def test_two_concurrent_pushes_one_wins_whole(neo4j_store, neo4j_env, run, tmp_path):
-    run("db", "push", EXAMPLES / "uralmet.yaml", env=neo4j_env)
+@pytest.mark.parametrize("existing", [True, False], ids=["existing-account", "new-account"])
+def test_two_concurrent_pushes_one_wins_whole(neo4j_store, neo4j_env, run, tmp_path, existing):
+    if existing:
+        run("db", "push", EXAMPLES / "uralmet.yaml", env=neo4j_env)
     files = {}
     for who in ("anna", "boris"):
-        pulled = _pull(run, neo4j_env, "uralmet", tmp_path / f"{who}.yaml")
-        files[who] = _edit(pulled, lambda doc, who=who: [_add_person(f"{who}-{i}")(doc) for i in range(40)])
+        copy = tmp_path / f"{who}.yaml"
+        if existing:
+            _pull(run, neo4j_env, "uralmet", copy)
+        else:
+            copy.write_text((EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        files[who] = _edit(copy, lambda doc, who=who: [_add_person(f"{who}-{i}")(doc) for i in range(40)])
     env = {**os.environ, **neo4j_env, "PYTHONPATH": str(ROOT)}
+    start = time.time() + 6  # after both processes have imported influence
     procs = {
         who: subprocess.Popen(
-            [sys.executable, "-c", PUSHER, str(path), who],
+            [sys.executable, "-c", PUSHER, str(path), who, str(start)],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -138,15 +154,21 @@ def test_two_concurrent_pushes_one_wins_whole(neo4j_store, neo4j_env, run, tmp_p
     assert codes == [0, 2], outcome
     winner = next(who for who, (code, _) in outcome.items() if code == 0)
     loser = next(who for who, (code, _) in outcome.items() if code == 2)
-    assert "error: account 'uralmet' changed since version 1" in outcome[loser][1] or (
-        "another push of this account ran at the same moment" in outcome[loser][1]
+    refusal = (
+        "error: account 'uralmet' changed since version 1"
+        if existing
+        else "error: account 'uralmet' already exists with other content (version 1)"
+    )
+    assert (
+        refusal in outcome[loser][1]
+        or "another push of this account ran at the same moment" in outcome[loser][1]
     )
     current = neo4j_store.pull("uralmet")
     assert current == load_file(
         files[winner]
     )  # whole: every one of the winner's 40 people, none of the loser's
     assert not any(p.id.startswith(loser) for p in current.people)
-    assert [v.version for v in neo4j_store.history("uralmet")] == [2, 1]
+    assert [v.version for v in neo4j_store.history("uralmet")] == ([2, 1] if existing else [1])
 
 
 def test_library_conflict_error(neo4j_store):
