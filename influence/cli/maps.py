@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from influence.analysis import Report, analyze
+from influence.atomic import atomic_write
 from influence.cli.app import as_of_option, cli, lang_option, language, load_source, source_argument
 from influence.diff import Diff, diff_reports
 from influence.errors import SourceError
 from influence.output import render_diff, render_gaps
 from influence.redact import Redactor
-from influence.store.files import atomic_write
+
+if TYPE_CHECKING:  # pragma: no cover
+    from influence.maps import InfluenceMap
 
 __all__ = ["map_command", "review"]
 
@@ -25,28 +28,52 @@ redact_option = click.option(
 
 @cli.command("map")
 @source_argument
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="The .html file to write.")
 @click.option(
-    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="The .html file to write."
+    "--static",
+    "static",
+    type=click.Path(dir_okay=False),
+    help="Also (or only) write an A4-landscape image with the legend: FILE.png (needs Chromium) or FILE.svg.",
 )
 @as_of_option
 @redact_option
 @lang_option
-def map_command(source: str, output: str, as_of: dt.date, redact: bool, lang: str | None) -> None:
-    """Write the interactive influence map: one self-contained HTML file."""
+def map_command(
+    source: str, output: str | None, static: str | None, as_of: dt.date, redact: bool, lang: str | None
+) -> None:
+    """Write the interactive influence map (one self-contained HTML file) and/or a still image of it."""
     from influence.maps import render_map
 
+    if output is None and static is None:
+        raise click.UsageError("give -o FILE.html, --static FILE.png|svg, or both")
+    kind = Path(static).suffix.lower() if static else None
+    if static and kind not in (".png", ".svg"):
+        raise click.UsageError(f"--static {static}: the image must end in .png or .svg")
     account = load_source(source)
     t = language(lang, account)
     rendered = render_map(account, as_of, redact=redact)
-    rendered.save(output)
-    click.echo(
-        t.tr(
-            "wrote {file} ({nodes}, {edges})",
-            file=output,
-            nodes=t.ntr("{n} node", "{n} nodes", rendered.nodes),
-            edges=t.ntr("{n} edge", "{n} edges", rendered.edges),
+    image = _image(rendered, kind) if kind else None  # everything is made before the first write
+    if output:
+        atomic_write(output, rendered.to_bytes())
+        click.echo(
+            t.tr(
+                "wrote {file} ({nodes}, {edges})",
+                file=output,
+                nodes=t.ntr("{n} node", "{n} nodes", rendered.nodes),
+                edges=t.ntr("{n} edge", "{n} edges", rendered.edges),
+            )
         )
-    )
+    if static and image is not None:
+        atomic_write(static, image)
+        click.echo(t.tr("wrote {file} (A4 landscape)", file=static))
+
+
+def _image(rendered: InfluenceMap, kind: str) -> bytes:
+    """The still image of a rendered map: PNG through Chromium, SVG drawn directly."""
+    from influence.maps.static import png_bytes
+    from influence.maps.svg import svg_bytes
+
+    return png_bytes(rendered) if kind == ".png" else svg_bytes(rendered)
 
 
 def _changes_since(since: str | None, report: Report, redact: bool) -> Diff | None:

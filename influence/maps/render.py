@@ -1,11 +1,12 @@
 """The interactive influence map: one self-contained HTML file.
 
-Nodes and edges are assembled with pyvis, positioned up front by
+Nodes and edges are built by :mod:`influence.maps.nodes` and
+:mod:`influence.maps.edges`, positioned up front by
 :mod:`influence.maps.layout` (physics off), and written into the project's
 own template with vis-network's JavaScript and CSS inlined from pyvis's
-package: the page makes no request outside itself. Every piece of user text
-travels as JSON data and reaches the page through ``textContent``, never as
-HTML.
+package: the page makes no request outside itself. Every piece of text,
+the interface's own words included (:mod:`influence.maps.strings`), travels
+as JSON data and reaches the page through ``textContent``, never as HTML.
 """
 
 from __future__ import annotations
@@ -14,43 +15,38 @@ import datetime as dt
 import html
 import json
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from pyvis.network import Network
 
-from influence.analysis import Facts, Report, analyze
-from influence.graph import influence_graph
+from influence.analysis import Report, analyze
+from influence.atomic import atomic_write
+from influence.maps.edges import build_edges
 from influence.maps.layout import layout
-from influence.model import STANCE_LABELS, Account, Person
+from influence.maps.nodes import build_nodes, node_box
+from influence.maps.panel import Move, apply_changes, finding_entries, move_entries
+from influence.maps.strings import map_strings
+from influence.maps.style import (
+    BADGE_COLORS,
+    CHANGE_COLORS,
+    COMPETITOR_COLORS,
+    EDGE_STYLES,
+    FONT_FACE,
+    LARGE_ACCOUNT,
+    PERSON_FONT_SIZE,
+    STANCE_COLORS,
+    STRUCTURE_COLORS,
+    TEAM_COLORS,
+)
+from influence.model import Account
 from influence.redact import Redactor
-from influence.store.files import atomic_write
 
-__all__ = ["STANCE_COLORS", "InfluenceMap", "render_map"]
+__all__ = ["InfluenceMap", "render_map"]
 
-STANCE_COLORS = {
-    2: ("#1b5e20", "#0d3d12"),  # champion: dark green
-    1: ("#66bb6a", "#2e7d32"),  # supporter: green
-    0: ("#bdbdbd", "#757575"),  # neutral: grey
-    -1: ("#ffa726", "#e65100"),  # skeptic: orange
-    -2: ("#e53935", "#b71c1c"),  # opponent: red
-    None: ("#ffffff", "#9e9e9e"),  # unknown: white, grey border
-}
-EDGE_STYLES: dict[str, dict[str, Any]] = {
-    "reports_to": {"color": "#9e9e9e", "width": 1, "dashes": False, "arrows": "to"},
-    "influences": {"color": "#455a64", "dashes": False, "arrows": "to"},
-    "informal_tie": {"color": "#8e24aa", "width": 2, "dashes": [6, 4], "arrows": ""},
-    "relationship": {"color": "#1e88e5", "dashes": False, "arrows": "to"},
-    "competitor": {"color": "#8b0000", "dashes": [8, 4], "arrows": "to"},
-    "structure": {"color": "#e0e0e0", "width": 1, "dashes": [2, 4], "arrows": ""},
-    "private": {"color": "#b0b0b0", "width": 1, "dashes": [4, 4], "arrows": ""},
-    "anti": {"color": "#d50000", "width": 6, "dashes": False, "arrows": "to"},
-}
-INFORMAL_TYPES = {"family", "friend", "former_colleague", "informal"}
 _TEMPLATE_DIR = Path(__file__).parent
 
 
@@ -75,22 +71,6 @@ def _json_for_script(value: Any) -> str:
     return text
 
 
-class _NodeIds(list):
-    """pyvis keeps node ids in a list and checks membership on every add_node and
-    add_edge, O(nodes) each; this list answers ``in`` from a set instead."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._index: set[Any] = set()
-
-    def append(self, item: Any) -> None:
-        self._index.add(item)
-        super().append(item)
-
-    def __contains__(self, item: object) -> bool:
-        return item in self._index
-
-
 @dataclass
 class InfluenceMap:
     """A rendered map: the HTML text, with helpers to save or show it.
@@ -103,12 +83,20 @@ class InfluenceMap:
         Account id.
     nodes, edges : int
         How many the network holds.
+    data : dict
+        What the page draws: nodes with positions, edges, words, legend,
+        panel entries (the static SVG is drawn from it).
     """
 
     html: str
     account: str
     nodes: int
     edges: int
+    data: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def to_bytes(self) -> bytes:
+        """The page as UTF-8 bytes, for a caller that writes it itself."""
+        return self.html.encode("utf-8")
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the page atomically; returns the path."""
@@ -123,76 +111,110 @@ class InfluenceMap:
         )
 
 
-def _tip(rows: list[tuple[str, Any]]) -> list[list[str]]:
-    out = []
-    for key, value in rows:
-        if value is None or value == () or value == []:
-            continue
-        if isinstance(value, (list, tuple)):
-            value = ", ".join(str(v) for v in value)
-        elif isinstance(value, float):
-            value = f"{value:.2f}"
-        out.append([key, str(value)])
-    return out
-
-
-def _person_node(p: Person, account: Account, facts: Facts, report: Report, redact: bool) -> dict[str, Any]:
-    access = facts.access.get(p.id, 0.0)
-    fill, border = STANCE_COLORS[p.stance]
-    dm = p.is_decision_maker
-    node: dict[str, Any] = {
-        "shape": "diamond" if dm else "dot",
-        "color": {
-            "background": fill,
-            "border": border,
-            "highlight": {"background": fill, "border": "#000000"},
-        },
-        "borderWidth": 3 if p.informal else 2,
-        "size": round(12 + 22 * access, 1),
-        "kind": "decision_maker" if dm else ("person" if p.in_buying_team else "context"),
-    }
-    if p.informal:
-        node["shapeProperties"] = {"borderDashes": [5, 4]}
-    if not p.in_buying_team:
-        node["opacity"] = 0.55
-    coverage = next((r for r in report.coverage if r.person == p.id), None)
-    unit = account.unit_by_id.get(p.unit) if p.unit else None
-    rows: list[tuple[str, Any]] = [
-        ("Name", p.name),
-        ("Title", p.title),
-        ("Unit", unit.name if unit else None),
-        ("Roles", [r.replace("_", " ") for r in p.roles] or "none recorded"),
-        ("Stance", STANCE_LABELS.get(p.stance, "unknown") if p.stance is not None else "unknown"),
-        ("Awareness", p.awareness or "unknown"),
-        ("Pains", list(p.pains) or "unknown"),
-        ("Offer", p.offer),
-        ("Informal", "yes (not on the org chart)" if p.informal else None),
-        ("Buying team", "yes" if p.in_buying_team else "no (context)"),
-        ("Access", access),
-        ("Link to our team", facts.link(p.id).strength),
+def _legend(changes: bool) -> list[dict[str, Any]]:
+    """Legend entries, drawn by the page from these colours (keys name words in the string table)."""
+    stances = [
+        (2, "stance_2"),
+        (1, "stance_1"),
+        (0, "stance_0"),
+        (-1, "stance_-1"),
+        (-2, "stance_-2"),
+        (None, "unknown"),
     ]
-    if coverage is not None:
-        rows += [
-            ("Coverage", f"{coverage.coverage:.2f} ({coverage.status})"),
-            ("Threads", coverage.threads),
-            ("Competitor pressure", coverage.pressure),
+    entries: list[dict[str, Any]] = [
+        {"type": "swatch", "key": key, "fill": STANCE_COLORS[s][0], "border": STANCE_COLORS[s][1]}
+        for s, key in stances
+    ]
+    entries += [
+        {"type": "shape", "key": "legend_person", "glyph": "●", "color": "#616161"},
+        {"type": "shape", "key": "legend_decision_maker", "glyph": "◆", "color": "#616161"},
+        {"type": "shape", "key": "legend_team", "glyph": "■", "color": TEAM_COLORS[0]},
+        {"type": "shape", "key": "legend_competitor", "glyph": "▲", "color": COMPETITOR_COLORS[0]},
+        {"type": "swatch", "key": "legend_informal", "fill": "#ffffff", "border": "#757575", "dashed": True},
+        {"type": "shape", "key": "legend_structure", "glyph": "▭", "color": STRUCTURE_COLORS["unit"][2]},
+        {
+            "type": "badge",
+            "key": "legend_sponsor",
+            "letter": "badge_sponsor",
+            "color": BADGE_COLORS["sponsor"],
+        },
+        {"type": "badge", "key": "legend_coach", "letter": "badge_coach", "color": BADGE_COLORS["coach"]},
+    ]
+    lines = [
+        ("reports_to", "legend_reports_to", 1),
+        ("influences", "legend_influences", 3),
+        ("informal_tie", "legend_informal_tie", 2),
+        ("relationship", "legend_relationship", 3),
+        ("competitor", "legend_competitor_tie", 2),
+        ("planned", "legend_planned", 2),
+        ("anti", "legend_anti", 5),
+    ]
+    entries += [
+        {
+            "type": "line",
+            "key": key,
+            "color": EDGE_STYLES[kind]["color"],
+            "width": width,
+            "dashed": bool(EDGE_STYLES[kind]["dashes"]),
+        }
+        for kind, key, width in lines
+    ]
+    if changes:
+        entries += [
+            {"type": "mark", "key": f"legend_{c}", "mark": f"mark_{c}", "color": CHANGE_COLORS[c]}
+            for c in CHANGE_COLORS
         ]
-    if not redact:
-        rows += [("Email", p.email), ("Phone", p.phone), ("Notes", p.notes)]
-    node["tip"] = _tip(rows)
-    return node
+    entries += [{"type": "text", "key": "legend_size"}, {"type": "text", "key": "legend_hover"}]
+    return entries
 
 
-def _finding_people(f: Any, people: set[str]) -> list[str]:
-    found: list[str] = []
-    ev = f.evidence
-    candidates = [f.subject, ev.get("source"), ev.get("counter"), ev.get("competitor")]
-    for key in ("path", "competitor_path"):
-        candidates += list(ev.get(key) or [])
-    for c in candidates:
-        if isinstance(c, str) and c in people and c not in found:
-            found.append(c)
-    return found
+def _focus(account: Account, report: Report, moves: Iterable[Move]) -> set[str]:
+    """Buying team, our team, competitors and everyone on an anti-influence, coverage or plan route."""
+    focus: set[str] = {p.id for p in account.buying_team} | {t.id for t in account.team}
+    focus |= {c.id for c in account.competitors}
+    for path in [r.path for r in report.paths] + [r.path for r in report.coverage]:
+        focus.update(path)
+    for move in moves:
+        focus.update(move.route)
+    return focus
+
+
+def _place(nodes: list[dict[str, Any]], account: Account, focus: set[str], anon: Redactor) -> set[str]:
+    """Set every node's position (and ``focus`` flag); returns the account ids of the nodes drawn."""
+    real = {v: k for k, v in anon.ids.items()}  # anonymous id -> the person's id, for the layout
+    positions = layout(account, focus, {real.get(n["id"], n["id"]): node_box(n) for n in nodes})
+    for node in nodes:
+        node_id = real.get(node["id"], node["id"])
+        node["x"], node["y"] = positions.get(node_id, (0.0, 0.0))
+        node["physics"] = False
+        if node_id in focus:
+            node["focus"] = True
+    return {real.get(n["id"], n["id"]) for n in nodes}
+
+
+def _plan_moves(report: Report, plan: Any) -> tuple[Move, ...] | None:
+    """The moves to list: from ``plan``, else the report's own plan when it has one."""
+    chosen = plan if plan is not None else getattr(report, "plan", None)
+    return None if chosen is None else tuple(getattr(chosen, "moves", chosen))
+
+
+def _page(data: dict[str, Any], words: Mapping[str, str], account: Account) -> str:
+    js, css = _vis_assets()
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_TEMPLATE_DIR), autoescape=True, undefined=jinja2.StrictUndefined
+    )
+    markup = jinja2.utils.markupsafe.Markup
+    return env.get_template("template.html").render(
+        lang=words["html_lang"],
+        title=words["title"].format(account=account.name),
+        account_name=account.name,
+        graph_label=words["graph_label"],
+        vis_js=markup(js),
+        vis_css=markup(css),
+        data_json=markup(_json_for_script(data)),
+        font_face=FONT_FACE,
+        font_size=PERSON_FONT_SIZE,
+    )
 
 
 def render_map(
@@ -202,6 +224,8 @@ def render_map(
     redact: bool = False,
     report: Report | None = None,
     changes: Mapping[Any, str] | None = None,
+    plan: Any = None,
+    strings: Mapping[str, str] | Callable[[str], str] | None = None,
 ) -> InfluenceMap:
     """Render the influence map of an account.
 
@@ -216,255 +240,54 @@ def render_map(
     report : Report, optional
         An analysis already run for this account and date.
     changes : mapping, optional
-        What is new or changed since an earlier version: node id ->
-        ``"new"`` | ``"changed"`` and edge ``(from, to)`` -> the same (see
-        :meth:`influence.diff.Diff.node_changes`). Marked nodes get a
-        ``[new]``/``[changed]`` label suffix, edges a label; never on private
-        people when redacting.
+        What is new or changed since an earlier version: a node id, or a
+        ``(from, to)`` pair of a tie, mapped to ``"new"`` or ``"changed"``;
+        drawn as a mark with a legend entry.
+    plan : Plan or sequence of moves, optional
+        The plan whose moves the panel lists (default: ``report.plan`` when
+        the report carries one).
+    strings : mapping or callable, optional
+        The interface's words (see :func:`influence.maps.strings.map_strings`).
 
     Returns
     -------
     InfluenceMap
 
+    Examples
+    --------
+    >>> from influence.model import Account, AccountInfo
+    >>> m = render_map(Account(AccountInfo("acme", "Acme")), "2026-11-27")
+    >>> (m.account, m.nodes, m.edges)
+    ('acme', 0, 0)
+
     Notes
     -----
     Linear in people, links and relationships, plus the analysis and a
-    spring layout of the focus (buying team, our team, competitors, path
+    spring layout of the focus (buying team, our team, competitors, route
     members), capped at a few hundred nodes.
     """
     report = report or analyze(account, as_of)
-    facts = report.searches()
+    words = map_strings(strings)
     anon = Redactor(account, redact)
-    private_people = set(anon.ids)
-    focus: set[str] = {p.id for p in account.buying_team} | {t.id for t in account.team}
-    focus |= {c.id for c in account.competitors}
-    for row in report.paths:
-        focus.update(row.path)
-    for cov in report.coverage:
-        focus.update(cov.path)
-    positions = layout(account, focus)
-
-    net = Network(directed=True)
-    net.node_ids = _NodeIds()
-
-    marks = {
-        k: v
-        for k, v in (changes or {}).items()
-        if not (set(k if isinstance(k, tuple) else [k]) & private_people)
-    }
-
-    def place(node: str, shown_as: str | None = None, **attrs: Any) -> None:
-        x, y = positions.get(node, (0.0, 0.0))
-        if node in marks:
-            attrs.update(
-                change=marks[node], label=f"{attrs.get('label', node)} [{marks[node]}]", borderWidth=4
-            )
-        net.add_node(shown_as or node, x=x, y=y, physics=False, **attrs)
-
-    dim: dict[str, Any] = {"shape": "box", "opacity": 0.6}
-    for org in account.organizations:
-        ownership = f"{org.ownership:g}%" if org.ownership is not None else None
-        place(
-            f"org:{org.id}",
-            label=org.name,
-            kind="organization",
-            **dim,
-            color={"background": "#f5f5f5", "border": "#cfcfcf"},
-            font={"color": "#9e9e9e"},
-            tip=_tip([("Organization", org.name), ("Kind", org.kind), ("Ownership", ownership)]),
-        )
-    for unit in account.units:
-        place(
-            f"unit:{unit.id}",
-            label=unit.name,
-            kind="unit",
-            **dim,
-            color={"background": "#fafafa", "border": "#e0e0e0"},
-            font={"color": "#9e9e9e", "size": 11},
-            tip=_tip([("Unit", unit.name)]),
-        )
-    for p in account.people:
-        if p.id in private_people:
-            fill, border = STANCE_COLORS[None]
-            place(
-                p.id,
-                anon.id(p.id),
-                label="Informal influencer",
-                shape="dot",
-                size=14,
-                kind="private",
-                borderWidth=3,
-                shapeProperties={"borderDashes": [5, 4]},
-                color={"background": fill, "border": border},
-                tip=[["", "Informal influencer"]],
-            )
-        else:
-            place(p.id, label=p.name, **_person_node(p, account, facts, report, redact))
-    team_ids = {t.id for t in account.team}
-    for t in account.team:
-        place(
-            t.id,
-            label=t.name,
-            shape="box",
-            kind="team",
-            color={"background": "#1e88e5", "border": "#0d47a1"},
-            font={"color": "#ffffff"},
-            tip=_tip([("Our team", t.name), ("Role", t.role)]),
-        )
-    for c in account.competitors:
-        place(
-            c.id,
-            label=c.name,
-            shape="triangle",
-            kind="competitor",
-            size=18,
-            color={"background": "#6d1b1b", "border": "#3e0a0a"},
-            tip=_tip([("Competitor", c.name), ("Incumbent", "yes" if c.incumbent else "no")]),
-        )
-
-    name = account.display_name
-    count = 0
-
-    def edge(
-        kind: str, a: str, b: str, tip: list[list[str]] | None = None, width: float | None = None
-    ) -> None:
-        nonlocal count
-        style = dict(EDGE_STYLES[kind])
-        if width is not None:
-            style["width"] = width
-        count += 1
-        if (a, b) in marks:
-            style.update(change=marks[(a, b)], label=marks[(a, b)])
-        net.add_edge(anon.id(a), anon.id(b), id=f"e{count}", kind=kind, tip=tip or [], **style)
-
-    for org in account.organizations:
-        if org.parent:
-            edge("structure", f"org:{org.id}", f"org:{org.parent}")
-    for unit in account.units:
-        if unit.parent:
-            edge("structure", f"unit:{unit.id}", f"unit:{unit.parent}")
-        if unit.organization:
-            edge("structure", f"unit:{unit.id}", f"org:{unit.organization}")
-    for p in account.people:
-        if p.unit and p.id not in private_people:
-            edge("structure", p.id, f"unit:{p.unit}")
-        if p.reports_to:
-            if {p.id, p.reports_to} & private_people:
-                edge("private", p.id, p.reports_to)
-            else:
-                edge(
-                    "reports_to",
-                    p.id,
-                    p.reports_to,
-                    _tip([("", f"{name(p.id)} reports to {name(p.reports_to)}")]),
-                )
-    for link in account.links:
-        if redact and (link.private or {link.source, link.target} & private_people):
-            edge("private", link.source, link.target)
-            continue
-        strength = link.strength if link.strength is not None else None
-        tip = _tip(
-            [
-                ("Tie", link.type.replace("_", " ")),
-                ("From", name(link.source)),
-                ("To", name(link.target)),
-                (
-                    "Strength",
-                    influence_graph(account).get_edge_data(link.source, link.target, {}).get("strength"),
-                ),
-            ]
-        )
-        if link.type == "reports_to":
-            edge("reports_to", link.source, link.target, tip)
-        elif link.type == "influences":
-            w = (
-                influence_graph(account)
-                .get_edge_data(link.source, link.target, {})
-                .get("strength", strength or 0.6)
-            )
-            edge("influences", link.source, link.target, tip, width=round(1 + 5 * w, 1))
-        else:
-            edge("informal_tie", link.source, link.target, tip)
-    for r in account.relationships:
-        edge(
-            "relationship",
-            r.team,
-            r.person,
-            _tip(
-                [
-                    ("Our relationship", f"{name(r.team)} → {name(r.person)}"),
-                    ("Strength", r.strength),
-                    ("Last contact", r.last_contact),
-                ]
-            ),
-            width=round(1 + 4 * r.strength, 1),
-        )
-    for c in account.competitors:
-        for tie in c.relationships:
-            edge(
-                "competitor",
-                c.id,
-                tie.person,
-                _tip([("Competitor tie", f"{c.name} → {name(tie.person)}"), ("Strength", tie.strength)]),
-                width=round(1 + 3 * tie.strength, 1),
-            )
-    for row in report.paths:
-        for a, b in zip(row.path, row.path[1:], strict=False):
-            edge(
-                "anti",
-                a,
-                b,
-                _tip(
-                    [
-                        ("Anti-influence path", " → ".join(name(n) for n in row.path)),
-                        ("Strength", row.strength),
-                        ("Counter", name(row.counter) if row.counter else "none"),
-                        ("Opposed", "yes" if row.opposed else "no"),
-                    ]
-                ),
-            )
-
-    nodes, edges, *_ = net.get_network_data()
-    if redact:
-        for e in edges:
-            e["tip"] = [[k, anon.text(v)] for k, v in e["tip"]]
-    people_ids = {p.id for p in account.people} | team_ids | {c.id for c in account.competitors}
-    findings = [
-        {
-            "code": f.code,
-            "subject": anon.id(f.subject),
-            "message": anon.text(f.message),
-            "recommendation": anon.text(f.recommendation),
-            "people": [anon.id(x) for x in _finding_people(f, people_ids)],
-        }
-        for f in report.findings
-        if f.severity == "high"
-    ]
+    moves = _plan_moves(report, plan)
+    nodes = build_nodes(account, report, anon, words, redact)
+    edges = build_edges(account, report, anon, words, redact, moves or ())
+    known = _place(nodes, account, _focus(account, report, moves or ()), anon)
     data = {
         "account": {"id": account.id, "name": account.name},
         "as_of": report.as_of.isoformat(),
         "redacted": redact,
+        "strings": words,
+        "legend": _legend(bool(changes)),
         "nodes": nodes,
         "edges": edges,
-        "findings": findings,
+        "changes": apply_changes(changes, nodes, edges, anon, words),
+        "findings": finding_entries(report, anon, known),
+        "moves": None if moves is None else move_entries(moves, account, anon, known, words),
         "summary": report.summary,
+        "people": len(account.people),
+        "view": "team" if len(account.people) >= LARGE_ACCOUNT else "all",
+        "badges": {"sponsor": BADGE_COLORS["sponsor"], "coach": BADGE_COLORS["coach"]},
+        "marks": CHANGE_COLORS,
     }
-    js, css = _vis_assets()
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(_TEMPLATE_DIR), autoescape=True, undefined=jinja2.StrictUndefined
-    )
-    page = env.get_template("template.html").render(
-        title=f"Influence map: {account.name}",
-        account_name=account.name,
-        as_of=report.as_of.isoformat(),
-        redacted=redact,
-        vis_js=jinja2.utils.markupsafe.Markup(js),
-        vis_css=jinja2.utils.markupsafe.Markup(css),
-        data_json=jinja2.utils.markupsafe.Markup(_json_for_script(data)),
-        stance_colors={
-            STANCE_LABELS.get(k, "unknown") if k is not None else "unknown": v
-            for k, v in STANCE_COLORS.items()
-        },
-        edge_styles=EDGE_STYLES,
-    )
-    return InfluenceMap(page, account.id, len(nodes), len(edges))
+    return InfluenceMap(_page(data, words, account), account.id, len(nodes), len(edges), data)

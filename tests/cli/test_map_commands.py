@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import EXAMPLES
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
 
 AS_OF = "2026-11-27"
 
@@ -13,7 +15,7 @@ def test_map_writes_one_self_contained_file(run, tmp_path):
     out = tmp_path / "map.html"
     result = run("map", EXAMPLES / "uralmet.yaml", "-o", out, "--as-of", AS_OF)
     assert result.exit_code == 0
-    assert result.stdout == f"wrote {out} (35 nodes, 97 edges)\n"
+    assert result.stdout == f"wrote {out} (35 nodes, 98 edges)\n"  # 97 + the plan's one new meeting
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     for external in ("http://", "https://", "//cdn", 'src="http'):
@@ -32,7 +34,47 @@ def test_map_is_deterministic(run, tmp_path):
 def test_map_needs_output(run):
     result = run("map", EXAMPLES / "uralmet.yaml")
     assert result.exit_code == 2
-    assert "Missing option '-o' / '--output'" in result.stderr
+    assert "Error: give -o FILE.html, --static FILE.png|svg, or both" in result.stderr
+
+
+def test_map_static_svg_is_an_a4_page_with_legend(run, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    out = tmp_path / "map.svg"
+    result = run("map", EXAMPLES / "uralmet.yaml", "--static", out, "--as-of", AS_OF)
+    assert result.exit_code == 0
+    assert result.stdout == f"wrote {out} (A4 landscape)\n"
+    root = ET.fromstring(out.read_bytes())
+    assert (root.get("width"), root.get("height")) == ("297mm", "210mm")
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "Elena Orlova" in texts and "Legend".upper() in texts and "confirmed sponsor" in texts
+    assert [p.name for p in tmp_path.iterdir()] == ["map.svg"]
+
+
+def test_map_static_refuses_other_formats(run, tmp_path):
+    result = run("map", EXAMPLES / "uralmet.yaml", "--static", tmp_path / "m.pdf")
+    assert result.exit_code == 2
+    assert "the image must end in .png or .svg" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_map_static_png_without_chromium_is_a_clear_error(run, tmp_path):
+    html, png = tmp_path / "m.html", tmp_path / "m.png"
+    result = run(
+        "map",
+        EXAMPLES / "uralmet.yaml",
+        "-o",
+        html,
+        "--static",
+        png,
+        env={"INFLUENCE_CHROMIUM": str(tmp_path / "none")},
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "error: cannot make a PNG: no Chromium found; the PNG image is taken with a headless"
+    )
+    assert "--static FILE.svg" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing half-done: not even the HTML
 
 
 def test_map_into_missing_folder_leaves_nothing(run, tmp_path):
@@ -79,7 +121,11 @@ def test_redacted_review_names_no_private_person(run, tmp_path):
             assert word not in text, (name, word)
         assert "through an informal influencer" not in text, name  # never an introducer
     page = (folder / "map.html").read_text(encoding="utf-8")
-    assert '"family"' not in page and "Супруга" not in page  # the private tie and title are not shown
+    start = page.index('<script id="map-data" type="application/json">')
+    data = json.loads(page[page.index(">", start) + 1 : page.index("</script>", start)])
+    drawn = json.dumps([data["nodes"], data["edges"], data["findings"]], ensure_ascii=False)
+    # the private tie and title are not shown ("family" stays in the word table, for other people's ties)
+    assert "family" not in drawn and "Супруга" not in page
 
 
 def test_review_onto_a_file_is_an_error(run, tmp_path):
@@ -87,3 +133,40 @@ def test_review_onto_a_file_is_an_error(run, tmp_path):
     target.write_text("x")
     result = run("review", EXAMPLES / "uralmet.yaml", "-o", target)
     assert result.exit_code == 2
+
+
+def test_map_static_png_through_chromium_is_a4_landscape(tmp_path):
+    """A separate process: the PNG needs its own Playwright (the suite's browser holds one in this process)."""
+    import os
+    import shutil
+    import struct
+    import subprocess
+    import sys
+
+    if not (shutil.which("chromium") or os.path.exists("/usr/bin/chromium")):  # pragma: no cover
+        pytest.skip("no Chromium on this machine")
+    out = ROOT / "build" / "map-static-uralmet.png"
+    out.parent.mkdir(exist_ok=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "influence",
+            "map",
+            str(EXAMPLES / "uralmet.yaml"),
+            "--static",
+            str(out),
+            "--as-of",
+            AS_OF,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    data = out.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (2246, 1588)  # A4 landscape at 2 device pixels per CSS pixel

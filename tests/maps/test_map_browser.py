@@ -1,93 +1,274 @@
-"""The influence map in a real headless Chromium, offline, with its own JavaScript running."""
+"""The influence map in a real headless Chromium, offline, with its own JavaScript running.
+
+One browser for the module (the session fixture); small accounts except one
+large-account test. Screenshots go to build/ for a person to look at.
+"""
 
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 
 from influence.analysis import analyze
 from influence.generate import generate_account
-from influence.loading import load_file
-from influence.maps import render_map
+from influence.loading import Document, load_file
+from influence.maps import MAP_STRINGS, render_map
+from influence.validation import build_account
 from tests.analysis.helpers import make
 from tests.conftest import EXAMPLES, ROOT
 
 AS_OF = "2026-11-27"
+BUILD = ROOT / "build"
+EXAMPLE_NAMES = ["uralmet.yaml", "uralmet-ru.yaml", "uralmet-2027q1.yaml", "new-account.yaml"]
+
+# the label boxes vis-network measured, in canvas coordinates, of the people shown
+LABEL_BOXES = """() => Object.values(influenceMap.network.body.nodes)
+  .filter(n => !n.options.hidden && n.labelModule && n.labelModule.size && n.options.label
+          && ['person', 'decision_maker', 'context', 'private', 'competitor'].includes(influenceMap.nodes.get(n.id).kind))
+  .map(n => [n.id, n.labelModule.size.left, n.labelModule.size.top, n.labelModule.size.width, n.labelModule.size.height])"""
 
 
-def counts(page):
-    return page.evaluate("[influenceMap.nodes.length, influenceMap.edges.length]")
+def screen_point(page, node_id):
+    return page.evaluate(
+        "(id) => { const p = influenceMap.network.getPosition(id); const d = influenceMap.network.canvasToDOM(p);"
+        " const r = document.getElementById('graph').getBoundingClientRect(); return [d.x + r.left, d.y + r.top]; }",
+        node_id,
+    )
 
 
-@pytest.mark.parametrize("name", ["uralmet.yaml", "uralmet-ru.yaml", "new-account.yaml"])
-def test_example_map_offline(open_page, tmp_path, name):
+def until(page, expression, timeout=5.0):
+    """Poll an expression from Python (the page's CSP forbids the eval that wait_for_function uses)."""
+    import time
+
+    end = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < end, f"timed out waiting for {expression}"
+        page.wait_for_timeout(50)
+
+
+def shot(page, name):
+    BUILD.mkdir(exist_ok=True)
+    page.wait_for_timeout(400)  # let the fit animation end
+    page.screenshot(path=str(BUILD / name))
+    assert (BUILD / name).stat().st_size > 10_000
+
+
+def opened(open_page, tmp_path, account, name="m.html", **kwargs):
+    rendered = render_map(account, AS_OF, **kwargs)
+    return open_page(rendered.save(tmp_path / name)), rendered
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_example_map_offline_readable_and_without_label_collisions(open_page, tmp_path, name):
     account = load_file(EXAMPLES / name)
-    rendered = render_map(account, AS_OF)
-    path = rendered.save(tmp_path / "map.html")
-    page = open_page(path)
-    assert page.blocked == []
-    assert page.errors == []
-    expected_nodes = (
-        len(account.people)
-        + len(account.team)
-        + len(account.competitors)
-        + len(account.units)
-        + len(account.organizations)
+    page, rendered = opened(open_page, tmp_path, account)
+    assert page.blocked == [] and page.errors == []
+    expected = sum(
+        len(x)
+        for x in (account.people, account.team, account.competitors, account.units, account.organizations)
     )
-    assert counts(page) == [expected_nodes, rendered.edges]
-    report = analyze(account, AS_OF)
-    paths = sum(len(r.path) - 1 for r in report.paths)
-    links = len(account.links) + sum(1 for p in account.people if p.reports_to)
-    structure = (
-        sum(1 for o in account.organizations if o.parent)
-        + sum(bool(u.parent) + bool(u.organization) for u in account.units)
-        + sum(1 for p in account.people if p.unit)
-    )
-    ties = len(account.relationships) + sum(len(c.relationships) for c in account.competitors)
-    assert rendered.edges == paths + links + structure + ties
-    assert page.locator("#legend").inner_text().count("champion") == 1
-    high = [f for f in report.findings if f.severity == "high"]
-    assert page.locator("#findings li").count() == len(high)
-    assert page.locator("#account-name").inner_text() == account.name
-    assert page.locator("#as-of").inner_text() == AS_OF
-    assert page.evaluate("influenceMap.network.physics.options.enabled") is False
-
-
-def test_screenshot_of_the_example(open_page):
-    out = ROOT / "build"
-    out.mkdir(exist_ok=True)
-    path = render_map(load_file(EXAMPLES / "uralmet-ru.yaml"), AS_OF).save(out / "map-uralmet-ru.html")
-    page = open_page(path)
-    page.screenshot(path=str(out / "map-uralmet-ru.png"))
-    assert (out / "map-uralmet-ru.png").stat().st_size > 20_000
-    anti = page.evaluate("influenceMap.edges.get({filter: e => e.kind === 'anti'}).length")
-    assert anti > 0
-
-
-def test_stance_colours_shapes_and_informal_marks(open_page, tmp_path):
-    page = open_page(render_map(load_file(EXAMPLES / "uralmet.yaml"), AS_OF).save(tmp_path / "m.html"))
-    node = lambda i: page.evaluate(f"influenceMap.nodes.get({i!r})")  # noqa: E731
-    assert node("belov")["color"]["background"] == "#1b5e20"  # champion
-    assert node("kozlov")["color"]["background"] == "#e53935"  # opponent
-    assert node("orlova")["color"]["background"] == "#ffa726"  # skeptic
-    assert node("petrova")["color"]["background"] == "#ffffff"  # unknown
-    assert node("orlova")["shape"] == "diamond" and node("belov")["shape"] == "dot"
-    assert node("olga")["shape"] == "box" and node("rival")["shape"] == "triangle"
-    assert node("petrova")["shapeProperties"] == {"borderDashes": [5, 4]}
-    assert node("ivanov")["size"] > node("volkov")["size"]  # size by access
-    kinds = page.evaluate("Array.from(new Set(influenceMap.edges.get().map(e => e.kind))).sort()")
-    assert kinds == [
-        "anti",
-        "competitor",
-        "influences",
-        "informal_tie",
-        "relationship",
-        "reports_to",
-        "structure",
+    assert page.evaluate("[influenceMap.nodes.length, influenceMap.edges.length]") == [
+        expected,
+        rendered.edges,
     ]
-    last = page.evaluate("influenceMap.edges.get().slice(-1)[0]")
-    assert last["kind"] == "anti" and last["width"] == 6  # drawn on top
+    assert page.evaluate("influenceMap.network.physics.options.enabled") is False
+    # every node id is the account's own id
+    ids = {p.id for p in account.people} | {t.id for t in account.team} | {c.id for c in account.competitors}
+    ids |= {u.id for u in account.units} | {o.id for o in account.organizations}
+    assert set(page.evaluate("influenceMap.nodes.getIds()")) == ids
+    boxes = page.evaluate(LABEL_BOXES)
+    assert len(boxes) == len(account.people) + len(account.competitors)
+    for i, (a, ax, ay, aw, ah) in enumerate(boxes):
+        for b, bx, by, bw, bh in boxes[i + 1 :]:
+            overlap = min(ax + aw, bx + bw) > max(ax, bx) and min(ay + ah, by + bh) > max(ay, by)
+            assert not overlap, f"labels of {a} and {b} overlap"
+    # organisation and unit labels are readable at the default zoom (at least 11 px on screen)
+    scale = page.evaluate("influenceMap.network.getScale()")
+    sizes = page.evaluate(
+        "influenceMap.nodes.get({filter: n => n.kind === 'unit' || n.kind === 'organization'}).map(n => n.font.size)"
+    )
+    assert all(size * scale >= 11 for size in sizes), (scale, sizes)
+    report = analyze(account, AS_OF)
+    assert page.locator("#findings li").count() == max(1, sum(f.severity == "high" for f in report.findings))
+    assert page.locator("#account-name").inner_text() == account.name
+    assert AS_OF in page.locator("#as-of-line").inner_text()
+    shot(page, f"map-{name.removesuffix('.yaml')}.png")
+
+
+def test_badges_legend_and_stance_styles(open_page, tmp_path):
+    page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet.yaml"))
+    node = lambda i: page.evaluate(f"influenceMap.nodes.get({i!r})")  # noqa: E731
+    assert node("belov")["badges"] == ["sponsor"] and node("morozova")["badges"] == ["coach"]
+    assert (
+        node("belov")["color"]["background"] == "#1b5e20"
+        and node("kozlov")["color"]["background"] == "#e53935"
+    )
+    assert (
+        node("orlova")["shape"] == "diamond"
+        and node("olga")["shape"] == "box"
+        and node("rival")["shape"] == "triangle"
+    )
+    assert node("petrova")["shapeProperties"] == {"borderDashes": [5, 4]}
+    legend = page.locator("#legend").inner_text()
+    assert "confirmed sponsor" in legend and "coach" in legend
+    # the badge is painted: the pixel at its centre has the sponsor colour
+    x, y, _ = page.evaluate(
+        "(() => { const n = influenceMap.network.body.nodes.belov; const d = influenceMap.network.canvasToDOM("
+        "{x: n.x + n.options.size * 0.85 - 6.5, y: n.y - n.options.size * 0.85});"
+        " const g = document.getElementById('graph').getBoundingClientRect(); return [d.x + g.left, d.y + g.top, 0]; })()"
+    )
+    pixel = page.evaluate(
+        "([x, y]) => { const c = document.querySelector('#graph canvas'); const k = c.width / c.clientWidth;"
+        " const g = c.getBoundingClientRect(); return Array.from(c.getContext('2d').getImageData("
+        "Math.round((x - g.left) * k), Math.round((y - g.top) * k), 1, 1).data); }",
+        [x, y],
+    )
+    assert pixel[:3] == [0xF9, 0xA8, 0x25], pixel
+
+
+def test_finding_click_highlights_the_route_and_esc_clears(open_page, tmp_path):
+    page, rendered = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet-ru.yaml"))
+    index, first = next(
+        (i, f) for i, f in enumerate(rendered.data["findings"]) if len(f["route"]["pairs"]) >= 2
+    )
+    assert first["code"] == "anti-influence-path" and len(first["route"]["nodes"]) >= 3
+    page.locator("#findings li").nth(index).click()
+    shown = page.locator("#showing-text").inner_text()
+    assert "anti-influence-path" in shown and "Esc" in shown
+    opacity = dict(page.evaluate("influenceMap.nodes.get().map(n => [n.id, n.opacity])"))
+    route = set(first["route"]["nodes"])
+    assert all(opacity[i] == 1 for i in route)
+    assert all(opacity[i] < 0.2 for i in opacity if i not in route)
+    lit = page.evaluate("influenceMap.network.getSelectedEdges()")
+    pairs = {tuple(p) for p in first["route"]["pairs"]}
+    edges = page.evaluate("influenceMap.edges.get().map(e => [e.id, e.from, e.to, e.kind])")
+    assert lit and all((f, t) in pairs or (t, f) in pairs for i, f, t, _ in edges if i in lit)
+    assert any(k == "anti" for i, _, _, k in edges if i in lit)
+    shot(page, "map-route-highlight.png")
+    page.keyboard.press("Escape")
+    assert page.locator("#showing").is_hidden()
+    assert page.evaluate("influenceMap.nodes.get('orlova').opacity") == 1
+    assert page.evaluate("influenceMap.network.getSelectedNodes()") == []
+
+
+def test_plan_moves_listed_and_highlight_their_route(open_page, tmp_path):
+    move = SimpleNamespace(
+        rank=1,
+        kind="meet",
+        team="dmitry",
+        person="orlova",
+        introducer="petrov",
+        gain=0.85,
+        coverage=(),
+        resolves=(SimpleNamespace(code="decision-maker-weak", subject="orlova"),),
+        route=("dmitry", "petrov", "orlova"),
+    )
+    plan = SimpleNamespace(moves=(move,))
+    page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet.yaml"), plan=plan)
+    item = page.locator("#moves li").first
+    assert "Dmitry Zaitsev meets Elena Orlova, introduced by Petr Petrov" in item.inner_text()
+    assert "decision-maker-weak" in item.inner_text()
+    item.click()
+    assert sorted(page.evaluate("influenceMap.state.highlight.nodes")) == ["dmitry", "orlova", "petrov"]
+    assert len(page.evaluate("influenceMap.state.highlight.edges")) >= 2
+    assert "move 1" in page.locator("#showing-text").inner_text()
+
+
+def test_search_matches_any_part_case_insensitively_as_you_type(open_page, tmp_path):
+    page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet-ru.yaml"))
+    page.locator("#search").press_sequentially("Орл")
+    assert page.locator("#results li").all_inner_texts()[0].startswith("Елена Орлова")
+    page.locator("#search").fill("")
+    page.locator("#search").press_sequentially("орлова")
+    assert page.locator("#results li").count() == 1
+    shot(page, "map-search.png")
+    page.locator("#results li").first.click()
+    assert page.evaluate("influenceMap.network.getSelectedNodes()") == ["orlova"]
+    page.locator("#search").fill("zzz")
+    assert page.locator("#results li").count() == 0
+    assert page.locator("#search-status").inner_text() == "No one matches “zzz”"
+
+
+def test_filter_views_and_edge_strength_on_hover(open_page, tmp_path):
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    page, rendered = opened(open_page, tmp_path, account)
+    visible = "influenceMap.nodes.get({filter: n => !n.hidden}).map(n => n.kind)"
+    assert len(page.evaluate(visible)) == rendered.nodes
+    page.locator("#views button[data-view=team]").click()
+    kinds = page.evaluate(visible)
+    assert "unit" not in kinds and "organization" not in kinds and "team" in kinds
+    assert len(kinds) == sum(1 for n in rendered.data["nodes"] if n.get("focus"))
+    page.locator("#views button[data-view=structure]").click()
+    kinds = set(page.evaluate(visible))
+    assert {"unit", "organization", "decision_maker"} <= kinds and not kinds & {"team", "competitor"}
+    edge_kinds = set(page.evaluate("influenceMap.edges.get({filter: e => !e.hidden}).map(e => e.kind)"))
+    assert edge_kinds == {"structure", "reports_to"}
+    page.locator("#views button[data-view=all]").click()
+    # hover the middle of kozlov -> ivanov (influences, 0.7)
+    between = "influenceMap.edges.get({filter: e => e.from === 'kozlov' && e.to === 'ivanov'})"
+    (ax, ay), (bx, by) = screen_point(page, "kozlov"), screen_point(page, "ivanov")
+    page.mouse.move((ax + bx) / 2, (ay + by) / 2)
+    until(page, f"{between}.some(e => e.label === '0.70')")
+    tip = page.locator("div.vis-tooltip")
+    tip.wait_for(state="visible", timeout=5000)
+    assert "Strength: 0.70" in tip.inner_text()
+    font = page.evaluate("getComputedStyle(document.querySelector('div.vis-tooltip')).fontFamily")
+    assert font.startswith('"DejaVu Sans"') and "serif" not in font.replace("sans-serif", "")
+    page.mouse.move(5, 5)
+    until(page, f"{between}.every(e => !e.label)")
+
+
+def test_every_word_of_the_interface_comes_from_the_string_table(open_page, tmp_path):
+    def mark(text):  # every Latin letter outside {placeholders} becomes Cyrillic
+        return re.sub(r"\{\w+\}|[A-Za-z]", lambda m: m.group(0) if m.group(0).startswith("{") else "ж", text)
+
+    account = load_file(EXAMPLES / "uralmet-ru.yaml")
+    page, _ = opened(open_page, tmp_path, account, strings=mark, changes={"orlova": "new"})
+    panel = page.evaluate(
+        "['#as-of-line', '#summary', '#views', '#legend', '#findings-heading', '#changes-heading', '#changes']"
+        ".map(s => document.querySelector(s).innerText).join(' ')"
+    )
+    assert not re.search(r"[A-Za-z]", panel), panel
+    assert not re.search(r"[A-Za-z]", page.evaluate("document.getElementById('search').placeholder"))
+    page.locator("#search").press_sequentially("qqq")
+    assert not re.search(r"[A-Za-z]", page.locator("#search-status").inner_text().replace("qqq", ""))
+    tips = page.evaluate(
+        "influenceMap.data.nodes.concat(influenceMap.data.edges).flatMap(x => x.tip.map(r => r[0]))"
+    )
+    assert not re.search(r"[A-Za-z]", "".join(tips))
+    assert set(MAP_STRINGS) == set(page.evaluate("Object.keys(influenceMap.data.strings)"))
+
+
+def test_changes_are_marked_with_a_legend_entry(open_page, tmp_path):
+    changes = {"orlova": "changed", "nikitin": "new", ("dmitry", "petrov"): "new"}
+    page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet.yaml"), changes=changes)
+    assert page.evaluate("influenceMap.nodes.get('orlova').change") == "changed"
+    assert page.evaluate("influenceMap.nodes.get('nikitin').change") == "new"
+    marked = page.evaluate(
+        "influenceMap.edges.get({filter: e => e.change === 'new'}).map(e => [e.from, e.to, e.shadow.enabled])"
+    )
+    assert marked == [["dmitry", "petrov", True]]
+    legend = page.locator("#legend").inner_text()
+    assert "new since the last review" in legend and "changed since the last review" in legend
+    page.locator("#changes li").first.click()
+    assert sorted(page.evaluate("influenceMap.state.highlight.nodes")) == [
+        "dmitry",
+        "nikitin",
+        "orlova",
+        "petrov",
+    ]
+    shot(page, "map-changes.png")
+    with pytest.raises(ValueError, match="orlova"):
+        render_map(load_file(EXAMPLES / "uralmet.yaml"), AS_OF, changes={"orlova": "moved"})
+
+
+def test_empty_account_shows_a_message(open_page, tmp_path):
+    page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / "new-account.yaml"))
+    assert page.locator("#empty").is_visible()
+    assert page.locator("#empty").inner_text() == MAP_STRINGS["empty"]
+    assert page.errors == []
 
 
 def test_hostile_text_renders_as_text(open_page, tmp_path):
@@ -104,30 +285,25 @@ def test_hostile_text_renders_as_text(open_page, tmp_path):
             "links": [{"from": "y", "to": "x", "type": "influences"}],
         }
     )
-    page = open_page(render_map(account, AS_OF).save(tmp_path / "evil.html"))
+    page, _ = opened(open_page, tmp_path, account, name="evil.html")
     assert page.dialogs == [] and page.errors == [] and page.blocked == []
     assert page.evaluate("document.querySelectorAll('img, a').length") == 0
     assert page.locator("#account-name").inner_text() == "<script>alert(4)</script> Corp"
     assert page.evaluate("influenceMap.nodes.get('x').label") == evil
-    # hover the node: vis shows the tooltip element built with textContent
-    x, y = page.evaluate(
-        "(() => { const p = influenceMap.network.getPosition('x'); const d = influenceMap.network.canvasToDOM(p);"
-        " const r = document.getElementById('graph').getBoundingClientRect(); return [d.x + r.left, d.y + r.top]; })()"
-    )
-    page.mouse.move(x, y)
+    page.locator("#search").press_sequentially("<img")
+    assert page.locator("#results li").first.inner_text().startswith(evil)
+    page.mouse.move(*screen_point(page, "x"))
     tip = page.locator("div.vis-tooltip")
     tip.wait_for(state="visible", timeout=5000)
     text = tip.inner_text()
     assert evil in text and pains[0] in text and pains[1] in text
     assert "&lt;img" in tip.inner_html()
-    assert page.evaluate("document.querySelectorAll('img, a').length") == 0
-    assert page.dialogs == []
+    assert page.evaluate("document.querySelectorAll('img, a').length") == 0 and page.dialogs == []
 
 
 def test_redacted_map_has_no_contacts_notes_or_private_people(open_page, tmp_path):
     account = load_file(EXAMPLES / "uralmet-ru.yaml")
     rendered = render_map(account, AS_OF, redact=True)
-    data = rendered.html
     secrets = (
         [p.email for p in account.people]
         + [p.phone for p in account.people]
@@ -137,40 +313,49 @@ def test_redacted_map_has_no_contacts_notes_or_private_people(open_page, tmp_pat
     assert private
     secrets += [p.name for p in private] + [p.title for p in private] + [f'"{p.id}"' for p in private]
     for secret in filter(None, secrets):
-        assert secret not in data, secret
+        assert secret not in rendered.html, secret
     page = open_page(rendered.save(tmp_path / "r.html"))
-    labels = page.evaluate("influenceMap.nodes.get().map(n => n.label)")
-    assert "Informal influencer" in labels
-    assert page.errors == []
+    assert "Informal influencer" in page.evaluate("influenceMap.nodes.get().map(n => n.label)")
+    assert page.errors == [] and page.locator("#redacted-tag").is_visible()
 
 
-def test_finding_click_highlights_people_and_search_focuses(open_page, tmp_path):
-    page = open_page(render_map(load_file(EXAMPLES / "uralmet.yaml"), AS_OF).save(tmp_path / "m.html"))
-    first = page.locator("#findings li").first
-    people = page.evaluate("JSON.parse(document.querySelector('#findings li').dataset.people)")
-    first.click()
-    assert sorted(page.evaluate("influenceMap.network.getSelectedNodes()")) == sorted(people)
-    assert people
-    page.fill("#search", "Tatiana Pavlova")
-    page.dispatch_event("#search", "change")
-    assert page.evaluate("influenceMap.network.getSelectedNodes()") == ["pavlova"]
-
-
-def test_two_thousand_people_load_and_draw_with_physics_off(open_page, tmp_path):
-    from influence.loading import Document
-    from influence.validation import build_account
-
+def test_two_thousand_people_open_on_the_buying_team_and_load_everyone(open_page, tmp_path):
     account = build_account(Document("g", generate_account(2000, 1), {}))
     rendered = render_map(account, "2026-06-01")
     page = open_page(rendered.save(tmp_path / "big.html"))
-    assert counts(page) == [rendered.nodes, rendered.edges]
-    assert rendered.nodes > 2000
-    assert page.evaluate("influenceMap.network.physics.options.enabled") is False
     assert page.errors == [] and page.blocked == []
+    assert page.evaluate("[influenceMap.nodes.length, influenceMap.edges.length]") == [
+        rendered.nodes,
+        rendered.edges,
+    ]
+    focus = sum(1 for n in rendered.data["nodes"] if n.get("focus"))
+    assert 0 < focus < 200
+    assert page.evaluate("influenceMap.nodes.get({filter: n => !n.hidden}).length") == focus
+    assert (
+        page.locator("#large-note").is_visible()
+        and f"of {len(account.people)} people" in page.locator("#large-note").inner_text()
+    )
+    buying = {p.id for p in account.buying_team}
+    shown = set(page.evaluate("influenceMap.nodes.getIds({filter: n => !n.hidden})"))
+    assert buying <= shown
+    boxes = page.evaluate(LABEL_BOXES)
+    collisions = sum(
+        1
+        for i, (_, ax, ay, aw, ah) in enumerate(boxes)
+        for _, bx, by, bw, bh in boxes[i + 1 :]
+        if min(ax + aw, bx + bw) > max(ax, bx) and min(ay + ah, by + bh) > max(ay, by)
+    )
+    assert collisions == 0
+    shot(page, "map-2000-default.png")
+    page.locator("#views button[data-view=all]").click()
+    assert page.evaluate("influenceMap.nodes.get({filter: n => !n.hidden}).length") == rendered.nodes
+    page.locator("#search").press_sequentially(account.people[-1].name[:6])
+    assert page.locator("#results li").count() >= 1
 
 
-def test_repr_html_for_jupyter():
-    rendered = render_map(load_file(EXAMPLES / "new-account.yaml"), AS_OF)
-    shown = rendered._repr_html_()
-    assert shown.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
-    assert re.search(r"<script", shown) is None
+def test_print_view_is_a_page_with_the_legend(open_page, tmp_path):
+    page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet.yaml"))
+    page.set_viewport_size({"width": 1123, "height": 794})
+    page.evaluate("influenceMap.staticView(true)")
+    assert page.locator("#search").is_hidden() and page.locator("#legend").is_visible()
+    shot(page, "map-print-view.png")

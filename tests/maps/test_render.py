@@ -1,25 +1,24 @@
-"""Renderer details that need no browser."""
+"""Renderer details that need no browser: safety of the data, the word table, the layout, the SVG."""
 
 from __future__ import annotations
 
-import pytest
-from pyvis.network import Network
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from influence.loading import load_file
-from influence.maps.render import _json_for_script, _NodeIds, render_map
+from influence.maps import MAP_STRINGS, map_strings, render_map
+from influence.maps.layout import Box, overlaps, separate
+from influence.maps.nodes import node_box
+from influence.maps.render import _json_for_script
+from influence.maps.svg import svg_text
 from tests.conftest import EXAMPLES
 
-
-def test_node_id_index_keeps_pyvis_checks():
-    net = Network(directed=True)
-    net.node_ids = _NodeIds()
-    net.add_node("a")
-    net.add_node("a")  # pyvis ignores a repeated node
-    net.add_node("b")
-    assert list(net.node_ids) == ["a", "b"] and "a" in net.node_ids and "z" not in net.node_ids
-    net.add_edge("a", "b")
-    with pytest.raises(AssertionError):
-        net.add_edge("a", "z")
+AS_OF = "2026-11-27"
+TEMPLATE = Path(__file__).resolve().parents[2] / "influence" / "maps" / "template.html"
 
 
 def test_json_in_script_cannot_close_the_script():
@@ -29,6 +28,97 @@ def test_json_in_script_cannot_close_the_script():
 
 def test_map_counts_match_the_account():
     account = load_file(EXAMPLES / "uralmet.yaml")
-    rendered = render_map(account, "2026-11-27")
+    rendered = render_map(account, AS_OF)
     assert rendered.nodes == len(account.people) + len(account.team) + len(account.competitors) + 4 + 9
     assert rendered.html.count("vis-network") >= 1
+    assert rendered.to_bytes() == rendered.html.encode("utf-8")
+
+
+def test_the_page_script_has_no_words_of_its_own():
+    """Every string literal in the page's own script is code (events, CSS, ids), never English text."""
+    script = TEMPLATE.read_text(encoding="utf-8").split("<script>")[-1]
+    literals = re.findall(r'"((?:[^"\\]|\\.)*)"', script)
+    assert len(literals) > 50
+    for text in literals:
+        code = re.sub(r"\{\{.*?\}\}", "", text)  # template values (the font face) are not words
+        assert (
+            code == "use strict" or code[:1] in ".#" or not re.search(r"[A-Za-z]{2,} [A-Za-z]{2,}", code)
+        ), text  # no phrase
+        assert not re.fullmatch(r"[A-Z][a-z]+.*", code) or code in ("Escape", "Enter"), (
+            text
+        )  # no capitalised word
+
+
+def test_strings_table_and_translation():
+    assert map_strings()["legend"] == "Legend"
+    table = map_strings({"legend": "Легенда"})
+    assert table["legend"] == "Легенда" and table["view_all"] == "Everyone"
+    assert set(map_strings(str.upper)) == set(MAP_STRINGS)
+    try:
+        map_strings({"legnd": "x"})
+    except KeyError as exc:
+        assert "legnd" in str(exc)
+    else:  # pragma: no cover
+        raise AssertionError("an unknown key must be refused")
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    rendered = render_map(account, AS_OF, strings={"tip_name": "Имя", "legend_sponsor": "спонсор"})
+    node = next(n for n in rendered.data["nodes"] if n["id"] == "orlova")
+    assert node["tip"][0] == ["Имя", "Elena Orlova"]
+    assert rendered.data["strings"]["legend_sponsor"] == "спонсор"
+
+
+boxes = st.lists(
+    st.tuples(st.floats(-200, 200), st.floats(-200, 200), st.floats(5, 80), st.floats(5, 40)),
+    min_size=1,
+    max_size=25,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(boxes)
+def test_separate_leaves_no_overlap(items):
+    pos = {f"n{i}": (x, y) for i, (x, y, _, _) in enumerate(items)}
+    room = {f"n{i}": Box(w, h, h) for i, (_, _, w, h) in enumerate(items)}
+    assert overlaps(separate(dict(pos), room, list(pos)), room) == []
+
+
+def test_layout_gives_every_person_room_for_the_label():
+    for name in ("uralmet.yaml", "uralmet-ru.yaml", "uralmet-2027q1.yaml"):
+        rendered = render_map(load_file(EXAMPLES / name), AS_OF)
+        nodes = rendered.data["nodes"]
+        pos = {n["id"]: (n["x"], n["y"]) for n in nodes}
+        assert overlaps(pos, {n["id"]: node_box(n) for n in nodes}) == []
+
+
+def test_svg_escapes_text_and_draws_the_legend():
+    from tests.analysis.helpers import make
+
+    account = make(
+        {
+            "format": "influence/v1",
+            "account": {"id": "evil", "name": "<b>&Co</b>"},
+            "people": [{"id": "x", "name": "<img src=x>", "roles": ["coach"]}],
+        }
+    )
+    text = svg_text(render_map(account, AS_OF))
+    root = ET.fromstring(text)
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "<img src=x>" in texts and "<b>&Co</b>" in texts and "coach" in texts
+    assert "<img" not in text
+    empty = svg_text(render_map(load_file(EXAMPLES / "new-account.yaml"), AS_OF))
+    assert "No people recorded yet." in empty
+
+
+def test_the_plan_is_in_the_panel_and_its_new_meetings_on_the_map():
+    from influence.analysis import analyze
+
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    report = analyze(account, AS_OF)
+    rendered = render_map(account, AS_OF, report=report)
+    moves = rendered.data["moves"]
+    assert [m["rank"] for m in moves] == [m.rank for m in report.plan.moves]
+    assert all(m["route"]["nodes"][0] == m["team"] for m in moves)
+    planned = [(e["from"], e["to"]) for e in rendered.data["edges"] if e["kind"] == "planned"]
+    expected = [(m.team, m.person) for m in report.plan.moves if m.kind == "meet"]
+    assert planned == expected and planned
+    assert render_map(account, AS_OF, plan=()).data["moves"] == []

@@ -1,0 +1,167 @@
+"""The map's edges: structure, reporting lines, ties, our relationships, competitors, anti-influence paths.
+
+Plan moves that would start a relationship are drawn as dashed "planned"
+ties. Each edge is a vis-network edge dict plus ``kind``, ``tip`` (tooltip rows)
+and ``strength`` (the influence edge's strength, shown on hover), drawn in
+this order so that anti-influence paths lie on top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from influence.analysis import Report
+from influence.graph import influence_graph
+from influence.maps.nodes import Words, tip
+from influence.maps.panel import Move
+from influence.maps.style import EDGE_STYLES, strength_width
+from influence.model import Account
+from influence.redact import Redactor
+
+__all__ = ["EdgeBuilder", "build_edges"]
+
+
+class EdgeBuilder:
+    """Collects edges with sequential ids (``e1``, ``e2``…) and private ends anonymised."""
+
+    def __init__(self, account: Account, anon: Redactor, words: Words):
+        self.account = account
+        self.anon = anon
+        self.words = words
+        self.edges: list[dict[str, Any]] = []
+        self.name = account.display_name
+
+    def strength(self, a: str, b: str) -> float | None:
+        """The influence graph's strength of ``a -> b`` (None when there is no such edge)."""
+        data = influence_graph(self.account).get_edge_data(a, b)
+        return None if data is None else float(data.get("strength", 0.0))
+
+    def add(
+        self,
+        kind: str,
+        a: str,
+        b: str,
+        rows: list[tuple[str, Any]] | None = None,
+        width: float | None = None,
+        strength: float | None = None,
+    ) -> None:
+        """Append one edge of a kind of :data:`~influence.maps.style.EDGE_STYLES`."""
+        style = dict(EDGE_STYLES[kind])
+        if width is not None:
+            style["width"] = width
+        edge: dict[str, Any] = {
+            "id": f"e{len(self.edges) + 1}",
+            "from": self.anon.id(a),
+            "to": self.anon.id(b),
+            "kind": kind,
+            "tip": tip(rows or []),
+            **style,
+        }
+        if strength is not None:
+            edge["strength"] = round(strength, 2)
+            edge["tip"].append([self.words["tip_strength"], f"{strength:.2f}"])
+        self.edges.append(edge)
+
+    def structure(self) -> None:
+        """Organization and unit hierarchy, units to organizations, people to units."""
+        for org in self.account.organizations:
+            if org.parent:
+                self.add("structure", org.id, org.parent)
+        for unit in self.account.units:
+            if unit.parent:
+                self.add("structure", unit.id, unit.parent)
+            if unit.organization:
+                self.add("structure", unit.id, unit.organization)
+        for p in self.account.people:
+            if p.unit and p.id not in self.anon.ids:
+                self.add("structure", p.id, p.unit)
+
+    def links(self, redact: bool) -> None:
+        """``reports_to`` shorthands and the links between people."""
+        w, name = self.words, self.name
+        for p in self.account.people:
+            if not p.reports_to:
+                continue
+            if {p.id, p.reports_to} & set(self.anon.ids):
+                self.add("private", p.id, p.reports_to)
+            else:
+                rows = [("", w["tip_reports"].format(source=name(p.id), target=name(p.reports_to)))]
+                self.add("reports_to", p.id, p.reports_to, rows, strength=self.strength(p.id, p.reports_to))
+        for link in self.account.links:
+            if redact and (link.private or {link.source, link.target} & set(self.anon.ids)):
+                self.add("private", link.source, link.target)
+                continue
+            rows = [
+                (w["tip_tie"], w[f"tie_{link.type}"]),
+                (w["tip_from"], name(link.source)),
+                (w["tip_to"], name(link.target)),
+            ]
+            strength = self.strength(link.source, link.target)
+            if link.type == "reports_to":
+                self.add("reports_to", link.source, link.target, rows, strength=strength)
+            elif link.type == "influences":
+                width = strength_width("influences", strength or 0.0)
+                self.add("influences", link.source, link.target, rows, width=width, strength=strength)
+            else:
+                self.add("informal_tie", link.source, link.target, rows, strength=strength)
+
+    def ties(self) -> None:
+        """Our relationships and the competitors' ties."""
+        w, name = self.words, self.name
+        for r in self.account.relationships:
+            rows = [
+                (w["tip_relationship"], f"{name(r.team)} → {name(r.person)}"),
+                (w["tip_last_contact"], r.last_contact),
+            ]
+            width = strength_width("relationship", r.strength)
+            self.add("relationship", r.team, r.person, rows, width=width, strength=r.strength)
+        for c in self.account.competitors:
+            for t in c.relationships:
+                rows = [(w["tip_competitor_tie"], f"{c.name} → {name(t.person)}")]
+                width = strength_width("competitor", t.strength)
+                self.add("competitor", c.id, t.person, rows, width=width, strength=t.strength)
+
+    def planned(self, moves: Iterable[Move]) -> None:
+        """A dashed line for each relationship a plan move would start (a meeting not held yet)."""
+        w = self.words
+        for move in moves:
+            if move.kind != "meet" or influence_graph(self.account).has_edge(move.team, move.person):
+                continue
+            rows = [(w["tip_planned"], w["move_label"].format(rank=move.rank))]
+            strength = getattr(move, "strength_after", None)
+            self.add("planned", move.team, move.person, rows, strength=strength)
+
+    def anti_paths(self, report: Report) -> None:
+        """Every anti-influence path, edge by edge, drawn thick red on top."""
+        w, name = self.words, self.name
+        for row in report.paths:
+            rows = [
+                (w["tip_anti"], " → ".join(name(n) for n in row.path)),
+                (w["tip_path_strength"], row.strength),
+                (w["tip_counter"], name(row.counter) if row.counter else w["none"]),
+                (w["tip_opposed"], w["yes" if row.opposed else "no"]),
+            ]
+            for a, b in zip(row.path, row.path[1:], strict=False):
+                self.add("anti", a, b, rows, strength=self.strength(a, b))
+
+
+def build_edges(
+    account: Account,
+    report: Report,
+    anon: Redactor,
+    words: Words,
+    redact: bool,
+    moves: Iterable[Move] = (),
+) -> list[dict[str, Any]]:
+    """Every edge of the map, anti-influence paths last; names of private people anonymised when redacting."""
+    builder = EdgeBuilder(account, anon, words)
+    builder.structure()
+    builder.links(redact)
+    builder.ties()
+    builder.planned(moves)
+    builder.anti_paths(report)
+    if redact:
+        for edge in builder.edges:
+            edge["tip"] = [[k, anon.text(v)] for k, v in edge["tip"]]
+    return builder.edges

@@ -1,0 +1,256 @@
+"""The map's nodes: people, our team, competitors, organizations and units.
+
+Each node is a vis-network node dict plus the map's own fields: ``kind``,
+``tip`` (tooltip rows ``[label, text]``, shown through ``textContent``),
+``focus`` (shown in the buying-team view), ``badges`` and ``change``.
+Node ids are the account's own ids; a private person in a redacted map gets
+an anonymous id instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from influence.analysis import Facts, Report
+from influence.maps.layout import Box
+from influence.maps.style import (
+    COMPETITOR_COLORS,
+    COMPETITOR_SIZE,
+    CONTEXT_OPACITY,
+    INFORMAL_BORDER_WIDTH,
+    INFORMAL_DASHES,
+    LABEL_GAP,
+    LABEL_LINE_HEIGHT,
+    NODE_BORDER_WIDTH,
+    ORG_FONT_SIZE,
+    PERSON_FONT_SIZE,
+    PRIVATE_SIZE,
+    STANCE_COLORS,
+    STRUCTURE_COLORS,
+    TEAM_COLORS,
+    UNIT_FONT_SIZE,
+    label_width,
+    node_size,
+)
+from influence.model import Account, Person
+from influence.redact import Redactor
+
+__all__ = ["Words", "badges_of", "build_nodes", "node_box", "tip"]
+
+Words = Mapping[str, str]
+#: a box node's padding around its label (vis-network's default margin)
+BOX_MARGIN = 5.0
+
+
+def tip(rows: list[tuple[str, Any]]) -> list[list[str]]:
+    """Tooltip rows without empty values; lists joined, floats to two decimals.
+
+    >>> tip([("Name", "Ivan"), ("Pains", ["a", "b"]), ("Access", 0.5), ("Notes", None)])
+    [['Name', 'Ivan'], ['Pains', 'a, b'], ['Access', '0.50']]
+    """
+    out = []
+    for key, value in rows:
+        if value is None or value == () or value == []:
+            continue
+        if isinstance(value, (list, tuple)):
+            value = ", ".join(str(v) for v in value)
+        elif isinstance(value, float):
+            value = f"{value:.2f}"
+        out.append([key, str(value)])
+    return out
+
+
+def stance_word(stance: int | None, words: Words) -> str:
+    """The stance in words (``unknown`` when absent)."""
+    return words["unknown"] if stance is None else words[f"stance_{stance}"]
+
+
+def badges_of(account: Account, report: Report) -> dict[str, list[str]]:
+    """People who carry a badge: confirmed sponsors (``sponsor``) and coaches (``coach``)."""
+    out: dict[str, list[str]] = {}
+    for row in report.sponsors:
+        if row.sponsor_class == "sponsor":
+            out.setdefault(row.person, []).append("sponsor")
+    for p in account.people:
+        if "coach" in p.roles:
+            out.setdefault(p.id, []).append("coach")
+    return out
+
+
+def _person_tip(p: Person, account: Account, report: Report, redact: bool, words: Words) -> list[list[str]]:
+    facts: Facts = report.searches()
+    coverage = next((r for r in report.coverage if r.person == p.id), None)
+    unit = account.unit_by_id.get(p.unit) if p.unit else None
+    yes_no = {True: words["yes"], False: words["no"]}
+    rows: list[tuple[str, Any]] = [
+        (words["tip_name"], p.name),
+        (words["tip_title"], p.title),
+        (words["tip_unit"], unit.name if unit else None),
+        (words["tip_roles"], [words[f"role_{r}"] for r in p.roles] or words["none_recorded"]),
+        (words["tip_stance"], stance_word(p.stance, words)),
+        (words["tip_awareness"], words[f"awareness_{p.awareness}"] if p.awareness else words["unknown"]),
+        (words["tip_pains"], list(p.pains) or words["unknown"]),
+        (words["tip_offer"], p.offer),
+        (words["tip_informal"], words["informal_yes"] if p.informal else None),
+        (words["tip_buying_team"], yes_no[True] if p.in_buying_team else words["buying_team_no"]),
+        (words["tip_access"], facts.access.get(p.id, 0.0)),
+        (words["tip_link"], facts.team_ally.strength(p.id)),
+    ]
+    if coverage is not None:
+        rows += [
+            (words["tip_coverage"], f"{coverage.coverage:.2f} ({words['status_' + coverage.status]})"),
+            (words["tip_threads"], coverage.threads),
+            (words["tip_pressure"], coverage.pressure),
+        ]
+    if not redact:
+        rows += [(words["tip_email"], p.email), (words["tip_phone"], p.phone), (words["tip_notes"], p.notes)]
+    return tip(rows)
+
+
+def _person(p: Person, account: Account, report: Report, redact: bool, words: Words) -> dict[str, Any]:
+    fill, border = STANCE_COLORS[p.stance]
+    dm = p.is_decision_maker
+    node: dict[str, Any] = {
+        "id": p.id,
+        "label": p.name,
+        "shape": "diamond" if dm else "dot",
+        "color": {
+            "background": fill,
+            "border": border,
+            "highlight": {"background": fill, "border": "#000000"},
+        },
+        "borderWidth": INFORMAL_BORDER_WIDTH if p.informal else NODE_BORDER_WIDTH,
+        "size": node_size(report.searches().access.get(p.id, 0.0)),
+        "kind": "decision_maker" if dm else ("person" if p.in_buying_team else "context"),
+        "tip": _person_tip(p, account, report, redact, words),
+    }
+    if p.informal:
+        node["shapeProperties"] = {"borderDashes": INFORMAL_DASHES}
+    if not p.in_buying_team:
+        node["opacity"] = CONTEXT_OPACITY
+    return node
+
+
+def _private(anon_id: str, words: Words) -> dict[str, Any]:
+    fill, border = STANCE_COLORS[None]
+    return {
+        "id": anon_id,
+        "label": words["informal_influencer"],
+        "shape": "dot",
+        "size": PRIVATE_SIZE,
+        "kind": "private",
+        "borderWidth": INFORMAL_BORDER_WIDTH,
+        "shapeProperties": {"borderDashes": INFORMAL_DASHES},
+        "color": {"background": fill, "border": border},
+        "tip": [["", words["informal_influencer"]]],
+    }
+
+
+def _structure(account: Account, words: Words) -> list[dict[str, Any]]:
+    out = []
+    fill, border, text = STRUCTURE_COLORS["organization"]
+    for org in account.organizations:
+        ownership = f"{org.ownership:g}%" if org.ownership is not None else None
+        kind = words[f"org_kind_{org.kind}"] if org.kind else None
+        out.append(
+            {
+                "id": org.id,
+                "label": org.name,
+                "kind": "organization",
+                "shape": "box",
+                "color": {"background": fill, "border": border},
+                "font": {"color": text, "size": ORG_FONT_SIZE, "strokeWidth": 0},
+                "tip": tip(
+                    [
+                        (words["tip_organization"], org.name),
+                        (words["tip_kind"], kind),
+                        (words["tip_ownership"], ownership),
+                    ]
+                ),
+            }
+        )
+    fill, border, text = STRUCTURE_COLORS["unit"]
+    for unit in account.units:
+        out.append(
+            {
+                "id": unit.id,
+                "label": unit.name,
+                "kind": "unit",
+                "shape": "box",
+                "color": {"background": fill, "border": border},
+                "font": {"color": text, "size": UNIT_FONT_SIZE, "strokeWidth": 0},
+                "tip": tip([(words["tip_unit"], unit.name)]),
+            }
+        )
+    return out
+
+
+def _sides(account: Account, words: Words) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for t in account.team:
+        out.append(
+            {
+                "id": t.id,
+                "label": t.name,
+                "shape": "box",
+                "kind": "team",
+                "color": {"background": TEAM_COLORS[0], "border": TEAM_COLORS[1]},
+                "font": {"color": "#ffffff", "strokeWidth": 0},
+                "tip": tip([(words["tip_our_team"], t.name), (words["tip_role"], t.role)]),
+            }
+        )
+    for c in account.competitors:
+        out.append(
+            {
+                "id": c.id,
+                "label": c.name,
+                "shape": "triangle",
+                "kind": "competitor",
+                "size": COMPETITOR_SIZE,
+                "color": {"background": COMPETITOR_COLORS[0], "border": COMPETITOR_COLORS[1]},
+                "tip": tip(
+                    [
+                        (words["tip_competitor"], c.name),
+                        (words["tip_incumbent"], words["yes" if c.incumbent else "no"]),
+                    ]
+                ),
+            }
+        )
+    return out
+
+
+def build_nodes(
+    account: Account, report: Report, anon: Redactor, words: Words, redact: bool
+) -> list[dict[str, Any]]:
+    """Every node of the map, without positions: structure, people, our team, competitors.
+
+    Badges (confirmed sponsor, coach) are set on the people who carry them,
+    never on a private person of a redacted map.
+    """
+    badges = badges_of(account, report)
+    nodes = _structure(account, words)
+    for p in account.people:
+        if p.id in anon.ids:
+            nodes.append(_private(anon.ids[p.id], words))
+            continue
+        node = _person(p, account, report, redact, words)
+        if p.id in badges:
+            node["badges"] = badges[p.id]
+            if "sponsor" in badges[p.id]:
+                node["tip"].append([words["tip_sponsor"], words["tip_sponsor_confirmed"]])
+        nodes.append(node)
+    return nodes + _sides(account, words)
+
+
+def node_box(node: Mapping[str, Any]) -> Box:
+    """The room a node takes on the canvas with its label (an upper estimate)."""
+    font = node.get("font", {}).get("size", PERSON_FONT_SIZE)
+    text = str(node.get("label", ""))
+    width = label_width(text, font)
+    line = font * LABEL_LINE_HEIGHT
+    if node.get("shape") == "box":
+        half = width / 2 + BOX_MARGIN + 2
+        return Box(half, line / 2 + BOX_MARGIN + 2, line / 2 + BOX_MARGIN + 2)
+    size = float(node.get("size", 25))
+    return Box(max(width / 2, size) + 2, size + 2, size + LABEL_GAP + line)

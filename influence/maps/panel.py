@@ -1,0 +1,181 @@
+"""What the side panel lists, each with the route it highlights on the map.
+
+A *route* is ``{"nodes": [ids…], "pairs": [[from, to]…]}``: the nodes to
+show and the consecutive pairs whose edges light up. Findings take their
+route from their evidence (the anti-influence or ally path, the competitor's
+path) or, for an uncovered decision maker, from the structural route our team
+has towards them; plan moves bring their own route.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
+from typing import Any, Protocol
+
+from influence.analysis import Finding, Report
+from influence.maps.nodes import Words
+from influence.model import Account
+from influence.redact import Redactor
+
+__all__ = ["CHANGE_KINDS", "Move", "apply_changes", "finding_entries", "move_entries", "route"]
+
+CHANGE_KINDS = ("new", "changed")
+
+
+class Move(Protocol):
+    """A plan move as :mod:`influence.analysis.plan` returns it (only what the map reads)."""
+
+    rank: int
+    kind: str
+    team: str
+    person: str
+    introducer: str | None
+    gain: float
+    route: tuple[str, ...]
+
+
+def route(paths: Iterable[Sequence[str]], known: set[str], ids: Mapping[str, str]) -> dict[str, list[Any]]:
+    """Nodes and consecutive pairs of some paths, keeping only nodes the map has.
+
+    ``ids`` renames nodes (a redacted map's anonymous ids).
+
+    >>> route([["a", "b", "c"], ["z", "c"]], {"a", "b", "c"}, {"b": "informal-1"})
+    {'nodes': ['a', 'informal-1', 'c'], 'pairs': [['a', 'informal-1'], ['informal-1', 'c']]}
+    """
+    nodes: list[str] = []
+    pairs: list[list[str]] = []
+    for path in paths:
+        steps = [n for n in path if n in known]
+        for n in steps:
+            if ids.get(n, n) not in nodes:
+                nodes.append(ids.get(n, n))
+        pairs += [[ids.get(a, a), ids.get(b, b)] for a, b in pairwise(path) if a in known and b in known]
+    return {"nodes": nodes, "pairs": pairs}
+
+
+def _finding_paths(f: Finding, report: Report, known: set[str]) -> list[list[str]]:
+    ev = f.evidence
+    paths = [
+        list(ev[key]) for key in ("path", "competitor_path") if isinstance(ev.get(key), list) and ev[key]
+    ]
+    if f.code in ("anti-influence-path", "competitor-ahead"):  # and our own ally route to the target
+        paths += [list(r.path) for r in report.coverage if r.person == f.subject and r.path]
+    facts = report.searches()
+    if not paths and f.subject in known and f.code in ("decision-maker-uncovered", "not-connected"):
+        reach = facts.route(f.subject).path
+        if reach:
+            paths.append(list(reach))
+    singles = [
+        f.subject,
+        ev.get("source"),
+        ev.get("counter"),
+        ev.get("competitor"),
+        *(ev.get("sources") or []),
+    ]
+    paths += [[s] for s in singles if isinstance(s, str) and s in known]
+    return paths
+
+
+def finding_entries(report: Report, anon: Redactor, known: set[str]) -> list[dict[str, Any]]:
+    """The high findings, each with the route it highlights."""
+    return [
+        {
+            "code": f.code,
+            "subject": anon.id(f.subject),
+            "title": anon.text(report.account.display_name(f.subject)),
+            "message": anon.text(f.message),
+            "recommendation": anon.text(f.recommendation),
+            "route": route(_finding_paths(f, report, known), known, anon.ids),
+        }
+        for f in report.findings
+        if f.severity == "high"
+    ]
+
+
+def _code(resolved: Any) -> str:
+    """The finding code of one entry of ``Move.resolves``: a ``(code, subject)`` pair or an object with ``code``."""
+    return str(resolved[0] if isinstance(resolved, (tuple, list)) else resolved.code)
+
+
+def _move_text(move: Move, account: Account, words: Words) -> str:
+    name = account.display_name
+    if move.kind == "strengthen":
+        return words["move_strengthen"].format(team=name(move.team), person=name(move.person))
+    if move.introducer:
+        return words["move_meet_via"].format(
+            team=name(move.team), person=name(move.person), introducer=name(move.introducer)
+        )
+    return words["move_meet"].format(team=name(move.team), person=name(move.person))
+
+
+def move_entries(
+    moves: Iterable[Move], account: Account, anon: Redactor, known: set[str], words: Words
+) -> list[dict[str, Any]]:
+    """The plan's moves, each with its text, gain, the findings it resolves and its route."""
+    out = []
+    for move in moves:
+        resolves = [_code(r) for r in getattr(move, "resolves", ()) or ()]
+        path = list(move.route) or [move.team, move.person]
+        out.append(
+            {
+                "rank": move.rank,
+                "kind": move.kind,
+                "team": move.team,
+                "person": anon.id(move.person),
+                "text": anon.text(_move_text(move, account, words)),
+                "gain": words["move_gain"].format(gain=f"{move.gain:.2f}"),
+                "resolves": words["move_resolves"].format(codes=", ".join(dict.fromkeys(resolves)))
+                if resolves
+                else "",
+                "route": route([path], known, anon.ids),
+            }
+        )
+    return out
+
+
+def apply_changes(
+    changes: Mapping[Any, str] | None,
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    anon: Redactor,
+    words: Words,
+) -> dict[str, list[Any]]:
+    """Mark nodes and edges as ``new`` or ``changed``; returns the route of everything marked.
+
+    ``changes`` maps a node id, or a ``(from, to)`` pair of a tie, to
+    ``"new"`` or ``"changed"``. Ids the map does not hold (people removed
+    since) are ignored, and so are private people and their ties in a
+    redacted map.
+
+    Raises
+    ------
+    ValueError
+        On a value other than ``new`` or ``changed``.
+    """
+    marked: dict[str, list[Any]] = {"nodes": [], "pairs": []}
+    if not changes:
+        return marked
+    by_id = {n["id"]: n for n in nodes}
+    by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for e in edges:
+        if e["kind"] not in ("structure", "anti"):
+            by_pair.setdefault((e["from"], e["to"]), []).append(e)
+    for key, value in changes.items():
+        if value not in CHANGE_KINDS:
+            raise ValueError(f"changes[{key!r}]: {value!r} is not one of {', '.join(CHANGE_KINDS)}")
+        if set(key if isinstance(key, tuple) else [key]) & set(anon.ids):
+            continue  # a redacted map says nothing about a private person, not even that they changed
+        label = [words["tip_change"], words[f"mark_{value}"]]
+        if isinstance(key, tuple):
+            pair = (anon.id(key[0]), anon.id(key[1]))
+            for e in by_pair.get(pair, []):
+                e["change"] = value
+                e["tip"].append(label)
+                marked["pairs"].append(list(pair))
+        elif anon.id(key) in by_id:
+            node = by_id[anon.id(key)]
+            node["change"] = value
+            node["tip"].append(label)
+            marked["nodes"].append(node["id"])
+    return marked

@@ -1,0 +1,204 @@
+"""The map as an SVG image: A4 landscape, the graph on the left, title and legend on the right.
+
+Drawn from the nodes, edges and positions the renderer computed (no browser
+needed): the view the page opens on (everyone, or the buying team and their
+routes for a large account), with the same colours, shapes, badges and
+marks. All text is XML-escaped.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from html import escape
+from typing import Any
+
+from influence.maps.nodes import node_box
+from influence.maps.render import InfluenceMap
+from influence.maps.style import FONT_FACE, PERSON_FONT_SIZE
+
+__all__ = ["LEGEND_WIDTH", "PAGE", "svg_bytes", "svg_text"]
+
+#: the page in CSS pixels (A4 landscape at 96 per inch) and the legend column's width
+PAGE = (1123.0, 794.0)
+LEGEND_WIDTH = 280.0
+PAGE_MARGIN = 24.0
+MAX_SCALE = 1.5
+ARROW = 9.0
+LEGEND_ROW = 17.0
+
+
+def _visible(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The nodes and edges of the view the page opens on."""
+    team_view = data.get("view") == "team"
+    nodes = [n for n in data["nodes"] if not team_view or n.get("focus")]
+    shown = {n["id"] for n in nodes}
+    edges = [
+        e
+        for e in data["edges"]
+        if e["from"] in shown and e["to"] in shown and not (team_view and e["kind"] == "structure")
+    ]
+    return nodes, edges
+
+
+def _fit(nodes: list[dict[str, Any]]) -> tuple[float, float, float]:
+    """Scale and offsets that fit the nodes with their labels into the graph area."""
+    if not nodes:
+        return 1.0, 0.0, 0.0
+    boxes = [(n["x"], n["y"], node_box(n)) for n in nodes]
+    left = min(x - b.half_width for x, _, b in boxes)
+    right = max(x + b.half_width for x, _, b in boxes)
+    top = min(y - b.above for _, y, b in boxes)
+    bottom = max(y + b.below for _, y, b in boxes)
+    width, height = PAGE[0] - LEGEND_WIDTH - 2 * PAGE_MARGIN, PAGE[1] - 2 * PAGE_MARGIN
+    scale = min(width / max(right - left, 1.0), height / max(bottom - top, 1.0), MAX_SCALE)
+    dx = PAGE_MARGIN + (width - (right - left) * scale) / 2 - left * scale
+    dy = PAGE_MARGIN + (height - (bottom - top) * scale) / 2 - top * scale
+    return scale, dx, dy
+
+
+def _color(value: Any) -> str:
+    return value if isinstance(value, str) else value.get("color", "#9e9e9e")
+
+
+def _edge(e: dict[str, Any], at: dict[str, tuple[float, float, float]], scale: float) -> str:
+    (x1, y1, _), (x2, y2, r2) = at[e["from"]], at[e["to"]]
+    color, width = _color(e["color"]), float(e.get("width", 1)) * scale
+    dash = e.get("dashes")
+    style = f' stroke-dasharray="{" ".join(str(d * scale) for d in dash)}"' if isinstance(dash, list) else ""
+    out = f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{color}" stroke-width="{width:.2f}"{style}/>'
+    length = math.hypot(x2 - x1, y2 - y1)
+    if e.get("arrows") == "to" and length > r2 + 1:
+        ux, uy = (x2 - x1) / length, (y2 - y1) / length
+        tx, ty = x2 - ux * r2, y2 - uy * r2
+        size = ARROW * scale + width
+        bx, by = tx - ux * size, ty - uy * size
+        pts = f"{tx:.1f},{ty:.1f} {bx - uy * size / 2:.1f},{by + ux * size / 2:.1f} {bx + uy * size / 2:.1f},{by - ux * size / 2:.1f}"
+        out += f'<polygon points="{pts}" fill="{color}"/>'
+    return out
+
+
+def _shape(n: dict[str, Any], x: float, y: float, scale: float) -> str:
+    color = n.get("color", {})
+    fill, border = color.get("background", "#ffffff"), color.get("border", "#9e9e9e")
+    attrs = f'fill="{fill}" stroke="{border}" stroke-width="{float(n.get("borderWidth", 1)) * scale:.2f}"'
+    if n.get("shapeProperties", {}).get("borderDashes"):
+        attrs += f' stroke-dasharray="{4 * scale:.1f} {3 * scale:.1f}"'
+    if "opacity" in n:
+        attrs += f' opacity="{n["opacity"]}"'
+    r = float(n.get("size", 25)) * scale
+    shape = n.get("shape")
+    if shape == "box":
+        box = node_box(n)
+        w, h = (box.half_width - 2) * scale, (box.above - 2) * scale
+        return f'<rect x="{x - w:.1f}" y="{y - h:.1f}" width="{2 * w:.1f}" height="{2 * h:.1f}" rx="{3 * scale:.1f}" {attrs}/>'
+    if shape == "diamond":
+        pts = f"{x:.1f},{y - r:.1f} {x + r:.1f},{y:.1f} {x:.1f},{y + r:.1f} {x - r:.1f},{y:.1f}"
+        return f'<polygon points="{pts}" {attrs}/>'
+    if shape == "triangle":
+        pts = f"{x:.1f},{y - r:.1f} {x + r * 0.87:.1f},{y + r / 2:.1f} {x - r * 0.87:.1f},{y + r / 2:.1f}"
+        return f'<polygon points="{pts}" {attrs}/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {attrs}/>'
+
+
+def _label(n: dict[str, Any], x: float, y: float, scale: float) -> str:
+    font = n.get("font", {})
+    size = float(font.get("size", PERSON_FONT_SIZE)) * scale
+    color = font.get("color", "#343434")
+    inside = n.get("shape") == "box"
+    halo = "" if inside else f' stroke="#ffffff" stroke-width="{3 * scale:.1f}" paint-order="stroke"'
+    ty = y + size * 0.35 if inside else y + float(n.get("size", 25)) * scale + 3 * scale + size * 0.85
+    return (
+        f'<text x="{x:.1f}" y="{ty:.1f}" font-size="{size:.1f}" fill="{color}" text-anchor="middle"{halo}>'
+        f"{escape(str(n.get('label', '')))}</text>"
+    )
+
+
+def _marks(n: dict[str, Any], x: float, y: float, scale: float, data: dict[str, Any]) -> str:
+    out = ""
+    r = float(n.get("size", 12)) * scale
+    for i, badge in enumerate(n.get("badges", [])):
+        bx, by = x + r * 0.85 + i * 17 * scale, y - r * 0.85
+        out += f'<circle cx="{bx:.1f}" cy="{by:.1f}" r="{8.5 * scale:.1f}" fill="{data["badges"][badge]}" stroke="#ffffff"/>'
+        out += (
+            f'<text x="{bx:.1f}" y="{by + 3.8 * scale:.1f}" font-size="{11 * scale:.1f}" font-weight="bold" '
+            f'fill="#ffffff" text-anchor="middle">{escape(data["strings"]["badge_" + badge])}</text>'
+        )
+    if n.get("change"):
+        text = data["strings"]["mark_" + n["change"]]
+        w = (len(text) * 6.5 + 8) * scale
+        out += f'<rect x="{x - r - w + 4 * scale:.1f}" y="{y - r - 13 * scale:.1f}" width="{w:.1f}" height="{14 * scale:.1f}" fill="{data["marks"][n["change"]]}"/>'
+        out += f'<text x="{x - r - w + 8 * scale:.1f}" y="{y - r - 2.5 * scale:.1f}" font-size="{10 * scale:.1f}" fill="#ffffff">{escape(text)}</text>'
+    return out
+
+
+def _legend_entry(entry: dict[str, Any], x: float, y: float, words: dict[str, str]) -> str:
+    kind, out = entry["type"], ""
+    if kind == "swatch":
+        dash = ' stroke-dasharray="3 2"' if entry.get("dashed") else ""
+        out = f'<circle cx="{x + 7}" cy="{y - 4}" r="5.5" fill="{entry["fill"]}" stroke="{entry["border"]}" stroke-width="2"{dash}/>'
+    elif kind == "shape":
+        out = f'<text x="{x + 7}" y="{y}" font-size="13" fill="{entry["color"]}" text-anchor="middle">{escape(entry["glyph"])}</text>'
+    elif kind == "badge":
+        out = f'<circle cx="{x + 7}" cy="{y - 4}" r="7" fill="{entry["color"]}"/>'
+        out += f'<text x="{x + 7}" y="{y - 0.5}" font-size="9" font-weight="bold" fill="#fff" text-anchor="middle">{escape(words[entry["letter"]])}</text>'
+    elif kind == "mark":
+        out = f'<rect x="{x}" y="{y - 10}" width="16" height="12" rx="3" fill="{entry["color"]}"/>'
+    elif kind == "line":
+        dash = ' stroke-dasharray="5 3"' if entry.get("dashed") else ""
+        out = f'<line x1="{x}" y1="{y - 4}" x2="{x + 18}" y2="{y - 4}" stroke="{entry["color"]}" stroke-width="{entry["width"]}"{dash}/>'
+    shift = 0 if kind == "text" else 24
+    return (
+        out
+        + f'<text x="{x + shift}" y="{y}" font-size="11.5" fill="#424242">{escape(words[entry["key"]])}</text>'
+    )
+
+
+def _side(data: dict[str, Any]) -> str:
+    words = data["strings"]
+    x = PAGE[0] - LEGEND_WIDTH + 12
+    out = [
+        f'<rect x="{PAGE[0] - LEGEND_WIDTH}" y="0" width="{LEGEND_WIDTH}" height="{PAGE[1]}" fill="#fafafa"/>',
+        f'<text x="{x}" y="36" font-size="17" font-weight="bold" fill="#212121">{escape(data["account"]["name"])}</text>',
+        f'<text x="{x}" y="56" font-size="11.5" fill="#616161">{escape(words["as_of"].format(date=data["as_of"]))}</text>',
+        f'<text x="{x}" y="92" font-size="12" font-weight="bold" fill="#616161">{escape(words["legend"].upper())}</text>',
+    ]
+    y = 112.0
+    for entry in data["legend"]:
+        out.append(_legend_entry(entry, x, y, words))
+        y += LEGEND_ROW
+    return "".join(out)
+
+
+def svg_text(rendered: InfluenceMap) -> str:
+    """The map's opening view as an A4-landscape SVG document with title and legend."""
+    data = rendered.data
+    nodes, edges = _visible(data)
+    scale, dx, dy = _fit(nodes)
+    at = {
+        n["id"]: (n["x"] * scale + dx, n["y"] * scale + dy, float(n.get("size", 12)) * scale) for n in nodes
+    }
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="297mm" height="210mm" viewBox="0 0 {PAGE[0]:g} {PAGE[1]:g}" '
+        f'font-family="{FONT_FACE}">',
+        f'<rect width="{PAGE[0]:g}" height="{PAGE[1]:g}" fill="#ffffff"/>',
+    ]
+    parts += [_edge(e, at, scale) for e in edges if e["kind"] != "anti"]
+    parts += [_edge(e, at, scale) for e in edges if e["kind"] == "anti"]
+    for n in nodes:
+        x, y, _ = at[n["id"]]
+        parts += [_shape(n, x, y, scale), _label(n, x, y, scale), _marks(n, x, y, scale, data)]
+    if data.get("people") == 0:
+        for i, line in enumerate(textwrap.wrap(data["strings"]["empty"], 70)):
+            parts.append(
+                f'<text x="{(PAGE[0] - LEGEND_WIDTH) / 2:.0f}" y="{PAGE[1] / 2 + i * 22:.0f}" font-size="15" '
+                f'text-anchor="middle" fill="#5d4037">{escape(line)}</text>'
+            )
+    parts += [_side(data), "</svg>\n"]
+    return "".join(parts)
+
+
+def svg_bytes(rendered: InfluenceMap) -> bytes:
+    """:func:`svg_text` as UTF-8 bytes."""
+    return svg_text(rendered).encode("utf-8")
