@@ -7,36 +7,15 @@ Every command takes a ``SOURCE``: a file path, ``neo4j:ACCOUNT`` or
 
 from __future__ import annotations
 
-import os
 import re
-from dataclasses import dataclass
 
 from influence.errors import SourceError
 from influence.model import Account
+from influence.store.config import Neo4jConfig
 
 __all__ = ["NEO4J_PREFIX", "Neo4jConfig", "open_source", "parse_neo4j_source"]
 
 NEO4J_PREFIX = "neo4j:"
-
-
-@dataclass(frozen=True)
-class Neo4jConfig:
-    """How to reach Neo4j; unset fields come from the ``NEO4J_*`` environment."""
-
-    uri: str | None = None
-    username: str | None = None
-    password: str | None = None
-    database: str | None = None
-
-    def resolved(self) -> Neo4jConfig:
-        """Fill unset fields from the environment and defaults."""
-        env = os.environ
-        return Neo4jConfig(
-            uri=self.uri or env.get("NEO4J_URI") or "bolt://localhost:7687",
-            username=self.username or env.get("NEO4J_USERNAME") or "neo4j",
-            password=self.password if self.password is not None else env.get("NEO4J_PASSWORD", ""),
-            database=self.database or env.get("NEO4J_DATABASE") or None,
-        )
 
 
 _VERSION = re.compile(r"[1-9][0-9]{0,17}")

@@ -23,7 +23,7 @@ from influence.loading import Document
 from influence.model import Account, Person
 from influence.schema import RECORDS, node_properties, references
 from influence.serialize import to_document
-from influence.store import Neo4jConfig
+from influence.store.config import Neo4jConfig
 from influence.store.cypher import named_statements, statements
 
 __all__ = [
