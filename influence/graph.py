@@ -158,7 +158,18 @@ def _nodes(account: Account) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _edges(account: Account) -> dict[tuple[str, str], _Edge]:
-    """Every edge (u, v) -> (strength, type, private), the strongest standing where several give one pair."""
+    """Every edge (u, v) -> (strength, type, private), the strongest standing where several give one pair.
+
+    Settled once per account and kept with it (read-only): the full and the
+    public path finders and the networkx graph all start from it.
+    """
+    edges: dict[tuple[str, str], _Edge] | None = account.memo.get("influence_edges")
+    if edges is None:
+        edges = account.memo["influence_edges"] = _settle_edges(account)
+    return edges
+
+
+def _settle_edges(account: Account) -> dict[tuple[str, str], _Edge]:
     edges: dict[tuple[str, str], _Edge] = {}
     fwd_default, back_default = LINK_DEFAULTS["reports_to"]
     for p in account.people:

@@ -51,7 +51,7 @@ def map_command(
         raise click.UsageError(f"--static {static}: the image must end in .png or .svg")
     account = load_source(source)
     t = language(lang, account)
-    rendered = render_map(account, as_of, redact=redact)
+    rendered = render_map(account, as_of, redact=redact, lang=t.lang)
     image = _image(rendered, kind) if kind else None  # everything is made before the first write
     if output:
         atomic_write(output, rendered.to_bytes())
@@ -112,7 +112,7 @@ def review(
     report = analyze(account, as_of)
     change = _changes_since(since, report, redact)
     marks: dict[Any, str] | None = {**change.node_changes(), **change.edge_changes()} if change else None
-    rendered = render_map(account, as_of, redact=redact, report=report, changes=marks)
+    rendered = render_map(account, as_of, redact=redact, report=report, changes=marks, lang=t.lang)
     shared = Redactor(account, redact, t.lang).report(report)
     pack = {
         "map.html": rendered.html,

@@ -77,20 +77,26 @@ def _finding_paths(f: Finding, report: Report, known: set[str]) -> list[list[str
     return paths
 
 
-def finding_entries(report: Report, anon: Redactor, known: set[str]) -> list[dict[str, Any]]:
-    """The high findings, each with the route it highlights."""
-    return [
-        {
-            "code": f.code,
-            "subject": anon.id(f.subject),
-            "title": anon.text(report.account.display_name(f.subject)),
-            "message": anon.text(f.message),
-            "recommendation": anon.text(f.recommendation),
-            "route": route(_finding_paths(f, report, known), known, anon.ids),
-        }
-        for f in report.findings
-        if f.severity == "high"
-    ]
+def finding_entries(
+    report: Report, anon: Redactor, known: set[str], lang: str | None = None
+) -> list[dict[str, Any]]:
+    """The high findings, each with the route it highlights, their words in ``lang`` (default English)."""
+    out = []
+    for f in report.findings:
+        if f.severity != "high":
+            continue
+        message, recommendation = f.text(lang)
+        out.append(
+            {
+                "code": f.code,
+                "subject": anon.id(f.subject),
+                "title": anon.text(report.account.display_name(f.subject)),
+                "message": anon.text(message),
+                "recommendation": anon.text(recommendation),
+                "route": route(_finding_paths(f, report, known), known, anon.ids),
+            }
+        )
+    return out
 
 
 def _code(resolved: Any) -> str:

@@ -25,6 +25,7 @@ import jinja2
 
 from influence.analysis import Report, analyze
 from influence.atomic import atomic_write
+from influence.i18n import translator
 from influence.maps.edges import build_edges
 from influence.maps.layout import layout
 from influence.maps.nodes import build_nodes, node_box
@@ -217,6 +218,17 @@ def _page(data: dict[str, Any], words: Mapping[str, str], account: Account) -> s
     )
 
 
+def _interface_words(
+    account: Account, strings: Mapping[str, str] | Callable[[str], str] | None, lang: str | None
+) -> tuple[dict[str, str], str]:
+    """The map's word table and its language: ``strings`` when given, else the catalogue of ``lang``."""
+    t = translator(lang or account.info.language)
+    words = map_strings(strings if strings is not None else t.gettext)
+    if strings is None:
+        words["html_lang"] = t.lang
+    return words, t.lang
+
+
 def render_map(
     account: Account,
     as_of: dt.date | str | None = None,
@@ -226,6 +238,7 @@ def render_map(
     changes: Mapping[Any, str] | None = None,
     plan: Any = None,
     strings: Mapping[str, str] | Callable[[str], str] | None = None,
+    lang: str | None = None,
 ) -> InfluenceMap:
     """Render the influence map of an account.
 
@@ -247,7 +260,11 @@ def render_map(
         The plan whose moves the panel lists (default: ``report.plan`` when
         the report carries one).
     strings : mapping or callable, optional
-        The interface's words (see :func:`influence.maps.strings.map_strings`).
+        The interface's words (see :func:`influence.maps.strings.map_strings`);
+        default: the gettext catalogue of ``lang``.
+    lang : {"en", "ru"}, optional
+        The language of the interface and of the findings in the panel
+        (default: the account's ``language``, else English).
 
     Returns
     -------
@@ -267,8 +284,8 @@ def render_map(
     members), capped at a few hundred nodes.
     """
     report = report or analyze(account, as_of)
-    words = map_strings(strings)
-    anon = Redactor(account, redact)
+    words, lang = _interface_words(account, strings, lang)
+    anon = Redactor(account, redact, lang)
     moves = _plan_moves(report, plan)
     nodes = build_nodes(account, report, anon, words, redact)
     edges = build_edges(account, report, anon, words, redact, moves or ())
@@ -282,7 +299,7 @@ def render_map(
         "nodes": nodes,
         "edges": edges,
         "changes": apply_changes(changes, nodes, edges, anon, words),
-        "findings": finding_entries(report, anon, known),
+        "findings": finding_entries(report, anon, known, lang),
         "moves": None if moves is None else move_entries(moves, account, anon, known, words),
         "summary": report.summary,
         "people": len(account.people),

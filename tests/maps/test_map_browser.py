@@ -188,7 +188,7 @@ def test_search_matches_any_part_case_insensitively_as_you_type(open_page, tmp_p
     assert page.evaluate("influenceMap.network.getSelectedNodes()") == ["orlova"]
     page.locator("#search").fill("zzz")
     assert page.locator("#results li").count() == 0
-    assert page.locator("#search-status").inner_text() == "No one matches “zzz”"
+    assert page.locator("#search-status").inner_text() == "Никто не найден по запросу «zzz»"  # language: ru
 
 
 def test_filter_views_and_edge_strength_on_hover(open_page, tmp_path):
@@ -315,7 +315,7 @@ def test_redacted_map_has_no_contacts_notes_or_private_people(open_page, tmp_pat
     for secret in filter(None, secrets):
         assert secret not in rendered.html, secret
     page = open_page(rendered.save(tmp_path / "r.html"))
-    assert "Informal influencer" in page.evaluate("influenceMap.nodes.get().map(n => n.label)")
+    assert "Неформальный агент влияния" in page.evaluate("influenceMap.nodes.get().map(n => n.label)")  # ru
     assert page.errors == [] and page.locator("#redacted-tag").is_visible()
 
 

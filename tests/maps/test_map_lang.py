@@ -1,0 +1,39 @@
+"""The map's interface in English and Russian: every word of the table translated, the page's lang."""
+
+from __future__ import annotations
+
+import re
+
+from influence.i18n import translator
+from influence.loading import load_file
+from influence.maps import MAP_STRINGS, map_strings, render_map
+from tests.conftest import EXAMPLES
+
+AS_OF = "2026-11-27"
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_]*")
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+def test_every_interface_word_has_a_russian_translation_without_english():
+    ru = map_strings(translator("ru").gettext)
+    for key, text in ru.items():
+        if key == "html_lang":
+            continue
+        words = LATIN_WORD.findall(PLACEHOLDER.sub("", text))
+        assert [w for w in words if w != "Esc"] == [], (key, text)
+        assert set(PLACEHOLDER.findall(text)) == set(PLACEHOLDER.findall(MAP_STRINGS[key])), key
+
+
+def test_the_map_speaks_the_account_language_unless_told():
+    ru_account = load_file(EXAMPLES / "uralmet-ru.yaml")
+    ru = render_map(ru_account, AS_OF)
+    en = render_map(ru_account, AS_OF, lang="en")
+    assert '<html lang="ru"' in ru.html and '<html lang="en"' in en.html
+    assert ru.data["strings"]["legend"] == "Легенда" and en.data["strings"]["legend"] == "Legend"
+    from influence import analyze
+
+    high = [f for f in analyze(ru_account, AS_OF).findings if f.severity == "high"]
+    assert [f["message"] for f in ru.data["findings"]] == [f.text("ru")[0] for f in high]
+    assert [f["message"] for f in en.data["findings"]] == [f.message for f in high]
+    english = render_map(load_file(EXAMPLES / "uralmet.yaml"), AS_OF)
+    assert english.data["strings"]["html_lang"] == "en" and english.data["strings"]["legend"] == "Legend"
