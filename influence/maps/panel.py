@@ -14,6 +14,7 @@ from itertools import pairwise
 from typing import Any, Protocol
 
 from influence.analysis import Finding, Report
+from influence.i18n import translator
 from influence.maps.nodes import Words
 from influence.model import Account
 from influence.redact import Redactor
@@ -116,9 +117,15 @@ def _move_text(move: Move, account: Account, words: Words) -> str:
 
 
 def move_entries(
-    moves: Iterable[Move], account: Account, anon: Redactor, known: set[str], words: Words
+    moves: Iterable[Move],
+    account: Account,
+    anon: Redactor,
+    known: set[str],
+    words: Words,
+    lang: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The plan's moves, each with its text, gain, the findings it resolves and its route."""
+    """The plan's moves, each with its text, gain (``lang``'s decimal separator), resolved findings, route."""
+    number = translator(lang).number
     out = []
     for move in moves:
         resolves = [_code(r) for r in getattr(move, "resolves", ()) or ()]
@@ -130,7 +137,7 @@ def move_entries(
                 "team": move.team,
                 "person": anon.id(move.person),
                 "text": anon.text(_move_text(move, account, words)),
-                "gain": words["move_gain"].format(gain=f"{move.gain:.2f}"),
+                "gain": words["move_gain"].format(gain=number(move.gain)),
                 "resolves": words["move_resolves"].format(codes=", ".join(dict.fromkeys(resolves)))
                 if resolves
                 else "",

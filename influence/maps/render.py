@@ -300,7 +300,7 @@ def render_map(
         "edges": edges,
         "changes": apply_changes(changes, nodes, edges, anon, words),
         "findings": finding_entries(report, anon, known, lang),
-        "moves": None if moves is None else move_entries(moves, account, anon, known, words),
+        "moves": None if moves is None else move_entries(moves, account, anon, known, words, lang),
         "summary": report.summary,
         "people": len(account.people),
         "view": "team" if len(account.people) >= LARGE_ACCOUNT else "all",
