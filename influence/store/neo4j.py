@@ -294,6 +294,33 @@ class _Locked:
     document: str | None
 
 
+@dataclass(frozen=True)
+class _Tie:
+    """A relationship already in the database: its element id and what it says (:func:`_tie_key`)."""
+
+    element_id: str
+    key: tuple[Any, ...]
+
+
+def _tie_key(kind: str, source: str, target: str, props: dict[str, Any]) -> tuple[Any, ...]:
+    """Type, end element ids and properties (value and type, so 1 and 1.0 differ), hashable."""
+    values = ((k, _native(v)) for k, v in props.items() if v is not None)
+    return kind, source, target, tuple(sorted((k, type(v).__name__, _hashable(v)) for k, v in values))
+
+
+def _hashable(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_hashable(v) for v in value)
+    if isinstance(value, dict):  # not a valid property value: the server will refuse it
+        return tuple(sorted((k, repr(v)) for k, v in value.items()))
+    return value
+
+
+def _live(ties: list[_Tie], pruned: set[str]) -> list[_Tie]:
+    """The relationships that pruning the nodes ``pruned`` (DETACH DELETE) left in place."""
+    return [t for t in ties if t.key[1] not in pruned and t.key[2] not in pruned]
+
+
 class Neo4jStore:
     """Accounts in a Neo4j 5 database, with every pushed version kept.
 
@@ -498,9 +525,11 @@ class Neo4jStore:
             differs = locked.document != document
             if differs and not force:
                 self._check_base(tx, plan.account, locked, base_version)
-            # the graph is rewritten even when unchanged: a push restores exactly the file
-            element = self._write_nodes(tx, plan, report)
-            self._write_ties(tx, plan, element, report)
+            # the graph is compared even when the document is unchanged: a push restores
+            # exactly the file (a hand edit goes), but writes only what differs
+            existing = self._read_ties(tx, plan.account)
+            element, stale = self._write_nodes(tx, plan, report)
+            self._write_ties(tx, plan, element, _live(existing, stale), report)
             if not differs and locked.version is not None:  # (an account from before history gets version 1)
                 return PushResult(plan.account, locked.version, False, plan.size)
             version = (locked.version or 0) + 1
@@ -568,12 +597,26 @@ class Neo4jStore:
             records += list(tx.run(query, rows=batch, **params))
             done += len(batch)
             report(name, done)
+        if not rows:
+            report(name, 0)
         return records
+
+    def _read_ties(self, tx: Any, account_id: str) -> list[_Tie]:
+        """The relationships leaving the account's nodes, as they are before the push."""
+        q = named_statements("push.cypher")
+        return [
+            _Tie(r["element_id"], _tie_key(r["type"], r["from"], r["to"], r["props"]))
+            for section in ("account", *SECTIONS)
+            for r in tx.run(q[f"ties_{section}"], account=account_id)
+        ]
 
     def _write_nodes(
         self, tx: Any, plan: PushPlan, report: Callable[[str, int], None]
-    ) -> dict[str, dict[str, str]]:
-        """Update the nodes that stay, create the new ones, prune the rest; returns element ids."""
+    ) -> tuple[dict[str, dict[str, str]], set[str]]:
+        """Update the nodes that stay, create the new ones, prune the rest.
+
+        Returns the element ids by section and id, and the element ids of the pruned nodes.
+        """
         q = named_statements("push.cypher")
         element: dict[str, dict[str, str]] = {}
         stale: list[str] = []
@@ -582,7 +625,6 @@ class Neo4jStore:
             for record in tx.run(q[f"find_{section}"], account=plan.account):
                 found[record["id"]] = record["element_id"]
                 current[record["id"]] = {k: _native(v) for k, v in record["props"].items()}
-            tx.run(q[f"unlink_{section}"], account=plan.account).consume()
             wanted = {r["id"] for r in rows}
             stale += [e for ident, e in found.items() if ident not in wanted]
             ids = element[section] = {r["id"]: found[r["id"]] for r in rows if r["id"] in found}
@@ -606,22 +648,39 @@ class Neo4jStore:
                 tx.run(q["stamp_account"], element_id=found[rows[0]["id"]]).consume()
         for batch in _batches(stale, self.batch_size):
             tx.run(q["prune"], element_ids=batch).consume()
-        return element
+        return element, set(stale)
 
     def _write_ties(
-        self, tx: Any, plan: PushPlan, element: dict[str, dict[str, str]], report: Callable[[str, int], None]
+        self,
+        tx: Any,
+        plan: PushPlan,
+        element: dict[str, dict[str, str]],
+        existing: list[_Tie],
+        report: Callable[[str, int], None],
     ) -> None:
-        """Create every relationship between nodes given by element id."""
+        """Delete the relationships the plan lacks, create the ones the database lacks.
+
+        ``existing`` are the relationships still there after pruning; one equal
+        to a planned one (same type, ends and properties) is kept as it is.
+        """
+        unmatched: dict[tuple[Any, ...], list[str]] = {}
+        for tie in existing:
+            unmatched.setdefault(tie.key, []).append(tie.element_id)
+        missing: dict[str, list[dict[str, Any]]] = {}
         for kind, rows in plan.ties.items():
-            resolved = [
-                {
-                    "from": element[r["from"][0]][r["from"][1]],
-                    "to": element[r["to"][0]][r["to"][1]],
-                    "props": r["props"],
-                }
-                for r in rows
-            ]
-            self._batched(tx, f"link_{kind.lower()}", resolved, report)
+            for r in rows:
+                ends = element[r["from"][0]][r["from"][1]], element[r["to"][0]][r["to"][1]]
+                same = unmatched.get(_tie_key(kind, *ends, r["props"]))
+                if same:
+                    same.pop()
+                else:
+                    missing.setdefault(kind, []).append({"from": ends[0], "to": ends[1], "props": r["props"]})
+        extra = [e for ids in unmatched.values() for e in ids]
+        for batch in _batches(extra, self.batch_size):
+            tx.run(named_statements("push.cypher")["unlink"], element_ids=batch).consume()
+        report("unlink", len(extra))
+        for kind in plan.ties:
+            self._batched(tx, f"link_{kind.lower()}", missing.get(kind, []), report)
 
     def delete(self, account_id: str) -> int:
         """Delete an account and its stored versions; returns the number of nodes removed."""
