@@ -332,3 +332,29 @@ def test_portfolio_over_every_account_in_neo4j(neo4j_store, neo4j_env, run):
             ["neo4j:uralmet", "uralmet"],
             ["neo4j:nordchem", "nordchem"],
         ]
+
+
+def test_repush_writes_only_the_relationships_that_differ(neo4j_store):
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    neo4j_store.push(account)
+    expected = snapshot(neo4j_store, account.id)
+    query = "MATCH (a)-[r]->() WHERE a.account = $a RETURN elementId(r) AS e, type(r) AS t, r.idx AS i"
+    with neo4j_store._session() as session:
+        before = {row["e"] for row in session.run(query, a=account.id)}
+        # a hand edit: one relationship's property changed, one relationship added
+        session.run(
+            "MATCH (a:Person {account: $a})-[r:INFLUENCES]->() WITH r LIMIT 1 SET r.strength = 0.01",
+            a=account.id,
+        ).consume()
+        session.run(
+            "MATCH (a:Person {account: $a}), (b:Person {account: $a}) WITH a, b LIMIT 1 CREATE (a)-[:FRIEND]->(b)",
+            a=account.id,
+        ).consume()
+    neo4j_store.push(account)
+    assert snapshot(neo4j_store, account.id) == expected  # the push restored exactly the file
+    with neo4j_store._session() as session:
+        after = {row["e"] for row in session.run(query, a=account.id)}
+    assert len(before - after) == 1 and len(after - before) == 1  # only the edited one was rewritten
+    neo4j_store.push(account)
+    with neo4j_store._session() as session:
+        assert {row["e"] for row in session.run(query, a=account.id)} == after  # unchanged: nothing written
