@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from influence.cli.app import cli, lang_option, language
+from influence.cli.app import cli, formats_option, lang_option, language
 from influence.errors import SourceError, StoreError
 from influence.i18n import NC_, Translator
 from influence.loading import load_file
@@ -57,14 +57,7 @@ def _table(rows: Sequence[tuple[str, ...]]) -> str:
     return "\n".join("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows)
 
 
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(LIST_FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+format_option = formats_option(LIST_FORMATS)
 
 
 @cli.group()
