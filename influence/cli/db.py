@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from influence.cli.app import cli
+from influence.cli.app import cli, formats_option
 from influence.errors import SourceError, StoreError
 from influence.loading import load_file
 from influence.model import Account
@@ -42,14 +42,7 @@ def _table(rows: Sequence[tuple[str, ...]]) -> str:
     return "\n".join("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows)
 
 
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(LIST_FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+format_option = formats_option(LIST_FORMATS)
 
 
 @cli.group()
