@@ -116,16 +116,33 @@ class PushPlan:
         return sum(map(len, self.nodes.values())) + sum(map(len, self.ties.values()))
 
 
+#: The node or relationship property holding a record's ``x-`` keys as JSON. The
+#: Account node keeps the file's top-level ``x-`` keys under ``extras_json`` (as
+#: before) and the ``account:`` block's own under ``block_extras_json``.
+EXTRAS = "extras_json"
+BLOCK_EXTRAS = "block_extras_json"
+
+
+def _extras_json(extras: dict[str, Any]) -> str | None:
+    """``x-`` keys as one JSON text (key order kept), or None when there are none.
+
+    >>> _extras_json({"x-salesforce-id": "003A", "x-tags": ["a"]})
+    '{"x-salesforce-id": "003A", "x-tags": ["a"]}'
+    """
+    return json.dumps(extras, ensure_ascii=False, default=str) if extras else None
+
+
 def _record_node(kind: str, obj: Any, **more: Any) -> dict[str, Any]:
-    """A node row from the record schema: every field not stored as a relationship."""
+    """A node row from the record schema: every field not stored as a relationship, and its ``x-`` keys."""
     props = node_properties(RECORDS[kind], obj)
+    props[BLOCK_EXTRAS if kind == "account" else EXTRAS] = _extras_json(obj.extras)
     return _node(props.pop("id"), **props, **more)
 
 
 def _account_nodes(account: Account) -> dict[str, list[dict[str, Any]]]:
     """The node rows of every section, in write order (``account`` first)."""
-    extras = json.dumps(account.extras, ensure_ascii=False, default=str) if account.extras else None
-    nodes = {"account": [_record_node("account", account.info, extras_json=extras)]}
+    extras = _extras_json(account.extras)
+    nodes = {"account": [_record_node("account", account.info, **{EXTRAS: extras})]}
     for section in SECTIONS:
         nodes[section] = [
             _record_node(section, obj, idx=i, **_derived(obj))
@@ -170,6 +187,7 @@ def _influence_ties(account: Account) -> Iterator[tuple[str, dict[str, Any]]]:
             strength=x.strength,
             back_strength=x.back_strength,
             private=x.private,
+            extras_json=_extras_json(x.extras),
         )
     for i, r in enumerate(account.relationships):
         yield _tie(
@@ -179,10 +197,18 @@ def _influence_ties(account: Account) -> Iterator[tuple[str, dict[str, Any]]]:
             idx=i,
             strength=r.strength,
             last_contact=r.last_contact,
+            extras_json=_extras_json(r.extras),
         )
     for c in account.competitors:
         for j, t in enumerate(c.relationships):
-            yield _tie("KNOWS", ("competitors", c.id), (person, t.person), idx=j, strength=t.strength)
+            yield _tie(
+                "KNOWS",
+                ("competitors", c.id),
+                (person, t.person),
+                idx=j,
+                strength=t.strength,
+                extras_json=_extras_json(t.extras),
+            )
 
 
 def push_plan(account: Account) -> PushPlan:
@@ -752,11 +778,31 @@ class Neo4jStore:
         return build_account(Document(f"neo4j:{account_id}@{version}", data, {}))
 
 
-_DERIVED = {"account", "idx", "in_buying_team", "decision_maker", "pushed_at", "extras_json", "version"}
+_DERIVED = {
+    "account",
+    "idx",
+    "in_buying_team",
+    "decision_maker",
+    "pushed_at",
+    "version",
+    EXTRAS,
+    BLOCK_EXTRAS,
+}
 
 
 def _fields(props: dict[str, Any]) -> dict[str, Any]:
     return {k: _native(v) for k, v in props.items() if k not in _DERIVED}
+
+
+def _record(props: dict[str, Any], extras: str = EXTRAS, **first: Any) -> dict[str, Any]:
+    """A record as the file holds it: ``first``, then its stored fields, then its ``x-`` keys.
+
+    >>> _record({"id": "ann", "name": "Ann", "idx": 0, "extras_json": '{"x-sf": "003A"}'}, id="ann")
+    {'id': 'ann', 'name': 'Ann', 'x-sf': '003A'}
+    """
+    stored = props.get(extras)
+    fields = _fields({k: v for k, v in props.items() if k not in first})
+    return {**first, **fields, **(json.loads(stored) if stored else {})}
 
 
 def _document(
@@ -766,34 +812,32 @@ def _document(
 ) -> dict[str, Any]:
     """Rebuild the document from the rows the pull statements return."""
     props = dict(account_row["props"])
-    extras = json.loads(props["extras_json"]) if props.get("extras_json") else {}
-    info = {"id": account_row["id"], **_fields({k: v for k, v in props.items() if k != "id"})}
-    records: dict[str, list[dict[str, Any]]] = {
-        s: [{"id": r["id"], **_fields({k: v for k, v in r["props"].items() if k != "id"})} for r in nodes[s]]
-        for s in SECTIONS
-    }
+    extras = json.loads(props[EXTRAS]) if props.get(EXTRAS) else {}
+    info = _record(props, BLOCK_EXTRAS, id=account_row["id"])
+    records = {s: [_record(r["props"], id=r["id"]) for r in nodes[s]] for s in SECTIONS}
     index = {s: {r["id"]: r for r in records[s]} for s in SECTIONS}
     links: list[tuple[int, dict[str, Any]]] = []
     relationships: list[tuple[int, dict[str, Any]]] = []
     _references(info, index, ties)
     for row in ties.get("people", []):
-        kind, p = row["type"], _fields(row["props"])
+        kind, p = row["type"], dict(row["props"])
         if kind in REL_LINK and not p.pop("shorthand", False):
             idx = row["props"].get("idx", 0)
-            links.append((idx, {"from": row["from"], "to": row["to"], "type": REL_LINK[kind], **p}))
+            links.append((idx, _record(p, **{"from": row["from"], "to": row["to"], "type": REL_LINK[kind]})))
     for row in ties.get("team", []):
         if row["type"] == "KNOWS":
             idx = row["props"].get("idx", 0)
-            relationships.append((idx, {"team": row["from"], "person": row["to"], **_fields(row["props"])}))
+            relationships.append((idx, _record(row["props"], team=row["from"], person=row["to"])))
     competitor_ties: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     for row in ties.get("competitors", []):
         if row["type"] == "KNOWS":
             idx = row["props"].get("idx", 0)
-            competitor_ties.setdefault(row["from"], []).append(
-                (idx, {"person": row["to"], **_fields(row["props"])})
-            )
+            competitor_ties.setdefault(row["from"], []).append((idx, _record(row["props"], person=row["to"])))
     for cid, rows in competitor_ties.items():
         index["competitors"][cid]["relationships"] = [r for _, r in sorted(rows, key=lambda t: t[0])]
+    for rec in (info, *(r for s in SECTIONS for r in records[s])):
+        for key in [k for k in rec if k.startswith("x-")]:
+            rec[key] = rec.pop(key)  # after the references and ties put back: the serialized order
     doc: dict[str, Any] = {"format": "influence/v1", "account": info, **records}
     if props.get("version") is not None:
         doc = {"format": "influence/v1", "base_version": props["version"], **doc}
