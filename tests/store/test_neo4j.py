@@ -332,3 +332,36 @@ def test_portfolio_over_every_account_in_neo4j(neo4j_store, neo4j_env, run):
             ["neo4j:uralmet", "uralmet"],
             ["neo4j:nordchem", "nordchem"],
         ]
+
+
+def _russian(text: str, *paths) -> list[str]:
+    """Latin words of ``text`` other than paths, ids, the URI and Neo4j (empty when it reads as Russian)."""
+    from tests.analysis.test_catalogue import _latin
+
+    for path in paths:
+        text = text.replace(str(path), "")
+    return _latin(text, {"uralmet", "Neo4j", "y", "N"})
+
+
+def test_db_status_lines_in_russian(neo4j_store, neo4j_env, run, tmp_path):
+    empty = run("db", "list", "--lang", "ru", env=neo4j_env).stdout.splitlines()
+    assert empty[-1] == "(клиентов нет)"
+    assert run("db", "init", "--lang", "ru", env=neo4j_env).stdout.startswith("схема готова (")
+    ru = EXAMPLES / "uralmet-ru.yaml"  # language: ru, the default
+    pushed = run("db", "push", ru, "-m", "ноябрь", env=neo4j_env)
+    assert pushed.stdout == f"{ru}: клиент 'uralmet' записан как версия 1 (122 узла и связи)\n"
+    again = run("db", "push", ru, env=neo4j_env).stdout
+    assert again == f"{ru}: клиент 'uralmet' не изменился (версия 1); новая версия не создана\n"
+    assert run("db", "push", ru, "--lang", "en", env=neo4j_env).stdout.endswith("no new version\n")
+    listing = run("db", "list", "--lang", "ru", env=neo4j_env).stdout.splitlines()
+    assert listing[0].split() == ["ИД", "НАЗВАНИЕ", "ЛЮДИ", "ЗАКУПОЧНАЯ_ГРУППА", "ВЕРСИЯ", "ПОСЛЕДНЯЯ_ЗАПИСЬ"]
+    history = run("db", "history", "uralmet", "--lang", "ru", env=neo4j_env).stdout.splitlines()
+    assert history[0].split() == ["ВЕРСИЯ", "ЗАПИСАНА", "АВТОР", "СООБЩЕНИЕ"]
+    pulled = tmp_path / "pulled.yaml"
+    assert run("db", "pull", "uralmet", "-o", pulled, env=neo4j_env).stderr == f"записан {pulled}\n"
+    uri = neo4j_env["NEO4J_URI"]
+    deleted = run("db", "delete", "uralmet", "--lang", "ru", env=neo4j_env, input="y\n")
+    assert deleted.exit_code == 0
+    assert deleted.stdout.startswith(f"Удалить клиента 'uralmet' и все его версии из Neo4j по адресу {uri}?")
+    assert deleted.stdout.splitlines()[-1] == "клиент 'uralmet' удалён (44 узла)"
+    assert _russian(deleted.stdout, uri) == []
