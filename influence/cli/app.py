@@ -26,6 +26,7 @@ __all__ = [
     "exit_on_findings",
     "fail_on_option",
     "format_option",
+    "formats_option",
     "lang_option",
     "language",
     "load_source",
@@ -124,28 +125,33 @@ def as_of_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--format table|json|csv|markdown``."""
+def formats_option(
+    formats: tuple[str, ...], help: str = "Output format."
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--format`` with the given choices (default ``table``), passed as ``fmt``.
+
+    Examples
+    --------
+    >>> plan_format = formats_option(("table", "json", "markdown"))
+    """
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(FORMATS),
+        type=click.Choice(formats),
         default="table",
         show_default=True,
-        help="Output format.",
-    )(func)
+        help=help,
+    )
+
+
+def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--format table|json|csv|markdown``."""
+    return formats_option(FORMATS)(func)
 
 
 def table_format_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--format table|json|csv|markdown|xlsx`` for the table commands (xlsx needs ``-o``)."""
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(TABLE_FORMATS),
-        default="table",
-        show_default=True,
-        help="Output format (xlsx: an Excel workbook, written with -o).",
-    )(func)
+    return formats_option(TABLE_FORMATS, "Output format (xlsx: an Excel workbook, written with -o).")(func)
 
 
 def output_option(func: Callable[..., Any]) -> Callable[..., Any]:

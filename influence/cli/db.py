@@ -10,19 +10,34 @@ from pathlib import Path
 
 import click
 
-from influence.cli.app import cli
+from influence.cli.app import cli, formats_option, lang_option, language
 from influence.errors import SourceError, StoreError
+from influence.i18n import NC_, Translator
 from influence.loading import load_file
 from influence.model import Account
 from influence.serialize import dump_document, to_document
 from influence.store import Neo4jConfig
 from influence.store.files import atomic_write
 from influence.store.neo4j import Neo4jStore, PushResult
-from influence.wording import counted
 
 __all__ = ["db"]
 
 LIST_FORMATS = ("table", "json")
+#: the column headers of ``db list`` and ``db history`` (translated as table headers)
+LIST_HEAD = (
+    NC_("table header", "ID"),
+    NC_("table header", "NAME"),
+    NC_("table header", "PEOPLE"),
+    NC_("table header", "BUYING_TEAM"),
+    NC_("table header", "VERSION"),
+    NC_("table header", "LAST_PUSH"),
+)
+HISTORY_HEAD = (
+    NC_("table header", "VERSION"),
+    NC_("table header", "PUSHED_AT"),
+    NC_("table header", "AUTHOR"),
+    NC_("table header", "MESSAGE"),
+)
 
 
 def _store() -> Neo4jStore:
@@ -42,14 +57,7 @@ def _table(rows: Sequence[tuple[str, ...]]) -> str:
     return "\n".join("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows)
 
 
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(LIST_FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+format_option = formats_option(LIST_FORMATS)
 
 
 @cli.group()
@@ -58,11 +66,14 @@ def db() -> None:
 
 
 @db.command()
-def init() -> None:
+@lang_option
+def init(lang: str | None) -> None:
     """Create the constraints and indexes (safe to run again)."""
+    t = language(lang)
     with _store() as store:
         count = store.init()
-    click.echo(f"schema ready ({counted(count, 'constraint')})")
+    constraints = t.ntr("{n} constraint", "{n} constraints", count)
+    click.echo(t.tr("schema ready ({constraints})", constraints=constraints))
 
 
 def _collisions(files: tuple[str, ...], accounts: list[Account]) -> None:
@@ -102,14 +113,21 @@ def _rebase(file: str, version: int) -> bool:
     return True
 
 
-def _pushed_line(file: str, result: PushResult) -> str:
+def _pushed_line(file: str, result: PushResult, t: Translator) -> str:
+    values = {"file": file, "account": result.account, "version": result.version}
     if not result.created:
-        return f"{file}: account '{result.account}' unchanged (version {result.version}); no new version"
-    size = counted(result.size, "node or relationship", "nodes and relationships")
-    line = f"{file}: pushed account '{result.account}' as version {result.version} ({size})"
+        return t.tr("{file}: account '{account}' unchanged (version {version}); no new version", **values)
+    size = t.ntr("{n} node or relationship", "{n} nodes and relationships", result.size)
+    line = t.tr("{file}: pushed account '{account}' as version {version} ({size})", size=size, **values)
     if _rebase(file, result.version):
-        line += f"; {file} is now based on version {result.version}"
+        line += t.tr("; {file} is now based on version {version}", **values)
     return line
+
+
+def _common_language(lang: str | None, accounts: Sequence[Account]) -> Translator:
+    """``--lang``, else the accounts' own language when they all share one, else English."""
+    languages = {a.info.language for a in accounts}
+    return language(lang, accounts[0] if len(languages) == 1 else None)
 
 
 @db.command()
@@ -119,7 +137,10 @@ def _pushed_line(file: str, result: PushResult) -> str:
 @click.option(
     "--force", is_flag=True, help="Push even when the account changed since the file's base_version."
 )
-def push(files: tuple[str, ...], message: str | None, author: str | None, force: bool) -> None:
+@lang_option
+def push(
+    files: tuple[str, ...], message: str | None, author: str | None, force: bool, lang: str | None
+) -> None:
     """Validate account files, then make each the account's new version (one transaction each).
 
     A push is refused when the account changed since the file was pulled
@@ -127,17 +148,19 @@ def push(files: tuple[str, ...], message: str | None, author: str | None, force:
     """
     accounts = [load_file(f) for f in files]  # every file validated before anything is written
     _collisions(files, accounts)
+    t = _common_language(lang, accounts)
     who = author or _os_user()
     with _store() as store:
         for file, account in zip(files, accounts, strict=True):
             result = store.push(account, author=who, message=message, force=force)
-            click.echo(_pushed_line(file, result))
+            click.echo(_pushed_line(file, result, t))
 
 
 @db.command()
 @click.argument("account")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (.yaml, .yml or .json).")
-def pull(account: str, output: str | None) -> None:
+@lang_option
+def pull(account: str, output: str | None, lang: str | None) -> None:
     """Read an account from Neo4j as an influence/v1 file (YAML on stdout by default).
 
     The file records the version it was read at (base_version), so that a
@@ -152,18 +175,21 @@ def pull(account: str, output: str | None) -> None:
             )
         kind = "json" if suffix == ".json" else "yaml"
     with _store() as store:
-        text = dump_document(to_document(store.pull(account)), kind)  # validated on the way
+        pulled = store.pull(account)  # validated on the way
+    text = dump_document(to_document(pulled), kind)
     if output is None:
         click.echo(text, nl=False)
     else:
         atomic_write(output, text)
-        click.echo(f"wrote {output}", err=True)
+        click.echo(language(lang, pulled).tr("wrote {file}", file=output), err=True)
 
 
 @db.command("list")
 @format_option
-def list_accounts(fmt: str) -> None:
+@lang_option
+def list_accounts(fmt: str, lang: str | None) -> None:
     """Accounts in the database: id, name, people, buying team, version, last push."""
+    t = language(lang)
     with _store() as store:
         rows = store.list()
     if fmt == "json":
@@ -180,47 +206,56 @@ def list_accounts(fmt: str) -> None:
         ]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    table = [("ID", "NAME", "PEOPLE", "BUYING_TEAM", "VERSION", "LAST_PUSH")]
+    table = [tuple(t.pgettext(*h) for h in LIST_HEAD)]
     for r in rows:
         pushed = r.pushed_at.strftime("%Y-%m-%d %H:%M:%S UTC") if r.pushed_at else ""
         version = str(r.version) if r.version is not None else ""
         table.append((r.id, r.name, str(r.people), str(r.buying_team), version, pushed))
     click.echo(_table(table))
     if not rows:
-        click.echo("(no accounts)")
+        click.echo(t.tr("(no accounts)"))
 
 
 @db.command()
 @click.argument("account")
 @format_option
-def history(account: str, fmt: str) -> None:
+@lang_option
+def history(account: str, fmt: str, lang: str | None) -> None:
     """The stored versions of ACCOUNT, newest first (read one as neo4j:ACCOUNT@N)."""
+    t = language(lang)
     with _store() as store:
         versions = store.history(account)
     if fmt == "json":
         click.echo(json.dumps([v.to_dict() for v in versions], ensure_ascii=False, indent=2))
         return
-    table = [("VERSION", "PUSHED_AT", "AUTHOR", "MESSAGE")]
+    table = [tuple(t.pgettext(*h) for h in HISTORY_HEAD)]
     for v in versions:
         pushed = v.pushed_at.strftime("%Y-%m-%d %H:%M:%S UTC") if v.pushed_at else ""
         table.append((str(v.version), pushed, v.author or "", (v.message or "").replace("\n", " ")))
     click.echo(_table(table))
     if not versions:
-        click.echo("(no stored versions: pushed before history was kept)")
+        click.echo(t.tr("(no stored versions: pushed before history was kept)"))
 
 
 @db.command()
 @click.argument("account")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-def delete(account: str, yes: bool) -> None:
+@lang_option
+def delete(account: str, yes: bool, lang: str | None) -> None:
     """Delete one account's subgraph and all its stored versions."""
+    t = language(lang)
     with _store() as store:
         if not store.exists(account):
             raise StoreError(f"no account '{account}' in Neo4j at {store.config.uri}")
         if not yes:
             click.confirm(
-                f"Delete account '{account}' and all its versions from Neo4j at {store.config.uri}?",
+                t.tr(
+                    "Delete account '{account}' and all its versions from Neo4j at {uri}?",
+                    account=account,
+                    uri=store.config.uri,
+                ),
                 abort=True,
             )
         removed = store.delete(account)
-    click.echo(f"deleted account '{account}' ({counted(removed, 'node')})")
+    nodes = t.ntr("{n} node", "{n} nodes", removed)
+    click.echo(t.tr("deleted account '{account}' ({nodes})", account=account, nodes=nodes))

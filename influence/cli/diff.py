@@ -6,7 +6,7 @@ import datetime as dt
 
 import click
 
-from influence.cli.app import as_of_option, cli, lang_option, language, load_source
+from influence.cli.app import as_of_option, cli, formats_option, lang_option, language, load_source
 from influence.diff import diff_accounts
 from influence.output import render_diff
 
@@ -18,14 +18,7 @@ DIFF_FORMATS = ("table", "json", "markdown")
 @cli.command()
 @click.argument("before", metavar="BEFORE")
 @click.argument("after", metavar="AFTER")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(DIFF_FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@formats_option(DIFF_FORMATS)
 @as_of_option
 @lang_option
 def diff(before: str, after: str, fmt: str, as_of: dt.date, lang: str | None) -> None:

@@ -7,14 +7,32 @@ from typing import Any
 
 import click
 
-from influence.cli.app import cli, load_source, source_argument
+from influence.cli.app import cli, lang_option, language, load_source, source_argument
+from influence.i18n import NP_, Translator
 from influence.store.files import atomic_write
 
 __all__ = ["export_group", "import_group"]
 
+#: what ``import salesforce`` counts in the file it wrote, by document section
+IMPORTED = {
+    "organizations": NP_("{n} organizations", "{n} organizations"),
+    "units": NP_("{n} units", "{n} units"),
+    "people": NP_("{n} people", "{n} people"),
+    "team": NP_("{n} team", "{n} team"),
+    "tenders": NP_("{n} tenders", "{n} tenders"),
+}
+
 redact_option = click.option(
     "--redact", is_flag=True, help="Show private people as anonymous informal influencers, ties unlabeled."
 )
+
+
+def _document_language(lang: str | None, doc: dict[str, Any]) -> Translator:
+    """``--lang``, else the written account's ``language`` (validated before writing), else English."""
+    info = doc.get("account")
+    if lang is None and isinstance(info, dict) and isinstance(info.get("language"), str):
+        lang = info["language"]
+    return language(lang)
 
 
 def output_file(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -39,7 +57,10 @@ def import_group() -> None:
     type=click.Path(dir_okay=False),
     help="An account file imported before: refresh its CRM fields, keep everything entered by hand.",
 )
-def import_salesforce_command(folder: str, account: str, output: str, merge: str | None) -> None:
+@lang_option
+def import_salesforce_command(
+    folder: str, account: str, output: str, merge: str | None, lang: str | None
+) -> None:
     """Build an account file from a Salesforce data export (a folder of CSV files).
 
     Reads Account.csv and Contact.csv, and Opportunity.csv,
@@ -56,10 +77,9 @@ def import_salesforce_command(folder: str, account: str, output: str, merge: str
         existing = read_document(merge).data
     doc = import_salesforce(folder, account, existing)
     atomic_write(output, checked_text(doc, output))
-    counts = {
-        name: len(doc.get(name) or []) for name in ("organizations", "units", "people", "team", "tenders")
-    }
-    click.echo(f"wrote {output} (" + ", ".join(f"{n} {name}" for name, n in counts.items()) + ")")
+    t = _document_language(lang, doc)
+    counts = ", ".join(t.ntr(*forms, len(doc.get(name) or [])) for name, forms in IMPORTED.items())
+    click.echo(t.tr("wrote {file} ({counts})", file=output, counts=counts))
 
 
 @cli.group("export")
@@ -70,7 +90,8 @@ def export_group() -> None:
 @import_group.command("xlsx")
 @click.argument("workbook", metavar="FILE.xlsx", type=click.Path(dir_okay=False))
 @output_file("The account file to write (.yaml, .yml or .json).")
-def import_xlsx_command(workbook: str, output: str) -> None:
+@lang_option
+def import_xlsx_command(workbook: str, output: str, lang: str | None) -> None:
     """Build an account file from a workbook written by `influence export xlsx`.
 
     Problems are named by their cell (people!H4); nothing is written then.
@@ -80,31 +101,34 @@ def import_xlsx_command(workbook: str, output: str) -> None:
 
     doc = read_workbook(workbook)
     atomic_write(output, checked_text(doc, output))
-    click.echo(f"wrote {output}")
+    click.echo(_document_language(lang, doc).tr("wrote {file}", file=output))
 
 
 @export_group.command("xlsx")
 @source_argument
 @output_file("The .xlsx workbook to write.")
-def export_xlsx_command(source: str, output: str) -> None:
+@lang_option
+def export_xlsx_command(source: str, output: str, lang: str | None) -> None:
     """The account as an Excel workbook: one sheet per list, drop-downs for the vocabularies."""
     from influence.exchange.workbook import account_workbook
     from influence.serialize import to_document
 
-    atomic_write(output, account_workbook(to_document(load_source(source))))
-    click.echo(f"wrote {output}")
+    account = load_source(source)
+    atomic_write(output, account_workbook(to_document(account)))
+    click.echo(language(lang, account).tr("wrote {file}", file=output))
 
 
 def _export_graph(fmt: str) -> None:
     @source_argument
     @output_file(f"The .{fmt} file to write.")
     @redact_option
-    def command(source: str, output: str, redact: bool) -> None:
+    @lang_option
+    def command(source: str, output: str, redact: bool, lang: str | None) -> None:
         from influence.exchange.graphfiles import export_graph
 
-        data = export_graph(load_source(source), fmt, redact=redact)
-        atomic_write(output, data)
-        click.echo(f"wrote {output}")
+        account = load_source(source)
+        atomic_write(output, export_graph(account, fmt, redact=redact))
+        click.echo(language(lang, account).tr("wrote {file}", file=output))
 
     shown = {"graphml": "GraphML", "gexf": "GEXF"}[fmt]
     command.__doc__ = f"The influence graph as {shown} for Gephi, yEd or Cytoscape."

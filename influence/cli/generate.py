@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from influence.cli.app import cli, language
+from influence.cli.app import cli, lang_option, language
 from influence.cli.validate import counts
 from influence.document import Document
 from influence.errors import SourceError
@@ -32,12 +32,14 @@ __all__ = ["generate"]
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same output).")
 @click.option("-o", "--output", required=True, help="A .yaml/.json file, or a folder when --accounts > 1.")
-def generate(people: int, accounts: int, seed: int, output: str) -> None:
+@lang_option
+def generate(people: int, accounts: int, seed: int, output: str, lang: str | None) -> None:
     """Write synthetic, valid influence/v1 accounts (see influence.generate for the distribution).
 
     The line it prints counts what ``influence validate`` counts.
     """
     path = Path(output)
+    t = language(lang)
     if accounts == 1:
         if path.suffix.lower() not in SUFFIXES:
             raise SourceError(
@@ -45,16 +47,26 @@ def generate(people: int, accounts: int, seed: int, output: str) -> None:
             )
         doc = generate_account(people, seed, 0)
         atomic_write(path, dump_document(doc, "json" if path.suffix.lower() == ".json" else "yaml"))
-        click.echo(f"wrote {path} — {counts([build_account(Document(str(path), doc, {}))], language(None))}")
+        written = counts([build_account(Document(str(path), doc, {}))], t)
+        click.echo(t.tr("wrote {file} — {counts}", file=path, counts=written))
         return
     if path.exists() and not path.is_dir():
         raise SourceError(f"{output}: not a folder (with --accounts > 1, -o names a folder)")
     if path.suffix.lower() in SUFFIXES:
         raise SourceError(f"{output}: with --accounts > 1, -o names a folder, not a {path.suffix} file")
     path.mkdir(parents=True, exist_ok=True)
-    written = []
+    built = []
     for i in range(accounts):
         doc = generate_account(people, seed, i)
         atomic_write(path / f"acct{i:04d}.yaml", dump_document(doc, "yaml"))
-        written.append(build_account(Document(f"acct{i:04d}.yaml", doc, {})))
-    click.echo(f"wrote {accounts} accounts to {path}/ — {counts(written, language(None))} in all")
+        built.append(build_account(Document(f"acct{i:04d}.yaml", doc, {})))
+    total = counts(built, t)
+    click.echo(
+        t.ntr(
+            "wrote {n} account to {folder}/ — {counts} in all",
+            "wrote {n} accounts to {folder}/ — {counts} in all",
+            accounts,
+            folder=path,
+            counts=total,
+        )
+    )

@@ -8,7 +8,16 @@ from pathlib import Path
 import click
 
 from influence.analysis import DEFAULT_MOVES, apply_plan, plan
-from influence.cli.app import as_of_option, cli, emit, lang_option, language, load_source, source_argument
+from influence.cli.app import (
+    as_of_option,
+    cli,
+    emit,
+    formats_option,
+    lang_option,
+    language,
+    load_source,
+    source_argument,
+)
 from influence.errors import SourceError
 from influence.loading import parse_text
 from influence.output import plan_workbook, render_plan
@@ -54,14 +63,7 @@ def _check(moves: int, apply: bool, output: str | None, fmt: str = "table") -> N
     help="At most N moves (fewer when no move raises the score).",
 )
 @as_of_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(PLAN_FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format (xlsx: an Excel workbook, written with -o).",
-)
+@formats_option(PLAN_FORMATS, "Output format (xlsx: an Excel workbook, written with -o).")
 @click.option("--apply", "apply", is_flag=True, help="Write the account with the moves applied (needs -o).")
 @click.option(
     "-o",

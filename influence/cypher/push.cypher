@@ -1,10 +1,14 @@
 // Write one account, $account, as ONE transaction. The store runs, in order:
-//   1. find_<list>      the account's nodes already in the database;
-//   2. unlink_<list>    drop the account's relationships;
-//   3. update_nodes     set the properties of nodes that stay and changed (by element id),
+//   1. find_<list>      the account's nodes already in the database,
+//      ties_<list>      and their outgoing relationships;
+//   2. update_nodes     set the properties of nodes that stay and changed (by element id),
 //      create_<list>    create the new ones,
 //      prune            delete nodes that are no longer in the file;
-//   4. link_<type>      create the relationships between nodes by element id.
+//   3. unlink           delete the relationships the file does not have (by element id),
+//      link_<type>      create the ones the database does not have, between nodes by
+//                       element id. A relationship that is already there with the same
+//                       type, ends and properties is left alone, so a re-push of an
+//                       unchanged account writes nothing to the graph.
 // $rows is a batch (UNWIND) of rows; every value is a parameter, nothing is
 // spliced into the text. Why not delete everything and CREATE it again:
 // re-creating (account, id) keys that the same transaction deleted makes
@@ -42,29 +46,42 @@ RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
 MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL
 RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
 
-// name: unlink_account
-MATCH (n:Account)-[r]->() WHERE n.account = $account AND n.id IS NOT NULL DELETE r;
+// name: ties_account
+MATCH (n:Account)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
 
-// name: unlink_organizations
-MATCH (n:Organization)-[r]->() WHERE n.account = $account AND n.id IS NOT NULL DELETE r;
+// name: ties_organizations
+MATCH (n:Organization)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
 
-// name: unlink_units
-MATCH (n:Unit)-[r]->() WHERE n.account = $account AND n.id IS NOT NULL DELETE r;
+// name: ties_units
+MATCH (n:Unit)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
 
-// name: unlink_people
-MATCH (n:Person)-[r]->() WHERE n.account = $account AND n.id IS NOT NULL DELETE r;
+// name: ties_people
+MATCH (n:Person)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
 
-// name: unlink_team
-MATCH (n:TeamMember)-[r]->() WHERE n.account = $account AND n.id IS NOT NULL DELETE r;
+// name: ties_team
+MATCH (n:TeamMember)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
 
-// name: unlink_competitors
-MATCH (n:Competitor)-[r]->() WHERE n.account = $account AND n.id IS NOT NULL DELETE r;
+// name: ties_competitors
+MATCH (n:Competitor)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
 
-// name: unlink_tenders
-MATCH (n:Tender)-[r]->() WHERE n.account = $account AND n.id IS NOT NULL DELETE r;
+// name: ties_tenders
+MATCH (n:Tender)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
 
-// name: unlink_activities
-MATCH (n:Activity)-[r]->() WHERE n.account = $account AND n.id IS NOT NULL DELETE r;
+// name: ties_activities
+MATCH (n:Activity)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
+
+// name: unlink
+UNWIND $element_ids AS element_id
+MATCH ()-[r]->() WHERE elementId(r) = element_id
+DELETE r;
 
 // name: update_nodes
 UNWIND $rows AS row

@@ -116,16 +116,33 @@ class PushPlan:
         return sum(map(len, self.nodes.values())) + sum(map(len, self.ties.values()))
 
 
+#: The node or relationship property holding a record's ``x-`` keys as JSON. The
+#: Account node keeps the file's top-level ``x-`` keys under ``extras_json`` (as
+#: before) and the ``account:`` block's own under ``block_extras_json``.
+EXTRAS = "extras_json"
+BLOCK_EXTRAS = "block_extras_json"
+
+
+def _extras_json(extras: dict[str, Any]) -> str | None:
+    """``x-`` keys as one JSON text (key order kept), or None when there are none.
+
+    >>> _extras_json({"x-salesforce-id": "003A", "x-tags": ["a"]})
+    '{"x-salesforce-id": "003A", "x-tags": ["a"]}'
+    """
+    return json.dumps(extras, ensure_ascii=False, default=str) if extras else None
+
+
 def _record_node(kind: str, obj: Any, **more: Any) -> dict[str, Any]:
-    """A node row from the record schema: every field not stored as a relationship."""
+    """A node row from the record schema: every field not stored as a relationship, and its ``x-`` keys."""
     props = node_properties(RECORDS[kind], obj)
+    props[BLOCK_EXTRAS if kind == "account" else EXTRAS] = _extras_json(obj.extras)
     return _node(props.pop("id"), **props, **more)
 
 
 def _account_nodes(account: Account) -> dict[str, list[dict[str, Any]]]:
     """The node rows of every section, in write order (``account`` first)."""
-    extras = json.dumps(account.extras, ensure_ascii=False, default=str) if account.extras else None
-    nodes = {"account": [_record_node("account", account.info, extras_json=extras)]}
+    extras = _extras_json(account.extras)
+    nodes = {"account": [_record_node("account", account.info, **{EXTRAS: extras})]}
     for section in SECTIONS:
         nodes[section] = [
             _record_node(section, obj, idx=i, **_derived(obj))
@@ -170,6 +187,7 @@ def _influence_ties(account: Account) -> Iterator[tuple[str, dict[str, Any]]]:
             strength=x.strength,
             back_strength=x.back_strength,
             private=x.private,
+            extras_json=_extras_json(x.extras),
         )
     for i, r in enumerate(account.relationships):
         yield _tie(
@@ -179,10 +197,18 @@ def _influence_ties(account: Account) -> Iterator[tuple[str, dict[str, Any]]]:
             idx=i,
             strength=r.strength,
             last_contact=r.last_contact,
+            extras_json=_extras_json(r.extras),
         )
     for c in account.competitors:
         for j, t in enumerate(c.relationships):
-            yield _tie("KNOWS", ("competitors", c.id), (person, t.person), idx=j, strength=t.strength)
+            yield _tie(
+                "KNOWS",
+                ("competitors", c.id),
+                (person, t.person),
+                idx=j,
+                strength=t.strength,
+                extras_json=_extras_json(t.extras),
+            )
 
 
 def push_plan(account: Account) -> PushPlan:
@@ -292,6 +318,33 @@ class _Locked:
     version: int | None
     created: bool
     document: str | None
+
+
+@dataclass(frozen=True)
+class _Tie:
+    """A relationship already in the database: its element id and what it says (:func:`_tie_key`)."""
+
+    element_id: str
+    key: tuple[Any, ...]
+
+
+def _tie_key(kind: str, source: str, target: str, props: dict[str, Any]) -> tuple[Any, ...]:
+    """Type, end element ids and properties (value and type, so 1 and 1.0 differ), hashable."""
+    values = ((k, _native(v)) for k, v in props.items() if v is not None)
+    return kind, source, target, tuple(sorted((k, type(v).__name__, _hashable(v)) for k, v in values))
+
+
+def _hashable(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_hashable(v) for v in value)
+    if isinstance(value, dict):  # not a valid property value: the server will refuse it
+        return tuple(sorted((k, repr(v)) for k, v in value.items()))
+    return value
+
+
+def _live(ties: list[_Tie], pruned: set[str]) -> list[_Tie]:
+    """The relationships that pruning the nodes ``pruned`` (DETACH DELETE) left in place."""
+    return [t for t in ties if t.key[1] not in pruned and t.key[2] not in pruned]
 
 
 class Neo4jStore:
@@ -498,9 +551,11 @@ class Neo4jStore:
             differs = locked.document != document
             if differs and not force:
                 self._check_base(tx, plan.account, locked, base_version)
-            # the graph is rewritten even when unchanged: a push restores exactly the file
-            element = self._write_nodes(tx, plan, report)
-            self._write_ties(tx, plan, element, report)
+            # the graph is compared even when the document is unchanged: a push restores
+            # exactly the file (a hand edit goes), but writes only what differs
+            existing = self._read_ties(tx, plan.account)
+            element, stale = self._write_nodes(tx, plan, report)
+            self._write_ties(tx, plan, element, _live(existing, stale), report)
             if not differs and locked.version is not None:  # (an account from before history gets version 1)
                 return PushResult(plan.account, locked.version, False, plan.size)
             version = (locked.version or 0) + 1
@@ -568,12 +623,26 @@ class Neo4jStore:
             records += list(tx.run(query, rows=batch, **params))
             done += len(batch)
             report(name, done)
+        if not rows:
+            report(name, 0)
         return records
+
+    def _read_ties(self, tx: Any, account_id: str) -> list[_Tie]:
+        """The relationships leaving the account's nodes, as they are before the push."""
+        q = named_statements("push.cypher")
+        return [
+            _Tie(r["element_id"], _tie_key(r["type"], r["from"], r["to"], r["props"]))
+            for section in ("account", *SECTIONS)
+            for r in tx.run(q[f"ties_{section}"], account=account_id)
+        ]
 
     def _write_nodes(
         self, tx: Any, plan: PushPlan, report: Callable[[str, int], None]
-    ) -> dict[str, dict[str, str]]:
-        """Update the nodes that stay, create the new ones, prune the rest; returns element ids."""
+    ) -> tuple[dict[str, dict[str, str]], set[str]]:
+        """Update the nodes that stay, create the new ones, prune the rest.
+
+        Returns the element ids by section and id, and the element ids of the pruned nodes.
+        """
         q = named_statements("push.cypher")
         element: dict[str, dict[str, str]] = {}
         stale: list[str] = []
@@ -582,7 +651,6 @@ class Neo4jStore:
             for record in tx.run(q[f"find_{section}"], account=plan.account):
                 found[record["id"]] = record["element_id"]
                 current[record["id"]] = {k: _native(v) for k, v in record["props"].items()}
-            tx.run(q[f"unlink_{section}"], account=plan.account).consume()
             wanted = {r["id"] for r in rows}
             stale += [e for ident, e in found.items() if ident not in wanted]
             ids = element[section] = {r["id"]: found[r["id"]] for r in rows if r["id"] in found}
@@ -606,22 +674,39 @@ class Neo4jStore:
                 tx.run(q["stamp_account"], element_id=found[rows[0]["id"]]).consume()
         for batch in _batches(stale, self.batch_size):
             tx.run(q["prune"], element_ids=batch).consume()
-        return element
+        return element, set(stale)
 
     def _write_ties(
-        self, tx: Any, plan: PushPlan, element: dict[str, dict[str, str]], report: Callable[[str, int], None]
+        self,
+        tx: Any,
+        plan: PushPlan,
+        element: dict[str, dict[str, str]],
+        existing: list[_Tie],
+        report: Callable[[str, int], None],
     ) -> None:
-        """Create every relationship between nodes given by element id."""
+        """Delete the relationships the plan lacks, create the ones the database lacks.
+
+        ``existing`` are the relationships still there after pruning; one equal
+        to a planned one (same type, ends and properties) is kept as it is.
+        """
+        unmatched: dict[tuple[Any, ...], list[str]] = {}
+        for tie in existing:
+            unmatched.setdefault(tie.key, []).append(tie.element_id)
+        missing: dict[str, list[dict[str, Any]]] = {}
         for kind, rows in plan.ties.items():
-            resolved = [
-                {
-                    "from": element[r["from"][0]][r["from"][1]],
-                    "to": element[r["to"][0]][r["to"][1]],
-                    "props": r["props"],
-                }
-                for r in rows
-            ]
-            self._batched(tx, f"link_{kind.lower()}", resolved, report)
+            for r in rows:
+                ends = element[r["from"][0]][r["from"][1]], element[r["to"][0]][r["to"][1]]
+                same = unmatched.get(_tie_key(kind, *ends, r["props"]))
+                if same:
+                    same.pop()
+                else:
+                    missing.setdefault(kind, []).append({"from": ends[0], "to": ends[1], "props": r["props"]})
+        extra = [e for ids in unmatched.values() for e in ids]
+        for batch in _batches(extra, self.batch_size):
+            tx.run(named_statements("push.cypher")["unlink"], element_ids=batch).consume()
+        report("unlink", len(extra))
+        for kind in plan.ties:
+            self._batched(tx, f"link_{kind.lower()}", missing.get(kind, []), report)
 
     def delete(self, account_id: str) -> int:
         """Delete an account and its stored versions; returns the number of nodes removed."""
@@ -693,11 +778,31 @@ class Neo4jStore:
         return build_account(Document(f"neo4j:{account_id}@{version}", data, {}))
 
 
-_DERIVED = {"account", "idx", "in_buying_team", "decision_maker", "pushed_at", "extras_json", "version"}
+_DERIVED = {
+    "account",
+    "idx",
+    "in_buying_team",
+    "decision_maker",
+    "pushed_at",
+    "version",
+    EXTRAS,
+    BLOCK_EXTRAS,
+}
 
 
 def _fields(props: dict[str, Any]) -> dict[str, Any]:
     return {k: _native(v) for k, v in props.items() if k not in _DERIVED}
+
+
+def _record(props: dict[str, Any], extras: str = EXTRAS, **first: Any) -> dict[str, Any]:
+    """A record as the file holds it: ``first``, then its stored fields, then its ``x-`` keys.
+
+    >>> _record({"id": "ann", "name": "Ann", "idx": 0, "extras_json": '{"x-sf": "003A"}'}, id="ann")
+    {'id': 'ann', 'name': 'Ann', 'x-sf': '003A'}
+    """
+    stored = props.get(extras)
+    fields = _fields({k: v for k, v in props.items() if k not in first})
+    return {**first, **fields, **(json.loads(stored) if stored else {})}
 
 
 def _document(
@@ -707,34 +812,32 @@ def _document(
 ) -> dict[str, Any]:
     """Rebuild the document from the rows the pull statements return."""
     props = dict(account_row["props"])
-    extras = json.loads(props["extras_json"]) if props.get("extras_json") else {}
-    info = {"id": account_row["id"], **_fields({k: v for k, v in props.items() if k != "id"})}
-    records: dict[str, list[dict[str, Any]]] = {
-        s: [{"id": r["id"], **_fields({k: v for k, v in r["props"].items() if k != "id"})} for r in nodes[s]]
-        for s in SECTIONS
-    }
+    extras = json.loads(props[EXTRAS]) if props.get(EXTRAS) else {}
+    info = _record(props, BLOCK_EXTRAS, id=account_row["id"])
+    records = {s: [_record(r["props"], id=r["id"]) for r in nodes[s]] for s in SECTIONS}
     index = {s: {r["id"]: r for r in records[s]} for s in SECTIONS}
     links: list[tuple[int, dict[str, Any]]] = []
     relationships: list[tuple[int, dict[str, Any]]] = []
     _references(info, index, ties)
     for row in ties.get("people", []):
-        kind, p = row["type"], _fields(row["props"])
+        kind, p = row["type"], dict(row["props"])
         if kind in REL_LINK and not p.pop("shorthand", False):
             idx = row["props"].get("idx", 0)
-            links.append((idx, {"from": row["from"], "to": row["to"], "type": REL_LINK[kind], **p}))
+            links.append((idx, _record(p, **{"from": row["from"], "to": row["to"], "type": REL_LINK[kind]})))
     for row in ties.get("team", []):
         if row["type"] == "KNOWS":
             idx = row["props"].get("idx", 0)
-            relationships.append((idx, {"team": row["from"], "person": row["to"], **_fields(row["props"])}))
+            relationships.append((idx, _record(row["props"], team=row["from"], person=row["to"])))
     competitor_ties: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     for row in ties.get("competitors", []):
         if row["type"] == "KNOWS":
             idx = row["props"].get("idx", 0)
-            competitor_ties.setdefault(row["from"], []).append(
-                (idx, {"person": row["to"], **_fields(row["props"])})
-            )
+            competitor_ties.setdefault(row["from"], []).append((idx, _record(row["props"], person=row["to"])))
     for cid, rows in competitor_ties.items():
         index["competitors"][cid]["relationships"] = [r for _, r in sorted(rows, key=lambda t: t[0])]
+    for rec in (info, *(r for s in SECTIONS for r in records[s])):
+        for key in [k for k in rec if k.startswith("x-")]:
+            rec[key] = rec.pop(key)  # after the references and ties put back: the serialized order
     doc: dict[str, Any] = {"format": "influence/v1", "account": info, **records}
     if props.get("version") is not None:
         doc = {"format": "influence/v1", "base_version": props["version"], **doc}

@@ -94,3 +94,43 @@ def test_russian_redacted_review_uses_a_russian_stand_in(run, tmp_path):
     assert md.startswith("# Отчёт о пробелах: Холдинг «УралМет»\n")
     assert "Анна Петрова" not in md and "informal influencer" not in md
     assert "*Следующий шаг:* Неформальный агент влияния — личный контакт" in md
+
+
+def test_generate_in_russian_with_russian_plurals(run, tmp_path):
+    one = tmp_path / "one.yaml"
+    result = run("generate", "--people", "20", "--seed", "1", "-o", one, "--lang", "ru")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"записан {one} — 21 человек, 13 в закупочной группе, 3 ЛПР, 2 связи\n"
+    english = run("generate", "--people", "20", "--seed", "1", "-o", one)
+    assert english.stdout == f"wrote {one} — 21 people, 13 in the buying team, 3 decision makers, 2 links\n"
+    folder = tmp_path / "p"
+    two = run("generate", "--people", "20", "--accounts", "2", "-o", folder, "--lang", "ru")
+    assert two.stdout == (
+        f"записаны 2 клиента в {folder}/ — всего 42 человека, 26 в закупочной группе, 6 ЛПР, 4 связи\n"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "xlsx"])
+def test_export_follows_the_account_language(run, tmp_path, fmt):
+    out = tmp_path / f"uralmet.{fmt}"
+    assert run("export", fmt, EXAMPLES / "uralmet-ru.yaml", "-o", out).stdout == f"записан {out}\n"
+    assert (
+        run("export", fmt, EXAMPLES / "uralmet-ru.yaml", "-o", out, "--lang", "en").stdout == f"wrote {out}\n"
+    )
+    assert (
+        run("export", fmt, EXAMPLES / "uralmet.yaml", "-o", out, "--lang", "ru").stdout == f"записан {out}\n"
+    )
+    if fmt == "xlsx":  # the workbook keeps account.language, so its import speaks it too
+        run("export", fmt, EXAMPLES / "uralmet-ru.yaml", "-o", out)
+        back = tmp_path / "back.yaml"
+        assert run("import", "xlsx", out, "-o", back).stdout == f"записан {back}\n"
+        assert run("import", "xlsx", out, "-o", back, "--lang", "en").stdout == f"wrote {back}\n"
+
+
+@pytest.mark.parametrize(
+    "command", [("generate", "--people", "3"), ("export", "gexf", EXAMPLES / "uralmet.yaml")]
+)
+def test_unknown_lang_on_status_commands_is_a_usage_error(run, tmp_path, command):
+    result = run(*command, "-o", tmp_path / "x.yaml", "--lang", "de")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1].endswith("unknown language 'de' (expected en or ru)")

@@ -570,3 +570,39 @@ def test_bundled_example_imports(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout == f"wrote {out} (3 organizations, 6 units, 9 people, 2 team, 2 tenders)\n"
     assert len(load(out).decision_makers) == 4
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 21])
+def test_cli_summary_in_russian_uses_russian_plurals(n):
+    from influence.cli.exchange import IMPORTED
+    from influence.i18n import translator
+
+    t = translator("ru")
+    words = [t.ntr(*forms, n) for forms in IMPORTED.values()]
+    if n in (1, 21):
+        assert words == [
+            f"{n} организация",
+            f"{n} подразделение",
+            f"{n} человек",
+            f"{n} участник команды",
+            f"{n} тендер",
+        ]
+    elif n == 2:
+        assert words[0] == "2 организации" and words[4] == "2 тендера"
+    else:
+        assert words == [
+            "5 организаций",
+            "5 подразделений",
+            "5 человек",
+            "5 участников команды",
+            "5 тендеров",
+        ]
+
+
+def test_cli_writes_in_russian(run, export, tmp_path):
+    out = tmp_path / "uralmet.yaml"
+    result = run("import", "salesforce", export, "--account", "УралМет Сталь", "-o", out, "--lang", "ru")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"записан {out} (3 организации, 5 подразделений, 7 человек, 2 участника команды, 2 тендера)\n"
+    )

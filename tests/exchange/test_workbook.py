@@ -17,9 +17,9 @@ EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 @pytest.mark.parametrize("example", EXAMPLE_FILES, ids=[p.stem for p in EXAMPLE_FILES])
 def test_round_trip_analyses_byte_identically(run, tmp_path, example):
     book, back = tmp_path / "a.xlsx", tmp_path / "a.yaml"
-    result = run("export", "xlsx", example, "-o", book)
+    result = run("export", "xlsx", example, "-o", book, "--lang", "en")
     assert (result.exit_code, result.stdout) == (0, f"wrote {book}\n")
-    result = run("import", "xlsx", book, "-o", back)
+    result = run("import", "xlsx", book, "-o", back, "--lang", "en")
     assert (result.exit_code, result.stdout) == (0, f"wrote {back}\n"), result.output
     for command, dated in (("gaps", ["--as-of", AS_OF]), ("coverage", []), ("sponsors", []), ("paths", [])):
         before = run(command, example, "--format", "json", *dated)

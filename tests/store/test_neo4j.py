@@ -332,3 +332,62 @@ def test_portfolio_over_every_account_in_neo4j(neo4j_store, neo4j_env, run):
             ["neo4j:uralmet", "uralmet"],
             ["neo4j:nordchem", "nordchem"],
         ]
+
+
+def test_repush_writes_only_the_relationships_that_differ(neo4j_store):
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    neo4j_store.push(account)
+    expected = snapshot(neo4j_store, account.id)
+    query = "MATCH (a)-[r]->() WHERE a.account = $a RETURN elementId(r) AS e, type(r) AS t, r.idx AS i"
+    with neo4j_store._session() as session:
+        before = {row["e"] for row in session.run(query, a=account.id)}
+        # a hand edit: one relationship's property changed, one relationship added
+        session.run(
+            "MATCH (a:Person {account: $a})-[r:INFLUENCES]->() WITH r LIMIT 1 SET r.strength = 0.01",
+            a=account.id,
+        ).consume()
+        session.run(
+            "MATCH (a:Person {account: $a}), (b:Person {account: $a}) WITH a, b LIMIT 1 CREATE (a)-[:FRIEND]->(b)",
+            a=account.id,
+        ).consume()
+    neo4j_store.push(account)
+    assert snapshot(neo4j_store, account.id) == expected  # the push restored exactly the file
+    with neo4j_store._session() as session:
+        after = {row["e"] for row in session.run(query, a=account.id)}
+    assert len(before - after) == 1 and len(after - before) == 1  # only the edited one was rewritten
+    neo4j_store.push(account)
+    with neo4j_store._session() as session:
+        assert {row["e"] for row in session.run(query, a=account.id)} == after  # unchanged: nothing written
+
+
+def _russian(text: str, *paths) -> list[str]:
+    """Latin words of ``text`` other than paths, ids, the URI and Neo4j (empty when it reads as Russian)."""
+    from tests.analysis.test_catalogue import _latin
+
+    for path in paths:
+        text = text.replace(str(path), "")
+    return _latin(text, {"uralmet", "Neo4j", "y", "N"})
+
+
+def test_db_status_lines_in_russian(neo4j_store, neo4j_env, run, tmp_path):
+    empty = run("db", "list", "--lang", "ru", env=neo4j_env).stdout.splitlines()
+    assert empty[-1] == "(клиентов нет)"
+    assert run("db", "init", "--lang", "ru", env=neo4j_env).stdout.startswith("схема готова (")
+    ru = EXAMPLES / "uralmet-ru.yaml"  # language: ru, the default
+    pushed = run("db", "push", ru, "-m", "ноябрь", env=neo4j_env)
+    assert pushed.stdout == f"{ru}: клиент 'uralmet' записан как версия 1 (122 узла и связи)\n"
+    again = run("db", "push", ru, env=neo4j_env).stdout
+    assert again == f"{ru}: клиент 'uralmet' не изменился (версия 1); новая версия не создана\n"
+    assert run("db", "push", ru, "--lang", "en", env=neo4j_env).stdout.endswith("no new version\n")
+    listing = run("db", "list", "--lang", "ru", env=neo4j_env).stdout.splitlines()
+    assert listing[0].split() == ["ИД", "НАЗВАНИЕ", "ЛЮДИ", "ЗАКУПОЧНАЯ_ГРУППА", "ВЕРСИЯ", "ПОСЛЕДНЯЯ_ЗАПИСЬ"]
+    history = run("db", "history", "uralmet", "--lang", "ru", env=neo4j_env).stdout.splitlines()
+    assert history[0].split() == ["ВЕРСИЯ", "ЗАПИСАНА", "АВТОР", "СООБЩЕНИЕ"]
+    pulled = tmp_path / "pulled.yaml"
+    assert run("db", "pull", "uralmet", "-o", pulled, env=neo4j_env).stderr == f"записан {pulled}\n"
+    uri = neo4j_env["NEO4J_URI"]
+    deleted = run("db", "delete", "uralmet", "--lang", "ru", env=neo4j_env, input="y\n")
+    assert deleted.exit_code == 0
+    assert deleted.stdout.startswith(f"Удалить клиента 'uralmet' и все его версии из Neo4j по адресу {uri}?")
+    assert deleted.stdout.splitlines()[-1] == "клиент 'uralmet' удалён (44 узла)"
+    assert _russian(deleted.stdout, uri) == []
