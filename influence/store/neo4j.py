@@ -740,7 +740,9 @@ class Neo4jStore:
         reads = named_statements("pull.cypher")
 
         def read(name: str) -> list[dict[str, Any]]:
-            return [r.data() for r in run(reads[name], account=account_id)]
+            return [
+                dict(r) for r in run(reads[name], account=account_id)
+            ]  # plain values: no Record.data() walk
 
         accounts = read("read_account")
         if not accounts:
