@@ -33,18 +33,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from influence.maps.static import CHROMIUM_ARGS  # noqa: E402
+
 PY = [sys.executable, "-m", "influence"]
 AS_OF = "2026-06-01"
 TARGETS = {2_000: 2.0, 20_000: 5.0}
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+ARGS = CHROMIUM_ARGS  # the flags the static export uses (no background requests)
 
 
 def _env() -> dict[str, str]:

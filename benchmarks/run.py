@@ -42,6 +42,7 @@ from influence.analysis import Facts, anti_influence_paths  # noqa: E402
 from influence.generate import generate_account  # noqa: E402
 from influence.graph import influence_graph  # noqa: E402
 from influence.loading import load_file, read_document  # noqa: E402
+from influence.maps.static import CHROMIUM_ARGS  # noqa: E402
 from influence.serialize import dump_document  # noqa: E402
 from influence.store import Neo4jConfig  # noqa: E402
 from influence.store.cypher import parse_named  # noqa: E402
@@ -354,15 +355,7 @@ def case_maps(folder: Path, runs: int) -> str:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-            args=[
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
+            args=CHROMIUM_ARGS,
         )
         for people in (200, 2_000):
             path = write_account(folder, people)

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from influence.cli import cli
+from influence.maps.static import CHROMIUM_ARGS as STATIC_EXPORT_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -112,16 +113,7 @@ def neo4j_store(neo4j_config):
         yield store
 
 
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = [*STATIC_EXPORT_ARGS, "--disable-quic"]
 
 
 @pytest.fixture(scope="session")
