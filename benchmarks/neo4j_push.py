@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import ROOT, case_neo4j, machine, start_neo4j
+from run import case_neo4j, machine, start_neo4j, stop_neo4j
 
 
 def main() -> None:
@@ -31,8 +30,7 @@ def main() -> None:
         print(f"Machine: {machine()}. Median of {args.runs} runs.\n")
         print(case_neo4j(folder, config, args.runs, args.people))
     finally:
-        if env is not None:
-            subprocess.run(["bash", str(ROOT / "tools/neo4j/server"), "stop"], env=env, capture_output=True)
+        stop_neo4j(env)
         shutil.rmtree(folder, ignore_errors=True)
 
 

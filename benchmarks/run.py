@@ -307,6 +307,12 @@ def start_neo4j() -> tuple[Neo4jConfig, dict[str, str] | None]:
     return Neo4jConfig(uri=exports["NEO4J_URI"], password="bench-pw"), env
 
 
+def stop_neo4j(env: dict[str, str] | None) -> None:
+    """Stop the server :func:`start_neo4j` started (None: it used $NEO4J_URI, nothing to stop)."""
+    if env is not None:
+        subprocess.run(["bash", str(ROOT / "tools/neo4j/server"), "stop"], env=env, capture_output=True)
+
+
 def case_neo4j(folder: Path, config: Neo4jConfig, runs: int, people: int = 20_000) -> str:
     path = write_account(folder, people)
     account = load_file(path)
@@ -528,8 +534,7 @@ def main() -> None:
         if 6 in cases:
             parts += _done(case_plan(folder, args.runs))
     finally:
-        if env is not None:
-            subprocess.run(["bash", str(ROOT / "tools/neo4j/server"), "stop"], env=env, capture_output=True)
+        stop_neo4j(env)
         if args.work is None:
             shutil.rmtree(folder, ignore_errors=True)
     text = "\n".join(parts)

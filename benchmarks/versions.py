@@ -19,7 +19,6 @@ import argparse
 import dataclasses
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import AS_OF, ROOT, machine, start_neo4j, write_account
+from run import AS_OF, machine, start_neo4j, stop_neo4j, write_account
 
 from influence.analysis import analyze
 from influence.loading import load_file
@@ -100,8 +99,7 @@ def main() -> None:
         print(f"Machine: {machine()}.\n")
         print(measure(config, args.people, args.versions, args.rounds, folder))
     finally:
-        if env is not None:
-            subprocess.run(["bash", str(ROOT / "tools/neo4j/server"), "stop"], env=env, capture_output=True)
+        stop_neo4j(env)
         shutil.rmtree(folder, ignore_errors=True)
 
 
