@@ -69,7 +69,7 @@ MAP_STRINGS: dict[str, str] = {
     "move_strengthen": N_("{team} strengthens the relationship with {person}"),
     "move_meet": N_("{team} meets {person}"),
     "move_meet_via": N_("{team} meets {person}, introduced by {introducer}"),
-    "move_gain": N_("score +{gain}"),
+    "move_gain": N_("gain +{gain}"),
     "move_resolves": N_("resolves: {codes}"),
     "move_label": N_("move {rank}"),
     "findings_heading": N_("High findings ({count})"),
