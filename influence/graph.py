@@ -260,6 +260,21 @@ def influence_graph(account: Account) -> nx.DiGraph[str]:
     return graph
 
 
+class _EdgeTypes:
+    """``(u, v) -> type`` read from the settled edges (no copy of the 40,000-entry dict)."""
+
+    __slots__ = ("_edges", "_hidden", "_public")
+
+    def __init__(self, edges: dict[tuple[str, str], _Edge], hidden: set[str], public: bool):
+        self._edges, self._hidden, self._public = edges, hidden, public
+
+    def get(self, pair: tuple[str, str]) -> str | None:
+        edge = self._edges.get(pair)
+        if edge is None or (self._public and (edge[2] or pair[0] in self._hidden or pair[1] in self._hidden)):
+            return None  # not an edge of this graph
+        return edge[1]
+
+
 class PathFinder:
     """Strongest-path searches over one influence graph.
 
@@ -284,8 +299,12 @@ class PathFinder:
         pred: dict[str, dict[str, dict[str, Any]]] = graph._pred  # type: ignore[attr-defined]
         self._succ = {u: [(v, d["strength"]) for v, d in nbrs.items()] for u, nbrs in succ.items()}
         self._pred = {v: [(u, d["strength"]) for u, d in nbrs.items()] for v, nbrs in pred.items()}
-        types = {(u, v): d.get("type") for u, nbrs in succ.items() for v, d in nbrs.items()}
-        self._setup(graph._node, types)  # type: ignore[attr-defined]
+        self._types: dict[tuple[str, str], str | None] | _EdgeTypes = {
+            (u, v): d.get("type") for u, nbrs in succ.items() for v, d in nbrs.items()
+        }
+        nodes: dict[str, dict[str, Any]] = graph._node  # type: ignore[attr-defined]
+        people = [(n, d.get("stance")) for n, d in nodes.items() if d.get("kind") == "person"]
+        self._setup(people)
 
     @classmethod
     def for_account(cls, account: Account, *, public: bool = False) -> PathFinder:
@@ -294,6 +313,9 @@ class PathFinder:
         Same nodes, edges and neighbour order as ``PathFinder(build_graph(account))``,
         at a fraction of the cost. With ``public=True`` the graph leaves out
         private people and private ties: the routes a recommendation may name.
+        Built once per account and kept in its ``memo`` (a finder is read-only
+        after it is built), so the analyses, the plan and the map share it; an
+        account with nothing private shares one finder for both.
 
         Examples
         --------
@@ -302,30 +324,43 @@ class PathFinder:
         >>> finder.strongest("sokolov", "sokolov").strength
         1.0
         """
+        key = "path_finder_public" if public else "path_finder"
+        cached: PathFinder | None = account.memo.get(key)
+        if cached is None:
+            hidden = {p.id for p in account.people if p.private} if public else set()
+            edges = _edges(account)
+            if public and not hidden and not any(e[2] for e in edges.values()):
+                cached = cls.for_account(account)  # nothing private: the public graph is the whole graph
+            else:
+                cached = cls._build(account, edges, hidden, public)
+            account.memo[key] = cached
+        return cached
+
+    @classmethod
+    def _build(
+        cls, account: Account, edges: dict[tuple[str, str], _Edge], hidden: set[str], public: bool
+    ) -> PathFinder:
+        """The finder over the account's nodes (less ``hidden``) and edges (less private ones if ``public``)."""
         finder = cls.__new__(cls)
-        nodes = dict(_nodes(account))
-        edges = _edges(account)
-        if public:
-            hidden = {p.id for p in account.people if p.private}
-            nodes = {n: d for n, d in nodes.items() if n not in hidden}
-            edges = {(u, v): e for (u, v), e in edges.items() if not e[2] and u in nodes and v in nodes}
-        finder._succ = {n: [] for n in nodes}
-        finder._pred = {n: [] for n in nodes}
-        for (u, v), (w, _, _) in edges.items():  # the order networkx would keep
-            finder._succ[u].append((v, w))
-            finder._pred[v].append((u, w))
-        finder._setup(nodes, {pair: kind for pair, (_, kind, _) in edges.items()})
+        people = [(p.id, p.stance) for p in account.people if p.id not in hidden]
+        ids = [n for n, _ in people] + [t.id for t in account.team] + [c.id for c in account.competitors]
+        succ: dict[str, list[tuple[str, float]]] = {n: [] for n in ids}
+        pred: dict[str, list[tuple[str, float]]] = {n: [] for n in ids}
+        for (u, v), (w, _, private) in edges.items():  # the order networkx would keep
+            if public and (private or u in hidden or v in hidden):
+                continue
+            succ[u].append((v, w))
+            pred[v].append((u, w))
+        finder._succ, finder._pred = succ, pred
+        finder._types = _EdgeTypes(edges, hidden, public)
+        finder._setup(people)
         return finder
 
-    def _setup(self, nodes: dict[str, dict[str, Any]], types: dict[tuple[str, str], str | None]) -> None:
-        self._nodes = nodes
-        self._types = types
-        people = {n: d for n, d in nodes.items() if d.get("kind") == "person"}
-        self._allowed = {
-            "S": frozenset(people),
-            "A": frozenset(n for n, d in people.items() if stance_is_ally(d.get("stance"))),
-            "O": frozenset(n for n, d in people.items() if not stance_is_ally(d.get("stance"))),
-        }
+    def _setup(self, people: list[tuple[str, int | None]]) -> None:
+        """Who may stand in the middle of each path kind (``people``: id and stance)."""
+        allies = frozenset(n for n, stance in people if stance_is_ally(stance))
+        everyone = frozenset(n for n, _ in people)
+        self._allowed = {"S": everyone, "A": allies, "O": everyone - allies}
 
     def edge_type(self, u: str, v: str) -> str | None:
         """The ``type`` of the edge ``u -> v`` (a link type, ``relationship``, ``competitor``), or None."""
@@ -363,7 +398,7 @@ class PathFinder:
         heap: list[tuple[float, int, int, str, _Link]] = []
         origin = set()
         for start in starts:
-            if start in self._nodes and start not in best:
+            if start in self._succ and start not in best:
                 link: _Link = (start, None)
                 best[start] = (1.0, 0, link)
                 heap.append((-1.0, 0, next(order), start, link))
@@ -408,7 +443,7 @@ class PathFinder:
 
     def strongest(self, a: str, b: str, kind: str = "S") -> PathResult:
         """The strongest ``kind`` path from ``a`` to ``b`` (``NO_PATH`` when none)."""
-        if a == b and a in self._nodes:
+        if a == b and a in self._succ:
             return PathResult(1.0, (a,))
         return self.from_source(a, kind).get(b, NO_PATH)
 
