@@ -396,38 +396,35 @@ class PathFinder:
         order = itertools.count()
         best: dict[str, tuple[float, int, _Link]] = {}
         heap: list[tuple[float, int, int, str, _Link]] = []
-        origin = set()
         for start in starts:
             if start in self._succ and start not in best:
                 link: _Link = (start, None)
                 best[start] = (1.0, 0, link)
                 heap.append((-1.0, 0, next(order), start, link))
-                origin.add(start)
         heapq.heapify(heap)
-        pop, push, label, neighbours = heapq.heappop, heapq.heappush, best.get, adj.get  # hot loop: locals
-        while heap:
+        pop, push, label, neighbours, tol = heapq.heappop, heapq.heappush, best.get, adj.get, TOLERANCE
+        while heap:  # hot loop: locals only
             neg, hops, _, u, link = pop(heap)
             if best[u][2] is not link:
                 continue  # a better label replaced this one
-            if u not in origin and u not in allowed:
-                continue  # may end a path, never stand in its middle
-            strength = -neg
+            strength, hops = -neg, hops + 1
             for v, w in neighbours(u, ()):
                 value = strength * w
                 if value < limit:
                     continue
                 old = label(v)
                 if old is not None:
-                    if value < old[0] - TOLERANCE:
+                    if value < old[0] - tol:
                         continue
-                    if value <= old[0] + TOLERANCE:  # a tie on strength: fewer hops, then the smaller path
-                        if hops + 1 > old[1]:
+                    if value <= old[0] + tol:  # a tie on strength: fewer hops, then the smaller path
+                        if hops > old[1]:
                             continue
-                        if hops + 1 == old[1] and _path((v, link), forward) >= _path(old[2], forward):
+                        if hops == old[1] and _path((v, link), forward) >= _path(old[2], forward):
                             continue
                 new: _Link = (v, link)
-                best[v] = (value, hops + 1, new)
-                push(heap, (-value, hops + 1, next(order), v, new))
+                best[v] = (value, hops, new)
+                if v in allowed:  # only who may stand in the middle of a path is expanded
+                    push(heap, (-value, hops, next(order), v, new))
         return Paths(best, forward)
 
     def from_source(self, source: str, kind: str = "S", cutoff: float = 0.0) -> Paths:

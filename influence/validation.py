@@ -264,10 +264,16 @@ _SIMPLE: dict[str, Conv] = {
     "back_strength": _strength(True),
     "stance": _stance,
 }
-#: A value of exactly this class needs no converter call (the common case, kept fast).
-_EXACT: dict[str, type] = {"text": str, "date": dt.date, "bool": bool}
-_CONVERTERS: dict[str, dict[str, tuple[Conv, type | None]]] = {
-    name: {f.key: (_converter(f), _EXACT.get(f.type)) for f in record.fields}
+#: A value of exactly this class (and, for ids, matching the id pattern) needs no
+#: converter call: the common case, kept fast.
+_EXACT: dict[str, tuple[type, Callable[[Any], Any] | None]] = {
+    "text": (str, None),
+    "date": (dt.date, None),
+    "bool": (bool, None),
+    "id": (str, _ID_RE.match),
+}
+_CONVERTERS: dict[str, dict[str, tuple[Conv, type | None, Callable[[Any], Any] | None]]] = {
+    name: {f.key: (_converter(f), *_EXACT.get(f.type, (None, None))) for f in record.fields}
     for name, record in RECORDS.items()
 }
 _REQUIRED = {name: tuple(f.key for f in record.fields if f.required) for name, record in RECORDS.items()}
@@ -290,8 +296,8 @@ def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | No
             continue
         if value is None:
             continue  # an empty value is an absent one
-        conv, exact = spec
-        if value.__class__ is exact:
+        conv, exact, check = spec
+        if value.__class__ is exact and (check is None or check(value)):
             out[key] = value
             continue
         ok, typed = conv(c, (*path, key), value)
@@ -484,6 +490,24 @@ def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
     return c.sorted_issues(), typed
 
 
+class _Builder:
+    """How to turn one kind's typed fields into its model object, worked out once per kind."""
+
+    def __init__(self, kind: str):
+        record = RECORDS[kind]
+        self.model = record.model
+        self.attribute = {f.key: f.attribute for f in record.fields}
+        self.attribute["extras"] = "extras"  # the record's x- keys, kept by validation
+        self.defaults = tuple((f.attribute, f.key, f.default_from) for f in record.fields if f.default_from)
+        self.nested = tuple((f.key, f.record) for f in record.fields if f.type == "records" and f.record)
+        self.ordered = tuple(
+            (f.key, f.item.vocabulary.index) for f in record.fields if f.ordered and f.item is not None
+        )
+
+
+_BUILDERS = {kind: _Builder(kind) for kind in RECORDS}
+
+
 def build_record(kind: str, rec: dict[str, Any]) -> Any:
     """The model object of one validated record (see :data:`influence.schema.RECORDS`).
 
@@ -493,21 +517,19 @@ def build_record(kind: str, rec: dict[str, Any]) -> Any:
     >>> build_record("units", {"id": "it"})
     Unit(id='it', name='it', organization=None, parent=None)
     """
-    record = RECORDS[kind]
-    kwargs: dict[str, Any] = {}
-    for f in record.fields:
-        if f.key in rec:
-            value = rec[f.key]
-            if f.type == "records" and f.record is not None:
-                value = tuple(build_record(f.record, item) for item in value)
-            elif f.ordered and f.item is not None:
-                value = tuple(sorted(value, key=f.item.vocabulary.index))
-            kwargs[f.attribute] = value
-        elif f.default_from is not None:
-            kwargs[f.attribute] = rec[f.default_from]
-    if "extras" in rec:
-        kwargs["extras"] = rec["extras"]
-    return record.model(**kwargs)
+    b = _BUILDERS[kind]
+    attribute = b.attribute
+    kwargs = {attribute[key]: value for key, value in rec.items()}  # only the fields present: few of many
+    for key, record in b.nested:
+        if key in rec:
+            kwargs[attribute[key]] = tuple(build_record(record, item) for item in rec[key])
+    for key, index in b.ordered:
+        if key in rec:
+            kwargs[attribute[key]] = tuple(sorted(rec[key], key=index))
+    for name, key, source in b.defaults:
+        if key not in rec:
+            kwargs[name] = rec[source]
+    return b.model(**kwargs)
 
 
 def _build(typed: dict[str, Any]) -> Account:
