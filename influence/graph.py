@@ -329,32 +329,62 @@ class PathFinder:
         if cached is None:
             hidden = {p.id for p in account.people if p.private} if public else set()
             edges = _edges(account)
-            if public and not hidden and not any(e[2] for e in edges.values()):
-                cached = cls.for_account(account)  # nothing private: the public graph is the whole graph
+            if not public:
+                cached = cls._build(account, edges)
             else:
-                cached = cls._build(account, edges, hidden, public)
+                cached = cls.for_account(account)._without(edges, hidden)
             account.memo[key] = cached
         return cached
 
     @classmethod
-    def _build(
-        cls, account: Account, edges: dict[tuple[str, str], _Edge], hidden: set[str], public: bool
-    ) -> PathFinder:
-        """The finder over the account's nodes (less ``hidden``) and edges (less private ones if ``public``)."""
+    def _build(cls, account: Account, edges: dict[tuple[str, str], _Edge]) -> PathFinder:
+        """The finder over every node and edge of the account."""
         finder = cls.__new__(cls)
-        people = [(p.id, p.stance) for p in account.people if p.id not in hidden]
+        people = [(p.id, p.stance) for p in account.people]
         ids = [n for n, _ in people] + [t.id for t in account.team] + [c.id for c in account.competitors]
         succ: dict[str, list[tuple[str, float]]] = {n: [] for n in ids}
         pred: dict[str, list[tuple[str, float]]] = {n: [] for n in ids}
-        for (u, v), (w, _, private) in edges.items():  # the order networkx would keep
-            if public and (private or u in hidden or v in hidden):
-                continue
+        for (u, v), (w, _, _) in edges.items():  # the order networkx would keep
             succ[u].append((v, w))
             pred[v].append((u, w))
         finder._succ, finder._pred = succ, pred
-        finder._types = _EdgeTypes(edges, hidden, public)
+        finder._types = _EdgeTypes(edges, set(), False)
         finder._setup(people)
         return finder
+
+    def _without(self, edges: dict[tuple[str, str], _Edge], hidden: set[str]) -> PathFinder:
+        """This finder less the ``hidden`` people and every private edge (self when nothing goes).
+
+        Only the neighbour lists that lose an edge are copied; the others
+        are shared (a finder never changes its lists).
+        """
+        gone = {(u, v) for (u, v), e in edges.items() if e[2] or u in hidden or v in hidden}
+        if not gone and not hidden:
+            return self
+        finder = self.__class__.__new__(self.__class__)
+        finder._succ = self._drop(self._succ, hidden, gone, {u for u, _ in gone}, forward=True)
+        finder._pred = self._drop(self._pred, hidden, gone, {v for _, v in gone}, forward=False)
+        finder._types = _EdgeTypes(edges, hidden, True)
+        finder._allowed = {kind: allowed - hidden for kind, allowed in self._allowed.items()}
+        return finder
+
+    @staticmethod
+    def _drop(
+        adjacency: dict[str, list[tuple[str, float]]],
+        hidden: set[str],
+        gone: set[tuple[str, str]],
+        touched: set[str],
+        *,
+        forward: bool,
+    ) -> dict[str, list[tuple[str, float]]]:
+        out = {}
+        for n, nbrs in adjacency.items():
+            if n in hidden:
+                continue
+            if n in touched:
+                nbrs = [(m, w) for m, w in nbrs if ((n, m) if forward else (m, n)) not in gone]
+            out[n] = nbrs
+        return out
 
     def _setup(self, people: list[tuple[str, int | None]]) -> None:
         """Who may stand in the middle of each path kind (``people``: id and stance)."""
