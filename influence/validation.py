@@ -513,6 +513,7 @@ class _Builder:
         )
         self.attribute = {f.key: f.attribute for f in record.fields}
         self.attribute["extras"] = "extras"  # the record's x- keys, kept by validation
+        self.renamed = any(key != name for key, name in self.attribute.items())
         self.defaults = tuple((f.attribute, f.key, f.default_from) for f in record.fields if f.default_from)
         self.nested = tuple((f.key, f.record) for f in record.fields if f.type == "records" and f.record)
         self.ordered = tuple(
@@ -522,7 +523,10 @@ class _Builder:
     def arguments(self, rec: dict[str, Any]) -> dict[str, Any]:
         """The model's keyword arguments from one validated record."""
         attribute = self.attribute
-        kwargs = {attribute[key]: value for key, value in rec.items()}  # only the fields present: few of many
+        if self.renamed:
+            kwargs = {attribute[key]: value for key, value in rec.items()}  # only the fields present
+        else:
+            kwargs = dict(rec)  # keys are the attribute names: a copy in C
         for key, record in self.nested:
             if key in rec:
                 kwargs[attribute[key]] = tuple(build_record(record, item) for item in rec[key])
