@@ -523,10 +523,8 @@ class _Builder:
     def arguments(self, rec: dict[str, Any]) -> dict[str, Any]:
         """The model's keyword arguments from one validated record."""
         attribute = self.attribute
-        if self.renamed:
-            kwargs = {attribute[key]: value for key, value in rec.items()}  # only the fields present
-        else:
-            kwargs = dict(rec)  # keys are the attribute names: a copy in C
+        # only the fields present; when the keys are the attribute names, a copy made in C
+        kwargs = {attribute[key]: value for key, value in rec.items()} if self.renamed else dict(rec)
         for key, record in self.nested:
             if key in rec:
                 kwargs[attribute[key]] = tuple(build_record(record, item) for item in rec[key])
