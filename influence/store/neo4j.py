@@ -312,12 +312,61 @@ def _version_info(row: dict[str, Any]) -> VersionInfo:
 
 @dataclass(frozen=True)
 class _Locked:
-    """The account's state once its Account node is locked inside the push transaction."""
+    """The account's state once its Account node is locked inside the push transaction.
+
+    ``empty``: the Account node has no property but its key and no relationship (just created).
+    """
 
     element_id: str
     version: int | None
     created: bool
     document: str | None
+    empty: bool = False
+
+
+def _present(props: dict[str, Any]) -> dict[str, Any]:
+    """The properties a row sets (None removes, so it is absent from the graph)."""
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def _expected_ties(plan: PushPlan) -> dict[str, list[list[Any]]]:
+    """The relationships ``plan`` writes, by start list, as ``check_<list>`` returns them (same order)."""
+    out: dict[str, list[list[Any]]] = {}
+    for kind, rows in plan.ties.items():
+        for r in rows:
+            (start, source), (end, target) = r["from"], r["to"]
+            row = [source, kind, plan.account, [RECORDS[end].label], target, _present(r["props"])]
+            out.setdefault(start, []).append(row)
+    for rows in out.values():
+        rows.sort(key=_tie_order)
+    return out
+
+
+def _tie_order(row: list[Any]) -> tuple[str, str, str, float]:
+    """Cypher's ``ORDER BY n.id, type(r), m.id, r.idx`` (a missing ``idx`` last)."""
+    idx = row[5].get("idx")
+    return row[0], row[1], row[4], float("inf") if idx is None else idx
+
+
+def _same(found: list[Any], wanted: list[Any]) -> bool:
+    """Equal values of equal types: ``==`` first (fast), then canonical JSON (1, 1.0 and true differ).
+
+    >>> _same([{"a": 1}], [{"a": 1.0}]), _same([{"a": 1, "b": True}], [{"b": True, "a": 1}])
+    (False, True)
+    """
+    return found == wanted and _canonical(found) == _canonical(wanted)
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=_tagged)
+
+
+def _tagged(value: Any) -> list[str]:
+    """A value JSON lacks, as ``[type, text]``: a date read back equals the date written, nothing else."""
+    kind = type(value)
+    if kind is dt.date or (kind.__module__, kind.__qualname__) == ("neo4j.time", "Date"):
+        return ["date", value.isoformat()]
+    return [f"{kind.__module__}.{kind.__qualname__}", repr(value)]
 
 
 @dataclass(frozen=True)
@@ -553,9 +602,16 @@ class Neo4jStore:
                 self._check_base(tx, plan.account, locked, base_version)
             # the graph is compared even when the document is unchanged: a push restores
             # exactly the file (a hand edit goes), but writes only what differs
-            existing = self._read_ties(tx, plan.account)
-            element, stale = self._write_nodes(tx, plan, report)
-            self._write_ties(tx, plan, element, _live(existing, stale), report)
+            if locked.empty and self._no_nodes(tx, plan.account):
+                self._create_graph(tx, plan, locked.element_id, report)
+            elif self._graph_matches(tx, plan):
+                tx.run(
+                    named_statements("push.cypher")["stamp_account"], element_id=locked.element_id
+                ).consume()
+            else:
+                existing = self._read_ties(tx, plan.account)
+                element, stale = self._write_nodes(tx, plan, report)
+                self._write_ties(tx, plan, element, _live(existing, stale), report)
             if not differs and locked.version is not None:  # (an account from before history gets version 1)
                 return PushResult(plan.account, locked.version, False, plan.size)
             version = (locked.version or 0) + 1
@@ -584,7 +640,58 @@ class Neo4jStore:
 
             data = self._read_document(tx.run, account_id)
             document = canonical_document(build_account(Document(f"neo4j:{account_id}", data, {})))
-        return _Locked(row["element_id"], version, created, document)
+        return _Locked(row["element_id"], version, created, document, row["empty"])
+
+    def _no_nodes(self, tx: Any, account_id: str) -> bool:
+        """True when no node of the account's lists is in the database (nothing a CREATE could collide with)."""
+        rows = tx.run(named_statements("push.cypher")["count_nodes"], account=account_id)
+        return sum(r["nodes"] for r in rows) == 0
+
+    def _create_graph(
+        self, tx: Any, plan: PushPlan, element_id: str, report: Callable[[str, int], None]
+    ) -> None:
+        """Write a new account in one statement: nodes by list, relationships by position (``create_graph``)."""
+        position: dict[tuple[str, str], int] = {}
+        for section, rows in plan.nodes.items():  # the Account node first, then the lists in order
+            for row in rows:
+                position[section, row["id"]] = len(position)
+        params: dict[str, Any] = {s: plan.nodes[s] for s in SECTIONS}
+        for kind in REL_TYPES:
+            params[f"rel_{kind.lower()}"] = [
+                [position[r["from"]], position[r["to"]], r["props"]] for r in plan.ties.get(kind, ())
+            ]
+        query = named_statements("push.cypher")["create_graph"]
+        props = plan.nodes["account"][0]["props"]
+        tx.run(query, account=plan.account, element_id=element_id, account_props=props, **params).consume()
+        report("create_graph", plan.size)
+
+    def _graph_matches(self, tx: Any, plan: PushPlan) -> bool:
+        """True when the account's graph is exactly what ``plan`` writes: values, their types, labels, ends.
+
+        Read in one record per label (``check_<list>``) and compared as
+        canonical JSON, so 1, 1.0 and true differ, as do a date and its text.
+        Anything the file does not give (a stray node, an extra property or
+        relationship) makes it False. The ``pushed_at`` and ``version`` of the
+        Account node are bookkeeping, not content.
+        """
+        q = named_statements("push.cypher")
+        ties = _expected_ties(plan)
+        for section, rows in plan.nodes.items():
+            label = RECORDS[section].label
+            found = tx.run(q[f"check_{section}"], account=plan.account).single()
+            nodes = found["nodes"]
+            if section == "account" and nodes:
+                nodes = [
+                    [n[0], n[1], {k: v for k, v in n[2].items() if k not in ("pushed_at", "version")}]
+                    for n in nodes
+                ]
+            want = [
+                [r["id"], [label], {"account": plan.account, "id": r["id"], **_present(r["props"])}]
+                for r in rows
+            ]
+            if not (_same(nodes, want) and _same(found["ties"], ties.get(section, []))):
+                return False
+        return True
 
     def _check_base(self, tx: Any, account_id: str, locked: _Locked, base_version: int | None) -> None:
         """Refuse a push whose file was not read at the current version (lost update)."""
