@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -244,8 +245,21 @@ _KEEP = frozenset({"account", "id", "pushed_at", "version"})
 
 
 def _changed(current: dict[str, Any], props: dict[str, Any]) -> bool:
-    """True when writing ``props`` (None = remove) would change a node's properties."""
-    return any(current.get(key) != value for key, value in props.items())
+    """True when writing ``props`` (None = remove) would change a node's properties (a type too)."""
+    return any(_differs(current.get(key), value) for key, value in props.items())
+
+
+def _differs(a: Any, b: Any) -> bool:
+    """Values that differ, or equal ones of different types (1, 1.0 and True; 0.0 and -0.0).
+
+    >>> _differs(0, False), _differs(1.0, 1), _differs(["a"], ["a"]), _differs(-0.0, 0.0)
+    (True, True, False, True)
+    """
+    if a != b or type(a) is not type(b):
+        return True
+    if type(a) is list:
+        return any(map(_differs, a, b))
+    return type(a) is float and a == 0.0 and math.copysign(1.0, a) != math.copysign(1.0, b)
 
 
 def _native(value: Any) -> Any:
