@@ -12,9 +12,11 @@ from __future__ import annotations
 import builtins
 import contextlib
 import datetime as dt
+import functools
 import json
 import logging
 import math
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -410,6 +412,31 @@ def _live(ties: list[_Tie], pruned: set[str]) -> list[_Tie]:
     return [t for t in ties if t.key[1] not in pruned and t.key[2] not in pruned]
 
 
+#: Optional packages the driver imports at start-up for ``Result.to_df()`` and numpy
+#: values, which the store never uses; importing pandas costs a command ~0.25 s.
+_DRIVER_EXTRAS = ("numpy", "pandas", "pyarrow")
+
+
+@functools.cache
+def _import_driver() -> None:
+    """Import the Neo4j driver without its optional numpy/pandas/pyarrow support.
+
+    Only the driver's own import is affected, and only for packages not yet
+    imported: they are hidden while it loads and restored at once, so
+    ``import pandas`` works as usual afterwards (the driver's ``to_df()`` then
+    says pandas is missing; the store does not use it).
+    """
+    hidden = [name for name in _DRIVER_EXTRAS if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` raise ImportError
+    try:
+        import neo4j  # noqa: F401
+    finally:
+        for name in hidden:
+            if sys.modules.get(name) is None:
+                del sys.modules[name]
+
+
 class Neo4jStore:
     """Accounts in a Neo4j 5 database, with every pushed version kept.
 
@@ -437,6 +464,7 @@ class Neo4jStore:
 
     def _translate(self, exc: Exception) -> StoreError:
         """One clear line for a driver or OS error (never the password)."""
+        _import_driver()
         from neo4j import exceptions as ne
 
         uri, user, db = self.config.uri, self.config.username, self.config.database
@@ -463,6 +491,7 @@ class Neo4jStore:
     @contextlib.contextmanager
     def _errors(self, *also: type[Exception]) -> Iterator[None]:
         """Translate driver and OS errors (and ``also``) raised inside the block into StoreError."""
+        _import_driver()
         from neo4j.exceptions import DriverError, Neo4jError
 
         caught: tuple[type[Exception], ...] = (Neo4jError, DriverError, OSError, *also)
@@ -472,6 +501,7 @@ class Neo4jStore:
             raise self._translate(exc) from exc
 
     def __enter__(self) -> Neo4jStore:
+        _import_driver()
         from neo4j import GraphDatabase
 
         uri = self.config.uri or ""
