@@ -260,6 +260,21 @@ def influence_graph(account: Account) -> nx.DiGraph[str]:
     return graph
 
 
+class _EdgeTypes:
+    """``(u, v) -> type`` read from the settled edges (no copy of the 40,000-entry dict)."""
+
+    __slots__ = ("_edges", "_hidden", "_public")
+
+    def __init__(self, edges: dict[tuple[str, str], _Edge], hidden: set[str], public: bool):
+        self._edges, self._hidden, self._public = edges, hidden, public
+
+    def get(self, pair: tuple[str, str]) -> str | None:
+        edge = self._edges.get(pair)
+        if edge is None or (self._public and (edge[2] or pair[0] in self._hidden or pair[1] in self._hidden)):
+            return None  # not an edge of this graph
+        return edge[1]
+
+
 class PathFinder:
     """Strongest-path searches over one influence graph.
 
@@ -284,8 +299,12 @@ class PathFinder:
         pred: dict[str, dict[str, dict[str, Any]]] = graph._pred  # type: ignore[attr-defined]
         self._succ = {u: [(v, d["strength"]) for v, d in nbrs.items()] for u, nbrs in succ.items()}
         self._pred = {v: [(u, d["strength"]) for u, d in nbrs.items()] for v, nbrs in pred.items()}
-        types = {(u, v): d.get("type") for u, nbrs in succ.items() for v, d in nbrs.items()}
-        self._setup(graph._node, types)  # type: ignore[attr-defined]
+        self._types: dict[tuple[str, str], str | None] | _EdgeTypes = {
+            (u, v): d.get("type") for u, nbrs in succ.items() for v, d in nbrs.items()
+        }
+        nodes: dict[str, dict[str, Any]] = graph._node  # type: ignore[attr-defined]
+        people = [(n, d.get("stance")) for n, d in nodes.items() if d.get("kind") == "person"]
+        self._setup(people)
 
     @classmethod
     def for_account(cls, account: Account, *, public: bool = False) -> PathFinder:
@@ -294,6 +313,9 @@ class PathFinder:
         Same nodes, edges and neighbour order as ``PathFinder(build_graph(account))``,
         at a fraction of the cost. With ``public=True`` the graph leaves out
         private people and private ties: the routes a recommendation may name.
+        Built once per account and kept in its ``memo`` (a finder is read-only
+        after it is built), so the analyses, the plan and the map share it; an
+        account with nothing private shares one finder for both.
 
         Examples
         --------
@@ -302,30 +324,73 @@ class PathFinder:
         >>> finder.strongest("sokolov", "sokolov").strength
         1.0
         """
+        key = "path_finder_public" if public else "path_finder"
+        cached: PathFinder | None = account.memo.get(key)
+        if cached is None:
+            hidden = {p.id for p in account.people if p.private} if public else set()
+            edges = _edges(account)
+            if not public:
+                cached = cls._build(account, edges)
+            else:
+                cached = cls.for_account(account)._without(edges, hidden)
+            account.memo[key] = cached
+        return cached
+
+    @classmethod
+    def _build(cls, account: Account, edges: dict[tuple[str, str], _Edge]) -> PathFinder:
+        """The finder over every node and edge of the account."""
         finder = cls.__new__(cls)
-        nodes = dict(_nodes(account))
-        edges = _edges(account)
-        if public:
-            hidden = {p.id for p in account.people if p.private}
-            nodes = {n: d for n, d in nodes.items() if n not in hidden}
-            edges = {(u, v): e for (u, v), e in edges.items() if not e[2] and u in nodes and v in nodes}
-        finder._succ = {n: [] for n in nodes}
-        finder._pred = {n: [] for n in nodes}
+        people = [(p.id, p.stance) for p in account.people]
+        ids = [n for n, _ in people] + [t.id for t in account.team] + [c.id for c in account.competitors]
+        succ: dict[str, list[tuple[str, float]]] = {n: [] for n in ids}
+        pred: dict[str, list[tuple[str, float]]] = {n: [] for n in ids}
         for (u, v), (w, _, _) in edges.items():  # the order networkx would keep
-            finder._succ[u].append((v, w))
-            finder._pred[v].append((u, w))
-        finder._setup(nodes, {pair: kind for pair, (_, kind, _) in edges.items()})
+            succ[u].append((v, w))
+            pred[v].append((u, w))
+        finder._succ, finder._pred = succ, pred
+        finder._types = _EdgeTypes(edges, set(), False)
+        finder._setup(people)
         return finder
 
-    def _setup(self, nodes: dict[str, dict[str, Any]], types: dict[tuple[str, str], str | None]) -> None:
-        self._nodes = nodes
-        self._types = types
-        people = {n: d for n, d in nodes.items() if d.get("kind") == "person"}
-        self._allowed = {
-            "S": frozenset(people),
-            "A": frozenset(n for n, d in people.items() if stance_is_ally(d.get("stance"))),
-            "O": frozenset(n for n, d in people.items() if not stance_is_ally(d.get("stance"))),
-        }
+    def _without(self, edges: dict[tuple[str, str], _Edge], hidden: set[str]) -> PathFinder:
+        """This finder less the ``hidden`` people and every private edge (self when nothing goes).
+
+        Only the neighbour lists that lose an edge are copied; the others
+        are shared (a finder never changes its lists).
+        """
+        gone = {(u, v) for (u, v), e in edges.items() if e[2] or u in hidden or v in hidden}
+        if not gone and not hidden:
+            return self
+        finder = self.__class__.__new__(self.__class__)
+        finder._succ = self._drop(self._succ, hidden, gone, {u for u, _ in gone}, forward=True)
+        finder._pred = self._drop(self._pred, hidden, gone, {v for _, v in gone}, forward=False)
+        finder._types = _EdgeTypes(edges, hidden, True)
+        finder._allowed = {kind: allowed - hidden for kind, allowed in self._allowed.items()}
+        return finder
+
+    @staticmethod
+    def _drop(
+        adjacency: dict[str, list[tuple[str, float]]],
+        hidden: set[str],
+        gone: set[tuple[str, str]],
+        touched: set[str],
+        *,
+        forward: bool,
+    ) -> dict[str, list[tuple[str, float]]]:
+        out = {}
+        for n, nbrs in adjacency.items():
+            if n in hidden:
+                continue
+            if n in touched:
+                nbrs = [(m, w) for m, w in nbrs if ((n, m) if forward else (m, n)) not in gone]
+            out[n] = nbrs
+        return out
+
+    def _setup(self, people: list[tuple[str, int | None]]) -> None:
+        """Who may stand in the middle of each path kind (``people``: id and stance)."""
+        allies = frozenset(n for n, stance in people if stance_is_ally(stance))
+        everyone = frozenset(n for n, _ in people)
+        self._allowed = {"S": everyone, "A": allies, "O": everyone - allies}
 
     def edge_type(self, u: str, v: str) -> str | None:
         """The ``type`` of the edge ``u -> v`` (a link type, ``relationship``, ``competitor``), or None."""
@@ -361,38 +426,35 @@ class PathFinder:
         order = itertools.count()
         best: dict[str, tuple[float, int, _Link]] = {}
         heap: list[tuple[float, int, int, str, _Link]] = []
-        origin = set()
         for start in starts:
-            if start in self._nodes and start not in best:
+            if start in self._succ and start not in best:
                 link: _Link = (start, None)
                 best[start] = (1.0, 0, link)
                 heap.append((-1.0, 0, next(order), start, link))
-                origin.add(start)
         heapq.heapify(heap)
-        pop, push, label, neighbours = heapq.heappop, heapq.heappush, best.get, adj.get  # hot loop: locals
-        while heap:
+        pop, push, label, neighbours, tol = heapq.heappop, heapq.heappush, best.get, adj.get, TOLERANCE
+        while heap:  # hot loop: locals only
             neg, hops, _, u, link = pop(heap)
             if best[u][2] is not link:
                 continue  # a better label replaced this one
-            if u not in origin and u not in allowed:
-                continue  # may end a path, never stand in its middle
-            strength = -neg
+            strength, hops = -neg, hops + 1
             for v, w in neighbours(u, ()):
                 value = strength * w
                 if value < limit:
                     continue
                 old = label(v)
                 if old is not None:
-                    if value < old[0] - TOLERANCE:
+                    if value < old[0] - tol:
                         continue
-                    if value <= old[0] + TOLERANCE:  # a tie on strength: fewer hops, then the smaller path
-                        if hops + 1 > old[1]:
+                    if value <= old[0] + tol:  # a tie on strength: fewer hops, then the smaller path
+                        if hops > old[1]:
                             continue
-                        if hops + 1 == old[1] and _path((v, link), forward) >= _path(old[2], forward):
+                        if hops == old[1] and _path((v, link), forward) >= _path(old[2], forward):
                             continue
                 new: _Link = (v, link)
-                best[v] = (value, hops + 1, new)
-                push(heap, (-value, hops + 1, next(order), v, new))
+                best[v] = (value, hops, new)
+                if v in allowed:  # only who may stand in the middle of a path is expanded
+                    push(heap, (-value, hops, next(order), v, new))
         return Paths(best, forward)
 
     def from_source(self, source: str, kind: str = "S", cutoff: float = 0.0) -> Paths:
@@ -408,7 +470,7 @@ class PathFinder:
 
     def strongest(self, a: str, b: str, kind: str = "S") -> PathResult:
         """The strongest ``kind`` path from ``a`` to ``b`` (``NO_PATH`` when none)."""
-        if a == b and a in self._nodes:
+        if a == b and a in self._succ:
             return PathResult(1.0, (a,))
         return self.from_source(a, kind).get(b, NO_PATH)
 

@@ -10,10 +10,9 @@ import datetime as dt
 import json
 from typing import Any
 
-import yaml
-
 from influence.model import FORMAT, Account
 from influence.schema import LIST_SECTIONS, RECORDS, Field
+from influence.yamlwriter import dump_yaml
 
 __all__ = ["dump_document", "record_document", "to_document"]
 
@@ -82,7 +81,19 @@ def _json_default(value: Any) -> Any:
 
 
 def dump_document(doc: dict[str, Any], kind: str) -> str:
-    """Render a document as ``yaml`` or ``json`` text (UTF-8 kept as is)."""
+    """Render a document as ``yaml`` or ``json`` text (UTF-8 kept as is).
+
+    YAML is byte for byte what ``yaml.safe_dump(doc, allow_unicode=True,
+    sort_keys=False, width=100)`` writes, by the fast writer of
+    :mod:`influence.yamlwriter`.
+
+    >>> print(dump_document({"format": "influence/v1", "account": {"id": "on"}}, "yaml"), end="")
+    format: influence/v1
+    account:
+      id: 'on'
+    >>> dump_document({"n": 1}, "json")
+    '{\\n  "n": 1\\n}\\n'
+    """
     if kind == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2, default=_json_default) + "\n"
-    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+    return dump_yaml(doc)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from influence.graph import LINK_DEFAULTS, TOLERANCE, PathFinder, influence_graph, strongest_path
 from influence.loading import load_file
+from tests.conftest import EXAMPLES
 
 HEAD = "format: influence/v1\naccount: {id: acme, name: Acme}\n"
 PEOPLE = "people:\n  - {id: a}\n  - {id: b}\n  - {id: c}\n"
@@ -275,12 +276,9 @@ def test_finder_for_account_equals_finder_over_the_networkx_graph():
 
     account = build_account(Document("g", generate_account(800, seed=5), {}))
     fast, slow = PathFinder.for_account(account), PathFinder(build_graph(account))
-    assert (fast._succ, fast._pred, fast._allowed, fast._types) == (
-        slow._succ,
-        slow._pred,
-        slow._allowed,
-        slow._types,
-    )
+    assert (fast._succ, fast._pred, fast._allowed) == (slow._succ, slow._pred, slow._allowed)
+    assert {pair: fast.edge_type(*pair) for pair in slow._types} == slow._types
+    assert fast.edge_type("nobody", "p0") is None
     starts = sorted(t.id for t in account.team)
     for kind in ("S", "A", "O"):
         a, b = fast.search(starts, kind), slow.search(starts, kind)
@@ -292,3 +290,29 @@ def test_every_link_type_has_default_strengths():
 
     assert tuple(LINK_DEFAULTS) == LINK_TYPES
     assert all(0 < fwd <= 1 and 0 <= back <= 1 for fwd, back in LINK_DEFAULTS.values())
+
+
+def test_public_finder_equals_finder_over_the_graph_without_private_people_and_ties():
+    from influence.generate import generate_account
+    from influence.graph import build_graph
+    from influence.loading import Document
+    from influence.validation import build_account
+
+    account = build_account(Document("g", generate_account(800, seed=5), {}))
+    graph = build_graph(account)
+    hidden = [n for n in graph if any(p.id == n and p.private for p in account.people)]
+    private = [(u, v) for u, v, d in graph.edges(data=True) if d["private"]]
+    assert hidden and private  # the generated account has both
+    graph.remove_edges_from(private)
+    graph.remove_nodes_from(hidden)
+    fast, slow = PathFinder.for_account(account, public=True), PathFinder(graph)
+    assert (fast._succ, fast._pred, fast._allowed) == (slow._succ, slow._pred, slow._allowed)
+    assert {pair: fast.edge_type(*pair) for pair in slow._types} == slow._types
+    assert fast.edge_type(*private[0]) is None
+    assert PathFinder.for_account(account, public=True) is fast  # built once per account
+
+
+def test_an_account_with_nothing_private_shares_one_finder():
+    account = load_file(EXAMPLES / "new-account.yaml")
+    assert not any(p.private for p in account.people) and not any(link.private for link in account.links)
+    assert PathFinder.for_account(account, public=True) is PathFinder.for_account(account)

@@ -2,7 +2,8 @@
 
 Layers, lowest first (a module may import its own layer and any lower one):
 
-1. utilities: ``errors``, ``i18n``, ``dates``, ``wording``, ``atomic`` (atomic file writes);
+1. utilities: ``errors``, ``i18n``, ``dates``, ``wording``, ``atomic`` (atomic file writes),
+   ``yamlwriter`` (YAML text of plain data);
 2. model: the typed records and vocabularies (imports nothing of the project);
 3. loading: the record schema, documents, validation, loading, serialization;
 4. graph: the influence graph and its path searches;
@@ -29,7 +30,14 @@ PACKAGE = Path(__file__).resolve().parents[1] / "influence"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     (
         "utilities",
-        ("influence.errors", "influence.i18n", "influence.dates", "influence.wording", "influence.atomic"),
+        (
+            "influence.errors",
+            "influence.i18n",
+            "influence.dates",
+            "influence.wording",
+            "influence.atomic",
+            "influence.yamlwriter",
+        ),
     ),
     ("model", ("influence.model",)),
     (

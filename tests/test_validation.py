@@ -311,3 +311,36 @@ def test_empty_values_count_as_absent(write):
 def test_x_keys_are_kept_at_top_level(write):
     account = load_file(write(HEAD + "x-crm: {id: 7}\n"))
     assert account.extras == {"x-crm": {"id": 7}}
+
+
+def test_records_built_directly_equal_those_built_by_their_constructor():
+    """``_Builder.make`` fills ``__dict__``; the objects equal ``model(**kwargs)`` field by field."""
+    import yaml
+
+    from influence.generate import generate_account
+    from influence.loading import Document
+    from influence.schema import RECORDS
+    from influence.validation import _BUILDERS, build_record, validate_document
+    from tests.conftest import EXAMPLES
+
+    for doc in (
+        generate_account(300, seed=3),
+        yaml.safe_load((EXAMPLES / "uralmet.yaml").read_text("utf-8")),
+    ):
+        issues, typed = validate_document(Document("x", doc, {}))
+        assert not issues
+        rows = [("account", typed["account"])]
+        rows += [
+            (kind, rec) for kind in RECORDS if kind in typed and kind != "account" for rec in typed[kind]
+        ]
+        rows += [
+            ("competitor_relationships", r) for c in typed["competitors"] for r in c.get("relationships", [])
+        ]
+        assert len({kind for kind, _ in rows}) >= 8
+        for kind, rec in rows:
+            b = _BUILDERS[kind]
+            kwargs = b.arguments(rec)
+            direct, constructed = b.make(dict(kwargs)), b.model(**kwargs)
+            assert direct == constructed and vars(direct) == vars(constructed), (kind, rec)
+    fresh = [build_record("people", {"id": "a", "name": "A"}) for _ in range(2)]
+    assert fresh[0].extras == {} and fresh[0].extras is not fresh[1].extras  # a factory default, never shared

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import importlib
 import sys
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -19,6 +20,7 @@ from influence.store import Neo4jConfig, open_source
 from influence.store.files import atomic_write
 
 __all__ = [
+    "COMMAND_MODULES",
     "as_of_option",
     "cli",
     "emit",
@@ -61,8 +63,40 @@ def error_message(exc: InfluenceError) -> str:
     return f"error: {exc}"
 
 
+#: The module of ``influence.cli`` that defines each command, imported when the
+#: command is first asked for: ``influence gaps`` does not pay for importing the
+#: Neo4j store, the portfolio's process pool, the diff or the map renderer.
+COMMAND_MODULES: dict[str, str] = {
+    "coverage": "analysis",
+    "db": "db",
+    "diff": "diff",
+    "export": "exchange",
+    "gaps": "analysis",
+    "generate": "generate",
+    "import": "exchange",
+    "map": "maps",
+    "paths": "analysis",
+    "plan": "plan",
+    "portfolio": "portfolio",
+    "review": "maps",
+    "sponsors": "analysis",
+    "validate": "validate",
+}
+
+
 class InfluenceGroup(click.Group):
-    """Turns library errors into one clear message and exit code 2."""
+    """Loads each command's module on first use; turns library errors into one clear message and exit code 2."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMAND_MODULES, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            importlib.import_module(
+                f"influence.cli.{module}"
+            )  # its decorators register the command on ``cli``
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

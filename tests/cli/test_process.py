@@ -39,3 +39,35 @@ def test_bad_inputs_exit_2_without_traceback(tmp_path):
 def test_version():
     result = influence("--version")
     assert result.returncode == 0 and "0.1.0" in result.stdout
+
+
+def test_a_command_imports_only_its_own_module():
+    """``gaps`` loads neither the Neo4j store, the portfolio's pool, the diff nor the maps."""
+    probe = (
+        "import sys\n"
+        "from influence.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ['influence.store.neo4j', 'influence.batch', 'influence.diff', 'influence.maps', 'multiprocessing']\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    args = ["gaps", str(EXAMPLES / "uralmet.yaml"), "--as-of", "2026-11-27"]
+    result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.startswith("Gap report: UralMet Holding")
+    assert result.stderr.strip() == "[]"
+
+
+def test_every_command_is_found_in_the_module_named_for_it():
+    import importlib
+
+    from influence.cli import cli
+    from influence.cli.app import COMMAND_MODULES
+
+    for module in set(COMMAND_MODULES.values()):
+        importlib.import_module(f"influence.cli.{module}")
+    assert set(cli.commands) == set(COMMAND_MODULES)
+    for name, command in cli.commands.items():
+        assert command.callback is not None
+        assert command.callback.__module__ == f"influence.cli.{COMMAND_MODULES[name]}", name

@@ -122,3 +122,24 @@ def test_the_plan_is_in_the_panel_and_its_new_meetings_on_the_map():
     expected = [(m.team, m.person) for m in report.plan.moves if m.kind == "meet"]
     assert planned == expected and planned
     assert render_map(account, AS_OF, plan=()).data["moves"] == []
+
+
+def test_a_map_embeds_vis_network_without_importing_pyvis(tmp_path):
+    """vis-network's files are read from the pyvis package, which is never imported (it imports IPython)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import EXAMPLES, ROOT
+
+    probe = (
+        "import sys\n"
+        "from influence.loading import load_file\n"
+        "from influence.maps import render_map\n"
+        f"page = render_map(load_file({str(EXAMPLES / 'uralmet.yaml')!r}), '2026-11-27').html\n"
+        f"open({str(tmp_path / 'm.html')!r}, 'w', encoding='utf-8').write(page)\n"
+        "print('pyvis' in sys.modules, 'IPython' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "False False", result.stderr
+    page = (tmp_path / "m.html").read_text(encoding="utf-8")
+    assert "vis-network" in page and len(page) > 400_000  # the library itself is inlined
