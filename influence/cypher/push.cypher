@@ -1,4 +1,10 @@
-// Write one account, $account, as ONE transaction. The store runs, in order:
+// Write one account, $account, as ONE transaction.
+// A new account (lock_account just created its Account node): create_graph,
+// one statement for every node and relationship.
+// An account already there: check_<list> reads its graph in one record per
+// label; when that equals the file (values and types), nothing is written.
+// Otherwise (the file changed, or someone edited the graph by hand) the store
+// runs, in order:
 //   1. find_<list>      the account's nodes already in the database,
 //      ties_<list>      and their outgoing relationships;
 //   2. update_nodes     set the properties of nodes that stay and changed (by element id),
@@ -215,3 +221,144 @@ UNWIND $rows AS row
 MATCH (a) WHERE elementId(a) = row.from
 MATCH (b) WHERE elementId(b) = row.to
 CREATE (a)-[r:OWNED_BY]->(b) SET r += row.props;
+
+// name: create_graph
+// A new account (its Account node just created by lock_account, $element_id)
+// in one statement: the nodes of each list ($organizations ... $activities,
+// rows {id, props}), collected in order after the Account node, then every
+// relationship as [from, to, props], `from` and `to` being positions in that
+// list. No index lookup and no id travels back to the client.
+MATCH (a) WHERE elementId(a) = $element_id
+SET a += $account_props, a.pushed_at = datetime()
+WITH a
+CALL { UNWIND $organizations AS row CREATE (n:Organization {account: $account, id: row.id}) SET n += row.props RETURN collect(n) AS organizations }
+CALL { UNWIND $units AS row CREATE (n:Unit {account: $account, id: row.id}) SET n += row.props RETURN collect(n) AS units }
+CALL { UNWIND $people AS row CREATE (n:Person {account: $account, id: row.id}) SET n += row.props RETURN collect(n) AS people }
+CALL { UNWIND $team AS row CREATE (n:TeamMember {account: $account, id: row.id}) SET n += row.props RETURN collect(n) AS team }
+CALL { UNWIND $competitors AS row CREATE (n:Competitor {account: $account, id: row.id}) SET n += row.props RETURN collect(n) AS competitors }
+CALL { UNWIND $tenders AS row CREATE (n:Tender {account: $account, id: row.id}) SET n += row.props RETURN collect(n) AS tenders }
+CALL { UNWIND $activities AS row CREATE (n:Activity {account: $account, id: row.id}) SET n += row.props RETURN collect(n) AS activities }
+WITH [a] + organizations + units + people + team + competitors + tenders + activities AS nodes
+CALL { WITH nodes UNWIND $rel_part_of AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:PART_OF]->(e) SET r += p }
+CALL { WITH nodes UNWIND $rel_in AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:IN]->(e) SET r += p }
+CALL { WITH nodes UNWIND $rel_works_in AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:WORKS_IN]->(e) SET r += p }
+CALL { WITH nodes UNWIND $rel_reports_to AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:REPORTS_TO]->(e) SET r += p }
+CALL { WITH nodes UNWIND $rel_influences AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:INFLUENCES]->(e) SET r += p }
+CALL { WITH nodes UNWIND $rel_family AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:FAMILY]->(e) SET r += p }
+CALL { WITH nodes UNWIND $rel_friend AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:FRIEND]->(e) SET r += p }
+CALL { WITH nodes UNWIND $rel_former_colleague AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:FORMER_COLLEAGUE]->(e) SET r += p }
+CALL { WITH nodes UNWIND $rel_informal AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:INFORMAL]->(e) SET r += p }
+CALL { WITH nodes UNWIND $rel_knows AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:KNOWS]->(e) SET r += p }
+CALL { WITH nodes UNWIND $rel_targets AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:TARGETS]->(e) SET r += p }
+CALL { WITH nodes UNWIND $rel_owned_by AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:OWNED_BY]->(e) SET r += p }
+RETURN size(nodes) AS nodes;
+
+// name: check_account
+// The current graph of an account in one record per label, to compare with the
+// file before writing (a re-push of an unchanged account writes nothing):
+// every node as [id, labels, properties] in file order, every relationship
+// leaving those nodes as [from id, type, end account, end labels, end id,
+// properties], sorted. The store compares them with what the file gives,
+// values and their types; anything else (a hand edit) makes it write.
+MATCH (n:Account) WHERE n.account = $account AND n.id IS NOT NULL
+WITH n ORDER BY n.idx, n.id
+WITH collect([n.id, labels(n), properties(n)]) AS nodes
+CALL {
+  MATCH (n:Account)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  WITH n, r, m ORDER BY n.id, type(r), m.id, r.idx
+  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS ties
+}
+RETURN nodes, ties;
+
+// name: check_organizations
+MATCH (n:Organization) WHERE n.account = $account AND n.id IS NOT NULL
+WITH n ORDER BY n.idx, n.id
+WITH collect([n.id, labels(n), properties(n)]) AS nodes
+CALL {
+  MATCH (n:Organization)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  WITH n, r, m ORDER BY n.id, type(r), m.id, r.idx
+  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS ties
+}
+RETURN nodes, ties;
+
+// name: check_units
+MATCH (n:Unit) WHERE n.account = $account AND n.id IS NOT NULL
+WITH n ORDER BY n.idx, n.id
+WITH collect([n.id, labels(n), properties(n)]) AS nodes
+CALL {
+  MATCH (n:Unit)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  WITH n, r, m ORDER BY n.id, type(r), m.id, r.idx
+  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS ties
+}
+RETURN nodes, ties;
+
+// name: check_people
+MATCH (n:Person) WHERE n.account = $account AND n.id IS NOT NULL
+WITH n ORDER BY n.idx, n.id
+WITH collect([n.id, labels(n), properties(n)]) AS nodes
+CALL {
+  MATCH (n:Person)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  WITH n, r, m ORDER BY n.id, type(r), m.id, r.idx
+  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS ties
+}
+RETURN nodes, ties;
+
+// name: check_team
+MATCH (n:TeamMember) WHERE n.account = $account AND n.id IS NOT NULL
+WITH n ORDER BY n.idx, n.id
+WITH collect([n.id, labels(n), properties(n)]) AS nodes
+CALL {
+  MATCH (n:TeamMember)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  WITH n, r, m ORDER BY n.id, type(r), m.id, r.idx
+  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS ties
+}
+RETURN nodes, ties;
+
+// name: check_competitors
+MATCH (n:Competitor) WHERE n.account = $account AND n.id IS NOT NULL
+WITH n ORDER BY n.idx, n.id
+WITH collect([n.id, labels(n), properties(n)]) AS nodes
+CALL {
+  MATCH (n:Competitor)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  WITH n, r, m ORDER BY n.id, type(r), m.id, r.idx
+  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS ties
+}
+RETURN nodes, ties;
+
+// name: check_tenders
+MATCH (n:Tender) WHERE n.account = $account AND n.id IS NOT NULL
+WITH n ORDER BY n.idx, n.id
+WITH collect([n.id, labels(n), properties(n)]) AS nodes
+CALL {
+  MATCH (n:Tender)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  WITH n, r, m ORDER BY n.id, type(r), m.id, r.idx
+  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS ties
+}
+RETURN nodes, ties;
+
+// name: check_activities
+MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL
+WITH n ORDER BY n.idx, n.id
+WITH collect([n.id, labels(n), properties(n)]) AS nodes
+CALL {
+  MATCH (n:Activity)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  WITH n, r, m ORDER BY n.id, type(r), m.id, r.idx
+  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS ties
+}
+RETURN nodes, ties;
+
+// name: count_nodes
+// Nodes of the account's lists already in the database (before create_graph: none may be).
+MATCH (n:Organization) WHERE n.account = $account AND n.id IS NOT NULL RETURN count(n) AS nodes
+UNION ALL
+MATCH (n:Unit) WHERE n.account = $account AND n.id IS NOT NULL RETURN count(n) AS nodes
+UNION ALL
+MATCH (n:Person) WHERE n.account = $account AND n.id IS NOT NULL RETURN count(n) AS nodes
+UNION ALL
+MATCH (n:TeamMember) WHERE n.account = $account AND n.id IS NOT NULL RETURN count(n) AS nodes
+UNION ALL
+MATCH (n:Competitor) WHERE n.account = $account AND n.id IS NOT NULL RETURN count(n) AS nodes
+UNION ALL
+MATCH (n:Tender) WHERE n.account = $account AND n.id IS NOT NULL RETURN count(n) AS nodes
+UNION ALL
+MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL RETURN count(n) AS nodes;

@@ -12,8 +12,11 @@ from __future__ import annotations
 import builtins
 import contextlib
 import datetime as dt
+import functools
 import json
 import logging
+import math
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -244,8 +247,21 @@ _KEEP = frozenset({"account", "id", "pushed_at", "version"})
 
 
 def _changed(current: dict[str, Any], props: dict[str, Any]) -> bool:
-    """True when writing ``props`` (None = remove) would change a node's properties."""
-    return any(current.get(key) != value for key, value in props.items())
+    """True when writing ``props`` (None = remove) would change a node's properties (a type too)."""
+    return any(_differs(current.get(key), value) for key, value in props.items())
+
+
+def _differs(a: Any, b: Any) -> bool:
+    """Values that differ, or equal ones of different types (1, 1.0 and True; 0.0 and -0.0).
+
+    >>> _differs(0, False), _differs(1.0, 1), _differs(["a"], ["a"]), _differs(-0.0, 0.0)
+    (True, True, False, True)
+    """
+    if a != b or type(a) is not type(b):
+        return True
+    if type(a) is list:
+        return any(map(_differs, a, b))
+    return type(a) is float and a == 0.0 and math.copysign(1.0, a) != math.copysign(1.0, b)
 
 
 def _native(value: Any) -> Any:
@@ -312,12 +328,61 @@ def _version_info(row: dict[str, Any]) -> VersionInfo:
 
 @dataclass(frozen=True)
 class _Locked:
-    """The account's state once its Account node is locked inside the push transaction."""
+    """The account's state once its Account node is locked inside the push transaction.
+
+    ``empty``: the Account node has no property but its key and no relationship (just created).
+    """
 
     element_id: str
     version: int | None
     created: bool
     document: str | None
+    empty: bool = False
+
+
+def _present(props: dict[str, Any]) -> dict[str, Any]:
+    """The properties a row sets (None removes, so it is absent from the graph)."""
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def _expected_ties(plan: PushPlan) -> dict[str, list[list[Any]]]:
+    """The relationships ``plan`` writes, by start list, as ``check_<list>`` returns them (same order)."""
+    out: dict[str, list[list[Any]]] = {}
+    for kind, rows in plan.ties.items():
+        for r in rows:
+            (start, source), (end, target) = r["from"], r["to"]
+            row = [source, kind, plan.account, [RECORDS[end].label], target, _present(r["props"])]
+            out.setdefault(start, []).append(row)
+    for rows in out.values():
+        rows.sort(key=_tie_order)
+    return out
+
+
+def _tie_order(row: list[Any]) -> tuple[str, str, str, float]:
+    """Cypher's ``ORDER BY n.id, type(r), m.id, r.idx`` (a missing ``idx`` last)."""
+    idx = row[5].get("idx")
+    return row[0], row[1], row[4], float("inf") if idx is None else idx
+
+
+def _same(found: list[Any], wanted: list[Any]) -> bool:
+    """Equal values of equal types: ``==`` first (fast), then canonical JSON (1, 1.0 and true differ).
+
+    >>> _same([{"a": 1}], [{"a": 1.0}]), _same([{"a": 1, "b": True}], [{"b": True, "a": 1}])
+    (False, True)
+    """
+    return found == wanted and _canonical(found) == _canonical(wanted)
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=_tagged)
+
+
+def _tagged(value: Any) -> list[str]:
+    """A value JSON lacks, as ``[type, text]``: a date read back equals the date written, nothing else."""
+    kind = type(value)
+    if kind is dt.date or (kind.__module__, kind.__qualname__) == ("neo4j.time", "Date"):
+        return ["date", value.isoformat()]
+    return [f"{kind.__module__}.{kind.__qualname__}", repr(value)]
 
 
 @dataclass(frozen=True)
@@ -347,6 +412,31 @@ def _live(ties: list[_Tie], pruned: set[str]) -> list[_Tie]:
     return [t for t in ties if t.key[1] not in pruned and t.key[2] not in pruned]
 
 
+#: Optional packages the driver imports at start-up for ``Result.to_df()`` and numpy
+#: values, which the store never uses; importing pandas costs a command ~0.25 s.
+_DRIVER_EXTRAS = ("numpy", "pandas", "pyarrow")
+
+
+@functools.cache
+def _import_driver() -> None:
+    """Import the Neo4j driver without its optional numpy/pandas/pyarrow support.
+
+    Only the driver's own import is affected, and only for packages not yet
+    imported: they are hidden while it loads and restored at once, so
+    ``import pandas`` works as usual afterwards (the driver's ``to_df()`` then
+    says pandas is missing; the store does not use it).
+    """
+    hidden = [name for name in _DRIVER_EXTRAS if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` raise ImportError
+    try:
+        import neo4j  # noqa: F401
+    finally:
+        for name in hidden:
+            if sys.modules.get(name) is None:
+                del sys.modules[name]
+
+
 class Neo4jStore:
     """Accounts in a Neo4j 5 database, with every pushed version kept.
 
@@ -374,6 +464,7 @@ class Neo4jStore:
 
     def _translate(self, exc: Exception) -> StoreError:
         """One clear line for a driver or OS error (never the password)."""
+        _import_driver()
         from neo4j import exceptions as ne
 
         uri, user, db = self.config.uri, self.config.username, self.config.database
@@ -400,6 +491,7 @@ class Neo4jStore:
     @contextlib.contextmanager
     def _errors(self, *also: type[Exception]) -> Iterator[None]:
         """Translate driver and OS errors (and ``also``) raised inside the block into StoreError."""
+        _import_driver()
         from neo4j.exceptions import DriverError, Neo4jError
 
         caught: tuple[type[Exception], ...] = (Neo4jError, DriverError, OSError, *also)
@@ -409,6 +501,7 @@ class Neo4jStore:
             raise self._translate(exc) from exc
 
     def __enter__(self) -> Neo4jStore:
+        _import_driver()
         from neo4j import GraphDatabase
 
         uri = self.config.uri or ""
@@ -553,9 +646,16 @@ class Neo4jStore:
                 self._check_base(tx, plan.account, locked, base_version)
             # the graph is compared even when the document is unchanged: a push restores
             # exactly the file (a hand edit goes), but writes only what differs
-            existing = self._read_ties(tx, plan.account)
-            element, stale = self._write_nodes(tx, plan, report)
-            self._write_ties(tx, plan, element, _live(existing, stale), report)
+            if locked.empty and self._no_nodes(tx, plan.account):
+                self._create_graph(tx, plan, locked.element_id, report)
+            elif self._graph_matches(tx, plan):
+                tx.run(
+                    named_statements("push.cypher")["stamp_account"], element_id=locked.element_id
+                ).consume()
+            else:
+                existing = self._read_ties(tx, plan.account)
+                element, stale = self._write_nodes(tx, plan, report)
+                self._write_ties(tx, plan, element, _live(existing, stale), report)
             if not differs and locked.version is not None:  # (an account from before history gets version 1)
                 return PushResult(plan.account, locked.version, False, plan.size)
             version = (locked.version or 0) + 1
@@ -584,7 +684,58 @@ class Neo4jStore:
 
             data = self._read_document(tx.run, account_id)
             document = canonical_document(build_account(Document(f"neo4j:{account_id}", data, {})))
-        return _Locked(row["element_id"], version, created, document)
+        return _Locked(row["element_id"], version, created, document, row["empty"])
+
+    def _no_nodes(self, tx: Any, account_id: str) -> bool:
+        """True when no node of the account's lists is in the database (nothing a CREATE could collide with)."""
+        rows = tx.run(named_statements("push.cypher")["count_nodes"], account=account_id)
+        return sum(r["nodes"] for r in rows) == 0
+
+    def _create_graph(
+        self, tx: Any, plan: PushPlan, element_id: str, report: Callable[[str, int], None]
+    ) -> None:
+        """Write a new account in one statement: nodes by list, relationships by position (``create_graph``)."""
+        position: dict[tuple[str, str], int] = {}
+        for section, rows in plan.nodes.items():  # the Account node first, then the lists in order
+            for row in rows:
+                position[section, row["id"]] = len(position)
+        params: dict[str, Any] = {s: plan.nodes[s] for s in SECTIONS}
+        for kind in REL_TYPES:
+            params[f"rel_{kind.lower()}"] = [
+                [position[r["from"]], position[r["to"]], r["props"]] for r in plan.ties.get(kind, ())
+            ]
+        query = named_statements("push.cypher")["create_graph"]
+        props = plan.nodes["account"][0]["props"]
+        tx.run(query, account=plan.account, element_id=element_id, account_props=props, **params).consume()
+        report("create_graph", plan.size)
+
+    def _graph_matches(self, tx: Any, plan: PushPlan) -> bool:
+        """True when the account's graph is exactly what ``plan`` writes: values, their types, labels, ends.
+
+        Read in one record per label (``check_<list>``) and compared as
+        canonical JSON, so 1, 1.0 and true differ, as do a date and its text.
+        Anything the file does not give (a stray node, an extra property or
+        relationship) makes it False. The ``pushed_at`` and ``version`` of the
+        Account node are bookkeeping, not content.
+        """
+        q = named_statements("push.cypher")
+        ties = _expected_ties(plan)
+        for section, rows in plan.nodes.items():
+            label = RECORDS[section].label
+            found = tx.run(q[f"check_{section}"], account=plan.account).single()
+            nodes = found["nodes"]
+            if section == "account" and nodes:
+                nodes = [
+                    [n[0], n[1], {k: v for k, v in n[2].items() if k not in ("pushed_at", "version")}]
+                    for n in nodes
+                ]
+            want = [
+                [r["id"], [label], {"account": plan.account, "id": r["id"], **_present(r["props"])}]
+                for r in rows
+            ]
+            if not (_same(nodes, want) and _same(found["ties"], ties.get(section, []))):
+                return False
+        return True
 
     def _check_base(self, tx: Any, account_id: str, locked: _Locked, base_version: int | None) -> None:
         """Refuse a push whose file was not read at the current version (lost update)."""

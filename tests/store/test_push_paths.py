@@ -1,0 +1,117 @@
+"""The push's fast paths: a new account in one statement, and the check that lets an
+unchanged re-push write nothing. Every hand edit of the graph, however small (a type,
+a stray node, an extra property or relationship), must still be undone by a re-push."""
+
+from __future__ import annotations
+
+import pytest
+
+from influence.loading import load_file
+from influence.store.neo4j import _canonical, _same
+from tests.conftest import EXAMPLES
+
+A = "uralmet"
+
+
+def snapshot(store, account: str):
+    """Every node and relationship of one account with each value's type (1, 1.0, True and a date's
+    text all differ), sorted; the Account node's push time left out."""
+    with store._session() as session:
+        nodes = session.run(
+            "MATCH (n) WHERE n.account = $a RETURN labels(n) AS l, properties(n) AS p", a=account
+        ).values()
+        rels = session.run(
+            "MATCH (a)-[r]->(b) WHERE a.account = $a "
+            "RETURN labels(a), a.id, type(r), labels(b), b.account, b.id, properties(r)",
+            a=account,
+        ).values()
+
+    def exact(props):
+        return sorted((k, repr(v)) for k, v in props.items() if k != "pushed_at")
+
+    return sorted(repr([n[0], exact(n[1])]) for n in nodes), sorted(
+        repr([*r[:-1], exact(r[-1])]) for r in rels
+    )
+
+
+HAND_EDITS = {
+    "relationship property": "MATCH (:Person {account: $a})-[r:INFLUENCES]->() WITH r LIMIT 1 SET r.strength = 0.01",
+    "relationship property removed": "MATCH (:Person {account: $a})-[r:INFLUENCES]->() WITH r LIMIT 1 REMOVE r.strength",
+    "boolean made an integer": "MATCH (p:Person {account: $a}) WHERE p.private = false WITH p LIMIT 1 SET p.private = 0",
+    "integer made a float": "MATCH (p:Person {account: $a}) WHERE p.idx = 1 SET p.idx = 1.0",
+    "date made text": "MATCH (t:Tender {account: $a}) WITH t LIMIT 1 SET t.submission = toString(t.submission)",
+    "extra node property": "MATCH (p:Person {account: $a}) WITH p LIMIT 1 SET p.note_by_hand = 'x'",
+    "extra Account property": "MATCH (n:Account {account: $a}) SET n.hand = 1",
+    "stray node": "CREATE (:Person {account: $a, id: 'stray', name: 'Stray'})",
+    "node deleted": "MATCH (p:Person {account: $a}) WITH p ORDER BY p.idx DESC LIMIT 1 DETACH DELETE p",
+    "extra relationship": (
+        "MATCH (a:Person {account: $a}), (b:Person {account: $a}) WITH a, b LIMIT 1 CREATE (a)-[:FRIEND]->(b)"
+    ),
+    "relationship to another account": (
+        "MATCH (p:Person {account: $a}) WITH p LIMIT 1 MERGE (o:Person {account: 'elsewhere', id: 'o'}) "
+        "CREATE (p)-[:FRIEND {idx: 0}]->(o)"
+    ),
+    "relationship deleted": "MATCH (:Person {account: $a})-[r:WORKS_IN]->() WITH r LIMIT 1 DELETE r",
+    "relationship moved": (
+        "MATCH (p:Person {account: $a})-[r:WORKS_IN]->(u) WITH p, r, u LIMIT 1 "
+        "MATCH (v:Unit {account: $a}) WHERE v <> u WITH p, r, v LIMIT 1 DELETE r CREATE (p)-[:WORKS_IN]->(v)"
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", HAND_EDITS, ids=list(HAND_EDITS))
+def test_repush_undoes_a_hand_edit(neo4j_store, edit):
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    neo4j_store.push(account)
+    expected = snapshot(neo4j_store, A)
+    with neo4j_store._session() as session:
+        summary = session.run(HAND_EDITS[edit], a=A).consume()
+    changed = summary.counters
+    assert changed.contains_updates, "the hand edit changed nothing: the test would prove nothing"
+    assert snapshot(neo4j_store, A) != expected
+    result = neo4j_store.push(account)
+    assert (result.version, result.created) == (1, False)  # same file: no new version ...
+    assert snapshot(neo4j_store, A) == expected  # ... but the graph is the file again
+    assert neo4j_store.pull(A) == account
+
+
+def test_unchanged_repush_writes_nothing(neo4j_store):
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    neo4j_store.push(account)
+    seen = []
+    neo4j_store.push(account, progress=lambda step, done: seen.append(step))
+    assert seen == []  # neither node nor relationship statements ran
+
+
+def test_first_push_over_stray_nodes_of_the_account(neo4j_store):
+    """Nodes of the account without its Account node (left by hand): a push still ends with exactly the file."""
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    neo4j_store.push(account)
+    expected = snapshot(neo4j_store, A)
+    with neo4j_store._session() as session:
+        session.run("MATCH (n:Account {account: $a}) DETACH DELETE n", a=A).consume()
+        session.run("MATCH (n:AccountVersion {account: $a}) DETACH DELETE n", a=A).consume()
+        session.run("CREATE (:Person {account: $a, id: 'stray'})", a=A).consume()
+    neo4j_store.push(account)
+    assert snapshot(neo4j_store, A) == expected
+    assert neo4j_store.pull(A) == account
+
+
+def test_first_push_is_one_statement_and_round_trips(neo4j_store):
+    account = load_file(EXAMPLES / "uralmet-ru.yaml")
+    seen = []
+    neo4j_store.push(account, progress=lambda step, done: seen.append((step, done)))
+    assert [step for step, _ in seen] == ["create_graph"]
+    assert neo4j_store.pull(account.id) == account
+
+
+def test_same_tells_types_apart():
+    import datetime as dt
+
+    from neo4j.time import Date
+
+    assert _same([1, "a", [True]], [1, "a", [True]])
+    assert not _same([1], [1.0]) and not _same([True], [1]) and not _same([0.0], [-0.0])
+    assert _same([{"d": Date(2026, 1, 2)}], [{"d": dt.date(2026, 1, 2)}])
+    assert not _same([{"d": "2026-01-02"}], [{"d": dt.date(2026, 1, 2)}])
+    assert _canonical({"b": 1, "a": 2}) == _canonical({"a": 2, "b": 1})
