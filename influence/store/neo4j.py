@@ -538,7 +538,7 @@ class Neo4jStore:
     def _session(self) -> Any:
         if self._driver is None:
             raise StoreError("the Neo4j store is not open (use it as a context manager)")
-        return self._driver.session(database=self.config.database)
+        return self._driver.session(database=self.config.database, fetch_size=-1)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[Any]:
@@ -889,17 +889,15 @@ class Neo4jStore:
     def _read_document(self, run: Callable[..., Any], account_id: str) -> dict[str, Any]:
         """The current graph of an account as a document, read with ``run`` (a session's or transaction's)."""
         reads = named_statements("pull.cypher")
-
-        def read(name: str) -> list[dict[str, Any]]:
-            return [
-                dict(r) for r in run(reads[name], account=account_id)
-            ]  # plain values: no Record.data() walk
-
-        accounts = read("read_account")
-        if not accounts:
-            raise StoreError(f"no account '{account_id}' in Neo4j at {self.config.uri}")
-        nodes = {s: read(f"read_{s}") for s in SECTIONS}
-        ties = {s: read(f"read_{s}_ties") for s in ("account", *SECTIONS) if f"read_{s}_ties" in reads}
+        nodes: dict[str, list[dict[str, Any]]] = {}
+        ties: dict[str, list[dict[str, Any]]] = {}
+        for section in ("account", *SECTIONS):  # one record per label: the driver's cost is per record
+            found = run(reads[f"read_{section}"], account=account_id).single()
+            nodes[section] = [{"id": i, "props": p} for i, p in found["nodes"]]
+            ties[section] = [{"from": f, "type": t, "to": to, "props": p} for f, t, to, p in found["ties"]]
+            if section == "account" and not nodes[section]:
+                raise StoreError(f"no account '{account_id}' in Neo4j at {self.config.uri}")
+        accounts = nodes.pop("account")
         return _document(accounts[0], nodes, ties)
 
     def pull_document(self, account_id: str) -> dict[str, Any]:
