@@ -16,6 +16,7 @@ import functools
 import json
 import logging
 import math
+import operator
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,8 +24,8 @@ from typing import Any, TypeVar
 
 from influence.errors import ConflictError, StoreError
 from influence.loading import Document
-from influence.model import Account, Person
-from influence.schema import RECORDS, node_properties, references
+from influence.model import Account
+from influence.schema import RECORDS
 from influence.serialize import to_document
 from influence.store.config import Neo4jConfig
 from influence.store.cypher import named_statements, statements
@@ -135,30 +136,58 @@ def _extras_json(extras: dict[str, Any]) -> str | None:
     return json.dumps(extras, ensure_ascii=False, default=str) if extras else None
 
 
-def _record_node(kind: str, obj: Any, **more: Any) -> dict[str, Any]:
-    """A node row from the record schema: every field not stored as a relationship, and its ``x-`` keys."""
-    props = node_properties(RECORDS[kind], obj)
-    props[BLOCK_EXTRAS if kind == "account" else EXTRAS] = _extras_json(obj.extras)
-    return _node(props.pop("id"), **props, **more)
+@functools.cache
+def _node_fields(section: str) -> tuple[str, ...]:
+    """The model attributes a section's nodes store, ``id`` first (every field not stored as a relationship)."""
+    names = tuple(f.attribute for f in RECORDS[section].fields if f.neo4j is None and f.type != "records")
+    if names[0] != "id":
+        raise AssertionError(f"{section}: the schema's first field is not id")
+    return names
+
+
+@functools.cache
+def _reference_fields(section: str) -> tuple[tuple[str, str, str, bool], ...]:
+    """``(attribute, relationship type, target section, is a list)`` of a section's references."""
+    return tuple(
+        (f.attribute, f.neo4j, f.ref, f.type == "list")
+        for f in RECORDS[section].fields
+        if f.neo4j is not None and f.ref is not None
+    )
+
+
+def _section_nodes(section: str, objs: Any, **more: Any) -> list[dict[str, Any]]:
+    """The node rows of one section: every field not stored as a relationship, its ``x-`` keys, ``more``.
+
+    A tuple is stored as a list, an empty one (and None) as no property, so a re-push removes it.
+    """
+    fields = _node_fields(section)
+    values = operator.attrgetter(*fields) if len(fields) > 1 else (lambda obj: (obj.id,))
+    extras = BLOCK_EXTRAS if section == "account" else EXTRAS
+    people = section == "people"
+    rows = []
+    for i, obj in enumerate(objs):
+        got = values(obj)
+        props = {
+            k: (list(v) or None) if type(v) is tuple else (None if v == [] else v)
+            for k, v in zip(fields[1:], got[1:], strict=True)
+        }
+        props[extras] = _extras_json(obj.extras)
+        if section != "account":
+            props["idx"] = i
+        if people:  # figures for queries in Neo4j Browser (ignored by pull)
+            props["in_buying_team"] = obj.in_buying_team
+            props["decision_maker"] = obj.is_decision_maker
+        props.update(more)
+        rows.append({"id": got[0], "props": props})
+    return rows
 
 
 def _account_nodes(account: Account) -> dict[str, list[dict[str, Any]]]:
     """The node rows of every section, in write order (``account`` first)."""
-    extras = _extras_json(account.extras)
-    nodes = {"account": [_record_node("account", account.info, **{EXTRAS: extras})]}
+    nodes = {"account": _section_nodes("account", [account.info], **{EXTRAS: _extras_json(account.extras)})}
     for section in SECTIONS:
-        nodes[section] = [
-            _record_node(section, obj, idx=i, **_derived(obj))
-            for i, obj in enumerate(getattr(account, section))
-        ]
+        nodes[section] = _section_nodes(section, getattr(account, section))
     return nodes
-
-
-def _derived(obj: Any) -> dict[str, Any]:
-    """Figures stored beside a person's fields for queries in Neo4j Browser (ignored by pull)."""
-    if isinstance(obj, Person):
-        return {"in_buying_team": obj.in_buying_team, "decision_maker": obj.is_decision_maker}
-    return {}
 
 
 def _structure_ties(account: Account) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -168,14 +197,21 @@ def _structure_ties(account: Account) -> Iterator[tuple[str, dict[str, Any]]]:
     OWNED_BY and TARGETS (numbered ``idx`` in list order).
     """
     for section in ("account", *SECTIONS):
-        record = RECORDS[section]
-        fields = {f.neo4j: f for f in record.fields if f.neo4j}
+        refs = _reference_fields(section)
+        if not refs:
+            continue
         for obj in [account.info] if section == "account" else getattr(account, section):
-            for rel, target, ident, pos in references(record, obj):
-                props: dict[str, Any] = {"idx": pos} if fields[rel].type == "list" else {}
-                if rel == "REPORTS_TO":
-                    props["shorthand"] = True
-                yield _tie(rel, (section, obj.id), (target, ident), **props)
+            start = (section, obj.id)
+            for attr, rel, target, many in refs:
+                value = getattr(obj, attr)
+                if value is None:
+                    continue
+                if many:
+                    for pos, ident in enumerate(value):
+                        yield rel, {"from": start, "to": (target, ident), "props": {"idx": pos}}
+                else:
+                    props = {"shorthand": True} if rel == "REPORTS_TO" else {}
+                    yield rel, {"from": start, "to": (target, value), "props": props}
 
 
 def _influence_ties(account: Account) -> Iterator[tuple[str, dict[str, Any]]]:
