@@ -82,17 +82,6 @@ class AccountSummary:
     version: int | None = None
 
 
-def _node(ident: str, **props: Any) -> dict[str, Any]:
-    """A node row; absent values are sent as null so that a re-push removes them."""
-    return {"id": ident, "props": {k: _value(v) for k, v in props.items()}}
-
-
-def _value(value: Any) -> Any:
-    if isinstance(value, tuple):
-        value = list(value)
-    return None if value == [] else value
-
-
 def _tie(kind: str, a: tuple[str, str], b: tuple[str, str], **props: Any) -> tuple[str, dict[str, Any]]:
     return kind, {"from": a, "to": b, "props": {k: v for k, v in props.items() if v is not None}}
 
@@ -158,7 +147,8 @@ def _reference_fields(section: str) -> tuple[tuple[str, str, str, bool], ...]:
 def _section_nodes(section: str, objs: Any, **more: Any) -> list[dict[str, Any]]:
     """The node rows of one section: every field not stored as a relationship, its ``x-`` keys, ``more``.
 
-    A tuple is stored as a list, an empty one (and None) as no property, so a re-push removes it.
+    A tuple is stored as a list; an empty one, and None, are left out (no property: the
+    diff path removes every property of a node that its row lacks).
     """
     fields = _node_fields(section)
     values = operator.attrgetter(*fields) if len(fields) > 1 else (lambda obj: (obj.id,))
@@ -178,7 +168,7 @@ def _section_nodes(section: str, objs: Any, **more: Any) -> list[dict[str, Any]]
             props["in_buying_team"] = obj.in_buying_team
             props["decision_maker"] = obj.is_decision_maker
         props.update(more)
-        rows.append({"id": got[0], "props": props})
+        rows.append({"id": got[0], "props": {k: v for k, v in props.items() if v is not None}})
     return rows
 
 
@@ -383,12 +373,16 @@ def _present(props: dict[str, Any]) -> dict[str, Any]:
 
 def _expected_ties(plan: PushPlan) -> dict[str, list[list[Any]]]:
     """The relationships ``plan`` writes, by start list, as ``check_<list>`` returns them (same order)."""
-    out: dict[str, list[list[Any]]] = {}
-    for kind, rows in plan.ties.items():
-        for r in rows:
+    out: dict[str, list[list[Any]]] = {s: [] for s in ("account", *SECTIONS)}
+    labels = {s: [RECORDS[s].label] for s in out}
+    account = plan.account
+    for kind, ties in plan.ties.items():
+        for r in ties:
             (start, source), (end, target) = r["from"], r["to"]
-            row = [source, kind, plan.account, [RECORDS[end].label], target, _present(r["props"])]
-            out.setdefault(start, []).append(row)
+            props = r["props"]
+            if None in props.values():
+                props = _present(props)
+            out[start].append([source, kind, account, labels[end], target, props])
     for rows in out.values():
         rows.sort(key=_tie_order)
     return out
@@ -765,11 +759,8 @@ class Neo4jStore:
                     [n[0], n[1], {k: v for k, v in n[2].items() if k not in ("pushed_at", "version")}]
                     for n in nodes
                 ]
-            want = [
-                [r["id"], [label], {"account": plan.account, "id": r["id"], **_present(r["props"])}]
-                for r in rows
-            ]
-            if not (_same(nodes, want) and _same(found["ties"], ties.get(section, []))):
+            want = [[r["id"], [label], {"account": plan.account, "id": r["id"], **r["props"]}] for r in rows]
+            if not (_same(nodes, want) and _same(found["ties"], ties[section])):
                 return False
         return True
 
