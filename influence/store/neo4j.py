@@ -16,6 +16,7 @@ import functools
 import json
 import logging
 import math
+import operator
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,8 +24,8 @@ from typing import Any, TypeVar
 
 from influence.errors import ConflictError, StoreError
 from influence.loading import Document
-from influence.model import Account, Person
-from influence.schema import RECORDS, node_properties, references
+from influence.model import Account
+from influence.schema import RECORDS
 from influence.serialize import to_document
 from influence.store.config import Neo4jConfig
 from influence.store.cypher import named_statements, statements
@@ -81,17 +82,6 @@ class AccountSummary:
     version: int | None = None
 
 
-def _node(ident: str, **props: Any) -> dict[str, Any]:
-    """A node row; absent values are sent as null so that a re-push removes them."""
-    return {"id": ident, "props": {k: _value(v) for k, v in props.items()}}
-
-
-def _value(value: Any) -> Any:
-    if isinstance(value, tuple):
-        value = list(value)
-    return None if value == [] else value
-
-
 def _tie(kind: str, a: tuple[str, str], b: tuple[str, str], **props: Any) -> tuple[str, dict[str, Any]]:
     return kind, {"from": a, "to": b, "props": {k: v for k, v in props.items() if v is not None}}
 
@@ -135,30 +125,59 @@ def _extras_json(extras: dict[str, Any]) -> str | None:
     return json.dumps(extras, ensure_ascii=False, default=str) if extras else None
 
 
-def _record_node(kind: str, obj: Any, **more: Any) -> dict[str, Any]:
-    """A node row from the record schema: every field not stored as a relationship, and its ``x-`` keys."""
-    props = node_properties(RECORDS[kind], obj)
-    props[BLOCK_EXTRAS if kind == "account" else EXTRAS] = _extras_json(obj.extras)
-    return _node(props.pop("id"), **props, **more)
+@functools.cache
+def _node_fields(section: str) -> tuple[str, ...]:
+    """The model attributes a section's nodes store, ``id`` first (every field not stored as a relationship)."""
+    names = tuple(f.attribute for f in RECORDS[section].fields if f.neo4j is None and f.type != "records")
+    if names[0] != "id":
+        raise AssertionError(f"{section}: the schema's first field is not id")
+    return names
+
+
+@functools.cache
+def _reference_fields(section: str) -> tuple[tuple[str, str, str, bool], ...]:
+    """``(attribute, relationship type, target section, is a list)`` of a section's references."""
+    return tuple(
+        (f.attribute, f.neo4j, f.ref, f.type == "list")
+        for f in RECORDS[section].fields
+        if f.neo4j is not None and f.ref is not None
+    )
+
+
+def _section_nodes(section: str, objs: Any, **more: Any) -> list[dict[str, Any]]:
+    """The node rows of one section: every field not stored as a relationship, its ``x-`` keys, ``more``.
+
+    A tuple is stored as a list; an empty one, and None, are left out (no property: the
+    diff path removes every property of a node that its row lacks).
+    """
+    fields = _node_fields(section)
+    values = operator.attrgetter(*fields) if len(fields) > 1 else (lambda obj: (obj.id,))
+    extras = BLOCK_EXTRAS if section == "account" else EXTRAS
+    people = section == "people"
+    rows = []
+    for i, obj in enumerate(objs):
+        got = values(obj)
+        props = {
+            k: (list(v) or None) if type(v) is tuple else (None if v == [] else v)
+            for k, v in zip(fields[1:], got[1:], strict=True)
+        }
+        props[extras] = _extras_json(obj.extras)
+        if section != "account":
+            props["idx"] = i
+        if people:  # figures for queries in Neo4j Browser (ignored by pull)
+            props["in_buying_team"] = obj.in_buying_team
+            props["decision_maker"] = obj.is_decision_maker
+        props.update(more)
+        rows.append({"id": got[0], "props": {k: v for k, v in props.items() if v is not None}})
+    return rows
 
 
 def _account_nodes(account: Account) -> dict[str, list[dict[str, Any]]]:
     """The node rows of every section, in write order (``account`` first)."""
-    extras = _extras_json(account.extras)
-    nodes = {"account": [_record_node("account", account.info, **{EXTRAS: extras})]}
+    nodes = {"account": _section_nodes("account", [account.info], **{EXTRAS: _extras_json(account.extras)})}
     for section in SECTIONS:
-        nodes[section] = [
-            _record_node(section, obj, idx=i, **_derived(obj))
-            for i, obj in enumerate(getattr(account, section))
-        ]
+        nodes[section] = _section_nodes(section, getattr(account, section))
     return nodes
-
-
-def _derived(obj: Any) -> dict[str, Any]:
-    """Figures stored beside a person's fields for queries in Neo4j Browser (ignored by pull)."""
-    if isinstance(obj, Person):
-        return {"in_buying_team": obj.in_buying_team, "decision_maker": obj.is_decision_maker}
-    return {}
 
 
 def _structure_ties(account: Account) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -168,14 +187,21 @@ def _structure_ties(account: Account) -> Iterator[tuple[str, dict[str, Any]]]:
     OWNED_BY and TARGETS (numbered ``idx`` in list order).
     """
     for section in ("account", *SECTIONS):
-        record = RECORDS[section]
-        fields = {f.neo4j: f for f in record.fields if f.neo4j}
+        refs = _reference_fields(section)
+        if not refs:
+            continue
         for obj in [account.info] if section == "account" else getattr(account, section):
-            for rel, target, ident, pos in references(record, obj):
-                props: dict[str, Any] = {"idx": pos} if fields[rel].type == "list" else {}
-                if rel == "REPORTS_TO":
-                    props["shorthand"] = True
-                yield _tie(rel, (section, obj.id), (target, ident), **props)
+            start = (section, obj.id)
+            for attr, rel, target, many in refs:
+                value = getattr(obj, attr)
+                if value is None:
+                    continue
+                if many:
+                    for pos, ident in enumerate(value):
+                        yield rel, {"from": start, "to": (target, ident), "props": {"idx": pos}}
+                else:
+                    props = {"shorthand": True} if rel == "REPORTS_TO" else {}
+                    yield rel, {"from": start, "to": (target, value), "props": props}
 
 
 def _influence_ties(account: Account) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -347,12 +373,16 @@ def _present(props: dict[str, Any]) -> dict[str, Any]:
 
 def _expected_ties(plan: PushPlan) -> dict[str, list[list[Any]]]:
     """The relationships ``plan`` writes, by start list, as ``check_<list>`` returns them (same order)."""
-    out: dict[str, list[list[Any]]] = {}
-    for kind, rows in plan.ties.items():
-        for r in rows:
+    out: dict[str, list[list[Any]]] = {s: [] for s in ("account", *SECTIONS)}
+    labels = {s: [RECORDS[s].label] for s in out}
+    account = plan.account
+    for kind, ties in plan.ties.items():
+        for r in ties:
             (start, source), (end, target) = r["from"], r["to"]
-            row = [source, kind, plan.account, [RECORDS[end].label], target, _present(r["props"])]
-            out.setdefault(start, []).append(row)
+            props = r["props"]
+            if None in props.values():
+                props = _present(props)
+            out[start].append([source, kind, account, labels[end], target, props])
     for rows in out.values():
         rows.sort(key=_tie_order)
     return out
@@ -538,7 +568,7 @@ class Neo4jStore:
     def _session(self) -> Any:
         if self._driver is None:
             raise StoreError("the Neo4j store is not open (use it as a context manager)")
-        return self._driver.session(database=self.config.database)
+        return self._driver.session(database=self.config.database, fetch_size=-1)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[Any]:
@@ -729,11 +759,8 @@ class Neo4jStore:
                     [n[0], n[1], {k: v for k, v in n[2].items() if k not in ("pushed_at", "version")}]
                     for n in nodes
                 ]
-            want = [
-                [r["id"], [label], {"account": plan.account, "id": r["id"], **_present(r["props"])}]
-                for r in rows
-            ]
-            if not (_same(nodes, want) and _same(found["ties"], ties.get(section, []))):
+            want = [[r["id"], [label], {"account": plan.account, "id": r["id"], **r["props"]}] for r in rows]
+            if not (_same(nodes, want) and _same(found["ties"], ties[section])):
                 return False
         return True
 
@@ -889,17 +916,15 @@ class Neo4jStore:
     def _read_document(self, run: Callable[..., Any], account_id: str) -> dict[str, Any]:
         """The current graph of an account as a document, read with ``run`` (a session's or transaction's)."""
         reads = named_statements("pull.cypher")
-
-        def read(name: str) -> list[dict[str, Any]]:
-            return [
-                dict(r) for r in run(reads[name], account=account_id)
-            ]  # plain values: no Record.data() walk
-
-        accounts = read("read_account")
-        if not accounts:
-            raise StoreError(f"no account '{account_id}' in Neo4j at {self.config.uri}")
-        nodes = {s: read(f"read_{s}") for s in SECTIONS}
-        ties = {s: read(f"read_{s}_ties") for s in ("account", *SECTIONS) if f"read_{s}_ties" in reads}
+        nodes: dict[str, list[dict[str, Any]]] = {}
+        ties: dict[str, list[dict[str, Any]]] = {}
+        for section in ("account", *SECTIONS):  # one record per label: the driver's cost is per record
+            found = run(reads[f"read_{section}"], account=account_id).single()
+            nodes[section] = [{"id": i, "props": p} for i, p in found["nodes"]]
+            ties[section] = [{"from": f, "type": t, "to": to, "props": p} for f, t, to, p in found["ties"]]
+            if section == "account" and not nodes[section]:
+                raise StoreError(f"no account '{account_id}' in Neo4j at {self.config.uri}")
+        accounts = nodes.pop("account")
         return _document(accounts[0], nodes, ties)
 
     def pull_document(self, account_id: str) -> dict[str, Any]:
