@@ -366,6 +366,10 @@ class _Locked:
     empty: bool = False
 
 
+def _text(document: str | Callable[[], str]) -> str:
+    return document() if callable(document) else document
+
+
 def _present(props: dict[str, Any]) -> dict[str, Any]:
     """The properties a row sets (None removes, so it is absent from the graph)."""
     return {k: v for k, v in props.items() if v is not None}
@@ -644,7 +648,7 @@ class Neo4jStore:
         return self.execute_plan(
             push_plan(account),
             progress,
-            document=canonical_document(account),
+            document=lambda: canonical_document(account),
             base_version=account.base_version,
             author=author,
             message=message,
@@ -656,7 +660,7 @@ class Neo4jStore:
         plan: PushPlan,
         progress: Callable[[str, int], None] | None = None,
         *,
-        document: str,
+        document: str | Callable[[], str],
         base_version: int | None = None,
         author: str | None = None,
         message: str | None = None,
@@ -665,19 +669,26 @@ class Neo4jStore:
         """Lock the account, check its version, write ``plan`` and record version N+1: one transaction.
 
         ``document`` is the canonical JSON of the pushed account (see
-        :func:`canonical_document`); see ``influence/cypher/push.cypher`` and
-        ``versions.cypher``. No retry: a failure leaves the previous version.
+        :func:`canonical_document`), or a function that makes it (called while
+        the server writes a new account); see ``influence/cypher/push.cypher``
+        and ``versions.cypher``. No retry: a failure leaves the previous version.
         """
         report = progress or (lambda name, done: None)
         with self._transaction() as tx:
             locked = self._lock(tx, plan.account)
-            differs = locked.document != document
+            # nothing of the account in the database yet: one statement creates it all
+            fresh = locked.empty and locked.document is None and self._no_nodes(tx, plan.account)
+            text = None if fresh else _text(document)
+            differs = fresh or locked.document != text
             if differs and not force:
                 self._check_base(tx, plan.account, locked, base_version)
             # the graph is compared even when the document is unchanged: a push restores
             # exactly the file (a hand edit goes), but writes only what differs
-            if locked.empty and self._no_nodes(tx, plan.account):
-                self._create_graph(tx, plan, locked.element_id, report)
+            if fresh:
+                written = self._create_graph(tx, plan, locked.element_id)
+                text = _text(document)  # while the server writes
+                written.consume()
+                report("create_graph", plan.size)
             elif self._graph_matches(tx, plan):
                 tx.run(
                     named_statements("push.cypher")["stamp_account"], element_id=locked.element_id
@@ -696,7 +707,7 @@ class Neo4jStore:
                 version=version,
                 author=author,
                 message=message,
-                document=document,
+                document=text,
             ).consume()
         return PushResult(plan.account, version, True, plan.size)
 
@@ -721,10 +732,11 @@ class Neo4jStore:
         rows = tx.run(named_statements("push.cypher")["count_nodes"], account=account_id)
         return sum(r["nodes"] for r in rows) == 0
 
-    def _create_graph(
-        self, tx: Any, plan: PushPlan, element_id: str, report: Callable[[str, int], None]
-    ) -> None:
-        """Write a new account in one statement: nodes by list, relationships by position (``create_graph``)."""
+    def _create_graph(self, tx: Any, plan: PushPlan, element_id: str) -> Any:
+        """Write a new account in one statement: nodes by list, relationships by position (``create_graph``).
+
+        Returns the statement's result, not yet consumed: the server is still writing.
+        """
         position: dict[tuple[str, str], int] = {}
         for section, rows in plan.nodes.items():  # the Account node first, then the lists in order
             for row in rows:
@@ -736,8 +748,7 @@ class Neo4jStore:
             ]
         query = named_statements("push.cypher")["create_graph"]
         props = plan.nodes["account"][0]["props"]
-        tx.run(query, account=plan.account, element_id=element_id, account_props=props, **params).consume()
-        report("create_graph", plan.size)
+        return tx.run(query, account=plan.account, element_id=element_id, account_props=props, **params)
 
     def _graph_matches(self, tx: Any, plan: PushPlan) -> bool:
         """True when the account's graph is exactly what ``plan`` writes: values, their types, labels, ends.
