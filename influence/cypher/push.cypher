@@ -6,7 +6,7 @@
 // Otherwise (the file changed, or someone edited the graph by hand) the store
 // runs, in order:
 //   1. find_<list>      the account's nodes already in the database,
-//      ties_<list>      and their outgoing relationships;
+//      ties_<list>      and their outgoing relationships (one record each: a list);
 //   2. update_nodes     set the properties of nodes that stay and changed (by element id),
 //      create_<list>    create the new ones,
 //      prune            delete nodes that are no longer in the file;
@@ -22,67 +22,67 @@
 
 // name: find_account
 MATCH (n:Account) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
 
 // name: find_organizations
 MATCH (n:Organization) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
 
 // name: find_units
 MATCH (n:Unit) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
 
 // name: find_people
 MATCH (n:Person) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
 
 // name: find_team
 MATCH (n:TeamMember) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
 
 // name: find_competitors
 MATCH (n:Competitor) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
 
 // name: find_tenders
 MATCH (n:Tender) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
 
 // name: find_activities
 MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
 
 // name: ties_account
 MATCH (n:Account)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
+RETURN collect([elementId(r), type(r), elementId(n), elementId(m), properties(r)]) AS ties;
 
 // name: ties_organizations
 MATCH (n:Organization)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
+RETURN collect([elementId(r), type(r), elementId(n), elementId(m), properties(r)]) AS ties;
 
 // name: ties_units
 MATCH (n:Unit)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
+RETURN collect([elementId(r), type(r), elementId(n), elementId(m), properties(r)]) AS ties;
 
 // name: ties_people
 MATCH (n:Person)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
+RETURN collect([elementId(r), type(r), elementId(n), elementId(m), properties(r)]) AS ties;
 
 // name: ties_team
 MATCH (n:TeamMember)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
+RETURN collect([elementId(r), type(r), elementId(n), elementId(m), properties(r)]) AS ties;
 
 // name: ties_competitors
 MATCH (n:Competitor)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
+RETURN collect([elementId(r), type(r), elementId(n), elementId(m), properties(r)]) AS ties;
 
 // name: ties_tenders
 MATCH (n:Tender)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
+RETURN collect([elementId(r), type(r), elementId(n), elementId(m), properties(r)]) AS ties;
 
 // name: ties_activities
 MATCH (n:Activity)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
+RETURN collect([elementId(r), type(r), elementId(n), elementId(m), properties(r)]) AS ties;
 
 // name: unlink
 UNWIND $element_ids AS element_id

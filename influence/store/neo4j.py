@@ -731,8 +731,8 @@ class Neo4jStore:
         """:meth:`execute_plan`, with the plan and the document made while the server works.
 
         A new account: the document while the server writes it. An account
-        already there: the plan and the document while the server reads its
-        graph back for the comparison.
+        already there with the same document: the plan while the server reads
+        its graph back for the comparison.
         """
         report = progress or (lambda name, done: None)
         with self._transaction() as tx:
@@ -748,16 +748,18 @@ class Neo4jStore:
                 report("create_graph", plan.size)
                 differs = True
             else:
-                reading = tx.run(named_statements("push.cypher")["check_graph"], account=account_id)
-                plan, text = make_plan(), _text(document)  # while the server reads
-                expected = _expected_graph(plan)
-                found = reading.single()
+                text = _text(document)
                 differs = locked.document != text
                 if differs and not force:
                     self._check_base(tx, account_id, locked, base_version)
                 # the graph is compared even when the document is unchanged: a push restores
-                # exactly the file (a hand edit goes), but writes only what differs
-                if _graph_equals(found, expected):
+                # exactly the file (a hand edit goes), but writes only what differs. A changed
+                # document changes the graph: straight to the diff.
+                reading = None
+                if not differs:
+                    reading = tx.run(named_statements("push.cypher")["check_graph"], account=account_id)
+                plan = make_plan()  # while the server reads
+                if reading is not None and _graph_equals(reading.single(), _expected_graph(plan)):
                     tx.run(
                         named_statements("push.cypher")["stamp_account"], element_id=locked.element_id
                     ).consume()
@@ -863,9 +865,11 @@ class Neo4jStore:
         """The relationships leaving the account's nodes, as they are before the push."""
         q = named_statements("push.cypher")
         return [
-            _Tie(r["element_id"], _tie_key(r["type"], r["from"], r["to"], r["props"]))
+            _Tie(element_id, _tie_key(kind, source, target, props))
             for section in ("account", *SECTIONS)
-            for r in tx.run(q[f"ties_{section}"], account=account_id)
+            for element_id, kind, source, target, props in tx.run(
+                q[f"ties_{section}"], account=account_id
+            ).single()["ties"]
         ]
 
     def _write_nodes(
@@ -880,9 +884,11 @@ class Neo4jStore:
         stale: list[str] = []
         for section, rows in plan.nodes.items():
             found, current = {}, {}
-            for record in tx.run(q[f"find_{section}"], account=plan.account):
-                found[record["id"]] = record["element_id"]
-                current[record["id"]] = {k: _native(v) for k, v in record["props"].items()}
+            for ident, element_id, props in tx.run(q[f"find_{section}"], account=plan.account).single()[
+                "nodes"
+            ]:
+                found[ident] = element_id
+                current[ident] = {k: _native(v) for k, v in props.items()}
             wanted = {r["id"] for r in rows}
             stale += [e for ident, e in found.items() if ident not in wanted]
             ids = element[section] = {r["id"]: found[r["id"]] for r in rows if r["id"] in found}
