@@ -1,12 +1,12 @@
 // Write one account, $account, as ONE transaction.
 // A new account (lock_account just created its Account node): create_graph,
 // one statement for every node and relationship.
-// An account already there: check_<list> reads its graph in one record per
-// label; when that equals the file (values and types), nothing is written.
+// An account already there: check_graph reads its graph in one record; when
+// that equals the file (values and types), nothing is written.
 // Otherwise (the file changed, or someone edited the graph by hand) the store
 // runs, in order:
 //   1. find_<list>      the account's nodes already in the database,
-//      ties_<list>      and their outgoing relationships;
+//      ties_<list>      and their outgoing relationships (one record each: a list);
 //   2. update_nodes     set the properties of nodes that stay and changed (by element id),
 //      create_<list>    create the new ones,
 //      prune            delete nodes that are no longer in the file;
@@ -22,67 +22,67 @@
 
 // name: find_account
 MATCH (n:Account) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
 
 // name: find_organizations
 MATCH (n:Organization) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
 
 // name: find_units
 MATCH (n:Unit) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
 
 // name: find_people
 MATCH (n:Person) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
 
 // name: find_team
 MATCH (n:TeamMember) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
 
 // name: find_competitors
 MATCH (n:Competitor) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
 
 // name: find_tenders
 MATCH (n:Tender) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
 
 // name: find_activities
 MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN n.id AS id, elementId(n) AS element_id, properties(n) AS props;
+RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
 
 // name: ties_account
 MATCH (n:Account)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
+RETURN collect([elementId(r), type(r), elementId(n), elementId(m), properties(r)]) AS ties;
 
 // name: ties_organizations
 MATCH (n:Organization)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
+RETURN collect([elementId(r), type(r), elementId(n), elementId(m), properties(r)]) AS ties;
 
 // name: ties_units
 MATCH (n:Unit)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
+RETURN collect([elementId(r), type(r), elementId(n), elementId(m), properties(r)]) AS ties;
 
 // name: ties_people
 MATCH (n:Person)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
+RETURN collect([elementId(r), type(r), elementId(n), elementId(m), properties(r)]) AS ties;
 
 // name: ties_team
 MATCH (n:TeamMember)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
+RETURN collect([elementId(r), type(r), elementId(n), elementId(m), properties(r)]) AS ties;
 
 // name: ties_competitors
 MATCH (n:Competitor)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
+RETURN collect([elementId(r), type(r), elementId(n), elementId(m), properties(r)]) AS ties;
 
 // name: ties_tenders
 MATCH (n:Tender)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
+RETURN collect([elementId(r), type(r), elementId(n), elementId(m), properties(r)]) AS ties;
 
 // name: ties_activities
 MATCH (n:Activity)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN elementId(r) AS element_id, type(r) AS type, elementId(n) AS from, elementId(m) AS to, properties(r) AS props;
+RETURN collect([elementId(r), type(r), elementId(n), elementId(m), properties(r)]) AS ties;
 
 // name: unlink
 UNWIND $element_ids AS element_id
@@ -253,99 +253,95 @@ CALL { WITH nodes UNWIND $rel_targets AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS
 CALL { WITH nodes UNWIND $rel_owned_by AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:OWNED_BY]->(e) SET r += p }
 RETURN size(nodes) AS nodes;
 
-// name: check_account
-// The current graph of an account in one record per label, to compare with the
-// file before writing (a re-push of an unchanged account writes nothing):
-// every node as [id, labels, properties] in file order, every relationship
-// leaving those nodes as [from id, type, end account, end labels, end id,
-// properties], sorted. The store compares them with what the file gives,
-// values and their types; anything else (a hand edit) makes it write.
-MATCH (n:Account) WHERE n.account = $account AND n.id IS NOT NULL
-WITH n ORDER BY n.idx, n.id
-WITH collect([n.id, labels(n), properties(n)]) AS nodes
+// name: check_graph
+// The current graph of an account in one record, to compare with the file
+// before writing (a re-push of an unchanged account writes nothing): for each
+// label, `<list>_nodes`, every node as [id, labels, properties] in file order,
+// and `<list>_ties`, every relationship leaving those nodes as [from id, type,
+// end's account, end's labels, end id, properties], sorted. The store compares
+// them with what the file gives, values and their types; anything else (a
+// hand edit) makes it write.
+CALL {
+  MATCH (n:Account) WHERE n.account = $account AND n.id IS NOT NULL
+  WITH n ORDER BY n.idx, n.id
+  RETURN collect([n.id, labels(n), properties(n)]) AS account_nodes
+}
 CALL {
   MATCH (n:Account)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
   WITH n, r, m ORDER BY n.id, type(r), m.id, r.idx
-  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS ties
+  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS account_ties
 }
-RETURN nodes, ties;
-
-// name: check_organizations
-MATCH (n:Organization) WHERE n.account = $account AND n.id IS NOT NULL
-WITH n ORDER BY n.idx, n.id
-WITH collect([n.id, labels(n), properties(n)]) AS nodes
+CALL {
+  MATCH (n:Organization) WHERE n.account = $account AND n.id IS NOT NULL
+  WITH n ORDER BY n.idx, n.id
+  RETURN collect([n.id, labels(n), properties(n)]) AS organizations_nodes
+}
 CALL {
   MATCH (n:Organization)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
   WITH n, r, m ORDER BY n.id, type(r), m.id, r.idx
-  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS ties
+  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS organizations_ties
 }
-RETURN nodes, ties;
-
-// name: check_units
-MATCH (n:Unit) WHERE n.account = $account AND n.id IS NOT NULL
-WITH n ORDER BY n.idx, n.id
-WITH collect([n.id, labels(n), properties(n)]) AS nodes
+CALL {
+  MATCH (n:Unit) WHERE n.account = $account AND n.id IS NOT NULL
+  WITH n ORDER BY n.idx, n.id
+  RETURN collect([n.id, labels(n), properties(n)]) AS units_nodes
+}
 CALL {
   MATCH (n:Unit)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
   WITH n, r, m ORDER BY n.id, type(r), m.id, r.idx
-  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS ties
+  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS units_ties
 }
-RETURN nodes, ties;
-
-// name: check_people
-MATCH (n:Person) WHERE n.account = $account AND n.id IS NOT NULL
-WITH n ORDER BY n.idx, n.id
-WITH collect([n.id, labels(n), properties(n)]) AS nodes
+CALL {
+  MATCH (n:Person) WHERE n.account = $account AND n.id IS NOT NULL
+  WITH n ORDER BY n.idx, n.id
+  RETURN collect([n.id, labels(n), properties(n)]) AS people_nodes
+}
 CALL {
   MATCH (n:Person)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
   WITH n, r, m ORDER BY n.id, type(r), m.id, r.idx
-  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS ties
+  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS people_ties
 }
-RETURN nodes, ties;
-
-// name: check_team
-MATCH (n:TeamMember) WHERE n.account = $account AND n.id IS NOT NULL
-WITH n ORDER BY n.idx, n.id
-WITH collect([n.id, labels(n), properties(n)]) AS nodes
+CALL {
+  MATCH (n:TeamMember) WHERE n.account = $account AND n.id IS NOT NULL
+  WITH n ORDER BY n.idx, n.id
+  RETURN collect([n.id, labels(n), properties(n)]) AS team_nodes
+}
 CALL {
   MATCH (n:TeamMember)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
   WITH n, r, m ORDER BY n.id, type(r), m.id, r.idx
-  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS ties
+  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS team_ties
 }
-RETURN nodes, ties;
-
-// name: check_competitors
-MATCH (n:Competitor) WHERE n.account = $account AND n.id IS NOT NULL
-WITH n ORDER BY n.idx, n.id
-WITH collect([n.id, labels(n), properties(n)]) AS nodes
+CALL {
+  MATCH (n:Competitor) WHERE n.account = $account AND n.id IS NOT NULL
+  WITH n ORDER BY n.idx, n.id
+  RETURN collect([n.id, labels(n), properties(n)]) AS competitors_nodes
+}
 CALL {
   MATCH (n:Competitor)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
   WITH n, r, m ORDER BY n.id, type(r), m.id, r.idx
-  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS ties
+  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS competitors_ties
 }
-RETURN nodes, ties;
-
-// name: check_tenders
-MATCH (n:Tender) WHERE n.account = $account AND n.id IS NOT NULL
-WITH n ORDER BY n.idx, n.id
-WITH collect([n.id, labels(n), properties(n)]) AS nodes
+CALL {
+  MATCH (n:Tender) WHERE n.account = $account AND n.id IS NOT NULL
+  WITH n ORDER BY n.idx, n.id
+  RETURN collect([n.id, labels(n), properties(n)]) AS tenders_nodes
+}
 CALL {
   MATCH (n:Tender)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
   WITH n, r, m ORDER BY n.id, type(r), m.id, r.idx
-  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS ties
+  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS tenders_ties
 }
-RETURN nodes, ties;
-
-// name: check_activities
-MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL
-WITH n ORDER BY n.idx, n.id
-WITH collect([n.id, labels(n), properties(n)]) AS nodes
+CALL {
+  MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL
+  WITH n ORDER BY n.idx, n.id
+  RETURN collect([n.id, labels(n), properties(n)]) AS activities_nodes
+}
 CALL {
   MATCH (n:Activity)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
   WITH n, r, m ORDER BY n.id, type(r), m.id, r.idx
-  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS ties
+  RETURN collect([n.id, type(r), m.account, labels(m), m.id, properties(r)]) AS activities_ties
 }
-RETURN nodes, ties;
+RETURN account_nodes, account_ties, organizations_nodes, organizations_ties, units_nodes, units_ties, people_nodes, people_ties, team_nodes, team_ties, competitors_nodes, competitors_ties, tenders_nodes, tenders_ties, activities_nodes, activities_ties;
 
 // name: count_nodes
 // Nodes of the account's lists already in the database (before create_graph: none may be).

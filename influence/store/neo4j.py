@@ -366,13 +366,48 @@ class _Locked:
     empty: bool = False
 
 
+def _text(document: str | Callable[[], str]) -> str:
+    return document() if callable(document) else document
+
+
 def _present(props: dict[str, Any]) -> dict[str, Any]:
     """The properties a row sets (None removes, so it is absent from the graph)."""
     return {k: v for k, v in props.items() if v is not None}
 
 
+def _expected_graph(plan: PushPlan) -> dict[str, list[list[Any]]]:
+    """What ``check_graph`` returns when the graph is exactly what ``plan`` writes (``<list>_nodes``, ``_ties``)."""
+    out = {f"{section}_ties": rows for section, rows in _expected_ties(plan).items()}
+    for section, rows in plan.nodes.items():
+        label, account = [RECORDS[section].label], plan.account
+        out[f"{section}_nodes"] = [
+            [r["id"], label, {"account": account, "id": r["id"], **r["props"]}] for r in rows
+        ]
+    return out
+
+
+def _graph_equals(found: Any, expected: dict[str, list[list[Any]]]) -> bool:
+    """True when the graph read by ``check_graph`` is ``expected``: values, their types, labels, ends.
+
+    Compared with ``==``, then as canonical JSON, so 1, 1.0 and true differ, as
+    do a date and its text. Anything the file does not give (a stray node, an
+    extra label, property or relationship) makes it False. The ``pushed_at``
+    and ``version`` of the Account node are bookkeeping, not content.
+    """
+    for key, wanted in expected.items():
+        rows = found[key]
+        if key == "account_nodes":
+            rows = [
+                [n[0], n[1], {k: v for k, v in n[2].items() if k not in ("pushed_at", "version")}]
+                for n in rows
+            ]
+        if not _same(rows, wanted):
+            return False
+    return True
+
+
 def _expected_ties(plan: PushPlan) -> dict[str, list[list[Any]]]:
-    """The relationships ``plan`` writes, by start list, as ``check_<list>`` returns them (same order)."""
+    """The relationships ``plan`` writes, by start list, as ``check_graph`` returns them (same order)."""
     out: dict[str, list[list[Any]]] = {s: [] for s in ("account", *SECTIONS)}
     labels = {s: [RECORDS[s].label] for s in out}
     account = plan.account
@@ -641,10 +676,11 @@ class Neo4jStore:
             The account changed since the file's base version (names who pushed what, when).
         """
         self.init()
-        return self.execute_plan(
-            push_plan(account),
+        return self._push(
+            account.id,
+            lambda: push_plan(account),
             progress,
-            document=canonical_document(account),
+            document=lambda: canonical_document(account),
             base_version=account.base_version,
             author=author,
             message=message,
@@ -656,7 +692,7 @@ class Neo4jStore:
         plan: PushPlan,
         progress: Callable[[str, int], None] | None = None,
         *,
-        document: str,
+        document: str | Callable[[], str],
         base_version: int | None = None,
         author: str | None = None,
         message: str | None = None,
@@ -665,40 +701,85 @@ class Neo4jStore:
         """Lock the account, check its version, write ``plan`` and record version N+1: one transaction.
 
         ``document`` is the canonical JSON of the pushed account (see
-        :func:`canonical_document`); see ``influence/cypher/push.cypher`` and
-        ``versions.cypher``. No retry: a failure leaves the previous version.
+        :func:`canonical_document`), or a function that makes it (called while
+        the server writes a new account); see ``influence/cypher/push.cypher``
+        and ``versions.cypher``. No retry: a failure leaves the previous version.
+        """
+        return self._push(
+            plan.account,
+            lambda: plan,
+            progress,
+            document=document,
+            base_version=base_version,
+            author=author,
+            message=message,
+            force=force,
+        )
+
+    def _push(
+        self,
+        account_id: str,
+        make_plan: Callable[[], PushPlan],
+        progress: Callable[[str, int], None] | None = None,
+        *,
+        document: str | Callable[[], str],
+        base_version: int | None = None,
+        author: str | None = None,
+        message: str | None = None,
+        force: bool = False,
+    ) -> PushResult:
+        """:meth:`execute_plan`, with the plan and the document made while the server works.
+
+        A new account: the document while the server writes it. An account
+        already there with the same document: the plan while the server reads
+        its graph back for the comparison.
         """
         report = progress or (lambda name, done: None)
         with self._transaction() as tx:
-            locked = self._lock(tx, plan.account)
-            differs = locked.document != document
-            if differs and not force:
-                self._check_base(tx, plan.account, locked, base_version)
-            # the graph is compared even when the document is unchanged: a push restores
-            # exactly the file (a hand edit goes), but writes only what differs
-            if locked.empty and self._no_nodes(tx, plan.account):
-                self._create_graph(tx, plan, locked.element_id, report)
-            elif self._graph_matches(tx, plan):
-                tx.run(
-                    named_statements("push.cypher")["stamp_account"], element_id=locked.element_id
-                ).consume()
+            locked = self._lock(tx, account_id)
+            # nothing of the account in the database yet: one statement creates it all
+            if locked.empty and locked.document is None and self._no_nodes(tx, account_id):
+                plan = make_plan()
+                if not force:
+                    self._check_base(tx, account_id, locked, base_version)
+                written = self._create_graph(tx, plan, locked.element_id)
+                text = _text(document)  # while the server writes
+                written.consume()
+                report("create_graph", plan.size)
+                differs = True
             else:
-                existing = self._read_ties(tx, plan.account)
-                element, stale = self._write_nodes(tx, plan, report)
-                self._write_ties(tx, plan, element, _live(existing, stale), report)
+                text = _text(document)
+                differs = locked.document != text
+                if differs and not force:
+                    self._check_base(tx, account_id, locked, base_version)
+                # the graph is compared even when the document is unchanged: a push restores
+                # exactly the file (a hand edit goes), but writes only what differs. A changed
+                # document changes the graph: straight to the diff.
+                reading = None
+                if not differs:
+                    reading = tx.run(named_statements("push.cypher")["check_graph"], account=account_id)
+                plan = make_plan()  # while the server reads
+                if reading is not None and _graph_equals(reading.single(), _expected_graph(plan)):
+                    tx.run(
+                        named_statements("push.cypher")["stamp_account"], element_id=locked.element_id
+                    ).consume()
+                else:
+                    existing = self._read_ties(tx, account_id)
+                    element, stale = self._write_nodes(tx, plan, report)
+                    self._write_ties(tx, plan, element, _live(existing, stale), report)
             if not differs and locked.version is not None:  # (an account from before history gets version 1)
-                return PushResult(plan.account, locked.version, False, plan.size)
+                return PushResult(account_id, locked.version, False, plan.size)
             version = (locked.version or 0) + 1
             tx.run(
                 named_statements("versions.cypher")["record_version"],
                 element_id=locked.element_id,
-                account=plan.account,
+                account=account_id,
                 version=version,
                 author=author,
                 message=message,
-                document=document,
+                document=text,
             ).consume()
-        return PushResult(plan.account, version, True, plan.size)
+        return PushResult(account_id, version, True, plan.size)
 
     def _lock(self, tx: Any, account_id: str) -> _Locked:
         """Take the Account node's write lock (creating it when new) and read the current content."""
@@ -721,10 +802,11 @@ class Neo4jStore:
         rows = tx.run(named_statements("push.cypher")["count_nodes"], account=account_id)
         return sum(r["nodes"] for r in rows) == 0
 
-    def _create_graph(
-        self, tx: Any, plan: PushPlan, element_id: str, report: Callable[[str, int], None]
-    ) -> None:
-        """Write a new account in one statement: nodes by list, relationships by position (``create_graph``)."""
+    def _create_graph(self, tx: Any, plan: PushPlan, element_id: str) -> Any:
+        """Write a new account in one statement: nodes by list, relationships by position (``create_graph``).
+
+        Returns the statement's result, not yet consumed: the server is still writing.
+        """
         position: dict[tuple[str, str], int] = {}
         for section, rows in plan.nodes.items():  # the Account node first, then the lists in order
             for row in rows:
@@ -736,33 +818,7 @@ class Neo4jStore:
             ]
         query = named_statements("push.cypher")["create_graph"]
         props = plan.nodes["account"][0]["props"]
-        tx.run(query, account=plan.account, element_id=element_id, account_props=props, **params).consume()
-        report("create_graph", plan.size)
-
-    def _graph_matches(self, tx: Any, plan: PushPlan) -> bool:
-        """True when the account's graph is exactly what ``plan`` writes: values, their types, labels, ends.
-
-        Read in one record per label (``check_<list>``) and compared as
-        canonical JSON, so 1, 1.0 and true differ, as do a date and its text.
-        Anything the file does not give (a stray node, an extra property or
-        relationship) makes it False. The ``pushed_at`` and ``version`` of the
-        Account node are bookkeeping, not content.
-        """
-        q = named_statements("push.cypher")
-        ties = _expected_ties(plan)
-        for section, rows in plan.nodes.items():
-            label = RECORDS[section].label
-            found = tx.run(q[f"check_{section}"], account=plan.account).single()
-            nodes = found["nodes"]
-            if section == "account" and nodes:
-                nodes = [
-                    [n[0], n[1], {k: v for k, v in n[2].items() if k not in ("pushed_at", "version")}]
-                    for n in nodes
-                ]
-            want = [[r["id"], [label], {"account": plan.account, "id": r["id"], **r["props"]}] for r in rows]
-            if not (_same(nodes, want) and _same(found["ties"], ties[section])):
-                return False
-        return True
+        return tx.run(query, account=plan.account, element_id=element_id, account_props=props, **params)
 
     def _check_base(self, tx: Any, account_id: str, locked: _Locked, base_version: int | None) -> None:
         """Refuse a push whose file was not read at the current version (lost update)."""
@@ -809,9 +865,11 @@ class Neo4jStore:
         """The relationships leaving the account's nodes, as they are before the push."""
         q = named_statements("push.cypher")
         return [
-            _Tie(r["element_id"], _tie_key(r["type"], r["from"], r["to"], r["props"]))
+            _Tie(element_id, _tie_key(kind, source, target, props))
             for section in ("account", *SECTIONS)
-            for r in tx.run(q[f"ties_{section}"], account=account_id)
+            for element_id, kind, source, target, props in tx.run(
+                q[f"ties_{section}"], account=account_id
+            ).single()["ties"]
         ]
 
     def _write_nodes(
@@ -826,9 +884,11 @@ class Neo4jStore:
         stale: list[str] = []
         for section, rows in plan.nodes.items():
             found, current = {}, {}
-            for record in tx.run(q[f"find_{section}"], account=plan.account):
-                found[record["id"]] = record["element_id"]
-                current[record["id"]] = {k: _native(v) for k, v in record["props"].items()}
+            for ident, element_id, props in tx.run(q[f"find_{section}"], account=plan.account).single()[
+                "nodes"
+            ]:
+                found[ident] = element_id
+                current[ident] = {k: _native(v) for k, v in props.items()}
             wanted = {r["id"] for r in rows}
             stale += [e for ident, e in found.items() if ident not in wanted]
             ids = element[section] = {r["id"]: found[r["id"]] for r in rows if r["id"] in found}

@@ -115,3 +115,27 @@ def test_same_tells_types_apart():
     assert _same([{"d": Date(2026, 1, 2)}], [{"d": dt.date(2026, 1, 2)}])
     assert not _same([{"d": "2026-01-02"}], [{"d": dt.date(2026, 1, 2)}])
     assert _canonical({"b": 1, "a": 2}) == _canonical({"a": 2, "b": 1})
+
+
+def test_push_of_a_changed_file_over_a_hand_edit(neo4j_store):
+    """A changed file goes straight to the diff, which also undoes what was edited by hand."""
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    neo4j_store.push(account)
+    with neo4j_store._session() as session:
+        session.run(HAND_EDITS["stray node"], a=A).consume()
+        session.run(HAND_EDITS["boolean made an integer"], a=A).consume()
+    from influence.serialize import to_document
+    from tests.analysis.helpers import make
+
+    data = to_document(account)
+    data["people"][0]["title"] = "Changed title"
+    changed = make(data)
+    result = neo4j_store.push(changed, force=True)
+    assert (result.version, result.created) == (2, True)
+    assert neo4j_store.pull(A) == changed
+    with neo4j_store._session() as session:
+        stray = session.run("MATCH (p:Person {account: $a, id: 'stray'}) RETURN count(p) AS n", a=A).single()
+        ints = session.run(
+            "MATCH (p:Person {account: $a}) WHERE p.private = 0 RETURN count(p) AS n", a=A
+        ).single()
+    assert stray["n"] == 0 and ints["n"] == 0
