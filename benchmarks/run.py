@@ -120,6 +120,17 @@ def timed_process(args: list[str], runs: int) -> tuple[float, float]:
     return t.wall, t.peak
 
 
+def _server_java_opts() -> str:
+    """The bundled server's heap and GC flags, as ``tools/neo4j/server`` starts it."""
+    env = os.environ.get("NEO4J_JAVA_OPTS")
+    if env:
+        return env
+    for line in (ROOT / "tools" / "neo4j" / "server").read_text(encoding="utf-8").splitlines():
+        if line.startswith("java_opts="):
+            return line.split("=", 1)[1].strip('"')
+    return "default JVM flags"
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -138,7 +149,7 @@ def machine() -> str:
     )
     return (
         f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {platform.python_version()}, "
-        f"Neo4j 5.26 (bundled dev server, 768 MiB heap), {chromium_version}"
+        f"Neo4j 5.26 (bundled dev server, {_server_java_opts()}), {chromium_version}"
     )
 
 
