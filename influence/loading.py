@@ -220,19 +220,27 @@ def _fast_yaml(text: str) -> Any:
     """Plain data from YAML text without line marks: the happy path of :func:`load_file`.
 
     Builds the same data as :func:`_events_to_data` in one tight loop over
-    libyaml's events. Anything unusual (anchors, aliases, tags, duplicate or
+    libyaml's events (read straight from the parser, without ``yaml.parse``'s
+    generator). Anything unusual (anchors, aliases, tags, duplicate or
     non-text keys, several documents, deep nesting, a syntax error) raises
     :class:`_Slow`, and the full reader then builds or reports it.
     """
-    scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    scalar, mapping, sequence, end = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+        yaml.StreamEndEvent,
+    )
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     first, cache, no_key = _RESOLVED_FIRST, _plain_cache, _NO_KEY
     stack: list[tuple[Any, bool, Any]] = []
     top: Any = None
     in_map, key, root, documents = False, no_key, None, 0
+    loader = _Loader(text)
     try:
-        events: Any = yaml.parse(text, Loader=_Loader)
-        for event in events:
+        get = loader.get_event
+        while True:
+            event = get()
             cls = event.__class__
             if cls is scalar:
                 if event.tag is not None or event.anchor is not None:
@@ -251,6 +259,8 @@ def _fast_yaml(text: str) -> Any:
             elif cls in ends:
                 value = top
                 top, in_map, key = stack.pop()
+            elif cls is end:
+                break
             elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -274,6 +284,8 @@ def _fast_yaml(text: str) -> Any:
                 key = no_key
     except yaml.YAMLError:
         raise _Slow from None
+    finally:
+        loader.dispose()
     return root
 
 

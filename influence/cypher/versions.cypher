@@ -25,6 +25,12 @@ MATCH (v:AccountVersion) WHERE v.account = $account AND v.version IS NOT NULL
 RETURN v.version AS version, v.pushed_at AS pushed_at, v.author AS author, v.message AS message
 ORDER BY v.version DESC;
 
+// name: latest_version
+// The highest stored version of an account (null when none): the next push
+// numbers on from it even when the Account node was deleted by hand.
+MATCH (v:AccountVersion) WHERE v.account = $account AND v.version IS NOT NULL
+RETURN max(v.version) AS version;
+
 // name: versions_since
 MATCH (v:AccountVersion) WHERE v.account = $account AND v.version > $since
 RETURN v.version AS version, v.pushed_at AS pushed_at, v.author AS author, v.message AS message

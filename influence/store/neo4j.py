@@ -769,7 +769,7 @@ class Neo4jStore:
                     self._write_ties(tx, plan, element, _live(existing, stale), report)
             if not differs and locked.version is not None:  # (an account from before history gets version 1)
                 return PushResult(account_id, locked.version, False, plan.size)
-            version = (locked.version or 0) + 1
+            version = (locked.version or self._latest_version(tx, account_id) or 0) + 1
             tx.run(
                 named_statements("versions.cypher")["record_version"],
                 element_id=locked.element_id,
@@ -796,6 +796,11 @@ class Neo4jStore:
             data = self._read_document(tx.run, account_id)
             document = canonical_document(build_account(Document(f"neo4j:{account_id}", data, {})))
         return _Locked(row["element_id"], version, created, document, row["empty"])
+
+    def _latest_version(self, tx: Any, account_id: str) -> int | None:
+        """The highest stored version of the account: snapshots outlive a hand-deleted Account node."""
+        row = tx.run(named_statements("versions.cypher")["latest_version"], account=account_id).single()
+        return row["version"] if row else None
 
     def _no_nodes(self, tx: Any, account_id: str) -> bool:
         """True when no node of the account's lists is in the database (nothing a CREATE could collide with)."""

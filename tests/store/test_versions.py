@@ -243,3 +243,15 @@ def test_account_pushed_before_history_gets_version_1(neo4j_store):
     result = neo4j_store.push(account)  # the same content: accepted, and history starts
     assert (result.version, result.created) == (1, True)
     assert neo4j_store.pull("uralmet").base_version == 1
+
+
+def test_a_hand_deleted_account_node_numbers_on_from_its_stored_versions(neo4j_store):
+    """Deleting the Account node in Neo4j Browser leaves the snapshots: the next push is version 3, not 1."""
+    neo4j_store.push(load_file(EXAMPLES / "uralmet.yaml"))
+    neo4j_store.push(load_file(EXAMPLES / "uralmet-2027q1.yaml"), force=True)
+    with neo4j_store._session() as session:
+        session.run("MATCH (a:Account {account: 'uralmet'}) DETACH DELETE a").consume()
+    result = neo4j_store.push(load_file(EXAMPLES / "uralmet.yaml"))
+    assert (result.version, result.created) == (3, True)
+    assert [v.version for v in neo4j_store.history("uralmet")] == [3, 2, 1]
+    assert neo4j_store.pull("uralmet", 2).id == "uralmet"
