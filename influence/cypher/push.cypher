@@ -22,35 +22,35 @@
 
 // name: find_account
 MATCH (n:Account) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
+RETURN collect([n.id, elementId(n), properties(n), labels(n)]) AS nodes;
 
 // name: find_organizations
 MATCH (n:Organization) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
+RETURN collect([n.id, elementId(n), properties(n), labels(n)]) AS nodes;
 
 // name: find_units
 MATCH (n:Unit) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
+RETURN collect([n.id, elementId(n), properties(n), labels(n)]) AS nodes;
 
 // name: find_people
 MATCH (n:Person) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
+RETURN collect([n.id, elementId(n), properties(n), labels(n)]) AS nodes;
 
 // name: find_team
 MATCH (n:TeamMember) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
+RETURN collect([n.id, elementId(n), properties(n), labels(n)]) AS nodes;
 
 // name: find_competitors
 MATCH (n:Competitor) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
+RETURN collect([n.id, elementId(n), properties(n), labels(n)]) AS nodes;
 
 // name: find_tenders
 MATCH (n:Tender) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
+RETURN collect([n.id, elementId(n), properties(n), labels(n)]) AS nodes;
 
 // name: find_activities
 MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL
-RETURN collect([n.id, elementId(n), properties(n)]) AS nodes;
+RETURN collect([n.id, elementId(n), properties(n), labels(n)]) AS nodes;
 
 // name: ties_account
 MATCH (n:Account)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL

@@ -888,12 +888,21 @@ class Neo4jStore:
         element: dict[str, dict[str, str]] = {}
         stale: list[str] = []
         for section, rows in plan.nodes.items():
-            found, current = {}, {}
-            for ident, element_id, props in tx.run(q[f"find_{section}"], account=plan.account).single()[
-                "nodes"
-            ]:
+            found, current, relabelled = {}, {}, []
+            label = [RECORDS[section].label]
+            for ident, element_id, props, labels in tx.run(
+                q[f"find_{section}"], account=plan.account
+            ).single()["nodes"]:
+                if labels != label and section != "account":
+                    # a label added by hand: labels come only from the fixed set, so the node is
+                    # deleted now (before its key is created again) and made anew from the file
+                    relabelled.append(element_id)
+                    continue
                 found[ident] = element_id
                 current[ident] = {k: _native(v) for k, v in props.items()}
+            if relabelled:
+                tx.run(q["prune"], element_ids=relabelled).consume()
+                stale += relabelled
             wanted = {r["id"] for r in rows}
             stale += [e for ident, e in found.items() if ident not in wanted]
             ids = element[section] = {r["id"]: found[r["id"]] for r in rows if r["id"] in found}

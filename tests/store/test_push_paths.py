@@ -51,6 +51,10 @@ HAND_EDITS = {
         "MATCH (p:Person {account: $a}) WITH p LIMIT 1 MERGE (o:Person {account: 'elsewhere', id: 'o'}) "
         "CREATE (p)-[:FRIEND {idx: 0}]->(o)"
     ),
+    "extra label on a person": "MATCH (p:Person {account: $a})-[:REPORTS_TO]->() WITH p LIMIT 1 SET p:Vip",
+    "extra label on a unit with people in it": (
+        "MATCH (u:Unit {account: $a})<-[:WORKS_IN]-() WITH DISTINCT u LIMIT 1 SET u:Hot"
+    ),
     "relationship deleted": "MATCH (:Person {account: $a})-[r:WORKS_IN]->() WITH r LIMIT 1 DELETE r",
     "relationship moved": (
         "MATCH (p:Person {account: $a})-[r:WORKS_IN]->(u) WITH p, r, u LIMIT 1 "
