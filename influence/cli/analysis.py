@@ -46,16 +46,17 @@ def gaps(
 def _rows_command(name: str, analysis: Callable[..., list[Any]], summary: str) -> None:
     """Register ``influence NAME SOURCE`` printing the rows of one analysis.
 
-    These analyses do not depend on a date (docs/analysis.md), so they take
-    no ``--as-of``: an option that cannot change the output would suggest a
-    dated result.
+    These analyses do not depend on a date (docs/analysis.md); ``--as-of``
+    is still accepted (and checked), so that every analysis command takes
+    the same options and a script can pass one date to all of them.
     """
 
     @source_argument
     @table_format_option
     @output_option
+    @as_of_option
     @lang_option
-    def command(source: str, fmt: str, output: str | None, lang: str | None) -> None:
+    def command(source: str, fmt: str, output: str | None, as_of: dt.date, lang: str | None) -> None:
         account = load_source(source)
         rows = analysis(account)
         code = language(lang, account).lang
