@@ -69,6 +69,9 @@ def expand_sources(sources: Sequence[str], neo4j: Neo4jConfig | None = None) -> 
     return out
 
 
+_COLLECT_EVERY = 100  # accounts between two passes of the cyclic collector (which is off in workers)
+
+
 class _Worker:
     """Reads and analyses one account at a time; keeps one Neo4j connection open for ``neo4j:`` sources."""
 
@@ -77,6 +80,7 @@ class _Worker:
         self.neo4j = neo4j
         self.describe = describe
         self._store: Neo4jStore | None = None
+        self._done = 0  # accounts read, for the collector's pass every _COLLECT_EVERY
 
     def _open(self, source: str) -> Account:
         if not source.startswith(NEO4J_PREFIX):
@@ -89,6 +93,9 @@ class _Worker:
 
     def row(self, source: str) -> tuple[PortfolioRow, str | None]:
         """The row of ``source`` and, when it failed, the full error message."""
+        self._done += 1
+        if self._done % _COLLECT_EVERY == 0:
+            gc.collect()  # whatever cycles an error's traceback or a driver left behind
         try:
             return portfolio_row(analyze(self._open(source), self.as_of), source), None
         except InfluenceError as exc:
@@ -115,16 +122,8 @@ def _start(as_of: dt.date, neo4j: Neo4jConfig | None, describe: Describe) -> Non
     Finalize(_worker, _worker.close, exitpriority=10)  # runs when the pool stops the process
 
 
-_COLLECT_EVERY = 100  # accounts between two passes of the cyclic collector in a worker
-_done = 0
-
-
 def _row(source: str) -> tuple[PortfolioRow, str | None]:
-    global _done
     assert _worker is not None
-    _done += 1
-    if _done % _COLLECT_EVERY == 0:
-        gc.collect()  # whatever cycles an error's traceback or a driver left behind
     return _worker.row(source)
 
 

@@ -263,16 +263,14 @@ def influence_graph(account: Account) -> nx.DiGraph[str]:
 class _EdgeTypes:
     """``(u, v) -> type`` read from the settled edges (no copy of the 40,000-entry dict)."""
 
-    __slots__ = ("_edges", "_hidden", "_public")
+    __slots__ = ("_edges", "_gone")
 
-    def __init__(self, edges: dict[tuple[str, str], _Edge], hidden: set[str], public: bool):
-        self._edges, self._hidden, self._public = edges, hidden, public
+    def __init__(self, edges: dict[tuple[str, str], _Edge], gone: frozenset[tuple[str, str]] = frozenset()):
+        self._edges, self._gone = edges, gone  # ``gone``: the pairs a public finder left out
 
     def get(self, pair: tuple[str, str]) -> str | None:
         edge = self._edges.get(pair)
-        if edge is None or (self._public and (edge[2] or pair[0] in self._hidden or pair[1] in self._hidden)):
-            return None  # not an edge of this graph
-        return edge[1]
+        return None if edge is None or pair in self._gone else edge[1]
 
 
 class PathFinder:
@@ -327,12 +325,11 @@ class PathFinder:
         key = "path_finder_public" if public else "path_finder"
         cached: PathFinder | None = account.memo.get(key)
         if cached is None:
-            hidden = {p.id for p in account.people if p.private} if public else set()
-            edges = _edges(account)
-            if not public:
-                cached = cls._build(account, edges)
+            if public:
+                hidden = {p.id for p in account.people if p.private}
+                cached = cls.for_account(account)._without(_edges(account), hidden)
             else:
-                cached = cls.for_account(account)._without(edges, hidden)
+                cached = cls._build(account, _edges(account))
             account.memo[key] = cached
         return cached
 
@@ -348,7 +345,7 @@ class PathFinder:
             succ[u].append((v, w))
             pred[v].append((u, w))
         finder._succ, finder._pred = succ, pred
-        finder._types = _EdgeTypes(edges, set(), False)
+        finder._types = _EdgeTypes(edges)
         finder._setup(people)
         return finder
 
@@ -358,13 +355,13 @@ class PathFinder:
         Only the neighbour lists that lose an edge are copied; the others
         are shared (a finder never changes its lists).
         """
-        gone = {(u, v) for (u, v), e in edges.items() if e[2] or u in hidden or v in hidden}
+        gone = frozenset((u, v) for (u, v), e in edges.items() if e[2] or u in hidden or v in hidden)
         if not gone and not hidden:
             return self
         finder = self.__class__.__new__(self.__class__)
         finder._succ = self._drop(self._succ, hidden, gone, {u for u, _ in gone}, forward=True)
         finder._pred = self._drop(self._pred, hidden, gone, {v for _, v in gone}, forward=False)
-        finder._types = _EdgeTypes(edges, hidden, True)
+        finder._types = _EdgeTypes(edges, gone)
         finder._allowed = {kind: allowed - hidden for kind, allowed in self._allowed.items()}
         return finder
 
@@ -372,7 +369,7 @@ class PathFinder:
     def _drop(
         adjacency: dict[str, list[tuple[str, float]]],
         hidden: set[str],
-        gone: set[tuple[str, str]],
+        gone: frozenset[tuple[str, str]],
         touched: set[str],
         *,
         forward: bool,

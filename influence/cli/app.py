@@ -93,9 +93,8 @@ class InfluenceGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         module = COMMAND_MODULES.get(cmd_name)
         if module is not None and cmd_name not in self.commands:
-            importlib.import_module(
-                f"influence.cli.{module}"
-            )  # its decorators register the command on ``cli``
+            # its decorators register the command on ``cli``
+            importlib.import_module(f"influence.cli.{module}")
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:

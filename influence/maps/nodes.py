@@ -147,41 +147,36 @@ def _private(anon_id: str, words: Words) -> dict[str, Any]:
     }
 
 
+def _structure_box(
+    kind: str, ident: str, label: str, size: int, rows: list[tuple[str, Any]]
+) -> dict[str, Any]:
+    """An organization's or a unit's box (``kind``: a key of :data:`STRUCTURE_COLORS`)."""
+    fill, border, text = STRUCTURE_COLORS[kind]
+    return {
+        "id": ident,
+        "label": label,
+        "kind": kind,
+        "shape": "box",
+        "color": {"background": fill, "border": border},
+        "font": {"color": text, "size": size, "strokeWidth": 0},
+        "tip": tip(rows),
+    }
+
+
 def _structure(account: Account, words: Words) -> list[dict[str, Any]]:
     out = []
-    fill, border, text = STRUCTURE_COLORS["organization"]
     for org in account.organizations:
         ownership = f"{org.ownership:g}%" if org.ownership is not None else None
         kind = words[f"org_kind_{org.kind}"] if org.kind else None
-        out.append(
-            {
-                "id": org.id,
-                "label": org.name,
-                "kind": "organization",
-                "shape": "box",
-                "color": {"background": fill, "border": border},
-                "font": {"color": text, "size": ORG_FONT_SIZE, "strokeWidth": 0},
-                "tip": tip(
-                    [
-                        (words["tip_organization"], org.name),
-                        (words["tip_kind"], kind),
-                        (words["tip_ownership"], ownership),
-                    ]
-                ),
-            }
-        )
-    fill, border, text = STRUCTURE_COLORS["unit"]
+        rows = [
+            (words["tip_organization"], org.name),
+            (words["tip_kind"], kind),
+            (words["tip_ownership"], ownership),
+        ]
+        out.append(_structure_box("organization", org.id, org.name, ORG_FONT_SIZE, rows))
     for unit in account.units:
         out.append(
-            {
-                "id": unit.id,
-                "label": unit.name,
-                "kind": "unit",
-                "shape": "box",
-                "color": {"background": fill, "border": border},
-                "font": {"color": text, "size": UNIT_FONT_SIZE, "strokeWidth": 0},
-                "tip": tip([(words["tip_unit"], unit.name)]),
-            }
+            _structure_box("unit", unit.id, unit.name, UNIT_FONT_SIZE, [(words["tip_unit"], unit.name)])
         )
     return out
 

@@ -83,7 +83,7 @@ class AccountSummary:
 
 
 def _tie(kind: str, a: tuple[str, str], b: tuple[str, str], **props: Any) -> tuple[str, dict[str, Any]]:
-    return kind, {"from": a, "to": b, "props": {k: v for k, v in props.items() if v is not None}}
+    return kind, {"from": a, "to": b, "props": _present(props)}
 
 
 @dataclass
@@ -168,7 +168,7 @@ def _section_nodes(section: str, objs: Any, **more: Any) -> list[dict[str, Any]]
             props["in_buying_team"] = obj.in_buying_team
             props["decision_maker"] = obj.is_decision_maker
         props.update(more)
-        rows.append({"id": got[0], "props": {k: v for k, v in props.items() if v is not None}})
+        rows.append({"id": got[0], "props": _present(props)})
     return rows
 
 
