@@ -21,6 +21,7 @@ from influence.store.files import atomic_write
 
 __all__ = [
     "COMMAND_MODULES",
+    "XLSX_FORMAT_HELP",
     "as_of_option",
     "cli",
     "emit",
@@ -184,19 +185,27 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def table_format_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--format table|json|csv|markdown|xlsx`` for the table commands (xlsx needs ``-o``)."""
-    return formats_option(TABLE_FORMATS, "Output format (xlsx: an Excel workbook, written with -o).")(func)
+    return formats_option(TABLE_FORMATS, XLSX_FORMAT_HELP)(func)
 
 
-def output_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``-o/--output FILE``: write the result to a file (atomically) instead of stdout."""
-    return click.option(
-        "-o",
-        "--output",
-        metavar="FILE",
-        type=click.Path(dir_okay=False),
-        default=None,
-        help="Write to FILE instead of stdout (required for --format xlsx).",
-    )(func)
+#: The help of a ``--format`` that offers xlsx.
+XLSX_FORMAT_HELP = "Output format (xlsx: an Excel workbook, written with -o)."
+
+
+def output_option(
+    func: Callable[..., Any] | None = None,
+    *,
+    help: str = "Write to FILE instead of stdout (required for --format xlsx).",
+) -> Any:
+    """``-o/--output FILE``: write the result to a file (atomically) instead of stdout.
+
+    Used bare (``@output_option``) or with a command's own help
+    (``@output_option(help=...)``).
+    """
+    option = click.option(
+        "-o", "--output", metavar="FILE", type=click.Path(dir_okay=False), default=None, help=help
+    )
+    return option if func is None else option(func)
 
 
 def emit(fmt: str, output: str | None, text: Callable[[], str], workbook: Callable[[], bytes]) -> None:

@@ -9,6 +9,7 @@ import click
 
 from influence.analysis import DEFAULT_MOVES, apply_plan, plan
 from influence.cli.app import (
+    XLSX_FORMAT_HELP,
     as_of_option,
     cli,
     emit,
@@ -16,6 +17,7 @@ from influence.cli.app import (
     lang_option,
     language,
     load_source,
+    output_option,
     source_argument,
 )
 from influence.errors import SourceError
@@ -63,15 +65,10 @@ def _check(moves: int, apply: bool, output: str | None, fmt: str = "table") -> N
     help="At most N moves (fewer when no move raises the score).",
 )
 @as_of_option
-@formats_option(PLAN_FORMATS, "Output format (xlsx: an Excel workbook, written with -o).")
+@formats_option(PLAN_FORMATS, XLSX_FORMAT_HELP)
 @click.option("--apply", "apply", is_flag=True, help="Write the account with the moves applied (needs -o).")
-@click.option(
-    "-o",
-    "--output",
-    metavar="FILE",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="With --apply: the account file to write (.yaml, .yml or .json); with --format xlsx: the workbook.",
+@output_option(
+    help="With --apply: the account file to write (.yaml, .yml or .json); with --format xlsx: the workbook."
 )
 @lang_option
 def plan_command(
