@@ -10,9 +10,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from influence import loading
+from influence import loading, yamlreader
 from influence.errors import SourceError, ValidationError
-from influence.loading import load_file, read_document
+from influence.loading import MAX_DEPTH, load_file, read_document
 from tests.conftest import EXAMPLES
 
 HEAD = "format: influence/v1\naccount: {id: acme, name: Acme}\n"
@@ -247,7 +247,7 @@ def test_fast_path_output_is_byte_identical_to_the_full_reader(tmp_path, kind):
     path.write_text(dump_document(generate_account(600, seed=1), kind), encoding="utf-8")
     if kind == "yaml":
         text = path.read_text(encoding="utf-8")
-        assert loading._fast_yaml(text) == loading.parse_text(text, "x", "yaml").data
+        assert yamlreader.read_fast(text, MAX_DEPTH) == loading.parse_text(text, "x", "yaml").data
     fast, slow = load_file(path), _slow_account(path)
     assert fast == slow
     assert render_gaps(analyze(fast, "2026-06-01"), "json") == render_gaps(
@@ -260,7 +260,7 @@ def test_fast_path_output_is_byte_identical_to_the_full_reader(tmp_path, kind):
 )
 def test_fast_path_reads_the_examples_as_the_full_reader(name):
     text = (EXAMPLES / name).read_text(encoding="utf-8")
-    assert loading._fast_yaml(text) == loading.parse_text(text, name, "yaml").data
+    assert yamlreader.read_fast(text, MAX_DEPTH) == loading.parse_text(text, name, "yaml").data
     assert load_file(EXAMPLES / name) == _slow_account(EXAMPLES / name)
 
 
@@ -278,8 +278,8 @@ def test_fast_path_reads_the_examples_as_the_full_reader(name):
     ],
 )
 def test_fast_path_hands_the_unusual_to_the_full_reader(text):
-    with pytest.raises(loading._Slow):
-        loading._fast_yaml(text)
+    with pytest.raises(yamlreader.Slow):
+        yamlreader.read_fast(text, MAX_DEPTH)
 
 
 def test_errors_found_on_the_fast_path_still_name_their_line(write):
@@ -317,7 +317,27 @@ def test_fast_reader_agrees_with_the_full_reader(tree, flow):
         except ValidationError:
             continue
         try:
-            fast = loading._fast_yaml(variant)
-        except loading._Slow:
+            fast = yamlreader.read_fast(variant, MAX_DEPTH)
+        except yamlreader.Slow:
             continue
         assert fast == slow
+
+
+def test_a_json_file_is_read_without_importing_pyyaml(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"format": "influence/v1", "account": {"id": "acme", "name": "Acme"}}))
+    probe = (
+        "import sys\n"
+        "from influence.loading import load_file\n"
+        "print(load_file(sys.argv[1]).id, 'yaml' in sys.modules, 'influence.yamlreader' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(path)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.stdout.split() == ["acme", "False", "False"]
+    assert load_file(EXAMPLES / "uralmet.yaml").id == "uralmet"  # a YAML file still loads
