@@ -11,14 +11,18 @@ than its own text.
 
 from __future__ import annotations
 
+import itertools
 import json
+import operator
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
 from influence.document import Document
 from influence.errors import Issue, SourceError, ValidationError
 from influence.model import Account
+from influence.schema import LIST_SECTIONS, RECORDS
 from influence.validation import build_account
 
 __all__ = [
@@ -56,8 +60,8 @@ class _Duplicate(Exception):
         self.key = key
 
 
-def _parse_json(text: str, file: str) -> Any:
-    """JSON text to data; duplicate keys, syntax errors and deep nesting refused.
+def _parse_json(text: str, file: str, depth: bool = True) -> Any:
+    """JSON text to data; duplicate keys, syntax errors and (unless ``depth`` is False) deep nesting refused.
 
     The duplicate check runs in C on the happy path; when it fires, the text
     is read again collecting every duplicate, so that a syntax error further
@@ -71,9 +75,14 @@ def _parse_json(text: str, file: str) -> Any:
         raise _doc_error(file, f"JSON syntax error: {exc.msg} (column {exc.colno})", exc.lineno) from None
     except RecursionError:
         raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels") from None
+    if depth:
+        _check_depth(data, file)
+    return data
+
+
+def _check_depth(data: Any, file: str) -> None:
     if _depth(data) > MAX_DEPTH:
         raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels")
-    return data
 
 
 def _parse_json_again(text: str, file: str) -> NoReturn:
@@ -296,4 +305,45 @@ def load_file(path: str | os.PathLike[str]) -> Account:
                 return build_account(Document(name, data, {}))
             except ValidationError:
                 pass  # read again with line marks: the messages name their lines
-    return build_account(parse_text(text, name, kind))
+        return build_account(parse_text(text, name, kind))
+    return _load_json(text, name)
+
+
+def _load_json(text: str, name: str) -> Account:
+    """The account of a JSON text, its nesting measured only where it can be deep.
+
+    A valid document nests only as deep as its declared records (every field
+    holds a value, a list of values or a list of records: validation checks
+    each) except inside the ``x-`` values it keeps. So the depth is measured
+    after validation, and only when validation fails (a document too deep is
+    reported as that, as :func:`parse_text` would) or ``x-`` values were kept.
+    """
+    data = _parse_json(text, name, depth=False)
+    try:
+        account = build_account(Document(name, data, {}))
+    except (ValidationError, RecursionError):
+        _check_depth(data, name)
+        raise
+    if _kept_extras(account):
+        _check_depth(data, name)
+    return account
+
+
+def _kept_extras(account: Account) -> bool:
+    """True when the account or any of its records kept ``x-`` keys."""
+    if account.extras or account.info.extras:
+        return True
+    return any(_records_kept_extras(name, getattr(account, name)) for name in LIST_SECTIONS)
+
+
+def _records_kept_extras(kind: str, records: Iterable[Any]) -> bool:
+    """True when any of these records of ``kind`` (or a record nested in one) kept ``x-`` keys."""
+    records = tuple(records)
+    if any(map(operator.attrgetter("extras"), records)):
+        return True
+    for f in RECORDS[kind].fields:
+        if f.type == "records" and f.record is not None:
+            nested = itertools.chain.from_iterable(map(operator.attrgetter(f.attribute), records))
+            if _records_kept_extras(f.record, nested):
+                return True
+    return False

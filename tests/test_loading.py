@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from influence import loading, yamlreader
 from influence.errors import SourceError, ValidationError
 from influence.loading import MAX_DEPTH, load_file, read_document
+from influence.validation import build_account
 from tests.conftest import EXAMPLES
 
 HEAD = "format: influence/v1\naccount: {id: acme, name: Acme}\n"
@@ -341,3 +342,68 @@ def test_a_json_file_is_read_without_importing_pyyaml(tmp_path):
     )
     assert result.stdout.split() == ["acme", "False", "False"]
     assert load_file(EXAMPLES / "uralmet.yaml").id == "uralmet"  # a YAML file still loads
+
+
+def _nested(levels: int) -> list:
+    value: list = []
+    for _ in range(levels - 1):
+        value = [value]
+    return value
+
+
+def _outcome(read):
+    try:
+        account = read()
+    except ValidationError as exc:
+        return [str(issue) for issue in exc.issues]
+    return account
+
+
+@pytest.mark.parametrize("total", [64, 65])
+@pytest.mark.parametrize("where", ["document", "account", "person", "tie", "roles"])
+def test_a_json_file_nests_no_deeper_than_the_limit_wherever_the_depth_is(tmp_path, where, total):
+    # load_file measures a JSON file's depth only after validation; it must refuse (or load)
+    # exactly what reading the document first (depth, then validation) does.
+    doc: dict = {
+        "format": "influence/v1",
+        "account": {"id": "acme", "name": "Acme"},
+        "people": [{"id": "a"}],
+        "competitors": [{"id": "rival", "relationships": [{"person": "a"}]}],
+    }
+    # the levels above the deep value: the document, a section list, a record, a nested list and record
+    above = {"document": 1, "account": 2, "person": 3, "roles": 3, "tie": 5}[where]
+    deep = _nested(total - above)
+    target = {
+        "document": doc,
+        "account": doc["account"],
+        "person": doc["people"][0],
+        "roles": doc["people"][0],
+        "tie": doc["competitors"][0]["relationships"][0],
+    }[where]
+    target["roles" if where == "roles" else "x-deep"] = deep
+    path = tmp_path / "deep.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    got = _outcome(lambda: load_file(path))
+    expected = _outcome(lambda: build_account(read_document(path)))
+    assert got == expected
+    if total > MAX_DEPTH:
+        assert got == [f"{path}: (document): nesting deeper than 64 levels"]
+    elif where != "roles":
+        assert got.id == "acme"
+
+
+def test_declared_records_nest_far_less_than_the_limit():
+    # Why load_file may skip measuring a valid JSON document without x- values: every declared
+    # field holds a value, a list of values or a list of records.
+    from influence.schema import LIST_SECTIONS, RECORDS
+
+    def depth(kind: str) -> int:  # a record: its mapping, then a list of values or of records
+        fields = RECORDS[kind].fields
+        inner = [
+            1 + depth(f.record) if f.type == "records" and f.record else int(f.type == "list") for f in fields
+        ]
+        return 1 + max(inner, default=0)
+
+    deepest = 1 + max([depth("account"), *(1 + depth(name) for name in LIST_SECTIONS)])
+    assert deepest == 5  # the document, competitors, a competitor, its relationships, a tie
+    assert deepest < MAX_DEPTH
