@@ -14,6 +14,7 @@ import datetime as dt
 import difflib
 import itertools
 import math
+import operator
 import re
 from collections.abc import Callable
 from typing import Any
@@ -321,8 +322,32 @@ def _section(c: _Checker, data: dict[str, Any], name: str) -> list[tuple[_Loc, d
     return [((name, i), _record(c, (name, i), item, name)) for i, item in enumerate(raw)]
 
 
+def _parents_first(rows: list[tuple[_Loc, dict[str, Any] | None]], field: str) -> bool:
+    """True when each record's ``field`` names a record before it in the list (or none): then no cycle.
+
+    The common order of a hierarchy (a manager before the people reporting
+    to them), checked in C over the whole list. False also for a missing or
+    repeated id: the caller then walks the records one by one.
+    """
+    records = list(map(operator.itemgetter(1), rows))
+    if not all(records):  # a record that is not a mapping, or holds no valid field
+        return False
+    ids = list(map(dict.get, records, itertools.repeat("id")))
+    at = dict(zip(ids, range(len(ids)), strict=True))
+    if len(at) != len(ids) or None in at:
+        return False
+    parents = map(at.get, map(dict.get, records, itertools.repeat(field)), itertools.repeat(-1))
+    return all(map(operator.lt, parents, range(len(ids))))
+
+
 def _check_cycles(c: _Checker, rows: list[tuple[_Loc, dict[str, Any] | None]], field: str) -> None:
     """Report each cycle in a parent-like field once, at its first member in the list."""
+    if not _parents_first(rows, field):
+        _walk_cycles(c, rows, field)
+
+
+def _walk_cycles(c: _Checker, rows: list[tuple[_Loc, dict[str, Any] | None]], field: str) -> None:
+    """:func:`_check_cycles` record by record: follows each chain once."""
     parent: dict[str, str] = {}
     where: dict[str, _Loc] = {}
     order: dict[str, int] = {}

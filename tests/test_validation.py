@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from influence.errors import ValidationError
 from influence.loading import load_file
@@ -344,3 +346,28 @@ def test_records_built_directly_equal_those_built_by_their_constructor():
             assert direct == constructed and vars(direct) == vars(constructed), (kind, rec)
     fresh = [build_record("people", {"id": "a", "name": "A"}) for _ in range(2)]
     assert fresh[0].extras == {} and fresh[0].extras is not fresh[1].extras  # a factory default, never shared
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),  # a record that was not a mapping
+            st.fixed_dictionaries(
+                {}, optional={"id": st.sampled_from("abcdefg"), "up": st.sampled_from("abcdefgh")}
+            ),
+        ),
+        max_size=9,
+    )
+)
+def test_cycles_checked_in_c_report_what_the_walk_reports(records):
+    from influence.document import Document
+    from influence.validation import _check_cycles, _Checker, _parents_first, _walk_cycles
+
+    rows = [(("people", i), rec) for i, rec in enumerate(records)]
+    fast, slow = _Checker(Document("f", {}, {})), _Checker(Document("f", {}, {}))
+    _check_cycles(fast, rows, "up")
+    _walk_cycles(slow, rows, "up")
+    assert fast.sorted_issues() == slow.sorted_issues()
+    if _parents_first(rows, "up"):
+        assert not slow.issues
