@@ -150,7 +150,7 @@ def parse_text(text: str, file: str, kind: str) -> Document:
     """
     if kind == "json":
         return Document(file, _parse_json(text, file), {})
-    from influence import yamlreader  # only YAML pays for importing PyYAML
+    import influence.yamlreader as yamlreader  # only YAML pays for importing PyYAML
 
     try:
         data, lines = yamlreader.read_marked(text, MAX_DEPTH)
@@ -294,7 +294,7 @@ def load_file(path: str | os.PathLike[str]) -> Account:
     """
     text, name, kind = _read_text(path)
     if kind == "yaml":
-        from influence import yamlreader  # only YAML pays for importing PyYAML
+        import influence.yamlreader as yamlreader  # only YAML pays for importing PyYAML
 
         try:
             data = yamlreader.read_fast(text, MAX_DEPTH)
