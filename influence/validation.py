@@ -319,7 +319,52 @@ def _section(c: _Checker, data: dict[str, Any], name: str) -> list[tuple[_Loc, d
     if not isinstance(raw, list):
         c.error((name,), f"expected a list, got {_describe(raw)}")
         return []
-    return [((name, i), _record(c, (name, i), item, name)) for i, item in enumerate(raw)]
+    fit = _fitting(raw, name) if name in _PLAIN_KINDS else None
+    if fit is None:
+        return [((name, i), _record(c, (name, i), item, name)) for i, item in enumerate(raw)]
+    return [
+        ((name, i), item if ok else _record(c, (name, i), item, name))
+        for i, (item, ok) in enumerate(zip(raw, fit, strict=True))
+    ]
+
+
+#: The kinds whose records hold no nested records (their typed record may be the mapping itself).
+_PLAIN_KINDS = frozenset(
+    name for name, record in RECORDS.items() if all(f.type != "records" for f in record.fields)
+)
+#: Ids, one per line, each matching the id pattern (stricter than the pattern itself, which
+#: lets ``$`` match before a final newline: such an id takes the record-by-record way).
+_ID = ID_PATTERN.removeprefix("^").removesuffix("$")
+_IDS_RE = re.compile(f"(?:{_ID}(?:\\n{_ID})*)?")
+
+
+def _fitting(items: list[Any], kind: str) -> list[bool] | None:
+    """Which items are already their typed record, checked in C over the whole section.
+
+    An item fits when it is a mapping of declared keys only, every required
+    one among them, each value of exactly its field's type (text, an id, a
+    boolean, a date: nothing to convert, no null) and every id well formed:
+    :func:`_record` would return an equal mapping with no issue. The others
+    go through :func:`_record`. None when the section is not a list of
+    mappings or an id needs a closer look: then every item does.
+    """
+    if set(map(type, items)) != {dict}:
+        return None
+    converters, required = _CONVERTERS[kind], _REQUIRED[kind]
+    shapes = list(map(tuple, items))  # the keys of each item, in order
+    types: dict[tuple[str, ...], tuple[type, ...] | None] = {}
+    for shape in set(shapes):
+        exact = [converters[k][1] if k in converters else None for k in shape]
+        fits = None not in exact and all(k in shape for k in required)
+        types[shape] = tuple(t for t in exact if t is not None) if fits else None
+    found = map(tuple, map(map, itertools.repeat(type), map(dict.values, items)))
+    fit = list(map(operator.eq, found, map(types.__getitem__, shapes)))
+    for key, (_, _, check) in converters.items():
+        if check is not None:
+            values = itertools.compress(map(dict.get, items, itertools.repeat(key)), fit)
+            if _IDS_RE.fullmatch("\n".join(v for v in values if v is not None)) is None:
+                return None
+    return fit
 
 
 def _parents_first(rows: list[tuple[_Loc, dict[str, Any] | None]], field: str) -> bool:

@@ -371,3 +371,51 @@ def test_cycles_checked_in_c_report_what_the_walk_reports(records):
     assert fast.sorted_issues() == slow.sorted_issues()
     if _parents_first(rows, "up"):
         assert not slow.issues
+
+
+# values of every shape a record's field may meet: right, convertible, wrong, null
+_ANY_VALUE = st.one_of(
+    st.sampled_from(
+        ["a", "p1", "x.y-z_9", "", "A", "a\n", "a b", "champion", "strong", "2026-01-31", "01-31"]
+    ),
+    st.sampled_from([None, True, False, 0, 1, 2, -3, 0.5, 7.0]),
+    st.lists(st.sampled_from(["sponsor", "coach", "x", "sponsor"]), max_size=3),
+    st.just({"x": 1}),
+)
+
+
+@st.composite
+def _section_items(draw):
+    from influence.schema import RECORDS
+
+    kind = draw(st.sampled_from(["people", "units", "links", "relationships", "team", "activities"]))
+    keys = [*RECORDS[kind].keys, "x-note", "unknown"]
+    valid_id = st.sampled_from(["a", "p1", "x.y-z_9", "u0"])
+    items = []
+    for _ in range(draw(st.integers(0, 6))):
+        if draw(st.integers(0, 9)) == 0:
+            items.append(draw(st.sampled_from([None, "text", ["a"]])))  # not a mapping
+            continue
+        # mostly plain records of valid ids and texts, some with anything anywhere
+        item = {k: draw(valid_id) for k in keys if k in ("id", "from", "to", "team", "person")}
+        for k in draw(st.lists(st.sampled_from(keys), max_size=4, unique=True)):
+            item[k] = draw(st.one_of(valid_id, _ANY_VALUE))
+        items.append(item)
+    return kind, items
+
+
+@settings(max_examples=400, deadline=None)
+@given(_section_items())
+def test_a_section_checked_in_c_gives_the_records_and_issues_record_by_record(case):
+    from influence.document import Document
+    from influence.validation import _Checker, _record, _section
+
+    kind, items = case
+    fast, slow = _Checker(Document("f", {}, {})), _Checker(Document("f", {}, {}))
+    rows = _section(fast, {kind: items}, kind)
+    expected = [((kind, i), _record(slow, (kind, i), item, kind)) for i, item in enumerate(items)]
+    assert rows == expected
+    assert [list(rec) if rec else rec for _, rec in rows] == [
+        list(rec) if rec else rec for _, rec in expected
+    ]
+    assert fast.sorted_issues() == slow.sorted_issues()
