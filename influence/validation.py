@@ -631,6 +631,36 @@ class _Builder:
         values.update(kwargs)
         return obj
 
+    def make_all(self, records: list[dict[str, Any]]) -> tuple[Any, ...]:
+        """``make(arguments(rec))`` for each record, in one loop (no copy of each record's fields).
+
+        The same objects, their ``__dict__`` in the same order: defaults,
+        then the factories' values the record does not give, then the
+        record's fields, then the fields that default to another one. Kinds
+        that rename keys or nest records take the record-by-record way.
+        """
+        if not self.direct or self.renamed or self.nested:
+            return tuple(self.make(self.arguments(rec)) for rec in records)
+        new, model, fixed, factories = object.__new__, self.model, self.fixed, self.factories
+        ordered, defaults = self.ordered, self.defaults
+        out = []
+        for rec in records:
+            obj: Any = new(model)
+            values = obj.__dict__
+            values.update(fixed)
+            for name, factory in factories:
+                if name not in rec:
+                    values[name] = factory()
+            values.update(rec)
+            for key, index in ordered:
+                if key in rec:
+                    values[key] = tuple(sorted(rec[key], key=index))
+            for name, key, source in defaults:
+                if key not in rec:
+                    values[name] = rec[source]
+            out.append(obj)
+        return tuple(out)
+
 
 _BUILDERS = {kind: _Builder(kind) for kind in RECORDS}
 
@@ -649,7 +679,7 @@ def build_record(kind: str, rec: dict[str, Any]) -> Any:
 
 
 def _build(typed: dict[str, Any]) -> Account:
-    sections = {name: tuple(build_record(name, r) for r in typed[name]) for name in LIST_SECTIONS}
+    sections = {name: _BUILDERS[name].make_all(typed[name]) for name in LIST_SECTIONS}
     info = build_record("account", typed["account"])
     return Account(info=info, **sections, extras=typed["extras"], base_version=typed.get("base_version"))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -346,6 +348,43 @@ def test_records_built_directly_equal_those_built_by_their_constructor():
             assert direct == constructed and vars(direct) == vars(constructed), (kind, rec)
     fresh = [build_record("people", {"id": "a", "name": "A"}) for _ in range(2)]
     assert fresh[0].extras == {} and fresh[0].extras is not fresh[1].extras  # a factory default, never shared
+
+
+def test_records_built_in_one_loop_equal_those_built_one_by_one():
+    """``_Builder.make_all``: the same objects as ``build_record``, their ``__dict__`` in the same order."""
+    import yaml
+
+    from influence.generate import generate_account
+    from influence.loading import Document
+    from influence.schema import LIST_SECTIONS
+    from influence.validation import _BUILDERS, build_record, validate_document
+    from tests.conftest import EXAMPLES
+
+    odd = {  # x- keys, a name left to default to the id, roles out of order
+        "format": "influence/v1",
+        "account": {"id": "acme", "name": "Acme"},
+        "units": [{"id": "u", "x-cost": 3}],
+        "people": [
+            {"id": "a", "roles": ["coach", "sponsor"], "x-crm": {"id": 7}},
+            {"id": "b", "name": "B", "stance": "champion", "reports_to": "a"},
+        ],
+        "links": [{"from": "a", "to": "b", "type": "friend", "x-why": "school"}],
+    }
+    for doc in (
+        generate_account(300, seed=3),
+        yaml.safe_load((EXAMPLES / "uralmet.yaml").read_text("utf-8")),
+        odd,
+    ):
+        issues, typed = validate_document(Document("x", doc, {}))
+        assert not issues
+        for kind in LIST_SECTIONS:
+            together = _BUILDERS[kind].make_all(typed[kind])
+            alone = tuple(build_record(kind, rec) for rec in typed[kind])
+            assert together == alone
+            assert [(type(o), list(vars(o).items())) for o in together] == [
+                (type(o), list(vars(o).items())) for o in alone
+            ]
+            assert all(a.extras is not b.extras for a, b in itertools.pairwise(together))
 
 
 @settings(max_examples=300, deadline=None)
