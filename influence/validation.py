@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import itertools
 import math
 import operator
@@ -65,6 +64,8 @@ def _describe(value: Any) -> str:
 def _suggest(value: str, choices: Any) -> str:
     if not isinstance(value, str) or len(value) > 200:
         return ""
+    import difflib  # only a document with a mistake pays for it
+
     match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
 
