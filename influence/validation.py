@@ -333,10 +333,9 @@ def _section(c: _Checker, data: dict[str, Any], name: str) -> list[tuple[_Loc, d
 _PLAIN_KINDS = frozenset(
     name for name, record in RECORDS.items() if all(f.type != "records" for f in record.fields)
 )
-#: Ids, one per line, each matching the id pattern (stricter than the pattern itself, which
-#: lets ``$`` match before a final newline: such an id takes the record-by-record way).
-_ID = ID_PATTERN.removeprefix("^").removesuffix("$")
-_IDS_RE = re.compile(f"(?:{_ID}(?:\\n{_ID})*)?")
+#: Ids, each ending its line, each matching the id pattern (stricter than the pattern itself,
+#: which lets ``$`` match before a final newline: such an id takes the record-by-record way).
+_IDS_RE = re.compile(f"(?:{ID_PATTERN.removeprefix('^').removesuffix('$')}\\n)*")
 
 
 def _fitting(items: list[Any], kind: str) -> list[bool] | None:
@@ -362,8 +361,12 @@ def _fitting(items: list[Any], kind: str) -> list[bool] | None:
     fit = list(map(operator.eq, found, map(types.__getitem__, shapes)))
     for key, (_, _, check) in converters.items():
         if check is not None:
-            values = itertools.compress(map(dict.get, items, itertools.repeat(key)), fit)
-            if _IDS_RE.fullmatch("\n".join(v for v in values if v is not None)) is None:
+            values = [
+                v
+                for v in itertools.compress(map(dict.get, items, itertools.repeat(key)), fit)
+                if v is not None
+            ]
+            if _IDS_RE.fullmatch("".join(map("{}\n".format, values))) is None:
                 return None
     return fit
 

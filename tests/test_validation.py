@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from influence.errors import ValidationError
@@ -445,6 +445,10 @@ def _section_items(draw):
 
 @settings(max_examples=400, deadline=None)
 @given(_section_items())
+@example(("relationships", [{"team": "", "person": "a"}]))  # an empty id, alone in its section
+@example(("team", [{"id": ""}]))
+@example(("team", [{"id": "a"}, {"id": ""}]))
+@example(("team", [{"id": "a\n"}]))
 def test_a_section_checked_in_c_gives_the_records_and_issues_record_by_record(case):
     from influence.document import Document
     from influence.validation import _Checker, _record, _section
