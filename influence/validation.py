@@ -15,7 +15,7 @@ import itertools
 import math
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from influence.dates import date_problem
@@ -475,8 +475,29 @@ def _nested(c: _Checker, data: dict[Any, Any], sections: dict[str, _Rows]) -> di
     return nested
 
 
+def _unique_ids(sections: dict[str, _Rows]) -> dict[str, set[str]] | None:
+    """The ids of each section when every record has one and no id repeats (read in C); else None."""
+    columns: dict[str, list[Any]] = {}
+    for name in ID_SECTIONS:
+        records = list(map(operator.itemgetter(1), sections[name]))
+        column = list(map(dict.get, records, itertools.repeat("id"))) if all(records) else [None]
+        if not all(column):
+            return None
+        columns[name] = column
+    ids = {name: set(column) for name, column in columns.items()}
+    if len(set().union(*ids.values())) != sum(map(len, columns.values())):
+        return None
+    return ids
+
+
 def _check_ids(c: _Checker, sections: dict[str, _Rows]) -> dict[str, set[str]]:
     """Duplicate ids (malformed ones were reported by the converters); the ids of each section."""
+    unique = _unique_ids(sections)
+    return unique if unique is not None else _walk_ids(c, sections)
+
+
+def _walk_ids(c: _Checker, sections: dict[str, _Rows]) -> dict[str, set[str]]:
+    """:func:`_check_ids` record by record, reporting each repeated id."""
     ids: dict[str, set[str]] = {name: set() for name in ID_SECTIONS}
     first_at: dict[str, _Loc] = {}
     for name in ID_SECTIONS:
@@ -493,10 +514,14 @@ def _check_ids(c: _Checker, sections: dict[str, _Rows]) -> dict[str, set[str]]:
     return ids
 
 
-def _all_known(rows: _Rows, f: Field, known: set[str]) -> bool:
-    """Every value of reference field ``f`` in ``rows`` is in ``known`` (set operations, no messages)."""
+def _all_known(records: list[dict[str, Any] | None], f: Field, known: set[str]) -> bool:
+    """Every value of reference field ``f`` in ``records`` is in ``known`` (set operations, no messages)."""
     key = f.key
-    values = [rec[key] for _, rec in rows if rec is not None and key in rec]
+    values: Iterable[Any]
+    if all(records):  # read in C (a typed record holds no null: None is an absent value)
+        values = filter(None, map(dict.get, records, itertools.repeat(key)))  # type: ignore[arg-type]
+    else:
+        values = [rec[key] for rec in records if rec is not None and key in rec]
     if f.type == "list":  # a list of references: a tuple of ids
         return known.issuperset(itertools.chain.from_iterable(values))
     return known.issuperset(values)
@@ -505,7 +530,8 @@ def _all_known(rows: _Rows, f: Field, known: set[str]) -> bool:
 def _check_refs(c: _Checker, kind: str, rows: _Rows, ids: dict[str, set[str]]) -> None:
     """Every reference of these records names an existing id of its section."""
     refs = [f for f in RECORDS[kind].fields if f.ref is not None]
-    if all(_all_known(rows, f, ids[f.ref]) for f in refs):  # type: ignore[index]
+    records = list(map(operator.itemgetter(1), rows))
+    if all(_all_known(records, f, ids[f.ref]) for f in refs):  # type: ignore[index]
         return  # the common case, checked in C; otherwise find and report each unknown one
     for path, rec in rows:
         if rec is None:
