@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -88,16 +88,18 @@ class PathResult:
 
 NO_PATH = PathResult(0.0, ())
 
-# A path during the search: a linked list (node, rest). Forward searches grow
-# paths at the end, so the list runs from the last node back to the start;
-# reverse searches grow them at the front, so it runs from start to target.
-_Link: TypeAlias = tuple[str, "_Link | None"]  # (node, rest)
+# A path during the search: a linked list (node, rest) of node numbers (see
+# :class:`PathFinder`). Forward searches grow paths at the end, so the list runs
+# from the last node back to the start; reverse searches grow them at the
+# front, so it runs from start to target.
+_Link: TypeAlias = tuple[int, "_Link | None"]  # (node, rest)
+_Label: TypeAlias = tuple[float, int, _Link]  # (strength, hops, path)
 
 
-def _path(link: _Link | None, forward: bool) -> tuple[str, ...]:
+def _path(link: _Link | None, forward: bool, ids: list[str]) -> tuple[str, ...]:
     nodes = []
     while link is not None:
-        nodes.append(link[0])
+        nodes.append(ids[link[0]])
         link = link[1]
     return tuple(reversed(nodes)) if forward else tuple(nodes)
 
@@ -105,35 +107,40 @@ def _path(link: _Link | None, forward: bool) -> tuple[str, ...]:
 class Paths(Mapping[str, PathResult]):
     """The result of one search: node -> :class:`PathResult`, built on access.
 
-    ``strength(node)`` reads a strength without building the path.
+    ``strength(node)`` reads a strength without building the path. Nodes
+    come in the order the search first reached them.
     """
 
-    def __init__(self, labels: dict[str, tuple[float, int, _Link]], forward: bool):
+    def __init__(self, labels: dict[int, _Label], finder: PathFinder, forward: bool):
         self._labels = labels
+        self._ids, self._index = finder._ids, finder._index
         self._forward = forward
 
     def __getitem__(self, node: str) -> PathResult:
-        strength, _, link = self._labels[node]
-        return PathResult(strength, _path(link, self._forward))
+        strength, _, link = self._labels[self._index[node]]
+        return PathResult(strength, _path(link, self._forward, self._ids))
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._labels)
+        ids = self._ids
+        return (ids[i] for i in self._labels)
 
     def __len__(self) -> int:
         return len(self._labels)
 
     def __contains__(self, node: object) -> bool:
-        return node in self._labels
+        i = self._index.get(node)  # type: ignore[call-overload]
+        return i is not None and i in self._labels
 
     def strength(self, node: str) -> float:
         """The strength of the best path of ``node`` (0 when none)."""
-        label = self._labels.get(node)
+        label = self._labels.get(self._index.get(node, -1))
         return label[0] if label is not None else 0.0
 
     def strengths(self) -> Iterator[tuple[str, float]]:
         """Every (node, strength)."""
-        for node, label in self._labels.items():
-            yield node, label[0]
+        ids = self._ids
+        for i, label in self._labels.items():
+            yield ids[i], label[0]
 
 
 _Edge: TypeAlias = tuple[float, str, bool]  # (strength, type, private)
@@ -289,19 +296,31 @@ class PathFinder:
     spelled out on a tie or when read. With several starts it finds, for
     every node, the best path from any of them in that one search; a
     ``cutoff`` stops it at paths too weak to matter.
+
+    Inside, nodes are numbered (``_ids[i]`` is node ``i``, ``_index`` the
+    reverse) and each node's neighbours are a list of ``(number, strength)``
+    in the graph's order, so the search loop indexes lists instead of hashing
+    ids.
     """
+
+    _ids: list[str]
+    _index: dict[str, int]
+    _succ: list[list[tuple[int, float]]]
+    _pred: list[list[tuple[int, float]]]
+    _types: dict[tuple[str, str], str | None] | _EdgeTypes
+    _allowed: dict[str, list[bool]]
 
     def __init__(self, graph: nx.DiGraph[str]):
         # networkx's own dicts (``succ``/``pred``/``nodes`` are views over them, ten times slower to walk)
         succ: dict[str, dict[str, dict[str, Any]]] = graph._succ  # type: ignore[attr-defined]
         pred: dict[str, dict[str, dict[str, Any]]] = graph._pred  # type: ignore[attr-defined]
-        self._succ = {u: [(v, d["strength"]) for v, d in nbrs.items()] for u, nbrs in succ.items()}
-        self._pred = {v: [(u, d["strength"]) for u, d in nbrs.items()] for v, nbrs in pred.items()}
-        self._types: dict[tuple[str, str], str | None] | _EdgeTypes = {
-            (u, v): d.get("type") for u, nbrs in succ.items() for v, d in nbrs.items()
-        }
+        self._ids = list(succ)
+        index = self._index = {n: i for i, n in enumerate(self._ids)}
+        self._succ = [[(index[v], d["strength"]) for v, d in nbrs.items()] for nbrs in succ.values()]
+        self._pred = [[(index[u], d["strength"]) for u, d in pred[n].items()] for n in self._ids]
+        self._types = {(u, v): d.get("type") for u, nbrs in succ.items() for v, d in nbrs.items()}
         nodes: dict[str, dict[str, Any]] = graph._node  # type: ignore[attr-defined]
-        people = [(n, d.get("stance")) for n, d in nodes.items() if d.get("kind") == "person"]
+        people = {n: d.get("stance") for n, d in nodes.items() if d.get("kind") == "person"}
         self._setup(people)
 
     @classmethod
@@ -337,13 +356,15 @@ class PathFinder:
     def _build(cls, account: Account, edges: dict[tuple[str, str], _Edge]) -> PathFinder:
         """The finder over every node and edge of the account."""
         finder = cls.__new__(cls)
-        people = [(p.id, p.stance) for p in account.people]
-        ids = [n for n, _ in people] + [t.id for t in account.team] + [c.id for c in account.competitors]
-        succ: dict[str, list[tuple[str, float]]] = {n: [] for n in ids}
-        pred: dict[str, list[tuple[str, float]]] = {n: [] for n in ids}
+        people = {p.id: p.stance for p in account.people}
+        ids = finder._ids = [*people, *(t.id for t in account.team), *(c.id for c in account.competitors)]
+        index = finder._index = {n: i for i, n in enumerate(ids)}
+        succ: list[list[tuple[int, float]]] = [[] for _ in ids]
+        pred: list[list[tuple[int, float]]] = [[] for _ in ids]
         for (u, v), (w, _, _) in edges.items():  # the order networkx would keep
-            succ[u].append((v, w))
-            pred[v].append((u, w))
+            i, j = index[u], index[v]
+            succ[i].append((j, w))
+            pred[j].append((i, w))
         finder._succ, finder._pred = succ, pred
         finder._types = _EdgeTypes(edges)
         finder._setup(people)
@@ -352,42 +373,49 @@ class PathFinder:
     def _without(self, edges: dict[tuple[str, str], _Edge], hidden: set[str]) -> PathFinder:
         """This finder less the ``hidden`` people and every private edge (self when nothing goes).
 
-        Only the neighbour lists that lose an edge are copied; the others
-        are shared (a finder never changes its lists).
+        The node numbers stay; a hidden person loses its number in ``_index``
+        and every edge, so no search starts at or reaches it. Only the
+        neighbour lists that lose an edge are copied; the others are shared
+        (a finder never changes its lists).
         """
         gone = frozenset((u, v) for (u, v), e in edges.items() if e[2] or u in hidden or v in hidden)
         if not gone and not hidden:
             return self
+        index = self._index
+        pairs = {(index[u], index[v]) for u, v in gone}
         finder = self.__class__.__new__(self.__class__)
-        finder._succ = self._drop(self._succ, hidden, gone, {u for u, _ in gone}, forward=True)
-        finder._pred = self._drop(self._pred, hidden, gone, {v for _, v in gone}, forward=False)
+        finder._ids = self._ids
+        finder._index = {n: i for n, i in index.items() if n not in hidden}
+        finder._succ = self._drop(self._succ, pairs, {i for i, _ in pairs}, forward=True)
+        finder._pred = self._drop(self._pred, pairs, {j for _, j in pairs}, forward=False)
         finder._types = _EdgeTypes(edges, gone)
-        finder._allowed = {kind: allowed - hidden for kind, allowed in self._allowed.items()}
+        finder._allowed = self._allowed
         return finder
 
     @staticmethod
     def _drop(
-        adjacency: dict[str, list[tuple[str, float]]],
-        hidden: set[str],
-        gone: frozenset[tuple[str, str]],
-        touched: set[str],
+        adjacency: list[list[tuple[int, float]]],
+        gone: set[tuple[int, int]],
+        touched: set[int],
         *,
         forward: bool,
-    ) -> dict[str, list[tuple[str, float]]]:
-        out = {}
-        for n, nbrs in adjacency.items():
-            if n in hidden:
-                continue
-            if n in touched:
-                nbrs = [(m, w) for m, w in nbrs if ((n, m) if forward else (m, n)) not in gone]
-            out[n] = nbrs
+    ) -> list[list[tuple[int, float]]]:
+        out = list(adjacency)
+        for n in touched:
+            out[n] = [(m, w) for m, w in out[n] if ((n, m) if forward else (m, n)) not in gone]
         return out
 
-    def _setup(self, people: list[tuple[str, int | None]]) -> None:
-        """Who may stand in the middle of each path kind (``people``: id and stance)."""
-        allies = frozenset(n for n, stance in people if stance_is_ally(stance))
-        everyone = frozenset(n for n, _ in people)
-        self._allowed = {"S": everyone, "A": allies, "O": everyone - allies}
+    def _setup(self, people: dict[str, int | None]) -> None:
+        """Who may stand in the middle of each path kind (``people``: stance by id), by node number."""
+        index = self._index
+        person, ally = [False] * len(self._ids), [False] * len(self._ids)
+        for n, is_ally in zip(people, map(stance_is_ally, people.values()), strict=True):
+            person[index[n]], ally[index[n]] = True, is_ally
+        self._allowed = {
+            "S": person,
+            "A": ally,
+            "O": [p and not a for p, a in zip(person, ally, strict=True)],
+        }
 
     def edge_type(self, u: str, v: str) -> str | None:
         """The ``type`` of the edge ``u -> v`` (a link type, ``relationship``, ``competitor``), or None."""
@@ -417,42 +445,15 @@ class PathFinder:
         """
         if kind not in self._allowed:
             raise ValueError(f"unknown path kind {kind!r}; expected one of {', '.join(PATH_KINDS)}")
-        allowed = self._allowed[kind]
-        adj = self._succ if forward else self._pred
-        limit = cutoff - TOLERANCE if cutoff > 0 else 0.0
-        order = itertools.count()
-        best: dict[str, tuple[float, int, _Link]] = {}
-        heap: list[tuple[float, int, int, str, _Link]] = []
+        labels: dict[int, _Label] = {}
         for start in starts:
-            if start in self._succ and start not in best:
-                link: _Link = (start, None)
-                best[start] = (1.0, 0, link)
-                heap.append((-1.0, 0, next(order), start, link))
-        heapq.heapify(heap)
-        pop, push, label, neighbours, tol = heapq.heappop, heapq.heappush, best.get, adj.get, TOLERANCE
-        while heap:  # hot loop: locals only
-            neg, hops, _, u, link = pop(heap)
-            if best[u][2] is not link:
-                continue  # a better label replaced this one
-            strength, hops = -neg, hops + 1
-            for v, w in neighbours(u, ()):
-                value = strength * w
-                if value < limit:
-                    continue
-                old = label(v)
-                if old is not None:
-                    if value < old[0] - tol:
-                        continue
-                    if value <= old[0] + tol:  # a tie on strength: fewer hops, then the smaller path
-                        if hops > old[1]:
-                            continue
-                        if hops == old[1] and _path((v, link), forward) >= _path(old[2], forward):
-                            continue
-                new: _Link = (v, link)
-                best[v] = (value, hops, new)
-                if v in allowed:  # only who may stand in the middle of a path is expanded
-                    push(heap, (-value, hops, next(order), v, new))
-        return Paths(best, forward)
+            i = self._index.get(start)
+            if i is not None and i not in labels:
+                labels[i] = (1.0, 0, (i, None))
+        limit = cutoff - TOLERANCE if cutoff > 0 else 0.0
+        adjacency = self._succ if forward else self._pred
+        _dijkstra(labels, adjacency, self._allowed[kind], limit, lambda link: _path(link, forward, self._ids))
+        return Paths(labels, self, forward)
 
     def from_source(self, source: str, kind: str = "S", cutoff: float = 0.0) -> Paths:
         """Strongest ``kind`` paths from ``source`` to every node it reaches."""
@@ -467,9 +468,77 @@ class PathFinder:
 
     def strongest(self, a: str, b: str, kind: str = "S") -> PathResult:
         """The strongest ``kind`` path from ``a`` to ``b`` (``NO_PATH`` when none)."""
-        if a == b and a in self._succ:
+        if a == b and a in self._index:
             return PathResult(1.0, (a,))
         return self.from_source(a, kind).get(b, NO_PATH)
+
+
+_Entry: TypeAlias = tuple[float, int, int, int, _Link]  # (-strength, hops, order, node, path)
+
+
+def _dijkstra(
+    labels: dict[int, _Label],
+    adjacency: list[list[tuple[int, float]]],
+    allowed: list[bool],
+    limit: float,
+    spell: Callable[[_Link], tuple[str, ...]],
+) -> None:
+    """Dijkstra with the tie rules, from the start labels in ``labels``; fills ``labels``.
+
+    Entries leave the heap in increasing ``(-strength, hops, order)``; a
+    popped entry whose label was replaced since is passed over.
+
+    A *dead end* is a node whose only edge (in the search's direction) leads
+    back to the node it was just reached from, u: a tree's leaf, most of a
+    large account. Expanding it offers u a path through the dead end, never
+    stronger than u's label and two hops longer, which u refuses as long as
+    its label is the one it was expanded with. So the dead end's entry is
+    parked with u instead of pushed; should u's label be replaced later (a
+    tie), the parked entries that would still be in the heap are pushed
+    then, with their original order numbers: every label comes out exactly
+    as without parking, at a fraction of the heap traffic.
+    """
+    order = itertools.count()
+    heap: list[_Entry] = [(-1.0, 0, next(order), i, link) for i, (_, _, link) in labels.items()]
+    heapq.heapify(heap)
+    parked: dict[int, list[_Entry]] = {}
+    pop, push, label, tol = heapq.heappop, heapq.heappush, labels.get, TOLERANCE
+    while heap:  # hot loop: locals only
+        entry = pop(heap)
+        neg, hops, _, u, link = entry
+        if labels[u][2] is not link:
+            continue  # a better label replaced this one
+        strength, hops = -neg, hops + 1
+        waiting: list[_Entry] | None = None
+        for v, w in adjacency[u]:
+            value = strength * w
+            if value < limit:
+                continue
+            old = label(v)
+            if old is not None:
+                if value < old[0] - tol:
+                    continue
+                if value <= old[0] + tol:  # a tie on strength: fewer hops, then the smaller path
+                    if hops > old[1]:
+                        continue
+                    if hops == old[1] and spell((v, link)) >= spell(old[2]):
+                        continue
+                if v in parked:  # v was expanded with the label it loses now
+                    for later in parked.pop(v):
+                        if later > entry:
+                            push(heap, later)
+            new: _Link = (v, link)
+            labels[v] = (value, hops, new)
+            if allowed[v]:  # only who may stand in the middle of a path is expanded
+                out = adjacency[v]
+                if len(out) > 1 or (out and out[0][0] != u):
+                    push(heap, (-value, hops, next(order), v, new))
+                elif not out:
+                    continue  # no edge to follow: expanding it would do nothing
+                elif waiting is None:
+                    waiting = parked[u] = [(-value, hops, next(order), v, new)]
+                else:
+                    waiting.append((-value, hops, next(order), v, new))
 
 
 def strongest_path(graph: nx.DiGraph[str], a: str, b: str, kind: str = "S") -> PathResult:

@@ -1,28 +1,28 @@
 """Reading account files: bytes in, a plain document with line numbers out.
 
-YAML is parsed with PyYAML's composer (the C one where available), which
-keeps every node's position, so each validation error can name its line.
+YAML is parsed from PyYAML's events (the C parser where available) by
+:mod:`influence.yamlreader`, which keeps every node's position, so each
+validation error can name its line; it is imported only for a YAML file.
 JSON is parsed with the standard library and carries no line numbers.
-The document is built from the parser's events without recursion: nesting
-is capped at :data:`MAX_DEPTH`, and an alias shares the anchored object
-instead of copying it, so a "billion laughs" document costs no more than its
-own text.
+Nesting is capped at :data:`MAX_DEPTH`, and a YAML alias shares the anchored
+object instead of copying it, so a "billion laughs" document costs no more
+than its own text.
 """
 
 from __future__ import annotations
 
-import functools
+import itertools
 import json
+import operator
 import os
-from collections.abc import Callable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
-import yaml
-
-from influence.document import Document, Path_
+from influence.document import Document
 from influence.errors import Issue, SourceError, ValidationError
 from influence.model import Account
+from influence.schema import LIST_SECTIONS, RECORDS
 from influence.validation import build_account
 
 __all__ = [
@@ -37,311 +37,9 @@ __all__ = [
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 64
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_constructor = yaml.constructor.SafeConstructor()
-
-
-class _Stop(Exception):
-    def __init__(self, reason: str, line: int | None):
-        super().__init__(reason)
-        self.reason = reason
-        self.line = line
-
 
 def _doc_error(file: str, reason: str, line: int | None = None) -> ValidationError:
     return ValidationError([Issue(file, line, "(document)", reason)])
-
-
-_resolver = yaml.resolver.Resolver()
-_resolve: Callable[..., str] = _resolver.resolve  # PyYAML's stubs leave it untyped
-
-
-def _line(event: yaml.Event) -> int:
-    """The 1-based line where an event starts (the parser always marks it; 0 if not)."""
-    mark = event.start_mark
-    return mark.line + 1 if mark is not None else 0
-
-
-def _scalar(event: yaml.ScalarEvent) -> Any:
-    tag = event.tag
-    if tag is None or tag == "!":
-        if event.style is None:  # plain: resolve by its text (cached: values repeat a lot)
-            return _plain(event.value, _line(event))
-        if event.implicit[1]:  # quoted, block or folded text without a tag
-            return event.value
-        tag = _resolve(yaml.ScalarNode, event.value, event.implicit)
-    return _construct(tag, event.value, _line(event))
-
-
-def _construct(tag: str, value: str, line: int) -> Any:
-    if tag == "tag:yaml.org,2002:str":
-        return value
-    if tag == "tag:yaml.org,2002:merge":
-        raise _Stop("merge keys ('<<') are not supported", line)
-    construct = _constructor.yaml_constructors.get(tag)
-    if construct is None:
-        raise _Stop(f"the YAML tag {tag!r} is not supported", line)
-    try:
-        return construct(_constructor, yaml.ScalarNode(tag, value))
-    except (ValueError, TypeError, OverflowError, yaml.YAMLError):
-        return value  # e.g. 2027-02-30: left as text, validation names it
-
-
-@functools.lru_cache(maxsize=65536)
-def _plain_value(value: str) -> tuple[str, Any]:
-    tag = _resolve(yaml.ScalarNode, value, (True, False))
-    try:
-        return tag, _construct(tag, value, 0)
-    except _Stop:
-        return tag, None
-
-
-def _plain(value: str, line: int) -> Any:
-    tag, result = _plain_value(value)
-    if tag == "tag:yaml.org,2002:merge":
-        raise _Stop("merge keys ('<<') are not supported", line)
-    return result
-
-
-class _Frame:
-    __slots__ = ("anchor", "key", "key_line", "obj", "path")
-
-    def __init__(self, obj: Any, path: Path_, anchor: str | None):
-        self.obj = obj
-        self.path = path
-        self.anchor = anchor
-        self.key: Any = _NO_KEY
-        self.key_line = 0
-
-
-_NO_KEY = object()
-
-
-def _events_to_data(events: Any) -> tuple[Any, dict[Path_, int]]:
-    """Build plain data from parser events, without recursion.
-
-    Aliases share the anchored object instead of copying it, so nothing
-    multiplies; an alias may only name an anchor that is already complete.
-    """
-    lines: dict[Path_, int] = {}
-    anchors: dict[str, Any] = {}
-    stack: list[_Frame] = []
-    documents = 0
-    root: Any = None
-
-    def child_path(line: int) -> Path_:
-        if not stack:
-            return ()
-        top = stack[-1]
-        if isinstance(top.obj, list):
-            return (*top.path, len(top.obj))
-        if top.key is _NO_KEY:
-            raise _Stop("a mapping key must be plain text", line)
-        return (*top.path, top.key)
-
-    def attach(value: Any, line: int) -> None:
-        nonlocal root
-        if not stack:
-            root = value
-            return
-        top = stack[-1]
-        if isinstance(top.obj, list):
-            top.obj.append(value)
-            return
-        if top.key is _NO_KEY:
-            if isinstance(value, (dict, list)):
-                raise _Stop("a mapping key must be plain text", line)
-            key = value if isinstance(value, str) else str(value)
-            if key in top.obj:
-                raise _Stop(f"duplicate key '{key}'", line)
-            top.key = key
-            top.key_line = line
-            lines[(*top.path, key)] = line
-            return
-        top.obj[top.key] = value
-        top.key = _NO_KEY
-
-    for event in events:
-        line = _line(event)
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise _Stop("more than one YAML document in the file", line)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if len(stack) >= MAX_DEPTH:
-                raise _Stop(f"nesting deeper than {MAX_DEPTH} levels", line)
-            path = child_path(line)
-            lines.setdefault(path, line)
-            obj: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-            stack.append(_Frame(obj, path, event.anchor))
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            frame = stack.pop()
-            if frame.anchor is not None:
-                anchors[frame.anchor] = frame.obj
-            attach(frame.obj, line)
-        elif isinstance(event, yaml.ScalarEvent):
-            value = _scalar(event)
-            if stack and not (isinstance(stack[-1].obj, dict) and stack[-1].key is _NO_KEY):
-                lines.setdefault(child_path(line), line)
-            if event.anchor is not None:
-                anchors[event.anchor] = value
-            attach(value, line)
-        elif isinstance(event, yaml.AliasEvent):
-            if event.anchor not in anchors:
-                raise _Stop(f"alias '*{event.anchor}' names no complete anchor before it", line)
-            if stack and not (isinstance(stack[-1].obj, dict) and stack[-1].key is _NO_KEY):
-                lines.setdefault(child_path(line), line)
-            attach(anchors[event.anchor], line)
-    return root, lines
-
-
-class _Slow(Exception):
-    """The fast reader met something only the full reader handles (or reports)."""
-
-
-_RESOLVED_FIRST = frozenset(k for k in _resolver.yaml_implicit_resolvers if k is not None)
-_WILDCARD = None in _resolver.yaml_implicit_resolvers
-_plain_cache: dict[str, Any] = {}
-
-
-def _plain_fast(value: str) -> Any:
-    """A plain scalar's value, exactly as :func:`_scalar` gives it (cached: values repeat a lot)."""
-    tag = _resolve(yaml.ScalarNode, value, (True, False))
-    try:
-        result = _construct(tag, value, 0)
-    except _Stop:
-        raise _Slow from None
-    if len(_plain_cache) < 65536:
-        _plain_cache[value] = result
-    return result
-
-
-def _fast_yaml(text: str) -> Any:
-    """Plain data from YAML text without line marks: the happy path of :func:`load_file`.
-
-    Builds the same data as :func:`_events_to_data` in one tight loop over
-    libyaml's events (read straight from the parser, without ``yaml.parse``'s
-    generator). Anything unusual (anchors, aliases, tags, duplicate or
-    non-text keys, several documents, deep nesting, a syntax error) raises
-    :class:`_Slow`, and the full reader then builds or reports it.
-    """
-    scalar, mapping, sequence, end = (
-        yaml.ScalarEvent,
-        yaml.MappingStartEvent,
-        yaml.SequenceStartEvent,
-        yaml.StreamEndEvent,
-    )
-    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    first, cache, no_key = _RESOLVED_FIRST, _plain_cache, _NO_KEY
-    stack: list[tuple[Any, bool, Any]] = []
-    top: Any = None
-    in_map, key, root, documents = False, no_key, None, 0
-    loader = _Loader(text)
-    try:
-        get = loader.get_event
-        while True:
-            event = get()
-            cls = event.__class__
-            if cls is scalar:
-                if event.tag is not None or event.anchor is not None:
-                    raise _Slow
-                value = event.value
-                if event.implicit[0] and (_WILDCARD or value[:1] in first):
-                    value = cache[value] if value in cache else _plain_fast(value)
-            elif cls is mapping or cls is sequence:
-                if event.tag is not None or event.anchor is not None or (in_map and key is no_key):
-                    raise _Slow
-                if len(stack) >= MAX_DEPTH:
-                    raise _Slow
-                stack.append((top, in_map, key))
-                top, in_map, key = ({}, True, no_key) if cls is mapping else ([], False, no_key)
-                continue
-            elif cls in ends:
-                value = top
-                top, in_map, key = stack.pop()
-            elif cls is end:
-                break
-            elif cls is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise _Slow
-                continue
-            elif cls is yaml.AliasEvent:
-                raise _Slow
-            else:
-                continue
-            if not in_map:
-                if top is None:
-                    root = value
-                else:
-                    top.append(value)
-            elif key is no_key:
-                key = value if value.__class__ is str else str(value)
-                if key in top:
-                    raise _Slow
-            else:
-                top[key] = value
-                key = no_key
-    except yaml.YAMLError:
-        raise _Slow from None
-    finally:
-        loader.dispose()
-    return root
-
-
-def _parse_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
-    try:
-        return _events_to_data(yaml.parse(text, Loader=_Loader))
-    except _Stop as exc:
-        raise _doc_error(file, exc.reason, exc.line) from None
-    except yaml.MarkedYAMLError as exc:
-        line, reason = _yaml_syntax(exc)
-        raise _doc_error(file, reason, line) from None
-    except yaml.YAMLError as exc:
-        raise _doc_error(file, f"YAML syntax error: {exc}") from None
-
-
-#: What to check for a YAML syntax error, by the words of the parser's problem.
-_YAML_HINTS = (
-    (
-        "cannot start any token",
-        "YAML indents with spaces, never tabs: replace a tab with spaces; a value that starts "
-        "with @ or ` needs quotes",
-    ),
-    (
-        "mapping values are not allowed",
-        "check the indentation of this line against the lines above it, that the key before it "
-        "ends with a colon, and put quotes around a value that itself contains ': '",
-    ),
-    ("could not find expected ':'", "a key is missing its colon: write 'key: value'"),
-    ("expected ',' or ']'", "a '[' list is not closed with ']', or its items lack a comma"),
-    ("expected ',' or '}'", "a '{' mapping is not closed with '}', or its items lack a comma"),
-    ("quoted scalar", "a quote is not closed: end the text with the same quote mark"),
-    (
-        "expected",
-        "check the indentation: the keys of one record start in the same column, list items "
-        "start with '- ' in the same column, and every key ends with a colon",
-    ),
-)
-
-
-def _yaml_syntax(exc: yaml.MarkedYAMLError) -> tuple[int | None, str]:
-    """The line and a newcomer's reason for a YAML syntax error (with the column and what to check)."""
-    problem = exc.problem or exc.context or "malformed YAML"
-    words = f"{exc.context or ''} {problem}"
-    mark = exc.problem_mark or exc.context_mark
-    if "quoted scalar" in words and exc.context_mark is not None:
-        mark = exc.context_mark  # where the unclosed quote opens, not the end of the file
-        problem = "a quoted text that never ends"
-    if "nesting depth" in words:
-        return (mark.line + 1 if mark else None), f"nesting deeper than {MAX_DEPTH} levels"
-    hint = next((h for key, h in _YAML_HINTS if key in words), _YAML_HINTS[-1][1])
-    if mark is None:
-        return None, f"YAML syntax error: {problem}; {hint}"
-    return (
-        mark.line + 1,
-        f"YAML syntax error at line {mark.line + 1}, column {mark.column + 1}: {problem}; {hint}",
-    )
 
 
 def _pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -362,8 +60,8 @@ class _Duplicate(Exception):
         self.key = key
 
 
-def _parse_json(text: str, file: str) -> Any:
-    """JSON text to data; duplicate keys, syntax errors and deep nesting refused.
+def _parse_json(text: str, file: str, depth: bool = True) -> Any:
+    """JSON text to data; duplicate keys, syntax errors and (unless ``depth`` is False) deep nesting refused.
 
     The duplicate check runs in C on the happy path; when it fires, the text
     is read again collecting every duplicate, so that a syntax error further
@@ -377,9 +75,14 @@ def _parse_json(text: str, file: str) -> Any:
         raise _doc_error(file, f"JSON syntax error: {exc.msg} (column {exc.colno})", exc.lineno) from None
     except RecursionError:
         raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels") from None
+    if depth:
+        _check_depth(data, file)
+    return data
+
+
+def _check_depth(data: Any, file: str) -> None:
     if _depth(data) > MAX_DEPTH:
         raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels")
-    return data
 
 
 def _parse_json_again(text: str, file: str) -> NoReturn:
@@ -447,7 +150,12 @@ def parse_text(text: str, file: str, kind: str) -> Document:
     """
     if kind == "json":
         return Document(file, _parse_json(text, file), {})
-    data, lines = _parse_yaml(text, file)
+    import influence.yamlreader as yamlreader  # only YAML pays for importing PyYAML
+
+    try:
+        data, lines = yamlreader.read_marked(text, MAX_DEPTH)
+    except yamlreader.Problem as exc:
+        raise _doc_error(file, exc.reason, exc.line) from None
     return Document(file, data, lines)
 
 
@@ -586,13 +294,56 @@ def load_file(path: str | os.PathLike[str]) -> Account:
     """
     text, name, kind = _read_text(path)
     if kind == "yaml":
+        import influence.yamlreader as yamlreader  # only YAML pays for importing PyYAML
+
         try:
-            data = _fast_yaml(text)
-        except _Slow:
+            data = yamlreader.read_fast(text, MAX_DEPTH)
+        except yamlreader.Slow:
             pass
         else:
             try:
                 return build_account(Document(name, data, {}))
             except ValidationError:
                 pass  # read again with line marks: the messages name their lines
-    return build_account(parse_text(text, name, kind))
+        return build_account(parse_text(text, name, kind))
+    return _load_json(text, name)
+
+
+def _load_json(text: str, name: str) -> Account:
+    """The account of a JSON text, its nesting measured only where it can be deep.
+
+    A valid document nests only as deep as its declared records (every field
+    holds a value, a list of values or a list of records: validation checks
+    each) except inside the ``x-`` values it keeps. So the depth is measured
+    after validation, and only when validation fails (a document too deep is
+    reported as that, as :func:`parse_text` would) or ``x-`` values were kept.
+    """
+    data = _parse_json(text, name, depth=False)
+    try:
+        account = build_account(Document(name, data, {}))
+    except (ValidationError, RecursionError):
+        _check_depth(data, name)
+        raise
+    if _kept_extras(account):
+        _check_depth(data, name)
+    return account
+
+
+def _kept_extras(account: Account) -> bool:
+    """True when the account or any of its records kept ``x-`` keys."""
+    if account.extras or account.info.extras:
+        return True
+    return any(_records_kept_extras(name, getattr(account, name)) for name in LIST_SECTIONS)
+
+
+def _records_kept_extras(kind: str, records: Iterable[Any]) -> bool:
+    """True when any of these records of ``kind`` (or a record nested in one) kept ``x-`` keys."""
+    records = tuple(records)
+    if any(map(operator.attrgetter("extras"), records)):
+        return True
+    for f in RECORDS[kind].fields:
+        if f.type == "records" and f.record is not None:
+            nested = itertools.chain.from_iterable(map(operator.attrgetter(f.attribute), records))
+            if _records_kept_extras(f.record, nested):
+                return True
+    return False

@@ -14,6 +14,7 @@ import datetime as dt
 import difflib
 import itertools
 import math
+import operator
 import re
 from collections.abc import Callable
 from typing import Any
@@ -318,11 +319,80 @@ def _section(c: _Checker, data: dict[str, Any], name: str) -> list[tuple[_Loc, d
     if not isinstance(raw, list):
         c.error((name,), f"expected a list, got {_describe(raw)}")
         return []
-    return [((name, i), _record(c, (name, i), item, name)) for i, item in enumerate(raw)]
+    fit = _fitting(raw, name) if name in _PLAIN_KINDS else None
+    if fit is None:
+        return [((name, i), _record(c, (name, i), item, name)) for i, item in enumerate(raw)]
+    return [
+        ((name, i), item if ok else _record(c, (name, i), item, name))
+        for i, (item, ok) in enumerate(zip(raw, fit, strict=True))
+    ]
+
+
+#: The kinds whose records hold no nested records (their typed record may be the mapping itself).
+_PLAIN_KINDS = frozenset(
+    name for name, record in RECORDS.items() if all(f.type != "records" for f in record.fields)
+)
+#: Ids, one per line, each matching the id pattern (stricter than the pattern itself, which
+#: lets ``$`` match before a final newline: such an id takes the record-by-record way).
+_ID = ID_PATTERN.removeprefix("^").removesuffix("$")
+_IDS_RE = re.compile(f"(?:{_ID}(?:\\n{_ID})*)?")
+
+
+def _fitting(items: list[Any], kind: str) -> list[bool] | None:
+    """Which items are already their typed record, checked in C over the whole section.
+
+    An item fits when it is a mapping of declared keys only, every required
+    one among them, each value of exactly its field's type (text, an id, a
+    boolean, a date: nothing to convert, no null) and every id well formed:
+    :func:`_record` would return an equal mapping with no issue. The others
+    go through :func:`_record`. None when the section is not a list of
+    mappings or an id needs a closer look: then every item does.
+    """
+    if set(map(type, items)) != {dict}:
+        return None
+    converters, required = _CONVERTERS[kind], _REQUIRED[kind]
+    shapes = list(map(tuple, items))  # the keys of each item, in order
+    types: dict[tuple[str, ...], tuple[type, ...] | None] = {}
+    for shape in set(shapes):
+        exact = [converters[k][1] if k in converters else None for k in shape]
+        fits = None not in exact and all(k in shape for k in required)
+        types[shape] = tuple(t for t in exact if t is not None) if fits else None
+    found = map(tuple, map(map, itertools.repeat(type), map(dict.values, items)))
+    fit = list(map(operator.eq, found, map(types.__getitem__, shapes)))
+    for key, (_, _, check) in converters.items():
+        if check is not None:
+            values = itertools.compress(map(dict.get, items, itertools.repeat(key)), fit)
+            if _IDS_RE.fullmatch("\n".join(v for v in values if v is not None)) is None:
+                return None
+    return fit
+
+
+def _parents_first(rows: list[tuple[_Loc, dict[str, Any] | None]], field: str) -> bool:
+    """True when each record's ``field`` names a record before it in the list (or none): then no cycle.
+
+    The common order of a hierarchy (a manager before the people reporting
+    to them), checked in C over the whole list. False also for a missing or
+    repeated id: the caller then walks the records one by one.
+    """
+    records = list(map(operator.itemgetter(1), rows))
+    if not all(records):  # a record that is not a mapping, or holds no valid field
+        return False
+    ids = list(map(dict.get, records, itertools.repeat("id")))
+    at = dict(zip(ids, range(len(ids)), strict=True))
+    if len(at) != len(ids) or None in at:
+        return False
+    parents = map(at.get, map(dict.get, records, itertools.repeat(field)), itertools.repeat(-1))
+    return all(map(operator.lt, parents, range(len(ids))))
 
 
 def _check_cycles(c: _Checker, rows: list[tuple[_Loc, dict[str, Any] | None]], field: str) -> None:
     """Report each cycle in a parent-like field once, at its first member in the list."""
+    if not _parents_first(rows, field):
+        _walk_cycles(c, rows, field)
+
+
+def _walk_cycles(c: _Checker, rows: list[tuple[_Loc, dict[str, Any] | None]], field: str) -> None:
+    """:func:`_check_cycles` record by record: follows each chain once."""
     parent: dict[str, str] = {}
     where: dict[str, _Loc] = {}
     order: dict[str, int] = {}
@@ -561,6 +631,36 @@ class _Builder:
         values.update(kwargs)
         return obj
 
+    def make_all(self, records: list[dict[str, Any]]) -> tuple[Any, ...]:
+        """``make(arguments(rec))`` for each record, in one loop (no copy of each record's fields).
+
+        The same objects, their ``__dict__`` in the same order: defaults,
+        then the factories' values the record does not give, then the
+        record's fields, then the fields that default to another one. Kinds
+        that rename keys or nest records take the record-by-record way.
+        """
+        if not self.direct or self.renamed or self.nested:
+            return tuple(self.make(self.arguments(rec)) for rec in records)
+        new, model, fixed, factories = object.__new__, self.model, self.fixed, self.factories
+        ordered, defaults = self.ordered, self.defaults
+        out = []
+        for rec in records:
+            obj: Any = new(model)
+            values = obj.__dict__
+            values.update(fixed)
+            for name, factory in factories:
+                if name not in rec:
+                    values[name] = factory()
+            values.update(rec)
+            for key, index in ordered:
+                if key in rec:
+                    values[key] = tuple(sorted(rec[key], key=index))
+            for name, key, source in defaults:
+                if key not in rec:
+                    values[name] = rec[source]
+            out.append(obj)
+        return tuple(out)
+
 
 _BUILDERS = {kind: _Builder(kind) for kind in RECORDS}
 
@@ -579,7 +679,7 @@ def build_record(kind: str, rec: dict[str, Any]) -> Any:
 
 
 def _build(typed: dict[str, Any]) -> Account:
-    sections = {name: tuple(build_record(name, r) for r in typed[name]) for name in LIST_SECTIONS}
+    sections = {name: _BUILDERS[name].make_all(typed[name]) for name in LIST_SECTIONS}
     info = build_record("account", typed["account"])
     return Account(info=info, **sections, extras=typed["extras"], base_version=typed.get("base_version"))
 

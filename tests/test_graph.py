@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import networkx as nx
 import pytest
 from hypothesis import given, settings
@@ -13,6 +15,15 @@ from tests.conftest import EXAMPLES
 
 HEAD = "format: influence/v1\naccount: {id: acme, name: Acme}\n"
 PEOPLE = "people:\n  - {id: a}\n  - {id: b}\n  - {id: c}\n"
+
+
+def by_id(finder: PathFinder) -> tuple[dict, dict, dict]:
+    """A finder's nodes, neighbour lists (in order) and path kinds' intermediates, by node id."""
+    ids = finder._ids
+    succ = {n: [(ids[m], w) for m, w in finder._succ[i]] for n, i in finder._index.items()}
+    pred = {n: [(ids[m], w) for m, w in finder._pred[i]] for n, i in finder._index.items()}
+    allowed = {k: {n for n, i in finder._index.items() if flags[i]} for k, flags in finder._allowed.items()}
+    return succ, pred, allowed
 
 
 def edges_of(write, body: str) -> dict[tuple[str, str], float]:
@@ -276,7 +287,7 @@ def test_finder_for_account_equals_finder_over_the_networkx_graph():
 
     account = build_account(Document("g", generate_account(800, seed=5), {}))
     fast, slow = PathFinder.for_account(account), PathFinder(build_graph(account))
-    assert (fast._succ, fast._pred, fast._allowed) == (slow._succ, slow._pred, slow._allowed)
+    assert by_id(fast) == by_id(slow)
     assert {pair: fast.edge_type(*pair) for pair in slow._types} == slow._types
     assert fast.edge_type("nobody", "p0") is None
     starts = sorted(t.id for t in account.team)
@@ -306,7 +317,8 @@ def test_public_finder_equals_finder_over_the_graph_without_private_people_and_t
     graph.remove_edges_from(private)
     graph.remove_nodes_from(hidden)
     fast, slow = PathFinder.for_account(account, public=True), PathFinder(graph)
-    assert (fast._succ, fast._pred, fast._allowed) == (slow._succ, slow._pred, slow._allowed)
+    assert by_id(fast) == by_id(slow)
+    assert not set(fast._index) & set(hidden)
     assert {pair: fast.edge_type(*pair) for pair in slow._types} == slow._types
     assert fast.edge_type(*private[0]) is None
     assert PathFinder.for_account(account, public=True) is fast  # built once per account
@@ -316,3 +328,166 @@ def test_an_account_with_nothing_private_shares_one_finder():
     account = load_file(EXAMPLES / "new-account.yaml")
     assert not any(p.private for p in account.people) and not any(link.private for link in account.links)
     assert PathFinder.for_account(account, public=True) is PathFinder.for_account(account)
+
+
+# --- property: the numbered search with parked dead ends == the plain search ---
+
+
+def plain_search(g, starts, kind, forward, cutoff=0.0):
+    """The search as first written: ids as keys, every expanded node through the heap.
+
+    Returns node -> (strength, hops, path) in the order nodes were first reached.
+    """
+    import heapq
+    import itertools
+
+    def spell(link):
+        nodes = []
+        while link is not None:
+            nodes.append(link[0])
+            link = link[1]
+        return tuple(reversed(nodes)) if forward else tuple(nodes)
+
+    adj = g.succ if forward else g.pred
+    limit = cutoff - TOLERANCE if cutoff > 0 else 0.0
+    order = itertools.count()
+    best, heap = {}, []
+    for start in starts:
+        if start in g and start not in best:
+            best[start] = (1.0, 0, (start, None))
+            heap.append((-1.0, 0, next(order), start, best[start][2]))
+    heapq.heapify(heap)
+    while heap:
+        neg, hops, _, u, link = heapq.heappop(heap)
+        if best[u][2] is not link:
+            continue
+        strength, hops = -neg, hops + 1
+        for v, d in adj[u].items():
+            value = strength * d["strength"]
+            if value < limit:
+                continue
+            old = best.get(v)
+            if old is not None:
+                if value < old[0] - TOLERANCE:
+                    continue
+                if value <= old[0] + TOLERANCE:
+                    if hops > old[1]:
+                        continue
+                    if hops == old[1] and spell((v, link)) >= spell(old[2]):
+                        continue
+            best[v] = (value, hops, (v, link))
+            if _allowed(g, kind, v):
+                heapq.heappush(heap, (-value, hops, next(order), v, best[v][2]))
+    return {n: (s, h, spell(link)) for n, (s, h, link) in best.items()}
+
+
+# strengths that tie exactly (0.5 * 0.5 == 0.25) and within the tolerance (1 - 4e-10)
+TIE_STRENGTHS = st.sampled_from([1.0, 1.0, 1.0 - 4e-10, 1.0 - 7e-10, 0.5, 0.5 + 3e-10, 0.25, 0.8])
+
+
+@st.composite
+def trees(draw):
+    """Mostly a reporting tree (both directions, so most nodes are dead ends), plus a few extra edges."""
+    n = draw(st.integers(2, 14))
+    nodes = [f"n{i}" for i in range(n)]
+    g = nx.DiGraph()
+    for node in nodes:
+        kind = draw(st.sampled_from(["person"] * 5 + ["team", "competitor"]))
+        g.add_node(node, kind=kind, stance=draw(st.sampled_from([None, -1, 0, 1, 2])))
+    for i in range(1, n):
+        parent = nodes[draw(st.integers(0, i - 1))]
+        g.add_edge(nodes[i], parent, strength=draw(TIE_STRENGTHS))
+        if draw(st.integers(0, 5)):
+            g.add_edge(parent, nodes[i], strength=draw(TIE_STRENGTHS))
+    pairs = [(u, v) for u in nodes for v in nodes if u != v]
+    for u, v in draw(st.lists(st.sampled_from(pairs), max_size=n // 2)):
+        g.add_edge(u, v, strength=draw(TIE_STRENGTHS))
+    return g
+
+
+@st.composite
+def ladders(draw):
+    """A chain of 1.0 edges with shortcuts a little weaker (a tie, fewer hops) and leaves on it.
+
+    The chain's nodes are expanded first, then lose their labels to the
+    shortcuts (expanded later, being weaker), after their leaves (dead ends)
+    were parked with them.
+    """
+    n = draw(st.integers(3, 7))
+    chain = [f"c{i}" for i in range(n)]
+    g = nx.DiGraph(ends=(chain[0], chain[-1]))
+    for node in chain:
+        g.add_node(node, kind="person", stance=draw(st.sampled_from([None, 0])))
+    for u, v in itertools.pairwise(chain):
+        g.add_edge(u, v, strength=1.0)
+    near_one = st.sampled_from([1.0 - 3e-10, 1.0 - 6e-10, 1.0 - 9e-10])
+    for k in range(draw(st.integers(1, 3))):  # c_i -> y -> c_j: fewer hops than the chain, a little weaker
+        i = draw(st.integers(0, n - 3))
+        g.add_node(f"y{k}", kind="person", stance=draw(st.sampled_from([None, 0])))
+        g.add_edge(chain[i], f"y{k}", strength=draw(near_one))
+        g.add_edge(
+            f"y{k}",
+            chain[draw(st.integers(i + 2, n - 1))],
+            strength=draw(st.sampled_from([1.0, 1.0 - 3e-10])),
+        )
+    for k in range(draw(st.integers(1, 5))):
+        at = draw(st.sampled_from(chain))
+        g.add_node(f"leaf{k}", kind="person", stance=0)
+        g.add_edge(at, f"leaf{k}", strength=draw(TIE_STRENGTHS))
+        g.add_edge(f"leaf{k}", at, strength=draw(TIE_STRENGTHS))
+    return g
+
+
+def labels_of(paths) -> dict:
+    return {n: (paths.strength(n), paths[n].hops, paths[n].path) for n in paths}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(trees(), graphs()),
+    st.sampled_from(["S", "A", "O"]),
+    st.booleans(),
+    st.sampled_from([0.0, 0.0, 0.3]),
+    st.data(),
+)
+def test_search_equals_the_plain_search(g, kind, forward, cutoff, data):
+    starts = data.draw(st.lists(st.sampled_from(sorted(g.nodes)), min_size=1, max_size=3))
+    got = PathFinder(g).search(starts, kind, forward=forward, cutoff=cutoff)
+    expected = plain_search(g, starts, kind, forward, cutoff)
+    assert list(labels_of(got).items()) == list(
+        expected.items()
+    )  # the same labels, reached in the same order
+
+
+@settings(max_examples=150, deadline=None)
+@given(ladders(), st.sampled_from(["S", "O"]), st.booleans())
+def test_search_equals_the_plain_search_when_expanded_nodes_lose_their_labels(g, kind, forward):
+    starts = [g.graph["ends"][0 if forward else 1]]  # from the ladder's first node, or to its last
+    got = PathFinder(g).search(starts, kind, forward=forward)
+    assert list(labels_of(got).items()) == list(plain_search(g, starts, kind, forward).items())
+
+
+def test_a_parked_dead_end_that_changes_a_label():
+    # b is expanded first (1.0, 3 hops via a1, a2) and c, whose only edge leads back to b, is parked
+    # with it. y, then x (each a little weaker) give b ties with fewer hops, then a smaller path, and
+    # b's label drifts down by 1.8 tolerances. c's entry, back in the heap after y, then offers b a
+    # path stronger beyond the tolerance: b's path goes round through c, as in the plain search.
+    t = TOLERANCE
+    g = nx.DiGraph()
+    for node in ("s", "a1", "a2", "b", "c", "x", "y"):
+        g.add_node(node, kind="person", stance=0)
+    for u, v, w in [
+        ("s", "a1", 1.0),
+        ("a1", "a2", 1.0),
+        ("a2", "b", 1.0),
+        ("s", "y", 1 - 0.1 * t),
+        ("y", "b", (1 - 0.9 * t) / (1 - 0.1 * t)),
+        ("s", "x", 1 - 0.2 * t),
+        ("x", "b", (1 - 1.8 * t) / (1 - 0.2 * t)),
+        ("b", "c", 1 - 0.25 * t),
+        ("c", "b", 1 - 0.25 * t),
+    ]:
+        g.add_edge(u, v, strength=w)
+    expected = plain_search(g, ["s"], "S", True)
+    assert expected["b"][1:] == (5, ("s", "a1", "a2", "b", "c", "b"))
+    assert list(labels_of(PathFinder(g).search(["s"], "S")).items()) == list(expected.items())

@@ -5,7 +5,7 @@ Layers, lowest first (a module may import its own layer and any lower one):
 1. utilities: ``errors``, ``i18n``, ``dates``, ``wording``, ``atomic`` (atomic file writes),
    ``yamlwriter`` (YAML text of plain data), ``version``;
 2. model: the typed records and vocabularies (imports nothing of the project);
-3. loading: the record schema, documents, validation, loading, serialization;
+3. loading: the record schema, documents, validation, loading (and its YAML reader), serialization;
 4. graph: the influence graph and its path searches;
 5. analysis: ``influence.analysis.*`` (pure functions returning typed rows);
 6. store: files and Neo4j, beside the consumers (never imports them);
@@ -48,6 +48,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "influence.document",
             "influence.validation",
             "influence.loading",
+            "influence.yamlreader",
             "influence.serialize",
         ),
     ),

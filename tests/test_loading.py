@@ -10,9 +10,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from influence import loading
+from influence import loading, yamlreader
 from influence.errors import SourceError, ValidationError
-from influence.loading import load_file, read_document
+from influence.loading import MAX_DEPTH, load_file, read_document
+from influence.validation import build_account
 from tests.conftest import EXAMPLES
 
 HEAD = "format: influence/v1\naccount: {id: acme, name: Acme}\n"
@@ -247,7 +248,7 @@ def test_fast_path_output_is_byte_identical_to_the_full_reader(tmp_path, kind):
     path.write_text(dump_document(generate_account(600, seed=1), kind), encoding="utf-8")
     if kind == "yaml":
         text = path.read_text(encoding="utf-8")
-        assert loading._fast_yaml(text) == loading.parse_text(text, "x", "yaml").data
+        assert yamlreader.read_fast(text, MAX_DEPTH) == loading.parse_text(text, "x", "yaml").data
     fast, slow = load_file(path), _slow_account(path)
     assert fast == slow
     assert render_gaps(analyze(fast, "2026-06-01"), "json") == render_gaps(
@@ -260,7 +261,7 @@ def test_fast_path_output_is_byte_identical_to_the_full_reader(tmp_path, kind):
 )
 def test_fast_path_reads_the_examples_as_the_full_reader(name):
     text = (EXAMPLES / name).read_text(encoding="utf-8")
-    assert loading._fast_yaml(text) == loading.parse_text(text, name, "yaml").data
+    assert yamlreader.read_fast(text, MAX_DEPTH) == loading.parse_text(text, name, "yaml").data
     assert load_file(EXAMPLES / name) == _slow_account(EXAMPLES / name)
 
 
@@ -278,8 +279,8 @@ def test_fast_path_reads_the_examples_as_the_full_reader(name):
     ],
 )
 def test_fast_path_hands_the_unusual_to_the_full_reader(text):
-    with pytest.raises(loading._Slow):
-        loading._fast_yaml(text)
+    with pytest.raises(yamlreader.Slow):
+        yamlreader.read_fast(text, MAX_DEPTH)
 
 
 def test_errors_found_on_the_fast_path_still_name_their_line(write):
@@ -317,7 +318,92 @@ def test_fast_reader_agrees_with_the_full_reader(tree, flow):
         except ValidationError:
             continue
         try:
-            fast = loading._fast_yaml(variant)
-        except loading._Slow:
+            fast = yamlreader.read_fast(variant, MAX_DEPTH)
+        except yamlreader.Slow:
             continue
         assert fast == slow
+
+
+def test_a_json_file_is_read_without_importing_pyyaml(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"format": "influence/v1", "account": {"id": "acme", "name": "Acme"}}))
+    probe = (
+        "import sys\n"
+        "from influence.loading import load_file\n"
+        "print(load_file(sys.argv[1]).id, 'yaml' in sys.modules, 'influence.yamlreader' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(path)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.stdout.split() == ["acme", "False", "False"]
+    assert load_file(EXAMPLES / "uralmet.yaml").id == "uralmet"  # a YAML file still loads
+
+
+def _nested(levels: int) -> list:
+    value: list = []
+    for _ in range(levels - 1):
+        value = [value]
+    return value
+
+
+def _outcome(read):
+    try:
+        account = read()
+    except ValidationError as exc:
+        return [str(issue) for issue in exc.issues]
+    return account
+
+
+@pytest.mark.parametrize("total", [64, 65])
+@pytest.mark.parametrize("where", ["document", "account", "person", "tie", "roles"])
+def test_a_json_file_nests_no_deeper_than_the_limit_wherever_the_depth_is(tmp_path, where, total):
+    # load_file measures a JSON file's depth only after validation; it must refuse (or load)
+    # exactly what reading the document first (depth, then validation) does.
+    doc: dict = {
+        "format": "influence/v1",
+        "account": {"id": "acme", "name": "Acme"},
+        "people": [{"id": "a"}],
+        "competitors": [{"id": "rival", "relationships": [{"person": "a"}]}],
+    }
+    # the levels above the deep value: the document, a section list, a record, a nested list and record
+    above = {"document": 1, "account": 2, "person": 3, "roles": 3, "tie": 5}[where]
+    deep = _nested(total - above)
+    target = {
+        "document": doc,
+        "account": doc["account"],
+        "person": doc["people"][0],
+        "roles": doc["people"][0],
+        "tie": doc["competitors"][0]["relationships"][0],
+    }[where]
+    target["roles" if where == "roles" else "x-deep"] = deep
+    path = tmp_path / "deep.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    got = _outcome(lambda: load_file(path))
+    expected = _outcome(lambda: build_account(read_document(path)))
+    assert got == expected
+    if total > MAX_DEPTH:
+        assert got == [f"{path}: (document): nesting deeper than 64 levels"]
+    elif where != "roles":
+        assert got.id == "acme"
+
+
+def test_declared_records_nest_far_less_than_the_limit():
+    # Why load_file may skip measuring a valid JSON document without x- values: every declared
+    # field holds a value, a list of values or a list of records.
+    from influence.schema import LIST_SECTIONS, RECORDS
+
+    def depth(kind: str) -> int:  # a record: its mapping, then a list of values or of records
+        fields = RECORDS[kind].fields
+        inner = [
+            1 + depth(f.record) if f.type == "records" and f.record else int(f.type == "list") for f in fields
+        ]
+        return 1 + max(inner, default=0)
+
+    deepest = 1 + max([depth("account"), *(1 + depth(name) for name in LIST_SECTIONS)])
+    assert deepest == 5  # the document, competitors, a competitor, its relationships, a tie
+    assert deepest < MAX_DEPTH

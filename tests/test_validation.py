@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from influence.errors import ValidationError
 from influence.loading import load_file
@@ -344,3 +348,113 @@ def test_records_built_directly_equal_those_built_by_their_constructor():
             assert direct == constructed and vars(direct) == vars(constructed), (kind, rec)
     fresh = [build_record("people", {"id": "a", "name": "A"}) for _ in range(2)]
     assert fresh[0].extras == {} and fresh[0].extras is not fresh[1].extras  # a factory default, never shared
+
+
+def test_records_built_in_one_loop_equal_those_built_one_by_one():
+    """``_Builder.make_all``: the same objects as ``build_record``, their ``__dict__`` in the same order."""
+    import yaml
+
+    from influence.generate import generate_account
+    from influence.loading import Document
+    from influence.schema import LIST_SECTIONS
+    from influence.validation import _BUILDERS, build_record, validate_document
+    from tests.conftest import EXAMPLES
+
+    odd = {  # x- keys, a name left to default to the id, roles out of order
+        "format": "influence/v1",
+        "account": {"id": "acme", "name": "Acme"},
+        "units": [{"id": "u", "x-cost": 3}],
+        "people": [
+            {"id": "a", "roles": ["coach", "sponsor"], "x-crm": {"id": 7}},
+            {"id": "b", "name": "B", "stance": "champion", "reports_to": "a"},
+        ],
+        "links": [{"from": "a", "to": "b", "type": "friend", "x-why": "school"}],
+    }
+    for doc in (
+        generate_account(300, seed=3),
+        yaml.safe_load((EXAMPLES / "uralmet.yaml").read_text("utf-8")),
+        odd,
+    ):
+        issues, typed = validate_document(Document("x", doc, {}))
+        assert not issues
+        for kind in LIST_SECTIONS:
+            together = _BUILDERS[kind].make_all(typed[kind])
+            alone = tuple(build_record(kind, rec) for rec in typed[kind])
+            assert together == alone
+            assert [(type(o), list(vars(o).items())) for o in together] == [
+                (type(o), list(vars(o).items())) for o in alone
+            ]
+            assert all(a.extras is not b.extras for a, b in itertools.pairwise(together))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),  # a record that was not a mapping
+            st.fixed_dictionaries(
+                {}, optional={"id": st.sampled_from("abcdefg"), "up": st.sampled_from("abcdefgh")}
+            ),
+        ),
+        max_size=9,
+    )
+)
+def test_cycles_checked_in_c_report_what_the_walk_reports(records):
+    from influence.document import Document
+    from influence.validation import _check_cycles, _Checker, _parents_first, _walk_cycles
+
+    rows = [(("people", i), rec) for i, rec in enumerate(records)]
+    fast, slow = _Checker(Document("f", {}, {})), _Checker(Document("f", {}, {}))
+    _check_cycles(fast, rows, "up")
+    _walk_cycles(slow, rows, "up")
+    assert fast.sorted_issues() == slow.sorted_issues()
+    if _parents_first(rows, "up"):
+        assert not slow.issues
+
+
+# values of every shape a record's field may meet: right, convertible, wrong, null
+_ANY_VALUE = st.one_of(
+    st.sampled_from(
+        ["a", "p1", "x.y-z_9", "", "A", "a\n", "a b", "champion", "strong", "2026-01-31", "01-31"]
+    ),
+    st.sampled_from([None, True, False, 0, 1, 2, -3, 0.5, 7.0]),
+    st.lists(st.sampled_from(["sponsor", "coach", "x", "sponsor"]), max_size=3),
+    st.just({"x": 1}),
+)
+
+
+@st.composite
+def _section_items(draw):
+    from influence.schema import RECORDS
+
+    kind = draw(st.sampled_from(["people", "units", "links", "relationships", "team", "activities"]))
+    keys = [*RECORDS[kind].keys, "x-note", "unknown"]
+    valid_id = st.sampled_from(["a", "p1", "x.y-z_9", "u0"])
+    items = []
+    for _ in range(draw(st.integers(0, 6))):
+        if draw(st.integers(0, 9)) == 0:
+            items.append(draw(st.sampled_from([None, "text", ["a"]])))  # not a mapping
+            continue
+        # mostly plain records of valid ids and texts, some with anything anywhere
+        item = {k: draw(valid_id) for k in keys if k in ("id", "from", "to", "team", "person")}
+        for k in draw(st.lists(st.sampled_from(keys), max_size=4, unique=True)):
+            item[k] = draw(st.one_of(valid_id, _ANY_VALUE))
+        items.append(item)
+    return kind, items
+
+
+@settings(max_examples=400, deadline=None)
+@given(_section_items())
+def test_a_section_checked_in_c_gives_the_records_and_issues_record_by_record(case):
+    from influence.document import Document
+    from influence.validation import _Checker, _record, _section
+
+    kind, items = case
+    fast, slow = _Checker(Document("f", {}, {})), _Checker(Document("f", {}, {}))
+    rows = _section(fast, {kind: items}, kind)
+    expected = [((kind, i), _record(slow, (kind, i), item, kind)) for i, item in enumerate(items)]
+    assert rows == expected
+    assert [list(rec) if rec else rec for _, rec in rows] == [
+        list(rec) if rec else rec for _, rec in expected
+    ]
+    assert fast.sorted_issues() == slow.sorted_issues()

@@ -1,0 +1,333 @@
+"""Reading YAML account text into plain data, with or without the line of each location.
+
+PyYAML's parser (libyaml's where available) gives the events; the data is
+built from them without recursion, nesting capped at the caller's depth,
+and an alias shares the anchored object instead of copying it, so a
+"billion laughs" document costs no more than its own text.
+:func:`read_fast` is the tight loop of the happy path (no line marks);
+:func:`read_marked` keeps every line, for messages. Only YAML files import
+this module (and PyYAML).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from influence.document import Path_
+
+__all__ = ["Problem", "Slow", "read_fast", "read_marked"]
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_constructor = yaml.constructor.SafeConstructor()
+
+
+class Problem(Exception):
+    """What is wrong with a YAML text, and the line where it is (None when unknown)."""
+
+    def __init__(self, reason: str, line: int | None):
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+_resolver = yaml.resolver.Resolver()
+_resolve: Callable[..., str] = _resolver.resolve  # PyYAML's stubs leave it untyped
+
+
+def _line(event: yaml.Event) -> int:
+    """The 1-based line where an event starts (the parser always marks it; 0 if not)."""
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else 0
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        if event.style is None:  # plain: resolve by its text (cached: values repeat a lot)
+            return _plain(event.value, _line(event))
+        if event.implicit[1]:  # quoted, block or folded text without a tag
+            return event.value
+        tag = _resolve(yaml.ScalarNode, event.value, event.implicit)
+    return _construct(tag, event.value, _line(event))
+
+
+def _construct(tag: str, value: str, line: int) -> Any:
+    if tag == "tag:yaml.org,2002:str":
+        return value
+    if tag == "tag:yaml.org,2002:merge":
+        raise Problem("merge keys ('<<') are not supported", line)
+    construct = _constructor.yaml_constructors.get(tag)
+    if construct is None:
+        raise Problem(f"the YAML tag {tag!r} is not supported", line)
+    try:
+        return construct(_constructor, yaml.ScalarNode(tag, value))
+    except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+        return value  # e.g. 2027-02-30: left as text, validation names it
+
+
+@functools.lru_cache(maxsize=65536)
+def _plain_value(value: str) -> tuple[str, Any]:
+    tag = _resolve(yaml.ScalarNode, value, (True, False))
+    try:
+        return tag, _construct(tag, value, 0)
+    except Problem:
+        return tag, None
+
+
+def _plain(value: str, line: int) -> Any:
+    tag, result = _plain_value(value)
+    if tag == "tag:yaml.org,2002:merge":
+        raise Problem("merge keys ('<<') are not supported", line)
+    return result
+
+
+class _Frame:
+    __slots__ = ("anchor", "key", "key_line", "obj", "path")
+
+    def __init__(self, obj: Any, path: Path_, anchor: str | None):
+        self.obj = obj
+        self.path = path
+        self.anchor = anchor
+        self.key: Any = _NO_KEY
+        self.key_line = 0
+
+
+_NO_KEY = object()
+
+
+def _events_to_data(events: Any, max_depth: int) -> tuple[Any, dict[Path_, int]]:
+    """Build plain data from parser events, without recursion.
+
+    Aliases share the anchored object instead of copying it, so nothing
+    multiplies; an alias may only name an anchor that is already complete.
+    """
+    lines: dict[Path_, int] = {}
+    anchors: dict[str, Any] = {}
+    stack: list[_Frame] = []
+    documents = 0
+    root: Any = None
+
+    def child_path(line: int) -> Path_:
+        if not stack:
+            return ()
+        top = stack[-1]
+        if isinstance(top.obj, list):
+            return (*top.path, len(top.obj))
+        if top.key is _NO_KEY:
+            raise Problem("a mapping key must be plain text", line)
+        return (*top.path, top.key)
+
+    def attach(value: Any, line: int) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        top = stack[-1]
+        if isinstance(top.obj, list):
+            top.obj.append(value)
+            return
+        if top.key is _NO_KEY:
+            if isinstance(value, (dict, list)):
+                raise Problem("a mapping key must be plain text", line)
+            key = value if isinstance(value, str) else str(value)
+            if key in top.obj:
+                raise Problem(f"duplicate key '{key}'", line)
+            top.key = key
+            top.key_line = line
+            lines[(*top.path, key)] = line
+            return
+        top.obj[top.key] = value
+        top.key = _NO_KEY
+
+    for event in events:
+        line = _line(event)
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise Problem("more than one YAML document in the file", line)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(stack) >= max_depth:
+                raise Problem(f"nesting deeper than {max_depth} levels", line)
+            path = child_path(line)
+            lines.setdefault(path, line)
+            obj: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            stack.append(_Frame(obj, path, event.anchor))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = stack.pop()
+            if frame.anchor is not None:
+                anchors[frame.anchor] = frame.obj
+            attach(frame.obj, line)
+        elif isinstance(event, yaml.ScalarEvent):
+            value = _scalar(event)
+            if stack and not (isinstance(stack[-1].obj, dict) and stack[-1].key is _NO_KEY):
+                lines.setdefault(child_path(line), line)
+            if event.anchor is not None:
+                anchors[event.anchor] = value
+            attach(value, line)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise Problem(f"alias '*{event.anchor}' names no complete anchor before it", line)
+            if stack and not (isinstance(stack[-1].obj, dict) and stack[-1].key is _NO_KEY):
+                lines.setdefault(child_path(line), line)
+            attach(anchors[event.anchor], line)
+    return root, lines
+
+
+class Slow(Exception):
+    """The fast reader met something only the full reader handles (or reports)."""
+
+
+_RESOLVED_FIRST = frozenset(k for k in _resolver.yaml_implicit_resolvers if k is not None)
+_WILDCARD = None in _resolver.yaml_implicit_resolvers
+_plain_cache: dict[str, Any] = {}
+
+
+def _plain_fast(value: str) -> Any:
+    """A plain scalar's value, exactly as :func:`_scalar` gives it (cached: values repeat a lot)."""
+    tag = _resolve(yaml.ScalarNode, value, (True, False))
+    try:
+        result = _construct(tag, value, 0)
+    except Problem:
+        raise Slow from None
+    if len(_plain_cache) < 65536:
+        _plain_cache[value] = result
+    return result
+
+
+def read_fast(text: str, max_depth: int) -> Any:
+    """Plain data from YAML text without line marks: the happy path of ``load_file``.
+
+    Builds the same data as :func:`_events_to_data` in one tight loop over
+    libyaml's events (read straight from the parser, without ``yaml.parse``'s
+    generator). Anything unusual (anchors, aliases, tags, duplicate or
+    non-text keys, several documents, deep nesting, a syntax error) raises
+    :class:`Slow`, and the full reader then builds or reports it.
+    """
+    scalar, mapping, sequence, end = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+        yaml.StreamEndEvent,
+    )
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    first, cache, no_key = _RESOLVED_FIRST, _plain_cache, _NO_KEY
+    stack: list[tuple[Any, bool, Any]] = []
+    top: Any = None
+    in_map, key, root, documents = False, no_key, None, 0
+    loader = _Loader(text)
+    try:
+        get = loader.get_event
+        while True:
+            event = get()
+            cls = event.__class__
+            if cls is scalar:
+                if event.tag is not None or event.anchor is not None:
+                    raise Slow
+                value = event.value
+                if event.implicit[0] and (_WILDCARD or value[:1] in first):
+                    value = cache[value] if value in cache else _plain_fast(value)
+            elif cls is mapping or cls is sequence:
+                if event.tag is not None or event.anchor is not None or (in_map and key is no_key):
+                    raise Slow
+                if len(stack) >= max_depth:
+                    raise Slow
+                stack.append((top, in_map, key))
+                top, in_map, key = ({}, True, no_key) if cls is mapping else ([], False, no_key)
+                continue
+            elif cls in ends:
+                value = top
+                top, in_map, key = stack.pop()
+            elif cls is end:
+                break
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise Slow
+                continue
+            elif cls is yaml.AliasEvent:
+                raise Slow
+            else:
+                continue
+            if not in_map:
+                if top is None:
+                    root = value
+                else:
+                    top.append(value)
+            elif key is no_key:
+                key = value if value.__class__ is str else str(value)
+                if key in top:
+                    raise Slow
+            else:
+                top[key] = value
+                key = no_key
+    except yaml.YAMLError:
+        raise Slow from None
+    finally:
+        loader.dispose()
+    return root
+
+
+def read_marked(text: str, max_depth: int) -> tuple[Any, dict[Path_, int]]:
+    """Plain data from YAML text and the line of each location in it.
+
+    Raises
+    ------
+    Problem
+        A syntax error (with what to check), or something the format does
+        not allow: several documents, merge keys, unknown tags, nesting
+        deeper than ``max_depth``.
+    """
+    try:
+        return _events_to_data(yaml.parse(text, Loader=_Loader), max_depth)
+    except yaml.MarkedYAMLError as exc:
+        line, reason = _yaml_syntax(exc, max_depth)
+        raise Problem(reason, line) from None
+    except yaml.YAMLError as exc:
+        raise Problem(f"YAML syntax error: {exc}", None) from None
+
+
+#: What to check for a YAML syntax error, by the words of the parser's problem.
+_YAML_HINTS = (
+    (
+        "cannot start any token",
+        "YAML indents with spaces, never tabs: replace a tab with spaces; a value that starts "
+        "with @ or ` needs quotes",
+    ),
+    (
+        "mapping values are not allowed",
+        "check the indentation of this line against the lines above it, that the key before it "
+        "ends with a colon, and put quotes around a value that itself contains ': '",
+    ),
+    ("could not find expected ':'", "a key is missing its colon: write 'key: value'"),
+    ("expected ',' or ']'", "a '[' list is not closed with ']', or its items lack a comma"),
+    ("expected ',' or '}'", "a '{' mapping is not closed with '}', or its items lack a comma"),
+    ("quoted scalar", "a quote is not closed: end the text with the same quote mark"),
+    (
+        "expected",
+        "check the indentation: the keys of one record start in the same column, list items "
+        "start with '- ' in the same column, and every key ends with a colon",
+    ),
+)
+
+
+def _yaml_syntax(exc: yaml.MarkedYAMLError, max_depth: int) -> tuple[int | None, str]:
+    """The line and a newcomer's reason for a YAML syntax error (with the column and what to check)."""
+    problem = exc.problem or exc.context or "malformed YAML"
+    words = f"{exc.context or ''} {problem}"
+    mark = exc.problem_mark or exc.context_mark
+    if "quoted scalar" in words and exc.context_mark is not None:
+        mark = exc.context_mark  # where the unclosed quote opens, not the end of the file
+        problem = "a quoted text that never ends"
+    if "nesting depth" in words:
+        return (mark.line + 1 if mark else None), f"nesting deeper than {max_depth} levels"
+    hint = next((h for key, h in _YAML_HINTS if key in words), _YAML_HINTS[-1][1])
+    if mark is None:
+        return None, f"YAML syntax error: {problem}; {hint}"
+    return (
+        mark.line + 1,
+        f"YAML syntax error at line {mark.line + 1}, column {mark.column + 1}: {problem}; {hint}",
+    )
