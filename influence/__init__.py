@@ -15,15 +15,23 @@ The public API: :func:`load`, :func:`analyze` (a :class:`Report`), :func:`plan`
 """
 
 import os
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
-from influence.analysis import CoverageChange, Finding, Move, Plan, Report, analyze, apply_plan, plan
 from influence.errors import InfluenceError, SourceError, StoreError, UsageError, ValidationError
-from influence.generate import generate_account
-from influence.graph import PathResult, influence_graph, strongest_path
 from influence.model import Account
 from influence.store import Neo4jConfig
 from influence.store import open_source as _open_source
+from influence.version import __version__ as __version__
+
+if _TYPE_CHECKING:
+    from influence.analysis import CoverageChange, Finding, Move, Plan, Report, analyze, apply_plan, plan
+    from influence.comparison import Comparison, compare
+    from influence.diff import Diff, diff_accounts
+    from influence.frames import frame, to_frames
+    from influence.generate import generate_account
+    from influence.graph import PathResult, influence_graph, strongest_path
+    from influence.maps import InfluenceMap, render_map
 
 __all__ = [
     "Account",
@@ -55,10 +63,18 @@ __all__ = [
     "strongest_path",
     "to_frames",
 ]
-__version__ = "0.1.0"
 
-# Heavy optional parts (pyvis, pandas) load on first use, so the command line starts fast.
+# The analyses and the heavy optional parts (pyvis, pandas) load on first use,
+# so a command that needs none of them (``db push``, ``--version``) starts fast.
 _LAZY = {
+    **dict.fromkeys(
+        ("CoverageChange", "Finding", "Move", "Plan", "Report", "analyze", "apply_plan", "plan"),
+        "influence.analysis",
+    ),
+    "generate_account": "influence.generate",
+    "PathResult": "influence.graph",
+    "influence_graph": "influence.graph",
+    "strongest_path": "influence.graph",
     "Comparison": "influence.comparison",
     "compare": "influence.comparison",
     "frame": "influence.frames",

@@ -157,3 +157,10 @@ def test_public_module_examples(module, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = doctest.testmod(importlib.import_module(module), verbose=False)
     assert result.attempted >= 2 and result.failed == 0
+
+
+def test_version_is_the_packages():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert influence.__version__ == project["version"]

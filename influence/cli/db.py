@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
@@ -14,11 +14,10 @@ from influence.cli.app import cli, formats_option, lang_option, language
 from influence.errors import SourceError, StoreError
 from influence.i18n import NC_, Translator
 from influence.loading import load_file
-from influence.model import Account
 from influence.serialize import dump_document, to_document
 from influence.store import Neo4jConfig
 from influence.store.files import atomic_write
-from influence.store.neo4j import Neo4jStore, PushResult
+from influence.store.neo4j import Neo4jStore, PushResult, file_digest
 
 __all__ = ["db"]
 
@@ -76,11 +75,11 @@ def init(lang: str | None) -> None:
     click.echo(t.tr("schema ready ({constraints})", constraints=constraints))
 
 
-def _collisions(files: tuple[str, ...], accounts: list[Account]) -> None:
+def _collisions(files: Sequence[str], ids: Sequence[str]) -> None:
     """Refuse several files that hold one account: which would win is an accident."""
     by_id: dict[str, list[str]] = {}
-    for file, account in zip(files, accounts, strict=True):
-        by_id.setdefault(account.id, []).append(file)
+    for file, ident in zip(files, ids, strict=True):
+        by_id.setdefault(ident, []).append(file)
     clashes = [
         f"account '{ident}' is in {', '.join(names)}" for ident, names in by_id.items() if len(names) > 1
     ]
@@ -90,6 +89,17 @@ def _collisions(files: tuple[str, ...], accounts: list[Account]) -> None:
             + "; ".join(clashes)
             + " (push one file per account)"
         )
+
+
+def _rebased(text: str, suffix: str, version: int) -> str | None:
+    """``text`` with its ``base_version`` line set to ``version``; None without exactly one such line.
+
+    >>> _rebased("base_version: 3\\nformat: influence/v1\\n", ".yaml", 4)
+    'base_version: 4\\nformat: influence/v1\\n'
+    """
+    pattern = r'^(\s*"base_version"\s*:\s*)\d+' if suffix.lower() == ".json" else r"^(base_version:[ \t]*)\d+"
+    new, count = re.subn(pattern, rf"\g<1>{version}", text, flags=re.M)
+    return new if count == 1 else None
 
 
 def _rebase(file: str, version: int) -> bool:
@@ -103,14 +113,37 @@ def _rebase(file: str, version: int) -> bool:
         text = path.read_text(encoding="utf-8")
     except OSError:
         return False
-    pattern = (
-        r'^(\s*"base_version"\s*:\s*)\d+' if path.suffix.lower() == ".json" else r"^(base_version:[ \t]*)\d+"
-    )
-    new, count = re.subn(pattern, rf"\g<1>{version}", text, flags=re.M)
-    if count != 1:
+    new = _rebased(text, path.suffix, version)
+    if new is None:
         return False
     atomic_write(path, new)
     return True
+
+
+def _digests(file: str) -> Callable[[int | None], str | None] | None:
+    """The file's :func:`file_digest` as it will be after a push (see ``Neo4jStore.push``); None if unreadable."""
+    path = Path(file)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+
+    def digest(version: int | None) -> str | None:
+        if version is not None:
+            try:
+                new = _rebased(data.decode("utf-8"), path.suffix, version)
+            except UnicodeDecodeError:
+                return None
+            if new is not None:
+                return file_digest(new.encode("utf-8"), path.suffix)
+        return file_digest(data, path.suffix)
+
+    return digest
+
+
+def _unchanged(store: Neo4jStore, digest: Callable[[int | None], str | None]) -> PushResult | None:
+    now = digest(None)
+    return store.unchanged_file(now) if now else None
 
 
 def _pushed_line(file: str, result: PushResult, t: Translator) -> str:
@@ -124,10 +157,9 @@ def _pushed_line(file: str, result: PushResult, t: Translator) -> str:
     return line
 
 
-def _common_language(lang: str | None, accounts: Sequence[Account]) -> Translator:
+def _common_language(lang: str | None, languages: Sequence[str | None]) -> Translator:
     """``--lang``, else the accounts' own language when they all share one, else English."""
-    languages = {a.info.language for a in accounts}
-    return language(lang, accounts[0] if len(languages) == 1 else None)
+    return language(lang or (languages[0] if len(set(languages)) == 1 else None))
 
 
 @db.command()
@@ -144,15 +176,34 @@ def push(
     """Validate account files, then make each the account's new version (one transaction each).
 
     A push is refused when the account changed since the file was pulled
-    (its base_version); pull again and merge, or use --force.
+    (its base_version); pull again and merge, or use --force. A file that is
+    byte for byte the one last pushed, onto a graph nobody changed since, is
+    recognised without reading it (needs APOC Core on the server).
     """
-    accounts = [load_file(f) for f in files]  # every file validated before anything is written
-    _collisions(files, accounts)
-    t = _common_language(lang, accounts)
-    who = author or _os_user()
-    with _store() as store:
-        for file, account in zip(files, accounts, strict=True):
-            result = store.push(account, author=who, message=message, force=force)
+    digests = {f: _digests(f) for f in files}
+    store = _store()
+    try:
+        store.__enter__()
+    except StoreError:
+        for f in files:  # a file's own problem is the clearer message
+            load_file(f)
+        raise
+    with store:
+        same = {f: r for f, d in digests.items() if d and (r := _unchanged(store, d))}
+        # every file not recognised is validated before anything is written
+        accounts = {f: load_file(f) for f in files if f not in same}
+        _collisions(files, [same[f].account if f in same else accounts[f].id for f in files])
+        languages = [r.language for r in same.values()] + [a.info.language for a in accounts.values()]
+        t = _common_language(lang, languages)
+        who = author or _os_user()
+        for file in files:
+            result = (
+                same[file]
+                if file in same
+                else store.push(
+                    accounts[file], author=who, message=message, force=force, digest=digests[file]
+                )
+            )
             click.echo(_pushed_line(file, result, t))
 
 

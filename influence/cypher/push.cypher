@@ -145,6 +145,20 @@ RETURN row.id AS id, elementId(n) AS element_id;
 // name: stamp_account
 MATCH (n) WHERE elementId(n) = $element_id SET n.pushed_at = datetime();
 
+// name: remember_push
+// After a push, on the Account node: the digest of the file it came from
+// ($digest, null when it did not come from a file) and the graph's fingerprint
+// (null without APOC), so that a re-push of the same file can tell, without
+// reading the graph back, that nothing changed.
+MATCH (n) WHERE elementId(n) = $element_id
+SET n.push_digest = $digest, n.graph_fingerprint = $fingerprint;
+
+// name: pushed_from
+// The account whose last push came from a file with these bytes ($digest).
+MATCH (a:Account) WHERE a.push_digest = $digest AND a.account = a.id
+RETURN a.account AS account, a.version AS version, a.graph_fingerprint AS fingerprint,
+       a.language AS language;
+
 // name: prune
 UNWIND $element_ids AS element_id
 MATCH (n) WHERE elementId(n) = element_id
@@ -358,3 +372,87 @@ UNION ALL
 MATCH (n:Tender) WHERE n.account = $account AND n.id IS NOT NULL RETURN count(n) AS nodes
 UNION ALL
 MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL RETURN count(n) AS nodes;
+
+// The fingerprint of an account's graph, in two halves that can run at the
+// same time: fingerprint_nodes (every node: labels, properties) and
+// fingerprint_ties (every relationship leaving them: ends, type, properties).
+// Each item is one line of sorted-key JSON; the lines are sorted and hashed
+// with SHA-256 per list. Storage order and property order do not matter, so
+// the fingerprint taken inside the push transaction equals the one read after
+// it, and any hand edit changes it: JSON tells numbers, booleans, text and
+// lists apart, and each line ends with those of the keys in $dates (the date
+// fields of the records) that hold a date, so a date made text shows too. The
+// Account node's bookkeeping (pushed_at, version, push_digest,
+// graph_fingerprint) is left out. Needs APOC Core (apoc.util, apoc.text,
+// apoc.coll, apoc.convert): the store checks that it is there and does
+// without fingerprints otherwise.
+
+// name: fingerprint_nodes
+CALL () { MATCH (n:Account) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN count(n) AS n0, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
+    apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n {.*, pushed_at: null, version: null, push_digest: null, graph_fingerprint: null}, false)
+    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ','))), '\n')]) AS h0 }
+CALL () { MATCH (n:Organization) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN count(n) AS n1, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
+    apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
+    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ','))), '\n')]) AS h1 }
+CALL () { MATCH (n:Unit) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN count(n) AS n2, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
+    apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
+    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ','))), '\n')]) AS h2 }
+CALL () { MATCH (n:Person) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN count(n) AS n3, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
+    apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
+    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ','))), '\n')]) AS h3 }
+CALL () { MATCH (n:TeamMember) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN count(n) AS n4, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
+    apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
+    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ','))), '\n')]) AS h4 }
+CALL () { MATCH (n:Competitor) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN count(n) AS n5, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
+    apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
+    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ','))), '\n')]) AS h5 }
+CALL () { MATCH (n:Tender) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN count(n) AS n6, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
+    apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
+    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ','))), '\n')]) AS h6 }
+CALL () { MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN count(n) AS n7, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
+    apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
+    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ','))), '\n')]) AS h7 }
+RETURN apoc.util.sha256([h0, h1, h2, h3, h4, h5, h6, h7]) AS fingerprint, n0 + n1 + n2 + n3 + n4 + n5 + n6 + n7 AS size;
+
+// name: fingerprint_ties
+CALL () { MATCH (n:Account)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN count(r) AS n0, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
+    elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
+    + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ','))), '\n')]) AS h0 }
+CALL () { MATCH (n:Organization)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN count(r) AS n1, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
+    elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
+    + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ','))), '\n')]) AS h1 }
+CALL () { MATCH (n:Unit)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN count(r) AS n2, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
+    elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
+    + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ','))), '\n')]) AS h2 }
+CALL () { MATCH (n:Person)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN count(r) AS n3, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
+    elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
+    + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ','))), '\n')]) AS h3 }
+CALL () { MATCH (n:TeamMember)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN count(r) AS n4, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
+    elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
+    + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ','))), '\n')]) AS h4 }
+CALL () { MATCH (n:Competitor)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN count(r) AS n5, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
+    elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
+    + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ','))), '\n')]) AS h5 }
+CALL () { MATCH (n:Tender)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN count(r) AS n6, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
+    elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
+    + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ','))), '\n')]) AS h6 }
+CALL () { MATCH (n:Activity)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN count(r) AS n7, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
+    elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
+    + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ','))), '\n')]) AS h7 }
+RETURN apoc.util.sha256([h0, h1, h2, h3, h4, h5, h6, h7]) AS fingerprint, n0 + n1 + n2 + n3 + n4 + n5 + n6 + n7 AS size;

@@ -13,3 +13,5 @@ CREATE CONSTRAINT tender_key IF NOT EXISTS FOR (n:Tender) REQUIRE (n.account, n.
 CREATE CONSTRAINT activity_key IF NOT EXISTS FOR (n:Activity) REQUIRE (n.account, n.id) IS UNIQUE;
 // Versions: one immutable snapshot node per pushed version of an account.
 CREATE CONSTRAINT account_version_key IF NOT EXISTS FOR (n:AccountVersion) REQUIRE (n.account, n.version) IS UNIQUE;
+// The digest of the file an account was last pushed from (a re-push of the same file).
+CREATE INDEX account_push_digest IF NOT EXISTS FOR (n:Account) ON (n.push_digest);

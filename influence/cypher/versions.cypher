@@ -13,7 +13,8 @@ MERGE (a:Account {account: $account, id: $account})
 SET a.push_lock = true
 REMOVE a.push_lock
 RETURN elementId(a) AS element_id, a.version AS version, a.name IS NULL AS created,
-       size(keys(a)) = 2 AND NOT EXISTS { (a)--() } AS empty;
+       size(keys(a)) = 2 AND NOT EXISTS { (a)--() } AS empty,
+       a.push_digest AS push_digest, a.graph_fingerprint AS fingerprint;
 
 // name: read_version
 MATCH (v:AccountVersion) WHERE v.account = $account AND v.version = $version

@@ -10,13 +10,16 @@ The Cypher lives in the package's ``influence/cypher/`` folder.
 from __future__ import annotations
 
 import builtins
+import concurrent.futures
 import contextlib
 import datetime as dt
 import functools
+import hashlib
 import json
 import logging
 import math
 import operator
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -29,6 +32,7 @@ from influence.schema import RECORDS
 from influence.serialize import to_document
 from influence.store.config import Neo4jConfig
 from influence.store.cypher import named_statements, statements
+from influence.version import __version__
 
 __all__ = [
     "BATCH_SIZE",
@@ -38,10 +42,12 @@ __all__ = [
     "PushResult",
     "VersionInfo",
     "canonical_document",
+    "file_digest",
     "push_plan",
 ]
 
 BATCH_SIZE = 5000
+_SCHEMA_NAME = re.compile(r"CREATE (?:CONSTRAINT|INDEX) (\w+) IF NOT EXISTS")
 _T = TypeVar("_T")
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 LINK_REL = {
@@ -269,7 +275,16 @@ def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
         yield rows[start : start + size]
 
 
-_KEEP = frozenset({"account", "id", "pushed_at", "version"})
+#: properties of the Account node that record pushes, not content (never compared, pulled or fingerprinted)
+BOOKKEEPING = ("pushed_at", "version", "push_digest", "graph_fingerprint")
+_KEEP = frozenset({"account", "id", *BOOKKEEPING})
+#: the APOC Core functions the ``fingerprint`` statement calls
+FINGERPRINT_FUNCTIONS = (
+    "apoc.util.sha256",
+    "apoc.text.join",
+    "apoc.coll.sort",
+    "apoc.convert.toSortedJsonMap",
+)
 
 
 def _changed(current: dict[str, Any], props: dict[str, Any]) -> bool:
@@ -329,6 +344,7 @@ class PushResult:
     version: int
     created: bool
     size: int
+    language: str | None = None  # the account's language, when known without reading the file
 
 
 def canonical_document(account: Account) -> str:
@@ -340,6 +356,29 @@ def canonical_document(account: Account) -> str:
     doc = to_document(account)
     doc.pop("base_version", None)
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=_iso)
+
+
+def file_digest(data: bytes, suffix: str) -> str:
+    """What a push remembers of the file it came from: SHA-256 of its bytes, its kind and influence's version.
+
+    Equal digests mean the same bytes read by the same code, so the file
+    validates to the same account (a new influence version reads anew).
+
+    >>> file_digest(b"format: influence/v1", ".yaml") == file_digest(b"format: influence/v1", ".yml")
+    True
+    """
+    kind = "json" if suffix.lower() == ".json" else "yaml"
+    return hashlib.sha256(f"influence {__version__} {kind}\n".encode() + data).hexdigest()
+
+
+#: every field that holds a date, in any record (the fingerprint notes which of them hold one)
+_DATE_KEYS = sorted({f.key for r in RECORDS.values() for f in r.fields if f.type == "date"})
+
+
+def _combined(halves: list[Any]) -> tuple[str, int]:
+    """One fingerprint and size from the ``fingerprint_nodes`` and ``fingerprint_ties`` records."""
+    text = " ".join(h["fingerprint"] for h in halves)
+    return hashlib.sha256(text.encode()).hexdigest(), sum(h["size"] for h in halves)
 
 
 def _iso(value: Any) -> str:
@@ -364,6 +403,7 @@ class _Locked:
     created: bool
     document: str | None
     empty: bool = False
+    remembered: tuple[str | None, str | None] = (None, None)  # push_digest, graph_fingerprint
 
 
 def _text(document: str | Callable[[], str]) -> str:
@@ -397,10 +437,7 @@ def _graph_equals(found: Any, expected: dict[str, list[list[Any]]]) -> bool:
     for key, wanted in expected.items():
         rows = found[key]
         if key == "account_nodes":
-            rows = [
-                [n[0], n[1], {k: v for k, v in n[2].items() if k not in ("pushed_at", "version")}]
-                for n in rows
-            ]
+            rows = [[n[0], n[1], {k: v for k, v in n[2].items() if k not in BOOKKEEPING}] for n in rows]
         if not _same(rows, wanted):
             return False
     return True
@@ -624,11 +661,20 @@ class Neo4jStore:
     # --- operations -------------------------------------------------------
 
     def init(self) -> int:
-        """Create the constraints and indexes of ``influence/cypher/schema.cypher``; returns how many ran."""
+        """Create the constraints and indexes of ``influence/cypher/schema.cypher``; returns how many constraints."""
         with self._errors(), self._session() as session:
             for query in statements("schema.cypher"):
                 session.run(query).consume()
-        return len(statements("schema.cypher"))
+        return sum(q.startswith("CREATE CONSTRAINT") for q in statements("schema.cypher"))
+
+    def ensure_schema(self) -> None:
+        """:meth:`init` unless every constraint and index it creates is there (one query instead of ten)."""
+        names = [m[1] for q in statements("schema.cypher") if (m := _SCHEMA_NAME.match(q))]
+        found = self._run_read(
+            "SHOW INDEXES YIELD name WHERE name IN $names RETURN count(*) AS n", names=names
+        )
+        if found[0]["n"] != len(names):
+            self.init()
 
     def exists(self, account_id: str) -> bool:
         """True when the database holds ``account_id``."""
@@ -643,6 +689,7 @@ class Neo4jStore:
         author: str | None = None,
         message: str | None = None,
         force: bool = False,
+        digest: Callable[[int | None], str | None] | None = None,
     ) -> PushResult:
         """Make ``account`` the current version, in one transaction, unless that would lose an edit.
 
@@ -663,6 +710,13 @@ class Neo4jStore:
             Stored with the new version.
         force : bool
             Push even when the account changed since ``base_version``.
+        digest : callable, optional
+            For a push from a file: ``digest(version)`` gives the
+            :func:`file_digest` of the file as it will be once this push is
+            done (its ``base_version`` set to the new ``version``), and
+            ``digest(None)`` its digest as it is (no new version). The push
+            remembers it, so that :meth:`unchanged_file` can later recognise
+            the file without reading it. Without it, nothing is remembered.
 
         Returns
         -------
@@ -675,7 +729,7 @@ class Neo4jStore:
         ConflictError
             The account changed since the file's base version (names who pushed what, when).
         """
-        self.init()
+        self.ensure_schema()
         return self._push(
             account.id,
             lambda: push_plan(account),
@@ -685,6 +739,7 @@ class Neo4jStore:
             author=author,
             message=message,
             force=force,
+            digest=digest,
         )
 
     def execute_plan(
@@ -727,12 +782,14 @@ class Neo4jStore:
         author: str | None = None,
         message: str | None = None,
         force: bool = False,
+        digest: Callable[[int | None], str | None] | None = None,
     ) -> PushResult:
         """:meth:`execute_plan`, with the plan and the document made while the server works.
 
         A new account: the document while the server writes it. An account
         already there with the same document: the plan while the server reads
-        its graph back for the comparison.
+        its graph back for the comparison. Every push ends by remembering
+        ``digest`` (see :meth:`push`) and the graph's fingerprint.
         """
         report = progress or (lambda name, done: None)
         with self._transaction() as tx:
@@ -752,22 +809,9 @@ class Neo4jStore:
                 differs = locked.document != text
                 if differs and not force:
                     self._check_base(tx, account_id, locked, base_version)
-                # the graph is compared even when the document is unchanged: a push restores
-                # exactly the file (a hand edit goes), but writes only what differs. A changed
-                # document changes the graph: straight to the diff.
-                reading = None
-                if not differs:
-                    reading = tx.run(named_statements("push.cypher")["check_graph"], account=account_id)
-                plan = make_plan()  # while the server reads
-                if reading is not None and _graph_equals(reading.single(), _expected_graph(plan)):
-                    tx.run(
-                        named_statements("push.cypher")["stamp_account"], element_id=locked.element_id
-                    ).consume()
-                else:
-                    existing = self._read_ties(tx, account_id)
-                    element, stale = self._write_nodes(tx, plan, report)
-                    self._write_ties(tx, plan, element, _live(existing, stale), report)
+                plan = self._update_graph(tx, account_id, make_plan, report, check=not differs)
             if not differs and locked.version is not None:  # (an account from before history gets version 1)
+                self._remember(tx, account_id, locked, digest(None) if digest else None)
                 return PushResult(account_id, locked.version, False, plan.size)
             version = (locked.version or self._latest_version(tx, account_id) or 0) + 1
             tx.run(
@@ -779,7 +823,97 @@ class Neo4jStore:
                 message=message,
                 document=text,
             ).consume()
+            self._remember(tx, account_id, locked, digest(version) if digest else None)
         return PushResult(account_id, version, True, plan.size)
+
+    def _update_graph(
+        self,
+        tx: Any,
+        account_id: str,
+        make_plan: Callable[[], PushPlan],
+        report: Callable[[str, int], None],
+        *,
+        check: bool,
+    ) -> PushPlan:
+        """Make an account already in the database exactly the plan's; returns the plan.
+
+        ``check`` (the document is unchanged): the graph is compared first and
+        nothing is written when it equals the plan, as it is unless someone
+        edited it by hand (a push restores exactly the file). A changed
+        document changes the graph: straight to the diff.
+        """
+        reading = None
+        if check:
+            reading = tx.run(named_statements("push.cypher")["check_graph"], account=account_id)
+        plan = make_plan()  # while the server reads
+        if reading is not None and _graph_equals(reading.single(), _expected_graph(plan)):
+            return plan
+        existing = self._read_ties(tx, plan.account)
+        element, stale = self._write_nodes(tx, plan, report)
+        self._write_ties(tx, plan, element, _live(existing, stale), report)
+        return plan
+
+    @functools.cached_property
+    def has_fingerprints(self) -> bool:
+        """True when the server has the APOC Core functions the graph fingerprint needs."""
+        rows = self._run_read(
+            "SHOW FUNCTIONS YIELD name WHERE name IN $names RETURN count(*) AS n", names=FINGERPRINT_FUNCTIONS
+        )
+        return rows[0]["n"] == len(FINGERPRINT_FUNCTIONS)
+
+    def _fingerprint(self, tx: Any, account_id: str) -> tuple[str, int] | None:
+        """The account's graph fingerprint and size (nodes + relationships) in ``tx``; None without APOC."""
+        if not self.has_fingerprints:
+            return None
+        q = named_statements("push.cypher")
+        halves = [
+            tx.run(q[f"fingerprint_{half}"], account=account_id, dates=_DATE_KEYS).single()
+            for half in ("nodes", "ties")
+        ]
+        return _combined(halves)
+
+    def _fingerprint_now(self, account_id: str) -> tuple[str, int]:
+        """:meth:`_fingerprint` outside a transaction: its two halves at once, on two connections."""
+        q = named_statements("push.cypher")
+
+        def half(name: str) -> Any:
+            with self._session() as session:
+                return session.run(q[f"fingerprint_{name}"], account=account_id, dates=_DATE_KEYS).single()
+
+        with self._errors(), concurrent.futures.ThreadPoolExecutor(2) as pool:
+            return _combined(list(pool.map(half, ("nodes", "ties"))))
+
+    def _remember(self, tx: Any, account_id: str, locked: _Locked, digest: str | None) -> None:
+        """Record on the Account node the file digest and the fingerprint of the graph as pushed."""
+        found = self._fingerprint(tx, account_id)
+        fingerprint = found[0] if found else None
+        if (digest, fingerprint) != locked.remembered:
+            tx.run(
+                named_statements("push.cypher")["remember_push"],
+                element_id=locked.element_id,
+                digest=digest,
+                fingerprint=fingerprint,
+            ).consume()
+
+    def unchanged_file(self, digest: str) -> PushResult | None:
+        """The account a file with this :func:`file_digest` was last pushed from, when nothing changed since.
+
+        True when the account's last push came from the very same bytes and its
+        graph still has the fingerprint it had then (no hand edit, no other
+        push). A re-push of that file would change nothing, so it need not
+        even be read. None otherwise, or when the server lacks APOC Core:
+        then push the file as usual.
+        """
+        if not self.has_fingerprints:
+            return None
+        rows = self._run_read(named_statements("push.cypher")["pushed_from"], digest=digest)
+        if len(rows) != 1 or rows[0]["fingerprint"] is None or rows[0]["version"] is None:
+            return None
+        row = rows[0]
+        found = self._fingerprint_now(row["account"])
+        if found[0] != row["fingerprint"]:
+            return None
+        return PushResult(row["account"], row["version"], False, found[1], language=row["language"])
 
     def _lock(self, tx: Any, account_id: str) -> _Locked:
         """Take the Account node's write lock (creating it when new) and read the current content."""
@@ -795,7 +929,8 @@ class Neo4jStore:
 
             data = self._read_document(tx.run, account_id)
             document = canonical_document(build_account(Document(f"neo4j:{account_id}", data, {})))
-        return _Locked(row["element_id"], version, created, document, row["empty"])
+        remembered = (row["push_digest"], row["fingerprint"])
+        return _Locked(row["element_id"], version, created, document, row["empty"], remembered)
 
     def _latest_version(self, tx: Any, account_id: str) -> int | None:
         """The highest stored version of the account: snapshots outlive a hand-deleted Account node."""
@@ -1035,8 +1170,7 @@ _DERIVED = {
     "idx",
     "in_buying_team",
     "decision_maker",
-    "pushed_at",
-    "version",
+    *BOOKKEEPING,
     EXTRAS,
     BLOCK_EXTRAS,
 }

@@ -11,11 +11,12 @@ from influence.store.neo4j import _canonical, _same
 from tests.conftest import EXAMPLES
 
 A = "uralmet"
+UNCOMPARED = ("pushed_at", "push_digest", "graph_fingerprint")
 
 
 def snapshot(store, account: str):
     """Every node and relationship of one account with each value's type (1, 1.0, True and a date's
-    text all differ), sorted; the Account node's push time left out."""
+    text all differ), sorted; the Account node's push records (time, file digest, fingerprint) left out."""
     with store._session() as session:
         nodes = session.run(
             "MATCH (n) WHERE n.account = $a RETURN labels(n) AS l, properties(n) AS p", a=account
@@ -27,7 +28,7 @@ def snapshot(store, account: str):
         ).values()
 
     def exact(props):
-        return sorted((k, repr(v)) for k, v in props.items() if k != "pushed_at")
+        return sorted((k, repr(v)) for k, v in props.items() if k not in UNCOMPARED)
 
     return sorted(repr([n[0], exact(n[1])]) for n in nodes), sorted(
         repr([*r[:-1], exact(r[-1])]) for r in rels

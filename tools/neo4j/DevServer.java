@@ -2,7 +2,8 @@
 // Bolt on 127.0.0.1:PORT, HTTP off, small page cache; prints "READY bolt://..."
 // once Bolt answers. Usage: java -cp CLASSPATH DevServer.java PORT DIR [PASSWORD]
 // (the password is read from the NEO4J_DEV_PASSWORD environment variable when
-// not given, so it never shows in a process listing).
+// not given, so it never shows in a process listing). NEO4J_DEV_PLUGINS names a
+// folder of plugin jars (APOC Core), loaded as a standalone Neo4j loads its plugins/.
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,7 +19,12 @@ public class DevServer {
         Path dir = Path.of(args[1]);
         Files.createDirectories(dir);
         String password = args.length > 2 ? args[2] : System.getenv().getOrDefault("NEO4J_DEV_PASSWORD", "");
-        Neo4j neo4j = Neo4jBuilders.newInProcessBuilder(dir)
+        String plugins = System.getenv().getOrDefault("NEO4J_DEV_PLUGINS", "");
+        var builder = Neo4jBuilders.newInProcessBuilder(dir);
+        if (!plugins.isEmpty()) {
+            builder = builder.withConfig(GraphDatabaseSettings.plugin_dir, Path.of(plugins).toAbsolutePath());
+        }
+        Neo4j neo4j = builder
                 .withDisabledServer()
                 .withConfig(BoltConnector.enabled, true)
                 .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))

@@ -1,0 +1,157 @@
+"""A re-push of the very file last pushed, onto a graph nobody changed since, is recognised
+from the file's digest and the graph's fingerprint without reading the file. Anything else
+(an edited file, a hand edit of the graph, another push in between, no APOC) goes the
+usual way: the file is read, validated and compared."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import influence.cli.db
+from influence.loading import load_file
+from influence.store.neo4j import Neo4jStore, file_digest
+from tests.conftest import EXAMPLES
+from tests.store.test_push_paths import HAND_EDITS, A, snapshot
+
+UNCHANGED = "{file}: account 'uralmet' unchanged (version {v}); no new version\n"
+
+
+@pytest.fixture
+def account_file(tmp_path):
+    path = tmp_path / "uralmet.yaml"
+    shutil.copy(EXAMPLES / "uralmet.yaml", path)
+    return path
+
+
+def _refuse(path, *args, **kwargs):
+    raise AssertionError(f"{path} was read")
+
+
+@pytest.fixture
+def unread(monkeypatch):
+    """Make reading an account file fail loudly: the push must not need it."""
+    monkeypatch.setattr(influence.cli.db, "load_file", _refuse)
+
+
+def push(run, env, *files, **kw):
+    return run("db", "push", *files, env=env, **kw)
+
+
+def test_the_server_has_what_fingerprints_need(neo4j_store):
+    assert neo4j_store.has_fingerprints  # the bundled server loads APOC Core
+
+
+def test_same_file_again_is_not_read(neo4j_store, neo4j_env, run, account_file, monkeypatch):
+    first = push(run, neo4j_env, account_file)
+    assert first.exit_code == 0, first.stderr
+    expected = snapshot(neo4j_store, A)
+    monkeypatch.setattr(influence.cli.db, "load_file", _refuse)
+    again = push(run, neo4j_env, account_file)
+    assert (again.exit_code, again.stdout) == (0, UNCHANGED.format(file=account_file, v=1))
+    assert snapshot(neo4j_store, A) == expected
+
+
+def test_russian_account_answers_in_russian_without_reading(neo4j_store, neo4j_env, run, tmp_path, unread):
+    path = tmp_path / "ru.yaml"
+    shutil.copy(EXAMPLES / "uralmet-ru.yaml", path)
+    neo4j_store.push(load_file(path), digest=lambda version: file_digest(path.read_bytes(), ".yaml"))
+    again = push(run, neo4j_env, path)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == f"{path}: клиент 'uralmet' не изменился (версия 1); новая версия не создана\n"
+
+
+@pytest.mark.parametrize("edit", HAND_EDITS, ids=list(HAND_EDITS))
+def test_a_hand_edit_is_seen_and_undone(neo4j_store, neo4j_env, run, account_file, edit):
+    assert push(run, neo4j_env, account_file).exit_code == 0
+    expected = snapshot(neo4j_store, A)
+    with neo4j_store._session() as session:
+        session.run(HAND_EDITS[edit], a=A).consume()
+    assert snapshot(neo4j_store, A) != expected
+    assert neo4j_store.unchanged_file(file_digest(account_file.read_bytes(), ".yaml")) is None
+    again = push(run, neo4j_env, account_file)
+    assert (again.exit_code, again.stdout) == (0, UNCHANGED.format(file=account_file, v=1))
+    assert snapshot(neo4j_store, A) == expected
+    # the graph is the file again, so the next re-push is recognised
+    assert neo4j_store.unchanged_file(file_digest(account_file.read_bytes(), ".yaml")) is not None
+
+
+def test_an_edited_file_is_read(neo4j_store, neo4j_env, run, account_file):
+    assert push(run, neo4j_env, account_file).exit_code == 0
+    account_file.write_text(account_file.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    digest = file_digest(account_file.read_bytes(), ".yaml")
+    assert neo4j_store.unchanged_file(digest) is None  # other bytes: not recognised ...
+    again = push(run, neo4j_env, account_file)
+    assert (again.exit_code, again.stdout) == (
+        0,
+        UNCHANGED.format(file=account_file, v=1),
+    )  # ... same content
+    assert neo4j_store.unchanged_file(digest) is not None  # and remembered now
+
+
+def test_another_push_in_between_is_not_lost(neo4j_store, neo4j_env, run, account_file, tmp_path):
+    """The file was pushed, then someone pushed other content (no file digest): the same file
+    again must be refused as before, never taken for unchanged."""
+    assert push(run, neo4j_env, account_file).exit_code == 0
+    renamed = tmp_path / "renamed.yaml"
+    text = account_file.read_text(encoding="utf-8")
+    renamed.write_text(
+        text.replace("  name: UralMet Holding\n", "  name: UralMet 2027\n", 1), encoding="utf-8"
+    )
+    assert neo4j_store.push(load_file(renamed), force=True).version == 2
+    assert neo4j_store.unchanged_file(file_digest(account_file.read_bytes(), ".yaml")) is None
+    again = push(run, neo4j_env, account_file)
+    assert again.exit_code == 2
+    assert "already exists with other content (version 2)" in again.stderr
+
+
+def test_a_pulled_file_is_recognised_after_its_push(neo4j_store, neo4j_env, run, tmp_path, monkeypatch):
+    """pull, edit, push: the file is rebased to the new version, and that file is what is remembered."""
+    assert push(run, neo4j_env, EXAMPLES / "uralmet.yaml").exit_code == 0
+    pulled = tmp_path / "pulled.yaml"
+    assert run("db", "pull", A, "-o", pulled, env=neo4j_env).exit_code == 0
+    text = pulled.read_text(encoding="utf-8")
+    assert text.startswith("base_version: 1\n") or "\nbase_version: 1\n" in text
+    pulled.write_text(
+        text.replace("name: UralMet Holding", "name: UralMet Holding (2027)", 1), encoding="utf-8"
+    )
+    second = push(run, neo4j_env, pulled)
+    assert second.exit_code == 0, second.stderr
+    assert "as version 2" in second.stdout and "base_version: 2" in pulled.read_text(encoding="utf-8")
+    monkeypatch.setattr(influence.cli.db, "load_file", _refuse)
+    again = push(run, neo4j_env, pulled)
+    assert (again.exit_code, again.stdout) == (0, UNCHANGED.format(file=pulled, v=2))
+
+
+def test_the_same_bytes_twice_still_collide(neo4j_store, neo4j_env, run, account_file, monkeypatch):
+    assert push(run, neo4j_env, account_file).exit_code == 0
+    twin = account_file.parent / "twin.yaml"
+    shutil.copy(account_file, twin)
+    monkeypatch.setattr(influence.cli.db, "load_file", _refuse)
+    both = push(run, neo4j_env, account_file, twin)
+    assert both.exit_code == 2
+    assert both.stderr == (
+        "error: several files hold the same account; nothing was pushed: "
+        f"account 'uralmet' is in {account_file}, {twin} (push one file per account)\n"
+    )
+
+
+def test_without_apoc_every_push_reads_the_file(neo4j_store, neo4j_env, run, account_file, monkeypatch):
+    monkeypatch.setattr(Neo4jStore, "has_fingerprints", property(lambda self: False))
+    assert push(run, neo4j_env, account_file).exit_code == 0
+    assert neo4j_store.unchanged_file(file_digest(account_file.read_bytes(), ".yaml")) is None
+    with neo4j_store._session() as session:
+        stored = session.run("MATCH (a:Account {account: $a}) RETURN a.graph_fingerprint AS f", a=A).single()
+    assert stored["f"] is None
+    again = push(run, neo4j_env, account_file)
+    assert (again.exit_code, again.stdout) == (0, UNCHANGED.format(file=account_file, v=1))
+
+
+def test_a_missing_schema_index_is_made_again(neo4j_store):
+    with neo4j_store._session() as session:
+        session.run("DROP INDEX account_push_digest IF EXISTS").consume()
+    neo4j_store.push(load_file(EXAMPLES / "uralmet.yaml"))
+    with neo4j_store._session() as session:
+        names = session.run("SHOW INDEXES YIELD name RETURN collect(name) AS n").single()["n"]
+    assert "account_push_digest" in names
