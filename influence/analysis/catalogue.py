@@ -617,11 +617,16 @@ def _compiled(text: str) -> _Plan | None:
     """``text`` for ``str.format_map``: each placeholder renamed ``#i``, with its (``#i``, name, spec).
 
     None when a placeholder needs :class:`string.Formatter` itself: a
-    conversion, a positional, dotted or indexed name, a nested field in a spec.
+    conversion, a positional, dotted or indexed name, a nested field in a
+    spec; or when the template is malformed.
     """
+    try:
+        parsed = list(_PARSE(text))
+    except ValueError:  # a malformed template: string.Formatter says where, as it reads it
+        return None
     parts: list[str] = []
     fields: list[tuple[str, str, str]] = []
-    for literal, name, spec, conversion in _PARSE(text):
+    for literal, name, spec, conversion in parsed:
         parts.append(literal.replace("{", "{{").replace("}", "}}"))
         if name is None:
             continue
