@@ -375,6 +375,15 @@ def file_digest(data: bytes, suffix: str) -> str:
 _DATE_KEYS = sorted({f.key for r in RECORDS.values() for f in r.fields if f.type == "date"})
 
 
+def _fingerprint_of(created: Any) -> str | None:
+    """The fingerprint in create_graph_fingerprint's record (None from plain create_graph)."""
+    nodes, ties = created.get("nodes_fingerprint"), created.get("ties_fingerprint")
+    if nodes is None:
+        return None
+    text = f"{nodes} {ties}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def _combined(halves: list[Any]) -> tuple[str, int]:
     """One fingerprint and size from the ``fingerprint_nodes`` and ``fingerprint_ties`` records."""
     text = " ".join(h["fingerprint"] for h in halves)
@@ -792,6 +801,7 @@ class Neo4jStore:
         ``digest`` (see :meth:`push`) and the graph's fingerprint.
         """
         report = progress or (lambda name, done: None)
+        created = None  # create_graph's record
         with self._transaction() as tx:
             locked = self._lock(tx, account_id)
             # nothing of the account in the database yet: one statement creates it all
@@ -801,7 +811,7 @@ class Neo4jStore:
                     self._check_base(tx, account_id, locked, base_version)
                 written = self._create_graph(tx, plan, locked.element_id)
                 text = _text(document)  # while the server writes
-                written.consume()
+                created = written.single()
                 report("create_graph", plan.size)
                 differs = True
             else:
@@ -823,7 +833,8 @@ class Neo4jStore:
                 message=message,
                 document=text,
             ).consume()
-            self._remember(tx, account_id, locked, digest(version) if digest else None)
+            fresh = _fingerprint_of(created) if created is not None else None
+            self._remember(tx, account_id, locked, digest(version) if digest else None, fresh)
         return PushResult(account_id, version, True, plan.size)
 
     def _update_graph(
@@ -883,9 +894,14 @@ class Neo4jStore:
         with self._errors(), concurrent.futures.ThreadPoolExecutor(2) as pool:
             return _combined(list(pool.map(half, ("nodes", "ties"))))
 
-    def _remember(self, tx: Any, account_id: str, locked: _Locked, digest: str | None) -> None:
-        """Record on the Account node the file digest and the fingerprint of the graph as pushed."""
-        found = self._fingerprint(tx, account_id)
+    def _remember(
+        self, tx: Any, account_id: str, locked: _Locked, digest: str | None, fresh: str | None = None
+    ) -> None:
+        """Record on the Account node the file digest and the fingerprint of the graph as pushed.
+
+        ``fresh``: the fingerprint create_graph_fingerprint returned (else it is read now).
+        """
+        found = (fresh, 0) if fresh else self._fingerprint(tx, account_id)
         fingerprint = found[0] if found else None
         if (digest, fingerprint) != locked.remembered:
             tx.run(
@@ -956,7 +972,11 @@ class Neo4jStore:
             params[f"rel_{kind.lower()}"] = [
                 [position[r["from"]], position[r["to"]], r["props"]] for r in plan.ties.get(kind, ())
             ]
-        query = named_statements("push.cypher")["create_graph"]
+        if self.has_fingerprints:
+            query = named_statements("push.cypher")["create_graph_fingerprint"]
+            params["dates"] = _DATE_KEYS
+        else:
+            query = named_statements("push.cypher")["create_graph"]
         props = plan.nodes["account"][0]["props"]
         return tx.run(query, account=plan.account, element_id=element_id, account_props=props, **params)
 

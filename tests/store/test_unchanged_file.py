@@ -5,12 +5,14 @@ usual way: the file is read, validated and compared."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
 
 import influence.cli.db
 from influence.loading import load_file
+from influence.store.cypher import named_statements
 from influence.store.neo4j import Neo4jStore, file_digest
 from tests.conftest import EXAMPLES
 from tests.store.test_push_paths import HAND_EDITS, A, snapshot
@@ -155,3 +157,14 @@ def test_a_missing_schema_index_is_made_again(neo4j_store):
     with neo4j_store._session() as session:
         names = session.run("SHOW INDEXES YIELD name RETURN collect(name) AS n").single()["n"]
     assert "account_push_digest" in names
+
+
+def test_create_graph_fingerprint_is_create_graph_and_its_fingerprint():
+    """The two statements write the same graph: without the lines that make the fingerprint
+    (each relationship subquery's RETURN, the last lines) the second is the first."""
+    q = named_statements("push.cypher")
+    plain, with_fingerprint = q["create_graph"], q["create_graph_fingerprint"]
+    writes = re.sub(r"\n  RETURN collect\(.*?\) AS t_\w+ \}", " }", with_fingerprint, flags=re.S)
+    writes = writes[: writes.index("\nWITH nodes, nodes[0] AS a0")]
+    assert writes == plain.removesuffix("\nRETURN size(nodes) AS nodes")
+    assert with_fingerprint.count("RETURN collect(elementId(s)") == plain.count("CREATE (s)-[r:") == 12
