@@ -883,17 +883,6 @@ class Neo4jStore:
         ]
         return _combined(halves)
 
-    def _fingerprint_now(self, account_id: str) -> tuple[str, int]:
-        """:meth:`_fingerprint` outside a transaction: its two halves at once, on two connections."""
-        q = named_statements("push.cypher")
-
-        def half(name: str) -> Any:
-            with self._session() as session:
-                return session.run(q[f"fingerprint_{name}"], account=account_id, dates=_DATE_KEYS).single()
-
-        with self._errors(), concurrent.futures.ThreadPoolExecutor(2) as pool:
-            return _combined(list(pool.map(half, ("nodes", "ties"))))
-
     def _remember(
         self, tx: Any, account_id: str, locked: _Locked, digest: str | None, fresh: str | None = None
     ) -> None:
@@ -922,14 +911,37 @@ class Neo4jStore:
         """
         if not self.has_fingerprints:
             return None
-        rows = self._run_read(named_statements("push.cypher")["pushed_from"], digest=digest)
-        if len(rows) != 1 or rows[0]["fingerprint"] is None or rows[0]["version"] is None:
+        q = named_statements("push.cypher")
+        account: concurrent.futures.Future[dict[str, Any] | None] = concurrent.futures.Future()
+
+        def half(name: str) -> Any:
+            """One fingerprint half, on its own connection; "nodes" looks the digest up first."""
+            with self._session() as session:
+                if name == "nodes":
+                    try:
+                        rows = session.run(q["pushed_from"], digest=digest).data()
+                    except BaseException:
+                        account.set_result(None)  # the lookup failed: the other half stops
+                        raise
+                    usable = len(rows) == 1 and None not in (rows[0]["fingerprint"], rows[0]["version"])
+                    account.set_result(rows[0] if usable else None)
+                else:
+                    session.run("RETURN 1").consume()  # connect while the other half looks up
+                row = account.result()
+                if row is None:
+                    return None
+                return session.run(
+                    q[f"fingerprint_{name}"], account=row["account"], dates=_DATE_KEYS
+                ).single()
+
+        with self._errors(), concurrent.futures.ThreadPoolExecutor(2) as pool:
+            halves = [h.result() for h in [pool.submit(half, name) for name in ("nodes", "ties")]]
+        row = account.result()
+        if row is None or None in halves or _combined(halves)[0] != row["fingerprint"]:
             return None
-        row = rows[0]
-        found = self._fingerprint_now(row["account"])
-        if found[0] != row["fingerprint"]:
-            return None
-        return PushResult(row["account"], row["version"], False, found[1], language=row["language"])
+        return PushResult(
+            row["account"], row["version"], False, _combined(halves)[1], language=row["language"]
+        )
 
     def _lock(self, tx: Any, account_id: str) -> _Locked:
         """Take the Account node's write lock (creating it when new) and read the current content."""
