@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import compress, repeat
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from influence.model import stance_is_ally
@@ -267,17 +269,141 @@ def influence_graph(account: Account) -> nx.DiGraph[str]:
     return graph
 
 
+class _Settled:
+    """An account's edges for the path finders, by node number, settled once per account.
+
+    Nodes are numbered people first, then the team, then the competitors.
+    The reporting lines are implied by ``up`` (each person's manager, -1 for
+    none): ``i -> up[i]`` and back, of type ``reports_to``, private with the
+    report, as :func:`_settle_edges` makes them. ``extra`` holds every other
+    edge (links, relationships, competitor ties) and any that replaced a
+    reporting line's edge (the strongest edge of a pair stands). ``succ`` and
+    ``pred`` list each node's neighbours in the order of the settled edges,
+    the order networkx keeps. An account whose reporting lines go round (or
+    whose ids repeat: not a valid account) has every edge in ``extra``.
+    """
+
+    __slots__ = ("extra", "ids", "index", "pred", "private", "regular", "succ", "up")
+
+    def __init__(self, account: Account):
+        people = account.people
+        ids = [*map(_ID, people), *map(_ID, account.team), *map(_ID, account.competitors)]
+        self.ids, self.index = ids, dict(zip(ids, range(len(ids)), strict=True))
+        rest = [False] * (len(ids) - len(people))
+        self.private: list[bool] = [*map(_PRIVATE, people), *rest]
+        reports_to = list(map(_REPORTS_TO, people))
+        up = self.up = [*map(self.index.get, reports_to, repeat(-1)), *([-1] * len(rest))]
+        irregular = len(self.index) != len(ids) or any(map(operator.eq, up, range(len(ids))))
+        reports = list(compress(range(len(people)), map(operator.is_not, reports_to, repeat(None))))
+        managers = list(map(up.__getitem__, reports))
+        self.regular = not (
+            irregular or -1 in managers or any(map(operator.eq, map(up.__getitem__, managers), reports))
+        )
+        if not self.regular:
+            self._settle_one_by_one(account)
+            return
+        self.extra: dict[tuple[int, int], _Edge] = {}
+        self._settle_others(account)
+        self._neighbours(reports, managers)
+
+    def _settle_one_by_one(self, account: Account) -> None:
+        """Every edge in ``extra``, settled pair by pair as :func:`_settle_edges` does."""
+        self.ids = list(dict.fromkeys(self.ids))
+        self.index = {n: i for i, n in enumerate(self.ids)}
+        self.up, self.private = [-1] * len(self.ids), [False] * len(self.ids)
+        index = self.index
+        self.extra = {(index[u], index[v]): edge for (u, v), edge in _edges(account).items()}
+        self._neighbours([], [])
+
+    def _settle_others(self, account: Account) -> None:
+        """Links, relationships and competitor ties, on top of the reporting lines."""
+        index, add = self.index, self._add
+        for link in account.links:
+            fwd_default, back_default = LINK_DEFAULTS[link.type]
+            fwd = link.strength if link.strength is not None else fwd_default
+            back = link.back_strength if link.back_strength is not None else back_default
+            source, target = index[link.source], index[link.target]
+            add(source, target, fwd, link.type, link.private)
+            add(target, source, back, link.type, link.private)
+        for r in account.relationships:
+            add(index[r.team], index[r.person], r.strength, "relationship")
+        for c in account.competitors:
+            for tie in c.relationships:
+                add(index[c.id], index[tie.person], tie.strength, "competitor")
+
+    def _add(self, u: int, v: int, w: float, kind: str, private: bool = False) -> None:
+        """:func:`_add_edge` over the reporting lines and ``extra``."""
+        if w <= 0:
+            return
+        old = self.edge(u, v)
+        if old is not None and (old[0] > w or (old[0] == w and old[1] <= kind)):
+            return
+        self.extra[(u, v)] = (w, kind, private)
+
+    def edge(self, u: int, v: int) -> _Edge | None:
+        """The edge ``u -> v`` as settled: (strength, type, private), or None."""
+        edge = self.extra.get((u, v))
+        if edge is not None:
+            return edge
+        if self.up[u] == v:
+            return (_REPORTS[0], "reports_to", self.private[u])
+        if self.up[v] == u:
+            return (_REPORTS[1], "reports_to", self.private[v])
+        return None
+
+    def _neighbours(self, reports: list[int], managers: list[int]) -> None:
+        """``succ`` and ``pred``: the reporting lines in the people's order, then ``extra``'s new pairs."""
+        n = len(self.ids)
+        succ: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+        pred: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+        fwd, back = _REPORTS
+        up_edge = list(zip(range(n), repeat(fwd)))  # (node, strength) entries, shared by the lists
+        down_edge = list(zip(range(n), repeat(back)))
+        for i, m in zip(reports, managers, strict=True):  # i -> m, then m -> i
+            succ[i].append(up_edge[m])
+            pred[m].append(up_edge[i])
+            succ[m].append(down_edge[i])
+            pred[i].append(down_edge[m])
+        up = self.up
+        for (u, v), (w, _, _) in self.extra.items():
+            if up[u] == v or up[v] == u:  # a link stronger than a reporting line: in its place
+                succ[u] = [(x, w) if x == v else (x, s) for x, s in succ[u]]
+                pred[v] = [(x, w) if x == u else (x, s) for x, s in pred[v]]
+            else:
+                succ[u].append((v, w))
+                pred[v].append((u, w))
+        self.succ, self.pred = succ, pred
+
+
+_ID = operator.attrgetter("id")
+_STANCE = operator.attrgetter("stance")
+_PRIVATE = operator.attrgetter("private")
+_REPORTS_TO = operator.attrgetter("reports_to")
+_REPORTS = LINK_DEFAULTS["reports_to"]
+
+
 class _EdgeTypes:
-    """``(u, v) -> type`` read from the settled edges (no copy of the 40,000-entry dict)."""
+    """``(u, v) -> type`` of the settled edges, by id; for a public finder, less what it leaves out."""
 
-    __slots__ = ("_edges", "_gone")
+    __slots__ = ("_hidden", "_settled")
 
-    def __init__(self, edges: dict[tuple[str, str], _Edge], gone: frozenset[tuple[str, str]] = frozenset()):
-        self._edges, self._gone = edges, gone  # ``gone``: the pairs a public finder left out
+    def __init__(self, settled: _Settled, hidden: frozenset[int] | None = None):
+        self._settled, self._hidden = settled, hidden  # ``hidden``: the private people of a public finder
 
     def get(self, pair: tuple[str, str]) -> str | None:
-        edge = self._edges.get(pair)
-        return None if edge is None or pair in self._gone else edge[1]
+        index = self._settled.index
+        u, v = index.get(pair[0]), index.get(pair[1])
+        if u is None or v is None:
+            return None
+        edge = self._settled.edge(u, v)
+        if edge is None or (self._hidden is not None and _gone(edge, u, v, self._hidden)):
+            return None
+        return edge[1]
+
+
+def _gone(edge: _Edge | None, u: int, v: int, hidden: frozenset[int]) -> bool:
+    """Whether a public finder leaves out the edge ``u -> v``: private, at a hidden person (or none)."""
+    return edge is None or edge[2] or u in hidden or v in hidden
 
 
 class PathFinder:
@@ -345,65 +471,62 @@ class PathFinder:
         cached: PathFinder | None = account.memo.get(key)
         if cached is None:
             if public:
-                hidden = {p.id for p in account.people if p.private}
-                cached = cls.for_account(account)._without(_edges(account), hidden)
+                full = cls.for_account(account)
+                hidden = frozenset(
+                    map(
+                        full._index.__getitem__,
+                        compress(map(_ID, account.people), map(_PRIVATE, account.people)),
+                    )
+                )
+                cached = full._without(account.memo["path_finder_edges"], hidden)
             else:
-                cached = cls._build(account, _edges(account))
+                settled = account.memo["path_finder_edges"] = _Settled(account)
+                cached = cls._build(account, settled)
             account.memo[key] = cached
         return cached
 
     @classmethod
-    def _build(cls, account: Account, edges: dict[tuple[str, str], _Edge]) -> PathFinder:
+    def _build(cls, account: Account, settled: _Settled) -> PathFinder:
         """The finder over every node and edge of the account."""
         finder = cls.__new__(cls)
-        people = {p.id: p.stance for p in account.people}
-        ids = finder._ids = [*people, *(t.id for t in account.team), *(c.id for c in account.competitors)]
-        index = finder._index = {n: i for i, n in enumerate(ids)}
-        succ: list[list[tuple[int, float]]] = [[] for _ in ids]
-        pred: list[list[tuple[int, float]]] = [[] for _ in ids]
-        for (u, v), (w, _, _) in edges.items():  # the order networkx would keep
-            i, j = index[u], index[v]
-            succ[i].append((j, w))
-            pred[j].append((i, w))
-        finder._succ, finder._pred = succ, pred
-        finder._types = _EdgeTypes(edges)
-        finder._setup(people)
+        finder._ids, finder._index = settled.ids, settled.index
+        finder._succ, finder._pred = settled.succ, settled.pred
+        finder._types = _EdgeTypes(settled)
+        if settled.regular:  # the people come first, in order
+            rest = [False] * (len(settled.ids) - len(account.people))
+            person = [True] * len(account.people) + rest
+            ally = [*map(stance_is_ally, map(_STANCE, account.people)), *rest]
+            finder._allowed = {"S": person, "A": ally, "O": list(map(operator.gt, person, ally))}
+        else:
+            finder._setup({p.id: p.stance for p in account.people})
         return finder
 
-    def _without(self, edges: dict[tuple[str, str], _Edge], hidden: set[str]) -> PathFinder:
+    def _without(self, settled: _Settled, hidden: frozenset[int]) -> PathFinder:
         """This finder less the ``hidden`` people and every private edge (self when nothing goes).
 
         The node numbers stay; a hidden person loses its number in ``_index``
         and every edge, so no search starts at or reaches it. Only the
-        neighbour lists that lose an edge are copied; the others are shared
-        (a finder never changes its lists).
+        neighbour lists of the nodes that lose an edge are copied; the others
+        are shared (a finder never changes its lists).
         """
-        gone = frozenset((u, v) for (u, v), e in edges.items() if e[2] or u in hidden or v in hidden)
-        if not gone and not hidden:
+        private = [pair for pair, edge in settled.extra.items() if edge[2]]
+        if not private and not hidden:
             return self
-        index = self._index
-        pairs = {(index[u], index[v]) for u, v in gone}
+        touched = {*hidden, *itertools.chain.from_iterable(private)}
+        for h in hidden:
+            touched.update(m for m, _ in self._succ[h])
+            touched.update(m for m, _ in self._pred[h])
         finder = self.__class__.__new__(self.__class__)
         finder._ids = self._ids
-        finder._index = {n: i for n, i in index.items() if n not in hidden}
-        finder._succ = self._drop(self._succ, pairs, {i for i, _ in pairs}, forward=True)
-        finder._pred = self._drop(self._pred, pairs, {j for _, j in pairs}, forward=False)
-        finder._types = _EdgeTypes(edges, gone)
+        finder._index = {n: i for n, i in self._index.items() if i not in hidden}
+        finder._succ, finder._pred = list(self._succ), list(self._pred)
+        edge = settled.edge
+        for n in touched:
+            finder._succ[n] = [(m, w) for m, w in self._succ[n] if not _gone(edge(n, m), n, m, hidden)]
+            finder._pred[n] = [(m, w) for m, w in self._pred[n] if not _gone(edge(m, n), m, n, hidden)]
+        finder._types = _EdgeTypes(settled, hidden)
         finder._allowed = self._allowed
         return finder
-
-    @staticmethod
-    def _drop(
-        adjacency: list[list[tuple[int, float]]],
-        gone: set[tuple[int, int]],
-        touched: set[int],
-        *,
-        forward: bool,
-    ) -> list[list[tuple[int, float]]]:
-        out = list(adjacency)
-        for n in touched:
-            out[n] = [(m, w) for m, w in out[n] if ((n, m) if forward else (m, n)) not in gone]
-        return out
 
     def _setup(self, people: dict[str, int | None]) -> None:
         """Who may stand in the middle of each path kind (``people``: stance by id), by node number."""

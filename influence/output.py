@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import re
-import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -284,6 +283,8 @@ def _plan_title(chosen: Plan, t: Translator) -> str:
 
 
 def _plan_table(chosen: Plan, account: Account, t: Translator) -> list[str]:
+    import textwrap  # only the table pays for it
+
     wrap = textwrap.TextWrapper(width=WIDTH, subsequent_indent="      ", break_on_hyphens=False)
     effect_wrap = textwrap.TextWrapper(
         width=WIDTH, initial_indent="      ", subsequent_indent="      ", break_on_hyphens=False
@@ -325,6 +326,8 @@ def _gaps_table(report: Report, t: Translator) -> str:
         "",
         *_plan_table(report.plan, account, t),
     ]
+    import textwrap  # only the table pays for it
+
     wrap = textwrap.TextWrapper(width=WIDTH, initial_indent="      ", subsequent_indent="      ")
     rec_wrap = textwrap.TextWrapper(width=WIDTH, initial_indent="      → ", subsequent_indent="        ")
     for severity in SEVERITIES:

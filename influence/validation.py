@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import itertools
 import math
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from influence.dates import date_problem
@@ -65,6 +64,8 @@ def _describe(value: Any) -> str:
 def _suggest(value: str, choices: Any) -> str:
     if not isinstance(value, str) or len(value) > 200:
         return ""
+    import difflib  # only a document with a mistake pays for it
+
     match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
 
@@ -332,10 +333,9 @@ def _section(c: _Checker, data: dict[str, Any], name: str) -> list[tuple[_Loc, d
 _PLAIN_KINDS = frozenset(
     name for name, record in RECORDS.items() if all(f.type != "records" for f in record.fields)
 )
-#: Ids, one per line, each matching the id pattern (stricter than the pattern itself, which
-#: lets ``$`` match before a final newline: such an id takes the record-by-record way).
-_ID = ID_PATTERN.removeprefix("^").removesuffix("$")
-_IDS_RE = re.compile(f"(?:{_ID}(?:\\n{_ID})*)?")
+#: Ids, each ending its line, each matching the id pattern (stricter than the pattern itself,
+#: which lets ``$`` match before a final newline: such an id takes the record-by-record way).
+_IDS_RE = re.compile(f"(?:{ID_PATTERN.removeprefix('^').removesuffix('$')}\\n)*")
 
 
 def _fitting(items: list[Any], kind: str) -> list[bool] | None:
@@ -361,8 +361,12 @@ def _fitting(items: list[Any], kind: str) -> list[bool] | None:
     fit = list(map(operator.eq, found, map(types.__getitem__, shapes)))
     for key, (_, _, check) in converters.items():
         if check is not None:
-            values = itertools.compress(map(dict.get, items, itertools.repeat(key)), fit)
-            if _IDS_RE.fullmatch("\n".join(v for v in values if v is not None)) is None:
+            values = [
+                v
+                for v in itertools.compress(map(dict.get, items, itertools.repeat(key)), fit)
+                if v is not None
+            ]
+            if _IDS_RE.fullmatch("".join(map("{}\n".format, values))) is None:
                 return None
     return fit
 
@@ -471,8 +475,29 @@ def _nested(c: _Checker, data: dict[Any, Any], sections: dict[str, _Rows]) -> di
     return nested
 
 
+def _unique_ids(sections: dict[str, _Rows]) -> dict[str, set[str]] | None:
+    """The ids of each section when every record has one and no id repeats (read in C); else None."""
+    columns: dict[str, list[Any]] = {}
+    for name in ID_SECTIONS:
+        records = list(map(operator.itemgetter(1), sections[name]))
+        column = list(map(dict.get, records, itertools.repeat("id"))) if all(records) else [None]
+        if not all(column):
+            return None
+        columns[name] = column
+    ids = {name: set(column) for name, column in columns.items()}
+    if len(set().union(*ids.values())) != sum(map(len, columns.values())):
+        return None
+    return ids
+
+
 def _check_ids(c: _Checker, sections: dict[str, _Rows]) -> dict[str, set[str]]:
     """Duplicate ids (malformed ones were reported by the converters); the ids of each section."""
+    unique = _unique_ids(sections)
+    return unique if unique is not None else _walk_ids(c, sections)
+
+
+def _walk_ids(c: _Checker, sections: dict[str, _Rows]) -> dict[str, set[str]]:
+    """:func:`_check_ids` record by record, reporting each repeated id."""
     ids: dict[str, set[str]] = {name: set() for name in ID_SECTIONS}
     first_at: dict[str, _Loc] = {}
     for name in ID_SECTIONS:
@@ -489,10 +514,14 @@ def _check_ids(c: _Checker, sections: dict[str, _Rows]) -> dict[str, set[str]]:
     return ids
 
 
-def _all_known(rows: _Rows, f: Field, known: set[str]) -> bool:
-    """Every value of reference field ``f`` in ``rows`` is in ``known`` (set operations, no messages)."""
+def _all_known(records: list[dict[str, Any] | None], f: Field, known: set[str]) -> bool:
+    """Every value of reference field ``f`` in ``records`` is in ``known`` (set operations, no messages)."""
     key = f.key
-    values = [rec[key] for _, rec in rows if rec is not None and key in rec]
+    values: Iterable[Any]
+    if all(records):  # read in C (a typed record holds no null: None is an absent value)
+        values = filter(None, map(dict.get, records, itertools.repeat(key)))  # type: ignore[arg-type]
+    else:
+        values = [rec[key] for rec in records if rec is not None and key in rec]
     if f.type == "list":  # a list of references: a tuple of ids
         return known.issuperset(itertools.chain.from_iterable(values))
     return known.issuperset(values)
@@ -501,7 +530,8 @@ def _all_known(rows: _Rows, f: Field, known: set[str]) -> bool:
 def _check_refs(c: _Checker, kind: str, rows: _Rows, ids: dict[str, set[str]]) -> None:
     """Every reference of these records names an existing id of its section."""
     refs = [f for f in RECORDS[kind].fields if f.ref is not None]
-    if all(_all_known(rows, f, ids[f.ref]) for f in refs):  # type: ignore[index]
+    records = list(map(operator.itemgetter(1), rows))
+    if all(_all_known(records, f, ids[f.ref]) for f in refs):  # type: ignore[index]
         return  # the common case, checked in C; otherwise find and report each unknown one
     for path, rec in rows:
         if rec is None:

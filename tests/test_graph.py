@@ -491,3 +491,85 @@ def test_a_parked_dead_end_that_changes_a_label():
     expected = plain_search(g, ["s"], "S", True)
     assert expected["b"][1:] == (5, ("s", "a1", "a2", "b", "c", "b"))
     assert list(labels_of(PathFinder(g).search(["s"], "S")).items()) == list(expected.items())
+
+
+# --- property: the finders built from an account == the finders over its networkx graph ---
+
+
+@st.composite
+def accounts(draw):
+    """Small accounts as the model holds them: reporting lines (sometimes going round), links on
+    the same pairs (stronger, weaker, as strong), private people and ties, relationships, rivals."""
+    from influence.model import (
+        Account,
+        AccountInfo,
+        Competitor,
+        CompetitorTie,
+        Link,
+        Person,
+        Relationship,
+        TeamMember,
+    )
+
+    n = draw(st.integers(1, 8))
+    ids = [f"p{i}" for i in range(n)]
+    if draw(st.integers(0, 9)) == 0:
+        ids.append(ids[0])  # a repeated id: not a valid account, still the same graph
+    people = tuple(
+        Person(
+            pid,
+            pid,
+            reports_to=draw(st.one_of(st.none(), st.sampled_from(ids))),
+            stance=draw(st.sampled_from([None, -1, 0, 1, 2])),
+            private=draw(st.integers(0, 5)) == 0,
+        )
+        for pid in ids
+    )
+    strength = st.one_of(st.none(), st.sampled_from([0.5, 0.8, 0.4, 0.9, 1.0, 0.0]))
+    links = tuple(
+        Link(
+            draw(st.sampled_from(ids)),
+            draw(st.sampled_from(ids)),
+            draw(st.sampled_from(list(LINK_DEFAULTS))),
+            draw(strength.filter(lambda w: w != 0.0)),
+            draw(strength),
+            private=draw(st.integers(0, 4)) == 0,
+        )
+        for _ in range(draw(st.integers(0, 6)))
+    )
+    team = tuple(TeamMember(f"t{i}", "T") for i in range(draw(st.integers(0, 2))))
+    relationships = tuple(
+        Relationship(t.id, draw(st.sampled_from(ids)), draw(st.sampled_from([0.3, 0.6, 0.9])))
+        for t in team
+        for _ in range(draw(st.integers(0, 2)))
+    )
+    rivals = tuple(
+        Competitor(f"c{i}", "C", relationships=(CompetitorTie(draw(st.sampled_from(ids)), 0.6),))
+        for i in range(draw(st.integers(0, 2)))
+    )
+    return Account(
+        AccountInfo("a", "A"),
+        people=people,
+        links=links,
+        team=team,
+        relationships=relationships,
+        competitors=rivals,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(accounts())
+def test_finders_of_an_account_equal_finders_over_its_graph(account):
+    from influence.graph import build_graph
+
+    graph = build_graph(account)
+    fast, slow = PathFinder.for_account(account), PathFinder(graph)
+    assert by_id(fast) == by_id(slow)
+    pairs = [(u, v) for u in graph for v in graph]
+    assert [fast.edge_type(u, v) for u, v in pairs] == [slow.edge_type(u, v) for u, v in pairs]
+    hidden = {p.id for p in account.people if p.private}
+    graph.remove_edges_from([(u, v) for u, v, d in graph.edges(data=True) if d["private"]])
+    graph.remove_nodes_from(hidden)
+    public, slow = PathFinder.for_account(account, public=True), PathFinder(graph)
+    assert by_id(public) == by_id(slow)
+    assert [public.edge_type(u, v) for u, v in pairs] == [slow.edge_type(u, v) for u, v in pairs]

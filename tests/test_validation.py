@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from influence.errors import ValidationError
@@ -445,6 +445,10 @@ def _section_items(draw):
 
 @settings(max_examples=400, deadline=None)
 @given(_section_items())
+@example(("relationships", [{"team": "", "person": "a"}]))  # an empty id, alone in its section
+@example(("team", [{"id": ""}]))
+@example(("team", [{"id": "a"}, {"id": ""}]))
+@example(("team", [{"id": "a\n"}]))
 def test_a_section_checked_in_c_gives_the_records_and_issues_record_by_record(case):
     from influence.document import Document
     from influence.validation import _Checker, _record, _section
@@ -458,3 +462,41 @@ def test_a_section_checked_in_c_gives_the_records_and_issues_record_by_record(ca
         list(rec) if rec else rec for _, rec in expected
     ]
     assert fast.sorted_issues() == slow.sorted_issues()
+
+
+_REFS = {"unit": st.sampled_from("abcdx"), "targets": st.lists(st.sampled_from("abx"), max_size=2).map(tuple)}
+_WITH_ID = st.fixed_dictionaries({"id": st.sampled_from("abcdefgh")}, optional=_REFS)
+_ID_RECORDS = st.lists(  # mostly records with an id; some not a mapping, empty or without one
+    st.one_of(
+        _WITH_ID, _WITH_ID, _WITH_ID, st.none(), st.just({}), st.fixed_dictionaries({}, optional=_REFS)
+    ),
+    max_size=4,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.fixed_dictionaries(dict.fromkeys(("organizations", "units", "people"), _ID_RECORDS)))
+def test_ids_read_in_c_are_those_of_the_walk(records):
+    from influence.document import Document
+    from influence.schema import ID_SECTIONS, Field
+    from influence.validation import _all_known, _Checker, _unique_ids, _walk_ids
+
+    sections = {
+        name: [((name, i), rec) for i, rec in enumerate(records.get(name, []))] for name in ID_SECTIONS
+    }
+    walk = _Checker(Document("f", {}, {}))
+    expected = _walk_ids(walk, sections)
+    unique = _unique_ids(sections)
+    if unique is not None:
+        assert unique == expected and not walk.issues
+    for name, rows in sections.items():
+        recs = [rec for _, rec in rows]
+        for field in (Field("unit", "id", ref="units"), Field("targets", "list", ref="units")):
+            known = expected["units"]
+            values = [
+                v
+                for rec in recs
+                if rec and field.key in rec
+                for v in (rec[field.key] if field.type == "list" else (rec[field.key],))
+            ]
+            assert _all_known(recs, field, known) == (set(values) <= known), (name, field.key)

@@ -17,6 +17,8 @@ in the nominative.
 
 from __future__ import annotations
 
+import functools
+import string
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -607,9 +609,54 @@ def _template(clause: Clause, t: Translator) -> str:
     return t.gettext(template)
 
 
+_Plan = tuple[str, tuple[tuple[str, str, str], ...]]
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(text: str) -> _Plan | None:
+    """``text`` for ``str.format_map``: each placeholder renamed ``#i``, with its (``#i``, name, spec).
+
+    None when a placeholder needs :class:`string.Formatter` itself: a
+    conversion, a positional, dotted or indexed name, a nested field in a
+    spec; or when the template is malformed.
+    """
+    try:
+        parsed = list(_PARSE(text))
+    except ValueError:  # a malformed template: string.Formatter says where, as it reads it
+        return None
+    parts: list[str] = []
+    fields: list[tuple[str, str, str]] = []
+    for literal, name, spec, conversion in parsed:
+        parts.append(literal.replace("{", "{{").replace("}", "}}"))
+        if name is None:
+            continue
+        if conversion is not None or not name.isidentifier() or "{" in (spec or ""):
+            return None
+        key = f"#{len(fields)}"
+        parts.append("{" + key + "}")
+        fields.append((key, name, spec or ""))
+    return "".join(parts), tuple(fields)
+
+
+_PARSE = string.Formatter().parse
+
+
+def _fill(text: str, values: dict[str, Any], t: Translator) -> str:
+    """``t.fill(text, **values)``, each value formatted by ``t``'s formatter, the text put together in C."""
+    plan = _compiled(text)
+    if plan is None:
+        return t.fill(text, **values)
+    template, fields = plan
+    fmt, filled = t.formatter.format_field, {}
+    for key, name, spec in fields:
+        value = values[name]
+        filled[key] = value if not spec and value.__class__ is str else fmt(value, spec)
+    return template.format_map(filled)
+
+
 def _clause(clause: Clause, t: Translator, nested: bool = False) -> str:
     text = _template(clause, t)
-    out = t.fill(text, **_values(clause, text, t))
+    out = _fill(text, _values(clause, text, t), t)
     if nested and not text.startswith("{"):
         out = out[:1].lower() + out[1:]  # a sentence used inside another one
     return out

@@ -7,6 +7,8 @@ import re
 import string
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from influence import analyze, load
 from influence.analysis.catalogue import (
@@ -168,3 +170,61 @@ def test_the_findings_table_speaks_the_account_language(uralmet_ru):
     assert list(ru.columns) == list(en.columns)
     assert (ru["code"] == en["code"]).all()
     assert ru["message"].iloc[0] == report.findings[0].text("ru")[0] != en["message"].iloc[0]
+
+
+_TEXTS = st.one_of(
+    st.sampled_from(
+        [
+            "{name} and {n} more",
+            "{who:'s} offer {x:.2f}",
+            "{{braces}} {name}",
+            "{x!r} {name}",
+            "{0} {name}",
+            "{a.b}",
+            "{}",
+            "plain",
+            "{x:{w}}",
+            "{name:>8}|{n:03d}",
+        ]
+    ),
+    st.text(alphabet="{}:!.'sx ab", max_size=12),
+)
+_VALUES = st.one_of(
+    st.text(max_size=5), st.integers(-5, 5), st.floats(-2, 2), st.booleans(), st.just(Term("role", "coach"))
+)
+
+
+@settings(max_examples=400, deadline=None)
+@example("{a}{", {}, "en")  # malformed after a missing value: the formatter's KeyError comes first
+@given(
+    _TEXTS,
+    st.dictionaries(st.sampled_from(["name", "n", "who", "x", "w", "a"]), _VALUES),
+    st.sampled_from(["en", "ru"]),
+)
+def test_a_template_filled_in_c_reads_as_the_formatter_fills_it(text, values, lang):
+    from influence.analysis.catalogue import _fill
+
+    t = translator(lang)
+    try:
+        expected: object = t.fill(text, **values)
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
+        expected = type(exc)
+    try:
+        got: object = _fill(text, values, t)
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
+        got = type(exc)
+    assert got == expected
+
+
+def test_every_template_filled_in_c_reads_as_the_formatter_fills_it():
+    from influence.analysis.catalogue import _compiled, _fill
+
+    for lang in ("en", "ru"):
+        t = translator(lang)
+        for key, template in TEMPLATES.items():
+            for text in template if isinstance(template, tuple) else (template,):
+                text = t.gettext(text)
+                names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+                values = {name: f"{name.title()}s" for name in names}
+                assert _compiled(text) is not None, key
+                assert _fill(text, values, t) == t.fill(text, **values), key
