@@ -11,7 +11,6 @@ from typing import Any
 
 import click
 
-from influence.analysis.findings import SEVERITIES
 from influence.dates import date_problem
 from influence.errors import InfluenceError, LanguageError, ValidationError
 from influence.i18n import LANGUAGES, Translator, check_language, translator
@@ -224,6 +223,8 @@ def emit(fmt: str, output: str | None, text: Callable[[], str], workbook: Callab
 
 def fail_on_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--fail-on high|medium|low``: exit 1 when a finding at or above that severity exists."""
+    from influence.analysis.findings import SEVERITIES  # here: db commands need no analysis
+
     return click.option(
         "--fail-on",
         type=click.Choice(SEVERITIES),
@@ -236,6 +237,8 @@ def exit_on_findings(severities: Iterable[str], fail_on: str | None) -> None:
     """Exit 1 when any of ``severities`` is at or above ``fail_on``."""
     if fail_on is None:
         return
+    from influence.analysis.findings import SEVERITIES
+
     threshold = SEVERITIES.index(fail_on)
     if any(SEVERITIES.index(s) <= threshold for s in severities):
         raise click.exceptions.Exit(1)

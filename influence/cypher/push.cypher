@@ -267,6 +267,58 @@ CALL { WITH nodes UNWIND $rel_targets AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS
 CALL { WITH nodes UNWIND $rel_owned_by AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:OWNED_BY]->(e) SET r += p }
 RETURN size(nodes) AS nodes;
 
+// name: create_graph_fingerprint
+// create_graph, and the fingerprint of what it wrote (the same lines as
+// fingerprint_nodes and fingerprint_ties, made from the nodes and
+// relationships it created, without looking them up again): used when the
+// server has APOC Core. Apart from the RETURN of each relationship subquery
+// and the last lines, it is create_graph (a test holds them together).
+MATCH (a) WHERE elementId(a) = $element_id
+SET a += $account_props, a.pushed_at = datetime()
+WITH a
+CALL { UNWIND $organizations AS row CREATE (n:Organization {account: $account, id: row.id}) SET n += row.props RETURN collect(n) AS organizations }
+CALL { UNWIND $units AS row CREATE (n:Unit {account: $account, id: row.id}) SET n += row.props RETURN collect(n) AS units }
+CALL { UNWIND $people AS row CREATE (n:Person {account: $account, id: row.id}) SET n += row.props RETURN collect(n) AS people }
+CALL { UNWIND $team AS row CREATE (n:TeamMember {account: $account, id: row.id}) SET n += row.props RETURN collect(n) AS team }
+CALL { UNWIND $competitors AS row CREATE (n:Competitor {account: $account, id: row.id}) SET n += row.props RETURN collect(n) AS competitors }
+CALL { UNWIND $tenders AS row CREATE (n:Tender {account: $account, id: row.id}) SET n += row.props RETURN collect(n) AS tenders }
+CALL { UNWIND $activities AS row CREATE (n:Activity {account: $account, id: row.id}) SET n += row.props RETURN collect(n) AS activities }
+WITH [a] + organizations + units + people + team + competitors + tenders + activities AS nodes
+CALL { WITH nodes UNWIND $rel_part_of AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:PART_OF]->(e) SET r += p
+  RETURN collect(elementId(s) + ' ' + type(r) + ' ' + elementId(e) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)) AS t_part_of }
+CALL { WITH nodes UNWIND $rel_in AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:IN]->(e) SET r += p
+  RETURN collect(elementId(s) + ' ' + type(r) + ' ' + elementId(e) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)) AS t_in }
+CALL { WITH nodes UNWIND $rel_works_in AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:WORKS_IN]->(e) SET r += p
+  RETURN collect(elementId(s) + ' ' + type(r) + ' ' + elementId(e) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)) AS t_works_in }
+CALL { WITH nodes UNWIND $rel_reports_to AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:REPORTS_TO]->(e) SET r += p
+  RETURN collect(elementId(s) + ' ' + type(r) + ' ' + elementId(e) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)) AS t_reports_to }
+CALL { WITH nodes UNWIND $rel_influences AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:INFLUENCES]->(e) SET r += p
+  RETURN collect(elementId(s) + ' ' + type(r) + ' ' + elementId(e) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)) AS t_influences }
+CALL { WITH nodes UNWIND $rel_family AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:FAMILY]->(e) SET r += p
+  RETURN collect(elementId(s) + ' ' + type(r) + ' ' + elementId(e) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)) AS t_family }
+CALL { WITH nodes UNWIND $rel_friend AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:FRIEND]->(e) SET r += p
+  RETURN collect(elementId(s) + ' ' + type(r) + ' ' + elementId(e) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)) AS t_friend }
+CALL { WITH nodes UNWIND $rel_former_colleague AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:FORMER_COLLEAGUE]->(e) SET r += p
+  RETURN collect(elementId(s) + ' ' + type(r) + ' ' + elementId(e) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)) AS t_former_colleague }
+CALL { WITH nodes UNWIND $rel_informal AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:INFORMAL]->(e) SET r += p
+  RETURN collect(elementId(s) + ' ' + type(r) + ' ' + elementId(e) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)) AS t_informal }
+CALL { WITH nodes UNWIND $rel_knows AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:KNOWS]->(e) SET r += p
+  RETURN collect(elementId(s) + ' ' + type(r) + ' ' + elementId(e) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
+  + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ',')) AS t_knows }
+CALL { WITH nodes UNWIND $rel_targets AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:TARGETS]->(e) SET r += p
+  RETURN collect(elementId(s) + ' ' + type(r) + ' ' + elementId(e) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)) AS t_targets }
+CALL { WITH nodes UNWIND $rel_owned_by AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:OWNED_BY]->(e) SET r += p
+  RETURN collect(elementId(s) + ' ' + type(r) + ' ' + elementId(e) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)) AS t_owned_by }
+WITH nodes, nodes[0] AS a0, t_part_of + t_in + t_works_in + t_reports_to + t_influences + t_family + t_friend + t_former_colleague + t_informal + t_knows + t_targets + t_owned_by AS ties
+WITH nodes, ties, [apoc.text.join(labels(a0), ':') + ' ' + apoc.convert.toSortedJsonMap(a0 {.*, pushed_at: null, version: null, push_digest: null, graph_fingerprint: null}, false)
+  + ' ' + apoc.text.join([k IN $dates WHERE a0[k] IS :: DATE | k], ',')]
+  + [x IN tail(nodes) | apoc.text.join(labels(x), ':') + ' ' + apoc.convert.toSortedJsonMap(x, false)
+     + CASE WHEN x:Tender OR x:Activity THEN ' ' + apoc.text.join([k IN $dates WHERE x[k] IS :: DATE | k], ',') ELSE '' END]
+  AS lines
+RETURN size(nodes) AS nodes, size(lines) + size(ties) AS size,
+       apoc.util.sha256([apoc.text.join(apoc.coll.sort(lines), '\n')]) AS nodes_fingerprint,
+       apoc.util.sha256([apoc.text.join(apoc.coll.sort(ties), '\n')]) AS ties_fingerprint;
+
 // name: check_graph
 // The current graph of an account in one record, to compare with the file
 // before writing (a re-push of an unchanged account writes nothing): for each
@@ -376,83 +428,76 @@ MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL RETURN count(
 // The fingerprint of an account's graph, in two halves that can run at the
 // same time: fingerprint_nodes (every node: labels, properties) and
 // fingerprint_ties (every relationship leaving them: ends, type, properties).
-// Each item is one line of sorted-key JSON; the lines are sorted and hashed
-// with SHA-256 per list. Storage order and property order do not matter, so
-// the fingerprint taken inside the push transaction equals the one read after
-// it, and any hand edit changes it: JSON tells numbers, booleans, text and
-// lists apart, and each line ends with those of the keys in $dates (the date
-// fields of the records) that hold a date, so a date made text shows too. The
-// Account node's bookkeeping (pushed_at, version, push_digest,
-// graph_fingerprint) is left out. Needs APOC Core (apoc.util, apoc.text,
-// apoc.coll, apoc.convert): the store checks that it is there and does
-// without fingerprints otherwise.
+// Each is one line of sorted-key JSON; the lines are sorted and hashed with
+// SHA-256. Storage order and property order do not matter, so the fingerprint
+// taken inside the push transaction equals the one read after it, and any
+// hand edit changes it: JSON tells numbers, booleans, text and lists apart,
+// and the line of a node or relationship whose record has date fields
+// (Account, Tender, Activity nodes; KNOWS, which leaves TeamMember and
+// Competitor nodes) ends with those of the keys in $dates that hold a date,
+// so a date made text shows too (a test keeps these labels the records'). The Account
+// node's bookkeeping (pushed_at, version, push_digest, graph_fingerprint) is
+// left out. create_graph makes the same lines for the graph it creates.
+// Needs APOC Core (apoc.util, apoc.text, apoc.coll, apoc.convert): the store
+// checks that it is there and does without fingerprints otherwise.
 
 // name: fingerprint_nodes
-CALL () { MATCH (n:Account) WHERE n.account = $account AND n.id IS NOT NULL
-  RETURN count(n) AS n0, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
-    apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n {.*, pushed_at: null, version: null, push_digest: null, graph_fingerprint: null}, false)
-    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ','))), '\n')]) AS h0 }
-CALL () { MATCH (n:Organization) WHERE n.account = $account AND n.id IS NOT NULL
-  RETURN count(n) AS n1, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
-    apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
-    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ','))), '\n')]) AS h1 }
-CALL () { MATCH (n:Unit) WHERE n.account = $account AND n.id IS NOT NULL
-  RETURN count(n) AS n2, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
-    apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
-    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ','))), '\n')]) AS h2 }
-CALL () { MATCH (n:Person) WHERE n.account = $account AND n.id IS NOT NULL
-  RETURN count(n) AS n3, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
-    apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
-    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ','))), '\n')]) AS h3 }
-CALL () { MATCH (n:TeamMember) WHERE n.account = $account AND n.id IS NOT NULL
-  RETURN count(n) AS n4, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
-    apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
-    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ','))), '\n')]) AS h4 }
-CALL () { MATCH (n:Competitor) WHERE n.account = $account AND n.id IS NOT NULL
-  RETURN count(n) AS n5, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
-    apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
-    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ','))), '\n')]) AS h5 }
-CALL () { MATCH (n:Tender) WHERE n.account = $account AND n.id IS NOT NULL
-  RETURN count(n) AS n6, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
-    apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
-    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ','))), '\n')]) AS h6 }
-CALL () { MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL
-  RETURN count(n) AS n7, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
-    apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
-    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ','))), '\n')]) AS h7 }
-RETURN apoc.util.sha256([h0, h1, h2, h3, h4, h5, h6, h7]) AS fingerprint, n0 + n1 + n2 + n3 + n4 + n5 + n6 + n7 AS size;
+CALL () {
+  MATCH (n:Account) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n {.*, pushed_at: null, version: null, push_digest: null, graph_fingerprint: null}, false)
+    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ',') AS line
+  UNION ALL
+  MATCH (n:Organization) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false) AS line
+  UNION ALL
+  MATCH (n:Unit) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false) AS line
+  UNION ALL
+  MATCH (n:Person) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false) AS line
+  UNION ALL
+  MATCH (n:TeamMember) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false) AS line
+  UNION ALL
+  MATCH (n:Competitor) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false) AS line
+  UNION ALL
+  MATCH (n:Tender) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
+    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ',') AS line
+  UNION ALL
+  MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
+    + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ',') AS line
+}
+RETURN count(line) AS size, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(line)), '\n')]) AS fingerprint;
 
 // name: fingerprint_ties
-CALL () { MATCH (n:Account)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-  RETURN count(r) AS n0, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
-    elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
-    + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ','))), '\n')]) AS h0 }
-CALL () { MATCH (n:Organization)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-  RETURN count(r) AS n1, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
-    elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
-    + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ','))), '\n')]) AS h1 }
-CALL () { MATCH (n:Unit)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-  RETURN count(r) AS n2, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
-    elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
-    + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ','))), '\n')]) AS h2 }
-CALL () { MATCH (n:Person)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-  RETURN count(r) AS n3, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
-    elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
-    + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ','))), '\n')]) AS h3 }
-CALL () { MATCH (n:TeamMember)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-  RETURN count(r) AS n4, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
-    elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
-    + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ','))), '\n')]) AS h4 }
-CALL () { MATCH (n:Competitor)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-  RETURN count(r) AS n5, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
-    elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
-    + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ','))), '\n')]) AS h5 }
-CALL () { MATCH (n:Tender)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-  RETURN count(r) AS n6, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
-    elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
-    + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ','))), '\n')]) AS h6 }
-CALL () { MATCH (n:Activity)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-  RETURN count(r) AS n7, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(
-    elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
-    + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ','))), '\n')]) AS h7 }
-RETURN apoc.util.sha256([h0, h1, h2, h3, h4, h5, h6, h7]) AS fingerprint, n0 + n1 + n2 + n3 + n4 + n5 + n6 + n7 AS size;
+CALL () {
+  MATCH (n:Account)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
+  UNION ALL
+  MATCH (n:Organization)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
+  UNION ALL
+  MATCH (n:Unit)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
+  UNION ALL
+  MATCH (n:Person)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
+  UNION ALL
+  MATCH (n:TeamMember)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
+    + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ',') AS line
+  UNION ALL
+  MATCH (n:Competitor)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
+    + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ',') AS line
+  UNION ALL
+  MATCH (n:Tender)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
+  UNION ALL
+  MATCH (n:Activity)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
+}
+RETURN count(line) AS size, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(line)), '\n')]) AS fingerprint;

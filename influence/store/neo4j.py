@@ -375,6 +375,15 @@ def file_digest(data: bytes, suffix: str) -> str:
 _DATE_KEYS = sorted({f.key for r in RECORDS.values() for f in r.fields if f.type == "date"})
 
 
+def _fingerprint_of(created: Any) -> str | None:
+    """The fingerprint in create_graph_fingerprint's record (None from plain create_graph)."""
+    nodes, ties = created.get("nodes_fingerprint"), created.get("ties_fingerprint")
+    if nodes is None:
+        return None
+    text = f"{nodes} {ties}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def _combined(halves: list[Any]) -> tuple[str, int]:
     """One fingerprint and size from the ``fingerprint_nodes`` and ``fingerprint_ties`` records."""
     text = " ".join(h["fingerprint"] for h in halves)
@@ -792,6 +801,7 @@ class Neo4jStore:
         ``digest`` (see :meth:`push`) and the graph's fingerprint.
         """
         report = progress or (lambda name, done: None)
+        created = None  # create_graph's record
         with self._transaction() as tx:
             locked = self._lock(tx, account_id)
             # nothing of the account in the database yet: one statement creates it all
@@ -801,7 +811,7 @@ class Neo4jStore:
                     self._check_base(tx, account_id, locked, base_version)
                 written = self._create_graph(tx, plan, locked.element_id)
                 text = _text(document)  # while the server writes
-                written.consume()
+                created = written.single()
                 report("create_graph", plan.size)
                 differs = True
             else:
@@ -823,7 +833,8 @@ class Neo4jStore:
                 message=message,
                 document=text,
             ).consume()
-            self._remember(tx, account_id, locked, digest(version) if digest else None)
+            fresh = _fingerprint_of(created) if created is not None else None
+            self._remember(tx, account_id, locked, digest(version) if digest else None, fresh)
         return PushResult(account_id, version, True, plan.size)
 
     def _update_graph(
@@ -872,20 +883,14 @@ class Neo4jStore:
         ]
         return _combined(halves)
 
-    def _fingerprint_now(self, account_id: str) -> tuple[str, int]:
-        """:meth:`_fingerprint` outside a transaction: its two halves at once, on two connections."""
-        q = named_statements("push.cypher")
+    def _remember(
+        self, tx: Any, account_id: str, locked: _Locked, digest: str | None, fresh: str | None = None
+    ) -> None:
+        """Record on the Account node the file digest and the fingerprint of the graph as pushed.
 
-        def half(name: str) -> Any:
-            with self._session() as session:
-                return session.run(q[f"fingerprint_{name}"], account=account_id, dates=_DATE_KEYS).single()
-
-        with self._errors(), concurrent.futures.ThreadPoolExecutor(2) as pool:
-            return _combined(list(pool.map(half, ("nodes", "ties"))))
-
-    def _remember(self, tx: Any, account_id: str, locked: _Locked, digest: str | None) -> None:
-        """Record on the Account node the file digest and the fingerprint of the graph as pushed."""
-        found = self._fingerprint(tx, account_id)
+        ``fresh``: the fingerprint create_graph_fingerprint returned (else it is read now).
+        """
+        found = (fresh, 0) if fresh else self._fingerprint(tx, account_id)
         fingerprint = found[0] if found else None
         if (digest, fingerprint) != locked.remembered:
             tx.run(
@@ -906,14 +911,37 @@ class Neo4jStore:
         """
         if not self.has_fingerprints:
             return None
-        rows = self._run_read(named_statements("push.cypher")["pushed_from"], digest=digest)
-        if len(rows) != 1 or rows[0]["fingerprint"] is None or rows[0]["version"] is None:
+        q = named_statements("push.cypher")
+        account: concurrent.futures.Future[dict[str, Any] | None] = concurrent.futures.Future()
+
+        def half(name: str) -> Any:
+            """One fingerprint half, on its own connection; "nodes" looks the digest up first."""
+            with self._session() as session:
+                if name == "nodes":
+                    try:
+                        rows = session.run(q["pushed_from"], digest=digest).data()
+                    except BaseException:
+                        account.set_result(None)  # the lookup failed: the other half stops
+                        raise
+                    usable = len(rows) == 1 and None not in (rows[0]["fingerprint"], rows[0]["version"])
+                    account.set_result(rows[0] if usable else None)
+                else:
+                    session.run("RETURN 1").consume()  # connect while the other half looks up
+                row = account.result()
+                if row is None:
+                    return None
+                return session.run(
+                    q[f"fingerprint_{name}"], account=row["account"], dates=_DATE_KEYS
+                ).single()
+
+        with self._errors(), concurrent.futures.ThreadPoolExecutor(2) as pool:
+            halves = [h.result() for h in [pool.submit(half, name) for name in ("nodes", "ties")]]
+        row = account.result()
+        if row is None or None in halves or _combined(halves)[0] != row["fingerprint"]:
             return None
-        row = rows[0]
-        found = self._fingerprint_now(row["account"])
-        if found[0] != row["fingerprint"]:
-            return None
-        return PushResult(row["account"], row["version"], False, found[1], language=row["language"])
+        return PushResult(
+            row["account"], row["version"], False, _combined(halves)[1], language=row["language"]
+        )
 
     def _lock(self, tx: Any, account_id: str) -> _Locked:
         """Take the Account node's write lock (creating it when new) and read the current content."""
@@ -956,7 +984,11 @@ class Neo4jStore:
             params[f"rel_{kind.lower()}"] = [
                 [position[r["from"]], position[r["to"]], r["props"]] for r in plan.ties.get(kind, ())
             ]
-        query = named_statements("push.cypher")["create_graph"]
+        if self.has_fingerprints:
+            query = named_statements("push.cypher")["create_graph_fingerprint"]
+            params["dates"] = _DATE_KEYS
+        else:
+            query = named_statements("push.cypher")["create_graph"]
         props = plan.nodes["account"][0]["props"]
         return tx.run(query, account=plan.account, element_id=element_id, account_props=props, **params)
 

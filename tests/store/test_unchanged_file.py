@@ -5,12 +5,15 @@ usual way: the file is read, validated and compared."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
 
 import influence.cli.db
 from influence.loading import load_file
+from influence.schema import RECORDS
+from influence.store.cypher import named_statements
 from influence.store.neo4j import Neo4jStore, file_digest
 from tests.conftest import EXAMPLES
 from tests.store.test_push_paths import HAND_EDITS, A, snapshot
@@ -155,3 +158,36 @@ def test_a_missing_schema_index_is_made_again(neo4j_store):
     with neo4j_store._session() as session:
         names = session.run("SHOW INDEXES YIELD name RETURN collect(name) AS n").single()["n"]
     assert "account_push_digest" in names
+
+
+def test_create_graph_fingerprint_is_create_graph_and_its_fingerprint():
+    """The two statements write the same graph: without the lines that make the fingerprint
+    (each relationship subquery's RETURN, the last lines) the second is the first."""
+    q = named_statements("push.cypher")
+    plain, with_fingerprint = q["create_graph"], q["create_graph_fingerprint"]
+    writes = re.sub(r"\n  RETURN collect\(.*?\) AS t_\w+ \}", " }", with_fingerprint, flags=re.S)
+    writes = writes[: writes.index("\nWITH nodes, nodes[0] AS a0")]
+    assert writes == plain.removesuffix("\nRETURN size(nodes) AS nodes")
+    assert with_fingerprint.count("RETURN collect(elementId(s)") == plain.count("CREATE (s)-[r:") == 12
+
+
+def _dated(statement: str) -> set[str]:
+    """The labels whose part of a fingerprint statement marks date values."""
+    parts = statement.split("UNION ALL")
+    return {re.search(r"MATCH \(n:(\w+)\)", p)[1] for p in parts if "IS :: DATE" in p}
+
+
+def test_the_fingerprint_marks_dates_where_the_records_have_them():
+    """A date made text of the same value changes only its type: the fingerprint lines of every
+    record with date fields say which keys hold dates (the other lines need not)."""
+    q = named_statements("push.cypher")
+    dated_nodes = {r.label for r in RECORDS.values() if r.label and any(f.type == "date" for f in r.fields)}
+    ties_with_dates = {
+        s for s, r in RECORDS.items() if not r.label and any(f.type == "date" for f in r.fields)
+    }
+    assert ties_with_dates == {"relationships"}  # KNOWS, from a team member
+    assert _dated(q["fingerprint_nodes"]) == dated_nodes == {"Account", "Tender", "Activity"}
+    assert "TeamMember" in _dated(q["fingerprint_ties"])
+    create = q["create_graph_fingerprint"]
+    assert "CASE WHEN x:Tender OR x:Activity THEN" in create and "WHERE a0[k] IS :: DATE" in create
+    assert re.search(r"r:KNOWS\]->\(e\) SET r \+= p\n.*\n.*IS :: DATE", create)
