@@ -323,10 +323,10 @@ def _section(c: _Checker, data: dict[str, Any], name: str) -> list[tuple[_Loc, d
     fit = _fitting(raw, name) if name in _PLAIN_KINDS else None
     if fit is None:
         return [((name, i), _record(c, (name, i), item, name)) for i, item in enumerate(raw)]
-    return [
-        ((name, i), item if ok else _record(c, (name, i), item, name))
-        for i, (item, ok) in enumerate(zip(raw, fit, strict=True))
-    ]
+    records = list(raw)
+    for i in itertools.compress(range(len(raw)), map(operator.not_, fit)):  # the others, in order
+        records[i] = _record(c, (name, i), raw[i], name)
+    return list(zip(zip(itertools.repeat(name), range(len(raw)), strict=False), records, strict=True))
 
 
 #: The kinds whose records hold no nested records (their typed record may be the mapping itself).
