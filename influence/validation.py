@@ -361,11 +361,8 @@ def _fitting(items: list[Any], kind: str) -> list[bool] | None:
     fit = list(map(operator.eq, found, map(types.__getitem__, shapes)))
     for key, (_, _, check) in converters.items():
         if check is not None:
-            values = [
-                v
-                for v in itertools.compress(map(dict.get, items, itertools.repeat(key)), fit)
-                if v is not None
-            ]
+            values = set(itertools.compress(map(dict.get, items, itertools.repeat(key)), fit))
+            values.discard(None)  # each distinct id once (references repeat a lot)
             if _IDS_RE.fullmatch("".join(map("{}\n".format, values))) is None:
                 return None
     return fit
