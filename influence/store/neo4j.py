@@ -25,11 +25,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from influence.document import Document
 from influence.errors import ConflictError, StoreError
-from influence.loading import Document
 from influence.model import Account
 from influence.schema import RECORDS
-from influence.serialize import to_document
 from influence.store.config import Neo4jConfig
 from influence.store.cypher import named_statements, statements
 from influence.version import __version__
@@ -353,6 +352,8 @@ def canonical_document(account: Account) -> str:
     Two accounts with the same content give the same text, so comparing the
     texts tells whether a push changes anything.
     """
+    from influence.serialize import to_document  # (not needed by a push that reads no file)
+
     doc = to_document(account)
     doc.pop("base_version", None)
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=_iso)
