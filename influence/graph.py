@@ -608,8 +608,10 @@ def _dijkstra(
 ) -> None:
     """Dijkstra with the tie rules, from the start labels in ``labels``; fills ``labels``.
 
-    Entries leave the heap in increasing ``(-strength, hops, order)``; a
-    popped entry whose label was replaced since is passed over.
+    Entries leave the heap in increasing ``(-strength, hops, order)`` (order:
+    a number given as an entry is made); a popped entry whose label was
+    replaced since is passed over. A node with no edge to follow is never
+    expanded (it would do nothing).
 
     A *dead end* is a node whose only edge (in the search's direction) leads
     back to the node it was just reached from, u: a tree's leaf, most of a
@@ -621,8 +623,8 @@ def _dijkstra(
     then, with their original order numbers: every label comes out exactly
     as without parking, at a fraction of the heap traffic.
     """
-    order = itertools.count()
-    heap: list[_Entry] = [(-1.0, 0, next(order), i, link) for i, (_, _, link) in labels.items()]
+    heap: list[_Entry] = [(-1.0, 0, k, i, link) for k, (i, (_, _, link)) in enumerate(labels.items())]
+    order = len(heap)
     heapq.heapify(heap)
     parked: dict[int, list[_Entry]] = {}
     pop, push, label, tol = heapq.heappop, heapq.heappush, labels.get, TOLERANCE
@@ -652,16 +654,16 @@ def _dijkstra(
                             push(heap, later)
             new: _Link = (v, link)
             labels[v] = (value, hops, new)
-            if allowed[v]:  # only who may stand in the middle of a path is expanded
-                out = adjacency[v]
-                if len(out) > 1 or (out and out[0][0] != u):
-                    push(heap, (-value, hops, next(order), v, new))
-                elif not out:
-                    continue  # no edge to follow: expanding it would do nothing
+            out = adjacency[v]
+            if allowed[v] and out:  # who may stand in the middle of a path, and has an edge to follow
+                item = (-value, hops, order, v, new)
+                order += 1
+                if len(out) > 1 or out[0][0] != u:
+                    push(heap, item)
                 elif waiting is None:
-                    waiting = parked[u] = [(-value, hops, next(order), v, new)]
+                    waiting = parked[u] = [item]
                 else:
-                    waiting.append((-value, hops, next(order), v, new))
+                    waiting.append(item)
 
 
 def strongest_path(graph: nx.DiGraph[str], a: str, b: str, kind: str = "S") -> PathResult:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -108,7 +109,88 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 def to_json(value: Any) -> str:
     """JSON text with floats rounded to 4 places, UTF-8 kept, newline at the end."""
-    return json.dumps(rounded(value), ensure_ascii=False, indent=2) + "\n"
+    return _json_text(rounded(value)) + "\n"
+
+
+def _json_text(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, the same text, written without its generators.
+
+    The standard library's C encoder does not indent, and its Python one
+    yields every piece through nested generators; this writes the pieces
+    straight into one list. Anything else than JSON's own types (or a value
+    nested too deeply) goes to ``json.dumps``, which says what is wrong.
+    """
+    out: list[str] = []
+    try:
+        _json_write(value, "\n", out)
+    except (_NotJson, RecursionError):
+        return json.dumps(value, ensure_ascii=False, indent=2)
+    return "".join(out)
+
+
+class _NotJson(Exception):
+    """A value :func:`_json_write` leaves to ``json.dumps``."""
+
+
+def _json_scalar(value: Any) -> str:
+    """A JSON scalar in ``json.dumps``'s order of checks (str, None, true, false, int, float)."""
+    if isinstance(value, str):
+        return _json_string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        if value in (math.inf, -math.inf):
+            return "Infinity" if value > 0 else "-Infinity"
+        return float.__repr__(value)
+    raise _NotJson
+
+
+def _json_key(key: Any) -> str:
+    """A mapping key as ``json.dumps`` writes it: text, or a number, true, false or null made text."""
+    if isinstance(key, str):
+        return _json_string(key)
+    if isinstance(key, (float, int)) or key is None:  # bools are ints
+        return _json_string(_json_scalar(key))
+    raise _NotJson
+
+
+def _json_write(value: Any, newline: str, out: list[str]) -> None:
+    """Append ``value``'s JSON text to ``out``; ``newline``: a line break and the current indent."""
+    if isinstance(value, str):
+        out.append(_json_string(value))
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner, opening = newline + "  ", "["
+        for item in value:
+            out.append(opening + inner)
+            opening = ","
+            _json_write(item, inner, out)
+        out.append(newline + "]")
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner, opening = newline + "  ", "{"
+        for key, item in value.items():
+            out.append(opening + inner + _json_key(key) + ": ")
+            opening = ","
+            _json_write(item, inner, out)
+        out.append(newline + "}")
+    else:
+        out.append(_json_scalar(value))
+
+
+_json_string = json.encoder.encode_basestring  # ensure_ascii=False
 
 
 def _cell(value: Any, t: Translator, sep: str = ", ") -> str:
@@ -418,7 +500,7 @@ def render_gaps(report: Report, fmt: str, lang: str | None = None) -> str:
     """
     t = translator(lang or report.account.info.language)
     if fmt == "json":
-        return json.dumps(report.gaps_dict(t.lang), ensure_ascii=False, indent=2) + "\n"
+        return _json_text(report.gaps_dict(t.lang)) + "\n"
     if fmt == "csv":
         columns = ("severity", "code", "subject", "message", "recommendation", "evidence")
         return _csv(columns, [f.to_dict(t.lang) for f in report.findings])
@@ -559,7 +641,7 @@ def render_diff(d: Diff, fmt: str, lang: str | None = None) -> str:
     :meth:`Diff.to_dict`, the same in every language.
     """
     if fmt == "json":
-        return json.dumps(d.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        return _json_text(d.to_dict()) + "\n"
     t = translator(lang)
     sections = _diff_lines(d, t)
     counts = t.tr(

@@ -17,6 +17,8 @@ the finding is rendered, in English or Russian.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -114,7 +116,11 @@ class Finding:
         }
 
     def sort_key(self) -> tuple[Any, ...]:
-        """Severity, code, subject, then evidence strength descending, then source."""
+        """Severity, code, subject, then evidence strength descending, then source (then the sentences)."""
+        return (*self._rank(), repr(self.said))
+
+    def _rank(self) -> tuple[Any, ...]:
+        """:meth:`sort_key` less its last part, the sentences' ``repr`` (costly, and needed only on a tie)."""
         strength = self.evidence.get("strength")
         return (
             SEVERITIES.index(self.severity),
@@ -122,7 +128,6 @@ class Finding:
             self.subject,
             -round(strength, 9) if isinstance(strength, (int, float)) else 0.0,
             str(self.evidence.get("source", "")),
-            repr(self.said),
         )
 
 
@@ -651,5 +656,16 @@ def findings(
     _path_findings(
         account, path_rows if path_rows is not None else anti_influence_paths(account, facts), out, w
     )
-    out.sort(key=Finding.sort_key)
+    return _in_order(out)
+
+
+def _in_order(found: list[Finding]) -> list[Finding]:
+    """``sorted(found, key=Finding.sort_key)``, the sentences' ``repr`` read only where the rest ties."""
+    ranked = sorted(((f._rank(), f) for f in found), key=operator.itemgetter(0))
+    out: list[Finding] = []
+    for _, tied in itertools.groupby(ranked, key=operator.itemgetter(0)):
+        group = [f for _, f in tied]
+        if len(group) > 1:
+            group.sort(key=lambda f: repr(f.said))
+        out += group
     return out

@@ -569,3 +569,18 @@ def test_no_sponsor_hint_never_names_a_private_person():
     no_sponsor = next(f for f in report.findings if f.code == "no-sponsor")
     assert no_sponsor.recommendation.startswith("Turn P1 (supporter")
     assert "p0" in no_sponsor.evidence["candidates"]  # the team's own analysis still lists them
+
+
+def test_findings_come_in_sort_key_order_with_the_sentences_read_only_on_ties():
+    from influence.analysis.catalogue import Clause
+    from influence.analysis.findings import Finding, _in_order
+    from influence.generate import generate_account
+    from influence.loading import Document
+    from influence.validation import build_account
+
+    account = build_account(Document("g", generate_account(600, seed=7), {}))
+    found = list(reversed(analyze(account, "2026-06-01").findings))
+    assert _in_order(found) == sorted(found, key=Finding.sort_key)
+    ties = [Finding("x", "low", "s", {}, ((), ())), Finding("x", "low", "s", {"strength": 0.5}, ((), ()))]
+    ties += [Finding("x", "low", "s", {}, ((Clause("approach.none", {"name": n}),), ())) for n in "ba"]
+    assert [f.said for f in _in_order(ties)] == [f.said for f in sorted(ties, key=Finding.sort_key)]
