@@ -11,12 +11,12 @@ from typing import Any
 
 import click
 
+from influence.atomic import atomic_write
 from influence.dates import date_problem
 from influence.errors import InfluenceError, LanguageError, ValidationError
 from influence.i18n import LANGUAGES, Translator, check_language, translator
 from influence.model import Account
 from influence.store import Neo4jConfig, open_source
-from influence.store.files import atomic_write
 
 __all__ = [
     "COMMAND_MODULES",

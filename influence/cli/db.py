@@ -10,13 +10,12 @@ from pathlib import Path
 
 import click
 
+from influence.atomic import atomic_write
 from influence.cli.app import cli, formats_option, lang_option, language
 from influence.errors import SourceError, StoreError
 from influence.i18n import NC_, Translator
-from influence.loading import load_file
-from influence.serialize import dump_document, to_document
+from influence.model import Account
 from influence.store import Neo4jConfig
-from influence.store.files import atomic_write
 from influence.store.neo4j import Neo4jStore, PushResult, file_digest
 
 __all__ = ["db"]
@@ -37,6 +36,13 @@ HISTORY_HEAD = (
     NC_("table header", "AUTHOR"),
     NC_("table header", "MESSAGE"),
 )
+
+
+def _load(path: str) -> Account:
+    """Load and validate an account file (imported here: a push the store recognises reads no file)."""
+    from influence.loading import load_file
+
+    return load_file(path)
 
 
 def _store() -> Neo4jStore:
@@ -186,12 +192,12 @@ def push(
         store.__enter__()
     except StoreError:
         for f in files:  # a file's own problem is the clearer message
-            load_file(f)
+            _load(f)
         raise
     with store:
         same = {f: r for f, d in digests.items() if d and (r := _unchanged(store, d))}
         # every file not recognised is validated before anything is written
-        accounts = {f: load_file(f) for f in files if f not in same}
+        accounts = {f: _load(f) for f in files if f not in same}
         _collisions(files, [same[f].account if f in same else accounts[f].id for f in files])
         languages = [r.language for r in same.values()] + [a.info.language for a in accounts.values()]
         t = _common_language(lang, languages)
@@ -227,6 +233,8 @@ def pull(account: str, output: str | None, lang: str | None) -> None:
         kind = "json" if suffix == ".json" else "yaml"
     with _store() as store:
         pulled = store.pull(account)  # validated on the way
+    from influence.serialize import dump_document, to_document
+
     text = dump_document(to_document(pulled), kind)
     if output is None:
         click.echo(text, nl=False)

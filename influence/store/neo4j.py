@@ -25,11 +25,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from influence.document import Document
 from influence.errors import ConflictError, StoreError
-from influence.loading import Document
 from influence.model import Account
 from influence.schema import RECORDS
-from influence.serialize import to_document
 from influence.store.config import Neo4jConfig
 from influence.store.cypher import named_statements, statements
 from influence.version import __version__
@@ -353,6 +352,8 @@ def canonical_document(account: Account) -> str:
     Two accounts with the same content give the same text, so comparing the
     texts tells whether a push changes anything.
     """
+    from influence.serialize import to_document  # (not needed by a push that reads no file)
+
     doc = to_document(account)
     doc.pop("base_version", None)
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=_iso)
@@ -901,13 +902,14 @@ class Neo4jStore:
             ).consume()
 
     def unchanged_file(self, digest: str) -> PushResult | None:
-        """The account a file with this :func:`file_digest` was last pushed from, when nothing changed since.
+        """What pushing the file with this :func:`file_digest` would do, when it would do nothing.
 
-        True when the account's last push came from the very same bytes and its
-        graph still has the fingerprint it had then (no hand edit, no other
-        push). A re-push of that file would change nothing, so it need not
-        even be read. None otherwise, or when the server lacks APOC Core:
-        then push the file as usual.
+        That is the case when the account's last push came from the very same
+        bytes and its graph still has the fingerprint it had then (no hand
+        edit, no other push since): the result says the account, its version
+        and ``created=False``, and the file need not even be read. None
+        otherwise, or when the server lacks APOC Core: then push the file as
+        usual (:meth:`push`).
         """
         if not self.has_fingerprints:
             return None
@@ -937,11 +939,12 @@ class Neo4jStore:
         with self._errors(), concurrent.futures.ThreadPoolExecutor(2) as pool:
             halves = [h.result() for h in [pool.submit(half, name) for name in ("nodes", "ties")]]
         row = account.result()
-        if row is None or None in halves or _combined(halves)[0] != row["fingerprint"]:
+        if row is None or None in halves:
             return None
-        return PushResult(
-            row["account"], row["version"], False, _combined(halves)[1], language=row["language"]
-        )
+        fingerprint, size = _combined(halves)
+        if fingerprint != row["fingerprint"]:
+            return None
+        return PushResult(row["account"], row["version"], False, size, language=row["language"])
 
     def _lock(self, tx: Any, account_id: str) -> _Locked:
         """Take the Account node's write lock (creating it when new) and read the current content."""

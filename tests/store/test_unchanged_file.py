@@ -35,7 +35,7 @@ def _refuse(path, *args, **kwargs):
 @pytest.fixture
 def unread(monkeypatch):
     """Make reading an account file fail loudly: the push must not need it."""
-    monkeypatch.setattr(influence.cli.db, "load_file", _refuse)
+    monkeypatch.setattr(influence.cli.db, "_load", _refuse)
 
 
 def push(run, env, *files, **kw):
@@ -50,7 +50,7 @@ def test_same_file_again_is_not_read(neo4j_store, neo4j_env, run, account_file, 
     first = push(run, neo4j_env, account_file)
     assert first.exit_code == 0, first.stderr
     expected = snapshot(neo4j_store, A)
-    monkeypatch.setattr(influence.cli.db, "load_file", _refuse)
+    monkeypatch.setattr(influence.cli.db, "_load", _refuse)
     again = push(run, neo4j_env, account_file)
     assert (again.exit_code, again.stdout) == (0, UNCHANGED.format(file=account_file, v=1))
     assert snapshot(neo4j_store, A) == expected
@@ -122,7 +122,7 @@ def test_a_pulled_file_is_recognised_after_its_push(neo4j_store, neo4j_env, run,
     second = push(run, neo4j_env, pulled)
     assert second.exit_code == 0, second.stderr
     assert "as version 2" in second.stdout and "base_version: 2" in pulled.read_text(encoding="utf-8")
-    monkeypatch.setattr(influence.cli.db, "load_file", _refuse)
+    monkeypatch.setattr(influence.cli.db, "_load", _refuse)
     again = push(run, neo4j_env, pulled)
     assert (again.exit_code, again.stdout) == (0, UNCHANGED.format(file=pulled, v=2))
 
@@ -131,7 +131,7 @@ def test_the_same_bytes_twice_still_collide(neo4j_store, neo4j_env, run, account
     assert push(run, neo4j_env, account_file).exit_code == 0
     twin = account_file.parent / "twin.yaml"
     shutil.copy(account_file, twin)
-    monkeypatch.setattr(influence.cli.db, "load_file", _refuse)
+    monkeypatch.setattr(influence.cli.db, "_load", _refuse)
     both = push(run, neo4j_env, account_file, twin)
     assert both.exit_code == 2
     assert both.stderr == (
