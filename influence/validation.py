@@ -357,14 +357,39 @@ def _fitting(items: list[Any], kind: str) -> list[bool] | None:
         exact = [converters[k][1] if k in converters else None for k in shape]
         fits = None not in exact and all(k in shape for k in required)
         types[shape] = tuple(t for t in exact if t is not None) if fits else None
-    found = map(tuple, map(map, itertools.repeat(type), map(dict.values, items)))
-    fit = list(map(operator.eq, found, map(types.__getitem__, shapes)))
+    fit = _of_types(items, shapes, types)
     for key, (_, _, check) in converters.items():
         if check is not None:
             values = set(itertools.compress(map(dict.get, items, itertools.repeat(key)), fit))
             values.discard(None)  # each distinct id once (references repeat a lot)
             if _IDS_RE.fullmatch("".join(map("{}\n".format, values))) is None:
                 return None
+    return fit
+
+
+def _of_types(
+    items: list[dict[str, Any]],
+    shapes: list[tuple[str, ...]],
+    types: dict[tuple[str, ...], tuple[type, ...] | None],
+) -> list[bool]:
+    """Whether each item's values are of the types its shape calls for (``types[shape]``; None: never).
+
+    The items whose fields are all text are checked together: their values
+    join into one string, or a value is not text (a text subclass joins too,
+    and :func:`_record` would keep it as it is). The others value by value.
+    """
+    texts = {shape for shape, expected in types.items() if expected is not None and set(expected) <= {str}}
+    fit = list(map(texts.__contains__, shapes))
+    try:
+        "".join(itertools.chain.from_iterable(map(dict.values, itertools.compress(items, fit))))
+    except TypeError:
+        fit = [False] * len(items)
+    others = list(itertools.compress(range(len(items)), map(operator.not_, fit)))
+    found = map(tuple, map(map, itertools.repeat(type), map(dict.values, map(items.__getitem__, others))))
+    for i, ok in zip(
+        others, map(operator.eq, found, map(types.__getitem__, map(shapes.__getitem__, others))), strict=True
+    ):
+        fit[i] = ok
     return fit
 
 

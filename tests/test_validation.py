@@ -412,6 +412,10 @@ def test_cycles_checked_in_c_report_what_the_walk_reports(records):
         assert not slow.issues
 
 
+class _Text(str):
+    """Text of a subclass of str: taken as text, as it is."""
+
+
 # values of every shape a record's field may meet: right, convertible, wrong, null
 _ANY_VALUE = st.one_of(
     st.sampled_from(
@@ -449,6 +453,7 @@ def _section_items(draw):
 @example(("team", [{"id": ""}]))
 @example(("team", [{"id": "a"}, {"id": ""}]))
 @example(("team", [{"id": "a\n"}]))
+@example(("team", [{"id": "a", "name": _Text("A")}, {"id": "b", "name": 7}]))  # a text subclass, a number
 def test_a_section_checked_in_c_gives_the_records_and_issues_record_by_record(case):
     from influence.document import Document
     from influence.validation import _Checker, _record, _section
