@@ -212,7 +212,7 @@ def _read_text(path: str | os.PathLike[str]) -> tuple[str, str, str]:
         raise SourceError(f"{name}: cannot read: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise SourceError(f"{name}: file is over the {MAX_FILE_BYTES // 1024 // 1024} MB limit")
-    if not raw.strip():
+    if not raw or raw.isspace():  # (no stripped copy of a large file)
         raise SourceError(f"{name}: file is empty")
     try:
         if b"\x00" in raw:

@@ -7,6 +7,7 @@ validated document; nothing here reads files or validates input.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -305,7 +306,7 @@ class Account:
     @cached_property
     def person_by_id(self) -> dict[str, Person]:
         """People keyed by id."""
-        return {p.id: p for p in self.people}
+        return dict(zip(map(operator.attrgetter("id"), self.people), self.people, strict=True))
 
     @cached_property
     def unit_by_id(self) -> dict[str, Unit]:

@@ -323,10 +323,10 @@ def _section(c: _Checker, data: dict[str, Any], name: str) -> list[tuple[_Loc, d
     fit = _fitting(raw, name) if name in _PLAIN_KINDS else None
     if fit is None:
         return [((name, i), _record(c, (name, i), item, name)) for i, item in enumerate(raw)]
-    return [
-        ((name, i), item if ok else _record(c, (name, i), item, name))
-        for i, (item, ok) in enumerate(zip(raw, fit, strict=True))
-    ]
+    records = list(raw)
+    for i in itertools.compress(range(len(raw)), map(operator.not_, fit)):  # the others, in order
+        records[i] = _record(c, (name, i), raw[i], name)
+    return list(zip(zip(itertools.repeat(name), range(len(raw)), strict=False), records, strict=True))
 
 
 #: The kinds whose records hold no nested records (their typed record may be the mapping itself).
@@ -361,11 +361,8 @@ def _fitting(items: list[Any], kind: str) -> list[bool] | None:
     fit = list(map(operator.eq, found, map(types.__getitem__, shapes)))
     for key, (_, _, check) in converters.items():
         if check is not None:
-            values = [
-                v
-                for v in itertools.compress(map(dict.get, items, itertools.repeat(key)), fit)
-                if v is not None
-            ]
+            values = set(itertools.compress(map(dict.get, items, itertools.repeat(key)), fit))
+            values.discard(None)  # each distinct id once (references repeat a lot)
             if _IDS_RE.fullmatch("".join(map("{}\n".format, values))) is None:
                 return None
     return fit

@@ -21,6 +21,8 @@ __all__ = ["Report", "analyze", "rounded"]
 
 def rounded(value: Any) -> Any:
     """Round every float in a JSON-like value as ``round(x, 4)`` (docs/analysis.md)."""
+    if isinstance(value, str):  # the most common value, passed first
+        return value
     if isinstance(value, float):
         return round(value, 4)
     if isinstance(value, dict):
