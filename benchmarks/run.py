@@ -329,7 +329,8 @@ def stop_neo4j(env: dict[str, str] | None) -> None:
         subprocess.run(["bash", str(ROOT / "tools/neo4j/server"), "stop"], env=env, capture_output=True)
 
 
-WARMUP_ROUNDS = 1
+# a fresh JVM runs each statement at speed only after a few rounds (4 or 5, measured)
+WARMUP_ROUNDS = 3
 
 
 def case_neo4j(folder: Path, config: Neo4jConfig, runs: int, people: int = 20_000) -> str:

@@ -149,6 +149,12 @@ def _reference_fields(section: str) -> tuple[tuple[str, str, str, bool], ...]:
     )
 
 
+@functools.cache
+def _list_fields(section: str) -> tuple[str, ...]:
+    """The stored fields of a section that hold lists (tuples in the model)."""
+    return tuple(f.attribute for f in RECORDS[section].fields if f.type == "list" and f.neo4j is None)
+
+
 def _section_nodes(section: str, objs: Any, **more: Any) -> list[dict[str, Any]]:
     """The node rows of one section: every field not stored as a relationship, its ``x-`` keys, ``more``.
 
@@ -157,15 +163,16 @@ def _section_nodes(section: str, objs: Any, **more: Any) -> list[dict[str, Any]]
     """
     fields = _node_fields(section)
     values = operator.attrgetter(*fields) if len(fields) > 1 else (lambda obj: (obj.id,))
+    lists = _list_fields(section)
     extras = BLOCK_EXTRAS if section == "account" else EXTRAS
     people = section == "people"
+    keys = fields[1:]
     rows = []
     for i, obj in enumerate(objs):
         got = values(obj)
-        props = {
-            k: (list(v) or None) if type(v) is tuple else (None if v == [] else v)
-            for k, v in zip(fields[1:], got[1:], strict=True)
-        }
+        props = dict(zip(keys, got[1:], strict=True))  # validated: only list fields hold lists
+        for key in lists:
+            props[key] = list(props[key]) or None if props[key] is not None else None
         props[extras] = _extras_json(obj.extras)
         if section != "account":
             props["idx"] = i
@@ -185,28 +192,33 @@ def _account_nodes(account: Account) -> dict[str, list[dict[str, Any]]]:
     return nodes
 
 
+_SHORTHAND: dict[str, Any] = {"shorthand": True}  # the props of every reports_to shorthand (never changed)
+_NO_PROPS: dict[str, Any] = {}
+
+
 def _structure_ties(account: Account) -> Iterator[tuple[str, dict[str, Any]]]:
     """The references the record schema stores as relationships.
 
     PART_OF, IN, WORKS_IN, the ``reports_to`` shorthand (marked ``shorthand``),
-    OWNED_BY and TARGETS (numbered ``idx`` in list order).
+    OWNED_BY and TARGETS (numbered ``idx`` in list order). Rows of the same
+    kind share one props dict where the props are equal: nothing changes them.
     """
     for section in ("account", *SECTIONS):
         refs = _reference_fields(section)
         if not refs:
             continue
-        for obj in [account.info] if section == "account" else getattr(account, section):
-            start = (section, obj.id)
-            for attr, rel, target, many in refs:
-                value = getattr(obj, attr)
+        objs = [account.info] if section == "account" else getattr(account, section)
+        for attr, rel, target, many in refs:
+            get = operator.attrgetter("id", attr)
+            props = _SHORTHAND if rel == "REPORTS_TO" else _NO_PROPS
+            for ident, value in map(get, objs):
                 if value is None:
                     continue
                 if many:
-                    for pos, ident in enumerate(value):
-                        yield rel, {"from": start, "to": (target, ident), "props": {"idx": pos}}
+                    for pos, other in enumerate(value):
+                        yield rel, {"from": (section, ident), "to": (target, other), "props": {"idx": pos}}
                 else:
-                    props = {"shorthand": True} if rel == "REPORTS_TO" else {}
-                    yield rel, {"from": start, "to": (target, value), "props": props}
+                    yield rel, {"from": (section, ident), "to": (target, value), "props": props}
 
 
 def _influence_ties(account: Account) -> Iterator[tuple[str, dict[str, Any]]]:
