@@ -571,6 +571,8 @@ _AND = N_("{items} and {last}")
 
 
 def _value(value: Any, t: Translator) -> Any:
+    if value.__class__ is str:  # a name, an id: the most common value
+        return value
     if isinstance(value, (bool, int)):
         return value
     if isinstance(value, float):
