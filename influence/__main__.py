@@ -1,6 +1,6 @@
 """``python -m influence``."""
 
-from influence.cli import main
+from influence.cli import script
 
 if __name__ == "__main__":  # not when a worker process of `portfolio` imports it
-    main()
+    script()

@@ -7,6 +7,6 @@ names the module of each, so that a command imports only what it needs.
 
 from __future__ import annotations
 
-from influence.cli.app import cli, main
+from influence.cli.app import cli, main, script
 
-__all__ = ["cli", "main"]
+__all__ = ["cli", "main", "script"]

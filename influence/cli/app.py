@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import importlib
+import os
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -34,6 +35,7 @@ __all__ = [
     "load_source",
     "main",
     "output_option",
+    "script",
     "source_argument",
     "table_format_option",
 ]
@@ -283,7 +285,7 @@ def source_argument(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point.
+    """Run the command line in this process (raises ``SystemExit`` with the exit code, as click does).
 
     The cyclic garbage collector is off for the command: a command builds
     one account (mostly acyclic records, freed by reference counting) and
@@ -296,3 +298,43 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:  # pragma: no cover
         click.echo("interrupted", err=True)
         sys.exit(130)
+
+
+def script() -> NoReturn:
+    """The ``influence`` console script and ``python -m influence``: :func:`main`, then leave at once.
+
+    Once the command has finished (its output written, its files closed and
+    renamed into place, its database sessions closed), the process ends
+    without the interpreter's teardown, which would only free, one by one,
+    everything the command built: 40-50 ms for a push, 10-20 ms for a
+    large account's report. Output is flushed first; a reader that closed
+    the pipe early (``| head``) ends the process quietly with exit code 1.
+    An unexpected exception is not caught here: it ends the process the usual way.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as done:
+        code = _exit_code(done.code)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = code or 1
+    try:
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
+
+
+def _exit_code(code: object) -> int:
+    """The process exit code of ``SystemExit(code)``, as Python gives it (a message goes to stderr).
+
+    >>> _exit_code(None), _exit_code(2)
+    (0, 2)
+    """
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF if code >= 0 else code % 256
+    print(code, file=sys.stderr)
+    return 1

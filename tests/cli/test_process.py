@@ -71,3 +71,14 @@ def test_every_command_is_found_in_the_module_named_for_it():
     for name, command in cli.commands.items():
         assert command.callback is not None
         assert command.callback.__module__ == f"influence.cli.{COMMAND_MODULES[name]}", name
+
+
+def test_the_process_ends_with_the_commands_exit_code_and_whole_output(run):
+    """``python -m influence`` leaves without the interpreter's teardown: everything the command
+    printed must still arrive, and the exit code must be the command's."""
+    args = ["gaps", str(EXAMPLES / "uralmet.yaml"), "--as-of", "2026-11-27", "--format", "json"]
+    result = influence(*args)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == run(*args).stdout
+    failing = influence(*args, "--fail-on", "high")
+    assert failing.returncode == 1 and failing.stdout == result.stdout
