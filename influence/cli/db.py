@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import re
@@ -187,14 +188,13 @@ def push(
     recognised without reading it (needs APOC Core on the server).
     """
     digests = {f: _digests(f) for f in files}
-    store = _store()
     try:
-        store.__enter__()
+        store = _store().__enter__()
     except StoreError:
         for f in files:  # a file's own problem is the clearer message
             _load(f)
         raise
-    with store:
+    with contextlib.closing(store):
         same = {f: r for f, d in digests.items() if d and (r := _unchanged(store, d))}
         # every file not recognised is validated before anything is written
         accounts = {f: _load(f) for f in files if f not in same}

@@ -191,3 +191,18 @@ def test_the_fingerprint_marks_dates_where_the_records_have_them():
     create = q["create_graph_fingerprint"]
     assert "CASE WHEN x:Tender OR x:Activity THEN" in create and "WHERE a0[k] IS :: DATE" in create
     assert re.search(r"r:KNOWS\]->\(e\) SET r \+= p\n.*\n.*IS :: DATE", create)
+
+
+def test_a_push_opens_the_store_once(neo4j_store, neo4j_env, run, account_file, monkeypatch):
+    opened = []
+    enter = Neo4jStore.__enter__
+
+    def counted(self):
+        opened.append(self)
+        return enter(self)
+
+    monkeypatch.setattr(Neo4jStore, "__enter__", counted)
+    assert push(run, neo4j_env, account_file).exit_code == 0
+    assert push(run, neo4j_env, account_file).exit_code == 0
+    assert len(opened) == 2  # one connection pool per command, closed at its end
+    assert all(store._driver is None for store in opened)
