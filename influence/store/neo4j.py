@@ -388,19 +388,21 @@ def file_digest(data: bytes, suffix: str) -> str:
 _DATE_KEYS = sorted({f.key for r in RECORDS.values() for f in r.fields if f.type == "date"})
 
 
+def _joined(nodes: str, ties: str) -> str:
+    """The graph's fingerprint from its two halves' digests (every path makes it here, so they agree)."""
+    return hashlib.sha256(f"{nodes} {ties}".encode()).hexdigest()
+
+
 def _fingerprint_of(created: Any) -> str | None:
     """The fingerprint in create_graph_fingerprint's record (None from plain create_graph)."""
-    nodes, ties = created.get("nodes_fingerprint"), created.get("ties_fingerprint")
-    if nodes is None:
-        return None
-    text = f"{nodes} {ties}"
-    return hashlib.sha256(text.encode()).hexdigest()
+    nodes = created.get("nodes_fingerprint")
+    return None if nodes is None else _joined(nodes, created["ties_fingerprint"])
 
 
 def _combined(halves: list[Any]) -> tuple[str, int]:
     """One fingerprint and size from the ``fingerprint_nodes`` and ``fingerprint_ties`` records."""
-    text = " ".join(h["fingerprint"] for h in halves)
-    return hashlib.sha256(text.encode()).hexdigest(), sum(h["size"] for h in halves)
+    nodes, ties = halves
+    return _joined(nodes["fingerprint"], ties["fingerprint"]), nodes["size"] + ties["size"]
 
 
 def _iso(value: Any) -> str:
@@ -903,8 +905,10 @@ class Neo4jStore:
 
         ``fresh``: the fingerprint create_graph_fingerprint returned (else it is read now).
         """
-        found = (fresh, 0) if fresh else self._fingerprint(tx, account_id)
-        fingerprint = found[0] if found else None
+        fingerprint = fresh
+        if fingerprint is None:
+            found = self._fingerprint(tx, account_id)
+            fingerprint = found[0] if found else None
         if (digest, fingerprint) != locked.remembered:
             tx.run(
                 named_statements("push.cypher")["remember_push"],
