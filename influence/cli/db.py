@@ -98,12 +98,16 @@ def _collisions(files: Sequence[str], ids: Sequence[str]) -> None:
         )
 
 
-def _rebased(text: str, suffix: str, version: int) -> str | None:
-    """``text`` with its ``base_version`` line set to ``version``; None without exactly one such line.
+def _rebased(data: bytes, suffix: str, version: int) -> str | None:
+    """A file's text with its ``base_version`` line set to ``version``; None without exactly one such line.
 
-    >>> _rebased("base_version: 3\\nformat: influence/v1\\n", ".yaml", 4)
+    The text is read as :func:`_rebase` reads and writes it (UTF-8, universal
+    newlines), so the digest a push remembers is that of the file it leaves.
+
+    >>> _rebased(b"base_version: 3\\r\\nformat: influence/v1\\r\\n", ".yaml", 4)
     'base_version: 4\\nformat: influence/v1\\n'
     """
+    text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     pattern = r'^(\s*"base_version"\s*:\s*)\d+' if suffix.lower() == ".json" else r"^(base_version:[ \t]*)\d+"
     new, count = re.subn(pattern, rf"\g<1>{version}", text, flags=re.M)
     return new if count == 1 else None
@@ -117,10 +121,9 @@ def _rebase(file: str, version: int) -> bool:
     """
     path = Path(file)
     try:
-        text = path.read_text(encoding="utf-8")
+        new = _rebased(path.read_bytes(), path.suffix, version)
     except OSError:
         return False
-    new = _rebased(text, path.suffix, version)
     if new is None:
         return False
     atomic_write(path, new)
@@ -138,7 +141,7 @@ def _digests(file: str) -> Callable[[int | None], str | None] | None:
     def digest(version: int | None) -> str | None:
         if version is not None:
             try:
-                new = _rebased(data.decode("utf-8"), path.suffix, version)
+                new = _rebased(data, path.suffix, version)
             except UnicodeDecodeError:
                 return None
             if new is not None:

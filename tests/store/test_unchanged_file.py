@@ -206,3 +206,18 @@ def test_a_push_opens_the_store_once(neo4j_store, neo4j_env, run, account_file, 
     assert push(run, neo4j_env, account_file).exit_code == 0
     assert len(opened) == 2  # one connection pool per command, closed at its end
     assert all(store._driver is None for store in opened)
+
+
+def test_a_rebased_crlf_file_is_recognised(neo4j_store, neo4j_env, run, tmp_path, monkeypatch):
+    """The digest remembered for a rebased file is that of the file as the push leaves it
+    (rewritten with its base_version, line ends as the rewrite writes them)."""
+    assert push(run, neo4j_env, EXAMPLES / "uralmet.yaml").exit_code == 0
+    pulled = tmp_path / "pulled.yaml"
+    assert run("db", "pull", A, "-o", pulled, env=neo4j_env).exit_code == 0
+    text = pulled.read_text(encoding="utf-8").replace("name: UralMet Holding", "name: UralMet 2027", 1)
+    pulled.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    second = push(run, neo4j_env, pulled)
+    assert second.exit_code == 0 and "as version 2" in second.stdout, second.stderr
+    monkeypatch.setattr(influence.cli.db, "_load", _refuse)
+    again = push(run, neo4j_env, pulled)
+    assert (again.exit_code, again.stdout) == (0, UNCHANGED.format(file=pulled, v=2))
