@@ -269,7 +269,7 @@ RETURN size(nodes) AS nodes;
 
 // name: create_graph_fingerprint
 // create_graph, and the fingerprint of what it wrote (the same lines as
-// fingerprint_nodes and fingerprint_ties, made from the nodes and
+// fingerprint_records and fingerprint_people_ties, made from the nodes and
 // relationships it created, without looking them up again): used when the
 // server has APOC Core. Apart from the RETURN of each relationship subquery
 // and the last lines, it is create_graph (a test holds them together).
@@ -309,15 +309,16 @@ CALL { WITH nodes UNWIND $rel_targets AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS
   RETURN collect(elementId(s) + ' ' + type(r) + ' ' + elementId(e) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)) AS t_targets }
 CALL { WITH nodes UNWIND $rel_owned_by AS t WITH nodes[t[0]] AS s, nodes[t[1]] AS e, t[2] AS p CREATE (s)-[r:OWNED_BY]->(e) SET r += p
   RETURN collect(elementId(s) + ' ' + type(r) + ' ' + elementId(e) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)) AS t_owned_by }
-WITH nodes, nodes[0] AS a0, t_part_of + t_in + t_works_in + t_reports_to + t_influences + t_family + t_friend + t_former_colleague + t_informal + t_knows + t_targets + t_owned_by AS ties
-WITH nodes, ties, [apoc.text.join(labels(a0), ':') + ' ' + apoc.convert.toSortedJsonMap(a0 {.*, pushed_at: null, version: null, push_digest: null, graph_fingerprint: null}, false)
+WITH nodes, nodes[0] AS a0, t_part_of + t_in + t_knows + t_targets + t_owned_by AS record_ties,
+     t_works_in + t_reports_to + t_influences + t_family + t_friend + t_former_colleague + t_informal AS ties
+WITH nodes, ties, record_ties + [apoc.text.join(labels(a0), ':') + ' ' + apoc.convert.toSortedJsonMap(a0 {.*, pushed_at: null, version: null, push_digest: null, graph_fingerprint: null}, false)
   + ' ' + apoc.text.join([k IN $dates WHERE a0[k] IS :: DATE | k], ',')]
   + [x IN tail(nodes) | apoc.text.join(labels(x), ':') + ' ' + apoc.convert.toSortedJsonMap(x, false)
      + CASE WHEN x:Tender OR x:Activity THEN ' ' + apoc.text.join([k IN $dates WHERE x[k] IS :: DATE | k], ',') ELSE '' END]
   AS lines
 RETURN size(nodes) AS nodes, size(lines) + size(ties) AS size,
-       apoc.util.sha256([apoc.text.join(apoc.coll.sort(lines), '\n')]) AS nodes_fingerprint,
-       apoc.util.sha256([apoc.text.join(apoc.coll.sort(ties), '\n')]) AS ties_fingerprint;
+       apoc.util.sha256([apoc.text.join(apoc.coll.sort(lines), '\n')]) AS records_fingerprint,
+       apoc.util.sha256([apoc.text.join(apoc.coll.sort(ties), '\n')]) AS people_ties_fingerprint;
 
 // name: check_graph
 // The current graph of an account in one record, to compare with the file
@@ -425,10 +426,13 @@ MATCH (n:Tender) WHERE n.account = $account AND n.id IS NOT NULL RETURN count(n)
 UNION ALL
 MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL RETURN count(n) AS nodes;
 
-// The fingerprint of an account's graph, in two halves that can run at the
-// same time: fingerprint_nodes (every node: labels, properties) and
-// fingerprint_ties (every relationship leaving them: ends, type, properties).
-// Each is one line of sorted-key JSON; the lines are sorted and hashed with
+// The fingerprint of an account's graph, in two halves of about the same work
+// that can run at the same time: fingerprint_records (every node: labels,
+// properties; and every relationship leaving a node that is not a person:
+// ends, type, properties) and fingerprint_people_ties (every relationship
+// leaving a person: WORKS_IN, REPORTS_TO and the links, most of a large
+// account). Each node or relationship is one line of sorted-key JSON; each
+// half's lines are sorted and hashed with
 // SHA-256. Storage order and property order do not matter, so the fingerprint
 // taken inside the push transaction equals the one read after it, and any
 // hand edit changes it: JSON tells numbers, booleans, text and lists apart,
@@ -441,7 +445,7 @@ MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL RETURN count(
 // Needs APOC Core (apoc.util, apoc.text, apoc.coll, apoc.convert): the store
 // checks that it is there and does without fingerprints otherwise.
 
-// name: fingerprint_nodes
+// name: fingerprint_records
 CALL () {
   MATCH (n:Account) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n {.*, pushed_at: null, version: null, push_digest: null, graph_fingerprint: null}, false)
@@ -469,11 +473,7 @@ CALL () {
   MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
     + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ',') AS line
-}
-RETURN count(line) AS size, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(line)), '\n')]) AS fingerprint;
-
-// name: fingerprint_ties
-CALL () {
+  UNION ALL
   MATCH (n:Account)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
   UNION ALL
@@ -481,9 +481,6 @@ CALL () {
   RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
   UNION ALL
   MATCH (n:Unit)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
-  RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
-  UNION ALL
-  MATCH (n:Person)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
   UNION ALL
   MATCH (n:TeamMember)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
@@ -498,6 +495,13 @@ CALL () {
   RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
   UNION ALL
   MATCH (n:Activity)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
+  RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
+}
+RETURN count(line) AS size, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(line)), '\n')]) AS fingerprint;
+
+// name: fingerprint_people_ties
+CALL () {
+  MATCH (n:Person)-[r]->(m) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
 }
 RETURN count(line) AS size, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(line)), '\n')]) AS fingerprint;

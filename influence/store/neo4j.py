@@ -388,21 +388,25 @@ def file_digest(data: bytes, suffix: str) -> str:
 _DATE_KEYS = sorted({f.key for r in RECORDS.values() for f in r.fields if f.type == "date"})
 
 
-def _joined(nodes: str, ties: str) -> str:
+#: the two halves of a graph's fingerprint (statements ``fingerprint_<half>`` in push.cypher)
+_HALVES = ("records", "people_ties")
+
+
+def _joined(records: str, people_ties: str) -> str:
     """The graph's fingerprint from its two halves' digests (every path makes it here, so they agree)."""
-    return hashlib.sha256(f"{nodes} {ties}".encode()).hexdigest()
+    return hashlib.sha256(f"{records} {people_ties}".encode()).hexdigest()
 
 
 def _fingerprint_of(created: Any) -> str | None:
     """The fingerprint in create_graph_fingerprint's record (None from plain create_graph)."""
-    nodes = created.get("nodes_fingerprint")
-    return None if nodes is None else _joined(nodes, created["ties_fingerprint"])
+    records = created.get("records_fingerprint")
+    return None if records is None else _joined(records, created["people_ties_fingerprint"])
 
 
 def _combined(halves: list[Any]) -> tuple[str, int]:
-    """One fingerprint and size from the ``fingerprint_nodes`` and ``fingerprint_ties`` records."""
-    nodes, ties = halves
-    return _joined(nodes["fingerprint"], ties["fingerprint"]), nodes["size"] + ties["size"]
+    """One fingerprint and size from the ``fingerprint_records`` and ``fingerprint_people_ties`` records."""
+    records, people_ties = halves
+    return _joined(records["fingerprint"], people_ties["fingerprint"]), records["size"] + people_ties["size"]
 
 
 def _iso(value: Any) -> str:
@@ -894,7 +898,7 @@ class Neo4jStore:
         q = named_statements("push.cypher")
         halves = [
             tx.run(q[f"fingerprint_{half}"], account=account_id, dates=_DATE_KEYS).single()
-            for half in ("nodes", "ties")
+            for half in _HALVES
         ]
         return _combined(halves)
 
@@ -927,33 +931,39 @@ class Neo4jStore:
         otherwise, or when the server lacks APOC Core: then push the file as
         usual (:meth:`push`).
         """
-        if not self.has_fingerprints:
-            return None
         q = named_statements("push.cypher")
         account: concurrent.futures.Future[dict[str, Any] | None] = concurrent.futures.Future()
+        apoc: concurrent.futures.Future[bool] = concurrent.futures.Future()
+
+        def settle(future: concurrent.futures.Future[Any], ask: Callable[[], Any]) -> None:
+            try:
+                future.set_result(ask())
+            except BaseException:
+                future.set_result(None)  # the question failed: the other half stops too
+                raise
+
+        def lookup() -> dict[str, Any] | None:
+            rows = self._run_read(q["pushed_from"], digest=digest)
+            usable = len(rows) == 1 and None not in (rows[0]["fingerprint"], rows[0]["version"])
+            return rows[0] if usable else None
 
         def half(name: str) -> Any:
-            """One fingerprint half, on its own connection; "nodes" looks the digest up first."""
+            """One fingerprint half, on its own connection, once the digest is looked up and APOC
+            found (the two questions asked at the same time, one by each half)."""
+            if name == "records":
+                settle(account, lookup)
+            else:
+                settle(apoc, lambda: self.has_fingerprints)
+            row = account.result()
+            if row is None or not apoc.result():
+                return None
             with self._session() as session:
-                if name == "nodes":
-                    try:
-                        rows = session.run(q["pushed_from"], digest=digest).data()
-                    except BaseException:
-                        account.set_result(None)  # the lookup failed: the other half stops
-                        raise
-                    usable = len(rows) == 1 and None not in (rows[0]["fingerprint"], rows[0]["version"])
-                    account.set_result(rows[0] if usable else None)
-                else:
-                    session.run("RETURN 1").consume()  # connect while the other half looks up
-                row = account.result()
-                if row is None:
-                    return None
                 return session.run(
                     q[f"fingerprint_{name}"], account=row["account"], dates=_DATE_KEYS
                 ).single()
 
         with self._errors(), concurrent.futures.ThreadPoolExecutor(2) as pool:
-            halves = [h.result() for h in [pool.submit(half, name) for name in ("nodes", "ties")]]
+            halves = [h.result() for h in [pool.submit(half, name) for name in _HALVES]]
         row = account.result()
         if row is None or None in halves:
             return None
