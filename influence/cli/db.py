@@ -98,26 +98,32 @@ def _collisions(files: Sequence[str], ids: Sequence[str]) -> None:
         )
 
 
-def _rebased(data: bytes, suffix: str, version: int) -> str | None:
-    """A file's text with its ``base_version`` line set to ``version``; None without exactly one such line.
+#: the ``base_version`` line of a pulled file, by kind: at a line start (after LF, CR or a BOM)
+_BASE_VERSION = {
+    "json": re.compile(rb'(?:^|(?<=\r)|(?<=^\xef\xbb\xbf))([ \t]*"base_version"[ \t]*:[ \t]*)\d+', re.M),
+    "yaml": re.compile(rb"(?:^|(?<=\r)|(?<=^\xef\xbb\xbf))(base_version:[ \t]*)\d+", re.M),
+}
 
-    The text is read as :func:`_rebase` reads and writes it (UTF-8, universal
-    newlines), so the digest a push remembers is that of the file it leaves.
+
+def _rebased(data: bytes, suffix: str, version: int) -> bytes | None:
+    """A file's bytes with its ``base_version`` line set to ``version``; None without exactly one such line.
+
+    Only the number changes: line ends (LF, CRLF, CR), a BOM, comments and
+    layout stay as they are, so a file kept in git changes by one line.
 
     >>> _rebased(b"base_version: 3\\r\\nformat: influence/v1\\r\\n", ".yaml", 4)
-    'base_version: 4\\nformat: influence/v1\\n'
+    b'base_version: 4\\r\\nformat: influence/v1\\r\\n'
     """
-    text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-    pattern = r'^(\s*"base_version"\s*:\s*)\d+' if suffix.lower() == ".json" else r"^(base_version:[ \t]*)\d+"
-    new, count = re.subn(pattern, rf"\g<1>{version}", text, flags=re.M)
+    pattern = _BASE_VERSION["json" if suffix.lower() == ".json" else "yaml"]
+    new, count = pattern.subn(rb"\g<1>" + str(version).encode("ascii"), data)
     return new if count == 1 else None
 
 
 def _rebase(file: str, version: int) -> bool:
     """Set the ``base_version`` line of a pulled file to the version just pushed; True when done.
 
-    Only the number changes (comments and layout stay); a file without
-    exactly one such line is left alone.
+    Only the number changes (:func:`_rebased`); a file without exactly one
+    such line is left alone.
     """
     path = Path(file)
     try:
@@ -140,12 +146,9 @@ def _digests(file: str) -> Callable[[int | None], str | None] | None:
 
     def digest(version: int | None) -> str | None:
         if version is not None:
-            try:
-                new = _rebased(data, path.suffix, version)
-            except UnicodeDecodeError:
-                return None
+            new = _rebased(data, path.suffix, version)
             if new is not None:
-                return file_digest(new.encode("utf-8"), path.suffix)
+                return file_digest(new, path.suffix)
         return file_digest(data, path.suffix)
 
     return digest

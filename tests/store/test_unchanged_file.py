@@ -227,7 +227,7 @@ def test_a_push_opens_the_store_once(neo4j_store, neo4j_env, run, account_file, 
 
 def test_a_rebased_crlf_file_is_recognised(neo4j_store, neo4j_env, run, tmp_path, monkeypatch):
     """The digest remembered for a rebased file is that of the file as the push leaves it
-    (rewritten with its base_version, line ends as the rewrite writes them)."""
+    (only its base_version number rewritten: the CRLF line ends stay)."""
     assert push(run, neo4j_env, EXAMPLES / "uralmet.yaml").exit_code == 0
     pulled = tmp_path / "pulled.yaml"
     assert run("db", "pull", A, "-o", pulled, env=neo4j_env).exit_code == 0
@@ -235,6 +235,8 @@ def test_a_rebased_crlf_file_is_recognised(neo4j_store, neo4j_env, run, tmp_path
     pulled.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
     second = push(run, neo4j_env, pulled)
     assert second.exit_code == 0 and "as version 2" in second.stdout, second.stderr
+    rebased = text.replace("base_version: 1\n", "base_version: 2\n", 1)
+    assert pulled.read_bytes() == rebased.replace("\n", "\r\n").encode("utf-8")  # line ends kept
     monkeypatch.setattr(influence.cli.db, "_load", _refuse)
     again = push(run, neo4j_env, pulled)
     assert (again.exit_code, again.stdout) == (0, UNCHANGED.format(file=pulled, v=2))

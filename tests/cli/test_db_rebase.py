@@ -1,0 +1,56 @@
+"""``db push FILE`` setting the file's ``base_version``: only the number changes.
+
+Line ends (LF, CRLF, CR), a BOM, comments and layout stay, so a pulled file
+kept in git (on Windows, with CRLF) shows a one-line change after a push.
+"""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from influence.cli.db import _rebase, _rebased
+
+YAML = "# pulled\nformat: influence/v1\nbase_version: 3\naccount:\n  id: acme   # the key\n  name: Акме\n"
+JSON = '{\n  "format": "influence/v1",\n  "base_version": 3,\n  "account": {"id": "acme"}\n}\n'
+
+
+def _styled(text: str, newline: str, bom: bool) -> bytes:
+    return (b"\xef\xbb\xbf" if bom else b"") + text.replace("\n", newline).encode("utf-8")
+
+
+@given(newline=st.sampled_from(["\n", "\r\n", "\r"]), bom=st.booleans(), version=st.integers(1, 10**6))
+def test_only_the_number_changes(newline, bom, version):
+    for text, suffix in ((YAML, ".yaml"), (JSON, ".json")):
+        before = _styled(text, newline, bom)
+        after = _rebased(before, suffix, version)
+        marker = "base_version: " if suffix == ".yaml" else '"base_version": '
+        assert after == _styled(text.replace(marker + "3", marker + str(version)), newline, bom)
+
+
+@given(newline=st.sampled_from(["\n", "\r\n", "\r"]), bom=st.booleans())
+def test_a_first_line_base_version_is_found(newline, bom):
+    before = _styled("base_version: 7\nformat: influence/v1\n", newline, bom)
+    assert _rebased(before, ".yml", 8) == _styled("base_version: 8\nformat: influence/v1\n", newline, bom)
+
+
+def test_no_line_or_two_lines_leave_the_file_alone():
+    assert _rebased(b"format: influence/v1\n", ".yaml", 2) is None
+    assert (
+        _rebased(b"base_version: 1\nx:\n  base_version: 1\n", ".yaml", 2) is not None
+    )  # nested: not a line start
+    assert _rebased(b"base_version: 1\nbase_version: 1\n", ".yaml", 2) is None
+    assert _rebased(b"notes: base_version: 1\n", ".yaml", 2) is None
+    assert _rebased(b'{"account": {"base_version": 1}}', ".json", 2) is None  # not on a line of its own
+
+
+def test_rebase_writes_the_file_with_its_line_ends(tmp_path):
+    crlf = tmp_path / "acme.json"
+    crlf.write_bytes(_styled(JSON, "\r\n", bom=True))
+    assert _rebase(str(crlf), 4)
+    data = crlf.read_bytes()
+    assert data == _styled(JSON.replace('"base_version": 3', '"base_version": 4'), "\r\n", bom=True)
+    assert json.loads(data.decode("utf-8-sig"))["base_version"] == 4
+    assert not _rebase(str(tmp_path / "missing.yaml"), 4)
