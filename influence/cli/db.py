@@ -98,10 +98,10 @@ def _collisions(files: Sequence[str], ids: Sequence[str]) -> None:
         )
 
 
-#: the ``base_version`` line of a pulled file, by kind: at a line start (after LF, CR or a BOM)
+#: the ``base_version`` key of a pulled file, by kind, and the rest of its line up to the number
 _BASE_VERSION = {
-    "json": re.compile(rb'(?:^|(?<=\r)|(?<=^\xef\xbb\xbf))([ \t]*"base_version"[ \t]*:[ \t]*)\d+', re.M),
-    "yaml": re.compile(rb"(?:^|(?<=\r)|(?<=^\xef\xbb\xbf))(base_version:[ \t]*)\d+", re.M),
+    "json": (b'"base_version"', re.compile(rb'"base_version"[ \t]*:[ \t]*(\d+)')),
+    "yaml": (b"base_version:", re.compile(rb"base_version:[ \t]*(\d+)")),
 }
 
 
@@ -109,14 +109,30 @@ def _rebased(data: bytes, suffix: str, version: int) -> bytes | None:
     """A file's bytes with its ``base_version`` line set to ``version``; None without exactly one such line.
 
     Only the number changes: line ends (LF, CRLF, CR), a BOM, comments and
-    layout stay as they are, so a file kept in git changes by one line.
+    layout stay as they are, so a file kept in git changes by one line. The
+    line is the key at a line's start (in JSON, after spaces); the key is
+    found by a plain byte search, which takes a millisecond on a 4 MB file.
 
     >>> _rebased(b"base_version: 3\\r\\nformat: influence/v1\\r\\n", ".yaml", 4)
     b'base_version: 4\\r\\nformat: influence/v1\\r\\n'
     """
-    pattern = _BASE_VERSION["json" if suffix.lower() == ".json" else "yaml"]
-    new, count = pattern.subn(rb"\g<1>" + str(version).encode("ascii"), data)
-    return new if count == 1 else None
+    kind = "json" if suffix.lower() == ".json" else "yaml"
+    key, line_rest = _BASE_VERSION[kind]
+    found: list[re.Match[bytes]] = []
+    at = data.find(key)
+    while at != -1:
+        start = max(data.rfind(b"\n", 0, at), data.rfind(b"\r", 0, at)) + 1
+        if start == 0 and data.startswith(b"\xef\xbb\xbf"):
+            start = 3
+        indent = data[start:at]
+        match = line_rest.match(data, at)
+        if match and (not indent.strip(b" \t") if kind == "json" else not indent):
+            found.append(match)
+        at = data.find(key, at + 1)
+    if len(found) != 1:
+        return None
+    number = found[0].span(1)
+    return data[: number[0]] + str(version).encode("ascii") + data[number[1] :]
 
 
 def _rebase(file: str, version: int) -> bool:
