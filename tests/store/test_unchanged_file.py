@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import re
 import shutil
+import threading
 
 import pytest
 
 import influence.cli.db
+import influence.store.neo4j
+from influence.errors import StoreError
 from influence.loading import load_file
 from influence.schema import RECORDS
 from influence.store.cypher import named_statements
@@ -240,3 +243,47 @@ def test_a_rebased_crlf_file_is_recognised(neo4j_store, neo4j_env, run, tmp_path
     monkeypatch.setattr(influence.cli.db, "_load", _refuse)
     again = push(run, neo4j_env, pulled)
     assert (again.exit_code, again.stdout) == (0, UNCHANGED.format(file=pulled, v=2))
+
+
+def _within(seconds, call):
+    """``call()``'s result, or its exception; the test fails if it has not returned in ``seconds``."""
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = call()
+        except BaseException as exc:
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still waiting after {seconds} s"
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+def test_a_failed_lookup_stops_both_halves(neo4j_store, neo4j_env, run, account_file, monkeypatch):
+    """The digest's lookup and the APOC check run at once, one per half: when either fails,
+    the other half does not wait for it forever and the push ends with a clear error."""
+    assert push(run, neo4j_env, account_file).exit_code == 0
+    digest = file_digest(account_file.read_bytes(), ".yaml")
+    broken = dict(named_statements("push.cypher"), pushed_from="MATCH (a:Account) RETURN a.nope(")
+    monkeypatch.setattr(influence.store.neo4j, "named_statements", lambda name: broken)
+    with pytest.raises(StoreError):
+        _within(30, lambda: neo4j_store.unchanged_file(digest))
+    monkeypatch.undo()
+
+    def no_answer(self):
+        raise StoreError("cannot reach Neo4j at bolt://example:7687")
+
+    monkeypatch.setattr(Neo4jStore, "has_fingerprints", property(no_answer))
+    with pytest.raises(StoreError, match="cannot reach"):
+        _within(30, lambda: neo4j_store.unchanged_file(digest))
+    refused = push(run, neo4j_env, account_file)
+    assert (refused.exit_code, refused.stdout, refused.stderr) == (
+        2,
+        "",
+        "error: cannot reach Neo4j at bolt://example:7687\n",
+    )
