@@ -148,15 +148,20 @@ class Paths(Mapping[str, PathResult]):
 _Edge: TypeAlias = tuple[float, str, bool]  # (strength, type, private)
 
 
+def _stands(old: _Edge | None, w: float, kind: str) -> bool:
+    """Whether an edge of strength ``w`` and type ``kind`` takes the place of ``old`` on its pair.
+
+    The strongest edge of a pair stands; of two equally strong, the type
+    first in alphabetical order; an edge of no strength never.
+    """
+    return w > 0 and (old is None or not (old[0] > w or (old[0] == w and old[1] <= kind)))
+
+
 def _add_edge(
     edges: dict[tuple[str, str], _Edge], u: str, v: str, w: float, kind: str, private: bool = False
 ) -> None:
-    if w <= 0:
-        return
-    old = edges.get((u, v))
-    if old is not None and (old[0] > w or (old[0] == w and old[1] <= kind)):
-        return
-    edges[(u, v)] = (w, kind, private)
+    if _stands(edges.get((u, v)), w, kind):
+        edges[(u, v)] = (w, kind, private)
 
 
 def _nodes(account: Account) -> list[tuple[str, dict[str, Any]]]:
@@ -185,18 +190,28 @@ def _settle_edges(account: Account) -> dict[tuple[str, str], _Edge]:
         if p.reports_to is not None:
             _add_edge(edges, p.id, p.reports_to, fwd_default, "reports_to", p.private)
             _add_edge(edges, p.reports_to, p.id, back_default, "reports_to", p.private)
+    for u, v, w, kind, private in _other_edges(account):
+        _add_edge(edges, u, v, w, kind, private)
+    return edges
+
+
+def _other_edges(account: Account) -> Iterator[tuple[str, str, float, str, bool]]:
+    """Every edge but the reporting lines, as (u, v, strength, type, private), before settling.
+
+    Each link both ways (its defaults where it gives no strength), then our
+    team's relationships, then the competitors' ties.
+    """
     for link in account.links:
         fwd_default, back_default = LINK_DEFAULTS[link.type]
         fwd = link.strength if link.strength is not None else fwd_default
         back = link.back_strength if link.back_strength is not None else back_default
-        _add_edge(edges, link.source, link.target, fwd, link.type, link.private)
-        _add_edge(edges, link.target, link.source, back, link.type, link.private)
+        yield link.source, link.target, fwd, link.type, link.private
+        yield link.target, link.source, back, link.type, link.private
     for r in account.relationships:
-        _add_edge(edges, r.team, r.person, r.strength, "relationship")
+        yield r.team, r.person, r.strength, "relationship", False
     for c in account.competitors:
         for tie in c.relationships:
-            _add_edge(edges, c.id, tie.person, tie.strength, "competitor")
-    return edges
+            yield c.id, tie.person, tie.strength, "competitor", False
 
 
 def build_graph(account: Account) -> nx.DiGraph[str]:
@@ -317,28 +332,11 @@ class _Settled:
 
     def _settle_others(self, account: Account) -> None:
         """Links, relationships and competitor ties, on top of the reporting lines."""
-        index, add = self.index, self._add
-        for link in account.links:
-            fwd_default, back_default = LINK_DEFAULTS[link.type]
-            fwd = link.strength if link.strength is not None else fwd_default
-            back = link.back_strength if link.back_strength is not None else back_default
-            source, target = index[link.source], index[link.target]
-            add(source, target, fwd, link.type, link.private)
-            add(target, source, back, link.type, link.private)
-        for r in account.relationships:
-            add(index[r.team], index[r.person], r.strength, "relationship")
-        for c in account.competitors:
-            for tie in c.relationships:
-                add(index[c.id], index[tie.person], tie.strength, "competitor")
-
-    def _add(self, u: int, v: int, w: float, kind: str, private: bool = False) -> None:
-        """:func:`_add_edge` over the reporting lines and ``extra``."""
-        if w <= 0:
-            return
-        old = self.edge(u, v)
-        if old is not None and (old[0] > w or (old[0] == w and old[1] <= kind)):
-            return
-        self.extra[(u, v)] = (w, kind, private)
+        index = self.index
+        for u, v, w, kind, private in _other_edges(account):
+            i, j = index[u], index[v]
+            if _stands(self.edge(i, j), w, kind):  # over the reporting lines and ``extra``
+                self.extra[(i, j)] = (w, kind, private)
 
     def edge(self, u: int, v: int) -> _Edge | None:
         """The edge ``u -> v`` as settled: (strength, type, private), or None."""
