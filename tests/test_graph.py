@@ -181,14 +181,21 @@ def test_reverse_search_gives_forward_paths():
 STRENGTHS = st.one_of(st.sampled_from([0.3, 0.4, 0.5, 0.6, 0.8, 0.9, 1.0]), st.floats(0.05, 1.0))
 
 
-@st.composite
-def graphs(draw):
-    n = draw(st.integers(2, 7))
+def _drawn_nodes(draw, n, people, stances):
+    """A graph of ``n`` nodes ``n0``...: each a person (``people`` times as likely as a team member
+    or a competitor) with a stance drawn from ``stances``; and the node ids."""
     nodes = [f"n{i}" for i in range(n)]
     g = nx.DiGraph()
     for node in nodes:
-        kind = draw(st.sampled_from(["person"] * 4 + ["team", "competitor"]))
-        g.add_node(node, kind=kind, stance=draw(st.sampled_from([None, -2, -1, 0, 1, 2])))
+        kind = draw(st.sampled_from(["person"] * people + ["team", "competitor"]))
+        g.add_node(node, kind=kind, stance=draw(st.sampled_from(stances)))
+    return g, nodes
+
+
+@st.composite
+def graphs(draw):
+    n = draw(st.integers(2, 7))
+    g, nodes = _drawn_nodes(draw, n, people=4, stances=[None, -2, -1, 0, 1, 2])
     pairs = [(u, v) for u in nodes for v in nodes if u != v]
     chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs)))
     for u, v in chosen:
@@ -389,11 +396,7 @@ TIE_STRENGTHS = st.sampled_from([1.0, 1.0, 1.0 - 4e-10, 1.0 - 7e-10, 0.5, 0.5 + 
 def trees(draw):
     """Mostly a reporting tree (both directions, so most nodes are dead ends), plus a few extra edges."""
     n = draw(st.integers(2, 14))
-    nodes = [f"n{i}" for i in range(n)]
-    g = nx.DiGraph()
-    for node in nodes:
-        kind = draw(st.sampled_from(["person"] * 5 + ["team", "competitor"]))
-        g.add_node(node, kind=kind, stance=draw(st.sampled_from([None, -1, 0, 1, 2])))
+    g, nodes = _drawn_nodes(draw, n, people=5, stances=[None, -1, 0, 1, 2])
     for i in range(1, n):
         parent = nodes[draw(st.integers(0, i - 1))]
         g.add_edge(nodes[i], parent, strength=draw(TIE_STRENGTHS))
