@@ -335,6 +335,6 @@ def _exit_code(code: object) -> int:
     if code is None:
         return 0
     if isinstance(code, int):
-        return code & 0xFF if code >= 0 else code % 256
+        return code % 256  # as the operating system keeps it: its low byte
     print(code, file=sys.stderr)
     return 1

@@ -289,7 +289,7 @@ def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
 #: properties of the Account node that record pushes, not content (never compared, pulled or fingerprinted)
 BOOKKEEPING = ("pushed_at", "version", "push_digest", "graph_fingerprint")
 _KEEP = frozenset({"account", "id", *BOOKKEEPING})
-#: the APOC Core functions the ``fingerprint`` statement calls
+#: the APOC Core functions the fingerprint statements call (``fingerprint_*``, ``create_graph_fingerprint``)
 FINGERPRINT_FUNCTIONS = (
     "apoc.util.sha256",
     "apoc.text.join",
