@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from influence.analysis import SEVERITIES, Finding, Plan, Report, rounded
 from influence.i18n import N_, NC_, Translator, translator
 from influence.model import Account
+from influence.wrapping import Wrapper
 
 if TYPE_CHECKING:  # pragma: no cover
     from influence.diff import Diff
@@ -365,12 +366,8 @@ def _plan_title(chosen: Plan, t: Translator) -> str:
 
 
 def _plan_table(chosen: Plan, account: Account, t: Translator) -> list[str]:
-    import textwrap  # only the table pays for it
-
-    wrap = textwrap.TextWrapper(width=WIDTH, subsequent_indent="      ", break_on_hyphens=False)
-    effect_wrap = textwrap.TextWrapper(
-        width=WIDTH, initial_indent="      ", subsequent_indent="      ", break_on_hyphens=False
-    )
+    wrap = Wrapper(WIDTH, subsequent_indent="      ", break_on_hyphens=False)
+    effect_wrap = Wrapper(WIDTH, "      ", "      ", break_on_hyphens=False)
     out = [_plan_title(chosen, t)]
     for m, (what, effect) in zip(chosen.moves, _move_lines(chosen, account, t), strict=True):
         wrap.initial_indent = f"  {m.rank}. "
@@ -408,10 +405,8 @@ def _gaps_table(report: Report, t: Translator) -> str:
         "",
         *_plan_table(report.plan, account, t),
     ]
-    import textwrap  # only the table pays for it
-
-    wrap = textwrap.TextWrapper(width=WIDTH, initial_indent="      ", subsequent_indent="      ")
-    rec_wrap = textwrap.TextWrapper(width=WIDTH, initial_indent="      → ", subsequent_indent="        ")
+    wrap = Wrapper(WIDTH, "      ", "      ")
+    rec_wrap = Wrapper(WIDTH, "      → ", "        ")
     for severity in SEVERITIES:
         group = [f for f in report.findings if f.severity == severity]
         if not group:

@@ -3,7 +3,8 @@
 Layers, lowest first (a module may import its own layer and any lower one):
 
 1. utilities: ``errors``, ``i18n``, ``dates``, ``wording``, ``atomic`` (atomic file writes),
-   ``yamlwriter`` (YAML text of plain data), ``version``;
+   ``yamlwriter`` (YAML text of plain data), ``wrapping`` (word wrapping of report text),
+   ``version``;
 2. model: the typed records and vocabularies (imports nothing of the project);
 3. loading: the record schema, documents, validation, loading (and its YAML reader), serialization;
 4. graph: the influence graph and its path searches;
@@ -37,6 +38,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "influence.wording",
             "influence.atomic",
             "influence.yamlwriter",
+            "influence.wrapping",
             "influence.version",
         ),
     ),
