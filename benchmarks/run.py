@@ -375,8 +375,8 @@ def case_neo4j(folder: Path, config: Neo4jConfig, runs: int, people: int = 20_00
             f"median of {runs} runs after {WARMUP_ROUNDS} unmeasured "
             "round(s) of the same four commands (a team's server runs warm; a freshly started JVM "
             "interprets before it compiles, and its first push takes about three times as long). "
-            "The first re-push follows the first push at once, while the server still absorbs it "
-            "(its garbage collection); the second comes right after the first re-push.",
+            "The first re-push follows the first push at once; the second comes right after the "
+            "first re-push.",
             "",
             "| operation | seconds | nodes+rels per second | target | every measured run, s |",
             "|---|---|---|---|---|",
