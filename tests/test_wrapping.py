@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from influence.wrapping import Wrapper
 
 # plain words and spaces (the fast way), and now and then what sends a text to TextWrapper
-PLAIN = st.text(alphabet="aбЖz. ", max_size=120)
+PLAIN = st.text(alphabet="aбЖz.—→ ", max_size=120)
 ANY = st.text(alphabet="aЖ.  -\t\n\u00a0\x1c", max_size=120)
 INDENTS = st.text(alphabet=" →1.", max_size=10)
 
