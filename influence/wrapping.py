@@ -15,7 +15,6 @@ two to the same lines.
 from __future__ import annotations
 
 import re
-import textwrap
 
 __all__ = ["Wrapper"]
 
@@ -99,6 +98,8 @@ class Wrapper:
         return lines
 
     def _textwrap(self, text: str) -> list[str]:
+        import textwrap  # only the texts that need it pay for importing it
+
         return textwrap.TextWrapper(
             width=self.width,
             initial_indent=self.initial_indent,

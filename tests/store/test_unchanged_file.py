@@ -218,6 +218,20 @@ def test_a_fingerprint_half_seeks_every_label_by_its_key_and_keeps_its_plan(neo4
     assert not [op for op in operators if "Scan" in op], operators
 
 
+def test_a_dropped_key_index_only_slows_the_fingerprint(neo4j_store, neo4j_env, run, account_file):
+    """The index hints are no promise the index is there: with a key constraint dropped by hand,
+    the server plans the half without it (a warning, not an error) and the re-push is still
+    recognised; the next push that writes creates the schema again."""
+    assert push(run, neo4j_env, account_file).exit_code == 0
+    try:
+        with neo4j_store._session() as session:
+            session.run("DROP CONSTRAINT person_key").consume()
+        again = push(run, neo4j_env, account_file)
+        assert (again.exit_code, again.stdout) == (0, UNCHANGED.format(file=account_file, v=1))
+    finally:
+        neo4j_store.init()  # the other tests share this server
+
+
 def test_the_fingerprint_marks_dates_where_the_records_have_them():
     """A date made text of the same value changes only its type: the fingerprint lines of every
     record with date fields say which keys hold dates (the other lines need not)."""
