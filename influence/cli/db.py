@@ -152,7 +152,7 @@ def _rebase(file: str, version: int) -> bool:
     return True
 
 
-def _digests(file: str) -> Callable[[int | None], str | None] | None:
+def _digests(file: str) -> Callable[[int | None], str] | None:
     """The file's :func:`file_digest` as it will be after a push (see ``Neo4jStore.push``); None if unreadable."""
     path = Path(file)
     try:
@@ -160,7 +160,7 @@ def _digests(file: str) -> Callable[[int | None], str | None] | None:
     except OSError:
         return None
 
-    def digest(version: int | None) -> str | None:
+    def digest(version: int | None) -> str:
         if version is not None:
             new = _rebased(data, path.suffix, version)
             if new is not None:
@@ -168,11 +168,6 @@ def _digests(file: str) -> Callable[[int | None], str | None] | None:
         return file_digest(data, path.suffix)
 
     return digest
-
-
-def _unchanged(store: Neo4jStore, digest: Callable[[int | None], str | None]) -> PushResult | None:
-    now = digest(None)
-    return store.unchanged_file(now) if now else None
 
 
 def _pushed_line(file: str, result: PushResult, t: Translator) -> str:
@@ -217,7 +212,7 @@ def push(
             _load(f)
         raise
     with contextlib.closing(store):
-        same = {f: r for f, d in digests.items() if d and (r := _unchanged(store, d))}
+        same = {f: r for f, d in digests.items() if d and (r := store.unchanged_file(d(None)))}
         # every file not recognised is validated before anything is written
         accounts = {f: _load(f) for f in files if f not in same}
         _collisions(files, [same[f].account if f in same else accounts[f].id for f in files])

@@ -717,7 +717,7 @@ class Neo4jStore:
         author: str | None = None,
         message: str | None = None,
         force: bool = False,
-        digest: Callable[[int | None], str | None] | None = None,
+        digest: Callable[[int | None], str] | None = None,
     ) -> PushResult:
         """Make ``account`` the current version, in one transaction, unless that would lose an edit.
 
@@ -810,7 +810,7 @@ class Neo4jStore:
         author: str | None = None,
         message: str | None = None,
         force: bool = False,
-        digest: Callable[[int | None], str | None] | None = None,
+        digest: Callable[[int | None], str] | None = None,
     ) -> PushResult:
         """:meth:`execute_plan`, with the plan and the document made while the server works.
 
