@@ -403,6 +403,14 @@ def _fingerprint_of(created: Any) -> str | None:
     return None if records is None else _joined(records, created["people_ties_fingerprint"])
 
 
+def _half(run: Callable[..., Any], half: str, account_id: str) -> Any:
+    """One half's record (``fingerprint_<half>``), by ``run`` (a transaction's or a session's):
+    the push and :meth:`Neo4jStore.unchanged_file` ask the same statement with the same values."""
+    return run(
+        named_statements("push.cypher")[f"fingerprint_{half}"], account=account_id, dates=_DATE_KEYS
+    ).single()
+
+
 def _combined(halves: list[Any]) -> tuple[str, int]:
     """One fingerprint and size from the ``fingerprint_records`` and ``fingerprint_people_ties`` records."""
     records, people_ties = halves
@@ -895,12 +903,7 @@ class Neo4jStore:
         """The account's graph fingerprint and size (nodes + relationships) in ``tx``; None without APOC."""
         if not self.has_fingerprints:
             return None
-        q = named_statements("push.cypher")
-        halves = [
-            tx.run(q[f"fingerprint_{half}"], account=account_id, dates=_DATE_KEYS).single()
-            for half in _HALVES
-        ]
-        return _combined(halves)
+        return _combined([_half(tx.run, half, account_id) for half in _HALVES])
 
     def _remember(
         self, tx: Any, account_id: str, locked: _Locked, digest: str | None, fresh: str | None = None
@@ -958,9 +961,7 @@ class Neo4jStore:
             if row is None or not apoc.result():
                 return None
             with self._session() as session:
-                return session.run(
-                    q[f"fingerprint_{name}"], account=row["account"], dates=_DATE_KEYS
-                ).single()
+                return _half(session.run, name, row["account"])
 
         with self._errors(), concurrent.futures.ThreadPoolExecutor(2) as pool:
             halves = [h.result() for h in [pool.submit(half, name) for name in _HALVES]]
