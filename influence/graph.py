@@ -32,6 +32,7 @@ from itertools import compress, repeat
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from influence.model import stance_is_ally
+from influence.peeling import Peel, Tail, peel_tree
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -110,38 +111,57 @@ class Paths(Mapping[str, PathResult]):
     """The result of one search: node -> :class:`PathResult`, built on access.
 
     ``strength(node)`` reads a strength without building the path. Nodes
-    come in the order the search first reached them.
+    come in the order the search first reached them; after a search of a
+    graph's kernel (:mod:`influence.peeling`), the peeled nodes come last,
+    each after the node it hangs from, and their labels are read on demand.
     """
 
-    def __init__(self, labels: dict[int, _Label], finder: PathFinder, forward: bool):
+    def __init__(
+        self, labels: dict[int, _Label], finder: PathFinder, forward: bool, tail: Tail | None = None
+    ):
         self._labels = labels
         self._ids, self._index = finder._ids, finder._index
         self._forward = forward
+        self._tail = tail
+
+    def _label(self, i: int | None) -> _Label | None:
+        if i is None:
+            return None
+        label = self._labels.get(i)
+        if label is None and self._tail is not None:
+            return self._tail.label(i)
+        return label
+
+    def _all(self) -> dict[int, _Label]:
+        if self._tail is not None:
+            self._labels, self._tail = self._tail.complete(), None
+        return self._labels
 
     def __getitem__(self, node: str) -> PathResult:
-        strength, _, link = self._labels[self._index[node]]
-        return PathResult(strength, _path(link, self._forward, self._ids))
+        label = self._label(self._index[node])
+        if label is None:
+            raise KeyError(node)
+        return PathResult(label[0], _path(label[2], self._forward, self._ids))
 
     def __iter__(self) -> Iterator[str]:
         ids = self._ids
-        return (ids[i] for i in self._labels)
+        return (ids[i] for i in self._all())
 
     def __len__(self) -> int:
-        return len(self._labels)
+        return len(self._all())
 
     def __contains__(self, node: object) -> bool:
-        i = self._index.get(node)  # type: ignore[call-overload]
-        return i is not None and i in self._labels
+        return self._label(self._index.get(node)) is not None  # type: ignore[call-overload]
 
     def strength(self, node: str) -> float:
         """The strength of the best path of ``node`` (0 when none)."""
-        label = self._labels.get(self._index.get(node, -1))
+        label = self._label(self._index.get(node))
         return label[0] if label is not None else 0.0
 
     def strengths(self) -> Iterator[tuple[str, float]]:
         """Every (node, strength)."""
         ids = self._ids
-        for i, label in self._labels.items():
+        for i, label in self._all().items():
             yield ids[i], label[0]
 
 
@@ -399,6 +419,22 @@ class _EdgeTypes:
         return edge[1]
 
 
+def _peel(account: Account, settled: _Settled) -> Peel | None:
+    """The reporting branches with no team member, competitor, decision maker or other tie in them.
+
+    Only for an account whose reporting lines form a forest (``settled.regular``):
+    every peeled edge is then a reporting line, at its default strengths.
+    """
+    if not settled.regular:
+        return None
+    index = settled.index
+    keep = list(
+        map(index.__getitem__, map(_ID, (*account.team, *account.competitors, *account.decision_makers)))
+    )
+    keep += itertools.chain.from_iterable(settled.extra)  # links, relationships, ties: their ends stay
+    return peel_tree(settled.up, keep)
+
+
 def _gone(edge: _Edge | None, u: int, v: int, hidden: frozenset[int]) -> bool:
     """Whether a public finder leaves out the edge ``u -> v``: private, at a hidden person (or none)."""
     return edge is None or edge[2] or u in hidden or v in hidden
@@ -433,6 +469,9 @@ class PathFinder:
     _pred: list[list[tuple[int, float]]]
     _types: dict[tuple[str, str], str | None] | _EdgeTypes
     _allowed: dict[str, list[bool]]
+    _peel: Peel | None  # the branches no search of the analyses starts in (None: search it all)
+    _kernel_lists: dict[bool, list[list[tuple[int, float]]]]  # forward or not: the kernel's edges
+    _hidden: list[bool] | None  # a public finder's hidden people, by number
 
     def __init__(self, graph: nx.DiGraph[str]):
         # networkx's own dicts (``succ``/``pred``/``nodes`` are views over them, ten times slower to walk)
@@ -446,6 +485,7 @@ class PathFinder:
         nodes: dict[str, dict[str, Any]] = graph._node  # type: ignore[attr-defined]
         people = {n: d.get("stance") for n, d in nodes.items() if d.get("kind") == "person"}
         self._setup(people)
+        self._peel, self._kernel_lists, self._hidden = None, {}, None
 
     @classmethod
     def for_account(cls, account: Account, *, public: bool = False) -> PathFinder:
@@ -497,6 +537,8 @@ class PathFinder:
             finder._allowed = {"S": person, "A": ally, "O": list(map(operator.gt, person, ally))}
         else:
             finder._setup({p.id: p.stance for p in account.people})
+        finder._peel = _peel(account, settled)
+        finder._kernel_lists, finder._hidden = {}, None
         return finder
 
     def _without(self, settled: _Settled, hidden: frozenset[int]) -> PathFinder:
@@ -524,6 +566,10 @@ class PathFinder:
             finder._pred[n] = [(m, w) for m, w in self._pred[n] if not _gone(edge(m, n), m, n, hidden)]
         finder._types = _EdgeTypes(settled, hidden)
         finder._allowed = self._allowed
+        finder._peel, finder._kernel_lists = self._peel, {}
+        finder._hidden = [False] * len(self._ids)
+        for h in hidden:
+            finder._hidden[h] = True
         return finder
 
     def _setup(self, people: dict[str, int | None]) -> None:
@@ -573,8 +619,29 @@ class PathFinder:
                 labels[i] = (1.0, 0, (i, None))
         limit = cutoff - TOLERANCE if cutoff > 0 else 0.0
         adjacency = self._succ if forward else self._pred
-        _dijkstra(labels, adjacency, self._allowed[kind], limit, lambda link: _path(link, forward, self._ids))
+        allowed = self._allowed[kind]
+        spell: Callable[[_Link], tuple[str, ...]] = lambda link: _path(link, forward, self._ids)  # noqa: E731
+        peeled = self._peel
+        if peeled is not None and all(map(peeled.kernel.__getitem__, labels)):
+            initial = dict(labels)
+            if _dijkstra(labels, self._kernel_adjacency(forward), allowed, limit, spell, peeled.attached):
+                down = _REPORTS[1] if forward else _REPORTS[0]  # manager -> report, or report -> manager
+                return Paths(labels, self, forward, Tail(labels, peeled, down, allowed, limit, self._hidden))
+            labels = initial  # a label a branch hangs from drifted: search the branches too
+        _dijkstra(labels, adjacency, allowed, limit, spell, [False] * len(self._ids))
         return Paths(labels, self, forward)
+
+    def _kernel_adjacency(self, forward: bool) -> list[list[tuple[int, float]]]:
+        """The neighbour lists less the peeled nodes (only the lists of nodes with peeled reports change)."""
+        lists = self._kernel_lists.get(forward)
+        if lists is None:
+            assert self._peel is not None
+            kernel, full = self._peel.kernel, self._succ if forward else self._pred
+            lists = self._kernel_lists[forward] = list(full)
+            for p in self._peel.children:
+                if kernel[p]:
+                    lists[p] = [(v, w) for v, w in full[p] if kernel[v]]
+        return lists
 
     def from_source(self, source: str, kind: str = "S", cutoff: float = 0.0) -> Paths:
         """Strongest ``kind`` paths from ``source`` to every node it reaches."""
@@ -603,8 +670,13 @@ def _dijkstra(
     allowed: list[bool],
     limit: float,
     spell: Callable[[_Link], tuple[str, ...]],
-) -> None:
+    watch: list[bool],
+) -> bool:
     """Dijkstra with the tie rules, from the start labels in ``labels``; fills ``labels``.
+
+    Returns False when a ``watch``-ed node lost the label it was expanded
+    with (a tie that drifts within the tolerance; see :mod:`influence.peeling`),
+    True otherwise.
 
     Entries leave the heap in increasing ``(-strength, hops, order)`` (order:
     a number given as an entry is made); a popped entry whose label was
@@ -626,6 +698,7 @@ def _dijkstra(
     heapq.heapify(heap)
     parked: dict[int, list[_Entry]] = {}
     pop, push, label, tol = heapq.heappop, heapq.heappush, labels.get, TOLERANCE
+    kept = True
     while heap:  # hot loop: locals only
         entry = pop(heap)
         neg, hops, _, u, link = entry
@@ -633,6 +706,8 @@ def _dijkstra(
             continue  # a better label replaced this one
         strength, hops = -neg, hops + 1
         waiting: list[_Entry] | None = None
+        if watch[u]:  # parked with nothing, to hear should it lose this label
+            waiting = parked[u] = []
         for v, w in adjacency[u]:
             value = strength * w
             if value < limit:
@@ -647,21 +722,23 @@ def _dijkstra(
                     if hops == old[1] and spell((v, link)) >= spell(old[2]):
                         continue
                 if v in parked:  # v was expanded with the label it loses now
+                    kept = kept and not watch[v]
                     for later in parked.pop(v):
                         if later > entry:
                             push(heap, later)
             new: _Link = (v, link)
             labels[v] = (value, hops, new)
             out = adjacency[v]
-            if allowed[v] and out:  # who may stand in the middle of a path, and has an edge to follow
+            if allowed[v] and (out or watch[v]):  # may stand in the middle, and has an edge to follow
                 item = (-value, hops, order, v, new)
                 order += 1
-                if len(out) > 1 or out[0][0] != u:
+                if watch[v] or len(out) > 1 or out[0][0] != u:
                     push(heap, item)
                 elif waiting is None:
                     waiting = parked[u] = [item]
                 else:
                     waiting.append(item)
+    return kept
 
 
 def strongest_path(graph: nx.DiGraph[str], a: str, b: str, kind: str = "S") -> PathResult:

@@ -504,14 +504,8 @@ def accounts(draw):
     """Small accounts as the model holds them: reporting lines (sometimes going round), links on
     the same pairs (stronger, weaker, as strong), private people and ties, relationships, rivals."""
     from influence.model import (
-        Account,
-        AccountInfo,
-        Competitor,
-        CompetitorTie,
         Link,
         Person,
-        Relationship,
-        TeamMember,
     )
 
     n = draw(st.integers(1, 8))
@@ -540,15 +534,24 @@ def accounts(draw):
         )
         for _ in range(draw(st.integers(0, 6)))
     )
+    return with_outsiders(draw, people, links, st.sampled_from([0.3, 0.6, 0.9]), st.just(0.6), rivals=2)
+
+
+def with_outsiders(draw, people, links, ours, theirs, rivals):
+    """An account of ``people`` and ``links``, with up to two team members (relationships of strength
+    drawn from ``ours``) and up to ``rivals`` competitors (one tie each, drawn from ``theirs``)."""
+    from influence.model import Account, AccountInfo, Competitor, CompetitorTie, Relationship, TeamMember
+
+    ids = [p.id for p in people]
     team = tuple(TeamMember(f"t{i}", "T") for i in range(draw(st.integers(0, 2))))
     relationships = tuple(
-        Relationship(t.id, draw(st.sampled_from(ids)), draw(st.sampled_from([0.3, 0.6, 0.9])))
+        Relationship(t.id, draw(st.sampled_from(ids)), draw(ours))
         for t in team
         for _ in range(draw(st.integers(0, 2)))
     )
-    rivals = tuple(
-        Competitor(f"c{i}", "C", relationships=(CompetitorTie(draw(st.sampled_from(ids)), 0.6),))
-        for i in range(draw(st.integers(0, 2)))
+    competitors = tuple(
+        Competitor(f"c{i}", "C", relationships=(CompetitorTie(draw(st.sampled_from(ids)), draw(theirs)),))
+        for i in range(draw(st.integers(0, rivals)))
     )
     return Account(
         AccountInfo("a", "A"),
@@ -556,7 +559,7 @@ def accounts(draw):
         links=links,
         team=team,
         relationships=relationships,
-        competitors=rivals,
+        competitors=competitors,
     )
 
 

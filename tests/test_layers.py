@@ -7,7 +7,7 @@ Layers, lowest first (a module may import its own layer and any lower one):
    ``version``;
 2. model: the typed records and vocabularies (imports nothing of the project);
 3. loading: the record schema, documents, validation, loading (and its YAML reader), serialization;
-4. graph: the influence graph and its path searches;
+4. graph: the influence graph, its path searches and its kernel (``peeling``);
 5. analysis: ``influence.analysis.*`` (pure functions returning typed rows);
 6. store: files and Neo4j, beside the consumers (never imports them);
 7. consumers: everything else -- the CLI, maps, pandas frames, comparisons,
@@ -54,7 +54,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "influence.serialize",
         ),
     ),
-    ("graph", ("influence.graph",)),
+    ("graph", ("influence.graph", "influence.peeling")),
     ("analysis", ("influence.analysis",)),
     ("store", ("influence.store",)),
     ("consumers", ("influence",)),

@@ -7,6 +7,7 @@ first use and kept.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -158,13 +159,13 @@ class Facts:
         return out
 
     @cached_property
-    def access(self) -> dict[str, float]:
-        """``access(p)`` for every person: max over decision makers d != p of S(p -> d); 1 for a DM."""
-        reach = self.finder.search(self.dm_ids, "S", forward=False)
-        acc = {p: strength for p, strength in reach.strengths() if strength > 0}
-        for d in self.dm_ids:
-            acc[d] = 1.0
-        return acc
+    def access(self) -> Mapping[str, float]:
+        """``access(p)`` for every person: max over decision makers d != p of S(p -> d); 1 for a DM.
+
+        Nodes with no path to a decision maker are not listed. One reversed
+        search from all decision makers; a person's value is read when asked.
+        """
+        return _Access(self.finder.search(self.dm_ids, "S", forward=False), self.dm_ids)
 
     def link(self, person_id: str) -> PathResult:
         """Best ally path from a team member to ``person_id`` (the person's coverage)."""
@@ -199,3 +200,35 @@ class Facts:
             else:
                 break
         return (choice, top) if choice is not None and top is not None else (None, 0.0)
+
+
+class _Access(Mapping[str, float]):
+    """:attr:`Facts.access`: each node's strength towards the decision makers, read from one search on demand."""
+
+    def __init__(self, reach: Paths, dms: list[str]):
+        self._reach, self._order, self._dms = reach, dms, frozenset(dms)
+        self._every: dict[str, float] | None = None
+
+    def get(self, node: str, default: float | None = None) -> float | None:  # type: ignore[override]
+        if node in self._dms:
+            return 1.0
+        strength = self._reach.strength(node)
+        return strength if strength > 0 else default
+
+    def __getitem__(self, node: str) -> float:
+        strength = self.get(node)
+        if strength is None:
+            raise KeyError(node)
+        return strength
+
+    def _all(self) -> dict[str, float]:
+        if self._every is None:
+            every = {p: strength for p, strength in self._reach.strengths() if strength > 0}
+            self._every = every | dict.fromkeys(self._order, 1.0)
+        return self._every
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
