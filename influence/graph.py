@@ -166,6 +166,8 @@ class Paths(Mapping[str, PathResult]):
 
 
 _Edge: TypeAlias = tuple[float, str, bool]  # (strength, type, private)
+_Lists: TypeAlias = list[list[tuple[int, float]]]  # per node: (neighbour, strength)
+_Pair: TypeAlias = tuple[_Lists, _Lists]  # succ, pred
 
 
 def _stands(old: _Edge | None, w: float, kind: str) -> bool:
@@ -312,13 +314,28 @@ class _Settled:
     none): ``i -> up[i]`` and back, of type ``reports_to``, private with the
     report, as :func:`_settle_edges` makes them. ``extra`` holds every other
     edge (links, relationships, competitor ties) and any that replaced a
-    reporting line's edge (the strongest edge of a pair stands). ``succ`` and
-    ``pred`` list each node's neighbours in the order of the settled edges,
-    the order networkx keeps. An account whose reporting lines go round (or
-    whose ids repeat: not a valid account) has every edge in ``extra``.
+    reporting line's edge (the strongest edge of a pair stands).
+    :meth:`lists` gives each node's neighbours (``succ`` and ``pred``) in the
+    order of the settled edges, the order networkx keeps; ``kernel_lists`` the
+    same less the peeled branches (:mod:`influence.peeling`; None when
+    nothing is peeled), which is all most searches read. An account whose
+    reporting lines go round (or whose ids repeat: not a valid account) has
+    every edge in ``extra``, and nothing peeled.
     """
 
-    __slots__ = ("extra", "ids", "index", "pred", "private", "regular", "succ", "up")
+    __slots__ = (
+        "_lists",
+        "extra",
+        "ids",
+        "index",
+        "kernel_lists",
+        "managers",
+        "peel",
+        "private",
+        "regular",
+        "reports",
+        "up",
+    )
 
     def __init__(self, account: Account):
         people = account.people
@@ -334,12 +351,26 @@ class _Settled:
         self.regular = not (
             irregular or -1 in managers or any(map(operator.eq, map(up.__getitem__, managers), reports))
         )
+        self.peel: Peel | None = None
+        self.kernel_lists: _Pair | None = None
         if not self.regular:
             self._settle_one_by_one(account)
             return
         self.extra: dict[tuple[int, int], _Edge] = {}
         self._settle_others(account)
-        self._neighbours(reports, managers)
+        self.reports, self.managers = reports, managers
+        self._lists: _Pair | None = None
+        self.peel = _peel(account, self)
+        if self.peel is not None:
+            kernel = self.peel.kernel
+            inside = list(compress(reports, map(kernel.__getitem__, reports)))  # their managers are too
+            self.kernel_lists = self._neighbours(inside, list(map(up.__getitem__, inside)))
+
+    def lists(self) -> _Pair:
+        """``succ`` and ``pred`` of every node (built on first use: a kernel search does without)."""
+        if self._lists is None:
+            self._lists = self._neighbours(self.reports, self.managers)
+        return self._lists
 
     def _settle_one_by_one(self, account: Account) -> None:
         """Every edge in ``extra``, settled pair by pair as :func:`_settle_edges` does."""
@@ -348,7 +379,7 @@ class _Settled:
         self.up, self.private = [-1] * len(self.ids), [False] * len(self.ids)
         index = self.index
         self.extra = {(index[u], index[v]): edge for (u, v), edge in _edges(account).items()}
-        self._neighbours([], [])
+        self._lists = self._neighbours([], [])
 
     def _settle_others(self, account: Account) -> None:
         """Links, relationships and competitor ties, on top of the reporting lines."""
@@ -369,8 +400,8 @@ class _Settled:
             return (_REPORTS[1], "reports_to", self.private[v])
         return None
 
-    def _neighbours(self, reports: list[int], managers: list[int]) -> None:
-        """``succ`` and ``pred``: the reporting lines in the people's order, then ``extra``'s new pairs."""
+    def _neighbours(self, reports: list[int], managers: list[int]) -> _Pair:
+        """``succ`` and ``pred``: these reporting lines in the people's order, then ``extra``'s new pairs."""
         n = len(self.ids)
         succ: list[list[tuple[int, float]]] = [[] for _ in range(n)]
         pred: list[list[tuple[int, float]]] = [[] for _ in range(n)]
@@ -390,7 +421,7 @@ class _Settled:
             else:
                 succ[u].append((v, w))
                 pred[v].append((u, w))
-        self.succ, self.pred = succ, pred
+        return succ, pred
 
 
 _ID = operator.attrgetter("id")
@@ -435,6 +466,24 @@ def _peel(account: Account, settled: _Settled) -> Peel | None:
     return peel_tree(settled.up, keep)
 
 
+def _less(lists: _Pair, settled: _Settled, hidden: frozenset[int], private: list[tuple[int, int]]) -> _Pair:
+    """``lists`` less the ``hidden`` people and the ``private`` edges.
+
+    Only the lists of the nodes that lose an edge are copied; the others are
+    shared (a finder never changes its lists).
+    """
+    succ, pred = lists
+    touched = {*hidden, *itertools.chain.from_iterable(private)}
+    for h in hidden:
+        touched.update(m for m, _ in succ[h])
+        touched.update(m for m, _ in pred[h])
+    succ, pred, edge = list(succ), list(pred), settled.edge
+    for n in touched:
+        succ[n] = [(m, w) for m, w in succ[n] if not _gone(edge(n, m), n, m, hidden)]
+        pred[n] = [(m, w) for m, w in pred[n] if not _gone(edge(m, n), m, n, hidden)]
+    return succ, pred
+
+
 def _gone(edge: _Edge | None, u: int, v: int, hidden: frozenset[int]) -> bool:
     """Whether a public finder leaves out the edge ``u -> v``: private, at a hidden person (or none)."""
     return edge is None or edge[2] or u in hidden or v in hidden
@@ -465,12 +514,12 @@ class PathFinder:
 
     _ids: list[str]
     _index: dict[str, int]
-    _succ: list[list[tuple[int, float]]]
-    _pred: list[list[tuple[int, float]]]
+    _full: _Pair | None  # succ and pred of every node, once built
+    _make_full: Callable[[], _Pair]
     _types: dict[tuple[str, str], str | None] | _EdgeTypes
     _allowed: dict[str, list[bool]]
     _peel: Peel | None  # the branches no search of the analyses starts in (None: search it all)
-    _kernel_lists: dict[bool, list[list[tuple[int, float]]]]  # forward or not: the kernel's edges
+    _kernel: _Pair | None  # succ and pred less the peeled branches
     _hidden: list[bool] | None  # a public finder's hidden people, by number
 
     def __init__(self, graph: nx.DiGraph[str]):
@@ -479,13 +528,28 @@ class PathFinder:
         pred: dict[str, dict[str, dict[str, Any]]] = graph._pred  # type: ignore[attr-defined]
         self._ids = list(succ)
         index = self._index = {n: i for i, n in enumerate(self._ids)}
-        self._succ = [[(index[v], d["strength"]) for v, d in nbrs.items()] for nbrs in succ.values()]
-        self._pred = [[(index[u], d["strength"]) for u, d in pred[n].items()] for n in self._ids]
+        self._full = (
+            [[(index[v], d["strength"]) for v, d in nbrs.items()] for nbrs in succ.values()],
+            [[(index[u], d["strength"]) for u, d in pred[n].items()] for n in self._ids],
+        )
         self._types = {(u, v): d.get("type") for u, nbrs in succ.items() for v, d in nbrs.items()}
         nodes: dict[str, dict[str, Any]] = graph._node  # type: ignore[attr-defined]
         people = {n: d.get("stance") for n, d in nodes.items() if d.get("kind") == "person"}
         self._setup(people)
-        self._peel, self._kernel_lists, self._hidden = None, {}, None
+        self._peel, self._kernel, self._hidden = None, None, None
+
+    @property
+    def _succ(self) -> _Lists:
+        return self._lists()[0]
+
+    @property
+    def _pred(self) -> _Lists:
+        return self._lists()[1]
+
+    def _lists(self) -> _Pair:
+        if self._full is None:
+            self._full = self._make_full()
+        return self._full
 
     @classmethod
     def for_account(cls, account: Account, *, public: bool = False) -> PathFinder:
@@ -528,7 +592,7 @@ class PathFinder:
         """The finder over every node and edge of the account."""
         finder = cls.__new__(cls)
         finder._ids, finder._index = settled.ids, settled.index
-        finder._succ, finder._pred = settled.succ, settled.pred
+        finder._full, finder._make_full = None, settled.lists
         finder._types = _EdgeTypes(settled)
         if settled.regular:  # the people come first, in order
             rest = [False] * (len(settled.ids) - len(account.people))
@@ -537,36 +601,28 @@ class PathFinder:
             finder._allowed = {"S": person, "A": ally, "O": list(map(operator.gt, person, ally))}
         else:
             finder._setup({p.id: p.stance for p in account.people})
-        finder._peel = _peel(account, settled)
-        finder._kernel_lists, finder._hidden = {}, None
+        finder._peel, finder._kernel, finder._hidden = settled.peel, settled.kernel_lists, None
         return finder
 
     def _without(self, settled: _Settled, hidden: frozenset[int]) -> PathFinder:
         """This finder less the ``hidden`` people and every private edge (self when nothing goes).
 
         The node numbers stay; a hidden person loses its number in ``_index``
-        and every edge, so no search starts at or reaches it. Only the
-        neighbour lists of the nodes that lose an edge are copied; the others
-        are shared (a finder never changes its lists).
+        and every edge, so no search starts at or reaches it. The kernel's
+        lists are filtered now, the full lists when first needed.
         """
         private = [pair for pair, edge in settled.extra.items() if edge[2]]
         if not private and not hidden:
             return self
-        touched = {*hidden, *itertools.chain.from_iterable(private)}
-        for h in hidden:
-            touched.update(m for m, _ in self._succ[h])
-            touched.update(m for m, _ in self._pred[h])
         finder = self.__class__.__new__(self.__class__)
         finder._ids = self._ids
         finder._index = {n: i for n, i in self._index.items() if i not in hidden}
-        finder._succ, finder._pred = list(self._succ), list(self._pred)
-        edge = settled.edge
-        for n in touched:
-            finder._succ[n] = [(m, w) for m, w in self._succ[n] if not _gone(edge(n, m), n, m, hidden)]
-            finder._pred[n] = [(m, w) for m, w in self._pred[n] if not _gone(edge(m, n), m, n, hidden)]
+        finder._full = None
+        finder._make_full = lambda: _less(self._lists(), settled, hidden, private)
         finder._types = _EdgeTypes(settled, hidden)
         finder._allowed = self._allowed
-        finder._peel, finder._kernel_lists = self._peel, {}
+        finder._peel = self._peel
+        finder._kernel = None if self._kernel is None else _less(self._kernel, settled, hidden, private)
         finder._hidden = [False] * len(self._ids)
         for h in hidden:
             finder._hidden[h] = True
@@ -618,30 +674,18 @@ class PathFinder:
             if i is not None and i not in labels:
                 labels[i] = (1.0, 0, (i, None))
         limit = cutoff - TOLERANCE if cutoff > 0 else 0.0
-        adjacency = self._succ if forward else self._pred
         allowed = self._allowed[kind]
         spell: Callable[[_Link], tuple[str, ...]] = lambda link: _path(link, forward, self._ids)  # noqa: E731
-        peeled = self._peel
-        if peeled is not None and all(map(peeled.kernel.__getitem__, labels)):
+        peeled, kernel = self._peel, self._kernel
+        if peeled is not None and kernel is not None and all(map(peeled.kernel.__getitem__, labels)):
             initial = dict(labels)
-            if _dijkstra(labels, self._kernel_adjacency(forward), allowed, limit, spell, peeled.attached):
+            if _dijkstra(labels, kernel[0 if forward else 1], allowed, limit, spell, peeled.attached):
                 down = _REPORTS[1] if forward else _REPORTS[0]  # manager -> report, or report -> manager
                 return Paths(labels, self, forward, Tail(labels, peeled, down, allowed, limit, self._hidden))
             labels = initial  # a label a branch hangs from drifted: search the branches too
+        adjacency = self._succ if forward else self._pred
         _dijkstra(labels, adjacency, allowed, limit, spell, [False] * len(self._ids))
         return Paths(labels, self, forward)
-
-    def _kernel_adjacency(self, forward: bool) -> list[list[tuple[int, float]]]:
-        """The neighbour lists less the peeled nodes (only the lists of nodes with peeled reports change)."""
-        lists = self._kernel_lists.get(forward)
-        if lists is None:
-            assert self._peel is not None
-            kernel, full = self._peel.kernel, self._succ if forward else self._pred
-            lists = self._kernel_lists[forward] = list(full)
-            for p in self._peel.children:
-                if kernel[p]:
-                    lists[p] = [(v, w) for v, w in full[p] if kernel[v]]
-        return lists
 
     def from_source(self, source: str, kind: str = "S", cutoff: float = 0.0) -> Paths:
         """Strongest ``kind`` paths from ``source`` to every node it reaches."""
