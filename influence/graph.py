@@ -451,7 +451,7 @@ class _EdgeTypes:
 
 
 def _peel(account: Account, settled: _Settled) -> Peel | None:
-    """The reporting branches with no team member, competitor, decision maker or other tie in them.
+    """The reporting branches with no team member, competitor, buying-team person or other tie in them.
 
     Only for an account whose reporting lines form a forest (``settled.regular``):
     every peeled edge is then a reporting line, at its default strengths.
@@ -460,7 +460,7 @@ def _peel(account: Account, settled: _Settled) -> Peel | None:
         return None
     index = settled.index
     keep = list(
-        map(index.__getitem__, map(_ID, (*account.team, *account.competitors, *account.decision_makers)))
+        map(index.__getitem__, map(_ID, (*account.team, *account.competitors, *account.buying_team)))
     )
     keep += itertools.chain.from_iterable(settled.extra)  # links, relationships, ties: their ends stay
     return peel_tree(settled.up, keep)
