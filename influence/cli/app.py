@@ -134,10 +134,22 @@ def cli(
 
 
 def load_source(source: str) -> Account:
-    """Load SOURCE with the group's Neo4j settings."""
+    """Load SOURCE with the group's Neo4j settings.
+
+    Under the console script the account is kept until the process ends
+    (see :func:`script`): freeing a large one object by object when the
+    command returns would only delay the exit (about 9 ms for 20,000 people).
+    """
     ctx = click.get_current_context()
     config = ctx.find_object(Neo4jConfig) or Neo4jConfig()
-    return open_source(source, config)
+    account = open_source(source, config)
+    if _SPARED is not None:
+        _SPARED.append(account)
+    return account
+
+
+#: Set by :func:`script`: the accounts a command loaded, left for the end of the process.
+_SPARED: list[Account] | None = None
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
@@ -310,7 +322,10 @@ def script() -> NoReturn:
     large account's report. Output is flushed first; a reader that closed
     the pipe early (``| head``) ends the process quietly with exit code 1.
     An unexpected exception is not caught here: it ends the process the usual way.
+    The accounts the command loaded are not freed either (:func:`load_source`).
     """
+    global _SPARED
+    _SPARED = []
     try:
         main()
         code = 0

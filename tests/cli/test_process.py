@@ -82,3 +82,26 @@ def test_the_process_ends_with_the_commands_exit_code_and_whole_output(run):
     assert result.stdout == run(*args).stdout
     failing = influence(*args, "--fail-on", "high")
     assert failing.returncode == 1 and failing.stdout == result.stdout
+
+
+def test_the_console_script_leaves_the_loaded_accounts_for_the_process_end(run):
+    """Freeing a large account object by object would only delay the exit: the script keeps what
+    the command loaded (two accounts for ``diff``); a command run in process keeps nothing."""
+    probe = (
+        "import os, sys\n"
+        "from influence.cli import app\n"
+        "leave = os._exit\n"
+        "def kept(code):\n"
+        "    print([a.info.id for a in app._SPARED], file=sys.stderr)\n"
+        "    leave(code)\n"
+        "os._exit = kept\n"
+        "app.script()\n"
+    )
+    uralmet = str(EXAMPLES / "uralmet.yaml")
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "diff", uralmet, uralmet], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 0 and result.stderr.strip() == "['uralmet', 'uralmet']"
+    from influence.cli import app
+
+    assert run("validate", uralmet).exit_code == 0 and app._SPARED is None
