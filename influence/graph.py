@@ -364,7 +364,7 @@ class _Settled:
         if self.peel is not None:
             kernel = self.peel.kernel
             inside = list(compress(reports, map(kernel.__getitem__, reports)))  # their managers are too
-            self.kernel_lists = self._neighbours(inside, list(map(up.__getitem__, inside)))
+            self.kernel_lists = self._neighbours(inside, list(map(up.__getitem__, inside)), kernel)
 
     def lists(self) -> _Pair:
         """``succ`` and ``pred`` of every node (built on first use: a kernel search does without)."""
@@ -400,19 +400,29 @@ class _Settled:
             return (_REPORTS[1], "reports_to", self.private[v])
         return None
 
-    def _neighbours(self, reports: list[int], managers: list[int]) -> _Pair:
-        """``succ`` and ``pred``: these reporting lines in the people's order, then ``extra``'s new pairs."""
+    def _neighbours(self, reports: list[int], managers: list[int], kernel: list[bool] | None = None) -> _Pair:
+        """``succ`` and ``pred``: these reporting lines in the people's order, then ``extra``'s new pairs.
+
+        With ``kernel``, only the kernel's nodes get lists of their own (the
+        others share one empty list that nothing may reach), and the reporting
+        lines and ``extra``'s pairs must all lie in it.
+        """
         n = len(self.ids)
-        succ: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-        pred: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+        succ: _Lists
+        pred: _Lists
+        if kernel is None:
+            succ, pred = [[] for _ in range(n)], [[] for _ in range(n)]
+        else:
+            nowhere: list[tuple[int, float]] = []
+            succ, pred = [nowhere] * n, [nowhere] * n
+            for i in compress(range(n), kernel):
+                succ[i], pred[i] = [], []
         fwd, back = _REPORTS
-        up_edge = list(zip(range(n), repeat(fwd)))  # (node, strength) entries, shared by the lists
-        down_edge = list(zip(range(n), repeat(back)))
         for i, m in zip(reports, managers, strict=True):  # i -> m, then m -> i
-            succ[i].append(up_edge[m])
-            pred[m].append(up_edge[i])
-            succ[m].append(down_edge[i])
-            pred[i].append(down_edge[m])
+            succ[i].append((m, fwd))
+            pred[m].append((i, fwd))
+            succ[m].append((i, back))
+            pred[i].append((m, back))
         up = self.up
         for (u, v), (w, _, _) in self.extra.items():
             if up[u] == v or up[v] == u:  # a link stronger than a reporting line: in its place
@@ -421,6 +431,8 @@ class _Settled:
             else:
                 succ[u].append((v, w))
                 pred[v].append((u, w))
+        if kernel is not None and nowhere:
+            raise AssertionError("an edge outside the kernel")
         return succ, pred
 
 
@@ -459,9 +471,7 @@ def _peel(account: Account, settled: _Settled) -> Peel | None:
     if not settled.regular:
         return None
     index = settled.index
-    keep = list(
-        map(index.__getitem__, map(_ID, (*account.team, *account.competitors, *account.buying_team)))
-    )
+    keep = list(map(index.__getitem__, map(_ID, (*account.team, *account.competitors, *account.buying_team))))
     keep += itertools.chain.from_iterable(settled.extra)  # links, relationships, ties: their ends stay
     return peel_tree(settled.up, keep)
 
