@@ -10,7 +10,6 @@ datetime.date(2027, 2, 28)
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
@@ -29,12 +28,14 @@ def date_problem(text: str) -> str | None:
     year, month, day = (int(g) for g in m.groups())
     if not 1 <= month <= 12:
         return f"'{text}' is not a date: that day does not exist (there is no month {month})"
-    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
-    if not 1 <= day <= last:
-        return f"'{text}' is not a date: that day does not exist ({calendar.month_name[month]} {year} has {last} days)"
     try:
         dt.date(year, month, day)
     except ValueError:
+        import calendar  # for the message only: a valid date, the usual case, does without it
+
+        last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+        if not 1 <= day <= last:
+            return f"'{text}' is not a date: that day does not exist ({calendar.month_name[month]} {year} has {last} days)"
         return f"'{text}' is not a date: that day does not exist"
     return None
 

@@ -626,7 +626,9 @@ class PathFinder:
             return self
         finder = self.__class__.__new__(self.__class__)
         finder._ids = self._ids
-        finder._index = {n: i for n, i in self._index.items() if i not in hidden}
+        finder._index = dict(self._index)
+        for h in hidden:
+            del finder._index[self._ids[h]]
         finder._full = None
         finder._make_full = lambda: _less(self._lists(), settled, hidden, private)
         finder._types = _EdgeTypes(settled, hidden)

@@ -6,7 +6,6 @@ text, no I/O.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
@@ -221,6 +220,8 @@ def _csv_cell(value: Any, key: str) -> Any:
 
 
 def _csv(columns: Sequence[str], rows: list[dict[str, Any]]) -> str:
+    import csv  # only for this format
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
