@@ -519,7 +519,10 @@ class PathFinder:
     Inside, nodes are numbered (``_ids[i]`` is node ``i``, ``_index`` the
     reverse) and each node's neighbours are a list of ``(number, strength)``
     in the graph's order, so the search loop indexes lists instead of hashing
-    ids.
+    ids. A finder built for an account (:meth:`for_account`) searches the
+    account's kernel when every start lies in it, and reads the peeled
+    reporting branches' labels on demand (:mod:`influence.peeling`): the same
+    answers, for the part of a large account the searches need.
     """
 
     _ids: list[str]
