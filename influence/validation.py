@@ -361,9 +361,10 @@ def _fitting(items: list[Any], kind: str) -> list[bool] | None:
     for key, (_, _, check) in converters.items():
         if check is not None:
             values = set(itertools.compress(map(dict.get, items, itertools.repeat(key)), fit))
-            values.discard(None)  # each distinct id once (references repeat a lot)
-            if _IDS_RE.fullmatch("".join(map("{}\n".format, values))) is None:
-                return None
+            values.discard(None)  # each distinct id once (references repeat a lot); text, as they fit
+            lines = "\n".join(values) + "\n" if values else ""
+            if lines.count("\n") != len(values) or _IDS_RE.fullmatch(lines) is None:
+                return None  # a line break inside an id would pass for two ids otherwise
     return fit
 
 

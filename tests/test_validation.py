@@ -292,6 +292,22 @@ def test_message_form_is_file_line_location_reason(write):
     assert str(err.value.issues[0]) == f"{path}:4: people[0].unit: unknown unit 'nope'"
 
 
+def test_an_id_with_a_line_break_inside_is_malformed(write):
+    """In either format (each is checked in C first, and a line break must not split an id in two)."""
+    assert issues_of(write, 'people:\n  - {id: "a\\nb", name: X}\n') == [
+        "4: people[0].id: malformed id 'a\nb' (ids match ^[a-z0-9][a-z0-9_.-]*$: "
+        "lower-case letters, digits, '_', '.', '-')"
+    ]
+    doc = '{"format": "influence/v1", "account": {"id": "acme", "name": "Acme"}, "people": [%s]}'
+    path = write(doc % '{"id": "a", "name": "A"}, {"id": "b", "name": "B", "reports_to": "a\\nb"}', "a.json")
+    with pytest.raises(ValidationError) as err:
+        load_file(path)
+    assert [f"{i.location}: {i.reason}" for i in err.value.issues] == [
+        "people[1].reports_to: malformed id 'a\nb' (ids match ^[a-z0-9][a-z0-9_.-]*$: "
+        "lower-case letters, digits, '_', '.', '-')"
+    ]
+
+
 def test_json_errors_have_no_line(write):
     path = write('{"format": "influence/v1", "account": {"id": "a", "name": "A", "owner": "x"}}', "a.json")
     with pytest.raises(ValidationError) as err:
@@ -453,6 +469,8 @@ def _section_items(draw):
 @example(("team", [{"id": ""}]))
 @example(("team", [{"id": "a"}, {"id": ""}]))
 @example(("team", [{"id": "a\n"}]))
+@example(("team", [{"id": "a\nb"}]))  # a line break inside an id: not two ids
+@example(("people", [{"id": "a", "name": "A", "reports_to": "a\nb"}]))
 @example(("team", [{"id": "a", "name": _Text("A")}, {"id": "b", "name": 7}]))  # a text subclass, a number
 def test_a_section_checked_in_c_gives_the_records_and_issues_record_by_record(case):
     from influence.document import Document
