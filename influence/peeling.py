@@ -57,8 +57,10 @@ def peel_tree(up: list[int], keep: Iterable[int]) -> Peel | None:
     """Set apart every node of the forest ``up`` whose subtree holds no node of ``keep``.
 
     ``up[i]`` is node i's parent (-1 for a root). The kernel is ``keep``
-    and every ancestor of a kept node. Returns None when nothing is peeled,
-    and when ``up`` goes round (not a forest). O(V).
+    and every ancestor of a kept node. Returns None when nothing is peeled.
+    O(V). Should ``up`` go round (not a valid account), a cycle with no kept
+    node below it is peeled with all that hangs from it: nothing there is
+    tied to the kernel, so no search from the kernel reaches it.
 
     Examples
     --------
@@ -80,24 +82,7 @@ def peel_tree(up: list[int], keep: Iterable[int]) -> Peel | None:
                 children[p].append(x)
             else:
                 children[p] = [x]
-    if not peeled or _hanging(peeled, kernel, up, children) != len(peeled):
-        return None  # nothing to peel, or reporting lines that go round (not a valid account)
-    return Peel(kernel, up, children)
-
-
-def _hanging(peeled: list[int], kernel: list[bool], up: list[int], children: dict[int, list[int]]) -> int:
-    """How many peeled nodes hang from the kernel or a root (all of them, unless ``up`` has a cycle)."""
-    stack = [x for x in peeled if up[x] < 0]
-    for p, below in children.items():
-        if kernel[p]:
-            stack += below
-    reached = 0
-    while stack:
-        x = stack.pop()
-        reached += 1
-        if x in children:
-            stack += children[x]
-    return reached
+    return Peel(kernel, up, children) if peeled else None
 
 
 class Tail:
@@ -160,7 +145,7 @@ class Tail:
                 base = memo[top]
                 break
             p = up[top]
-            if p < 0:
+            if p < 0 or len(chain) > len(kernel):  # a root, or round a cycle (see peel_tree)
                 base = None
                 break
             if kernel[p]:

@@ -360,7 +360,7 @@ def _fitting(items: list[Any], kind: str) -> list[bool] | None:
     fit = _of_types(items, shapes, types)
     for key, (_, _, check) in converters.items():
         if check is not None:
-            values = set(itertools.compress(map(dict.get, items, itertools.repeat(key)), fit))
+            values: set[Any] = set(itertools.compress(map(dict.get, items, itertools.repeat(key)), fit))
             values.discard(None)  # each distinct id once (references repeat a lot); text, as they fit
             lines = "\n".join(values) + "\n" if values else ""
             if lines.count("\n") != len(values) or _IDS_RE.fullmatch(lines) is None:

@@ -150,10 +150,23 @@ def test_a_label_that_drifts_where_a_branch_hangs_searches_the_whole_graph():
     assert finder.search(["a1"], "S")._tail is not None  # no drift from a1: the kernel
 
 
-def test_reporting_lines_that_go_round_are_not_peeled():
-    assert peel_tree([1, 2, 0, -1], keep=[3]) is None  # 0 -> 1 -> 2 -> 0, none of them kept
+def test_reporting_lines_that_go_round_are_peeled_where_nothing_is_kept_below():
     assert peel_tree([-1, 0], keep=[0, 1]) is None  # nothing to peel
     p = peel_tree([-1, 0, 0, 2, -1], keep=[1])
     assert p is not None
     assert p.kernel == [True, True, False, False, False]
     assert p.children == {0: [2], 2: [3]}
+    # 1 -> 2 -> 3 -> 1 with 4 below: not a valid account, built by hand; nothing ties it to the kernel
+    people = (
+        Person("a", "A", roles=("decision_maker",)),
+        Person("b", "B", reports_to="d"),
+        Person("c", "C", reports_to="b"),
+        Person("d", "D", reports_to="c"),
+        Person("e", "E", reports_to="d"),
+    )
+    account = Account(AccountInfo("x", "X"), people=people, team=(TeamMember("t", "T"),))
+    finder = PathFinder.for_account(account)
+    assert finder._peel is not None and finder._peel.kernel[:5] == [True, False, False, False, False]
+    got = finder.search(["a"], "S", forward=False)
+    assert [got.strength(n) for n in "bcde"] == [0.0] * 4 and "e" not in got
+    assert dict(got.strengths()) == dict(unpeeled(finder).search(["a"], "S", forward=False).strengths())
