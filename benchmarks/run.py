@@ -55,10 +55,12 @@ PY = [sys.executable, "-m", "influence"]
 # Runs the command from a small Python so the peak RSS is the command's own: on Linux a
 # child's ru_maxrss starts from its parent's size at fork, and this script holds big accounts.
 # The wrapper also sums the resident memory of the command's whole process tree (its
-# session) every 20 ms, for commands that start workers, and reports the command's CPU
-# time including its (waited-for) workers.
+# session) every 20 ms from a thread, for commands that start workers, and reports the
+# command's CPU time including its (waited-for) workers. The wall time ends when the command
+# exits (the main thread waits on it), not at the next sample: a sub-second command measured
+# by polling came out up to 20 ms late, the ratios of short commands with it.
 _WRAP = r"""
-import os, resource, subprocess, sys, time
+import os, resource, subprocess, sys, threading, time
 
 def tree_kib(session):
     total = 0
@@ -75,13 +77,22 @@ def tree_kib(session):
             pass
     return total
 
+def sample(proc, done, peak):
+    while True:
+        peak[0] = max(peak[0], tree_kib(proc.pid))
+        if done.wait(0.02):
+            return
+
 t = time.perf_counter()
 proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, start_new_session=True)
-peak = 0
-while proc.poll() is None:
-    peak = max(peak, tree_kib(proc.pid))
-    time.sleep(0.02)
+done, peak = threading.Event(), [0]
+sampler = threading.Thread(target=sample, args=(proc, done, peak))
+sampler.start()
+proc.wait()  # the wall time ends when the command does, not at the next sample
 wall = time.perf_counter() - t
+done.set()
+sampler.join()
+peak = peak[0]
 use = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(wall, use.ru_maxrss, proc.returncode, use.ru_utime + use.ru_stime, peak)
 """
