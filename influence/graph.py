@@ -23,6 +23,7 @@ labels ``(strength, hops, path)`` compared under the tie rules.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import operator
@@ -533,7 +534,7 @@ class PathFinder:
     _allowed: dict[str, list[bool]]
     _peel: Peel | None  # the branches no search of the analyses starts in (None: search it all)
     _kernel: _Pair | None  # succ and pred less the peeled branches
-    _hidden: list[bool] | None  # a public finder's hidden people, by number
+    _hidden: frozenset[int] | None  # a public finder's hidden people, by number
 
     def __init__(self, graph: nx.DiGraph[str]):
         # networkx's own dicts (``succ``/``pred``/``nodes`` are views over them, ten times slower to walk)
@@ -638,9 +639,7 @@ class PathFinder:
         finder._allowed = self._allowed
         finder._peel = self._peel
         finder._kernel = None if self._kernel is None else _less(self._kernel, settled, hidden, private)
-        finder._hidden = [False] * len(self._ids)
-        for h in hidden:
-            finder._hidden[h] = True
+        finder._hidden = hidden
         return finder
 
     def _setup(self, people: dict[str, int | None]) -> None:
@@ -699,7 +698,7 @@ class PathFinder:
                 return Paths(labels, self, forward, Tail(labels, peeled, down, allowed, limit, self._hidden))
             labels = initial  # a label a branch hangs from drifted: search the branches too
         adjacency = self._succ if forward else self._pred
-        _dijkstra(labels, adjacency, allowed, limit, spell, [False] * len(self._ids))
+        _dijkstra(labels, adjacency, allowed, limit, spell, _unwatched(len(self._ids)))
         return Paths(labels, self, forward)
 
     def from_source(self, source: str, kind: str = "S", cutoff: float = 0.0) -> Paths:
@@ -721,6 +720,12 @@ class PathFinder:
 
 
 _Entry: TypeAlias = tuple[float, int, int, int, _Link]  # (-strength, hops, order, node, path)
+
+
+@functools.lru_cache(maxsize=4)
+def _unwatched(n: int) -> list[bool]:
+    """``watch`` for a search that watches no node: one shared list per size (the search only reads it)."""
+    return [False] * n
 
 
 def _dijkstra(

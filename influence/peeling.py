@@ -100,7 +100,7 @@ class Tail:
         Who may stand in the middle of a path of the search's kind.
     limit : float
         The search's cutoff: weaker paths are not followed.
-    hidden : list of bool, optional
+    hidden : frozenset of int, optional
         People a public search leaves out, with their reporting lines.
     """
 
@@ -113,7 +113,7 @@ class Tail:
         strength: float,
         allowed: list[bool],
         limit: float,
-        hidden: list[bool] | None = None,
+        hidden: frozenset[int] | None = None,
     ):
         self._labels, self._peel, self._strength = labels, peeled, strength
         self._allowed, self._limit, self._hidden = allowed, limit, hidden
@@ -127,7 +127,7 @@ class Tail:
         """
         if base is None or not (self._allowed[p] or base[1] == 0):
             return None
-        if self._hidden is not None and self._hidden[x]:
+        if self._hidden is not None and x in self._hidden:
             return None
         value = base[0] * self._strength
         return None if value < self._limit else (value, base[1] + 1, (x, base[2]))

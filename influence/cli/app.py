@@ -133,6 +133,10 @@ def cli(
     ctx.obj = Neo4jConfig(uri=uri, username=username, password=password, database=database)
 
 
+#: Set by :func:`script`: the accounts a command loaded, left for the end of the process.
+_SPARED: list[Account] | None = None
+
+
 def load_source(source: str) -> Account:
     """Load SOURCE with the group's Neo4j settings.
 
@@ -146,10 +150,6 @@ def load_source(source: str) -> Account:
     if _SPARED is not None:
         _SPARED.append(account)
     return account
-
-
-#: Set by :func:`script`: the accounts a command loaded, left for the end of the process.
-_SPARED: list[Account] | None = None
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
