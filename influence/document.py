@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Document", "Path_"]
+__all__ = ["MAX_FILE_BYTES", "Document", "Path_"]
+
+#: The largest account file influence reads (50 MB).
+MAX_FILE_BYTES = 50 * 1024 * 1024
 
 Path_ = tuple[str | int, ...]  # a location: ("people", 3, "unit")
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
-from influence.document import Document
+from influence.document import MAX_FILE_BYTES, Document
 from influence.errors import Issue, SourceError, ValidationError
 from influence.model import Account
 from influence.schema import LIST_SECTIONS, RECORDS
@@ -34,7 +34,6 @@ __all__ = [
     "read_document",
 ]
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 64
 
 
@@ -210,6 +209,11 @@ def _read_text(path: str | os.PathLike[str]) -> tuple[str, str, str]:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise SourceError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    return _decode(raw, name, kind)
+
+
+def _decode(raw: bytes, name: str, kind: str) -> tuple[str, str, str]:
+    """The text of an account file's bytes (UTF-8, an optional BOM), the name to show and its kind."""
     if len(raw) > MAX_FILE_BYTES:
         raise SourceError(f"{name}: file is over the {MAX_FILE_BYTES // 1024 // 1024} MB limit")
     if not raw or raw.isspace():  # (no stripped copy of a large file)
@@ -264,13 +268,17 @@ def _not_utf8(name: str, raw: bytes, offset: int) -> str:
     )
 
 
-def load_file(path: str | os.PathLike[str]) -> Account:
+def load_file(path: str | os.PathLike[str], *, data: bytes | None = None) -> Account:
     """Read, validate and build an account from a file.
 
     Parameters
     ----------
     path : str or path-like
         The account file.
+    data : bytes, optional
+        The file's bytes, already read: they are validated instead of
+        reading the file again (``db push`` stores the digest of exactly
+        the bytes it pushed). ``path`` still names the file and its kind.
 
     Returns
     -------
@@ -292,7 +300,10 @@ def load_file(path: str | os.PathLike[str]) -> Account:
     >>> load_file("examples/uralmet.yaml").id
     'uralmet'
     """
-    text, name, kind = _read_text(path)
+    if data is None:
+        text, name, kind = _read_text(path)
+    else:
+        text, name, kind = _decode(data, os.fspath(path), _kind_of(Path(path)))
     if kind == "yaml":
         import influence.yamlreader as yamlreader  # only YAML pays for importing PyYAML
 

@@ -73,6 +73,19 @@ def test_file_over_the_limit(tmp_path, monkeypatch):
         read_document(path)
 
 
+@pytest.mark.parametrize("name", ["acme.yaml", "acme.json"])
+def test_bytes_already_read_are_loaded_instead_of_the_file(tmp_path, name):
+    path = tmp_path / name
+    path.write_text("not an account at all", encoding="utf-8")  # what the file holds now
+    text = HEAD if name.endswith(".yaml") else json.dumps(yaml.safe_load(HEAD))
+    account = load_file(path, data=b"\xef\xbb\xbf" + text.replace("Acme", "Акме").encode())
+    assert (account.id, account.info.name) == ("acme", "Акме")
+    with pytest.raises(SourceError, match=f"{name}: file is empty"):
+        load_file(path, data=b"  \n")
+    with pytest.raises(SourceError, match=f"{name}: not UTF-8 text"):
+        load_file(path, data=b"format: \xff\xfe\n")
+
+
 def test_real_50mb_limit(tmp_path):
     path = tmp_path / "huge.yaml"
     with path.open("wb") as handle:

@@ -13,6 +13,7 @@ import click
 
 from influence.atomic import atomic_write
 from influence.cli.app import cli, formats_option, lang_option, language
+from influence.document import MAX_FILE_BYTES
 from influence.errors import SourceError, StoreError
 from influence.i18n import NC_, Translator
 from influence.model import Account
@@ -39,11 +40,28 @@ HISTORY_HEAD = (
 )
 
 
-def _load(path: str) -> Account:
-    """Load and validate an account file (imported here: a push the store recognises reads no file)."""
+def _load(path: str, data: bytes | None = None) -> Account:
+    """Load and validate an account file, or the bytes already read from it.
+
+    Imported here: a push the store recognises reads no file.
+    """
     from influence.loading import load_file
 
-    return load_file(path)
+    return load_file(path, data=data)
+
+
+def _read(file: str) -> bytes | None:
+    """The file's bytes, read once: the push digests, validates and rebases these very bytes.
+
+    None when the file cannot be read or is over the size limit; loading it
+    then says why.
+    """
+    try:
+        with open(file, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+    return data if len(data) <= MAX_FILE_BYTES else None
 
 
 def _store() -> Neo4jStore:
@@ -135,30 +153,31 @@ def _rebased(data: bytes, suffix: str, version: int) -> bytes | None:
     return data[: number[0]] + str(version).encode("ascii") + data[number[1] :]
 
 
-def _rebase(file: str, version: int) -> bool:
+def _rebase(file: str, version: int, pushed: bytes) -> bool:
     """Set the ``base_version`` line of a pulled file to the version just pushed; True when done.
 
     Only the number changes (:func:`_rebased`); a file without exactly one
-    such line is left alone.
+    such line is left alone, and so is a file that no longer holds the
+    bytes pushed (saved again during the push: that edit is not in the
+    store, so its base stays and a push of it is checked as a change).
     """
     path = Path(file)
     try:
-        new = _rebased(path.read_bytes(), path.suffix, version)
+        current = path.read_bytes()
     except OSError:
         return False
+    if current != pushed:
+        return False
+    new = _rebased(current, path.suffix, version)
     if new is None:
         return False
     atomic_write(path, new)
     return True
 
 
-def _digests(file: str) -> Callable[[int | None], str] | None:
-    """The file's :func:`file_digest` as it will be after a push (see ``Neo4jStore.push``); None if unreadable."""
+def _digests(file: str, data: bytes) -> Callable[[int | None], str]:
+    """The :func:`file_digest` of the file's bytes as they will be after a push (see ``Neo4jStore.push``)."""
     path = Path(file)
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
 
     def digest(version: int | None) -> str:
         if version is not None:
@@ -170,13 +189,13 @@ def _digests(file: str) -> Callable[[int | None], str] | None:
     return digest
 
 
-def _pushed_line(file: str, result: PushResult, t: Translator) -> str:
+def _pushed_line(file: str, result: PushResult, t: Translator, pushed: bytes | None = None) -> str:
     values = {"file": file, "account": result.account, "version": result.version}
     if not result.created:
         return t.tr("{file}: account '{account}' unchanged (version {version}); no new version", **values)
     size = t.ntr("{n} node or relationship", "{n} nodes and relationships", result.size)
     line = t.tr("{file}: pushed account '{account}' as version {version} ({size})", size=size, **values)
-    if _rebase(file, result.version):
+    if pushed is not None and _rebase(file, result.version, pushed):
         line += t.tr("; {file} is now based on version {version}", **values)
     return line
 
@@ -204,17 +223,18 @@ def push(
     byte for byte the one last pushed, onto a graph nobody changed since, is
     recognised without reading it (needs APOC Core on the server).
     """
-    digests = {f: _digests(f) for f in files}
+    raw = {f: _read(f) for f in files}
+    digests = {f: _digests(f, data) for f, data in raw.items() if data is not None}
     try:
         store = _store().__enter__()
     except StoreError:
         for f in files:  # a file's own problem is the clearer message
-            _load(f)
+            _load(f, raw[f])
         raise
     with contextlib.closing(store):
-        same = {f: r for f, d in digests.items() if d and (r := store.unchanged_file(d(None)))}
+        same = {f: r for f, d in digests.items() if (r := store.unchanged_file(d(None)))}
         # every file not recognised is validated before anything is written
-        accounts = {f: _load(f) for f in files if f not in same}
+        accounts = {f: _load(f, raw[f]) for f in files if f not in same}
         _collisions(files, [same[f].account if f in same else accounts[f].id for f in files])
         languages = [r.language for r in same.values()] + [a.info.language for a in accounts.values()]
         t = _common_language(lang, languages)
@@ -224,10 +244,10 @@ def push(
                 same[file]
                 if file in same
                 else store.push(
-                    accounts[file], author=who, message=message, force=force, digest=digests[file]
+                    accounts[file], author=who, message=message, force=force, digest=digests.get(file)
                 )
             )
-            click.echo(_pushed_line(file, result, t))
+            click.echo(_pushed_line(file, result, t, raw[file]))
 
 
 @db.command()

@@ -49,8 +49,18 @@ def test_no_line_or_two_lines_leave_the_file_alone():
 def test_rebase_writes_the_file_with_its_line_ends(tmp_path):
     crlf = tmp_path / "acme.json"
     crlf.write_bytes(_styled(JSON, "\r\n", bom=True))
-    assert _rebase(str(crlf), 4)
+    assert _rebase(str(crlf), 4, crlf.read_bytes())
     data = crlf.read_bytes()
     assert data == _styled(JSON.replace('"base_version": 3', '"base_version": 4'), "\r\n", bom=True)
     assert json.loads(data.decode("utf-8-sig"))["base_version"] == 4
-    assert not _rebase(str(tmp_path / "missing.yaml"), 4)
+    assert not _rebase(str(tmp_path / "missing.yaml"), 4, b"")
+
+
+def test_a_file_saved_again_during_the_push_keeps_its_base(tmp_path):
+    """The bytes pushed are not the file's any more: that edit is not in the store, so it is left as it is."""
+    path = tmp_path / "acme.yaml"
+    pushed = b"base_version: 3\nformat: influence/v1\n"
+    edited = b"base_version: 3\nformat: influence/v1\n# edited while pushing\n"
+    path.write_bytes(edited)
+    assert not _rebase(str(path), 4, pushed)
+    assert path.read_bytes() == edited

@@ -323,3 +323,30 @@ def test_a_failed_lookup_stops_both_halves(neo4j_store, neo4j_env, run, account_
         "",
         "error: cannot reach Neo4j at bolt://example:7687\n",
     )
+
+
+def test_a_file_saved_during_the_push_is_pushed_as_it_was_read(
+    neo4j_store, neo4j_env, run, account_file, monkeypatch
+):
+    """The push digests, validates and stores the very bytes it read once. An edit saved just
+    after that is not stored under the old bytes' digest (then putting the old text back would
+    be taken for unchanged while the store held the edit); it is a change for the next push."""
+    original = account_file.read_bytes()
+    edited = original.replace(b"name: UralMet Holding", b"name: UralMet Holding (edited)", 1)
+    assert edited != original
+    read_once = influence.cli.db._read
+
+    def read_then_save(file):
+        data = read_once(file)
+        account_file.write_bytes(edited)  # an editor saves the file while the push runs
+        return data
+
+    monkeypatch.setattr(influence.cli.db, "_read", read_then_save)
+    first = push(run, neo4j_env, account_file)
+    assert first.exit_code == 0, first.stderr
+    monkeypatch.undo()
+    assert neo4j_store.pull(A).info.name == "UralMet Holding"
+    assert account_file.read_bytes() == edited  # the edit is left in the file
+    again = push(run, neo4j_env, account_file)
+    assert (again.exit_code, again.stdout) == (2, "")  # not "unchanged": the file has no base_version
+    assert "already exists with other content (version 1)" in again.stderr
