@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from influence.analysis import SEVERITIES, Finding, Plan, Report, rounded
 from influence.i18n import N_, NC_, Translator, translator
 from influence.model import Account
+from influence.unprintable import escape_controls
+from influence.worksheets import append_row
 from influence.wrapping import Wrapper
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -105,6 +107,14 @@ COLUMN_TITLES = {
 SEVERITY_TITLES = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}
 WIDTH = 100
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def _shown(text: str) -> str:
+    """A table or Markdown text with the data's control characters escaped (its own line breaks kept).
+
+    A name holding an escape sequence cannot recolour or clear the reader's terminal.
+    """
+    return escape_controls(text, keep="\n")
 
 
 def to_json(value: Any) -> str:
@@ -285,8 +295,8 @@ def render_rows(kind: str, rows: Sequence[Any], fmt: str, lang: str | None = Non
     if fmt == "csv":
         return _csv(columns, dicts)
     if fmt == "markdown":
-        return _markdown_table(columns, dicts, t)
-    return _table(columns, dicts, t)
+        return _shown(_markdown_table(columns, dicts, t))
+    return _shown(_table(columns, dicts, t))
 
 
 def _summary_line(report: Report, t: Translator) -> str:
@@ -474,12 +484,12 @@ def render_plan(chosen: Plan, account: Account, fmt: str, lang: str | None = Non
     if fmt == "markdown":
         head = ["# " + t.tr("Plan: {name}", name=_md(account.name)), ""]
         head.append(t.tr("Account `{id}`, as of {date}.", id=account.id, date=chosen.as_of))
-        return "\n".join([*head, "", *_plan_markdown(chosen, account, t)]) + "\n"
+        return _shown("\n".join([*head, "", *_plan_markdown(chosen, account, t)]) + "\n")
     head = [
         t.tr("Plan: {name} ({id}), as of {date}", name=account.name, id=account.id, date=chosen.as_of),
         "",
     ]
-    return "\n".join([*head, *_plan_table(chosen, account, t)]) + "\n"
+    return _shown("\n".join([*head, *_plan_table(chosen, account, t)]) + "\n")
 
 
 def render_gaps(report: Report, fmt: str, lang: str | None = None) -> str:
@@ -501,8 +511,8 @@ def render_gaps(report: Report, fmt: str, lang: str | None = None) -> str:
         columns = ("severity", "code", "subject", "message", "recommendation", "evidence")
         return _csv(columns, [f.to_dict(t.lang) for f in report.findings])
     if fmt == "markdown":
-        return _gaps_markdown(report, t)
-    return _gaps_table(report, t)
+        return _shown(_gaps_markdown(report, t))
+    return _shown(_gaps_table(report, t))
 
 
 #: the person and tie fields a diff names, in words
@@ -663,14 +673,14 @@ def render_diff(d: Diff, fmt: str, lang: str | None = None) -> str:
         for key, lines in sections.items():
             title = t.gettext(DIFF_SECTIONS[key])
             out += ["", f"## {title}", "", *(_md_change(line, t) for line in lines or [none])]
-        return "\n".join(out) + "\n"
+        return _shown("\n".join(out) + "\n")
     out = [
         t.tr("Changes: {account}, as of {date}", account=d.account, date=d.as_of),
         counts[0].upper() + counts[1:],
     ]
     for key, lines in sections.items():
         out += ["", t.gettext(DIFF_SECTIONS[key]).upper(), *(f"  {line}" for line in lines or [none])]
-    return "\n".join(out) + "\n"
+    return _shown("\n".join(out) + "\n")
 
 
 def _xlsx_cell(value: Any, key: str) -> Any:
@@ -706,7 +716,7 @@ def workbook(sheets: Sequence[tuple[str, Sequence[str], Sequence[dict[str, Any]]
         ws = book.create_sheet(name)
         ws.append(list(columns))
         for row in rows:
-            ws.append([_xlsx_cell(row.get(c), c) for c in columns])
+            append_row(ws, [_xlsx_cell(row.get(c), c) for c in columns])
         for i, column in enumerate(columns, start=1):
             letter = get_column_letter(i)
             ws[f"{letter}1"].font = Font(bold=True)

@@ -166,3 +166,24 @@ def open_page(browser):
     yield _open
     for page in pages:
         page.close()
+
+
+#: Texts a CRM export or a hand-written JSON file may hold: an escape sequence
+#: that clears a terminal, a bell, a line break, and a formula for a spreadsheet.
+HOSTILE_NAME = "Ivan\x1b[2J Ivanov\x07\nII"
+HOSTILE_TITLE = '=HYPERLINK("http://example.invalid","CTO")'
+
+
+@pytest.fixture
+def hostile_account(tmp_path: Path) -> Path:
+    """uralmet as JSON, Ivan Ivanov named :data:`HOSTILE_NAME` with the title :data:`HOSTILE_TITLE`."""
+    import json
+
+    import yaml
+
+    doc = yaml.safe_load((EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8"))
+    (ivanov,) = (p for p in doc["people"] if p["id"] == "ivanov")
+    ivanov.update(name=HOSTILE_NAME, title=HOSTILE_TITLE)
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(doc, default=str, ensure_ascii=False), encoding="utf-8")
+    return path

@@ -4,7 +4,8 @@ Layers, lowest first (a module may import its own layer and any lower one):
 
 1. utilities: ``errors``, ``i18n``, ``dates``, ``wording``, ``atomic`` (atomic file writes),
    ``yamlwriter`` (YAML text of plain data), ``wrapping`` (word wrapping of report text),
-   ``version``;
+   ``version``, ``unprintable`` (control characters made harmless for terminals, XML and
+   workbooks), ``worksheets`` (rows into an openpyxl sheet, text kept as text);
 2. model: the typed records and vocabularies (imports nothing of the project);
 3. loading: the record schema, documents, validation, loading (and its YAML reader), serialization;
 4. graph: the influence graph, its path searches and its kernel (``peeling``);
@@ -40,6 +41,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "influence.yamlwriter",
             "influence.wrapping",
             "influence.version",
+            "influence.unprintable",
+            "influence.worksheets",
         ),
     ),
     ("model", ("influence.model",)),

@@ -18,6 +18,7 @@ from influence.errors import InfluenceError, LanguageError, ValidationError
 from influence.i18n import LANGUAGES, Translator, check_language, translator
 from influence.model import Account
 from influence.store import Neo4jConfig, open_source
+from influence.unprintable import escape_controls
 
 __all__ = [
     "COMMAND_MODULES",
@@ -56,13 +57,13 @@ class Failure(click.ClickException):
 def error_message(exc: InfluenceError) -> str:
     """The stderr text for a library error: every validation issue, or one line."""
     if isinstance(exc, ValidationError):
-        lines = [str(issue) for issue in exc.issues]
+        lines = [escape_controls(str(issue)) for issue in exc.issues]  # one line each, whatever the value
         count = len(exc.issues)
         file = exc.issues[0].file if exc.issues else "input"
         what = exc.summary or f"{file} is not a valid influence/v1 account"
-        lines.append(f"error: {what} ({count} error{'s' * (count != 1)})")
+        lines.append(escape_controls(f"error: {what} ({count} error{'s' * (count != 1)})"))
         return "\n".join(lines)
-    return f"error: {exc}"
+    return escape_controls(f"error: {exc}", keep="\n")
 
 
 #: The module of ``influence.cli`` that defines each command, imported when the

@@ -19,6 +19,7 @@ from influence.i18n import NC_, Translator
 from influence.model import Account
 from influence.store import Neo4jConfig
 from influence.store.neo4j import Neo4jStore, PushResult, file_digest
+from influence.unprintable import escape_controls
 
 __all__ = ["db"]
 
@@ -77,6 +78,8 @@ def _os_user() -> str:
 
 
 def _table(rows: Sequence[tuple[str, ...]]) -> str:
+    """Aligned columns; a cell's control characters and line breaks are shown as escapes."""
+    rows = [tuple(map(escape_controls, row)) for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows)
 

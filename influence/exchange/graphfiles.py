@@ -17,6 +17,7 @@ import networkx as nx
 from influence.analysis import Facts
 from influence.graph import influence_graph
 from influence.model import Account
+from influence.unprintable import xml_text
 
 __all__ = ["GRAPH_FORMATS", "export_graph", "graph_for_tools"]
 
@@ -90,7 +91,21 @@ def graph_for_tools(account: Account, *, redact: bool = False) -> nx.DiGraph:
         private = bool(data.get("private"))
         kind = PRIVATE_TIE if redact and private else data["type"]
         g.add_edge(name_of.get(u, u), name_of.get(v, v), type=kind, strength=float(data["strength"]))
+    _xml_safe(g)
     return g
+
+
+def _xml_safe(g: nx.DiGraph[str]) -> None:
+    """Replace, in every text attribute, what XML cannot hold (a control character from a CRM export)."""
+    records = [
+        g.graph,
+        *(data for _, data in g.nodes(data=True)),
+        *(data for _, _, data in g.edges(data=True)),
+    ]
+    for attrs in records:
+        for key, value in attrs.items():
+            if isinstance(value, str):
+                attrs[key] = xml_text(value)
 
 
 def export_graph(account: Account, fmt: str, *, redact: bool = False) -> bytes:

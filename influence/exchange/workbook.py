@@ -42,6 +42,7 @@ from influence.model import (
     STRENGTH_WORDS,
 )
 from influence.validation import format_location, validate_document
+from influence.worksheets import append_row
 
 __all__ = ["SHEETS", "account_workbook", "read_workbook"]
 
@@ -195,7 +196,7 @@ def _write_sheet(wb: Any, name: str, records: list[dict[str, Any]]) -> None:
     columns = _columns(name, records)
     ws.append(columns)
     for record in records:
-        ws.append([_cell(c, record.get(c)) for c in columns])
+        append_row(ws, [_cell(c, record.get(c)) for c in columns])
     for i, column in enumerate(columns, start=1):
         letter = get_column_letter(i)
         ws[f"{letter}1"].font = Font(bold=True)

@@ -1,0 +1,94 @@
+"""Control characters and formulas in an account's texts reach no output raw.
+
+A terminal gets escapes (``\\x1b``), XML and workbooks get U+FFFD where their
+format cannot hold a character, and a text starting with ``=`` stays text in
+a workbook. Every command still succeeds.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+import openpyxl
+import pytest
+
+from influence.cli.db import _table
+from tests.conftest import HOSTILE_TITLE
+
+SHOWN = "Ivan\\x1b[2J Ivanov\\x07"  # how the table shows the name's start (its line break is wrapped away)
+RAW = ("\x1b", "\x07")
+
+
+@pytest.mark.parametrize("command", ["gaps", "sponsors", "paths", "coverage", "plan"])
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_text_outputs_escape_control_characters(run, hostile_account, command, fmt):
+    result = run(command, hostile_account, "--format", fmt, "--as-of", "2026-11-27")
+    assert result.exit_code == 0, result.stderr
+    assert not any(c in result.stdout for c in RAW)
+    if command in ("gaps", "coverage"):
+        assert "Ivan\\x1b" in result.stdout
+
+
+def test_json_output_keeps_the_name_exactly(run, hostile_account):
+    result = run("coverage", hostile_account, "--format", "json")
+    assert result.exit_code == 0
+    names = {row["person"]: row["name"] for row in json.loads(result.stdout)}
+    assert names["ivanov"] == "Ivan\x1b[2J Ivanov\x07\nII"
+
+
+def test_a_validation_issue_stays_on_its_line(run, tmp_path):
+    doc = {
+        "format": "influence/v1",
+        "account": {"id": "acme", "name": "Acme"},
+        "people": [{"id": "bad\x1b[2J\nid", "name": "X"}, {"id": "ok", "evil\u202ekey": 1}],
+    }
+    path = tmp_path / "acme.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{path}: people[0].id: malformed id 'bad\\x1b[2J\\nid' "
+        "(ids match ^[a-z0-9][a-z0-9_.-]*$: lower-case letters, digits, '_', '.', '-')\n"
+        f"{path}: people[1].evil\\u202ekey: unknown key 'evil\\u202ekey'\n"
+        f"error: {path} is not a valid influence/v1 account (2 errors)\n"
+    )
+
+
+def test_a_file_name_with_an_escape_is_shown_escaped(run, tmp_path):
+    result = run("gaps", tmp_path / "\x1b[2Jmissing.yaml")
+    assert (result.exit_code, result.stderr) == (2, f"error: {tmp_path}/\\x1b[2Jmissing.yaml: no such file\n")
+
+
+@pytest.mark.parametrize("args", [("gaps",), ("coverage",), ("export", "xlsx")])
+def test_workbooks_hold_the_text_as_text(run, hostile_account, tmp_path, args):
+    out = tmp_path / "out.xlsx"
+    fmt = () if args[0] == "export" else ("--format", "xlsx")
+    result = run(*args, hostile_account, *fmt, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    cells = [c for ws in openpyxl.load_workbook(out).worksheets for row in ws.iter_rows() for c in row]
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    assert any("Ivan\ufffd[2J Ivanov\ufffd\nII" in v for v in texts)
+    assert not any(c in v for v in texts for c in RAW)
+    if args[0] == "export":  # the title is in the people sheet, as text, never a formula
+        (title,) = (c for c in cells if c.value == HOSTILE_TITLE)
+        assert title.data_type == "s"
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graph_files_stay_well_formed_xml(run, hostile_account, tmp_path, fmt):
+    out = tmp_path / f"out.{fmt}"
+    result = run("export", fmt, hostile_account, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    ET.parse(out)  # raises on a character XML cannot hold
+    g = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
+    assert g.nodes["ivanov"]["name"] == "Ivan\ufffd[2J Ivanov\ufffd\nII"
+    assert g.nodes["ivanov"]["title"] == HOSTILE_TITLE
+
+
+def test_db_tables_escape_every_cell():
+    assert _table([("ID", "MESSAGE"), ("acme", "two\nlines\x1b[2J")]) == (
+        "ID    MESSAGE\nacme  two\\nlines\\x1b[2J"
+    )
