@@ -16,6 +16,7 @@ from influence.cli.app import (
     lang_option,
     language,
     load_source,
+    output_format,
     output_option,
     source_argument,
     table_format_option,
@@ -36,6 +37,7 @@ def gaps(
     source: str, fmt: str, output: str | None, as_of: dt.date, fail_on: str | None, lang: str | None
 ) -> None:
     """The gap report: what is missing from the account plan, and what to do."""
+    fmt = output_format(fmt, output)
     account = load_source(source)
     report = analyze(account, as_of)
     code = language(lang, account).lang
@@ -57,6 +59,7 @@ def _rows_command(name: str, analysis: Callable[..., list[Any]], summary: str) -
     @as_of_option
     @lang_option
     def command(source: str, fmt: str, output: str | None, as_of: dt.date, lang: str | None) -> None:
+        fmt = output_format(fmt, output)
         account = load_source(source)
         rows = analysis(account)
         code = language(lang, account).lang

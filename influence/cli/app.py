@@ -22,6 +22,7 @@ from influence.unprintable import escape_controls
 
 __all__ = [
     "COMMAND_MODULES",
+    "SUFFIX_FORMATS",
     "XLSX_FORMAT_HELP",
     "as_of_option",
     "cli",
@@ -35,6 +36,7 @@ __all__ = [
     "language",
     "load_source",
     "main",
+    "output_format",
     "output_option",
     "script",
     "source_argument",
@@ -209,7 +211,10 @@ XLSX_FORMAT_HELP = "Output format (xlsx: an Excel workbook, written with -o)."
 def output_option(
     func: Callable[..., Any] | None = None,
     *,
-    help: str = "Write to FILE instead of stdout (required for --format xlsx).",
+    help: str = (
+        "Write to FILE instead of stdout (required for --format xlsx); without --format, "
+        "a name ending in .xlsx, .json, .csv or .md picks that format."
+    ),
 ) -> Any:
     """``-o/--output FILE``: write the result to a file (atomically) instead of stdout.
 
@@ -220,6 +225,34 @@ def output_option(
         "-o", "--output", metavar="FILE", type=click.Path(dir_okay=False), default=None, help=help
     )
     return option if func is None else option(func)
+
+
+#: the format a file name asks for, when ``--format`` is not given
+SUFFIX_FORMATS = {".xlsx": "xlsx", ".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown"}
+
+
+def output_format(fmt: str, output: str | None) -> str:
+    """The format to write: ``--format`` when given, else the one ``-o FILE``'s suffix names.
+
+    ``gaps -o report.xlsx`` writes a workbook and ``-o report.json`` JSON,
+    as the name says; a name the command has no format for keeps ``table``.
+    An explicit text format into an ``.xlsx`` file is refused: no spreadsheet
+    program could open it.
+    """
+    if output is None:
+        return fmt
+    ctx = click.get_current_context()
+    suffix = os.path.splitext(output)[1].lower()
+    named = SUFFIX_FORMATS.get(suffix, fmt)
+    if ctx.get_parameter_source("fmt") == click.core.ParameterSource.DEFAULT:
+        (option,) = (p for p in ctx.command.params if p.name == "fmt")
+        choices = option.type.choices if isinstance(option.type, click.Choice) else ()
+        return named if named in choices else fmt
+    if suffix == ".xlsx" and fmt != "xlsx":
+        raise click.UsageError(
+            f"{output} names a workbook, but --format {fmt} writes text: use --format xlsx"
+        )
+    return fmt
 
 
 def emit(fmt: str, output: str | None, text: Callable[[], str], workbook: Callable[[], bytes]) -> None:

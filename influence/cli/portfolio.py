@@ -18,6 +18,7 @@ from influence.cli.app import (
     exit_on_findings,
     lang_option,
     language,
+    output_format,
     output_option,
     table_format_option,
 )
@@ -62,6 +63,7 @@ def portfolio(
     then every problem goes to stderr and the exit code is 2. The language
     is --lang, else English (the accounts may differ in theirs).
     """
+    fmt = output_format(fmt, output)
     gc.enable()  # many accounts in one run: let the collector keep memory flat
     config = click.get_current_context().find_object(Neo4jConfig) or Neo4jConfig()
     rows, problems = [], {}

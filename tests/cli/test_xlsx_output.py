@@ -78,6 +78,50 @@ def test_text_formats_can_go_to_a_file(run, tmp_path):
     assert out.read_text(encoding="utf-8") == run("coverage", URALMET, "--format", "csv").stdout
 
 
+@pytest.mark.parametrize(
+    ("command", "name", "fmt"),
+    [
+        ("gaps", "report.xlsx", "xlsx"),
+        ("gaps", "report.JSON", "json"),
+        ("coverage", "c.csv", "csv"),
+        ("sponsors", "s.md", "markdown"),
+        ("paths", "p.markdown", "markdown"),
+        ("gaps", "report.txt", "table"),
+        ("gaps", "report", "table"),
+    ],
+)
+def test_without_format_the_file_name_picks_it(run, tmp_path, command, name, fmt):
+    out = tmp_path / name
+    result = run(command, URALMET, "-o", out, "--as-of", AS_OF)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, f"wrote {out}\n", "")
+    if fmt == "xlsx":
+        assert openpyxl.load_workbook(out).sheetnames == ["findings", "summary"]
+        return
+    expected = run(command, URALMET, "--format", fmt, "--as-of", AS_OF).stdout
+    assert out.read_text(encoding="utf-8") == expected
+
+
+def test_portfolio_file_name_picks_the_format_too(run, tmp_path):
+    out = tmp_path / "accounts.csv"
+    assert run("portfolio", EXAMPLES, "-o", out, "--as-of", AS_OF).exit_code == 0
+    assert (
+        out.read_text(encoding="utf-8")
+        == run("portfolio", EXAMPLES, "--format", "csv", "--as-of", AS_OF).stdout
+    )
+
+
+@pytest.mark.parametrize("command", ["gaps", "coverage", "portfolio"])
+def test_a_text_format_into_a_workbook_is_refused(run, tmp_path, command):
+    out = tmp_path / "report.xlsx"
+    source = EXAMPLES if command == "portfolio" else URALMET
+    result = run(command, source, "--format", "table", "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"Error: {out} names a workbook, but --format table writes text: use --format xlsx\n"
+    )
+    assert not out.exists()
+
+
 def test_gaps_workbook_speaks_the_asked_language(run, tmp_path):
     book = tmp_path / "gaps.xlsx"
     args = ("--as-of", AS_OF, "--lang", "ru")
