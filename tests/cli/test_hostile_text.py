@@ -14,6 +14,7 @@ import networkx as nx
 import openpyxl
 import pytest
 
+from influence import load
 from influence.cli.db import _table
 from tests.conftest import HOSTILE_TITLE
 
@@ -92,3 +93,13 @@ def test_db_tables_escape_every_cell():
     assert _table([("ID", "MESSAGE"), ("acme", "two\nlines\x1b[2J")]) == (
         "ID    MESSAGE\nacme  two\\nlines\\x1b[2J"
     )
+
+
+def test_a_formula_like_title_survives_the_workbook_round_trip(run, hostile_account, tmp_path):
+    book, back = tmp_path / "acct.xlsx", tmp_path / "back.yaml"
+    assert run("export", "xlsx", hostile_account, "-o", book).exit_code == 0
+    result = run("import", "xlsx", book, "-o", back)
+    assert result.exit_code == 0, result.stderr
+    people = {p.id: p for p in load(back).people}
+    assert people["ivanov"].title == HOSTILE_TITLE  # a formula would come back empty (no cached value)
+    assert people["ivanov"].name == "Ivan\ufffd[2J Ivanov\ufffd\nII"
