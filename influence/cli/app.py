@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import importlib
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -113,10 +114,36 @@ class InfluenceGroup(click.Group):
             raise Failure("error: input nested too deeply") from None
         except MemoryError:
             raise Failure("error: out of memory while reading the input") from None
+        except BrokenPipeError as exc:
+            if not _reader_gone():
+                raise Failure(f"error: internal error (a bug in influence): BrokenPipeError: {exc}") from None
+            raise click.exceptions.Exit(1) from None  # quietly: nobody reads the rest
         except Exception as exc:  # never a traceback; still visibly a bug
             raise Failure(
                 f"error: internal error (a bug in influence): {type(exc).__name__}: {exc}"
             ) from None
+
+
+def _reader_gone() -> bool:
+    """True when standard output is a pipe whose reader has left (``| head``); stdout then goes nowhere.
+
+    A broken pipe elsewhere (a helper process) is not that: stdout still has its reader.
+    """
+    import select
+
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, io.UnsupportedOperation):
+        return False  # not a file (in-process output): never closed by a reader
+    try:
+        poller = select.poll()
+        poller.register(fd, select.POLLOUT)
+        gone = any(events & select.POLLERR for _, events in poller.poll(0))
+    except (AttributeError, OSError):  # no poll() here: take the pipe for stdout's
+        gone = True
+    if gone:  # what is still buffered, and any later output, are dropped instead of failing again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), fd)
+    return gone
 
 
 @click.group(cls=InfluenceGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -105,3 +105,44 @@ def test_the_console_script_leaves_the_loaded_accounts_for_the_process_end(run):
     from influence.cli import app
 
     assert run("validate", uralmet).exit_code == 0 and app._SPARED is None
+
+
+def _with_closed_stdout(*args: str) -> subprocess.CompletedProcess:
+    """Run with a stdout pipe whose reader has already left (``influence … | true``)."""
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "influence", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+    finally:
+        os.close(write_end)
+
+
+def test_a_reader_that_left_ends_the_command_quietly():
+    """``influence gaps … | head -1``: the reader leaves; no "internal error", exit code 1."""
+    for fmt in ("table", "json"):
+        result = _with_closed_stdout("gaps", str(EXAMPLES / "uralmet.yaml"), "--format", fmt)
+        assert (result.returncode, result.stderr) == (1, ""), fmt
+
+
+def test_a_broken_pipe_elsewhere_is_still_a_bug(run, monkeypatch):
+    """A BrokenPipeError that is not stdout's (a helper process) is reported, not swallowed."""
+    import influence.cli.analysis
+
+    def broken(*args, **kwargs):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(influence.cli.analysis, "analyze", broken)
+    result = run("gaps", EXAMPLES / "uralmet.yaml")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        result.stderr
+        == "error: internal error (a bug in influence): BrokenPipeError: [Errno 32] Broken pipe\n"
+    )
