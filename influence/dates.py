@@ -15,7 +15,7 @@ import re
 
 from influence.errors import UsageError
 
-__all__ = ["date_problem", "parse_date"]
+__all__ = ["date_problem", "parse_date", "shifted"]
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
@@ -56,3 +56,20 @@ def parse_date(value: str | dt.date, what: str = "date") -> dt.date:
     if problem is not None:
         raise UsageError(f"{what}: {problem}")
     return dt.date.fromisoformat(value)
+
+
+def shifted(date: dt.date, days: int) -> dt.date:
+    """``date`` moved by ``days``, held at the first or last date Python knows instead of overflowing.
+
+    A tender due on 0001-02-01 starts its preparation on 0001-01-01; a plan
+    made as of 9999-12-31 schedules its later moves on that day too.
+
+    >>> shifted(dt.date(2027, 3, 1), -183)
+    datetime.date(2026, 8, 30)
+    >>> shifted(dt.date(9999, 12, 31), 7), shifted(dt.date(1, 2, 1), -183)
+    (datetime.date(9999, 12, 31), datetime.date(1, 1, 1))
+    """
+    try:
+        return date + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min

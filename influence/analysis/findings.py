@@ -28,6 +28,7 @@ from influence.analysis.coverage import CoverageRow, coverage
 from influence.analysis.facts import ANTI_MIN, Facts, at_least, greater
 from influence.analysis.paths import AntiPathRow, anti_influence_paths
 from influence.analysis.sponsors import SponsorRow, sponsors
+from influence.dates import shifted
 from influence.i18n import translator
 from influence.model import Account, Person
 
@@ -381,7 +382,7 @@ def _tender_findings(account: Account, as_of: dt.date, out: list[Finding]) -> No
         if t.submission is None:
             continue
         days = (t.submission - as_of).days
-        prep_start = t.submission - dt.timedelta(days=PREP_DAYS)
+        prep_start = shifted(t.submission, -PREP_DAYS)
         dates = {
             "title": t.title or t.id,
             "date": t.submission.isoformat(),

@@ -28,6 +28,7 @@ from typing import Any
 from influence.analysis.coverage import status_of
 from influence.analysis.facts import ACCESS, ANTI_MIN, COVERED, Facts, at_least, greater
 from influence.analysis.findings import PREP_DAYS, SEVERITIES
+from influence.dates import shifted
 from influence.graph import NO_PATH, TOLERANCE, PathFinder, PathResult, Paths
 from influence.model import Account, Activity, Relationship
 
@@ -284,7 +285,7 @@ class _State:
         for t in account.tenders:
             if t.submission is None or not 0 <= (t.submission - as_of).days <= PREP_DAYS:
                 continue
-            start = t.submission - dt.timedelta(days=PREP_DAYS)
+            start = shifted(t.submission, -PREP_DAYS)
             if not any(start <= a.date <= t.submission and team_ids.intersection(a.targets) for a in live):  # type: ignore[operator]
                 unprepared.add(t.id)
         link = {q: facts.link(q).strength for q in model.hopefuls}
@@ -318,10 +319,10 @@ class _State:
         self.relationship[(team, person)] = strength
         self.targeted.add(person)
         self.upcoming = True
-        meeting = as_of + dt.timedelta(days=7 * rank)
+        meeting = shifted(as_of, 7 * rank)
         for t in list(self.unprepared):
             submission = model.submissions[t]
-            if submission - dt.timedelta(days=PREP_DAYS) <= meeting <= submission:
+            if shifted(submission, -PREP_DAYS) <= meeting <= submission:
                 self.unprepared.discard(t)
         self.applied.append((team, person, strength))
 
@@ -580,7 +581,7 @@ def apply_plan(account: Account, chosen: Plan) -> Account:
             Activity(
                 id=ident,
                 kind="meeting",
-                date=chosen.as_of + dt.timedelta(days=7 * m.rank),
+                date=shifted(chosen.as_of, 7 * m.rank),
                 targets=(m.person,),
                 owner=m.team,
                 status="planned",
