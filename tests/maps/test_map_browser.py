@@ -281,6 +281,7 @@ def test_hostile_text_renders_as_text(open_page, tmp_path):
             "people": [
                 {"id": "x", "name": evil, "roles": ["economic_buyer"], "pains": pains, "offer": "a & b < c"},
                 {"id": "y", "name": "quote \" and ' and `", "roles": ["user"], "stance": 1},
+                {"id": "z", "name": "line\u2028sep\u2029nul\x00esc\x1b[2J", "roles": ["user"]},
             ],
             "links": [{"from": "y", "to": "x", "type": "influences"}],
         }
@@ -290,6 +291,8 @@ def test_hostile_text_renders_as_text(open_page, tmp_path):
     assert page.evaluate("document.querySelectorAll('img, a').length") == 0
     assert page.locator("#account-name").inner_text() == "<script>alert(4)</script> Corp"
     assert page.evaluate("influenceMap.nodes.get('x').label") == evil
+    # control characters and JavaScript's line separators travel in the page's data unharmed
+    assert page.evaluate("influenceMap.nodes.get('z').label") == "line\u2028sep\u2029nul\x00esc\x1b[2J"
     page.locator("#search").press_sequentially("<img")
     assert page.locator("#results li").first.inner_text().startswith(evil)
     page.mouse.move(*screen_point(page, "x"))
