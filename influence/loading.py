@@ -30,6 +30,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "Document",
     "load_file",
+    "not_utf8_message",
     "parse_text",
     "read_document",
 ]
@@ -223,7 +224,7 @@ def _decode(raw: bytes, name: str, kind: str) -> tuple[str, str, str]:
             raise UnicodeDecodeError("utf-8", raw, raw.index(b"\x00"), len(raw), "NUL byte")
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SourceError(_not_utf8(name, raw, exc.start)) from None
+        raise SourceError(not_utf8_message(name, raw, exc.start)) from None
     return text, name, kind
 
 
@@ -256,8 +257,14 @@ def _guess_encoding(raw: bytes) -> tuple[str, str] | None:
     return _ENCODING_NAMES.get(best.encoding, (best.encoding, best.encoding.upper().replace("_", "-")))
 
 
-def _not_utf8(name: str, raw: bytes, offset: int) -> str:
-    """A message for a file that is not UTF-8: what it looks like and how to re-save it."""
+def not_utf8_message(name: str, raw: bytes, offset: int) -> str:
+    """A message for a file that is not UTF-8: what it looks like and how to re-save it.
+
+    ``offset`` is where decoding failed. Used for account files and CRM exports alike.
+
+    >>> not_utf8_message("contacts.csv", "Иванов".encode("cp1251") * 20, 0)[:60]
+    'contacts.csv: not UTF-8 text (byte 0xc8 at offset 0); it loo'
+    """
     guess = _guess_encoding(raw)
     if guess is None:
         return f"{name}: binary data, not a UTF-8 text file"

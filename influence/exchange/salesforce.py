@@ -26,6 +26,7 @@ from typing import Any
 
 from influence.errors import Issue, SourceError, ValidationError
 from influence.exchange.documents import IdAllocator
+from influence.loading import not_utf8_message
 from influence.model import FORMAT, ROLES
 from influence.schema import LIST_SECTIONS
 
@@ -98,10 +99,26 @@ def _decode(path: Path, shown: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SourceError(
-            f"{shown}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-            "export with UTF-8 encoding"
-        ) from None
+        raise SourceError(not_utf8_message(shown, raw, exc.start)) from None
+
+
+#: the separators a CSV file may use: Salesforce writes commas; Excel saving
+#: "CSV" in a Russian (or German, French…) locale writes semicolons
+DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(text: str, expected: tuple[str, ...]) -> str:
+    """The separator under which the first row names the most expected columns (a comma on a tie).
+
+    >>> _delimiter("Id;Name;ParentId\\r\\n1;A;\\r\\n", ("Id", "Name", "ParentId"))
+    ';'
+    """
+    first = text.split("\n", 1)[0]
+
+    def named(delimiter: str) -> int:
+        return len({c.strip() for c in first.split(delimiter)} & set(expected))
+
+    return max(DELIMITERS, key=named)  # max keeps the first of equals: the comma
 
 
 def _read_table(folder: Path, name: str, export: Export) -> Table:
@@ -114,7 +131,9 @@ def _read_table(folder: Path, name: str, export: Export) -> Table:
                 table, None, "(file)", "missing file (a Salesforce export needs Account.csv and Contact.csv)"
             )
         return table
-    reader = csv.reader(io.StringIO(_decode(path, table.file), newline=""), strict=True)
+    text = _decode(path, table.file)
+    delimiter = _delimiter(text, required + optional)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     row = 0
     try:
         for row, record in enumerate(reader, start=1):
@@ -131,9 +150,18 @@ def _read_table(folder: Path, name: str, export: Export) -> Table:
         export.problem(table, row + 1, "(row)", f"malformed CSV: {exc}")
     if not table.columns:
         export.problem(table, None, "(file)", "empty file: the first row must name the columns")
-    for column in required:
-        if table.columns and column not in table.columns:
-            export.problem(table, None, column, f"missing column (expected {', '.join(required)})")
+    missing = [c for c in required if table.columns and c not in table.columns]
+    if len(missing) > 1 and len(missing) == len(required):  # another file, or another separator
+        found = ", ".join(table.columns[:6]) + (", …" if len(table.columns) > 6 else "")
+        export.problem(
+            table,
+            None,
+            "(file)",
+            f"none of the expected columns ({', '.join(required)}); the first row has: {found}",
+        )
+        return table
+    for column in missing:
+        export.problem(table, None, column, f"missing column (expected {', '.join(required)})")
     return table
 
 

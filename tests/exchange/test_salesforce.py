@@ -555,6 +555,39 @@ def test_missing_folder_and_bad_encoding(run, tmp_path):
     assert not (tmp_path / "o.yaml").exists()
 
 
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_an_export_saved_again_by_excel_with_semicolons_or_tabs_imports_the_same(tmp_path, delimiter):
+    """Excel saving "CSV" in a Russian locale separates with semicolons (values with commas quoted)."""
+    folder = tmp_path / "resaved"
+    folder.mkdir()
+    for name, rows in EXPORT.items():
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+        (folder / name).write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+    expected = import_salesforce(write_export(tmp_path / "export", EXPORT), "УралМет Сталь")
+    assert import_salesforce(folder, "УралМет Сталь") == expected
+
+
+def test_a_cyrillic_code_page_is_named_with_how_to_convert(run, tmp_path):
+    folder = write_export(tmp_path / "export", EXPORT)
+    (folder / "Contact.csv").write_bytes(csv_text(CONTACTS).encode("cp1251"))
+    result = run("import", "salesforce", folder, "--account", STEEL, "-o", tmp_path / "o.yaml")
+    assert result.exit_code == 2
+    assert "it looks like Windows-1251 (Cyrillic)" in result.stderr
+    assert f"iconv -f WINDOWS-1251 -t UTF-8 {folder / 'Contact.csv'} > fixed.csv" in result.stderr
+
+
+def test_a_file_with_none_of_the_columns_is_one_line(run, tmp_path):
+    folder = write_export(tmp_path / "export", EXPORT | {"Contact.csv": "Record ID,First,Last\r\n1,a,b\r\n"})
+    result = run("import", "salesforce", folder, "--account", STEEL, "-o", tmp_path / "o.yaml")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{folder / 'Contact.csv'}: (file): none of the expected columns (Id, AccountId, FirstName, "
+        "LastName, Title, Department, ReportsToId, Email, Phone); the first row has: Record ID, First, Last\n"
+        f"error: the Salesforce export in {folder} cannot be imported (1 error)\n"
+    )
+
+
 def test_bad_output_suffix_writes_nothing(run, export, tmp_path):
     result = run("import", "salesforce", export, "--account", STEEL, "-o", tmp_path / "o.txt")
     assert result.exit_code == 2
