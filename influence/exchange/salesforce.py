@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import difflib
 import io
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -64,7 +65,11 @@ ROLE_MAP = {
 #: roles a CRM refresh owns; the others (coach, anti_influencer, …) are the team's own
 CRM_ROLES = frozenset(ROLE_MAP.values())
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TRUE, _FALSE = ("true", "1", "yes"), ("false", "0", "no")
+#: the day first with dots: how Excel in a Russian (or German) locale writes a date it re-saves
+_DOTTED_DATE = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$")
+#: Salesforce writes true/false; Excel in a Russian locale re-saves them as ИСТИНА/ЛОЖЬ
+_TRUE = ("true", "1", "yes", "истина", "да")
+_FALSE = ("false", "0", "no", "ложь", "нет")
 
 
 @dataclass
@@ -244,7 +249,7 @@ def _check_values(export: Export) -> None:
     for row, values in table.rows:
         date = values.get("CloseDate", "")
         if date and _parse_date(date) is None:
-            export.problem(table, row, "CloseDate", f"bad date '{date}' (expected YYYY-MM-DD)")
+            export.problem(table, row, "CloseDate", f"bad date '{date}' (expected YYYY-MM-DD or DD.MM.YYYY)")
         closed = values.get("IsClosed", "").lower()
         if closed not in _TRUE + _FALSE:
             export.problem(
@@ -256,6 +261,14 @@ def _check_values(export: Export) -> None:
 
 
 def _parse_date(text: str) -> dt.date | None:
+    """A ``YYYY-MM-DD`` date, or a ``DD.MM.YYYY`` one; None for anything else or a day that does not exist.
+
+    >>> _parse_date("2027-03-01"), _parse_date("01.03.2027"), _parse_date("03/01/2027"), _parse_date("31.02.2027")
+    (datetime.date(2027, 3, 1), datetime.date(2027, 3, 1), None, None)
+    """
+    dotted = _DOTTED_DATE.match(text)
+    if dotted is not None:
+        text = f"{dotted[3]}-{dotted[2]}-{dotted[1]}"
     if not _DATE.match(text):
         return None
     try:
@@ -264,12 +277,26 @@ def _parse_date(text: str) -> dt.date | None:
         return None
 
 
+#: an amount as Excel in a Russian locale writes it: spaces (or no-break spaces) between
+#: thousands, a decimal comma with one or two digits ("150,000" stays text: it may be English)
+_LOCAL_AMOUNT = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?:,\d{1,2})?$")
+
+
 def _amount(text: str) -> float | str | None:
-    """An opportunity amount as a number where it reads as one (kept as text otherwise)."""
+    """An opportunity amount as a number where it reads as one (kept as text otherwise).
+
+    >>> _amount("1500000.50"), _amount("1 500 000,50"), _amount("150,000"), _amount("about 2M"), _amount("")
+    (1500000.5, 1500000.5, '150,000', 'about 2M', None)
+    """
+    if not text:
+        return None
+    if _LOCAL_AMOUNT.match(text) and not text.isdigit():
+        text = re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".")
     try:
-        return float(text) if text else None
+        number = float(text)
     except ValueError:
         return text
+    return number if math.isfinite(number) else text
 
 
 def _find_account(export: Export, wanted: str) -> dict[str, str]:

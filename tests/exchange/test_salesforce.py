@@ -408,12 +408,16 @@ def broken(files: dict, name: str, row: int, column: str, value: str) -> dict:
 
 ERRORS = [
     (
-        broken(EXPORT, "Opportunity.csv", 3, "CloseDate", "01.12.2025"),
-        "Opportunity.csv:3: CloseDate: bad date '01.12.2025' (expected YYYY-MM-DD)",
+        broken(EXPORT, "Opportunity.csv", 3, "CloseDate", "12/01/2025"),
+        "Opportunity.csv:3: CloseDate: bad date '12/01/2025' (expected YYYY-MM-DD or DD.MM.YYYY)",
     ),
     (
         broken(EXPORT, "Opportunity.csv", 2, "CloseDate", "2027-02-30"),
-        "Opportunity.csv:2: CloseDate: bad date '2027-02-30' (expected YYYY-MM-DD)",
+        "Opportunity.csv:2: CloseDate: bad date '2027-02-30' (expected YYYY-MM-DD or DD.MM.YYYY)",
+    ),
+    (
+        broken(EXPORT, "Opportunity.csv", 2, "CloseDate", "30.02.2027"),
+        "Opportunity.csv:2: CloseDate: bad date '30.02.2027' (expected YYYY-MM-DD or DD.MM.YYYY)",
     ),
     (
         broken(EXPORT, "Opportunity.csv", 2, "IsClosed", "maybe"),
@@ -563,6 +567,38 @@ def test_an_export_saved_again_by_excel_with_semicolons_or_tabs_imports_the_same
     for name, rows in EXPORT.items():
         buffer = io.StringIO()
         csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+        (folder / name).write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+    expected = import_salesforce(write_export(tmp_path / "export", EXPORT), "УралМет Сталь")
+    assert import_salesforce(folder, "УралМет Сталь") == expected
+
+
+def _as_russian_excel_writes(rows: list[list[str]]) -> list[list[str]]:
+    """Dates day first with dots, ИСТИНА/ЛОЖЬ, amounts with no-break spaces and a decimal comma."""
+    out = [rows[0]]
+    for row in rows[1:]:
+        values = []
+        for column, value in zip(rows[0], row, strict=True):
+            if column == "CloseDate" and value:
+                year, month, day = value.split("-")
+                value = f"{day}.{month}.{year}"
+            elif column == "IsClosed":
+                value = {"true": "ИСТИНА", "false": "ЛОЖЬ"}.get(value.lower(), value)
+            elif column == "Amount" and value:
+                whole, cents = f"{float(value):,.2f}".split(".")
+                value = whole.replace(",", "\u00a0") + "," + cents
+            values.append(value)
+        out.append(values)
+    return out
+
+
+def test_an_export_resaved_by_russian_excel_imports_the_same(tmp_path):
+    resaved = EXPORT | {"Opportunity.csv": _as_russian_excel_writes(OPPORTUNITIES)}
+    assert resaved["Opportunity.csv"][1][4:7] == ["250\u00a0000\u00a0000,00", "30.06.2027", "ЛОЖЬ"]
+    folder = tmp_path / "resaved"
+    folder.mkdir()
+    for name, rows in resaved.items():
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
         (folder / name).write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
     expected = import_salesforce(write_export(tmp_path / "export", EXPORT), "УралМет Сталь")
     assert import_salesforce(folder, "УралМет Сталь") == expected
