@@ -152,6 +152,13 @@ def _events_to_data(events: Any, max_depth: int) -> tuple[Any, dict[Path_, int]]
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= max_depth:
                 raise Problem(f"nesting deeper than {max_depth} levels", line)
+            own = (
+                "tag:yaml.org,2002:map"
+                if isinstance(event, yaml.MappingStartEvent)
+                else "tag:yaml.org,2002:seq"
+            )
+            if event.tag not in (None, "!", own):  # as a scalar's unknown tag is (safe_load refuses both)
+                raise Problem(f"the YAML tag {event.tag!r} is not supported", line)
             path = child_path(line)
             lines.setdefault(path, line)
             obj: Any = {} if isinstance(event, yaml.MappingStartEvent) else []

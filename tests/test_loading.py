@@ -138,6 +138,13 @@ def test_real_50mb_limit(tmp_path):
             1,
             "the YAML tag 'tag:yaml.org,2002:python/object:os.system' is not supported",
         ),
+        (
+            "a:\n  - !!python/object:os.system {id: p}\n",
+            2,
+            "the YAML tag 'tag:yaml.org,2002:python/object:os.system' is not supported",
+        ),
+        ("a: !!seq {b: 1}\n", 1, "the YAML tag 'tag:yaml.org,2002:seq' is not supported"),
+        ("a: !!set\n  ? b\n", 1, "the YAML tag 'tag:yaml.org,2002:set' is not supported"),
         ("a:\n  <<: {b: 1}\n", 2, "merge keys ('<<') are not supported"),
         ("? [a]\n: 1\n", 1, "a mapping key must be plain text"),
     ],
@@ -420,3 +427,10 @@ def test_declared_records_nest_far_less_than_the_limit():
     deepest = 1 + max([depth("account"), *(1 + depth(name) for name in LIST_SECTIONS)])
     assert deepest == 5  # the document, competitors, a competitor, its relationships, a tie
     assert deepest < MAX_DEPTH
+
+
+def test_a_collection_may_carry_its_own_kinds_tag(write):
+    account = load_file(
+        write("format: influence/v1\naccount: !!map {id: a, name: A}\npeople: !!seq\n  - ! {id: p}\n")
+    )
+    assert (account.id, [p.id for p in account.people]) == ("a", ["p"])
