@@ -99,6 +99,20 @@ class _Frame:
 _NO_KEY = object()
 
 
+def _collection(event: yaml.CollectionStartEvent, depth: int, max_depth: int, line: int) -> Any:
+    """The empty dict or list a mapping or list start event opens, once its depth and tag are allowed.
+
+    A mapping may carry no tag, ``!`` or ``!!map``, a list ``!!seq``; any other tag is refused,
+    as :func:`yaml.safe_load` refuses it (and as a scalar's unknown tag is).
+    """
+    if depth >= max_depth:
+        raise Problem(f"nesting deeper than {max_depth} levels", line)
+    mapping = isinstance(event, yaml.MappingStartEvent)
+    if event.tag not in (None, "!", "tag:yaml.org,2002:map" if mapping else "tag:yaml.org,2002:seq"):
+        raise Problem(f"the YAML tag {event.tag!r} is not supported", line)
+    return {} if mapping else []
+
+
 def _events_to_data(events: Any, max_depth: int) -> tuple[Any, dict[Path_, int]]:
     """Build plain data from parser events, without recursion.
 
@@ -150,18 +164,9 @@ def _events_to_data(events: Any, max_depth: int) -> tuple[Any, dict[Path_, int]]
             if documents > 1:
                 raise Problem("more than one YAML document in the file", line)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if len(stack) >= max_depth:
-                raise Problem(f"nesting deeper than {max_depth} levels", line)
-            own = (
-                "tag:yaml.org,2002:map"
-                if isinstance(event, yaml.MappingStartEvent)
-                else "tag:yaml.org,2002:seq"
-            )
-            if event.tag not in (None, "!", own):  # as a scalar's unknown tag is (safe_load refuses both)
-                raise Problem(f"the YAML tag {event.tag!r} is not supported", line)
+            obj = _collection(event, len(stack), max_depth, line)
             path = child_path(line)
             lines.setdefault(path, line)
-            obj: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             stack.append(_Frame(obj, path, event.anchor))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             frame = stack.pop()
