@@ -41,6 +41,7 @@ from influence.model import (
     STANCE_NAMES,
     STRENGTH_WORDS,
 )
+from influence.schema import RECORDS
 from influence.validation import format_location, validate_document
 from influence.worksheets import append_row
 
@@ -267,6 +268,15 @@ def _value(column: str, raw: Any) -> Any:
     return raw
 
 
+#: the header name of a column not read (an unknown name, reported at its header cell)
+_SKIPPED = "\x00skipped"
+
+
+def _known_columns(sheet: str) -> frozenset[str]:
+    """The columns a sheet may have: its own and every key of its record (``x-`` columns aside)."""
+    return frozenset(SHEETS[sheet]) | {f.key for f in RECORDS[sheet].fields}
+
+
 class _Reader:
     """Reads the sheets into a document, remembering the cell of every location."""
 
@@ -278,18 +288,39 @@ class _Reader:
     def problem(self, cell: str, reason: str) -> None:
         self.issues.append(Issue(self.file, None, cell, reason))
 
-    def records(self, ws: Any, path: tuple[Any, ...]) -> list[tuple[dict[str, Any], dict[str, str]]]:
-        """Each non-empty row as (record, column -> cell), header names checked."""
-        rows = list(ws.iter_rows())
-        if not rows:
-            return []
+    def header(self, ws: Any, cells: Any, known: frozenset[str] | None) -> list[str | None]:
+        """The column names of a header row; None for an empty or repeated one, ``_SKIPPED`` for an unknown one.
+
+        A name is trimmed and matched to a known column ignoring case and
+        spaces (``Name``, ``Last contact``); a name that matches none is one
+        problem at its header cell, not one per row.
+        """
         header: list[str | None] = []
-        for cell in rows[0]:
+        for cell in cells:
             name = str(cell.value).strip() if cell.value is not None and str(cell.value).strip() else None
-            if name is not None and name in header:
+            if name is not None and known is not None and name not in known and not name.startswith("x-"):
+                plain = re.sub(r"\s+", "_", name.lower())
+                if plain in known:
+                    name = plain
+                else:
+                    hint = difflib.get_close_matches(plain, sorted(known), n=1)
+                    suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
+                    self.problem(f"{ws.title}!{cell.coordinate}", f"unknown column '{name}'{suffix}")
+                    name = _SKIPPED
+            if name is not None and name != _SKIPPED and name in header:
                 self.problem(f"{ws.title}!{cell.coordinate}", f"duplicate column '{name}'")
                 name = None
             header.append(name)
+        return header
+
+    def records(
+        self, ws: Any, path: tuple[Any, ...], known: frozenset[str] | None = None
+    ) -> list[tuple[dict[str, Any], dict[str, str]]]:
+        """Each non-empty row as (record, column -> cell), header names checked against ``known``."""
+        rows = list(ws.iter_rows())
+        if not rows:
+            return []
+        header = self.header(ws, rows[0], known)
         out = []
         for row in rows[1:]:
             if all(_value("", c.value) is None for c in row):
@@ -297,6 +328,8 @@ class _Reader:
             record: dict[str, Any] = {}
             where: dict[str, str] = {"": f"{ws.title}!A{row[0].row}"}
             for column, cell in zip(header, row, strict=False):
+                if column == _SKIPPED:
+                    continue  # reported once, at its header
                 value = _value(column or "", cell.value)
                 if column is None:
                     if value is not None:
@@ -306,7 +339,7 @@ class _Reader:
                 if value is not None:
                     record[column] = value
             for column in header:
-                if column is not None and column not in where:
+                if column is not None and column != _SKIPPED and column not in where:
                     where[column] = f"{ws.title}!{column_cell(header, column)}{row[0].row}"
             out.append((record, where))
         return out
@@ -357,7 +390,7 @@ def _open(path: str | os.PathLike[str]) -> Any:
 
 def _competitor_ties(reader: _Reader, ws: Any, doc: dict[str, Any]) -> None:
     index = {c.get("id"): i for i, c in enumerate(doc.get("competitors", [])) if isinstance(c.get("id"), str)}
-    for record, where in reader.records(ws, ()):
+    for record, where in reader.records(ws, (), _known_columns("competitor_relationships")):
         competitor = record.pop("competitor", None)
         if competitor not in index:
             shown = "missing" if competitor is None else f"unknown competitor '{competitor}'"
@@ -406,7 +439,7 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
     for sheet in SHEETS:
         if sheet not in wb.sheetnames or sheet == "competitor_relationships":
             continue
-        rows = reader.records(wb[sheet], (sheet,))
+        rows = reader.records(wb[sheet], (sheet,), _known_columns(sheet))
         if sheet == "account":
             for extra in rows[1:]:
                 reader.problem(extra[1][""], "the account sheet has one row under its header")

@@ -119,16 +119,39 @@ def test_unknown_sheet_column_and_competitor(run, tmp_path):
     ws = wb["people"]
     extra = openpyxl.utils.get_column_letter(ws.max_column + 1)
     ws[f"{extra}1"] = "stnace"
-    ws[f"{extra}2"] = "neutral"
+    for row in range(2, ws.max_row + 1):
+        ws[f"{extra}{row}"] = "neutral"
     wb["competitor_relationships"]["A2"] = "rivl"
     wb.save(book)
     result = run("import", "xlsx", book, "-o", out)
     assert result.exit_code == 2
-    lines = result.stderr.splitlines()
-    assert f"{book}: peoples!A1: unknown sheet 'peoples' (did you mean 'people'?)" in lines
-    assert f"{book}: competitor_relationships!A2: unknown competitor 'rivl' (did you mean 'rival'?)" in lines
-    assert f"{book}: people!{extra}2: unknown key 'stnace' (did you mean 'stance'?)" in lines
+    assert result.stderr.splitlines() == [  # the unknown column once, at its header, not once per row
+        f"{book}: peoples!A1: unknown sheet 'peoples' (did you mean 'people'?)",
+        f"{book}: people!{extra}1: unknown column 'stnace' (did you mean 'stance'?)",
+        f"{book}: competitor_relationships!A2: unknown competitor 'rivl' (did you mean 'rival'?)",
+        f"error: {book} is not a valid account workbook (3 errors)",
+    ]
     assert not out.exists()
+
+
+def test_headers_are_matched_ignoring_case_and_spaces(run, tmp_path):
+    """A header retyped as a person would (``Name``, ``Buying team``, `` Last Contact``) still names its column."""
+    book, retyped = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    for sheet, column, typed in [
+        ("people", "name", "Name"),
+        ("people", "buying_team", "Buying team"),
+        ("relationships", "last_contact", " Last  Contact "),
+    ]:
+        header = [c.value for c in wb[sheet][1]]
+        wb[sheet].cell(1, header.index(column) + 1).value = typed
+    wb.save(retyped)
+    assert run("import", "xlsx", retyped, "-o", tmp_path / "b.yaml").exit_code == 0
+    assert run("import", "xlsx", book, "-o", tmp_path / "a.yaml").exit_code == 0
+    assert (tmp_path / "b.yaml").read_text(encoding="utf-8") == (tmp_path / "a.yaml").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_hand_typed_values_are_read_as_a_person_types_them(run, tmp_path):
