@@ -23,6 +23,7 @@ from influence.unprintable import escape_controls
 
 __all__ = [
     "COMMAND_MODULES",
+    "SHOWN_ISSUES",
     "SUFFIX_FORMATS",
     "XLSX_FORMAT_HELP",
     "as_of_option",
@@ -57,11 +58,31 @@ class Failure(click.ClickException):
         click.echo(self.message, err=True)
 
 
-def error_message(exc: InfluenceError) -> str:
-    """The stderr text for a library error: every validation issue, or one line."""
+#: validation issues a command other than ``validate`` and ``import`` prints (one screen);
+#: the rest are counted, and ``influence validate FILE`` lists every one
+SHOWN_ISSUES = 20
+
+
+def error_message(exc: InfluenceError, limit: int | None = None) -> str:
+    """The stderr text for a library error: the validation issues (at most ``limit``), or one line.
+
+    >>> from influence.errors import Issue
+    >>> issues = [Issue("a.yaml", n, f"people[{n}].stance", "invalid stance") for n in range(3)]
+    >>> print(error_message(ValidationError(issues), limit=2))
+    a.yaml:0: people[0].stance: invalid stance
+    a.yaml:1: people[1].stance: invalid stance
+    … and 1 more (influence validate a.yaml lists every one)
+    error: a.yaml is not a valid influence/v1 account (3 errors)
+    """
     if isinstance(exc, ValidationError):
-        lines = [escape_controls(str(issue)) for issue in exc.issues]  # one line each, whatever the value
+        shown = exc.issues if limit is None else exc.issues[:limit]
+        lines = [escape_controls(str(issue)) for issue in shown]  # one line each, whatever the value
         count = len(exc.issues)
+        if count > len(shown):
+            more = (
+                f"… and {count - len(shown)} more (influence validate {exc.issues[0].file} lists every one)"
+            )
+            lines.append(escape_controls(more))
         file = exc.issues[0].file if exc.issues else "input"
         what = exc.summary or f"{file} is not a valid influence/v1 account"
         lines.append(escape_controls(f"error: {what} ({count} error{'s' * (count != 1)})"))
@@ -107,7 +128,8 @@ class InfluenceGroup(click.Group):
         try:
             return super().invoke(ctx)
         except InfluenceError as exc:
-            raise Failure(error_message(exc)) from None
+            listing = ctx.invoked_subcommand in ("validate", "import")  # the commands that list every issue
+            raise Failure(error_message(exc, None if listing else SHOWN_ISSUES)) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
             raise
         except RecursionError:

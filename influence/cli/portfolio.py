@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 
 import click
@@ -10,6 +11,7 @@ import click
 from influence.analysis import SEVERITIES
 from influence.batch import expand_sources, portfolio_rows
 from influence.cli.app import (
+    SHOWN_ISSUES,
     Failure,
     as_of_option,
     cli,
@@ -68,7 +70,11 @@ def portfolio(
     config = click.get_current_context().find_object(Neo4jConfig) or Neo4jConfig()
     rows, problems = [], {}
     for row, problem in portfolio_rows(
-        expand_sources(sources, config), as_of, neo4j=config, jobs=jobs, describe=error_message
+        expand_sources(sources, config),
+        as_of,
+        neo4j=config,
+        jobs=jobs,
+        describe=functools.partial(error_message, limit=SHOWN_ISSUES),
     ):
         rows.append(row)
         if problem is not None:

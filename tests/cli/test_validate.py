@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import EXAMPLES
 
 
@@ -81,3 +83,40 @@ def test_no_arguments_is_usage_error(run):
     result = run("validate")
     assert result.exit_code == 2
     assert "Missing argument 'SOURCE'" in result.stderr
+
+
+def _sixty_bad_people(write):
+    rows = "".join(f"  - {{id: p{i}, titel: X}}\n" for i in range(60))
+    return write("format: influence/v1\naccount: {id: a, name: A}\npeople:\n" + rows)
+
+
+def test_validate_lists_every_issue(run, write):
+    path = _sixty_bad_people(write)
+    result = run("validate", path)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 61 and lines[-1] == f"error: {path} is not a valid influence/v1 account (60 errors)"
+
+
+@pytest.mark.parametrize("command", ["gaps", "plan", "sponsors"])
+def test_other_commands_show_one_screen_and_point_at_validate(run, write, command):
+    path = _sixty_bad_people(write)
+    result = run(command, path)
+    assert (result.exit_code, result.stdout) == (2, "")
+    expected = [
+        f"{path}:{4 + i}: people[{i}].titel: unknown key 'titel' (did you mean 'title'?)" for i in range(20)
+    ]
+    expected += [
+        f"… and 40 more (influence validate {path} lists every one)",
+        f"error: {path} is not a valid influence/v1 account (60 errors)",
+    ]
+    assert result.stderr.splitlines() == expected
+
+
+def test_error_message_examples():
+    import doctest
+
+    import influence.cli.app
+
+    result = doctest.testmod(influence.cli.app, verbose=False)
+    assert result.attempted >= 4 and result.failed == 0
