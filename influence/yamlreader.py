@@ -11,7 +11,9 @@ this module (and PyYAML).
 
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -19,7 +21,7 @@ import yaml
 
 from influence.document import Path_
 
-__all__ = ["Problem", "Slow", "read_fast", "read_marked"]
+__all__ = ["Problem", "Slow", "has_comments", "read_fast", "read_marked"]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.constructor.SafeConstructor()
@@ -343,3 +345,43 @@ def _yaml_syntax(exc: yaml.MarkedYAMLError, max_depth: int) -> tuple[int | None,
         mark.line + 1,
         f"YAML syntax error at line {mark.line + 1}, column {mark.column + 1}: {problem}; {hint}",
     )
+
+
+#: where a comment may start: a ``#`` at a line's start or after a space or tab
+_HASH = re.compile(r"(?:^|(?<=[ \t]))#", re.MULTILINE)
+
+
+def has_comments(text: str) -> bool:
+    """True when the YAML text holds a comment (a ``#`` outside every value, a quoted one included).
+
+    A file written anew from its data cannot keep them, so a command about
+    to replace a file asks this first. Text that is not valid YAML counts as
+    having comments (nothing is assumed about it).
+
+    >>> has_comments("a: 1  # the first\\n"), has_comments("a: 'x # y'\\nb: c#d\\n")
+    (True, False)
+    >>> has_comments("# header\\na: |\\n  text # kept in the value\\n")
+    True
+    >>> has_comments("a: |\\n  text # kept in the value\\n")
+    False
+    """
+    hashes = [m.start() for m in _HASH.finditer(text)]
+    if not hashes:
+        return False
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    spans: list[tuple[int, int]] = []
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if isinstance(token, yaml.ScalarToken):
+                spans.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        return True
+    finally:
+        loader.dispose()
+    starts = [start for start, _ in spans]
+    for at in hashes:
+        i = bisect.bisect_right(starts, at) - 1
+        if i < 0 or not spans[i][0] <= at < spans[i][1]:
+            return True
+    return False

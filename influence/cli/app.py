@@ -34,6 +34,7 @@ __all__ = [
     "fail_on_option",
     "format_option",
     "formats_option",
+    "keep_comments",
     "lang_option",
     "language",
     "load_source",
@@ -302,6 +303,29 @@ def output_format(fmt: str, output: str | None) -> str:
             f"{output} names a workbook, but --format {fmt} writes text: use --format xlsx"
         )
     return fmt
+
+
+def keep_comments(source: str, output: str) -> None:
+    """Refuse to write ``output`` when it is the YAML file ``source`` itself and that file holds comments.
+
+    The file is written anew from its data, which holds no comments: notes
+    kept in them would be lost without a word.
+    """
+    yaml_file = os.path.splitext(source)[1].lower() in (".yaml", ".yml")
+    try:
+        if not yaml_file or not os.path.samefile(source, output):
+            return
+        with open(source, encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except (OSError, ValueError):  # not the same file, or not one we can read: nothing of it is lost
+        return
+    from influence.yamlreader import has_comments
+
+    if has_comments(text):
+        raise click.UsageError(
+            f"-o {output} would write {source} anew, and the comments in it would be lost: "
+            "write to another file, then carry the comments over"
+        )
 
 
 def emit(fmt: str, output: str | None, text: Callable[[], str], workbook: Callable[[], bytes]) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from influence.cli.app import cli, lang_option, language, load_source, source_argument
+from influence.cli.app import cli, keep_comments, lang_option, language, load_source, source_argument
 from influence.i18n import NP_, Translator
 from influence.store.files import atomic_write
 
@@ -73,6 +73,7 @@ def import_salesforce_command(
 
     existing = None
     if merge is not None:
+        keep_comments(merge, output)
         load_file(merge)  # the file to merge into must be valid itself
         existing = read_document(merge).data
     doc = import_salesforce(folder, account, existing)

@@ -14,6 +14,7 @@ from influence.cli.app import (
     cli,
     emit,
     formats_option,
+    keep_comments,
     lang_option,
     language,
     load_source,
@@ -76,6 +77,8 @@ def plan_command(
 ) -> None:
     """The few moves that close most of the gap: whom to meet, which relationship to deepen."""
     _check(moves, apply, output, fmt)
+    if apply and output is not None:
+        keep_comments(source, output)
     account = load_source(source)
     chosen = plan(account, as_of, moves)
     t = language(lang, account)

@@ -194,3 +194,19 @@ def test_readme_shows_real_plan_output(run):
     command = "$ influence plan examples/uralmet.yaml --as-of 2026-11-27\n"
     shown = readme[readme.index(command) + len(command) :].split("```", 1)[0]
     assert shown == run("plan", EXAMPLES / "uralmet.yaml", "--as-of", AS_OF).stdout
+
+
+def test_apply_onto_the_source_itself_refuses_to_drop_its_comments(run, tmp_path):
+    source = tmp_path / "uralmet.yaml"
+    original = (EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8")
+    assert original.startswith("#")
+    source.write_text(original, encoding="utf-8")
+    result = run("plan", source, "--as-of", AS_OF, "--apply", "-o", source)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "the comments in it would be lost" in result.stderr
+    assert source.read_text(encoding="utf-8") == original
+    other = tmp_path / "applied.yaml"
+    assert run("plan", source, "--as-of", AS_OF, "--apply", "-o", other).exit_code == 0
+    plain = tmp_path / "plain.yaml"  # the written file has no comments: applying onto it in place is fine
+    plain.write_bytes(other.read_bytes())
+    assert run("plan", plain, "--as-of", AS_OF, "--apply", "-o", plain).exit_code == 0

@@ -388,6 +388,22 @@ def test_merge_twice_with_the_same_export_changes_nothing(run, export, tmp_path)
     assert third.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
 
 
+def test_merge_into_the_same_file_keeps_its_comments_or_refuses(run, export, tmp_path):
+    path = tmp_path / "a.yaml"
+    assert run("import", "salesforce", export, "--account", STEEL, "-o", path).exit_code == 0
+    again = run("import", "salesforce", export, "--account", STEEL, "-o", path, "--merge", path)
+    assert again.exit_code == 0  # no comments: the documented refresh in place
+    commented = "# met the CIO on 12.11, ask about the MES budget\n" + path.read_text(encoding="utf-8")
+    path.write_text(commented, encoding="utf-8")
+    refused = run("import", "salesforce", export, "--account", STEEL, "-o", path, "--merge", path)
+    assert (refused.exit_code, refused.stdout) == (2, "")
+    assert refused.stderr.endswith(
+        f"Error: -o {path} would write {path} anew, and the comments in it would be lost: "
+        "write to another file, then carry the comments over\n"
+    )
+    assert path.read_text(encoding="utf-8") == commented
+
+
 def test_merge_into_an_invalid_file_writes_nothing(run, export, tmp_path, write):
     bad = write("format: influence/v1\naccount: {id: a}\n", "bad.yaml")
     out = tmp_path / "out.yaml"
