@@ -14,7 +14,7 @@ import click
 from influence.atomic import atomic_write
 from influence.cli.app import cli, formats_option, lang_option, language
 from influence.document import MAX_FILE_BYTES
-from influence.errors import SourceError, StoreError
+from influence.errors import ConflictError, InfluenceError, SourceError, StoreError
 from influence.i18n import NC_, Translator
 from influence.model import Account
 from influence.store import Neo4jConfig
@@ -253,15 +253,59 @@ def push(
             click.echo(_pushed_line(file, result, t, raw[file]))
 
 
+def _unpushed(store: Neo4jStore, output: str, pulled: Account, text: str) -> str | None:
+    """Why writing ``text`` over ``output`` would lose work; None when it would not.
+
+    Nothing is lost when the file is missing, holds exactly ``text``, or holds
+    the very content of the stored version it was pulled at (of the current
+    version, without a base_version) and no comments.
+    """
+    try:
+        existing = Path(output).read_bytes()
+    except OSError:  # missing (or not a file: writing it says so)
+        return None
+    if existing == text.encode("utf-8"):
+        return None
+    from influence.loading import load_file
+    from influence.serialize import to_document
+    from influence.yamlreader import has_comments
+
+    if Path(output).suffix.lower() != ".json" and has_comments(existing.decode("utf-8-sig", "replace")):
+        return "it holds comments, which a pulled file cannot keep"
+    try:
+        local = load_file(output, data=existing)
+    except InfluenceError:
+        return "it is not a valid account file (work in progress?)"
+    if local.id != pulled.id:
+        return f"it holds account '{local.id}', not '{pulled.id}'"
+    base = local.base_version if local.base_version is not None else pulled.base_version
+    try:
+        stored = pulled if base == pulled.base_version else store.pull(pulled.id, base)
+    except StoreError:
+        return f"it is based on version {base}, which the store does not hold"
+
+    def content(account: Account) -> dict[str, object]:
+        return {k: v for k, v in to_document(account).items() if k != "base_version"}
+
+    return (
+        None
+        if content(local) == content(stored)
+        else f"it has edits not pushed (it differs from version {base})"
+    )
+
+
 @db.command()
 @click.argument("account")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (.yaml, .yml or .json).")
+@click.option("--force", is_flag=True, help="Overwrite FILE even when it holds edits not pushed or comments.")
 @lang_option
-def pull(account: str, output: str | None, lang: str | None) -> None:
+def pull(account: str, output: str | None, force: bool, lang: str | None) -> None:
     """Read an account from Neo4j as an influence/v1 file (YAML on stdout by default).
 
     The file records the version it was read at (base_version), so that a
-    later push can tell whether someone else pushed in between.
+    later push can tell whether someone else pushed in between. An existing
+    FILE is only replaced when that loses nothing: not when it holds edits
+    not pushed, comments, or another account (then --force).
     """
     kind = "yaml"
     if output is not None:
@@ -271,11 +315,17 @@ def pull(account: str, output: str | None, lang: str | None) -> None:
                 f"{output}: unsupported file type '{suffix or '(none)'}' (expected .yaml, .yml or .json)"
             )
         kind = "json" if suffix == ".json" else "yaml"
-    with _store() as store:
-        pulled = store.pull(account)  # validated on the way
     from influence.serialize import dump_document, to_document
 
-    text = dump_document(to_document(pulled), kind)
+    with _store() as store:
+        pulled = store.pull(account)  # validated on the way
+        text = dump_document(to_document(pulled), kind)
+        lost = None if output is None or force else _unpushed(store, output, pulled, text)
+    if lost is not None:
+        raise ConflictError(
+            f"{output}: {lost}; pulling would overwrite it. Nothing was written: "
+            "pull to another file and merge, or pull with --force to replace it."
+        )
     if output is None:
         click.echo(text, nl=False)
     else:
