@@ -72,7 +72,7 @@ def _parse_json(text: str, file: str, depth: bool = True) -> Any:
     except _Duplicate:
         data = _parse_json_again(text, file)
     except json.JSONDecodeError as exc:
-        raise _doc_error(file, f"JSON syntax error: {exc.msg} (column {exc.colno})", exc.lineno) from None
+        raise _doc_error(file, *_json_syntax(exc)) from None
     except RecursionError:
         raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels") from None
     if depth:
@@ -100,10 +100,52 @@ def _parse_json_again(text: str, file: str) -> NoReturn:
     try:
         json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
-        raise _doc_error(file, f"JSON syntax error: {exc.msg} (column {exc.colno})", exc.lineno) from None
+        raise _doc_error(file, *_json_syntax(exc)) from None
     except RecursionError:
         raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels") from None
     raise _doc_error(file, f"duplicate key '{duplicates[0]}'")
+
+
+#: what to check for a JSON syntax error, by the start of Python's message
+_JSON_HINTS = (
+    ("Expecting ',' delimiter", "a comma is missing between two items (often at the end of the line before)"),
+    ("Expecting ':' delimiter", 'a key is missing its colon: write "key": value'),
+    ("Unterminated string", "a text never ends: add its closing double quote"),
+    ("Invalid control character", "a line break or tab inside a text: write it as \\n or \\t"),
+    ("Invalid \\escape", "a backslash starts no known escape: write a backslash as \\\\"),
+    ("Extra data", "the file holds more than one JSON value: one object {…} only"),
+)
+
+
+def _json_syntax(exc: json.JSONDecodeError) -> tuple[str, int]:
+    """A newcomer's reason for a JSON syntax error (Python's words, the column, what to check) and its line.
+
+    A comma before a closing bracket is reported at the comma.
+
+    >>> try:
+    ...     json.loads('{"a": 1,\\n}')
+    ... except json.JSONDecodeError as exc:
+    ...     _json_syntax(exc)
+    ("JSON syntax error: a comma before '}' (column 8); JSON allows no comma after the last item: remove it", 1)
+    """
+    doc, pos, msg = exc.doc, exc.pos, exc.msg
+    ahead, before = doc[pos : pos + 2], doc[:pos].rstrip()
+    hint = next((h for start, h in _JSON_HINTS if msg.startswith(start)), None)
+    if ahead.startswith(("//", "/*", "#")):
+        hint = "JSON has no comments: remove it (a YAML account file may have comments)"
+    elif ahead.startswith("'"):
+        hint = 'JSON quotes keys and texts with double quotes ("), never single ones'
+    elif before.endswith(",") and ahead[:1] in ("}", "]"):
+        comma = len(before) - 1
+        return (
+            f"JSON syntax error: a comma before '{ahead[0]}' (column {comma - doc.rfind(chr(10), 0, comma)}); "
+            "JSON allows no comma after the last item: remove it",
+            doc.count("\n", 0, comma) + 1,
+        )
+    elif msg.startswith("Expecting") and not doc[pos:].strip():
+        hint = "the file ends too early: a closing '}' or ']' is missing"
+    reason = f"JSON syntax error: {msg} (column {exc.colno})"
+    return (f"{reason}; {hint}" if hint else reason), exc.lineno
 
 
 def _depth(data: Any) -> int:

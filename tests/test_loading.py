@@ -196,11 +196,76 @@ def test_json_duplicate_key(write):
         read_document(write('{"account": {"id": "a", "id": "b"}}', "d.json"))
 
 
-def test_json_syntax_error_has_line(write):
+@pytest.mark.parametrize(
+    ("text", "line", "reason"),
+    [
+        (
+            '{\n"format": "influence/v1",\n}',
+            2,  # the comma, not the bracket after it
+            "a comma before '}' (column 25); JSON allows no comma after the last item: remove it",
+        ),
+        (
+            '{"people": [{"id": "a"},\r\n  {"id": "b"},\r\n]}',
+            2,
+            "a comma before ']' (column 14); JSON allows no comma after the last item: remove it",
+        ),
+        (
+            '{\n  // our account\n  "format": "influence/v1"\n}',
+            2,
+            "Expecting property name enclosed in double quotes (column 3); "
+            "JSON has no comments: remove it (a YAML account file may have comments)",
+        ),
+        (
+            "{'format': 'influence/v1'}",
+            1,
+            "Expecting property name enclosed in double quotes (column 2); "
+            'JSON quotes keys and texts with double quotes ("), never single ones',
+        ),
+        (
+            '{"format": "influence/v1"\n "account": {}}',
+            2,
+            "Expecting ',' delimiter (column 2); a comma is missing between two items "
+            "(often at the end of the line before)",
+        ),
+        (
+            '{"account": {"id": "a"',
+            1,
+            "Expecting ',' delimiter (column 23); the file ends too early: a closing '}' or ']' is missing",
+        ),
+        (
+            '{"a": "x\ty"}',
+            1,
+            "Invalid control character at (column 9); a line break or tab inside a text: "
+            "write it as \\n or \\t",
+        ),
+        (
+            '{"a": 1}\n{"b": 2}',
+            2,
+            "Extra data (column 1); the file holds more than one JSON value: one object {…} only",
+        ),
+        (
+            '{"a" 1}',
+            1,
+            "Expecting ':' delimiter (column 6); a key is missing its colon: write \"key\": value",
+        ),
+        (
+            '{"a": "\\q"}',
+            1,
+            "Invalid \\escape (column 8); a backslash starts no known escape: write a backslash as \\\\",
+        ),
+        (
+            '{"a": 1} x',
+            1,
+            "Extra data (column 10); the file holds more than one JSON value: one object {…} only",
+        ),
+        ('{"a": }', 1, "Expecting value (column 7)"),
+    ],
+)
+def test_json_syntax_errors_say_what_to_check(write, text, line, reason):
     with pytest.raises(ValidationError) as err:
-        read_document(write('{\n"format": "influence/v1",\n}', "s.json"))
-    assert err.value.issues[0].line == 3
-    assert err.value.issues[0].reason.startswith("JSON syntax error: ")
+        read_document(write(text, "s.json"))
+    (issue,) = err.value.issues
+    assert (issue.line, issue.location, issue.reason) == (line, "(document)", "JSON syntax error: " + reason)
 
 
 def _plain(value):
