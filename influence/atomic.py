@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -20,28 +21,30 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Write a file so that readers see the old content or the new, never half.
 
     The data goes to a temporary file in the same folder, is flushed to disk,
-    then renamed over ``path``.
+    then renamed over ``path``. A file replaced keeps its permissions (an
+    account kept readable by its owner only stays so); a new one gets the
+    usual ones (0666 less the umask). A symbolic link stays a link: the file
+    it points to is replaced.
 
     Raises
     ------
     SourceError
         When the folder does not exist or cannot be written.
     """
-    target = Path(path)
+    shown = Path(path)
+    target = Path(os.path.realpath(shown)) if shown.is_symlink() else shown
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise SourceError(f"{target}: folder '{folder}' does not exist")
+        raise SourceError(f"{shown}: folder '{folder}' does not exist")
     if target.is_dir():
-        raise SourceError(f"{target}: is a directory")
+        raise SourceError(f"{shown}: is a directory")
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise SourceError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        raise SourceError(f"{shown}: cannot write: {exc.strerror or exc}") from None
     try:
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
+        os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -51,5 +54,15 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise SourceError(f"{target}: cannot write: {exc.strerror or exc}") from None
+            raise SourceError(f"{shown}: cannot write: {exc.strerror or exc}") from None
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions of the file being replaced, or a new file's (0666 less the umask)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

@@ -1,0 +1,76 @@
+"""Atomic writes: old content or new, never half; permissions and symbolic links kept."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from influence.atomic import atomic_write
+from influence.errors import SourceError
+from tests.conftest import EXAMPLES
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_a_new_file_gets_the_usual_permissions(tmp_path):
+    mask = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "new.yaml", "a: 1\n")
+    finally:
+        os.umask(mask)
+    assert _mode(tmp_path / "new.yaml") == 0o644
+    assert (tmp_path / "new.yaml").read_text(encoding="utf-8") == "a: 1\n"
+
+
+def test_a_replaced_file_keeps_its_permissions(tmp_path):
+    path = tmp_path / "private.yaml"
+    path.write_text("old\n", encoding="utf-8")
+    path.chmod(0o600)  # an account kept readable by its owner only
+    atomic_write(path, b"new\n")
+    assert (_mode(path), path.read_bytes()) == (0o600, b"new\n")
+
+
+def test_a_symbolic_link_stays_a_link(tmp_path):
+    real = tmp_path / "store" / "uralmet.yaml"
+    real.parent.mkdir()
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "uralmet.yaml"
+    link.symlink_to(real)
+    atomic_write(link, "new\n")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new\n"
+    assert sorted(p.name for p in real.parent.iterdir()) == ["uralmet.yaml"]  # no temporary file left
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary_one(tmp_path, monkeypatch):
+    path = tmp_path / "a.yaml"
+    path.write_text("old\n", encoding="utf-8")
+
+    def full(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(SourceError, match=r"a\.yaml: cannot write: No space left on device"):
+        atomic_write(path, "new\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
+    assert path.read_text(encoding="utf-8") == "old\n"
+
+
+def test_a_missing_folder_and_a_directory_are_named(tmp_path):
+    with pytest.raises(SourceError, match=f"{tmp_path}/nope/a.yaml: folder '{tmp_path}/nope' does not exist"):
+        atomic_write(tmp_path / "nope" / "a.yaml", "x")
+    with pytest.raises(SourceError, match="is a directory"):
+        atomic_write(tmp_path, "x")
+
+
+def test_plan_apply_keeps_a_private_files_permissions(run, tmp_path):
+    path = tmp_path / "acct.yaml"
+    first = run("plan", EXAMPLES / "uralmet.yaml", "--as-of", "2026-11-27", "--apply", "-o", path)
+    assert first.exit_code == 0
+    path.chmod(0o600)
+    again = run("plan", path, "--as-of", "2026-11-27", "--apply", "-o", path)  # written anew, no comments
+    assert again.exit_code == 0, again.stderr
+    assert _mode(path) == 0o600
