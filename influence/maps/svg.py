@@ -3,19 +3,21 @@
 Drawn from the nodes, edges and positions the renderer computed (no browser
 needed): the view the page opens on (everyone, or the buying team and their
 routes for a large account), with the same colours, shapes, badges and
-marks. All text is XML-escaped.
+marks. All text is XML-escaped, and a character XML cannot hold (a control
+character in a name) becomes U+FFFD, so the file stays well-formed.
 """
 
 from __future__ import annotations
 
+import html
 import math
 import textwrap
-from html import escape
 from typing import Any
 
 from influence.maps.nodes import node_box
 from influence.maps.render import InfluenceMap
 from influence.maps.style import FONT_FACE, PERSON_FONT_SIZE
+from influence.unprintable import xml_text
 
 __all__ = ["LEGEND_WIDTH", "PAGE", "svg_bytes", "svg_text"]
 
@@ -26,6 +28,15 @@ PAGE_MARGIN = 24.0
 MAX_SCALE = 1.5
 ARROW = 9.0
 LEGEND_ROW = 17.0
+
+
+def escape(text: str) -> str:
+    """Text for an SVG element: XML-escaped, what XML cannot hold replaced by U+FFFD.
+
+    >>> escape("<b> & \x1b[2J")
+    '&lt;b&gt; &amp; \ufffd[2J'
+    """
+    return html.escape(xml_text(text))
 
 
 def _visible(data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -103,3 +103,11 @@ def test_a_formula_like_title_survives_the_workbook_round_trip(run, hostile_acco
     people = {p.id: p for p in load(back).people}
     assert people["ivanov"].title == HOSTILE_TITLE  # a formula would come back empty (no cached value)
     assert people["ivanov"].name == "Ivan\ufffd[2J Ivanov\ufffd\nII"
+
+
+def test_the_static_svg_map_stays_well_formed_xml(run, hostile_account, tmp_path):
+    out = tmp_path / "map.svg"
+    result = run("map", hostile_account, "--static", out, "--as-of", "2026-11-27")
+    assert result.exit_code == 0, result.stderr
+    texts = [t.text or "" for t in ET.parse(out).iter("{http://www.w3.org/2000/svg}text")]
+    assert any(t.startswith("Ivan\ufffd[2J Ivanov\ufffd") for t in texts)
