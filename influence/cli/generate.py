@@ -8,7 +8,7 @@ import click
 
 from influence.cli.app import cli, lang_option, language
 from influence.cli.validate import counts
-from influence.document import Document
+from influence.document import MAX_FILE_BYTES, Document
 from influence.errors import SourceError
 from influence.generate import generate_account
 from influence.serialize import dump_document
@@ -16,6 +16,9 @@ from influence.store.files import atomic_write
 from influence.validation import build_account
 
 SUFFIXES = (".yaml", ".yml", ".json")
+#: the most people an account file may hold and still be read: 200,000 make about 43 MB of
+#: JSON (28 MB of YAML), under the 50 MB every command reads
+MAX_PEOPLE = 200_000
 
 __all__ = ["generate"]
 
@@ -23,7 +26,7 @@ __all__ = ["generate"]
 @cli.command()
 @click.option(
     "--people",
-    type=click.IntRange(1, 1_000_000),
+    type=click.IntRange(1, MAX_PEOPLE),
     required=True,
     help="People on the org chart per account (informal influencers come on top).",
 )
@@ -46,7 +49,9 @@ def generate(people: int, accounts: int, seed: int, output: str, lang: str | Non
                 f"{output}: name a .yaml, .yml or .json file (or give --accounts N to fill a folder)"
             )
         doc = generate_account(people, seed, 0)
-        atomic_write(path, dump_document(doc, "json" if path.suffix.lower() == ".json" else "yaml"))
+        atomic_write(
+            path, _readable(dump_document(doc, "json" if path.suffix.lower() == ".json" else "yaml"), path)
+        )
         written = counts([build_account(Document(str(path), doc, {}))], t)
         click.echo(t.tr("wrote {file} — {counts}", file=path, counts=written))
         return
@@ -54,11 +59,13 @@ def generate(people: int, accounts: int, seed: int, output: str, lang: str | Non
         raise SourceError(f"{output}: not a folder (with --accounts > 1, -o names a folder)")
     if path.suffix.lower() in SUFFIXES:
         raise SourceError(f"{output}: with --accounts > 1, -o names a folder, not a {path.suffix} file")
-    path.mkdir(parents=True, exist_ok=True)
     built = []
     for i in range(accounts):
         doc = generate_account(people, seed, i)
-        atomic_write(path / f"acct{i:04d}.yaml", dump_document(doc, "yaml"))
+        text = _readable(dump_document(doc, "yaml"), path / f"acct{i:04d}.yaml")
+        if i == 0:  # the first account fits: the others, the same size, do too
+            path.mkdir(parents=True, exist_ok=True)
+        atomic_write(path / f"acct{i:04d}.yaml", text)
         built.append(build_account(Document(f"acct{i:04d}.yaml", doc, {})))
     total = counts(built, t)
     click.echo(
@@ -70,3 +77,14 @@ def generate(people: int, accounts: int, seed: int, output: str, lang: str | Non
             counts=total,
         )
     )
+
+
+def _readable(text: str, path: Path) -> str:
+    """``text``, when the file it makes is one every command can read (at most 50 MB)."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise SourceError(
+            f"{path}: the account would be {size / 1024 / 1024:.1f} MB, over the "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB every command reads; generate fewer people"
+        )
+    return text
