@@ -45,6 +45,9 @@ def default_jobs() -> int:
 def expand_sources(sources: Sequence[str], neo4j: Neo4jConfig | None = None) -> list[str]:
     """Files as given, folders as their account files (sorted), ``neo4j:*`` as every stored account.
 
+    A folder's hidden files (``.…``: an editor's swap or lock file, the
+    ``._…`` twins macOS leaves on shared drives) are not account files.
+
     Only the ids of stored accounts are listed here; each account is pulled
     later, when its turn comes.
 
@@ -62,7 +65,9 @@ def expand_sources(sources: Sequence[str], neo4j: Neo4jConfig | None = None) -> 
                 out += [f"{NEO4J_PREFIX}{row.id}" for row in store.list()]
         elif not source.startswith(NEO4J_PREFIX) and Path(source).is_dir():
             out += sorted(
-                str(p) for p in Path(source).iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
+                str(p)
+                for p in Path(source).iterdir()
+                if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and p.is_file()
             )
         else:
             out.append(source)

@@ -125,6 +125,20 @@ def test_portfolio_of_a_folder_and_fail_on(run, tmp_path):
     assert len(lines) == 5
 
 
+def test_a_folders_hidden_files_are_not_accounts(run, tmp_path):
+    folder = tmp_path / "shared"
+    run("generate", "--people", "40", "--accounts", "2", "--seed", "2", "-o", folder)
+    (folder / "._acct0000.yaml").write_bytes(b"\x00\x05\x16\x07Mac OS X        ")  # a macOS twin
+    (folder / ".~lock.acct0001.yaml#").write_text("lock", encoding="utf-8")
+    (folder / ".draft.json").write_text("{", encoding="utf-8")
+    result = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [line.split(",")[0] for line in result.stdout.splitlines()[1:]] == [
+        str(folder / "acct0000.yaml"),
+        str(folder / "acct0001.yaml"),
+    ]
+
+
 def test_portfolio_gives_each_invalid_account_an_error_row_and_exits_2(run, tmp_path, write):
     bad1 = write("format: influence/v1\naccount: {id: a}\n", "bad1.yaml")
     bad2 = write("format: influence/v2\naccount: {id: b, name: B}\n", "bad2.yaml")
