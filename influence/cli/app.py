@@ -7,6 +7,7 @@ import gc
 import importlib
 import io
 import os
+import shlex
 import sys
 from collections.abc import Callable, Iterable
 from typing import Any, NoReturn
@@ -80,9 +81,8 @@ def error_message(exc: InfluenceError, limit: int | None = None) -> str:
         lines = [escape_controls(str(issue)) for issue in shown]  # one line each, whatever the value
         count = len(exc.issues)
         if count > len(shown):
-            more = (
-                f"… and {count - len(shown)} more (influence validate {exc.issues[0].file} lists every one)"
-            )
+            command = f"influence validate {shlex.quote(exc.issues[0].file)}"  # to paste as it is
+            more = f"… and {count - len(shown)} more ({command} lists every one)"
             lines.append(escape_controls(more))
         file = exc.issues[0].file if exc.issues else "input"
         what = exc.summary or f"{file} is not a valid influence/v1 account"

@@ -120,3 +120,11 @@ def test_error_message_examples():
 
     result = doctest.testmod(influence.cli.app, verbose=False)
     assert result.attempted >= 4 and result.failed == 0
+
+
+def test_the_pointer_at_validate_can_be_pasted(run, tmp_path):
+    path = tmp_path / "my account.yaml"
+    rows = "".join(f"  - {{id: p{i}, titel: X}}\n" for i in range(21))
+    path.write_text("format: influence/v1\naccount: {id: a, name: A}\npeople:\n" + rows, encoding="utf-8")
+    result = run("gaps", path)
+    assert result.stderr.splitlines()[-2] == f"… and 1 more (influence validate '{path}' lists every one)"
