@@ -203,6 +203,16 @@ def _json_write(value: Any, newline: str, out: list[str]) -> None:
 _json_string = json.encoder.encode_basestring  # ensure_ascii=False
 
 
+def _one_line(text: str) -> str:
+    """``text`` on one line, as shown: line breaks as spaces (a name from a CRM may hold one, a
+    table row may not), other control characters escaped (so the columns align on what is shown).
+
+    >>> _one_line("Ivan\\nIvanov"), _one_line("Ivan\\x07"), _one_line("Ivan Ivanov")
+    ('Ivan Ivanov', 'Ivan\\\\x07', 'Ivan Ivanov')
+    """
+    return text if text.isprintable() else escape_controls(" ".join(text.splitlines()))
+
+
 def _cell(value: Any, t: Translator, sep: str = ", ") -> str:
     if value is None:
         return ""
@@ -211,8 +221,8 @@ def _cell(value: Any, t: Translator, sep: str = ", ") -> str:
     if isinstance(value, float):
         return f"{value:.2f}"
     if isinstance(value, (list, tuple)):
-        return sep.join(str(v) for v in value)
-    return str(value)
+        return _one_line(sep.join(str(v) for v in value))
+    return _one_line(str(value))
 
 
 def _csv_cell(value: Any, key: str) -> Any:
@@ -315,7 +325,7 @@ def _group_title(severity: str, count: int, t: Translator) -> str:
 
 def _subject(report: Report, subject: str) -> str:
     """A finding's subject for people: the name, with the id after it."""
-    name = report.account.display_name(subject)
+    name = _one_line(report.account.display_name(subject))
     return f"{name} ({subject})" if name != subject else subject
 
 
