@@ -590,7 +590,13 @@ def _words(table: dict[str, tuple[str, str]], key: str, t: Translator) -> str:
 
 
 def _diff_lines(d: Diff, t: Translator) -> dict[str, list[str]]:
-    """The diff's sections as plain lines (shared by table and Markdown)."""
+    """The diff's sections as plain lines (shared by table and Markdown), each on one line."""
+    sections = _diff_sections(d, t)
+    return {key: [_one_line(line) for line in lines] for key, lines in sections.items()}
+
+
+def _diff_sections(d: Diff, t: Translator) -> dict[str, list[str]]:
+    """The diff's sections, a line per change (a name from the data may still hold a line break)."""
 
     def who(pid: str) -> str:
         name = d.names.get(pid, pid)

@@ -120,3 +120,14 @@ def test_a_name_with_a_line_break_stays_on_its_row_and_its_columns_align(run, ho
     assert row.index("decision_maker") == table[0].index("ROLES")
     report = run("gaps", hostile_account, "--as-of", "2026-11-27").stdout.splitlines()
     assert "  Ivan\\x1b[2J Ivanov\\x07 II (ivanov)" in report
+
+
+def test_a_diff_names_a_person_with_a_line_break_on_one_line(run, hostile_account, tmp_path):
+    after = tmp_path / "after.json"
+    doc = json.loads(hostile_account.read_text(encoding="utf-8"))
+    (ivanov,) = (p for p in doc["people"] if p["id"] == "ivanov")
+    ivanov["stance"] = 2
+    after.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    result = run("diff", hostile_account, after, "--as-of", "2026-11-27")
+    assert result.exit_code == 0, result.stderr
+    assert "  ~ Ivan\\x1b[2J Ivanov\\x07 II (ivanov): stance 1 → 2" in result.stdout.splitlines()
