@@ -161,7 +161,8 @@ def _reader_gone() -> bool:
     try:
         poller = select.poll()
         poller.register(fd, select.POLLOUT)
-        gone = any(events & select.POLLERR for _, events in poller.poll(0))
+        # Linux reports a pipe without a reader as POLLERR, other systems may say POLLHUP
+        gone = any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
     except (AttributeError, OSError):  # no poll() here: take the pipe for stdout's
         gone = True
     if gone:  # what is still buffered, and any later output, are dropped instead of failing again
