@@ -252,11 +252,11 @@ def _read_text(path: str | os.PathLike[str]) -> tuple[str, str, str]:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise SourceError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    return _decode(raw, name, kind)
+    return _decode(raw, name), name, kind
 
 
-def _decode(raw: bytes, name: str, kind: str) -> tuple[str, str, str]:
-    """The text of an account file's bytes (UTF-8, an optional BOM), the name to show and its kind."""
+def _decode(raw: bytes, name: str) -> str:
+    """The text of an account file's bytes (UTF-8, an optional BOM); ``name`` is the file shown in messages."""
     if len(raw) > MAX_FILE_BYTES:
         raise SourceError(f"{name}: file is over the {MAX_FILE_BYTES // 1024 // 1024} MB limit")
     if not raw or raw.isspace():  # (no stripped copy of a large file)
@@ -267,7 +267,7 @@ def _decode(raw: bytes, name: str, kind: str) -> tuple[str, str, str]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceError(not_utf8_message(name, raw, exc.start)) from None
-    return text, name, kind
+    return text
 
 
 #: Friendly names of the encodings charset-normalizer reports.
@@ -352,7 +352,8 @@ def load_file(path: str | os.PathLike[str], *, data: bytes | None = None) -> Acc
     if data is None:
         text, name, kind = _read_text(path)
     else:
-        text, name, kind = _decode(data, os.fspath(path), _kind_of(Path(path)))
+        name = os.fspath(path)
+        text, kind = _decode(data, name), _kind_of(Path(name))
     if kind == "yaml":
         import influence.yamlreader as yamlreader  # only YAML pays for importing PyYAML
 
