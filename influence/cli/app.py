@@ -35,6 +35,7 @@ __all__ = [
     "fail_on_option",
     "format_option",
     "formats_option",
+    "holds_comments",
     "keep_comments",
     "lang_option",
     "language",
@@ -306,23 +307,38 @@ def output_format(fmt: str, output: str | None) -> str:
     return fmt
 
 
+def holds_comments(file: str, data: bytes) -> bool:
+    """True when ``data``, the bytes of the account file ``file``, is YAML holding comments.
+
+    Only a ``.yaml``/``.yml`` file can hold them; a file written anew from
+    its data would lose them. Bytes that are not UTF-8 are not taken for
+    comments: reading the file says what is wrong with it.
+    """
+    if os.path.splitext(file)[1].lower() not in (".yaml", ".yml"):
+        return False
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    from influence.yamlreader import has_comments
+
+    return has_comments(text)
+
+
 def keep_comments(source: str, output: str) -> None:
     """Refuse to write ``output`` when it is the YAML file ``source`` itself and that file holds comments.
 
     The file is written anew from its data, which holds no comments: notes
     kept in them would be lost without a word.
     """
-    yaml_file = os.path.splitext(source)[1].lower() in (".yaml", ".yml")
     try:
-        if not yaml_file or not os.path.samefile(source, output):
+        if not os.path.samefile(source, output):
             return
-        with open(source, encoding="utf-8-sig") as handle:
-            text = handle.read()
-    except (OSError, ValueError):  # not the same file, or not one we can read: nothing of it is lost
+        with open(source, "rb") as handle:
+            data = handle.read()
+    except OSError:  # not the same file, or not one we can read: nothing of it is lost
         return
-    from influence.yamlreader import has_comments
-
-    if has_comments(text):
+    if holds_comments(source, data):
         raise click.UsageError(
             f"-o {output} would write {source} anew, and the comments in it would be lost: "
             "write to another file, then carry the comments over"

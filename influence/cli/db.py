@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from influence.atomic import atomic_write
-from influence.cli.app import cli, formats_option, lang_option, language
+from influence.cli.app import cli, formats_option, holds_comments, lang_option, language
 from influence.document import MAX_FILE_BYTES
 from influence.errors import ConflictError, InfluenceError, SourceError, StoreError
 from influence.i18n import NC_, Translator
@@ -268,9 +268,8 @@ def _unpushed(store: Neo4jStore, output: str, pulled: Account, text: str) -> str
         return None
     from influence.loading import load_file
     from influence.serialize import to_document
-    from influence.yamlreader import has_comments
 
-    if Path(output).suffix.lower() != ".json" and has_comments(existing.decode("utf-8-sig", "replace")):
+    if holds_comments(output, existing):
         return "it holds comments, which a pulled file cannot keep"
     try:
         local = load_file(output, data=existing)
