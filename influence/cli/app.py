@@ -27,6 +27,7 @@ __all__ = [
     "SHOWN_ISSUES",
     "SUFFIX_FORMATS",
     "XLSX_FORMAT_HELP",
+    "OutputPath",
     "as_of_option",
     "cli",
     "emit",
@@ -260,12 +261,38 @@ def table_format_option(func: Callable[..., Any]) -> Callable[..., Any]:
 XLSX_FORMAT_HELP = "Output format (xlsx: an Excel workbook, written with -o)."
 
 
+class OutputPath(click.Path):
+    """A path to write, where ``-`` means stdout (Unix habit), or is refused.
+
+    With ``stdout=True`` (commands that print without ``-o``) ``-o -`` gives
+    ``None``: the command prints, as it does without the option. Commands that
+    only write files refuse ``-`` instead of writing a file named "-".
+
+    >>> OutputPath(stdout=True).convert("-", None, None) is None
+    True
+    """
+
+    def __init__(self, *, stdout: bool, file_okay: bool = True, dir_okay: bool = False) -> None:
+        super().__init__(file_okay=file_okay, dir_okay=dir_okay)
+        self.stdout = stdout
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "-":
+            if self.stdout:
+                return None
+            what = {(True, False): "file", (False, True): "folder"}.get(
+                (self.file_okay, self.dir_okay), "file or folder"
+            )
+            self.fail(f"'-' (stdout): this command writes a {what}; give its name", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def output_option(
     func: Callable[..., Any] | None = None,
     *,
     help: str = (
-        "Write to FILE instead of stdout (required for --format xlsx); without --format, "
-        "a name ending in .xlsx, .json, .csv or .md picks that format."
+        "Write to FILE instead of stdout (- is stdout; required for --format xlsx); "
+        "without --format, a name ending in .xlsx, .json, .csv or .md picks that format."
     ),
 ) -> Any:
     """``-o/--output FILE``: write the result to a file (atomically) instead of stdout.
@@ -274,7 +301,7 @@ def output_option(
     (``@output_option(help=...)``).
     """
     option = click.option(
-        "-o", "--output", metavar="FILE", type=click.Path(dir_okay=False), default=None, help=help
+        "-o", "--output", metavar="FILE", type=OutputPath(stdout=True), default=None, help=help
     )
     return option if func is None else option(func)
 

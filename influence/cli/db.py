@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from influence.atomic import atomic_write
-from influence.cli.app import cli, formats_option, holds_comments, lang_option, language
+from influence.cli.app import OutputPath, cli, formats_option, holds_comments, lang_option, language
 from influence.document import MAX_FILE_BYTES
 from influence.errors import ConflictError, InfluenceError, SourceError, StoreError
 from influence.i18n import NC_, Translator
@@ -295,7 +295,9 @@ def _unpushed(store: Neo4jStore, output: str, pulled: Account, text: str) -> str
 
 @db.command()
 @click.argument("account")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (.yaml, .yml or .json).")
+@click.option(
+    "-o", "--output", type=OutputPath(stdout=True), help="Write to FILE (.yaml, .yml or .json; - is stdout)."
+)
 @click.option("--force", is_flag=True, help="Overwrite FILE even when it holds edits not pushed or comments.")
 @lang_option
 def pull(account: str, output: str | None, force: bool, lang: str | None) -> None:

@@ -7,7 +7,15 @@ from typing import Any
 
 import click
 
-from influence.cli.app import cli, keep_comments, lang_option, language, load_source, source_argument
+from influence.cli.app import (
+    OutputPath,
+    cli,
+    keep_comments,
+    lang_option,
+    language,
+    load_source,
+    source_argument,
+)
 from influence.i18n import NP_, Translator
 from influence.store.files import atomic_write
 
@@ -37,7 +45,7 @@ def _document_language(lang: str | None, doc: dict[str, Any]) -> Translator:
 
 def output_file(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """The required ``-o FILE`` of an import or export."""
-    return click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help=help_text)
+    return click.option("-o", "--output", required=True, type=OutputPath(stdout=False), help=help_text)
 
 
 @cli.group("import")

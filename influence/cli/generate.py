@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from influence.cli.app import cli, lang_option, language
+from influence.cli.app import OutputPath, cli, lang_option, language
 from influence.cli.validate import counts
 from influence.document import MAX_FILE_BYTES, Document
 from influence.errors import SourceError
@@ -34,7 +34,13 @@ __all__ = ["generate"]
     "--accounts", type=click.IntRange(1, 100_000), default=1, show_default=True, help="How many accounts."
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same output).")
-@click.option("-o", "--output", required=True, help="A .yaml/.json file, or a folder when --accounts > 1.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=OutputPath(stdout=False, dir_okay=True),
+    help="A .yaml/.json file, or a folder when --accounts > 1.",
+)
 @lang_option
 def generate(people: int, accounts: int, seed: int, output: str, lang: str | None) -> None:
     """Write synthetic, valid influence/v1 accounts (see influence.generate for the distribution).

@@ -10,7 +10,15 @@ import click
 
 from influence.analysis import Report, analyze
 from influence.atomic import atomic_write
-from influence.cli.app import as_of_option, cli, lang_option, language, load_source, source_argument
+from influence.cli.app import (
+    OutputPath,
+    as_of_option,
+    cli,
+    lang_option,
+    language,
+    load_source,
+    source_argument,
+)
 from influence.diff import Diff, diff_reports
 from influence.errors import SourceError
 from influence.output import render_diff, render_gaps
@@ -28,11 +36,11 @@ redact_option = click.option(
 
 @cli.command("map")
 @source_argument
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="The .html file to write.")
+@click.option("-o", "--output", type=OutputPath(stdout=False), help="The .html file to write.")
 @click.option(
     "--static",
     "static",
-    type=click.Path(dir_okay=False),
+    type=OutputPath(stdout=False),
     help="Also (or only) write an A4-landscape image with the legend: FILE.png (needs Chromium) or FILE.svg.",
 )
 @as_of_option
@@ -92,7 +100,13 @@ def _changes_since(since: str | None, report: Report, redact: bool) -> Diff | No
 
 @cli.command()
 @source_argument
-@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Folder for the pack.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=OutputPath(stdout=False, file_okay=False, dir_okay=True),
+    help="Folder for the pack.",
+)
 @as_of_option
 @redact_option
 @lang_option

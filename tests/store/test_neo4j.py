@@ -222,6 +222,7 @@ def test_pull_to_stdout_and_missing_account(neo4j_store, neo4j_env, run):
     assert result.stdout == (
         "format: influence/v1\nbase_version: 1\naccount:\n  id: nordchem\n  name: NordChem Group\n"
     )
+    assert run("db", "pull", "nordchem", "-o", "-", env=neo4j_env).stdout == result.stdout  # - is stdout
     missing = run("gaps", "neo4j:ghost", env=neo4j_env)
     assert missing.exit_code == 2
     assert missing.stderr == f"error: no account 'ghost' in Neo4j at {neo4j_env['NEO4J_URI']}\n"
