@@ -7,13 +7,50 @@ builds the account).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_FILE_BYTES", "Document", "Path_"]
+from influence.errors import SourceError
+
+__all__ = ["MAX_FILE_BYTES", "Document", "Path_", "read_bounded"]
 
 #: The largest account file influence reads (50 MB).
 MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+def read_bounded(path: str | os.PathLike[str], shown: str, what: str) -> bytes:
+    """The bytes of an input file of at most :data:`MAX_FILE_BYTES`, read once.
+
+    ``shown`` names the file in messages, ``what`` says what it should be
+    ("an account file"). A missing file, a directory, a file over the limit
+    (also one that grew past it while being read) and a read error are each
+    a :class:`SourceError` naming the file.
+
+    >>> read_bounded("/nonexistent.yaml", "acct.yaml", "an account file")
+    Traceback (most recent call last):
+    ...
+    influence.errors.SourceError: acct.yaml: no such file
+    """
+    p = Path(path)
+    if not p.exists():
+        raise SourceError(f"{shown}: no such file")
+    if p.is_dir():
+        raise SourceError(f"{shown}: is a directory, not {what}")
+    megabytes = MAX_FILE_BYTES // 1024 // 1024
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SourceError(f"{shown}: file is {size / 1024 / 1024:.1f} MB; the limit is {megabytes} MB")
+        with p.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise SourceError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:  # it grew while being read
+        raise SourceError(f"{shown}: file is over the {megabytes} MB limit")
+    return raw
+
 
 Path_ = tuple[str | int, ...]  # a location: ("people", 3, "unit")
 

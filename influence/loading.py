@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
-from influence.document import MAX_FILE_BYTES, Document
+from influence.document import MAX_FILE_BYTES, Document, read_bounded
 from influence.errors import Issue, SourceError, ValidationError
 from influence.model import Account
 from influence.schema import LIST_SECTIONS, RECORDS
@@ -237,21 +237,9 @@ def _read_text(path: str | os.PathLike[str]) -> tuple[str, str, str]:
     """The decoded text of an account file, the name to show and its kind."""
     name = os.fspath(path)
     p = Path(name)
-    if not p.exists():
-        raise SourceError(f"{name}: no such file")
-    if p.is_dir():
-        raise SourceError(f"{name}: is a directory, not an account file")
-    kind = _kind_of(p)
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SourceError(
-                f"{name}: file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB"
-            )
-        with p.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise SourceError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    # an unsupported name is refused before the file is read; a missing file or a folder below
+    kind = _kind_of(p) if p.exists() and not p.is_dir() else ""
+    raw = read_bounded(p, name, "an account file")
     return _decode(raw, name), name, kind
 
 

@@ -13,7 +13,7 @@ import click
 
 from influence.atomic import atomic_write
 from influence.cli.app import OutputPath, cli, formats_option, holds_comments, lang_option, language
-from influence.document import MAX_FILE_BYTES
+from influence.document import read_bounded
 from influence.errors import ConflictError, InfluenceError, SourceError, StoreError
 from influence.i18n import NC_, Translator
 from influence.model import Account
@@ -58,11 +58,9 @@ def _read(file: str) -> bytes | None:
     then says why.
     """
     try:
-        with open(file, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError:
+        return read_bounded(file, file, "an account file")
+    except SourceError:
         return None
-    return data if len(data) <= MAX_FILE_BYTES else None
 
 
 def _store() -> Neo4jStore:

@@ -23,10 +23,9 @@ import os
 import re
 import zipfile
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
-from influence.document import Document
+from influence.document import MAX_FILE_BYTES, Document, read_bounded
 from influence.errors import Issue, SourceError, ValidationError
 from influence.i18n import LANGUAGES
 from influence.model import (
@@ -375,15 +374,26 @@ def column_cell(header: list[str | None], column: str) -> str:
     return get_column_letter(header.index(column) + 1)
 
 
+#: the most a workbook may unpack to: the workbook of an account at the 50 MB file limit
+#: unpacks to about 120 MB of XML; a few hundred kB can otherwise unpack to gigabytes
+MAX_UNPACKED_BYTES = 4 * MAX_FILE_BYTES
+
+
 def _open(path: str | os.PathLike[str]) -> Any:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     name = os.fspath(path)
-    if not Path(name).is_file():
-        raise SourceError(f"{name}: no such file")
+    raw = read_bounded(name, name, "a workbook")
     try:
-        return load_workbook(name, data_only=True)
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise SourceError(
+                f"{name}: the workbook unpacks to {unpacked / 1024 / 1024:.0f} MB; "
+                f"the limit is {MAX_UNPACKED_BYTES // 1024 // 1024} MB"
+            )
+        return load_workbook(io.BytesIO(raw), data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise SourceError(f"{name}: not an Excel .xlsx workbook ({type(exc).__name__})") from None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 
 import openpyxl
 import pytest
@@ -190,3 +191,30 @@ def test_not_a_workbook(run, tmp_path):
     assert result.stderr.startswith(f"error: {fake}: not an Excel .xlsx workbook")
     result = run("import", "xlsx", tmp_path / "missing.xlsx", "-o", tmp_path / "a.yaml")
     assert result.stderr == f"error: {tmp_path / 'missing.xlsx'}: no such file\n"
+
+
+def test_a_workbook_over_the_file_limit_is_not_read(run, tmp_path):
+    big = tmp_path / "big.xlsx"
+    with big.open("wb") as handle:  # sparse: no disk space taken
+        handle.truncate(60 * 1024 * 1024)
+    result = run("import", "xlsx", big, "-o", tmp_path / "a.yaml")
+    assert (result.exit_code, result.stderr) == (2, f"error: {big}: file is 60.0 MB; the limit is 50 MB\n")
+    assert not (tmp_path / "a.yaml").exists()
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused_unread(run, tmp_path):
+    book = tmp_path / "bomb.xlsx"
+    assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
+    with (
+        zipfile.ZipFile(book, "a", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/media/padding.bin", "w") as member,  # 201 MB of zeros, 200 kB packed
+    ):
+        for _ in range(201):
+            member.write(bytes(1024 * 1024))
+    assert book.stat().st_size < 1024 * 1024
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {book}: the workbook unpacks to 201 MB; the limit is 200 MB\n",
+    )
+    assert not (tmp_path / "a.yaml").exists()

@@ -1,0 +1,38 @@
+"""``read_bounded``: the one bounded read of every input file."""
+
+from __future__ import annotations
+
+import pytest
+
+from influence.document import MAX_FILE_BYTES, read_bounded
+from influence.errors import SourceError
+
+
+def test_reads_the_bytes_as_they_are(tmp_path):
+    f = tmp_path / "a.yaml"
+    f.write_bytes(b"\xef\xbb\xbfa: 1\r\n")
+    assert read_bounded(f, "shown.yaml", "an account file") == b"\xef\xbb\xbfa: 1\r\n"
+
+
+def test_a_file_at_the_limit_is_read(tmp_path):
+    f = tmp_path / "a.yaml"
+    with f.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES)
+    assert len(read_bounded(f, "a.yaml", "an account file")) == MAX_FILE_BYTES
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: None, "shown: no such file"),
+        (lambda p: p.mkdir(), "shown: is a directory, not a workbook"),
+        (lambda p: p.open("wb").truncate(MAX_FILE_BYTES + 1), "shown: file is 50.0 MB; the limit is 50 MB"),
+    ],
+    ids=["missing", "directory", "one byte too many"],
+)
+def test_what_is_refused_names_the_file(tmp_path, make, message):
+    target = tmp_path / "x"
+    make(target)
+    with pytest.raises(SourceError) as caught:
+        read_bounded(target, "shown", "a workbook")
+    assert str(caught.value) == message
