@@ -14,7 +14,7 @@ import click
 from influence.atomic import atomic_write
 from influence.cli.app import OutputPath, cli, formats_option, holds_comments, lang_option, language
 from influence.document import read_bounded
-from influence.errors import ConflictError, InfluenceError, SourceError, StoreError
+from influence.errors import ConflictError, InfluenceError, SourceError, StoreError, UsageError
 from influence.i18n import NC_, Translator
 from influence.model import Account
 from influence.store import Neo4jConfig
@@ -385,6 +385,20 @@ def history(account: str, fmt: str, lang: str | None) -> None:
         click.echo(t.tr("(no stored versions: pushed before history was kept)"))
 
 
+def _confirmed(t: Translator, account: str, uri: str | None) -> bool:
+    """The answer to "delete?"; no answer at all (stdin closed, as in a script; Ctrl-C) is an error."""
+    question = t.tr(
+        "Delete account '{account}' and all its versions from Neo4j at {uri}?", account=account, uri=uri
+    )
+    try:
+        return click.confirm(question, default=False)
+    except click.Abort:
+        click.echo(err=True)  # end the prompt's line
+        raise UsageError(
+            f"db delete {account}: no answer to the question; add --yes to delete without asking"
+        ) from None
+
+
 @db.command()
 @click.argument("account")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
@@ -395,15 +409,9 @@ def delete(account: str, yes: bool, lang: str | None) -> None:
     with _store() as store:
         if not store.exists(account):
             raise StoreError(f"no account '{account}' in Neo4j at {store.config.uri}")
-        if not yes:
-            click.confirm(
-                t.tr(
-                    "Delete account '{account}' and all its versions from Neo4j at {uri}?",
-                    account=account,
-                    uri=store.config.uri,
-                ),
-                abort=True,
-            )
+        if not yes and not _confirmed(t, account, store.config.uri):
+            click.echo(t.tr("nothing deleted"), err=True)
+            raise SystemExit(1)
         removed = store.delete(account)
     nodes = t.ntr("{n} node", "{n} nodes", removed)
     click.echo(t.tr("deleted account '{account}' ({nodes})", account=account, nodes=nodes))

@@ -193,7 +193,14 @@ def test_list_and_delete(neo4j_store, neo4j_env, run):
     as_json = json.loads(run("db", "list", "--format", "json", env=neo4j_env).stdout)
     assert [(r["id"], r["people"], r["version"]) for r in as_json] == [("nordchem", 0, 1), ("uralmet", 16, 1)]
     refused = run("db", "delete", "nordchem", env=neo4j_env, input="n\n")
-    assert refused.exit_code == 1 and [a.id for a in neo4j_store.list()] == ["nordchem", "uralmet"]
+    assert (refused.exit_code, refused.stderr) == (1, "nothing deleted\n")
+    assert [a.id for a in neo4j_store.list()] == ["nordchem", "uralmet"]
+    unanswered = run("db", "delete", "nordchem", env=neo4j_env, input="")  # a script, stdin closed
+    assert unanswered.exit_code == 2
+    assert unanswered.stderr == (
+        "\nerror: db delete nordchem: no answer to the question; add --yes to delete without asking\n"
+    )
+    assert [a.id for a in neo4j_store.list()] == ["nordchem", "uralmet"]
     deleted = run("db", "delete", "nordchem", env=neo4j_env, input="y\n")
     assert deleted.exit_code == 0
     assert deleted.stdout.endswith("deleted account 'nordchem' (2 nodes)\n")  # the account and version 1
