@@ -14,7 +14,7 @@ from typing import Any
 
 from influence.errors import SourceError
 
-__all__ = ["MAX_FILE_BYTES", "Document", "Path_", "read_bounded"]
+__all__ = ["MAX_FILE_BYTES", "Document", "Path_", "read_bounded", "readable"]
 
 #: The largest account file influence reads (50 MB).
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -50,6 +50,26 @@ def read_bounded(path: str | os.PathLike[str], shown: str, what: str) -> bytes:
     if len(raw) > MAX_FILE_BYTES:  # it grew while being read
         raise SourceError(f"{shown}: file is over the {megabytes} MB limit")
     return raw
+
+
+def readable(text: str, shown: str, advice: str = "") -> str:
+    """``text``, when the account file it makes can be read back (at most :data:`MAX_FILE_BYTES`).
+
+    Every command that writes an account file checks it first, so nothing
+    writes a file that every other command would refuse. ``advice`` ends the
+    message ("generate fewer people").
+
+    >>> readable("format: influence/v1\n", "acct.yaml")
+    'format: influence/v1\n'
+    """
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        tail = f"; {advice}" if advice else ""
+        raise SourceError(
+            f"{shown}: the account would be {size / 1024 / 1024:.1f} MB, over the "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB every command reads{tail}"
+        )
+    return text
 
 
 Path_ = tuple[str | int, ...]  # a location: ("people", 3, "unit")

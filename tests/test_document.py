@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from influence.document import MAX_FILE_BYTES, read_bounded
+from influence.document import MAX_FILE_BYTES, read_bounded, readable
 from influence.errors import SourceError
 
 
@@ -36,3 +36,12 @@ def test_what_is_refused_names_the_file(tmp_path, make, message):
     with pytest.raises(SourceError) as caught:
         read_bounded(target, "shown", "a workbook")
     assert str(caught.value) == message
+
+
+def test_readable_refuses_one_byte_over_the_limit():
+    assert readable("ж" * (MAX_FILE_BYTES // 2), "a.yaml") is not None  # two bytes a letter: at the limit
+    with pytest.raises(SourceError) as caught:
+        readable("ж" * (MAX_FILE_BYTES // 2) + "a", "a.yaml", "generate fewer people")
+    assert str(caught.value) == (
+        "a.yaml: the account would be 50.0 MB, over the 50 MB every command reads; generate fewer people"
+    )

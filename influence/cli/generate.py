@@ -8,7 +8,7 @@ import click
 
 from influence.cli.app import OutputPath, cli, lang_option, language
 from influence.cli.validate import counts
-from influence.document import MAX_FILE_BYTES, Document
+from influence.document import Document, readable
 from influence.errors import SourceError
 from influence.generate import generate_account
 from influence.serialize import dump_document
@@ -19,6 +19,7 @@ SUFFIXES = (".yaml", ".yml", ".json")
 #: the most people an account file may hold and still be read: 200,000 make about 43 MB of
 #: JSON (28 MB of YAML), under the 50 MB every command reads
 MAX_PEOPLE = 200_000
+FEWER = "generate fewer people"  # the advice when a file would be too large to read
 
 __all__ = ["generate"]
 
@@ -56,7 +57,10 @@ def generate(people: int, accounts: int, seed: int, output: str, lang: str | Non
             )
         doc = generate_account(people, seed, 0)
         atomic_write(
-            path, _readable(dump_document(doc, "json" if path.suffix.lower() == ".json" else "yaml"), path)
+            path,
+            readable(
+                dump_document(doc, "json" if path.suffix.lower() == ".json" else "yaml"), str(path), FEWER
+            ),
         )
         written = counts([build_account(Document(str(path), doc, {}))], t)
         click.echo(t.tr("wrote {file} — {counts}", file=path, counts=written))
@@ -68,7 +72,7 @@ def generate(people: int, accounts: int, seed: int, output: str, lang: str | Non
     built = []
     for i in range(accounts):
         doc = generate_account(people, seed, i)
-        text = _readable(dump_document(doc, "yaml"), path / f"acct{i:04d}.yaml")
+        text = readable(dump_document(doc, "yaml"), str(path / f"acct{i:04d}.yaml"), FEWER)
         if i == 0:  # the first account fits: the others, the same size, do too
             path.mkdir(parents=True, exist_ok=True)
         atomic_write(path / f"acct{i:04d}.yaml", text)
@@ -83,14 +87,3 @@ def generate(people: int, accounts: int, seed: int, output: str, lang: str | Non
             counts=total,
         )
     )
-
-
-def _readable(text: str, path: Path) -> str:
-    """``text``, when the file it makes is one every command can read (at most 50 MB)."""
-    size = len(text.encode("utf-8"))
-    if size > MAX_FILE_BYTES:
-        raise SourceError(
-            f"{path}: the account would be {size / 1024 / 1024:.1f} MB, over the "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB every command reads; generate fewer people"
-        )
-    return text

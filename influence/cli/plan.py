@@ -21,6 +21,7 @@ from influence.cli.app import (
     output_option,
     source_argument,
 )
+from influence.document import readable
 from influence.errors import SourceError
 from influence.loading import parse_text
 from influence.output import plan_workbook, render_plan
@@ -88,7 +89,7 @@ def plan_command(
     text = render_plan(chosen, account, fmt, t.lang)
     if output is not None:
         kind = "json" if Path(output).suffix.lower() == ".json" else "yaml"
-        written = dump_document(to_document(apply_plan(account, chosen)), kind)
+        written = readable(dump_document(to_document(apply_plan(account, chosen)), kind), output)
         build_account(parse_text(written, output, kind))  # the file validates before it is written
         atomic_write(output, written)
         click.echo(text, nl=False)

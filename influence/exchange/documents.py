@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from influence.document import readable
 from influence.errors import SourceError
 from influence.loading import parse_text
 from influence.serialize import dump_document
@@ -104,10 +105,11 @@ def checked_text(doc: dict[str, Any], output: str | os.PathLike[str]) -> str:
     ValidationError
         Issues located in the text to be written (``FILE:LINE: people[3].unit``).
     SourceError
-        An output suffix that is not an account file's.
+        An output suffix that is not an account file's, or a text over the
+        size limit every command reads.
     """
     name = os.fspath(output)
     kind = _kind(name)
-    text = dump_document(doc, kind)
+    text = readable(dump_document(doc, kind), name)
     build_account(parse_text(text, name, kind))  # exactly what will be written, with its lines
     return text

@@ -173,11 +173,9 @@ def test_portfolio_in_worker_processes_prints_what_one_process_prints(run, tmp_p
 
 def test_generate_writes_no_file_the_other_commands_cannot_read(run, tmp_path, monkeypatch):
     """Every command reads at most 50 MB; 300,000 people made a 62 MB file all of them refused."""
-    import influence.cli.generate
-
     too_many = run("generate", "--people", "200001", "-o", tmp_path / "a.json")
     assert too_many.exit_code == 2 and "200001 is not in the range 1<=x<=200000" in too_many.stderr
-    monkeypatch.setattr(influence.cli.generate, "MAX_FILE_BYTES", 1024 * 1024)  # the same check, sooner
+    monkeypatch.setattr("influence.document.MAX_FILE_BYTES", 1024 * 1024)  # the same check, sooner
     for args in (("-o", tmp_path / "a.json"), ("--accounts", "3", "-o", tmp_path / "folder")):
         result = run("generate", "--people", "10000", *args)
         assert (result.exit_code, result.stdout) == (2, "")

@@ -109,6 +109,17 @@ def test_apply_shows_exactly_the_promised_coverage(run, tmp_path, source):
     assert again["score_before"] == promised["score_after"] and again["moves"] == []
 
 
+def test_apply_writes_no_file_too_large_to_read_back(run, tmp_path, monkeypatch):
+    source = EXAMPLES / "uralmet.yaml"
+    limit = source.stat().st_size + 100  # the source is read; the JSON with the moves (50% larger) is not
+    monkeypatch.setattr("influence.document.MAX_FILE_BYTES", limit)
+    out = tmp_path / "planned.json"
+    result = run("plan", source, "--as-of", AS_OF, "--apply", "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {out}: the account would be 0.0")
+    assert not out.exists()
+
+
 def test_apply_writes_json_by_suffix(run, hand, tmp_path):
     out = tmp_path / "planned.json"
     assert run("plan", hand, "--as-of", AS_OF, "--apply", "-o", out, "--moves", "1").exit_code == 0

@@ -256,6 +256,16 @@ def test_cli_writes_a_valid_account(run, export, tmp_path):
     assert run("gaps", out, "--as-of", "2026-11-27").exit_code == 0
 
 
+def test_an_import_too_large_to_read_back_is_not_written(run, export, tmp_path, monkeypatch):
+    monkeypatch.setattr("influence.document.MAX_FILE_BYTES", 1024)  # the written file would be larger
+    out = tmp_path / "uralmet.yaml"
+    result = run("import", "salesforce", export, "--account", STEEL, "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {out}: the account would be 0.0")
+    assert result.stderr.endswith(" MB, over the 0 MB every command reads\n")
+    assert not out.exists()
+
+
 def test_cli_json_output(run, export, tmp_path):
     out = tmp_path / "uralmet.json"
     assert run("import", "salesforce", export, "--account", STEEL, "-o", out).exit_code == 0
