@@ -408,7 +408,7 @@ def delete(account: str, yes: bool, lang: str | None) -> None:
     t = language(lang)
     with _store() as store:
         if not store.exists(account):
-            raise StoreError(f"no account '{account}' in Neo4j at {store.config.uri}")
+            raise store.missing(account)
         if not yes and not _confirmed(t, account, store.config.uri):
             click.echo(t.tr("nothing deleted"), err=True)
             raise SystemExit(1)

@@ -8,5 +8,8 @@ RETURN a.id AS id, a.name AS name, count(p) AS people,
        a.version AS version
 ORDER BY id;
 
+// name: account_ids
+MATCH (a:Account) WHERE a.account IS NOT NULL AND a.id IS NOT NULL RETURN a.id AS id ORDER BY id;
+
 // name: account_exists
 MATCH (a:Account) WHERE a.account = $account AND a.id IS NOT NULL RETURN count(a) AS n;

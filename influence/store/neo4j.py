@@ -13,6 +13,7 @@ import builtins
 import concurrent.futures
 import contextlib
 import datetime as dt
+import difflib
 import functools
 import hashlib
 import json
@@ -717,6 +718,18 @@ class Neo4jStore:
         rows = self._run_read(named_statements("list.cypher")["account_exists"], account=account_id)
         return bool(rows and rows[0]["n"])
 
+    def missing(self, account_id: str) -> StoreError:
+        """The error for an account the database does not hold, naming a close id it does hold.
+
+        Ids are matched ignoring case and small typos (``neo4j:UralMet`` ->
+        "did you mean 'uralmet'?").
+        """
+        rows = self._run_read(named_statements("list.cypher")["account_ids"])
+        held = {str(r["id"]).lower(): str(r["id"]) for r in rows}
+        close = difflib.get_close_matches(account_id.lower(), list(held), n=1)
+        hint = f" (did you mean '{held[close[0]]}'?)" if close else ""
+        return StoreError(f"no account '{account_id}' in Neo4j at {self.config.uri}{hint}")
+
     def push(
         self,
         account: Account,
@@ -1160,7 +1173,7 @@ class Neo4jStore:
     def delete(self, account_id: str) -> int:
         """Delete an account and its stored versions; returns the number of nodes removed."""
         if not self.exists(account_id):
-            raise StoreError(f"no account '{account_id}' in Neo4j at {self.config.uri}")
+            raise self.missing(account_id)
         removed = 0
         with self._transaction() as tx:
             for query in named_statements("delete.cypher").values():
@@ -1181,7 +1194,7 @@ class Neo4jStore:
         """The stored versions of an account, newest first (empty for an account pushed before history)."""
         rows = self._run_read(named_statements("versions.cypher")["history"], account=account_id)
         if not rows and not self.exists(account_id):
-            raise StoreError(f"no account '{account_id}' in Neo4j at {self.config.uri}")
+            raise self.missing(account_id)
         return [_version_info(r) for r in rows]
 
     def _read_document(self, run: Callable[..., Any], account_id: str) -> dict[str, Any]:
@@ -1194,7 +1207,7 @@ class Neo4jStore:
             nodes[section] = [{"id": i, "props": p} for i, p in found["nodes"]]
             ties[section] = [{"from": f, "type": t, "to": to, "props": p} for f, t, to, p in found["ties"]]
             if section == "account" and not nodes[section]:
-                raise StoreError(f"no account '{account_id}' in Neo4j at {self.config.uri}")
+                raise self.missing(account_id)
         accounts = nodes.pop("account")
         return _document(accounts[0], nodes, ties)
 
