@@ -6,7 +6,8 @@ validation error can name its line; it is imported only for a YAML file.
 JSON is parsed with the standard library and carries no line numbers.
 Nesting is capped at :data:`MAX_DEPTH`, and a YAML alias shares the anchored
 object instead of copying it, so a "billion laughs" document costs no more
-than its own text.
+than its own text to read; one whose aliases would copy more values than a
+50 MB file holds (every writer copies them) is refused.
 """
 
 from __future__ import annotations

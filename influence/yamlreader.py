@@ -3,8 +3,10 @@
 PyYAML's parser (libyaml's where available) gives the events; the data is
 built from them without recursion, nesting capped at the caller's depth,
 and an alias shares the anchored object instead of copying it, so a
-"billion laughs" document costs no more than its own text.
-:func:`read_fast` is the tight loop of the happy path (no line marks);
+"billion laughs" document costs no more than its own text to read. Written
+out (JSON, a workbook, Neo4j) every alias is a copy, so a text whose
+aliases expand to more values than a file of :data:`MAX_FILE_BYTES` can
+hold is refused. :func:`read_fast` is the tight loop of the happy path (no line marks);
 :func:`read_marked` keeps every line, for messages. Only YAML files import
 this module (and PyYAML).
 """
@@ -19,9 +21,9 @@ from typing import Any
 
 import yaml
 
-from influence.document import Path_
+from influence.document import MAX_FILE_BYTES, Path_
 
-__all__ = ["Problem", "Slow", "has_comments", "read_fast", "read_marked"]
+__all__ = ["MAX_VALUES", "Problem", "Slow", "expanded_size", "has_comments", "read_fast", "read_marked"]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.constructor.SafeConstructor()
@@ -123,6 +125,7 @@ def _events_to_data(events: Any, max_depth: int) -> tuple[Any, dict[Path_, int]]
     """
     lines: dict[Path_, int] = {}
     anchors: dict[str, Any] = {}
+    first_alias: int | None = None
     stack: list[_Frame] = []
     documents = 0
     root: Any = None
@@ -188,7 +191,53 @@ def _events_to_data(events: Any, max_depth: int) -> tuple[Any, dict[Path_, int]]
             if stack and not (isinstance(stack[-1].obj, dict) and stack[-1].key is _NO_KEY):
                 lines.setdefault(child_path(line), line)
             attach(anchors[event.anchor], line)
+            first_alias = line if first_alias is None else first_alias
+    if first_alias is not None:
+        _check_copies(root, first_alias)
     return root, lines
+
+
+def _check_copies(root: Any, first_alias: int) -> None:
+    """Refuse data whose aliases, each written out in full, make more values than a file can hold."""
+    if expanded_size(root, MAX_VALUES) > MAX_VALUES:
+        raise Problem(
+            f"aliases (the first on this line) copy values to more than {MAX_VALUES:,} in all, more than "
+            f"a {MAX_FILE_BYTES // 1024 // 1024} MB file can hold; use fewer aliases",
+            first_alias,
+        )
+
+
+#: the most values (scalars, lists, mappings) a document may hold with every alias
+#: copied: a file of MAX_FILE_BYTES holds at most one per two bytes ("0," in a list)
+MAX_VALUES = MAX_FILE_BYTES // 2
+
+
+def expanded_size(data: Any, limit: int) -> int:
+    """How many values ``data`` holds with every shared list and mapping counted at each place.
+
+    Linear in the distinct objects (each shared one is counted once and
+    remembered); stops early past ``limit``, returning a number above it.
+
+    >>> three = ["a", "b"]
+    >>> expanded_size({"x": three, "y": three}, 100)
+    7
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        obj, done = stack.pop()
+        if id(obj) in sizes:
+            continue
+        children = list(obj.values()) if isinstance(obj, dict) else obj
+        if done:
+            total = 1 + sum(sizes.get(id(c), 1) for c in children)
+            sizes[id(obj)] = total
+            if total > limit:
+                return total
+            continue
+        stack.append((obj, True))
+        stack.extend((c, False) for c in children if isinstance(c, (dict, list)) and id(c) not in sizes)
+    return sizes.get(id(data), 1)
 
 
 class Slow(Exception):

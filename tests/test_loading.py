@@ -175,15 +175,33 @@ def test_nesting_beyond_our_limit_is_refused(write, name):
     read_document(write('{"x-deep": ' + "[" * 60 + "]" * 60 + "}\n", name=name))
 
 
-def test_yaml_bomb_costs_no_more_than_its_text(write):
+def _bomb(levels: int) -> str:
+    """An ``x-bomb`` of 9 strings, then ``levels`` lists of 9 aliases of the list before."""
     rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     prev = "a"
-    for name in "bcdefghijklmnop":
+    for name in "bcdefghijklmnop"[:levels]:
         rows.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
         prev = name
-    doc = read_document(write(HEAD + "x-bomb:\n" + "\n".join("  " + r for r in rows) + "\n"))
-    assert doc.data["x-bomb"]["p"][0] is doc.data["x-bomb"]["o"]  # shared, not copied
-    load_file(write(HEAD + "x-bomb:\n" + "\n".join("  " + r for r in rows) + "\n", "b2.yaml"))
+    return HEAD + "x-bomb:\n" + "\n".join("  " + r for r in rows) + "\n"
+
+
+def test_yaml_aliases_are_read_shared(write):
+    doc = read_document(write(_bomb(3)))  # 9**4 = 6,561 strings once copied
+    assert doc.data["x-bomb"]["d"][0] is doc.data["x-bomb"]["c"]  # shared, not copied
+    assert load_file(write(_bomb(3), "b.yaml")).extras["x-bomb"]["d"][8][8][8][8] == "lol"
+
+
+def test_a_yaml_bomb_is_refused_before_anything_copies_it(write):
+    first_alias = HEAD.count("\n") + 3  # the line of "b: &b [*a, …]"
+    for levels in (7, 15):  # 9**8 = 43 million strings once copied; 9**16
+        with pytest.raises(ValidationError) as err:
+            read_document(write(_bomb(levels)))
+        (issue,) = err.value.issues
+        assert (issue.location, issue.line) == ("(document)", first_alias)
+        assert issue.reason == (
+            "aliases (the first on this line) copy values to more than 26,214,400 in all, "
+            "more than a 50 MB file can hold; use fewer aliases"
+        )
 
 
 def test_aliases_share_values(write):

@@ -37,3 +37,31 @@ def test_written_data_has_none_and_a_comment_line_is_one(doc):
 def test_invalid_yaml_is_taken_for_commented():
     assert has_comments("a: [1, # unclosed\n")
     assert not has_comments("a: [1,\n")  # no '#' at all: nothing to lose
+
+
+def _copied(data):
+    """Brute force: the values of ``data`` walked as a tree, every shared object counted each time."""
+    if isinstance(data, dict):
+        return 1 + sum(_copied(v) for v in data.values())
+    if isinstance(data, list):
+        return 1 + sum(_copied(v) for v in data)
+    return 1
+
+
+@st.composite
+def shared_graphs(draw):
+    """Lists and mappings whose items are scalars or lists/mappings made before (as YAML aliases share)."""
+    made: list = []
+    for _ in range(draw(st.integers(1, 8))):
+        picks = draw(st.lists(st.integers(-1, len(made) - 1), max_size=5))
+        items = [made[i] if i >= 0 else "s" for i in picks]
+        made.append(items if draw(st.booleans()) else {str(k): v for k, v in enumerate(items)})
+    return made[-1]
+
+
+@settings(max_examples=300)
+@given(shared_graphs(), st.integers(0, 200))
+def test_expanded_size_counts_every_copy(data, limit):
+    brute = _copied(data)
+    fast = influence.yamlreader.expanded_size(data, limit)
+    assert fast == brute if brute <= limit else fast > limit

@@ -146,3 +146,26 @@ def test_a_broken_pipe_elsewhere_is_still_a_bug(run, monkeypatch):
         result.stderr
         == "error: internal error (a bug in influence): BrokenPipeError: [Errno 32] Broken pipe\n"
     )
+
+
+def test_a_yaml_bomb_is_refused_by_every_writer_at_once(tmp_path):
+    """Nine lists of nine aliases: read shared, it once hung every command that writes it out."""
+    rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        rows.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(
+        "format: influence/v1\naccount: {id: a, name: A}\nx-lol:\n" + "".join(f"  {r}\n" for r in rows),
+        encoding="utf-8",
+    )
+    for args in (
+        ["export", "xlsx", str(bomb), "-o", str(tmp_path / "b.xlsx")],
+        ["plan", str(bomb), "--apply", "-o", str(tmp_path / "b.json")],
+        ["--uri", "bolt://127.0.0.1:1", "db", "push", str(bomb)],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "influence", *args], capture_output=True, text=True, cwd=ROOT, timeout=60
+        )
+        assert result.returncode == 2, args
+        assert f"{bomb}:5: (document): aliases (the first on this line) copy values" in result.stderr, args
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bomb.yaml"]
