@@ -24,7 +24,8 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     then renamed over ``path``. A file replaced keeps its permissions (an
     account kept readable by its owner only stays so); a new one gets the
     usual ones (0666 less the umask). A symbolic link stays a link: the file
-    it points to is replaced.
+    it points to is replaced. A device or a pipe (``/dev/null``,
+    ``/dev/stdout``, a named pipe) cannot be replaced: it is written into.
 
     Raises
     ------
@@ -32,13 +33,16 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
         When the folder does not exist or cannot be written.
     """
     shown = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if _special(shown):
+        _write_into(shown, payload)
+        return
     target = Path(os.path.realpath(shown)) if shown.is_symlink() else shown
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise SourceError(f"{shown}: folder '{folder}' does not exist")
     if target.is_dir():
         raise SourceError(f"{shown}: is a directory")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -56,6 +60,23 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
         if isinstance(exc, OSError):
             raise SourceError(f"{shown}: cannot write: {exc.strerror or exc}") from None
         raise
+
+
+def _special(path: Path) -> bool:
+    """True for an existing device, pipe or socket (followed through links): no file to replace."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _write_into(path: Path, payload: bytes) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(payload)
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
 def _mode_for(target: Path) -> int:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
+import threading
 
 import pytest
 
@@ -74,3 +77,40 @@ def test_plan_apply_keeps_a_private_files_permissions(run, tmp_path):
     again = run("plan", path, "--as-of", "2026-11-27", "--apply", "-o", path)  # written anew, no comments
     assert again.exit_code == 0, again.stderr
     assert _mode(path) == 0o600
+
+
+def _drain(fifo, into: list) -> threading.Thread:
+    def read() -> None:
+        with open(fifo, "rb") as handle:
+            into.append(handle.read())
+
+    reader = threading.Thread(target=read, daemon=True)  # never left blocked if nothing opens the pipe
+    reader.start()
+    return reader
+
+
+@pytest.mark.parametrize("linked", [False, True], ids=["pipe", "link to a pipe"])
+def test_a_named_pipe_is_written_into_not_replaced(tmp_path, linked):
+    """As ``-o /dev/null`` or ``-o /dev/stdout``: replacing a device with a file broke the machine."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    target = fifo
+    if linked:  # /dev/stdout is a link to /proc/self/fd/1
+        target = tmp_path / "stdout"
+        target.symlink_to(fifo)
+    got: list[bytes] = []
+    reader = _drain(fifo, got)
+    atomic_write(target, "Отчёт\n")
+    reader.join(timeout=10)
+    assert got == ["Отчёт\n".encode()]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({"pipe", target.name})
+
+
+def test_dev_stdout_reaches_the_pipe_it_names():
+    source = str(EXAMPLES / "uralmet.yaml")
+    command = [sys.executable, "-m", "influence", "sponsors", source, "--format", "csv"]
+    printed = subprocess.run(command, capture_output=True, text=True)
+    through = subprocess.run([*command, "-o", "/dev/stdout"], capture_output=True, text=True)
+    assert (through.returncode, through.stderr) == (0, "")
+    assert through.stdout == printed.stdout + "wrote /dev/stdout\n"
