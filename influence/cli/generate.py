@@ -46,7 +46,7 @@ __all__ = ["generate"]
 def generate(people: int, accounts: int, seed: int, output: str, lang: str | None) -> None:
     """Write synthetic, valid influence/v1 accounts (see influence.generate for the distribution).
 
-    The line it prints counts what ``influence validate`` counts.
+    The line it prints counts what "influence validate" counts.
     """
     path = Path(output)
     t = language(lang)
