@@ -17,7 +17,7 @@ from influence.errors import SourceError
 __all__ = ["atomic_write"]
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
+def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, expect: bytes | None = None) -> None:
     """Write a file so that readers see the old content or the new, never half.
 
     The data goes to a temporary file in the same folder, is flushed to disk,
@@ -27,10 +27,15 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     it points to is replaced. A device or a pipe (``/dev/null``,
     ``/dev/stdout``, a named pipe) cannot be replaced: it is written into.
 
+    ``expect``: the bytes the command read from ``path``. The file is then
+    replaced only if it still holds them when the new content is ready, so
+    a change saved meanwhile (a teammate, an editor) is not overwritten.
+
     Raises
     ------
     SourceError
-        When the folder does not exist or cannot be written.
+        When the folder does not exist or cannot be written, or ``path`` no
+        longer holds ``expect``.
     """
     shown = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -53,6 +58,8 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
+        if expect is not None and _holds(target) != expect:
+            raise SourceError(f"{shown}: changed while this command ran; nothing written (run it again)")
         os.replace(tmp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -60,6 +67,14 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
         if isinstance(exc, OSError):
             raise SourceError(f"{shown}: cannot write: {exc.strerror or exc}") from None
         raise
+
+
+def _holds(target: Path) -> bytes | None:
+    """The bytes ``target`` holds now (None when it is gone or unreadable)."""
+    try:
+        return target.read_bytes()
+    except OSError:
+        return None
 
 
 def _special(path: Path) -> bool:

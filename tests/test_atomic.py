@@ -114,3 +114,20 @@ def test_dev_stdout_reaches_the_pipe_it_names():
     through = subprocess.run([*command, "-o", "/dev/stdout"], capture_output=True, text=True)
     assert (through.returncode, through.stderr) == (0, "")
     assert through.stdout == printed.stdout + "wrote /dev/stdout\n"
+
+
+def test_expect_replaces_only_the_bytes_that_were_read(tmp_path):
+    path = tmp_path / "acct.yaml"
+    path.write_bytes(b"read: 1\n")
+    atomic_write(path, "mine: 2\n", expect=b"read: 1\n")
+    assert path.read_bytes() == b"mine: 2\n"
+    path.write_bytes(b"theirs: 3\n")  # saved by someone else after the command read it
+    with pytest.raises(SourceError) as caught:
+        atomic_write(path, "mine: 4\n", expect=b"mine: 2\n")
+    assert str(caught.value) == f"{path}: changed while this command ran; nothing written (run it again)"
+    assert path.read_bytes() == b"theirs: 3\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["acct.yaml"]  # no temporary file left
+    path.unlink()
+    with pytest.raises(SourceError):
+        atomic_write(path, "mine: 5\n", expect=b"theirs: 3\n")  # deleted meanwhile: not recreated
+    assert not path.exists()

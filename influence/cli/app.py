@@ -16,7 +16,8 @@ import click
 
 from influence.atomic import atomic_write
 from influence.dates import date_problem
-from influence.errors import InfluenceError, LanguageError, ValidationError
+from influence.document import read_bounded
+from influence.errors import InfluenceError, LanguageError, SourceError, ValidationError
 from influence.i18n import LANGUAGES, Translator, check_language, translator
 from influence.model import Account
 from influence.store import Neo4jConfig, open_source
@@ -352,24 +353,27 @@ def holds_comments(file: str, data: bytes) -> bool:
     return has_comments(text)
 
 
-def keep_comments(source: str, output: str) -> None:
+def keep_comments(source: str, output: str) -> bytes | None:
     """Refuse to write ``output`` when it is the YAML file ``source`` itself and that file holds comments.
 
     The file is written anew from its data, which holds no comments: notes
-    kept in them would be lost without a word.
+    kept in them would be lost without a word. Returns the bytes read when
+    ``output`` is ``source`` (None otherwise): pass them to
+    ``atomic_write(..., expect=)`` so that a change saved while the command
+    runs is not overwritten.
     """
     try:
         if not os.path.samefile(source, output):
-            return
-        with open(source, "rb") as handle:
-            data = handle.read()
-    except OSError:  # not the same file, or not one we can read: nothing of it is lost
-        return
+            return None
+        data = read_bounded(source, source, "an account file")
+    except (OSError, SourceError):  # not the same file, or not one we can read: nothing of it is lost
+        return None
     if holds_comments(source, data):
         raise click.UsageError(
             f"-o {output} would write {source} anew, and the comments in it would be lost: "
             "write to another file, then carry the comments over"
         )
+    return data
 
 
 def emit(fmt: str, output: str | None, text: Callable[[], str], workbook: Callable[[], bytes]) -> None:

@@ -79,13 +79,13 @@ def import_salesforce_command(
     from influence.exchange.salesforce import import_salesforce
     from influence.loading import load_file, read_document
 
-    existing = None
+    existing, seen = None, None
     if merge is not None:
-        keep_comments(merge, output)
+        seen = keep_comments(merge, output)
         load_file(merge)  # the file to merge into must be valid itself
         existing = read_document(merge).data
     doc = import_salesforce(folder, account, existing)
-    atomic_write(output, checked_text(doc, output))
+    atomic_write(output, checked_text(doc, output), expect=seen)
     t = _document_language(lang, doc)
     counts = ", ".join(t.ntr(*forms, len(doc.get(name) or [])) for name, forms in IMPORTED.items())
     click.echo(t.tr("wrote {file} ({counts})", file=output, counts=counts))

@@ -78,8 +78,7 @@ def plan_command(
 ) -> None:
     """The few moves that close most of the gap: whom to meet, which relationship to deepen."""
     _check(moves, apply, output, fmt)
-    if apply and output is not None:
-        keep_comments(source, output)
+    seen = keep_comments(source, output) if apply and output is not None else None
     account = load_source(source)
     chosen = plan(account, as_of, moves)
     t = language(lang, account)
@@ -91,7 +90,7 @@ def plan_command(
         kind = "json" if Path(output).suffix.lower() == ".json" else "yaml"
         written = readable(dump_document(to_document(apply_plan(account, chosen)), kind), output)
         build_account(parse_text(written, output, kind))  # the file validates before it is written
-        atomic_write(output, written)
+        atomic_write(output, written, expect=seen)
         click.echo(text, nl=False)
         applied = t.ntr("{n} move applied", "{n} moves applied", len(chosen.moves))
         click.echo(t.tr("wrote {file} ({applied})", file=output, applied=applied), err=True)

@@ -221,3 +221,20 @@ def test_apply_onto_the_source_itself_refuses_to_drop_its_comments(run, tmp_path
     plain = tmp_path / "plain.yaml"  # the written file has no comments: applying onto it in place is fine
     plain.write_bytes(other.read_bytes())
     assert run("plan", plain, "--as-of", AS_OF, "--apply", "-o", plain).exit_code == 0
+
+
+def test_apply_onto_its_source_keeps_a_change_saved_meanwhile(run, hand, monkeypatch):
+    import influence.cli.plan
+
+    original = influence.cli.plan.plan
+    theirs = hand.read_text(encoding="utf-8").replace("name:", "name:  ", 1)
+
+    def plan_while_a_teammate_saves(*args, **kwargs):
+        hand.write_text(theirs, encoding="utf-8")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(influence.cli.plan, "plan", plan_while_a_teammate_saves)
+    result = run("plan", hand, "--as-of", AS_OF, "--apply", "-o", hand)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {hand}: changed while this command ran; nothing written (run it again)\n"
+    assert hand.read_text(encoding="utf-8") == theirs

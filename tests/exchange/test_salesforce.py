@@ -701,3 +701,24 @@ def test_cli_writes_in_russian(run, export, tmp_path):
     assert result.stdout == (
         f"записан {out} (3 организации, 5 подразделений, 7 человек, 2 участника команды, 2 тендера)\n"
     )
+
+
+def test_merge_onto_its_file_keeps_a_change_saved_meanwhile(run, export, tmp_path, monkeypatch):
+    import influence.exchange.salesforce
+
+    target = tmp_path / "uralmet.yaml"
+    assert run("import", "salesforce", export, "--account", STEEL, "-o", target).exit_code == 0
+    theirs = target.read_text(encoding="utf-8") + "x-note: saved by a teammate\n"
+    original = influence.exchange.salesforce.import_salesforce
+
+    def import_while_a_teammate_saves(*args, **kwargs):
+        target.write_text(theirs, encoding="utf-8")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(influence.exchange.salesforce, "import_salesforce", import_while_a_teammate_saves)
+    result = run("import", "salesforce", export, "--account", STEEL, "-o", target, "--merge", target)
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"error: {target}: changed while this command ran; nothing written (run it again)\n"
+    )
+    assert target.read_text(encoding="utf-8") == theirs
