@@ -576,6 +576,19 @@ def _import_driver() -> None:
                 del sys.modules[name]
 
 
+def _check_port(uri: str) -> None:
+    """Refuse a port outside 1-65535 (the driver would silently take it modulo 65536)."""
+    import urllib.parse
+
+    try:
+        port = urllib.parse.urlsplit(uri).port
+    except ValueError as exc:  # "Port out of range 0-65535", "Port could not be cast…", a bad IPv6 host
+        reason = str(exc) if "port" not in str(exc).lower() else "the port must be a number from 1 to 65535"
+        raise StoreError(f"invalid Neo4j URI '{uri}': {reason}") from None
+    if port == 0:
+        raise StoreError(f"invalid Neo4j URI '{uri}': the port must be a number from 1 to 65535")
+
+
 class Neo4jStore:
     """Accounts in a Neo4j 5 database, with every pushed version kept.
 
@@ -649,6 +662,7 @@ class Neo4jStore:
             raise StoreError(
                 f"invalid Neo4j URI '{uri}' (expected {', '.join(s + '://' for s in URI_SCHEMES)})"
             )
+        _check_port(uri)
         try:
             with self._errors(ValueError):  # the driver rejects a malformed URI with ValueError
                 self._driver = GraphDatabase.driver(

@@ -294,6 +294,17 @@ def test_bad_uri_scheme(run):
     assert result.stderr.startswith("error: invalid Neo4j URI 'http://127.0.0.1:7474' (expected bolt://")
 
 
+@pytest.mark.parametrize("port", ["99999", "65536", "0", "7o87", "-1"])
+def test_a_port_out_of_range_is_refused_not_wrapped(run, port):
+    """The driver took bolt://host:99999 for port 34463 (99999 modulo 65536) and said it was refused."""
+    uri = f"bolt://127.0.0.1:{port}"
+    result = run("--uri", uri, "db", "list")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: invalid Neo4j URI '{uri}': the port must be a number from 1 to 65535\n",
+    )
+
+
 def test_store_config_from_options_beats_environment():
     config = Neo4jConfig(uri="bolt://example:1").resolved()
     assert config.uri == "bolt://example:1"
