@@ -2,7 +2,7 @@
 
 Layers, lowest first (a module may import its own layer and any lower one):
 
-1. utilities: ``errors``, ``i18n``, ``dates``, ``wording``, ``atomic`` (atomic file writes),
+1. utilities: ``errors``, ``i18n``, ``dates``, ``atomic`` (atomic file writes),
    ``yamlwriter`` (YAML text of plain data), ``wrapping`` (word wrapping of report text),
    ``version``, ``unprintable`` (control characters made harmless for terminals, XML and
    workbooks), ``worksheets`` (rows into an openpyxl sheet, text kept as text);
@@ -36,7 +36,6 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "influence.errors",
             "influence.i18n",
             "influence.dates",
-            "influence.wording",
             "influence.atomic",
             "influence.yamlwriter",
             "influence.wrapping",
