@@ -90,14 +90,13 @@ def _plain(value: str, line: int) -> Any:
 
 
 class _Frame:
-    __slots__ = ("anchor", "key", "key_line", "obj", "path")
+    __slots__ = ("anchor", "key", "obj", "path")
 
     def __init__(self, obj: Any, path: Path_, anchor: str | None):
         self.obj = obj
         self.path = path
         self.anchor = anchor
         self.key: Any = _NO_KEY
-        self.key_line = 0
 
 
 _NO_KEY = object()
@@ -156,7 +155,6 @@ def _events_to_data(events: Any, max_depth: int) -> tuple[Any, dict[Path_, int]]
             if key in top.obj:
                 raise Problem(f"duplicate key '{key}'", line)
             top.key = key
-            top.key_line = line
             lines[(*top.path, key)] = line
             return
         top.obj[top.key] = value

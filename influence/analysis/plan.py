@@ -53,19 +53,6 @@ INTRO = 0.3
 SPONSOR_BONUS = 1.0
 DEFAULT_MOVES = 5
 MOVE_KINDS = ("strengthen", "meet")
-#: codes a move can resolve: the ones that depend on our relationships or on planned activities
-RESOLVABLE = (
-    "competitor-ahead",
-    "decision-maker-uncovered",
-    "decision-maker-weak",
-    "no-sponsor",
-    "not-connected",
-    "plan-gap",
-    "plan-missing",
-    "single-threaded",
-    "sponsor-at-risk",
-    "tender-prep-late",
-)
 
 
 @dataclass(frozen=True)
