@@ -64,14 +64,22 @@ def expand_sources(sources: Sequence[str], neo4j: Neo4jConfig | None = None) -> 
             with Neo4jStore(neo4j or Neo4jConfig()) as store:
                 out += [f"{NEO4J_PREFIX}{row.id}" for row in store.list()]
         elif not source.startswith(NEO4J_PREFIX) and Path(source).is_dir():
-            out += sorted(
-                str(p)
-                for p in Path(source).iterdir()
-                if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and p.is_file()
-            )
+            out += sorted(str(p) for p in Path(source).iterdir() if _account_file(p))
         else:
             out.append(source)
     return out
+
+
+def _account_file(p: Path) -> bool:
+    """A folder entry to read as an account: a visible .yaml/.yml/.json file, or a broken link to one.
+
+    A broken link is listed so that its row says what is wrong (an account
+    the team expects is not silently missing); a pipe or a device is not
+    (reading it could wait forever).
+    """
+    if p.suffix.lower() not in SUFFIXES or p.name.startswith("."):
+        return False
+    return p.is_file() or (p.is_symlink() and not p.exists())
 
 
 _COLLECT_EVERY = 100  # accounts between two passes of the cyclic collector (which is off in workers)

@@ -35,6 +35,8 @@ def read_bounded(path: str | os.PathLike[str], shown: str, what: str) -> bytes:
     """
     p = Path(path)
     if not p.exists():
+        if p.is_symlink():
+            raise SourceError(f"{shown}: a link to {os.readlink(p)}, which does not exist")
         raise SourceError(f"{shown}: no such file")
     if p.is_dir():
         raise SourceError(f"{shown}: is a directory, not {what}")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
 
 import pytest
 
@@ -136,6 +139,26 @@ def test_a_folders_hidden_files_are_not_accounts(run, tmp_path):
     assert [line.split(",")[0] for line in result.stdout.splitlines()[1:]] == [
         str(folder / "acct0000.yaml"),
         str(folder / "acct0001.yaml"),
+    ]
+
+
+def test_a_broken_link_is_a_row_and_a_pipe_is_not_read(run, tmp_path):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    assert run("generate", "--people", "40", "--seed", "2", "-o", folder / "acct0000.yaml").exit_code == 0
+    (folder / "moved.yaml").symlink_to(tmp_path / "elsewhere" / "moved.yaml")  # its file was moved away
+    os.mkfifo(folder / "pipe.yaml")  # reading it would wait forever
+    (folder / "sub.yaml").mkdir()
+    result = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv")
+    assert result.exit_code == 2
+    error = (
+        f"{folder / 'moved.yaml'}: a link to {tmp_path / 'elsewhere' / 'moved.yaml'}, which does not exist"
+    )
+    assert result.stderr == f"error: {error}\n"
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert [(r[0], r[-1]) for r in rows[1:]] == [  # error rows first
+        (str(folder / "moved.yaml"), error),
+        (str(folder / "acct0000.yaml"), ""),
     ]
 
 
