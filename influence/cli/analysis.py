@@ -40,8 +40,8 @@ def gaps(
     fmt = output_format(fmt, output)
     account = load_source(source)
     report = analyze(account, as_of)
-    code = language(lang, account).lang
-    emit(fmt, output, lambda: render_gaps(report, fmt, code), lambda: gaps_workbook(report, code))
+    t = language(lang, account)
+    emit(fmt, output, lambda: render_gaps(report, fmt, t.lang), lambda: gaps_workbook(report, t.lang), t)
     exit_on_findings((f.severity for f in report.findings), fail_on)
 
 
@@ -62,8 +62,8 @@ def _rows_command(name: str, analysis: Callable[..., list[Any]], summary: str) -
         fmt = output_format(fmt, output)
         account = load_source(source)
         rows = analysis(account)
-        code = language(lang, account).lang
-        emit(fmt, output, lambda: render_rows(name, rows, fmt, code), lambda: rows_workbook(name, rows))
+        t = language(lang, account)
+        emit(fmt, output, lambda: render_rows(name, rows, fmt, t.lang), lambda: rows_workbook(name, rows), t)
 
     command.__doc__ = summary
     cli.command(name)(command)

@@ -376,10 +376,17 @@ def keep_comments(source: str, output: str) -> bytes | None:
     return data
 
 
-def emit(fmt: str, output: str | None, text: Callable[[], str], workbook: Callable[[], bytes]) -> None:
+def emit(
+    fmt: str,
+    output: str | None,
+    text: Callable[[], str],
+    workbook: Callable[[], bytes],
+    t: Translator,
+) -> None:
     """Print a command's result, or write it to ``output``; an xlsx workbook only goes to a file.
 
-    ``text`` and ``workbook`` render lazily, so only the asked-for format is built.
+    ``text`` and ``workbook`` render lazily, so only the asked-for format is
+    built; ``t`` speaks the "wrote FILE" line.
     """
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx writes a workbook: add -o FILE.xlsx")
@@ -387,7 +394,7 @@ def emit(fmt: str, output: str | None, text: Callable[[], str], workbook: Callab
         click.echo(text(), nl=False)
         return
     atomic_write(output, workbook() if fmt == "xlsx" else text())
-    click.echo(f"wrote {output}")
+    click.echo(t.tr("wrote {file}", file=output))
 
 
 def fail_on_option(func: Callable[..., Any]) -> Callable[..., Any]:

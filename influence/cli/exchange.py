@@ -123,8 +123,9 @@ def export_xlsx_command(source: str, output: str, lang: str | None) -> None:
     from influence.serialize import to_document
 
     account = load_source(source)
-    atomic_write(output, account_workbook(to_document(account)))
-    click.echo(language(lang, account).tr("wrote {file}", file=output))
+    t = language(lang, account)
+    atomic_write(output, account_workbook(to_document(account), t.lang))
+    click.echo(t.tr("wrote {file}", file=output))
 
 
 def _export_graph(fmt: str) -> None:

@@ -89,12 +89,13 @@ def portfolio(
             r.source,
         )
     )
-    code = language(lang).lang
+    t = language(lang)
     emit(
         fmt,
         output,
-        lambda: render_rows("portfolio", rows, fmt, code),
+        lambda: render_rows("portfolio", rows, fmt, t.lang),
         lambda: rows_workbook("portfolio", rows),
+        t,
     )
     if problems:
         raise Failure("\n".join(problems[source] for source in sorted(problems)))

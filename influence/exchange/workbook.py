@@ -27,7 +27,7 @@ from typing import Any
 
 from influence.document import MAX_FILE_BYTES, Document, read_bounded
 from influence.errors import Issue, SourceError, ValidationError
-from influence.i18n import LANGUAGES
+from influence.i18n import LANGUAGES, Translator, translator
 from influence.model import (
     ACTIVITY_KINDS,
     ACTIVITY_STATUSES,
@@ -165,7 +165,7 @@ def _columns(name: str, records: Iterable[dict[str, Any]]) -> list[str]:
     return columns
 
 
-def _drop_downs(ws: Any, sheet: str, columns: list[str]) -> None:
+def _drop_downs(ws: Any, sheet: str, columns: list[str], t: Translator) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -183,12 +183,12 @@ def _drop_downs(ws: Any, sheet: str, columns: list[str]) -> None:
         else:
             continue
         rule = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=strict)
-        rule.error = f"Pick a value for '{column}' from the list."
+        rule.error = t.tr("Pick a value for '{column}' from the list.", column=column)
         ws.add_data_validation(rule)
         rule.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
 
 
-def _write_sheet(wb: Any, name: str, records: list[dict[str, Any]]) -> None:
+def _write_sheet(wb: Any, name: str, records: list[dict[str, Any]], t: Translator) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -208,16 +208,20 @@ def _write_sheet(wb: Any, name: str, records: list[dict[str, Any]]) -> None:
             if column in LINE_FIELDS or column == "notes":
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
-    _drop_downs(ws, name, columns)
+    _drop_downs(ws, name, columns, t)
 
 
-def account_workbook(doc: dict[str, Any]) -> bytes:
+def account_workbook(doc: dict[str, Any], lang: str = "en") -> bytes:
     """The ``.xlsx`` bytes of an ``influence/v1`` document.
 
     Parameters
     ----------
     doc : dict
         A document, e.g. ``influence.serialize.to_document(account)``.
+    lang : {"en", "ru"}
+        The language of what the workbook says to its reader (the message
+        of a drop-down refusing a value); sheet and column names are the
+        format's keys, so that ``import xlsx`` reads them in any language.
 
     Returns
     -------
@@ -234,12 +238,13 @@ def account_workbook(doc: dict[str, Any]) -> bytes:
 
     wb = Workbook()
     wb.remove(wb.worksheets[0])  # the default empty sheet
+    t = translator(lang)
     for name, records in _sheets(doc).items():
-        _write_sheet(wb, name, records)
+        _write_sheet(wb, name, records, t)
     known = {"format", *SHEETS}
     others = [{"key": k, "value": _cell(k, v)} for k, v in doc.items() if k not in known]
     if others:
-        _write_sheet(wb, DOCUMENT_SHEET, others)
+        _write_sheet(wb, DOCUMENT_SHEET, others, t)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -134,3 +134,37 @@ def test_unknown_lang_on_status_commands_is_a_usage_error(run, tmp_path, command
     result = run(*command, "-o", tmp_path / "x.yaml", "--lang", "de")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.splitlines()[-1].endswith("unknown language 'de' (expected en or ru)")
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (("gaps", EXAMPLES / "uralmet-ru.yaml"), "gaps.json"),
+        (("gaps", EXAMPLES / "uralmet-ru.yaml"), "gaps.xlsx"),
+        (("sponsors", EXAMPLES / "uralmet-ru.yaml"), "sponsors.md"),
+        (("coverage", EXAMPLES / "uralmet.yaml", "--lang", "ru"), "coverage.csv"),
+        (("plan", EXAMPLES / "uralmet-ru.yaml", "--format", "xlsx"), "plan.xlsx"),
+        (("portfolio", EXAMPLES, "--lang", "ru"), "portfolio.xlsx"),
+    ],
+)
+def test_a_report_written_to_a_file_says_so_in_the_language(run, tmp_path, args, name):
+    out = tmp_path / name
+    result = run(*args, "--as-of", AS_OF, "-o", out)
+    assert (result.exit_code, result.stdout) == (0, f"записан {out}\n")
+
+
+def test_a_russian_workbook_refuses_a_value_in_russian(run, tmp_path):
+    import openpyxl
+
+    for source, extra, says in (
+        (EXAMPLES / "uralmet-ru.yaml", (), "Выберите значение 'stance' из списка."),
+        (EXAMPLES / "uralmet.yaml", (), "Pick a value for 'stance' from the list."),
+        (EXAMPLES / "uralmet.yaml", ("--lang", "ru"), "Выберите значение 'stance' из списка."),
+    ):
+        book = tmp_path / "a.xlsx"
+        assert run("export", "xlsx", source, "-o", book, *extra).exit_code == 0
+        people = openpyxl.load_workbook(book)["people"]
+        column = [c.value for c in people[1]].index("stance") + 1
+        letter = openpyxl.utils.get_column_letter(column)
+        (rule,) = [r for r in people.data_validations.dataValidation if str(r.sqref).startswith(f"{letter}2")]
+        assert rule.error == says
