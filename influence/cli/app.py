@@ -10,6 +10,7 @@ import os
 import shlex
 import sys
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -30,6 +31,7 @@ __all__ = [
     "XLSX_FORMAT_HELP",
     "OutputPath",
     "as_of_option",
+    "check_output",
     "cli",
     "emit",
     "error_message",
@@ -45,9 +47,11 @@ __all__ = [
     "main",
     "output_format",
     "output_option",
+    "reading",
     "script",
     "source_argument",
     "table_format_option",
+    "write_output",
 ]
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -203,10 +207,57 @@ def load_source(source: str) -> Account:
     """
     ctx = click.get_current_context()
     config = ctx.find_object(Neo4jConfig) or Neo4jConfig()
+    reading(source)
     account = open_source(source, config)
     if _SPARED is not None:
         _SPARED.append(account)
     return account
+
+
+_INPUTS = "influence.inputs"  # the context's record of the files a command reads
+
+
+def reading(*sources: str) -> None:
+    """Note the files a command reads, so that :func:`write_output` never writes over one."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta.setdefault(_INPUTS, []).extend(s for s in sources if not s.startswith("neo4j:"))
+
+
+def write_output(output: str | os.PathLike[str], data: str | bytes) -> None:
+    """``atomic_write`` a command's result, refused when ``output`` is a file the command reads.
+
+    ``influence gaps acct.yaml -o acct.yaml`` would replace the account with
+    its report. (``plan --apply`` and ``import --merge`` write an account
+    over its source on purpose, and do not come here.)
+    """
+    check_output(output)
+    atomic_write(output, data)
+
+
+def check_output(output: str | os.PathLike[str]) -> None:
+    """Refuse, before anything is written, an output that cannot be written or is an input.
+
+    A command writing several files checks them all first, so that a bad
+    last one leaves the others as they were.
+    """
+    path = Path(output)
+    if path.is_dir():
+        raise SourceError(f"{output}: is a directory")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise SourceError(f"{output}: folder '{folder}' does not exist")
+    ctx = click.get_current_context(silent=True)
+    for source in ctx.meta.get(_INPUTS, []) if ctx is not None else []:
+        try:
+            same = os.path.samefile(output, source)
+        except OSError:  # one of them does not exist: nothing to overwrite
+            continue
+        if same:
+            raise click.UsageError(
+                f"-o {output} is {source}, the account being read: it would be overwritten; "
+                "write to another file"
+            )
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
@@ -393,7 +444,7 @@ def emit(
     if output is None:
         click.echo(text(), nl=False)
         return
-    atomic_write(output, workbook() if fmt == "xlsx" else text())
+    write_output(output, workbook() if fmt == "xlsx" else text())
     click.echo(t.tr("wrote {file}", file=output))
 
 

@@ -15,6 +15,7 @@ from influence.cli.app import (
     language,
     load_source,
     source_argument,
+    write_output,
 )
 from influence.i18n import NP_, Translator
 from influence.store.files import atomic_write
@@ -124,7 +125,7 @@ def export_xlsx_command(source: str, output: str, lang: str | None) -> None:
 
     account = load_source(source)
     t = language(lang, account)
-    atomic_write(output, account_workbook(to_document(account), t.lang))
+    write_output(output, account_workbook(to_document(account), t.lang))
     click.echo(t.tr("wrote {file}", file=output))
 
 
@@ -137,7 +138,7 @@ def _export_graph(fmt: str) -> None:
         from influence.exchange.graphfiles import export_graph
 
         account = load_source(source)
-        atomic_write(output, export_graph(account, fmt, redact=redact))
+        write_output(output, export_graph(account, fmt, redact=redact))
         click.echo(language(lang, account).tr("wrote {file}", file=output))
 
     shown = {"graphml": "GraphML", "gexf": "GEXF"}[fmt]

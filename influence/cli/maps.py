@@ -9,15 +9,16 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from influence.analysis import Report, analyze
-from influence.atomic import atomic_write
 from influence.cli.app import (
     OutputPath,
     as_of_option,
+    check_output,
     cli,
     lang_option,
     language,
     load_source,
     source_argument,
+    write_output,
 )
 from influence.diff import Diff, diff_reports
 from influence.errors import SourceError
@@ -61,8 +62,11 @@ def map_command(
     t = language(lang, account)
     rendered = render_map(account, as_of, redact=redact, lang=t.lang)
     image = _image(rendered, kind) if kind else None  # everything is made before the first write
+    for target in (output, static):
+        if target:
+            check_output(target)  # both checked before either is written
     if output:
-        atomic_write(output, rendered.to_bytes())
+        write_output(output, rendered.to_bytes())
         click.echo(
             t.tr(
                 "wrote {file} ({nodes}, {edges})",
@@ -72,7 +76,7 @@ def map_command(
             )
         )
     if static and image is not None:
-        atomic_write(static, image)
+        write_output(static, image)
         click.echo(t.tr("wrote {file} (A4 landscape)", file=static))
 
 
@@ -142,7 +146,9 @@ def review(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise SourceError(f"{output}: cannot create the folder: {exc.strerror or exc}") from None
-    for name, text in pack.items():  # everything is rendered before the first write
-        atomic_write(folder / name, text)
+    for name in pack:  # everything is rendered, and every file checked, before the first write
+        check_output(folder / name)
+    for name, text in pack.items():
+        write_output(folder / name, text)
     files = ", ".join([str(folder / "map.html"), *list(pack)[1:]])
     click.echo(t.tr("wrote {files}", files=files))

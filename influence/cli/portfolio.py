@@ -22,6 +22,7 @@ from influence.cli.app import (
     language,
     output_format,
     output_option,
+    reading,
     table_format_option,
 )
 from influence.output import render_rows, rows_workbook
@@ -69,8 +70,10 @@ def portfolio(
     gc.enable()  # many accounts in one run: let the collector keep memory flat
     config = click.get_current_context().find_object(Neo4jConfig) or Neo4jConfig()
     rows, problems = [], {}
+    files = expand_sources(sources, config)
+    reading(*files)
     for row, problem in portfolio_rows(
-        expand_sources(sources, config),
+        files,
         as_of,
         neo4j=config,
         jobs=jobs,

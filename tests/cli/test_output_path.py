@@ -59,3 +59,52 @@ def test_xlsx_to_dash_still_needs_a_file(run, tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == "Error: --format xlsx writes a workbook: add -o FILE.xlsx"
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("gaps", "in.yaml", *AS_OF, "-o", "in.yaml"),
+        ("sponsors", "in.yaml", "--format", "json", "-o", "./in.yaml"),
+        ("map", "in.yaml", *AS_OF, "-o", "in.yaml"),
+        ("export", "xlsx", "in.yaml", "-o", "in.yaml"),
+        ("export", "gexf", "in.yaml", "-o", "in.yaml"),
+        ("portfolio", ".", *AS_OF, "-o", "in.yaml"),
+        ("diff", "in.yaml", "in.yaml", *AS_OF),  # no -o: reads only
+    ],
+)
+def test_no_output_overwrites_the_account_it_reads(run, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    account = (EXAMPLES / "uralmet.yaml").read_bytes()
+    (tmp_path / "in.yaml").write_bytes(account)
+    result = run(*args)
+    assert (tmp_path / "in.yaml").read_bytes() == account
+    if "-o" in args:
+        output = args[args.index("-o") + 1]
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: -o {output} is in.yaml, the account being read: it would be overwritten; "
+            "write to another file"
+        )
+
+
+def test_map_writes_neither_file_when_one_cannot_be_written(run, tmp_path):
+    page = tmp_path / "m.html"
+    page.write_text("the previous map", encoding="utf-8")
+    result = run("map", URALMET, *AS_OF, "-o", page, "--static", tmp_path / "nodir" / "m.svg")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        result.stderr
+        == f"error: {tmp_path / 'nodir' / 'm.svg'}: folder '{tmp_path / 'nodir'}' does not exist\n"
+    )
+    assert page.read_text(encoding="utf-8") == "the previous map"
+
+
+def test_review_writes_no_file_of_its_pack_when_one_cannot_be_written(run, tmp_path):
+    pack = tmp_path / "pack"
+    (pack / "diff.md").mkdir(parents=True)  # the last file of the pack cannot be written
+    (pack / "map.html").write_text("the previous map", encoding="utf-8")
+    result = run("review", URALMET, *AS_OF, "-o", pack, "--since", EXAMPLES / "uralmet-2027q1.yaml")
+    assert (result.exit_code, result.stderr) == (2, f"error: {pack / 'diff.md'}: is a directory\n")
+    assert sorted(p.name for p in pack.iterdir()) == ["diff.md", "map.html"]
+    assert (pack / "map.html").read_text(encoding="utf-8") == "the previous map"
