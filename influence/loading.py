@@ -16,6 +16,8 @@ import itertools
 import json
 import operator
 import os
+import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -69,16 +71,56 @@ def _parse_json(text: str, file: str, depth: bool = True) -> Any:
     on still wins, as it would in a single pass.
     """
     try:
-        data = json.loads(text, object_pairs_hook=_pairs)
+        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_not_json)
     except _Duplicate:
         data = _parse_json_again(text, file)
     except json.JSONDecodeError as exc:
         raise _doc_error(file, *_json_syntax(exc)) from None
     except RecursionError:
         raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels") from None
+    except _NotJson as exc:
+        raise _doc_error(file, f"{exc.token} is not a JSON number: JSON has no NaN or Infinity") from None
+    except ValueError:  # Python's limit on the digits of an integer
+        digits = sys.get_int_max_str_digits()
+        raise _doc_error(file, f"a number of more than {digits:,} digits") from None
     if depth:
         _check_depth(data, file)
+    if _SURROGATE_ESCAPE.search(text) and _holds_surrogate(data):
+        raise _doc_error(file, "a \\uD800-\\uDFFF escape that is half of a character pair (a lone surrogate)")
     return data
+
+
+class _NotJson(Exception):
+    def __init__(self, token: str):
+        super().__init__(token)
+        self.token = token
+
+
+def _not_json(token: str) -> Any:
+    """``NaN``, ``Infinity``, ``-Infinity``: Python's json reads them, the JSON standard has none."""
+    raise _NotJson(token)
+
+
+#: a \uD800-\uDFFF escape: half of a pair, or a lone surrogate no UTF-8 text can hold
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _holds_surrogate(data: Any) -> bool:
+    """True when a text (value or key) anywhere in ``data`` holds a lone surrogate."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _check_depth(data: Any, file: str) -> None:

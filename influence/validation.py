@@ -27,8 +27,8 @@ from influence.schema import DOCUMENT_KEYS, ID_SECTIONS, LIST_SECTIONS, RECORDS,
 __all__ = ["build_account", "build_record", "format_location", "validate_document"]
 
 _ID_RE = re.compile(ID_PATTERN)
-_MMDD_RE = re.compile(r"^(\d{2})-(\d{2})$")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MMDD_RE = re.compile(r"^([0-9]{2})-([0-9]{2})$")
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _Loc = tuple[str | int, ...]
 
 
@@ -39,8 +39,22 @@ def format_location(path: _Loc) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            out += f".{_cut(part)}" if out else _cut(part)
     return out or "(document)"
+
+
+#: the longest value a message repeats whole; a longer one is cut (a message stays one line)
+SHOWN_CHARS = 80
+
+
+def _cut(value: Any) -> str:
+    """``value`` as text, cut to :data:`SHOWN_CHARS` with its length when longer.
+
+    >>> _cut("x" * 100)
+    'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (100 characters)'
+    """
+    text = value if isinstance(value, str) else repr(value) if isinstance(value, (int, float)) else str(value)
+    return text if len(text) <= SHOWN_CHARS else f"{text[: SHOWN_CHARS - 8]}… ({len(text):,} characters)"
 
 
 def _describe(value: Any) -> str:
@@ -49,11 +63,11 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"number {value!r}"
+        return f"number {_cut(value)}"
     if isinstance(value, dt.date):
         return f"date {value.isoformat()}"
     if isinstance(value, str):
-        return f"text '{value}'"
+        return f"text '{_cut(value)}'"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -126,7 +140,8 @@ def _id(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
             return False, None
     if not _ID_RE.match(v):
         c.error(
-            path, f"malformed id '{v}' (ids match {ID_PATTERN}: lower-case letters, digits, '_', '.', '-')"
+            path,
+            f"malformed id '{_cut(v)}' (ids match {ID_PATTERN}: lower-case letters, digits, '_', '.', '-')",
         )
         return False, None
     return True, v
@@ -151,7 +166,7 @@ def _date(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
             return True, dt.date.fromisoformat(v)
         c.error(path, problem)
         return False, None
-    shown = v if isinstance(v, str) else _describe(v)
+    shown = _cut(v) if isinstance(v, str) else _describe(v)
     c.error(path, f"bad date '{shown}' (expected YYYY-MM-DD)")
     return False, None
 
@@ -164,13 +179,21 @@ def _mmdd(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
             return True, v
         except ValueError:
             pass
-    shown = v if isinstance(v, str) else _describe(v)
+    shown = _cut(v) if isinstance(v, str) else _describe(v)
     c.error(path, f"bad month-day '{shown}' (expected MM-DD, e.g. '01-01')")
     return False, None
 
 
 def _number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _finite(v: float) -> bool:
+    """A number a float holds (not NaN, not infinite, not an integer of hundreds of digits)."""
+    try:
+        return math.isfinite(v)
+    except OverflowError:
+        return False
 
 
 def _strength(zero_ok: bool) -> Conv:
@@ -183,7 +206,9 @@ def _strength(zero_ok: bool) -> Conv:
         rng = "[0, 1]" if zero_ok else "(0, 1]"
         if isinstance(v, str):
             hint = _suggest(v, STRENGTH_WORDS)
-            c.error(path, f"invalid {field} '{v}'{hint}; allowed: a number in {rng}, weak, medium, strong")
+            c.error(
+                path, f"invalid {field} '{_cut(v)}'{hint}; allowed: a number in {rng}, weak, medium, strong"
+            )
         else:
             c.error(
                 path, f"{field} {_describe(v)} out of range; allowed: a number in {rng}, weak, medium, strong"
@@ -198,7 +223,7 @@ def _stance(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         return True, STANCE_NAMES[v]
     if isinstance(v, int) and not isinstance(v, bool) and -2 <= v <= 2:
         return True, v
-    shown = f"'{v}'" if isinstance(v, str) else _describe(v)
+    shown = f"'{_cut(v)}'" if isinstance(v, str) else _describe(v)
     hint = _suggest(v, STANCE_NAMES) if isinstance(v, str) else ""
     c.error(path, f"invalid stance {shown}{hint}; allowed: -2..2, {_allowed(STANCE_NAMES)}")
     return False, None
@@ -208,7 +233,7 @@ def _choice(name: str, choices: tuple[str, ...]) -> Conv:
     def conv(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         if isinstance(v, str) and v in choices:
             return True, v
-        shown = f"'{v}'" if isinstance(v, str) else _describe(v)
+        shown = f"'{_cut(v)}'" if isinstance(v, str) else _describe(v)
         hint = _suggest(v, choices)
         c.error(path, f"invalid {name} {shown}{hint}; allowed: {_allowed(choices)}")
         return False, None
@@ -218,7 +243,7 @@ def _choice(name: str, choices: tuple[str, ...]) -> Conv:
 
 def _range(name: str, low: float, high: float | None) -> Conv:
     def conv(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
-        if _number(v) and not math.isnan(v) and v >= low and (high is None or v <= high):
+        if _number(v) and _finite(v) and v >= low and (high is None or v <= high):
             return True, v
         bounds = f"{low:g} to {high:g}" if high is not None else f"a number ≥ {low:g}"
         c.error(path, f"{name} {_describe(v)} out of range; allowed: {bounds}")
@@ -296,7 +321,7 @@ def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | No
             if isinstance(key, str) and key.startswith("x-"):  # declarations hold no "x-" keys
                 out.setdefault("extras", {})[key] = value  # kept and ignored
             else:
-                c.error((*path, key), f"unknown key '{key}'{_suggest(str(key), converters)}")
+                c.error((*path, key), f"unknown key '{_cut(key)}'{_suggest(str(key), converters)}")
             continue
         if value is None:
             continue  # an empty value is an absent one
@@ -456,12 +481,12 @@ def _check_top(c: _Checker, data: dict[Any, Any]) -> dict[str, Any] | None:
         if isinstance(key, str) and key.startswith("x-"):
             continue
         if key not in DOCUMENT_KEYS:
-            c.error((key,), f"unknown key '{key}'{_suggest(str(key), DOCUMENT_KEYS)}")
+            c.error((key,), f"unknown key '{_cut(key)}'{_suggest(str(key), DOCUMENT_KEYS)}")
     fmt = data.get("format")
     if fmt is None:
         c.error(("format",), f"missing required field (expected '{FORMAT}')")
     elif fmt != FORMAT:
-        shown = f"'{fmt}'" if isinstance(fmt, str) else _describe(fmt)
+        shown = f"'{_cut(fmt)}'" if isinstance(fmt, str) else _describe(fmt)
         c.error(("format",), f"unknown format {shown} (expected '{FORMAT}')")
     base = data.get("base_version")
     if base is not None and (type(base) is not int or base < 1):
@@ -530,7 +555,7 @@ def _walk_ids(c: _Checker, sections: dict[str, _Rows]) -> dict[str, set[str]]:
             ident = rec["id"]
             if ident in first_at:
                 where = format_location(first_at[ident])
-                c.error((*path, "id"), f"duplicate id '{ident}' (first defined at {where})")
+                c.error((*path, "id"), f"duplicate id '{_cut(ident)}' (first defined at {where})")
                 continue
             first_at[ident] = path
             ids[name].add(ident)
@@ -567,7 +592,7 @@ def _check_refs(c: _Checker, kind: str, rows: _Rows, ids: dict[str, set[str]]) -
             for i, value in enumerate(rec[f.key] if many else (rec[f.key],)):
                 if value not in known:
                     loc = (*path, f.key, i) if many else (*path, f.key)
-                    c.error(loc, f"unknown {f.noun} '{value}'{_suggest(value, known)}")
+                    c.error(loc, f"unknown {f.noun} '{_cut(value)}'{_suggest(value, known)}")
 
 
 def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:

@@ -380,6 +380,9 @@ def _yaml_syntax(exc: yaml.MarkedYAMLError, max_depth: int) -> tuple[int | None,
     problem = exc.problem or exc.context or "malformed YAML"
     words = f"{exc.context or ''} {problem}"
     mark = exc.problem_mark or exc.context_mark
+    if "escape code" in problem:  # "\ud800": half of a character pair, or no character at all
+        hint = "write the character itself, or a \\U escape of the whole character"
+        return (mark.line + 1 if mark else None), f"YAML syntax error: an escape of no character; {hint}"
     if "quoted scalar" in words and exc.context_mark is not None:
         mark = exc.context_mark  # where the unclosed quote opens, not the end of the file
         problem = "a quoted text that never ends"

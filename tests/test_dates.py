@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import influence.dates
-from influence.dates import shifted
+from influence.dates import date_problem, shifted
 
 EDGES = """\
 format: influence/v1
@@ -54,3 +54,9 @@ def test_reports_and_plans_at_the_calendars_ends(run, write, tmp_path, as_of):
     result = run("plan", source, "--as-of", as_of, "--apply", "-o", applied)
     assert result.exit_code == 0, result.stderr
     assert run("validate", applied).exit_code == 0
+
+
+@pytest.mark.parametrize("value", ["２０２６-01-01", "٢٠٢٦-٠١-٠١", "2026-0١-01"])
+def test_a_date_needs_ascii_digits(value):
+    """Unicode digits passed the pattern, then ``date.fromisoformat`` crashed the command."""
+    assert date_problem(value) == f"'{value}' is not a date (expected YYYY-MM-DD)"

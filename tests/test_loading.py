@@ -517,3 +517,35 @@ def test_a_collection_may_carry_its_own_kinds_tag(write):
         write("format: influence/v1\naccount: !!map {id: a, name: A}\npeople: !!seq\n  - ! {id: p}\n")
     )
     assert (account.id, [p.id for p in account.people]) == ("a", ["p"])
+
+
+JSON_HEAD = '{"format": "influence/v1", "account": {"id": "a", "name": '
+
+
+@pytest.mark.parametrize(
+    ("tail", "reason"),
+    [
+        ('"\\ud800"}}', "a \\uD800-\\uDFFF escape that is half of a character pair (a lone surrogate)"),
+        ('"A", "x-n": NaN}}', "NaN is not a JSON number: JSON has no NaN or Infinity"),
+        ('"A", "x-n": -Infinity}}', "-Infinity is not a JSON number: JSON has no NaN or Infinity"),
+        ('"A", "x-n": ' + "9" * 5000 + "}}", "a number of more than 4,300 digits"),
+    ],
+    ids=["lone surrogate", "NaN", "-Infinity", "5000 digits"],
+)
+def test_json_that_no_writer_could_write_back_is_refused(write, tail, reason):
+    """Each of these once passed validate, then crashed a command that wrote the account or a report."""
+    with pytest.raises(ValidationError) as err:
+        load_file(write(JSON_HEAD + tail, "a.json"))
+    (issue,) = err.value.issues
+    assert (issue.location, issue.reason) == ("(document)", reason)
+
+
+def test_a_surrogate_pair_is_one_character(write):
+    assert load_file(write(JSON_HEAD + '"\\ud83d\\ude00"}}', "a.json")).info.name == "\U0001f600"
+
+
+def test_a_yaml_escape_of_no_character_is_named(write):
+    with pytest.raises(ValidationError) as err:
+        load_file(write('format: influence/v1\naccount: {id: a, name: "\\ud800"}\n'))
+    (issue,) = err.value.issues
+    assert issue.reason.startswith("YAML syntax error: an escape of no character")

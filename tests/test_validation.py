@@ -523,3 +523,52 @@ def test_ids_read_in_c_are_those_of_the_walk(records):
                 for v in (rec[field.key] if field.type == "list" else (rec[field.key],))
             ]
             assert _all_known(recs, field, known) == (set(values) <= known), (name, field.key)
+
+
+def _issues_of(doc: dict) -> list[str]:
+    from influence.document import Document
+    from influence.validation import validate_document
+
+    issues, _ = validate_document(Document("a.json", doc, {}))
+    return [f"{i.location}: {i.reason}" for i in issues]
+
+
+@pytest.mark.parametrize(
+    ("ownership", "shown"),
+    [
+        (10**400, "number " + "1" + "0" * 71 + "… (401 characters)"),
+        (-(10**400), "number -" + "1" + "0" * 70 + "… (402 characters)"),
+        (float("inf"), "number inf"),
+        (float("nan"), "number nan"),
+    ],
+)
+def test_a_number_no_float_holds_is_out_of_range_not_a_crash(ownership, shown):
+    doc = {
+        "format": "influence/v1",
+        "account": {"id": "a", "name": "A"},
+        "organizations": [{"id": "o", "name": "O", "ownership": ownership}],
+    }
+    assert _issues_of(doc) == [
+        f"organizations[0].ownership: ownership {shown} out of range; allowed: 0 to 100"
+    ]
+
+
+@pytest.mark.parametrize("value", ["２０２６-01-01", "٢٠٢٦-٠١-٠١"])
+def test_a_date_is_written_in_ascii_digits(value):
+    doc = {"format": "influence/v1", "account": {"id": "a", "name": "A", "next_review": value}}
+    assert _issues_of(doc) == [f"account.next_review: bad date '{value}' (expected YYYY-MM-DD)"]
+
+
+def test_a_long_bad_value_is_cut_in_its_message():
+    key, unit = "k" * 100_000, "u" * 100_000
+    doc = {
+        "format": "influence/v1",
+        "account": {"id": "a", "name": "A", key: 1},
+        "people": [{"id": "p", "name": "P", "unit": unit}],
+    }
+    issues = _issues_of(doc)
+    cut_key = "k" * 72 + "… (100,000 characters)"
+    assert issues == [
+        f"account.{cut_key}: unknown key '{cut_key}'",
+        f"people[0].unit: unknown unit '{'u' * 72}… (100,000 characters)'",
+    ]

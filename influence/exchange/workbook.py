@@ -267,7 +267,7 @@ def _value(column: str, raw: Any) -> Any:
     if column in VOCABULARIES and VOCABULARIES[column][0] == BOOLEANS and isinstance(raw, str):
         word = raw.lower()
         return True if word in ("true", "yes") else False if word in ("false", "no") else raw
-    if column == "stance" and isinstance(raw, str) and re.fullmatch(r"[+-]?\d", raw):
+    if column == "stance" and isinstance(raw, str) and re.fullmatch(r"[+-]?[0-9]", raw):
         return int(raw)
     return raw
 
