@@ -319,8 +319,13 @@ _ENCODING_NAMES = {  # python codec -> (name people know, iconv's name)
 
 def _guess_encoding(raw: bytes) -> tuple[str, str] | None:
     """The encoding the bytes look like (its common name and iconv's); None when unclear or binary."""
+    if raw[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return _ENCODING_NAMES["utf_32"]
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return _ENCODING_NAMES["utf_16"]
+    cyrillic = _cyrillic_code_page(raw[:200_000])
+    if cyrillic is not None:
+        return _ENCODING_NAMES[cyrillic]
     from charset_normalizer import from_bytes  # only on this error path: it takes a moment to import
 
     # Only the encodings account files come in: a short file fits many exotic code pages.
@@ -328,6 +333,33 @@ def _guess_encoding(raw: bytes) -> tuple[str, str] | None:
     if best is None:
         return None
     return _ENCODING_NAMES.get(best.encoding, (best.encoding, best.encoding.upper().replace("_", "-")))
+
+
+#: a Russian word as written (an optional capital then small letters, or capitals only: ООО),
+#: no other letter on either side
+_RUSSIAN_WORD = re.compile(r"(?<![^\W\d_])(?:[А-ЯЁ]?[а-яё]+|[А-ЯЁ]{2,})(?![^\W\d_])")
+
+
+def _cyrillic_code_page(raw: bytes) -> str | None:
+    """``cp1251`` or ``koi8_r`` when the bytes read as Russian words in it; None otherwise.
+
+    A short name ("Сидоров") is too little for a statistical detector, which
+    may call it Central European. Here, the code page under which the most
+    non-ASCII letters form Russian words (a capital only first) wins, when
+    they are most of the non-ASCII text: the two code pages swap capitals
+    and small letters, so the wrong one reads "сИДОРОВ".
+
+    >>> _cyrillic_code_page("Петров Пётр".encode("cp1251")), _cyrillic_code_page("Урал".encode("koi8_r"))
+    ('cp1251', 'koi8_r')
+    """
+    best, best_score = None, 0
+    high = sum(b >= 0x80 for b in raw)
+    for codec in ("cp1251", "koi8_r"):
+        text = raw.decode(codec, errors="replace")
+        score = sum(len(m) for m in _RUSSIAN_WORD.findall(text))
+        if score > best_score:
+            best, best_score = codec, score
+    return best if high and best_score >= 0.8 * high else None
 
 
 def not_utf8_message(name: str, raw: bytes, offset: int) -> str:

@@ -549,3 +549,31 @@ def test_a_yaml_escape_of_no_character_is_named(write):
         load_file(write('format: influence/v1\naccount: {id: a, name: "\\ud800"}\n'))
     (issue,) = err.value.issues
     assert issue.reason.startswith("YAML syntax error: an escape of no character")
+
+
+@pytest.mark.parametrize(
+    ("codec", "name", "looks"),
+    [
+        ("cp1251", "Сидоров", "Windows-1251 (Cyrillic)"),
+        ("cp1251", "Петров Пётр Петрович", "Windows-1251 (Cyrillic)"),
+        ("cp1251", "ООО Ромашка-Сервис", "Windows-1251 (Cyrillic)"),
+        ("koi8_r", "Урал", "KOI8-R (Cyrillic)"),
+        ("koi8_r", "Сидоров Иван", "KOI8-R (Cyrillic)"),
+        ("utf-32", "Урал", "UTF-32"),
+    ],
+)
+def test_a_short_russian_file_in_a_code_page_is_named_right(write, tmp_path, codec, name, looks):
+    """A statistical detector called "Сидоров" in Windows-1251 Central European (its iconv garbles it)."""
+    path = tmp_path / "a.yaml"
+    path.write_bytes(f'format: influence/v1\naccount: {{id: a, name: "{name}"}}\n'.encode(codec))
+    with pytest.raises(SourceError) as err:
+        load_file(path)
+    assert f"it looks like {looks}." in str(err.value)
+
+
+def test_latin_accents_are_not_taken_for_cyrillic(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes('format: influence/v1\naccount: {id: a, name: "Zoë Müller"}\n'.encode("latin-1"))
+    with pytest.raises(SourceError) as err:
+        load_file(path)
+    assert "Cyrillic" not in str(err.value)
