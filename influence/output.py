@@ -369,7 +369,7 @@ def _move_lines(chosen: Plan, account: Account, t: Translator) -> list[tuple[str
             effect.append(t.tr("coverage: {changes}", changes=changes))
         if m.resolves:
             fixed = ", ".join(
-                f"{code} ({account.name if subject == account.id and code in _ACCOUNT_CODES else name(subject)})"
+                f"{code} ({_one_line(account.name) if subject == account.id and code in _ACCOUNT_CODES else name(subject)})"
                 for code, subject in m.resolves
             )
             effect.append(t.tr("resolves: {findings}", findings=fixed))
@@ -421,7 +421,12 @@ def _gaps_table(report: Report, t: Translator) -> str:
     account = report.account
     summary = _summary_line(report, t)
     out = [
-        t.tr("Gap report: {name} ({id}), as of {date}", name=account.name, id=account.id, date=report.as_of),
+        t.tr(
+            "Gap report: {name} ({id}), as of {date}",
+            name=_one_line(account.name),
+            id=account.id,
+            date=report.as_of,
+        ),
         summary[0].upper() + summary[1:],
         "",
         *_plan_table(report.plan, account, t),
@@ -496,7 +501,12 @@ def render_plan(chosen: Plan, account: Account, fmt: str, lang: str | None = Non
         head.append(t.tr("Account `{id}`, as of {date}.", id=account.id, date=chosen.as_of))
         return _shown("\n".join([*head, "", *_plan_markdown(chosen, account, t)]) + "\n")
     head = [
-        t.tr("Plan: {name} ({id}), as of {date}", name=account.name, id=account.id, date=chosen.as_of),
+        t.tr(
+            "Plan: {name} ({id}), as of {date}",
+            name=_one_line(account.name),
+            id=account.id,
+            date=chosen.as_of,
+        ),
         "",
     ]
     return _shown("\n".join([*head, *_plan_table(chosen, account, t)]) + "\n")

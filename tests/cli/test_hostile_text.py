@@ -131,3 +131,10 @@ def test_a_diff_names_a_person_with_a_line_break_on_one_line(run, hostile_accoun
     result = run("diff", hostile_account, after, "--as-of", "2026-11-27")
     assert result.exit_code == 0, result.stderr
     assert "  ~ Ivan\\x1b[2J Ivanov\\x07 II (ivanov): stance 1 → 2" in result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("command", ["gaps", "plan"])
+def test_a_line_break_in_the_account_name_keeps_the_title_one_line(run, write, command):
+    path = write('format: influence/v1\naccount: {id: a, name: "Two\\nLines"}\n')
+    out = run(command, path, "--as-of", "2026-11-27").stdout
+    assert out.splitlines()[0].endswith(": Two Lines (a), as of 2026-11-27")
