@@ -101,5 +101,23 @@ def portfolio(
         t,
     )
     if problems:
-        raise Failure("\n".join(problems[source] for source in sorted(problems)))
+        raise Failure(_one_screen([problems[source] for source in sorted(problems)]))
     exit_on_findings((s for r in rows for s, n in r.severities.items() if n), fail_on)
+
+
+def _one_screen(problems: list[str]) -> str:
+    """The accounts' problems for stderr: at most :data:`SHOWN_ISSUES` lines, then a count.
+
+    Each account's problem is already one screen; many invalid accounts
+    would still fill several. The ERROR column names every problem.
+    """
+    lines = "\n".join(problems).splitlines()
+    if len(lines) <= SHOWN_ISSUES:
+        return "\n".join(lines)
+    rest = len(lines) - SHOWN_ISSUES
+    return "\n".join(
+        [
+            *lines[:SHOWN_ISSUES],
+            f"… and {rest} more lines ({len(problems)} accounts failed; the ERROR column names each problem)",
+        ]
+    )

@@ -206,3 +206,18 @@ def test_generate_writes_no_file_the_other_commands_cannot_read(run, tmp_path, m
             result.stderr.startswith("error: ") and "MB, over the 1 MB every command reads" in result.stderr
         )
     assert list(tmp_path.iterdir()) == []  # no file, no folder
+
+
+def test_many_invalid_accounts_stay_one_screen_on_stderr(run, tmp_path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    for i in range(8):  # four issues each, and a summary line: 40 lines in all
+        (folder / f"b{i}.yaml").write_text(
+            f"format: influence/v1\naccount: {{id: a{i}, nme: x, own: y, z: 1}}\n", encoding="utf-8"
+        )
+    result = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv")
+    lines = result.stderr.splitlines()
+    assert (result.exit_code, len(lines)) == (2, 21)
+    assert lines[0] == f"{folder / 'b0.yaml'}:2: account.nme: unknown key 'nme' (did you mean 'name'?)"
+    assert lines[-1] == "… and 20 more lines (8 accounts failed; the ERROR column names each problem)"
+    assert len(result.stdout.splitlines()) == 9  # every account still has its row
