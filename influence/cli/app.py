@@ -32,6 +32,7 @@ __all__ = [
     "OutputPath",
     "as_of_option",
     "check_output",
+    "check_workbook_name",
     "cli",
     "emit",
     "error_message",
@@ -383,7 +384,22 @@ def output_format(fmt: str, output: str | None) -> str:
         raise click.UsageError(
             f"{output} names a workbook, but --format {fmt} writes text: use --format xlsx"
         )
+    if fmt == "xlsx":
+        check_workbook_name(output)
     return fmt
+
+
+def check_workbook_name(output: str) -> None:
+    """Refuse a workbook written under a name that says text (``.json``, ``.csv``, ``.md``, ``.yaml``).
+
+    Such a file would later be taken for what its name says (``plan --format
+    xlsx -o acct.json`` would make a "JSON account" no command can read).
+    """
+    suffix = os.path.splitext(output)[1].lower()
+    if suffix != ".xlsx" and suffix in (*SUFFIX_FORMATS, ".yaml", ".yml"):
+        raise click.UsageError(
+            f"--format xlsx writes a workbook, but {output} names a {suffix} file: use .xlsx"
+        )
 
 
 def holds_comments(file: str, data: bytes) -> bool:

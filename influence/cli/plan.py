@@ -11,6 +11,7 @@ from influence.analysis import DEFAULT_MOVES, apply_plan, plan
 from influence.cli.app import (
     XLSX_FORMAT_HELP,
     as_of_option,
+    check_workbook_name,
     cli,
     emit,
     formats_option,
@@ -46,6 +47,7 @@ def _check(moves: int, apply: bool, output: str | None, fmt: str = "table") -> N
             raise click.UsageError("--format xlsx writes the plan as a workbook; --apply needs a text format")
         if output is None:
             raise click.UsageError("--format xlsx writes a workbook: add -o FILE.xlsx")
+        check_workbook_name(output)
         return
     if output is not None and not apply:
         raise click.UsageError("-o writes the account with the moves applied: add --apply")

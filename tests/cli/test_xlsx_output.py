@@ -110,6 +110,21 @@ def test_portfolio_file_name_picks_the_format_too(run, tmp_path):
     )
 
 
+@pytest.mark.parametrize("command", ["gaps", "sponsors", "portfolio", "plan"])
+@pytest.mark.parametrize("name", ["report.json", "report.csv", "report.md", "acct.yaml", "acct.yml"])
+def test_a_workbook_under_a_text_name_is_refused(run, tmp_path, command, name):
+    """``plan --format xlsx -o acct.json`` made a "JSON account" that no command could read."""
+    out = tmp_path / name
+    source = EXAMPLES if command == "portfolio" else URALMET
+    result = run(command, source, "--format", "xlsx", "-o", out)
+    assert result.exit_code == 2
+    suffix = out.suffix
+    assert result.stderr.endswith(
+        f"Error: --format xlsx writes a workbook, but {out} names a {suffix} file: use .xlsx\n"
+    )
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("command", ["gaps", "coverage", "portfolio"])
 def test_a_text_format_into_a_workbook_is_refused(run, tmp_path, command):
     out = tmp_path / "report.xlsx"
