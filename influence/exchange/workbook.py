@@ -420,6 +420,36 @@ def _competitor_ties(reader: _Reader, ws: Any, doc: dict[str, Any]) -> None:
         ties.append(record)
 
 
+def _missing_sheets(reader: _Reader, wb: Any) -> None:
+    """Name a sheet that is gone while other sheets refer to its rows (deleted or renamed?).
+
+    Each reference to it is still reported at its cell; this says why first.
+    """
+    for target in dict.fromkeys(REFERENCES.values()):
+        if target in wb.sheetnames:
+            continue
+        referring = [
+            s
+            for (s, column), t in REFERENCES.items()
+            if t == target and s in wb.sheetnames and _filled(wb[s], column)
+        ]
+        if referring:
+            names = ", ".join(dict.fromkeys(referring))
+            reader.problem(
+                f"{target}!A1", f"no sheet '{target}' (deleted or renamed?), but {names} refer to its rows"
+            )
+
+
+def _filled(ws: Any, column: str) -> bool:
+    """True when the sheet has a header ``column`` (as ``import xlsx`` matches it) with a value under it."""
+    rows = ws.iter_rows(values_only=True)
+    header = [re.sub(r"\s+", "_", str(v).strip().lower()) if v is not None else None for v in next(rows, ())]
+    if column not in header:
+        return False
+    i = header.index(column)
+    return any(i < len(row) and row[i] not in (None, "") for row in rows)
+
+
 def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read an account workbook back into a validated ``influence/v1`` document.
 
@@ -451,6 +481,7 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
             hint = difflib.get_close_matches(ws.title, known, n=1)
             suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
             reader.problem(f"{ws.title}!A1", f"unknown sheet '{ws.title}'{suffix}")
+    _missing_sheets(reader, wb)
     for sheet in SHEETS:
         if sheet not in wb.sheetnames or sheet == "competitor_relationships":
             continue

@@ -218,3 +218,30 @@ def test_a_workbook_that_unpacks_to_gigabytes_is_refused_unread(run, tmp_path):
         f"error: {book}: the workbook unpacks to 201 MB; the limit is 200 MB\n",
     )
     assert not (tmp_path / "a.yaml").exists()
+
+
+def test_a_deleted_sheet_others_refer_to_is_named_first(run, tmp_path):
+    book = tmp_path / "a.xlsx"
+    assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    del wb["people"]
+    wb.save(book)
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 2
+    assert lines[0] == (
+        f"{book}: people!A1: no sheet 'people' (deleted or renamed?), "
+        "but links, relationships, competitor_relationships refer to its rows"
+    )
+    assert lines[1].startswith(f"{book}: links!A2: unknown person '")  # each reference still at its cell
+
+
+def test_a_missing_sheet_nothing_refers_to_is_no_problem(run, tmp_path):
+    book = tmp_path / "a.xlsx"
+    assert run("export", "xlsx", EXAMPLES / "new-account.yaml", "-o", book).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    for name in [n for n in wb.sheetnames if n != "account"]:
+        del wb[name]
+    wb.save(book)
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+    assert (result.exit_code, result.stderr) == (0, "")
