@@ -108,9 +108,9 @@ class TextFormatter(string.Formatter):
         self.decimal = decimal
 
     def format_field(self, value: Any, format_spec: str) -> str:
-        if format_spec == "'s":
+        if format_spec == "'s":  # a name isolated for right-to-left text ends in U+2069: look before it
             text = str(value)
-            return f"{text}'" if text.endswith(("s", "S")) else f"{text}'s"
+            return f"{text}'" if text.rstrip("\u2069").endswith(("s", "S")) else f"{text}'s"
         text = super().format_field(value, format_spec)
         if isinstance(value, float) and self.decimal != ".":
             text = text.replace(".", self.decimal)

@@ -3,7 +3,9 @@
 Plan moves that would start a relationship are drawn as dashed "planned"
 ties. Each edge is a vis-network edge dict plus ``kind``, ``tip`` (tooltip rows)
 and ``strength`` (the influence edge's strength, shown on hover), drawn in
-this order so that anti-influence paths lie on top.
+this order so that anti-influence paths lie on top. Names in tooltips are
+isolated (:func:`~influence.maps.nodes.isolated`): a route ``A → B → C`` of
+right-to-left names still reads from A to C.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from influence.analysis import Report
 from influence.graph import influence_graph
-from influence.maps.nodes import Words, tip
+from influence.maps.nodes import Words, isolated, tip
 from influence.maps.panel import Move
 from influence.maps.style import EDGE_STYLES, strength_width
 from influence.model import Account
@@ -30,7 +32,10 @@ class EdgeBuilder:
         self.anon = anon
         self.words = words
         self.edges: list[dict[str, Any]] = []
-        self.name = account.display_name
+
+    def name(self, node_id: str) -> str:
+        """The name of a node for a tooltip: a private person's anonymised (when redacting), isolated."""
+        return isolated(self.anon.text(self.account.display_name(node_id)))
 
     def strength(self, a: str, b: str) -> float | None:
         """The influence graph's strength of ``a -> b`` (None when there is no such edge)."""
@@ -118,7 +123,7 @@ class EdgeBuilder:
             self.add("relationship", r.team, r.person, rows, width=width, strength=r.strength)
         for c in self.account.competitors:
             for t in c.relationships:
-                rows = [(w["tip_competitor_tie"], f"{c.name} → {name(t.person)}")]
+                rows = [(w["tip_competitor_tie"], f"{isolated(c.name)} → {name(t.person)}")]
                 width = strength_width("competitor", t.strength)
                 self.add("competitor", c.id, t.person, rows, width=width, strength=t.strength)
 

@@ -2,13 +2,20 @@
 
 Each node is a vis-network node dict plus the map's own fields: ``kind``,
 ``tip`` (tooltip rows ``[label, text]``, shown through ``textContent``),
-``focus`` (shown in the buying-team view), ``badges`` and ``change``.
-Node ids are the account's own ids; a private person in a redacted map gets
-an anonymous id instead.
+``focus`` (shown in the buying-team view), ``badges``, ``change`` and
+``name`` (the whole name, when the label is cut: see
+:func:`~influence.maps.style.label_text`). Node ids are the account's own
+ids; a private person in a redacted map gets an anonymous id instead.
+
+Names reach the map without bidirectional embeddings, overrides and isolates
+(:func:`plain`): typed into a name, they would reorder the text around it.
+Where a name sits inside a sentence, it is wrapped in an isolate of its own
+(:func:`isolated`) so that a right-to-left name keeps the sentence in order.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,6 +30,7 @@ from influence.maps.style import (
     LABEL_GAP,
     LABEL_LINE_HEIGHT,
     NODE_BORDER_WIDTH,
+    NODE_BORDER_WIDTH_SELECTED,
     ORG_FONT_SIZE,
     PERSON_FONT_SIZE,
     PRIVATE_SIZE,
@@ -30,17 +38,62 @@ from influence.maps.style import (
     STRUCTURE_COLORS,
     TEAM_COLORS,
     UNIT_FONT_SIZE,
+    label_text,
     label_width,
+    node_color,
     node_size,
 )
 from influence.model import Account, Person
 from influence.redact import Redactor
 
-__all__ = ["Words", "badges_of", "build_nodes", "node_box", "tip"]
+__all__ = ["FSI", "PDI", "Words", "badges_of", "build_nodes", "isolated", "named", "node_box", "plain", "tip"]
 
 Words = Mapping[str, str]
 #: a box node's padding around its label (vis-network's default margin)
 BOX_MARGIN = 5.0
+#: explicit embeddings and overrides (U+202A-U+202E) and isolates (U+2066-U+2069)
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, around a name inside a sentence
+FSI, PDI = "\u2068", "\u2069"
+
+
+def plain(text: str) -> str:
+    """``text`` without bidirectional embeddings, overrides and isolates.
+
+    >>> plain("Ivan \u202eRLO")
+    'Ivan RLO'
+    """
+    return BIDI_CONTROLS.sub("", text)
+
+
+def isolated(name: str) -> str:
+    """A name for a sentence: :func:`plain`, between FSI and PDI (the page shows it in a ``<bdi>``).
+
+    >>> isolated("Ivan \u202eRLO") == "\u2068Ivan RLO\u2069"
+    True
+    """
+    return f"{FSI}{plain(name)}{PDI}"
+
+
+def named(node: dict[str, Any], name: str) -> dict[str, Any]:
+    """``node`` labelled with ``name`` (cut when long; then the whole name kept in ``name``)."""
+    name = plain(name)
+    node["label"] = label_text(name)
+    if node["label"] != name:
+        node["name"] = name
+    return node
+
+
+def _plain_rows(rows: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """Tooltip rows with :func:`plain` applied to every text value (lists too)."""
+    out: list[tuple[str, Any]] = []
+    for key, value in rows:
+        if isinstance(value, str):
+            value = plain(value)
+        elif isinstance(value, (list, tuple)):
+            value = [plain(v) if isinstance(v, str) else v for v in value]
+        out.append((key, value))
+    return out
 
 
 def tip(rows: list[tuple[str, Any]]) -> list[list[str]]:
@@ -105,7 +158,7 @@ def _person_tip(p: Person, account: Account, report: Report, redact: bool, words
         ]
     if not redact:
         rows += [(words["tip_email"], p.email), (words["tip_phone"], p.phone), (words["tip_notes"], p.notes)]
-    return tip(rows)
+    return tip(_plain_rows(rows))
 
 
 def _person(p: Person, account: Account, report: Report, redact: bool, words: Words) -> dict[str, Any]:
@@ -113,14 +166,10 @@ def _person(p: Person, account: Account, report: Report, redact: bool, words: Wo
     dm = p.is_decision_maker
     node: dict[str, Any] = {
         "id": p.id,
-        "label": p.name,
         "shape": "diamond" if dm else "dot",
-        "color": {
-            "background": fill,
-            "border": border,
-            "highlight": {"background": fill, "border": "#000000"},
-        },
+        "color": node_color(fill, border, "person"),
         "borderWidth": INFORMAL_BORDER_WIDTH if p.informal else NODE_BORDER_WIDTH,
+        "borderWidthSelected": NODE_BORDER_WIDTH_SELECTED,
         "size": node_size(report.searches().access.get(p.id, 0.0)),
         "kind": "decision_maker" if dm else ("person" if p.in_buying_team else "context"),
         "tip": _person_tip(p, account, report, redact, words),
@@ -129,7 +178,7 @@ def _person(p: Person, account: Account, report: Report, redact: bool, words: Wo
         node["shapeProperties"] = {"borderDashes": INFORMAL_DASHES}
     if not p.in_buying_team:
         node["opacity"] = CONTEXT_OPACITY
-    return node
+    return named(node, p.name)
 
 
 def _private(anon_id: str, words: Words) -> dict[str, Any]:
@@ -141,8 +190,9 @@ def _private(anon_id: str, words: Words) -> dict[str, Any]:
         "size": PRIVATE_SIZE,
         "kind": "private",
         "borderWidth": INFORMAL_BORDER_WIDTH,
+        "borderWidthSelected": NODE_BORDER_WIDTH_SELECTED,
         "shapeProperties": {"borderDashes": INFORMAL_DASHES},
-        "color": {"background": fill, "border": border},
+        "color": node_color(fill, border, "person"),
         "tip": [["", words["informal_influencer"]]],
     }
 
@@ -152,15 +202,16 @@ def _structure_box(
 ) -> dict[str, Any]:
     """An organization's or a unit's box (``kind``: a key of :data:`STRUCTURE_COLORS`)."""
     fill, border, text = STRUCTURE_COLORS[kind]
-    return {
+    node = {
         "id": ident,
-        "label": label,
         "kind": kind,
         "shape": "box",
-        "color": {"background": fill, "border": border},
+        "color": node_color(fill, border, kind),
+        "borderWidthSelected": NODE_BORDER_WIDTH_SELECTED,
         "font": {"color": text, "size": size, "strokeWidth": 0},
-        "tip": tip(rows),
+        "tip": tip(_plain_rows(rows)),
     }
+    return named(node, label)
 
 
 def _structure(account: Account, words: Words) -> list[dict[str, Any]]:
@@ -184,34 +235,31 @@ def _structure(account: Account, words: Words) -> list[dict[str, Any]]:
 def _sides(account: Account, words: Words) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for t in account.team:
-        out.append(
-            {
-                "id": t.id,
-                "label": t.name,
-                "shape": "box",
-                "kind": "team",
-                "color": {"background": TEAM_COLORS[0], "border": TEAM_COLORS[1]},
-                "font": {"color": "#ffffff", "strokeWidth": 0},
-                "tip": tip([(words["tip_our_team"], t.name), (words["tip_role"], t.role)]),
-            }
-        )
+        team = {
+            "id": t.id,
+            "shape": "box",
+            "kind": "team",
+            "color": node_color(*TEAM_COLORS, "team"),
+            "borderWidthSelected": NODE_BORDER_WIDTH_SELECTED,
+            "font": {"color": "#ffffff", "strokeWidth": 0},
+            "tip": tip(_plain_rows([(words["tip_our_team"], t.name), (words["tip_role"], t.role)])),
+        }
+        out.append(named(team, t.name))
     for c in account.competitors:
-        out.append(
-            {
-                "id": c.id,
-                "label": c.name,
-                "shape": "triangle",
-                "kind": "competitor",
-                "size": COMPETITOR_SIZE,
-                "color": {"background": COMPETITOR_COLORS[0], "border": COMPETITOR_COLORS[1]},
-                "tip": tip(
-                    [
-                        (words["tip_competitor"], c.name),
-                        (words["tip_incumbent"], words["yes" if c.incumbent else "no"]),
-                    ]
-                ),
-            }
-        )
+        rows = [
+            (words["tip_competitor"], c.name),
+            (words["tip_incumbent"], words["yes" if c.incumbent else "no"]),
+        ]
+        competitor = {
+            "id": c.id,
+            "shape": "triangle",
+            "kind": "competitor",
+            "size": COMPETITOR_SIZE,
+            "color": node_color(*COMPETITOR_COLORS, "competitor"),
+            "borderWidthSelected": NODE_BORDER_WIDTH_SELECTED,
+            "tip": tip(_plain_rows(rows)),
+        }
+        out.append(named(competitor, c.name))
     return out
 
 

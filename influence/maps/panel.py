@@ -5,6 +5,10 @@ show and the consecutive pairs whose edges light up. Findings take their
 route from their evidence (the anti-influence or ally path, the competitor's
 path) or, for an uncovered decision maker, from the structural route our team
 has towards them; plan moves bring their own route.
+
+Every name in the panel's sentences is isolated
+(:func:`~influence.maps.nodes.isolated`): the page shows it in a ``<bdi>``,
+so that a right-to-left name or a route of them keeps the sentence in order.
 """
 
 from __future__ import annotations
@@ -15,11 +19,19 @@ from typing import Any, Protocol
 
 from influence.analysis import Finding, Report
 from influence.i18n import translator
-from influence.maps.nodes import Words
+from influence.maps.nodes import Words, isolated
 from influence.model import Account
 from influence.redact import Redactor
 
-__all__ = ["CHANGE_KINDS", "Move", "apply_changes", "finding_entries", "move_entries", "route"]
+__all__ = [
+    "CHANGE_KINDS",
+    "Move",
+    "apply_changes",
+    "finding_entries",
+    "move_entries",
+    "route",
+    "subject_name",
+]
 
 CHANGE_KINDS = ("new", "changed")
 
@@ -78,22 +90,54 @@ def _finding_paths(f: Finding, report: Report, known: set[str]) -> list[list[str
     return paths
 
 
+def subject_name(account: Account, subject: str, words: Words | None = None) -> str:
+    """The name of a finding's subject: a person, team member, competitor, the account, an organization,
+    a unit, or a role in ``words``; else the subject as it is.
+
+    >>> from influence.model import Account, AccountInfo
+    >>> subject_name(Account(AccountInfo("acme", "Acme Corp")), "acme")
+    'Acme Corp'
+    """
+    if (
+        subject in account.person_by_id
+        or subject in account.team_by_id
+        or subject in account.competitor_by_id
+    ):
+        return account.display_name(subject)
+    if subject == account.id:
+        return account.name
+    for table in (account.organization_by_id, account.unit_by_id):
+        if subject in table:
+            return table[subject].name
+    return (words or {}).get(f"role_{subject}", subject)
+
+
+def _said(f: Finding, anon: Redactor, lang: str | None) -> tuple[str, str]:
+    """A finding's message and recommendation in ``lang``, every name in them anonymised when private, isolated."""
+    shown = f.redacted(lambda text: isolated(anon.text(text)), lambda value: value, f.subject)
+    message, recommendation = shown.text(lang)
+    return anon.text(message), anon.text(recommendation)
+
+
 def finding_entries(
-    report: Report, anon: Redactor, known: set[str], lang: str | None = None
+    report: Report, anon: Redactor, known: set[str], lang: str | None = None, words: Words | None = None
 ) -> list[dict[str, Any]]:
-    """The high findings, each with the route it highlights, their words in ``lang`` (default English)."""
+    """The high findings, each with the route it highlights, their words in ``lang`` (default English).
+
+    ``title`` names the subject (:func:`subject_name`; roles in ``words``), isolated.
+    """
     out = []
     for f in report.findings:
         if f.severity != "high":
             continue
-        message, recommendation = f.text(lang)
+        message, recommendation = _said(f, anon, lang)
         out.append(
             {
                 "code": f.code,
                 "subject": anon.id(f.subject),
-                "title": anon.text(report.account.display_name(f.subject)),
-                "message": anon.text(message),
-                "recommendation": anon.text(recommendation),
+                "title": isolated(anon.text(subject_name(report.account, f.subject, words))),
+                "message": message,
+                "recommendation": recommendation,
                 "route": route(_finding_paths(f, report, known), known, anon.ids),
             }
         )
@@ -105,8 +149,10 @@ def _code(resolved: Any) -> str:
     return str(resolved[0] if isinstance(resolved, (tuple, list)) else resolved.code)
 
 
-def _move_text(move: Move, account: Account, words: Words) -> str:
-    name = account.display_name
+def _move_text(move: Move, account: Account, words: Words, anon: Redactor) -> str:
+    def name(node_id: str) -> str:
+        return isolated(anon.text(account.display_name(node_id)))
+
     if move.kind == "strengthen":
         return words["move_strengthen"].format(team=name(move.team), person=name(move.person))
     if move.introducer:
@@ -136,7 +182,7 @@ def move_entries(
                 "kind": move.kind,
                 "team": move.team,
                 "person": anon.id(move.person),
-                "text": anon.text(_move_text(move, account, words)),
+                "text": anon.text(_move_text(move, account, words, anon)),
                 "gain": words["move_gain"].format(gain=number(move.gain)),
                 "resolves": words["move_resolves"].format(codes=", ".join(dict.fromkeys(resolves)))
                 if resolves

@@ -28,7 +28,7 @@ from influence.atomic import atomic_write
 from influence.i18n import translator
 from influence.maps.edges import build_edges
 from influence.maps.layout import layout
-from influence.maps.nodes import build_nodes, node_box
+from influence.maps.nodes import build_nodes, isolated, node_box, plain
 from influence.maps.panel import Move, apply_changes, finding_entries, move_entries
 from influence.maps.strings import map_strings
 from influence.maps.style import (
@@ -215,8 +215,8 @@ def _page(data: dict[str, Any], words: Mapping[str, str], account: Account) -> s
     markup = jinja2.utils.markupsafe.Markup
     return env.get_template("template.html").render(
         lang=words["html_lang"],
-        title=words["title"].format(account=account.name),
-        account_name=account.name,
+        title=words["title"].format(account=isolated(account.name)),
+        account_name=plain(account.name),
         graph_label=words["graph_label"],
         vis_js=markup(js),
         vis_css=markup(css),
@@ -299,7 +299,7 @@ def render_map(
     edges = build_edges(account, report, anon, words, redact, moves or ())
     known = _place(nodes, account, _focus(account, report, moves or ()), anon)
     data = {
-        "account": {"id": account.id, "name": account.name},
+        "account": {"id": account.id, "name": plain(account.name)},
         "as_of": report.as_of.isoformat(),
         "redacted": redact,
         "strings": words,
@@ -307,7 +307,7 @@ def render_map(
         "nodes": nodes,
         "edges": edges,
         "changes": apply_changes(changes, nodes, edges, anon, words),
-        "findings": finding_entries(report, anon, known, lang),
+        "findings": finding_entries(report, anon, known, lang, words),
         "moves": None if moves is None else move_entries(moves, account, anon, known, words, lang),
         "summary": report.summary,
         "people": len(account.people),

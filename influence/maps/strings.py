@@ -61,6 +61,7 @@ MAP_STRINGS: dict[str, str] = {
     ),
     # highlight
     "showing": N_("Showing: {what}. People: {nodes}, ties: {edges}. Press Esc to clear."),
+    "showing_nothing": N_("{what}: this finding has nothing to show on the map. Press Esc to clear."),
     "clear": N_("Clear"),
     "showing_person": N_("Showing {name} and their direct ties."),
     # panel

@@ -16,14 +16,17 @@ __all__ = [
     "COMPETITOR_SIZE",
     "CONTEXT_OPACITY",
     "EDGE_STYLES",
+    "EMPHASIS_BORDERS",
     "FONT_FACE",
     "INFORMAL_BORDER_WIDTH",
     "INFORMAL_DASHES",
     "LABEL_CHAR_WIDTH",
     "LABEL_GAP",
     "LABEL_LINE_HEIGHT",
+    "LABEL_MAX_CHARS",
     "LARGE_ACCOUNT",
     "NODE_BORDER_WIDTH",
+    "NODE_BORDER_WIDTH_SELECTED",
     "NODE_SIZE_MIN",
     "NODE_SIZE_PER_ACCESS",
     "ORG_FONT_SIZE",
@@ -35,7 +38,9 @@ __all__ = [
     "UNIT_FONT_SIZE",
     "WIDTH_BASE",
     "WIDTH_PER_STRENGTH",
+    "label_text",
     "label_width",
+    "node_color",
     "node_size",
     "strength_width",
 ]
@@ -56,6 +61,14 @@ STRUCTURE_COLORS = {
     "organization": ("#eceff1", "#b0bec5", "#455a64"),
     "unit": ("#f5f7f8", "#cfd8dc", "#546e7a"),
 }
+#: the border of a selected or hovered node, by kind (its fill stays, so it still reads as what it is)
+EMPHASIS_BORDERS = {
+    "person": "#000000",
+    "team": "#002171",
+    "competitor": "#000000",
+    "organization": "#37474f",
+    "unit": "#455a64",
+}
 BADGE_COLORS = {"sponsor": "#f9a825", "coach": "#5e35b1"}
 CHANGE_COLORS = {"new": "#00acc1", "changed": "#ff6f00"}
 
@@ -65,6 +78,7 @@ NODE_SIZE_PER_ACCESS = 22.0
 PRIVATE_SIZE = 14.0
 COMPETITOR_SIZE = 18.0
 NODE_BORDER_WIDTH = 2
+NODE_BORDER_WIDTH_SELECTED = 4
 INFORMAL_BORDER_WIDTH = 3
 INFORMAL_DASHES = [5, 4]
 CONTEXT_OPACITY = 0.55
@@ -92,11 +106,25 @@ ORG_FONT_SIZE = 18
 #: width of one character as a share of the font size (DejaVu Sans is wide; kept on the safe side)
 LABEL_CHAR_WIDTH = 0.64
 LABEL_LINE_HEIGHT = 1.25
+#: a longer name is cut with "…" on the canvas (the tooltip and the search keep it whole)
+LABEL_MAX_CHARS = 40
 #: space between a node and its label below it (px)
 LABEL_GAP = 6.0
 
 #: from this many people the map opens on the buying team and their routes
 LARGE_ACCOUNT = 2000
+
+
+def node_color(fill: str, border: str, kind: str) -> dict[str, Any]:
+    """A node's vis-network colours: its fill kept when selected or hovered, the border emphasised.
+
+    ``kind`` is a key of :data:`EMPHASIS_BORDERS`.
+
+    >>> node_color("#1e88e5", "#0d47a1", "team")["hover"]
+    {'background': '#1e88e5', 'border': '#002171'}
+    """
+    emphasis = {"background": fill, "border": EMPHASIS_BORDERS[kind]}
+    return {"background": fill, "border": border, "highlight": dict(emphasis), "hover": dict(emphasis)}
 
 
 def node_size(access: float) -> float:
@@ -117,10 +145,25 @@ def strength_width(kind: str, strength: float) -> float:
     return round(WIDTH_BASE + WIDTH_PER_STRENGTH[kind] * strength, 1)
 
 
+def label_text(name: str) -> str:
+    """The label drawn for a name: cut to :data:`LABEL_MAX_CHARS` characters with "…".
+
+    >>> label_text("Ivan Ivanov")
+    'Ivan Ivanov'
+    >>> label_text("x" * 50)
+    'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'
+    """
+    if len(name) <= LABEL_MAX_CHARS:
+        return name
+    return name[: LABEL_MAX_CHARS - 1].rstrip() + "…"
+
+
 def label_width(text: str, font_size: float) -> float:
-    """An upper estimate of a one-line label's width in pixels.
+    """An upper estimate of the width in pixels of a one-line label, as drawn (see :func:`label_text`).
 
     >>> label_width("Ivan", 10)
     25.6
+    >>> label_width("x" * 300, 10) == label_width(label_text("x" * 300), 10)
+    True
     """
-    return round(len(text) * font_size * LABEL_CHAR_WIDTH, 1)
+    return round(len(label_text(text)) * font_size * LABEL_CHAR_WIDTH, 1)

@@ -1,0 +1,311 @@
+"""What a tester found driving the map: selection colours, long names, empty routes, bidirectional names.
+
+Browser tests where the behaviour lives in the page's JavaScript (the shared
+``open_page`` fixture); the data-only checks need no browser.
+"""
+
+from __future__ import annotations
+
+import re
+
+from influence.loading import load_file
+from influence.maps import render_map, style
+from influence.maps.nodes import node_box
+from influence.maps.strings import MAP_STRINGS
+from influence.maps.style import COMPETITOR_COLORS, STANCE_COLORS, STRUCTURE_COLORS, TEAM_COLORS, label_width
+from tests.analysis.helpers import make
+from tests.conftest import EXAMPLES
+from tests.maps.test_map_browser import AS_OF, opened, shot
+
+#: the colours vis-network gives a node that has none of its own for a state
+VIS_DEFAULTS = {"#d2e5ff", "#2b7ce9", "#97c2fc"}
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+LONG_ACCOUNT = "Aktsionernoyeobshchestvo" * 12 + "Holding"  # 295 characters, no space
+LONG_PERSON = "Konstantinopolsky" * 18  # 306 characters, no space
+ARABIC = ("محمد علي", "فاطمة حسن")
+HEBREW = "דוד כהן"
+RLO = "Ivan \u202eRLO-Reversed"
+
+# the pixels of a canvas area around a node, in canvas coordinates (x, y, half width, half height)
+PIXELS = """([x, y, w, h]) => {
+  const net = influenceMap.network, c = document.querySelector('#graph canvas');
+  const k = c.width / c.clientWidth, g = c.getBoundingClientRect(), ctx = c.getContext('2d');
+  const a = net.canvasToDOM({x: x - w, y: y - h}), b = net.canvasToDOM({x: x + w, y: y + h});
+  const data = ctx.getImageData(Math.round(a.x * k), Math.round(a.y * k),
+    Math.max(1, Math.round((b.x - a.x) * k)), Math.max(1, Math.round((b.y - a.y) * k))).data;
+  const out = [];
+  for (let i = 0; i < data.length; i += 4) {
+    out.push('#' + [data[i], data[i + 1], data[i + 2]].map(v => v.toString(16).padStart(2, '0')).join(''));
+  }
+  return out;
+}"""
+
+
+def _share(pixels, colour):
+    return sum(p == colour for p in pixels) / len(pixels)
+
+
+def _drawn_state(page, node_id):
+    return page.evaluate(
+        "(id) => { const n = influenceMap.network.body.nodes[id]; return [n.selected, n.hover]; }", node_id
+    )
+
+
+def test_every_node_kind_keeps_its_fill_when_selected_or_hovered(open_page, tmp_path):
+    page, rendered = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet.yaml"))
+    fills = {
+        "dmitry": TEAM_COLORS[0],
+        "rival": COMPETITOR_COLORS[0],
+        "uralmet-steel": STRUCTURE_COLORS["organization"][0],
+        "steel-it": STRUCTURE_COLORS["unit"][0],
+        "orlova": STANCE_COLORS[-1][0],
+    }
+    for node_id, fill in fills.items():
+        color = page.evaluate(f"influenceMap.network.body.nodes[{node_id!r}].options.color")
+        for state in ("highlight", "hover"):
+            assert isinstance(color[state], dict) and color[state].get("background") == fill, (
+                node_id,
+                state,
+                color,
+            )
+            assert color[state]["border"].lower() not in VIS_DEFAULTS, (node_id, state, color)
+            assert color[state]["border"] != color["border"], (node_id, state)  # the border stands out
+    # searching "Zaitsev" + Enter selects our team member: the box stays our team's blue
+    page.locator("#search").press_sequentially("Zaitsev")
+    page.locator("#search").press("Enter")
+    page.wait_for_timeout(500)
+    assert _drawn_state(page, "dmitry")[0] is True
+    box = page.evaluate(
+        "(() => { const n = influenceMap.network.body.nodes.dmitry; return [n.x, n.y, n.shape.width / 2, n.shape.height / 2]; })()"
+    )
+    pixels = page.evaluate(PIXELS, box)
+    assert _share(pixels, TEAM_COLORS[0]) > 0.4 and not VIS_DEFAULTS & set(pixels), set(pixels)
+    shot(page, "map-selected-team.png")
+    # hovering a competitor keeps its dark red
+    page.keyboard.press("Escape")
+    page.evaluate("influenceMap.network.unselectAll()")
+    point = page.evaluate(
+        "(() => { const n = influenceMap.network.body.nodes.rival; const d = influenceMap.network.canvasToDOM(n);"
+        " const g = document.getElementById('graph').getBoundingClientRect(); return [d.x + g.left, d.y + g.top, n.x, n.y]; })()"
+    )
+    page.mouse.move(point[0], point[1])
+    page.wait_for_timeout(300)
+    assert _drawn_state(page, "rival")[1] is True
+    pixels = page.evaluate(PIXELS, [point[2], point[3], 3, 3])
+    assert _share(pixels, COMPETITOR_COLORS[0]) > 0.5, set(pixels)
+    shot(page, "map-hovered-competitor.png")
+    # a finding's route selects people, our team and competitors: none turns pale blue
+    page.mouse.move(5, 5)
+    page.locator("#findings li").first.click()
+    page.wait_for_timeout(400)
+    selected = page.evaluate("influenceMap.network.getSelectedNodes()")
+    assert selected
+    for node_id in selected:
+        n = next(n for n in rendered.data["nodes"] if n["id"] == node_id)
+        assert n["color"]["highlight"]["background"] == n["color"]["background"], node_id
+    shot(page, "map-selected-finding.png")
+
+
+def _long_account():
+    return make(
+        {
+            "format": "influence/v1",
+            "account": {"id": "long", "name": LONG_ACCOUNT},
+            "people": [
+                {"id": "p", "name": LONG_PERSON, "roles": ["economic_buyer", "decision_maker"], "stance": 0},
+                {"id": "q", "name": "Anna Smith", "roles": ["user"], "stance": 1},
+                {"id": "s", "name": "Boris Kim", "roles": ["technical_buyer"], "stance": 1},
+            ],
+            "links": [{"from": "q", "to": "p", "type": "influences", "strength": 0.5}],
+            "team": [{"id": "t", "name": "Tom Teammate"}],
+            "relationships": [{"team": "t", "person": "q", "strength": "medium"}],
+        }
+    )
+
+
+def test_long_names_are_cut_on_the_canvas_but_whole_in_tooltip_search_and_layout():
+    rendered = render_map(_long_account(), AS_OF)
+    node = next(n for n in rendered.data["nodes"] if n["id"] == "p")
+    assert len(node["label"]) == style.LABEL_MAX_CHARS and node["label"].endswith("…")
+    assert LONG_PERSON.startswith(node["label"][:-1])
+    assert ["Name", LONG_PERSON] in node["tip"] and node["name"] == LONG_PERSON
+    # the layout reserves room for the label drawn, not the whole name
+    assert node_box(node).half_width < label_width("x" * style.LABEL_MAX_CHARS, 14) / 2 + 10
+    assert label_width(LONG_PERSON, 14) == label_width(node["label"], 14)
+    short = next(n for n in rendered.data["nodes"] if n["id"] == "q")
+    assert short["label"] == "Anna Smith" and "name" not in short
+
+
+def test_long_names_wrap_in_the_panel(open_page, tmp_path):
+    page, _ = opened(open_page, tmp_path, _long_account())
+    assert page.evaluate("influenceMap.nodes.get('p').label").endswith("…")
+    width = "(() => { const s = document.getElementById('side'); return [s.scrollWidth, s.clientWidth]; })()"
+    assert page.locator("#account-name").inner_text() == LONG_ACCOUNT
+    scroll, client = page.evaluate(width)
+    assert scroll <= client, (scroll, client)
+    page.locator("#findings li").first.click()
+    scroll, client = page.evaluate(width)
+    assert scroll <= client, (scroll, client)
+    # search by a part of the name beyond the label's cut finds the person, shown in full
+    page.locator("#search").press_sequentially(LONG_PERSON[-30:])
+    assert page.locator("#results li").first.inner_text().startswith(LONG_PERSON)
+    scroll, client = page.evaluate(width)
+    assert scroll <= client, (scroll, client)
+    # the fit to view leaves the map readable: the label is not drawn across the whole canvas
+    assert page.evaluate("influenceMap.network.body.nodes.p.labelModule.size.width") < 420
+    assert page.evaluate("influenceMap.network.getScale()") > 0.6
+    shot(page, "map-long-names.png")
+
+
+def _small_account():
+    return make(
+        {
+            "format": "influence/v1",
+            "account": {"id": "acme", "name": "Acme Corp"},
+            "people": [
+                {"id": "a", "name": "Anna Smith", "roles": ["user"], "stance": 1},
+                {"id": "b", "name": "Boris Kim", "roles": ["user"]},
+            ],
+            "team": [{"id": "t", "name": "Tom Teammate"}],
+            "relationships": [{"team": "t", "person": "a", "strength": "medium"}],
+        }
+    )
+
+
+def test_a_finding_with_nothing_to_show_leaves_the_map_and_names_the_account(open_page, tmp_path):
+    page, rendered = opened(open_page, tmp_path, _small_account())
+    codes = [f["code"] for f in rendered.data["findings"]]
+    titles = {f["code"]: f["title"] for f in rendered.data["findings"]}
+    assert BIDI_CONTROLS.sub("", titles["no-sponsor"]) == "Acme Corp"
+    assert BIDI_CONTROLS.sub("", titles["buying-team-too-small"]) == "Acme Corp"
+    before = page.evaluate(
+        "influenceMap.nodes.get().map(n => [n.id, n.opacity === undefined ? 1 : n.opacity])"
+    )
+    for code in ("no-sponsor", "buying-team-too-small"):
+        page.locator("#findings li").nth(codes.index(code)).click()
+        assert (
+            page.evaluate(
+                "influenceMap.nodes.get().map(n => [n.id, n.opacity === undefined ? 1 : n.opacity])"
+            )
+            == before
+        )
+        assert (
+            page.evaluate("influenceMap.edges.get().filter(e => e.color && e.color.opacity < 1).length") == 0
+        )
+        shown = page.locator("#showing-text").inner_text()
+        assert BIDI_CONTROLS.sub("", shown) == MAP_STRINGS["showing_nothing"].format(
+            what=f"{code} — Acme Corp"
+        )
+    shot(page, "map-finding-without-route.png")
+    page.keyboard.press("Escape")
+    assert page.locator("#showing").is_hidden()
+
+
+def _bidi_account():
+    return make(
+        {
+            "format": "influence/v1",
+            "account": {"id": "bidi", "name": "Bidi \u202eCo"},
+            "people": [
+                {"id": "x", "name": ARABIC[0], "roles": ["anti_influencer"], "stance": -2},
+                {"id": "y", "name": ARABIC[1], "roles": ["user"], "stance": 0},
+                {"id": "z", "name": HEBREW, "roles": ["economic_buyer", "decision_maker"], "stance": 0},
+                {"id": "r", "name": RLO, "roles": ["technical_buyer"], "stance": 1},
+                {"id": "w", "name": "\u2067Wrapped\u2069 Name", "roles": ["user"], "stance": 1},
+            ],
+            "links": [
+                {"from": "x", "to": "y", "type": "influences", "strength": 0.9},
+                {"from": "y", "to": "z", "type": "influences", "strength": 0.9},
+                {"from": "r", "to": "z", "type": "influences", "strength": 0.3},
+            ],
+            "team": [{"id": "t", "name": "Tom Teammate"}],
+            "relationships": [{"team": "t", "person": "r", "strength": "strong"}],
+        }
+    )
+
+
+# every occurrence of some texts inside an element: [text, offset in the element's text, left edge on screen]
+POSITIONS = """([selector, needles]) => {
+  const root = document.querySelector(selector);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const out = [];
+  let offset = 0;
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    const clean = t.data.replace(/[\u2066-\u2069]/g, '');
+    needles.forEach(needle => {
+      for (let at = t.data.indexOf(needle); at !== -1; at = t.data.indexOf(needle, at + 1)) {
+        const range = document.createRange();
+        range.setStart(t, at); range.setEnd(t, at + needle.length);
+        out.push([needle, offset + t.data.slice(0, at).replace(/[\u2066-\u2069]/g, '').length,
+                  range.getBoundingClientRect().left]);
+      }
+    });
+    offset += clean.length;
+  }
+  return out;
+}"""
+
+
+def _visual_order(found, start=0, end=10**9):
+    """The texts found between two offsets of the element's text, left to right on screen."""
+    return [
+        needle for needle, _, left in sorted((f for f in found if start <= f[1] < end), key=lambda f: f[2])
+    ]
+
+
+def _logical_order(found, start=0, end=10**9):
+    return [needle for needle, _, _ in sorted((f for f in found if start <= f[1] < end), key=lambda f: f[1])]
+
+
+def test_bidirectional_names_keep_the_text_around_them_in_order(open_page, tmp_path):
+    page, rendered = opened(open_page, tmp_path, _bidi_account())
+    assert page.errors == []
+    labels = page.evaluate(
+        "influenceMap.nodes.get().map(n => n.label + JSON.stringify(n.title ? n.title.textContent : ''))"
+    )
+    assert not any(BIDI_CONTROLS.search(text) for text in labels), labels
+    assert page.evaluate("influenceMap.nodes.get('r').label") == "Ivan RLO-Reversed"
+    assert page.evaluate("influenceMap.nodes.get('w').label") == "Wrapped Name"
+    assert page.evaluate("document.title").count("\u202e") == 0
+    assert "\u202e" not in page.locator("#account-name").inner_text()
+    edge_tips = [v for e in rendered.data["edges"] for _, v in e["tip"]]
+    assert not any("\u202e" in v for v in edge_tips)
+    side = page.locator("#side").inner_text()
+    assert not re.search("[\u202a-\u202e]", side), side
+    # the route reads left to right in an English sentence: A → B → C, not mirrored
+    index = next(i for i, f in enumerate(rendered.data["findings"]) if f["code"] == "anti-influence-path")
+    card = f"#findings li:nth-child({index + 1}) span:nth-child(2)"
+    found = page.evaluate(POSITIONS, [card, ["→", *ARABIC, HEBREW, "via", ";"]])
+    via = next(at for needle, at, _ in found if needle == "via")
+    stop = next(at for needle, at, _ in found if needle == ";")
+    route = _logical_order(found, via + 3, stop)
+    assert route == [ARABIC[0], "→", ARABIC[1], "→", HEBREW], found
+    assert _visual_order(found, via, stop) == ["via", *route], found
+    # the override is gone from the finding's sentence: what follows the name is not mirrored
+    assert "Ivan RLO-Reversed (ally influence" in page.locator(card).inner_text()
+    page.locator("#findings li").nth(index).click()
+    shown = page.locator("#showing-text")
+    assert HEBREW in shown.inner_text() and "\u202e" not in shown.inner_text()
+    found = page.evaluate(POSITIONS, ["#showing-text", ["anti-influence-path", HEBREW, "People"]])
+    assert _visual_order(found) == _logical_order(found) == ["anti-influence-path", HEBREW, "People"], found
+    # a plan move names people by name, isolated too
+    moves = page.locator("#moves li").all_inner_texts()
+    assert moves and not any(re.search("[\u202a-\u202e]", m) for m in moves), moves
+    shot(page, "map-bidi.png")
+
+
+def test_isolated_names_keep_the_english_possessive():
+    from influence.analysis import analyze
+    from influence.maps.panel import _said
+    from influence.redact import Redactor
+
+    account = make(
+        {
+            "format": "influence/v1",
+            "account": {"id": "acme", "name": "Acme Corp"},
+            "people": [{"id": "j", "name": "James Jones", "roles": ["user"], "pains": ["downtime"]}],
+        }
+    )
+    finding = next(f for f in analyze(account, AS_OF).findings if "pains" in f.message)
+    message, _ = _said(finding, Redactor(account, False), "en")
+    assert "\u2068James Jones\u2069' pains" in message and "'s" not in message, message
