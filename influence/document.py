@@ -33,6 +33,8 @@ def read_bounded(path: str | os.PathLike[str], shown: str, what: str) -> bytes:
     ...
     influence.errors.SourceError: acct.yaml: no such file
     """
+    if not os.fspath(path):  # Path("") is the current folder
+        raise SourceError(f"an empty file name where {what} was expected")
     p = Path(path)
     if not p.exists():
         if p.is_symlink():

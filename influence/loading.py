@@ -282,7 +282,7 @@ def _read_text(path: str | os.PathLike[str]) -> tuple[str, str, str]:
     p = Path(name)
     # an unsupported name is refused before the file is read; a missing file or a folder below
     kind = _kind_of(p) if p.exists() and not p.is_dir() else ""
-    raw = read_bounded(p, name, "an account file")
+    raw = read_bounded(name, name, "an account file")
     return _decode(raw, name), name, kind
 
 

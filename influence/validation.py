@@ -174,11 +174,16 @@ def _date(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
 def _mmdd(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
     m = _MMDD_RE.match(v) if isinstance(v, str) else None
     if m:
+        month, day = int(m.group(1)), int(m.group(2))
         try:
-            dt.date(2000, int(m.group(1)), int(m.group(2)))
+            dt.date(2000, month, day)  # a leap year: 02-29 is a fiscal year's start some years
             return True, v
         except ValueError:
-            pass
+            if 1 <= month <= 12:
+                c.error(
+                    path, f"bad month-day '{v}': that day does not exist (month {month} has no day {day})"
+                )
+                return False, None
     shown = _cut(v) if isinstance(v, str) else _describe(v)
     c.error(path, f"bad month-day '{shown}' (expected MM-DD, e.g. '01-01')")
     return False, None
@@ -246,7 +251,8 @@ def _range(name: str, low: float, high: float | None) -> Conv:
         if _number(v) and _finite(v) and v >= low and (high is None or v <= high):
             return True, v
         bounds = f"{low:g} to {high:g}" if high is not None else f"a number ≥ {low:g}"
-        c.error(path, f"{name} {_describe(v)} out of range; allowed: {bounds}")
+        wrong = "out of range" if _number(v) else "is not a number"
+        c.error(path, f"{name} {_describe(v)} {wrong}; allowed: {bounds}")
         return False, None
 
     return conv
@@ -486,8 +492,10 @@ def _check_top(c: _Checker, data: dict[Any, Any]) -> dict[str, Any] | None:
     if fmt is None:
         c.error(("format",), f"missing required field (expected '{FORMAT}')")
     elif fmt != FORMAT:
-        shown = f"'{_cut(fmt)}'" if isinstance(fmt, str) else _describe(fmt)
-        c.error(("format",), f"unknown format {shown} (expected '{FORMAT}')")
+        if isinstance(fmt, str):
+            c.error(("format",), f"unknown format '{_cut(fmt)}' (expected '{FORMAT}')")
+        else:
+            c.error(("format",), f"expected the text '{FORMAT}', got {_describe(fmt)}")
     base = data.get("base_version")
     if base is not None and (type(base) is not int or base < 1):
         c.error(("base_version",), f"invalid base version {_describe(base)} (expected a whole number from 1)")

@@ -151,7 +151,7 @@ def _events_to_data(events: Any, max_depth: int) -> tuple[Any, dict[Path_, int]]
         if top.key is _NO_KEY:
             if isinstance(value, (dict, list)):
                 raise Problem("a mapping key must be plain text", line)
-            key = value if isinstance(value, str) else str(value)
+            key = value if isinstance(value, str) else _key_text(value)
             if key in top.obj:
                 raise Problem(f"duplicate key '{key}'", line)
             top.key = key
@@ -236,6 +236,15 @@ def expanded_size(data: Any, limit: int) -> int:
         stack.append((obj, True))
         stack.extend((c, False) for c in children if isinstance(c, (dict, list)) and id(c) not in sizes)
     return sizes.get(id(data), 1)
+
+
+def _key_text(value: Any) -> str:
+    """A mapping key that is not text, as YAML writes it: ``null``, ``true``, ``3``, a date."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
 
 
 class Slow(Exception):

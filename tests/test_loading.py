@@ -577,3 +577,15 @@ def test_latin_accents_are_not_taken_for_cyrillic(tmp_path):
     with pytest.raises(SourceError) as err:
         load_file(path)
     assert "Cyrillic" not in str(err.value)
+
+
+def test_a_null_key_is_shown_as_yaml_writes_it(write):
+    with pytest.raises(ValidationError) as err:
+        load_file(write("format: influence/v1\naccount: {id: a, name: A, null: 1}\n"))
+    assert [(i.location, i.reason) for i in err.value.issues] == [("account.null", "unknown key 'null'")]
+
+
+def test_an_empty_file_name_is_not_the_current_folder():
+    with pytest.raises(SourceError) as err:
+        load_file("")
+    assert str(err.value) == "an empty file name where an account file was expected"

@@ -572,3 +572,32 @@ def test_a_long_bad_value_is_cut_in_its_message():
         f"account.{cut_key}: unknown key '{cut_key}'",
         f"people[0].unit: unknown unit '{'u' * 72}… (100,000 characters)'",
     ]
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "issue"),
+    [
+        (
+            ("account", "fiscal_year_start"),
+            "02-30",
+            "bad month-day '02-30': that day does not exist (month 2 has no day 30)",
+        ),
+        (("account", "fiscal_year_start"), "13-01", "bad month-day '13-01' (expected MM-DD, e.g. '01-01')"),
+        (("account", "fiscal_year_start"), "02-29", None),
+        (("organizations", "ownership"), "50", "ownership text '50' is not a number; allowed: 0 to 100"),
+        (("organizations", "ownership"), True, "ownership boolean true is not a number; allowed: 0 to 100"),
+        (("format",), [1, 2], "expected the text 'influence/v1', got a list"),
+    ],
+)
+def test_a_wrong_kind_of_value_is_named_as_such(where, value, issue):
+    doc: dict = {"format": "influence/v1", "account": {"id": "a", "name": "A"}}
+    if where[0] == "organizations":
+        doc["organizations"] = [{"id": "o", "name": "O", where[1]: value}]
+        location = f"organizations[0].{where[1]}"
+    elif where[0] == "format":
+        doc["format"] = value
+        location = "format"
+    else:
+        doc["account"][where[1]] = value
+        location = f"account.{where[1]}"
+    assert _issues_of(doc) == ([f"{location}: {issue}"] if issue else [])
