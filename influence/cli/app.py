@@ -389,7 +389,7 @@ def output_format(fmt: str, output: str | None) -> str:
     return fmt
 
 
-def check_workbook_name(output: str) -> None:
+def check_workbook_name(output: str, what: str = "--format xlsx") -> None:
     """Refuse a workbook written under a name that says text (``.json``, ``.csv``, ``.md``, ``.yaml``).
 
     Such a file would later be taken for what its name says (``plan --format
@@ -397,9 +397,7 @@ def check_workbook_name(output: str) -> None:
     """
     suffix = os.path.splitext(output)[1].lower()
     if suffix != ".xlsx" and suffix in (*SUFFIX_FORMATS, ".yaml", ".yml"):
-        raise click.UsageError(
-            f"--format xlsx writes a workbook, but {output} names a {suffix} file: use .xlsx"
-        )
+        raise click.UsageError(f"{what} writes a workbook, but {output} names a {suffix} file: use .xlsx")
 
 
 def holds_comments(file: str, data: bytes) -> bool:

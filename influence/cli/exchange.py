@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
 
 from influence.cli.app import (
     OutputPath,
+    check_workbook_name,
     cli,
     keep_comments,
     lang_option,
@@ -123,6 +125,7 @@ def export_xlsx_command(source: str, output: str, lang: str | None) -> None:
     from influence.exchange.workbook import account_workbook
     from influence.serialize import to_document
 
+    check_workbook_name(output, "export xlsx")
     account = load_source(source)
     t = language(lang, account)
     write_output(output, account_workbook(to_document(account), t.lang))
@@ -137,6 +140,7 @@ def _export_graph(fmt: str) -> None:
     def command(source: str, output: str, redact: bool, lang: str | None) -> None:
         from influence.exchange.graphfiles import export_graph
 
+        _graph_file_name(fmt, output)
         account = load_source(source)
         write_output(output, export_graph(account, fmt, redact=redact))
         click.echo(language(lang, account).tr("wrote {file}", file=output))
@@ -144,6 +148,18 @@ def _export_graph(fmt: str) -> None:
     shown = {"graphml": "GraphML", "gexf": "GEXF"}[fmt]
     command.__doc__ = f"The influence graph as {shown} for Gephi, yEd or Cytoscape."
     export_group.command(fmt)(command)
+
+
+#: names that say another format: a GEXF file named .graphml would open wrong in Gephi
+_CLAIMED = (".graphml", ".gexf", ".xlsx", ".json", ".csv", ".md", ".yaml", ".yml", ".html")
+
+
+def _graph_file_name(fmt: str, output: str) -> None:
+    suffix = Path(output).suffix.lower()
+    if suffix != f".{fmt}" and suffix in _CLAIMED:
+        raise click.UsageError(
+            f"export {fmt} writes {fmt.upper()}, but {output} names a {suffix} file: use .{fmt}"
+        )
 
 
 _export_graph("graphml")

@@ -67,8 +67,6 @@ def test_xlsx_to_dash_still_needs_a_file(run, tmp_path, monkeypatch):
         ("gaps", "in.yaml", *AS_OF, "-o", "in.yaml"),
         ("sponsors", "in.yaml", "--format", "json", "-o", "./in.yaml"),
         ("map", "in.yaml", *AS_OF, "-o", "in.yaml"),
-        ("export", "xlsx", "in.yaml", "-o", "in.yaml"),
-        ("export", "gexf", "in.yaml", "-o", "in.yaml"),
         ("portfolio", ".", *AS_OF, "-o", "in.yaml"),
         ("diff", "in.yaml", "in.yaml", *AS_OF),  # no -o: reads only
     ],
@@ -108,3 +106,31 @@ def test_review_writes_no_file_of_its_pack_when_one_cannot_be_written(run, tmp_p
     assert (result.exit_code, result.stderr) == (2, f"error: {pack / 'diff.md'}: is a directory\n")
     assert sorted(p.name for p in pack.iterdir()) == ["diff.md", "map.html"]
     assert (pack / "map.html").read_text(encoding="utf-8") == "the previous map"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("export", "gexf", URALMET, "-o", "x.graphml"),
+            "export gexf writes GEXF, but x.graphml names a .graphml file: use .gexf",
+        ),
+        (
+            ("export", "graphml", URALMET, "-o", "x.gexf"),
+            "export graphml writes GRAPHML, but x.gexf names a .gexf file: use .graphml",
+        ),
+        (  # the account itself: refused by its name before anything is read
+            ("export", "gexf", URALMET, "-o", "in.yaml"),
+            "export gexf writes GEXF, but in.yaml names a .yaml file: use .gexf",
+        ),
+        (
+            ("export", "xlsx", URALMET, "-o", "x.json"),
+            "export xlsx writes a workbook, but x.json names a .json file: use .xlsx",
+        ),
+    ],
+)
+def test_an_export_is_not_written_under_another_formats_name(run, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    result = run(*args)
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (2, f"Error: {message}")
+    assert os.listdir(tmp_path) == []
