@@ -583,8 +583,12 @@ def _all_known(records: list[dict[str, Any] | None], f: Field, known: set[str]) 
     return known.issuperset(values)
 
 
-def _check_refs(c: _Checker, kind: str, rows: _Rows, ids: dict[str, set[str]]) -> None:
-    """Every reference of these records names an existing id of its section."""
+def _check_refs(c: _Checker, kind: str, rows: _Rows, ids: dict[str, set[str]], data: Any = None) -> None:
+    """Every reference of these records names an existing id of its section.
+
+    ``data`` is the document as written: a list of references is kept without
+    its repeats, so an unknown one is located at its place in the written list.
+    """
     refs = [f for f in RECORDS[kind].fields if f.ref is not None]
     records = list(map(operator.itemgetter(1), rows))
     if all(_all_known(records, f, ids[f.ref]) for f in refs):  # type: ignore[index]
@@ -599,8 +603,25 @@ def _check_refs(c: _Checker, kind: str, rows: _Rows, ids: dict[str, set[str]]) -
             many = isinstance(rec[f.key], tuple)
             for i, value in enumerate(rec[f.key] if many else (rec[f.key],)):
                 if value not in known:
-                    loc = (*path, f.key, i) if many else (*path, f.key)
+                    loc = (
+                        (*path, f.key, _written_index(data, (*path, f.key), value, i))
+                        if many
+                        else (*path, f.key)
+                    )
                     c.error(loc, f"unknown {f.noun} '{_cut(value)}'{_suggest(value, known)}")
+
+
+def _written_index(data: Any, path: _Loc, value: Any, kept: int) -> int:
+    """The index of ``value`` in the list at ``path`` of the written document (``kept`` when not found)."""
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return kept
+    for i, item in enumerate(data if isinstance(data, list) else ()):
+        if item == value:
+            return i
+    return kept
 
 
 def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
@@ -642,9 +663,9 @@ def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
     sections = {name: _section(c, data, name) for name in LIST_SECTIONS}
     nested = _nested(c, data, sections)
     ids = _check_ids(c, sections)
-    _check_refs(c, "account", [(("account",), account)], ids)
+    _check_refs(c, "account", [(("account",), account)], ids, data)
     for kind, rows in [*sections.items(), *nested.items()]:
-        _check_refs(c, kind, rows, ids)
+        _check_refs(c, kind, rows, ids, data)
     for path, rec in sections["links"]:
         if rec and "from" in rec and rec.get("from") == rec.get("to"):
             c.error(path, f"link from '{rec['from']}' to themself")

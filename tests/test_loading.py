@@ -589,3 +589,17 @@ def test_an_empty_file_name_is_not_the_current_folder():
     with pytest.raises(SourceError) as err:
         load_file("")
     assert str(err.value) == "an empty file name where an account file was expected"
+
+
+def test_an_unknown_reference_after_a_repeat_is_located_where_it_is_written(write):
+    path = write(
+        HEAD
+        + "team: [{id: t, name: T}]\npeople: [{id: a, name: A}]\n"
+        + "activities:\n  - id: x\n    kind: meeting\n    date: 2026-01-01\n    owner: t\n"
+        + "    targets:\n      - a\n      - a\n      - zz\n"
+    )
+    with pytest.raises(ValidationError) as err:
+        load_file(path)
+    assert [(i.line, i.location, i.reason) for i in err.value.issues] == [
+        (13, "activities[0].targets[2]", "unknown person 'zz'")  # not targets[1], the kept list's index
+    ]
