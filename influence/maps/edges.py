@@ -60,12 +60,14 @@ class EdgeBuilder:
             "from": self.anon.id(a),
             "to": self.anon.id(b),
             "kind": kind,
-            "tip": tip(rows or []),
+            "tip": tip(rows or [], self.words["decimal"]),
             **style,
         }
         if strength is not None:
             edge["strength"] = round(strength, 2)
-            edge["tip"].append([self.words["tip_strength"], f"{strength:.2f}"])
+            edge["tip"].append(
+                [self.words["tip_strength"], f"{strength:.2f}".replace(".", self.words["decimal"])]
+            )
         self.edges.append(edge)
 
     def structure(self) -> None:

@@ -96,7 +96,7 @@ def _plain_rows(rows: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return out
 
 
-def tip(rows: list[tuple[str, Any]]) -> list[list[str]]:
+def tip(rows: list[tuple[str, Any]], decimal: str = ".") -> list[list[str]]:
     """Tooltip rows without empty values; lists joined, floats to two decimals.
 
     >>> tip([("Name", "Ivan"), ("Pains", ["a", "b"]), ("Access", 0.5), ("Notes", None)])
@@ -109,7 +109,7 @@ def tip(rows: list[tuple[str, Any]]) -> list[list[str]]:
         if isinstance(value, (list, tuple)):
             value = ", ".join(str(v) for v in value)
         elif isinstance(value, float):
-            value = f"{value:.2f}"
+            value = f"{value:.2f}".replace(".", decimal)
         out.append([key, str(value)])
     return out
 
@@ -152,13 +152,18 @@ def _person_tip(p: Person, account: Account, report: Report, redact: bool, words
     ]
     if coverage is not None:
         rows += [
-            (words["tip_coverage"], f"{coverage.coverage:.2f} ({words['status_' + coverage.status]})"),
+            (
+                words["tip_coverage"],
+                f"{coverage.coverage:.2f} ({words['status_' + coverage.status]})".replace(
+                    ".", words["decimal"]
+                ),
+            ),
             (words["tip_threads"], coverage.threads),
             (words["tip_pressure"], coverage.pressure),
         ]
     if not redact:
         rows += [(words["tip_email"], p.email), (words["tip_phone"], p.phone), (words["tip_notes"], p.notes)]
-    return tip(_plain_rows(rows))
+    return tip(_plain_rows(rows), words["decimal"])
 
 
 def _person(p: Person, account: Account, report: Report, redact: bool, words: Words) -> dict[str, Any]:
@@ -217,7 +222,9 @@ def _structure_box(
 def _structure(account: Account, words: Words) -> list[dict[str, Any]]:
     out = []
     for org in account.organizations:
-        ownership = f"{org.ownership:g}%" if org.ownership is not None else None
+        ownership = (
+            f"{org.ownership:g}%".replace(".", words["decimal"]) if org.ownership is not None else None
+        )
         kind = words[f"org_kind_{org.kind}"] if org.kind else None
         rows = [
             (words["tip_organization"], org.name),
@@ -242,7 +249,9 @@ def _sides(account: Account, words: Words) -> list[dict[str, Any]]:
             "color": node_color(*TEAM_COLORS, "team"),
             "borderWidthSelected": NODE_BORDER_WIDTH_SELECTED,
             "font": {"color": "#ffffff", "strokeWidth": 0},
-            "tip": tip(_plain_rows([(words["tip_our_team"], t.name), (words["tip_role"], t.role)])),
+            "tip": tip(
+                _plain_rows([(words["tip_our_team"], t.name), (words["tip_role"], t.role)]), words["decimal"]
+            ),
         }
         out.append(named(team, t.name))
     for c in account.competitors:
@@ -257,7 +266,7 @@ def _sides(account: Account, words: Words) -> list[dict[str, Any]]:
             "size": COMPETITOR_SIZE,
             "color": node_color(*COMPETITOR_COLORS, "competitor"),
             "borderWidthSelected": NODE_BORDER_WIDTH_SELECTED,
-            "tip": tip(_plain_rows(rows)),
+            "tip": tip(_plain_rows(rows), words["decimal"]),
         }
         out.append(named(competitor, c.name))
     return out

@@ -32,6 +32,8 @@ __all__ = ["MAP_STRINGS", "map_strings"]
 MAP_STRINGS: dict[str, str] = {
     # page
     "html_lang": "en",
+    # the decimal separator of the numbers in tooltips (Russian writes a comma)
+    "decimal": N_("."),
     "title": N_("Influence map: {account}"),
     "graph_label": N_("Influence map"),
     "as_of": N_("Influence map as of {date}"),

@@ -40,3 +40,19 @@ def test_the_map_speaks_the_account_language_unless_told():
     assert "\u2068Елена Орлова\u2069" in ru.data["findings"][0]["message"]
     english = render_map(load_file(EXAMPLES / "uralmet.yaml"), AS_OF)
     assert english.data["strings"]["html_lang"] == "en" and english.data["strings"]["legend"] == "Legend"
+
+
+def test_russian_tooltips_write_a_decimal_comma():
+    """The panel's sentences wrote 0,45 and the tooltips 0.45 on the same Russian map."""
+    account = load_file(EXAMPLES / "uralmet-ru.yaml")
+    rendered = render_map(account, "2026-11-27")
+    tips = [
+        value for item in rendered.data["nodes"] + rendered.data["edges"] for _, value in item.get("tip", [])
+    ]
+    numbers = [t for t in tips if any(ch.isdigit() for ch in t) and ("," in t or "." in t)]
+    assert numbers and all(re.search(r"\d,\d", t) and not re.search(r"\d\.\d", t) for t in numbers), numbers
+    english = render_map(load_file(EXAMPLES / "uralmet.yaml"), "2026-11-27")
+    tips = [
+        value for item in english.data["nodes"] + english.data["edges"] for _, value in item.get("tip", [])
+    ]
+    assert any(re.search(r"\d\.\d\d", t) for t in tips)
