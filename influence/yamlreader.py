@@ -55,7 +55,11 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
             return _plain(event.value, _line(event))
         if event.implicit[1]:  # quoted, block or folded text without a tag
             return event.value
-        tag = _resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = (
+            _plain_tag(event.value)
+            if event.implicit[0]
+            else _resolve(yaml.ScalarNode, event.value, event.implicit)
+        )
     return _construct(tag, event.value, _line(event))
 
 
@@ -73,9 +77,29 @@ def _construct(tag: str, value: str, line: int) -> Any:
         return value  # e.g. 2027-02-30: left as text, validation names it
 
 
+_INT = "tag:yaml.org,2002:int"
+#: an integer as written in decimal; YAML 1.1 also reads 010 (octal 8), 0x1F, 1_000 and 12:30 (750)
+_DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
+def _plain_tag(value: str) -> str:
+    """The tag of a plain scalar; an integer not written in plain decimal stays text.
+
+    ``id: 010`` is the id '010', not '8'; a number field given ``0x1F``
+    says it is not a number instead of taking 31.
+
+    >>> _plain_tag("42"), _plain_tag("010"), _plain_tag("12:30"), _plain_tag("-7")
+    ('tag:yaml.org,2002:int', 'tag:yaml.org,2002:str', 'tag:yaml.org,2002:str', 'tag:yaml.org,2002:int')
+    """
+    tag = _resolve(yaml.ScalarNode, value, (True, False))
+    if tag == _INT and not _DECIMAL_INT.fullmatch(value):
+        return "tag:yaml.org,2002:str"
+    return tag
+
+
 @functools.lru_cache(maxsize=65536)
 def _plain_value(value: str) -> tuple[str, Any]:
-    tag = _resolve(yaml.ScalarNode, value, (True, False))
+    tag = _plain_tag(value)
     try:
         return tag, _construct(tag, value, 0)
     except Problem:
@@ -258,7 +282,7 @@ _plain_cache: dict[str, Any] = {}
 
 def _plain_fast(value: str) -> Any:
     """A plain scalar's value, exactly as :func:`_scalar` gives it (cached: values repeat a lot)."""
-    tag = _resolve(yaml.ScalarNode, value, (True, False))
+    tag = _plain_tag(value)
     try:
         result = _construct(tag, value, 0)
     except Problem:

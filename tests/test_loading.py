@@ -603,3 +603,31 @@ def test_an_unknown_reference_after_a_repeat_is_located_where_it_is_written(writ
     assert [(i.line, i.location, i.reason) for i in err.value.issues] == [
         (13, "activities[0].targets[2]", "unknown person 'zz'")  # not targets[1], the kept list's index
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("010", "010"),
+        ("0x1F", "0x1F"),
+        ("12:30", "12:30"),
+        ("1_000", "1_000"),
+        ("42", 42),
+        ("-7", -7),
+        ("+2", 2),
+    ],
+)
+def test_an_integer_not_in_plain_decimal_stays_as_written(written, read):
+    """YAML 1.1 read ``id: 010`` as 8 (octal) and ``12:30`` as 750: an id silently renamed."""
+    text = f"format: influence/v1\naccount: {{id: a, name: A, x-v: {written}}}\nx-w: {written}\n"
+    fast = yamlreader.read_fast(text, MAX_DEPTH)
+    marked, _ = yamlreader.read_marked(text, MAX_DEPTH)
+    assert fast == marked
+    assert (fast["account"]["x-v"], fast["x-w"]) == (read, read)
+
+
+def test_an_id_written_with_a_leading_zero_keeps_it(write):
+    account = load_file(
+        write(HEAD + "people:\n  - {id: 010, name: P}\n  - {id: b, name: Q, reports_to: 010}\n")
+    )
+    assert [(p.id, p.reports_to) for p in account.people] == [("010", None), ("b", "010")]
