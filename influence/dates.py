@@ -17,7 +17,7 @@ from influence.errors import UsageError
 
 __all__ = ["date_problem", "parse_date", "shifted"]
 
-_ISO = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 
 
 def date_problem(text: str) -> str | None:

@@ -27,8 +27,8 @@ from influence.schema import DOCUMENT_KEYS, ID_SECTIONS, LIST_SECTIONS, RECORDS,
 __all__ = ["build_account", "build_record", "format_location", "validate_document"]
 
 _ID_RE = re.compile(ID_PATTERN)
-_MMDD_RE = re.compile(r"^([0-9]{2})-([0-9]{2})$")
-_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_MMDD_RE = re.compile(r"^([0-9]{2})-([0-9]{2})\Z")
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _Loc = tuple[str | int, ...]
 
 
@@ -133,12 +133,12 @@ def _text(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
 
 def _id(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
     if not isinstance(v, str):
-        if isinstance(v, int) and not isinstance(v, bool) and _ID_RE.match(str(v)):
+        if isinstance(v, int) and not isinstance(v, bool) and _ID_RE.fullmatch(str(v)):
             v = str(v)
         else:
             c.error(path, f"malformed id: expected text, got {_describe(v)}")
             return False, None
-    if not _ID_RE.match(v):
+    if not _ID_RE.fullmatch(v):
         c.error(
             path,
             f"malformed id '{_cut(v)}' (ids match {ID_PATTERN}: lower-case letters, digits, '_', '.', '-')",
@@ -305,7 +305,7 @@ _EXACT: dict[str, tuple[type, Callable[[Any], Any] | None]] = {
     "text": (str, None),
     "date": (dt.date, None),
     "bool": (bool, None),
-    "id": (str, _ID_RE.match),
+    "id": (str, _ID_RE.fullmatch),
 }
 _CONVERTERS: dict[str, dict[str, tuple[Conv, type | None, Callable[[Any], Any] | None]]] = {
     name: {f.key: (_converter(f), *_EXACT.get(f.type, (None, None))) for f in record.fields}

@@ -601,3 +601,24 @@ def test_a_wrong_kind_of_value_is_named_as_such(where, value, issue):
         doc["account"][where[1]] = value
         location = f"account.{where[1]}"
     assert _issues_of(doc) == ([f"{location}: {issue}"] if issue else [])
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [("id", "uralmet\n"), ("next_review", "2026-01-01\n"), ("fiscal_year_start", "01-01\n")],
+)
+def test_a_value_ending_in_a_line_break_does_not_match_its_pattern(where, value):
+    """``$`` matches before a final newline: 'uralmet\\n' passed as an id and was pushed beside 'uralmet'."""
+    doc = {"format": "influence/v1", "account": {"id": "a", "name": "A"}}
+    doc["account"][where] = value
+    (issue,) = _issues_of(doc)
+    assert issue.startswith(f"account.{where}: ")
+
+
+def test_a_team_id_ending_in_a_line_break_is_refused():
+    doc = {
+        "format": "influence/v1",
+        "account": {"id": "a", "name": "A"},
+        "team": [{"id": "t1\n"}, {"id": "t1"}],
+    }
+    assert _issues_of(doc)[0].startswith("team[0].id: malformed id 't1\n'")

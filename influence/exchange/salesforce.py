@@ -64,9 +64,9 @@ ROLE_MAP = {
 }
 #: roles a CRM refresh owns; the others (coach, anti_influencer, …) are the team's own
 CRM_ROLES = frozenset(ROLE_MAP.values())
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 #: the day first with dots: how Excel in a Russian (or German) locale writes a date it re-saves
-_DOTTED_DATE = re.compile(r"^([0-9]{2})\.([0-9]{2})\.([0-9]{4})$")
+_DOTTED_DATE = re.compile(r"^([0-9]{2})\.([0-9]{2})\.([0-9]{4})\Z")
 #: Salesforce writes true/false; Excel in a Russian locale re-saves them as ИСТИНА/ЛОЖЬ
 _TRUE = ("true", "1", "yes", "истина", "да")
 _FALSE = ("false", "0", "no", "ложь", "нет")
@@ -279,7 +279,7 @@ def _parse_date(text: str) -> dt.date | None:
 
 #: an amount as Excel in a Russian locale writes it: spaces (or no-break spaces) between
 #: thousands, a decimal comma with one or two digits ("150,000" stays text: it may be English)
-_LOCAL_AMOUNT = re.compile(r"^-?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})*(?:,[0-9]{1,2})?$")
+_LOCAL_AMOUNT = re.compile(r"^-?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})*(?:,[0-9]{1,2})?\Z")
 
 
 def _amount(text: str) -> float | str | None:
