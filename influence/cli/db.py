@@ -190,6 +190,19 @@ def _digests(file: str, data: bytes) -> Callable[[int | None], str]:
     return digest
 
 
+def _interrupted(file: str, account: str, result: PushResult | None) -> StoreError:
+    """What a Ctrl-C during a push leaves: maybe stored (before it returned), or stored but the file not moved."""
+    if result is None:
+        return StoreError(
+            f"{file}: interrupted during its push; it may or may not be stored: "
+            f"'influence db history {account}' shows the last version"
+        )
+    return StoreError(
+        f"{file}: stored as version {result.version} of '{account}', but interrupted before the file's "
+        f"base_version was set to it: write 'base_version: {result.version}' in it, or pull the account"
+    )
+
+
 def _pushed_line(file: str, result: PushResult, t: Translator, pushed: bytes | None = None) -> str:
     values = {"file": file, "account": result.account, "version": result.version}
     if not result.created:
@@ -241,14 +254,20 @@ def push(
         t = _common_language(lang, languages)
         who = author or _os_user()
         for file in files:
-            result = (
-                same[file]
-                if file in same
-                else store.push(
-                    accounts[file], author=who, message=message, force=force, digest=digests.get(file)
+            result = None
+            try:
+                result = (
+                    same[file]
+                    if file in same
+                    else store.push(
+                        accounts[file], author=who, message=message, force=force, digest=digests.get(file)
+                    )
                 )
-            )
-            click.echo(_pushed_line(file, result, t, raw[file]))
+                click.echo(_pushed_line(file, result, t, raw[file]))
+            except KeyboardInterrupt:
+                raise _interrupted(
+                    file, same[file].account if file in same else accounts[file].id, result
+                ) from None
 
 
 def _unpushed(store: Neo4jStore, output: str, pulled: Account, text: str) -> str | None:
