@@ -88,6 +88,10 @@ def _allowed(choices: Any) -> str:
     return ", ".join(choices)
 
 
+#: how many unknown references of a document get a "did you mean" suggestion
+HINTED_REFERENCES = 20
+
+
 class _Checker:
     """Collects issues while converting raw values into typed ones."""
 
@@ -95,6 +99,9 @@ class _Checker:
         self.doc = doc
         self.issues: list[tuple[int, int, Issue]] = []
         self._seq = 0
+        #: unknown references still to get a "did you mean" (each compares with every id:
+        #: hundreds of them against 20,000 people took half a minute)
+        self.hints = HINTED_REFERENCES
 
     def line(self, path: _Loc) -> int | None:
         lines = self.doc.lines
@@ -608,7 +615,9 @@ def _check_refs(c: _Checker, kind: str, rows: _Rows, ids: dict[str, set[str]], d
                         if many
                         else (*path, f.key)
                     )
-                    c.error(loc, f"unknown {f.noun} '{_cut(value)}'{_suggest(value, known)}")
+                    hint = _suggest(value, known) if c.hints > 0 else ""
+                    c.hints -= 1
+                    c.error(loc, f"unknown {f.noun} '{_cut(value)}'{hint}")
 
 
 def _written_index(data: Any, path: _Loc, value: Any, kept: int) -> int:

@@ -622,3 +622,16 @@ def test_a_team_id_ending_in_a_line_break_is_refused():
         "team": [{"id": "t1\n"}, {"id": "t1"}],
     }
     assert _issues_of(doc)[0].startswith("team[0].id: malformed id 't1\n'")
+
+
+def test_only_the_first_unknown_references_get_a_suggestion():
+    """Each suggestion compares with every id: 500 of them on a 20,000-person account took 28 s."""
+    from influence.validation import HINTED_REFERENCES
+
+    people = [{"id": f"p{i}", "name": "P"} for i in range(HINTED_REFERENCES + 5)]
+    links = [{"from": p["id"], "to": p["id"] + "x", "type": "reports_to"} for p in people]
+    doc = {"format": "influence/v1", "account": {"id": "a", "name": "A"}, "people": people, "links": links}
+    issues = [i for i in _issues_of(doc) if "unknown person" in i]
+    assert len(issues) == HINTED_REFERENCES + 5
+    assert all("did you mean" in i for i in issues[:HINTED_REFERENCES])
+    assert not any("did you mean" in i for i in issues[HINTED_REFERENCES:])
