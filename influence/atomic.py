@@ -14,7 +14,7 @@ from pathlib import Path
 
 from influence.errors import SourceError
 
-__all__ = ["atomic_write"]
+__all__ = ["atomic_write", "writable"]
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, expect: bytes | None = None) -> None:
@@ -39,15 +39,11 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, expect: byt
     """
     shown = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    if _special(shown):
+    target = writable(shown)
+    if target is None:
         _write_into(shown, payload)
         return
-    target = Path(os.path.realpath(shown)) if shown.is_symlink() else shown
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise SourceError(f"{shown}: folder '{folder}' does not exist")
-    if target.is_dir():
-        raise SourceError(f"{shown}: is a directory")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -67,6 +63,29 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, expect: byt
         if isinstance(exc, OSError):
             raise SourceError(f"{shown}: cannot write: {exc.strerror or exc}") from None
         raise
+
+
+def writable(path: str | os.PathLike[str]) -> Path | None:
+    """The file :func:`atomic_write` would replace at ``path`` (a link followed), once it can be.
+
+    None for a device, pipe or socket, which is written into. A command
+    writing several files calls this for each before writing the first.
+
+    Raises
+    ------
+    SourceError
+        When the folder does not exist, or ``path`` is a directory.
+    """
+    shown = Path(path)
+    if _special(shown):
+        return None
+    target = Path(os.path.realpath(shown)) if shown.is_symlink() else shown
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise SourceError(f"{shown}: folder '{folder}' does not exist")
+    if target.is_dir():
+        raise SourceError(f"{shown}: is a directory")
+    return target
 
 
 def _holds(target: Path) -> bytes | None:

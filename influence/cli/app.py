@@ -10,12 +10,11 @@ import os
 import shlex
 import sys
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
-from influence.atomic import atomic_write
+from influence.atomic import atomic_write, writable
 from influence.dates import date_problem
 from influence.document import read_bounded
 from influence.errors import InfluenceError, LanguageError, SourceError, ValidationError
@@ -242,12 +241,7 @@ def check_output(output: str | os.PathLike[str]) -> None:
     A command writing several files checks them all first, so that a bad
     last one leaves the others as they were.
     """
-    path = Path(output)
-    if path.is_dir():
-        raise SourceError(f"{output}: is a directory")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise SourceError(f"{output}: folder '{folder}' does not exist")
+    writable(output)
     ctx = click.get_current_context(silent=True)
     for source in ctx.meta.get(_INPUTS, []) if ctx is not None else []:
         try:
