@@ -30,6 +30,7 @@ __all__ = [
     "XLSX_FORMAT_HELP",
     "OutputPath",
     "as_of_option",
+    "check_file_name",
     "check_output",
     "check_workbook_name",
     "cli",
@@ -389,9 +390,18 @@ def check_workbook_name(output: str, what: str = "--format xlsx") -> None:
     Such a file would later be taken for what its name says (``plan --format
     xlsx -o acct.json`` would make a "JSON account" no command can read).
     """
+    check_file_name(output, ".xlsx", f"{what} writes a workbook", (*SUFFIX_FORMATS, ".yaml", ".yml"))
+
+
+def check_file_name(output: str, own: str, writes: str, claimed: Iterable[str]) -> None:
+    """Refuse writing ``output`` when its suffix is one of ``claimed`` other than ``own``.
+
+    ``writes`` says what the command writes ("export gexf writes GEXF"): the
+    message names it, the suffix found and the one to use.
+    """
     suffix = os.path.splitext(output)[1].lower()
-    if suffix != ".xlsx" and suffix in (*SUFFIX_FORMATS, ".yaml", ".yml"):
-        raise click.UsageError(f"{what} writes a workbook, but {output} names a {suffix} file: use .xlsx")
+    if suffix != own and suffix in claimed:
+        raise click.UsageError(f"{writes}, but {output} names a {suffix} file: use {own}")
 
 
 def holds_comments(file: str, data: bytes) -> bool:

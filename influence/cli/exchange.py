@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import click
 
 from influence.cli.app import (
     OutputPath,
+    check_file_name,
     check_workbook_name,
     cli,
     keep_comments,
@@ -155,11 +155,7 @@ _CLAIMED = (".graphml", ".gexf", ".xlsx", ".json", ".csv", ".md", ".yaml", ".yml
 
 
 def _graph_file_name(fmt: str, output: str) -> None:
-    suffix = Path(output).suffix.lower()
-    if suffix != f".{fmt}" and suffix in _CLAIMED:
-        raise click.UsageError(
-            f"export {fmt} writes {fmt.upper()}, but {output} names a {suffix} file: use .{fmt}"
-        )
+    check_file_name(output, f".{fmt}", f"export {fmt} writes {fmt.upper()}", _CLAIMED)
 
 
 _export_graph("graphml")
