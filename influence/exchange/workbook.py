@@ -276,6 +276,15 @@ def _value(column: str, raw: Any) -> Any:
 _SKIPPED = "\x00skipped"
 
 
+def _plain_column(name: str) -> str:
+    """A header as ``import xlsx`` matches it: trimmed, lower case, spaces as ``_`` (``Last contact``).
+
+    >>> _plain_column(" Last  Contact ")
+    'last_contact'
+    """
+    return re.sub(r"\s+", "_", name.strip().lower())
+
+
 def _known_columns(sheet: str) -> frozenset[str]:
     """The columns a sheet may have: its own and every key of its record (``x-`` columns aside)."""
     return frozenset(SHEETS[sheet]) | {f.key for f in RECORDS[sheet].fields}
@@ -303,7 +312,7 @@ class _Reader:
         for cell in cells:
             name = str(cell.value).strip() if cell.value is not None and str(cell.value).strip() else None
             if name is not None and known is not None and name not in known and not name.startswith("x-"):
-                plain = re.sub(r"\s+", "_", name.lower())
+                plain = _plain_column(name)
                 if plain in known:
                     name = plain
                 else:
@@ -443,7 +452,7 @@ def _missing_sheets(reader: _Reader, wb: Any) -> None:
 def _filled(ws: Any, column: str) -> bool:
     """True when the sheet has a header ``column`` (as ``import xlsx`` matches it) with a value under it."""
     rows = ws.iter_rows(values_only=True)
-    header = [re.sub(r"\s+", "_", str(v).strip().lower()) if v is not None else None for v in next(rows, ())]
+    header = [_plain_column(str(v)) if v is not None else None for v in next(rows, ())]
     if column not in header:
         return False
     i = header.index(column)
