@@ -15,7 +15,7 @@ from typing import Any
 
 from influence.analysis import Report
 from influence.graph import influence_graph
-from influence.maps.nodes import Words, isolated, tip
+from influence.maps.nodes import Words, isolated, number, sentence_name, tip
 from influence.maps.panel import Move
 from influence.maps.style import EDGE_STYLES, strength_width
 from influence.model import Account
@@ -35,7 +35,7 @@ class EdgeBuilder:
 
     def name(self, node_id: str) -> str:
         """The name of a node for a tooltip: a private person's anonymised (when redacting), isolated."""
-        return isolated(self.anon.text(self.account.display_name(node_id)))
+        return sentence_name(self.account, self.anon, node_id)
 
     def strength(self, a: str, b: str) -> float | None:
         """The influence graph's strength of ``a -> b`` (None when there is no such edge)."""
@@ -65,9 +65,7 @@ class EdgeBuilder:
         }
         if strength is not None:
             edge["strength"] = round(strength, 2)
-            edge["tip"].append(
-                [self.words["tip_strength"], f"{strength:.2f}".replace(".", self.words["decimal"])]
-            )
+            edge["tip"].append([self.words["tip_strength"], number(strength, self.words["decimal"])])
         self.edges.append(edge)
 
     def structure(self) -> None:

@@ -46,7 +46,20 @@ from influence.maps.style import (
 from influence.model import Account, Person
 from influence.redact import Redactor
 
-__all__ = ["FSI", "PDI", "Words", "badges_of", "build_nodes", "isolated", "named", "node_box", "plain", "tip"]
+__all__ = [
+    "FSI",
+    "PDI",
+    "Words",
+    "badges_of",
+    "build_nodes",
+    "isolated",
+    "named",
+    "node_box",
+    "number",
+    "plain",
+    "sentence_name",
+    "tip",
+]
 
 Words = Mapping[str, str]
 #: a box node's padding around its label (vis-network's default margin)
@@ -96,6 +109,20 @@ def _plain_rows(rows: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return out
 
 
+def number(value: float, decimal: str, spec: str = ".2f") -> str:
+    """``value`` formatted by ``spec`` with the map's decimal separator (``words["decimal"]``).
+
+    >>> number(0.5, ","), number(51.5, ",", "g")
+    ('0,50', '51,5')
+    """
+    return format(value, spec).replace(".", decimal)
+
+
+def sentence_name(account: Account, anon: Redactor, node_id: str) -> str:
+    """A node's name inside a sentence: a private person's anonymised (when redacting), :func:`isolated`."""
+    return isolated(anon.text(account.display_name(node_id)))
+
+
 def tip(rows: list[tuple[str, Any]], decimal: str = ".") -> list[list[str]]:
     """Tooltip rows without empty values; lists joined, floats to two decimals.
 
@@ -109,7 +136,7 @@ def tip(rows: list[tuple[str, Any]], decimal: str = ".") -> list[list[str]]:
         if isinstance(value, (list, tuple)):
             value = ", ".join(str(v) for v in value)
         elif isinstance(value, float):
-            value = f"{value:.2f}".replace(".", decimal)
+            value = number(value, decimal)
         out.append([key, str(value)])
     return out
 
@@ -154,9 +181,7 @@ def _person_tip(p: Person, account: Account, report: Report, redact: bool, words
         rows += [
             (
                 words["tip_coverage"],
-                f"{coverage.coverage:.2f} ({words['status_' + coverage.status]})".replace(
-                    ".", words["decimal"]
-                ),
+                f"{number(coverage.coverage, words['decimal'])} ({words['status_' + coverage.status]})",
             ),
             (words["tip_threads"], coverage.threads),
             (words["tip_pressure"], coverage.pressure),
@@ -222,9 +247,7 @@ def _structure_box(
 def _structure(account: Account, words: Words) -> list[dict[str, Any]]:
     out = []
     for org in account.organizations:
-        ownership = (
-            f"{org.ownership:g}%".replace(".", words["decimal"]) if org.ownership is not None else None
-        )
+        ownership = f"{number(org.ownership, words['decimal'], 'g')}%" if org.ownership is not None else None
         kind = words[f"org_kind_{org.kind}"] if org.kind else None
         rows = [
             (words["tip_organization"], org.name),

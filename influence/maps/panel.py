@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from influence.analysis import Finding, Report
 from influence.i18n import translator
-from influence.maps.nodes import Words, isolated
+from influence.maps.nodes import Words, isolated, sentence_name
 from influence.model import Account
 from influence.redact import Redactor
 
@@ -151,7 +151,7 @@ def _code(resolved: Any) -> str:
 
 def _move_text(move: Move, account: Account, words: Words, anon: Redactor) -> str:
     def name(node_id: str) -> str:
-        return isolated(anon.text(account.display_name(node_id)))
+        return sentence_name(account, anon, node_id)
 
     if move.kind == "strengthen":
         return words["move_strengthen"].format(team=name(move.team), person=name(move.person))
