@@ -15,8 +15,10 @@ from typing import Any
 import networkx as nx
 
 from influence.analysis import Facts
+from influence.errors import UsageError
 from influence.graph import influence_graph
 from influence.model import Account
+from influence.redact import Redactor
 from influence.unprintable import xml_text
 
 __all__ = ["GRAPH_FORMATS", "export_graph", "graph_for_tools"]
@@ -32,14 +34,17 @@ def _scalars(attrs: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in attrs.items() if v is not None and v != ""}
 
 
-def _people(account: Account, facts: Facts, redact: bool) -> dict[str, dict[str, Any]]:
+def _people(account: Account, facts: Facts, anon: Redactor) -> dict[str, dict[str, Any]]:
+    """Each person's node and attributes; a private one (when redacting) only as an anonymous node."""
     nodes: dict[str, dict[str, Any]] = {}
-    anonymous = 0
     for p in account.people:
+        if p.id in anon.ids:
+            nodes[p.id] = {"node": anon.ids[p.id], "kind": "person", "name": ANONYMOUS_NAME, "informal": True}
+            continue
         attrs: dict[str, Any] = {
             "kind": "person",
             "name": p.name,
-            "title": p.title,
+            "title": anon.text(p.title) if p.title else None,
             "stance": p.stance,
             "roles": ";".join(p.roles),
             "decision_maker": p.is_decision_maker,
@@ -47,12 +52,7 @@ def _people(account: Account, facts: Facts, redact: bool) -> dict[str, dict[str,
             "informal": p.informal,
             "coverage": round(facts.link(p.id).strength, 4),
         }
-        node = p.id
-        if redact and p.private:
-            anonymous += 1
-            node = f"informal-{anonymous}"
-            attrs.update(name=ANONYMOUS_NAME, title=None, informal=True)
-        nodes[p.id] = {"node": node, **_scalars(attrs)}
+        nodes[p.id] = {"node": p.id, **_scalars(attrs)}
     return nodes
 
 
@@ -64,7 +64,10 @@ def graph_for_tools(account: Account, *, redact: bool = False) -> nx.DiGraph:
     account : Account
     redact : bool
         Show ``private`` people as anonymous ``informal-N`` nodes named
-        "informal influencer" (no title), and private ties as type ``tie``.
+        "informal influencer" (no other attribute), and private ties and
+        every tie of a private person as type ``tie`` without a strength,
+        as the redacted map draws them; a private person's name in another
+        person's title is replaced.
 
     Returns
     -------
@@ -78,7 +81,8 @@ def graph_for_tools(account: Account, *, redact: bool = False) -> nx.DiGraph:
     ('team', True)
     """
     facts = Facts(account)
-    people = _people(account, facts, redact)
+    anon = Redactor(account, active=redact)
+    people = _people(account, facts, anon)
     name_of = {key: value["node"] for key, value in people.items()}
     g: nx.DiGraph[str] = nx.DiGraph(name=account.name, account=account.id)
     for attrs in people.values():
@@ -88,9 +92,10 @@ def graph_for_tools(account: Account, *, redact: bool = False) -> nx.DiGraph:
     for c in account.competitors:
         g.add_node(c.id, kind="competitor", name=c.name, incumbent=c.incumbent)
     for u, v, data in sorted(influence_graph(account).edges(data=True)):
-        private = bool(data.get("private"))
-        kind = PRIVATE_TIE if redact and private else data["type"]
-        g.add_edge(name_of.get(u, u), name_of.get(v, v), type=kind, strength=float(data["strength"]))
+        if redact and (data.get("private") or u in anon.ids or v in anon.ids):
+            g.add_edge(name_of.get(u, u), name_of.get(v, v), type=PRIVATE_TIE)
+        else:
+            g.add_edge(u, v, type=data["type"], strength=float(data["strength"]))
     _xml_safe(g)
     return g
 
@@ -117,6 +122,11 @@ def export_graph(account: Account, fmt: str, *, redact: bool = False) -> bytes:
     fmt : {"graphml", "gexf"}
     redact : bool
 
+    Raises
+    ------
+    UsageError
+        ``fmt`` is not one of :data:`GRAPH_FORMATS`.
+
     Examples
     --------
     >>> from influence import load
@@ -124,7 +134,7 @@ def export_graph(account: Account, fmt: str, *, redact: bool = False) -> bytes:
     b'<?xml'
     """
     if fmt not in GRAPH_FORMATS:
-        raise ValueError(f"unknown graph format {fmt!r}; expected one of {', '.join(GRAPH_FORMATS)}")
+        raise UsageError(f"unknown graph format {fmt!r}; expected one of {', '.join(GRAPH_FORMATS)}")
     g = graph_for_tools(account, redact=redact)
     buffer = io.BytesIO()
     if fmt == "graphml":
@@ -136,6 +146,7 @@ def export_graph(account: Account, fmt: str, *, redact: bool = False) -> bytes:
         # GEXF's own edge "type" means directed/undirected: ours travels as an
         # attribute titled "type"; Gephi's layouts read "weight"
         data[_GEXF_TYPE] = data.pop("type")
-        data["weight"] = data["strength"]
+        if "strength" in data:
+            data["weight"] = data["strength"]
     nx.write_gexf(g, buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue().replace(f'title="{_GEXF_TYPE}"'.encode(), b'title="type"')

@@ -70,3 +70,51 @@ def test_bad_source_writes_nothing(run, tmp_path):
     assert result.exit_code == 2
     assert result.stderr == f"error: {tmp_path / 'missing.yaml'}: no such file\n"
     assert not out.exists()
+
+
+def _petrova_in_the_open():
+    """UralMet with Anna Petrova (private) tied by a link not marked private, a colleague who
+    reports to her, and her name in another person's title."""
+    import dataclasses
+
+    from influence.model import Link
+
+    account = load(EXAMPLES / "uralmet.yaml")
+    people = tuple(
+        dataclasses.replace(p, reports_to="petrova")
+        if p.id == "fedorov"
+        else dataclasses.replace(p, title="Brother-in-law of Anna Petrova")
+        if p.id == "belov"
+        else p
+        for p in account.people
+    )
+    links = (*account.links, Link("petrova", "orlova", "friend"))
+    return dataclasses.replace(account, people=people, links=links)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_redact_hides_every_tie_of_a_private_person_and_her_attributes(tmp_path, fmt):
+    """Not only links marked private: a link to a private person, and a reporting line to her,
+    are ties of type "tie" without a strength (as the redacted map draws them), and her node
+    carries nothing but its kind and the anonymous name."""
+    from influence.exchange import export_graph
+
+    out = tmp_path / f"x.{fmt}"
+    out.write_bytes(export_graph(_petrova_in_the_open(), fmt, redact=True))
+    assert "Petrova" not in out.read_text(encoding="utf-8")
+    g = READERS[fmt](out)
+    for u, v in [("informal-1", "orlova"), ("orlova", "informal-1"), ("fedorov", "informal-1")]:
+        assert g.edges[u, v]["type"] == "tie"
+        assert "strength" not in g.edges[u, v] and "weight" not in g.edges[u, v]
+    node = {k: v for k, v in g.nodes["informal-1"].items() if k != "label"}
+    assert node == {"kind": "person", "name": "informal influencer", "informal": True}
+    assert g.nodes["belov"]["title"] == "Brother-in-law of an informal influencer"
+    assert g.edges["kozlov", "ivanov"]["strength"] == 0.7
+
+
+def test_an_unknown_format_is_a_usage_error():
+    from influence.errors import UsageError
+    from influence.exchange import export_graph
+
+    with pytest.raises(UsageError, match="unknown graph format 'GEXF'; expected one of graphml, gexf"):
+        export_graph(load(EXAMPLES / "uralmet.yaml"), "GEXF")
