@@ -57,7 +57,7 @@ def read_bounded(path: str | os.PathLike[str], shown: str, what: str) -> bytes:
 
 
 def readable(text: str, shown: str, advice: str = "") -> str:
-    """``text``, when the account file it makes can be read back (at most :data:`MAX_FILE_BYTES`).
+    r"""``text``, when the account file it makes can be read back (at most :data:`MAX_FILE_BYTES`).
 
     Every command that writes an account file checks it first, so nothing
     writes a file that every other command would refuse. ``advice`` ends the
