@@ -25,9 +25,9 @@ from influence.store import open_source as _open_source
 from influence.version import __version__ as __version__
 
 if _TYPE_CHECKING:
-    from influence.analysis import CoverageChange, Finding, Move, Plan, Report, analyze, apply_plan, plan
+    from influence.analysis import CoverageGain, Finding, Move, Plan, Report, analyze, apply_plan, plan
     from influence.comparison import Comparison, compare
-    from influence.diff import Diff, diff_accounts
+    from influence.diff import CoverageChange, Diff, diff_accounts
     from influence.frames import frame, to_frames
     from influence.generate import generate_account
     from influence.graph import PathResult, influence_graph, strongest_path
@@ -37,6 +37,7 @@ __all__ = [
     "Account",
     "Comparison",
     "CoverageChange",
+    "CoverageGain",
     "Diff",
     "Finding",
     "InfluenceError",
@@ -68,7 +69,7 @@ __all__ = [
 # so a command that needs none of them (``db push``, ``--version``) starts fast.
 _LAZY = {
     **dict.fromkeys(
-        ("CoverageChange", "Finding", "Move", "Plan", "Report", "analyze", "apply_plan", "plan"),
+        ("CoverageGain", "Finding", "Move", "Plan", "Report", "analyze", "apply_plan", "plan"),
         "influence.analysis",
     ),
     "generate_account": "influence.generate",
@@ -79,6 +80,7 @@ _LAZY = {
     "compare": "influence.comparison",
     "frame": "influence.frames",
     "to_frames": "influence.frames",
+    "CoverageChange": "influence.diff",
     "Diff": "influence.diff",
     "diff_accounts": "influence.diff",
     "InfluenceMap": "influence.maps",

@@ -12,6 +12,7 @@ import influence
 from influence.diff import diff_accounts
 from influence.generate import generate_account
 from tests.analysis.helpers import make
+from tests.conftest import EXAMPLES
 
 AS_OF = "2026-11-27"
 
@@ -126,6 +127,18 @@ def test_no_change_is_an_empty_diff():
     result = diff_accounts(account, make(before_doc()), AS_OF)
     assert result.empty
     assert result.findings_persisting == len(influence.analyze(account, AS_OF).findings)
+
+
+def test_top_level_coverage_change_is_the_diffs():
+    """``influence.CoverageChange`` was the plan's per-move effect while ``Diff.coverage`` held another class."""
+    import influence.diff
+
+    result = diff_accounts(make(before_doc()), make(after_doc()), AS_OF)
+    assert result.coverage and all(isinstance(c, influence.CoverageChange) for c in result.coverage)
+    assert influence.CoverageChange is influence.diff.CoverageChange
+    moved = influence.analyze(influence.load(EXAMPLES / "uralmet.yaml"), AS_OF).plan.moves[0].coverage
+    assert moved and all(isinstance(c, influence.CoverageGain) for c in moved)
+    assert influence.CoverageGain is not influence.CoverageChange
 
 
 def test_marks_for_the_map():

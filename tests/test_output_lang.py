@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from influence import load
-from influence.analysis.plan import MOVE_KINDS, CoverageChange, Move, Plan
+from influence.analysis.plan import MOVE_KINDS, CoverageGain, Move, Plan
 from influence.output import render_plan
 from tests.analysis.test_catalogue import ALLOWED, _account_words, _latin
 from tests.conftest import EXAMPLES
@@ -24,7 +24,7 @@ def _move(rank: int, kind: str, introducer: str | None) -> Move:
         strength_after=0.9 if kind == "strengthen" else 0.6,
         gain=0.5,
         score_after=5.3,
-        coverage=(CoverageChange("orlova", 0.45, 0.9),),
+        coverage=(CoverageGain("orlova", 0.45, 0.9),),
         resolves=(("decision-maker-weak", "orlova"), ("no-sponsor", "uralmet")),
         route=("olga", "orlova"),
     )

@@ -8,7 +8,7 @@ from influence.analysis.coverage import CoverageRow, coverage
 from influence.analysis.facts import ACCESS, ANTI_MIN, COVERED, Facts
 from influence.analysis.findings import SEVERITIES, Finding, findings
 from influence.analysis.paths import AntiPathRow, anti_influence_paths
-from influence.analysis.plan import DEFAULT_MOVES, CoverageChange, Move, Plan, apply_plan, plan, score
+from influence.analysis.plan import DEFAULT_MOVES, CoverageGain, Move, Plan, apply_plan, plan, score
 from influence.analysis.report import Report, analyze, rounded
 from influence.analysis.sponsors import SponsorRow, sponsors
 
@@ -19,7 +19,7 @@ __all__ = [
     "DEFAULT_MOVES",
     "SEVERITIES",
     "AntiPathRow",
-    "CoverageChange",
+    "CoverageGain",
     "CoverageRow",
     "Facts",
     "Finding",

@@ -39,7 +39,7 @@ __all__ = [
     "MOVE_KINDS",
     "SPONSOR_BONUS",
     "STRONG",
-    "CoverageChange",
+    "CoverageGain",
     "Move",
     "Plan",
     "apply_plan",
@@ -56,8 +56,12 @@ MOVE_KINDS = ("strengthen", "meet")
 
 
 @dataclass(frozen=True)
-class CoverageChange:
-    """A decision maker whose coverage a move changes."""
+class CoverageGain:
+    """A decision maker whose coverage a move raises (a move never lowers one).
+
+    Not :class:`influence.diff.CoverageChange`, a change between two
+    versions of an account.
+    """
 
     person: str
     before: float
@@ -90,8 +94,8 @@ class Move:
         Score after minus score before this move.
     score_after : float
         The account's score with this and the earlier moves applied.
-    coverage : tuple of CoverageChange
-        Decision makers whose coverage changes, by person id.
+    coverage : tuple of CoverageGain
+        Decision makers whose coverage the move raises, by person id.
     resolves : tuple of (code, subject)
         Findings present before the move and absent after it, in report
         order; the move taken as :func:`apply_plan` writes it (the
@@ -111,7 +115,7 @@ class Move:
     strength_after: float
     gain: float
     score_after: float
-    coverage: tuple[CoverageChange, ...]
+    coverage: tuple[CoverageGain, ...]
     resolves: tuple[tuple[str, str], ...]
     route: tuple[str, ...]
 
@@ -508,7 +512,7 @@ def _make_move(
     cov_before = dict(state.cov)
     state.apply(model, team, person, strength, as_of, rank)
     changes = tuple(
-        CoverageChange(d, cov_before[d], state.cov[d]) for d in model.dms if state.cov[d] != cov_before[d]
+        CoverageGain(d, cov_before[d], state.cov[d]) for d in model.dms if state.cov[d] != cov_before[d]
     )
     resolved = sorted(open_before - state.open_findings(account, model))
     route: tuple[str, ...] = (team, *(opened.path[1:-1] if introducer else ()), person)

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from influence.analysis import analyze, coverage, sponsors
-from influence.analysis.plan import INTRO, MEET, STRONG, CoverageChange, Plan, apply_plan, plan, score
+from influence.analysis.plan import INTRO, MEET, STRONG, CoverageGain, Plan, apply_plan, plan, score
 from influence.model import Relationship
 from tests.analysis.helpers import AS_OF, make, person
 
@@ -88,7 +88,7 @@ def test_plan_by_hand():
     assert first.route == ("t1", "al", "eb")  # the decision maker whose coverage rises the most
     assert result.moves[1].route == ("t1", "al", "far")  # team, introducer, person
     assert result.moves[2].route == ("t2", "dm")
-    assert result.moves[1].coverage == (CoverageChange("far", pytest.approx(0.36), 0.6),)
+    assert result.moves[1].coverage == (CoverageGain("far", pytest.approx(0.36), 0.6),)
 
 
 def test_score_matches_the_plan():
@@ -350,7 +350,7 @@ def test_report_plan_and_frame():
         "findings",
         "plan",
     ]
-    assert {"plan", "Plan", "Move", "CoverageChange", "apply_plan"} <= set(influence.__all__)
+    assert {"plan", "Plan", "Move", "CoverageGain", "apply_plan"} <= set(influence.__all__)
 
 
 def test_candidates_cost_no_search(monkeypatch):
