@@ -60,7 +60,13 @@ class Redactor:
         return value
 
     def finding(self, f: Finding) -> Finding:
-        """A finding with private people anonymised: ids in subject and evidence, names in its words."""
+        """A finding with private people anonymised: ids in subject and evidence, names in its words.
+
+        The evidence of a finding about a private person loses her pains
+        (``offer-missing``): what troubles her is as personal as her name.
+        """
+        if f.subject in self.ids and "pains" in f.evidence:
+            f = dataclasses.replace(f, evidence={k: v for k, v in f.evidence.items() if k != "pains"})
         return f.redacted(self.text, self.value, self.id(f.subject))
 
     def report(self, report: Report) -> Report:

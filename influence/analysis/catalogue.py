@@ -262,9 +262,16 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
     ),
     "awareness-unknown.message": N_("We do not know how well {name} knows us."),
     "awareness-unknown.recommendation": N_("Check what {name} knows of us and our references."),
+    "awareness-unknown.recommendation.private": N_(
+        "Learn through your coach what {name} knows of us: a private contact is not approached directly."
+    ),
     "pains-unknown.message": N_("We do not know {name:'s} pains."),
     "pains-unknown.recommendation": N_("Learn what keeps {name} up at night before proposing anything."),
+    "pains-unknown.recommendation.private": N_(
+        "Learn through your coach what matters to {name}: a private contact is not approached directly."
+    ),
     "offer-missing.message": N_("We know {name:'s} pains ({pains}) but have no offer for them."),
+    "offer-missing.message.private": N_("We know {name:'s} pains but have no offer for them."),
     "offer-missing.recommendation": N_("Prepare an offer that answers {name:'s} pains."),
     "not-connected.message": N_("No one on our team has a direct relationship with {name}."),
     # tenders
@@ -303,9 +310,16 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
     "single-threaded.recommendation": N_(
         "Add a second thread: introduce another team member to {name} (e.g. at a meeting with {member})."
     ),
+    "single-threaded.recommendation.private": N_(
+        "Add a second thread through the people close to {name}: a private contact is not approached "
+        "directly."
+    ),
     "plan-gap.message": N_("Our coverage of {name} is {status} and no planned activity targets them."),
     "plan-gap.recommendation": N_(
         "Add an activity for {name} to the plan before the next review: {approach}."
+    ),
+    "plan-gap.recommendation.private": N_(
+        "Add an activity with the people close to {name} to the plan before the next review: {approach}."
     ),
     # sponsors
     "no-sponsor.message": N_(
@@ -319,7 +333,11 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
     ),
     "sponsor-at-risk.message": N_("{name} is taken for a sponsor but does not hold up: {reasons}."),
     "sponsor-at-risk.step.stance-unknown": N_("confirm where {name} stands"),
+    "sponsor-at-risk.step.stance-unknown.private": N_("confirm through your coach where {name} stands"),
     "sponsor-at-risk.step.stance-not-positive": N_("win {name} over before counting on them"),
+    "sponsor-at-risk.step.stance-not-positive.private": N_(
+        "win {name} over through the people close to them before counting on them"
+    ),
     "sponsor-at-risk.step.low-access": N_("connect {name} to the decision makers (access {access} < 0.5)"),
     "sponsor-at-risk.step.weak-link": N_("strengthen our own relationship with {name} (link {link} < 0.6)"),
     "sponsor-at-risk.step.weak-link.private": N_(
@@ -358,7 +376,7 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
     "path.competitor-hold": N_("reduce {source:'s} hold on {next}"),
     "path.meet.pains": N_("meet {source} to address their pains ({pains})"),
     "path.meet.objections": N_("meet {source} to address their objections"),
-    "path.close.pains": N_("address their pains ({pains}) through the people close to {source}"),
+    "path.close.pains": N_("address their pains through the people close to {source}"),
     "path.close.objections": N_("address their objections through the people close to {source}"),
     "path.address.pains": N_("address their pains ({pains})"),
     "path.address.objections": N_("address their objections"),
@@ -442,11 +460,20 @@ FINDINGS: dict[str, FindingEntry] = {
         ("stance-unknown.recommendation", "stance-unknown.recommendation.private"),
     ),
     "awareness-unknown": FindingEntry(
-        "low", ("awareness-unknown.message",), ("awareness-unknown.recommendation",)
+        "low",
+        ("awareness-unknown.message",),
+        ("awareness-unknown.recommendation", "awareness-unknown.recommendation.private"),
     ),
-    "pains-unknown": FindingEntry("medium", ("pains-unknown.message",), ("pains-unknown.recommendation",)),
+    "pains-unknown": FindingEntry(
+        "medium",
+        ("pains-unknown.message",),
+        ("pains-unknown.recommendation", "pains-unknown.recommendation.private"),
+    ),
     "offer-missing": FindingEntry(
-        "medium", ("offer-missing.message",), ("offer-missing.recommendation",), ("pains",)
+        "medium",
+        ("offer-missing.message", "offer-missing.message.private"),
+        ("offer-missing.recommendation",),
+        ("pains",),
     ),
     "not-connected": FindingEntry(
         "medium",
@@ -543,7 +570,10 @@ FINDINGS: dict[str, FindingEntry] = {
         "high for an economic buyer, else medium", ("decision-maker-weak.message",), _APPROACH, _DM_EVIDENCE
     ),
     "single-threaded": FindingEntry(
-        "medium", ("single-threaded.message",), ("single-threaded.recommendation",), _DM_EVIDENCE
+        "medium",
+        ("single-threaded.message",),
+        ("single-threaded.recommendation", "single-threaded.recommendation.private"),
+        _DM_EVIDENCE,
     ),
     "plan-missing": FindingEntry(
         "medium",
@@ -554,7 +584,7 @@ FINDINGS: dict[str, FindingEntry] = {
     "plan-gap": FindingEntry(
         "medium",
         ("plan-gap.message",),
-        ("plan-gap.recommendation", *_APPROACH),
+        ("plan-gap.recommendation", "plan-gap.recommendation.private", *_APPROACH),
         ("coverage", "status"),
     ),
     "review-overdue": FindingEntry(

@@ -358,11 +358,11 @@ def _person_findings(p: Person, threads: int, w: _Phrases) -> Iterable[Finding]:
     if p.stance is None:
         yield finding("stance-unknown", "medium", _say(f"stance-unknown.recommendation{private}", **name))
     if p.awareness is None:
-        yield finding("awareness-unknown", "low", _say("awareness-unknown.recommendation", **name))
+        yield finding("awareness-unknown", "low", _say(f"awareness-unknown.recommendation{private}", **name))
     if not p.pains:
-        yield finding("pains-unknown", "medium", _say("pains-unknown.recommendation", **name))
-    elif p.offer is None:
-        message = _say("offer-missing.message", name=p.name, pains=Listing(p.pains, "semicolon"))
+        yield finding("pains-unknown", "medium", _say(f"pains-unknown.recommendation{private}", **name))
+    elif p.offer is None:  # a private person's pains are never said: a redacted report would show them
+        message = _say(f"offer-missing.message{private}", name=p.name, pains=Listing(p.pains, "semicolon"))
         recommendation = _say("offer-missing.recommendation", **name)
         yield Finding("offer-missing", "medium", p.id, {"pains": list(p.pains)}, (message, recommendation))
     if not p.is_decision_maker and threads == 0:
@@ -446,11 +446,15 @@ def _coverage_findings(row: CoverageRow, p: Person, planned: bool, w: _Phrases) 
         yield Finding("decision-maker-weak", severity, p.id, evidence, (message, (approach,)))
     elif row.threads <= 1:
         message = _say("single-threaded.message", name=name, coverage=row.coverage, n=row.threads)
-        recommendation = _say("single-threaded.recommendation", name=name, member=w.name(row.path[0]))
+        private = ".private" if p.private else ""
+        recommendation = _say(
+            f"single-threaded.recommendation{private}", name=name, member=w.name(row.path[0])
+        )
         yield Finding("single-threaded", "medium", p.id, evidence, (message, recommendation))
     if row.status != "covered" and not planned:
         message = _say("plan-gap.message", name=name, status=Term("status", row.status))
-        recommendation = _say("plan-gap.recommendation", name=name, approach=approach)
+        key = "plan-gap.recommendation" + (".private" if p.private else "")
+        recommendation = _say(key, name=name, approach=approach)
         evidence_gap = {"coverage": row.coverage, "status": row.status}
         yield Finding("plan-gap", "medium", p.id, evidence_gap, (message, recommendation))
 
@@ -507,7 +511,7 @@ def _sponsor_findings(account: Account, rows: list[SponsorRow], out: list[Findin
             message = _say("sponsor-at-risk.message", name=r.name, reasons=reasons)
             steps = tuple(
                 Clause(
-                    f"sponsor-at-risk.step.{x}{'.private' if private and x == 'weak-link' else ''}", values
+                    f"sponsor-at-risk.step.{x}{'.private' if private and x in _PRIVATE_STEPS else ''}", values
                 )
                 for x in r.reasons
             )
@@ -519,6 +523,10 @@ def _sponsor_findings(account: Account, rows: list[SponsorRow], out: list[Findin
             out.append(
                 Finding("sponsor-candidate", "low", r.person, evidence, (message, _say(key, name=r.name)))
             )
+
+
+#: sponsor-at-risk steps said otherwise for a private person (never approached directly)
+_PRIVATE_STEPS = ("weak-link", "stance-unknown", "stance-not-positive")
 
 
 def _path_message(w: _Phrases, r: AntiPathRow, others: list[AntiPathRow]) -> Sentence:

@@ -158,20 +158,24 @@ def badges_of(account: Account, report: Report) -> dict[str, list[str]]:
     return out
 
 
-def _person_tip(p: Person, account: Account, report: Report, redact: bool, words: Words) -> list[list[str]]:
+def _person_tip(
+    p: Person, account: Account, report: Report, anon: Redactor, redact: bool, words: Words
+) -> list[list[str]]:
+    """A person's tooltip; a private person's name in the texts of a redacted one is replaced."""
     facts: Facts = report.searches()
+    text = anon.text
     coverage = next((r for r in report.coverage if r.person == p.id), None)
     unit = account.unit_by_id.get(p.unit) if p.unit else None
     yes_no = {True: words["yes"], False: words["no"]}
     rows: list[tuple[str, Any]] = [
         (words["tip_name"], p.name),
-        (words["tip_title"], p.title),
-        (words["tip_unit"], unit.name if unit else None),
+        (words["tip_title"], text(p.title) if p.title else None),
+        (words["tip_unit"], text(unit.name) if unit else None),
         (words["tip_roles"], [words[f"role_{r}"] for r in p.roles] or words["none_recorded"]),
         (words["tip_stance"], stance_word(p.stance, words)),
         (words["tip_awareness"], words[f"awareness_{p.awareness}"] if p.awareness else words["unknown"]),
-        (words["tip_pains"], list(p.pains) or words["unknown"]),
-        (words["tip_offer"], p.offer),
+        (words["tip_pains"], [text(pain) for pain in p.pains] or words["unknown"]),
+        (words["tip_offer"], text(p.offer) if p.offer else None),
         (words["tip_informal"], words["informal_yes"] if p.informal else None),
         (words["tip_buying_team"], yes_no[True] if p.in_buying_team else words["buying_team_no"]),
         (words["tip_access"], facts.access.get(p.id, 0.0)),
@@ -191,7 +195,9 @@ def _person_tip(p: Person, account: Account, report: Report, redact: bool, words
     return tip(_plain_rows(rows), words["decimal"])
 
 
-def _person(p: Person, account: Account, report: Report, redact: bool, words: Words) -> dict[str, Any]:
+def _person(
+    p: Person, account: Account, report: Report, anon: Redactor, redact: bool, words: Words
+) -> dict[str, Any]:
     fill, border = STANCE_COLORS[p.stance]
     dm = p.is_decision_maker
     node: dict[str, Any] = {
@@ -202,7 +208,7 @@ def _person(p: Person, account: Account, report: Report, redact: bool, words: Wo
         "borderWidthSelected": NODE_BORDER_WIDTH_SELECTED,
         "size": node_size(report.searches().access.get(p.id, 0.0)),
         "kind": "decision_maker" if dm else ("person" if p.in_buying_team else "context"),
-        "tip": _person_tip(p, account, report, redact, words),
+        "tip": _person_tip(p, account, report, anon, redact, words),
     }
     if p.informal:
         node["shapeProperties"] = {"borderDashes": INFORMAL_DASHES}
@@ -309,7 +315,7 @@ def build_nodes(
         if p.id in anon.ids:
             nodes.append(_private(anon.ids[p.id], words))
             continue
-        node = _person(p, account, report, redact, words)
+        node = _person(p, account, report, anon, redact, words)
         if p.id in badges:
             node["badges"] = badges[p.id]
             if "sponsor" in badges[p.id]:
