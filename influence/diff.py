@@ -171,14 +171,20 @@ class Diff:
     names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     private: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     private_ties: frozenset[Tie] = field(default=frozenset(), compare=False, repr=False)
+    persisting_private: int = field(default=0, compare=False, repr=False)
 
     def redacted(self) -> Diff:
         """The diff without private people (in either version) and private links, for shared packs.
 
-        Every entry that names a private person, or is a private link, is
-        left out; the counts of the sections shrink accordingly.
+        Every entry that names a private person (a change of someone's
+        ``reports_to`` to or from her included), or is a private link, is
+        left out; the counts of the sections shrink accordingly, the
+        persisting findings' too.
         """
         hidden = self.private
+
+        def change_ok(c: PersonChange) -> bool:
+            return c.person not in hidden and not (c.field == "reports_to" and {c.before, c.after} & hidden)
 
         def tie_ok(t: Tie) -> bool:
             return t not in self.private_ties and not {t.source, t.target} & hidden
@@ -187,13 +193,15 @@ class Diff:
             self,
             people_added=tuple(p for p in self.people_added if p not in hidden),
             people_removed=tuple(p for p in self.people_removed if p not in hidden),
-            people_changed=tuple(c for c in self.people_changed if c.person not in hidden),
+            people_changed=tuple(c for c in self.people_changed if change_ok(c)),
             ties_added=tuple(t for t in self.ties_added if tie_ok(t)),
             ties_removed=tuple(t for t in self.ties_removed if tie_ok(t)),
             ties_changed=tuple(c for c in self.ties_changed if tie_ok(c.tie)),
             coverage=tuple(c for c in self.coverage if c.person not in hidden),
             findings_resolved=tuple(f for f in self.findings_resolved if f.subject not in hidden),
             findings_new=tuple(f for f in self.findings_new if f.subject not in hidden),
+            findings_persisting=self.findings_persisting - self.persisting_private,
+            persisting_private=0,
             names={k: v for k, v in self.names.items() if k not in hidden},
         )
 
@@ -319,7 +327,9 @@ def _coverage(before: Report, after: Report) -> list[CoverageChange]:
     return out
 
 
-def _findings(before: Report, after: Report) -> tuple[list[FindingRef], list[FindingRef], int]:
+def _findings(before: Report, after: Report) -> tuple[list[FindingRef], list[FindingRef], list[FindingRef]]:
+    """The findings resolved, new, and persisting (by code and subject, each counted as often as it occurs)."""
+
     def refs(report: Report) -> list[FindingRef]:
         return [FindingRef(f.code, f.subject) for f in report.findings]
 
@@ -335,7 +345,7 @@ def _findings(before: Report, after: Report) -> tuple[list[FindingRef], list[Fin
 
     old, new = refs(before), refs(after)
     resolved = missing(old, new)
-    return resolved, missing(new, old), len(old) - len(resolved)
+    return resolved, missing(new, old), missing(old, resolved)
 
 
 def diff_reports(before: Report, after: Report) -> Diff:
@@ -356,6 +366,7 @@ def diff_reports(before: Report, after: Report) -> Diff:
     added, removed, changed = _people(before.account, after.account)
     ties_added, ties_removed, ties_changed = _tie_changes(before.account, after.account)
     resolved, new, persisting = _findings(before, after)
+    private = frozenset(p.id for a in (before.account, after.account) for p in a.people if p.private)
     names: dict[str, str] = {}
     for account in (before.account, after.account):
         names.update({p.id: p.name for p in account.people})
@@ -373,9 +384,10 @@ def diff_reports(before: Report, after: Report) -> Diff:
         coverage=tuple(_coverage(before, after)),
         findings_resolved=tuple(resolved),
         findings_new=tuple(new),
-        findings_persisting=persisting,
+        findings_persisting=len(persisting),
         names=names,
-        private=frozenset(p.id for a in (before.account, after.account) for p in a.people if p.private),
+        private=private,
+        persisting_private=sum(f.subject in private for f in persisting),
         private_ties=frozenset(
             Tie("link", x.source, x.target, x.type)
             for a in (before.account, after.account)

@@ -258,3 +258,29 @@ def test_diff_is_symmetric(people_a, seed_a, people_b, seed_b):
     assert sorted(map(str, ab.findings_resolved)) == sorted(map(str, ba.findings_new))
     assert ab.findings_persisting == ba.findings_persisting
     assert diff_accounts(a, a, AS_OF).empty
+
+
+def test_redacted_diff_hides_a_reporting_line_to_a_private_person_and_her_persisting_findings():
+    """Fedor Fedorov now reports to Anna Petrova (private): the change names her by id, so a
+    shared diff leaves it out; the findings about her that persist are not counted there."""
+    import dataclasses
+
+    load = influence.load
+
+    before = load(EXAMPLES / "uralmet.yaml")
+    after = dataclasses.replace(
+        before,
+        people=tuple(
+            dataclasses.replace(p, reports_to="petrova") if p.id == "fedorov" else p for p in before.people
+        ),
+    )
+    full = diff_accounts(before, after, AS_OF)
+    assert [(c.person, c.field, c.before, c.after) for c in full.people_changed] == [
+        ("fedorov", "reports_to", "petrov", "petrova")
+    ]
+    shared = full.redacted()
+    assert shared.people_changed == ()
+    report = influence.analyze(after, AS_OF)
+    about_her = sum(f.subject == "petrova" for f in report.findings)
+    assert about_her > 0
+    assert shared.findings_persisting == full.findings_persisting - about_her

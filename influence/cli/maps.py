@@ -152,3 +152,12 @@ def review(
         write_output(folder / name, text)
     files = ", ".join([str(folder / "map.html"), *list(pack)[1:]])
     click.echo(t.tr("wrote {files}", files=files))
+    stale = folder / "diff.md"
+    if change is None and stale.is_file():  # an earlier pack's: it would travel with this one
+        try:
+            stale.unlink()
+        except OSError as exc:
+            raise SourceError(
+                f"{stale}: an earlier pack's diff, cannot remove it: {exc.strerror or exc}"
+            ) from None
+        click.echo(t.tr("removed {file}: an earlier pack's diff (this one has no --since)", file=stale))

@@ -170,3 +170,20 @@ def test_map_static_png_through_chromium_is_a4_landscape(tmp_path):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
     assert (width, height) == (2246, 1588)  # A4 landscape at 2 device pixels per CSS pixel
+
+
+def test_a_pack_without_since_removes_an_earlier_packs_diff(run, tmp_path):
+    """A diff.md left from an earlier pack (made with --since, unredacted) would travel with a
+    redacted pack written over it: it names the private people. The new pack removes it."""
+    folder = tmp_path / "pack"
+    earlier = EXAMPLES / "uralmet.yaml"
+    later = EXAMPLES / "uralmet-2027q1.yaml"
+    made = run("review", later, "-o", folder, "--as-of", AS_OF, "--since", earlier)
+    assert made.exit_code == 0 and "Anna Petrova" in (folder / "diff.md").read_text(encoding="utf-8")
+    result = run("review", later, "-o", folder, "--as-of", AS_OF, "--redact")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"wrote {folder}/map.html, gaps.md, gaps.json\n"
+        f"removed {folder}/diff.md: an earlier pack's diff (this one has no --since)\n"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["gaps.json", "gaps.md", "map.html"]
