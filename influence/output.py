@@ -646,7 +646,7 @@ def _diff_sections(d: Diff, t: Translator) -> dict[str, list[str]]:
                 for f in d.findings_resolved
             ),
             *(t.tr("new: {code} ({subject})", code=f.code, subject=who(f.subject)) for f in d.findings_new),
-            t.tr("persisting: {n}", n=d.findings_persisting),
+            t.ntr("persisting: {n}", "persisting: {n}", d.findings_persisting),
         ],
     }
 
@@ -682,10 +682,10 @@ def render_diff(d: Diff, fmt: str, lang: str | None = None) -> str:
         "findings resolved {resolved}, new {new}",
         people_added=len(d.people_added),
         people_removed=len(d.people_removed),
-        people_changed=len(d.people_changed),
+        people_changed=len({c.person for c in d.people_changed}),
         ties_added=len(d.ties_added),
         ties_removed=len(d.ties_removed),
-        ties_changed=len(d.ties_changed),
+        ties_changed=len({c.tie for c in d.ties_changed}),
         resolved=len(d.findings_resolved),
         new=len(d.findings_new),
     )

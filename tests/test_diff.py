@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -165,14 +166,15 @@ def test_diff_command_table_and_json(run, write):
     lines = table.stdout.splitlines()
     assert lines[:2] == [
         "Changes: acme, as of 2026-11-27",
-        "People +1 -1 ~4 · ties +3 -3 ~3 · findings resolved " + lines[1].split("findings resolved ")[1],
+        # ~3: Alla, Boris and Clara changed (in four fields); ties count ties, not fields
+        "People +1 -1 ~3 · ties +3 -3 ~3 · findings resolved " + lines[1].split("findings resolved ")[1],
     ]
     assert "  ~ Alla (a): title CFO → CEO" in lines
     assert "  + link influences: Nina (n) → Alla (a)" in lines
     assert "  - relationship: Tanya (t1) → Alla (a)" in lines
     assert "  Nina (n): not a decision maker → 0.60 (covered)" in lines
     markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown")
-    assert markdown.stdout.startswith("# Changes: acme\n\nAs of 2026-11-27: people +1 -1 ~4")
+    assert markdown.stdout.startswith("# Changes: acme\n\nAs of 2026-11-27: people +1 -1 ~3")
     assert "## Ties\n\n- **added** competitor: Rival (rival) → Boris (b)\n" in markdown.stdout
     assert "- **removed** relationship: Tanya (t1) → Alla (a)\n" in markdown.stdout
 
@@ -284,3 +286,16 @@ def test_redacted_diff_hides_a_reporting_line_to_a_private_person_and_her_persis
     about_her = sum(f.subject == "petrova" for f in report.findings)
     assert about_her > 0
     assert shared.findings_persisting == full.findings_persisting - about_her
+
+
+@pytest.mark.parametrize(
+    ("n", "said"), [(1, "остаётся: 1"), (21, "остаётся: 21"), (22, "остаются: 22"), (25, "остаются: 25")]
+)
+def test_the_persisting_count_agrees_with_its_number_in_russian(n, said):
+    import datetime as dt
+
+    from influence.diff import Diff
+    from influence.output import render_diff
+
+    text = render_diff(Diff("acme", dt.date(2026, 11, 27), findings_persisting=n), "table", "ru")
+    assert text.splitlines()[-1] == f"  {said}"

@@ -124,13 +124,19 @@ STANCE_NAMES = {
 }
 REASON_NAMES = {
     # TRANSLATORS: why a sponsor does not hold up (a list after "does not hold up:")
-    "stance-unknown": N_("stance-unknown"),
-    "stance-not-positive": N_("stance-not-positive"),
-    "low-access": N_("low-access"),
-    "weak-link": N_("weak-link"),
+    "stance-unknown": N_("stance unknown"),
+    "stance-not-positive": N_("stance not positive"),
+    "low-access": N_("low access"),
+    "weak-link": N_("weak link"),
 }
-STATUS_NAMES = {"weak": N_("weak"), "uncovered": N_("uncovered")}
-_TERMS = {"role": ROLE_NAMES, "stance": STANCE_NAMES, "reason": REASON_NAMES, "status": STATUS_NAMES}
+# TRANSLATORS: how much of a decision maker our coverage reaches, after "Our coverage of X is"
+LEVEL_NAMES = {"weak": N_("weak"), "uncovered": N_("zero")}
+_TERMS = {
+    "role": ROLE_NAMES,
+    "stance": STANCE_NAMES,
+    "reason": REASON_NAMES,
+    "level": LEVEL_NAMES,
+}
 
 #: every sentence and clause; ``{name:'s}`` is the English possessive of a name ("Anna's"):
 #: other languages write ``{name}`` and build the sentence so that the name stays in the nominative

@@ -452,7 +452,7 @@ def _coverage_findings(row: CoverageRow, p: Person, planned: bool, w: _Phrases) 
         )
         yield Finding("single-threaded", "medium", p.id, evidence, (message, recommendation))
     if row.status != "covered" and not planned:
-        message = _say("plan-gap.message", name=name, status=Term("status", row.status))
+        message = _say("plan-gap.message", name=name, status=Term("level", row.status))
         key = "plan-gap.recommendation" + (".private" if p.private else "")
         recommendation = _say(key, name=name, approach=approach)
         evidence_gap = {"coverage": row.coverage, "status": row.status}

@@ -70,7 +70,7 @@ def _sample(key: str) -> Clause:
         elif name == "stance":
             values[name] = Term("stance", "-1")
         elif name == "status":
-            values[name] = Term("status", "weak")
+            values[name] = Term("level", "uncovered")
         elif name == "reasons":
             values[name] = Listing(tuple(Term("reason", r) for r in REASON_NAMES), "comma")
         else:
