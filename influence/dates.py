@@ -15,7 +15,7 @@ import re
 
 from influence.errors import UsageError
 
-__all__ = ["date_problem", "parse_date", "shifted"]
+__all__ = ["date_problem", "parse_as_of", "parse_date", "shifted"]
 
 _ISO = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 
@@ -41,14 +41,29 @@ def date_problem(text: str) -> str | None:
 
 
 def parse_date(value: str | dt.date, what: str = "date") -> dt.date:
-    """A date from ``YYYY-MM-DD`` text (a ``date`` passes through).
+    """A date from ``YYYY-MM-DD`` text (a ``date`` passes through; a ``datetime`` gives its date).
+
+    A ``datetime`` (a pandas ``Timestamp`` too) is a ``date`` to Python; its
+    time of day is dropped.
+
+    >>> parse_date(dt.datetime(2026, 11, 27, 15, 30))
+    datetime.date(2026, 11, 27)
+    >>> parse_date("20261127", "as_of")
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: as_of: '20261127' is not a date (expected YYYY-MM-DD)
 
     Raises
     ------
     UsageError
-        Naming ``what`` and why the text is not a date.
+        Naming ``what`` and why the text is not a date, or what else was given.
     """
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+    if isinstance(value, dt.datetime):
+        day = value.date()
+        if isinstance(day, dt.datetime):  # pandas' NaT, "not a time", is its own date
+            raise UsageError(f"{what}: expected a date (YYYY-MM-DD), got {value!r}")
+        return day
+    if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
         raise UsageError(f"{what}: expected a date (YYYY-MM-DD), got {type(value).__name__}")
@@ -56,6 +71,17 @@ def parse_date(value: str | dt.date, what: str = "date") -> dt.date:
     if problem is not None:
         raise UsageError(f"{what}: {problem}")
     return dt.date.fromisoformat(value)
+
+
+def parse_as_of(value: str | dt.date | None) -> dt.date:
+    """The analysis date of ``as_of``: :func:`parse_date` of it, today when it is None.
+
+    >>> parse_as_of(None) == dt.date.today()
+    True
+    >>> parse_as_of("2026-11-27")
+    datetime.date(2026, 11, 27)
+    """
+    return dt.date.today() if value is None else parse_date(value, "as_of")
 
 
 def shifted(date: dt.date, days: int) -> dt.date:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import influence.dates
-from influence.dates import date_problem, shifted
+from influence.dates import date_problem, parse_as_of, parse_date, shifted
 
 EDGES = """\
 format: influence/v1
@@ -60,3 +60,21 @@ def test_reports_and_plans_at_the_calendars_ends(run, write, tmp_path, as_of):
 def test_a_date_needs_ascii_digits(value):
     """Unicode digits passed the pattern, then ``date.fromisoformat`` crashed the command."""
     assert date_problem(value) == f"'{value}' is not a date (expected YYYY-MM-DD)"
+
+
+def test_a_datetime_is_read_as_its_date():
+    """``as_of`` is typed ``date | str`` and a datetime is a date, but parse_date refused one."""
+    import pandas as pd
+
+    from influence.errors import UsageError
+
+    assert parse_date(dt.datetime(2026, 11, 27, 23, 59)) == dt.date(2026, 11, 27)
+    assert parse_date(pd.Timestamp("2026-11-27 08:00")) == dt.date(2026, 11, 27)
+    assert type(parse_date(pd.Timestamp("2026-11-27"))) is dt.date
+    with pytest.raises(UsageError, match=r"^as_of: expected a date \(YYYY-MM-DD\), got NaT$"):
+        parse_date(pd.NaT, "as_of")
+    for other in (20261127, None, [2026, 11, 27]):
+        with pytest.raises(UsageError, match=r"^as_of: expected a date \(YYYY-MM-DD\), got "):
+            parse_date(other, "as_of")  # type: ignore[arg-type]
+    assert parse_as_of(None) == dt.date.today()
+    assert parse_as_of(dt.datetime(2026, 11, 27, 12)) == dt.date(2026, 11, 27)

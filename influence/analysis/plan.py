@@ -22,13 +22,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import numbers
+import os
 from dataclasses import dataclass
 from typing import Any
 
 from influence.analysis.coverage import status_of
 from influence.analysis.facts import ACCESS, ANTI_MIN, COVERED, Facts, at_least, greater
 from influence.analysis.findings import PREP_DAYS, SEVERITIES
-from influence.dates import shifted
+from influence.dates import parse_as_of, shifted
+from influence.errors import UsageError
 from influence.graph import NO_PATH, TOLERANCE, PathFinder, PathResult, Paths
 from influence.model import Account, Activity, Relationship
 
@@ -43,6 +46,7 @@ __all__ = [
     "Move",
     "Plan",
     "apply_plan",
+    "expect_account",
     "plan",
     "score",
 ]
@@ -432,18 +436,53 @@ def _choose(
     return best
 
 
+def expect_account(value: object, function: str) -> None:
+    """Refuse, with a :class:`UsageError` naming ``function``, a ``value`` that is not an :class:`Account`.
+
+    >>> expect_account("acme.yaml", "analyze")
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: analyze: expected an Account, got the str 'acme.yaml'; call influence.load('acme.yaml') first
+    """
+    if isinstance(value, Account):
+        return
+    if isinstance(value, (str, os.PathLike)):
+        raise UsageError(
+            f"{function}: expected an Account, got the {type(value).__name__} {os.fspath(value)!r}; "
+            f"call influence.load({os.fspath(value)!r}) first"
+        )
+    raise UsageError(f"{function}: expected an Account (from influence.load), got {type(value).__name__}")
+
+
+def _move_count(moves: object) -> int:
+    """``moves`` as a count of at least 1, else a :class:`UsageError`."""
+    if isinstance(moves, bool) or not isinstance(moves, numbers.Integral):
+        raise UsageError(
+            f"moves must be a whole number of at least 1, not {moves!r} ({type(moves).__name__})"
+        )
+    if moves < 1:
+        raise UsageError(f"moves must be at least 1, not {moves}")
+    return int(moves)
+
+
 def plan(
-    account: Account, as_of: dt.date | str, moves: int = DEFAULT_MOVES, facts: Facts | None = None
+    account: Account,
+    as_of: dt.date | str | None = None,
+    moves: int = DEFAULT_MOVES,
+    facts: Facts | None = None,
 ) -> Plan:
     """The ``moves`` moves that raise the account's score the most, chosen greedily.
 
     Parameters
     ----------
     account : Account
-    as_of : datetime.date or str
-        The analysis date (planned meetings fall 7, 14, … days after it).
+    as_of : datetime.date or str, optional
+        The analysis date (planned meetings fall 7, 14, … days after it),
+        read as :func:`~influence.analysis.report.analyze` reads it: a
+        ``date`` (a ``datetime`` gives its date) or ``YYYY-MM-DD`` text;
+        default today.
     moves : int
-        At most this many moves (fewer when no move gains any more).
+        At most this many moves (fewer when no move gains any more); at least 1.
     facts : Facts, optional
         Shared searches (a :class:`~influence.analysis.Report` passes its own).
 
@@ -453,8 +492,10 @@ def plan(
 
     Raises
     ------
-    ValueError
-        When ``moves`` is below 1.
+    UsageError
+        When ``account`` is not an Account, ``as_of`` is not a date, or
+        ``moves`` is not a whole number of at least 1 (a :class:`ValueError`
+        too).
 
     Notes
     -----
@@ -475,10 +516,9 @@ def plan(
     >>> [(m.kind, m.team, m.person) for m in p.moves]
     [('strengthen', 'sidorov', 'sokolov'), ('meet', 'dmitry', 'orlova')]
     """
-    if moves < 1:
-        raise ValueError(f"moves must be at least 1, not {moves}")
-    if isinstance(as_of, str):
-        as_of = dt.date.fromisoformat(as_of)
+    expect_account(account, "plan")
+    as_of = parse_as_of(as_of)
+    moves = _move_count(moves)
     facts = facts or Facts(account)
     model = _Model(account, facts)
     state = _State.start(account, as_of, model)
@@ -536,6 +576,26 @@ def _make_move(
     )
 
 
+def _check_plan_for(account: Account, chosen: Plan) -> None:
+    """Refuse a plan that is not one, or that was made for another account."""
+    expect_account(account, "apply_plan")
+    if not isinstance(chosen, Plan):
+        raise UsageError(
+            f"apply_plan: expected a Plan (from influence.plan or report.plan), got {type(chosen).__name__}"
+        )
+    if chosen.account != account.id:
+        raise UsageError(f"apply_plan: the plan was made for account '{chosen.account}', not '{account.id}'")
+    missing = sorted(
+        {m.team for m in chosen.moves if m.team not in account.team_by_id}
+        | {m.person for m in chosen.moves if m.person not in account.person_by_id}
+    )
+    if missing:
+        raise UsageError(
+            f"apply_plan: account '{account.id}' has no {', '.join(repr(i) for i in missing)}, "
+            "which the plan names: make the plan on this version of the account"
+        )
+
+
 def apply_plan(account: Account, chosen: Plan) -> Account:
     """The account with the plan's moves made: relationships and planned meetings.
 
@@ -543,7 +603,23 @@ def apply_plan(account: Account, chosen: Plan) -> Account:
     (every record of that pair); a ``meet`` adds one. Each move adds a
     planned meeting ``plan-RANK`` (``-2``, ``-3``… when the id is taken) on
     ``as_of + 7·RANK`` days with the person, owned by the team member.
+
+    Raises
+    ------
+    UsageError
+        When ``chosen`` is not a :class:`Plan`, or was made for another
+        account (or names a person or team member the account lacks).
+
+    Examples
+    --------
+    >>> import influence
+    >>> account = influence.load("examples/uralmet.yaml")
+    >>> chosen = influence.plan(account, "2026-11-27", moves=2)
+    >>> after = influence.apply_plan(account, chosen)
+    >>> [(a.id, a.date.isoformat(), a.targets) for a in after.activities[-2:]]
+    [('plan-1', '2026-12-04', ('sokolov',)), ('plan-2', '2026-12-11', ('orlova',))]
     """
+    _check_plan_for(account, chosen)
     relationships = list(account.relationships)
     activities = list(account.activities)
     taken = (

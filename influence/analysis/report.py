@@ -10,10 +10,10 @@ from influence.analysis.coverage import CoverageRow, coverage
 from influence.analysis.facts import Facts
 from influence.analysis.findings import SEVERITIES, Finding, findings
 from influence.analysis.paths import AntiPathRow, anti_influence_paths
-from influence.analysis.plan import DEFAULT_MOVES, Plan
+from influence.analysis.plan import DEFAULT_MOVES, Plan, expect_account
 from influence.analysis.plan import plan as make_plan
 from influence.analysis.sponsors import SponsorRow, sponsors
-from influence.dates import parse_date
+from influence.dates import parse_as_of
 from influence.model import Account
 
 __all__ = ["Report", "analyze", "rounded"]
@@ -112,18 +112,35 @@ def analyze(account: Account, as_of: dt.date | str | None = None) -> Report:
     ----------
     account : Account
     as_of : datetime.date or str, optional
-        Analysis date (ISO text accepted); default today.
+        Analysis date: a ``date`` (a ``datetime`` gives its date) or
+        ``YYYY-MM-DD`` text; default today.
 
     Returns
     -------
     Report
+
+    Raises
+    ------
+    UsageError
+        When ``account`` is not an Account (a file name: load it first with
+        :func:`influence.load`) or ``as_of`` is not a date.
+
+    Examples
+    --------
+    >>> import influence
+    >>> report = analyze(influence.load("examples/uralmet.yaml"), "2026-11-27")
+    >>> report.summary["decision_makers"], report.worst()
+    (4, 'high')
+    >>> [(r.person, r.status) for r in report.coverage][:2]
+    [('ivanov', 'covered'), ('orlova', 'weak')]
 
     Notes
     -----
     The searches are shared: three per decision maker (reversed) and two per
     team member (forward), so O((D + T) · (V + E) log V) in all.
     """
-    as_of = dt.date.today() if as_of is None else parse_date(as_of, "as_of")
+    expect_account(account, "analyze")
+    as_of = parse_as_of(as_of)
     facts = Facts(account)
     cov = coverage(account, facts)
     spo = sponsors(account, facts)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from influence.analysis import analyze, coverage, sponsors
 from influence.analysis.plan import INTRO, MEET, STRONG, CoverageGain, Plan, apply_plan, plan, score
+from influence.errors import UsageError
 from influence.model import Relationship
 from tests.analysis.helpers import AS_OF, make, person
 
@@ -99,8 +100,58 @@ def test_score_matches_the_plan():
 
 def test_fewer_moves_and_bad_count():
     assert [m.rank for m in plan(make(HAND), AS_OF, moves=2).moves] == [1, 2]
-    with pytest.raises(ValueError, match="moves must be at least 1, not 0"):
+    with pytest.raises(UsageError, match=r"^moves must be at least 1, not 0$"):
         plan(make(HAND), AS_OF, moves=0)
+    for bad in ("3", 2.0, True, None):  # "3" compared with 1 was a TypeError
+        with pytest.raises(UsageError, match=r"^moves must be a whole number of at least 1, not "):
+            plan(make(HAND), AS_OF, moves=bad)
+
+
+def test_plan_reads_as_of_as_analyze_does():
+    """plan parsed as_of itself: a bare ValueError, a TypeError for None or a datetime, '20261127' taken."""
+    account = make(HAND)
+    for text in ("2026-13-01", "20261127", "garbage"):
+        with pytest.raises(UsageError) as by_analyze:
+            analyze(account, text)
+        with pytest.raises(UsageError) as by_plan:
+            plan(account, text)
+        assert str(by_plan.value) == str(by_analyze.value)
+        assert str(by_plan.value).startswith(f"as_of: '{text}' is not a date")
+    assert plan(account, None).as_of == dt.date.today() == plan(account).as_of
+    assert plan(account, dt.datetime(2026, 11, 27, 18, 30)) == plan(account, dt.date(2026, 11, 27))
+
+
+def test_apply_plan_refuses_another_accounts_plan():
+    """A plan of another account was applied, and the account it made crashed every analysis (KeyError)."""
+    account = make(HAND)
+    other = make({"format": "influence/v1", "account": {"id": "other", "name": "Other"}})
+    chosen = plan(account, AS_OF)
+    with pytest.raises(UsageError, match=r"^apply_plan: the plan was made for account 'hand', not 'other'$"):
+        apply_plan(other, chosen)
+    without_al = {
+        **HAND,
+        "people": [p for p in HAND["people"] if p["id"] != "al"],
+        "links": [],
+        "relationships": [{"team": "t2", "person": "dm", "strength": "weak"}],
+    }
+    same_id = make(without_al)  # another version of the account: the plan's ally has left
+    with pytest.raises(UsageError, match=r"^apply_plan: account 'hand' has no 'al'"):
+        apply_plan(same_id, chosen)
+    with pytest.raises(UsageError, match=r"^apply_plan: expected a Plan .*, got list$"):
+        apply_plan(account, list(chosen.moves))
+    with pytest.raises(UsageError, match=r"^apply_plan: expected an Account, got the str 'hand.yaml'"):
+        apply_plan("hand.yaml", chosen)
+
+
+def test_analyze_and_plan_refuse_a_file_name():
+    """analyze("acct.yaml") failed deep inside with an AttributeError."""
+    for function, call in (("analyze", analyze), ("plan", plan)):
+        with pytest.raises(UsageError, match=rf"^{function}: .*call influence.load\('acct.yaml'\) first$"):
+            call("acct.yaml", AS_OF)
+        with pytest.raises(
+            UsageError, match=rf"^{function}: expected an Account \(from influence.load\), got dict$"
+        ):
+            call(HAND, AS_OF)
 
 
 def test_tie_goes_to_the_smaller_person_id():
