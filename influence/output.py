@@ -17,7 +17,7 @@ from influence.analysis import SEVERITIES, Finding, Plan, Report, rounded
 from influence.i18n import N_, NC_, Translator, translator
 from influence.model import Account
 from influence.unprintable import escape_controls
-from influence.worksheets import append_row
+from influence.worksheets import append_row, workbook_bytes
 from influence.wrapping import Wrapper
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -749,9 +749,7 @@ def workbook(sheets: Sequence[tuple[str, Sequence[str], Sequence[dict[str, Any]]
             width = max([len(column), *(len(str(c.value or "")) for c in ws[letter][1:200])])
             ws.column_dimensions[letter].width = min(max(width + 2, 8), 80)
         ws.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def rows_workbook(kind: str, rows: Sequence[Any]) -> bytes:

@@ -42,7 +42,7 @@ from influence.model import (
 )
 from influence.schema import RECORDS
 from influence.validation import format_location, validate_document
-from influence.worksheets import append_row
+from influence.worksheets import append_row, workbook_bytes
 
 __all__ = ["SHEETS", "account_workbook", "read_workbook"]
 
@@ -245,9 +245,7 @@ def account_workbook(doc: dict[str, Any], lang: str = "en") -> bytes:
     others = [{"key": k, "value": _cell(k, v)} for k, v in doc.items() if k not in known]
     if others:
         _write_sheet(wb, DOCUMENT_SHEET, others, t)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _value(column: str, raw: Any) -> Any:

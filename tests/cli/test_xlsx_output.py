@@ -181,3 +181,23 @@ def test_plan_xlsx_usage_errors(run, args, message):
     result = run("plan", URALMET, "--format", "xlsx", *args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("gaps", EXAMPLES / "uralmet.yaml", "--as-of", "2026-11-27"),
+        ("export", "xlsx", EXAMPLES / "uralmet.yaml"),
+    ],
+)
+def test_a_workbook_holds_no_clock(run, tmp_path, args):
+    """With a fixed --as-of a report is the same byte for byte, a workbook too: openpyxl wrote
+    the time of the run into the document properties and into every zip entry."""
+    import zipfile
+
+    out = tmp_path / "x.xlsx"
+    assert run(*args, "-o", out).exit_code == 0
+    with zipfile.ZipFile(out) as book:
+        assert {entry.date_time for entry in book.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        core = book.read("docProps/core.xml").decode()
+    assert core.count("2000-01-01T00:00:00Z") == 2  # created, modified
