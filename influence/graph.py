@@ -32,13 +32,12 @@ from dataclasses import dataclass
 from itertools import compress, repeat
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from influence.model import stance_is_ally
+from influence.errors import UsageError
+from influence.model import Account, stance_is_ally
 from influence.peeling import Peel, Tail, peel_tree
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
-
-    from influence.model import Account
 
 __all__ = [
     "LINK_DEFAULTS",
@@ -679,9 +678,13 @@ class PathFinder:
         Returns
         -------
         Paths
+
+        Raises
+        ------
+        UsageError
+            When ``kind`` is not one of :data:`PATH_KINDS`.
         """
-        if kind not in self._allowed:
-            raise ValueError(f"unknown path kind {kind!r}; expected one of {', '.join(PATH_KINDS)}")
+        _check_kind(kind)
         labels: dict[int, _Label] = {}
         for start in starts:
             i = self._index.get(start)
@@ -714,9 +717,21 @@ class PathFinder:
 
     def strongest(self, a: str, b: str, kind: str = "S") -> PathResult:
         """The strongest ``kind`` path from ``a`` to ``b`` (``NO_PATH`` when none)."""
+        _check_kind(kind)
         if a == b and a in self._index:
             return PathResult(1.0, (a,))
         return self.from_source(a, kind).get(b, NO_PATH)
+
+
+def _check_kind(kind: str) -> None:
+    """Refuse a path kind other than ``S``, ``A``, ``O`` with a :class:`UsageError`."""
+    if kind not in PATH_KINDS:
+        hint = (
+            f" (did you mean {kind.upper()!r}?)"
+            if isinstance(kind, str) and kind.upper() in PATH_KINDS
+            else ""
+        )
+        raise UsageError(f"unknown path kind {kind!r}{hint}; expected one of {', '.join(PATH_KINDS)}")
 
 
 _Entry: TypeAlias = tuple[float, int, int, int, _Link]  # (-strength, hops, order, node, path)
@@ -823,10 +838,32 @@ def strongest_path(graph: nx.DiGraph[str], a: str, b: str, kind: str = "S") -> P
         Strength 1 and path ``(a,)`` when ``a == b``; strength 0 and an
         empty path when no such path exists.
 
+    Raises
+    ------
+    UsageError
+        When ``graph`` is not a networkx DiGraph (an Account: take
+        :func:`influence_graph` of it) or ``kind`` is not one of :data:`PATH_KINDS`.
+
     Notes
     -----
     Builds a :class:`PathFinder` (O(V + E)) and runs one Dijkstra search
     from ``a``: O((V + E) log V) plus path copying. For many queries on one
     graph, build a :class:`PathFinder` once and reuse it.
+
+    Examples
+    --------
+    >>> import influence
+    >>> g = influence.influence_graph(influence.load("examples/uralmet.yaml"))
+    >>> strongest_path(g, "kuznetsov", "sokolov")
+    PathResult(strength=0.9, path=('kuznetsov', 'sokolov'))
+    >>> strongest_path(g, "kuznetsov", "sokolov", kind="o")
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: unknown path kind 'o' (did you mean 'O'?); expected one of S, A, O
     """
+    import networkx as nx  # loaded already when ``graph`` is one
+
+    if not isinstance(graph, nx.DiGraph):
+        hint = "; pass influence.influence_graph(account)" if isinstance(graph, Account) else ""
+        raise UsageError(f"strongest_path: expected a networkx.DiGraph, got {type(graph).__name__}{hint}")
     return PathFinder(graph).strongest(a, b, kind)

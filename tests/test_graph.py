@@ -579,3 +579,22 @@ def test_finders_of_an_account_equal_finders_over_its_graph(account):
     public, slow = PathFinder.for_account(account, public=True), PathFinder(graph)
     assert by_id(public) == by_id(slow)
     assert [public.edge_type(u, v) for u, v in pairs] == [slow.edge_type(u, v) for u, v in pairs]
+
+
+def test_a_bad_path_kind_or_graph_is_a_usage_error():
+    """kind="o" was a bare ValueError (and ignored when a == b); an Account for the graph an AttributeError."""
+    from influence.errors import UsageError
+
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    graph = influence_graph(account)
+    with pytest.raises(
+        UsageError, match=r"^unknown path kind 'o' \(did you mean 'O'\?\); expected one of S, A, O$"
+    ):
+        strongest_path(graph, "kuznetsov", "sokolov", kind="o")
+    with pytest.raises(UsageError, match=r"^unknown path kind 'X'; expected one of S, A, O$"):
+        strongest_path(graph, "sokolov", "sokolov", kind="X")
+    with pytest.raises(
+        UsageError, match=r"^strongest_path: expected a networkx.DiGraph, got Account; pass influence"
+    ):
+        strongest_path(account, "kuznetsov", "sokolov")
+    assert strongest_path(graph, "kuznetsov", "sokolov", kind="O").path == ("kuznetsov", "sokolov")
