@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from influence.document import MAX_FILE_BYTES, Document, read_bounded
-from influence.errors import Issue, SourceError, ValidationError
+from influence.errors import Issue, SourceError, UsageError, ValidationError
 from influence.model import Account
 from influence.schema import LIST_SECTIONS, RECORDS
 from influence.validation import build_account
@@ -232,7 +232,20 @@ def parse_text(text: str, file: str, kind: str) -> Document:
     ------
     ValidationError
         When the text is not a well-formed document of that kind.
+    UsageError
+        When ``kind`` is neither ``"yaml"`` nor ``"json"``.
+
+    Examples
+    --------
+    >>> parse_text('{"format": "influence/v1"}', "acct.json", "json").data
+    {'format': 'influence/v1'}
+    >>> parse_text("format = 'influence/v1'", "acct.toml", "toml")
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: kind: 'toml' is not a document syntax influence reads (expected yaml or json)
     """
+    if kind not in ("yaml", "json"):
+        raise UsageError(f"kind: {kind!r} is not a document syntax influence reads (expected yaml or json)")
     if kind == "json":
         return Document(file, _parse_json(text, file), {})
     import influence.yamlreader as yamlreader  # only YAML pays for importing PyYAML

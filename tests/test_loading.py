@@ -631,3 +631,13 @@ def test_an_id_written_with_a_leading_zero_keeps_it(write):
         write(HEAD + "people:\n  - {id: 010, name: P}\n  - {id: b, name: Q, reports_to: 010}\n")
     )
     assert [(p.id, p.reports_to) for p in account.people] == [("010", None), ("b", "010")]
+
+
+def test_parse_text_refuses_a_syntax_it_does_not_read():
+    """Any kind but "json" was parsed as YAML: "toml" text read as a YAML document."""
+    from influence.errors import UsageError
+
+    assert loading.parse_text("format: influence/v1\n", "a.yaml", "yaml").data == {"format": "influence/v1"}
+    for kind in ("toml", "YAML", "yml", ""):
+        with pytest.raises(UsageError, match=rf"^kind: '{kind}' is not a document syntax influence reads"):
+            loading.parse_text("format: influence/v1\n", "a.toml", kind)
