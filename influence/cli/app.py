@@ -35,6 +35,7 @@ __all__ = [
     "check_workbook_name",
     "cli",
     "emit",
+    "english_lang_option",
     "error_message",
     "exit_on_findings",
     "fail_on_option",
@@ -498,15 +499,25 @@ def _parse_lang(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(str(exc).split(": ", 1)[1]) from None
 
 
-def lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--lang en|ru``: the language of the human text (default: the account's ``language``, else en)."""
-    return click.option(
-        "--lang",
-        "lang",
-        metavar="|".join(LANGUAGES),
-        callback=_parse_lang,
-        help="Language of the output [default: the account's language, else en].",
-    )(func)
+def _lang_option(default: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--lang en|ru``, its help naming ``default``."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        return click.option(
+            "--lang",
+            "lang",
+            metavar="|".join(LANGUAGES),
+            callback=_parse_lang,
+            help=f"Language of the output [default: {default}].",
+        )(func)
+
+    return decorate
+
+
+#: ``--lang en|ru`` of a command that reads an account: default its ``language``, else en
+lang_option = _lang_option("the account's language, else en")
+#: ``--lang en|ru`` of a command that reads no account (or several): default en
+english_lang_option = _lang_option("en")
 
 
 def language(lang: str | None, account: Account | None = None) -> Translator:

@@ -12,7 +12,15 @@ from pathlib import Path
 import click
 
 from influence.atomic import atomic_write
-from influence.cli.app import OutputPath, cli, formats_option, holds_comments, lang_option, language
+from influence.cli.app import (
+    OutputPath,
+    cli,
+    english_lang_option,
+    formats_option,
+    holds_comments,
+    lang_option,
+    language,
+)
 from influence.document import read_bounded
 from influence.errors import ConflictError, InfluenceError, SourceError, StoreError, UsageError
 from influence.i18n import NC_, Translator
@@ -91,7 +99,7 @@ def db() -> None:
 
 
 @db.command()
-@lang_option
+@english_lang_option
 def init(lang: str | None) -> None:
     """Create the constraints and indexes (safe to run again)."""
     t = language(lang)
@@ -353,7 +361,7 @@ def pull(account: str, output: str | None, force: bool, lang: str | None) -> Non
 
 @db.command("list")
 @format_option
-@lang_option
+@english_lang_option
 def list_accounts(fmt: str, lang: str | None) -> None:
     """Accounts in the database: id, name, people, buying team, version, last push."""
     t = language(lang)
@@ -386,7 +394,7 @@ def list_accounts(fmt: str, lang: str | None) -> None:
 @db.command()
 @click.argument("account")
 @format_option
-@lang_option
+@english_lang_option
 def history(account: str, fmt: str, lang: str | None) -> None:
     """The stored versions of ACCOUNT, newest first (read one as neo4j:ACCOUNT@N)."""
     t = language(lang)
@@ -421,7 +429,7 @@ def _confirmed(t: Translator, account: str, uri: str | None) -> bool:
 @db.command()
 @click.argument("account")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-@lang_option
+@english_lang_option
 def delete(account: str, yes: bool, lang: str | None) -> None:
     """Delete one account's subgraph and all its stored versions."""
     t = language(lang)

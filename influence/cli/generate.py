@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from influence.cli.app import OutputPath, cli, lang_option, language
+from influence.cli.app import OutputPath, cli, english_lang_option, language
 from influence.cli.validate import counts
 from influence.document import Document, readable
 from influence.errors import SourceError
@@ -42,7 +42,7 @@ __all__ = ["generate"]
     type=OutputPath(stdout=False, dir_okay=True),
     help="A .yaml/.json file, or a folder when --accounts > 1.",
 )
-@lang_option
+@english_lang_option
 def generate(people: int, accounts: int, seed: int, output: str, lang: str | None) -> None:
     """Write synthetic, valid influence/v1 accounts (see influence.generate for the distribution).
 

@@ -16,9 +16,9 @@ from influence.cli.app import (
     as_of_option,
     cli,
     emit,
+    english_lang_option,
     error_message,
     exit_on_findings,
-    lang_option,
     language,
     output_format,
     output_option,
@@ -48,7 +48,7 @@ __all__ = ["portfolio"]
     default=None,
     help="Worker processes (default: one per core).",
 )
-@lang_option
+@english_lang_option
 def portfolio(
     sources: tuple[str, ...],
     fmt: str,
