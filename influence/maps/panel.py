@@ -18,6 +18,7 @@ from itertools import pairwise
 from typing import Any, Protocol
 
 from influence.analysis import Finding, Report
+from influence.errors import UsageError
 from influence.i18n import translator
 from influence.maps.nodes import Words, isolated, sentence_name
 from influence.model import Account
@@ -209,8 +210,8 @@ def apply_changes(
 
     Raises
     ------
-    ValueError
-        On a value other than ``new`` or ``changed``.
+    UsageError
+        On a value other than ``new`` or ``changed`` (a :class:`ValueError` too).
     """
     marked: dict[str, list[Any]] = {"nodes": [], "pairs": []}
     if not changes:
@@ -222,7 +223,7 @@ def apply_changes(
             by_pair.setdefault((e["from"], e["to"]), []).append(e)
     for key, value in changes.items():
         if value not in CHANGE_KINDS:
-            raise ValueError(f"changes[{key!r}]: {value!r} is not one of {', '.join(CHANGE_KINDS)}")
+            raise UsageError(f"changes[{key!r}]: {value!r} is not one of {', '.join(CHANGE_KINDS)}")
         if set(key if isinstance(key, tuple) else [key]) & set(anon.ids):
             continue  # a redacted map says nothing about a private person, not even that they changed
         label = [words["tip_change"], words[f"mark_{value}"]]

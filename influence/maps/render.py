@@ -24,7 +24,10 @@ from typing import Any
 import jinja2
 
 from influence.analysis import Report, analyze
+from influence.analysis.plan import expect_account
 from influence.atomic import atomic_write
+from influence.dates import parse_as_of
+from influence.errors import UsageError
 from influence.i18n import translator
 from influence.maps.edges import build_edges
 from influence.maps.layout import layout
@@ -237,6 +240,44 @@ def _interface_words(
     return words, t.lang
 
 
+def _network(
+    account: Account,
+    report: Report,
+    anon: Redactor,
+    words: Mapping[str, str],
+    redact: bool,
+    moves: Iterable[Move],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], set[str]]:
+    """The map's nodes (placed) and edges, and the account ids of the nodes drawn."""
+    moves = tuple(moves)
+    nodes = build_nodes(account, report, anon, words, redact)
+    edges = build_edges(account, report, anon, words, redact, moves)
+    return nodes, edges, _place(nodes, account, _focus(account, report, moves), anon)
+
+
+def _report_for(account: Account, as_of: dt.date | str | None, report: Report | None) -> Report:
+    """``report`` when it was made for ``account`` on ``as_of`` (its own date when None), else the analysis."""
+    expect_account(account, "render_map")
+    if report is None:
+        return analyze(account, as_of)
+    if not isinstance(report, Report):
+        raise UsageError(
+            f"render_map: report must be a Report (from influence.analyze), not {type(report).__name__}"
+        )
+    if report.account.id != account.id:
+        raise UsageError(
+            f"render_map: the report is of account '{report.account.id}', not '{account.id}'; "
+            "analyse this account or leave report out"
+        )
+    day = report.as_of if as_of is None else parse_as_of(as_of)
+    if report.as_of != day:
+        raise UsageError(
+            f"render_map: the report is as of {report.as_of.isoformat()}, not {day.isoformat()}; "
+            "pass the report's date or leave report out"
+        )
+    return report
+
+
 def render_map(
     account: Account,
     as_of: dt.date | str | None = None,
@@ -259,7 +300,9 @@ def render_map(
         Drop email, phone and notes; show private people and links only as
         an anonymous "informal influencer" and an unlabeled tie.
     report : Report, optional
-        An analysis already run for this account and date.
+        An analysis already run for this account and date (refused, with a
+        :class:`~influence.errors.UsageError`, when made for another one);
+        without ``as_of``, the map takes the report's date.
     changes : mapping, optional
         What is new or changed since an earlier version: a node id, or a
         ``(from, to)`` pair of a tie, mapped to ``"new"`` or ``"changed"``;
@@ -291,13 +334,11 @@ def render_map(
     spring layout of the focus (buying team, our team, competitors, route
     members), capped at a few hundred nodes.
     """
-    report = report or analyze(account, as_of)
+    report = _report_for(account, as_of, report)
     words, lang = _interface_words(account, strings, lang)
     anon = Redactor(account, redact, lang)
     moves = _plan_moves(report, plan)
-    nodes = build_nodes(account, report, anon, words, redact)
-    edges = build_edges(account, report, anon, words, redact, moves or ())
-    known = _place(nodes, account, _focus(account, report, moves or ()), anon)
+    nodes, edges, known = _network(account, report, anon, words, redact, moves or ())
     data = {
         "account": {"id": account.id, "name": plain(account.name)},
         "as_of": report.as_of.isoformat(),

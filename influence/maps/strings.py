@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from influence.errors import UsageError
 from influence.i18n import N_
 
 __all__ = ["MAP_STRINGS", "map_strings"]
@@ -208,16 +209,40 @@ def map_strings(translate: Mapping[str, str] | Callable[[str], str] | None = Non
     dict
         Every key of :data:`MAP_STRINGS`.
 
+    Raises
+    ------
+    UsageError
+        When a mapping holds a key :data:`MAP_STRINGS` lacks (a misspelt one).
+
     Examples
     --------
     >>> map_strings()["view_all"]
     'Everyone'
+    >>> map_strings({"legnd": "Legend"})
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: strings: unknown map string key 'legnd' (did you mean 'legend'?); the keys are those of influence.maps.MAP_STRINGS
     """
     if translate is None:
         return dict(MAP_STRINGS)
     if callable(translate):
         return {key: translate(text) for key, text in MAP_STRINGS.items()}
-    unknown = set(translate) - set(MAP_STRINGS)
+    unknown = sorted(set(translate) - set(MAP_STRINGS), key=str)
     if unknown:
-        raise KeyError(f"unknown map string keys: {', '.join(sorted(unknown))}")
+        raise UsageError(
+            f"strings: {_unknown_keys(unknown)}; the keys are those of influence.maps.MAP_STRINGS"
+        )
     return {**MAP_STRINGS, **translate}
+
+
+def _unknown_keys(unknown: list[str]) -> str:
+    """``unknown map string key 'x' (did you mean 'y'?)``, for up to five keys."""
+    import difflib  # for the message only
+
+    named = []
+    for key in unknown[:5]:
+        close = difflib.get_close_matches(str(key), MAP_STRINGS, n=1)
+        named.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+    noun = "key" if len(unknown) == 1 else "keys"
+    return f"unknown map string {noun} {', '.join(named)}{more}"

@@ -6,9 +6,12 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from influence.analysis import analyze
+from influence.errors import UsageError
 from influence.loading import load_file
 from influence.maps import MAP_STRINGS, map_strings, render_map
 from influence.maps.layout import Box, overlaps, separate
@@ -54,12 +57,10 @@ def test_strings_table_and_translation():
     table = map_strings({"legend": "Легенда"})
     assert table["legend"] == "Легенда" and table["view_all"] == "Everyone"
     assert set(map_strings(str.upper)) == set(MAP_STRINGS)
-    try:
-        map_strings({"legnd": "x"})
-    except KeyError as exc:
-        assert "legnd" in str(exc)
-    else:  # pragma: no cover
-        raise AssertionError("an unknown key must be refused")
+    with pytest.raises(
+        UsageError, match=r"^strings: unknown map string key 'legnd' \(did you mean 'legend'\?\)"
+    ):
+        map_strings({"legnd": "x"})  # it was a KeyError
     account = load_file(EXAMPLES / "uralmet.yaml")
     rendered = render_map(account, AS_OF, strings={"tip_name": "Имя", "legend_sponsor": "спонсор"})
     node = next(n for n in rendered.data["nodes"] if n["id"] == "orlova")
@@ -110,8 +111,6 @@ def test_svg_escapes_text_and_draws_the_legend():
 
 
 def test_the_plan_is_in_the_panel_and_its_new_meetings_on_the_map():
-    from influence.analysis import analyze
-
     account = load_file(EXAMPLES / "uralmet.yaml")
     report = analyze(account, AS_OF)
     rendered = render_map(account, AS_OF, report=report)
@@ -143,3 +142,33 @@ def test_a_map_embeds_vis_network_without_importing_pyvis(tmp_path):
     assert result.stdout.strip() == "False False", result.stderr
     page = (tmp_path / "m.html").read_text(encoding="utf-8")
     assert "vis-network" in page and len(page) > 400_000  # the library itself is inlined
+
+
+def test_a_report_of_another_account_or_date_is_refused():
+    """render_map drew the findings of a report made for another account, or another date, without a word."""
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    other = load_file(EXAMPLES / "new-account.yaml")
+    report = analyze(account, AS_OF)
+    with pytest.raises(UsageError, match=r"^render_map: the report is of account 'uralmet', not 'nordchem'"):
+        render_map(other, AS_OF, report=report)
+    with pytest.raises(UsageError, match=r"^render_map: the report is as of 2026-11-27, not 2026-11-28"):
+        render_map(account, "2026-11-28", report=report)
+    with pytest.raises(UsageError, match=r"^as_of: '2026-13-01' is not a date"):
+        render_map(account, "2026-13-01", report=report)
+    assert render_map(account, report=report).data["as_of"] == AS_OF  # no as_of: the report's date
+    import datetime as dt
+
+    assert render_map(account, dt.datetime(2026, 11, 27, 10), report=report).data["as_of"] == AS_OF
+
+
+def test_wrong_arguments_are_usage_errors():
+    """A wrong report, change mark or account was a ValueError, an AttributeError or worse."""
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    with pytest.raises(UsageError, match=r"^render_map: report must be a Report .*, not Account$"):
+        render_map(account, AS_OF, report=account)
+    with pytest.raises(UsageError, match=r"^changes\['sokolov'\]: 'removed' is not one of new, changed$"):
+        render_map(account, AS_OF, changes={"sokolov": "removed"})
+    with pytest.raises(UsageError, match=r"^strings: unknown map string key 'nope'"):
+        render_map(account, AS_OF, strings={"nope": "x"})
+    with pytest.raises(UsageError, match=r"^render_map: expected an Account, got the str"):
+        render_map("examples/uralmet.yaml", AS_OF)
