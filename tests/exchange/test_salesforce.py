@@ -722,3 +722,55 @@ def test_merge_onto_its_file_keeps_a_change_saved_meanwhile(run, export, tmp_pat
         result.stderr == f"error: {target}: changed while this command ran; nothing written (run it again)\n"
     )
     assert target.read_text(encoding="utf-8") == theirs
+
+
+def _rewrite(path: Path, change) -> None:
+    """Edit a CSV of the bundled export in place (its BOM and CRLF kept)."""
+    raw = path.read_bytes()
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    change(rows)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(raw[:3] * raw.startswith(b"\xef\xbb\xbf") + out.getvalue().encode())
+
+
+def test_the_documented_error_listings_are_what_the_import_prints(run, tmp_path, monkeypatch):
+    """docs/salesforce.md shows the structure problem alone, then every value problem."""
+    import shutil
+
+    root = Path(__file__).resolve().parents[2]
+    blocks, block = [], None
+    for line in (root / "docs" / "salesforce.md").read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("```") and block is None:  # a fence opens
+            block = []
+        elif line.startswith("```"):  # and closes
+            blocks.append("".join(block))
+            block = None
+        elif block is not None:
+            block.append(line)
+    structure, values = [b for b in blocks if "cannot be imported" in b]
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(root / "examples" / "salesforce", "export")
+
+    def column(rows, name):
+        return rows[0].index(name)
+
+    def reports_to(rows):
+        rows[3][column(rows, "ReportsToId")] = "003A0000000C99AA"
+
+    def close_date(rows):
+        rows[2][column(rows, "CloseDate")] = "12/01/2025"
+
+    _rewrite(tmp_path / "export" / "Contact.csv", reports_to)
+    _rewrite(tmp_path / "export" / "Opportunity.csv", close_date)
+    result = run("import", "salesforce", "export", "--account", "УралМет Сталь", "-o", "x.yaml")
+    assert (result.exit_code, result.stderr) == (2, values)
+
+    def no_department(rows):
+        i = column(rows, "Department")
+        rows[:] = [r[:i] + r[i + 1 :] for r in rows]
+
+    _rewrite(tmp_path / "export" / "Contact.csv", no_department)
+    result = run("import", "salesforce", "export", "--account", "УралМет Сталь", "-o", "x.yaml")
+    assert (result.exit_code, result.stderr) == (2, structure)
+    assert not (tmp_path / "x.yaml").exists()
