@@ -120,5 +120,11 @@ def load(source: str | os.PathLike[str], *, neo4j: Neo4jConfig | None = None) ->
     Raises
     ------
     SourceError, ValidationError, StoreError
+
+    Examples
+    --------
+    >>> account = load("examples/uralmet.yaml")
+    >>> account.id, account.name, len(account.people)
+    ('uralmet', 'UralMet Holding', 16)
     """
     return _open_source(os.fspath(source), neo4j)

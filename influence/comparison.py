@@ -11,7 +11,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from influence.analysis.report import Report
+from influence.errors import UsageError
 from influence.frames import frame
+from influence.model import Account
 
 __all__ = ["Comparison", "compare"]
 
@@ -59,7 +61,27 @@ def compare(before: Report, after: Report) -> Comparison:
     Returns
     -------
     Comparison
+
+    Raises
+    ------
+    UsageError
+        When ``before`` or ``after`` is not a Report (an Account: analyse it first).
+
+    Examples
+    --------
+    >>> import influence
+    >>> before = influence.analyze(influence.load("examples/uralmet.yaml"), "2026-11-27")
+    >>> after = influence.analyze(influence.load("examples/uralmet-2027q1.yaml"), "2027-02-01")
+    >>> change = compare(before, after)
+    >>> change.summary.loc["covered"].tolist()
+    [2, 4, 2]
     """
+    for name, value in (("before", before), ("after", after)):
+        if not isinstance(value, Report):
+            hint = "; analyse it first with influence.analyze" if isinstance(value, Account) else ""
+            raise UsageError(
+                f"compare: {name} must be a Report (from influence.analyze), not {type(value).__name__}{hint}"
+            )
     s_before, s_after = before.summary, after.summary
     summary = pd.DataFrame(
         {"before": pd.Series(s_before), "after": pd.Series(s_after)}, index=list(s_after)

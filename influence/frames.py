@@ -45,15 +45,14 @@ plan
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
 from influence.analysis.facts import Facts
+from influence.analysis.report import Report
+from influence.errors import UsageError
 from influence.model import AWARENESS, STANCE_LABELS
-
-if TYPE_CHECKING:  # pragma: no cover
-    from influence.analysis.report import Report
 
 __all__ = ["FRAMES", "FRAME_COLUMNS", "frame", "to_frames"]
 
@@ -186,7 +185,22 @@ def frame(report: Report, name: str, lang: str | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns and dtypes as documented in this module.
+
+    Raises
+    ------
+    UsageError
+        When ``report`` is not a Report or ``name`` is not one of :data:`FRAMES`.
+
+    Examples
+    --------
+    >>> import influence
+    >>> report = influence.analyze(influence.load("examples/uralmet.yaml"), "2026-11-27")
+    >>> influence.frame(report, "plan")[["kind", "team", "person"]].head(2)
+             kind     team   person
+    0  strengthen  sidorov  sokolov
+    1        meet   dmitry   orlova
     """
+    _check_report(report, "frame")
     if name == "people":
         return _typed(name, _people_rows(report, report.searches()))
     if name == "coverage":
@@ -200,7 +214,16 @@ def frame(report: Report, name: str, lang: str | None = None) -> pd.DataFrame:
         return _typed(name, [f.to_dict(lang) for f in report.findings])
     if name == "plan":
         return _typed(name, [{**m.to_dict(), "route": list(m.route)} for m in report.plan.moves])
-    raise ValueError(f"unknown table {name!r}; expected one of {', '.join(FRAMES)}")
+    hint = f" (did you mean {name.lower()!r}?)" if isinstance(name, str) and name.lower() in FRAMES else ""
+    raise UsageError(f"frame: unknown table {name!r}{hint}; expected one of {', '.join(FRAMES)}")
+
+
+def _check_report(report: object, function: str) -> None:
+    """Refuse, with a :class:`UsageError`, anything but a Report (an Account most likely)."""
+    if not isinstance(report, Report):
+        raise UsageError(
+            f"{function}: expected a Report (from influence.analyze), got {type(report).__name__}"
+        )
 
 
 def to_frames(report: Report, lang: str | None = None) -> dict[str, pd.DataFrame]:
@@ -216,5 +239,14 @@ def to_frames(report: Report, lang: str | None = None) -> dict[str, pd.DataFrame
     -------
     dict of str to pandas.DataFrame
         In :data:`FRAMES` order; columns and dtypes as documented in this module.
+
+    Examples
+    --------
+    >>> import influence
+    >>> report = influence.analyze(influence.load("examples/uralmet.yaml"), "2026-11-27")
+    >>> tables = influence.to_frames(report)
+    >>> list(tables), tables["people"].shape
+    (['people', 'coverage', 'sponsors', 'paths', 'findings', 'plan'], (16, 16))
     """
+    _check_report(report, "to_frames")
     return {name: frame(report, name, lang) for name in FRAMES}

@@ -21,8 +21,11 @@ Distribution (for N people):
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 import random
 from typing import Any
+
+from influence.errors import UsageError
 
 __all__ = ["generate_account"]
 
@@ -122,12 +125,27 @@ def generate_account(people: int, seed: int, index: int = 0) -> dict[str, Any]:
     dict
         A valid ``influence/v1`` document.
 
+    Raises
+    ------
+    UsageError
+        When ``people`` is not a whole number of at least 1.
+
     Examples
     --------
     >>> doc = generate_account(30, seed=1)
     >>> doc["account"]["id"], len([p for p in doc["people"] if not p.get("informal")])
     ('acct0000', 30)
+    >>> generate_account(0, seed=1)
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: people: an account needs at least 1 person, not 0
     """
+    if isinstance(people, bool) or not isinstance(people, numbers.Integral):
+        raise UsageError(
+            f"people: expected a whole number of at least 1, not {people!r} ({type(people).__name__})"
+        )
+    if people < 1:
+        raise UsageError(f"people: an account needs at least 1 person, not {people}")
     rng = random.Random(f"{seed}:{index}:{people}")
     aid = f"acct{index:04d}"
     orgs = _organizations(rng, aid, index, min(2 + people // 2000, 12))

@@ -164,3 +164,91 @@ def test_version_is_the_packages():
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert influence.__version__ == project["version"]
+
+
+def test_every_module_passes_its_doctests(monkeypatch, capsys):
+    """Every example in every module of the package runs and says what it shows (from the repository root)."""
+    import doctest
+    import importlib
+    import pkgutil
+
+    monkeypatch.chdir(ROOT)
+    names = ["influence"] + [m.name for m in pkgutil.walk_packages(influence.__path__, "influence.")]
+    failed, attempted = [], 0
+    for name in names:
+        result = doctest.testmod(importlib.import_module(name), verbose=False, report=False)
+        attempted += result.attempted
+        if result.failed:
+            failed.append(f"{name}: {result.failed} of {result.attempted}")
+    shown = capsys.readouterr().out  # doctest prints each failure
+    assert failed == [], "\n".join(failed) + "\n" + shown
+    assert len(names) >= 50 and attempted >= 200  # the walk found the package, not an empty folder
+
+
+def test_every_public_function_shows_an_example():
+    lacking = [
+        name
+        for name in influence.__all__
+        if inspect.isfunction(getattr(influence, name))
+        and ">>>" not in (getattr(influence, name).__doc__ or "")
+    ]
+    assert lacking == []
+
+
+@pytest.fixture(scope="module")
+def uralmet():
+    account = influence.load(EXAMPLES / "uralmet.yaml")
+    return account, influence.analyze(account, AS_OF)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda a, r: influence.frame(r, "Coverage"),
+            r"^frame: unknown table 'Coverage' \(did you mean 'coverage'\?\); expected one of people, ",
+        ),
+        (lambda a, r: influence.frame(a, "coverage"), r"^frame: expected a Report .*, got Account$"),
+        (lambda a, r: influence.to_frames(a), r"^to_frames: expected a Report .*, got Account$"),
+        (
+            lambda a, r: influence.analyze("examples/uralmet.yaml"),
+            r"^analyze: expected an Account, got the str 'examples/uralmet.yaml'; "
+            r"call influence.load\('examples/uralmet.yaml'\) first$",
+        ),
+        (lambda a, r: influence.analyze(EXAMPLES / "uralmet.yaml"), r"^analyze: .*call influence.load\("),
+        (
+            lambda a, r: influence.compare(a, a),
+            r"^compare: before must be a Report .*, not Account; analyse it",
+        ),
+        (lambda a, r: influence.compare(r, None), r"^compare: after must be a Report .*, not NoneType$"),
+        (
+            lambda a, r: influence.apply_plan(a, list(r.plan.moves)),
+            r"^apply_plan: expected a Plan .*, got list$",
+        ),
+        (lambda a, r: influence.plan(a, AS_OF, moves=0), r"^moves must be at least 1, not 0$"),
+        (lambda a, r: influence.plan(a, AS_OF, moves="3"), r"^moves must be a whole number of at least 1"),
+        (lambda a, r: influence.plan(a, "2026-13-01"), r"^as_of: '2026-13-01' is not a date"),
+        (lambda a, r: influence.render_map(a, report=a), r"^render_map: report must be a Report"),
+        (
+            lambda a, r: influence.generate_account(0, seed=1),
+            r"^people: an account needs at least 1 person, not 0$",
+        ),
+        (
+            lambda a, r: influence.generate_account(-1, seed=1),
+            r"^people: an account needs at least 1 person, not -1$",
+        ),
+        (lambda a, r: influence.generate_account("5", seed=1), r"^people: expected a whole number"),
+    ],
+)
+def test_wrong_input_is_a_usage_error(uralmet, call, message):
+    """Each of these raised a bare ValueError, KeyError, TypeError, IndexError or AttributeError."""
+    account, report = uralmet
+    with pytest.raises(influence.UsageError, match=message) as err:
+        call(account, report)
+    assert isinstance(err.value, ValueError)  # code that caught ValueError keeps working
+
+
+def test_usage_error_is_a_value_error():
+    assert issubclass(influence.UsageError, ValueError) and issubclass(
+        influence.UsageError, influence.InfluenceError
+    )
