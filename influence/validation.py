@@ -24,7 +24,7 @@ from influence.errors import Issue, ValidationError
 from influence.model import FORMAT, ID_PATTERN, STANCE_NAMES, STRENGTH_WORDS, Account
 from influence.schema import DOCUMENT_KEYS, ID_SECTIONS, LIST_SECTIONS, RECORDS, Field
 
-__all__ = ["build_account", "build_record", "format_location", "validate_document"]
+__all__ = ["build_account", "build_record", "cut_value", "format_location", "validate_document"]
 
 _ID_RE = re.compile(ID_PATTERN)
 _MMDD_RE = re.compile(r"^([0-9]{2})-([0-9]{2})\Z")
@@ -39,7 +39,7 @@ def format_location(path: _Loc) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{_cut(part)}" if out else _cut(part)
+            out += f".{cut_value(part)}" if out else cut_value(part)
     return out or "(document)"
 
 
@@ -47,10 +47,10 @@ def format_location(path: _Loc) -> str:
 SHOWN_CHARS = 80
 
 
-def _cut(value: Any) -> str:
+def cut_value(value: Any) -> str:
     """``value`` as text, cut to :data:`SHOWN_CHARS` with its length when longer.
 
-    >>> _cut("x" * 100)
+    >>> cut_value("x" * 100)
     'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (100 characters)'
     """
     text = value if isinstance(value, str) else repr(value) if isinstance(value, (int, float)) else str(value)
@@ -63,11 +63,11 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"number {_cut(value)}"
+        return f"number {cut_value(value)}"
     if isinstance(value, dt.date):
         return f"date {value.isoformat()}"
     if isinstance(value, str):
-        return f"text '{_cut(value)}'"
+        return f"text '{cut_value(value)}'"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -148,7 +148,7 @@ def _id(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
     if not _ID_RE.fullmatch(v):
         c.error(
             path,
-            f"malformed id '{_cut(v)}' (ids match {ID_PATTERN}: lower-case letters, digits, '_', '.', '-')",
+            f"malformed id '{cut_value(v)}' (ids match {ID_PATTERN}: lower-case letters, digits, '_', '.', '-')",
         )
         return False, None
     return True, v
@@ -173,7 +173,7 @@ def _date(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
             return True, dt.date.fromisoformat(v)
         c.error(path, problem)
         return False, None
-    shown = _cut(v) if isinstance(v, str) else _describe(v)
+    shown = cut_value(v) if isinstance(v, str) else _describe(v)
     c.error(path, f"bad date '{shown}' (expected YYYY-MM-DD)")
     return False, None
 
@@ -191,7 +191,7 @@ def _mmdd(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
                     path, f"bad month-day '{v}': that day does not exist (month {month} has no day {day})"
                 )
                 return False, None
-    shown = _cut(v) if isinstance(v, str) else _describe(v)
+    shown = cut_value(v) if isinstance(v, str) else _describe(v)
     c.error(path, f"bad month-day '{shown}' (expected MM-DD, e.g. '01-01')")
     return False, None
 
@@ -219,7 +219,8 @@ def _strength(zero_ok: bool) -> Conv:
         if isinstance(v, str):
             hint = _suggest(v, STRENGTH_WORDS)
             c.error(
-                path, f"invalid {field} '{_cut(v)}'{hint}; allowed: a number in {rng}, weak, medium, strong"
+                path,
+                f"invalid {field} '{cut_value(v)}'{hint}; allowed: a number in {rng}, weak, medium, strong",
             )
         else:
             c.error(
@@ -235,7 +236,7 @@ def _stance(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         return True, STANCE_NAMES[v]
     if isinstance(v, int) and not isinstance(v, bool) and -2 <= v <= 2:
         return True, v
-    shown = f"'{_cut(v)}'" if isinstance(v, str) else _describe(v)
+    shown = f"'{cut_value(v)}'" if isinstance(v, str) else _describe(v)
     hint = _suggest(v, STANCE_NAMES) if isinstance(v, str) else ""
     c.error(path, f"invalid stance {shown}{hint}; allowed: -2..2, {_allowed(STANCE_NAMES)}")
     return False, None
@@ -245,7 +246,7 @@ def _choice(name: str, choices: tuple[str, ...]) -> Conv:
     def conv(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         if isinstance(v, str) and v in choices:
             return True, v
-        shown = f"'{_cut(v)}'" if isinstance(v, str) else _describe(v)
+        shown = f"'{cut_value(v)}'" if isinstance(v, str) else _describe(v)
         hint = _suggest(v, choices)
         c.error(path, f"invalid {name} {shown}{hint}; allowed: {_allowed(choices)}")
         return False, None
@@ -334,7 +335,7 @@ def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | No
             if isinstance(key, str) and key.startswith("x-"):  # declarations hold no "x-" keys
                 out.setdefault("extras", {})[key] = value  # kept and ignored
             else:
-                c.error((*path, key), f"unknown key '{_cut(key)}'{_suggest(str(key), converters)}")
+                c.error((*path, key), f"unknown key '{cut_value(key)}'{_suggest(str(key), converters)}")
             continue
         if value is None:
             continue  # an empty value is an absent one
@@ -494,13 +495,13 @@ def _check_top(c: _Checker, data: dict[Any, Any]) -> dict[str, Any] | None:
         if isinstance(key, str) and key.startswith("x-"):
             continue
         if key not in DOCUMENT_KEYS:
-            c.error((key,), f"unknown key '{_cut(key)}'{_suggest(str(key), DOCUMENT_KEYS)}")
+            c.error((key,), f"unknown key '{cut_value(key)}'{_suggest(str(key), DOCUMENT_KEYS)}")
     fmt = data.get("format")
     if fmt is None:
         c.error(("format",), f"missing required field (expected '{FORMAT}')")
     elif fmt != FORMAT:
         if isinstance(fmt, str):
-            c.error(("format",), f"unknown format '{_cut(fmt)}' (expected '{FORMAT}')")
+            c.error(("format",), f"unknown format '{cut_value(fmt)}' (expected '{FORMAT}')")
         else:
             c.error(("format",), f"expected the text '{FORMAT}', got {_describe(fmt)}")
     base = data.get("base_version")
@@ -570,7 +571,7 @@ def _walk_ids(c: _Checker, sections: dict[str, _Rows]) -> dict[str, set[str]]:
             ident = rec["id"]
             if ident in first_at:
                 where = format_location(first_at[ident])
-                c.error((*path, "id"), f"duplicate id '{_cut(ident)}' (first defined at {where})")
+                c.error((*path, "id"), f"duplicate id '{cut_value(ident)}' (first defined at {where})")
                 continue
             first_at[ident] = path
             ids[name].add(ident)
@@ -617,7 +618,7 @@ def _check_refs(c: _Checker, kind: str, rows: _Rows, ids: dict[str, set[str]], d
                     )
                     hint = _suggest(value, known) if c.hints > 0 else ""
                     c.hints -= 1
-                    c.error(loc, f"unknown {f.noun} '{_cut(value)}'{hint}")
+                    c.error(loc, f"unknown {f.noun} '{cut_value(value)}'{hint}")
 
 
 def _written_index(data: Any, path: _Loc, value: Any, kept: int) -> int:

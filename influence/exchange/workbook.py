@@ -41,7 +41,7 @@ from influence.model import (
     STRENGTH_WORDS,
 )
 from influence.schema import RECORDS
-from influence.validation import format_location, validate_document
+from influence.validation import cut_value, format_location, validate_document
 from influence.worksheets import append_row, workbook_bytes
 
 __all__ = ["SHEETS", "account_workbook", "read_workbook"]
@@ -391,7 +391,8 @@ def column_cell(header: list[str | None], column: str) -> str:
 MAX_UNPACKED_BYTES = 4 * MAX_FILE_BYTES
 
 
-def _open(path: str | os.PathLike[str]) -> Any:
+def _open(path: str | os.PathLike[str]) -> tuple[Any, list[tuple[str, str]]]:
+    """The workbook with each formula's saved value, and the cells (``SHEET!CELL``, formula) that have none."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -400,14 +401,39 @@ def _open(path: str | os.PathLike[str]) -> Any:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise SourceError(
-                f"{name}: the workbook unpacks to {unpacked / 1024 / 1024:.0f} MB; "
-                f"the limit is {MAX_UNPACKED_BYTES // 1024 // 1024} MB"
-            )
-        return load_workbook(io.BytesIO(raw), data_only=True)
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise SourceError(
+                    f"{name}: the workbook unpacks to {unpacked / 1024 / 1024:.0f} MB; "
+                    f"the limit is {MAX_UNPACKED_BYTES // 1024 // 1024} MB"
+                )
+            sheets = [m for m in archive.namelist() if m.startswith("xl/worksheets/")]
+            any_formula = any(re.search(rb"<f[ >/]", archive.read(m)) for m in sheets)
+        values = load_workbook(io.BytesIO(raw), data_only=True)
+        if not any_formula:  # the formulas are read again only when there are some
+            return values, []
+        formulas = load_workbook(io.BytesIO(raw), read_only=True)
+        return values, _unsaved_formulas(values, formulas)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise SourceError(f"{name}: not an Excel .xlsx workbook ({type(exc).__name__})") from None
+
+
+def _unsaved_formulas(values: Any, formulas: Any) -> list[tuple[str, str]]:
+    """The formula cells without a saved value: openpyxl reads them as empty, Excel would show a value.
+
+    A workbook saved by Excel or LibreOffice keeps each formula's last value;
+    one written by a script (openpyxl, pandas) often does not, and its
+    formulas would be read as empty cells, that is as the defaults.
+    """
+    out = []
+    for ws in formulas.worksheets:
+        if ws.title.startswith("x-"):
+            continue
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and values[ws.title][cell.coordinate].value is None:
+                    out.append((f"{ws.title}!{cell.coordinate}", str(cell.value)))
+    formulas.close()
+    return out
 
 
 def _competitor_ties(reader: _Reader, ws: Any, doc: dict[str, Any]) -> None:
@@ -479,8 +505,14 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
         A missing file, or one that is not an ``.xlsx`` workbook.
     """
     name = os.fspath(path)
-    wb = _open(name)
+    wb, unsaved = _open(name)
     reader = _Reader(name)
+    for cell, formula in unsaved:
+        reader.problem(
+            cell,
+            f"a formula with no saved value ({cut_value(formula)}): open the workbook in Excel or LibreOffice "
+            "and save it, or type the value",
+        )
     doc: dict[str, Any] = {"format": FORMAT}
     known = (*SHEETS, DOCUMENT_SHEET)
     for ws in wb.worksheets:

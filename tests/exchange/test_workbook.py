@@ -245,3 +245,31 @@ def test_a_missing_sheet_nothing_refers_to_is_no_problem(run, tmp_path):
     wb.save(book)
     result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
     assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_a_formula_without_a_saved_value_is_an_error_at_its_cell(run, tmp_path):
+    """A script (openpyxl, pandas) writes formulas without their value, and such a cell read
+    as empty took the default: strength =0.3*3 became 0.6. A formula with a saved value (as
+    Excel and LibreOffice save it) is read as that value."""
+    book, out = tmp_path / "a.xlsx", tmp_path / "a.yaml"
+    assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
+    strength = header_cell(book, "relationships", "strength", 3)
+    edit(book, {f"relationships!{strength}": "=0.1*5"})
+    result = run("import", "xlsx", book, "-o", out)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{book}: relationships!{strength}: a formula with no saved value (=0.1*5): open the workbook in "
+        "Excel or LibreOffice and save it, or type the value\n"
+        f"error: {book} is not a valid account workbook (1 error)\n"
+    )
+    assert not out.exists()
+    with zipfile.ZipFile(book) as z:  # what Excel saves: the formula and its last value
+        sheets = {n: z.read(n) for n in z.namelist()}
+    name = next(n for n, data in sheets.items() if b"0.1*5" in data)
+    sheets[name] = sheets[name].replace(b"<f>0.1*5</f><v />", b"<f>0.1*5</f><v>0.5</v>")
+    assert b"<v>0.5</v>" in sheets[name]
+    with zipfile.ZipFile(book, "w") as z:
+        for n, data in sheets.items():
+            z.writestr(n, data)
+    assert run("import", "xlsx", book, "-o", out).exit_code == 0
+    assert load(out).relationships[1].strength == 0.5  # was 0.9 (strong)
