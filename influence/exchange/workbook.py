@@ -150,7 +150,10 @@ def _cell(column: str, value: Any) -> Any:
     if column == "stance" and isinstance(value, int) and not isinstance(value, bool):
         return STANCE_LABELS.get(value, value)
     if isinstance(value, (list, tuple)) and column in LINE_FIELDS:
-        return "\n".join(str(v) for v in value)
+        items = [str(v) for v in value]
+        if any(item.strip().splitlines() != [item] for item in items):
+            return json.dumps(items, ensure_ascii=False)  # an item one per line cannot carry as it is
+        return "\n".join(items)
     if isinstance(value, (list, tuple)) and column in LIST_FIELDS:
         return "; ".join(str(v) for v in value)
     if isinstance(value, (list, tuple, dict)):
@@ -258,6 +261,10 @@ def _value(column: str, raw: Any) -> Any:
         raw = raw.date()
     if isinstance(raw, float) and raw.is_integer() and column == "stance":
         raw = int(raw)
+    if isinstance(raw, str) and (column in LINE_FIELDS or column.startswith("x-")):
+        written = _json_value(raw)
+        if written is not None and (column.startswith("x-") or all(isinstance(v, str) for v in written)):
+            return written
     if column in LINE_FIELDS:
         return [line.strip() for line in str(raw).splitlines() if line.strip()]
     if column in LIST_FIELDS:
@@ -268,6 +275,22 @@ def _value(column: str, raw: Any) -> Any:
     if column == "stance" and isinstance(raw, str) and re.fullmatch(r"[+-]?[0-9]", raw):
         return int(raw)
     return raw
+
+
+def _json_value(text: str) -> list[Any] | dict[str, Any] | None:
+    r"""The list or mapping ``text`` writes in JSON, as export writes a value one cell cannot show
+    otherwise (an ``x-`` list or mapping, a pain holding a line break); None for any other text.
+
+    >>> _json_value('["a\\nb", "c"]'), _json_value("[draft]"), _json_value("12")
+    (['a\nb', 'c'], None, None)
+    """
+    if not text.startswith(("[", "{")):
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, (list, dict)) else None
 
 
 #: the header name of a column not read (an unknown name, reported at its header cell)
@@ -540,7 +563,9 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
     if DOCUMENT_SHEET in wb.sheetnames:
         for record, _ in reader.records(wb[DOCUMENT_SHEET], ()):
             if record.get("key"):
-                doc[str(record["key"])] = record.get("value")
+                key, value = str(record["key"]), record.get("value")
+                written = _json_value(value) if key.startswith("x-") and isinstance(value, str) else None
+                doc[key] = value if written is None else written
     issues, _ = validate_document(Document(name, doc, {}))
     issues = reader.issues + [Issue(name, None, reader.cell_of(i.location), i.reason) for i in issues]
     if issues:

@@ -273,3 +273,26 @@ def test_a_formula_without_a_saved_value_is_an_error_at_its_cell(run, tmp_path):
             z.writestr(n, data)
     assert run("import", "xlsx", book, "-o", out).exit_code == 0
     assert load(out).relationships[1].strength == 0.5  # was 0.9 (strong)
+
+
+def test_a_round_trip_keeps_pains_with_line_breaks_and_x_lists_and_mappings(run, tmp_path):
+    """A cell lists pains one per line, so a pain holding a line break came back as two; an
+    x- list or mapping came back as its JSON text. Both are written as JSON and read back."""
+    text = (EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8")
+    pains = "    pains: [plan fulfilment, scrap rate]\n"
+    assert pains in text
+    text = text.replace(
+        pains,
+        '    pains: ["capex cuts in 2027:\\nno new projects", " scrap rate "]\n    x-crm: {sf_id: 003ABC}\n',
+    )
+    text = text.replace("format: influence/v1\n", "format: influence/v1\nx-tags: [tier1, steel]\n")
+    source, book, back = tmp_path / "a.yaml", tmp_path / "a.xlsx", tmp_path / "b.yaml"
+    source.write_text(text, encoding="utf-8")
+    assert run("export", "xlsx", source, "-o", book).exit_code == 0
+    assert run("import", "xlsx", book, "-o", back).exit_code == 0
+    before, after = load(source), load(back)
+    orlova = next(p for p in after.people if p.id == "orlova")
+    assert orlova.pains == ("capex cuts in 2027:\nno new projects", " scrap rate ")
+    assert orlova.extras == {"x-crm": {"sf_id": "003ABC"}}
+    assert after.extras == before.extras == {"x-tags": ["tier1", "steel"]}
+    assert after.people == before.people
