@@ -449,63 +449,65 @@ MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL RETURN count(
 // left out. create_graph makes the same lines for the graph it creates.
 // Needs APOC Core (apoc.util, apoc.text, apoc.coll, apoc.convert): the store
 // checks that it is there and does without fingerprints otherwise.
-// Each label is read through its (account, id) key index (the hints), so the
-// plan cannot depend on the database's statistics, and `replan=skip` keeps the
-// cached plan when they change: the server would otherwise plan the statements
+// Each label is read through a seek of its (account, id) key index (the hints:
+// a plain USING INDEX also allows a scan of the whole index, all accounts'
+// nodes, which the planner chose now and then on a nearly empty database), so
+// the plan cannot depend on the database's statistics, and `replan=skip` keeps
+// the cached plan when they change: the server would otherwise plan the statements
 // again after a large push or delete (0.4 s for fingerprint_records, a union
 // of 15 parts, against 0.1 s to run it).
 
 // name: fingerprint_records
 CYPHER replan=skip
 CALL () {
-  MATCH (n:Account) USING INDEX n:Account(account, id) WHERE n.account = $account AND n.id IS NOT NULL
+  MATCH (n:Account) USING INDEX SEEK n:Account(account, id) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n {.*, pushed_at: null, version: null, push_digest: null, graph_fingerprint: null}, false)
     + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ',') AS line
   UNION ALL
-  MATCH (n:Organization) USING INDEX n:Organization(account, id) WHERE n.account = $account AND n.id IS NOT NULL
+  MATCH (n:Organization) USING INDEX SEEK n:Organization(account, id) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false) AS line
   UNION ALL
-  MATCH (n:Unit) USING INDEX n:Unit(account, id) WHERE n.account = $account AND n.id IS NOT NULL
+  MATCH (n:Unit) USING INDEX SEEK n:Unit(account, id) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false) AS line
   UNION ALL
-  MATCH (n:Person) USING INDEX n:Person(account, id) WHERE n.account = $account AND n.id IS NOT NULL
+  MATCH (n:Person) USING INDEX SEEK n:Person(account, id) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false) AS line
   UNION ALL
-  MATCH (n:TeamMember) USING INDEX n:TeamMember(account, id) WHERE n.account = $account AND n.id IS NOT NULL
+  MATCH (n:TeamMember) USING INDEX SEEK n:TeamMember(account, id) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false) AS line
   UNION ALL
-  MATCH (n:Competitor) USING INDEX n:Competitor(account, id) WHERE n.account = $account AND n.id IS NOT NULL
+  MATCH (n:Competitor) USING INDEX SEEK n:Competitor(account, id) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false) AS line
   UNION ALL
-  MATCH (n:Tender) USING INDEX n:Tender(account, id) WHERE n.account = $account AND n.id IS NOT NULL
+  MATCH (n:Tender) USING INDEX SEEK n:Tender(account, id) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
     + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ',') AS line
   UNION ALL
-  MATCH (n:Activity) USING INDEX n:Activity(account, id) WHERE n.account = $account AND n.id IS NOT NULL
+  MATCH (n:Activity) USING INDEX SEEK n:Activity(account, id) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n, false)
     + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ',') AS line
   UNION ALL
-  MATCH (n:Account)-[r]->(m) USING INDEX n:Account(account, id) WHERE n.account = $account AND n.id IS NOT NULL
+  MATCH (n:Account)-[r]->(m) USING INDEX SEEK n:Account(account, id) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
   UNION ALL
-  MATCH (n:Organization)-[r]->(m) USING INDEX n:Organization(account, id) WHERE n.account = $account AND n.id IS NOT NULL
+  MATCH (n:Organization)-[r]->(m) USING INDEX SEEK n:Organization(account, id) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
   UNION ALL
-  MATCH (n:Unit)-[r]->(m) USING INDEX n:Unit(account, id) WHERE n.account = $account AND n.id IS NOT NULL
+  MATCH (n:Unit)-[r]->(m) USING INDEX SEEK n:Unit(account, id) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
   UNION ALL
-  MATCH (n:TeamMember)-[r]->(m) USING INDEX n:TeamMember(account, id) WHERE n.account = $account AND n.id IS NOT NULL
+  MATCH (n:TeamMember)-[r]->(m) USING INDEX SEEK n:TeamMember(account, id) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
     + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ',') AS line
   UNION ALL
-  MATCH (n:Competitor)-[r]->(m) USING INDEX n:Competitor(account, id) WHERE n.account = $account AND n.id IS NOT NULL
+  MATCH (n:Competitor)-[r]->(m) USING INDEX SEEK n:Competitor(account, id) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)
     + ' ' + apoc.text.join([k IN $dates WHERE r[k] IS :: DATE | k], ',') AS line
   UNION ALL
-  MATCH (n:Tender)-[r]->(m) USING INDEX n:Tender(account, id) WHERE n.account = $account AND n.id IS NOT NULL
+  MATCH (n:Tender)-[r]->(m) USING INDEX SEEK n:Tender(account, id) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
   UNION ALL
-  MATCH (n:Activity)-[r]->(m) USING INDEX n:Activity(account, id) WHERE n.account = $account AND n.id IS NOT NULL
+  MATCH (n:Activity)-[r]->(m) USING INDEX SEEK n:Activity(account, id) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
 }
 RETURN count(line) AS size, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(line)), '\n')]) AS fingerprint;
@@ -513,7 +515,7 @@ RETURN count(line) AS size, apoc.util.sha256([apoc.text.join(apoc.coll.sort(coll
 // name: fingerprint_people_ties
 CYPHER replan=skip
 CALL () {
-  MATCH (n:Person)-[r]->(m) USING INDEX n:Person(account, id) WHERE n.account = $account AND n.id IS NOT NULL
+  MATCH (n:Person)-[r]->(m) USING INDEX SEEK n:Person(account, id) WHERE n.account = $account AND n.id IS NOT NULL
   RETURN elementId(n) + ' ' + type(r) + ' ' + elementId(m) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false) AS line
 }
 RETURN count(line) AS size, apoc.util.sha256([apoc.text.join(apoc.coll.sort(collect(line)), '\n')]) AS fingerprint;
