@@ -23,6 +23,7 @@ labels ``(strength, hops, path)`` compared under the tie rules.
 
 from __future__ import annotations
 
+import copy
 import functools
 import heapq
 import itertools
@@ -570,10 +571,12 @@ class PathFinder:
 
         Same nodes, edges and neighbour order as ``PathFinder(build_graph(account))``,
         at a fraction of the cost. With ``public=True`` the graph leaves out
-        private people and private ties: the routes a recommendation may name.
-        Built once per account and kept in its ``memo`` (a finder is read-only
-        after it is built), so the analyses, the plan and the map share it; an
-        account with nothing private shares one finder for both.
+        private people and private ties, and a structural ("S") route passes
+        no one against us (stance below 0): the routes a recommendation may
+        name. Built once per account and kept in its ``memo`` (a finder is
+        read-only after it is built), so the analyses, the plan and the map
+        share it; an account with nothing private and no one against us shares
+        one finder for both.
 
         Examples
         --------
@@ -593,7 +596,7 @@ class PathFinder:
                         compress(map(_ID, account.people), map(_PRIVATE, account.people)),
                     )
                 )
-                cached = full._without(account.memo["path_finder_edges"], hidden)
+                cached = full._without(account.memo["path_finder_edges"], hidden)._friendly(account)
             else:
                 settled = account.memo["path_finder_edges"] = _Settled(account)
                 cached = cls._build(account, settled)
@@ -639,6 +642,26 @@ class PathFinder:
         finder._peel = self._peel
         finder._kernel = None if self._kernel is None else _less(self._kernel, settled, hidden, private)
         finder._hidden = hidden
+        return finder
+
+    def _friendly(self, account: Account) -> PathFinder:
+        """A copy whose structural ("S") routes pass no one who is against us (stance below 0).
+
+        A public finder names introductions: an opponent or a skeptic is no
+        one to ask for one. The other kinds are unchanged (an ally is never
+        against us; opposition routes run through those who are).
+        """
+        index = self._index
+        against = [
+            index[p.id] for p in account.people if p.stance is not None and p.stance < 0 and p.id in index
+        ]
+        if not against:
+            return self
+        finder = copy.copy(self)
+        structural = list(self._allowed["S"])
+        for i in against:
+            structural[i] = False
+        finder._allowed = {**self._allowed, "S": structural}
         return finder
 
     def _setup(self, people: dict[str, int | None]) -> None:

@@ -112,10 +112,11 @@ class Facts:
 
     @cached_property
     def public_route(self) -> Paths:
-        """Best structural path from any team member that uses no private person and no private tie.
+        """Best structural path from any team member that uses no private person and no private tie,
+        and passes no one against us (stance below 0).
 
         The routes a recommendation may name: a private person is never
-        proposed as a contact or an introducer.
+        proposed as a contact or an introducer, nor is an opponent or a skeptic.
         """
         return PathFinder.for_account(self.account, public=True).search(self.team_ids, "S", forward=True)
 
