@@ -1,4 +1,8 @@
-"""What changed between two versions of one account: people, ties, coverage, findings.
+"""What changed between two versions of one account: people, ties, records, coverage, findings.
+
+Records are the account block and every other record with an id
+(organizations, units, team members, competitors, tenders, activities),
+compared on the fields :data:`influence.schema.RECORDS` declares.
 
 A consumer of the analyses (it never feeds them): :func:`diff_accounts`
 analyses both versions at one as-of date and compares them;
@@ -27,13 +31,18 @@ from typing import Any
 from influence.analysis import Report, analyze, rounded
 from influence.errors import SourceError
 from influence.model import Account
+from influence.schema import ID_SECTIONS, RECORDS, Field
 
 __all__ = [
     "PERSON_FIELDS",
+    "RECORD_FIELDS",
+    "RECORD_SECTIONS",
     "CoverageChange",
     "Diff",
     "FindingRef",
     "PersonChange",
+    "RecordChange",
+    "RecordRef",
     "Tie",
     "TieChange",
     "diff_accounts",
@@ -60,6 +69,14 @@ TIE_FIELDS = {
     "link": ("strength", "back_strength", "private"),
     "relationship": ("strength", "last_contact"),
     "competitor": ("strength",),
+}
+#: the sections of records compared field by field besides people, in file order
+#: (``account`` is the account block, its id the account id)
+RECORD_SECTIONS = ("account", *(s for s in ID_SECTIONS if s != "people"))
+#: the fields compared on each section's records: every declared field but the id and
+#: nested records (a competitor's relationships are ties)
+RECORD_FIELDS: dict[str, tuple[Field, ...]] = {
+    s: tuple(f for f in RECORDS[s].fields if f.key != "id" and f.type != "records") for s in RECORD_SECTIONS
 }
 EPS = 1e-9
 
@@ -114,6 +131,44 @@ class TieChange:
         }
 
 
+@dataclass(frozen=True, order=True)
+class RecordRef:
+    """A record by its section (one of :data:`RECORD_SECTIONS`) and id."""
+
+    section: str
+    id: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON row."""
+        return {"section": self.section, "id": self.id}
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """One field of a record present in both versions that differs: values as in :class:`PersonChange`."""
+
+    section: str
+    id: str
+    field: str
+    before: Any
+    after: Any
+
+    @property
+    def ref(self) -> RecordRef:
+        """The record changed."""
+        return RecordRef(self.section, self.id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON row."""
+        return {
+            "section": self.section,
+            "id": self.id,
+            "field": self.field,
+            "before": self.before,
+            "after": self.after,
+        }
+
+
 @dataclass(frozen=True)
 class CoverageChange:
     """A decision maker (in either version) whose coverage or status differs; None = not a decision maker."""
@@ -152,8 +207,11 @@ class Diff:
     """Everything that changed between two versions of one account, analysed at one date.
 
     ``people_changed`` is ordered by person then field name; ties by kind,
-    from, to, type; ``coverage`` by person; findings in report order
-    (resolved from the earlier report, new from the later one).
+    from, to, type; records by section (in file order, see
+    :data:`RECORD_SECTIONS`), id, then field name; ``coverage`` by person;
+    findings in report order (resolved from the earlier report, new from the
+    later one). A finding whose subject left the account (see :meth:`gone`)
+    counts as resolved.
     """
 
     account: str
@@ -168,26 +226,42 @@ class Diff:
     findings_resolved: tuple[FindingRef, ...] = ()
     findings_new: tuple[FindingRef, ...] = ()
     findings_persisting: int = 0
+    records_added: tuple[RecordRef, ...] = ()
+    records_removed: tuple[RecordRef, ...] = ()
+    records_changed: tuple[RecordChange, ...] = ()
     names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     private: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     private_ties: frozenset[Tie] = field(default=frozenset(), compare=False, repr=False)
     persisting_private: int = field(default=0, compare=False, repr=False)
+    #: a record's name (or a tender's title) when it has one, the later version's first
+    labels: dict[RecordRef, str] = field(default_factory=dict, compare=False, repr=False)
+    #: records that name a private person in either version (an activity targeting her)
+    private_records: frozenset[RecordRef] = field(default=frozenset(), compare=False, repr=False)
 
     def redacted(self) -> Diff:
         """The diff without private people (in either version) and private links, for shared packs.
 
         Every entry that names a private person (a change of someone's
         ``reports_to`` to or from her included), or is a private link, is
-        left out; the counts of the sections shrink accordingly, the
-        persisting findings' too.
+        left out; so is every entry about a record that names her in either
+        version (an activity targeting her: its id may well be named after
+        her), and any record change whose values hold her id or her name.
+        The counts of the sections shrink accordingly, the persisting
+        findings' too.
         """
         hidden = self.private
+        hidden_names = [self.names[p] for p in hidden if self.names.get(p)]
 
         def change_ok(c: PersonChange) -> bool:
             return c.person not in hidden and not (c.field == "reports_to" and {c.before, c.after} & hidden)
 
         def tie_ok(t: Tie) -> bool:
             return t not in self.private_ties and not {t.source, t.target} & hidden
+
+        def record_change_ok(c: RecordChange) -> bool:
+            return c.ref not in self.private_records and not any(
+                _names_someone(v, hidden, hidden_names) for v in (c.before, c.after)
+            )
 
         return dataclasses.replace(
             self,
@@ -202,7 +276,12 @@ class Diff:
             findings_new=tuple(f for f in self.findings_new if f.subject not in hidden),
             findings_persisting=self.findings_persisting - self.persisting_private,
             persisting_private=0,
+            records_added=tuple(r for r in self.records_added if r not in self.private_records),
+            records_removed=tuple(r for r in self.records_removed if r not in self.private_records),
+            records_changed=tuple(c for c in self.records_changed if record_change_ok(c)),
             names={k: v for k, v in self.names.items() if k not in hidden},
+            labels={k: v for k, v in self.labels.items() if k not in self.private_records},
+            private_records=frozenset(),
         )
 
     @property
@@ -216,9 +295,25 @@ class Diff:
             or self.ties_removed
             or self.ties_changed
             or self.coverage
+            or self.records_added
+            or self.records_removed
+            or self.records_changed
             or self.findings_resolved
             or self.findings_new
         )
+
+    def gone(self) -> frozenset[str]:
+        """The ids of the people and records in the earlier version only: no longer in the account.
+
+        A finding about one of them is among ``findings_resolved`` (it is no
+        longer reported) though nothing was resolved: the table says so.
+
+        >>> left = Diff("acme", dt.date(2027, 2, 1), people_removed=("orlova",),
+        ...             records_removed=(RecordRef("tenders", "pdm-2027"),))
+        >>> sorted(left.gone())
+        ['orlova', 'pdm-2027']
+        """
+        return frozenset((*self.people_removed, *(r.id for r in self.records_removed)))
 
     def node_changes(self) -> dict[str, str]:
         """People marked for the map: ``{id: "new" | "changed"}``."""
@@ -250,6 +345,11 @@ class Diff:
                     "removed": [t.to_dict() for t in self.ties_removed],
                     "changed": [c.to_dict() for c in self.ties_changed],
                 },
+                "records": {
+                    "added": [r.to_dict() for r in self.records_added],
+                    "removed": [r.to_dict() for r in self.records_removed],
+                    "changed": [c.to_dict() for c in self.records_changed],
+                },
                 "coverage": [c.to_dict() for c in self.coverage],
                 "findings": {
                     "resolved": [f.to_dict() for f in self.findings_resolved],
@@ -267,6 +367,68 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def _names_someone(value: Any, ids: frozenset[str], names: list[str]) -> bool:
+    """True when a field value (or an item of a list) is one of ``ids`` or a text holding one of ``names``."""
+    items = value if isinstance(value, list) else [value]
+    return any(isinstance(v, str) and (v in ids or any(n in v for n in names)) for v in items)
+
+
+def _record_table(account: Account, section: str) -> dict[str, Any]:
+    """The records of one of :data:`RECORD_SECTIONS` by id (the account block by the account id)."""
+    if section == "account":
+        return {account.info.id: account.info}
+    return {r.id: r for r in getattr(account, section)}
+
+
+def _records(before: Account, after: Account) -> tuple[list[RecordRef], list[RecordRef], list[RecordChange]]:
+    """The records added, removed and changed, by section in file order, then id (then field)."""
+    added: list[RecordRef] = []
+    removed: list[RecordRef] = []
+    changed: list[RecordChange] = []
+    for section in RECORD_SECTIONS:
+        old, new = _record_table(before, section), _record_table(after, section)
+        added += [RecordRef(section, rid) for rid in sorted(new.keys() - old.keys())]
+        removed += [RecordRef(section, rid) for rid in sorted(old.keys() - new.keys())]
+        fields = sorted(RECORD_FIELDS[section], key=lambda f: f.key)
+        changed += [
+            RecordChange(
+                section,
+                rid,
+                f.key,
+                _plain(getattr(old[rid], f.attribute)),
+                _plain(getattr(new[rid], f.attribute)),
+            )
+            for rid in sorted(old.keys() & new.keys())
+            for f in fields
+            if getattr(old[rid], f.attribute) != getattr(new[rid], f.attribute)
+        ]
+    return added, removed, changed
+
+
+def _record_facts(
+    accounts: tuple[Account, Account], wanted: set[RecordRef], private: frozenset[str]
+) -> tuple[dict[RecordRef, str], frozenset[RecordRef]]:
+    """Of the ``wanted`` records: each one's label (its name or title, the later version's
+    first) and those that name a private person in either version."""
+    labels: dict[RecordRef, str] = {}
+    naming: set[RecordRef] = set()
+    for account in accounts:
+        for section in RECORD_SECTIONS:
+            label = next((f.attribute for f in RECORDS[section].fields if f.key in ("name", "title")), None)
+            people = [f.attribute for f in RECORD_FIELDS[section] if f.ref == "people"]
+            for rid, obj in _record_table(account, section).items():
+                ref = RecordRef(section, rid)
+                if ref not in wanted:
+                    continue
+                if label is not None and getattr(obj, label):
+                    labels[ref] = getattr(obj, label)
+                for name in people:
+                    value = getattr(obj, name)
+                    if set(value if isinstance(value, tuple) else (value,)) & private:
+                        naming.add(ref)
+    return labels, frozenset(naming)
 
 
 def _people(before: Account, after: Account) -> tuple[tuple[str, ...], tuple[str, ...], list[PersonChange]]:
@@ -365,8 +527,11 @@ def diff_reports(before: Report, after: Report) -> Diff:
         raise SourceError(f"the reports are of two dates ({before.as_of} and {after.as_of}); use one as-of")
     added, removed, changed = _people(before.account, after.account)
     ties_added, ties_removed, ties_changed = _tie_changes(before.account, after.account)
+    records_added, records_removed, records_changed = _records(before.account, after.account)
     resolved, new, persisting = _findings(before, after)
     private = frozenset(p.id for a in (before.account, after.account) for p in a.people if p.private)
+    wanted = {*records_added, *records_removed, *(c.ref for c in records_changed)}
+    labels, private_records = _record_facts((before.account, after.account), wanted, private)
     names: dict[str, str] = {}
     for account in (before.account, after.account):
         names.update({p.id: p.name for p in account.people})
@@ -385,7 +550,12 @@ def diff_reports(before: Report, after: Report) -> Diff:
         findings_resolved=tuple(resolved),
         findings_new=tuple(new),
         findings_persisting=len(persisting),
+        records_added=tuple(records_added),
+        records_removed=tuple(records_removed),
+        records_changed=tuple(records_changed),
         names=names,
+        labels=labels,
+        private_records=private_records,
         private=private,
         persisting_private=sum(f.subject in private for f in persisting),
         private_ties=frozenset(

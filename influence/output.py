@@ -10,7 +10,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from influence.analysis import SEVERITIES, Finding, Plan, Report, rounded
@@ -577,8 +577,46 @@ COVERAGE_WORDS = {
 DIFF_SECTIONS = {
     "people": N_("People"),
     "ties": N_("Ties"),
+    # TRANSLATORS: the diff's section of the account block, organizations, units, team, competitors, tenders, activities
+    "records": N_("Account and records"),
     "coverage": N_("Coverage of decision makers"),
     "findings": N_("Findings"),
+}
+#: what a record of each section is called in the diff's ``~ tender MES (mes-2027): …``
+RECORD_NOUNS = {
+    # TRANSLATORS: a kind of record, before its name in a list of changes ("tender MES modernization (mes-2027)")
+    "account": NC_("type of record", "account"),
+    "organizations": NC_("type of record", "organization"),
+    "units": NC_("type of record", "unit"),
+    "team": NC_("type of record", "team member"),
+    "competitors": NC_("type of record", "competitor"),
+    "tenders": NC_("type of record", "tender"),
+    "activities": NC_("type of record", "activity"),
+}
+#: the record fields a diff names, in words; ``section.field`` where a section's field reads otherwise
+RECORD_FIELD_WORDS = {
+    # TRANSLATORS: a field of the account or another record, in a list of changes ("budget 1500 → 2000")
+    "name": NC_("record field", "name"),
+    "team.name": NC_("field", "name"),
+    "segment": NC_("record field", "segment"),
+    "owner": NC_("record field", "owner"),
+    "target_unit": NC_("record field", "target_unit"),
+    "target_rationale": NC_("record field", "target_rationale"),
+    "fiscal_year_start": NC_("record field", "fiscal_year_start"),
+    "next_review": NC_("record field", "next_review"),
+    "language": NC_("record field", "language"),
+    "kind": NC_("record field", "kind"),
+    "parent": NC_("record field", "parent"),
+    "ownership": NC_("record field", "ownership"),
+    "organization": NC_("record field", "organization"),
+    "role": NC_("record field", "role"),
+    "incumbent": NC_("record field", "incumbent"),
+    "title": NC_("record field", "title"),
+    "submission": NC_("record field", "submission"),
+    "date": NC_("record field", "date"),
+    "targets": NC_("record field", "targets"),
+    "budget": NC_("record field", "budget"),
+    "status": NC_("record field", "status"),
 }
 
 
@@ -588,8 +626,9 @@ def _value(value: Any, t: Translator) -> str:
         return "—"
     if isinstance(value, bool):
         return t.gettext("yes") if value else t.gettext("no")
-    if isinstance(value, float):
-        return f"{round(value, 4):g}".replace(".", t.formatter.decimal)
+    if isinstance(value, float):  # fixed point: a budget of 1500000.0 is not 1.5e+06
+        text = f"{round(value, 4):.4f}".rstrip("0").rstrip(".")
+        return text.replace(".", t.formatter.decimal)
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     return str(value)
@@ -620,11 +659,12 @@ def _diff_sections(d: Diff, t: Translator) -> dict[str, list[str]]:
     def change(c: Any) -> str:
         return f"{_words(DIFF_FIELDS, c.field, t)} {_value(c.before, t)} → {_value(c.after, t)}"
 
-    def cov(value: float | None, status: str | None) -> str:
-        if value is None:
-            return t.gettext("not a decision maker")
+    def cov(value: float | None, status: str | None, here: bool) -> str:
+        if value is None:  # None: not a decision maker in that version, or not in it at all
+            return t.gettext("not a decision maker") if here else t.gettext("not in this version")
         return t.tr(COVERAGE_WORDS.get(status or "", "{coverage:.2f}"), coverage=value)
 
+    added, removed = set(d.people_added), set(d.people_removed)
     return {
         "people": [
             *(f"+ {who(p)}" for p in d.people_added),
@@ -636,19 +676,53 @@ def _diff_sections(d: Diff, t: Translator) -> dict[str, list[str]]:
             *(f"- {tie(x)}" for x in d.ties_removed),
             *(f"~ {tie(c.tie)}: {change(c)}" for c in d.ties_changed),
         ],
+        "records": _record_lines(d, t),
         "coverage": [
-            f"{who(c.person)}: {cov(c.before, c.status_before)} → {cov(c.after, c.status_after)}"
+            f"{who(c.person)}: {cov(c.before, c.status_before, c.person not in added)}"
+            f" → {cov(c.after, c.status_after, c.person not in removed)}"
             for c in d.coverage
         ],
-        "findings": [
-            *(
-                t.tr("resolved: {code} ({subject})", code=f.code, subject=who(f.subject))
-                for f in d.findings_resolved
-            ),
-            *(t.tr("new: {code} ({subject})", code=f.code, subject=who(f.subject)) for f in d.findings_new),
-            t.ntr("persisting: {n}", "persisting: {n}", d.findings_persisting),
-        ],
+        "findings": _finding_lines(d, t, who),
     }
+
+
+def _record_lines(d: Diff, t: Translator) -> list[str]:
+    """The diff's records: ``+ competitor SeverSoft (seversoft)``, ``~ tender … (mes-2027): submission a → b``."""
+
+    def record(ref: Any) -> str:
+        noun = t.pgettext(*RECORD_NOUNS[ref.section]) if ref.section in RECORD_NOUNS else ref.section
+        label = d.labels.get(ref, ref.id)
+        return f"{noun} {label} ({ref.id})" if label != ref.id else f"{noun} {ref.id}"
+
+    def field(c: Any) -> str:
+        marked = RECORD_FIELD_WORDS.get(f"{c.section}.{c.field}") or RECORD_FIELD_WORDS.get(c.field)
+        return t.pgettext(*marked) if marked else c.field
+
+    return [
+        *(f"+ {record(r)}" for r in d.records_added),
+        *(f"- {record(r)}" for r in d.records_removed),
+        *(
+            f"~ {record(c.ref)}: {field(c)} {_value(c.before, t)} → {_value(c.after, t)}"
+            for c in d.records_changed
+        ),
+    ]
+
+
+def _finding_lines(d: Diff, t: Translator, who: Callable[[str], str]) -> list[str]:
+    """The diff's findings: resolved, dropped with a subject no longer in the account, new, persisting."""
+    gone = d.gone()
+    return [
+        *(
+            t.tr(
+                "dropped (no longer in the account): {code} ({subject})", code=f.code, subject=who(f.subject)
+            )
+            if f.subject in gone
+            else t.tr("resolved: {code} ({subject})", code=f.code, subject=who(f.subject))
+            for f in d.findings_resolved
+        ),
+        *(t.tr("new: {code} ({subject})", code=f.code, subject=who(f.subject)) for f in d.findings_new),
+        t.ntr("persisting: {n}", "persisting: {n}", d.findings_persisting),
+    ]
 
 
 _MD_MARKS = {
@@ -670,23 +744,32 @@ def render_diff(d: Diff, fmt: str, lang: str | None = None) -> str:
 
     The table and Markdown list each section with ``+`` added, ``-`` removed
     and ``~`` changed, in ``lang`` (default English); JSON is
-    :meth:`Diff.to_dict`, the same in every language.
+    :meth:`Diff.to_dict`, the same in every language. A finding whose
+    subject is no longer in the account is "dropped" there (JSON counts it
+    as resolved), and a coverage side without the person reads "not in this
+    version".
     """
     if fmt == "json":
         return _json_text(d.to_dict()) + "\n"
     t = translator(lang)
     sections = _diff_lines(d, t)
+    dropped = sum(f.subject in d.gone() for f in d.findings_resolved)
     counts = t.tr(
         "people +{people_added} -{people_removed} ~{people_changed} · "
         "ties +{ties_added} -{ties_removed} ~{ties_changed} · "
-        "findings resolved {resolved}, new {new}",
+        "records +{records_added} -{records_removed} ~{records_changed} · "
+        "findings resolved {resolved}, dropped {dropped}, new {new}",
         people_added=len(d.people_added),
         people_removed=len(d.people_removed),
         people_changed=len({c.person for c in d.people_changed}),
         ties_added=len(d.ties_added),
         ties_removed=len(d.ties_removed),
         ties_changed=len({c.tie for c in d.ties_changed}),
-        resolved=len(d.findings_resolved),
+        records_added=len(d.records_added),
+        records_removed=len(d.records_removed),
+        records_changed=len({c.ref for c in d.records_changed}),
+        resolved=len(d.findings_resolved) - dropped,
+        dropped=dropped,
         new=len(d.findings_new),
     )
     none = t.gettext("(none)")

@@ -64,7 +64,8 @@ def after_doc() -> dict:
 def test_every_kind_of_change_is_reported():
     before, after = make(before_doc()), make(after_doc())
     got = diff_accounts(before, after, AS_OF).to_dict()
-    assert list(got) == ["account", "as_of", "people", "ties", "coverage", "findings"]
+    assert list(got) == ["account", "as_of", "people", "ties", "records", "coverage", "findings"]
+    assert got["records"] == {"added": [], "removed": [], "changed": []}
     assert (got["account"], got["as_of"]) == ("acme", AS_OF)
     assert got["people"] == {
         "added": ["n"],
@@ -167,12 +168,13 @@ def test_diff_command_table_and_json(run, write):
     assert lines[:2] == [
         "Changes: acme, as of 2026-11-27",
         # ~3: Alla, Boris and Clara changed (in four fields); ties count ties, not fields
-        "People +1 -1 ~3 · ties +3 -3 ~3 · findings resolved " + lines[1].split("findings resolved ")[1],
+        "People +1 -1 ~3 · ties +3 -3 ~3 · records +0 -0 ~0 · findings resolved "
+        + lines[1].split("findings resolved ")[1],
     ]
     assert "  ~ Alla (a): title CFO → CEO" in lines
     assert "  + link influences: Nina (n) → Alla (a)" in lines
     assert "  - relationship: Tanya (t1) → Alla (a)" in lines
-    assert "  Nina (n): not a decision maker → 0.60 (covered)" in lines
+    assert "  Nina (n): not in this version → 0.60 (covered)" in lines  # she is new
     markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown")
     assert markdown.stdout.startswith("# Changes: acme\n\nAs of 2026-11-27: people +1 -1 ~3")
     assert "## Ties\n\n- **added** competitor: Rival (rival) → Boris (b)\n" in markdown.stdout
@@ -252,6 +254,10 @@ def test_diff_is_symmetric(people_a, seed_a, people_b, seed_b):
     ab, ba = diff_accounts(a, b, AS_OF), diff_accounts(b, a, AS_OF)
     assert (ab.people_added, ab.people_removed) == (ba.people_removed, ba.people_added)
     assert (ab.ties_added, ab.ties_removed) == (ba.ties_removed, ba.ties_added)
+    assert (ab.records_added, ab.records_removed) == (ba.records_removed, ba.records_added)
+    assert [(c.ref, c.field, c.before, c.after) for c in ab.records_changed] == [
+        (c.ref, c.field, c.after, c.before) for c in ba.records_changed
+    ]
     swap = {(c.person, c.field, json.dumps(c.after), json.dumps(c.before)) for c in ba.people_changed}
     assert {(c.person, c.field, json.dumps(c.before), json.dumps(c.after)) for c in ab.people_changed} == swap
     assert {(c.tie, c.field, c.before, c.after) for c in ab.ties_changed} == {
@@ -299,3 +305,412 @@ def test_the_persisting_count_agrees_with_its_number_in_russian(n, said):
 
     text = render_diff(Diff("acme", dt.date(2026, 11, 27), findings_persisting=n), "table", "ru")
     assert text.splitlines()[-1] == f"  {said}"
+
+
+# --- the account block and the records besides people: a quarter's real edits -------------------
+
+#: what an account team changes in a quarter besides people and ties (edits of examples/uralmet.yaml)
+Q2_EDITS = [
+    ('fiscal_year_start: "01-01"', 'fiscal_year_start: "04-01"'),
+    ("  target_unit: steel-it\n", "  target_unit: steel-mes\n"),
+    ("  owner: olga\n", "  owner: sidorov\n"),
+    (
+        "  - {id: uralmet-energy, name: UralMet Energy, kind: subsidiary, parent: uralmet-steel, ownership: 51}\n",
+        "",
+    ),
+    ("parent: uralmet, ownership: 75}", "parent: uralmet, ownership: 80}"),
+    ("{id: steel-mes, name: MES Office,", "{id: steel-mes, name: MES Competence Centre,"),
+    ("name: Irina Melnikova,", "name: Irina Volkova,"),
+    (
+        "  - {id: sidorov, name: Andrey Sidorov, role: sales_vp}\n",
+        "  - {id: sidorov, name: Andrey Sidorov, role: sales_vp}\n"
+        "  - {id: anton, name: Anton Belyaev, role: solution_architect}\n",
+    ),
+    (
+        "  - id: seversoft\n    name: SeverSoft\n",
+        "  - id: seversoft\n    name: SeverSoft\n    incumbent: true\n",
+    ),
+    ("\ntenders:\n", "  - {id: itplan, name: ITPlan}\n\ntenders:\n"),
+    ("submission: 2027-06-30", "submission: 2027-12-31"),
+    ("  - {id: pdm-2027, title: Predictive maintenance, submission: 2027-03-15}\n", ""),
+    (
+        "date: 2027-03-20, targets: [belov, fedorov], owner: irina, budget: 12000}",
+        "date: 2027-05-20, targets: [belov, fedorov], owner: irina, budget: 15000}",
+    ),
+]
+
+
+def _uralmet(edits=()) -> str:
+    """examples/uralmet.yaml with each (old, new) edit made once."""
+    text = (EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def _section(text: str, title: str) -> list[str]:
+    """The lines of one section of a table diff, from its title to the blank line after it."""
+    lines = text.splitlines()
+    start = lines.index(title)
+    end = lines.index("", start) if "" in lines[start:] else len(lines)
+    return lines[start:end]
+
+
+def test_account_and_records_changes_in_json(write):
+    """Every field of the account block and the records with an id, by section in file order, id, field."""
+    from influence.diff import RecordChange, RecordRef
+
+    before = influence.load(EXAMPLES / "uralmet.yaml")
+    after = influence.load(write(_uralmet(Q2_EDITS), "q2.yaml"))
+    change = diff_accounts(before, after, AS_OF)
+    assert not change.empty
+    assert (change.people_added, change.people_removed, change.people_changed) == ((), (), ())
+    assert (change.ties_added, change.ties_removed, change.ties_changed) == ((), (), ())
+    assert change.records_added == (RecordRef("team", "anton"), RecordRef("competitors", "itplan"))
+    assert change.records_changed[0] == RecordChange(
+        "account", "uralmet", "fiscal_year_start", "01-01", "04-01"
+    )
+    got = change.to_dict()
+    assert list(got) == ["account", "as_of", "people", "ties", "records", "coverage", "findings"]
+    assert got["records"] == {
+        "added": [{"section": "team", "id": "anton"}, {"section": "competitors", "id": "itplan"}],
+        "removed": [
+            {"section": "organizations", "id": "uralmet-energy"},
+            {"section": "tenders", "id": "pdm-2027"},
+        ],
+        "changed": [
+            {
+                "section": "account",
+                "id": "uralmet",
+                "field": "fiscal_year_start",
+                "before": "01-01",
+                "after": "04-01",
+            },
+            {"section": "account", "id": "uralmet", "field": "owner", "before": "olga", "after": "sidorov"},
+            {
+                "section": "account",
+                "id": "uralmet",
+                "field": "target_unit",
+                "before": "steel-it",
+                "after": "steel-mes",
+            },
+            {
+                "section": "organizations",
+                "id": "uralmet-pipe",
+                "field": "ownership",
+                "before": 75,
+                "after": 80,
+            },
+            {
+                "section": "units",
+                "id": "steel-mes",
+                "field": "name",
+                "before": "MES Office",
+                "after": "MES Competence Centre",
+            },
+            {
+                "section": "team",
+                "id": "irina",
+                "field": "name",
+                "before": "Irina Melnikova",
+                "after": "Irina Volkova",
+            },
+            {
+                "section": "competitors",
+                "id": "seversoft",
+                "field": "incumbent",
+                "before": False,
+                "after": True,
+            },
+            {
+                "section": "tenders",
+                "id": "mes-2027",
+                "field": "submission",
+                "before": "2027-06-30",
+                "after": "2027-12-31",
+            },
+            {"section": "activities", "id": "ural-conf", "field": "budget", "before": 12000, "after": 15000},
+            {
+                "section": "activities",
+                "id": "ural-conf",
+                "field": "date",
+                "before": "2027-03-20",
+                "after": "2027-05-20",
+            },
+        ],
+    }
+    # the JSON text holds dates as ISO text, like a person's or a tie's dates
+    assert '"before": "2027-06-30"' in influence.output.render_diff(change, "json")
+
+
+def test_account_and_records_changes_in_the_table_and_markdown(run, write):
+    old, new = EXAMPLES / "uralmet.yaml", write(_uralmet(Q2_EDITS), "q2.yaml")
+    table = run("diff", old, new, "--as-of", AS_OF).stdout
+    assert table.splitlines()[1] == (
+        "People +0 -0 ~0 · ties +0 -0 ~0 · records +2 -2 ~7 · findings resolved 0, dropped 0, new 0"
+    )
+    assert _section(table, "ACCOUNT AND RECORDS") == [
+        "ACCOUNT AND RECORDS",
+        "  + team member Anton Belyaev (anton)",
+        "  + competitor ITPlan (itplan)",
+        "  - organization UralMet Energy (uralmet-energy)",
+        "  - tender Predictive maintenance (pdm-2027)",
+        "  ~ account UralMet Holding (uralmet): fiscal_year_start 01-01 → 04-01",
+        "  ~ account UralMet Holding (uralmet): owner olga → sidorov",
+        "  ~ account UralMet Holding (uralmet): target_unit steel-it → steel-mes",
+        "  ~ organization UralMet Pipe Works (uralmet-pipe): ownership 75 → 80",
+        "  ~ unit MES Competence Centre (steel-mes): name MES Office → MES Competence Centre",
+        "  ~ team member Irina Volkova (irina): name Irina Melnikova → Irina Volkova",
+        "  ~ competitor SeverSoft (seversoft): incumbent no → yes",
+        "  ~ tender MES modernization (mes-2027): submission 2027-06-30 → 2027-12-31",
+        "  ~ activity ural-conf: budget 12000 → 15000",
+        "  ~ activity ural-conf: date 2027-03-20 → 2027-05-20",
+    ]
+    sections = [line for line in table.splitlines() if line and line == line.upper() and line[0].isalpha()]
+    assert sections == ["PEOPLE", "TIES", "ACCOUNT AND RECORDS", "COVERAGE OF DECISION MAKERS", "FINDINGS"]
+    markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown").stdout
+    assert "records +2 -2 ~7" in markdown.splitlines()[2]
+    assert (
+        "## Ties\n\n- (none)\n\n## Account and records\n\n"
+        "- **added** team member Anton Belyaev (anton)\n"
+        "- **added** competitor ITPlan (itplan)\n"
+        "- **removed** organization UralMet Energy (uralmet-energy)\n"
+        "- **removed** tender Predictive maintenance (pdm-2027)\n"
+        "- **changed** account UralMet Holding (uralmet): fiscal\\_year\\_start 01-01 → 04-01\n"
+    ) in markdown
+    assert (
+        "- **changed** tender MES modernization (mes-2027): submission 2027-06-30 → 2027-12-31\n" in markdown
+    )
+    assert "\n\n## Coverage of decision makers\n" in markdown
+
+
+def test_account_and_records_changes_in_russian(run, write):
+    old, new = EXAMPLES / "uralmet.yaml", write(_uralmet(Q2_EDITS), "q2.yaml")
+    table = run("diff", old, new, "--as-of", AS_OF, "--lang", "ru").stdout
+    assert table.splitlines()[1] == (
+        "Люди +0 -0 ~0 · связи +0 -0 ~0 · записи +2 -2 ~7 · находки: закрыто 0, снято 0, новых 0"
+    )
+    assert _section(table, "КЛИЕНТ И ЗАПИСИ") == [
+        "КЛИЕНТ И ЗАПИСИ",
+        "  + участник команды Anton Belyaev (anton)",
+        "  + конкурент ITPlan (itplan)",
+        "  - организация UralMet Energy (uralmet-energy)",
+        "  - тендер Predictive maintenance (pdm-2027)",
+        "  ~ клиент UralMet Holding (uralmet): начало финансового года 01-01 → 04-01",
+        "  ~ клиент UralMet Holding (uralmet): ответственный olga → sidorov",
+        "  ~ клиент UralMet Holding (uralmet): целевое подразделение steel-it → steel-mes",
+        "  ~ организация UralMet Pipe Works (uralmet-pipe): доля владения 75 → 80",
+        "  ~ подразделение MES Competence Centre (steel-mes): название MES Office → MES Competence Centre",
+        "  ~ участник команды Irina Volkova (irina): имя Irina Melnikova → Irina Volkova",
+        "  ~ конкурент SeverSoft (seversoft): действующий поставщик нет → да",
+        "  ~ тендер MES modernization (mes-2027): подача заявок 2027-06-30 → 2027-12-31",
+        "  ~ мероприятие ural-conf: бюджет 12000 → 15000",
+        "  ~ мероприятие ural-conf: дата 2027-03-20 → 2027-05-20",
+    ]
+    markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown", "--lang", "ru").stdout
+    assert "\n## Клиент и записи\n\n- **добавлено** участник команды Anton Belyaev (anton)\n" in markdown
+
+
+def test_every_record_field_and_section_has_words_in_both_languages():
+    from influence.diff import RECORD_FIELDS, RECORD_SECTIONS
+    from influence.i18n import translator
+    from influence.output import RECORD_FIELD_WORDS, RECORD_NOUNS
+    from influence.schema import RECORDS
+
+    assert RECORD_SECTIONS == (
+        "account",
+        "organizations",
+        "units",
+        "team",
+        "competitors",
+        "tenders",
+        "activities",
+    )
+    assert [f.key for f in RECORD_FIELDS["account"]] == [f.key for f in RECORDS["account"].fields][1:]
+    assert [f.key for f in RECORD_FIELDS["competitors"]] == ["name", "incumbent"]
+    ru = translator("ru")
+    for section in RECORD_SECTIONS:
+        assert ru.pgettext(*RECORD_NOUNS[section]) != RECORD_NOUNS[section][1], section
+        for f in RECORD_FIELDS[section]:
+            words = RECORD_FIELD_WORDS.get(f"{section}.{f.key}") or RECORD_FIELD_WORDS[f.key]
+            assert ru.pgettext(*words) != f.key, (section, f.key)
+
+
+def test_a_large_budget_reads_as_a_number():
+    """A float shown with :g turned a budget of 1,500,000 into 1.5e+06."""
+    import dataclasses
+
+    before = influence.load(EXAMPLES / "uralmet.yaml")
+    after = dataclasses.replace(
+        before,
+        activities=tuple(
+            dataclasses.replace(a, budget=1500000.0) if a.id == "pdm-pilot" else a for a in before.activities
+        ),
+    )
+    text = influence.output.render_diff(diff_accounts(before, after, AS_OF), "table", "ru")
+    assert "  ~ мероприятие pdm-pilot: бюджет 40000 → 1500000" in text.splitlines()
+
+
+def test_a_redacted_diff_leaves_out_activities_that_target_a_private_person(run, write, tmp_path):
+    """Anna Petrova is private in uralmet: an activity that targets her (added, or changed to
+    target her) is left out of a shared diff whole (its id may be named after her), and so is a
+    record change whose text names her; the other record changes stay."""
+    edits = [
+        ("submission: 2027-06-30", "submission: 2027-12-31"),
+        (
+            "targets: [belov, petrov], owner: dmitry, budget: 40000}",
+            "targets: [belov, petrov, petrova], owner: dmitry, budget: 40000}",
+        ),
+        ("runs the tender.", "runs the tender; Anna Petrova backs it at home."),
+        (
+            "status: cancelled}\n",
+            "status: cancelled}\n  - {id: petrova-tea, kind: meeting, date: 2027-02-20, targets: [petrova], owner: dmitry, budget: 100}\n",
+        ),
+    ]
+    before = influence.load(EXAMPLES / "uralmet.yaml")
+    after = influence.load(write(_uralmet(edits), "q2.yaml"))
+    full = diff_accounts(before, after, AS_OF)
+    assert [(r.section, r.id) for r in full.records_added] == [("activities", "petrova-tea")]
+    assert [(c.id, c.field) for c in full.records_changed] == [
+        ("uralmet", "target_rationale"),
+        ("mes-2027", "submission"),
+        ("pdm-pilot", "targets"),
+    ]
+    shared = full.redacted()
+    assert shared.to_dict()["records"] == {
+        "added": [],
+        "removed": [],
+        "changed": [
+            {
+                "section": "tenders",
+                "id": "mes-2027",
+                "field": "submission",
+                "before": "2027-06-30",
+                "after": "2027-12-31",
+            }
+        ],
+    }
+    pack = tmp_path / "pack"
+    old = write(_uralmet(), "q1.yaml")
+    result = run(
+        "review", write(_uralmet(edits), "q2.yaml"), "-o", pack, "--as-of", AS_OF, "--since", old, "--redact"
+    )
+    assert result.exit_code == 0, result.stderr
+    diff_md = (pack / "diff.md").read_text(encoding="utf-8")
+    assert "petrova" not in diff_md.lower() and "Anna" not in diff_md
+    assert (
+        "- **changed** tender MES modernization (mes-2027): submission 2027-06-30 → 2027-12-31\n" in diff_md
+    )
+    assert "records +0 -0 ~1" in diff_md
+
+
+# --- someone who left is not "not a decision maker", and findings about her are not "resolved" ---
+
+
+def _without_orlova() -> str:
+    """uralmet after Elena Orlova left: her reports now report to the CEO, her activity is gone."""
+    text = _uralmet(
+        [
+            ("    reports_to: orlova\n    phone:", "    reports_to: sokolov\n    phone:"),
+            ("    reports_to: orlova\n    email: s.belov", "    reports_to: sokolov\n    email: s.belov"),
+            ("      - {person: orlova, strength: strong}\n", ""),
+            (
+                "  - {id: orlova-training, kind: training, date: 2027-01-20, targets: [orlova], owner: dmitry, budget: 3000, status: cancelled}\n",
+                "",
+            ),
+        ]
+    )
+    return text[: text.index("  - id: orlova\n")] + text[text.index("  - id: petrov\n") :]
+
+
+def test_a_decision_maker_who_left_is_not_in_this_version_and_her_findings_are_dropped(run, write):
+    old, new = EXAMPLES / "uralmet.yaml", write(_without_orlova(), "q2.yaml")
+    change = diff_accounts(influence.load(old), influence.load(new), AS_OF)
+    about_her = [f for f in change.findings_resolved if f.subject == "orlova"]
+    assert about_her and change.findings_resolved == tuple(about_her)
+    assert change.gone() == {"orlova", "orlova-training"}
+    got = change.to_dict()  # the JSON is unchanged: a side without her is null, her findings are resolved
+    assert {
+        "person": "orlova",
+        "before": 0.45,
+        "after": None,
+        "status_before": "weak",
+        "status_after": None,
+    } in got["coverage"]
+    assert {"code": "competitor-ahead", "subject": "orlova"} in got["findings"]["resolved"]
+    table = run("diff", old, new, "--as-of", AS_OF).stdout
+    lines = table.splitlines()
+    assert lines[1] == (
+        f"People +0 -1 ~2 · ties +0 -1 ~0 · records +0 -1 ~0 · findings resolved 0, dropped {len(about_her)}, new 0"
+    )
+    assert "  Elena Orlova (orlova): 0.45 (weak) → not in this version" in lines
+    assert "  dropped (no longer in the account): competitor-ahead (Elena Orlova (orlova))" in lines
+    assert not any("not a decision maker" in line or "resolved:" in line for line in lines)
+    assert "  - activity orlova-training" in lines
+    ru = run("diff", old, new, "--as-of", AS_OF, "--lang", "ru").stdout.splitlines()
+    assert "  Elena Orlova (orlova): 0,45 (слабое покрытие) → нет в этой версии" in ru
+    assert "  снята (больше нет у клиента): competitor-ahead (Elena Orlova (orlova))" in ru
+    assert ru[1].endswith(f"находки: закрыто 0, снято {len(about_her)}, новых 0")
+    markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown").stdout
+    assert "- dropped (no longer in the account): competitor-ahead (Elena Orlova (orlova))\n" in markdown
+
+
+def test_a_renamed_id_reads_as_one_person_leaving_and_one_arriving(run, write):
+    text = _uralmet()
+    for old, new in [
+        ("id: petrov\n", "id: p.petrov\n"),
+        ("reports_to: petrov", "reports_to: p.petrov"),
+        ("to: petrov,", "to: p.petrov,"),
+        ("person: petrov,", "person: p.petrov,"),
+        ("ivanov, petrov]", "ivanov, p.petrov]"),
+        ("belov, petrov]", "belov, p.petrov]"),
+    ]:
+        text = text.replace(old, new)
+    lines = run(
+        "diff", EXAMPLES / "uralmet.yaml", write(text, "q2.yaml"), "--as-of", AS_OF
+    ).stdout.splitlines()
+    assert "  Petr Petrov (petrov): 0.90 (covered) → not in this version" in lines
+    assert "  Petr Petrov (p.petrov): not in this version → 0.90 (covered)" in lines
+    assert "  dropped (no longer in the account): single-threaded (Petr Petrov (petrov))" in lines
+    assert "  new: single-threaded (Petr Petrov (p.petrov))" in lines
+
+
+def test_someone_still_here_who_stops_deciding_is_not_a_decision_maker(run, write):
+    text = _uralmet([("    roles: [decision_maker, problem_owner]\n", "    roles: [problem_owner]\n")])
+    lines = run(
+        "diff", EXAMPLES / "uralmet.yaml", write(text, "q2.yaml"), "--as-of", AS_OF
+    ).stdout.splitlines()
+    assert "  Elena Orlova (orlova): 0.45 (weak) → not a decision maker" in lines
+    assert "  resolved: decision-maker-weak (Elena Orlova (orlova))" in lines
+
+
+def test_the_example_quarters_diff_lists_the_account_and_the_new_activities(run):
+    old, new = EXAMPLES / "uralmet.yaml", EXAMPLES / "uralmet-2027q1.yaml"
+    got = diff_accounts(influence.load(old), influence.load(new), "2027-02-01").to_dict()
+    assert got["records"] == {
+        "added": [
+            {"section": "activities", "id": "ceo-lunch"},
+            {"section": "activities", "id": "orlova-site-walk"},
+        ],
+        "removed": [],
+        "changed": [
+            {
+                "section": "account",
+                "id": "uralmet",
+                "field": "next_review",
+                "before": "2027-01-15",
+                "after": "2027-04-15",
+            }
+        ],
+    }
+    table = run("diff", old, new, "--as-of", "2027-02-01").stdout
+    assert table.splitlines()[1] == (
+        "People +0 -0 ~2 · ties +2 -0 ~1 · records +2 -0 ~1 · findings resolved 9, dropped 0, new 3"
+    )
+    assert _section(table, "ACCOUNT AND RECORDS") == [
+        "ACCOUNT AND RECORDS",
+        "  + activity ceo-lunch",
+        "  + activity orlova-site-walk",
+        "  ~ account UralMet Holding (uralmet): next_review 2027-01-15 → 2027-04-15",
+    ]
