@@ -32,7 +32,8 @@ paths
     strength (float64), counter (string, <NA> when none),
     counter_strength (float64), opposed (bool)
 findings
-    code (string), severity (category: high > medium > low, ordered),
+    code (string), severity (category, ordered high, medium, low: sorting puts
+    high first, and ``severity < "medium"`` selects the high ones),
     subject (string), message (string), recommendation (string),
     evidence (object: dict)
 plan
@@ -45,6 +46,7 @@ plan
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pandas as pd
@@ -211,7 +213,10 @@ def frame(report: Report, name: str, lang: str | None = None) -> pd.DataFrame:
         return _typed(name, [{**r.to_dict(), "hops": len(r.path) - 1} for r in report.paths])
     if name == "findings":
         lang = lang or report.account.info.language
-        return _typed(name, [f.to_dict(lang) for f in report.findings])
+        # the evidence a copy: editing the frame must not edit the report (and every later table of it)
+        return _typed(
+            name, [{**f.to_dict(lang), "evidence": copy.deepcopy(f.evidence)} for f in report.findings]
+        )
     if name == "plan":
         return _typed(name, [{**m.to_dict(), "route": list(m.route)} for m in report.plan.moves])
     hint = f" (did you mean {name.lower()!r}?)" if isinstance(name, str) and name.lower() in FRAMES else ""

@@ -252,3 +252,18 @@ def test_usage_error_is_a_value_error():
     assert issubclass(influence.UsageError, ValueError) and issubclass(
         influence.UsageError, influence.InfluenceError
     )
+
+
+def test_editing_a_frame_leaves_the_report_alone():
+    """The findings frame's evidence was the report's own dict: clearing a list in the frame
+    cleared it in the report, and in every table and comparison made from it afterwards."""
+    report = influence.analyze(influence.load(EXAMPLES / "uralmet.yaml"), "2026-11-27")
+    before = report.gaps_dict()
+    frame = influence.frame(report, "findings")
+    for evidence in frame["evidence"]:
+        for value in evidence.values():
+            if isinstance(value, list):
+                value.clear()
+    assert report.gaps_dict() == before
+    assert frame["severity"].sort_values().iloc[0] == "high"
+    assert set(frame[frame["severity"] < "medium"]["severity"]) == {"high"}  # as documented
