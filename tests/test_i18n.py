@@ -84,6 +84,28 @@ def test_the_check_fails_on_a_fuzzy_or_missing_translation(tmp_path, monkeypatch
     assert any("not compiled" in x for x in found)
 
 
+def test_the_check_tells_one_message_in_two_contexts_apart(tmp_path, monkeypatch):
+    """One msgid in two contexts with two translations is no stale .mo: the check compared the
+    compiled messages by msgid alone, so the second context's translation looked out of date."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    tool = _tool()
+    locale = tmp_path / "locale"
+    folder = locale / "ru" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    text = PO.read_text(encoding="utf-8") + (
+        '\nmsgctxt "tie"\nmsgid "probe-word"\nmsgstr "связь"\n'
+        '\nmsgctxt "record"\nmsgid "probe-word"\nmsgstr "запись"\n'
+    )
+    (folder / "influence.po").write_text(text, encoding="utf-8")
+    with (folder / "influence.po").open("rb") as po, (folder / "influence.mo").open("wb") as mo:
+        write_mo(mo, read_po(po, locale="ru"))
+    monkeypatch.setattr(tool, "LOCALE", locale)
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    assert tool.problems() == []
+
+
 @pytest.mark.parametrize(
     ("n", "word"),
     [

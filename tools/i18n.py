@@ -97,8 +97,9 @@ def problems() -> list[str]:
             out.append(f"{mo_path.relative_to(ROOT)}: not compiled")
             continue
         with mo_path.open("rb") as f:
-            compiled = {_key(m.id): _key(m.string) for m in read_mo(f) if m.id}
-        wanted = {_key(m.id): _key(m.string) for m in catalog if m.id and not m.fuzzy}
+            compiled = {(m.context, _key(m.id)): _key(m.string) for m in read_mo(f) if m.id}
+        # keyed by context too: one msgid may stand in several contexts with other translations
+        wanted = {(m.context, _key(m.id)): _key(m.string) for m in catalog if m.id and not m.fuzzy}
         if compiled != wanted:
             out.append(f"{mo_path.relative_to(ROOT)}: out of date (run: python3 tools/i18n.py compile)")
     return out
