@@ -339,10 +339,10 @@ class Account:
         return tuple(p for p in self.buying_team if p.is_decision_maker)
 
     def display_name(self, node_id: str) -> str:
-        """Name of a person, team member or competitor; the id when unknown."""
+        """Name of a person, team member or competitor; the id when unknown or the name is empty."""
         for table in (self.person_by_id, self.team_by_id, self.competitor_by_id):
             if node_id in table:
-                return table[node_id].name
+                return table[node_id].name or node_id
         return node_id
 
     def unit_organization(self, unit_id: str | None) -> str | None:

@@ -9,13 +9,17 @@ dropped by the renderers.
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections.abc import Callable
 from typing import Any
 
 from influence.analysis import Finding, Report
 from influence.i18n import N_, translator
-from influence.model import Account
+from influence.model import Account, Person
 
 __all__ = ["ANONYMOUS", "Redactor"]
+
+_WORD = r"(?<!\w){}(?!\w)"
 
 # TRANSLATORS: stands in for a private person's name in shared reports, after words like "reaches"
 ANONYMOUS = N_("an informal influencer")
@@ -37,17 +41,42 @@ class Redactor:
         self.anonymous = translator(lang).gettext(ANONYMOUS)
         private = [p for p in account.people if p.private] if active else []
         self.ids = {p.id: f"informal-{i + 1}" for i, p in enumerate(private)}
-        self._names = sorted({p.name for p in private if p.name}, key=lambda n: (-len(n), n))
+        self._names, self._pattern = _names_pattern(account, private)
+        #: a private person whose name a public one shares: named anonymously only where she is the subject
+        self._shared = {p.id: p.name for p in private if p.name and p.name not in self._names}
 
     def id(self, node: str) -> str:
         """The id to show for a node."""
         return self.ids.get(node, node)
 
     def text(self, value: str) -> str:
-        """Text with every private person's name replaced."""
-        for name in self._names:
-            value = value.replace(name, self.anonymous)
-        return value
+        """Text with every private person's name replaced, as a whole word.
+
+        A name inside a longer word or inside a public name stays ("Anna" in
+        "Anna Petrova-Smirnova", "Ural" in "UralMet"); so does a private name
+        that is also a public person's, team member's, competitor's,
+        organization's or unit's name, which the text may mean.
+
+        >>> from influence import load
+        >>> anon = Redactor(load("examples/uralmet.yaml"))
+        >>> anon.text("Brother-in-law of Anna Petrova; Anna Petrovna")
+        'Brother-in-law of an informal influencer; Anna Petrovna'
+        """
+        if self._pattern is None:
+            return value
+        return self._pattern.sub(lambda m: self.anonymous if m[0] in self._names else m[0], value)
+
+    def about(self, subject: str) -> Callable[[str], str]:
+        """:meth:`text` for the words of a finding about ``subject``.
+
+        A private subject whose name a public person shares is named
+        anonymously there too: the finding is about her.
+        """
+        shared = self._shared.get(subject)
+        if shared is None:
+            return self.text
+        own = re.compile(_WORD.format(re.escape(shared)))
+        return lambda value: own.sub(self.anonymous, self.text(value))
 
     def value(self, value: Any) -> Any:
         """Ids and names replaced inside evidence-like data."""
@@ -67,7 +96,7 @@ class Redactor:
         """
         if f.subject in self.ids and "pains" in f.evidence:
             f = dataclasses.replace(f, evidence={k: v for k, v in f.evidence.items() if k != "pains"})
-        return f.redacted(self.text, self.value, self.id(f.subject))
+        return f.redacted(self.about(f.subject), self.value, self.id(f.subject))
 
     def report(self, report: Report) -> Report:
         """A report whose findings are anonymised, and whose private people are named anonymously.
@@ -86,3 +115,22 @@ class Redactor:
             account=dataclasses.replace(report.account, people=people),
             findings=[self.finding(f) for f in report.findings],
         )
+
+
+def _names_pattern(account: Account, private: list[Person]) -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """The private people's names to replace, and one pattern finding them as whole words.
+
+    A nameless private person is named by her id (as every text names her).
+    The pattern also finds each public name that holds a private one, longest
+    first, so that the public name is kept whole.
+    """
+    names = {p.name or p.id for p in private}
+    public = {p.name for p in account.people if not p.private and p.name}
+    for records in (account.team, account.competitors, account.organizations, account.units):
+        public |= {x.name for x in records if x.name}
+    kept = {n for n in public if any(re.search(_WORD.format(re.escape(m)), n) for m in names)}
+    terms = sorted(names | kept, key=lambda n: (-len(n), n))
+    if not terms:
+        return frozenset(), None
+    pattern = re.compile("|".join(_WORD.format(re.escape(t)) for t in terms))
+    return frozenset(names - kept), pattern

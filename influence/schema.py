@@ -101,7 +101,7 @@ class Field:
     ordered : bool
         A list is kept in vocabulary order in the model (roles).
     default_from : str or None
-        An absent value takes this field's value in the model (a name defaults to the id).
+        An absent or empty value takes this field's value in the model (a name defaults to the id).
     neo4j : str or None
         For a reference: the Neo4j relationship type that stores it (not a node property).
     """

@@ -731,7 +731,7 @@ class _Builder:
             if key in rec:
                 kwargs[attribute[key]] = tuple(sorted(rec[key], key=index))
         for name, key, source in self.defaults:
-            if key not in rec:
+            if not rec.get(key):  # absent or empty: a person named "" is named by her id, as one with no name
                 kwargs[name] = rec[source]
         return kwargs
 
@@ -773,7 +773,7 @@ class _Builder:
                 if key in rec:
                     values[key] = tuple(sorted(rec[key], key=index))
             for name, key, source in defaults:
-                if key not in rec:
+                if not rec.get(key):
                     values[name] = rec[source]
             out.append(obj)
         return tuple(out)

@@ -66,7 +66,7 @@ def test_a_private_person_is_never_a_suggested_contact(private_file):
     assert said == {
         ("anti-influence-path", "petrova"): ["path.win", "approach.private", "path.close.pains"],
         ("single-threaded", "petrova"): ["single-threaded.recommendation.private"],
-        ("offer-missing", "petrova"): ["offer-missing.recommendation"],
+        ("offer-missing", "petrova"): ["offer-missing.recommendation.private"],
         ("awareness-unknown", "petrova"): ["awareness-unknown.recommendation.private"],
         ("contact-missing", "petrova"): ["contact-missing.recommendation.private"],
         ("decision-maker-uncovered", "vsecret"): ["approach.private"],
@@ -99,3 +99,105 @@ def test_a_redacted_pack_shares_nothing_of_a_private_person(run, private_file, t
         text = (folder / name).read_text(encoding="utf-8")
         for secret in ("SECRET-PAIN", "Petrova", "petrova", "Secretova", "vsecret", "Sister of the CEO"):
             assert secret not in text, (name, secret)
+
+
+def _account(text_edits, tmp_path, name="x.yaml"):
+    text = (EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8")
+    for old, new in text_edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return influence.load(path)
+
+
+def test_a_private_name_is_replaced_as_a_whole_word_and_never_inside_a_public_name(tmp_path):
+    """Anna Petrova renamed "Olga": the public Olga Nikolaeva and Olga Morozova stay whole (they
+    read "an informal influencer Morozova", which gave her first name away and turned advice
+    about Morozova into advice about the private person); "Ural" stays inside "UralMet"."""
+    from influence.redact import Redactor
+
+    account = _account([("    name: Anna Petrova\n", "    name: Olga\n")], tmp_path)
+    anon = Redactor(account)
+    assert anon.text("ask Olga Morozova, or Olga; Olga's husband") == (
+        "ask Olga Morozova, or an informal influencer; an informal influencer's husband"
+    )
+    ural = _account([("    name: Anna Petrova\n", "    name: Ural\n")], tmp_path, "u.yaml")
+    assert Redactor(ural).text("CEO, UralMet Steel; Ural") == "CEO, UralMet Steel; an informal influencer"
+
+
+def test_a_private_namesake_of_a_public_person_is_anonymous_in_her_own_findings(tmp_path):
+    """Her name is the public CFO's: it stays in general text (it may mean the CFO), but a finding
+    about her names her anonymously."""
+    from influence.redact import Redactor
+
+    account = _account([("    name: Anna Petrova\n", "    name: Maria Smirnova\n")], tmp_path)
+    anon = Redactor(account)
+    report = influence.analyze(account, AS_OF)
+    assert anon.text("Maria Smirnova") == "Maria Smirnova"
+    hers = [anon.finding(f) for f in report.findings if f.subject == "petrova"]
+    cfo = [anon.finding(f) for f in report.findings if f.subject == "smirnova"]
+    assert hers and all("Maria Smirnova" not in " ".join(f.text()) for f in hers)
+    assert cfo and all("Maria Smirnova" in " ".join(f.text()) for f in cfo)
+
+
+def test_an_empty_name_is_the_id(tmp_path):
+    account = _account([("    name: Anna Petrova\n", '    name: ""\n')], tmp_path)
+    assert account.person_by_id["petrova"].name == "petrova"
+
+
+def test_no_direct_step_for_a_private_supporter(tmp_path):
+    """A private decision maker on our side: keep the people close to her briefed, not her; her
+    offer goes through them (Alexey Kozlov, an opponent, reaches her)."""
+    account = _account(
+        [
+            (
+                "    roles: [influencer]\n",
+                "    roles: [decision_maker]\n    stance: supporter\n    pains: [time]\n",
+            ),
+            ("links:\n", "links:\n  - {from: kozlov, to: petrova, type: influences, strength: 0.8}\n"),
+        ],
+        tmp_path,
+    )
+    report = influence.analyze(account, AS_OF)
+    keys = {k for f in report.findings if f.subject == "petrova" for k in _keys(f.said[1])}
+    assert "path.ally-target" not in keys and "offer-missing.recommendation" not in keys
+    assert {"path.ally-target.private", "offer-missing.recommendation.private"} <= keys
+
+
+def test_the_redacted_map_shows_no_strength_or_date_of_a_private_persons_tie(run, tmp_path):
+    """Our relationship to her and an anti-influence path over her tie were drawn with the tie's
+    strength (and the relationship with its last contact)."""
+    import json
+
+    path = tmp_path / "x.yaml"
+    text = (EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8")
+    text = text.replace("    roles: [influencer]\n", "    roles: [influencer]\n    stance: opponent\n", 1)
+    ours = "relationships:\n"
+    text = text.replace(
+        ours, ours + "  - {team: olga, person: petrova, strength: 0.77, last_contact: 2026-11-20}\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "m.html"
+    assert run("map", path, "-o", out, "--as-of", AS_OF, "--redact").exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    start = page.index('<script id="map-data" type="application/json">')
+    data = json.loads(page[page.index(">", start) + 1 : page.index("</script>", start)])
+    hers = [e for e in data["edges"] if "informal-1" in (e["from"], e["to"])]
+    assert {e["kind"] for e in hers} == {"private", "anti"}
+    assert all("strength" not in e for e in hers) and "0.77" not in page and "2026-11-20" not in page
+
+
+def test_a_private_sponsor_with_low_access_is_not_connected_to_anyone_herself(tmp_path):
+    account = _account(
+        [
+            ("    roles: [influencer]\n", "    roles: [influencer]\n    stance: champion\n"),
+            ("relationships:\n", "relationships:\n  - {team: olga, person: petrova, strength: 0.9}\n"),
+            ("  - {from: petrova, to: petrov, type: family, private: true}\n", ""),
+        ],
+        tmp_path,
+    )
+    report = influence.analyze(account, AS_OF)
+    (risk,) = [f for f in report.findings if f.code == "sponsor-at-risk" and f.subject == "petrova"]
+    assert _keys(risk.said[1]) == ["sponsor-at-risk.step.low-access.private"]
+    assert risk.text()[1].startswith("Bring the people close to Anna Petrova nearer the decision makers")

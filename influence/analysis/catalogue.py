@@ -279,6 +279,9 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
     "offer-missing.message": N_("We know {name:'s} pains ({pains}) but have no offer for them."),
     "offer-missing.message.private": N_("We know {name:'s} pains but have no offer for them."),
     "offer-missing.recommendation": N_("Prepare an offer that answers {name:'s} pains."),
+    "offer-missing.recommendation.private": N_(
+        "Work out how our offer answers {name:'s} pains, for the people close to them to carry."
+    ),
     "not-connected.message": N_("No one on our team has a direct relationship with {name}."),
     # tenders
     "tender-prep-late.message": NP_(
@@ -345,6 +348,9 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
         "win {name} over through the people close to them before counting on them"
     ),
     "sponsor-at-risk.step.low-access": N_("connect {name} to the decision makers (access {access} < 0.5)"),
+    "sponsor-at-risk.step.low-access.private": N_(
+        "bring the people close to {name} nearer the decision makers (access {access} < 0.5)"
+    ),
     "sponsor-at-risk.step.weak-link": N_("strengthen our own relationship with {name} (link {link} < 0.6)"),
     "sponsor-at-risk.step.weak-link.private": N_(
         "strengthen the ties of the people close to {name} (link {link} < 0.6)"
@@ -376,6 +382,9 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
     # anti-influence paths: the recommendation
     "path.win": N_("Win {target} over: {approach}"),
     "path.ally-target": N_("{target} is on our side; keep them briefed so the objections do not take hold"),
+    "path.ally-target.private": N_(
+        "{target} is on our side; keep the people close to them briefed so the objections do not take hold"
+    ),
     "path.keep-allies": N_("Keep our allies around {target} briefed so {target} hears our case first"),
     "path.keep-counter": N_("Keep {counter} briefed so {target} hears our case first"),
     "path.build": N_("Build an ally route to {target} stronger than {strength}: {approach}"),
@@ -478,7 +487,7 @@ FINDINGS: dict[str, FindingEntry] = {
     "offer-missing": FindingEntry(
         "medium",
         ("offer-missing.message", "offer-missing.message.private"),
-        ("offer-missing.recommendation",),
+        ("offer-missing.recommendation", "offer-missing.recommendation.private"),
         ("pains",),
     ),
     "not-connected": FindingEntry(
@@ -555,6 +564,7 @@ FINDINGS: dict[str, FindingEntry] = {
         (
             "path.win",
             "path.ally-target",
+            "path.ally-target.private",
             "path.keep-allies",
             "path.keep-counter",
             "path.build",

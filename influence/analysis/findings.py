@@ -363,7 +363,7 @@ def _person_findings(p: Person, threads: int, w: _Phrases) -> Iterable[Finding]:
         yield finding("pains-unknown", "medium", _say(f"pains-unknown.recommendation{private}", **name))
     elif p.offer is None:  # a private person's pains are never said: a redacted report would show them
         message = _say(f"offer-missing.message{private}", name=p.name, pains=Listing(p.pains, "semicolon"))
-        recommendation = _say("offer-missing.recommendation", **name)
+        recommendation = _say(f"offer-missing.recommendation{private}", **name)
         yield Finding("offer-missing", "medium", p.id, {"pains": list(p.pains)}, (message, recommendation))
     if not p.is_decision_maker and threads == 0:
         yield finding("not-connected", "medium", (w.approach(p.id, introduction=True),), {"threads": 0})
@@ -526,7 +526,7 @@ def _sponsor_findings(account: Account, rows: list[SponsorRow], out: list[Findin
 
 
 #: sponsor-at-risk steps said otherwise for a private person (never approached directly)
-_PRIVATE_STEPS = ("weak-link", "stance-unknown", "stance-not-positive")
+_PRIVATE_STEPS = ("weak-link", "stance-unknown", "stance-not-positive", "low-access")
 
 
 def _path_message(w: _Phrases, r: AntiPathRow, others: list[AntiPathRow]) -> Sentence:
@@ -567,7 +567,7 @@ def _path_recommendation(w: _Phrases, r: AntiPathRow) -> Sentence:
     if r.source == r.target:
         first = Clause("path.win", {"target": target, "approach": approach})
     elif r.counter == r.target:
-        first = Clause("path.ally-target", {"target": target})
+        first = Clause("path.ally-target" + (".private" if w.private(r.target) else ""), {"target": target})
     elif r.opposed and w.private(r.counter):
         first = Clause("path.keep-allies", {"target": target})
     elif r.opposed:

@@ -27,15 +27,21 @@ __all__ = ["EdgeBuilder", "build_edges"]
 class EdgeBuilder:
     """Collects edges with sequential ids (``e1``, ``e2``…) and private ends anonymised."""
 
-    def __init__(self, account: Account, anon: Redactor, words: Words):
+    def __init__(self, account: Account, anon: Redactor, words: Words, redact: bool = False):
         self.account = account
         self.anon = anon
         self.words = words
         self.edges: list[dict[str, Any]] = []
+        pairs = [(x.source, x.target) for x in account.links if x.private] if redact else []
+        self._private_links = {*pairs, *((b, a) for a, b in pairs)}
 
     def name(self, node_id: str) -> str:
         """The name of a node for a tooltip: a private person's anonymised (when redacting), isolated."""
         return sentence_name(self.account, self.anon, node_id)
+
+    def hidden(self, a: str, b: str) -> bool:
+        """True for a tie a redacted map shows unlabeled: one of a private person, or a private link."""
+        return bool({a, b} & self.anon.ids.keys()) or (a, b) in self._private_links
 
     def strength(self, a: str, b: str) -> float | None:
         """The influence graph's strength of ``a -> b`` (None when there is no such edge)."""
@@ -112,9 +118,12 @@ class EdgeBuilder:
                 self.add("informal_tie", link.source, link.target, rows, strength=strength)
 
     def ties(self) -> None:
-        """Our relationships and the competitors' ties."""
+        """Our relationships and the competitors' ties (a private person's unlabeled, when redacting)."""
         w, name = self.words, self.name
         for r in self.account.relationships:
+            if r.person in self.anon.ids:
+                self.add("private", r.team, r.person)
+                continue
             rows = [
                 (w["tip_relationship"], f"{name(r.team)} → {name(r.person)}"),
                 (w["tip_last_contact"], r.last_contact),
@@ -123,6 +132,9 @@ class EdgeBuilder:
             self.add("relationship", r.team, r.person, rows, width=width, strength=r.strength)
         for c in self.account.competitors:
             for t in c.relationships:
+                if t.person in self.anon.ids:
+                    self.add("private", c.id, t.person)
+                    continue
                 rows = [(w["tip_competitor_tie"], f"{isolated(c.name)} → {name(t.person)}")]
                 width = strength_width("competitor", t.strength)
                 self.add("competitor", c.id, t.person, rows, width=width, strength=t.strength)
@@ -148,7 +160,8 @@ class EdgeBuilder:
                 (w["tip_opposed"], w["yes" if row.opposed else "no"]),
             ]
             for a, b in zip(row.path, row.path[1:], strict=False):
-                self.add("anti", a, b, rows, strength=self.strength(a, b))
+                # over a tie the redacted map leaves unlabeled, no strength (it would tell the tie's)
+                self.add("anti", a, b, rows, strength=None if self.hidden(a, b) else self.strength(a, b))
 
 
 def build_edges(
@@ -160,7 +173,7 @@ def build_edges(
     moves: Iterable[Move] = (),
 ) -> list[dict[str, Any]]:
     """Every edge of the map, anti-influence paths last; names of private people anonymised when redacting."""
-    builder = EdgeBuilder(account, anon, words)
+    builder = EdgeBuilder(account, anon, words, redact)
     builder.structure()
     builder.links(redact)
     builder.ties()

@@ -115,9 +115,10 @@ def subject_name(account: Account, subject: str, words: Words | None = None) -> 
 
 def _said(f: Finding, anon: Redactor, lang: str | None) -> tuple[str, str]:
     """A finding's message and recommendation in ``lang``, every name in them anonymised when private, isolated."""
-    shown = f.redacted(lambda text: isolated(anon.text(text)), lambda value: value, f.subject)
+    text = anon.about(f.subject)
+    shown = f.redacted(lambda value: isolated(text(value)), lambda value: value, f.subject)
     message, recommendation = shown.text(lang)
-    return anon.text(message), anon.text(recommendation)
+    return text(message), text(recommendation)
 
 
 def finding_entries(
@@ -136,7 +137,7 @@ def finding_entries(
             {
                 "code": f.code,
                 "subject": anon.id(f.subject),
-                "title": isolated(anon.text(subject_name(report.account, f.subject, words))),
+                "title": isolated(anon.about(f.subject)(subject_name(report.account, f.subject, words))),
                 "message": message,
                 "recommendation": recommendation,
                 "route": route(_finding_paths(f, report, known), known, anon.ids),
