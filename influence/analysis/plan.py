@@ -548,6 +548,8 @@ def _make_move(
     strength_before = state.relationship.get((team, person), 0.0)
     opened = routes.to(person, state.applied)
     introducer = opened.path[1] if kind == "meet" and len(opened.path) > 2 else None
+    if introducer and (opened.path[0], person) not in state.relationship:
+        team = opened.path[0]  # whoever meets gains the same: the one the introducer knows
     open_before = state.open_findings(account, model)
     cov_before = dict(state.cov)
     state.apply(model, team, person, strength, as_of, rank)
@@ -594,6 +596,27 @@ def _check_plan_for(account: Account, chosen: Plan) -> None:
             f"apply_plan: account '{account.id}' has no {', '.join(repr(i) for i in missing)}, "
             "which the plan names: make the plan on this version of the account"
         )
+    _check_relationships(account, chosen)
+
+
+def _check_relationships(account: Account, chosen: Plan) -> None:
+    """Refuse a plan whose moves start from relationships the account does not have (another version)."""
+    current: dict[tuple[str, str], float] = {}
+    for r in account.relationships:
+        current[(r.team, r.person)] = max(current.get((r.team, r.person), 0.0), r.strength)
+    for m in chosen.moves:
+        have = current.get((m.team, m.person))
+        wanted = None if m.kind == "meet" else m.strength_before
+        if (have is None) != (wanted is None) or (
+            have is not None and wanted is not None and abs(have - wanted) > TOLERANCE
+        ):
+            found = "none" if have is None else f"{have:g}"
+            raise UsageError(
+                f"apply_plan: move {m.rank} ({m.kind} {m.team} -> {m.person}) starts from "
+                f"{'no relationship' if wanted is None else f'a relationship of {wanted:g}'}, and the "
+                f"account has {found}: make the plan on this version of the account"
+            )
+        current[(m.team, m.person)] = m.strength_after
 
 
 def apply_plan(account: Account, chosen: Plan) -> Account:

@@ -422,3 +422,53 @@ def test_candidates_cost_no_search(monkeypatch):
     # uralmet's labelled sponsors are confirmed already (no sponsor search): one search for the
     # introducers' routes, and at most two per chosen move for its route, whatever the candidates
     assert len(calls) <= 1 + 2 * len(result.moves) < candidates
+
+
+def test_a_meeting_goes_to_the_team_member_who_knows_the_introducer():
+    """Any team member meeting Dana gains the same; Alice (the smaller id) got the move while only
+    Bob knows Xavier, the introducer, and the move's route named a tie Alice does not have."""
+    from influence.graph import influence_graph
+
+    account = make(
+        {
+            "format": "influence/v1",
+            "account": {"id": "intro", "name": "Intro"},
+            "people": [
+                {"id": "dm", "name": "Dana DM", "roles": ["decision_maker"], "stance": 0},
+                {"id": "x", "name": "Xavier Ally", "roles": ["coach"], "stance": 2},
+            ],
+            "links": [{"from": "x", "to": "dm", "type": "friend", "strength": 0.6}],
+            "team": [{"id": "a1", "name": "Alice"}, {"id": "b2", "name": "Bob"}],
+            "relationships": [{"team": "b2", "person": "x", "strength": 0.9}],
+        }
+    )
+    (move,) = plan(account, "2026-03-01").moves
+    assert (move.kind, move.team, move.person, move.introducer) == ("meet", "b2", "dm", "x")
+    assert move.route == ("b2", "x", "dm")
+    graph = influence_graph(account)
+    assert all(graph.has_edge(a, b) for a, b in zip(move.route, move.route[1:-1], strict=False))
+
+
+def test_a_plan_for_another_version_of_the_relationships_is_refused():
+    """apply_plan of a plan to strengthen sidorov -> sokolov, on a version without that
+    relationship, added the planned meeting and silently skipped the strengthening."""
+    from influence.loading import load_file
+
+    account = load_file("examples/uralmet.yaml")
+    chosen = plan(account, "2026-11-27", moves=1)
+    assert (chosen.moves[0].kind, chosen.moves[0].team, chosen.moves[0].person) == (
+        "strengthen",
+        "sidorov",
+        "sokolov",
+    )
+    other = dataclasses.replace(
+        account,
+        relationships=tuple(r for r in account.relationships if (r.team, r.person) != ("sidorov", "sokolov")),
+    )
+    with pytest.raises(
+        UsageError,
+        match=r"^apply_plan: move 1 \(strengthen sidorov -> sokolov\) starts from a relationship of 0\.3, "
+        r"and the account has none: make the plan on this version of the account$",
+    ):
+        apply_plan(other, chosen)
+    assert apply_plan(account, plan(account, "2026-11-27")).relationships  # its own version applies
