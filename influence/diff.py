@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -237,6 +238,8 @@ class Diff:
     labels: dict[RecordRef, str] = field(default_factory=dict, compare=False, repr=False)
     #: records that name a private person in either version (an activity targeting her)
     private_records: frozenset[RecordRef] = field(default=frozenset(), compare=False, repr=False)
+    #: the ids, names and parts of names of the private people of either version
+    private_words: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def redacted(self) -> Diff:
         """The diff without private people (in either version) and private links, for shared packs.
@@ -245,23 +248,26 @@ class Diff:
         ``reports_to`` to or from her included), or is a private link, is
         left out; so is every entry about a record that names her in either
         version (an activity targeting her: its id may well be named after
-        her), and any record change whose values hold her id or her name.
-        The counts of the sections shrink accordingly, the persisting
-        findings' too.
+        her), and any change, added or removed record whose values, name or
+        title hold her id, her name or a part of it, in either version (a
+        pain "his wife Anna Petrova wants him home", a tender "Gift for Anna
+        Petrova", a rationale "Petrova confirms"). The counts of the sections
+        shrink accordingly, the persisting findings' too.
         """
         hidden = self.private
-        hidden_names = [self.names[p] for p in hidden if self.names.get(p)]
+        mentions = _mentions(self.private_words)
 
         def change_ok(c: PersonChange) -> bool:
-            return c.person not in hidden and not (c.field == "reports_to" and {c.before, c.after} & hidden)
+            return c.person not in hidden and not (mentions(c.before) or mentions(c.after))
+
+        def record_ok(r: RecordRef) -> bool:
+            return r not in self.private_records and not (mentions(r.id) or mentions(self.labels.get(r)))
 
         def tie_ok(t: Tie) -> bool:
             return t not in self.private_ties and not {t.source, t.target} & hidden
 
         def record_change_ok(c: RecordChange) -> bool:
-            return c.ref not in self.private_records and not any(
-                _names_someone(v, hidden, hidden_names) for v in (c.before, c.after)
-            )
+            return record_ok(c.ref) and not (mentions(c.before) or mentions(c.after))
 
         return dataclasses.replace(
             self,
@@ -276,8 +282,8 @@ class Diff:
             findings_new=tuple(f for f in self.findings_new if f.subject not in hidden),
             findings_persisting=self.findings_persisting - self.persisting_private,
             persisting_private=0,
-            records_added=tuple(r for r in self.records_added if r not in self.private_records),
-            records_removed=tuple(r for r in self.records_removed if r not in self.private_records),
+            records_added=tuple(r for r in self.records_added if record_ok(r)),
+            records_removed=tuple(r for r in self.records_removed if record_ok(r)),
             records_changed=tuple(c for c in self.records_changed if record_change_ok(c)),
             names={k: v for k, v in self.names.items() if k not in hidden},
             labels={k: v for k, v in self.labels.items() if k not in self.private_records},
@@ -313,7 +319,8 @@ class Diff:
         >>> sorted(left.gone())
         ['orlova', 'pdm-2027']
         """
-        return frozenset((*self.people_removed, *(r.id for r in self.records_removed)))
+        # the account is never gone, though an organization may share its id (the holding's)
+        return frozenset((*self.people_removed, *(r.id for r in self.records_removed))) - {self.account}
 
     def node_changes(self) -> dict[str, str]:
         """People marked for the map: ``{id: "new" | "changed"}``."""
@@ -369,10 +376,33 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _names_someone(value: Any, ids: frozenset[str], names: list[str]) -> bool:
-    """True when a field value (or an item of a list) is one of ``ids`` or a text holding one of ``names``."""
-    items = value if isinstance(value, list) else [value]
-    return any(isinstance(v, str) and (v in ids or any(n in v for n in names)) for v in items)
+def _mentions(words: frozenset[str]) -> Callable[[Any], bool]:
+    """Whether a value (a text, or a list of them) holds one of ``words`` as a whole word.
+
+    >>> _mentions(frozenset({"Petrova"}))(["call Anna Petrova", "x"]), _mentions(frozenset({"Petrova"}))("Petrovich")
+    (True, False)
+    """
+    if not words:
+        return lambda value: False
+    pattern = re.compile(
+        "|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted(words, key=lambda w: (-len(w), w)))
+    )
+
+    def mentions(value: Any) -> bool:
+        items = value if isinstance(value, (list, tuple)) else [value]
+        return any(isinstance(v, str) and pattern.search(v) is not None for v in items)
+
+    return mentions
+
+
+def _private_words(accounts: Iterable[Account]) -> frozenset[str]:
+    """The ids, names and name parts (three letters or more) of the accounts' private people."""
+    words: set[str] = set()
+    for account in accounts:
+        for p in account.people:
+            if p.private:
+                words |= {p.id, p.name, *(part for part in p.name.split() if len(part) >= 3)}
+    return frozenset(w for w in words if w)
 
 
 def _record_table(account: Account, section: str) -> dict[str, Any]:
@@ -557,6 +587,7 @@ def diff_reports(before: Report, after: Report) -> Diff:
         labels=labels,
         private_records=private_records,
         private=private,
+        private_words=_private_words((before.account, after.account)),
         persisting_private=sum(f.subject in private for f in persisting),
         private_ties=frozenset(
             Tie("link", x.source, x.target, x.type)

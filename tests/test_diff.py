@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import influence
-from influence.diff import diff_accounts
+from influence.diff import RecordRef, diff_accounts
 from influence.generate import generate_account
 from tests.analysis.helpers import make
 from tests.conftest import EXAMPLES
@@ -714,3 +714,47 @@ def test_the_example_quarters_diff_lists_the_account_and_the_new_activities(run)
         "  + activity orlova-site-walk",
         "  ~ account UralMet Holding (uralmet): next_review 2027-01-15 → 2027-04-15",
     ]
+
+
+def test_a_shared_diff_leaves_out_every_entry_whose_text_names_a_private_person():
+    """Anna Petrova is private: a pain, a tender title, a rationale naming her (by her full name,
+    a part of it, or her id) were printed in a redacted diff.md, and so was her earlier name."""
+    import dataclasses
+
+    before = influence.load(EXAMPLES / "uralmet.yaml")
+    people = tuple(
+        dataclasses.replace(p, pains=(*p.pains, "his wife Anna Petrova wants him home"))
+        if p.id == "petrov"
+        else dataclasses.replace(p, name="Anna Petrova-Grigorieva")
+        if p.id == "petrova"
+        else p
+        for p in before.people
+    )
+    tender = dataclasses.replace(before.tenders[0], id="gift", title="Gift for Anna Petrova")
+    info = dataclasses.replace(before.info, target_rationale="Petrova confirms the MES budget.")
+    after = dataclasses.replace(before, people=people, tenders=(*before.tenders, tender), info=info)
+    full, shared = diff_accounts(before, after, AS_OF), diff_accounts(before, after, AS_OF).redacted()
+    assert [c.person for c in full.people_changed] == ["petrov", "petrova"]
+    assert [r.id for r in full.records_added] == ["gift"]
+    assert [c.field for c in full.records_changed] == ["target_rationale"]
+    assert shared.people_changed == () and shared.records_added == () and shared.records_changed == ()
+
+
+def test_the_account_is_never_gone_though_an_organization_shares_its_id():
+    """UralMet's holding organization has the account's id: removing it made a finding about the
+    account read as "dropped (no longer in the account)"."""
+    import dataclasses
+
+    before = influence.load(EXAMPLES / "uralmet.yaml")
+    orgs = tuple(
+        dataclasses.replace(o, id="uralmet-hold") if o.id == "uralmet" else o for o in before.organizations
+    )
+    parent = {"uralmet": "uralmet-hold"}
+    orgs = tuple(dataclasses.replace(o, parent=parent.get(o.parent, o.parent)) for o in orgs)
+    units = tuple(
+        dataclasses.replace(u, organization=parent.get(u.organization, u.organization)) for u in before.units
+    )
+    after = dataclasses.replace(before, organizations=orgs, units=units)
+    d = diff_accounts(before, after, AS_OF)
+    assert RecordRef("organizations", "uralmet") in d.records_removed
+    assert "uralmet" not in d.gone()
