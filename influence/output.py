@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from influence.analysis import SEVERITIES, Finding, Plan, Report, rounded
-from influence.i18n import N_, NC_, Translator, translator
+from influence.i18n import LANGUAGES, N_, NC_, Translator, translator
 from influence.model import Account
 from influence.unprintable import escape_controls
 from influence.worksheets import append_row, workbook_bytes
@@ -28,6 +28,7 @@ __all__ = [
     "ROW_COLUMNS",
     "SEVERITY_TITLES",
     "gaps_workbook",
+    "is_diff_markdown",
     "plan_workbook",
     "render_diff",
     "render_gaps",
@@ -737,6 +738,18 @@ def _md_change(line: str, t: Translator) -> str:
     """A diff line as a Markdown bullet: the +/-/~ mark in words (a bare "-" would nest the list)."""
     mark = _MD_MARKS.get(line[:2])
     return f"- **{t.gettext(mark)}** {_md(line[2:])}" if mark else f"- {_md(line)}"
+
+
+def is_diff_markdown(text: str) -> bool:
+    """True when ``text`` opens as :func:`render_diff` writes Markdown, in any language.
+
+    >>> is_diff_markdown("# Changes: uralmet\\n"), is_diff_markdown("# My notes\\n")
+    (True, False)
+    """
+    first = text.split("\n", 1)[0]
+    return any(
+        first.startswith("# " + translator(lang).tr("Changes: {account}", account="")) for lang in LANGUAGES
+    )
 
 
 def render_diff(d: Diff, fmt: str, lang: str | None = None) -> str:

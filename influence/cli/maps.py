@@ -22,7 +22,7 @@ from influence.cli.app import (
 )
 from influence.diff import Diff, diff_reports
 from influence.errors import SourceError
-from influence.output import render_diff, render_gaps
+from influence.output import is_diff_markdown, render_diff, render_gaps
 from influence.redact import Redactor
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -148,16 +148,30 @@ def review(
         raise SourceError(f"{output}: cannot create the folder: {exc.strerror or exc}") from None
     for name in pack:  # everything is rendered, and every file checked, before the first write
         check_output(folder / name)
+    stale = None if change is not None else _remove_earlier_diff(folder / "diff.md")
     for name, text in pack.items():
         write_output(folder / name, text)
     files = ", ".join([str(folder / "map.html"), *list(pack)[1:]])
     click.echo(t.tr("wrote {files}", files=files))
-    stale = folder / "diff.md"
-    if change is None and stale.is_file():  # an earlier pack's: it would travel with this one
-        try:
-            stale.unlink()
-        except OSError as exc:
-            raise SourceError(
-                f"{stale}: an earlier pack's diff, cannot remove it: {exc.strerror or exc}"
-            ) from None
+    if stale is not None:
         click.echo(t.tr("removed {file}: an earlier pack's diff (this one has no --since)", file=stale))
+
+
+def _remove_earlier_diff(path: Path) -> Path | None:
+    """Remove an earlier pack's ``diff.md`` (it would travel with this pack); the path when removed.
+
+    Only a diff influence wrote is removed (it opens with the diff's title):
+    a file of the user's own under that name is left alone.
+    """
+    try:
+        if not path.is_file():
+            return None
+        with path.open(encoding="utf-8", errors="replace") as text:
+            if not is_diff_markdown(text.read(200)):
+                return None
+        path.unlink()
+    except OSError as exc:
+        raise SourceError(
+            f"{path}: an earlier pack's diff, cannot remove it: {exc.strerror or exc}"
+        ) from None
+    return path

@@ -187,3 +187,22 @@ def test_a_pack_without_since_removes_an_earlier_packs_diff(run, tmp_path):
         f"removed {folder}/diff.md: an earlier pack's diff (this one has no --since)\n"
     )
     assert sorted(p.name for p in folder.iterdir()) == ["gaps.json", "gaps.md", "map.html"]
+
+
+def test_a_file_of_ones_own_named_diff_md_is_kept(run, tmp_path):
+    """Only a diff influence wrote is an earlier pack's: a user's own notes under that name stay."""
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "diff.md").write_text("# My notes about the account\n", encoding="utf-8")
+    result = run("review", EXAMPLES / "uralmet.yaml", "-o", folder, "--as-of", AS_OF)
+    assert (result.exit_code, result.stdout) == (0, f"wrote {folder}/map.html, gaps.md, gaps.json\n")
+    assert (folder / "diff.md").read_text(encoding="utf-8") == "# My notes about the account\n"
+
+
+def test_an_earlier_russian_diff_is_removed_too(run, tmp_path):
+    folder = tmp_path / "pack"
+    later, earlier = EXAMPLES / "uralmet-ru.yaml", EXAMPLES / "uralmet-ru.yaml"
+    assert run("review", later, "-o", folder, "--as-of", AS_OF, "--since", earlier).exit_code == 0
+    assert (folder / "diff.md").read_text(encoding="utf-8").startswith("# Изменения: ")
+    assert run("review", later, "-o", folder, "--as-of", AS_OF).exit_code == 0
+    assert not (folder / "diff.md").exists()
