@@ -151,12 +151,15 @@ def _cell(column: str, value: Any) -> Any:
         return STANCE_LABELS.get(value, value)
     if isinstance(value, (list, tuple)) and column in LINE_FIELDS:
         items = [str(v) for v in value]
-        if any(item.strip().splitlines() != [item] for item in items):
-            return json.dumps(items, ensure_ascii=False)  # an item one per line cannot carry as it is
-        return "\n".join(items)
+        lines = "\n".join(items)
+        if any(item.strip().splitlines() != [item] for item in items) or _json_value(lines) is not None:
+            return json.dumps(items, ensure_ascii=False)  # what one item per line cannot carry as it is
+        return lines
     if isinstance(value, (list, tuple)) and column in LIST_FIELDS:
         return "; ".join(str(v) for v in value)
-    if isinstance(value, (list, tuple, dict)):
+    if isinstance(value, (list, tuple, dict)) or (
+        column.startswith("x-") and isinstance(value, str) and _json_value(value) is not None
+    ):  # an x- text that reads as JSON is written as JSON text, to come back as text
         return json.dumps(value, ensure_ascii=False, default=str)
     return value
 
@@ -198,8 +201,16 @@ def _write_sheet(wb: Any, name: str, records: list[dict[str, Any]], t: Translato
     ws = wb.create_sheet(name)
     columns = _columns(name, records)
     ws.append(columns)
-    for record in records:
-        append_row(ws, [_cell(c, record.get(c)) for c in columns])
+    for row, record in enumerate(records, start=2):
+        cells = [_cell(c, record.get(c)) for c in columns]
+        for column, cell in zip(columns, cells, strict=True):
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                raise SourceError(
+                    f"{name}!{column} of row {row} ({record.get('id') or record.get('key') or 'the account'}) "
+                    f"holds {len(cell):,} characters, and a workbook cell at most {MAX_CELL_CHARS:,}: "
+                    "keep this account in YAML or JSON"
+                )
+        append_row(ws, cells)
     for i, column in enumerate(columns, start=1):
         letter = get_column_letter(i)
         ws[f"{letter}1"].font = Font(bold=True)
@@ -263,7 +274,9 @@ def _value(column: str, raw: Any) -> Any:
         raw = int(raw)
     if isinstance(raw, str) and (column in LINE_FIELDS or column.startswith("x-")):
         written = _json_value(raw)
-        if written is not None and (column.startswith("x-") or all(isinstance(v, str) for v in written)):
+        if column.startswith("x-") and written is not None:
+            return written
+        if isinstance(written, list) and all(isinstance(v, str) for v in written):
             return written
     if column in LINE_FIELDS:
         return [line.strip() for line in str(raw).splitlines() if line.strip()]
@@ -277,20 +290,21 @@ def _value(column: str, raw: Any) -> Any:
     return raw
 
 
-def _json_value(text: str) -> list[Any] | dict[str, Any] | None:
-    r"""The list or mapping ``text`` writes in JSON, as export writes a value one cell cannot show
-    otherwise (an ``x-`` list or mapping, a pain holding a line break); None for any other text.
+def _json_value(text: str) -> list[Any] | dict[str, Any] | str | None:
+    r"""The list, mapping or text ``text`` writes in JSON, as export writes a value one cell cannot
+    show otherwise (an ``x-`` list or mapping, a pain holding a line break, an ``x-`` text that
+    itself reads as JSON); None for any other text.
 
-    >>> _json_value('["a\\nb", "c"]'), _json_value("[draft]"), _json_value("12")
-    (['a\nb', 'c'], None, None)
+    >>> _json_value('["a\\nb", "c"]'), _json_value('"[x]"'), _json_value("[draft]"), _json_value("12")
+    (['a\nb', 'c'], '[x]', None, None)
     """
-    if not text.startswith(("[", "{")):
+    if not text.startswith(("[", "{", '"')):
         return None
     try:
         value = json.loads(text)
     except ValueError:
         return None
-    return value if isinstance(value, (list, dict)) else None
+    return value if isinstance(value, (list, dict, str)) else None
 
 
 #: the header name of a column not read (an unknown name, reported at its header cell)
@@ -412,10 +426,12 @@ def column_cell(header: list[str | None], column: str) -> str:
 #: the most a workbook may unpack to: the workbook of an account at the 50 MB file limit
 #: unpacks to about 120 MB of XML; a few hundred kB can otherwise unpack to gigabytes
 MAX_UNPACKED_BYTES = 4 * MAX_FILE_BYTES
+#: the most characters a workbook cell holds (Excel's limit; openpyxl cuts a longer text without a word)
+MAX_CELL_CHARS = 32_767
 
 
 def _open(path: str | os.PathLike[str]) -> tuple[Any, list[tuple[str, str]]]:
-    """The workbook with each formula's saved value, and the cells (``SHEET!CELL``, formula) that have none."""
+    """The workbook with each formula's saved value, and its cells that hold no data (``SHEET!CELL``, why)."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -429,32 +445,46 @@ def _open(path: str | os.PathLike[str]) -> tuple[Any, list[tuple[str, str]]]:
                     f"{name}: the workbook unpacks to {unpacked / 1024 / 1024:.0f} MB; "
                     f"the limit is {MAX_UNPACKED_BYTES // 1024 // 1024} MB"
                 )
-            sheets = [m for m in archive.namelist() if m.startswith("xl/worksheets/")]
-            any_formula = any(re.search(rb"<f[ >/]", archive.read(m)) for m in sheets)
+            sheets = [archive.read(m) for m in archive.namelist() if m.startswith("xl/worksheets/")]
         values = load_workbook(io.BytesIO(raw), data_only=True)
-        if not any_formula:  # the formulas are read again only when there are some
-            return values, []
+        if not any(re.search(rb'<f[ >/]|t="e"', sheet) for sheet in sheets):
+            return values, []  # no formula and no error value: nothing more to look at
         formulas = load_workbook(io.BytesIO(raw), read_only=True)
-        return values, _unsaved_formulas(values, formulas)
+        return values, _not_data(values, formulas)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise SourceError(f"{name}: not an Excel .xlsx workbook ({type(exc).__name__})") from None
 
 
-def _unsaved_formulas(values: Any, formulas: Any) -> list[tuple[str, str]]:
-    """The formula cells without a saved value: openpyxl reads them as empty, Excel would show a value.
+def _not_data(values: Any, formulas: Any) -> list[tuple[str, str]]:
+    """The cells that hold no data: an error value (``#DIV/0!``), or a formula without a saved value.
 
-    A workbook saved by Excel or LibreOffice keeps each formula's last value;
-    one written by a script (openpyxl, pandas) often does not, and its
-    formulas would be read as empty cells, that is as the defaults.
+    A workbook saved by Excel or LibreOffice keeps each formula's last value
+    (a text formula that gave "" keeps an empty text); one written by a
+    script (openpyxl, pandas) often does not, and its formulas would be read
+    as empty cells, that is as the defaults.
     """
     out = []
+    for ws in values.worksheets:
+        if not ws.title.startswith("x-"):
+            errors = (c for row in ws.iter_rows() for c in row if c.data_type == "e")
+            out += [
+                (f"{ws.title}!{c.coordinate}", f"the error value {c.value}, not data: correct the cell")
+                for c in errors
+            ]
     for ws in formulas.worksheets:
         if ws.title.startswith("x-"):
             continue
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f" and values[ws.title][cell.coordinate].value is None:
-                    out.append((f"{ws.title}!{cell.coordinate}", str(cell.value)))
+        for cell in (c for row in ws.iter_rows() for c in row if c.data_type == "f"):
+            saved = values[ws.title][cell.coordinate]
+            if saved.value is None and saved.data_type not in ("str", "e"):  # "str": a formula that gave ""
+                formula = getattr(cell.value, "text", cell.value)  # an array formula's text
+                out.append(
+                    (
+                        f"{ws.title}!{cell.coordinate}",
+                        f"a formula with no saved value ({cut_value(str(formula))}): open the workbook in "
+                        "Excel or LibreOffice and save it, or type the value",
+                    )
+                )
     formulas.close()
     return out
 
@@ -528,14 +558,10 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
         A missing file, or one that is not an ``.xlsx`` workbook.
     """
     name = os.fspath(path)
-    wb, unsaved = _open(name)
+    wb, not_data = _open(name)
     reader = _Reader(name)
-    for cell, formula in unsaved:
-        reader.problem(
-            cell,
-            f"a formula with no saved value ({cut_value(formula)}): open the workbook in Excel or LibreOffice "
-            "and save it, or type the value",
-        )
+    for cell, reason in not_data:
+        reader.problem(cell, reason)
     doc: dict[str, Any] = {"format": FORMAT}
     known = (*SHEETS, DOCUMENT_SHEET)
     for ws in wb.worksheets:

@@ -296,3 +296,87 @@ def test_a_round_trip_keeps_pains_with_line_breaks_and_x_lists_and_mappings(run,
     assert orlova.extras == {"x-crm": {"sf_id": "003ABC"}}
     assert after.extras == before.extras == {"x-tags": ["tier1", "steel"]}
     assert after.people == before.people
+
+
+def _saved_as(book, replacements: dict[bytes, bytes]) -> None:
+    """Rewrite cells of a workbook's XML as Excel saves them (a formula with its cached value)."""
+    with zipfile.ZipFile(book) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    for old, new in replacements.items():
+        (name,) = [n for n, data in parts.items() if old in data]
+        parts[name] = parts[name].replace(old, new)
+    with zipfile.ZipFile(book, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+
+
+def test_an_error_value_is_an_error_and_an_empty_text_formula_is_empty(run, tmp_path):
+    """A cached #DIV/0! was imported as the person's name; a formula Excel saved with an empty
+    text result was refused as one with no saved value; an array formula's message showed a
+    Python object instead of its text."""
+    book, out = tmp_path / "a.xlsx", tmp_path / "a.yaml"
+    assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
+    name = header_cell(book, "people", "name", 2)
+    title = header_cell(book, "people", "title", 3)
+    budget = header_cell(book, "activities", "budget", 2)
+    edit(book, {f"people!{name}": "=1/0", f"people!{title}": '=IF(1,"","x")'})
+    wb = openpyxl.load_workbook(book)
+    wb["activities"][budget] = openpyxl.worksheet.formula.ArrayFormula(budget, "=SUM({1,2})")
+    wb.save(book)
+    cached_error = f'<c r="{name}" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+    _saved_as(book, {f'<c r="{name}"><f>1/0</f><v /></c>'.encode(): cached_error.encode()})
+    with zipfile.ZipFile(book) as z:
+        people = next(z.read(n) for n in z.namelist() if f'<c r="{title}"><f>'.encode() in z.read(n))
+    cell = people[people.index(f'<c r="{title}"><f>'.encode()) :]
+    cell = cell[: cell.index(b"</c>") + 4]
+    _saved_as(book, {cell: cell.replace(f'<c r="{title}">'.encode(), f'<c r="{title}" t="str">'.encode())})
+    result = run("import", "xlsx", book, "-o", out)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{book}: people!{name}: the error value #DIV/0!, not data: correct the cell\n"
+        f"{book}: activities!{budget}: a formula with no saved value (=SUM({{1,2}})): open the workbook in "
+        "Excel or LibreOffice and save it, or type the value\n"
+        f"error: {book} is not a valid account workbook (2 errors)\n"
+    )
+
+
+def test_texts_that_read_as_json_come_back_as_texts(run, tmp_path):
+    """A pain '["cost", "downtime"]' came back as two pains, a pain '{"plan": 1}' made the import
+    refuse the tool's own workbook, and an x- text '["draft"]' came back as a list."""
+    text = (EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8")
+    pains = "    pains: [plan fulfilment, scrap rate]\n"
+    text = text.replace(
+        pains,
+        '    pains: [\'["cost", "downtime"]\']\n    x-note: \'["draft"]\'\n    x-quoted: \'"q"\'\n',
+    )
+    text = text.replace(
+        "    pains: [equipment wear, no early warning of failures]\n", "    pains: ['{\"plan\": 1}']\n"
+    )
+    source, book, back = tmp_path / "a.yaml", tmp_path / "a.xlsx", tmp_path / "b.yaml"
+    source.write_text(text, encoding="utf-8")
+    assert run("export", "xlsx", source, "-o", book).exit_code == 0
+    result = run("import", "xlsx", book, "-o", back)
+    assert result.exit_code == 0, result.stderr
+    assert load(back).people == load(source).people
+    orlova = load(back).person_by_id["orlova"]
+    assert orlova.pains == ('["cost", "downtime"]',) and orlova.extras == {
+        "x-note": '["draft"]',
+        "x-quoted": '"q"',
+    }
+
+
+def test_a_text_longer_than_a_cell_is_refused_not_cut(run, tmp_path):
+    """openpyxl cut a text to the 32,767 characters a cell holds without a word."""
+    text = (EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8")
+    notes = "    notes: A reference for the holding; not part of this purchase.\n"
+    assert notes in text
+    text = text.replace(notes, f"    notes: {'x' * 40_000}\n")
+    source, book = tmp_path / "a.yaml", tmp_path / "a.xlsx"
+    source.write_text(text, encoding="utf-8")
+    result = run("export", "xlsx", source, "-o", book)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: people!notes of row 17 (nikitin) holds 40,000 characters, and a workbook cell at most "
+        "32,767: keep this account in YAML or JSON\n"
+    )
+    assert not book.exists()
