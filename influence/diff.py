@@ -432,9 +432,14 @@ def _records(before: Account, after: Account) -> tuple[list[RecordRef], list[Rec
             )
             for rid in sorted(old.keys() & new.keys())
             for f in fields
-            if getattr(old[rid], f.attribute) != getattr(new[rid], f.attribute)
+            if _compared(f, getattr(old[rid], f.attribute)) != _compared(f, getattr(new[rid], f.attribute))
         ]
     return added, removed, changed
+
+
+def _compared(f: Field, value: Any) -> Any:
+    """A record field's value as the diff compares it: a list of ids (an activity's targets) in any order."""
+    return sorted(value) if f.type == "list" and f.ref and isinstance(value, (list, tuple)) else value
 
 
 def _record_facts(

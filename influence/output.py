@@ -627,8 +627,8 @@ def _value(value: Any, t: Translator) -> str:
         return "—"
     if isinstance(value, bool):
         return t.gettext("yes") if value else t.gettext("no")
-    if isinstance(value, float):  # fixed point: a budget of 1500000.0 is not 1.5e+06
-        text = f"{round(value, 4):.4f}".rstrip("0").rstrip(".")
+    if isinstance(value, float):  # fixed point: a budget of 1500000.0 is not 1.5e+06; 99.99999 is not 100
+        text = f"{value:.6f}".rstrip("0").rstrip(".")
         return text.replace(".", t.formatter.decimal)
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)

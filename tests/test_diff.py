@@ -758,3 +758,21 @@ def test_the_account_is_never_gone_though_an_organization_shares_its_id():
     d = diff_accounts(before, after, AS_OF)
     assert RecordRef("organizations", "uralmet") in d.records_removed
     assert "uralmet" not in d.gone()
+
+
+def test_a_small_change_shows_and_reordered_targets_are_no_change():
+    """Ownership 100 -> 99.99999 printed "100 -> 100"; an activity's targets in another order
+    read as a change, while a person's roles in another order did not."""
+    import dataclasses
+
+    from influence.output import render_diff
+
+    before = influence.load(EXAMPLES / "uralmet.yaml")
+    orgs = tuple(
+        dataclasses.replace(o, ownership=99.99999) if o.id == "uralmet-steel" else o
+        for o in before.organizations
+    )
+    acts = tuple(dataclasses.replace(a, targets=tuple(reversed(a.targets))) for a in before.activities)
+    d = diff_accounts(before, dataclasses.replace(before, organizations=orgs, activities=acts), AS_OF)
+    assert [(c.id, c.field) for c in d.records_changed] == [("uralmet-steel", "ownership")]
+    assert "ownership 100 → 99.99999" in render_diff(d, "table")
