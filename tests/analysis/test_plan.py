@@ -8,12 +8,13 @@ import doctest
 import importlib
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from influence.analysis import analyze, coverage, sponsors
 from influence.analysis.plan import INTRO, MEET, STRONG, CoverageGain, Plan, apply_plan, plan, score
 from influence.errors import UsageError
+from influence.graph import influence_graph
 from influence.model import Relationship
 from tests.analysis.helpers import AS_OF, make, person
 
@@ -312,8 +313,28 @@ def small_accounts(draw):
     )
 
 
+#: found by the property below in CI: t1 knows p0, who influences p4; meeting p4 goes to t1
+_INTRODUCED = {
+    "format": "influence/v1",
+    "account": {"id": "rand", "name": "Rand"},
+    "people": [
+        {"id": "p0", "name": "p0", "roles": ["decision_maker"], "stance": 1},
+        {"id": "p1", "name": "p1", "roles": ["user"], "informal": True, "private": True},
+        {"id": "p4", "name": "p4", "roles": ["economic_buyer"]},
+    ],
+    "links": [
+        {"from": "p0", "to": "p4", "type": "influences", "strength": 0.5},
+        {"from": "p0", "to": "p1", "type": "influences", "strength": 0.3},
+    ],
+    "team": [{"id": "t0", "name": "t0"}, {"id": "t1", "name": "t1"}],
+    "relationships": [{"team": "t1", "person": "p0", "strength": 0.3}],
+    "competitors": [{"id": "rv", "name": "rv"}],
+}
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_accounts())
+@example(make(_INTRODUCED))
 def test_each_move_is_the_best_by_brute_force(account):
     result = plan(account, AS_OF, moves=3)
     assert result.score_before == pytest.approx(_brute_score(account), abs=1e-9)
@@ -322,11 +343,18 @@ def test_each_move_is_the_best_by_brute_force(account):
         candidates = _brute_candidates(state)
         best = max(g for g, *_ in candidates)
         assert move.gain == pytest.approx(best, abs=1e-7)
-        # the chosen move is the first of the best in (strengthen before meet, team, person) order
+        # the chosen move is the first of the best in (strengthen before meet, team, person) order;
+        # a meet with an introducer goes to the team member whose route it is, when tied as well
         tied = sorted(
             (("strengthen", "meet").index(kind), t, p) for g, kind, t, p in candidates if g >= best - 1e-7
         )
-        assert (("strengthen", "meet").index(move.kind), move.team, move.person) == tied[0]
+        chosen = (("strengthen", "meet").index(move.kind), move.team, move.person)
+        if move.kind == "meet" and move.introducer is not None and move.team != tied[0][1]:
+            assert chosen in tied and (tied[0][0], tied[0][2]) == (1, move.person)
+            assert move.route[:2] == (move.team, move.introducer)
+            assert influence_graph(state).has_edge(move.team, move.introducer)
+        else:
+            assert chosen == tied[0]
         previous = state
         state = apply_plan(account, dataclasses.replace(result, moves=result.moves[: k + 1]))
         assert _brute_score(state) == pytest.approx(move.score_after, abs=1e-9)
