@@ -447,10 +447,16 @@ _REPORTS = LINK_DEFAULTS["reports_to"]
 class _EdgeTypes:
     """``(u, v) -> type`` of the settled edges, by id; for a public finder, less what it leaves out."""
 
-    __slots__ = ("_hidden", "_settled")
+    __slots__ = ("_alternatives", "_hidden", "_settled")
 
-    def __init__(self, settled: _Settled, hidden: frozenset[int] | None = None):
+    def __init__(
+        self,
+        settled: _Settled,
+        hidden: frozenset[int] | None = None,
+        alternatives: dict[tuple[int, int], _Edge] | None = None,
+    ):
         self._settled, self._hidden = settled, hidden  # ``hidden``: the private people of a public finder
+        self._alternatives = alternatives or {}  # a public finder's public edge under a private one
 
     def get(self, pair: tuple[str, str]) -> str | None:
         index = self._settled.index
@@ -459,7 +465,8 @@ class _EdgeTypes:
             return None
         edge = self._settled.edge(u, v)
         if edge is None or (self._hidden is not None and _gone(edge, u, v, self._hidden)):
-            return None
+            alternative = self._alternatives.get((u, v))
+            return None if alternative is None else alternative[1]
         return edge[1]
 
 
@@ -477,8 +484,15 @@ def _peel(account: Account, settled: _Settled) -> Peel | None:
     return peel_tree(settled.up, keep)
 
 
-def _less(lists: _Pair, settled: _Settled, hidden: frozenset[int], private: list[tuple[int, int]]) -> _Pair:
-    """``lists`` less the ``hidden`` people and the ``private`` edges.
+def _less(
+    lists: _Pair,
+    settled: _Settled,
+    hidden: frozenset[int],
+    private: list[tuple[int, int]],
+    alternatives: dict[tuple[int, int], _Edge],
+) -> _Pair:
+    """``lists`` less the ``hidden`` people and the ``private`` edges, a private edge's public
+    ``alternatives`` standing in its place.
 
     Only the lists of the nodes that lose an edge are copied; the others are
     shared (a finder never changes its lists).
@@ -489,10 +503,44 @@ def _less(lists: _Pair, settled: _Settled, hidden: frozenset[int], private: list
         touched.update(m for m, _ in succ[h])
         touched.update(m for m, _ in pred[h])
     succ, pred, edge = list(succ), list(pred), settled.edge
+
+    def weight(u: int, v: int, w: float) -> float | None:
+        """The strength of ``u -> v`` in the public lists: its own, its alternative's, or None (gone)."""
+        if not _gone(edge(u, v), u, v, hidden):
+            return w
+        alternative = alternatives.get((u, v))
+        return None if alternative is None else alternative[0]
+
     for n in touched:
-        succ[n] = [(m, w) for m, w in succ[n] if not _gone(edge(n, m), n, m, hidden)]
-        pred[n] = [(m, w) for m, w in pred[n] if not _gone(edge(m, n), m, n, hidden)]
+        succ[n] = [(m, x) for m, w in succ[n] if (x := weight(n, m, w)) is not None]
+        pred[n] = [(m, x) for m, w in pred[n] if (x := weight(m, n, w)) is not None]
     return succ, pred
+
+
+def _public_alternatives(
+    account: Account, settled: _Settled, hidden: frozenset[int], private: list[tuple[int, int]]
+) -> dict[tuple[int, int], _Edge]:
+    """For each private edge between two people not hidden, the edge that stands on its pair
+    without it, when one does: a private family tie must not hide that the two are former colleagues.
+    """
+    wanted = {pair for pair in private if pair[0] not in hidden and pair[1] not in hidden}
+    if not wanted:
+        return {}
+    index = settled.index
+    best: dict[tuple[int, int], _Edge] = {}
+    candidates = list(_other_edges(account))
+    fwd, back = _REPORTS
+    for p in account.people:
+        if p.reports_to is not None and not p.private:
+            candidates += [
+                (p.id, p.reports_to, fwd, "reports_to", False),
+                (p.reports_to, p.id, back, "reports_to", False),
+            ]
+    for u, v, w, kind, is_private in candidates:
+        pair = (index[u], index[v])
+        if pair in wanted and not is_private and _stands(best.get(pair), w, kind):
+            best[pair] = (w, kind, False)
+    return best
 
 
 def _gone(edge: _Edge | None, u: int, v: int, hidden: frozenset[int]) -> bool:
@@ -596,7 +644,7 @@ class PathFinder:
                         compress(map(_ID, account.people), map(_PRIVATE, account.people)),
                     )
                 )
-                cached = full._without(account.memo["path_finder_edges"], hidden)._friendly(account)
+                cached = full._without(account, account.memo["path_finder_edges"], hidden)._friendly(account)
             else:
                 settled = account.memo["path_finder_edges"] = _Settled(account)
                 cached = cls._build(account, settled)
@@ -620,8 +668,9 @@ class PathFinder:
         finder._peel, finder._kernel, finder._hidden = settled.peel, settled.kernel_lists, None
         return finder
 
-    def _without(self, settled: _Settled, hidden: frozenset[int]) -> PathFinder:
-        """This finder less the ``hidden`` people and every private edge (self when nothing goes).
+    def _without(self, account: Account, settled: _Settled, hidden: frozenset[int]) -> PathFinder:
+        """This finder less the ``hidden`` people and every private edge (self when nothing goes);
+        where a private edge stood on a pair that also has a public one, the public one stands.
 
         The node numbers stay; a hidden person loses its number in ``_index``
         and every edge, so no search starts at or reaches it. The kernel's
@@ -630,17 +679,20 @@ class PathFinder:
         private = [pair for pair, edge in settled.extra.items() if edge[2]]
         if not private and not hidden:
             return self
+        alternatives = _public_alternatives(account, settled, hidden, private)
         finder = self.__class__.__new__(self.__class__)
         finder._ids = self._ids
         finder._index = dict(self._index)
         for h in hidden:
             del finder._index[self._ids[h]]
         finder._full = None
-        finder._make_full = lambda: _less(self._lists(), settled, hidden, private)
-        finder._types = _EdgeTypes(settled, hidden)
+        finder._make_full = lambda: _less(self._lists(), settled, hidden, private, alternatives)
+        finder._types = _EdgeTypes(settled, hidden, alternatives)
         finder._allowed = self._allowed
         finder._peel = self._peel
-        finder._kernel = None if self._kernel is None else _less(self._kernel, settled, hidden, private)
+        finder._kernel = (
+            None if self._kernel is None else _less(self._kernel, settled, hidden, private, alternatives)
+        )
         finder._hidden = hidden
         return finder
 

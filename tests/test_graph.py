@@ -34,6 +34,40 @@ def public_view(expected: tuple[dict, dict, dict], account) -> tuple[dict, dict,
     return succ, pred, {**allowed, "S": allowed["S"] - against}
 
 
+def public_graph(account):
+    """The influence graph as a public finder must see it, built the slow way: private people gone;
+    a private edge replaced by the strongest public edge the account gives on its pair (a family tie
+    does not hide that two people are former colleagues), or gone when there is none."""
+    from influence.graph import LINK_DEFAULTS, build_graph
+
+    graph = build_graph(account)
+    hidden = {p.id for p in account.people if p.private}
+    public: dict[tuple[str, str], list[tuple[float, str]]] = {}
+    for link in account.links:
+        if not link.private:
+            fwd, back = LINK_DEFAULTS[link.type]
+            public.setdefault((link.source, link.target), []).append((link.strength or fwd, link.type))
+            public.setdefault((link.target, link.source), []).append(
+                (back if link.back_strength is None else link.back_strength, link.type)
+            )
+    fwd, back = LINK_DEFAULTS["reports_to"]
+    for p in account.people:
+        if p.reports_to and not p.private:
+            public.setdefault((p.id, p.reports_to), []).append((fwd, "reports_to"))
+            public.setdefault((p.reports_to, p.id), []).append((back, "reports_to"))
+    for r in account.relationships:
+        public.setdefault((r.team, r.person), []).append((r.strength, "relationship"))
+    for u, v, d in list(graph.edges(data=True)):
+        if d["private"]:
+            options = sorted((-w, kind) for w, kind in public.get((u, v), []) if w > 0)
+            if options and u not in hidden and v not in hidden:
+                d.update(strength=-options[0][0], type=options[0][1], private=False)
+            else:
+                graph.remove_edge(u, v)
+    graph.remove_nodes_from(hidden)
+    return graph
+
+
 def edges_of(write, body: str) -> dict[tuple[str, str], float]:
     account = load_file(write(HEAD + body))
     return {(u, v): d["strength"] for u, v, d in influence_graph(account).edges(data=True)}
@@ -329,8 +363,8 @@ def test_public_finder_equals_finder_over_the_graph_without_private_people_and_t
     hidden = [n for n in graph if any(p.id == n and p.private for p in account.people)]
     private = [(u, v) for u, v, d in graph.edges(data=True) if d["private"]]
     assert hidden and private  # the generated account has both
-    graph.remove_edges_from(private)
-    graph.remove_nodes_from(hidden)
+    graph = public_graph(account)
+    private = [pair for pair in private if pair not in graph.edges]
     fast, slow = PathFinder.for_account(account, public=True), PathFinder(graph)
     assert by_id(fast) == public_view(by_id(slow), account)
     assert not set(fast._index) & set(hidden)
@@ -582,10 +616,7 @@ def test_finders_of_an_account_equal_finders_over_its_graph(account):
     assert by_id(fast) == by_id(slow)
     pairs = [(u, v) for u in graph for v in graph]
     assert [fast.edge_type(u, v) for u, v in pairs] == [slow.edge_type(u, v) for u, v in pairs]
-    hidden = {p.id for p in account.people if p.private}
-    graph.remove_edges_from([(u, v) for u, v, d in graph.edges(data=True) if d["private"]])
-    graph.remove_nodes_from(hidden)
-    public, slow = PathFinder.for_account(account, public=True), PathFinder(graph)
+    public, slow = PathFinder.for_account(account, public=True), PathFinder(public_graph(account))
     assert by_id(public) == public_view(by_id(slow), account)
     assert [public.edge_type(u, v) for u, v in pairs] == [slow.edge_type(u, v) for u, v in pairs]
 
@@ -607,3 +638,30 @@ def test_a_bad_path_kind_or_graph_is_a_usage_error():
     ):
         strongest_path(account, "kuznetsov", "sokolov")
     assert strongest_path(graph, "kuznetsov", "sokolov", kind="O").path == ("kuznetsov", "sokolov")
+
+
+def test_a_private_tie_does_not_hide_a_public_one_between_the_same_people(tmp_path):
+    """Ivan Ivanov and Andrey Lebedev are former colleagues (public) and, privately, relatives:
+    the public finder dropped their pair whole, so the gap report knew no way in to Lebedev;
+    now the public tie stands, and the way in names it, never the private one."""
+    import influence
+
+    text = (EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "links:\n",
+        "links:\n  - {from: ivanov, to: lebedev, type: family, strength: 0.95, private: true}\n",
+        1,
+    )
+    path = tmp_path / "a.yaml"
+    path.write_text(text, encoding="utf-8")
+    account = influence.load(path)
+    public = PathFinder.for_account(account, public=True)
+    assert PathFinder.for_account(account).edge_type("ivanov", "lebedev") == "family"
+    assert public.edge_type("ivanov", "lebedev") == "former_colleague"
+    assert public.strongest("ivanov", "lebedev").strength == pytest.approx(0.4)  # its default back strength
+    report = influence.analyze(account, "2026-11-27")
+    (way_in,) = [f for f in report.findings if f.code == "not-connected" and f.subject == "lebedev"]
+    assert way_in.recommendation == (
+        "Arrange an introduction to Andrey Lebedev through Ivan Ivanov, a former colleague of Andrey Lebedev "
+        "(route: Olga Nikolaeva → Ivan Ivanov → Andrey Lebedev)."
+    )

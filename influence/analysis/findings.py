@@ -29,6 +29,7 @@ from influence.analysis.facts import ANTI_MIN, Facts, at_least, greater
 from influence.analysis.paths import AntiPathRow, anti_influence_paths
 from influence.analysis.sponsors import SponsorRow, sponsors
 from influence.dates import shifted
+from influence.graph import PathFinder
 from influence.i18n import translator
 from influence.model import Account, Person
 
@@ -162,7 +163,9 @@ class _Phrases:
 
     def relation(self, mid: str, target: str) -> Clause:
         """How ``mid`` stands to ``target``, from the (non-private) edge mid -> target."""
-        kind = self.facts.finder.edge_type(mid, target)
+        kind = PathFinder.for_account(self.account, public=True).edge_type(
+            mid, target
+        )  # never a private tie's
         name = {"name": self.name(target)}
         if kind == "reports_to":
             people = self.account.person_by_id
