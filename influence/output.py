@@ -737,7 +737,9 @@ _MD_MARKS = {
 def _md_change(line: str, t: Translator) -> str:
     """A diff line as a Markdown bullet: the +/-/~ mark in words (a bare "-" would nest the list)."""
     mark = _MD_MARKS.get(line[:2])
-    return f"- **{t.gettext(mark)}** {_md(line[2:])}" if mark else f"- {_md(line)}"
+    return (
+        f"- **{t.gettext(mark)}:** {_md(line[2:])}" if mark else f"- {_md(line)}"
+    )  # a label: it agrees with any noun
 
 
 def is_diff_markdown(text: str) -> bool:

@@ -177,8 +177,8 @@ def test_diff_command_table_and_json(run, write):
     assert "  Nina (n): not in this version → 0.60 (covered)" in lines  # she is new
     markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown")
     assert markdown.stdout.startswith("# Changes: acme\n\nAs of 2026-11-27: people +1 -1 ~3")
-    assert "## Ties\n\n- **added** competitor: Rival (rival) → Boris (b)\n" in markdown.stdout
-    assert "- **removed** relationship: Tanya (t1) → Alla (a)\n" in markdown.stdout
+    assert "## Ties\n\n- **added:** competitor: Rival (rival) → Boris (b)\n" in markdown.stdout
+    assert "- **removed:** relationship: Tanya (t1) → Alla (a)\n" in markdown.stdout
 
 
 def test_diff_of_two_accounts_is_refused(run, write):
@@ -473,14 +473,14 @@ def test_account_and_records_changes_in_the_table_and_markdown(run, write):
     assert "records +2 -2 ~7" in markdown.splitlines()[2]
     assert (
         "## Ties\n\n- (none)\n\n## Account and records\n\n"
-        "- **added** team member Anton Belyaev (anton)\n"
-        "- **added** competitor ITPlan (itplan)\n"
-        "- **removed** organization UralMet Energy (uralmet-energy)\n"
-        "- **removed** tender Predictive maintenance (pdm-2027)\n"
-        "- **changed** account UralMet Holding (uralmet): fiscal\\_year\\_start 01-01 → 04-01\n"
+        "- **added:** team member Anton Belyaev (anton)\n"
+        "- **added:** competitor ITPlan (itplan)\n"
+        "- **removed:** organization UralMet Energy (uralmet-energy)\n"
+        "- **removed:** tender Predictive maintenance (pdm-2027)\n"
+        "- **changed:** account UralMet Holding (uralmet): fiscal\\_year\\_start 01-01 → 04-01\n"
     ) in markdown
     assert (
-        "- **changed** tender MES modernization (mes-2027): submission 2027-06-30 → 2027-12-31\n" in markdown
+        "- **changed:** tender MES modernization (mes-2027): submission 2027-06-30 → 2027-12-31\n" in markdown
     )
     assert "\n\n## Coverage of decision makers\n" in markdown
 
@@ -509,7 +509,7 @@ def test_account_and_records_changes_in_russian(run, write):
         "  ~ мероприятие ural-conf: дата 2027-03-20 → 2027-05-20",
     ]
     markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown", "--lang", "ru").stdout
-    assert "\n## Клиент и записи\n\n- **добавлено** участник команды Anton Belyaev (anton)\n" in markdown
+    assert "\n## Клиент и записи\n\n- **добавлено:** участник команды Anton Belyaev (anton)\n" in markdown
 
 
 def test_every_record_field_and_section_has_words_in_both_languages():
@@ -600,7 +600,7 @@ def test_a_redacted_diff_leaves_out_activities_that_target_a_private_person(run,
     diff_md = (pack / "diff.md").read_text(encoding="utf-8")
     assert "petrova" not in diff_md.lower() and "Anna" not in diff_md
     assert (
-        "- **changed** tender MES modernization (mes-2027): submission 2027-06-30 → 2027-12-31\n" in diff_md
+        "- **changed:** tender MES modernization (mes-2027): submission 2027-06-30 → 2027-12-31\n" in diff_md
     )
     assert "records +0 -0 ~1" in diff_md
 

@@ -21,6 +21,8 @@ from influence.unprintable import xml_text
 
 __all__ = ["LEGEND_WIDTH", "PAGE", "svg_bytes", "svg_text"]
 
+#: legend lines that speak of what only the interactive map does
+_INTERACTIVE = frozenset({"legend_hover"})
 #: the page in CSS pixels (A4 landscape at 96 per inch) and the legend column's width
 PAGE = (1123.0, 794.0)
 LEGEND_WIDTH = 280.0
@@ -176,6 +178,8 @@ def _side(data: dict[str, Any]) -> str:
     ]
     y = 112.0
     for entry in data["legend"]:
+        if entry.get("key") in _INTERACTIVE:
+            continue  # a printed page has nothing to hover
         out.append(_legend_entry(entry, x, y, words))
         y += LEGEND_ROW
     return "".join(out)

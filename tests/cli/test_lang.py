@@ -93,7 +93,7 @@ def test_russian_redacted_review_uses_a_russian_stand_in(run, tmp_path):
     md = (folder / "gaps.md").read_text(encoding="utf-8")
     assert md.startswith("# Отчёт о пробелах: Холдинг «УралМет»\n")
     assert "Анна Петрова" not in md and "informal influencer" not in md
-    assert "*Следующий шаг:* Неформальный агент влияния — личный контакт" in md
+    assert "*Следующий шаг:* Неформальное влияющее лицо — личный контакт" in md
 
 
 def test_generate_in_russian_with_russian_plurals(run, tmp_path):

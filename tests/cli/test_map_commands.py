@@ -48,6 +48,7 @@ def test_map_static_svg_is_an_a4_page_with_legend(run, tmp_path):
     assert (root.get("width"), root.get("height")) == ("297mm", "210mm")
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert "Elena Orlova" in texts and "Legend".upper() in texts and "confirmed sponsor" in texts
+    assert not [t for t in texts if t and "hover" in t]  # a printed page has nothing to hover
     assert [p.name for p in tmp_path.iterdir()] == ["map.svg"]
 
 

@@ -318,7 +318,7 @@ def test_redacted_map_has_no_contacts_notes_or_private_people(open_page, tmp_pat
     for secret in filter(None, secrets):
         assert secret not in rendered.html, secret
     page = open_page(rendered.save(tmp_path / "r.html"))
-    assert "Неформальный агент влияния" in page.evaluate("influenceMap.nodes.get().map(n => n.label)")  # ru
+    assert "Неформальное влияющее лицо" in page.evaluate("influenceMap.nodes.get().map(n => n.label)")  # ru
     assert page.errors == [] and page.locator("#redacted-tag").is_visible()
 
 
