@@ -30,7 +30,7 @@ from influence.dates import parse_as_of
 from influence.errors import UsageError
 from influence.i18n import translator
 from influence.maps.edges import build_edges
-from influence.maps.layout import layout
+from influence.maps.layout import Box, layout
 from influence.maps.nodes import build_nodes, isolated, node_box, plain
 from influence.maps.panel import Move, apply_changes, finding_entries, move_entries
 from influence.maps.strings import map_strings
@@ -191,10 +191,18 @@ def _focus(account: Account, report: Report, moves: Iterable[Move]) -> set[str]:
     return focus
 
 
-def _place(nodes: list[dict[str, Any]], account: Account, focus: set[str], anon: Redactor) -> set[str]:
-    """Set every node's position (and ``focus`` flag); returns the account ids of the nodes drawn."""
+def _place(
+    nodes: list[dict[str, Any]], account: Account, focus: set[str], anon: Redactor, marked: set[str]
+) -> set[str]:
+    """Set every node's position (and ``focus`` flag); returns the account ids of the nodes drawn.
+
+    A node that will carry a change mark (drawn at its upper left, outside
+    its label's room) gets room for the mark too, so that no other node's
+    label sits under it and reads as marked.
+    """
     real = {v: k for k, v in anon.ids.items()}  # anonymous id -> the person's id, for the layout
-    positions = layout(account, focus, {real.get(n["id"], n["id"]): node_box(n) for n in nodes})
+    boxes = {real.get(n["id"], n["id"]): _with_mark(node_box(n), n["id"] in marked) for n in nodes}
+    positions = layout(account, focus, boxes)
     for node in nodes:
         node_id = real.get(node["id"], node["id"])
         node["x"], node["y"] = positions.get(node_id, (0.0, 0.0))
@@ -247,12 +255,24 @@ def _network(
     words: Mapping[str, str],
     redact: bool,
     moves: Iterable[Move],
+    marked: set[str],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], set[str]]:
     """The map's nodes (placed) and edges, and the account ids of the nodes drawn."""
     moves = tuple(moves)
     nodes = build_nodes(account, report, anon, words, redact)
     edges = build_edges(account, report, anon, words, redact, moves)
-    return nodes, edges, _place(nodes, account, _focus(account, report, moves), anon)
+    return nodes, edges, _place(nodes, account, _focus(account, report, moves), anon, marked)
+
+
+#: the room a change mark takes at a node's upper left (the widest mark, bold 10 px, and its height)
+MARK_ROOM = (64.0, 16.0)
+
+
+def _with_mark(box: Box, marked: bool) -> Box:
+    """``box`` with room for a change mark (at the upper left: wider on both sides, as boxes are)."""
+    if not marked:
+        return box
+    return Box(box.half_width + MARK_ROOM[0], box.above + MARK_ROOM[1], box.below)
 
 
 def _report_for(account: Account, as_of: dt.date | str | None, report: Report | None) -> Report:
@@ -338,7 +358,8 @@ def render_map(
     words, lang = _interface_words(account, strings, lang)
     anon = Redactor(account, redact, lang)
     moves = _plan_moves(report, plan)
-    nodes, edges, known = _network(account, report, anon, words, redact, moves or ())
+    marked = {k for k in changes or {} if isinstance(k, str)}
+    nodes, edges, known = _network(account, report, anon, words, redact, moves or (), marked)
     data = {
         "account": {"id": account.id, "name": plain(account.name)},
         "as_of": report.as_of.isoformat(),

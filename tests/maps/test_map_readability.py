@@ -309,3 +309,36 @@ def test_isolated_names_keep_the_english_possessive():
     finding = next(f for f in analyze(account, AS_OF).findings if "pains" in f.message)
     message, _ = _said(finding, Redactor(account, False), "en")
     assert "\u2068James Jones\u2069' pains" in message and "'s" not in message, message
+
+
+def test_a_change_mark_has_room_of_its_own():
+    """A mark is drawn at its node's upper left, outside the label's room: another node's label
+    could sit under it and read as the one marked (Anna Petrova's 'changed' under Petr Petrov)."""
+    from influence import analyze, load
+    from influence.maps import render_map
+    from influence.maps.nodes import node_box
+    from influence.maps.style import label_width
+
+    account = load(EXAMPLES / "uralmet-ru.yaml")
+    changes = {p.id: "changed" for p in account.people}
+    report = analyze(account, "2027-02-01")
+    data = render_map(account, "2027-02-01", report=report, changes=changes).data
+    nodes = data["nodes"]
+    for n in nodes:
+        if not n.get("change"):
+            continue
+        r, text = n.get("size", 12), data["strings"]["mark_" + n["change"]]
+        w = label_width(text, 10) + 8
+        mark = (n["x"] - r - w + 4, n["y"] - r - 13, n["x"] - r + 4, n["y"] - r + 1)
+        for other in nodes:
+            if other is n:
+                continue
+            box = node_box(other)
+            room = (
+                other["x"] - box.half_width,
+                other["y"] - box.above,
+                other["x"] + box.half_width,
+                other["y"] + box.below,
+            )
+            overlap = mark[0] < room[2] and room[0] < mark[2] and mark[1] < room[3] and room[1] < mark[3]
+            assert not overlap, (n["id"], other["id"])
