@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from influence.analysis import SEVERITIES, Finding, Plan, Report, rounded
+from influence.analysis.catalogue import STANCE_NAMES
 from influence.i18n import LANGUAGES, N_, NC_, Translator, translator
 from influence.model import Account
 from influence.unprintable import escape_controls
@@ -635,6 +636,13 @@ def _value(value: Any, t: Translator) -> str:
     return str(value)
 
 
+def _stance_word(value: Any, t: Translator) -> str:
+    """A stance of a diff in words ("supporter"); any other value as :func:`_value` says it."""
+    if isinstance(value, int) and not isinstance(value, bool) and str(value) in STANCE_NAMES:
+        return t.gettext(STANCE_NAMES[str(value)])
+    return _value(value, t)
+
+
 def _words(table: dict[str, tuple[str, str]], key: str, t: Translator) -> str:
     return t.pgettext(*table[key]) if key in table else key
 
@@ -658,7 +666,10 @@ def _diff_sections(d: Diff, t: Translator) -> dict[str, list[str]]:
         return f"{kind}: {who(x.source)} → {who(x.target)}"
 
     def change(c: Any) -> str:
-        return f"{_words(DIFF_FIELDS, c.field, t)} {_value(c.before, t)} → {_value(c.after, t)}"
+        before, after = _value(c.before, t), _value(c.after, t)
+        if c.field == "stance":  # in words, as every report says it (neutral → supporter)
+            before, after = (_stance_word(v, t) for v in (c.before, c.after))
+        return f"{_words(DIFF_FIELDS, c.field, t)} {before} → {after}"
 
     def cov(value: float | None, status: str | None, here: bool) -> str:
         if value is None:  # None: not a decision maker in that version, or not in it at all

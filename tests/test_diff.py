@@ -776,3 +776,22 @@ def test_a_small_change_shows_and_reordered_targets_are_no_change():
     d = diff_accounts(before, dataclasses.replace(before, organizations=orgs, activities=acts), AS_OF)
     assert [(c.id, c.field) for c in d.records_changed] == [("uralmet-steel", "ownership")]
     assert "ownership 100 → 99.99999" in render_diff(d, "table")
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "  ~ Viktor Kuznetsov (kuznetsov): stance skeptic → neutral"),
+        ("ru", "  ~ Viktor Kuznetsov (kuznetsov): позиция скептик → нейтральная позиция"),
+    ],
+)
+def test_a_stance_change_is_said_in_words(lang, line):
+    """Every report says a stance in words; the diff said -1 -> 0."""
+    from influence.output import render_diff
+
+    d = diff_accounts(
+        influence.load(EXAMPLES / "uralmet.yaml"),
+        influence.load(EXAMPLES / "uralmet-2027q1.yaml"),
+        "2027-02-01",
+    )
+    assert line in render_diff(d, "table", lang).splitlines()
