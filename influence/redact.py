@@ -128,9 +128,13 @@ def _names_pattern(account: Account, private: list[Person]) -> tuple[frozenset[s
     public = {p.name for p in account.people if not p.private and p.name}
     for records in (account.team, account.competitors, account.organizations, account.units):
         public |= {x.name for x in records if x.name}
-    kept = {n for n in public if any(re.search(_WORD.format(re.escape(m)), n) for m in names)}
-    terms = sorted(names | kept, key=lambda n: (-len(n), n))
-    if not terms:
+    if not names:
         return frozenset(), None
-    pattern = re.compile("|".join(_WORD.format(re.escape(t)) for t in terms))
-    return frozenset(names - kept), pattern
+    private_names = _alternatives(names)
+    kept = {n for n in public if private_names.search(n)}
+    return frozenset(names - kept), _alternatives(names | kept)
+
+
+def _alternatives(words: set[str]) -> re.Pattern[str]:
+    """One pattern finding any of ``words`` as a whole word, the longest first."""
+    return re.compile("|".join(_WORD.format(re.escape(w)) for w in sorted(words, key=lambda w: (-len(w), w))))
