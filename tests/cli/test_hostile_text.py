@@ -130,7 +130,9 @@ def test_a_diff_names_a_person_with_a_line_break_on_one_line(run, hostile_accoun
     after.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     result = run("diff", hostile_account, after, "--as-of", "2026-11-27")
     assert result.exit_code == 0, result.stderr
-    assert "  ~ Ivan\\x1b[2J Ivanov\\x07 II (ivanov): stance supporter → champion" in result.stdout.splitlines()
+    assert (
+        "  ~ Ivan\\x1b[2J Ivanov\\x07 II (ivanov): stance supporter → champion" in result.stdout.splitlines()
+    )
 
 
 @pytest.mark.parametrize("command", ["gaps", "plan"])
