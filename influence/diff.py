@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from typing import Any
 from influence.analysis import Report, analyze, rounded
 from influence.errors import SourceError
 from influence.model import Account
+from influence.redact import whole_words
 from influence.schema import ID_SECTIONS, RECORDS, Field
 
 __all__ = [
@@ -384,9 +384,7 @@ def _mentions(words: frozenset[str]) -> Callable[[Any], bool]:
     """
     if not words:
         return lambda value: False
-    pattern = re.compile(
-        "|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted(words, key=lambda w: (-len(w), w)))
-    )
+    pattern = whole_words(words)
 
     def mentions(value: Any) -> bool:
         items = value if isinstance(value, (list, tuple)) else [value]

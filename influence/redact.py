@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from influence.analysis import Finding, Report
 from influence.i18n import N_, translator
 from influence.model import Account, Person
 
-__all__ = ["ANONYMOUS", "Redactor"]
+__all__ = ["ANONYMOUS", "Redactor", "whole_words"]
 
 _WORD = r"(?<!\w){}(?!\w)"
 
@@ -75,7 +75,7 @@ class Redactor:
         shared = self._shared.get(subject)
         if shared is None:
             return self.text
-        own = re.compile(_WORD.format(re.escape(shared)))
+        own = whole_words({shared})
         return lambda value: own.sub(self.anonymous, self.text(value))
 
     def value(self, value: Any) -> Any:
@@ -130,11 +130,15 @@ def _names_pattern(account: Account, private: list[Person]) -> tuple[frozenset[s
         public |= {x.name for x in records if x.name}
     if not names:
         return frozenset(), None
-    private_names = _alternatives(names)
+    private_names = whole_words(names)
     kept = {n for n in public if private_names.search(n)}
-    return frozenset(names - kept), _alternatives(names | kept)
+    return frozenset(names - kept), whole_words(names | kept)
 
 
-def _alternatives(words: set[str]) -> re.Pattern[str]:
-    """One pattern finding any of ``words`` as a whole word, the longest first."""
+def whole_words(words: Iterable[str]) -> re.Pattern[str]:
+    """One pattern finding any of ``words`` as a whole word (not inside a longer one), the longest first.
+
+    >>> whole_words({"Anna", "Anna Petrova"}).findall("Anna Petrova, Annabel, Anna")
+    ['Anna Petrova', 'Anna']
+    """
     return re.compile("|".join(_WORD.format(re.escape(w)) for w in sorted(words, key=lambda w: (-len(w), w))))
