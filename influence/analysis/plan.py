@@ -271,9 +271,7 @@ class _State:
     @classmethod
     def start(cls, account: Account, as_of: dt.date, model: _Model) -> _State:
         facts = model.facts
-        relationship: dict[tuple[str, str], float] = {}
-        for r in account.relationships:
-            relationship[(r.team, r.person)] = max(relationship.get((r.team, r.person), 0.0), r.strength)
+        relationship = _relationship_strengths(account)
         live = [a for a in account.activities if a.status != "cancelled" and a.date is not None]
         team_ids = {p.id for p in account.buying_team}
         unprepared = set()
@@ -599,11 +597,17 @@ def _check_plan_for(account: Account, chosen: Plan) -> None:
     _check_relationships(account, chosen)
 
 
+def _relationship_strengths(account: Account) -> dict[tuple[str, str], float]:
+    """Each (team member, person) relationship's strength, the strongest where records repeat a pair."""
+    strengths: dict[tuple[str, str], float] = {}
+    for r in account.relationships:
+        strengths[(r.team, r.person)] = max(strengths.get((r.team, r.person), 0.0), r.strength)
+    return strengths
+
+
 def _check_relationships(account: Account, chosen: Plan) -> None:
     """Refuse a plan whose moves start from relationships the account does not have (another version)."""
-    current: dict[tuple[str, str], float] = {}
-    for r in account.relationships:
-        current[(r.team, r.person)] = max(current.get((r.team, r.person), 0.0), r.strength)
+    current = _relationship_strengths(account)
     for m in chosen.moves:
         have = current.get((m.team, m.person))
         wanted = None if m.kind == "meet" else m.strength_before
