@@ -208,14 +208,18 @@ def _edges(account: Account) -> dict[tuple[str, str], _Edge]:
 
 def _settle_edges(account: Account) -> dict[tuple[str, str], _Edge]:
     edges: dict[tuple[str, str], _Edge] = {}
+    for u, v, w, kind, private in itertools.chain(_reporting_edges(account), _other_edges(account)):
+        _add_edge(edges, u, v, w, kind, private)
+    return edges
+
+
+def _reporting_edges(account: Account) -> Iterator[tuple[str, str, float, str, bool]]:
+    """Each reporting line both ways at its default strengths, private with the person who reports."""
     fwd_default, back_default = LINK_DEFAULTS["reports_to"]
     for p in account.people:
         if p.reports_to is not None:
-            _add_edge(edges, p.id, p.reports_to, fwd_default, "reports_to", p.private)
-            _add_edge(edges, p.reports_to, p.id, back_default, "reports_to", p.private)
-    for u, v, w, kind, private in _other_edges(account):
-        _add_edge(edges, u, v, w, kind, private)
-    return edges
+            yield p.id, p.reports_to, fwd_default, "reports_to", p.private
+            yield p.reports_to, p.id, back_default, "reports_to", p.private
 
 
 def _other_edges(account: Account) -> Iterator[tuple[str, str, float, str, bool]]:
@@ -528,15 +532,7 @@ def _public_alternatives(
         return {}
     index = settled.index
     best: dict[tuple[int, int], _Edge] = {}
-    candidates = list(_other_edges(account))
-    fwd, back = _REPORTS
-    for p in account.people:
-        if p.reports_to is not None and not p.private:
-            candidates += [
-                (p.id, p.reports_to, fwd, "reports_to", False),
-                (p.reports_to, p.id, back, "reports_to", False),
-            ]
-    for u, v, w, kind, is_private in candidates:
+    for u, v, w, kind, is_private in itertools.chain(_reporting_edges(account), _other_edges(account)):
         pair = (index[u], index[v])
         if pair in wanted and not is_private and _stands(best.get(pair), w, kind):
             best[pair] = (w, kind, False)
