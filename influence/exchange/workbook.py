@@ -272,10 +272,10 @@ def _value(column: str, raw: Any) -> Any:
         raw = raw.date()
     if isinstance(raw, float) and raw.is_integer() and column == "stance":
         raw = int(raw)
-    if isinstance(raw, str) and (column in LINE_FIELDS or column.startswith("x-")):
+    if column.startswith("x-"):
+        return _extension(raw)
+    if isinstance(raw, str) and column in LINE_FIELDS:
         written = _json_value(raw)
-        if column.startswith("x-") and written is not None:
-            return written
         if isinstance(written, list) and all(isinstance(v, str) for v in written):
             return written
     if column in LINE_FIELDS:
@@ -426,6 +426,14 @@ def column_cell(header: list[str | None], column: str) -> str:
 #: the most a workbook may unpack to: the workbook of an account at the 50 MB file limit
 #: unpacks to about 120 MB of XML; a few hundred kB can otherwise unpack to gigabytes
 MAX_UNPACKED_BYTES = 4 * MAX_FILE_BYTES
+
+
+def _extension(value: Any) -> Any:
+    """An ``x-`` value as export wrote it: a list, mapping or text written as JSON read back, any other as it is."""
+    written = _json_value(value) if isinstance(value, str) else None
+    return value if written is None else written
+
+
 #: the most characters a workbook cell holds (Excel's limit; openpyxl cuts a longer text without a word)
 MAX_CELL_CHARS = 32_767
 
@@ -590,8 +598,7 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
         for record, _ in reader.records(wb[DOCUMENT_SHEET], ()):
             if record.get("key"):
                 key, value = str(record["key"]), record.get("value")
-                written = _json_value(value) if key.startswith("x-") and isinstance(value, str) else None
-                doc[key] = value if written is None else written
+                doc[key] = _extension(value) if key.startswith("x-") else value
     issues, _ = validate_document(Document(name, doc, {}))
     issues = reader.issues + [Issue(name, None, reader.cell_of(i.location), i.reason) for i in issues]
     if issues:
