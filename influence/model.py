@@ -172,6 +172,24 @@ class Person:
         return bool(self.roles) or self.informal
 
     @property
+    def known_pains(self) -> tuple[str, ...]:
+        """The pains that say something: blank entries (only spaces) are left out.
+
+        >>> Person("orlova", "Orlova", pains=("  ", "downtime")).known_pains
+        ('downtime',)
+        """
+        return tuple(pain for pain in self.pains if pain.strip())
+
+    @property
+    def known_offer(self) -> str | None:
+        """The offer, or None when it is missing or blank.
+
+        >>> Person("orlova", "Orlova", offer=" ").known_offer is None
+        True
+        """
+        return self.offer if self.offer is not None and self.offer.strip() else None
+
+    @property
     def is_ally(self) -> bool:
         """True when the stance is known and at least supporter (see :func:`stance_is_ally`)."""
         return stance_is_ally(self.stance)

@@ -362,12 +362,13 @@ def _person_findings(p: Person, threads: int, w: _Phrases) -> Iterable[Finding]:
         yield finding("stance-unknown", "medium", _say(f"stance-unknown.recommendation{private}", **name))
     if p.awareness is None:
         yield finding("awareness-unknown", "low", _say(f"awareness-unknown.recommendation{private}", **name))
-    if not p.pains:
+    pains = p.known_pains
+    if not pains:
         yield finding("pains-unknown", "medium", _say(f"pains-unknown.recommendation{private}", **name))
-    elif p.offer is None:  # a private person's pains are never said: a redacted report would show them
-        message = _say(f"offer-missing.message{private}", name=p.name, pains=Listing(p.pains, "semicolon"))
+    elif p.known_offer is None:  # a private person's pains are never said: a redacted report would show them
+        message = _say(f"offer-missing.message{private}", name=p.name, pains=Listing(pains, "semicolon"))
         recommendation = _say(f"offer-missing.recommendation{private}", **name)
-        yield Finding("offer-missing", "medium", p.id, {"pains": list(p.pains)}, (message, recommendation))
+        yield Finding("offer-missing", "medium", p.id, {"pains": list(pains)}, (message, recommendation))
     if not p.is_decision_maker and threads == 0:
         yield finding("not-connected", "medium", (w.approach(p.id, introduction=True),), {"threads": 0})
 
@@ -583,8 +584,8 @@ def _path_recommendation(w: _Phrases, r: AntiPathRow) -> Sentence:
             return (first,)
         return first, Clause("path.competitor-hold", {"source": source, "next": w.name(r.path[1])})
     src = w.account.person_by_id[r.source]
-    kind = "pains" if src.pains else "objections"
-    values = {"source": source, "pains": Listing(src.pains, "semicolon")}
+    kind = "pains" if src.known_pains else "objections"
+    values = {"source": source, "pains": Listing(src.known_pains, "semicolon")}
     if src.private:
         return first, Clause(f"path.close.{kind}", values)
     if r.source != r.target:

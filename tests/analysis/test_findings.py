@@ -178,6 +178,18 @@ CASES = [
     ("pains-absent", _person(4, pains=_DELETE, offer=_DELETE), ("pains-unknown", "medium", "p4"), None),
     ("pains-empty", _person(4, pains=[], offer=_DELETE), ("pains-unknown", "medium", "p4"), None),
     (
+        "pains-blank",
+        _person(4, pains=["  ", ""], offer=_DELETE),
+        ("pains-unknown", "medium", "p4"),
+        _person(4, pains=["  ", "downtime"], offer=_DELETE),
+    ),
+    (
+        "offer-blank",
+        _person(4, offer=" "),
+        ("offer-missing", "medium", "p4"),
+        _person(4, offer="x"),
+    ),
+    (
         "offer",
         _person(4, offer=_DELETE),
         ("offer-missing", "medium", "p4"),
@@ -509,6 +521,13 @@ def test_possessive_of_a_name_ending_in_s():
     anti = next(f for f in analyze(make(doc), AS_OF).findings if f.code == "anti-influence-path")
     assert "reduce Rival Systems' hold on P8" in anti.recommendation
     assert "Systems's" not in anti.recommendation
+
+
+def test_blank_pains_are_left_out_of_the_offer_finding():
+    doc = _person(4, pains=["  ", "downtime"], offer="\t")(complete_doc())
+    offer = next(f for f in analyze(make(doc), AS_OF).findings if f.code == "offer-missing")
+    assert offer.evidence == {"pains": ["downtime"]}
+    assert offer.message == "We know P4's pains (downtime) but have no offer for them."
 
 
 def _private_route(doc):

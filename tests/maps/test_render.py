@@ -172,3 +172,17 @@ def test_wrong_arguments_are_usage_errors():
         render_map(account, AS_OF, strings={"nope": "x"})
     with pytest.raises(UsageError, match=r"^render_map: expected an Account, got the str"):
         render_map("examples/uralmet.yaml", AS_OF)
+
+
+def test_a_tooltip_says_unknown_for_blank_pains_and_no_offer_for_a_blank_one():
+    import dataclasses
+
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    person = next(p for p in account.people if p.pains and p.offer)
+    blank = dataclasses.replace(person, pains=(" ", ""), offer="  ")
+    account = dataclasses.replace(account, people=tuple(blank if p is person else p for p in account.people))
+    strings = MAP_STRINGS
+    node = next(n for n in render_map(account, "2026-11-27").data["nodes"] if n["id"] == person.id)
+    tip = dict(node["tip"])
+    assert tip[strings["tip_pains"]] == strings["unknown"]
+    assert strings["tip_offer"] not in tip
