@@ -87,7 +87,7 @@ def import_salesforce_command(
         seen = keep_comments(merge, output)
         load_file(merge)  # the file to merge into must be valid itself
         existing = read_document(merge).data
-    doc = import_salesforce(folder, account, existing)
+    doc = import_salesforce(folder, account, existing, existing_name=merge)
     atomic_write(output, checked_text(doc, output), expect=seen)
     t = _document_language(lang, doc)
     counts = ", ".join(t.ntr(*forms, len(doc.get(name) or [])) for name, forms in IMPORTED.items())

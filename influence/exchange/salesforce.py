@@ -112,21 +112,70 @@ def _decode(path: Path, shown: str) -> str:
 DELIMITERS = (",", ";", "\t")
 
 
+def _header(columns: list[str] | tuple[str, ...], wanted: tuple[str, ...]) -> dict[int, str]:
+    """Each wanted column's position in a header row, matched ignoring case (the first of repeats).
+
+    Salesforce API names are case-insensitive: Data Loader writes ``ID``, ``ACCOUNTID``
+    (older versions, or ``sfdc.extraction.allCapsHeaders``) or the case the query typed.
+
+    >>> _header(["ID", " name ", "BillingCity", "Name"], ("Id", "Name", "ParentId"))
+    {0: 'Id', 1: 'Name'}
+    """
+    by_fold = {name.casefold(): name for name in wanted}
+    out: dict[int, str] = {}
+    for position, column in enumerate(columns):
+        name = by_fold.get(column.strip().casefold())
+        if name is not None and name not in out.values():
+            out[position] = name
+    return out
+
+
 def _delimiter(text: str, expected: tuple[str, ...]) -> str:
     """The separator under which the first row names the most expected columns (a comma on a tie).
 
-    >>> _delimiter("Id;Name;ParentId\\r\\n1;A;\\r\\n", ("Id", "Name", "ParentId"))
+    The first row is read by the :mod:`csv` module under each candidate, so quoted names count.
+
+    >>> _delimiter('"Id";"Name";"ParentId"\\r\\n"1";"A";""\\r\\n', ("Id", "Name", "ParentId"))
     ';'
     """
-    first = text.split("\n", 1)[0]
 
     def named(delimiter: str) -> int:
-        return len({c.strip() for c in first.split(delimiter)} & set(expected))
+        try:
+            first = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+        except csv.Error:  # not this separator (or malformed: the strict read reports it)
+            return 0
+        return len(_header(first, expected))
 
     return max(DELIMITERS, key=named)  # max keeps the first of equals: the comma
 
 
+def _check_header(export: Export, table: Table, header: dict[int, str], required: tuple[str, ...]) -> None:
+    """Report a column given twice, a file with none of the required columns, or each missing one."""
+    for position, column in enumerate(table.columns):
+        first = next((p for p, name in header.items() if name.casefold() == column.casefold()), position)
+        if first != position:
+            export.problem(
+                table,
+                None,
+                header[first],
+                f"column given twice ('{table.columns[first]}' and '{column}', case ignored)",
+            )
+    missing = [c for c in required if c not in header.values()]
+    if len(missing) > 1 and len(missing) == len(required):  # another file, or another separator
+        found = ", ".join(table.columns[:6]) + (", …" if len(table.columns) > 6 else "")
+        export.problem(
+            table,
+            None,
+            "(file)",
+            f"none of the expected columns ({', '.join(required)}); the first row has: {found}",
+        )
+        return
+    for column in missing:
+        export.problem(table, None, column, f"missing column (expected {', '.join(required)})")
+
+
 def _read_table(folder: Path, name: str, export: Export) -> Table:
+    """One file of the export: its columns and rows (an absent optional file is an empty table)."""
     required, optional, mandatory = FILES[name]
     path = folder / name
     table = Table(os.path.join(str(folder), name))
@@ -139,34 +188,23 @@ def _read_table(folder: Path, name: str, export: Export) -> Table:
     text = _decode(path, table.file)
     delimiter = _delimiter(text, required + optional)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    row = 0
+    row, header = 0, {}
     try:
         for row, record in enumerate(reader, start=1):
             if row == 1:
                 table.columns = tuple(c.strip() for c in record)
-                continue
-            if not any(v.strip() for v in record):
-                continue
-            values = {
-                c: v.strip() for c, v in zip(table.columns, record, strict=False) if c in required + optional
-            }
-            table.rows.append((row, values))
+                header = _header(table.columns, required + optional)
+            elif any(v.strip() for v in record):
+                values = {c: record[p].strip() for p, c in header.items() if p < len(record)}
+                table.rows.append((row, values))
     except csv.Error as exc:
         export.problem(table, row + 1, "(row)", f"malformed CSV: {exc}")
+        if row == 0:  # the first row itself is malformed: said once, not as an empty file too
+            return table
     if not table.columns:
         export.problem(table, None, "(file)", "empty file: the first row must name the columns")
-    missing = [c for c in required if table.columns and c not in table.columns]
-    if len(missing) > 1 and len(missing) == len(required):  # another file, or another separator
-        found = ", ".join(table.columns[:6]) + (", …" if len(table.columns) > 6 else "")
-        export.problem(
-            table,
-            None,
-            "(file)",
-            f"none of the expected columns ({', '.join(required)}); the first row has: {found}",
-        )
         return table
-    for column in missing:
-        export.problem(table, None, column, f"missing column (expected {', '.join(required)})")
+    _check_header(export, table, header, required)
     return table
 
 
@@ -277,20 +315,27 @@ def _parse_date(text: str) -> dt.date | None:
         return None
 
 
-#: an amount as Excel in a Russian locale writes it: spaces (or no-break spaces) between
-#: thousands, a decimal comma with one or two digits ("150,000" stays text: it may be English)
-_LOCAL_AMOUNT = re.compile(r"^-?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})*(?:,[0-9]{1,2})?\Z")
+#: an amount as Excel in a Russian (German, French…) locale writes it: the digits whole or
+#: grouped by threes with spaces (or no-break spaces), then maybe a decimal comma with one or two
+#: digits. A comma before three digits ("1,234", "150,000") stays text: an English export writes
+#: it between thousands, and a Salesforce amount never has three decimals to tell them apart.
+_LOCAL_AMOUNT = re.compile(r"^-?(?:[0-9]+|[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+)(?:,[0-9]{1,2})?\Z")
 
 
 def _amount(text: str) -> float | str | None:
     """An opportunity amount as a number where it reads as one (kept as text otherwise).
 
-    >>> _amount("1500000.50"), _amount("1 500 000,50"), _amount("150,000"), _amount("about 2M"), _amount("")
-    (1500000.5, 1500000.5, '150,000', 'about 2M', None)
+    The same rule in every file, whatever its separator: only a form no locale reads otherwise
+    is a number.
+
+    >>> _amount("1500000.50"), _amount("1 500 000,50"), _amount("250000000,00"), _amount("30000000,5")
+    (1500000.5, 1500000.5, 250000000.0, 30000000.5)
+    >>> _amount("150,000"), _amount("1,234"), _amount("1,234.50"), _amount("about 2M"), _amount("")
+    ('150,000', '1,234', '1,234.50', 'about 2M', None)
     """
     if not text:
         return None
-    if _LOCAL_AMOUNT.match(text) and not text.isdigit():
+    if _LOCAL_AMOUNT.match(text):
         text = re.sub(r"[ \u00a0\u202f]", "", text).replace(",", ".")
     try:
         number = float(text)
@@ -586,8 +631,72 @@ def _assemble(
     return result
 
 
+def _same_id(a: str, b: str) -> bool:
+    """Whether two Salesforce ids name one record: equal, or one the 15-character form of the other.
+
+    >>> _same_id("001A0000000STLAAX", "001A0000000STLA"), _same_id("001A0000000STLA", "001A0000000PIPA")
+    (True, False)
+    """
+    return a == b or (15 in (len(a), len(b)) and min(len(a), len(b)) >= 15 and a[:15] == b[:15])
+
+
+def _file_account_ids(existing: dict[str, Any]) -> list[str]:
+    """The Salesforce ids the file to merge into gives its account.
+
+    The account's own ``x-salesforce-id`` and that of the organization the
+    account's ``id`` names (either may have been removed by hand).
+    """
+    info = existing.get("account")
+    if not isinstance(info, dict):
+        return []
+    ids = [str(info[SF_ID])] if info.get(SF_ID) is not None else []
+    for org in existing.get("organizations") or []:
+        if isinstance(org, dict) and org.get("id") == info.get("id") and org.get(SF_ID) is not None:
+            ids.append(str(org[SF_ID]))
+    return ids
+
+
+def _check_same_account(
+    existing: dict[str, Any], named: dict[str, str], existing_name: str | os.PathLike[str] | None
+) -> None:
+    """Refuse to merge the named account into a file about another one (that would mix two clients).
+
+    Every Salesforce id the file gives its account (:func:`_file_account_ids`)
+    must be the named account's ``Id``. A file with none (made by hand, or its
+    ids removed) is refused too: nothing shows which client it is, and no
+    record of it would match the CRM's, so all of them would be added again.
+
+    Raises
+    ------
+    SourceError
+        Naming the file's account (its id, else its name) and the one ``--account`` chose.
+    """
+    shown = os.fspath(existing_name) if existing_name is not None else "the file to merge into"
+    info = existing.get("account")
+    info = info if isinstance(info, dict) else {}
+    name = str(info.get("name") or info.get("id") or "")
+    chosen = f"'{named.get('Name') or named['Id']}' ({named['Id']})"
+    ids = _file_account_ids(existing)
+    other = next((i for i in ids if not _same_id(i, named["Id"])), None)
+    if other is not None:
+        raise SourceError(
+            f"{shown}: account: the file is about '{name}' (x-salesforce-id {other}), not {chosen} that "
+            f"--account chose; merging would mix two clients (to refresh this file, pass --account {other})"
+        )
+    if not ids:
+        raise SourceError(
+            f"{shown}: account: the file's account '{name}' has no x-salesforce-id, so nothing shows it is "
+            f"{chosen} that --account chose; if it is, add 'x-salesforce-id: {named['Id']}' to its account "
+            "(and each organization's and person's Salesforce Id, or they are added again), else leave out --merge"
+        )
+
+
 def import_salesforce(
-    folder: str | os.PathLike[str], account: str, existing: dict[str, Any] | None = None
+    folder: str | os.PathLike[str],
+    account: str,
+    existing: dict[str, Any] | None = None,
+    *,
+    existing_name: str | os.PathLike[str] | None = None,
 ) -> dict[str, Any]:
     """Build (or refresh) an ``influence/v1`` document from a Salesforce data export.
 
@@ -602,7 +711,11 @@ def import_salesforce(
     existing : dict, optional
         A previously imported (and since edited) document to merge into:
         records are matched by ``x-salesforce-id``, CRM fields refreshed,
-        everything entered by hand kept.
+        everything entered by hand kept. Its account must carry the named
+        account's ``x-salesforce-id`` (on the account or on the organization
+        its ``id`` names), and no other.
+    existing_name : path or str, optional
+        How messages name ``existing`` (its file).
 
     Returns
     -------
@@ -614,7 +727,8 @@ def import_salesforce(
     ValidationError
         Every ``FILE:ROW: COLUMN: REASON`` problem of the export.
     SourceError
-        A missing folder, a file that is not UTF-8, an unknown or ambiguous account.
+        A missing folder, a file that is not UTF-8, an unknown or ambiguous
+        account, an ``existing`` document about another account.
 
     Examples
     --------
@@ -628,6 +742,8 @@ def import_salesforce(
     if export.issues:
         raise ValidationError(export.issues, _summary(export))
     named = _find_account(export, account)
+    if existing is not None:
+        _check_same_account(existing, named, existing_name)
     tree = _tree(export, named)
     accounts = {v["Id"] for v in tree}
     table = export["Contact.csv"]

@@ -423,6 +423,86 @@ def test_merge_into_an_invalid_file_writes_nothing(run, export, tmp_path, write)
     assert not out.exists()
 
 
+def _wrong_client(path: Path) -> str:
+    return (
+        f"error: {path}: account: the file is about 'УралМет Сталь' (x-salesforce-id {STEEL}), not "
+        f"'УралМет Трубы' ({PIPES}) that --account chose; merging would mix two clients "
+        f"(to refresh this file, pass --account {STEEL})\n"
+    )
+
+
+@pytest.mark.parametrize("chosen", ["УралМет Трубы", PIPES])
+def test_merge_into_another_accounts_file_is_refused(run, export, tmp_path, chosen):
+    """The file imported for Сталь, the export's Трубы: two clients would be mixed in one file."""
+    first = tmp_path / "uralmet.yaml"
+    assert run("import", "salesforce", export, "--account", STEEL, "-o", first).exit_code == 0
+    hand_edit(first)
+    out = tmp_path / "out.yaml"
+    result = run("import", "salesforce", export, "--account", chosen, "-o", out, "--merge", first)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", _wrong_client(first))
+    assert not out.exists()
+
+
+def test_merge_checks_the_accounts_organization_when_the_account_lost_its_id(run, export, tmp_path):
+    first = tmp_path / "uralmet.yaml"
+    assert run("import", "salesforce", export, "--account", STEEL, "-o", first).exit_code == 0
+    doc = yaml.safe_load(first.read_text(encoding="utf-8"))
+    del doc["account"]["x-salesforce-id"]  # removed by hand: the organization still says Сталь
+    first.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    result = run("import", "salesforce", export, "--account", PIPES, "-o", out, "--merge", first)
+    assert (result.exit_code, result.stderr) == (2, _wrong_client(first))
+    assert not out.exists()
+    again = run("import", "salesforce", export, "--account", STEEL, "-o", out, "--merge", first)
+    assert again.exit_code == 0, again.output
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["account"]["x-salesforce-id"] == STEEL
+
+
+def test_merge_matches_the_15_character_form_of_the_id(run, export, tmp_path):
+    first = tmp_path / "uralmet.yaml"
+    assert run("import", "salesforce", export, "--account", STEEL, "-o", first).exit_code == 0
+    text = first.read_text(encoding="utf-8").replace(
+        f"x-salesforce-id: {STEEL}", f"x-salesforce-id: {STEEL[:15]}"
+    )
+    first.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    result = run("import", "salesforce", export, "--account", STEEL, "-o", out, "--merge", first)
+    assert result.exit_code == 0, result.output
+
+
+def test_merge_into_a_file_without_a_salesforce_id_is_refused(run, export, tmp_path, write):
+    """A hand-made file: nothing shows which client it is, and every CRM record would come in twice."""
+    hand = write(
+        """
+        format: influence/v1
+        account: {id: uralmet-stal, name: УралМет Сталь}
+        organizations:
+          - {id: uralmet-stal, name: УралМет Сталь, kind: holding}
+        people:
+          - {id: ivan-ivanov, name: Иван Иванов}
+        """,
+        "hand.yaml",
+    )
+    out = tmp_path / "out.yaml"
+    result = run("import", "salesforce", export, "--account", STEEL, "-o", out, "--merge", hand)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {hand}: account: the file's account 'УралМет Сталь' has no x-salesforce-id, so nothing "
+        f"shows it is 'УралМет Сталь' ({STEEL}) that --account chose; if it is, add "
+        f"'x-salesforce-id: {STEEL}' to its account (and each organization's and person's Salesforce Id, "
+        "or they are added again), else leave out --merge\n"
+    )
+    assert not out.exists()
+    hand.write_text(
+        hand.read_text(encoding="utf-8").replace(
+            "name: УралМет Сталь}", f"name: УралМет Сталь, x-salesforce-id: {STEEL}}}", 1
+        ),
+        encoding="utf-8",
+    )
+    linked = run("import", "salesforce", export, "--account", STEEL, "-o", out, "--merge", hand)
+    assert linked.exit_code == 0, linked.output
+
+
 # --- errors ----------------------------------------------------------------
 
 
@@ -430,6 +510,22 @@ def broken(files: dict, name: str, row: int, column: str, value: str) -> dict:
     rows = [list(r) for r in files[name]]
     rows[row - 1][rows[0].index(column)] = value
     return files | {name: rows}
+
+
+def with_column(rows: list[list[str]], name: str, copy_of: str) -> list[list[str]]:
+    """The rows with one more column ``name`` at the end, holding the values of ``copy_of``."""
+    i = rows[0].index(copy_of)
+    return [[*rows[0], name], *([*r, r[i]] for r in rows[1:])]
+
+
+def without_column(rows: list[list[str]], name: str) -> list[list[str]]:
+    i = rows[0].index(name)
+    return [r[:i] + r[i + 1 :] for r in rows]
+
+
+def upper_header(rows: list[list[str]]) -> list[list[str]]:
+    """The header in capitals, as Data Loader writes it (older versions, or allCapsHeaders)."""
+    return [[h.upper() for h in rows[0]], *rows[1:]]
 
 
 ERRORS = [
@@ -505,6 +601,31 @@ ERRORS = [
     (
         EXPORT | {"Account.csv": 'Id,Name,ParentId\r\n001,"unterminated\r\n'},
         "Account.csv:2: (row): malformed CSV: unexpected end of data",
+    ),
+    (
+        EXPORT | {"Account.csv": '"Id";"Name";"ParentId\r\n'},
+        "Account.csv:1: (row): malformed CSV: unexpected end of data",
+    ),
+    (
+        EXPORT | {"Account.csv": with_column(ACCOUNTS, "Id", "Id")},
+        "Account.csv: Id: column given twice ('Id' and 'Id', case ignored)",
+    ),
+    (
+        EXPORT | {"Account.csv": with_column(ACCOUNTS, "ID", "Id")},
+        "Account.csv: Id: column given twice ('Id' and 'ID', case ignored)",
+    ),
+    (  # capitals as Data Loader writes them; the message names the API name
+        EXPORT | {"Contact.csv": upper_header(without_column(CONTACTS, "Department"))},
+        "Contact.csv: Department: missing column (expected Id, AccountId, FirstName, LastName, Title, Department, ReportsToId, Email, Phone)",
+    ),
+    (
+        EXPORT
+        | {
+            "Opportunity.csv": upper_header(
+                broken(EXPORT, "Opportunity.csv", 3, "CloseDate", "1/12/25")["Opportunity.csv"]
+            )
+        },
+        "Opportunity.csv:3: CloseDate: bad date '1/12/25' (expected YYYY-MM-DD or DD.MM.YYYY)",
     ),
 ]
 
@@ -596,6 +717,83 @@ def test_an_export_saved_again_by_excel_with_semicolons_or_tabs_imports_the_same
         (folder / name).write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
     expected = import_salesforce(write_export(tmp_path / "export", EXPORT), "УралМет Сталь")
     assert import_salesforce(folder, "УралМет Сталь") == expected
+
+
+def write_with(folder: Path, files: dict, **dialect) -> Path:
+    """Write an export with csv.writer's dialect options (a delimiter, quoting…), BOM and CRLF."""
+    folder.mkdir(parents=True)
+    for name, rows in files.items():
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n", **dialect).writerows(rows)
+        (folder / name).write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+    return folder
+
+
+@pytest.mark.parametrize("case", [str.upper, str.lower])
+@pytest.mark.parametrize("quoting", [csv.QUOTE_MINIMAL, csv.QUOTE_ALL])
+def test_column_names_match_ignoring_case(tmp_path, case, quoting):
+    """Data Loader writes "ID","NAME","PARENTID" (older versions, allCapsHeaders) or the query's case."""
+    files = {name: [[case(h) for h in rows[0]], *rows[1:]] for name, rows in EXPORT.items()}
+    folder = write_with(tmp_path / "caps", files, quoting=quoting)
+    expected = import_salesforce(write_export(tmp_path / "export", EXPORT), "УралМет Сталь")
+    assert import_salesforce(folder, "УралМет Сталь") == expected
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", ","])
+def test_quoted_column_names_find_their_separator(tmp_path, delimiter):
+    """Every value quoted, the names too: the separator is guessed from the first row as CSV reads it."""
+    folder = write_with(tmp_path / "quoted", EXPORT, delimiter=delimiter, quoting=csv.QUOTE_ALL)
+    expected = import_salesforce(write_export(tmp_path / "export", EXPORT), "УралМет Сталь")
+    assert import_salesforce(folder, "УралМет Сталь") == expected
+
+
+MINIMAL_CONTACTS = "Id,AccountId,FirstName,LastName,Title,Department,ReportsToId,Email,Phone\r\n003A,001A,Иван,Петров,,ИТ,,,\r\n"
+
+
+@pytest.mark.parametrize(
+    "accounts",
+    [
+        '"Id";"Name";"ParentId"\r\n"001A";"Ромашка";""\r\n',
+        '"Id"\t"Name"\t"ParentId"\r\n"001A"\t"Ромашка"\t""\r\n',
+        '"ID","NAME","PARENTID"\r\n"001A","Ромашка",""\r\n',
+        "id,name,parentid\r\n001A,Ромашка,\r\n",
+    ],
+    ids=["semicolon-quoted", "tab-quoted", "caps-quoted", "lower"],
+)
+def test_cli_imports_the_reported_minimal_exports(run, tmp_path, accounts):
+    folder = write_export(tmp_path / "export", {"Account.csv": accounts, "Contact.csv": MINIMAL_CONTACTS})
+    out = tmp_path / "romashka.yaml"
+    result = run("import", "salesforce", folder, "--account", "Ромашка", "-o", out)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == f"wrote {out} (1 organizations, 1 units, 1 people, 0 team, 0 tenders)\n"
+    assert load(out).info.extras == {"x-salesforce-id": "001A"}
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "written", "amount"),
+    [
+        (";", "250000000,00", 250000000.0),  # Russian Excel's General format: no spaces
+        (";", "30000000,5", 30000000.5),
+        (";", "250 000 000,00", 250000000.0),
+        (";", "250\u00a0000\u00a0000,00", 250000000.0),
+        (";", "999,5", 999.5),
+        (";", "-1500,75", -1500.75),
+        (",", "30000000,5", 30000000.5),  # quoted in a comma file: still no English reading
+        (",", "250000000.00", 250000000.0),
+        (",", "1,234", "1,234"),  # an English thousands separator, or three decimals: not guessed
+        (";", "1,234", "1,234"),
+        (",", "150,000", "150,000"),
+        (",", "1,234.50", "1,234.50"),
+        (";", "2500 000,00", "2500 000,00"),  # not grouped by threes
+        (";", "about 2M", "about 2M"),
+    ],
+)
+def test_amounts_with_a_decimal_comma_are_numbers(tmp_path, delimiter, written, amount):
+    opportunities = broken(EXPORT, "Opportunity.csv", 2, "Amount", written)["Opportunity.csv"]
+    folder = write_with(tmp_path / "export", EXPORT | {"Opportunity.csv": opportunities}, delimiter=delimiter)
+    tender = import_salesforce(folder, "УралМет Сталь")["tenders"][0]
+    assert tender["x-salesforce-amount"] == amount
+    assert type(tender["x-salesforce-amount"]) is type(amount)
 
 
 def _as_russian_excel_writes(rows: list[list[str]]) -> list[list[str]]:
@@ -774,3 +972,21 @@ def test_the_documented_error_listings_are_what_the_import_prints(run, tmp_path,
     result = run("import", "salesforce", "export", "--account", "УралМет Сталь", "-o", "x.yaml")
     assert (result.exit_code, result.stderr) == (2, structure)
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_the_documented_merge_refusal_is_what_the_import_prints(run, tmp_path, monkeypatch):
+    """docs/salesforce.md shows the refusal to merge the bundled export's Трубы into Сталь's file."""
+    from tests.conftest import EXAMPLES, ROOT
+
+    text = (ROOT / "docs" / "salesforce.md").read_text(encoding="utf-8")
+    shown = next(b for b in text.split("```\n") if b.startswith("error: uralmet.yaml: account:"))
+    monkeypatch.chdir(tmp_path)
+    export = EXAMPLES / "salesforce"
+    assert (
+        run("import", "salesforce", export, "--account", "УралМет Сталь", "-o", "uralmet.yaml").exit_code == 0
+    )
+    before = Path("uralmet.yaml").read_text(encoding="utf-8")
+    args = ("import", "salesforce", export, "--account", "УралМет Трубы", "-o", "uralmet.yaml")
+    result = run(*args, "--merge", "uralmet.yaml")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", shown)
+    assert Path("uralmet.yaml").read_text(encoding="utf-8") == before
