@@ -26,11 +26,11 @@ __all__ = ["export_group", "import_group"]
 
 #: what ``import salesforce`` counts in the file it wrote, by document section
 IMPORTED = {
-    "organizations": NP_("{n} organizations", "{n} organizations"),
-    "units": NP_("{n} units", "{n} units"),
-    "people": NP_("{n} people", "{n} people"),
-    "team": NP_("{n} team", "{n} team"),
-    "tenders": NP_("{n} tenders", "{n} tenders"),
+    "organizations": NP_("{n} organization", "{n} organizations"),
+    "units": NP_("{n} unit", "{n} units"),
+    "people": NP_("{n} person", "{n} people"),
+    "team": NP_("{n} team member", "{n} team members"),
+    "tenders": NP_("{n} tender", "{n} tenders"),
 }
 
 redact_option = click.option(

@@ -244,7 +244,7 @@ def test_cli_writes_a_valid_account(run, export, tmp_path):
     out = tmp_path / "uralmet.yaml"
     result = run("import", "salesforce", export, "--account", "УралМет Сталь", "-o", out)
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"wrote {out} (3 organizations, 5 units, 7 people, 2 team, 2 tenders)\n"
+    assert result.stdout == f"wrote {out} (3 organizations, 5 units, 7 people, 2 team members, 2 tenders)\n"
     account = load(out)
     assert account.person_by_id["ivan-ivanov-2"].extras == {"x-salesforce-id": c(7)}
     assert {p.id for p in account.decision_makers} == {
@@ -765,7 +765,7 @@ def test_cli_imports_the_reported_minimal_exports(run, tmp_path, accounts):
     out = tmp_path / "romashka.yaml"
     result = run("import", "salesforce", folder, "--account", "Ромашка", "-o", out)
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == f"wrote {out} (1 organizations, 1 units, 1 people, 0 team, 0 tenders)\n"
+    assert result.stdout == f"wrote {out} (1 organization, 1 unit, 1 person, 0 team members, 0 tenders)\n"
     assert load(out).info.extras == {"x-salesforce-id": "001A"}
 
 
@@ -861,7 +861,7 @@ def test_bundled_example_imports(run, tmp_path):
     out = tmp_path / "uralmet.yaml"
     result = run("import", "salesforce", EXAMPLES / "salesforce", "--account", "УралМет Сталь", "-o", out)
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"wrote {out} (3 organizations, 6 units, 9 people, 2 team, 2 tenders)\n"
+    assert result.stdout == f"wrote {out} (3 organizations, 6 units, 9 people, 2 team members, 2 tenders)\n"
     assert len(load(out).decision_makers) == 4
 
 
