@@ -436,7 +436,7 @@ def delete(account: str, yes: bool, lang: str | None) -> None:
     with _store() as store:
         if not store.exists(account):
             raise store.missing(account)
-        if not yes and not _confirmed(t, account, store.config.uri):
+        if not yes and not _confirmed(t, account, store.config.shown_uri):
             click.echo(t.tr("nothing deleted"), err=True)
             raise SystemExit(1)
         removed = store.delete(account)

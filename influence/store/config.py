@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
-__all__ = ["Neo4jConfig"]
+__all__ = ["Neo4jConfig", "shown_uri"]
+
+#: The user-information part of a URI (``user:password@`` before the host).
+_USERINFO = re.compile(r"^(?P<scheme>[^:/?#]*://)(?P<info>[^/?#]*)@")
 
 
 @dataclass(frozen=True)
@@ -26,3 +30,23 @@ class Neo4jConfig:
             password=self.password if self.password is not None else env.get("NEO4J_PASSWORD", ""),
             database=self.database or env.get("NEO4J_DATABASE") or None,
         )
+
+    @property
+    def shown_uri(self) -> str:
+        """The URI as messages show it: a password written into it is masked (see :func:`shown_uri`)."""
+        return shown_uri(self.uri or "")
+
+
+def shown_uri(uri: str) -> str:
+    """A URI with the password of its user information replaced by ``***``, for messages.
+
+    >>> shown_uri("bolt://neo4j:s3cret@db.example.com:7687")
+    'bolt://neo4j:***@db.example.com:7687'
+    >>> shown_uri("bolt://localhost:7687")
+    'bolt://localhost:7687'
+    """
+    found = _USERINFO.match(uri)
+    if found is None:
+        return uri
+    user, colon, _ = found["info"].partition(":")
+    return f"{found['scheme']}{user}{':***' if colon else ''}@{uri[found.end() :]}"

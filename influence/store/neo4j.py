@@ -30,7 +30,7 @@ from influence.document import Document
 from influence.errors import ConflictError, StoreError
 from influence.model import Account
 from influence.schema import RECORDS
-from influence.store.config import Neo4jConfig
+from influence.store.config import Neo4jConfig, shown_uri
 from influence.store.cypher import named_statements, statements
 from influence.version import __version__
 
@@ -584,9 +584,9 @@ def _check_port(uri: str) -> None:
         port = urllib.parse.urlsplit(uri).port
     except ValueError as exc:  # "Port out of range 0-65535", "Port could not be cast…", a bad IPv6 host
         reason = str(exc) if "port" not in str(exc).lower() else "the port must be a number from 1 to 65535"
-        raise StoreError(f"invalid Neo4j URI '{uri}': {reason}") from None
+        raise StoreError(f"invalid Neo4j URI '{shown_uri(uri)}': {reason}") from None
     if port == 0:
-        raise StoreError(f"invalid Neo4j URI '{uri}': the port must be a number from 1 to 65535")
+        raise StoreError(f"invalid Neo4j URI '{shown_uri(uri)}': the port must be a number from 1 to 65535")
 
 
 class Neo4jStore:
@@ -619,7 +619,7 @@ class Neo4jStore:
         _import_driver()
         from neo4j import exceptions as ne
 
-        uri, user, db = self.config.uri, self.config.username, self.config.database
+        uri, user, db = self.config.shown_uri, self.config.username, self.config.database
         if isinstance(exc, ne.AuthError):
             return StoreError(
                 f"Neo4j at {uri} refused the credentials of user '{user}' (check NEO4J_PASSWORD)"
@@ -660,9 +660,14 @@ class Neo4jStore:
         scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
         if scheme not in URI_SCHEMES:
             raise StoreError(
-                f"invalid Neo4j URI '{uri}' (expected {', '.join(s + '://' for s in URI_SCHEMES)})"
+                f"invalid Neo4j URI '{shown_uri(uri)}' (expected {', '.join(s + '://' for s in URI_SCHEMES)})"
             )
         _check_port(uri)
+        if "@" in uri.split("://", 1)[1].split("/", 1)[0]:  # the driver refuses it, and says the password
+            raise StoreError(
+                f"invalid Neo4j URI '{shown_uri(uri)}': a user or password in the URI is not supported;"
+                " use NEO4J_USERNAME and NEO4J_PASSWORD (or --username, --password)"
+            )
         try:
             with self._errors(ValueError):  # the driver rejects a malformed URI with ValueError
                 self._driver = GraphDatabase.driver(
@@ -742,7 +747,7 @@ class Neo4jStore:
         held = {str(r["id"]).lower(): str(r["id"]) for r in rows}
         close = difflib.get_close_matches(account_id.lower(), list(held), n=1)
         hint = f" (did you mean '{held[close[0]]}'?)" if close else ""
-        return StoreError(f"no account '{account_id}' in Neo4j at {self.config.uri}{hint}")
+        return StoreError(f"no account '{account_id}' in Neo4j at {self.config.shown_uri}{hint}")
 
     def push(
         self,

@@ -305,6 +305,35 @@ def test_a_port_out_of_range_is_refused_not_wrapped(run, port):
     )
 
 
+@pytest.mark.parametrize(
+    ("uri", "expected"),
+    [
+        (
+            "ftp://neo4j:s3cretpw@127.0.0.1:7687",
+            "invalid Neo4j URI 'ftp://neo4j:***@127.0.0.1:7687' (expected",
+        ),
+        (
+            "bolt://neo4j:s3cretpw@127.0.0.1:99999",
+            "invalid Neo4j URI 'bolt://neo4j:***@127.0.0.1:99999': the",
+        ),
+        (
+            "neo4j://neo4j:s3cretpw@127.0.0.1:{port}",
+            "invalid Neo4j URI 'neo4j://neo4j:***@127.0.0.1:{port}': a user or password in the URI is not"
+            " supported; use NEO4J_USERNAME and NEO4J_PASSWORD (or --username, --password)\n",
+        ),
+    ],
+)
+def test_a_password_written_into_the_uri_is_never_shown(run, uri, expected):
+    from tests.conftest import _free_port
+
+    port = _free_port()
+    result = run("--uri", uri.format(port=port), "db", "list")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: " + expected.format(port=port)), result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert "s3cretpw" not in result.output
+
+
 def test_store_config_from_options_beats_environment():
     config = Neo4jConfig(uri="bolt://example:1").resolved()
     assert config.uri == "bolt://example:1"
