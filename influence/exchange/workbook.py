@@ -18,10 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import io
+import itertools
 import json
 import os
 import re
+import traceback
+import warnings
 import zipfile
+import zlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -307,8 +311,16 @@ def _json_value(text: str) -> list[Any] | dict[str, Any] | str | None:
     return value if isinstance(value, (list, dict, str)) else None
 
 
-#: the header name of a column not read (an unknown name, reported at its header cell)
+#: the header name of a column not read (an unknown or repeated name, reported once at its header cell)
 _SKIPPED = "\x00skipped"
+#: how many rows holding a value are searched for a header that is not in row 1 (a title row above it)
+HEADER_SEARCH_ROWS = 10
+#: columns holding a share in percent: a cell formatted as a percentage (51%, stored 0.51) means 51
+PERCENT_COLUMNS = frozenset({"ownership"})
+#: columns holding a fraction of 1: a cell formatted as a percentage (70%) means what it stores (0.7)
+FRACTION_COLUMNS = frozenset({"strength", "back_strength"})
+#: what a number format shows as it is: quoted text, an escaped character, a [colour] or [condition]
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 
 
 def _plain_column(name: str) -> str:
@@ -325,6 +337,80 @@ def _known_columns(sheet: str) -> frozenset[str]:
     return frozenset(SHEETS[sheet]) | {f.key for f in RECORDS[sheet].fields}
 
 
+def _blank(raw: Any) -> bool:
+    """True for a cell that holds nothing: no value, or only spaces."""
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def _stored_cells(ws: Any) -> list[Any]:
+    """The cells the sheet's file stores, in row and then column order.
+
+    ``ws.iter_rows()`` makes every cell of the rectangle from A1 to the
+    farthest stored cell: one space typed in XFD1048576 made 17 billion of
+    them. openpyxl keeps the cells the file stores in ``ws._cells``; only
+    those are looked at, so an empty row or column costs nothing (a private
+    attribute: pyproject.toml pins openpyxl to 3.1, and without it every
+    cell of the rectangle is read, as before).
+    """
+    cells = getattr(ws, "_cells", None)
+    if not isinstance(cells, dict):  # pragma: no cover - another openpyxl
+        return [cell for row in ws.iter_rows() for cell in row]
+    return [cells[key] for key in sorted(cells)]
+
+
+def _grid(ws: Any) -> dict[int, dict[int, Any]]:
+    """The cells holding a value, by row and then column (each in order); blank cells are left out."""
+    grid: dict[int, dict[int, Any]] = {}
+    for cell in _stored_cells(ws):
+        if not _blank(cell.value):
+            grid.setdefault(cell.row, {})[cell.column] = cell
+    return grid
+
+
+def _named_columns(cells: dict[int, Any], known: frozenset[str]) -> int:
+    """How many of a row's cells name a column of ``known`` (or an ``x-`` column)."""
+    return sum(
+        1
+        for cell in cells.values()
+        if isinstance(cell.value, str)
+        and (_plain_column(cell.value) in known or cell.value.strip().startswith("x-"))
+    )
+
+
+def _header_row(grid: dict[int, dict[int, Any]], known: frozenset[str] | None) -> int:
+    """The row of the header: 1, unless row 1 names no known column and a row below it mostly does.
+
+    That row is searched among the first :data:`HEADER_SEARCH_ROWS` rows
+    holding a value: a title row, or an empty row, inserted above the header.
+    """
+    if known is None or _named_columns(grid.get(1, {}), known):
+        return 1
+    for row in itertools.islice(grid, HEADER_SEARCH_ROWS):
+        named = _named_columns(grid[row], known)
+        if named and 2 * named >= len(grid[row]):
+            return row
+    return 1
+
+
+def _percent_format(number_format: str) -> bool:
+    """True when a number format shows the value times 100 with ``%`` (``0%``, ``0.0%``; not ``0"%"``).
+
+    >>> _percent_format("0%"), _percent_format("#,##0.00%"), _percent_format('0"%"'), _percent_format("General")
+    (True, True, False, False)
+    """
+    return "%" in _FORMAT_LITERALS.sub("", number_format or "")
+
+
+def _hundredfold(number: float) -> float:
+    """A fraction as the percentage a cell shows, without the float's noise (0.51 -> 51, 0.125 -> 12.5).
+
+    >>> _hundredfold(0.51), _hundredfold(0.125)
+    (51, 12.5)
+    """
+    percent = round(float(number) * 100, 10)
+    return int(percent) if percent.is_integer() else percent
+
+
 class _Reader:
     """Reads the sheets into a document, remembering the cell of every location."""
 
@@ -332,64 +418,121 @@ class _Reader:
         self.file = file
         self.cells: dict[str, str] = {}
         self.issues: list[Issue] = []
+        self.grids: dict[str, dict[int, dict[int, Any]]] = {}
 
     def problem(self, cell: str, reason: str) -> None:
         self.issues.append(Issue(self.file, None, cell, reason))
 
-    def header(self, ws: Any, cells: Any, known: frozenset[str] | None) -> list[str | None]:
-        """The column names of a header row; None for an empty or repeated one, ``_SKIPPED`` for an unknown one.
+    def grid(self, ws: Any) -> dict[int, dict[int, Any]]:
+        """The sheet's cells holding a value (see :func:`_grid`), collected once per sheet."""
+        if ws.title not in self.grids:
+            self.grids[ws.title] = _grid(ws)
+        return self.grids[ws.title]
+
+    def header(self, ws: Any, cells: dict[int, Any], known: frozenset[str] | None) -> dict[int, str]:
+        """Column number -> name of a header row; ``_SKIPPED`` for an unknown or a repeated name.
 
         A name is trimmed and matched to a known column ignoring case and
         spaces (``Name``, ``Last contact``); a name that matches none is one
         problem at its header cell, not one per row.
         """
-        header: list[str | None] = []
-        for cell in cells:
-            name = str(cell.value).strip() if cell.value is not None and str(cell.value).strip() else None
-            if name is not None and known is not None and name not in known and not name.startswith("x-"):
+        header: dict[int, str] = {}
+        seen: set[str] = set()
+        for index, cell in cells.items():
+            name, where = str(cell.value).strip(), f"{ws.title}!{cell.coordinate}"
+            if known is not None and name not in known and not name.startswith("x-"):
                 plain = _plain_column(name)
                 if plain in known:
                     name = plain
                 else:
                     hint = difflib.get_close_matches(plain, sorted(known), n=1)
                     suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
-                    self.problem(f"{ws.title}!{cell.coordinate}", f"unknown column '{name}'{suffix}")
+                    self.problem(where, f"unknown column '{name}'{suffix}")
                     name = _SKIPPED
-            if name is not None and name != _SKIPPED and name in header:
-                self.problem(f"{ws.title}!{cell.coordinate}", f"duplicate column '{name}'")
-                name = None
-            header.append(name)
+            if name != _SKIPPED and name in seen:
+                self.problem(where, f"duplicate column '{name}'")
+                name = _SKIPPED
+            seen.add(name)
+            header[index] = name
         return header
+
+    def merged(self, ws: Any, top: int) -> None:
+        """One problem per merged range from the header down: only its first cell holds the value."""
+        for cells in sorted(ws.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
+            if cells.max_row >= top:
+                each = "row" if cells.max_row > cells.min_row else "cell"
+                self.problem(
+                    f"{ws.title}!{cells.coord}", f"merged cells; unmerge them and fill in each {each}"
+                )
+
+    def value(self, ws: Any, column: str, cell: Any, checked: bool) -> Any:
+        """A cell's value for ``column``; a number formatted as a percentage as the column means it.
+
+        ``ownership`` is in percent (51% is 51), a strength a fraction (70% is
+        0.7, as stored); any other column of a record refuses a percentage
+        at its cell (``x-`` columns and the document sheet take it as stored).
+        """
+        raw = cell.value
+        if (
+            checked
+            and not column.startswith("x-")
+            and cell.data_type == "n"
+            and isinstance(raw, (int, float))
+            and _percent_format(cell.number_format)
+        ):
+            if column in PERCENT_COLUMNS:
+                raw = _hundredfold(raw)
+            elif column not in FRACTION_COLUMNS:
+                self.problem(
+                    f"{ws.title}!{cell.coordinate}",
+                    f"{_hundredfold(raw)}% is a percentage, and {column} is not one: type the number without %",
+                )
+                return None
+        return _value(column, raw)
 
     def records(
         self, ws: Any, path: tuple[Any, ...], known: frozenset[str] | None = None
     ) -> list[tuple[dict[str, Any], dict[str, str]]]:
-        """Each non-empty row as (record, column -> cell), header names checked against ``known``."""
-        rows = list(ws.iter_rows())
-        if not rows:
-            return []
-        header = self.header(ws, rows[0], known)
+        """Each row under the header holding a value as (record, column -> cell), header names checked against ``known``.
+
+        A header below row 1 (a title row above it) is one problem at the
+        sheet, and the rows under it are read; values in a column without a
+        header are one problem per column.
+        """
+        from openpyxl.utils import get_column_letter
+
+        grid = self.grid(ws)
+        top = _header_row(grid, known)
+        if top != 1:
+            above = "the row" if top == 2 else f"the {top - 1} rows"
+            self.problem(
+                f"{ws.title}!A1", f"the header is in row {top}, not in row 1: delete {above} above it"
+            )
+        self.merged(ws, top)
+        header = self.header(ws, grid.get(top, {}), known)
+        letters = {index: get_column_letter(index) for index in header}
+        headless: dict[int, list[str]] = {}
         out = []
-        for row in rows[1:]:
-            if all(_value("", c.value) is None for c in row):
+        for row, cells in grid.items():
+            if row <= top:
                 continue
             record: dict[str, Any] = {}
-            where: dict[str, str] = {"": f"{ws.title}!A{row[0].row}"}
-            for column, cell in zip(header, row, strict=False):
-                if column == _SKIPPED:
-                    continue  # reported once, at its header
-                value = _value(column or "", cell.value)
+            where = {"": f"{ws.title}!A{row}"}
+            where |= {name: f"{ws.title}!{letters[i]}{row}" for i, name in header.items() if name != _SKIPPED}
+            for index, cell in cells.items():
+                column = header.get(index)
                 if column is None:
-                    if value is not None:
-                        self.problem(f"{ws.title}!{cell.coordinate}", "a value in a column without a header")
-                    continue
-                where[column] = f"{ws.title}!{cell.coordinate}"
-                if value is not None:
+                    headless.setdefault(index, []).append(cell.coordinate)
+                elif (
+                    column != _SKIPPED
+                    and (value := self.value(ws, column, cell, known is not None)) is not None
+                ):
                     record[column] = value
-            for column in header:
-                if column is not None and column != _SKIPPED and column not in where:
-                    where[column] = f"{ws.title}!{column_cell(header, column)}{row[0].row}"
-            out.append((record, where))
+            if record:  # a row of values reported elsewhere (no header, an unknown column) is no record
+                out.append((record, where))
+        for first, *more in headless.values():
+            count = f" (and {len(more)} more below)" if more else ""
+            self.problem(f"{ws.title}!{first}", f"a value in a column without a header{count}")
         return out
 
     def remember(self, path: tuple[Any, ...], where: dict[str, str]) -> None:
@@ -408,24 +551,33 @@ class _Reader:
 
 
 def _cell_order(issue: Issue) -> tuple[int, int, int, str]:
-    """Workbook order: sheet (unknown sheets first), row, column."""
+    """Workbook order: sheet (unknown sheets first), row, column (a range by its first cell)."""
     sheet, _, cell = issue.location.partition("!")
-    match = re.fullmatch(r"([A-Z]+)(\d+)", cell)
+    match = re.match(r"([A-Z]+)(\d+)", cell)
     letters, row = (match.group(1), int(match.group(2))) if match else ("", 0)
     rank = list(SHEETS).index(sheet) if sheet in SHEETS else -1
     return rank, row, len(letters), letters
 
 
-def column_cell(header: list[str | None], column: str) -> str:
-    """The column letter of a header name."""
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(header.index(column) + 1)
-
-
 #: the most a workbook may unpack to: the workbook of an account at the 50 MB file limit
 #: unpacks to about 120 MB of XML; a few hundred kB can otherwise unpack to gigabytes
 MAX_UNPACKED_BYTES = 4 * MAX_FILE_BYTES
+#: the most cells a workbook's merged ranges may cover: openpyxl makes an object for each
+#: (a merged column, D1:D1048576, takes 20 s and 400 MB to open); a merge in a data sheet is refused anyway
+MAX_MERGED_CELLS = 10_000
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([^"]*)"')
+#: openpyxl's warning for a date-formatted number no date can hold (it makes the cell '#VALUE!')
+_DATE_WARNING = re.compile(
+    r"Cell (\$?[A-Z]+\$?\d+) is marked as a date but the serial value (\S+) is outside"
+)
+#: the part openpyxl reads at a step of its reader (as its own errors name the step)
+_STEP_PARTS = {
+    "read manifest": "[Content_Types].xml",
+    "read properties": "docProps/core.xml",
+    "read custom properties": "docProps/custom.xml",
+    "read theme": "xl/theme/theme1.xml",
+    "read stylesheet": "xl/styles.xml",
+}
 
 
 def _extension(value: Any) -> Any:
@@ -438,13 +590,8 @@ def _extension(value: Any) -> Any:
 MAX_CELL_CHARS = 32_767
 
 
-def _open(path: str | os.PathLike[str]) -> tuple[Any, list[tuple[str, str]]]:
-    """The workbook with each formula's saved value, and its cells that hold no data (``SHEET!CELL``, why)."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    name = os.fspath(path)
-    raw = read_bounded(name, name, "a workbook")
+def _sheet_parts(name: str, raw: bytes) -> dict[str, bytes]:
+    """The XML of each worksheet, checked first: what the workbook unpacks to, and the cells its merges cover."""
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
@@ -453,47 +600,182 @@ def _open(path: str | os.PathLike[str]) -> tuple[Any, list[tuple[str, str]]]:
                     f"{name}: the workbook unpacks to {unpacked / 1024 / 1024:.0f} MB; "
                     f"the limit is {MAX_UNPACKED_BYTES // 1024 // 1024} MB"
                 )
-            sheets = [archive.read(m) for m in archive.namelist() if m.startswith("xl/worksheets/")]
-        values = load_workbook(io.BytesIO(raw), data_only=True)
-        if not any(re.search(rb'<f[ >/]|t="e"', sheet) for sheet in sheets):
-            return values, []  # no formula and no error value: nothing more to look at
-        formulas = load_workbook(io.BytesIO(raw), read_only=True)
-        return values, _not_data(values, formulas)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            parts = {}
+            for part in (m for m in archive.namelist() if m.startswith("xl/worksheets/")):
+                try:
+                    parts[part] = archive.read(part)
+                except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+                    raise SourceError(
+                        f"{name}: damaged workbook: {part} cannot be unpacked ({exc})"
+                    ) from None
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise SourceError(f"{name}: not an Excel .xlsx workbook ({type(exc).__name__})") from None
+    _check_merges(name, parts)
+    return parts
 
 
-def _not_data(values: Any, formulas: Any) -> list[tuple[str, str]]:
+def _check_merges(name: str, parts: dict[str, bytes]) -> None:
+    """Refuse merged ranges covering more than :data:`MAX_MERGED_CELLS` cells before openpyxl makes them."""
+    from openpyxl.utils.cell import range_boundaries
+
+    merged = 0
+    for part, xml in parts.items():
+        for match in _MERGE.finditer(xml):
+            ref = match.group(1).decode()
+            try:
+                left, top, right, bottom = range_boundaries(ref)  # None: a whole row or column
+            except (ValueError, TypeError):
+                continue  # openpyxl reports what it cannot read
+            cells = ((right or 16_384) - (left or 1) + 1) * ((bottom or 1_048_576) - (top or 1) + 1)
+            merged += cells
+            if merged > MAX_MERGED_CELLS:
+                raise SourceError(
+                    f"{name}: {part} merges {ref} ({cells:,} cells); a workbook may merge at most "
+                    f"{MAX_MERGED_CELLS:,} cells: unmerge them"
+                )
+
+
+def _load(name: str, raw: bytes, data_only: bool) -> tuple[Any, list[str]]:
+    """The workbook as openpyxl reads it, and the warnings it gave (never printed).
+
+    A file that is no workbook, and a workbook with a damaged part, are a
+    :class:`SourceError` naming the file (and the part, where known).
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            book = load_workbook(io.BytesIO(raw), data_only=data_only)
+        except (MemoryError, RecursionError):
+            raise
+        except (InvalidFileException, zipfile.BadZipFile, OSError) as exc:
+            raise SourceError(f"{name}: not an Excel .xlsx workbook ({type(exc).__name__})") from None
+        except Exception as exc:  # openpyxl raises what its parsers raise: ParseError, TypeError, IndexError…
+            raise _damaged(name, exc) from None
+    return book, [str(w.message) for w in caught]
+
+
+def _reading(exc: BaseException) -> tuple[str | None, str | None, str | None, str | None]:
+    """What openpyxl was reading when ``exc`` was raised: its step, the part, the sheet and the cell.
+
+    openpyxl's errors say none of it (a ParseError gives a line in some
+    part); the frames of its reader hold it. Whatever is not found is None.
+    """
+    step = part = sheet = cell = None
+    for error in (exc, exc.__cause__):  # openpyxl wraps a ValueError into one of its own
+        for frame, _ in traceback.walk_tb(error.__traceback__ if error is not None else None):
+            local, code = frame.f_locals, frame.f_code.co_name
+            if code == "read" and isinstance(local.get("action"), str):
+                step = local["action"]
+            elif code in ("read_worksheets", "read_chartsheet"):
+                part = getattr(local.get("rel"), "target", part)
+                sheet = getattr(local.get("sheet"), "name", sheet)
+            elif code == "read_workbook" and hasattr(local.get("wb_part"), "PartName"):
+                part = str(local["wb_part"].PartName).lstrip("/")
+            elif code == "read_strings" and isinstance(local.get("strings_path"), str):
+                part = local["strings_path"]
+            elif code == "parse_cell" and isinstance(local.get("coordinate"), str):
+                cell = local["coordinate"]
+    return step, part or _STEP_PARTS.get(step or ""), sheet, cell
+
+
+def _damaged(name: str, exc: BaseException) -> SourceError:
+    """The error for a workbook openpyxl could not read: its damaged (or missing) part, and why."""
+    step, part, sheet, cell = _reading(exc)
+    cause = exc.__cause__ if isinstance(exc, ValueError) and exc.__cause__ is not None else exc
+    missing = re.search(r"no item named '([^']+)'", str(cause)) if isinstance(cause, KeyError) else None
+    if missing and step in (None, "read manifest"):
+        return SourceError(f"{name}: not an Excel .xlsx workbook (no {missing.group(1)})")
+    advice = "open it in Excel or LibreOffice (they may repair it) and save it again, or export it again"
+    if missing:
+        return SourceError(f"{name}: damaged workbook: {missing.group(1)} is missing; {advice}")
+    reason = cut_value(str(cause)) if isinstance(cause, SyntaxError) else type(cause).__name__  # ParseError
+    inside = ", ".join(x for x in (f"sheet '{sheet}'" if sheet else "", f"cell {cell}" if cell else "") if x)
+    what = f"{part}{f' ({inside})' if inside else ''} cannot be read" if part else "a part cannot be read"
+    return SourceError(f"{name}: damaged workbook: {what} ({reason}); {advice}")
+
+
+def _restore_dates(book: Any, warned: list[str]) -> None:
+    """Put back the number of each date-formatted cell openpyxl made ``#VALUE!`` (no date holds it).
+
+    openpyxl warns (naming the cell but not its sheet) and stores an error
+    value: the import then said "bad date '#VALUE!'" for a cell holding
+    3000000. A warning is matched to the first date-formatted ``#VALUE!``
+    at its cell, sheet by sheet in the order openpyxl read them.
+    """
+    from openpyxl.styles.numbers import is_date_format
+
+    pending: dict[str, list[str]] = {}
+    for match in filter(None, map(_DATE_WARNING.search, warned)):
+        pending.setdefault(match.group(1).replace("$", ""), []).append(match.group(2))
+    for ws in book.worksheets if pending else ():
+        for cell in _stored_cells(ws):
+            numbers = pending.get(cell.coordinate)
+            if numbers and cell.data_type == "e" and is_date_format(cell.number_format):
+                number = numbers.pop(0)
+                cell.value = int(number) if re.fullmatch(r"-?\d+", number) else float(number)
+
+
+def _open(path: str | os.PathLike[str]) -> tuple[Any, list[tuple[str, str]]]:
+    """The workbook with each formula's saved value, and its cells that hold no data (``SHEET!CELL``, why)."""
+    name = os.fspath(path)
+    raw = read_bounded(name, name, "a workbook")
+    sheets = _sheet_parts(name, raw)
+    formulas = _formulas(name, raw) if any(re.search(rb"<f[ >/]", xml) for xml in sheets.values()) else []
+    values, warned = _load(name, raw, data_only=True)
+    _restore_dates(values, warned)
+    errors = any(b't="e"' in xml for xml in sheets.values())
+    return values, _not_data(values, formulas, errors)
+
+
+def _formulas(name: str, raw: bytes) -> list[tuple[str, str, str]]:
+    """Each formula of the data sheets as (sheet, cell, its text).
+
+    The workbook read with its formulas is dropped before the one with
+    their saved values is read: at most one of them is held at a time.
+    """
+    book, _ = _load(name, raw, data_only=False)
+    out = [
+        (ws.title, cell.coordinate, str(getattr(cell.value, "text", cell.value)))  # an array formula's text
+        for ws in book.worksheets
+        if not ws.title.startswith("x-")
+        for cell in _stored_cells(ws)
+        if cell.data_type == "f"
+    ]
+    for ws in book.worksheets:  # its cells, now: the console script runs with the cycle collector off
+        ws._cells.clear()
+    return out
+
+
+def _not_data(values: Any, formulas: list[tuple[str, str, str]], errors: bool) -> list[tuple[str, str]]:
     """The cells that hold no data: an error value (``#DIV/0!``), or a formula without a saved value.
 
     A workbook saved by Excel or LibreOffice keeps each formula's last value
     (a text formula that gave "" keeps an empty text); one written by a
     script (openpyxl, pandas) often does not, and its formulas would be read
-    as empty cells, that is as the defaults.
+    as empty cells, that is as the defaults. ``errors`` says whether the
+    workbook's XML stores any error value at all.
     """
     out = []
-    for ws in values.worksheets:
+    for ws in values.worksheets if errors else ():
         if not ws.title.startswith("x-"):
-            errors = (c for row in ws.iter_rows() for c in row if c.data_type == "e")
             out += [
                 (f"{ws.title}!{c.coordinate}", f"the error value {c.value}, not data: correct the cell")
-                for c in errors
+                for c in _stored_cells(ws)
+                if c.data_type == "e"
             ]
-    for ws in formulas.worksheets:
-        if ws.title.startswith("x-"):
-            continue
-        for cell in (c for row in ws.iter_rows() for c in row if c.data_type == "f"):
-            saved = values[ws.title][cell.coordinate]
-            if saved.value is None and saved.data_type not in ("str", "e"):  # "str": a formula that gave ""
-                formula = getattr(cell.value, "text", cell.value)  # an array formula's text
-                out.append(
-                    (
-                        f"{ws.title}!{cell.coordinate}",
-                        f"a formula with no saved value ({cut_value(str(formula))}): open the workbook in "
-                        "Excel or LibreOffice and save it, or type the value",
-                    )
+    for title, coordinate, formula in formulas:
+        saved = values[title][coordinate]
+        if saved.value is None and saved.data_type not in ("str", "e"):  # "str": a formula that gave ""
+            out.append(
+                (
+                    f"{title}!{coordinate}",
+                    f"a formula with no saved value ({cut_value(formula)}): open the workbook in "
+                    "Excel or LibreOffice and save it, or type the value",
                 )
-    formulas.close()
+            )
     return out
 
 
@@ -514,18 +796,18 @@ def _competitor_ties(reader: _Reader, ws: Any, doc: dict[str, Any]) -> None:
         ties.append(record)
 
 
-def _missing_sheets(reader: _Reader, wb: Any) -> None:
+def _missing_sheets(reader: _Reader, sheets: dict[str, Any]) -> None:
     """Name a sheet that is gone while other sheets refer to its rows (deleted or renamed?).
 
     Each reference to it is still reported at its cell; this says why first.
     """
     for target in dict.fromkeys(REFERENCES.values()):
-        if target in wb.sheetnames:
+        if target in sheets:
             continue
         referring = [
             s
             for (s, column), t in REFERENCES.items()
-            if t == target and s in wb.sheetnames and _filled(wb[s], column)
+            if t == target and s in sheets and _filled(reader, sheets[s], column)
         ]
         if referring:
             names = ", ".join(dict.fromkeys(referring))
@@ -534,14 +816,12 @@ def _missing_sheets(reader: _Reader, wb: Any) -> None:
             )
 
 
-def _filled(ws: Any, column: str) -> bool:
+def _filled(reader: _Reader, ws: Any, column: str) -> bool:
     """True when the sheet has a header ``column`` (as ``import xlsx`` matches it) with a value under it."""
-    rows = ws.iter_rows(values_only=True)
-    header = [_plain_column(str(v)) if v is not None else None for v in next(rows, ())]
-    if column not in header:
-        return False
-    i = header.index(column)
-    return any(i < len(row) and row[i] not in (None, "") for row in rows)
+    grid = reader.grid(ws)
+    top = _header_row(grid, _known_columns(ws.title))
+    indexes = [i for i, cell in grid.get(top, {}).items() if _plain_column(str(cell.value)) == column]
+    return bool(indexes) and any(indexes[0] in cells for row, cells in grid.items() if row > top)
 
 
 def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -561,9 +841,9 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
     Raises
     ------
     ValidationError
-        Every problem, located as ``SHEET!CELL``.
+        Every problem, located as ``SHEET!CELL`` (a merged range as ``SHEET!D3:D4``).
     SourceError
-        A missing file, or one that is not an ``.xlsx`` workbook.
+        A missing file, one that is not an ``.xlsx`` workbook, or a damaged one.
     """
     name = os.fspath(path)
     wb, not_data = _open(name)
@@ -572,16 +852,17 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
         reader.problem(cell, reason)
     doc: dict[str, Any] = {"format": FORMAT}
     known = (*SHEETS, DOCUMENT_SHEET)
-    for ws in wb.worksheets:
-        if ws.title not in known and not ws.title.startswith("x-"):
-            hint = difflib.get_close_matches(ws.title, known, n=1)
+    sheets = {ws.title: ws for ws in wb.worksheets}  # a chart sheet holds no cells
+    for title in sheets:
+        if title not in known and not title.startswith("x-"):
+            hint = difflib.get_close_matches(title, known, n=1)
             suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
-            reader.problem(f"{ws.title}!A1", f"unknown sheet '{ws.title}'{suffix}")
-    _missing_sheets(reader, wb)
+            reader.problem(f"{title}!A1", f"unknown sheet '{title}'{suffix}")
+    _missing_sheets(reader, sheets)
     for sheet in SHEETS:
-        if sheet not in wb.sheetnames or sheet == "competitor_relationships":
+        if sheet not in sheets or sheet == "competitor_relationships":
             continue
-        rows = reader.records(wb[sheet], (sheet,), _known_columns(sheet))
+        rows = reader.records(sheets[sheet], (sheet,), _known_columns(sheet))
         if sheet == "account":
             for extra in rows[1:]:
                 reader.problem(extra[1][""], "the account sheet has one row under its header")
@@ -592,10 +873,10 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
         for i, (record, where) in enumerate(rows):
             reader.remember((sheet, i), where)
             doc[sheet].append(record)
-    if "competitor_relationships" in wb.sheetnames:
-        _competitor_ties(reader, wb["competitor_relationships"], doc)
-    if DOCUMENT_SHEET in wb.sheetnames:
-        for record, _ in reader.records(wb[DOCUMENT_SHEET], ()):
+    if "competitor_relationships" in sheets:
+        _competitor_ties(reader, sheets["competitor_relationships"], doc)
+    if DOCUMENT_SHEET in sheets:
+        for record, _ in reader.records(sheets[DOCUMENT_SHEET], ()):
             if record.get("key"):
                 key, value = str(record["key"]), record.get("value")
                 doc[key] = _extension(value) if key.startswith("x-") else value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 import zipfile
 
 import openpyxl
@@ -380,3 +381,270 @@ def test_a_text_longer_than_a_cell_is_refused_not_cut(run, tmp_path):
         "32,767: keep this account in YAML or JSON\n"
     )
     assert not book.exists()
+
+
+#: a small valid account as workbook sheets, each a header row and its rows
+SMALL = {
+    "account": [["id", "name"], ["acme", "Acme"]],
+    "organizations": [
+        ["id", "name", "kind", "parent", "ownership"],
+        ["acme", "Acme Holding", "holding"],
+        ["acme-steel", "Acme Steel", "company", "acme", 100],
+    ],
+    "units": [
+        ["id", "name", "organization"],
+        ["it", "IT", "acme-steel"],
+        ["ops", "Operations", "acme-steel"],
+    ],
+    "people": [["id", "name", "title", "unit"], ["ann", "Ann", "CIO", "it"], ["bob", "Bob", "CTO", "it"]],
+    "team": [["id", "name"], ["olga", "Olga"]],
+    "relationships": [["team", "person", "strength"], ["olga", "ann", 0.6]],
+    "tenders": [["id", "title", "submission"], ["mes", "MES", dt.date(2027, 3, 1)]],
+    "activities": [
+        ["id", "kind", "date", "targets", "owner", "budget"],
+        ["visit", "meeting", dt.date(2027, 1, 10), "ann", "olga", 1500],
+    ],
+}
+
+
+def small_book(path, edit=None):
+    """Write :data:`SMALL` as a workbook, after ``edit(workbook)`` when given, and return its path."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in SMALL.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    if edit is not None:
+        edit(wb)
+    wb.save(path)
+    return path
+
+
+def _rewrite(book, part: str, change) -> None:
+    """Replace one part of a workbook's zip with ``change(its bytes)``."""
+    with zipfile.ZipFile(book) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts[part] = change(parts[part])
+    with zipfile.ZipFile(book, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+
+
+def test_stray_cells_far_away_cost_nothing(run, tmp_path, monkeypatch):
+    """A space typed in people!A1048576 made the import fill in 16 million empty cells (78 s,
+    3.85 GB); one in XFD1048576 ran out of memory. Only the cells the file stores are read: the
+    importer asks openpyxl for no cell by position, so an empty row or column costs nothing."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    clean = small_book(tmp_path / "clean.xlsx")
+
+    def blanks(wb):
+        for row, column, blank in [(1_048_576, 16_384, " "), (1_048_576, 1, "\t"), (1, 16_384, "  ")]:
+            wb["people"].cell(row, column, blank)  # XFD1048576, A1048576, XFD1
+
+    spaces = small_book(tmp_path / "spaces.xlsx", blanks)
+    value = small_book(tmp_path / "value.xlsx", lambda wb: wb["units"].cell(1_048_576, 16_384, "x"))
+    made = []
+    cell = Worksheet.cell
+
+    def counted(self, *args, **kwargs):  # iter_rows() and ws["A1"] make each cell here
+        made.append(1)
+        if len(made) > 1_000:  # fail at once instead of filling in billions of cells
+            raise AssertionError("the importer walks the empty cells")
+        return cell(self, *args, **kwargs)
+
+    monkeypatch.setattr(Worksheet, "cell", counted)
+    assert run("import", "xlsx", clean, "-o", tmp_path / "clean.yaml").exit_code == 0
+    result = run("import", "xlsx", spaces, "-o", tmp_path / "spaces.yaml")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (tmp_path / "spaces.yaml").read_bytes() == (tmp_path / "clean.yaml").read_bytes()
+    result = run("import", "xlsx", value, "-o", tmp_path / "value.yaml")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"{value}: units!XFD1048576: a value in a column without a header\n"
+        f"error: {value} is not a valid account workbook (1 error)\n",
+    )
+    assert len(made) <= 10  # a few cells asked for by position at most, not every empty one
+
+
+def _cut_short(xml: bytes) -> bytes:
+    """A sheet's XML ending in the middle of its first row."""
+    return b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row '
+
+
+def _no_sheet_name(xml: bytes) -> bytes:
+    return xml.replace(b'<sheet name="people"', b"<sheet", 1)
+
+
+def _unknown_shared_text(xml: bytes) -> bytes:
+    """Cell B2 refers to shared text 7 of a workbook that has none."""
+    cell = xml[xml.index(b'<c r="B2"') :]
+    return xml.replace(cell[: cell.index(b"</c>") + 4], b'<c r="B2" t="s"><v>7</v></c>')
+
+
+@pytest.mark.parametrize(
+    ("part", "change", "shown"),
+    [
+        (
+            "xl/worksheets/sheet4.xml",
+            _cut_short,
+            "xl/worksheets/sheet4.xml (sheet 'people') cannot be read (unclosed token: line 1, column 88)",
+        ),
+        (
+            "xl/styles.xml",
+            lambda xml: xml[:40],
+            "xl/styles.xml cannot be read (unclosed token: line 1, column 0)",
+        ),
+        ("xl/workbook.xml", _no_sheet_name, "xl/workbook.xml cannot be read (TypeError)"),
+        (
+            "xl/worksheets/sheet4.xml",
+            _unknown_shared_text,
+            "xl/worksheets/sheet4.xml (sheet 'people', cell B2) cannot be read (IndexError)",
+        ),
+        ("xl/workbook.xml", None, "xl/workbook.xml is missing"),
+    ],
+    ids=[
+        "sheet-cut-short",
+        "styles-cut-short",
+        "sheet-without-name",
+        "unknown-shared-text",
+        "no-workbook-part",
+    ],
+)
+def test_a_damaged_workbook_names_its_part(run, tmp_path, part, change, shown):
+    """A sheet's XML cut short, a broken styles.xml or workbook.xml, a shared text that is not there:
+    each was 'internal error (a bug in influence): ParseError…'."""
+    book, out = small_book(tmp_path / "a.xlsx"), tmp_path / "a.yaml"
+    if change is None:
+        with zipfile.ZipFile(book) as z:
+            parts = {n: z.read(n) for n in z.namelist() if n != part}
+        with zipfile.ZipFile(book, "w") as z:
+            for n, data in parts.items():
+                z.writestr(n, data)
+    else:
+        _rewrite(book, part, change)
+    result = run("import", "xlsx", book, "-o", out)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {book}: damaged workbook: {shown}; open it in Excel or LibreOffice (they may repair it) "
+        "and save it again, or export it again\n"
+    )
+    assert not out.exists()
+
+
+def test_merged_cells_are_an_error_at_their_range(run, tmp_path):
+    """people!D2:D3 merged (one unit for two people) gave the second person no unit, silently."""
+    book, out = tmp_path / "a.xlsx", tmp_path / "a.yaml"
+    small_book(book, lambda wb: [wb["people"].merge_cells("D2:D3"), wb["units"].merge_cells("B3:C3")])
+    result = run("import", "xlsx", book, "-o", out)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{book}: units!B3:C3: merged cells; unmerge them and fill in each cell\n"
+        f"{book}: people!D2:D3: merged cells; unmerge them and fill in each row\n"
+        f"error: {book} is not a valid account workbook (2 errors)\n"
+    )
+    assert not out.exists()
+
+
+def test_merges_covering_many_cells_are_refused_before_reading(run, tmp_path):
+    """openpyxl makes an object for each merged cell: a merged column took a minute to open."""
+    book = small_book(tmp_path / "a.xlsx")
+    merge = b'</sheetData><mergeCells count="1"><mergeCell ref="E2:E20001"/></mergeCells>'
+    _rewrite(book, "xl/worksheets/sheet4.xml", lambda xml: xml.replace(b"</sheetData>", merge))
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {book}: xl/worksheets/sheet4.xml merges E2:E20001 (20,000 cells); a workbook may merge at "
+        "most 10,000 cells: unmerge them\n",
+    )
+
+
+def _formatted(wb, ref: str, value: float, number_format: str = "0%") -> None:
+    """Type ``value`` into ``SHEET!CELL`` with a number format (a percentage unless told)."""
+    sheet, cell = ref.split("!")
+    wb[sheet][cell] = value
+    wb[sheet][cell].number_format = number_format
+
+
+def test_percent_formatted_cells_are_read_as_shown(run, tmp_path):
+    """organizations!E3 typed as 51% (stored 0.51) was imported as ownership 0.51: ownership is
+    in percent. A strength is a fraction (70% is 0.7); a percentage anywhere else is refused."""
+    book, out = tmp_path / "a.xlsx", tmp_path / "a.yaml"
+
+    def percentages(wb):
+        _formatted(wb, "organizations!E3", 0.51)
+        _formatted(wb, "relationships!C2", 0.7)
+
+    small_book(book, percentages)
+    assert run("import", "xlsx", book, "-o", out).exit_code == 0
+    account = load(out)
+    assert account.organizations[1].ownership == 51
+    assert account.relationships[0].strength == 0.7
+    small_book(
+        book, lambda wb: [_formatted(wb, "activities!F2", 0.125, "0.0%"), _formatted(wb, "people!C3", 2)]
+    )
+    result = run("import", "xlsx", book, "-o", out)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{book}: people!C3: 200% is a percentage, and title is not one: type the number without %\n"
+        f"{book}: activities!F2: 12.5% is a percentage, and budget is not one: type the number without %\n"
+        f"error: {book} is not a valid account workbook (2 errors)\n"
+    )
+
+
+def test_a_number_no_date_holds_in_a_date_cell_is_named(run, tmp_path):
+    """tenders!C2 = 3000000 formatted as a date printed openpyxl's warning (with its path) and
+    then 'bad date '#VALUE!'' for a cell holding 3000000."""
+    book, out = tmp_path / "a.xlsx", tmp_path / "a.yaml"
+    small_book(book, lambda wb: _formatted(wb, "tenders!C2", 3_000_000, "yyyy-mm-dd"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = run("import", "xlsx", book, "-o", out)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{book}: tenders!C2: bad date 'number 3000000' (expected YYYY-MM-DD)\n"
+        f"error: {book} is not a valid account workbook (1 error)\n"
+    )
+    assert [str(w.message) for w in caught] == []
+
+
+def test_a_title_row_above_the_header_is_one_problem(run, tmp_path):
+    """A title row inserted above the header of people gave 217 lines (each value 'in a column
+    without a header', each row 'missing required field', each reference 'unknown person')."""
+    book, out = tmp_path / "a.xlsx", tmp_path / "a.yaml"
+
+    def titled(wb):
+        wb["people"].insert_rows(1)
+        wb["people"]["A1"] = "Acme: people"
+        wb["relationships"].insert_rows(1, 2)  # two empty rows
+
+    small_book(book, titled)
+    result = run("import", "xlsx", book, "-o", out)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{book}: people!A1: the header is in row 2, not in row 1: delete the row above it\n"
+        f"{book}: relationships!A1: the header is in row 3, not in row 1: delete the 2 rows above it\n"
+        f"error: {book} is not a valid account workbook (2 errors)\n"
+    )
+    assert not out.exists()
+
+
+def test_values_in_a_column_without_a_header_are_one_problem(run, tmp_path):
+    """Each value under a missing header was one line; a repeated header too."""
+    book = tmp_path / "a.xlsx"
+
+    def headless(wb):
+        for row in (2, 3):
+            wb["people"].cell(row, 7, "note")  # G2, G3: no header in G1
+        wb["units"]["D1"] = "name"  # a second 'name' column
+        wb["units"]["D2"] = "IT again"
+
+    small_book(book, headless)
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"{book}: units!D1: duplicate column 'name'\n"
+        f"{book}: people!G2: a value in a column without a header (and 1 more below)\n"
+        f"error: {book} is not a valid account workbook (2 errors)\n",
+    )
