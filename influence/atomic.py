@@ -2,19 +2,64 @@
 
 A low-level helper with no project imports above :mod:`influence.errors`, so
 any layer (stores, maps, the command line) may use it.
+
+One file: :func:`atomic_write`. Several files, all or none of them
+(``map -o … --static …``, the review pack, a generated portfolio):
+:class:`AtomicFiles`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
+import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 
 from influence.errors import SourceError
 
-__all__ = ["atomic_write", "writable"]
+__all__ = ["AtomicFiles", "atomic_write", "names_a_folder", "short_path", "writable"]
+
+#: the longest path a message shows whole; a longer one is cut in the middle (:func:`short_path`)
+SHOWN_PATH = 160
+
+#: Linux inode flags (``lsattr``) that keep a file from being replaced or a folder from changing
+_IMMUTABLE, _APPEND_ONLY = 0x10, 0x20
+
+
+def short_path(path: str | os.PathLike[str], limit: int = SHOWN_PATH) -> str:
+    """``path`` for a message: whole up to ``limit`` characters, else its start and end around "…".
+
+    A name of thousands of characters would otherwise fill the screen.
+
+    >>> short_path("a" * 10 + "/b.yaml", limit=9)
+    'aaaa…yaml'
+    >>> short_path("out/b.yaml")
+    'out/b.yaml'
+    """
+    text = os.fsdecode(path)
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2
+    return f"{text[:head]}…{text[len(text) - (limit - 1 - head) :]}"
+
+
+def names_a_folder(path: str | os.PathLike[str]) -> bool:
+    """True when ``path`` can only name a folder: it ends in ``/`` (or ``/.``, ``/..``).
+
+    ``Path("out/")`` forgets the slash, so writers check the name as given:
+    ``-o out/`` must not make a file named ``out``.
+
+    >>> names_a_folder("out/"), names_a_folder("out/."), names_a_folder("out.md")
+    (True, True, False)
+    """
+    text = os.fsdecode(path)
+    seps = tuple(s for s in (os.sep, os.altsep) if s)
+    return text.endswith(seps) or os.path.basename(text) in (".", "..")
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, expect: bytes | None = None) -> None:
@@ -34,35 +79,13 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, expect: byt
     Raises
     ------
     SourceError
-        When the folder does not exist or cannot be written, or ``path`` no
-        longer holds ``expect``.
+        When ``path`` names a folder, its folder does not exist or cannot be
+        written, the file cannot be replaced (immutable), or ``path`` no
+        longer holds ``expect``. Nothing is written then, and no temporary
+        file is left.
     """
-    shown = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    target = writable(shown)
-    if target is None:
-        _write_into(shown, payload)
-        return
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise SourceError(f"{shown}: cannot write: {exc.strerror or exc}") from None
-    try:
-        os.chmod(tmp, _mode_for(target))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if expect is not None and _holds(target) != expect:
-            raise SourceError(f"{shown}: changed while this command ran; nothing written (run it again)")
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise SourceError(f"{shown}: cannot write: {exc.strerror or exc}") from None
-        raise
+    with AtomicFiles() as files:
+        files.write(path, data, expect=expect)
 
 
 def writable(path: str | os.PathLike[str]) -> Path | None:
@@ -74,18 +97,265 @@ def writable(path: str | os.PathLike[str]) -> Path | None:
     Raises
     ------
     SourceError
-        When the folder does not exist, or ``path`` is a directory.
+        When ``path`` names a folder (``out/``, or a directory), its folder
+        does not exist, or the operating system refuses the name (too long).
     """
-    shown = Path(path)
-    if _special(shown):
-        return None
-    target = Path(os.path.realpath(shown)) if shown.is_symlink() else shown
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise SourceError(f"{shown}: folder '{folder}' does not exist")
-    if target.is_dir():
-        raise SourceError(f"{shown}: is a directory")
+    shown = short_path(path)
+    if names_a_folder(path):
+        raise SourceError(f"{shown}: names a folder, not a file to write")
+    given = Path(path)
+    try:
+        if _special(given):
+            return None
+        target = Path(os.path.realpath(given)) if given.is_symlink() else given
+        folder = target.parent if str(target.parent) else Path(".")
+        if not folder.is_dir():
+            raise SourceError(f"{shown}: folder '{short_path(folder)}' does not exist")
+        if target.is_dir():
+            raise SourceError(f"{shown}: is a directory")
+    except OSError as exc:  # a name too long, a loop of links, a folder we may not look into
+        raise SourceError(f"{shown}: cannot write: {exc.strerror or exc}") from None
     return target
+
+
+@dataclass
+class _Staged:
+    """One file of an :class:`AtomicFiles`: its new content waits in ``tmp`` (a device's in ``payload``)."""
+
+    path: Path  # as the command was given it
+    shown: str  # as messages show it
+    target: Path | None  # the file to replace; None for a device or pipe, written into
+    tmp: Path | None  # the temporary file holding the new content
+    payload: bytes  # what a device or pipe gets (empty for a file: its content is in ``tmp``)
+    expect: bytes | None  # what ``target`` must still hold when it is replaced
+
+
+class AtomicFiles:
+    """Several files written all or nothing, each as :func:`atomic_write` writes one.
+
+    ``write`` puts each file's content in a temporary file next to it at
+    once (a large portfolio is not held in memory); leaving the ``with``
+    block replaces the files, in the order written. Until then nothing is
+    replaced: an error in the block, or a file that cannot be written or
+    replaced (a missing folder, a full disk, an immutable file), leaves every
+    file as it was and no temporary file behind. Should a replacement still
+    fail (the disk changed meanwhile), the earlier ones are undone where the
+    operating system allows: a file replaced is restored from a hard link
+    kept until all are in place, a new one removed.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     with AtomicFiles() as files:
+    ...         files.write(f"{folder}/map.html", "<!DOCTYPE html>")
+    ...         files.write(f"{folder}/gaps.md", "# Gaps")
+    ...     sorted(os.listdir(folder))
+    ['gaps.md', 'map.html']
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[_Staged] = []
+
+    def __enter__(self) -> AtomicFiles:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()
+
+    def write(self, path: str | os.PathLike[str], data: str | bytes, *, expect: bytes | None = None) -> None:
+        """Stage ``data`` for ``path`` (``expect`` as for :func:`atomic_write`); replaced on commit.
+
+        Raises
+        ------
+        SourceError
+            When the file cannot be written or replaced, or is already staged
+            (under this name or through a link); everything staged is then discarded.
+        """
+        try:
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            self._staged.append(self._stage(path, payload, expect))
+        except BaseException:
+            self.discard()
+            raise
+
+    def _stage(self, path: str | os.PathLike[str], payload: bytes, expect: bytes | None) -> _Staged:
+        """Check ``path`` and put ``payload`` in a temporary file next to it (a device's is kept)."""
+        shown = short_path(path)
+        target = writable(path)
+        if target is None:
+            return _Staged(Path(path), shown, None, None, payload, expect)
+        for other in self._staged:
+            if other.target is not None and _same(other.target, target):
+                raise SourceError(
+                    f"{shown}: is the same file as {other.shown}: write the two to different files"
+                )
+        _check_replaceable(shown, target)
+        folder = target.parent if str(target.parent) else Path(".")
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise SourceError(f"{shown}: cannot write: {exc.strerror or exc}") from None
+        try:
+            os.chmod(tmp, _mode_for(target))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            if isinstance(exc, OSError):
+                raise SourceError(f"{shown}: cannot write: {exc.strerror or exc}") from None
+            raise
+        return _Staged(Path(path), shown, target, Path(tmp), b"", expect)
+
+    def discard(self) -> None:
+        """Drop every staged file: its temporary file is removed, nothing is replaced."""
+        staged, self._staged = self._staged, []
+        _remove_temporary(staged)
+
+    def commit(self) -> None:
+        """Replace every staged file (write into a device), in order: all of them, or none where possible.
+
+        Raises
+        ------
+        SourceError
+            When a file no longer holds what ``expect`` says (nothing is
+            replaced then) or cannot be replaced; the message names any file
+            that could not be put back as it was.
+        """
+        for item in self._staged:
+            if item.target is not None and item.expect is not None and _holds(item.target) != item.expect:
+                self.discard()
+                raise SourceError(
+                    f"{item.shown}: changed while this command ran; nothing written (run it again)"
+                )
+        staged, self._staged = self._staged, []
+        _replace_all(staged)
+
+
+def _replace_all(staged: list[_Staged]) -> None:
+    """Move every staged file into place; on a failure put the earlier ones back (see :class:`AtomicFiles`)."""
+    done: list[tuple[_Staged, bool, Path | None]] = []  # replaced: existed before, the link keeping it
+    current = None
+    try:
+        for number, current in enumerate(staged):
+            if current.tmp is None or current.target is None:
+                with open(current.path, "wb") as device:
+                    device.write(current.payload)
+                continue
+            existed, keep = _keep_old(current.target) if number < len(staged) - 1 else (True, None)
+            try:
+                os.replace(current.tmp, current.target)
+            except BaseException:
+                if keep is not None:  # the file was not replaced: nothing to put back
+                    with contextlib.suppress(OSError):
+                        os.unlink(keep)
+                raise
+            done.append((current, existed, keep))
+    except BaseException as exc:
+        _remove_temporary([item for item in staged if all(item is not d for d, _, _ in done)])
+        stuck = _undo(done)
+        if not isinstance(exc, OSError) or current is None:
+            raise
+        kept = f" ({', '.join(stuck)} already written)" if stuck else ""
+        raise SourceError(f"{current.shown}: cannot write: {exc.strerror or exc}{kept}") from None
+    finally:
+        for _, _, keep in done:
+            if keep is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(keep)
+
+
+def _keep_old(target: Path) -> tuple[bool, Path | None]:
+    """Whether ``target`` exists, and a hard link keeping its content (None where none can be made)."""
+    if not target.exists():
+        return False, None
+    keep = target.with_name(f".{target.name[:100]}.{secrets.token_hex(4)}.old")
+    try:
+        os.link(target, keep)
+    except OSError:  # no hard links here (a FAT drive): this one cannot be put back
+        return True, None
+    return True, keep
+
+
+def _undo(done: list[tuple[_Staged, bool, Path | None]]) -> list[str]:
+    """Put back the files replaced so far (latest first); the names of those that could not be."""
+    stuck = []
+    for item, existed, keep in reversed(done):
+        assert item.target is not None  # only files are replaced
+        try:
+            if keep is not None:
+                os.replace(keep, item.target)
+            elif not existed:
+                os.unlink(item.target)
+            else:
+                stuck.append(item.shown)
+        except OSError:
+            stuck.append(item.shown)
+    return stuck[::-1]
+
+
+def _remove_temporary(staged: list[_Staged]) -> None:
+    """Remove the temporary files of ``staged`` (those already renamed into place are gone anyway)."""
+    for item in staged:
+        if item.tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(item.tmp)
+
+
+def _check_replaceable(shown: str, target: Path) -> None:
+    """Refuse a file the operating system will not let us replace, before anything is written.
+
+    An immutable or append-only file (``chattr +i``/``+a``), or one in such a
+    folder, cannot be renamed over; nor can another user's file in a shared
+    folder with the sticky bit (``/tmp``), unless we own the folder or are root.
+    """
+    folder = target.parent if str(target.parent) else Path(".")
+    for path, what in ((folder, "its folder is"), (target, "the file is")):
+        if _flags(path) & (_IMMUTABLE | _APPEND_ONLY):
+            raise SourceError(f"{shown}: cannot write: {what} immutable or append-only (see lsattr)")
+    try:
+        folder_stat, target_stat = os.stat(folder), os.stat(target)
+    except OSError:  # a new file: the temporary one shows whether the folder takes it
+        return
+    user = os.geteuid() if hasattr(os, "geteuid") else 0
+    if folder_stat.st_mode & stat.S_ISVTX and user not in (0, folder_stat.st_uid, target_stat.st_uid):
+        raise SourceError(f"{shown}: cannot write: another user's file in a shared folder (sticky bit)")
+
+
+def _flags(path: Path) -> int:
+    """The Linux inode flags of ``path`` (what ``lsattr`` shows); 0 where they cannot be read."""
+    if not sys.platform.startswith("linux"):
+        return 0
+    import fcntl
+    import struct
+
+    # FS_IOC_GETFLAGS, _IOR('f', 1, long): the kernel writes an int at the start of the buffer
+    request = (2 << 30) | (struct.calcsize("l") << 16) | (ord("f") << 8) | 1
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return 0
+    try:
+        answer = fcntl.ioctl(fd, request, bytes(8))
+    except OSError:  # a filesystem without flags (ENOTTY)
+        return 0
+    finally:
+        os.close(fd)
+    return int.from_bytes(answer[:4], sys.byteorder)
+
+
+def _same(a: Path, b: Path) -> bool:
+    """True when ``a`` and ``b`` name one file (links followed): replacing one would replace the other.
+
+    Two hard links are two names, each replaced on its own: not the same here.
+    """
+    return os.path.realpath(a) == os.path.realpath(b)
 
 
 def _holds(target: Path) -> bytes | None:
@@ -103,14 +373,6 @@ def _special(path: Path) -> bool:
     except OSError:
         return False
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
-
-
-def _write_into(path: Path, payload: bytes) -> None:
-    try:
-        with open(path, "wb") as handle:
-            handle.write(payload)
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
 def _mode_for(target: Path) -> int:

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from influence.atomic import atomic_write
+from influence.atomic import AtomicFiles, atomic_write
 from influence.errors import SourceError
 from tests.conftest import EXAMPLES
 
@@ -131,3 +131,132 @@ def test_expect_replaces_only_the_bytes_that_were_read(tmp_path):
     with pytest.raises(SourceError):
         atomic_write(path, "mine: 5\n", expect=b"theirs: 3\n")  # deleted meanwhile: not recreated
     assert not path.exists()
+
+
+# --- several files: AtomicFiles ------------------------------------------------------------------
+
+
+def _names(folder) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_several_files_are_replaced_together(tmp_path):
+    (tmp_path / "a.md").write_text("old a\n", encoding="utf-8")
+    with AtomicFiles() as files:
+        files.write(tmp_path / "a.md", "new a\n")
+        files.write(tmp_path / "b.json", b"{}")
+        assert (tmp_path / "a.md").read_text(encoding="utf-8") == "old a\n"  # nothing replaced yet
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "new a\n"
+    assert _names(tmp_path) == ["a.md", "b.json"]
+
+
+def test_a_file_that_cannot_be_written_leaves_the_others_unwritten(tmp_path):
+    (tmp_path / "a.md").write_text("old a\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="does not exist"), AtomicFiles() as files:
+        files.write(tmp_path / "a.md", "new a\n")
+        files.write(tmp_path / "nope" / "b.json", "{}")
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "old a\n"
+    assert _names(tmp_path) == ["a.md"]  # no temporary file left
+
+
+def test_an_error_in_the_block_writes_nothing(tmp_path):
+    with pytest.raises(KeyError), AtomicFiles() as files:
+        files.write(tmp_path / "a.md", "new a\n")
+        raise KeyError("rendering failed")
+    assert _names(tmp_path) == []
+
+
+@pytest.mark.parametrize("failing", ["c.md", "d.md"])
+def test_a_failed_replacement_puts_back_what_was_replaced(tmp_path, monkeypatch, failing):
+    (tmp_path / "a.md").write_text("old a\n", encoding="utf-8")
+    (tmp_path / "c.md").write_text("old c\n", encoding="utf-8")
+    replace = os.replace
+
+    def full(src, dst):
+        if str(dst).endswith(failing) and str(src).endswith(".tmp"):
+            raise OSError(28, "No space left on device")
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(SourceError) as caught, AtomicFiles() as files:
+        files.write(tmp_path / "a.md", "new a\n")
+        files.write(tmp_path / "b.md", "new b\n")  # a new file: removed again
+        files.write(tmp_path / "c.md", "new c\n")  # an old one, not the last: kept by a link meanwhile
+        files.write(tmp_path / "d.md", "new d\n")
+    assert str(caught.value) == f"{tmp_path / failing}: cannot write: No space left on device"
+    assert _names(tmp_path) == ["a.md", "c.md"]  # no temporary file, no kept link
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "old a\n"
+    assert (tmp_path / "c.md").read_text(encoding="utf-8") == "old c\n"
+
+
+def test_a_file_that_cannot_be_put_back_is_named(tmp_path, monkeypatch):
+    (tmp_path / "a.md").write_text("old a\n", encoding="utf-8")
+    replace = os.replace
+    monkeypatch.setattr(os, "link", lambda src, dst: (_ for _ in ()).throw(OSError(1, "no links here")))
+
+    def full(src, dst):
+        if str(dst).endswith("b.md"):
+            raise OSError(28, "No space left on device")
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(SourceError) as caught, AtomicFiles() as files:
+        files.write(tmp_path / "a.md", "new a\n")
+        files.write(tmp_path / "b.md", "new b\n")
+    assert str(caught.value) == (
+        f"{tmp_path / 'b.md'}: cannot write: No space left on device ({tmp_path / 'a.md'} already written)"
+    )
+    assert _names(tmp_path) == ["a.md"]
+
+
+def test_a_changed_file_stops_every_replacement(tmp_path):
+    (tmp_path / "a.md").write_text("read\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="changed while this command ran"), AtomicFiles() as files:
+        files.write(tmp_path / "b.md", "new b\n")
+        files.write(tmp_path / "a.md", "new a\n", expect=b"what was read before\n")
+    assert _names(tmp_path) == ["a.md"]
+
+
+def test_one_file_twice_is_refused(tmp_path):
+    (tmp_path / "link.md").symlink_to(tmp_path / "a.md")
+    with pytest.raises(SourceError) as caught, AtomicFiles() as files:
+        files.write(tmp_path / "a.md", "one\n")
+        files.write(tmp_path / "link.md", "two\n")
+    assert str(caught.value) == (
+        f"{tmp_path / 'link.md'}: is the same file as {tmp_path / 'a.md'}: write the two to different files"
+    )
+    assert _names(tmp_path) == ["link.md"]
+
+
+@pytest.mark.parametrize("name", ["out/", "out/.", "out/.."])
+def test_a_name_ending_in_a_slash_is_a_folder(tmp_path, monkeypatch, name):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SourceError) as caught:
+        atomic_write(name, "x")
+    assert str(caught.value) == f"{name}: names a folder, not a file to write"
+    assert _names(tmp_path) == []
+
+
+def test_a_name_too_long_is_shortened_in_the_message(tmp_path):
+    path = tmp_path / ("a" * 300 + ".md")
+    with pytest.raises(SourceError) as caught:
+        atomic_write(path, "x")
+    message = str(caught.value)
+    assert message.endswith("aaaa.md: cannot write: File name too long")
+    assert message.startswith(str(tmp_path)) and "…" in message and len(message) < 200
+
+
+def test_another_users_file_in_a_sticky_folder_is_refused_before_writing(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)  # as /tmp
+    theirs = shared / "report.md"
+    theirs.write_text("theirs\n", encoding="utf-8")
+    owner = os.stat(theirs).st_uid
+    monkeypatch.setattr(os, "geteuid", lambda: owner + 1)  # someone else, not root
+    with pytest.raises(SourceError) as caught:
+        atomic_write(theirs, "mine\n")
+    assert str(caught.value) == (
+        f"{theirs}: cannot write: another user's file in a shared folder (sticky bit)"
+    )
+    assert _names(shared) == ["report.md"]

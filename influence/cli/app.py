@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import importlib
@@ -9,12 +10,13 @@ import io
 import os
 import shlex
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
-from influence.atomic import atomic_write, writable
+from influence.atomic import AtomicFiles, short_path, writable
 from influence.dates import date_problem
 from influence.document import read_bounded
 from influence.errors import InfluenceError, LanguageError, SourceError, ValidationError
@@ -47,6 +49,7 @@ __all__ = [
     "language",
     "load_source",
     "main",
+    "output_folder",
     "output_format",
     "output_option",
     "reading",
@@ -54,6 +57,7 @@ __all__ = [
     "source_argument",
     "table_format_option",
     "write_output",
+    "write_outputs",
 ]
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -150,10 +154,89 @@ class InfluenceGroup(click.Group):
             if not _reader_gone():
                 raise Failure(f"error: internal error (a bug in influence): BrokenPipeError: {exc}") from None
             raise click.exceptions.Exit(1) from None  # quietly: nobody reads the rest
+        except OSError as exc:
+            raise Failure(_os_error_message(exc)) from None
+        except UnicodeError as exc:
+            raise Failure(("'idna' codec" in str(exc) and _host_message(ctx)) or _bug(exc)) from None
         except Exception as exc:  # never a traceback; still visibly a bug
-            raise Failure(
-                f"error: internal error (a bug in influence): {type(exc).__name__}: {exc}"
-            ) from None
+            raise Failure(_bug(exc)) from None
+
+
+def _bug(exc: BaseException) -> str:
+    """The message for an exception influence did not expect: visibly a bug, on one screen."""
+    text = escape_controls(f"error: internal error (a bug in influence): {type(exc).__name__}: {exc}")
+    return text if len(text) <= 1000 else f"{text[:999]}…"
+
+
+def _os_error_message(exc: OSError) -> str:
+    """The message for an OS error no command turned into its own: the path and the reason, or a bug.
+
+    Writing standard output fails when it goes to a full disk (``> /dev/full``).
+    Any other error naming a file (a name too long to exist, a folder we may
+    not enter) is about that file, not a bug; one naming nothing still is.
+    """
+    reason = exc.strerror or str(exc)
+    if _from_stdout(exc):
+        _drop_stdout()
+        return f"error: cannot write to standard output: {reason}"
+    if exc.filename is None:
+        return _bug(exc)
+    names = [n for n in (exc.filename, exc.filename2) if n is not None]
+    where = " → ".join(short_path(os.fsdecode(n)) if isinstance(n, (str, bytes)) else str(n) for n in names)
+    return escape_controls(f"error: {where}: {reason}")
+
+
+def _from_stdout(exc: OSError) -> bool:
+    """True when ``exc`` was raised writing standard output (``click.echo`` to it, a print).
+
+    The stream is found among the names of the innermost Python frame, the
+    one whose write failed: an OS error elsewhere (a file, a socket) is not it.
+    """
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None or exc.filename is not None:
+        return False
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, io.UnsupportedOperation):
+        return False  # not a file (in-process output)
+    for value in list(tb.tb_frame.f_locals.values()):
+        if isinstance(value, io.IOBase):
+            with contextlib.suppress(ValueError, OSError):
+                if value.fileno() == fd:
+                    return True
+    return False
+
+
+def _drop_stdout() -> None:
+    """Send standard output nowhere: what is still buffered cannot fail again at the exit."""
+    with contextlib.suppress(AttributeError, ValueError, OSError, io.UnsupportedOperation):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _host_message(ctx: click.Context) -> str | None:
+    """The message when the Neo4j URI's host name cannot be encoded (a label over 63 characters).
+
+    The driver fails with a bare ``UnicodeError`` ("encoding with 'idna' codec
+    failed") when it resolves such a host. None when the host is fine: the
+    ``UnicodeError`` came from elsewhere, and is a bug.
+    """
+    import urllib.parse
+
+    config = ctx.find_object(Neo4jConfig) or Neo4jConfig()
+    try:
+        host = urllib.parse.urlsplit(config.resolved().uri or "").hostname or ""
+        host.encode("idna")
+    except UnicodeError as exc:
+        reason = str(exc.__cause__ or exc) or "not a host name"
+        return escape_controls(
+            f"error: invalid Neo4j URI: the host name '{short_path(host, 60)}' cannot be used: {reason} "
+            "(at most 63 characters between dots)"
+        )
+    except ValueError:  # a malformed URI: the store says so itself
+        return None
+    return None
 
 
 def _reader_gone() -> bool:
@@ -233,8 +316,64 @@ def write_output(output: str | os.PathLike[str], data: str | bytes) -> None:
     its report. (``plan --apply`` and ``import --merge`` write an account
     over its source on purpose, and do not come here.)
     """
-    check_output(output)
-    atomic_write(output, data)
+    write_outputs([(output, data)])
+
+
+def write_outputs(files: Iterable[tuple[str | os.PathLike[str], str | bytes]]) -> None:
+    """Write several results, all or none (:class:`~influence.atomic.AtomicFiles`), each as :func:`write_output`.
+
+    Every file is checked and written to its temporary file before the first
+    is replaced: a file that cannot be written leaves the others as they were.
+    """
+    with AtomicFiles() as out:
+        for output, data in files:
+            check_output(output)
+            out.write(output, data)
+
+
+@contextlib.contextmanager
+def output_folder(
+    output: str, *, parents: bool, not_folder: str = "exists and is not a folder"
+) -> Iterator[Path]:
+    """The folder ``output`` a command writes its files into, made when missing.
+
+    ``parents``: make missing folders above it too (``review -o a/b/pack``);
+    without, the folder above must exist, as for a file (``-o a/b/x.yaml``).
+    The folders made are removed again if the block fails (when still
+    empty): a refused command leaves nothing behind.
+
+    Raises
+    ------
+    SourceError
+        When ``output`` is a file (``not_folder`` says so), the folder above
+        is missing (without ``parents``), or a folder cannot be made.
+    """
+    folder, shown = Path(output), short_path(output)
+    made: list[Path] = []
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise SourceError(f"{shown}: {not_folder}")
+        missing = [p for p in (folder, *folder.parents) if not p.exists()][::-1]  # the top one first
+        if missing and not parents and missing[0] != folder:
+            raise SourceError(f"{shown}: folder '{short_path(folder.parent)}' does not exist")
+        for path in missing:
+            path.mkdir()
+            made.append(path)
+    except OSError as exc:
+        _remove_empty(made)
+        raise SourceError(f"{shown}: cannot create the folder: {exc.strerror or exc}") from None
+    try:
+        yield folder
+    except BaseException:
+        _remove_empty(made)
+        raise
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the folders a command made (the deepest first), those still empty."""
+    for path in reversed(folders):
+        with contextlib.suppress(OSError):
+            path.rmdir()
 
 
 def check_output(output: str | os.PathLike[str]) -> None:
@@ -547,6 +686,9 @@ def main(argv: list[str] | None = None) -> None:
     a large account's run. ``portfolio`` collects after each account.
     """
     gc.disable()
+    if sys.stdout is None:  # started with standard output closed (``>&-``): what it prints would be lost
+        click.echo("error: cannot write to standard output: it is closed", err=True)
+        sys.exit(2)
     try:
         cli.main(args=argv, prog_name="influence")
     except KeyboardInterrupt:  # pragma: no cover
@@ -562,7 +704,8 @@ def script() -> NoReturn:
     without the interpreter's teardown, which would only free, one by one,
     everything the command built: 40-50 ms for a push, 10-20 ms for a
     large account's report. Output is flushed first; a reader that closed
-    the pipe early (``| head``) ends the process quietly with exit code 1.
+    the pipe early (``| head``) ends the process quietly with exit code 1,
+    and output that cannot be written (``> /dev/full``) with a message and 2.
     An unexpected exception is not caught here: it ends the process the usual way.
     The accounts the command loaded are not freed either (:func:`load_source`).
     """
@@ -573,14 +716,27 @@ def script() -> NoReturn:
         code = 0
     except SystemExit as done:
         code = _exit_code(done.code)
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        code = code or 1
+    code = _flush_stdout(code)
     try:
         sys.stderr.flush()
     finally:
         os._exit(code)
+
+
+def _flush_stdout(code: int) -> int:
+    """Flush standard output at the end; the exit code then (1 for a reader gone, 2 for a write refused)."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        return code or 1
+    except OSError as exc:  # a full disk: what the command printed did not all arrive
+        _drop_stdout()
+        if code == 2:  # its own error is said already
+            return code
+        click.echo(f"error: cannot write to standard output: {exc.strerror or exc}", err=True)
+        return 2  # not 1: that would read as "findings"
+    return code
 
 
 def _exit_code(code: object) -> int:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
-from influence.cli.app import OutputPath, cli, english_lang_option, language
+from influence.atomic import AtomicFiles, names_a_folder, short_path
+from influence.cli.app import OutputPath, cli, english_lang_option, language, output_folder
 from influence.cli.validate import counts
 from influence.document import Document, readable
 from influence.errors import SourceError
 from influence.generate import generate_account
+from influence.i18n import Translator
 from influence.serialize import dump_document
 from influence.store.files import atomic_write
 from influence.validation import build_account
@@ -40,50 +43,71 @@ __all__ = ["generate"]
     "--output",
     required=True,
     type=OutputPath(stdout=False, dir_okay=True),
-    help="A .yaml/.json file, or a folder when --accounts > 1.",
+    help="A .yaml/.json file, or a folder when --accounts > 1 (made if missing; the folder above must exist).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="With --accounts > 1: replace acctNNNN.yaml files already in the folder (else refused).",
 )
 @english_lang_option
-def generate(people: int, accounts: int, seed: int, output: str, lang: str | None) -> None:
+def generate(people: int, accounts: int, seed: int, output: str, force: bool, lang: str | None) -> None:
     """Write synthetic, valid influence/v1 accounts (see influence.generate for the distribution).
 
-    The line it prints counts what "influence validate" counts.
+    The line it prints counts what "influence validate" counts. With
+    --accounts N the files are acct0000.yaml, acct0001.yaml, … in the
+    folder: all of them are written, or none.
     """
-    path = Path(output)
     t = language(lang)
     if accounts == 1:
-        if path.suffix.lower() not in SUFFIXES:
-            raise SourceError(
-                f"{output}: name a .yaml, .yml or .json file (or give --accounts N to fill a folder)"
-            )
-        doc = generate_account(people, seed, 0)
-        atomic_write(
-            path,
-            readable(
-                dump_document(doc, "json" if path.suffix.lower() == ".json" else "yaml"), str(path), FEWER
-            ),
+        _one_account(people, seed, output, t)
+    else:
+        _portfolio(people, accounts, seed, output, force, t)
+
+
+def _one_account(people: int, seed: int, output: str, t: Translator) -> None:
+    """``generate -o FILE``: one account, YAML or JSON as the name says."""
+    path = Path(output)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES or names_a_folder(output):
+        raise SourceError(
+            f"{short_path(output)}: name a .yaml, .yml or .json file (or give --accounts N to fill a folder)"
         )
-        written = counts([build_account(Document(str(path), doc, {}))], t)
-        click.echo(t.tr("wrote {file} — {counts}", file=path, counts=written))
-        return
-    if path.exists() and not path.is_dir():
-        raise SourceError(f"{output}: not a folder (with --accounts > 1, -o names a folder)")
-    if path.suffix.lower() in SUFFIXES:
-        raise SourceError(f"{output}: with --accounts > 1, -o names a folder, not a {path.suffix} file")
+    doc = generate_account(people, seed, 0)
+    text = dump_document(doc, "json" if suffix == ".json" else "yaml")
+    atomic_write(output, readable(text, str(path), FEWER))  # the name as given: "x.yaml/" is no file
+    written = counts([build_account(Document(str(path), doc, {}))], t)
+    click.echo(t.tr("wrote {file} — {counts}", file=path, counts=written))
+
+
+def _portfolio(people: int, accounts: int, seed: int, output: str, force: bool, t: Translator) -> None:
+    """``generate --accounts N -o FOLDER``: acct0000.yaml… in the folder, all of them or none."""
+    path = Path(output)
+    if path.suffix.lower() in SUFFIXES and not path.is_dir():
+        raise SourceError(
+            f"{short_path(output)}: with --accounts > 1, -o names a folder, not a {path.suffix} file"
+        )
+    names = [f"acct{i:04d}.yaml" for i in range(accounts)]
+    if not force:
+        taken = next((name for name in names if os.path.lexists(path / name)), None)
+        if taken is not None:
+            raise SourceError(
+                f"{short_path(path / taken)}: already exists; nothing written "
+                "(generate into another folder, or give --force to replace the files)"
+            )
     built = []
-    for i in range(accounts):
-        doc = generate_account(people, seed, i)
-        text = readable(dump_document(doc, "yaml"), str(path / f"acct{i:04d}.yaml"), FEWER)
-        if i == 0:  # the first account fits: the others, the same size, do too
-            path.mkdir(parents=True, exist_ok=True)
-        atomic_write(path / f"acct{i:04d}.yaml", text)
-        built.append(build_account(Document(f"acct{i:04d}.yaml", doc, {})))
-    total = counts(built, t)
+    not_folder = "not a folder (with --accounts > 1, -o names a folder)"
+    with output_folder(output, parents=False, not_folder=not_folder) as folder, AtomicFiles() as files:
+        for i, name in enumerate(names):
+            doc = generate_account(people, seed, i)
+            files.write(folder / name, readable(dump_document(doc, "yaml"), str(folder / name), FEWER))
+            built.append(build_account(Document(name, doc, {})))
     click.echo(
         t.ntr(
             "wrote {n} account to {folder}/ — {counts} in all",
             "wrote {n} accounts to {folder}/ — {counts} in all",
             accounts,
             folder=path,
-            counts=total,
+            counts=counts(built, t),
         )
     )

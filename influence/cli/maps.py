@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from influence.analysis import Report, analyze
+from influence.atomic import AtomicFiles, names_a_folder
 from influence.cli.app import (
     OutputPath,
     as_of_option,
@@ -17,8 +19,9 @@ from influence.cli.app import (
     lang_option,
     language,
     load_source,
+    output_folder,
     source_argument,
-    write_output,
+    write_outputs,
 )
 from influence.diff import Diff, diff_reports
 from influence.errors import SourceError
@@ -37,7 +40,7 @@ redact_option = click.option(
 
 @cli.command("map")
 @source_argument
-@click.option("-o", "--output", type=OutputPath(stdout=False), help="The .html file to write.")
+@click.option("-o", "--output", type=OutputPath(stdout=False), help="The .html (or .htm) file to write.")
 @click.option(
     "--static",
     "static",
@@ -55,18 +58,19 @@ def map_command(
 
     if output is None and static is None:
         raise click.UsageError("give -o FILE.html, --static FILE.png|svg, or both")
-    kind = Path(static).suffix.lower() if static else None
-    if static and kind not in (".png", ".svg"):
-        raise click.UsageError(f"--static {static}: the image must end in .png or .svg")
+    _check_map_names(output, static)
     account = load_source(source)
     t = language(lang, account)
     rendered = render_map(account, as_of, redact=redact, lang=t.lang)
+    kind = Path(static).suffix.lower() if static else None
     image = _image(rendered, kind) if kind else None  # everything is made before the first write
-    for target in (output, static):
-        if target:
-            check_output(target)  # both checked before either is written
+    files: list[tuple[str, str | bytes]] = []
     if output:
-        write_output(output, rendered.to_bytes())
+        files.append((output, rendered.to_bytes()))
+    if static and image is not None:
+        files.append((static, image))
+    write_outputs(files)  # all or nothing: both checked and ready before either is replaced
+    if output:
         click.echo(
             t.tr(
                 "wrote {file} ({nodes}, {edges})",
@@ -75,9 +79,32 @@ def map_command(
                 edges=t.ntr("{n} edge", "{n} edges", rendered.edges),
             )
         )
-    if static and image is not None:
-        write_output(static, image)
+    if static:
         click.echo(t.tr("wrote {file} (A4 landscape)", file=static))
+
+
+#: what ``map -o`` may be called: the page opens in a browser by its suffix
+PAGE_SUFFIXES = (".html", ".htm")
+#: what ``map --static`` may be called: the image's format is picked by its suffix
+IMAGE_SUFFIXES = (".png", ".svg")
+
+
+def _check_map_names(output: str | None, static: str | None) -> None:
+    """Refuse, before anything is read, a page not named ``.html``, an image not ``.png``/``.svg``, or one file twice.
+
+    ``map acct.yaml -o other.yaml`` would write HTML over another account,
+    and ``-o m.svg`` a page that no image viewer opens.
+    """
+    for option, name in (("-o", output), ("--static", static)):
+        if name is not None and names_a_folder(name):
+            raise click.UsageError(f"{option} {name}: names a folder, not a file to write")
+    if output is not None:
+        suffix = os.path.splitext(output)[1].lower()
+        if suffix not in PAGE_SUFFIXES:
+            named = f"names a {suffix} file" if suffix else "has no suffix"
+            raise click.UsageError(f"map -o writes an HTML page, but {output} {named}: use .html")
+    if static is not None and os.path.splitext(static)[1].lower() not in IMAGE_SUFFIXES:
+        raise click.UsageError(f"--static {static}: the image must end in .png or .svg")
 
 
 def _image(rendered: InfluenceMap, kind: str) -> bytes:
@@ -139,18 +166,11 @@ def review(
     }
     if change is not None:
         pack["diff.md"] = render_diff(change, "markdown", t.lang)
-    folder = Path(output)
-    if folder.exists() and not folder.is_dir():
-        raise SourceError(f"{output}: exists and is not a folder")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise SourceError(f"{output}: cannot create the folder: {exc.strerror or exc}") from None
-    for name in pack:  # everything is rendered, and every file checked, before the first write
-        check_output(folder / name)
-    stale = None if change is not None else _remove_earlier_diff(folder / "diff.md")
-    for name, text in pack.items():
-        write_output(folder / name, text)
+    with output_folder(output, parents=True) as folder, AtomicFiles() as out:
+        for name, text in pack.items():  # each file checked and ready before the first is replaced
+            check_output(folder / name)
+            out.write(folder / name, text)
+        stale = None if change is not None else _remove_earlier_diff(folder / "diff.md")
     files = ", ".join([str(folder / "map.html"), *list(pack)[1:]])
     click.echo(t.tr("wrote {files}", files=files))
     if stale is not None:
