@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from dataclasses import dataclass, field
+from dataclasses import replace as _replace
 from functools import cached_property
 from typing import Any
 
@@ -356,6 +357,29 @@ class Account:
         """Decision makers, ordered by id."""
         return tuple(p for p in self.buying_team if p.is_decision_maker)
 
+    def public_view(self) -> Account:
+        """The account as a shared (redacted) output may analyse it: no private tie at all.
+
+        Private links go, and so does every tie of a private person: her links,
+        reporting lines to and from her, our and the competitors' relationships
+        with her; so do her stance, awareness, pains and offer. She stays,
+        unconnected, so that counts by role or by informal status still see
+        her; shared outputs leave out what is said about her.
+        No figure of such an analysis runs over a private tie, so none can tell
+        one's strength. The same object on every call; the account itself when
+        nothing is private.
+
+        >>> a = Account(AccountInfo("acme", "Acme"), people=(Person("kim", "Kim"), Person("sue", "Sue", private=True)),
+        ...             links=(Link("kim", "sue", "family"),))
+        >>> a.public_view().links, len(a.public_view().people), a.public_view() is a.public_view()
+        ((), 2, True)
+        """
+        cached = self.memo.get("public_view")
+        if cached is None:
+            cached = self.memo["public_view"] = _public_view(self)
+        view: Account = cached
+        return view
+
     def display_name(self, node_id: str) -> str:
         """Name of a person, team member or competitor; the id when unknown or the name is empty."""
         for table in (self.person_by_id, self.team_by_id, self.competitor_by_id):
@@ -375,3 +399,36 @@ class Account:
                 return unit.organization
             unit_id = unit.parent
         return None
+
+
+def _public_view(account: Account) -> Account:
+    """:meth:`Account.public_view`, computed."""
+    private = {p.id for p in account.people if p.private}
+    if not private and not any(x.private for x in account.links):
+        return account
+    people = tuple(_public_person(p, private) for p in account.people)
+    competitors = tuple(
+        _replace(c, relationships=tuple(r for r in c.relationships if r.person not in private))
+        for c in account.competitors
+    )
+    view = _replace(
+        account,
+        people=people,
+        links=tuple(
+            x for x in account.links if not x.private and x.source not in private and x.target not in private
+        ),
+        relationships=tuple(r for r in account.relationships if r.person not in private),
+        competitors=competitors,
+    )
+    view.memo["public_view"] = view
+    return view
+
+
+def _public_person(p: Person, private: set[str]) -> Person:
+    """A person of the public view: no reporting line to or from a private person; a private
+    person without what describes her (stance, awareness, pains, offer)."""
+    if p.private:
+        return _replace(p, reports_to=None, stance=None, awareness=None, pains=(), offer=None)
+    if p.reports_to in private:
+        return _replace(p, reports_to=None)
+    return p

@@ -88,6 +88,14 @@ class Redactor:
             return {k: self.value(v) for k, v in value.items()}
         return value
 
+    def shares(self, f: Finding) -> bool:
+        """Whether a shared output shows the finding: not when it is about a private person.
+
+        What is said about her (stance, coverage, pains) describes her, even
+        under the anonymous name.
+        """
+        return f.subject not in self.ids
+
     def finding(self, f: Finding) -> Finding:
         """A finding with private people anonymised: ids in subject and evidence, names in its words.
 
@@ -99,10 +107,13 @@ class Redactor:
         return f.redacted(self.about(f.subject), self.value, self.id(f.subject))
 
     def report(self, report: Report) -> Report:
-        """A report whose findings are anonymised, and whose private people are named anonymously.
+        """A report to share: findings about private people left out, the others anonymised.
 
         The tables keep their ids; everything rendered by name (the plan's
         moves included) shows a private person only as the anonymous name.
+        Redact the analysis of the account's public view,
+        ``analyze(account.public_view(), as_of)``, whose figures run over no
+        private tie.
         """
         if not self.ids:
             return report
@@ -113,7 +124,7 @@ class Redactor:
         return dataclasses.replace(
             report,
             account=dataclasses.replace(report.account, people=people),
-            findings=[self.finding(f) for f in report.findings],
+            findings=[self.finding(f) for f in report.findings if self.shares(f)],
         )
 
 

@@ -9,6 +9,8 @@ Vera Secretova, whom nobody reaches.
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import influence
 from influence.analysis.catalogue import Clause
@@ -167,7 +169,8 @@ def test_no_direct_step_for_a_private_supporter(tmp_path):
 
 def test_the_redacted_map_shows_no_strength_or_date_of_a_private_persons_tie(run, tmp_path):
     """Our relationship to her and an anti-influence path over her tie were drawn with the tie's
-    strength (and the relationship with its last contact)."""
+    strength (and the relationship with its last contact). A redacted map now analyses the public
+    view: no anti-influence path runs over her tie at all."""
     import json
 
     path = tmp_path / "x.yaml"
@@ -184,7 +187,7 @@ def test_the_redacted_map_shows_no_strength_or_date_of_a_private_persons_tie(run
     start = page.index('<script id="map-data" type="application/json">')
     data = json.loads(page[page.index(">", start) + 1 : page.index("</script>", start)])
     hers = [e for e in data["edges"] if "informal-1" in (e["from"], e["to"])]
-    assert {e["kind"] for e in hers} == {"private", "anti"}
+    assert {e["kind"] for e in hers} == {"private"}
     assert all("strength" not in e for e in hers) and "0.77" not in page and "2026-11-20" not in page
 
 
@@ -201,3 +204,99 @@ def test_a_private_sponsor_with_low_access_is_not_connected_to_anyone_herself(tm
     (risk,) = [f for f in report.findings if f.code == "sponsor-at-risk" and f.subject == "petrova"]
     assert _keys(risk.said[1]) == ["sponsor-at-risk.step.low-access.private"]
     assert risk.text()[1].startswith("Bring the people close to Anna Petrova nearer the decision makers")
+
+
+# --- shared outputs analyse the public view: nothing in them depends on what is private ---------
+
+_OPPONENT = """format: influence/v1
+account: {id: acme, name: Acme Steel, target_unit: it}
+organizations: [{id: org, name: Acme Org, kind: company}]
+units: [{id: it, name: IT, organization: org}, {id: fin, name: Finance, organization: org}]
+people:
+  - {id: boss, name: Boris Bossov, unit: fin, roles: [economic_buyer], stance: neutral, pains: [costs]}
+  - {id: cio, name: Ivan Cioff, unit: it, reports_to: boss, roles: [decision_maker], stance: supporter}
+  - {id: opp, name: Oleg Opponov, unit: it, reports_to: cio, roles: [influencer], stance: opponent}
+  - {id: fan, name: Fedor Fanov, unit: it, reports_to: cio, roles: [sponsor], stance: champion}
+  - {id: zina, name: Zinaida Tajnova, unit: fin, reports_to: boss, roles: [coach], stance: STANCE, private: true}
+links:
+  - {from: zina, to: boss, type: family, strength: ZINA}
+  - {from: opp, to: boss, type: friend, strength: OLEG, private: true}
+  - {from: opp, to: cio, type: influences, strength: 0.5}
+team: [{id: olga, name: Olga Sales}]
+relationships:
+  - {team: olga, person: cio, strength: strong}
+  - {team: olga, person: zina, strength: OURS}
+competitors:
+  - {id: rival, name: Rival Systems, relationships: [{person: zina, strength: RIVAL}, {person: opp}]}
+"""
+
+
+def _opponent(tmp_path, stance="opponent", zina=0.83, oleg=0.77, ours=0.61, rival=0.87):
+    text = _OPPONENT.replace("STANCE", stance).replace("ZINA", str(zina)).replace("OLEG", str(oleg))
+    path = tmp_path / f"acme-{stance}-{zina}-{oleg}-{ours}-{rival}.yaml"
+    path.write_text(text.replace("OURS", str(ours)).replace("RIVAL", str(rival)), encoding="utf-8")
+    return influence.load(path)
+
+
+def _shared(account, lang="en"):
+    """What a redacted pack shows: the map's data and the redacted gap report's JSON."""
+    from influence.maps import render_map
+    from influence.redact import Redactor
+
+    report = influence.analyze(account.public_view(), AS_OF)
+    data = render_map(account, AS_OF, redact=True, lang=lang).data
+    shared = Redactor(account, True, lang).report(report)
+    return data, shared.gaps_dict(lang)
+
+
+def test_a_redacted_map_and_report_say_no_stance_or_strength_of_anything_private(tmp_path):
+    """A redacted map said "an informal influencer (opponent) reaches Boris Bossov with strength 0.83",
+    drew Oleg's private friendship with Boris as a red path of strength 0.77 and gave Oleg access 0.77."""
+    import json
+
+    data, gaps = _shared(_opponent(tmp_path))
+    text = json.dumps([data, gaps], ensure_ascii=False)
+    for secret in ("0.83", "0.77", "0.61", "0.87", "informal influencer (", "Zinaida", "zina"):
+        assert secret not in text, secret
+    (oleg,) = [n for n in data["nodes"] if n["id"] == "opp"]
+    assert ["Access", "0.50"] in oleg["tip"]  # over his public tie only
+    assert not any(e["kind"] == "anti" and "boss" in (e["from"], e["to"]) for e in data["edges"])
+    assert not any(f["subject"] == "informal-1" for f in gaps["findings"])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    stance=st.sampled_from(["champion", "supporter", "neutral", "skeptic", "opponent"]),
+    strengths=st.lists(st.sampled_from([0.05, 0.3, 0.5, 0.7, 0.95]), min_size=4, max_size=4),
+    lang=st.sampled_from(["en", "ru"]),
+)
+def test_nothing_private_changes_a_redacted_output(tmp_path, stance, strengths, lang):
+    """The property behind redaction: a redacted map and report are the same whatever the private
+    person's stance and the strengths of her ties and of a private link between public people."""
+    zina, oleg, ours, rival = strengths
+    assert _shared(_opponent(tmp_path, stance, zina, oleg, ours, rival), lang) == _shared(
+        _opponent(tmp_path), lang
+    )
+
+
+def test_the_public_view_drops_every_private_tie_and_keeps_the_people(tmp_path):
+    account = _opponent(tmp_path)
+    view = account.public_view()
+    assert view is account.public_view() and view.public_view() is view
+    assert [p.id for p in view.people] == [p.id for p in account.people]
+    assert [(x.source, x.target) for x in view.links] == [("opp", "cio")]
+    assert [r.person for r in view.relationships] == ["cio"]
+    assert [r.person for r in view.competitors[0].relationships] == ["opp"]
+    assert view.person_by_id["zina"].reports_to is None and view.person_by_id["cio"].reports_to == "boss"
+    public = influence.load(EXAMPLES / "new-account.yaml")
+    assert public.public_view() is public
+
+
+def test_a_redacted_map_refuses_the_report_of_the_whole_account(tmp_path):
+    from influence.errors import UsageError
+    from influence.maps import render_map
+
+    account = _opponent(tmp_path)
+    with pytest.raises(UsageError, match="public view"):
+        render_map(account, AS_OF, redact=True, report=influence.analyze(account, AS_OF))
+    render_map(account, AS_OF, redact=True, report=influence.analyze(account.public_view(), AS_OF))

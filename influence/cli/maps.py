@@ -125,7 +125,7 @@ def _changes_since(since: str | None, report: Report, redact: bool) -> Diff | No
             f"--since {since}: is account '{before.id}', not '{report.account.id}' "
             "(it must be an earlier version of the same account)"
         )
-    change = diff_reports(analyze(before, report.as_of), report)
+    change = diff_reports(analyze(before.public_view() if redact else before, report.as_of), report)
     return change.redacted() if redact else change
 
 
@@ -154,7 +154,7 @@ def review(
 
     account = load_source(source)
     t = language(lang, account)
-    report = analyze(account, as_of)
+    report = analyze(account.public_view() if redact else account, as_of)  # shared: none over a private tie
     change = _changes_since(since, report, redact)
     marks: dict[Any, str] | None = {**change.node_changes(), **change.edge_changes()} if change else None
     rendered = render_map(account, as_of, redact=redact, report=report, changes=marks, lang=t.lang)

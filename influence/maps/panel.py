@@ -130,7 +130,7 @@ def finding_entries(
     """
     out = []
     for f in report.findings:
-        if f.severity != "high":
+        if f.severity != "high" or not anon.shares(f):
             continue
         message, recommendation = _said(f, anon, lang)
         out.append(

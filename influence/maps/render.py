@@ -275,11 +275,15 @@ def _with_mark(box: Box, marked: bool) -> Box:
     return Box(box.half_width + MARK_ROOM[0], box.above + MARK_ROOM[1], box.below)
 
 
-def _report_for(account: Account, as_of: dt.date | str | None, report: Report | None) -> Report:
-    """``report`` when it was made for ``account`` on ``as_of`` (its own date when None), else the analysis."""
+def _report_for(account: Account, as_of: dt.date | str | None, report: Report | None, redact: bool) -> Report:
+    """``report`` when it was made for ``account`` on ``as_of`` (its own date when None), else the analysis.
+
+    A redacted map's is the analysis of the account's public view (no figure runs over a private tie).
+    """
     expect_account(account, "render_map")
+    analysed = account.public_view() if redact else account
     if report is None:
-        return analyze(account, as_of)
+        return analyze(analysed, as_of)
     if not isinstance(report, Report):
         raise UsageError(
             f"render_map: report must be a Report (from influence.analyze), not {type(report).__name__}"
@@ -288,6 +292,11 @@ def _report_for(account: Account, as_of: dt.date | str | None, report: Report | 
         raise UsageError(
             f"render_map: the report is of account '{report.account.id}', not '{account.id}'; "
             "analyse this account or leave report out"
+        )
+    if redact and report.account != analysed:
+        raise UsageError(
+            "render_map: a redacted map shows the analysis of the account's public view, "
+            "analyze(account.public_view(), as_of); pass that report or leave report out"
         )
     day = report.as_of if as_of is None else parse_as_of(as_of)
     if report.as_of != day:
@@ -317,12 +326,13 @@ def render_map(
     as_of : date or str, optional
         Analysis date for the findings panel (default today).
     redact : bool
-        Drop email, phone and notes; show private people and links only as
-        an anonymous "informal influencer" and an unlabeled tie.
+        Drop email, phone and notes; private people and links only as an
+        anonymous "informal influencer" and an unlabeled tie; findings and
+        figures of the public view (:meth:`~influence.model.Account.public_view`).
     report : Report, optional
         An analysis already run for this account and date (refused, with a
         :class:`~influence.errors.UsageError`, when made for another one);
-        without ``as_of``, the map takes the report's date.
+        without ``as_of``, the map takes its date. A redacted map's: of the public view.
     changes : mapping, optional
         What is new or changed since an earlier version: a node id, or a
         ``(from, to)`` pair of a tie, mapped to ``"new"`` or ``"changed"``;
@@ -350,11 +360,10 @@ def render_map(
 
     Notes
     -----
-    Linear in people, links and relationships, plus the analysis and a
-    spring layout of the focus (buying team, our team, competitors, route
-    members), capped at a few hundred nodes.
+    Linear in people, links and relationships, plus the analysis and a spring layout
+    of the focus (buying team, our team, competitors, route members), capped.
     """
-    report = _report_for(account, as_of, report)
+    report = _report_for(account, as_of, report, redact)
     words, lang = _interface_words(account, strings, lang)
     anon = Redactor(account, redact, lang)
     moves = _plan_moves(report, plan)
@@ -371,7 +380,7 @@ def render_map(
         "changes": apply_changes(changes, nodes, edges, anon, words),
         "findings": finding_entries(report, anon, known, lang, words),
         "moves": None if moves is None else move_entries(moves, account, anon, known, words, lang),
-        "summary": report.summary,
+        "summary": anon.report(report).summary,  # of the findings it shows
         "people": len(account.people),
         "view": "team" if len(account.people) >= LARGE_ACCOUNT else "all",
         "badges": {"sponsor": BADGE_COLORS["sponsor"], "coach": BADGE_COLORS["coach"]},

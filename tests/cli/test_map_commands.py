@@ -115,7 +115,7 @@ def test_redacted_review_names_no_private_person(run, tmp_path):
         assert "Анна Петрова" not in text and "petrova" not in text, name
         assert "@uralmet.example" not in text and "+7 900" not in text, name
     findings = json.loads((folder / "gaps.json").read_text(encoding="utf-8"))["findings"]
-    assert any(f["subject"] == "informal-1" for f in findings)
+    assert findings and not any(f["subject"] == "informal-1" for f in findings)  # nothing is said about her
     for name in ("gaps.md", "gaps.json"):  # the private tie (family) is never described either
         text = (folder / name).read_text(encoding="utf-8").lower()
         for word in ("family", "spouse", "relative", "супруг", "жена", "семья"):

@@ -194,7 +194,7 @@ def test_redacted_review_plan_names_no_private_person(run, tmp_path):
     folder = tmp_path / "pack"
     assert run("review", source, "-o", folder, "--as-of", AS_OF, "--redact").exit_code == 0
     md = (folder / "gaps.md").read_text(encoding="utf-8")
-    assert "an informal influencer 0.24 → 0.36" in md
+    assert "0.24 → 0.36" not in md and "an informal influencer" not in md  # her coverage is not shared
     assert "FAR" not in md and "(far)" not in md
 
 
