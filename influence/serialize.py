@@ -84,7 +84,8 @@ def dump_document(doc: dict[str, Any], kind: str) -> str:
     """Render a document as ``yaml`` or ``json`` text (UTF-8 kept as is).
 
     YAML is byte for byte what ``yaml.safe_dump(doc, allow_unicode=True,
-    sort_keys=False, width=100)`` writes, by the fast writer of
+    sort_keys=False, width=100)`` writes with aliases off (every value in
+    full, never ``&id001`` / ``*id001``), by the fast writer of
     :mod:`influence.yamlwriter`.
 
     >>> print(dump_document({"format": "influence/v1", "account": {"id": "on"}}, "yaml"), end="")

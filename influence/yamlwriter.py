@@ -1,7 +1,8 @@
-"""YAML text of plain documents, fast and byte-identical to PyYAML's ``safe_dump``.
+"""YAML text of plain documents, fast and byte-identical to PyYAML's ``safe_dump`` without aliases.
 
 :func:`dump_yaml` writes exactly what ``yaml.safe_dump(doc, allow_unicode=True,
-sort_keys=False, width=100)`` writes, about 25 times faster on an account. It
+sort_keys=False, width=100)`` writes with aliases off (:func:`reference_dump`),
+about 25 times faster on an account. It
 lays out the block mappings and sequences itself and writes a string directly
 when it is certain PyYAML would write it plain on one line: a conservative
 character class, no ``": "`` or ``" #"``, no indicator first, read back as a
@@ -10,9 +11,11 @@ width. Every other scalar (numbers, dates, booleans, quoted or folded strings,
 keys) is written by ``yaml.SafeDumper`` itself, at the column and indentation
 it would have there, and cached per (value, column, indent).
 
-A ``datetime.date`` object met twice is written as PyYAML writes it, with an
-anchor (``&id001``) and aliases (``*id001``); the loader shares date objects.
-A whole document goes to ``yaml.safe_dump`` when it holds something this
+Nothing is ever written as an anchor and aliases (``&id001`` / ``*id001``),
+as ``safe_dump`` writes an object met twice: the loader shares equal date
+objects, and a file written with an alias would change two dates when someone
+edits one. The reference is therefore ``safe_dump``'s dumper with aliases off.
+A whole document goes to the reference dumper when it holds something this
 writer does not lay out: a dict or list referenced twice (anchored), a key
 that is not a plain ``str``, a key PyYAML would write in the ``? key`` form
 (empty, multi-line, or 123 characters and longer), or a value of a type other
@@ -50,16 +53,23 @@ _PLAIN = re.compile(f"(?![{_FIRST_EXCLUDED}])[{_PRINTABLE}]+")
 
 
 class _Unsupported(Exception):
-    """A document shape :func:`dump_yaml` leaves to ``yaml.safe_dump``."""
+    """A document shape :func:`dump_yaml` leaves to :func:`reference_dump`."""
 
 
 def reference_dump(doc: Any) -> str:
-    """The text PyYAML's pure-Python emitter writes; :func:`dump_yaml` matches it byte for byte.
+    """The text PyYAML's pure-Python emitter writes (``safe_dump``, no aliases); :func:`dump_yaml` matches it.
 
     >>> reference_dump({"a": ["yes", 1]})
     "a:\\n- 'yes'\\n- 1\\n"
     """
-    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=WIDTH)
+    return yaml.dump(doc, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=WIDTH)
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    """``safe_dump``'s dumper writing an object met twice in full each time (no anchor, no alias)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 class _ScalarEmitter(yaml.SafeDumper):
@@ -132,8 +142,6 @@ class _Writer:
     def __init__(self) -> None:
         self.out: list[str] = []
         self.seen: set[int] = set()
-        self.dates: dict[int, list[Any]] = {}  # id -> [index of its first text in out, anchor]
-        self.anchors = 0
         self.keys: dict[Any, str] = {}
         self.values: dict[tuple[Any, ...], str] = {}
         self.emitter = _ScalarEmitter()
@@ -146,24 +154,6 @@ class _Writer:
         if key in self.seen:
             raise _Unsupported("shared object")
         self.seen.add(key)
-
-    def _date_alias(self, date: dt.date) -> str | None:
-        """``*idNNN`` for a date object met before, whose first text gets ``&idNNN``; else None.
-
-        PyYAML anchors every object it meets twice except strings, numbers,
-        bools and None; anchors are numbered in the order of the second
-        meeting, and this writer meets values in PyYAML's order. The caller
-        appends the first meeting's text at ``len(self.out)``.
-        """
-        first = self.dates.get(id(date))
-        if first is None:
-            self.dates[id(date)] = [len(self.out), ""]
-            return None
-        if not first[1]:
-            self.anchors += 1
-            first[1] = f"id{self.anchors:03d}"
-            self.out[first[0]] = f" &{first[1]}{self.out[first[0]]}"
-        return f" *{first[1]}"
 
     def key(self, key: Any) -> str:
         """``key:`` as PyYAML writes a simple key."""
@@ -192,10 +182,6 @@ class _Writer:
             return " " + str(value)
         if kind not in _SCALAR_TYPES:
             raise _Unsupported(kind.__name__)
-        if kind is dt.date:
-            alias = self._date_alias(value)
-            if alias is not None:
-                return alias
         cache = (kind, repr(value) if kind is float else value, column, indent)
         text = self.values.get(cache)
         if text is None:

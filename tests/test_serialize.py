@@ -100,7 +100,7 @@ _STRINGS = st.one_of(
     st.lists(_WORDS, min_size=5, max_size=30).map(" ".join),  # long enough to fold at 100 columns
     st.lists(st.sampled_from(["Иван", "Petrov", "a", "b-c", "x1"]), min_size=8, max_size=40).map(" ".join),
 )
-#: Shared date objects: the loader shares them and PyYAML writes &id001 / *id001.
+#: Shared date objects: the loader shares them; safe_dump would write &id001 / *id001, we never do.
 _DATES = [dt.date(2026, 1, 1), dt.date(1999, 12, 31), dt.date(5, 6, 7)]
 _SCALARS = st.one_of(
     _STRINGS,
@@ -135,7 +135,13 @@ def _fast(doc):
 
 
 def _pyyaml(doc):
-    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+    """safe_dump with aliases off: every value written in full."""
+
+    class NoAliases(yaml.SafeDumper):
+        def ignore_aliases(self, data):
+            return True
+
+    return yaml.dump(doc, Dumper=NoAliases, allow_unicode=True, sort_keys=False, width=100)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -162,12 +168,24 @@ def test_fast_yaml_at_every_depth(strings, depth):
         assert _fast({"x": [keys]}) == _pyyaml({"x": [keys]})
 
 
-def test_fast_yaml_anchors_shared_dates_in_pyyaml_order():
+def test_shared_dates_are_written_in_full_never_as_an_alias():
+    """A file written with `&id001` / `*id001` changed two dates when someone edited one; equal dates
+    are shared objects after loading (plan --apply gave every move the same date)."""
     d1, d2 = dt.date(2026, 1, 1), dt.date(2026, 2, 2)
     doc = {"a": [d1, d2, {"k": d2}], "b": d1, "c": dt.date(2026, 1, 1)}
     text = _fast(doc)
     assert text == _pyyaml(doc)
-    assert text == "a:\n- &id002 2026-01-01\n- &id001 2026-02-02\n- k: *id001\nb: *id002\nc: 2026-01-01\n"
+    assert text == "a:\n- 2026-01-01\n- 2026-02-02\n- k: 2026-02-02\nb: 2026-01-01\nc: 2026-01-01\n"
+    shared = [1, 2]
+    assert yamlwriter.dump_yaml({"a": shared, "b": shared}) == "a:\n- 1\n- 2\nb:\n- 1\n- 2\n"
+
+
+def test_an_account_with_equal_dates_is_written_without_aliases(tmp_path):
+    text = (EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8").replace("2026-11-02", "2026-11-10")
+    path = tmp_path / "u.yaml"
+    path.write_text(text, encoding="utf-8")
+    written = dump_document(to_document(load_file(path)), "yaml")
+    assert "&id" not in written and "*id" not in written and written.count("last_contact: 2026-11-10") == 2
 
 
 @pytest.mark.parametrize(
