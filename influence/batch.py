@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from influence.analysis import analyze
 from influence.analysis.portfolio import PortfolioRow, error_row, portfolio_row
-from influence.errors import InfluenceError
+from influence.errors import InfluenceError, SourceError
 from influence.store import NEO4J_PREFIX, Neo4jConfig, open_source, parse_neo4j_source
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,7 +49,9 @@ def expand_sources(sources: Sequence[str], neo4j: Neo4jConfig | None = None) -> 
     ``._…`` twins macOS leaves on shared drives) are not account files.
 
     Only the ids of stored accounts are listed here; each account is pulled
-    later, when its turn comes.
+    later, when its turn comes. A folder with no account file is an error
+    (:class:`~influence.errors.SourceError`): a wrong path, or an empty
+    checkout, must not pass for a portfolio with nothing to report.
 
     Examples
     --------
@@ -64,7 +66,10 @@ def expand_sources(sources: Sequence[str], neo4j: Neo4jConfig | None = None) -> 
             with Neo4jStore(neo4j or Neo4jConfig()) as store:
                 out += [f"{NEO4J_PREFIX}{row.id}" for row in store.list()]
         elif not source.startswith(NEO4J_PREFIX) and Path(source).is_dir():
-            out += sorted(str(p) for p in Path(source).iterdir() if _account_file(p))
+            found = sorted(str(p) for p in Path(source).iterdir() if _account_file(p))
+            if not found:  # a wrong folder, or an empty checkout: never a clean portfolio
+                raise SourceError(f"{source}: no account files (.yaml, .yml, .json) in this folder")
+            out += found
         else:
             out.append(source)
     return out

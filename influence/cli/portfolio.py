@@ -25,6 +25,7 @@ from influence.cli.app import (
     reading,
     table_format_option,
 )
+from influence.i18n import Translator
 from influence.output import render_rows, rows_workbook
 from influence.store import Neo4jConfig
 
@@ -101,12 +102,12 @@ def portfolio(
         t,
     )
     if problems:
-        raise Failure(_one_screen([problems[source] for source in sorted(problems)]))
+        raise Failure(_one_screen([problems[source] for source in sorted(problems)], t))
     exit_on_findings((s for r in rows for s, n in r.severities.items() if n), fail_on)
 
 
-def _one_screen(problems: list[str]) -> str:
-    """The accounts' problems for stderr: at most :data:`SHOWN_ISSUES` lines, then a count.
+def _one_screen(problems: list[str], t: Translator) -> str:
+    """The accounts' problems for stderr: at most :data:`SHOWN_ISSUES` lines, then a count (in ``t``'s language).
 
     Each account's problem is already one screen; many invalid accounts
     would still fill several. The ERROR column names every problem.
@@ -114,10 +115,11 @@ def _one_screen(problems: list[str]) -> str:
     lines = "\n".join(problems).splitlines()
     if len(lines) <= SHOWN_ISSUES:
         return "\n".join(lines)
-    rest = len(lines) - SHOWN_ISSUES
+    rest = t.ntr("… and {n} more line", "… and {n} more lines", len(lines) - SHOWN_ISSUES)
+    failed = t.ntr("{n} account failed", "{n} accounts failed", len(problems))
     return "\n".join(
         [
             *lines[:SHOWN_ISSUES],
-            f"… and {rest} more lines ({len(problems)} accounts failed; the ERROR column names each problem)",
+            t.tr("{rest} ({failed}; each problem is in the ERROR column)", rest=rest, failed=failed),
         ]
     )

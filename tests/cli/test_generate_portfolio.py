@@ -219,5 +219,35 @@ def test_many_invalid_accounts_stay_one_screen_on_stderr(run, tmp_path):
     lines = result.stderr.splitlines()
     assert (result.exit_code, len(lines)) == (2, 21)
     assert lines[0] == f"{folder / 'b0.yaml'}:2: account.nme: unknown key 'nme' (did you mean 'name'?)"
-    assert lines[-1] == "… and 20 more lines (8 accounts failed; the ERROR column names each problem)"
+    assert lines[-1] == "… and 20 more lines (8 accounts failed; each problem is in the ERROR column)"
     assert len(result.stdout.splitlines()) == 9  # every account still has its row
+    ru = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv", "--lang", "ru")
+    assert (
+        ru.stderr.splitlines()[-1]
+        == "… и ещё 20 строк (не прочитаны 8 клиентов; каждая ошибка — в столбце «ошибка»)"
+    )
+
+
+def test_one_invalid_account_over_a_screen_is_counted_in_the_singular(run, tmp_path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    keys = ", ".join(f"k{i}: 1" for i in range(24))  # 24 unknown keys and a summary line
+    (folder / "b.yaml").write_text(
+        f"format: influence/v1\naccount: {{id: a, name: A, {keys}}}\n", encoding="utf-8"
+    )
+    lines = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv").stderr.splitlines()
+    assert lines[-1].endswith(" more lines (1 account failed; each problem is in the ERROR column)"), lines[
+        -1
+    ]
+
+
+def test_a_folder_without_accounts_is_an_error_not_an_empty_portfolio(run, tmp_path):
+    """An empty checkout made `portfolio DIR --fail-on high` pass in CI with "(none)"."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("x", encoding="utf-8")
+    result = run("portfolio", tmp_path / "empty", "--fail-on", "high")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        result.stderr
+        == f"error: {tmp_path / 'empty'}: no account files (.yaml, .yml, .json) in this folder\n"
+    )
