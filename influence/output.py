@@ -394,8 +394,8 @@ def _plan_table(chosen: Plan, account: Account, t: Translator) -> list[str]:
     out = [_plan_title(chosen, t)]
     for m, (what, effect) in zip(chosen.moves, _move_lines(chosen, account, t), strict=True):
         wrap.initial_indent = f"  {m.rank}. "
-        out.extend(wrap.wrap(what))
-        out.extend(effect_wrap.wrap(effect))
+        out.extend(wrap.wrap(_one_line(what)))  # a tab escaped, not widened by the wrapper
+        out.extend(effect_wrap.wrap(_one_line(effect)))
     if not chosen.moves:
         out.append("  " + t.gettext("No move raises the score."))
     return out
@@ -446,8 +446,8 @@ def _gaps_table(report: Report, t: Translator) -> str:
             for f in about:
                 message, recommendation = f.text(t.lang)
                 out.append(f"    {f.code}")
-                out.extend(wrap.wrap(message))
-                out.extend(rec_wrap.wrap(recommendation))
+                out.extend(wrap.wrap(_one_line(message)))  # a tab escaped, not widened by the wrapper
+                out.extend(rec_wrap.wrap(_one_line(recommendation)))
     if not report.findings:
         out.extend(["", t.gettext("No gaps found.")])
     return "\n".join(out) + "\n"

@@ -16,7 +16,7 @@ import pytest
 
 from influence import load
 from influence.cli.db import _table
-from tests.conftest import HOSTILE_TITLE
+from tests.conftest import EXAMPLES, HOSTILE_TITLE
 
 SHOWN = "Ivan\\x1b[2J Ivanov\\x07"  # how the table shows the name's start (its line break is wrapped away)
 RAW = ("\x1b", "\x07")
@@ -140,3 +140,14 @@ def test_a_line_break_in_the_account_name_keeps_the_title_one_line(run, write, c
     path = write('format: influence/v1\naccount: {id: a, name: "Two\\nLines"}\n')
     out = run(command, path, "--as-of", "2026-11-27").stdout
     assert out.splitlines()[0].endswith(": Two Lines (a), as of 2026-11-27")
+
+
+@pytest.mark.parametrize("command", ["gaps", "plan"])
+def test_a_tab_in_a_name_shows_as_its_escape_in_wrapped_sentences(run, tmp_path, command):
+    """The wrapper widened a tab to spaces ("Find a way in to Sergey    Sokolov") before escaping."""
+    text = (EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8")
+    assert text.count("name: Sergey Sokolov") == 1
+    source = tmp_path / "tab.yaml"
+    source.write_text(text.replace("name: Sergey Sokolov", 'name: "Sergey\\tSokolov"'), encoding="utf-8")
+    shown = run(command, source, "--as-of", "2026-11-27").stdout
+    assert shown.count("Sergey\\tSokolov") >= 3 and "Sergey  " not in shown and "Sergey Sokolov" not in shown
