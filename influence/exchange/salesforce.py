@@ -228,8 +228,9 @@ def read_export(folder: str | os.PathLike[str]) -> Export:
     """
     base = Path(folder)
     if not base.is_dir():
+        what = "a file, not a folder" if base.exists() else "no such folder"
         raise SourceError(
-            f"{os.fspath(folder)}: no such folder (expected a Salesforce export with Account.csv)"
+            f"{os.fspath(folder)}: {what} (expected the folder of a Salesforce export, with Account.csv)"
         )
     export = Export({})
     for name in FILES:

@@ -11,6 +11,7 @@ import yaml
 
 from influence import load
 from influence.exchange.salesforce import import_salesforce
+from tests.conftest import EXAMPLES
 
 HOLDING, STEEL, SERVICE, PIPES, OTHER = (
     "001A0000000HOLDAA",
@@ -697,7 +698,17 @@ def test_ambiguous_account_name(run, tmp_path):
 def test_missing_folder_and_bad_encoding(run, tmp_path):
     result = run("import", "salesforce", tmp_path / "nope", "--account", "x", "-o", tmp_path / "o.yaml")
     assert result.exit_code == 2
-    assert "no such folder" in result.stderr
+    assert result.stderr == (
+        f"error: {tmp_path / 'nope'}: no such folder (expected the folder of a Salesforce export, with Account.csv)\n"
+    )
+    result = run(
+        "import", "salesforce", EXAMPLES / "uralmet.yaml", "--account", "x", "-o", tmp_path / "o.yaml"
+    )
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {EXAMPLES / 'uralmet.yaml'}: a file, not a folder (expected the folder of a Salesforce export,"
+        " with Account.csv)\n",
+    )
     folder = write_export(tmp_path / "export", EXPORT)
     (folder / "Contact.csv").write_bytes(csv_text(CONTACTS).encode("cp1251"))
     result = run("import", "salesforce", folder, "--account", STEEL, "-o", tmp_path / "o.yaml")
@@ -856,7 +867,6 @@ def test_bad_output_suffix_writes_nothing(run, export, tmp_path):
 
 
 def test_bundled_example_imports(run, tmp_path):
-    from tests.conftest import EXAMPLES
 
     out = tmp_path / "uralmet.yaml"
     result = run("import", "salesforce", EXAMPLES / "salesforce", "--account", "УралМет Сталь", "-o", out)
