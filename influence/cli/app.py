@@ -614,7 +614,7 @@ def fail_on_option(func: Callable[..., Any]) -> Callable[..., Any]:
         "--fail-on",
         type=click.Choice(SEVERITIES),
         default=None,
-        help="Exit 1 when a finding at or above this severity exists.",
+        help="Exit 1 when a finding at or above this severity exists (default: exit 0 whatever is found).",
     )(func)
 
 

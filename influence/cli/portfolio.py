@@ -41,7 +41,7 @@ __all__ = ["portfolio"]
     "--fail-on",
     type=click.Choice(SEVERITIES),
     default=None,
-    help="Exit 1 when any account has such a finding.",
+    help="Exit 1 when any account has a finding at or above this severity (default: exit 0 whatever is found).",
 )
 @click.option(
     "--jobs",

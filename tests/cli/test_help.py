@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+import pytest
 
 from influence.cli import cli
 
@@ -54,3 +55,9 @@ def test_portfolio_speaks_english_unless_told(run):
 
     result = run("portfolio", EXAMPLES / "uralmet-ru.yaml", "--as-of", "2026-11-27")
     assert result.exit_code == 0 and result.stdout.startswith("SOURCE ")
+
+
+@pytest.mark.parametrize("command", ["gaps", "portfolio"])
+def test_fail_on_help_says_what_happens_without_it(run, command):
+    text = " ".join(run(command, "--help").stdout.split())
+    assert "at or above this severity" in text and "(default: exit 0 whatever is found)" in text
