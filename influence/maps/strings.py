@@ -62,8 +62,16 @@ MAP_STRINGS: dict[str, str] = {
         "Large account: showing the buying team and the people on their routes "
         "({shown} of {total} people). Choose “Everyone” to see all."
     ),
+    "view_readable": N_(
+        "Showing the buying team and the people on their routes ({shown} of {total} people), "
+        "so that the names can be read on this screen. Choose “Everyone” to see all."
+    ),
     # highlight
     "showing": N_("Showing: {what}. People: {nodes}, ties: {edges}. Press Esc to clear."),
+    "showing_alone": N_(
+        "Showing: {what}, its people drawn together so that the names can be read. "
+        "People: {nodes}, ties: {edges}. Press Esc to put them back."
+    ),
     "showing_nothing": N_("{what}: this finding has nothing to show on the map. Press Esc to clear."),
     "clear": N_("Clear"),
     "showing_person": N_("Showing {name} and their direct ties."),

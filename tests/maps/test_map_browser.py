@@ -12,10 +12,8 @@ from types import SimpleNamespace
 import pytest
 
 from influence.analysis import analyze
-from influence.generate import generate_account
-from influence.loading import Document, load_file
+from influence.loading import load_file
 from influence.maps import MAP_STRINGS, render_map
-from influence.validation import build_account
 from tests.analysis.helpers import make
 from tests.conftest import EXAMPLES, ROOT
 
@@ -55,9 +53,9 @@ def shot(page, name):
     assert (BUILD / name).stat().st_size > 10_000
 
 
-def opened(open_page, tmp_path, account, name="m.html", **kwargs):
+def opened(open_page, tmp_path, account, name="m.html", viewport=(1500, 900), **kwargs):
     rendered = render_map(account, AS_OF, **kwargs)
-    return open_page(rendered.save(tmp_path / name)), rendered
+    return open_page(rendered.save(tmp_path / name), viewport=viewport), rendered
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
@@ -322,10 +320,9 @@ def test_redacted_map_has_no_contacts_notes_or_private_people(open_page, tmp_pat
     assert page.errors == [] and page.locator("#redacted-tag").is_visible()
 
 
-def test_two_thousand_people_open_on_the_buying_team_and_load_everyone(open_page, tmp_path):
-    account = build_account(Document("g", generate_account(2000, 1), {}))
-    rendered = render_map(account, "2026-06-01")
-    page = open_page(rendered.save(tmp_path / "big.html"))
+def test_two_thousand_people_open_on_the_buying_team_and_load_everyone(open_page, big_map):
+    account, rendered = big_map.account, big_map.rendered
+    page = open_page(big_map.path)
     assert page.errors == [] and page.blocked == []
     focus = sum(1 for n in rendered.data["nodes"] if n.get("focus"))
     assert 0 < focus < 200
