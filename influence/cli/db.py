@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import getpass
 import json
 import re
@@ -25,7 +26,7 @@ from influence.document import read_bounded
 from influence.errors import ConflictError, InfluenceError, SourceError, StoreError, UsageError
 from influence.i18n import NC_, Translator
 from influence.model import Account
-from influence.store import Neo4jConfig
+from influence.store import Neo4jConfig, parse_neo4j_source
 from influence.store.neo4j import Neo4jStore, PushResult, file_digest
 from influence.unprintable import escape_controls
 
@@ -115,7 +116,9 @@ def _collisions(files: Sequence[str], ids: Sequence[str]) -> None:
     for file, ident in zip(files, ids, strict=True):
         by_id.setdefault(ident, []).append(file)
     clashes = [
-        f"account '{ident}' is in {', '.join(names)}" for ident, names in by_id.items() if len(names) > 1
+        f"account '{escape_controls(ident)}' is in {', '.join(map(escape_controls, names))}"
+        for ident, names in by_id.items()
+        if len(names) > 1
     ]
     if clashes:
         raise SourceError(
@@ -200,6 +203,7 @@ def _digests(file: str, data: bytes) -> Callable[[int | None], str]:
 
 def _interrupted(file: str, account: str, result: PushResult | None) -> StoreError:
     """What a Ctrl-C during a push leaves: maybe stored (before it returned), or stored but the file not moved."""
+    file, account = escape_controls(file), escape_controls(account)
     if result is None:
         return StoreError(
             f"{file}: interrupted during its push; it may or may not be stored: "
@@ -212,7 +216,11 @@ def _interrupted(file: str, account: str, result: PushResult | None) -> StoreErr
 
 
 def _pushed_line(file: str, result: PushResult, t: Translator, pushed: bytes | None = None) -> str:
-    values = {"file": file, "account": result.account, "version": result.version}
+    values = {
+        "file": escape_controls(file),
+        "account": escape_controls(result.account),
+        "version": result.version,
+    }
     if not result.created:
         return t.tr("{file}: account '{account}' unchanged (version {version}); no new version", **values)
     size = t.ntr("{n} node or relationship", "{n} nodes and relationships", result.size)
@@ -318,6 +326,26 @@ def _unpushed(store: Neo4jStore, output: str, pulled: Account, text: str) -> str
     )
 
 
+def _pull_kind(output: str | None) -> str:
+    """``yaml`` or ``json``: what ``db pull`` writes to ``output`` (YAML on stdout)."""
+    if output is None:
+        return "yaml"
+    suffix = Path(output).suffix.lower()
+    if suffix not in (".yaml", ".yml", ".json"):
+        raise SourceError(
+            f"{escape_controls(output)}: unsupported file type '{escape_controls(suffix) or '(none)'}' "
+            "(expected .yaml, .yml or .json)"
+        )
+    return "json" if suffix == ".json" else "yaml"
+
+
+def _pull_from(store: Neo4jStore, source: str) -> Account:
+    """``ACCOUNT`` (the current version) or ``ACCOUNT@N`` (stored version N, based on N), validated."""
+    account_id, version = parse_neo4j_source(source)
+    pulled = store.pull(account_id, version)
+    return pulled if version is None else dataclasses.replace(pulled, base_version=version)
+
+
 @db.command()
 @click.argument("account")
 @click.option(
@@ -328,35 +356,34 @@ def _unpushed(store: Neo4jStore, output: str, pulled: Account, text: str) -> str
 def pull(account: str, output: str | None, force: bool, lang: str | None) -> None:
     """Read an account from Neo4j as an influence/v1 file (YAML on stdout by default).
 
-    The file records the version it was read at (base_version), so that a
-    later push can tell whether someone else pushed in between. An existing
-    FILE is only replaced when that loses nothing: not when it holds edits
-    not pushed, comments, or another account (then --force).
+    ACCOUNT is an account id (its current version), or ACCOUNT@N for its
+    stored version N (influence db history ACCOUNT lists them). The file
+    records the version it was read at (base_version), so that a later push
+    can tell whether someone else pushed in between: a file of an earlier
+    version is refused as stale until merged into the current one (or pushed
+    with --force, which makes it current again). Versions never restart: an
+    account deleted and pushed again numbers on from its last version, so a
+    file pulled before the delete is stale too. An existing FILE is only
+    replaced when that loses nothing: not when it holds edits not pushed,
+    comments, or another account (then --force).
     """
-    kind = "yaml"
-    if output is not None:
-        suffix = Path(output).suffix.lower()
-        if suffix not in (".yaml", ".yml", ".json"):
-            raise SourceError(
-                f"{output}: unsupported file type '{suffix or '(none)'}' (expected .yaml, .yml or .json)"
-            )
-        kind = "json" if suffix == ".json" else "yaml"
+    kind = _pull_kind(output)
     from influence.serialize import dump_document, to_document
 
     with _store() as store:
-        pulled = store.pull(account)  # validated on the way
+        pulled = _pull_from(store, account)  # validated on the way
         text = dump_document(to_document(pulled), kind)
         lost = None if output is None or force else _unpushed(store, output, pulled, text)
     if lost is not None:
         raise ConflictError(
-            f"{output}: {lost}; pulling would overwrite it. Nothing was written: "
+            f"{escape_controls(str(output))}: {lost}; pulling would overwrite it. Nothing was written: "
             "pull to another file and merge, or pull with --force to replace it."
         )
     if output is None:
         click.echo(text, nl=False)
     else:
         atomic_write(output, text)
-        click.echo(language(lang, pulled).tr("wrote {file}", file=output), err=True)
+        click.echo(language(lang, pulled).tr("wrote {file}", file=escape_controls(output)), err=True)
 
 
 @db.command("list")
@@ -415,14 +442,16 @@ def history(account: str, fmt: str, lang: str | None) -> None:
 def _confirmed(t: Translator, account: str, uri: str | None) -> bool:
     """The answer to "delete?"; no answer at all (stdin closed, as in a script; Ctrl-C) is an error."""
     question = t.tr(
-        "Delete account '{account}' and all its versions from Neo4j at {uri}?", account=account, uri=uri
+        "Delete account '{account}' and all its versions from Neo4j at {uri}?",
+        account=escape_controls(account),
+        uri=escape_controls(uri or ""),
     )
     try:
         return click.confirm(question, default=False)
     except click.Abort:
         click.echo(err=True)  # end the prompt's line
         raise UsageError(
-            f"db delete {account}: no answer to the question; add --yes to delete without asking"
+            f"db delete {escape_controls(account)}: no answer to the question; add --yes to delete without asking"
         ) from None
 
 
@@ -431,7 +460,13 @@ def _confirmed(t: Translator, account: str, uri: str | None) -> bool:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @english_lang_option
 def delete(account: str, yes: bool, lang: str | None) -> None:
-    """Delete one account's subgraph and all its stored versions."""
+    """Delete one account's subgraph and all its stored versions.
+
+    Its last version number stays (on a small DeletedAccount node): when the
+    account is pushed again, its versions number on from there, so a file
+    pulled before the delete is refused as stale instead of overwriting the
+    new account (push it with --force to create the account from it).
+    """
     t = language(lang)
     with _store() as store:
         if not store.exists(account):
@@ -441,4 +476,4 @@ def delete(account: str, yes: bool, lang: str | None) -> None:
             raise SystemExit(1)
         removed = store.delete(account)
     nodes = t.ntr("{n} node", "{n} nodes", removed)
-    click.echo(t.tr("deleted account '{account}' ({nodes})", account=account, nodes=nodes))
+    click.echo(t.tr("deleted account '{account}' ({nodes})", account=escape_controls(account), nodes=nodes))

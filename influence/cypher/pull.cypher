@@ -3,6 +3,17 @@
 // node as [id, properties] in file order (`idx`), and `ties`, every relationship
 // from those nodes to a node of the account as [from id, type, to id, properties].
 // Each statement seeks the (account, id) index of its label.
+// All of them run in ONE read transaction between two read_stamp statements.
+// Neo4j reads at read committed: a push that commits while the reader is
+// between two statements (or inside one) would give rows of two versions.
+// Every push that writes the graph or a version changes the stamp (the
+// Account node, its version and `revision`), so equal stamps before and
+// after mean no push landed in between; otherwise the store reads again.
+
+// name: read_stamp
+MATCH (n:Account) WHERE n.account = $account AND n.id IS NOT NULL
+RETURN elementId(n) AS element_id, n.version AS version, n.revision AS revision, n.pushed_at AS pushed_at
+ORDER BY element_id;
 
 // name: read_account
 MATCH (n:Account) WHERE n.account = $account AND n.id IS NOT NULL

@@ -97,7 +97,7 @@ SET n += row.props;
 // name: create_account
 UNWIND $rows AS row
 CREATE (n:Account {account: $account, id: row.id})
-SET n += row.props, n.pushed_at = datetime()
+SET n += row.props, n.pushed_at = datetime(), n.revision = coalesce(n.revision, 0) + 1
 RETURN row.id AS id, elementId(n) AS element_id;
 
 // name: create_organizations
@@ -143,7 +143,10 @@ SET n += row.props
 RETURN row.id AS id, elementId(n) AS element_id;
 
 // name: stamp_account
-MATCH (n) WHERE elementId(n) = $element_id SET n.pushed_at = datetime();
+// Every push that writes an account's graph stamps its Account node: the time,
+// and `revision`, a counter a reader compares before and after it reads
+// (pull.cypher, read_stamp), to tell that no push landed in between.
+MATCH (n) WHERE elementId(n) = $element_id SET n.pushed_at = datetime(), n.revision = coalesce(n.revision, 0) + 1;
 
 // name: remember_push
 // After a push, on the Account node: the digest of the file it came from
@@ -247,7 +250,7 @@ CREATE (a)-[r:OWNED_BY]->(b) SET r += row.props;
 // create_graph_fingerprint.
 CYPHER replan=skip
 MATCH (a) WHERE elementId(a) = $element_id
-SET a += $account_props, a.pushed_at = datetime()
+SET a += $account_props, a.pushed_at = datetime(), a.revision = coalesce(a.revision, 0) + 1
 WITH a
 CALL { UNWIND $organizations AS row CREATE (n:Organization {account: $account, id: row.id}) SET n += row.props RETURN collect(n) AS organizations }
 CALL { UNWIND $units AS row CREATE (n:Unit {account: $account, id: row.id}) SET n += row.props RETURN collect(n) AS units }
@@ -279,7 +282,7 @@ RETURN size(nodes) AS nodes;
 // and the last lines, it is create_graph (a test holds them together).
 CYPHER replan=skip
 MATCH (a) WHERE elementId(a) = $element_id
-SET a += $account_props, a.pushed_at = datetime()
+SET a += $account_props, a.pushed_at = datetime(), a.revision = coalesce(a.revision, 0) + 1
 WITH a
 CALL { UNWIND $organizations AS row CREATE (n:Organization {account: $account, id: row.id}) SET n += row.props RETURN collect(n) AS organizations }
 CALL { UNWIND $units AS row CREATE (n:Unit {account: $account, id: row.id}) SET n += row.props RETURN collect(n) AS units }
@@ -316,7 +319,7 @@ CALL { WITH nodes UNWIND $rel_owned_by AS t WITH nodes[t[0]] AS s, nodes[t[1]] A
   RETURN collect(elementId(s) + ' ' + type(r) + ' ' + elementId(e) + ' ' + apoc.convert.toSortedJsonMap(properties(r), false)) AS t_owned_by }
 WITH nodes, nodes[0] AS a0, t_part_of + t_in + t_knows + t_targets + t_owned_by AS record_ties,
      t_works_in + t_reports_to + t_influences + t_family + t_friend + t_former_colleague + t_informal AS ties
-WITH nodes, ties, record_ties + [apoc.text.join(labels(a0), ':') + ' ' + apoc.convert.toSortedJsonMap(a0 {.*, pushed_at: null, version: null, push_digest: null, graph_fingerprint: null}, false)
+WITH nodes, ties, record_ties + [apoc.text.join(labels(a0), ':') + ' ' + apoc.convert.toSortedJsonMap(a0 {.*, pushed_at: null, version: null, revision: null, push_digest: null, graph_fingerprint: null}, false)
   + ' ' + apoc.text.join([k IN $dates WHERE a0[k] IS :: DATE | k], ',')]
   + [x IN tail(nodes) | apoc.text.join(labels(x), ':') + ' ' + apoc.convert.toSortedJsonMap(x, false)
      + CASE WHEN x:Tender OR x:Activity THEN ' ' + apoc.text.join([k IN $dates WHERE x[k] IS :: DATE | k], ',') ELSE '' END]
@@ -445,7 +448,7 @@ MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL RETURN count(
 // (Account, Tender, Activity nodes; KNOWS, which leaves TeamMember and
 // Competitor nodes) ends with those of the keys in $dates that hold a date,
 // so a date made text shows too (a test keeps these labels the records'). The Account
-// node's bookkeeping (pushed_at, version, push_digest, graph_fingerprint) is
+// node's bookkeeping (pushed_at, version, revision, push_digest, graph_fingerprint) is
 // left out. create_graph makes the same lines for the graph it creates.
 // Needs APOC Core (apoc.util, apoc.text, apoc.coll, apoc.convert): the store
 // checks that it is there and does without fingerprints otherwise.
@@ -461,7 +464,7 @@ MATCH (n:Activity) WHERE n.account = $account AND n.id IS NOT NULL RETURN count(
 CYPHER replan=skip
 CALL () {
   MATCH (n:Account) USING INDEX SEEK n:Account(account, id) WHERE n.account = $account AND n.id IS NOT NULL
-  RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n {.*, pushed_at: null, version: null, push_digest: null, graph_fingerprint: null}, false)
+  RETURN apoc.text.join(labels(n), ':') + ' ' + apoc.convert.toSortedJsonMap(n {.*, pushed_at: null, version: null, revision: null, push_digest: null, graph_fingerprint: null}, false)
     + ' ' + apoc.text.join([k IN $dates WHERE n[k] IS :: DATE | k], ',') AS line
   UNION ALL
   MATCH (n:Organization) USING INDEX SEEK n:Organization(account, id) WHERE n.account = $account AND n.id IS NOT NULL

@@ -15,3 +15,7 @@ CREATE CONSTRAINT activity_key IF NOT EXISTS FOR (n:Activity) REQUIRE (n.account
 CREATE CONSTRAINT account_version_key IF NOT EXISTS FOR (n:AccountVersion) REQUIRE (n.account, n.version) IS UNIQUE;
 // The digest of the file an account was last pushed from (a re-push of the same file).
 CREATE INDEX account_push_digest IF NOT EXISTS FOR (n:Account) ON (n.push_digest);
+// What `influence db delete` leaves of an account: its last version number, so
+// that an account created again under the same id numbers on above it and a
+// file pulled before the delete is refused as stale (versions never restart).
+CREATE CONSTRAINT deleted_account_key IF NOT EXISTS FOR (n:DeletedAccount) REQUIRE n.account IS UNIQUE;

@@ -27,10 +27,41 @@ RETURN v.version AS version, v.pushed_at AS pushed_at, v.author AS author, v.mes
 ORDER BY v.version DESC;
 
 // name: latest_version
-// The highest stored version of an account (null when none): the next push
-// numbers on from it even when the Account node was deleted by hand.
-MATCH (v:AccountVersion) WHERE v.account = $account AND v.version IS NOT NULL
-RETURN max(v.version) AS version;
+// The highest stored version of an account (null when none) and the last
+// version it had when `db delete` removed it (null when never deleted): the next
+// push numbers on from the higher, even when the Account node was deleted by
+// hand or the whole account with `db delete`.
+OPTIONAL MATCH (v:AccountVersion) WHERE v.account = $account AND v.version IS NOT NULL
+WITH max(v.version) AS version
+OPTIONAL MATCH (d:DeletedAccount) WHERE d.account = $account
+RETURN version, d.last_version AS deleted;
+
+// name: lock_for_delete
+// First statement of `influence db delete`: take the Account node's write lock,
+// as a push does (lock_account), so that a push under way ends first and the
+// version it records is the one record_deletion then reads.
+MATCH (a:Account) WHERE a.account = $account AND a.id IS NOT NULL
+SET a.push_lock = true
+REMOVE a.push_lock
+RETURN count(a) AS locked;
+
+// name: record_deletion
+// Run by `influence db delete` before it removes the account, in the same
+// transaction: remember the account's last version number (the highest of the
+// Account node's, its snapshots' and an earlier deletion's) on its
+// DeletedAccount node {account, last_version, deleted_at}, so that versions
+// never restart under the same id (nothing to remember for an account that
+// never had a version).
+OPTIONAL MATCH (a:Account) WHERE a.account = $account AND a.id IS NOT NULL
+WITH max(a.version) AS current
+OPTIONAL MATCH (v:AccountVersion) WHERE v.account = $account AND v.version IS NOT NULL
+WITH current, max(v.version) AS stored
+OPTIONAL MATCH (old:DeletedAccount) WHERE old.account = $account
+WITH reduce(m = 0, x IN [current, stored, old.last_version] | CASE WHEN x > m THEN x ELSE m END) AS last
+WHERE last > 0
+MERGE (d:DeletedAccount {account: $account})
+SET d.last_version = last, d.deleted_at = datetime()
+RETURN last;
 
 // name: versions_since
 MATCH (v:AccountVersion) WHERE v.account = $account AND v.version > $since

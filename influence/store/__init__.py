@@ -12,6 +12,7 @@ import re
 from influence.errors import SourceError
 from influence.model import Account
 from influence.store.config import Neo4jConfig
+from influence.unprintable import escape_controls
 
 __all__ = ["NEO4J_PREFIX", "Neo4jConfig", "open_source", "parse_neo4j_source"]
 
@@ -27,7 +28,8 @@ def parse_neo4j_source(source: str) -> tuple[str, int | None]:
     Raises
     ------
     SourceError
-        For an empty account id or a version that is not a whole number from 1.
+        For an empty account id or a version that is not a whole number from 1
+        (the source quoted with its control characters escaped: one line).
 
     Examples
     --------
@@ -40,15 +42,17 @@ def parse_neo4j_source(source: str) -> tuple[str, int | None]:
     account, at, version = rest.partition("@")
     if not account:
         raise SourceError(
-            f"{source}: no account id after 'neo4j:' (expected neo4j:ACCOUNT or neo4j:ACCOUNT@VERSION)"
+            f"{escape_controls(source)}: no account id after 'neo4j:' "
+            "(expected neo4j:ACCOUNT or neo4j:ACCOUNT@VERSION)"
         )
     if not at:
         return account, None
     if not _VERSION.fullmatch(version):
-        shown = f"'{version}'" if version else "nothing"
+        shown = f"'{escape_controls(version)}'" if version else "nothing"
+        name = escape_controls(account)
         raise SourceError(
-            f"{source}: the version after '@' must be a whole number from 1, got {shown} "
-            f"(e.g. neo4j:{account}@1; influence db history {account} lists them)"
+            f"{escape_controls(source)}: the version after '@' must be a whole number from 1, got {shown} "
+            f"(e.g. neo4j:{name}@1; influence db history {name} lists them)"
         )
     return account, int(version)
 

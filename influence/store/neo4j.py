@@ -32,10 +32,12 @@ from influence.model import Account
 from influence.schema import RECORDS
 from influence.store.config import Neo4jConfig, shown_uri
 from influence.store.cypher import named_statements, statements
+from influence.unprintable import escape_controls
 from influence.version import __version__
 
 __all__ = [
     "BATCH_SIZE",
+    "READ_ATTEMPTS",
     "AccountSummary",
     "Neo4jStore",
     "PushPlan",
@@ -47,6 +49,8 @@ __all__ = [
 ]
 
 BATCH_SIZE = 5000
+#: how many times a read of an account starts again when a push landed while it ran
+READ_ATTEMPTS = 5
 _SCHEMA_NAME = re.compile(r"CREATE (?:CONSTRAINT|INDEX) (\w+) IF NOT EXISTS")
 _T = TypeVar("_T")
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -69,6 +73,16 @@ SECTIONS = (  # the node lists of a file, in write order after the account node
     "tenders",
     "activities",
 )
+
+
+def _shown(text: str) -> str:
+    """Stored or user text as a message quotes it: control characters and line breaks escaped.
+
+    >>> _shown("ri\\nch")
+    'ri\\\\nch'
+    """
+    return escape_controls(text)
+
 
 # The driver logs connection trouble through `logging`; the store reports it
 # itself, as one line, so keep the driver quiet.
@@ -125,10 +139,17 @@ BLOCK_EXTRAS = "block_extras_json"
 def _extras_json(extras: dict[str, Any]) -> str | None:
     """``x-`` keys as one JSON text (key order kept), or None when there are none.
 
+    A date or a date and time (an unquoted YAML timestamp) becomes its ISO 8601
+    text, exactly as the version's snapshot (:func:`canonical_document`) and
+    JSON output write it, so the graph and the snapshot of one push agree and
+    a pulled file pushed again unchanged stays unchanged.
+
     >>> _extras_json({"x-salesforce-id": "003A", "x-tags": ["a"]})
     '{"x-salesforce-id": "003A", "x-tags": ["a"]}'
+    >>> _extras_json({"x-ts": dt.datetime(2026, 1, 1, 10, 0)})
+    '{"x-ts": "2026-01-01T10:00:00"}'
     """
-    return json.dumps(extras, ensure_ascii=False, default=str) if extras else None
+    return json.dumps(extras, ensure_ascii=False, default=_iso) if extras else None
 
 
 @functools.cache
@@ -288,7 +309,7 @@ def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
 
 
 #: properties of the Account node that record pushes, not content (never compared, pulled or fingerprinted)
-BOOKKEEPING = ("pushed_at", "version", "push_digest", "graph_fingerprint")
+BOOKKEEPING = ("pushed_at", "version", "revision", "push_digest", "graph_fingerprint")
 _KEEP = frozenset({"account", "id", *BOOKKEEPING})
 #: the APOC Core functions the fingerprint statements call (``fingerprint_*``, ``create_graph_fingerprint``)
 FINGERPRINT_FUNCTIONS = (
@@ -341,10 +362,17 @@ class VersionInfo:
         return {"version": self.version, "pushed_at": stamp, "author": self.author, "message": self.message}
 
     def describe(self) -> str:
-        """One line: ``version 3 by olga at 2026-11-27 14:02 UTC ("message")``."""
+        """One line: ``version 3 by olga at 2026-11-27 14:02 UTC ("message")``.
+
+        The author and the message are shown with their control characters and
+        line breaks escaped, so a stored text cannot add a line to a message.
+
+        >>> VersionInfo(2, None, "bob", "fix\\nerror: fake").describe()
+        'version 2 by bob at an unknown time ("fix\\\\nerror: fake")'
+        """
         when = self.pushed_at.strftime("%Y-%m-%d %H:%M UTC") if self.pushed_at else "an unknown time"
-        said = f' ("{self.message}")' if self.message else ""
-        return f"version {self.version} by {self.author or 'unknown'} at {when}{said}"
+        said = f' ("{_shown(self.message)}")' if self.message else ""
+        return f"version {self.version} by {_shown(self.author or 'unknown')} at {when}{said}"
 
 
 @dataclass(frozen=True)
@@ -422,6 +450,56 @@ def _iso(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     raise TypeError(f"cannot store {type(value).__name__} in a version")
+
+
+_RESOLVE = (
+    "Nothing was written. To resolve: pull the current version (influence db pull {account} -o FILE), "
+    "merge your changes into it and push that file; or push with --force to overwrite."
+)
+_RECREATE = "Nothing was written. To create the account again from your file, push it with --force."
+
+
+def _conflict(
+    account_id: str, exists: bool, current: int | None, base: int | None, deleted: int | None
+) -> tuple[str, str]:
+    """Why a push is refused, and how to resolve it: the first and the last line of the conflict message.
+
+    ``current`` is the account's version (None before history), ``base`` the
+    file's ``base_version``, ``deleted`` the version ``db delete`` last removed
+    the account at (None when it never did).
+
+    >>> _conflict("new1", True, 2, 1, 1)[0]
+    "account 'new1' changed since version 1, which your file is based on: it was deleted (influence db delete) at version 1 and created again since"
+    >>> _conflict("x", True, 8, 99, None)[0].split(":")[0]
+    "account 'x' is at version 8, but your file's base_version is 99, newer than any version of it here"
+    """
+    name = f"account '{_shown(account_id)}'"
+    resolve = _RESOLVE.format(account=_shown(account_id))
+    if not exists:
+        if deleted is not None and base is not None and base <= deleted:
+            return (
+                f"{name} was deleted (influence db delete) at version {deleted}; your file is based on version {base}",
+                _RECREATE,
+            )
+        if deleted is not None:
+            return (
+                f"{name} is not in the database, and your file's base_version {base} is newer than its last "
+                f"version before it was deleted ({deleted}): the file comes from another database, "
+                "or its base_version was edited"
+            ), _RECREATE
+        return f"{name} is not in the database (deleted since version {base}?)", _RECREATE
+    if base is None:
+        have = f"version {current}" if current else "a version pushed before history"
+        return f"{name} already exists with other content ({have}), and the file has no base_version", resolve
+    if current is not None and base > current:
+        return (
+            f"{name} is at version {current}, but your file's base_version is {base}, newer than any version "
+            "of it here: the file comes from another database, or its base_version was edited"
+        ), resolve
+    problem = f"{name} changed since version {base}, which your file is based on"
+    if deleted is not None and base <= deleted:
+        problem += f": it was deleted (influence db delete) at version {deleted} and created again since"
+    return problem, resolve
 
 
 def _version_info(row: dict[str, Any]) -> VersionInfo:
@@ -584,9 +662,11 @@ def _check_port(uri: str) -> None:
         port = urllib.parse.urlsplit(uri).port
     except ValueError as exc:  # "Port out of range 0-65535", "Port could not be cast…", a bad IPv6 host
         reason = str(exc) if "port" not in str(exc).lower() else "the port must be a number from 1 to 65535"
-        raise StoreError(f"invalid Neo4j URI '{shown_uri(uri)}': {reason}") from None
+        raise StoreError(f"invalid Neo4j URI '{_shown(shown_uri(uri))}': {reason}") from None
     if port == 0:
-        raise StoreError(f"invalid Neo4j URI '{shown_uri(uri)}': the port must be a number from 1 to 65535")
+        raise StoreError(
+            f"invalid Neo4j URI '{_shown(shown_uri(uri))}': the port must be a number from 1 to 65535"
+        )
 
 
 class Neo4jStore:
@@ -619,7 +699,9 @@ class Neo4jStore:
         _import_driver()
         from neo4j import exceptions as ne
 
-        uri, user, db = self.config.shown_uri, self.config.username, self.config.database
+        uri, user, db = (
+            _shown(str(v)) for v in (self.config.shown_uri, self.config.username, self.config.database)
+        )
         if isinstance(exc, ne.AuthError):
             return StoreError(
                 f"Neo4j at {uri} refused the credentials of user '{user}' (check NEO4J_PASSWORD)"
@@ -632,13 +714,13 @@ class Neo4jStore:
             )
         if isinstance(exc, (ne.ServiceUnavailable, ne.SessionExpired, OSError)):
             reason = str(exc).splitlines()[-1].strip() if str(exc).strip() else type(exc).__name__
-            return StoreError(f"cannot reach Neo4j at {uri}: {reason}")
+            return StoreError(f"cannot reach Neo4j at {uri}: {_shown(reason)}")
         if isinstance(exc, (ne.ConfigurationError, ValueError)):
-            return StoreError(f"invalid Neo4j URI '{uri}': {exc}")
+            return StoreError(f"invalid Neo4j URI '{uri}': {_shown(str(exc))}")
         if isinstance(exc, ne.Neo4jError):
             message = (exc.message or str(exc)).splitlines()[0]
-            return StoreError(f"Neo4j error {exc.code}: {message}")
-        return StoreError(f"Neo4j driver error: {exc}")
+            return StoreError(f"Neo4j error {exc.code}: {_shown(message)}")
+        return StoreError(f"Neo4j driver error: {_shown(str(exc))}")
 
     @contextlib.contextmanager
     def _errors(self, *also: type[Exception]) -> Iterator[None]:
@@ -660,12 +742,12 @@ class Neo4jStore:
         scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
         if scheme not in URI_SCHEMES:
             raise StoreError(
-                f"invalid Neo4j URI '{shown_uri(uri)}' (expected {', '.join(s + '://' for s in URI_SCHEMES)})"
+                f"invalid Neo4j URI '{_shown(shown_uri(uri))}' (expected {', '.join(s + '://' for s in URI_SCHEMES)})"
             )
         _check_port(uri)
         if "@" in uri.split("://", 1)[1].split("/", 1)[0]:  # the driver refuses it, and says the password
             raise StoreError(
-                f"invalid Neo4j URI '{shown_uri(uri)}': a user or password in the URI is not supported;"
+                f"invalid Neo4j URI '{_shown(shown_uri(uri))}': a user or password in the URI is not supported;"
                 " use NEO4J_USERNAME and NEO4J_PASSWORD (or --username, --password)"
             )
         try:
@@ -747,7 +829,16 @@ class Neo4jStore:
         held = {str(r["id"]).lower(): str(r["id"]) for r in rows}
         close = difflib.get_close_matches(account_id.lower(), list(held), n=1)
         hint = f" (did you mean '{held[close[0]]}'?)" if close else ""
-        return StoreError(f"no account '{account_id}' in Neo4j at {self.config.shown_uri}{hint}")
+        base, at, version = account_id.partition("@")
+        if at and base.lower() in held:
+            base = held[base.lower()]
+            hint = (
+                f" (an account id has no '@': version {version} of '{base}' is neo4j:{base}@{version} "
+                f"for any command, and influence db pull {base}@{version} -o FILE writes it to a file)"
+            )
+        return StoreError(
+            f"no account '{_shown(account_id)}' in Neo4j at {_shown(self.config.shown_uri)}{_shown(hint)}"
+        )
 
     def push(
         self,
@@ -882,7 +973,7 @@ class Neo4jStore:
             if not differs and locked.version is not None:  # (an account from before history gets version 1)
                 self._remember(tx, account_id, locked, digest(None) if digest else None)
                 return PushResult(account_id, locked.version, False, plan.size)
-            version = (locked.version or self._latest_version(tx, account_id) or 0) + 1
+            version = max(locked.version or 0, *(v or 0 for v in self._last_versions(tx, account_id))) + 1
             tx.run(
                 named_statements("versions.cypher")["record_version"],
                 element_id=locked.element_id,
@@ -1017,15 +1108,24 @@ class Neo4jStore:
         elif not created:  # pushed before versions existed: compare with the graph itself
             from influence.validation import build_account
 
-            data = self._read_document(tx.run, account_id)
+            data = self._read_document(tx.run, account_id)  # the lock is held: one whole version
+            if data is None:
+                raise StoreError(
+                    f"account '{_shown(account_id)}' vanished during its push; nothing was written"
+                )
             document = canonical_document(build_account(Document(f"neo4j:{account_id}", data, {})))
         remembered = (row["push_digest"], row["fingerprint"])
         return _Locked(row["element_id"], version, created, document, row["empty"], remembered)
 
-    def _latest_version(self, tx: Any, account_id: str) -> int | None:
-        """The highest stored version of the account: snapshots outlive a hand-deleted Account node."""
+    def _last_versions(self, tx: Any, account_id: str) -> tuple[int | None, int | None]:
+        """The account's highest stored version and the version ``db delete`` last removed it at.
+
+        Snapshots outlive a hand-deleted Account node, and a DeletedAccount node
+        outlives ``db delete``: a new version numbers on above both, so versions
+        never restart and a file pulled before a delete is stale afterwards.
+        """
         row = tx.run(named_statements("versions.cypher")["latest_version"], account=account_id).single()
-        return row["version"] if row else None
+        return (row["version"], row["deleted"]) if row else (None, None)
 
     def _no_nodes(self, tx: Any, account_id: str) -> bool:
         """True when no node of the account's lists is in the database (nothing a CREATE could collide with)."""
@@ -1063,22 +1163,12 @@ class Neo4jStore:
             named_statements("versions.cypher")["versions_since"], account=account_id, since=base_version or 0
         ).data()
         since = [_version_info(r) for r in rows]
-        if not exists:
-            problem = f"account '{account_id}' is not in the database (deleted since version {base_version}?)"
-        elif base_version is None:
-            current = f"version {locked.version}" if locked.version else "a version pushed before history"
-            problem = f"account '{account_id}' already exists with other content ({current}), and the file has no base_version"
-        else:
-            problem = (
-                f"account '{account_id}' changed since version {base_version}, which your file is based on"
-            )
+        deleted = self._last_versions(tx, account_id)[1]
+        problem, remedy = _conflict(account_id, exists, locked.version, base_version, deleted)
         lines = [f"{problem}.", *(f"  pushed since: {v.describe()}" for v in since[:5])]
         if len(since) > 5:
             lines.append(f"  ... and {len(since) - 5} earlier")
-        lines.append(
-            f"Nothing was written. To resolve: pull the current version (influence db pull {account_id} -o FILE), "
-            "merge your changes into it and push that file; or push with --force to overwrite."
-        )
+        lines.append(remedy)
         raise ConflictError("\n".join(lines))
 
     def _batched(
@@ -1190,11 +1280,21 @@ class Neo4jStore:
             self._batched(tx, f"link_{kind.lower()}", missing.get(kind, []), report)
 
     def delete(self, account_id: str) -> int:
-        """Delete an account and its stored versions; returns the number of nodes removed."""
+        """Delete an account and its stored versions; returns the number of nodes removed.
+
+        Its last version number stays, on a small ``DeletedAccount`` node (not
+        counted): an account pushed again under the same id numbers on above it,
+        so a file pulled before the delete is refused as stale, never taken for
+        a file of the new account.
+        """
         if not self.exists(account_id):
             raise self.missing(account_id)
+        self.ensure_schema()
         removed = 0
         with self._transaction() as tx:
+            # two statements: the second reads the version after a push under way has ended
+            for name in ("lock_for_delete", "record_deletion"):
+                tx.run(named_statements("versions.cypher")[name], account=account_id).consume()
             for query in named_statements("delete.cypher").values():
                 removed += tx.run(query, account=account_id).single()["deleted"]
         return removed
@@ -1216,8 +1316,14 @@ class Neo4jStore:
             raise self.missing(account_id)
         return [_version_info(r) for r in rows]
 
-    def _read_document(self, run: Callable[..., Any], account_id: str) -> dict[str, Any]:
-        """The current graph of an account as a document, read with ``run`` (a session's or transaction's)."""
+    def _read_document(self, run: Callable[..., Any], account_id: str) -> dict[str, Any] | None:
+        """The current graph of an account as a document, read with ``run`` (a session's or
+        transaction's); None when there is no such account.
+
+        Rows that do not fit together (a relationship from a node the same
+        statement did not return: a push committed while it ran) raise
+        :class:`_TornRead`.
+        """
         reads = named_statements("pull.cypher")
         nodes: dict[str, list[dict[str, Any]]] = {}
         ties: dict[str, list[dict[str, Any]]] = {}
@@ -1226,18 +1332,51 @@ class Neo4jStore:
             nodes[section] = [{"id": i, "props": p} for i, p in found["nodes"]]
             ties[section] = [{"from": f, "type": t, "to": to, "props": p} for f, t, to, p in found["ties"]]
             if section == "account" and not nodes[section]:
-                raise self.missing(account_id)
+                return None
         accounts = nodes.pop("account")
-        return _document(accounts[0], nodes, ties)
+        try:
+            return _document(account_id, accounts[0], nodes, ties)
+        except KeyError as exc:
+            raise _TornRead from exc
+
+    def _snapshot(self, account_id: str) -> dict[str, Any] | None:
+        """One read of the account in one read transaction, between two ``read_stamp`` statements.
+
+        Returns the document, or None when there is no such account. Raises
+        :class:`_TornRead` when the stamps differ (a push or a delete committed
+        in between: Neo4j reads at read committed, so each statement may see
+        another version) or the rows do not fit together.
+        """
+        stamp = named_statements("pull.cypher")["read_stamp"]
+        with self._transaction() as tx:
+            before = tx.run(stamp, account=account_id).data()
+            if not before:
+                return None
+            document = self._read_document(tx.run, account_id)
+            if document is None or tx.run(stamp, account=account_id).data() != before:
+                raise _TornRead
+            return document
 
     def pull_document(self, account_id: str) -> dict[str, Any]:
         """The current version as an ``influence/v1`` document (plain data), not yet validated.
 
         It carries ``base_version``: the version it was read at (absent for
-        an account pushed before versions were kept).
+        an account pushed before versions were kept). It is one version, whole:
+        a read that a push or a delete overlapped is made again, up to
+        :data:`READ_ATTEMPTS` times, then a :class:`StoreError` says so.
         """
-        with self._errors(), self._session() as session:
-            return self._read_document(session.run, account_id)
+        for _ in range(READ_ATTEMPTS):
+            try:
+                document = self._snapshot(account_id)
+            except _TornRead:
+                continue
+            if document is None:
+                raise self.missing(account_id)
+            return document
+        raise StoreError(
+            f"account '{_shown(account_id)}' changed while it was being read, {READ_ATTEMPTS} times in a row "
+            "(pushes or a delete ran meanwhile); nothing was read: try again"
+        )
 
     def pull(self, account_id: str, version: int | None = None) -> Account:
         """Read and validate an account: the current version, or stored ``version`` N.
@@ -1253,10 +1392,84 @@ class Neo4jStore:
         )
         if not rows:
             known = self.history(account_id)  # raises for an unknown account
-            have = f"versions 1 to {known[0].version}" if known else "no stored versions"
-            raise StoreError(f"account '{account_id}' has no version {version} ({have})")
-        data = json.loads(rows[0]["document"])
+            have = f"versions {known[-1].version} to {known[0].version}" if known else "no stored versions"
+            raise StoreError(f"account '{_shown(account_id)}' has no version {version} ({have})")
+        data = _version_document(account_id, version, rows[0]["document"])
         return build_account(Document(f"neo4j:{account_id}@{version}", data, {}))
+
+
+class _TornRead(Exception):
+    """A read of an account that a push or a delete overlapped: its rows may mix two versions."""
+
+
+def _kind(value: Any) -> str:
+    """What a stored value is, for a message: ``a number``, ``a list``, ``text``...
+
+    >>> _kind(2), _kind([1]), _kind(True), _kind(None), _kind("x")
+    ('a number', 'a list', 'true or false', 'null', 'text')
+    """
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    names = {list: "a list", dict: "a JSON object", str: "text", type(None): "null"}
+    return names.get(type(value), f"a {type(value).__name__} value")
+
+
+def _json_property(stored: Any) -> tuple[Any, str | None]:
+    """A property that holds JSON text, parsed: ``(value, None)``, or ``(None, what is wrong)``."""
+    if not isinstance(stored, str):
+        return None, f"is {_kind(stored)}, not JSON text"
+    try:
+        return json.loads(stored), None
+    except ValueError as exc:  # json.JSONDecodeError
+        return None, f"is not valid JSON ({exc})"
+    except RecursionError:
+        return None, "is not valid JSON (nested too deeply)"
+
+
+def _version_document(account_id: str, version: int, stored: Any) -> dict[str, Any]:
+    """The document an AccountVersion node keeps, parsed; a StoreError naming the node when it is broken."""
+    value, problem = (None, "is missing") if stored is None else _json_property(stored)
+    if problem is None and isinstance(value, dict):
+        return value
+    if problem is None:
+        problem = f"holds {_kind(value)}, not a JSON object"
+    raise StoreError(
+        f"neo4j:{_shown(account_id)}@{version}: property document of the AccountVersion node of version "
+        f"{version} {problem}: this stored version cannot be read (the others can: "
+        f"influence db history {_shown(account_id)})"
+    )
+
+
+def _stored_extras(
+    props: dict[str, Any], key: str, account_id: str, where: Callable[[], str]
+) -> dict[str, Any]:
+    """The ``x-`` keys a node or relationship keeps as JSON text under ``key`` ({} when none).
+
+    Text edited by hand into something else is refused, naming the account,
+    ``where()`` (the node: label and id, or the relationship) and the property:
+    text that is not JSON, JSON that is not an object, and keys that do not
+    start with ``x-`` (they would silently replace the record's own fields).
+    """
+    stored = props.get(key)
+    if stored is None or stored == "":
+        return {}
+    value, problem = _json_property(stored)
+    if problem is None and not isinstance(value, dict):
+        problem = f"holds {_kind(value)}, not a JSON object"
+    if problem is None:
+        bad = [k for k in value if not k.startswith("x-")]
+        if not bad:
+            return value
+        keys = ", ".join(f"'{_shown(k)}'" for k in bad[:5]) + (
+            f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+        )
+        problem = f"holds keys that do not start with 'x-' ({keys}), which would override its own fields"
+    raise StoreError(
+        f"neo4j:{_shown(account_id)}: property {key} of {where()} {problem}; it must be a JSON object "
+        "of x- keys: repair or remove the property in Neo4j"
+    )
 
 
 _DERIVED = {
@@ -1274,27 +1487,54 @@ def _fields(props: dict[str, Any]) -> dict[str, Any]:
     return {k: _native(v) for k, v in props.items() if k not in _DERIVED}
 
 
-def _record(props: dict[str, Any], extras: str = EXTRAS, **first: Any) -> dict[str, Any]:
-    """A record as the file holds it: ``first``, then its stored fields, then its ``x-`` keys.
+def _record(props: dict[str, Any], extras: dict[str, Any], **first: Any) -> dict[str, Any]:
+    """A record as the file holds it: ``first``, then its stored fields, then its ``x-`` keys (``extras``).
 
-    >>> _record({"id": "ann", "name": "Ann", "idx": 0, "extras_json": '{"x-sf": "003A"}'}, id="ann")
+    >>> _record({"id": "ann", "name": "Ann", "idx": 0, "extras_json": '{"x-sf": "003A"}'}, {"x-sf": "003A"}, id="ann")
     {'id': 'ann', 'name': 'Ann', 'x-sf': '003A'}
     """
-    stored = props.get(extras)
     fields = _fields({k: v for k, v in props.items() if k not in first})
-    return {**first, **fields, **(json.loads(stored) if stored else {})}
+    return {**first, **fields, **extras}
+
+
+def _node_at(label: str, ident: Any) -> Callable[[], str]:
+    """A node as a message names it: ``the Person node 'ann'`` (made only when needed)."""
+    return lambda: f"the {label} node '{_shown(str(ident))}'"
+
+
+def _tie_at(label: str, row: dict[str, Any]) -> Callable[[], str]:
+    """A relationship as a message names it: ``the FRIEND relationship from Person 'a' to 'b'``."""
+    return lambda: (
+        f"the {row['type']} relationship from {label} '{_shown(str(row['from']))}' to '{_shown(str(row['to']))}'"
+    )
 
 
 def _document(
+    account_id: str,
     account_row: dict[str, Any],
     nodes: dict[str, list[dict[str, Any]]],
     ties: dict[str, list[dict[str, Any]]],
 ) -> dict[str, Any]:
-    """Rebuild the document from the rows the pull statements return."""
+    """Rebuild the document from the rows the pull statements return.
+
+    A broken ``x-`` property raises StoreError (:func:`_stored_extras`); rows
+    that do not fit together (a relationship from a node not read) KeyError.
+    """
+
+    def extras(props: dict[str, Any], where: Callable[[], str], key: str = EXTRAS) -> dict[str, Any]:
+        return _stored_extras(props, key, account_id, where)
+
     props = dict(account_row["props"])
-    extras = json.loads(props[EXTRAS]) if props.get(EXTRAS) else {}
-    info = _record(props, BLOCK_EXTRAS, id=account_row["id"])
-    records = {s: [_record(r["props"], id=r["id"]) for r in nodes[s]] for s in SECTIONS}
+    at_account = _node_at("Account", account_row["id"])
+    top = extras(props, at_account)
+    info = _record(props, extras(props, at_account, BLOCK_EXTRAS), id=account_row["id"])
+    records = {
+        s: [
+            _record(r["props"], extras(r["props"], _node_at(RECORDS[s].label or s, r["id"])), id=r["id"])
+            for r in nodes[s]
+        ]
+        for s in SECTIONS
+    }
     index = {s: {r["id"]: r for r in records[s]} for s in SECTIONS}
     links: list[tuple[int, dict[str, Any]]] = []
     relationships: list[tuple[int, dict[str, Any]]] = []
@@ -1302,17 +1542,19 @@ def _document(
     for row in ties.get("people", []):
         kind, p = row["type"], dict(row["props"])
         if kind in REL_LINK and not p.pop("shorthand", False):
-            idx = row["props"].get("idx", 0)
-            links.append((idx, _record(p, **{"from": row["from"], "to": row["to"], "type": REL_LINK[kind]})))
+            first = {"from": row["from"], "to": row["to"], "type": REL_LINK[kind]}
+            links.append((row["props"].get("idx", 0), _record(p, extras(p, _tie_at("Person", row)), **first)))
     for row in ties.get("team", []):
         if row["type"] == "KNOWS":
-            idx = row["props"].get("idx", 0)
-            relationships.append((idx, _record(row["props"], team=row["from"], person=row["to"])))
+            p = row["props"]
+            record = _record(p, extras(p, _tie_at("TeamMember", row)), team=row["from"], person=row["to"])
+            relationships.append((p.get("idx", 0), record))
     competitor_ties: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     for row in ties.get("competitors", []):
         if row["type"] == "KNOWS":
-            idx = row["props"].get("idx", 0)
-            competitor_ties.setdefault(row["from"], []).append((idx, _record(row["props"], person=row["to"])))
+            p = row["props"]
+            record = _record(p, extras(p, _tie_at("Competitor", row)), person=row["to"])
+            competitor_ties.setdefault(row["from"], []).append((p.get("idx", 0), record))
     for cid, rows in competitor_ties.items():
         index["competitors"][cid]["relationships"] = [r for _, r in sorted(rows, key=lambda t: t[0])]
     for rec in (info, *(r for s in SECTIONS for r in records[s])):
@@ -1323,7 +1565,7 @@ def _document(
         doc = {"format": "influence/v1", "base_version": props["version"], **doc}
     doc["links"] = [r for _, r in sorted(links, key=lambda t: t[0])]
     doc["relationships"] = [r for _, r in sorted(relationships, key=lambda t: t[0])]
-    doc.update(extras)
+    doc.update(top)
     return doc
 
 

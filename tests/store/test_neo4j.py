@@ -29,8 +29,8 @@ def snapshot(store: Neo4jStore, account: str, *, with_push_time: bool = False):
             a=account,
         ).data()
 
-    def clean(p):
-        return {k: str(v) for k, v in p.items() if with_push_time or k != "pushed_at"}
+    def clean(p):  # the time and the count of graph writes: what a push that restores the graph changes
+        return {k: str(v) for k, v in p.items() if with_push_time or k not in ("pushed_at", "revision")}
 
     return (
         sorted(json.dumps([n["l"], clean(n["p"])], sort_keys=True, ensure_ascii=False) for n in nodes),

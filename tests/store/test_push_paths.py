@@ -11,12 +11,13 @@ from influence.store.neo4j import _canonical, _same
 from tests.conftest import EXAMPLES
 
 A = "uralmet"
-UNCOMPARED = ("pushed_at", "push_digest", "graph_fingerprint")
+UNCOMPARED = ("pushed_at", "revision", "push_digest", "graph_fingerprint")
 
 
 def snapshot(store, account: str):
     """Every node and relationship of one account with each value's type (1, 1.0, True and a date's
-    text all differ), sorted; the Account node's push records (time, file digest, fingerprint) left out."""
+    text all differ), sorted; the Account node's push records (time, count of graph writes, file
+    digest, fingerprint) left out."""
     with store._session() as session:
         nodes = session.run(
             "MATCH (n) WHERE n.account = $a RETURN labels(n) AS l, properties(n) AS p", a=account
