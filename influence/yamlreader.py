@@ -68,6 +68,8 @@ def _construct(tag: str, value: str, line: int) -> Any:
         return value
     if tag == "tag:yaml.org,2002:merge":
         raise Problem("merge keys ('<<') are not supported", line)
+    if tag == "tag:yaml.org,2002:binary":  # bytes: no store, JSON or workbook holds them
+        raise Problem("binary values ('!!binary') are not supported: write the value as text", line)
     construct = _constructor.yaml_constructors.get(tag)
     if construct is None:
         raise Problem(f"the YAML tag {tag!r} is not supported", line)

@@ -146,6 +146,11 @@ def test_real_50mb_limit(tmp_path):
         ("a: !!seq {b: 1}\n", 1, "the YAML tag 'tag:yaml.org,2002:seq' is not supported"),
         ("a: !!set\n  ? b\n", 1, "the YAML tag 'tag:yaml.org,2002:set' is not supported"),
         ("a:\n  <<: {b: 1}\n", 2, "merge keys ('<<') are not supported"),
+        (
+            "a: 1\nx-blob: !!binary aGVsbG8=\n",
+            2,
+            "binary values ('!!binary') are not supported: write the value as text",
+        ),
         ("? [a]\n: 1\n", 1, "a mapping key must be plain text"),
     ],
 )
