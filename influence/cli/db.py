@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from influence.atomic import atomic_write
+from influence.atomic import atomic_write, writable
 from influence.cli.app import (
     OutputPath,
     cli,
@@ -258,8 +258,8 @@ def push(
     try:
         store = _store().__enter__()
     except StoreError:
-        for f in files:  # a file's own problem is the clearer message
-            _load(f, raw[f])
+        loaded = [_load(f, raw[f]) for f in files]  # a file's own problem is the clearer message,
+        _collisions(files, [a.id for a in loaded])  # and so is two files of one account
         raise
     with contextlib.closing(store):
         same = {f: r for f, d in digests.items() if (r := store.unchanged_file(d(None)))}
@@ -368,6 +368,9 @@ def pull(account: str, output: str | None, force: bool, lang: str | None) -> Non
     comments, or another account (then --force).
     """
     kind = _pull_kind(output)
+    parse_neo4j_source(account)  # a malformed id or version, and a FILE that cannot be written,
+    if output is not None:  # are said without connecting
+        writable(output)
     from influence.serialize import dump_document, to_document
 
     with _store() as store:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from influence.errors import SourceError
-from influence.model import Account
+from influence.model import ID_PATTERN, Account
 from influence.store.config import Neo4jConfig
 from influence.unprintable import escape_controls
 
@@ -20,6 +20,7 @@ NEO4J_PREFIX = "neo4j:"
 
 
 _VERSION = re.compile(r"[1-9][0-9]{0,17}")
+_ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
 
 
 def parse_neo4j_source(source: str) -> tuple[str, int | None]:
@@ -28,8 +29,9 @@ def parse_neo4j_source(source: str) -> tuple[str, int | None]:
     Raises
     ------
     SourceError
-        For an empty account id or a version that is not a whole number from 1
-        (the source quoted with its control characters escaped: one line).
+        For an empty account id, one no account can have (``BAD ID``,
+        ``UralMet``), or a version that is not a whole number from 1 (the
+        source quoted with its control characters escaped: one line).
 
     Examples
     --------
@@ -42,8 +44,15 @@ def parse_neo4j_source(source: str) -> tuple[str, int | None]:
     account, at, version = rest.partition("@")
     if not account:
         raise SourceError(
-            f"{escape_controls(source)}: no account id after 'neo4j:' "
+            f"{escape_controls(source) or repr(source)}: no account id after 'neo4j:' "
             "(expected neo4j:ACCOUNT or neo4j:ACCOUNT@VERSION)"
+        )
+    if not _ID.fullmatch(account):  # no stored account has such an id: said without connecting
+        lower = account.lower()
+        hint = f"; did you mean '{escape_controls(lower)}'?" if _ID.fullmatch(lower) else ""
+        raise SourceError(
+            f"{escape_controls(source)}: '{escape_controls(account)}' is not an account id (lower-case"
+            f" Latin letters, digits, '_', '.', '-'){hint}"
         )
     if not at:
         return account, None

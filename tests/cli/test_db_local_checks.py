@@ -1,0 +1,55 @@
+"""What `db` and `neo4j:` sources can tell without a server is said first, not after a failed connection."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import EXAMPLES, _free_port
+
+
+@pytest.fixture
+def nowhere() -> list[str]:
+    """The group options pointing at a port nothing listens on."""
+    return ["--uri", f"bolt://127.0.0.1:{_free_port()}"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["db", "pull", "BAD ID"],
+            "BAD ID: 'BAD ID' is not an account id (lower-case Latin letters, digits, '_', '.', '-')",
+        ),
+        (
+            ["db", "pull", "UralMet"],
+            "UralMet: 'UralMet' is not an account id (lower-case Latin letters, digits, '_', '.', '-'); did you mean 'uralmet'?",
+        ),
+        (
+            ["db", "pull", ""],
+            "'': no account id after 'neo4j:' (expected neo4j:ACCOUNT or neo4j:ACCOUNT@VERSION)",
+        ),
+        (
+            ["db", "pull", "uralmet", "-o", "{tmp}/nofolder/x.yaml"],
+            "{tmp}/nofolder/x.yaml: folder '{tmp}/nofolder' does not exist",
+        ),
+        (
+            ["gaps", "neo4j:UralMet"],
+            "neo4j:UralMet: 'UralMet' is not an account id (lower-case Latin letters, digits, '_', '.', '-'); did you mean 'uralmet'?",
+        ),
+    ],
+)
+def test_a_local_problem_is_said_before_connecting(run, nowhere, tmp_path, args, message):
+    result = run(*nowhere, *[a.format(tmp=tmp_path) for a in args])
+    assert (result.exit_code, result.stderr) == (2, f"error: {message.format(tmp=tmp_path)}\n")
+
+
+def test_two_files_of_one_account_are_refused_before_connecting(run, nowhere, tmp_path):
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    for path in (a, b):
+        path.write_text((EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run(*nowhere, "db", "push", a, b)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: several files hold the same account; nothing was pushed: account 'uralmet' is in {a}, {b}"
+        " (push one file per account)\n",
+    )
