@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
 import io
 import itertools
 import json
@@ -564,7 +565,7 @@ def _cell_order(issue: Issue) -> tuple[int, int, int, str]:
 MAX_UNPACKED_BYTES = 4 * MAX_FILE_BYTES
 #: the most cells a workbook's merged ranges may cover: openpyxl makes an object for each
 #: (a merged column, D1:D1048576, takes 20 s and 400 MB to open); a merge in a data sheet is refused anyway
-MAX_MERGED_CELLS = 10_000
+MAX_MERGED_CELLS = 100_000
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([^"]*)"')
 #: openpyxl's warning for a date-formatted number no date can hold (it makes the cell '#VALUE!')
 _DATE_WARNING = re.compile(
@@ -601,6 +602,7 @@ def _sheet_parts(name: str, raw: bytes) -> dict[str, bytes]:
                     f"the limit is {MAX_UNPACKED_BYTES // 1024 // 1024} MB"
                 )
             parts = {}
+            sheets = _sheet_names(archive)
             for part in (m for m in archive.namelist() if m.startswith("xl/worksheets/")):
                 try:
                     parts[part] = archive.read(part)
@@ -610,11 +612,39 @@ def _sheet_parts(name: str, raw: bytes) -> dict[str, bytes]:
                     ) from None
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise SourceError(f"{name}: not an Excel .xlsx workbook ({type(exc).__name__})") from None
-    _check_merges(name, parts)
+    _check_merges(name, parts, sheets)
     return parts
 
 
-def _check_merges(name: str, parts: dict[str, bytes]) -> None:
+_TAG = re.compile(rb"<(?:\w+:)?(sheet|Relationship)\b([^>]*)>")
+_ATTRIBUTE = re.compile(rb'(?:\w+:)?(\w+)="([^"]*)"')
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet part's sheet name (``xl/worksheets/sheet4.xml`` -> ``people``), as far as it can be read."""
+    try:
+        book = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+        return {}
+
+    def tags(xml: bytes, kind: bytes) -> list[dict[bytes, str]]:
+        return [
+            {k: html.unescape(v.decode("utf-8", "replace")) for k, v in _ATTRIBUTE.findall(attrs)}
+            for tag, attrs in _TAG.findall(xml)
+            if tag == kind
+        ]
+
+    targets = {r.get(b"Id"): r.get(b"Target", "") for r in tags(rels, b"Relationship")}
+    out = {}
+    for sheet in tags(book, b"sheet"):
+        target = targets.get(sheet.get(b"id"))
+        if target and b"name" in sheet:
+            out[target.lstrip("/") if target.startswith("/") else f"xl/{target}"] = sheet[b"name"]
+    return out
+
+
+def _check_merges(name: str, parts: dict[str, bytes], sheets: dict[str, str] | None = None) -> None:
     """Refuse merged ranges covering more than :data:`MAX_MERGED_CELLS` cells before openpyxl makes them."""
     from openpyxl.utils.cell import range_boundaries
 
@@ -629,8 +659,9 @@ def _check_merges(name: str, parts: dict[str, bytes]) -> None:
             cells = ((right or 16_384) - (left or 1) + 1) * ((bottom or 1_048_576) - (top or 1) + 1)
             merged += cells
             if merged > MAX_MERGED_CELLS:
+                where = f"sheet '{sheets[part]}'" if sheets and part in sheets else part
                 raise SourceError(
-                    f"{name}: {part} merges {ref} ({cells:,} cells); a workbook may merge at most "
+                    f"{name}: {where} merges {ref} ({cells:,} cells); a workbook may merge at most "
                     f"{MAX_MERGED_CELLS:,} cells: unmerge them"
                 )
 

@@ -550,14 +550,26 @@ def test_merged_cells_are_an_error_at_their_range(run, tmp_path):
 def test_merges_covering_many_cells_are_refused_before_reading(run, tmp_path):
     """openpyxl makes an object for each merged cell: a merged column took a minute to open."""
     book = small_book(tmp_path / "a.xlsx")
-    merge = b'</sheetData><mergeCells count="1"><mergeCell ref="E2:E20001"/></mergeCells>'
+    merge = b'</sheetData><mergeCells count="1"><mergeCell ref="E2:E200001"/></mergeCells>'
     _rewrite(book, "xl/worksheets/sheet4.xml", lambda xml: xml.replace(b"</sheetData>", merge))
     result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
     assert (result.exit_code, result.stderr) == (
         2,
-        f"error: {book}: xl/worksheets/sheet4.xml merges E2:E20001 (20,000 cells); a workbook may merge at "
-        "most 10,000 cells: unmerge them\n",
+        f"error: {book}: sheet 'people' merges E2:E200001 (200,000 cells); a workbook may merge at "
+        "most 100,000 cells: unmerge them\n",
     )
+
+
+def test_a_merged_title_in_a_sheet_of_ones_own_is_no_problem(run, tmp_path):
+    """A merge of 12,000 cells in an `x-` sheet (a title block) refused the whole workbook."""
+    import openpyxl
+
+    book = small_book(tmp_path / "a.xlsx")
+    wb = openpyxl.load_workbook(book)
+    wb.create_sheet("x-notes").merge_cells("A1:J1200")
+    wb.save(book)
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+    assert result.exit_code == 0, result.stderr
 
 
 def _formatted(wb, ref: str, value: float, number_format: str = "0%") -> None:
