@@ -22,7 +22,7 @@ from types import TracebackType
 
 from influence.errors import SourceError
 
-__all__ = ["AtomicFiles", "atomic_write", "names_a_folder", "short_path", "writable"]
+__all__ = ["AtomicFiles", "atomic_write", "is_stream", "names_a_folder", "short_path", "writable"]
 
 #: the longest path a message shows whole; a longer one is cut in the middle (:func:`short_path`)
 SHOWN_PATH = 160
@@ -364,6 +364,17 @@ def _holds(target: Path) -> bytes | None:
         return target.read_bytes()
     except OSError:
         return None
+
+
+def is_stream(path: str | os.PathLike[str]) -> bool:
+    """True when ``path`` is an existing device, pipe or socket (``/dev/stdout``, ``>(gzip > m.gz)``).
+
+    Such a path is written into, not replaced, whatever its name.
+
+    >>> is_stream("/dev/null"), is_stream("README.md")
+    (True, False)
+    """
+    return _special(Path(path))
 
 
 def _special(path: Path) -> bool:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from influence.analysis import Report, analyze, rounded
+from influence.analysis import Finding, Report, analyze, rounded
 from influence.errors import SourceError
 from influence.model import Account
 from influence.redact import whole_words
@@ -198,6 +198,11 @@ class FindingRef:
     code: str
     subject: str
 
+    @property
+    def person(self) -> str | None:
+        """The person the finding is about, None for the account, a role or a tender (see :attr:`Finding.person`)."""
+        return Finding(self.code, "", self.subject).person
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON row."""
         return {"code": self.code, "subject": self.subject}
@@ -278,8 +283,8 @@ class Diff:
             ties_removed=tuple(t for t in self.ties_removed if tie_ok(t)),
             ties_changed=tuple(c for c in self.ties_changed if tie_ok(c.tie)),
             coverage=tuple(c for c in self.coverage if c.person not in hidden),
-            findings_resolved=tuple(f for f in self.findings_resolved if f.subject not in hidden),
-            findings_new=tuple(f for f in self.findings_new if f.subject not in hidden),
+            findings_resolved=tuple(f for f in self.findings_resolved if f.person not in hidden),
+            findings_new=tuple(f for f in self.findings_new if f.person not in hidden),
             findings_persisting=self.findings_persisting - self.persisting_private,
             persisting_private=0,
             records_added=tuple(r for r in self.records_added if record_ok(r)),
@@ -543,30 +548,39 @@ def _findings(before: Report, after: Report) -> tuple[list[FindingRef], list[Fin
     return resolved, missing(new, old), missing(old, resolved)
 
 
-def diff_reports(before: Report, after: Report) -> Diff:
+def diff_reports(before: Report, after: Report, *, accounts: tuple[Account, Account] | None = None) -> Diff:
     """Compare two reports of one account (see :func:`diff_accounts`).
+
+    ``accounts``: the two versions whose people, ties and records are compared,
+    when the reports are of other views of them; a shared pack compares the
+    whole versions (then :meth:`Diff.redacted`), and the findings and coverage
+    of their public views.
 
     Raises
     ------
     SourceError
         When the reports are of two different accounts, or of two dates.
     """
-    if before.account.id != after.account.id:
+    first, second = accounts or (before.account, after.account)
+    if before.account.id != after.account.id or (first.id, second.id) != (
+        before.account.id,
+        after.account.id,
+    ):
         raise SourceError(
             f"BEFORE is account '{before.account.id}' and AFTER is account '{after.account.id}': "
             "a diff compares two versions of one account"
         )
     if before.as_of != after.as_of:
         raise SourceError(f"the reports are of two dates ({before.as_of} and {after.as_of}); use one as-of")
-    added, removed, changed = _people(before.account, after.account)
-    ties_added, ties_removed, ties_changed = _tie_changes(before.account, after.account)
-    records_added, records_removed, records_changed = _records(before.account, after.account)
+    added, removed, changed = _people(first, second)
+    ties_added, ties_removed, ties_changed = _tie_changes(first, second)
+    records_added, records_removed, records_changed = _records(first, second)
     resolved, new, persisting = _findings(before, after)
-    private = frozenset(p.id for a in (before.account, after.account) for p in a.people if p.private)
+    private = frozenset(p.id for a in (first, second) for p in a.people if p.private)
     wanted = {*records_added, *records_removed, *(c.ref for c in records_changed)}
-    labels, private_records = _record_facts((before.account, after.account), wanted, private)
+    labels, private_records = _record_facts((first, second), wanted, private)
     names: dict[str, str] = {}
-    for account in (before.account, after.account):
+    for account in (first, second):
         names.update({p.id: p.name for p in account.people})
         names.update({t.id: t.name for t in account.team})
         names.update({c.id: c.name for c in account.competitors})
@@ -590,13 +604,10 @@ def diff_reports(before: Report, after: Report) -> Diff:
         labels=labels,
         private_records=private_records,
         private=private,
-        private_words=_private_words((before.account, after.account)),
-        persisting_private=sum(f.subject in private for f in persisting),
+        private_words=_private_words((first, second)),
+        persisting_private=sum(f.person in private for f in persisting),
         private_ties=frozenset(
-            Tie("link", x.source, x.target, x.type)
-            for a in (before.account, after.account)
-            for x in a.links
-            if x.private
+            Tie("link", x.source, x.target, x.type) for a in (first, second) for x in a.links if x.private
         ),
     )
 

@@ -357,7 +357,7 @@ class Account:
         """Decision makers, ordered by id."""
         return tuple(p for p in self.buying_team if p.is_decision_maker)
 
-    def public_view(self) -> Account:
+    def public_view(self, like: Account | None = None) -> Account:
         """The account as a shared (redacted) output may analyse it: no private tie at all.
 
         Private links go, and so does every tie of a private person: her links,
@@ -369,14 +369,20 @@ class Account:
         one's strength. The same object on every call; the account itself when
         nothing is private.
 
+        ``like``: also keep private what is private in that other version of the
+        account (her id, a link by its ends and type), so that two versions
+        compare without a tie that only became private showing as removed.
+
         >>> a = Account(AccountInfo("acme", "Acme"), people=(Person("kim", "Kim"), Person("sue", "Sue", private=True)),
         ...             links=(Link("kim", "sue", "family"),))
         >>> a.public_view().links, len(a.public_view().people), a.public_view() is a.public_view()
         ((), 2, True)
         """
+        if like is not None:
+            return _public_view(self, _private_people(self) | _private_people(like), _private_links(like))
         cached = self.memo.get("public_view")
         if cached is None:
-            cached = self.memo["public_view"] = _public_view(self)
+            cached = self.memo["public_view"] = _public_view(self, _private_people(self), frozenset())
         view: Account = cached
         return view
 
@@ -401,10 +407,18 @@ class Account:
         return None
 
 
-def _public_view(account: Account) -> Account:
-    """:meth:`Account.public_view`, computed."""
-    private = {p.id for p in account.people if p.private}
-    if not private and not any(x.private for x in account.links):
+def _private_people(account: Account) -> set[str]:
+    return {p.id for p in account.people if p.private}
+
+
+def _private_links(account: Account) -> frozenset[tuple[str, str, str]]:
+    return frozenset((x.source, x.target, x.type) for x in account.links if x.private)
+
+
+def _public_view(account: Account, private: set[str], links: frozenset[tuple[str, str, str]]) -> Account:
+    """:meth:`Account.public_view`, computed: without ``private`` people's ties and ``links`` besides
+    the account's own private links."""
+    if not private and not links and not any(x.private for x in account.links):
         return account
     people = tuple(_public_person(p, private) for p in account.people)
     competitors = tuple(
@@ -415,19 +429,25 @@ def _public_view(account: Account) -> Account:
         account,
         people=people,
         links=tuple(
-            x for x in account.links if not x.private and x.source not in private and x.target not in private
+            x
+            for x in account.links
+            if not x.private
+            and x.source not in private
+            and x.target not in private
+            and (x.source, x.target, x.type) not in links
         ),
         relationships=tuple(r for r in account.relationships if r.person not in private),
         competitors=competitors,
     )
-    view.memo["public_view"] = view
+    if not links and private == _private_people(account):
+        view.memo["public_view"] = view
     return view
 
 
 def _public_person(p: Person, private: set[str]) -> Person:
     """A person of the public view: no reporting line to or from a private person; a private
     person without what describes her (stance, awareness, pains, offer)."""
-    if p.private:
+    if p.id in private:
         return _replace(p, reports_to=None, stance=None, awareness=None, pains=(), offer=None)
     if p.reports_to in private:
         return _replace(p, reports_to=None)

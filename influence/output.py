@@ -325,10 +325,11 @@ def _group_title(severity: str, count: int, t: Translator) -> str:
     return t.ntr("{severity} ({n})", "{severity} ({n})", count, severity=t.gettext(SEVERITY_TITLES[severity]))
 
 
-def _subject(report: Report, subject: str) -> str:
-    """A finding's subject for people: the name, with the id after it."""
-    name = _one_line(report.account.display_name(subject))
-    return f"{name} ({subject})" if name != subject else subject
+def _subject(report: Report, f: Finding) -> str:
+    """A finding's subject for people: the name, with the id after it (a person's only when the
+    finding is about a person: the account, a role or a tender may share a person's id)."""
+    name = _one_line(report.account.display_name(f.subject)) if f.person is not None else f.subject
+    return f"{name} ({f.subject})" if name != f.subject else f.subject
 
 
 #: codes of a plan's ``resolves`` whose subject is the account
@@ -411,12 +412,13 @@ def _plan_markdown(chosen: Plan, account: Account, t: Translator, level: str = "
     return out
 
 
-def _by_subject(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
-    """Findings grouped by subject, groups in the order of their first finding."""
-    groups: dict[str, list[Finding]] = {}
+def _by_subject(findings: list[Finding]) -> list[tuple[Finding, list[Finding]]]:
+    """Findings grouped by subject (a person apart from an account or role of the same id), each group
+    with its first finding, groups in the order of their first finding."""
+    groups: dict[tuple[bool, str], list[Finding]] = {}
     for f in findings:
-        groups.setdefault(f.subject, []).append(f)
-    return list(groups.items())
+        groups.setdefault((f.person is None, f.subject), []).append(f)
+    return [(about[0], about) for about in groups.values()]
 
 
 def _gaps_table(report: Report, t: Translator) -> str:
@@ -441,8 +443,8 @@ def _gaps_table(report: Report, t: Translator) -> str:
             continue
         out.append("")
         out.append(_group_title(severity, len(group), t).upper())
-        for subject, about in _by_subject(group):
-            out.append(f"  {_subject(report, subject)}")
+        for first, about in _by_subject(group):
+            out.append(f"  {_subject(report, first)}")
             for f in about:
                 message, recommendation = f.text(t.lang)
                 out.append(f"    {f.code}")
@@ -472,8 +474,8 @@ def _gaps_markdown(report: Report, t: Translator) -> str:
         if not group:
             continue
         out += ["", f"## {_group_title(severity, len(group), t)}"]
-        for subject, about in _by_subject(group):
-            out += ["", f"### {_md(_subject(report, subject))}", ""]
+        for first, about in _by_subject(group):
+            out += ["", f"### {_md(_subject(report, first))}", ""]
             for f in about:
                 message, recommendation = f.text(t.lang)
                 out.append(f"- **{f.code}**: {_md(message)}  ")

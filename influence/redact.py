@@ -66,13 +66,13 @@ class Redactor:
             return value
         return self._pattern.sub(lambda m: self.anonymous if m[0] in self._names else m[0], value)
 
-    def about(self, subject: str) -> Callable[[str], str]:
+    def about(self, subject: str | None) -> Callable[[str], str]:
         """:meth:`text` for the words of a finding about ``subject``.
 
         A private subject whose name a public person shares is named
         anonymously there too: the finding is about her.
         """
-        shared = self._shared.get(subject)
+        shared = self._shared.get(subject) if subject is not None else None
         if shared is None:
             return self.text
         own = whole_words({shared})
@@ -94,7 +94,12 @@ class Redactor:
         What is said about her (stance, coverage, pains) describes her, even
         under the anonymous name.
         """
-        return f.subject not in self.ids
+        return f.person not in self.ids
+
+    def subject(self, f: Finding) -> str:
+        """The subject a shared output shows: a private person's anonymous id (an account, role or
+        tender keeps its own, even when a private person has the same id)."""
+        return self.id(f.subject) if f.person is not None else f.subject
 
     def finding(self, f: Finding) -> Finding:
         """A finding with private people anonymised: ids in subject and evidence, names in its words.
@@ -102,9 +107,9 @@ class Redactor:
         The evidence of a finding about a private person loses her pains
         (``offer-missing``): what troubles her is as personal as her name.
         """
-        if f.subject in self.ids and "pains" in f.evidence:
+        if f.person in self.ids and "pains" in f.evidence:
             f = dataclasses.replace(f, evidence={k: v for k, v in f.evidence.items() if k != "pains"})
-        return f.redacted(self.about(f.subject), self.value, self.id(f.subject))
+        return f.redacted(self.about(f.person), self.value, self.subject(f))
 
     def report(self, report: Report) -> Report:
         """A report to share: findings about private people left out, the others anonymised.

@@ -239,14 +239,16 @@ def _opponent(tmp_path, stance="opponent", zina=0.83, oleg=0.77, ours=0.61, riva
 
 
 def _shared(account, lang="en"):
-    """What a redacted pack shows: the map's data and the redacted gap report's JSON."""
+    """What a redacted pack shows: the map's data, the redacted gap report's JSON, the graph files."""
+    from influence.exchange.graphfiles import export_graph
     from influence.maps import render_map
     from influence.redact import Redactor
 
     report = influence.analyze(account.public_view(), AS_OF)
     data = render_map(account, AS_OF, redact=True, lang=lang).data
     shared = Redactor(account, True, lang).report(report)
-    return data, shared.gaps_dict(lang)
+    exports = [export_graph(account, fmt, redact=True) for fmt in ("graphml", "gexf")]
+    return data, shared.gaps_dict(lang), exports
 
 
 def test_a_redacted_map_and_report_say_no_stance_or_strength_of_anything_private(tmp_path):
@@ -254,8 +256,8 @@ def test_a_redacted_map_and_report_say_no_stance_or_strength_of_anything_private
     drew Oleg's private friendship with Boris as a red path of strength 0.77 and gave Oleg access 0.77."""
     import json
 
-    data, gaps = _shared(_opponent(tmp_path))
-    text = json.dumps([data, gaps], ensure_ascii=False)
+    data, gaps, exports = _shared(_opponent(tmp_path))
+    text = json.dumps([data, gaps, [e.decode("utf-8") for e in exports]], ensure_ascii=False)
     for secret in ("0.83", "0.77", "0.61", "0.87", "informal influencer (", "Zinaida", "zina"):
         assert secret not in text, secret
     (oleg,) = [n for n in data["nodes"] if n["id"] == "opp"]
@@ -300,3 +302,72 @@ def test_a_redacted_map_refuses_the_report_of_the_whole_account(tmp_path):
     with pytest.raises(UsageError, match="public view"):
         render_map(account, AS_OF, redact=True, report=influence.analyze(account, AS_OF))
     render_map(account, AS_OF, redact=True, report=influence.analyze(account.public_view(), AS_OF))
+
+
+def test_a_private_person_sharing_the_accounts_id_hides_no_account_finding(tmp_path):
+    """A private person `acme` in the account `acme` (or `user`, a role) removed no-sponsor, plan-missing
+    and the other account-level findings from redacted outputs: they were dropped as "about her"."""
+    from influence.redact import Redactor
+
+    text = _OPPONENT.replace("STANCE", "opponent").replace("{id: zina,", "{id: acme,").replace("zina", "acme")
+    text = text.replace("ZINA", "0.8").replace("OLEG", "0.7").replace("OURS", "0.6").replace("RIVAL", "0.5")
+    path = tmp_path / "acme.yaml"
+    path.write_text(text.replace("  - {team: olga, person: cio, strength: strong}\n", ""), encoding="utf-8")
+    account = influence.load(path)
+    report = influence.analyze(account.public_view(), AS_OF)
+    shared = Redactor(account, True).report(report)
+    about_account = [(f.code, f.subject) for f in report.findings if f.person is None]
+    assert ("no-sponsor", "acme") in about_account and ("role-missing", "user") in about_account
+    assert [(f.code, f.subject) for f in shared.findings if f.person is None] == about_account
+    assert not any(f.person == "acme" or f.subject == "informal-1" for f in shared.findings)
+
+
+def _pack(run, tmp_path, before_text, after_text, name):
+    before, after = tmp_path / f"{name}-before.yaml", tmp_path / f"{name}-after.yaml"
+    before.write_text(before_text, encoding="utf-8")
+    after.write_text(after_text, encoding="utf-8")
+    result = run("review", after, "--since", before, "--redact", "-o", tmp_path / name, "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stderr
+    return (tmp_path / name / "diff.md").read_text(encoding="utf-8")
+
+
+def _text(**values) -> str:
+    fill = {"STANCE": "opponent", "ZINA": "0.83", "OLEG": "0.77", "OURS": "0.61", "RIVAL": "0.87", **values}
+    text = _OPPONENT
+    for key, value in fill.items():
+        text = text.replace(key, value)
+    return text
+
+
+def test_a_redacted_review_since_says_nothing_of_a_tie_that_became_private(run, tmp_path):
+    """Oleg's friendship with Boris, public before and private now, showed as a removed tie, and the
+    competitor-ahead finding it carried as resolved."""
+    before = _text().replace("type: friend, strength: 0.77, private: true}", "type: friend, strength: 0.77}")
+    diff = _pack(run, tmp_path, before, _text(), "tie")
+    assert "ties +0 -0 ~0" in diff and "resolved 0" in diff and "friend" not in diff, diff
+
+
+def test_a_redacted_review_since_hides_a_reporting_line_that_left_a_private_person(run, tmp_path):
+    """Someone who reported to a private person, and now to a public one, showed `reports_to — → cio`."""
+    extra = "  - {id: sam, name: Sam Under, unit: it, reports_to: REPORTS}\n"
+    people_end = "links:\n"
+    before = _text().replace(people_end, extra.replace("REPORTS", "zina") + people_end)
+    after = _text().replace(people_end, extra.replace("REPORTS", "cio") + people_end)
+    diff = _pack(run, tmp_path, before, after, "line")
+    assert "people +0 -0 ~0" in diff and "reports" not in diff, diff
+
+
+def test_a_redacted_map_refuses_the_whole_accounts_plan_and_an_unredacted_one_the_public_report(tmp_path):
+    """render_map(redact=True, plan=influence.plan(account)) showed a gain that ran over a private tie."""
+    from influence.errors import UsageError
+    from influence.maps import render_map
+
+    account = _opponent(tmp_path)
+    whole = influence.plan(account, AS_OF)
+    public = influence.plan(account.public_view(), AS_OF)
+    assert whole.moves != public.moves
+    with pytest.raises(UsageError, match="plan of the account's public view"):
+        render_map(account, AS_OF, redact=True, plan=whole)
+    render_map(account, AS_OF, redact=True, plan=public)
+    with pytest.raises(UsageError, match="another version of the account"):
+        render_map(account, AS_OF, report=influence.analyze(account.public_view(), AS_OF))

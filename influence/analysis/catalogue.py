@@ -410,12 +410,17 @@ class FindingEntry:
         The template keys the sentence is built from (variants and parts).
     evidence : tuple of str
         The keys of the finding's ``evidence``.
+    subject : str
+        What the finding's ``subject`` names: ``person`` (a person's id),
+        ``account``, ``role`` or ``tender``. Ids of different kinds may be
+        equal (a person ``anna`` in the account ``anna``, a person ``user``).
     """
 
     severity: str
     message: tuple[str, ...]
     recommendation: tuple[str, ...]
     evidence: tuple[str, ...] = ()
+    subject: str = "person"
 
 
 _APPROACH = ("approach.private", "approach.none", "approach.none.coaches", "approach.direct", "approach.via")
@@ -432,21 +437,24 @@ FINDINGS: dict[str, FindingEntry] = {
         ),
         ("org-structure-missing.recommendation",),
         ("organizations", "units"),
+        subject="account",
     ),
     "target-unit-missing": FindingEntry(
-        "medium", ("target-unit-missing.message",), ("target-unit-missing.recommendation",)
+        "medium", ("target-unit-missing.message",), ("target-unit-missing.recommendation",), subject="account"
     ),
     "target-rationale-missing": FindingEntry(
         "low",
         ("target-rationale-missing.message",),
         ("target-rationale-missing.recommendation",),
         ("target_unit",),
+        subject="account",
     ),
     "buying-team-too-small": FindingEntry(
         "high under 5 people, else medium",
         ("buying-team-too-small.message",),
         ("buying-team-too-small.recommendation",),
         ("buying_team", "expected"),
+        subject="account",
     ),
     "role-missing": FindingEntry(
         "by role: economic_buyer high; technical_buyer, problem_owner, coach medium; user, "
@@ -454,12 +462,14 @@ FINDINGS: dict[str, FindingEntry] = {
         ("role-missing.message",),
         tuple(k for k in TEMPLATES if k.startswith("role-missing.recommendation.")),
         ("role",),
+        subject="role",
     ),
     "no-informal-influencers": FindingEntry(
         "medium",
         ("no-informal-influencers.message",),
         ("no-informal-influencers.recommendation",),
         ("buying_team",),
+        subject="account",
     ),
     "decision-role-missing": FindingEntry(
         "medium", ("decision-role-missing.message",), ("decision-role-missing.recommendation",)
@@ -503,23 +513,27 @@ FINDINGS: dict[str, FindingEntry] = {
         ("threads",),
     ),
     "fiscal-year-unknown": FindingEntry(
-        "medium", ("fiscal-year-unknown.message",), ("fiscal-year-unknown.recommendation",)
+        "medium", ("fiscal-year-unknown.message",), ("fiscal-year-unknown.recommendation",), subject="account"
     ),
-    "tender-unknown": FindingEntry("medium", ("tender-unknown.message",), ("tender-unknown.recommendation",)),
+    "tender-unknown": FindingEntry(
+        "medium", ("tender-unknown.message",), ("tender-unknown.recommendation",), subject="account"
+    ),
     "tender-prep-late": FindingEntry(
         "high",
         ("tender-prep-late.message",),
         ("tender-prep-late.recommendation",),
         ("submission", "days_left", "prep_start"),
+        subject="tender",
     ),
     "tender-prep-upcoming": FindingEntry(
         "low",
         ("tender-prep-upcoming.message",),
         ("tender-prep-upcoming.recommendation",),
         ("submission", "days_left", "prep_start"),
+        subject="tender",
     ),
     "competitors-unknown": FindingEntry(
-        "low", ("competitors-unknown.message",), ("competitors-unknown.recommendation",)
+        "low", ("competitors-unknown.message",), ("competitors-unknown.recommendation",), subject="account"
     ),
     "competitor-ahead": FindingEntry(
         "high",
@@ -536,6 +550,7 @@ FINDINGS: dict[str, FindingEntry] = {
             "no-sponsor.recommendation.none",
         ),
         ("at_risk", "candidates"),
+        subject="account",
     ),
     "sponsor-at-risk": FindingEntry(
         "medium",
@@ -596,6 +611,7 @@ FINDINGS: dict[str, FindingEntry] = {
         ("plan-missing.message",),
         ("plan-missing.recommendation",),
         ("as_of", "activities"),
+        subject="account",
     ),
     "plan-gap": FindingEntry(
         "medium",
@@ -608,6 +624,7 @@ FINDINGS: dict[str, FindingEntry] = {
         ("review-overdue.message",),
         ("review-overdue.recommendation",),
         ("next_review", "days_overdue"),
+        subject="account",
     ),
 }
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from influence.analysis.catalogue import Chain, Clause, Listing, Sentence, Term, render
+from influence.analysis.catalogue import FINDINGS, Chain, Clause, Listing, Sentence, Term, render
 from influence.analysis.coverage import CoverageRow, coverage
 from influence.analysis.facts import ANTI_MIN, Facts, at_least, greater
 from influence.analysis.paths import AntiPathRow, anti_influence_paths
@@ -87,6 +87,21 @@ class Finding:
         """
         t = translator(lang)
         return render(self.said[0], t), render(self.said[1], t)
+
+    @property
+    def person(self) -> str | None:
+        """The id of the person the finding is about; None when it is about the account, a role or a tender.
+
+        Ids of different kinds may be equal (a person ``anna`` in the account
+        ``anna``, a person ``user`` beside the role ``user``): the code tells.
+
+        >>> Finding("stance-unknown", "medium", "anna").person, Finding("no-sponsor", "high", "anna").person
+        ('anna', None)
+        """
+        entry = FINDINGS.get(
+            self.code
+        )  # a code of one's own: taken as about a person (never shared by mistake)
+        return self.subject if entry is None or entry.subject == "person" else None
 
     @property
     def message(self) -> str:

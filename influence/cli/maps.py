@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from influence.analysis import Report, analyze
-from influence.atomic import AtomicFiles, names_a_folder
+from influence.atomic import AtomicFiles, is_stream, names_a_folder
 from influence.cli.app import (
     OutputPath,
     as_of_option,
@@ -30,6 +30,7 @@ from influence.redact import Redactor
 
 if TYPE_CHECKING:  # pragma: no cover
     from influence.maps import InfluenceMap
+    from influence.model import Account
 
 __all__ = ["map_command", "review"]
 
@@ -98,7 +99,7 @@ def _check_map_names(output: str | None, static: str | None) -> None:
     for option, name in (("-o", output), ("--static", static)):
         if name is not None and names_a_folder(name):
             raise click.UsageError(f"{option} {name}: names a folder, not a file to write")
-    if output is not None:
+    if output is not None and not is_stream(output):  # a device or pipe takes the page whatever its name
         suffix = os.path.splitext(output)[1].lower()
         if suffix not in PAGE_SUFFIXES:
             named = f"names a {suffix} file" if suffix else "has no suffix"
@@ -115,8 +116,9 @@ def _image(rendered: InfluenceMap, kind: str) -> bytes:
     return png_bytes(rendered) if kind == ".png" else svg_bytes(rendered)
 
 
-def _changes_since(since: str | None, report: Report, redact: bool) -> Diff | None:
-    """What changed from the version ``since`` to the report's account (redacted when asked)."""
+def _changes_since(since: str | None, account: Account, report: Report, redact: bool) -> Diff | None:
+    """What changed from the version ``since`` to ``account``, whose analysis is ``report`` (of its
+    public view when redacting; the diff is then redacted)."""
     if since is None:
         return None
     before = load_source(since)
@@ -125,8 +127,12 @@ def _changes_since(since: str | None, report: Report, redact: bool) -> Diff | No
             f"--since {since}: is account '{before.id}', not '{report.account.id}' "
             "(it must be an earlier version of the same account)"
         )
-    change = diff_reports(analyze(before.public_view() if redact else before, report.as_of), report)
-    return change.redacted() if redact else change
+    if not redact:
+        return diff_reports(analyze(before, report.as_of), report)
+    # shared: the whole versions' people, ties and records, redacted; the findings and coverage of
+    # their public views, the earlier one keeping private what is private now
+    shown = analyze(before.public_view(like=account), report.as_of)
+    return diff_reports(shown, report, accounts=(before, account)).redacted()
 
 
 @cli.command()
@@ -155,7 +161,7 @@ def review(
     account = load_source(source)
     t = language(lang, account)
     report = analyze(account.public_view() if redact else account, as_of)  # shared: none over a private tie
-    change = _changes_since(since, report, redact)
+    change = _changes_since(since, account, report, redact)
     marks: dict[Any, str] | None = {**change.node_changes(), **change.edge_changes()} if change else None
     rendered = render_map(account, as_of, redact=redact, report=report, changes=marks, lang=t.lang)
     shared = Redactor(account, redact, t.lang).report(report)

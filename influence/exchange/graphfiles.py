@@ -67,7 +67,9 @@ def graph_for_tools(account: Account, *, redact: bool = False) -> nx.DiGraph:
         "informal influencer" (no other attribute), and private ties and
         every tie of a private person as type ``tie`` without a strength,
         as the redacted map draws them; a private person's name in another
-        person's title is replaced.
+        person's title is replaced, and each coverage is that of the public
+        view (:meth:`~influence.model.Account.public_view`), as on the
+        redacted map.
 
     Returns
     -------
@@ -80,7 +82,7 @@ def graph_for_tools(account: Account, *, redact: bool = False) -> nx.DiGraph:
     >>> g.nodes["olga"]["kind"], isinstance(g.nodes["ivanov"]["roles"], str)
     ('team', True)
     """
-    facts = Facts(account)
+    facts = Facts(account.public_view() if redact else account)  # no figure over a private tie
     anon = Redactor(account, active=redact)
     people = _people(account, facts, anon)
     name_of = {key: value["node"] for key, value in people.items()}

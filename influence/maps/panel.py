@@ -91,15 +91,16 @@ def _finding_paths(f: Finding, report: Report, known: set[str]) -> list[list[str
     return paths
 
 
-def subject_name(account: Account, subject: str, words: Words | None = None) -> str:
+def subject_name(account: Account, subject: str, words: Words | None = None, *, person: bool = True) -> str:
     """The name of a finding's subject: a person, team member, competitor, the account, an organization,
-    a unit, or a role in ``words``; else the subject as it is.
+    a unit, or a role in ``words``; else the subject as it is. ``person=False``: the subject is not a
+    person even when a person has that id (the account ``anna``, the role ``user``).
 
     >>> from influence.model import Account, AccountInfo
     >>> subject_name(Account(AccountInfo("acme", "Acme Corp")), "acme")
     'Acme Corp'
     """
-    if (
+    if person and (
         subject in account.person_by_id
         or subject in account.team_by_id
         or subject in account.competitor_by_id
@@ -115,7 +116,7 @@ def subject_name(account: Account, subject: str, words: Words | None = None) -> 
 
 def _said(f: Finding, anon: Redactor, lang: str | None) -> tuple[str, str]:
     """A finding's message and recommendation in ``lang``, every name in them anonymised when private, isolated."""
-    text = anon.about(f.subject)
+    text = anon.about(f.person)
     shown = f.redacted(lambda value: isolated(text(value)), lambda value: value, f.subject)
     message, recommendation = shown.text(lang)
     return text(message), text(recommendation)
@@ -136,8 +137,12 @@ def finding_entries(
         out.append(
             {
                 "code": f.code,
-                "subject": anon.id(f.subject),
-                "title": isolated(anon.about(f.subject)(subject_name(report.account, f.subject, words))),
+                "subject": anon.subject(f),
+                "title": isolated(
+                    anon.about(f.person)(
+                        subject_name(report.account, f.subject, words, person=f.person is not None)
+                    )
+                ),
                 "message": message,
                 "recommendation": recommendation,
                 "route": route(_finding_paths(f, report, known), known, anon.ids),

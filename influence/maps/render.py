@@ -25,6 +25,7 @@ import jinja2
 
 from influence.analysis import Report, analyze
 from influence.analysis.plan import expect_account
+from influence.analysis.plan import plan as make_plan
 from influence.atomic import atomic_write
 from influence.dates import parse_as_of
 from influence.errors import UsageError
@@ -212,10 +213,22 @@ def _place(
     return {real.get(n["id"], n["id"]) for n in nodes}
 
 
-def _plan_moves(report: Report, plan: Any) -> tuple[Move, ...] | None:
-    """The moves to list: from ``plan``, else the report's own plan when it has one."""
+def _plan_moves(report: Report, plan: Any, redact: bool = False) -> tuple[Move, ...] | None:
+    """The moves to list: from ``plan``, else the report's own plan when it has one.
+
+    A redacted map lists only moves of the public view's plan (a move's gain may run over a
+    private tie): other moves are refused.
+    """
     chosen = plan if plan is not None else getattr(report, "plan", None)
-    return None if chosen is None else tuple(getattr(chosen, "moves", chosen))
+    moves = None if chosen is None else tuple(getattr(chosen, "moves", chosen))
+    if redact and plan is not None and moves:
+        public = make_plan(report.account, report.as_of, len(moves), facts=report.searches()).moves
+        if moves != public[: len(moves)]:
+            raise UsageError(
+                "render_map: a redacted map lists the plan of the account's public view, "
+                "influence.plan(account.public_view(), as_of); pass that plan or leave plan out"
+            )
+    return moves
 
 
 def _page(data: dict[str, Any], words: Mapping[str, str], account: Account) -> str:
@@ -293,10 +306,13 @@ def _report_for(account: Account, as_of: dt.date | str | None, report: Report | 
             f"render_map: the report is of account '{report.account.id}', not '{account.id}'; "
             "analyse this account or leave report out"
         )
-    if redact and report.account != analysed:
+    if report.account != analysed:
         raise UsageError(
             "render_map: a redacted map shows the analysis of the account's public view, "
             "analyze(account.public_view(), as_of); pass that report or leave report out"
+            if redact
+            else "render_map: the report is of another version of the account (or of its public view); "
+            "analyze(account, as_of) or leave report out"
         )
     day = report.as_of if as_of is None else parse_as_of(as_of)
     if report.as_of != day:
@@ -366,7 +382,7 @@ def render_map(
     report = _report_for(account, as_of, report, redact)
     words, lang = _interface_words(account, strings, lang)
     anon = Redactor(account, redact, lang)
-    moves = _plan_moves(report, plan)
+    moves = _plan_moves(report, plan, redact)
     marked = {k for k in changes or {} if isinstance(k, str)}
     nodes, edges, known = _network(account, report, anon, words, redact, moves or (), marked)
     data = {

@@ -394,3 +394,18 @@ def test_generate_into_a_new_folder_makes_it(run, tmp_path):
 def _made(folder: Path) -> Path:
     folder.mkdir()
     return folder
+
+
+def test_map_writes_into_a_pipe_whatever_its_name(tmp_path):
+    """`map -o /dev/stdout` and `-o >(gzip > m.html.gz)` were refused as "no suffix" (a device or a pipe is
+    written into, as README says)."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "influence", "map", str(EXAMPLES / "uralmet.yaml"), "-o", "/dev/stdout"],
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(b"<!DOCTYPE html>")
