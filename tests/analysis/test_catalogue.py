@@ -228,3 +228,30 @@ def test_every_template_filled_in_c_reads_as_the_formatter_fills_it():
                 values = {name: f"{name.title()}s" for name in names}
                 assert _compiled(text) is not None, key
                 assert _fill(text, values, t) == t.fill(text, **values), key
+
+
+def test_every_finding_code_says_what_its_subject_is():
+    """FindingEntry.subject drives what a shared output leaves out: it must match every finding made."""
+    from influence import analyze, load
+    from influence.analysis.catalogue import FINDINGS
+    from influence.generate import generate_account
+    from influence.loading import Document
+    from influence.model import ROLES
+    from influence.validation import build_account
+    from tests.conftest import EXAMPLES
+
+    accounts = [load(p) for p in sorted(EXAMPLES.glob("*.yaml"))]
+    accounts += [build_account(Document("g.yaml", generate_account(300, seed), {})) for seed in (1, 2, 3)]
+    seen = set()
+    for account in accounts:
+        for f in analyze(account, "2026-11-27").findings:
+            kind = FINDINGS[f.code].subject
+            ids = {
+                "person": set(account.person_by_id),
+                "account": {account.id},
+                "role": set(ROLES),
+                "tender": {t.id for t in account.tenders},
+            }[kind]
+            assert f.subject in ids, (f.code, kind, f.subject)
+            seen.add(f.code)
+    assert len(seen) >= 20
