@@ -110,6 +110,9 @@ def test_the_opening_view_is_readable_on_a_projector(open_page, tmp_path):
     assert page.evaluate("influenceMap.network.getScale()") * 14 >= READABLE_PX
     assert _overlapping(page.evaluate(LABEL_BOXES)) == []
     shot(page, "map-60-projector.png")
+    page.evaluate("influenceMap.staticView(true)")  # the PNG's and the printed page's view says it too
+    assert note.is_visible() and "so that the names can be read" in note.inner_text()
+    page.evaluate("influenceMap.staticView(false)")
     page.locator("#views button[data-view=all]").click()
     assert page.evaluate("influenceMap.nodes.get({filter: n => !n.hidden}).length") == rendered.nodes
     assert note.is_hidden()
