@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 import sys
 import tempfile
@@ -275,7 +274,7 @@ def _keep_old(target: Path) -> tuple[bool, Path | None]:
     """Whether ``target`` exists, and a hard link keeping its content (None where none can be made)."""
     if not target.exists():
         return False, None
-    keep = target.with_name(f".{target.name[:100]}.{secrets.token_hex(4)}.old")
+    keep = target.with_name(f".{target.name[:100]}.{os.urandom(4).hex()}.old")
     try:
         os.link(target, keep)
     except OSError:  # no hard links here (a FAT drive): this one cannot be put back
