@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from influence.analysis import Finding, Report, analyze, rounded
-from influence.errors import SourceError
+from influence.analysis.plan import expect_account
+from influence.errors import SourceError, UsageError
 from influence.model import Account
 from influence.redact import whole_words
 from influence.schema import ID_SECTIONS, RECORDS, Field
@@ -245,6 +246,9 @@ class Diff:
     private_records: frozenset[RecordRef] = field(default=frozenset(), compare=False, repr=False)
     #: the ids, names and parts of names of the private people of either version
     private_words: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    #: whether the coverage and findings come from analyses over private ties (of the whole
+    #: versions, while something is private); such a diff cannot be shared (:meth:`redacted`)
+    over_private: bool = field(default=False, compare=False, repr=False)
 
     def redacted(self) -> Diff:
         """The diff without private people (in either version) and private links, for shared packs.
@@ -258,7 +262,19 @@ class Diff:
         pain "his wife Anna Petrova wants him home", a tender "Gift for Anna
         Petrova", a rationale "Petrova confirms"). The counts of the sections
         shrink accordingly, the persisting findings' too.
+
+        Raises
+        ------
+        UsageError
+            For a diff whose coverage and findings were analysed over private
+            ties (their figures would tell a private tie's strength): make it
+            with ``diff_accounts(before, after, as_of, redact=True)``.
         """
+        if self.over_private:
+            raise UsageError(
+                "Diff.redacted(): this diff's coverage and findings come from analyses over private ties; "
+                "use diff_accounts(before, after, as_of, redact=True) for a shared diff"
+            )
         hidden = self.private
         mentions = _mentions(self.private_words)
 
@@ -326,6 +342,22 @@ class Diff:
         """
         # the account is never gone, though an organization may share its id (the holding's)
         return frozenset((*self.people_removed, *(r.id for r in self.records_removed))) - {self.account}
+
+    def dropped(self, f: FindingRef) -> bool:
+        """Whether a finding no longer reported is about someone or something no longer in the account.
+
+        Its subject's kind decides: a person removed, or a record (a tender) removed; never the
+        account, nor a role, though a person or an organization may share their id.
+
+        >>> left = Diff("acme", dt.date(2027, 2, 1), people_removed=("user", "acme"))
+        >>> left.dropped(FindingRef("stance-unknown", "user")), left.dropped(FindingRef("role-missing", "user"))
+        (True, False)
+        >>> left.dropped(FindingRef("stance-unknown", "acme")), left.dropped(FindingRef("no-sponsor", "acme"))
+        (True, False)
+        """
+        if f.person is not None:
+            return f.person in self.people_removed
+        return f.code != "role-missing" and f.subject != self.account and f.subject in self.gone()
 
     def node_changes(self) -> dict[str, str]:
         """People marked for the map: ``{id: "new" | "changed"}``."""
@@ -609,10 +641,15 @@ def diff_reports(before: Report, after: Report, *, accounts: tuple[Account, Acco
         private_ties=frozenset(
             Tie("link", x.source, x.target, x.type) for a in (first, second) for x in a.links if x.private
         ),
+        # reports of the whole versions while something is private (``accounts``: of their public views)
+        over_private=accounts is None
+        and any(r.account.public_view() is not r.account for r in (before, after)),
     )
 
 
-def diff_accounts(before: Account, after: Account, as_of: dt.date | str | None = None) -> Diff:
+def diff_accounts(
+    before: Account, after: Account, as_of: dt.date | str | None = None, *, redact: bool = False
+) -> Diff:
     """What changed from ``before`` to ``after``, both analysed at ``as_of``.
 
     Parameters
@@ -621,6 +658,11 @@ def diff_accounts(before: Account, after: Account, as_of: dt.date | str | None =
         Two versions of one account (same ``account.id``).
     as_of : datetime.date or str, optional
         The one analysis date for both (default today).
+    redact : bool
+        The diff to share (:meth:`Diff.redacted`): the people, ties and records
+        of the whole versions without anything private, and the coverage and
+        findings of their public views (the earlier keeping private what is
+        private in the later), as ``review --since --redact`` writes it.
 
     Returns
     -------
@@ -639,9 +681,14 @@ def diff_accounts(before: Account, after: Account, as_of: dt.date | str | None =
     >>> diff_accounts(old, new, "2027-02-01").to_dict()["account"]
     'uralmet'
     """
+    expect_account(before, "diff_accounts")
+    expect_account(after, "diff_accounts")
     if before.id != after.id:  # before the analyses: say it at once
         raise SourceError(
             f"BEFORE is account '{before.id}' and AFTER is account '{after.id}': "
             "a diff compares two versions of one account"
         )
-    return diff_reports(analyze(before, as_of), analyze(after, as_of))
+    if not redact:
+        return diff_reports(analyze(before, as_of), analyze(after, as_of))
+    shown = analyze(before.public_view(like=after), as_of)
+    return diff_reports(shown, analyze(after.public_view(), as_of), accounts=(before, after)).redacted()

@@ -22,7 +22,7 @@ from influence.worksheets import append_row, workbook_bytes
 from influence.wrapping import Wrapper
 
 if TYPE_CHECKING:  # pragma: no cover
-    from influence.diff import Diff
+    from influence.diff import Diff, FindingRef
 
 __all__ = [
     "COLUMN_TITLES",
@@ -724,17 +724,18 @@ def _record_lines(d: Diff, t: Translator) -> list[str]:
 
 def _finding_lines(d: Diff, t: Translator, who: Callable[[str], str]) -> list[str]:
     """The diff's findings: resolved, dropped with a subject no longer in the account, new, persisting."""
-    gone = d.gone()
+
+    def named(f: FindingRef) -> str:  # a person by name; an account, role or tender as it is
+        return who(f.subject) if f.person is not None else f.subject
+
     return [
         *(
-            t.tr(
-                "dropped (no longer in the account): {code} ({subject})", code=f.code, subject=who(f.subject)
-            )
-            if f.subject in gone
-            else t.tr("resolved: {code} ({subject})", code=f.code, subject=who(f.subject))
+            t.tr("dropped (no longer in the account): {code} ({subject})", code=f.code, subject=named(f))
+            if d.dropped(f)
+            else t.tr("resolved: {code} ({subject})", code=f.code, subject=named(f))
             for f in d.findings_resolved
         ),
-        *(t.tr("new: {code} ({subject})", code=f.code, subject=who(f.subject)) for f in d.findings_new),
+        *(t.tr("new: {code} ({subject})", code=f.code, subject=named(f)) for f in d.findings_new),
         t.ntr("persisting: {n}", "persisting: {n}", d.findings_persisting),
     ]
 
@@ -781,7 +782,7 @@ def render_diff(d: Diff, fmt: str, lang: str | None = None) -> str:
         return _json_text(d.to_dict()) + "\n"
     t = translator(lang)
     sections = _diff_lines(d, t)
-    dropped = sum(f.subject in d.gone() for f in d.findings_resolved)
+    dropped = sum(map(d.dropped, d.findings_resolved))
     counts = t.tr(
         "people +{people_added} -{people_removed} ~{people_changed} · "
         "ties +{ties_added} -{ties_removed} ~{ties_changed} · "

@@ -40,7 +40,7 @@ class Redactor:
     def __init__(self, account: Account, active: bool = True, lang: str | None = None):
         self.anonymous = translator(lang).gettext(ANONYMOUS)
         private = [p for p in account.people if p.private] if active else []
-        self.ids = {p.id: f"informal-{i + 1}" for i, p in enumerate(private)}
+        self.ids = dict(zip((p.id for p in private), _anonymous_ids(account, len(private)), strict=True))
         self._names, self._pattern = _names_pattern(account, private)
         #: a private person whose name a public one shares: named anonymously only where she is the subject
         self._shared = {p.id: p.name for p in private if p.name and p.name not in self._names}
@@ -79,13 +79,13 @@ class Redactor:
         return lambda value: own.sub(self.anonymous, self.text(value))
 
     def value(self, value: Any) -> Any:
-        """Ids and names replaced inside evidence-like data."""
+        """Ids and names replaced inside evidence-like data (a role's name is no one's id: kept)."""
         if isinstance(value, str):
             return self.ids.get(value, self.text(value))
         if isinstance(value, list):
             return [self.value(v) for v in value]
         if isinstance(value, dict):
-            return {k: self.value(v) for k, v in value.items()}
+            return {k: v if k == "role" else self.value(v) for k, v in value.items()}
         return value
 
     def shares(self, f: Finding) -> bool:
@@ -133,6 +133,21 @@ class Redactor:
         )
 
 
+def _anonymous_ids(account: Account, n: int) -> list[str]:
+    """``n`` ids ``informal-1``, ``informal-2``, … that no record of the account has."""
+    taken = {account.id, *(x.id for records in _RECORDS_WITH_IDS for x in getattr(account, records))}
+    out: list[str] = []
+    i = 0
+    while len(out) < n:
+        i += 1
+        if f"informal-{i}" not in taken:
+            out.append(f"informal-{i}")
+    return out
+
+
+_RECORDS_WITH_IDS = ("organizations", "units", "people", "team", "competitors", "tenders", "activities")
+
+
 def _names_pattern(account: Account, private: list[Person]) -> tuple[frozenset[str], re.Pattern[str] | None]:
     """The private people's names to replace, and one pattern finding them as whole words.
 
@@ -141,7 +156,7 @@ def _names_pattern(account: Account, private: list[Person]) -> tuple[frozenset[s
     first, so that the public name is kept whole.
     """
     names = {p.name or p.id for p in private}
-    public = {p.name for p in account.people if not p.private and p.name}
+    public = {p.name for p in account.people if not p.private and p.name} | {account.name}
     for records in (account.team, account.competitors, account.organizations, account.units):
         public |= {x.name for x in records if x.name}
     if not names:

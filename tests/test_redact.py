@@ -371,3 +371,65 @@ def test_a_redacted_map_refuses_the_whole_accounts_plan_and_an_unredacted_one_th
     render_map(account, AS_OF, redact=True, plan=public)
     with pytest.raises(UsageError, match="another version of the account"):
         render_map(account, AS_OF, report=influence.analyze(account.public_view(), AS_OF))
+
+
+def test_a_shared_diff_from_the_api_tells_nothing_of_a_private_tie(tmp_path):
+    """diff_accounts(v1, v2).redacted() showed coverage 0.72 (0.9 x a new private tie of 0.8) and the
+    findings it resolved; redacted() now refuses such a diff, and redact=True compares public views."""
+    from influence.diff import diff_accounts
+    from influence.errors import UsageError
+
+    before = _opponent(tmp_path)
+    text = _text().replace(
+        "links:\n", "links:\n  - {from: fan, to: boss, type: friend, strength: 0.8, private: true}\n"
+    )
+    path = tmp_path / "after.yaml"
+    path.write_text(text, encoding="utf-8")
+    after = influence.load(path)
+    whole = diff_accounts(before, after, AS_OF)
+    assert whole.coverage  # the whole versions' coverage changes over the new private tie
+    with pytest.raises(UsageError, match="redact=True"):
+        whole.redacted()
+    shared = diff_accounts(before, after, AS_OF, redact=True)
+    assert shared.to_dict()["coverage"] == [] and shared.findings_resolved == () and shared.ties_added == ()
+
+
+def test_redaction_keeps_roles_account_names_and_ids_that_only_look_private(tmp_path):
+    """A private person `user` turned role-missing's evidence into {'role': 'informal-2'}; a private
+    "Ulla" made "Ulla Holdings" "an informal influencer Holdings"; a public `informal-1` merged
+    with the anonymous node."""
+    from influence.maps import render_map
+    from influence.redact import Redactor
+
+    text = (
+        _text()
+        .replace("name: Acme Steel", "name: Ulla Holdings")
+        .replace(
+            "  - {id: fan,",
+            "  - {id: user, name: Ulla, private: true}\n  - {id: informal-1, name: Ina, unit: it}\n  - {id: fan,",
+        )
+    )
+    path = tmp_path / "names.yaml"
+    path.write_text(text, encoding="utf-8")
+    account = influence.load(path)
+    anon = Redactor(account)
+    assert set(anon.ids.values()) == {"informal-2", "informal-3"}
+    shared = anon.report(influence.analyze(account.public_view(), AS_OF))
+    (missing,) = [f for f in shared.findings if f.code == "role-missing" and f.subject == "user"]
+    assert missing.evidence == {"role": "user"}
+    said = " ".join(" ".join(f.text()) for f in shared.findings)
+    assert "Ulla Holdings" in said and "informal influencer Holdings" not in said
+    ids = [n["id"] for n in render_map(account, AS_OF, redact=True).data["nodes"]]
+    assert len(ids) == len(set(ids)) and "informal-1" in ids
+
+
+def test_a_map_refuses_a_plan_of_another_account_or_date(tmp_path):
+    from influence.errors import UsageError
+    from influence.maps import render_map
+
+    account = influence.load(EXAMPLES / "uralmet.yaml")
+    with pytest.raises(UsageError, match="the plan is of account 'acme'"):
+        render_map(account, AS_OF, plan=influence.plan(_opponent(tmp_path), AS_OF))
+    with pytest.raises(UsageError, match="as of 2027-01-01"):
+        render_map(account, AS_OF, plan=influence.plan(account, "2027-01-01"))
+    render_map(account, AS_OF, plan=influence.plan(account, AS_OF))

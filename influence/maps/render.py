@@ -23,7 +23,7 @@ from typing import Any
 
 import jinja2
 
-from influence.analysis import Report, analyze
+from influence.analysis import Plan, Report, analyze
 from influence.analysis.plan import expect_account
 from influence.analysis.plan import plan as make_plan
 from influence.atomic import atomic_write
@@ -101,7 +101,7 @@ class InfluenceMap:
         panel entries (the static SVG is drawn from it).
     """
 
-    html: str
+    html: str = field(repr=False)  # a whole page: a notebook would print it twice
     account: str
     nodes: int
     edges: int
@@ -220,6 +220,11 @@ def _plan_moves(report: Report, plan: Any, redact: bool = False) -> tuple[Move, 
     private tie): other moves are refused.
     """
     chosen = plan if plan is not None else getattr(report, "plan", None)
+    if isinstance(plan, Plan) and (plan.account, plan.as_of) != (report.account.id, report.as_of):
+        raise UsageError(
+            f"render_map: the plan is of account '{plan.account}' as of {plan.as_of.isoformat()}, not "
+            f"'{report.account.id}' as of {report.as_of.isoformat()}; make it for this account and date"
+        )
     moves = None if chosen is None else tuple(getattr(chosen, "moves", chosen))
     if redact and plan is not None and moves:
         public = make_plan(report.account, report.as_of, len(moves), facts=report.searches()).moves
