@@ -261,7 +261,8 @@ class Diff:
         title hold her id, her name or a part of it, in either version (a
         pain "his wife Anna Petrova wants him home", a tender "Gift for Anna
         Petrova", a rationale "Petrova confirms"). The counts of the sections
-        shrink accordingly, the persisting findings' too.
+        shrink accordingly, the persisting findings' too. A link private before
+        and public now is new to the shared pack: it is among the ties added.
 
         Raises
         ------
@@ -295,7 +296,7 @@ class Diff:
             people_added=tuple(p for p in self.people_added if p not in hidden),
             people_removed=tuple(p for p in self.people_removed if p not in hidden),
             people_changed=tuple(c for c in self.people_changed if change_ok(c)),
-            ties_added=tuple(t for t in self.ties_added if tie_ok(t)),
+            ties_added=tuple(sorted({*(t for t in self.ties_added if tie_ok(t)), *self._made_public()})),
             ties_removed=tuple(t for t in self.ties_removed if tie_ok(t)),
             ties_changed=tuple(c for c in self.ties_changed if tie_ok(c.tie)),
             coverage=tuple(c for c in self.coverage if c.person not in hidden),
@@ -342,6 +343,17 @@ class Diff:
         """
         # the account is never gone, though an organization may share its id (the holding's)
         return frozenset((*self.people_removed, *(r.id for r in self.records_removed))) - {self.account}
+
+    def _made_public(self) -> set[Tie]:
+        """The links private before and public now, between public people: new to a shared pack."""
+        return {
+            c.tie
+            for c in self.ties_changed
+            if c.field == "private"
+            and c.before
+            and not c.after
+            and not {c.tie.source, c.tie.target} & self.private
+        }
 
     def dropped(self, f: FindingRef) -> bool:
         """Whether a finding no longer reported is about someone or something no longer in the account.

@@ -362,7 +362,8 @@ class Account:
 
         Private links go, and so does every tie of a private person: her links,
         reporting lines to and from her, our and the competitors' relationships
-        with her; so do her stance, awareness, pains and offer. She stays,
+        with her, the activities that target her; so do her stance, awareness,
+        pains and offer. She stays,
         unconnected, so that counts by role or by informal status still see
         her; shared outputs leave out what is said about her.
         No figure of such an analysis runs over a private tie, so none can tell
@@ -438,6 +439,8 @@ def _public_view(account: Account, private: set[str], links: frozenset[tuple[str
         ),
         relationships=tuple(r for r in account.relationships if r.person not in private),
         competitors=competitors,
+        # a meeting with her is a tie too, and a shared diff never shows it: it closes no finding there
+        activities=tuple(a for a in account.activities if private.isdisjoint(a.targets)),
     )
     if not links and private == _private_people(account):
         view.memo["public_view"] = view

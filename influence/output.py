@@ -638,6 +638,10 @@ def _value(value: Any, t: Translator) -> str:
     return str(value)
 
 
+#: awareness levels in words (the map's tooltip says them so)
+AWARENESS_WORDS = {"none": N_("none"), "low": N_("low"), "medium": N_("medium"), "high": N_("high")}
+
+
 def _stance_word(value: Any, t: Translator) -> str:
     """A stance of a diff in words ("supporter"); any other value as :func:`_value` says it."""
     if isinstance(value, int) and not isinstance(value, bool) and str(value) in STANCE_NAMES:
@@ -671,6 +675,11 @@ def _diff_sections(d: Diff, t: Translator) -> dict[str, list[str]]:
         before, after = _value(c.before, t), _value(c.after, t)
         if c.field == "stance":  # in words, as every report says it (neutral → supporter)
             before, after = (_stance_word(v, t) for v in (c.before, c.after))
+        elif c.field == "awareness":  # in the report's language (нет → низкая)
+            before, after = (
+                t.gettext(AWARENESS_WORDS[v]) if v in AWARENESS_WORDS else _value(v, t)
+                for v in (c.before, c.after)
+            )
         return f"{_words(DIFF_FIELDS, c.field, t)} {before} → {after}"
 
     def cov(value: float | None, status: str | None, here: bool) -> str:

@@ -797,3 +797,16 @@ def test_a_stance_change_is_said_in_words(lang, line):
         "2027-02-01",
     )
     assert line in render_diff(d, "table", lang).splitlines()
+
+
+def test_an_awareness_change_is_said_in_the_report_language(run, tmp_path):
+    """The Russian diff said "осведомлённость о нас none → low" while it translated stances."""
+    text = (EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8")
+    before, after = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    before.write_text(text, encoding="utf-8")
+    assert text.count("    awareness: high\n") >= 1
+    after.write_text(text.replace("    awareness: high\n", "    awareness: none\n", 1), encoding="utf-8")
+    ru = run("diff", before, after, "--as-of", AS_OF, "--lang", "ru").stdout
+    assert "высокая → нет" in ru and "high" not in ru, ru
+    en = run("diff", before, after, "--as-of", AS_OF).stdout
+    assert "high → none" in en

@@ -433,3 +433,19 @@ def test_a_map_refuses_a_plan_of_another_account_or_date(tmp_path):
     with pytest.raises(UsageError, match="as of 2027-01-01"):
         render_map(account, AS_OF, plan=influence.plan(account, "2027-01-01"))
     render_map(account, AS_OF, plan=influence.plan(account, AS_OF))
+
+
+def test_a_meeting_with_a_private_person_closes_no_finding_in_a_shared_pack(run, tmp_path):
+    """An activity targeting [boss, zina] was left out of the shared diff (it names her) yet closed
+    plan-gap and plan-missing there: partners were told of a meeting they could not see."""
+    meeting = "activities:\n  - {id: yacht-day, kind: meeting, date: 2026-12-20, targets: [boss, zina]}\n"
+    diff = _pack(run, tmp_path, _text(), _text() + meeting, "meeting")
+    assert "records +0 -0 ~0" in diff and "resolved 0" in diff and "yacht" not in diff, diff
+
+
+def test_a_tie_made_public_is_new_in_a_shared_pack(run, tmp_path):
+    """Oleg's friendship with Boris, private last quarter and public now, was never announced: the
+    shared map suddenly labelled a tie the earlier shared pack drew unlabeled."""
+    public = _text().replace("type: friend, strength: 0.77, private: true}", "type: friend, strength: 0.77}")
+    diff = _pack(run, tmp_path, _text(), public, "public")
+    assert "ties +1 -0 ~0" in diff and "link friend: Oleg Opponov (opp) → Boris Bossov (boss)" in diff, diff

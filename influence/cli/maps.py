@@ -27,6 +27,7 @@ from influence.diff import Diff, diff_reports
 from influence.errors import SourceError
 from influence.output import is_diff_markdown, render_diff, render_gaps
 from influence.redact import Redactor
+from influence.store import NEO4J_PREFIX, parse_neo4j_source
 
 if TYPE_CHECKING:  # pragma: no cover
     from influence.maps import InfluenceMap
@@ -116,9 +117,20 @@ def _image(rendered: InfluenceMap, kind: str) -> bytes:
     return png_bytes(rendered) if kind == ".png" else svg_bytes(rendered)
 
 
-def _changes_since(since: str | None, account: Account, report: Report, redact: bool) -> Diff | None:
-    """What changed from the version ``since`` to ``account``, whose analysis is ``report`` (of its
-    public view when redacting; the diff is then redacted)."""
+def _version(source: str, account: Account) -> int | None:
+    """The store version ``source`` is: ``neo4j:ACCOUNT@N``'s N, else the version it was read at."""
+    if source.startswith(NEO4J_PREFIX):
+        number = parse_neo4j_source(source)[1]
+        if number is not None:
+            return number
+    return account.base_version
+
+
+def _changes_since(
+    since: str | None, source: str, account: Account, report: Report, redact: bool
+) -> Diff | None:
+    """What changed from the version ``since`` to ``account`` (read from ``source``), whose analysis
+    is ``report`` (of its public view when redacting; the diff is then redacted)."""
     if since is None:
         return None
     before = load_source(since)
@@ -126,6 +138,12 @@ def _changes_since(since: str | None, account: Account, report: Report, redact: 
         raise SourceError(
             f"--since {since}: is account '{before.id}', not '{report.account.id}' "
             "(it must be an earlier version of the same account)"
+        )
+    earlier, later = _version(since, before), _version(source, account)
+    if earlier is not None and later is not None and earlier > later:
+        raise SourceError(
+            f"--since {since}: is version {earlier}, later than the version reviewed ({later}); "
+            "--since names the earlier version"
         )
     if not redact:
         return diff_reports(analyze(before, report.as_of), report)
@@ -161,7 +179,7 @@ def review(
     account = load_source(source)
     t = language(lang, account)
     report = analyze(account.public_view() if redact else account, as_of)  # shared: none over a private tie
-    change = _changes_since(since, account, report, redact)
+    change = _changes_since(since, source, account, report, redact)
     marks: dict[Any, str] | None = {**change.node_changes(), **change.edge_changes()} if change else None
     rendered = render_map(account, as_of, redact=redact, report=report, changes=marks, lang=t.lang)
     shared = Redactor(account, redact, t.lang).report(report)

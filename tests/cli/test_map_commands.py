@@ -207,3 +207,18 @@ def test_an_earlier_russian_diff_is_removed_too(run, tmp_path):
     assert (folder / "diff.md").read_text(encoding="utf-8").startswith("# Изменения: ")
     assert run("review", later, "-o", folder, "--as-of", AS_OF).exit_code == 0
     assert not (folder / "diff.md").exists()
+
+
+def test_review_since_a_later_version_is_refused(run, tmp_path):
+    """`review neo4j:uralmet@3 --since neo4j:uralmet@5` wrote a pack whose diff ran backwards."""
+    text = (EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8")
+    older, newer = tmp_path / "v3.yaml", tmp_path / "v5.yaml"
+    older.write_text("base_version: 3\n" + text, encoding="utf-8")
+    newer.write_text("base_version: 5\n" + text, encoding="utf-8")
+    result = run("review", older, "--since", newer, "-o", tmp_path / "pack", "--as-of", AS_OF)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: --since {newer}: is version 5, later than the version reviewed (3); --since names the earlier version\n",
+    )
+    assert not (tmp_path / "pack").exists()
+    assert run("review", newer, "--since", older, "-o", tmp_path / "pack", "--as-of", AS_OF).exit_code == 0
