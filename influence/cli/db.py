@@ -135,6 +135,11 @@ _BASE_VERSION = {
 }
 
 
+def _kind(file: str) -> str:
+    """``json`` or ``yaml``: how a file spells its ``base_version`` key."""
+    return "json" if Path(file).suffix.lower() == ".json" else "yaml"
+
+
 def _rebased(data: bytes, suffix: str, version: int) -> bytes | None:
     """A file's bytes with its ``base_version`` line set to ``version``; None without exactly one such line.
 
@@ -227,6 +232,13 @@ def _pushed_line(file: str, result: PushResult, t: Translator, pushed: bytes | N
     line = t.tr("{file}: pushed account '{account}' as version {version} ({size})", size=size, **values)
     if pushed is not None and _rebase(file, result.version, pushed):
         line += t.tr("; {file} is now based on version {version}", **values)
+    elif pushed is not None and _BASE_VERSION[_kind(file)][0] not in pushed:
+        # no base_version line: a later push of the same file would be refused as another's content
+        line += t.tr(
+            "; {file} has no base_version line: add 'base_version: {version}' at its top "
+            "(or pull the account) before pushing it again",
+            **values,
+        )
     return line
 
 

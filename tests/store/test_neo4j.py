@@ -183,7 +183,8 @@ def test_list_and_delete(neo4j_store, neo4j_env, run):
     result = run("db", "push", *files, "-m", "first", env=neo4j_env)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0] == (
-        f"{files[0]}: pushed account 'nordchem' as version 1 (1 node or relationship)"
+        f"{files[0]}: pushed account 'nordchem' as version 1 (1 node or relationship); {files[0]} has no "
+        "base_version line: add 'base_version: 1' at its top (or pull the account) before pushing it again"
     )
     listing = run("db", "list", env=neo4j_env)
     lines = listing.stdout.splitlines()
@@ -430,7 +431,11 @@ def test_db_status_lines_in_russian(neo4j_store, neo4j_env, run, tmp_path):
     assert run("db", "init", "--lang", "ru", env=neo4j_env).stdout.startswith("схема готова (")
     ru = EXAMPLES / "uralmet-ru.yaml"  # language: ru, the default
     pushed = run("db", "push", ru, "-m", "ноябрь", env=neo4j_env)
-    assert pushed.stdout == f"{ru}: клиент 'uralmet' записан как версия 1 (122 узла и связи)\n"
+    assert pushed.stdout == (
+        f"{ru}: клиент 'uralmet' записан как версия 1 (122 узла и связи); в {ru} нет строки base_version: "
+        "добавьте в начало 'base_version: 1' (или выгрузите клиента заново: db pull), прежде чем "
+        "записывать его снова\n"
+    )
     again = run("db", "push", ru, env=neo4j_env).stdout
     assert again == f"{ru}: клиент 'uralmet' не изменился (версия 1); новая версия не создана\n"
     assert run("db", "push", ru, "--lang", "en", env=neo4j_env).stdout.endswith("no new version\n")

@@ -39,7 +39,10 @@ def _add_person(pid: str):
 def test_versions_history_and_reading_an_earlier_version(neo4j_store, neo4j_env, run, tmp_path):
     v1, v2 = EXAMPLES / "uralmet.yaml", EXAMPLES / "uralmet-2027q1.yaml"
     first = run("db", "push", v1, "-m", "November review", "--author", "olga", env=neo4j_env)
-    assert first.stdout == f"{v1}: pushed account 'uralmet' as version 1 (122 nodes and relationships)\n"
+    assert first.stdout == (
+        f"{v1}: pushed account 'uralmet' as version 1 (122 nodes and relationships); {v1} has no base_version"
+        " line: add 'base_version: 1' at its top (or pull the account) before pushing it again\n"
+    )
     again = run("db", "push", v1, env=neo4j_env)
     assert again.stdout == f"{v1}: account 'uralmet' unchanged (version 1); no new version\n"
     mine = _pull(run, neo4j_env, "uralmet", tmp_path / "mine.yaml")
