@@ -120,6 +120,7 @@ def load(source: str | os.PathLike[str], *, neo4j: Neo4jConfig | None = None) ->
     Raises
     ------
     SourceError, ValidationError, StoreError
+        As the source says; :class:`UsageError` when ``source`` is not a path.
 
     Examples
     --------
@@ -127,4 +128,8 @@ def load(source: str | os.PathLike[str], *, neo4j: Neo4jConfig | None = None) ->
     >>> account.id, account.name, len(account.people)
     ('uralmet', 'UralMet Holding', 16)
     """
+    if not isinstance(source, (str, os.PathLike)):
+        raise UsageError(
+            f"load: expected a file path or 'neo4j:ACCOUNT', got the {type(source).__name__} {source!r:.60}"
+        )
     return _open_source(os.fspath(source), neo4j)

@@ -305,6 +305,10 @@ def influence_graph(account: Account) -> nx.DiGraph[str]:
     >>> graph.number_of_nodes(), graph is influence_graph(account)
     (22, True)
     """
+    if not isinstance(account, Account):
+        raise UsageError(
+            f"influence_graph: expected an Account, got the {type(account).__name__} {account!r:.60}"
+        )
     graph = account.memo.get("influence_graph")
     if graph is None:
         graph = account.memo["influence_graph"] = build_graph(account)

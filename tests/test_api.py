@@ -238,6 +238,19 @@ def uralmet():
             r"^people: an account needs at least 1 person, not -1$",
         ),
         (lambda a, r: influence.generate_account("5", seed=1), r"^people: expected a whole number"),
+        (
+            lambda a, r: influence.load(None),
+            r"^load: expected a file path or 'neo4j:ACCOUNT', got the NoneType",
+        ),
+        (lambda a, r: influence.load(5), r"^load: expected a file path or 'neo4j:ACCOUNT', got the int 5$"),
+        (
+            lambda a, r: influence.influence_graph("x"),
+            r"^influence_graph: expected an Account, got the str 'x'$",
+        ),
+        (
+            lambda a, r: influence.diff_accounts("a.yaml", a),
+            r"^diff_accounts: expected an Account, got the str",
+        ),
     ],
 )
 def test_wrong_input_is_a_usage_error(uralmet, call, message):
