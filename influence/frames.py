@@ -46,7 +46,6 @@ plan
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import pandas as pd
@@ -214,9 +213,7 @@ def frame(report: Report, name: str, lang: str | None = None) -> pd.DataFrame:
     if name == "findings":
         lang = lang or report.account.info.language
         # the evidence a copy: editing the frame must not edit the report (and every later table of it)
-        return _typed(
-            name, [{**f.to_dict(lang), "evidence": copy.deepcopy(f.evidence)} for f in report.findings]
-        )
+        return _typed(name, [f.to_dict(lang) for f in report.findings])
     if name == "plan":
         return _typed(name, [{**m.to_dict(), "route": list(m.route)} for m in report.plan.moves])
     hint = f" (did you mean {name.lower()!r}?)" if isinstance(name, str) and name.lower() in FRAMES else ""

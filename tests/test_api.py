@@ -280,3 +280,14 @@ def test_editing_a_frame_leaves_the_report_alone():
     assert report.gaps_dict() == before
     assert frame["severity"].sort_values().iloc[0] == "high"
     assert set(frame[frame["severity"] < "medium"]["severity"]) == {"high"}  # as documented
+
+
+def test_a_findings_json_row_cannot_change_the_report(uralmet):
+    """Finding.to_dict() handed out the finding's own evidence: appending to its path showed in every
+    later gaps_dict() and findings frame."""
+    _, report = uralmet
+    before = report.gaps_dict()
+    finding = next(f for f in report.findings if isinstance(f.evidence.get("path"), list))
+    finding.to_dict()["evidence"]["path"].append("HACKED")
+    assert report.gaps_dict() == before
+    assert "HACKED" not in str(influence.frame(report, "findings").to_dict())

@@ -16,6 +16,7 @@ the finding is rendered, in English or Russian.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import itertools
 import operator
@@ -121,7 +122,20 @@ class Finding:
         )
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
-        """The JSON object of the gap report, its words in ``lang`` (default English)."""
+        """The JSON object of the gap report, its words in ``lang`` (default English).
+
+        The evidence is a copy: changing it changes no later output of the report.
+
+        >>> f = Finding("plan-gap", "medium", "orlova", {"path": ["olga", "orlova"]})
+        >>> f.to_dict()["evidence"]["path"].append("x"); f.evidence["path"]
+        ['olga', 'orlova']
+        """
+        row = self.json_row(lang)
+        row["evidence"] = copy.deepcopy(self.evidence)
+        return row
+
+    def json_row(self, lang: str | None = None) -> dict[str, Any]:
+        """:meth:`to_dict` sharing the finding's evidence: for a caller that copies the row anyway."""
         message, recommendation = self.text(lang)
         return {
             "code": self.code,

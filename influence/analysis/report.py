@@ -92,7 +92,7 @@ class Report:
                 "account": self.account.id,
                 "as_of": self.as_of.isoformat(),
                 "summary": self.summary,
-                "findings": [f.to_dict(lang) for f in self.findings],
+                "findings": [f.json_row(lang) for f in self.findings],  # rounded() copies them
             }
         )
         return doc
