@@ -263,7 +263,10 @@ def push(
     A push is refused when the account changed since the file was pulled
     (its base_version); pull again and merge, or use --force. A file that is
     byte for byte the one last pushed, onto a graph nobody changed since, is
-    recognised without reading it (needs APOC Core on the server).
+    recognised without reading it (needs APOC Core on the server). Several
+    files of one account are refused. A file with no base_version line (a
+    first push of a hand-written file) is left as it is: add the line the
+    push names before pushing it again.
     """
     raw = {f: _read(f) for f in files}
     digests = {f: _digests(f, data) for f, data in raw.items() if data is not None}
@@ -440,6 +443,7 @@ def list_accounts(fmt: str, lang: str | None) -> None:
 def history(account: str, fmt: str, lang: str | None) -> None:
     """The stored versions of ACCOUNT, newest first (read one as neo4j:ACCOUNT@N)."""
     t = language(lang)
+    parse_neo4j_source(account)  # an id no account can have is said without connecting
     with _store() as store:
         versions = store.history(account)
     if fmt == "json":
@@ -483,6 +487,7 @@ def delete(account: str, yes: bool, lang: str | None) -> None:
     new account (push it with --force to create the account from it).
     """
     t = language(lang)
+    parse_neo4j_source(account)  # an id no account can have is said without connecting
     with _store() as store:
         if not store.exists(account):
             raise store.missing(account)

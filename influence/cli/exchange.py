@@ -34,7 +34,9 @@ IMPORTED = {
 }
 
 redact_option = click.option(
-    "--redact", is_flag=True, help="Show private people as anonymous informal influencers, ties unlabeled."
+    "--redact",
+    is_flag=True,
+    help="Show private people as anonymous informal influencers, ties unlabeled; coverage without private ties.",
 )
 
 
@@ -66,7 +68,8 @@ def import_group() -> None:
     "--merge",
     metavar="FILE",
     type=click.Path(dir_okay=False),
-    help="An account file imported before: refresh its CRM fields, keep everything entered by hand.",
+    help="An account file imported before for the same account (its x-salesforce-id): refresh its CRM "
+    "fields, keep everything entered by hand.",
 )
 @lang_option
 def import_salesforce_command(

@@ -36,13 +36,21 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["map_command", "review"]
 
 redact_option = click.option(
-    "--redact", is_flag=True, help="Drop email, phone and notes; show private people and ties anonymously."
+    "--redact",
+    is_flag=True,
+    help="For sharing: drop email, phone and notes; show private people and ties anonymously; analyse the "
+    "account without its private ties and say nothing about private people.",
 )
 
 
 @cli.command("map")
 @source_argument
-@click.option("-o", "--output", type=OutputPath(stdout=False), help="The .html (or .htm) file to write.")
+@click.option(
+    "-o",
+    "--output",
+    type=OutputPath(stdout=False),
+    help="The .html (or .htm) file to write (or a device or pipe).",
+)
 @click.option(
     "--static",
     "static",
@@ -168,7 +176,8 @@ def _changes_since(
 @click.option(
     "--since",
     metavar="BEFORE",
-    help="An earlier version (file, neo4j:ACCOUNT@N): add diff.md and mark what is new or changed in the map.",
+    help="An earlier version (file, neo4j:ACCOUNT@N; a later one is refused): add diff.md and mark what is "
+    "new or changed in the map.",
 )
 def review(
     source: str, output: str, as_of: dt.date, redact: bool, lang: str | None, since: str | None

@@ -64,8 +64,9 @@ def portfolio(
     Each row names its source. The accounts are read and analysed in
     parallel, one per core at a time. An account that cannot be read gets a
     row with its error, first in the list, while the others still print;
-    then every problem goes to stderr and the exit code is 2. The language
-    is --lang, else English (the accounts may differ in theirs).
+    then every problem goes to stderr and the exit code is 2. A folder with
+    no account file is an error (exit 2, no rows). The language is --lang,
+    else English (the accounts may differ in theirs).
     """
     fmt = output_format(fmt, output)
     gc.enable()  # many accounts in one run: let the collector keep memory flat

@@ -185,6 +185,25 @@ def _side(data: dict[str, Any]) -> str:
     return "".join(out)
 
 
+#: the node kinds that are not people (the large-account note counts the others, as the page does)
+_NOT_PEOPLE = frozenset({"organization", "unit", "team", "competitor"})
+
+
+def _view_note(data: dict[str, Any], nodes: list[dict[str, Any]]) -> list[str]:
+    """Under the graph, the page's note that only the buying team and their routes are shown (a page
+    must not leave most people out without saying so)."""
+    if data.get("view") != "team":
+        return []
+    shown = sum(n.get("kind") not in _NOT_PEOPLE for n in nodes)
+    note = data["strings"]["view_large"].format(shown=shown, total=data["people"])
+    return [
+        f'<text x="16" y="{PAGE[1] - 14 - 15 * (len(lines) - 1 - i):.0f}" font-size="11.5" fill="#5d4037">'
+        f"{escape(line)}</text>"
+        for lines in [textwrap.wrap(note, 120)]
+        for i, line in enumerate(lines)
+    ]
+
+
 def svg_text(rendered: InfluenceMap) -> str:
     """The map's opening view as an A4-landscape SVG document with title and legend."""
     data = rendered.data
@@ -204,6 +223,7 @@ def svg_text(rendered: InfluenceMap) -> str:
     for n in nodes:
         x, y, _ = at[n["id"]]
         parts += [_shape(n, x, y, scale), _label(n, x, y, scale), _marks(n, x, y, scale, data)]
+    parts += _view_note(data, nodes)
     if data.get("people") == 0:
         for i, line in enumerate(textwrap.wrap(data["strings"]["empty"], 70)):
             parts.append(

@@ -53,3 +53,12 @@ def test_two_files_of_one_account_are_refused_before_connecting(run, nowhere, tm
         f"error: several files hold the same account; nothing was pushed: account 'uralmet' is in {a}, {b}"
         " (push one file per account)\n",
     )
+
+
+@pytest.mark.parametrize("command", [["db", "delete", "BAD ID", "--yes"], ["db", "history", "BAD ID"]])
+def test_delete_and_history_say_a_bad_id_before_connecting(run, nowhere, command):
+    result = run(*nowhere, *command)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "error: BAD ID: 'BAD ID' is not an account id (lower-case Latin letters, digits, '_', '.', '-')\n",
+    )

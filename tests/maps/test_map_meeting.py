@@ -112,6 +112,7 @@ def test_the_opening_view_is_readable_on_a_projector(open_page, tmp_path):
     shot(page, "map-60-projector.png")
     page.evaluate("influenceMap.staticView(true)")  # the PNG's and the printed page's view says it too
     assert note.is_visible() and "so that the names can be read" in note.inner_text()
+    assert page.locator("#legend [data-key=legend_hover]").is_hidden()  # paper cannot be hovered
     page.evaluate("influenceMap.staticView(false)")
     page.locator("#views button[data-view=all]").click()
     assert page.evaluate("influenceMap.nodes.get({filter: n => !n.hidden}).length") == rendered.nodes

@@ -186,3 +186,18 @@ def test_a_tooltip_says_unknown_for_blank_pains_and_no_offer_for_a_blank_one():
     tip = dict(node["tip"])
     assert tip[strings["tip_pains"]] == strings["unknown"]
     assert strings["tip_offer"] not in tip
+
+
+def test_the_svg_says_when_it_shows_only_the_buying_team(big_map):
+    """From 2,000 people the SVG drew 57 of 2,002 people and said nothing (the PNG and print say it)."""
+    from influence.maps.svg import svg_text
+
+    shown = svg_text(big_map.rendered)
+    ET.fromstring(shown.encode("utf-8"))
+    people = [
+        n
+        for n in big_map.rendered.data["nodes"]
+        if n.get("focus") and n["kind"] not in ("organization", "unit", "team", "competitor")
+    ]
+    assert f"({len(people)} of {len(big_map.account.people)} people)" in shown
+    assert "Large account" not in svg_text(render_map(load_file(EXAMPLES / "uralmet.yaml"), AS_OF))
