@@ -234,7 +234,7 @@ def test_pull_to_stdout_and_missing_account(neo4j_store, neo4j_env, run):
     missing = run("gaps", "neo4j:ghost", env=neo4j_env)
     assert missing.exit_code == 2
     assert missing.stderr == f"error: no account 'ghost' in Neo4j at {neo4j_env['NEO4J_URI']}\n"
-    for args in (("gaps", "neo4j:nordchen"), ("db", "pull", "nordchen"), ("db", "history", "NORDCHEM")):
+    for args in (("gaps", "neo4j:nordchen"), ("db", "pull", "nordchen"), ("db", "history", "nordchen")):
         near = run(*args, env=neo4j_env)
         assert near.exit_code == 2
         assert near.stderr == (
