@@ -239,6 +239,23 @@ def uralmet():
         ),
         (lambda a, r: influence.generate_account("5", seed=1), r"^people: expected a whole number"),
         (
+            lambda a, r: influence.render_map(a, AS_OF, plan="abc"),
+            r"^render_map: plan must be a Plan or a sequence",
+        ),
+        (
+            lambda a, r: influence.render_map(a, AS_OF, plan=5),
+            r"^render_map: plan must be a Plan or a sequence",
+        ),
+        (
+            lambda a, r: influence.render_map(a, AS_OF, plan=[1, 2]),
+            r"^render_map: plan must be a Plan or a sequence",
+        ),
+        (lambda a, r: influence.render_map(a, AS_OF, changes=["ivanov"]), r"^changes must map a node id"),
+        (
+            lambda a, r: influence.render_map(a, AS_OF, strings={"title": 5}),
+            r"^strings: the value of 'title' must be",
+        ),
+        (
             lambda a, r: influence.load(None),
             r"^load: expected a file path or 'neo4j:ACCOUNT', got the NoneType",
         ),

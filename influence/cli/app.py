@@ -276,6 +276,8 @@ def cli(
 
     SOURCE is an account file (.yaml, .yml, .json) or neo4j:ACCOUNT.
     """
+    if uri is not None and not uri.strip():  # --uri "" would silently mean the default server
+        raise click.BadParameter("empty; give a URI such as bolt://localhost:7687", param_hint="'--uri'")
     ctx.obj = Neo4jConfig(uri=uri, username=username, password=password, database=database)
 
 

@@ -222,6 +222,10 @@ def apply_changes(
     marked: dict[str, list[Any]] = {"nodes": [], "pairs": []}
     if not changes:
         return marked
+    if not isinstance(changes, Mapping):
+        raise UsageError(
+            f"changes must map a node id or a (from, to) pair to 'new' or 'changed', not a {type(changes).__name__}"
+        )
     by_id = {n["id"]: n for n in nodes}
     by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for e in edges:

@@ -225,9 +225,20 @@ def _plan_moves(report: Report, plan: Any, redact: bool = False) -> tuple[Move, 
             f"render_map: the plan is of account '{plan.account}' as of {plan.as_of.isoformat()}, not "
             f"'{report.account.id}' as of {report.as_of.isoformat()}; make it for this account and date"
         )
-    moves = None if chosen is None else tuple(getattr(chosen, "moves", chosen))
+    listed: Any = getattr(chosen, "moves", chosen)  # a Plan (or an object with moves), or the moves
+    if listed is not None and (isinstance(listed, (str, bytes)) or not isinstance(listed, Iterable)):
+        raise UsageError(
+            f"render_map: plan must be a Plan or a sequence of its moves, not {type(listed).__name__}"
+        )
+    moves: tuple[Move, ...] | None = None if listed is None else tuple(listed)  # a generator is read once
+    if moves and not all(hasattr(m, "kind") and hasattr(m, "person") and hasattr(m, "team") for m in moves):
+        raise UsageError(
+            "render_map: plan must be a Plan or a sequence of its moves (influence.plan(...).moves)"
+        )
     if redact and plan is not None and moves:
-        public = make_plan(report.account, report.as_of, len(moves), facts=report.searches()).moves
+        public: tuple[Any, ...] = make_plan(
+            report.account, report.as_of, len(moves), facts=report.searches()
+        ).moves
         if moves != public[: len(moves)]:
             raise UsageError(
                 "render_map: a redacted map lists the plan of the account's public view, "

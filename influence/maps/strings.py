@@ -240,6 +240,11 @@ def map_strings(translate: Mapping[str, str] | Callable[[str], str] | None = Non
         raise UsageError(
             f"strings: {_unknown_keys(unknown)}; the keys are those of influence.maps.MAP_STRINGS"
         )
+    wrong = sorted(key for key, text in translate.items() if not isinstance(text, str))
+    if wrong:
+        raise UsageError(
+            f"strings: the value of {wrong[0]!r} must be text, not {type(translate[wrong[0]]).__name__}"
+        )
     return {**MAP_STRINGS, **translate}
 
 

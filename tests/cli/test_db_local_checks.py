@@ -62,3 +62,10 @@ def test_delete_and_history_say_a_bad_id_before_connecting(run, nowhere, command
         2,
         "error: BAD ID: 'BAD ID' is not an account id (lower-case Latin letters, digits, '_', '.', '-')\n",
     )
+
+
+def test_an_empty_uri_is_refused_not_taken_for_the_default(run):
+    """`--uri ""` silently meant bolt://localhost:7687."""
+    result = run("--uri", "", "db", "list")
+    assert result.exit_code == 2
+    assert "'--uri': empty; give a URI such as bolt://localhost:7687" in result.stderr
