@@ -16,6 +16,7 @@ from typing import Any
 from influence.analysis import Finding, Report
 from influence.i18n import N_, translator
 from influence.model import Account, Person
+from influence.schema import ID_SECTIONS
 
 __all__ = ["ANONYMOUS", "Redactor", "whole_words"]
 
@@ -135,7 +136,7 @@ class Redactor:
 
 def _anonymous_ids(account: Account, n: int) -> list[str]:
     """``n`` ids ``informal-1``, ``informal-2``, … that no record of the account has."""
-    taken = {account.id, *(x.id for records in _RECORDS_WITH_IDS for x in getattr(account, records))}
+    taken = {account.id, *(x.id for records in ID_SECTIONS for x in getattr(account, records))}
     out: list[str] = []
     i = 0
     while len(out) < n:
@@ -143,9 +144,6 @@ def _anonymous_ids(account: Account, n: int) -> list[str]:
         if f"informal-{i}" not in taken:
             out.append(f"informal-{i}")
     return out
-
-
-_RECORDS_WITH_IDS = ("organizations", "units", "people", "team", "competitors", "tenders", "activities")
 
 
 def _names_pattern(account: Account, private: list[Person]) -> tuple[frozenset[str], re.Pattern[str] | None]:
