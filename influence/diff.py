@@ -28,7 +28,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from influence.analysis import Finding, Report, analyze, rounded
+from influence.analysis import Report, analyze, rounded
+from influence.analysis.catalogue import subject_kind
 from influence.analysis.plan import expect_account
 from influence.errors import SourceError, UsageError
 from influence.model import Account
@@ -202,7 +203,7 @@ class FindingRef:
     @property
     def person(self) -> str | None:
         """The person the finding is about, None for the account, a role or a tender (see :attr:`Finding.person`)."""
-        return Finding(self.code, "", self.subject).person
+        return self.subject if subject_kind(self.code) == "person" else None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON row."""
@@ -367,9 +368,10 @@ class Diff:
         >>> left.dropped(FindingRef("stance-unknown", "acme")), left.dropped(FindingRef("no-sponsor", "acme"))
         (True, False)
         """
-        if f.person is not None:
-            return f.person in self.people_removed
-        return f.code != "role-missing" and f.subject != self.account and f.subject in self.gone()
+        kind = subject_kind(f.code)
+        if kind == "person":
+            return f.subject in self.people_removed
+        return kind == "tender" and f.subject in {r.id for r in self.records_removed}
 
     def node_changes(self) -> dict[str, str]:
         """People marked for the map: ``{id: "new" | "changed"}``."""

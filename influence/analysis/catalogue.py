@@ -37,6 +37,7 @@ __all__ = [
     "Listing",
     "Sentence",
     "render",
+    "subject_kind",
 ]
 
 
@@ -421,6 +422,19 @@ class FindingEntry:
     recommendation: tuple[str, ...]
     evidence: tuple[str, ...] = ()
     subject: str = "person"
+
+
+def subject_kind(code: str) -> str:
+    """What a finding code's subject names: ``person``, ``account``, ``role`` or ``tender``.
+
+    A code the catalogue does not hold (one's own) is taken as about a person,
+    so that a shared output never shows it by mistake.
+
+    >>> subject_kind("stance-unknown"), subject_kind("role-missing"), subject_kind("x-mine")
+    ('person', 'role', 'person')
+    """
+    entry = FINDINGS.get(code)
+    return "person" if entry is None else entry.subject
 
 
 _APPROACH = ("approach.private", "approach.none", "approach.none.coaches", "approach.direct", "approach.via")

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from influence.analysis.catalogue import FINDINGS, Chain, Clause, Listing, Sentence, Term, render
+from influence.analysis.catalogue import Chain, Clause, Listing, Sentence, Term, render, subject_kind
 from influence.analysis.coverage import CoverageRow, coverage
 from influence.analysis.facts import ANTI_MIN, Facts, at_least, greater
 from influence.analysis.paths import AntiPathRow, anti_influence_paths
@@ -99,10 +99,7 @@ class Finding:
         >>> Finding("stance-unknown", "medium", "anna").person, Finding("no-sponsor", "high", "anna").person
         ('anna', None)
         """
-        entry = FINDINGS.get(
-            self.code
-        )  # a code of one's own: taken as about a person (never shared by mistake)
-        return self.subject if entry is None or entry.subject == "person" else None
+        return self.subject if subject_kind(self.code) == "person" else None
 
     @property
     def message(self) -> str:
