@@ -50,6 +50,7 @@ __all__ = [
     "TieChange",
     "diff_accounts",
     "diff_reports",
+    "shared_diff",
 ]
 
 #: the person fields a diff compares, in the order they are listed
@@ -704,5 +705,21 @@ def diff_accounts(
         )
     if not redact:
         return diff_reports(analyze(before, as_of), analyze(after, as_of))
-    shown = analyze(before.public_view(like=after), as_of)
-    return diff_reports(shown, analyze(after.public_view(), as_of), accounts=(before, after)).redacted()
+    return shared_diff(before, after, analyze(after.public_view(), as_of))
+
+
+def shared_diff(before: Account, after: Account, report: Report) -> Diff:
+    """The diff to share from ``before`` to ``after``, whose public view's analysis is ``report``.
+
+    The people, ties and records of the whole versions, redacted
+    (:meth:`Diff.redacted`), and the findings and coverage of their public
+    views, the earlier one keeping private what is private in the later.
+    ``review --since --redact`` and ``diff_accounts(..., redact=True)``.
+
+    >>> import influence
+    >>> account = influence.load("examples/uralmet.yaml")
+    >>> shared_diff(account, account, influence.analyze(account.public_view(), "2026-11-27")).people_changed
+    ()
+    """
+    shown = analyze(before.public_view(like=after), report.as_of)
+    return diff_reports(shown, report, accounts=(before, after)).redacted()

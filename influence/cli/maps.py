@@ -23,7 +23,7 @@ from influence.cli.app import (
     source_argument,
     write_outputs,
 )
-from influence.diff import Diff, diff_reports
+from influence.diff import Diff, diff_reports, shared_diff
 from influence.errors import SourceError
 from influence.output import is_diff_markdown, render_diff, render_gaps
 from influence.redact import Redactor
@@ -155,10 +155,7 @@ def _changes_since(
         )
     if not redact:
         return diff_reports(analyze(before, report.as_of), report)
-    # shared: the whole versions' people, ties and records, redacted; the findings and coverage of
-    # their public views, the earlier one keeping private what is private now
-    shown = analyze(before.public_view(like=account), report.as_of)
-    return diff_reports(shown, report, accounts=(before, account)).redacted()
+    return shared_diff(before, account, report)
 
 
 @cli.command()
