@@ -1416,25 +1416,26 @@ def _kind(value: Any) -> str:
     return names.get(type(value), f"a {type(value).__name__} value")
 
 
-def _json_property(stored: Any) -> tuple[Any, str | None]:
-    """A property that holds JSON text, parsed: ``(value, None)``, or ``(None, what is wrong)``."""
+def _json_object(stored: Any) -> tuple[dict[str, Any], str | None]:
+    """A property that holds a JSON object as text, parsed: ``(object, None)``, or ``({}, what is wrong)``."""
     if not isinstance(stored, str):
-        return None, f"is {_kind(stored)}, not JSON text"
+        return {}, f"is {_kind(stored)}, not JSON text"
     try:
-        return json.loads(stored), None
+        value = json.loads(stored)
     except ValueError as exc:  # json.JSONDecodeError
-        return None, f"is not valid JSON ({exc})"
+        return {}, f"is not valid JSON ({exc})"
     except RecursionError:
-        return None, "is not valid JSON (nested too deeply)"
+        return {}, "is not valid JSON (nested too deeply)"
+    if not isinstance(value, dict):
+        return {}, f"holds {_kind(value)}, not a JSON object"
+    return value, None
 
 
 def _version_document(account_id: str, version: int, stored: Any) -> dict[str, Any]:
     """The document an AccountVersion node keeps, parsed; a StoreError naming the node when it is broken."""
-    value, problem = (None, "is missing") if stored is None else _json_property(stored)
-    if problem is None and isinstance(value, dict):
-        return value
+    value, problem = ({}, "is missing") if stored is None else _json_object(stored)
     if problem is None:
-        problem = f"holds {_kind(value)}, not a JSON object"
+        return value
     raise StoreError(
         f"neo4j:{_shown(account_id)}@{version}: property document of the AccountVersion node of version "
         f"{version} {problem}: this stored version cannot be read (the others can: "
@@ -1455,9 +1456,7 @@ def _stored_extras(
     stored = props.get(key)
     if stored is None or stored == "":
         return {}
-    value, problem = _json_property(stored)
-    if problem is None and not isinstance(value, dict):
-        problem = f"holds {_kind(value)}, not a JSON object"
+    value, problem = _json_object(stored)
     if problem is None:
         bad = [k for k in value if not k.startswith("x-")]
         if not bad:
