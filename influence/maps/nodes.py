@@ -185,7 +185,9 @@ def _person_tip(
         rows += [
             (
                 words["tip_coverage"],
-                f"{number(coverage.coverage, words['decimal'])} ({words['status_' + coverage.status]})",
+                words["status_" + coverage.status].format(
+                    coverage=number(coverage.coverage, words["decimal"])
+                ),
             ),
             (words["tip_threads"], coverage.threads),
             (words["tip_pressure"], coverage.pressure),

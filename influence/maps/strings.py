@@ -135,9 +135,10 @@ MAP_STRINGS: dict[str, str] = {
     "role_anti_influencer": N_("anti-influencer"),
     "role_gatekeeper": N_("gatekeeper"),
     "role_procurement": N_("procurement"),
-    "status_covered": N_("covered"),
-    "status_weak": N_("weak"),
-    "status_uncovered": N_("uncovered"),
+    # a decision maker's coverage and its status, as the diff writes them
+    "status_covered": N_("{coverage} (covered)"),
+    "status_weak": N_("{coverage} (weak)"),
+    "status_uncovered": N_("{coverage} (uncovered)"),
     "tie_reports_to": N_("reports to"),
     "tie_influences": N_("influences"),
     "tie_family": N_("family"),

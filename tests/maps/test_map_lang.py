@@ -56,3 +56,21 @@ def test_russian_tooltips_write_a_decimal_comma():
         value for item in english.data["nodes"] + english.data["edges"] for _, value in item.get("tip", [])
     ]
     assert any(re.search(r"\d\.\d\d", t) for t in tips)
+
+
+def test_russian_coverage_status_reads_as_in_the_diff():
+    """The map's tooltip said «покрыто» and «нулевое» where the diff says «покрыт» and «без покрытия»."""
+    from influence.analysis import coverage
+    from influence.output import COVERAGE_WORDS
+
+    account = load_file(EXAMPLES / "uralmet-ru.yaml")
+    rendered = render_map(account, AS_OF)
+    gettext = translator("ru").gettext
+    tips = {node["id"]: dict(node.get("tip", [])) for node in rendered.data["nodes"]}
+    seen = set()
+    for row in coverage(account):
+        shown = tips[row.person]["Покрытие"]
+        said_by_diff = gettext(COVERAGE_WORDS[row.status]).format(coverage=row.coverage).replace(".", ",")
+        assert shown == said_by_diff, (row.person, shown, said_by_diff)
+        seen.add(row.status)
+    assert len(seen) >= 2, seen
