@@ -917,7 +917,9 @@ def strongest_path(graph: nx.DiGraph[str], a: str, b: str, kind: str = "S") -> P
     ------
     UsageError
         When ``graph`` is not a networkx DiGraph (an Account: take
-        :func:`influence_graph` of it) or ``kind`` is not one of :data:`PATH_KINDS`.
+        :func:`influence_graph` of it), ``a`` or ``b`` is not one of its
+        nodes, an edge has no ``strength`` between 0 and 1, or ``kind`` is
+        not one of :data:`PATH_KINDS`.
 
     Notes
     -----
@@ -941,4 +943,18 @@ def strongest_path(graph: nx.DiGraph[str], a: str, b: str, kind: str = "S") -> P
     if not isinstance(graph, nx.DiGraph):
         hint = "; pass influence.influence_graph(account)" if isinstance(graph, Account) else ""
         raise UsageError(f"strongest_path: expected a networkx.DiGraph, got {type(graph).__name__}{hint}")
+    _check_influence_graph(graph, (a, b))
     return PathFinder(graph).strongest(a, b, kind)
+
+
+def _check_influence_graph(graph: nx.DiGraph[str], ends: tuple[str, ...]) -> None:
+    """A :class:`UsageError` unless ``ends`` are nodes and every edge has a strength in [0, 1]."""
+    for node in ends:
+        if node not in graph:
+            raise UsageError(f"strongest_path: no node {node!r} in the graph")
+    for u, v, strength in graph.edges(data="strength"):
+        if isinstance(strength, bool) or not isinstance(strength, (int, float)) or not 0 <= strength <= 1:
+            raise UsageError(
+                f"strongest_path: the edge {u!r} -> {v!r} has no strength between 0 and 1 ({strength!r}); "
+                "build the graph with influence.influence_graph(account)"
+            )

@@ -8,10 +8,13 @@ import io
 import os
 import re
 
+import networkx as nx
 import pandas as pd
 import pytest
 
 import influence
+from influence.analysis import coverage, sponsors
+from influence.analysis.facts import Facts
 from influence.frames import FRAME_COLUMNS
 from tests.conftest import EXAMPLES, ROOT
 
@@ -201,6 +204,12 @@ def uralmet():
     return account, influence.analyze(account, AS_OF)
 
 
+def _bare_graph() -> nx.DiGraph:
+    graph = nx.DiGraph()
+    graph.add_edge("x", "y")
+    return graph
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [
@@ -267,6 +276,24 @@ def uralmet():
         (
             lambda a, r: influence.diff_accounts("a.yaml", a),
             r"^diff_accounts: expected an Account, got the str",
+        ),
+        # another account's searches gave that account's figures under this one's name
+        (
+            lambda a, r: influence.plan(a, AS_OF, facts=Facts(influence.load(EXAMPLES / "new-account.yaml"))),
+            r"^plan: facts were made for account 'nordchem', not 'uralmet'$",
+        ),
+        (
+            lambda a, r: coverage(a, Facts(influence.load(EXAMPLES / "new-account.yaml"))),
+            r"^coverage: facts were made for account 'nordchem', not 'uralmet'$",
+        ),
+        (lambda a, r: sponsors(a, facts=r), r"^sponsors: facts must be Facts of the account, not Report$"),
+        (
+            lambda a, r: influence.strongest_path(_bare_graph(), "x", "y"),
+            r"^strongest_path: the edge 'x' -> 'y' has no strength between 0 and 1 \(None\)",
+        ),
+        (
+            lambda a, r: influence.strongest_path(influence.influence_graph(a), "nobody", "sokolov"),
+            r"^strongest_path: no node 'nobody' in the graph$",
         ),
     ],
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from influence.analysis.facts import COVERED, Facts, at_least, is_zero
+from influence.analysis.facts import COVERED, Facts, at_least, facts_for, is_zero
 from influence.model import Account
 
 __all__ = ["CoverageRow", "coverage"]
@@ -79,7 +79,7 @@ def coverage(account: Account, facts: Facts | None = None) -> list[CoverageRow]:
     Two searches per decision maker on the reversed graph (ally and
     opposition): O(D · (V + E) log V) for D decision makers.
     """
-    facts = facts or Facts(account)
+    facts = facts_for(account, facts, "coverage")
     rows = []
     for d, f in sorted(facts.decision_makers.items()):
         rows.append(

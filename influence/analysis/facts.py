@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from influence.errors import UsageError
 from influence.graph import NO_PATH, TOLERANCE, PathFinder, PathResult, Paths
 from influence.model import Account, Person
 
@@ -21,6 +22,7 @@ __all__ = [
     "DecisionMakerFacts",
     "Facts",
     "at_least",
+    "facts_for",
     "greater",
     "is_zero",
 ]
@@ -43,6 +45,32 @@ def greater(x: float, y: float) -> bool:
 def is_zero(x: float) -> bool:
     """A strength that ties with 0."""
     return x <= TOLERANCE
+
+
+def facts_for(account: Account, facts: object, function: str) -> Facts:
+    """``facts`` when they were made for ``account``; new :class:`Facts` when None; else a :class:`UsageError`.
+
+    Searches of another account would give another account's figures under
+    this one's name, without a word. (Facts of an edited copy of the same
+    account are not told apart: pass them only for a copy whose people and
+    ties are those of the searched account, such as a redacted one.)
+
+    >>> from influence.loading import load_file
+    >>> uralmet, new = load_file("examples/uralmet.yaml"), load_file("examples/new-account.yaml")
+    >>> facts_for(uralmet, None, "plan").account is uralmet
+    True
+    >>> facts_for(uralmet, Facts(new), "plan")
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: plan: facts were made for account 'nordchem', not 'uralmet'
+    """
+    if facts is None:
+        return Facts(account)
+    if not isinstance(facts, Facts):
+        raise UsageError(f"{function}: facts must be Facts of the account, not {type(facts).__name__}")
+    if facts.account.id != account.id:  # the same account under other names (a redacted copy) may share them
+        raise UsageError(f"{function}: facts were made for account '{facts.account.id}', not '{account.id}'")
+    return facts
 
 
 @dataclass

@@ -26,7 +26,7 @@ from typing import Any
 
 from influence.analysis.catalogue import Chain, Clause, Listing, Sentence, Term, render, subject_kind
 from influence.analysis.coverage import CoverageRow, coverage
-from influence.analysis.facts import ANTI_MIN, Facts, at_least, greater
+from influence.analysis.facts import ANTI_MIN, Facts, at_least, facts_for, greater
 from influence.analysis.paths import AntiPathRow, anti_influence_paths
 from influence.analysis.sponsors import SponsorRow, sponsors
 from influence.dates import shifted
@@ -682,7 +682,7 @@ def findings(
     forward structural search per team member for the routes named in
     recommendations: O((D + T) · (V + E) log V).
     """
-    facts = facts or Facts(account)
+    facts = facts_for(account, facts, "findings")
     w = _Phrases(account, facts)
     out: list[Finding] = []
     _account_findings(account, as_of, out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from influence.analysis.facts import Facts, at_least
+from influence.analysis.facts import Facts, at_least, facts_for
 from influence.model import Account
 
 __all__ = ["AntiPathRow", "anti_influence_paths"]
@@ -77,7 +77,7 @@ def anti_influence_paths(account: Account, facts: Facts | None = None) -> list[A
     and ally), whatever the number of sources: O(D · (V + E) log V), plus
     O(D · S) to read off the S sources.
     """
-    facts = facts or Facts(account)
+    facts = facts_for(account, facts, "anti_influence_paths")
     competitors = set(facts.competitor_ids)
     rows = []
     for d, f in facts.decision_makers.items():

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from influence.analysis.coverage import status_of
-from influence.analysis.facts import ACCESS, ANTI_MIN, COVERED, Facts, at_least, greater
+from influence.analysis.facts import ACCESS, ANTI_MIN, COVERED, Facts, at_least, facts_for, greater
 from influence.analysis.findings import PREP_DAYS, SEVERITIES
 from influence.dates import parse_as_of, shifted
 from influence.errors import UsageError
@@ -185,7 +185,7 @@ def score(account: Account, facts: Facts | None = None) -> float:
     """
     from influence.analysis.sponsors import sponsors
 
-    facts = facts or Facts(account)
+    facts = facts_for(account, facts, "score")
     total = sum(
         _term(_weight(f.person.roles), f.pressure.strength, f.coverage.strength)
         for f in facts.decision_makers.values()
@@ -517,7 +517,7 @@ def plan(
     expect_account(account, "plan")
     as_of = parse_as_of(as_of)
     moves = _move_count(moves)
-    facts = facts or Facts(account)
+    facts = facts_for(account, facts, "plan")
     model = _Model(account, facts)
     state = _State.start(account, as_of, model)
     routes = _Routes(account, facts)

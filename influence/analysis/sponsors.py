@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from influence.analysis.facts import ACCESS, COVERED, Facts, at_least
+from influence.analysis.facts import ACCESS, COVERED, Facts, at_least, facts_for
 from influence.model import STANCE_NAMES, Account
 
 __all__ = ["SPONSOR_CLASSES", "SponsorRow", "sponsors"]
@@ -74,7 +74,7 @@ def sponsors(account: Account, facts: Facts | None = None) -> list[SponsorRow]:
     forward ally search per team member (link):
     O((D + T) · (V + E) log V).
     """
-    facts = facts or Facts(account)
+    facts = facts_for(account, facts, "sponsors")
     rows: list[SponsorRow] = []
     for p in account.buying_team:
         labelled = "sponsor" in p.roles or p.stance == STANCE_NAMES["champion"]
