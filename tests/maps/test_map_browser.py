@@ -139,6 +139,13 @@ def test_finding_click_highlights_the_route_and_esc_clears(open_page, tmp_path):
     route = set(first["route"]["nodes"])
     assert all(opacity[i] == 1 for i in route)
     assert all(opacity[i] < 0.2 for i in opacity if i not in route)
+    # a dimmed person's name fades too (a node's opacity left its label dark); lit names stay dark
+    label = "(id) => (influenceMap.nodes.get(id).font || {}).color"
+    dimmed = next(p.id for p in load_file(EXAMPLES / "uralmet-ru.yaml").people if p.id not in route)
+    assert page.evaluate(label, dimmed).startswith("rgba(") and page.evaluate(label, dimmed).endswith(
+        ", 0.28)"
+    )
+    assert all(page.evaluate(label, i) in (None, "#343434", "#ffffff") for i in route)
     lit = page.evaluate("influenceMap.network.getSelectedEdges()")
     pairs = {tuple(p) for p in first["route"]["pairs"]}
     edges = page.evaluate("influenceMap.edges.get().map(e => [e.id, e.from, e.to, e.kind])")
@@ -148,6 +155,7 @@ def test_finding_click_highlights_the_route_and_esc_clears(open_page, tmp_path):
     page.keyboard.press("Escape")
     assert page.locator("#showing").is_hidden()
     assert page.evaluate("influenceMap.nodes.get('orlova').opacity") == 1
+    assert page.evaluate(label, dimmed) == "#343434"
     assert page.evaluate("influenceMap.network.getSelectedNodes()") == []
 
 
