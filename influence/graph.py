@@ -952,7 +952,8 @@ def _check_influence_graph(graph: nx.DiGraph[str], ends: tuple[str, ...]) -> Non
     for node in ends:
         if node not in graph:
             raise UsageError(f"strongest_path: no node {node!r} in the graph")
-    for u, v, strength in graph.edges(data="strength"):
+    edges: Iterable[tuple[str, str, object]] = graph.edges(data="strength")
+    for u, v, strength in edges:
         if isinstance(strength, bool) or not isinstance(strength, (int, float)) or not 0 <= strength <= 1:
             raise UsageError(
                 f"strongest_path: the edge {u!r} -> {v!r} has no strength between 0 and 1 ({strength!r}); "

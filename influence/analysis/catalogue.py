@@ -317,6 +317,11 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
         "{name} is covered (coverage {coverage}) but only {n} member of our team knows them directly.",
         "{name} is covered (coverage {coverage}) but only {n} members of our team know them directly.",
     ),
+    "single-threaded.message.none": N_(
+        "{name} is covered (coverage {coverage}) only through others: no member of our team knows them "
+        "directly."
+    ),
+    "single-threaded.recommendation.none": N_("Open a direct thread: {approach}."),
     "single-threaded.recommendation": N_(
         "Add a second thread: introduce another team member to {name} (e.g. at a meeting with {member})."
     ),
@@ -616,8 +621,12 @@ FINDINGS: dict[str, FindingEntry] = {
     ),
     "single-threaded": FindingEntry(
         "medium",
-        ("single-threaded.message",),
-        ("single-threaded.recommendation", "single-threaded.recommendation.private"),
+        ("single-threaded.message", "single-threaded.message.none"),
+        (
+            "single-threaded.recommendation",
+            "single-threaded.recommendation.none",
+            "single-threaded.recommendation.private",
+        ),
         _DM_EVIDENCE,
     ),
     "plan-missing": FindingEntry(

@@ -129,6 +129,16 @@ class Facts:
         return counts
 
     @cached_property
+    def contacts(self) -> dict[str, tuple[str, float]]:
+        """Per person, our team member with the strongest direct relationship (ties: the smaller id) and its strength."""
+        best: dict[str, tuple[float, str]] = {}
+        for r in self.account.relationships:
+            known = best.get(r.person)
+            if known is None or (-r.strength, r.team) < (-known[0], known[1]):
+                best[r.person] = (r.strength, r.team)
+        return {person: (team, strength) for person, (strength, team) in best.items()}
+
+    @cached_property
     def team_ally(self) -> Paths:
         """Best ally path from any team member to every node (link and coverage)."""
         return self.finder.search(self.team_ids, "A", forward=True)

@@ -209,10 +209,21 @@ class _Phrases:
         return Clause(f"relation.{kind}" if kind in known else "relation.other", name)
 
     def approach(self, target: str, introduction: bool = False) -> Clause:
-        """The most concrete way in to ``target`` we know of (never through a private person or tie)."""
+        """The most concrete way in to ``target`` we know of (never through a private person or tie).
+
+        A team member who knows ``target`` directly comes first, however
+        strong a route through others: the team's own contact, as the plan
+        strengthens it. Else the best route with no private person or tie on it.
+        """
         name = self.name(target)
         if self.private(target):
             return Clause("approach.private", {"name": name})
+        direct = self.facts.contacts.get(target)
+        if direct is not None:  # someone of ours knows them: that comes before any introduction
+            member, strength = direct
+            return Clause(
+                "approach.direct", {"name": name, "member": self.name(member), "strength": strength}
+            )
         route = self.facts.introduction(target)
         if not route.path:
             coaches = [p.name for p in self.account.buying_team if "coach" in p.roles and not p.private]
@@ -221,9 +232,6 @@ class _Phrases:
                     "approach.none.coaches", {"name": name, "coaches": Listing(tuple(coaches), "comma")}
                 )
             return Clause("approach.none", {"name": name})
-        if len(route.path) == 2:
-            member = self.name(route.path[0])
-            return Clause("approach.direct", {"name": name, "member": member, "strength": route.strength})
         mid = route.path[-2]
         return Clause(
             "approach.via.introduction" if introduction else "approach.via",
@@ -475,18 +483,26 @@ def _coverage_findings(row: CoverageRow, p: Person, planned: bool, w: _Phrases) 
         )
         yield Finding("decision-maker-weak", severity, p.id, evidence, (message, (approach,)))
     elif row.threads <= 1:
-        message = _say("single-threaded.message", name=name, coverage=row.coverage, n=row.threads)
-        private = ".private" if p.private else ""
-        recommendation = _say(
-            f"single-threaded.recommendation{private}", name=name, member=w.name(row.path[0])
-        )
-        yield Finding("single-threaded", "medium", p.id, evidence, (message, recommendation))
+        yield Finding("single-threaded", "medium", p.id, evidence, _single_thread(row, p, approach, w))
     if row.status != "covered" and not planned:
         message = _say("plan-gap.message", name=name, status=Term("level", row.status))
         key = "plan-gap.recommendation" + (".private" if p.private else "")
         recommendation = _say(key, name=name, approach=approach)
         evidence_gap = {"coverage": row.coverage, "status": row.status}
         yield Finding("plan-gap", "medium", p.id, evidence_gap, (message, recommendation))
+
+
+def _single_thread(row: CoverageRow, p: Person, approach: Clause, w: _Phrases) -> tuple[Sentence, Sentence]:
+    """Message and recommendation of ``single-threaded``: one thread, or none (covered only through others)."""
+    if row.threads == 0:
+        message = _say("single-threaded.message.none", name=p.name, coverage=row.coverage)
+        if not p.private:
+            return message, _say("single-threaded.recommendation.none", approach=approach)
+    else:
+        message = _say("single-threaded.message", name=p.name, coverage=row.coverage, n=row.threads)
+    private = ".private" if p.private else ""
+    member = w.name(row.path[0])
+    return message, _say(f"single-threaded.recommendation{private}", name=p.name, member=member)
 
 
 def _decision_maker_findings(

@@ -68,6 +68,12 @@ def route(paths: Iterable[Sequence[str]], known: set[str], ids: Mapping[str, str
     return {"nodes": nodes, "pairs": pairs}
 
 
+#: findings whose recommendation names our way in to their subject (a direct contact first)
+_APPROACHED = frozenset(
+    ("anti-influence-path", "competitor-ahead", "decision-maker-weak", "not-connected", "plan-gap")
+)
+
+
 def _finding_paths(f: Finding, report: Report, known: set[str]) -> list[list[str]]:
     ev = f.evidence
     paths = [
@@ -76,6 +82,12 @@ def _finding_paths(f: Finding, report: Report, known: set[str]) -> list[list[str
     if f.code in ("anti-influence-path", "competitor-ahead"):  # and our own ally route to the target
         paths += [list(r.path) for r in report.coverage if r.person == f.subject and r.path]
     facts = report.searches()
+    person = report.account.person_by_id.get(f.subject)
+    contact = (
+        facts.contacts.get(f.subject) if f.code in _APPROACHED and person and not person.private else None
+    )
+    if contact is not None and contact[0] in known:  # the team member the recommendation names
+        paths.append([contact[0], f.subject])
     if not paths and f.subject in known and f.code in ("decision-maker-uncovered", "not-connected"):
         reach = facts.route(f.subject).path
         if reach:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -603,3 +604,53 @@ def test_findings_come_in_sort_key_order_with_the_sentences_read_only_on_ties():
     ties = [Finding("x", "low", "s", {}, ((), ())), Finding("x", "low", "s", {"strength": 0.5}, ((), ()))]
     ties += [Finding("x", "low", "s", {}, ((Clause("approach.none", {"name": n}),), ())) for n in "ba"]
     assert [f.said for f in _in_order(ties)] == [f.said for f in sorted(ties, key=Finding.sort_key)]
+
+
+def test_a_way_in_starts_from_the_team_member_who_already_knows_them():
+    """A recommendation named a stronger route through others (Olga Nikolaeva → Ivan Ivanov →
+    Sergey Sokolov) while Andrey Sidorov knows Sokolov himself, and the plan's first move
+    strengthens that very tie: the team's own contact comes first, however weak."""
+    from influence.analysis.facts import Facts
+    from influence.loading import load_file
+    from influence.model import Relationship
+    from tests.conftest import EXAMPLES
+
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    report = analyze(account, "2026-11-27")
+    facts = report.searches()
+    assert facts.introduction("sokolov").path == ("olga", "ivanov", "sokolov")  # the stronger route
+    about = [f for f in report.findings if f.subject == "sokolov"]
+    assert {f.code for f in about} >= {"decision-maker-weak", "plan-gap", "anti-influence-path"}
+    for f in about:
+        assert (
+            "one to one with Andrey Sidorov, who already knows them (tie strength 0.30)" in f.recommendation
+        )
+        assert "Ivan Ivanov" not in f.recommendation
+    first = report.plan.moves[0]
+    assert (first.kind, first.team, first.person) == ("strengthen", "sidorov", "sokolov")
+    # of several direct ties the strongest, on a tie the smaller team id
+    more = [*account.relationships]
+    more += [Relationship("irina", "sokolov", 0.6), Relationship("dmitry", "sokolov", 0.6)]
+    contacts = Facts(dataclasses.replace(account, relationships=tuple(more))).contacts
+    assert contacts["sokolov"] == ("dmitry", 0.6) and contacts["ivanov"] == ("olga", 0.9)
+
+
+def test_covered_only_through_others_is_not_said_as_only_0_members():
+    """«напрямую этого человека знают только 0 участников нашей команды»: a decision maker covered
+    through a colleague, with no thread of ours, now reads as such, in both languages."""
+    doc = _drop_relationships("p7")(complete_doc())
+    doc["links"] = [{"from": "p1", "to": "p7", "type": "friend", "strength": "strong"}]
+    report = analyze(make(doc), AS_OF)
+    single = next(f for f in report.findings if f.code == "single-threaded")
+    assert single.subject == "p7" and single.evidence["threads"] == 0
+    assert single.message == (
+        "P7 is covered (coverage 0.81) only through others: no member of our team knows them directly."
+    )
+    assert single.recommendation.startswith("Open a direct thread: arrange a meeting with P7 through P1")
+    message, recommendation = single.text("ru")
+    assert message == (
+        "P7: покрытие есть (0,81), но только через других людей: "
+        "напрямую этого человека никто из нашей команды не знает."
+    )
+    assert recommendation.startswith("Установите прямой контакт: организуйте встречу")
+    assert " 0 " not in message

@@ -151,7 +151,7 @@ def test_gaps_table_groups_by_severity_with_names(run):
     headings = [x.strip() for x in high if x.startswith("  ") and not x.startswith("   ")]
     assert headings == ["Елена Орлова (orlova)", "Сергей Соколов (sokolov)"]
     assert (
-        "Arrange a meeting with Сергей Соколов through Иван Иванов, who reports to Сергей Соколов"
+        "Meet Сергей Соколов one to one with Андрей Сидоров, who already knows them (tie strength 0.30)"
         in " ".join(result.stdout.split())
     )
 

@@ -201,3 +201,14 @@ def test_the_svg_says_when_it_shows_only_the_buying_team(big_map):
     ]
     assert f"({len(people)} of {len(big_map.account.people)} people)" in shown
     assert "Large account" not in svg_text(render_map(load_file(EXAMPLES / "uralmet.yaml"), AS_OF))
+
+
+def test_a_finding_lights_the_contact_its_advice_names():
+    """The Sokolov cards advise meeting him with Andrey Sidorov, who knows him; the route lit on
+    the map was only the ally route through Ivan Ivanov, Sidorov left dimmed."""
+    rendered = render_map(load_file(EXAMPLES / "uralmet.yaml"), "2026-11-27")
+    about = [f for f in rendered.data["findings"] if f["subject"] == "sokolov"]
+    assert about
+    for f in about:
+        assert "Andrey Sidorov" in f["recommendation"]
+        assert ["sidorov", "sokolov"] in f["route"]["pairs"] and "sidorov" in f["route"]["nodes"]
