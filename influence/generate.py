@@ -107,6 +107,13 @@ _STANCES = [-2] * 5 + [-1] * 15 + [0] * 30 + [1] * 30 + [2] * 10 + [None] * 10
 BASE_DATE = dt.date(2026, 1, 1)
 
 
+def _whole(name: str, value: object, bound: str = "") -> None:
+    """A :class:`UsageError` unless ``value`` is a whole number (not a boolean)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        wanted = f"a whole number {bound}".rstrip()
+        raise UsageError(f"{name}: expected {wanted}, not {value!r} ({type(value).__name__})")
+
+
 def generate_account(people: int, seed: int, index: int = 0) -> dict[str, Any]:
     """One synthetic account document.
 
@@ -128,7 +135,8 @@ def generate_account(people: int, seed: int, index: int = 0) -> dict[str, Any]:
     Raises
     ------
     UsageError
-        When ``people`` is not a whole number of at least 1.
+        When ``people`` is not a whole number of at least 1, ``seed`` not a
+        whole number, or ``index`` not a whole number of at least 0.
 
     Examples
     --------
@@ -140,12 +148,13 @@ def generate_account(people: int, seed: int, index: int = 0) -> dict[str, Any]:
     ...
     influence.errors.UsageError: people: an account needs at least 1 person, not 0
     """
-    if isinstance(people, bool) or not isinstance(people, numbers.Integral):
-        raise UsageError(
-            f"people: expected a whole number of at least 1, not {people!r} ({type(people).__name__})"
-        )
+    _whole("people", people, "of at least 1")
     if people < 1:
         raise UsageError(f"people: an account needs at least 1 person, not {people}")
+    _whole("seed", seed)
+    _whole("index", index, "of at least 0")
+    if index < 0:
+        raise UsageError(f"index: an account number is at least 0, not {index}")
     rng = random.Random(f"{seed}:{index}:{people}")
     aid = f"acct{index:04d}"
     orgs = _organizations(rng, aid, index, min(2 + people // 2000, 12))

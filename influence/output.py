@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from influence.analysis import SEVERITIES, Finding, Plan, Report, rounded
-from influence.analysis.catalogue import STANCE_NAMES
 from influence.i18n import LANGUAGES, N_, NC_, Translator, translator
 from influence.model import Account
 from influence.unprintable import escape_controls
@@ -642,11 +641,35 @@ def _value(value: Any, t: Translator) -> str:
 AWARENESS_WORDS = {"none": N_("none"), "low": N_("low"), "medium": N_("medium"), "high": N_("high")}
 
 
+#: a stance after the word "stance" in a change ("stance neutral → supporter"; Russian «позиция
+#: нейтральная → сторонник», where a report says «нейтральная позиция» on its own)
+STANCE_CHANGE_WORDS = {
+    "-2": NC_("stance in a change", "opponent"),
+    "-1": NC_("stance in a change", "skeptic"),
+    "0": NC_("stance in a change", "neutral"),
+    "1": NC_("stance in a change", "supporter"),
+    "2": NC_("stance in a change", "champion"),
+}
+
+
 def _stance_word(value: Any, t: Translator) -> str:
     """A stance of a diff in words ("supporter"); any other value as :func:`_value` says it."""
-    if isinstance(value, int) and not isinstance(value, bool) and str(value) in STANCE_NAMES:
-        return t.gettext(STANCE_NAMES[str(value)])
+    if isinstance(value, int) and not isinstance(value, bool) and str(value) in STANCE_CHANGE_WORDS:
+        return t.pgettext(*STANCE_CHANGE_WORDS[str(value)])
     return _value(value, t)
+
+
+#: fields (``section.field``, or ``field`` in any section) that hold ids of people or team members
+_PEOPLE_FIELDS = frozenset(("people.reports_to", "owner", "targets"))
+
+
+def _named_ids(section: str, field: str, value: Any, who: Callable[[str], str]) -> Any:
+    """``value`` with the people's ids a field holds given by name ("Ivan Ivanov (ivanov)")."""
+    if value is None or not ({f"{section}.{field}", field} & _PEOPLE_FIELDS):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [who(x) if isinstance(x, str) else x for x in value]
+    return who(value) if isinstance(value, str) else value
 
 
 def _words(table: dict[str, tuple[str, str]], key: str, t: Translator) -> str:
@@ -672,7 +695,7 @@ def _diff_sections(d: Diff, t: Translator) -> dict[str, list[str]]:
         return f"{kind}: {who(x.source)} → {who(x.target)}"
 
     def change(c: Any) -> str:
-        before, after = _value(c.before, t), _value(c.after, t)
+        before, after = (_value(_named_ids("people", c.field, v, who), t) for v in (c.before, c.after))
         if c.field == "stance":  # in words, as every report says it (neutral → supporter)
             before, after = (_stance_word(v, t) for v in (c.before, c.after))
         elif c.field == "awareness":  # in the report's language (нет → низкая)
@@ -699,7 +722,7 @@ def _diff_sections(d: Diff, t: Translator) -> dict[str, list[str]]:
             *(f"- {tie(x)}" for x in d.ties_removed),
             *(f"~ {tie(c.tie)}: {change(c)}" for c in d.ties_changed),
         ],
-        "records": _record_lines(d, t),
+        "records": _record_lines(d, t, who),
         "coverage": [
             f"{who(c.person)}: {cov(c.before, c.status_before, c.person not in added)}"
             f" → {cov(c.after, c.status_after, c.person not in removed)}"
@@ -709,7 +732,7 @@ def _diff_sections(d: Diff, t: Translator) -> dict[str, list[str]]:
     }
 
 
-def _record_lines(d: Diff, t: Translator) -> list[str]:
+def _record_lines(d: Diff, t: Translator, who: Callable[[str], str]) -> list[str]:
     """The diff's records: ``+ competitor SeverSoft (seversoft)``, ``~ tender … (mes-2027): submission a → b``."""
 
     def record(ref: Any) -> str:
@@ -721,13 +744,13 @@ def _record_lines(d: Diff, t: Translator) -> list[str]:
         marked = RECORD_FIELD_WORDS.get(f"{c.section}.{c.field}") or RECORD_FIELD_WORDS.get(c.field)
         return t.pgettext(*marked) if marked else c.field
 
+    def value(c: Any, v: Any) -> str:
+        return _value(_named_ids(c.section, c.field, v, who), t)
+
     return [
         *(f"+ {record(r)}" for r in d.records_added),
         *(f"- {record(r)}" for r in d.records_removed),
-        *(
-            f"~ {record(c.ref)}: {field(c)} {_value(c.before, t)} → {_value(c.after, t)}"
-            for c in d.records_changed
-        ),
+        *(f"~ {record(c.ref)}: {field(c)} {value(c, c.before)} → {value(c, c.after)}" for c in d.records_changed),
     ]
 
 

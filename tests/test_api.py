@@ -247,6 +247,17 @@ def _bare_graph() -> nx.DiGraph:
             r"^people: an account needs at least 1 person, not -1$",
         ),
         (lambda a, r: influence.generate_account("5", seed=1), r"^people: expected a whole number"),
+        # a bare ValueError / TypeError from a format code, or an id like acct-001
+        (
+            lambda a, r: influence.generate_account(10, 0, "ru"),
+            r"^index: expected a whole number of at least 0, not 'ru' \(str\)$",
+        ),
+        (lambda a, r: influence.generate_account(10, None), r"^seed: expected a whole number, not None"),
+        (lambda a, r: influence.generate_account(10, 1.5), r"^seed: expected a whole number, not 1.5"),
+        (
+            lambda a, r: influence.generate_account(10, 1, -1),
+            r"^index: an account number is at least 0, not -1$",
+        ),
         (
             lambda a, r: influence.render_map(a, AS_OF, plan="abc"),
             r"^render_map: plan must be a Plan or a sequence",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 
 import pytest
@@ -459,7 +460,7 @@ def test_account_and_records_changes_in_the_table_and_markdown(run, write):
         "  - organization UralMet Energy (uralmet-energy)",
         "  - tender Predictive maintenance (pdm-2027)",
         "  ~ account UralMet Holding (uralmet): fiscal_year_start 01-01 → 04-01",
-        "  ~ account UralMet Holding (uralmet): owner olga → sidorov",
+        "  ~ account UralMet Holding (uralmet): owner Olga Nikolaeva (olga) → Andrey Sidorov (sidorov)",
         "  ~ account UralMet Holding (uralmet): target_unit steel-it → steel-mes",
         "  ~ organization UralMet Pipe Works (uralmet-pipe): ownership 75 → 80",
         "  ~ unit MES Competence Centre (steel-mes): name MES Office → MES Competence Centre",
@@ -500,7 +501,7 @@ def test_account_and_records_changes_in_russian(run, write):
         "  - организация UralMet Energy (uralmet-energy)",
         "  - тендер Predictive maintenance (pdm-2027)",
         "  ~ клиент UralMet Holding (uralmet): начало финансового года 01-01 → 04-01",
-        "  ~ клиент UralMet Holding (uralmet): ответственный olga → sidorov",
+        "  ~ клиент UralMet Holding (uralmet): ответственный Olga Nikolaeva (olga) → Andrey Sidorov (sidorov)",
         "  ~ клиент UralMet Holding (uralmet): целевое подразделение steel-it → steel-mes",
         "  ~ организация UralMet Pipe Works (uralmet-pipe): доля владения 75 → 80",
         "  ~ подразделение MES Competence Centre (steel-mes): название MES Office → MES Competence Centre",
@@ -784,7 +785,7 @@ def test_a_small_change_shows_and_reordered_targets_are_no_change():
     ("lang", "line"),
     [
         ("en", "  ~ Viktor Kuznetsov (kuznetsov): stance skeptic → neutral"),
-        ("ru", "  ~ Viktor Kuznetsov (kuznetsov): позиция скептик → нейтральная позиция"),
+        ("ru", "  ~ Viktor Kuznetsov (kuznetsov): позиция скептик → нейтральная"),
     ],
 )
 def test_a_stance_change_is_said_in_words(lang, line):
@@ -810,3 +811,28 @@ def test_an_awareness_change_is_said_in_the_report_language(run, tmp_path):
     assert "высокая → нет" in ru and "high" not in ru, ru
     en = run("diff", before, after, "--as-of", AS_OF).stdout
     assert "high → none" in en
+
+
+def test_people_in_a_change_are_named_as_everywhere_else():
+    """«руководитель kostina → solovyov», «цели sergeeva, kim → sergeeva»: a change of a manager,
+    an activity's targets or a record's owner showed bare ids, where every other line names people."""
+    from influence.output import render_diff
+
+    before = influence.load(EXAMPLES / "uralmet.yaml")
+    people = tuple(
+        dataclasses.replace(p, reports_to="belov") if p.id == "orlova" else p for p in before.people
+    )
+    activities = tuple(
+        dataclasses.replace(a, targets=(*a.targets, "belov")) if i == 0 else a
+        for i, a in enumerate(before.activities)
+    )
+    after = dataclasses.replace(before, people=people, activities=activities)
+    first = before.activities[0]
+    lines = render_diff(diff_accounts(before, after, AS_OF), "table", "ru").splitlines()
+    manager = before.person_by_id["orlova"].reports_to
+    assert (
+        f"  ~ Elena Orlova (orlova): руководитель {before.display_name(manager)} ({manager}) → Sergey Belov (belov)"
+        in lines
+    )
+    targets = ", ".join(f"{before.display_name(x)} ({x})" for x in sorted(first.targets))
+    assert f"  ~ мероприятие {first.id}: цели {targets} → {targets}, Sergey Belov (belov)" in lines

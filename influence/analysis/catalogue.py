@@ -291,6 +291,10 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
         "The tender '{title}' is due on {date} ({n} days) and no activity with the buying team is planned "
         "in the six months before it.",
     ),
+    "tender-prep-late.message.today": N_(
+        "The tender '{title}' is due today, {date}, and no activity with the buying team was planned "
+        "in the six months before it."
+    ),
     "tender-prep-late.recommendation": N_(
         "Plan meetings, a reference visit or a pilot with the buying team now; preparation should have "
         "started on {prep_start}."
@@ -539,7 +543,7 @@ FINDINGS: dict[str, FindingEntry] = {
     ),
     "tender-prep-late": FindingEntry(
         "high",
-        ("tender-prep-late.message",),
+        ("tender-prep-late.message", "tender-prep-late.message.today"),
         ("tender-prep-late.recommendation",),
         ("submission", "days_left", "prep_start"),
         subject="tender",

@@ -437,7 +437,9 @@ def _tender_findings(account: Account, as_of: dt.date, out: list[Finding]) -> No
             )
             if not prepared:
                 said = (
-                    _say("tender-prep-late.message", n=days, **dates),
+                    _say("tender-prep-late.message", n=days, **dates)
+                    if days
+                    else _say("tender-prep-late.message.today", **dates),
                     _say("tender-prep-late.recommendation", prep_start=dates["prep_start"]),
                 )
                 out.append(Finding("tender-prep-late", "high", t.id, evidence, said))

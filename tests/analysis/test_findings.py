@@ -654,3 +654,17 @@ def test_covered_only_through_others_is_not_said_as_only_0_members():
     )
     assert recommendation.startswith("Установите прямой контакт: организуйте встречу")
     assert " 0 " not in message
+
+
+def test_a_tender_due_today_is_said_so():
+    """«подача 2027-09-05 (через 0 дней)» on the submission day."""
+    doc = _set(("tenders", 0, "submission"), days(0))(complete_doc())
+    doc = _set(("activities", 0, "date"), days(-184))(doc)
+    late = next(f for f in analyze(make(doc), AS_OF).findings if f.code == "tender-prep-late")
+    assert late.evidence["days_left"] == 0
+    assert f"is due today, {days(0)}, and no activity" in late.message
+    message, _ = late.text("ru")
+    assert f"подача сегодня, {days(0)}, а за шесть месяцев" in message and "через 0" not in message
+    soon = _set(("tenders", 0, "submission"), days(1))(doc)
+    late = next(f for f in analyze(make(soon), AS_OF).findings if f.code == "tender-prep-late")
+    assert f"is due on {days(1)} (1 day)" in late.message and "через 1 день" in late.text("ru")[0]
