@@ -107,7 +107,7 @@ COLUMN_TITLES = {
 #: severity group titles of the gap report
 SEVERITY_TITLES = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}
 WIDTH = 100
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#]|&(?=#?[A-Za-z0-9]+;))")  # "&amp;" would show as "&"
 
 
 def _shown(text: str) -> str:

@@ -44,3 +44,22 @@ def test_what_is_not_json_fails_as_json_dumps_fails(value):
     with pytest.raises(TypeError) as got:
         _json_text(value)
     assert str(got.value) == str(expected.value)
+
+
+def test_markdown_keeps_an_entity_like_name_literal():
+    """A name "R&amp;D &lt;b&gt;" showed in a Markdown viewer as "R&D <b>": entities are escaped too."""
+    import dataclasses
+
+    from influence.analysis import analyze
+    from influence.loading import load_file
+    from influence.output import render_gaps
+    from tests.conftest import EXAMPLES
+
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    people = tuple(
+        dataclasses.replace(p, name="R&amp;D &lt;b&gt; & Co") if p.id == "orlova" else p
+        for p in account.people
+    )
+    md = render_gaps(analyze(dataclasses.replace(account, people=people), "2026-11-27"), "markdown")
+    assert "R\\&amp;D \\&lt;b\\&gt; & Co" in md
+    assert "R&amp;D" not in md.replace("\\&amp;", "")

@@ -25,7 +25,7 @@ from influence.cli.app import (
 )
 from influence.diff import Diff, diff_reports, shared_diff
 from influence.errors import SourceError
-from influence.output import is_diff_markdown, render_diff, render_gaps
+from influence.output import is_diff_markdown, render_diff, render_gaps, render_plan
 from influence.redact import Redactor
 from influence.store import NEO4J_PREFIX, parse_neo4j_source
 
@@ -179,7 +179,7 @@ def _changes_since(
 def review(
     source: str, output: str, as_of: dt.date, redact: bool, lang: str | None, since: str | None
 ) -> None:
-    """Write the account-review pack: map.html, gaps.md and gaps.json (and diff.md with --since)."""
+    """Write the account-review pack: map.html, gaps.md, gaps.json and plan.json (and diff.md with --since)."""
     from influence.maps import render_map
 
     account = load_source(source)
@@ -193,6 +193,7 @@ def review(
         "map.html": rendered.html,
         "gaps.md": render_gaps(shared, "markdown", t.lang),
         "gaps.json": render_gaps(shared, "json", t.lang),
+        "plan.json": render_plan(shared.plan, shared.account, "json", t.lang),  # the moves, for scripts too
     }
     if change is not None:
         pack["diff.md"] = render_diff(change, "markdown", t.lang)

@@ -98,19 +98,22 @@ def test_review_pack(run, tmp_path):
     folder = tmp_path / "pack"
     result = run("review", EXAMPLES / "uralmet-ru.yaml", "-o", folder, "--as-of", AS_OF)
     assert result.exit_code == 0
-    assert result.stdout == f"записаны {folder}/map.html, gaps.md, gaps.json\n"  # account.language: ru
-    assert sorted(p.name for p in folder.iterdir()) == ["gaps.json", "gaps.md", "map.html"]
+    assert result.stdout == f"записаны {folder}/map.html, gaps.md, gaps.json, plan.json\n"  # account.language: ru
+    assert sorted(p.name for p in folder.iterdir()) == ["gaps.json", "gaps.md", "map.html", "plan.json"]
     gaps = run("gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF, "--format", "json").stdout
     assert (folder / "gaps.json").read_text(encoding="utf-8") == gaps
     md = run("gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF, "--format", "markdown").stdout
     assert (folder / "gaps.md").read_text(encoding="utf-8") == md
+    # the plan the pack leads with, for scripts too (gaps.json holds no moves)
+    moves = run("plan", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF, "--format", "json").stdout
+    assert (folder / "plan.json").read_text(encoding="utf-8") == moves and json.loads(moves)["moves"]
 
 
 def test_redacted_review_names_no_private_person(run, tmp_path):
     folder = tmp_path / "pack"
     result = run("review", EXAMPLES / "uralmet-ru.yaml", "-o", folder, "--as-of", AS_OF, "--redact")
     assert result.exit_code == 0
-    for name in ("map.html", "gaps.md", "gaps.json"):
+    for name in ("map.html", "gaps.md", "gaps.json", "plan.json"):
         text = (folder / name).read_text(encoding="utf-8")
         assert "Анна Петрова" not in text and "petrova" not in text, name
         assert "@uralmet.example" not in text and "+7 900" not in text, name
@@ -184,10 +187,10 @@ def test_a_pack_without_since_removes_an_earlier_packs_diff(run, tmp_path):
     result = run("review", later, "-o", folder, "--as-of", AS_OF, "--redact")
     assert result.exit_code == 0
     assert result.stdout == (
-        f"wrote {folder}/map.html, gaps.md, gaps.json\n"
+        f"wrote {folder}/map.html, gaps.md, gaps.json, plan.json\n"
         f"removed {folder}/diff.md: an earlier pack's diff (this one has no --since)\n"
     )
-    assert sorted(p.name for p in folder.iterdir()) == ["gaps.json", "gaps.md", "map.html"]
+    assert sorted(p.name for p in folder.iterdir()) == ["gaps.json", "gaps.md", "map.html", "plan.json"]
 
 
 def test_a_file_of_ones_own_named_diff_md_is_kept(run, tmp_path):
@@ -196,7 +199,7 @@ def test_a_file_of_ones_own_named_diff_md_is_kept(run, tmp_path):
     folder.mkdir()
     (folder / "diff.md").write_text("# My notes about the account\n", encoding="utf-8")
     result = run("review", EXAMPLES / "uralmet.yaml", "-o", folder, "--as-of", AS_OF)
-    assert (result.exit_code, result.stdout) == (0, f"wrote {folder}/map.html, gaps.md, gaps.json\n")
+    assert (result.exit_code, result.stdout) == (0, f"wrote {folder}/map.html, gaps.md, gaps.json, plan.json\n")
     assert (folder / "diff.md").read_text(encoding="utf-8") == "# My notes about the account\n"
 
 
