@@ -98,7 +98,9 @@ def test_review_pack(run, tmp_path):
     folder = tmp_path / "pack"
     result = run("review", EXAMPLES / "uralmet-ru.yaml", "-o", folder, "--as-of", AS_OF)
     assert result.exit_code == 0
-    assert result.stdout == f"записаны {folder}/map.html, gaps.md, gaps.json, plan.json\n"  # account.language: ru
+    assert (
+        result.stdout == f"записаны {folder}/map.html, gaps.md, gaps.json, plan.json\n"
+    )  # account.language: ru
     assert sorted(p.name for p in folder.iterdir()) == ["gaps.json", "gaps.md", "map.html", "plan.json"]
     gaps = run("gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF, "--format", "json").stdout
     assert (folder / "gaps.json").read_text(encoding="utf-8") == gaps
@@ -199,7 +201,10 @@ def test_a_file_of_ones_own_named_diff_md_is_kept(run, tmp_path):
     folder.mkdir()
     (folder / "diff.md").write_text("# My notes about the account\n", encoding="utf-8")
     result = run("review", EXAMPLES / "uralmet.yaml", "-o", folder, "--as-of", AS_OF)
-    assert (result.exit_code, result.stdout) == (0, f"wrote {folder}/map.html, gaps.md, gaps.json, plan.json\n")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"wrote {folder}/map.html, gaps.md, gaps.json, plan.json\n",
+    )
     assert (folder / "diff.md").read_text(encoding="utf-8") == "# My notes about the account\n"
 
 
