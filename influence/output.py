@@ -219,8 +219,8 @@ def _cell(value: Any, t: Translator, sep: str = ", ") -> str:
         return ""
     if isinstance(value, bool):
         return t.gettext("yes") if value else t.gettext("no")
-    if isinstance(value, float):
-        return f"{value:.2f}"
+    if isinstance(value, float):  # Russian tables write 0,90, as their sentences do
+        return f"{value:.2f}".replace(".", t.formatter.decimal)
     if isinstance(value, (list, tuple)):
         return _one_line(sep.join(str(v) for v in value))
     return _one_line(str(value))

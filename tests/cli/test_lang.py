@@ -61,11 +61,12 @@ def test_russian_tables_translate_titles_not_values(run):
         "Орлова",
         "decision_maker,",
         "problem_owner",
-        "0.45",
+        "0,45",  # a decimal comma, as in the Russian sentences; CSV and JSON keep the point
         "0",
-        "0.90",
+        "0,90",
         "weak",
     ]
+    assert "0.45,0,0.9,weak" in run("coverage", EXAMPLES / "uralmet-ru.yaml", "--format", "csv").stdout
     csv = run("coverage", EXAMPLES / "uralmet-ru.yaml", "--format", "csv").stdout
     assert csv.splitlines()[0] == "person,name,roles,coverage,threads,pressure,status"
     paths = run("paths", EXAMPLES / "uralmet-ru.yaml", "--format", "markdown").stdout
