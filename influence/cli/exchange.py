@@ -145,8 +145,9 @@ def _export_graph(fmt: str) -> None:
 
         _graph_file_name(fmt, output)
         account = load_source(source)
-        write_output(output, export_graph(account, fmt, redact=redact))
-        click.echo(language(lang, account).tr("wrote {file}", file=output))
+        t = language(lang, account)
+        write_output(output, export_graph(account, fmt, redact=redact, lang=t.lang))
+        click.echo(t.tr("wrote {file}", file=output))
 
     shown = {"graphml": "GraphML", "gexf": "GEXF"}[fmt]
     command.__doc__ = f"The influence graph as {shown} for Gephi, yEd or Cytoscape."

@@ -17,15 +17,19 @@ import networkx as nx
 from influence.analysis import Facts
 from influence.errors import UsageError
 from influence.graph import influence_graph
-from influence.model import Account
+from influence.i18n import N_, translator
+from influence.model import STRENGTH_WORDS, Account
 from influence.redact import Redactor
 from influence.unprintable import xml_text
 
-__all__ = ["GRAPH_FORMATS", "export_graph", "graph_for_tools"]
+__all__ = ["GRAPH_FORMATS", "TIE_WEIGHT", "export_graph", "graph_for_tools"]
 
 GRAPH_FORMATS = ("graphml", "gexf")
-ANONYMOUS_NAME = "informal influencer"
+# TRANSLATORS: the name of a private person's anonymous node in a redacted GraphML or GEXF file
+ANONYMOUS_NAME = N_("Informal influencer")
 PRIVATE_TIE = "tie"
+#: the most a private tie weighs in GEXF (Gephi takes a missing weight as 1.0, the heaviest tie)
+TIE_WEIGHT = STRENGTH_WORDS["weak"]
 _GEXF_TYPE = "influence_edge_type"
 
 
@@ -34,12 +38,13 @@ def _scalars(attrs: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in attrs.items() if v is not None and v != ""}
 
 
-def _people(account: Account, facts: Facts, anon: Redactor) -> dict[str, dict[str, Any]]:
+def _people(account: Account, facts: Facts, anon: Redactor, lang: str | None) -> dict[str, dict[str, Any]]:
     """Each person's node and attributes; a private one (when redacting) only as an anonymous node."""
     nodes: dict[str, dict[str, Any]] = {}
+    anonymous = translator(lang).gettext(ANONYMOUS_NAME)
     for p in account.people:
         if p.id in anon.ids:
-            nodes[p.id] = {"node": anon.ids[p.id], "kind": "person", "name": ANONYMOUS_NAME, "informal": True}
+            nodes[p.id] = {"node": anon.ids[p.id], "kind": "person", "name": anonymous, "informal": True}
             continue
         attrs: dict[str, Any] = {
             "kind": "person",
@@ -56,20 +61,52 @@ def _people(account: Account, facts: Facts, anon: Redactor) -> dict[str, dict[st
     return nodes
 
 
-def graph_for_tools(account: Account, *, redact: bool = False) -> nx.DiGraph:
+def _edges(account: Account, anon: Redactor, redact: bool) -> list[tuple[str, str, dict[str, Any]]]:
+    """The edges to export: the graph's, or, when redacting, the public view's and the private ties.
+
+    A redacted file has every edge of the public view with its type and
+    strength, and a private tie (a private link, any tie of a private
+    person) as type ``tie`` without a strength only between two nodes that
+    no public edge joins: where a private link is stronger than a public one
+    (the graph keeps the strongest of a pair), the public one is shown.
+    """
+    full = influence_graph(account)
+    if not redact:
+        return [(u, v, _public(data)) for u, v, data in sorted(full.edges(data=True))]
+    public = influence_graph(account.public_view())
+    edges = [(u, v, _public(data)) for u, v, data in sorted(public.edges(data=True))]
+    drawn = set(public.edges)
+    ties = {
+        (anon.id(u), anon.id(v))
+        for u, v, data in full.edges(data=True)
+        if data.get("private") or u in anon.ids or v in anon.ids
+    }
+    return edges + [(u, v, {"type": PRIVATE_TIE}) for u, v in sorted(ties - drawn)]
+
+
+def _public(data: dict[str, Any]) -> dict[str, Any]:
+    return {"type": data["type"], "strength": float(data["strength"])}
+
+
+def graph_for_tools(account: Account, *, redact: bool = False, lang: str | None = None) -> nx.DiGraph:
     """The influence graph with scalar attributes only, ready for the networkx writers.
 
     Parameters
     ----------
     account : Account
     redact : bool
-        Show ``private`` people as anonymous ``informal-N`` nodes named
-        "informal influencer" (no other attribute), and private ties and
-        every tie of a private person as type ``tie`` without a strength,
-        as the redacted map draws them; a private person's name in another
-        person's title is replaced, and each coverage is that of the public
-        view (:meth:`~influence.model.Account.public_view`), as on the
-        redacted map.
+        Show ``private`` people as anonymous ``informal-N`` nodes with only
+        ``kind``, the name "Informal influencer" (in ``lang``) and
+        ``informal``, and private ties and every tie of a private person as
+        type ``tie`` without a strength, as the redacted map draws them,
+        where no public edge joins the same two nodes (that edge is kept,
+        with its type and strength); a private person's name in another
+        person's title is replaced, and the edges and each coverage are
+        those of the public view
+        (:meth:`~influence.model.Account.public_view`), as on the redacted
+        map.
+    lang : {"en", "ru"}, optional
+        The language of the anonymous name (default English).
 
     Returns
     -------
@@ -84,8 +121,7 @@ def graph_for_tools(account: Account, *, redact: bool = False) -> nx.DiGraph:
     """
     facts = Facts(account.public_view() if redact else account)  # no figure over a private tie
     anon = Redactor(account, active=redact)
-    people = _people(account, facts, anon)
-    name_of = {key: value["node"] for key, value in people.items()}
+    people = _people(account, facts, anon, lang)
     g: nx.DiGraph[str] = nx.DiGraph(name=account.name, account=account.id)
     for attrs in people.values():
         g.add_node(attrs["node"], **{k: v for k, v in attrs.items() if k != "node"})
@@ -93,11 +129,7 @@ def graph_for_tools(account: Account, *, redact: bool = False) -> nx.DiGraph:
         g.add_node(t.id, **_scalars({"kind": "team", "name": t.name, "role": t.role}))
     for c in account.competitors:
         g.add_node(c.id, kind="competitor", name=c.name, incumbent=c.incumbent)
-    for u, v, data in sorted(influence_graph(account).edges(data=True)):
-        if redact and (data.get("private") or u in anon.ids or v in anon.ids):
-            g.add_edge(name_of.get(u, u), name_of.get(v, v), type=PRIVATE_TIE)
-        else:
-            g.add_edge(u, v, type=data["type"], strength=float(data["strength"]))
+    g.add_edges_from(_edges(account, anon, redact))
     _xml_safe(g)
     return g
 
@@ -115,14 +147,21 @@ def _xml_safe(g: nx.DiGraph[str]) -> None:
                 attrs[key] = xml_text(value)
 
 
-def export_graph(account: Account, fmt: str, *, redact: bool = False) -> bytes:
+def export_graph(account: Account, fmt: str, *, redact: bool = False, lang: str | None = None) -> bytes:
     """GraphML or GEXF bytes of the influence graph (see :func:`graph_for_tools`).
+
+    In GEXF every edge also has a ``weight``, which Gephi's layouts read: its
+    strength, and for a private ``tie`` the smallest weight of the file (that
+    of its lightest edge, at most :data:`TIE_WEIGHT`), never one that tells
+    how strong the tie is.
 
     Parameters
     ----------
     account : Account
     fmt : {"graphml", "gexf"}
     redact : bool
+    lang : {"en", "ru"}, optional
+        The language of a private person's anonymous name (default English).
 
     Raises
     ------
@@ -137,18 +176,20 @@ def export_graph(account: Account, fmt: str, *, redact: bool = False) -> bytes:
     """
     if fmt not in GRAPH_FORMATS:
         raise UsageError(f"unknown graph format {fmt!r}; expected one of {', '.join(GRAPH_FORMATS)}")
-    g = graph_for_tools(account, redact=redact)
+    g = graph_for_tools(account, redact=redact, lang=lang)
     buffer = io.BytesIO()
     if fmt == "graphml":
         nx.write_graphml(g, buffer, encoding="utf-8", prettyprint=True)
         return buffer.getvalue()
     for _, data in g.nodes(data=True):
         data["label"] = data["name"]  # Gephi shows the label, not the id
+    tie_weight = min(
+        [TIE_WEIGHT, *(data["strength"] for _, _, data in g.edges(data=True) if "strength" in data)]
+    )
     for _, _, data in g.edges(data=True):
         # GEXF's own edge "type" means directed/undirected: ours travels as an
-        # attribute titled "type"; Gephi's layouts read "weight"
+        # attribute titled "type"; Gephi's layouts read "weight" (1.0 when missing)
         data[_GEXF_TYPE] = data.pop("type")
-        if "strength" in data:
-            data["weight"] = data["strength"]
+        data["weight"] = data.get("strength", tie_weight)
     nx.write_gexf(g, buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue().replace(f'title="{_GEXF_TYPE}"'.encode(), b'title="type"')

@@ -131,7 +131,10 @@ REFERENCES = {
     ("competitor_relationships", "person"): "people",
     ("activities", "owner"): "team",
 }
+#: a drop-down covers at least the rows up to this one (room for rows the user adds) …
 VALIDATION_ROWS = 5000
+#: … and, on a longer sheet, this many rows past the last one written
+VALIDATION_ROOM = 1000
 _SPLIT = re.compile(r"\s*[;,\n]\s*")
 
 
@@ -176,7 +179,17 @@ def _columns(name: str, records: Iterable[dict[str, Any]]) -> list[str]:
     return columns
 
 
-def _drop_downs(ws: Any, sheet: str, columns: list[str], t: Translator) -> None:
+def _last_row(records: int) -> int:
+    """The last row a drop-down of a sheet of ``records`` rows (or one listing its ids) covers.
+
+    >>> _last_row(3), _last_row(20_020)
+    (5000, 21021)
+    """
+    return max(VALIDATION_ROWS, records + 1 + VALIDATION_ROOM)
+
+
+def _drop_downs(ws: Any, sheet: str, columns: list[str], t: Translator, last: dict[str, int]) -> None:
+    """The drop-downs of a sheet's columns; ``last``: each sheet's last row to cover (:func:`_last_row`)."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -184,7 +197,7 @@ def _drop_downs(ws: Any, sheet: str, columns: list[str], t: Translator) -> None:
         letter = get_column_letter(i)
         target = REFERENCES.get((sheet, column))
         if target is not None:
-            formula, strict = f"={target}!$A$2:$A${VALIDATION_ROWS}", True
+            formula, strict = f"={target}!$A$2:$A${last[target]}", True
         elif column in VOCABULARIES:
             values, strict = VOCABULARIES[column]
             values = KINDS.get(sheet, values) if column == "kind" else values
@@ -196,10 +209,12 @@ def _drop_downs(ws: Any, sheet: str, columns: list[str], t: Translator) -> None:
         rule = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=strict)
         rule.error = t.tr("Pick a value for '{column}' from the list.", column=column)
         ws.add_data_validation(rule)
-        rule.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
+        rule.add(f"{letter}2:{letter}{last[sheet]}")
 
 
-def _write_sheet(wb: Any, name: str, records: list[dict[str, Any]], t: Translator) -> None:
+def _write_sheet(
+    wb: Any, name: str, records: list[dict[str, Any]], t: Translator, last: dict[str, int]
+) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -227,7 +242,7 @@ def _write_sheet(wb: Any, name: str, records: list[dict[str, Any]], t: Translato
             if column in LINE_FIELDS or column == "notes":
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
-    _drop_downs(ws, name, columns, t)
+    _drop_downs(ws, name, columns, t, last)
 
 
 def account_workbook(doc: dict[str, Any], lang: str = "en") -> bytes:
@@ -258,12 +273,14 @@ def account_workbook(doc: dict[str, Any], lang: str = "en") -> bytes:
     wb = Workbook()
     wb.remove(wb.worksheets[0])  # the default empty sheet
     t = translator(lang)
-    for name, records in _sheets(doc).items():
-        _write_sheet(wb, name, records, t)
+    sheets = _sheets(doc)
     known = {"format", *SHEETS}
     others = [{"key": k, "value": _cell(k, v)} for k, v in doc.items() if k not in known]
+    last = {name: _last_row(len(records)) for name, records in [*sheets.items(), (DOCUMENT_SHEET, others)]}
+    for name, records in sheets.items():
+        _write_sheet(wb, name, records, t, last)
     if others:
-        _write_sheet(wb, DOCUMENT_SHEET, others, t)
+        _write_sheet(wb, DOCUMENT_SHEET, others, t, last)
     return workbook_bytes(wb)
 
 

@@ -51,7 +51,7 @@ def test_redact_hides_private_people_and_ties(run, tmp_path, fmt):
     text = out.read_text(encoding="utf-8")
     assert "Petrova" not in text and "petrova" not in text and "spouse" not in text
     g = READERS[fmt](out)
-    assert g.nodes["informal-1"]["name"] == "informal influencer"
+    assert g.nodes["informal-1"]["name"] == "Informal influencer"  # as on the map
     assert g.edges["informal-1", "petrov"]["type"] == "tie"
     assert g.edges["kozlov", "ivanov"]["type"] == "influences"
 
@@ -105,9 +105,10 @@ def test_redact_hides_every_tie_of_a_private_person_and_her_attributes(tmp_path,
     g = READERS[fmt](out)
     for u, v in [("informal-1", "orlova"), ("orlova", "informal-1"), ("fedorov", "informal-1")]:
         assert g.edges[u, v]["type"] == "tie"
-        assert "strength" not in g.edges[u, v] and "weight" not in g.edges[u, v]
+        assert "strength" not in g.edges[u, v]
+        assert g.edges[u, v].get("weight", 0.3) == 0.3  # GEXF: the lightest, never the default 1.0
     node = {k: v for k, v in g.nodes["informal-1"].items() if k != "label"}
-    assert node == {"kind": "person", "name": "informal influencer", "informal": True}
+    assert node == {"kind": "person", "name": "Informal influencer", "informal": True}
     assert g.nodes["belov"]["title"] == "Brother-in-law of an informal influencer"
     assert g.edges["kozlov", "ivanov"]["strength"] == 0.7
 
@@ -118,3 +119,78 @@ def test_an_unknown_format_is_a_usage_error():
 
     with pytest.raises(UsageError, match="unknown graph format 'GEXF'; expected one of graphml, gexf"):
         export_graph(load(EXAMPLES / "uralmet.yaml"), "GEXF")
+
+
+_DUAL = """format: influence/v1
+account: {id: dual, name: Dual}
+people:
+  - {id: a, name: Alice, roles: [coach], stance: supporter}
+  - {id: b, name: Bob, roles: [economic_buyer], stance: neutral}
+  - {id: c, name: Carl, roles: [user]}
+links:
+  - {from: a, to: b, type: friend}
+  - {from: a, to: b, type: family, private: true}
+  - {from: a, to: c, type: family, private: true}
+team:
+  - {id: t, name: Tom}
+relationships:
+  - {team: t, person: a, strength: strong}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_redact_keeps_a_public_tie_that_a_stronger_private_one_hid(write, tmp_path, fmt):
+    """Alice's public friendship with Bob (0.6) was exported as an unlabeled `tie`, because the
+    graph keeps the stronger private family link (0.9) of the pair, while Bob's coverage (0.54)
+    ran over the friendship: no exported edge explained it. A private tie that no public edge
+    covers (Alice-Carl) stays an unlabeled tie, and in GEXF weighs least, not Gephi's 1.0."""
+    from influence.exchange import export_graph
+
+    account = load(write(_DUAL))
+    out = tmp_path / f"dual.{fmt}"
+    out.write_bytes(export_graph(account, fmt, redact=True))
+    g = READERS[fmt](out)
+    for u, v in [("a", "b"), ("b", "a")]:
+        assert (g.edges[u, v]["type"], g.edges[u, v]["strength"]) == ("friend", 0.6)
+    assert g.nodes["b"]["coverage"] == pytest.approx(0.9 * 0.6)
+    for u, v in [("a", "c"), ("c", "a")]:
+        assert g.edges[u, v]["type"] == "tie" and "strength" not in g.edges[u, v]
+        if fmt == "gexf":
+            assert g.edges[u, v]["weight"] <= min(
+                d["strength"] for _, _, d in g.edges(data=True) if "strength" in d
+            )
+    assert "coverage" not in g.nodes["c"] or g.nodes["c"]["coverage"] == 0
+    public = influence_graph(account.public_view())
+    labeled = {(u, v): (d["type"], d["strength"]) for u, v, d in g.edges(data=True) if d["type"] != "tie"}
+    assert labeled == {(u, v): (d["type"], d["strength"]) for u, v, d in public.edges(data=True)}
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_redacted_public_edges_are_the_public_views_on_every_example(tmp_path, fmt):
+    from influence.exchange import export_graph
+
+    for example in sorted(EXAMPLES.glob("*.yaml")):
+        account = load(example)
+        out = tmp_path / f"x.{fmt}"
+        out.write_bytes(export_graph(account, fmt, redact=True))
+        g = READERS[fmt](out)
+        labeled = {(u, v): (d["type"], d["strength"]) for u, v, d in g.edges(data=True) if d["type"] != "tie"}
+        public = influence_graph(account.public_view())
+        assert labeled == {(u, v): (d["type"], d["strength"]) for u, v, d in public.edges(data=True)}, example
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+@pytest.mark.parametrize("how", ["--lang", "account"])
+def test_the_anonymous_node_is_named_in_the_output_language(run, write, tmp_path, fmt, how):
+    """With --lang ru (or account.language: ru) the redacted file named the private person
+    "informal influencer" in English; the Russian map says «Неформальное влияющее лицо»."""
+    text = (EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8")
+    lang: list[str] = ["--lang", "ru"]
+    if how == "account":
+        text = text.replace("  name: UralMet Holding\n", "  name: UralMet Holding\n  language: ru\n", 1)
+        assert "language: ru" in text
+        lang = []
+    out = tmp_path / f"ru.{fmt}"
+    assert run("export", fmt, write(text), "-o", out, "--redact", *lang).exit_code == 0
+    node = {k: v for k, v in READERS[fmt](out).nodes["informal-1"].items() if k != "label"}
+    assert node == {"kind": "person", "name": "Неформальное влияющее лицо", "informal": True}

@@ -660,3 +660,31 @@ def test_values_in_a_column_without_a_header_are_one_problem(run, tmp_path):
         f"{book}: people!G2: a value in a column without a header (and 1 more below)\n"
         f"error: {book} is not a valid account workbook (2 errors)\n",
     )
+
+
+def test_drop_downs_cover_every_row_written_and_every_id_listed(monkeypatch):
+    """A 20,020-person workbook's drop-downs stopped at row 5000 (`D2:D5000`,
+    `=people!$A$2:$A$5000`): later rows had none, and a manager past row 5000 was refused.
+    Here with a limit of 20 rows and room for 5 more, on a generated account of about 60 people."""
+    import io
+    import re
+
+    from influence import generate_account
+    from influence.exchange import workbook
+
+    monkeypatch.setattr(workbook, "VALIDATION_ROWS", 20)
+    monkeypatch.setattr(workbook, "VALIDATION_ROOM", 5, raising=False)
+    doc = generate_account(60, seed=1)
+    wb = openpyxl.load_workbook(io.BytesIO(workbook.account_workbook(doc)))
+    assert wb["people"].max_row > 60
+    seen = set()
+    for ws in wb.worksheets:
+        expected = max(20, ws.max_row + 5)
+        for dv in ws.data_validations.dataValidation:
+            for cells in str(dv.sqref).split():
+                assert re.fullmatch(r"[A-Z]+2:[A-Z]+(\d+)", cells)[1] == str(expected), (ws.title, cells)
+            target = re.fullmatch(r"=(\w+)!\$A\$2:\$A\$(\d+)", dv.formula1 or "")
+            if target is not None:
+                seen.add((ws.title, target[1]))
+                assert int(target[2]) == max(20, wb[target[1]].max_row + 5), (ws.title, dv.formula1)
+    assert {("people", "people"), ("people", "units"), ("links", "people")} <= seen
