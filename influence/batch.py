@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from influence.model import Account
     from influence.store.neo4j import Neo4jStore
 
-__all__ = ["SUFFIXES", "default_jobs", "expand_sources", "portfolio_rows"]
+__all__ = ["SUFFIXES", "default_jobs", "expand_sources", "failed_row", "portfolio_rows"]
 
 #: the account files a folder source contributes
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -42,8 +42,17 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def expand_sources(sources: Sequence[str], neo4j: Neo4jConfig | None = None) -> list[str]:
+def expand_sources(
+    sources: Sequence[str],
+    neo4j: Neo4jConfig | None = None,
+    *,
+    unlisted: dict[str, InfluenceError] | None = None,
+) -> list[str]:
     """Files as given, folders as their account files (sorted), ``neo4j:*`` as every stored account.
+
+    Each file comes once, however many sources name it (a file and its
+    folder, two spellings of one path, a link and its target): the first
+    spelling stays. So does each ``neo4j:ACCOUNT``.
 
     A folder's hidden files (``.…``: an editor's swap or lock file, the
     ``._…`` twins macOS leaves on shared drives) are not account files.
@@ -53,26 +62,72 @@ def expand_sources(sources: Sequence[str], neo4j: Neo4jConfig | None = None) -> 
     (:class:`~influence.errors.SourceError`): a wrong path, or an empty
     checkout, must not pass for a portfolio with nothing to report.
 
+    Parameters
+    ----------
+    unlisted : dict, optional
+        Where a ``neo4j:*`` whose accounts cannot be listed (the server is
+        unreachable, refuses the login) keeps its error, by source, instead
+        of raising it: the other sources still have their rows.
+
     Examples
     --------
-    >>> expand_sources(["examples/uralmet.yaml", "neo4j:acme"])
+    >>> expand_sources(["examples/uralmet.yaml", "neo4j:acme", "./examples/uralmet.yaml"])
     ['examples/uralmet.yaml', 'neo4j:acme']
     """
     out: list[str] = []
+    seen: set[object] = set()
     for source in sources:
         if source == f"{NEO4J_PREFIX}*":
-            from influence.store.neo4j import Neo4jStore
-
-            with Neo4jStore(neo4j or Neo4jConfig()) as store:
-                out += [f"{NEO4J_PREFIX}{row.id}" for row in store.list()]
+            if ("list", source) in seen:  # listed once
+                continue
+            seen.add(("list", source))
+            try:
+                expanded = _stored(neo4j)
+            except InfluenceError as exc:
+                if unlisted is None:
+                    raise
+                unlisted[source] = exc
+                continue
         elif not source.startswith(NEO4J_PREFIX) and Path(source).is_dir():
-            found = sorted(str(p) for p in Path(source).iterdir() if _account_file(p))
-            if not found:  # a wrong folder, or an empty checkout: never a clean portfolio
+            expanded = sorted(str(p) for p in Path(source).iterdir() if _account_file(p))
+            if not expanded:  # a wrong folder, or an empty checkout: never a clean portfolio
                 raise SourceError(f"{source}: no account files (.yaml, .yml, .json) in this folder")
-            out += found
         else:
-            out.append(source)
+            expanded = [source]
+        for one in expanded:
+            key = _identity(one)
+            if key not in seen:  # one row per file: a total over the rows must not count one twice
+                seen.add(key)
+                out.append(one)
     return out
+
+
+def _stored(neo4j: Neo4jConfig | None) -> list[str]:
+    """``neo4j:ACCOUNT`` for every stored account."""
+    from influence.store.neo4j import Neo4jStore
+
+    with Neo4jStore(neo4j or Neo4jConfig()) as store:
+        return [f"{NEO4J_PREFIX}{row.id}" for row in store.list()]
+
+
+def _identity(source: str) -> object:
+    """What makes two sources one: the file itself (its device and inode), else its real path.
+
+    A file that cannot be looked at (missing, a broken link) is its real
+    path; ``neo4j:ACCOUNT`` is itself.
+    """
+    if source.startswith(NEO4J_PREFIX):
+        return ("neo4j", source)
+    try:
+        stat = os.stat(source)
+        if stat.st_ino:  # 0 where the file system has no inode numbers
+            return ("file", stat.st_dev, stat.st_ino)
+    except (OSError, ValueError):
+        pass
+    try:
+        return ("path", os.path.realpath(source))
+    except (OSError, ValueError):  # pragma: no cover - a NUL byte in the name
+        return ("path", source)
 
 
 def _account_file(p: Path) -> bool:
@@ -85,6 +140,20 @@ def _account_file(p: Path) -> bool:
     if p.suffix.lower() not in SUFFIXES or p.name.startswith("."):
         return False
     return p.is_file() or (p.is_symlink() and not p.exists())
+
+
+def failed_row(source: str, exc: InfluenceError, describe: Describe = str) -> tuple[PortfolioRow, str]:
+    """The error row of a source that could not be read, listed or analysed, and the full message.
+
+    The row carries the message's first line.
+
+    >>> row, message = failed_row("a.yaml", SourceError("a.yaml: no such file"))
+    >>> row.error, message
+    ('a.yaml: no such file', 'a.yaml: no such file')
+    """
+    message = describe(exc)
+    first = message.splitlines()[0] if message.strip() else type(exc).__name__
+    return error_row(source, first.removeprefix("error: ")), message
 
 
 _COLLECT_EVERY = 100  # accounts between two passes of the cyclic collector (which is off in workers)
@@ -117,9 +186,7 @@ class _Worker:
         try:
             return portfolio_row(analyze(self._open(source), self.as_of), source), None
         except InfluenceError as exc:
-            message = self.describe(exc)
-            first = message.splitlines()[0] if message.strip() else type(exc).__name__
-            return error_row(source, first.removeprefix("error: ")), message
+            return failed_row(source, exc, self.describe)
 
     def close(self) -> None:
         if self._store is not None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import itertools
 
 import click
 
 from influence.analysis import SEVERITIES
-from influence.batch import expand_sources, portfolio_rows
+from influence.analysis.portfolio import PortfolioRow
+from influence.batch import expand_sources, failed_row, portfolio_rows
 from influence.cli.app import (
     SHOWN_ISSUES,
     Failure,
@@ -25,9 +27,11 @@ from influence.cli.app import (
     reading,
     table_format_option,
 )
+from influence.errors import InfluenceError
 from influence.i18n import Translator
 from influence.output import render_rows, rows_workbook
 from influence.store import Neo4jConfig
+from influence.unprintable import escape_controls
 
 __all__ = ["portfolio"]
 
@@ -61,25 +65,27 @@ def portfolio(
 ) -> None:
     """One summary row per account: files, folders of files, neo4j:ACCOUNT or neo4j:* (every account).
 
-    Each row names its source. The accounts are read and analysed in
-    parallel, one per core at a time. An account that cannot be read gets a
-    row with its error, first in the list, while the others still print;
-    then every problem goes to stderr and the exit code is 2. A folder with
-    no account file is an error (exit 2, no rows). The language is --lang,
-    else English (the accounts may differ in theirs).
+    Each row names its source; a file named twice (or also through its
+    folder) has one row. Several files of one account each have their row,
+    and a warning on stderr names them. The accounts are read and analysed
+    in parallel, one per core at a time. An account that cannot be read (or
+    a neo4j:* that cannot be listed) gets a row with its error, first in the
+    list, while the others still print; then every problem goes to stderr
+    and the exit code is 2. A folder with no account file is an error (exit
+    2, no rows). The language is --lang, else English (the accounts may
+    differ in theirs).
     """
     fmt = output_format(fmt, output)
     gc.enable()  # many accounts in one run: let the collector keep memory flat
     config = click.get_current_context().find_object(Neo4jConfig) or Neo4jConfig()
     rows, problems = [], {}
-    files = expand_sources(sources, config)
+    unlisted: dict[str, InfluenceError] = {}
+    files = expand_sources(sources, config, unlisted=unlisted)
     reading(*files)
-    for row, problem in portfolio_rows(
-        files,
-        as_of,
-        neo4j=config,
-        jobs=jobs,
-        describe=functools.partial(error_message, limit=SHOWN_ISSUES),
+    describe = functools.partial(error_message, limit=SHOWN_ISSUES)
+    for row, problem in itertools.chain(
+        (failed_row(source, exc, describe) for source, exc in unlisted.items()),
+        portfolio_rows(files, as_of, neo4j=config, jobs=jobs, describe=describe),
     ):
         rows.append(row)
         if problem is not None:
@@ -102,6 +108,9 @@ def portfolio(
         lambda: rows_workbook("portfolio", rows),
         t,
     )
+    shared = _shared_accounts(rows, files, t)
+    if shared:
+        click.echo(shared, err=True)
     if problems:
         raise Failure(_one_screen([problems[source] for source in sorted(problems)], t))
     exit_on_findings((s for r in rows for s, n in r.severities.items() if n), fail_on)
@@ -124,3 +133,30 @@ def _one_screen(problems: list[str], t: Translator) -> str:
             t.tr("{rest} ({failed}; each problem is in the ERROR column)", rest=rest, failed=failed),
         ]
     )
+
+
+def _shared_accounts(rows: list[PortfolioRow], files: list[str], t: Translator) -> str:
+    """A warning for each account that several sources hold, naming them in ``files``' order ("" if none).
+
+    Each of those sources keeps its row (they are different files: another
+    language, next quarter's plan), but a total over the rows counts the
+    account more than once. At most :data:`SHOWN_ISSUES` lines, then a count.
+    """
+    position = {source: i for i, source in enumerate(files)}
+    by_id: dict[str, list[str]] = {}
+    for row in rows:
+        if row.account is not None:
+            by_id.setdefault(row.account, []).append(row.source)
+    lines = [
+        t.tr(
+            "warning: several sources hold account '{account}', one row each: {sources}",
+            account=escape_controls(ident),
+            sources=", ".join(escape_controls(s) for s in sorted(names, key=position.__getitem__)),
+        )
+        for ident, names in sorted(by_id.items())
+        if len(names) > 1
+    ]
+    if len(lines) > SHOWN_ISSUES:
+        rest = t.ntr("… and {n} more line", "… and {n} more lines", len(lines) - SHOWN_ISSUES)
+        lines = [*lines[:SHOWN_ISSUES], rest]
+    return "\n".join(lines)

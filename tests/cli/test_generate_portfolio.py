@@ -12,7 +12,7 @@ import pytest
 from influence.generate import generate_account
 from influence.loading import Document, load_file
 from influence.validation import build_account
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, _free_port
 
 AS_OF = "2026-11-27"
 
@@ -251,3 +251,67 @@ def test_a_folder_without_accounts_is_an_error_not_an_empty_portfolio(run, tmp_p
         result.stderr
         == f"error: {tmp_path / 'empty'}: no account files (.yaml, .yml, .json) in this folder\n"
     )
+
+
+def test_a_file_named_twice_has_one_row_under_its_first_spelling(run, tmp_path, monkeypatch):
+    """`portfolio p1 p1/uralmet.yaml p1/` printed every file twice (uralmet three times): totals counted them twice."""
+    folder = tmp_path / "p"
+    run("generate", "--people", "20", "--accounts", "2", "--seed", "2", "-o", folder)
+    (tmp_path / "link.yaml").symlink_to(folder / "acct0001.yaml")
+    monkeypatch.chdir(tmp_path)
+    result = run(
+        "portfolio", "p", "p/acct0000.yaml", "p/", "./p/../p/acct0001.yaml", "link.yaml", "gone.yaml",
+        "./gone.yaml", "--as-of", AS_OF, "--format", "csv", "--jobs", "1",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr == "error: gone.yaml: no such file\n"  # silent about the repeats
+    assert sorted(line.split(",")[0] for line in result.stdout.splitlines()[1:]) == [
+        "gone.yaml",
+        "p/acct0000.yaml",
+        "p/acct0001.yaml",
+    ]
+
+
+def test_several_files_of_one_account_keep_their_rows_and_are_named_on_stderr(run, tmp_path):
+    """Three files of account uralmet (English, Russian, next quarter) gave three rows and no word."""
+    folder = tmp_path / "p"
+    folder.mkdir()
+    for name in ("uralmet.yaml", "uralmet-ru.yaml", "new-account.yaml"):
+        (folder / name).write_bytes((EXAMPLES / name).read_bytes())
+    (folder / "uralmet-2027q1.yaml").write_bytes((EXAMPLES / "uralmet.yaml").read_bytes())
+    result = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv")
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 5  # every file keeps its row
+    sources = ", ".join(
+        str(folder / name) for name in ("uralmet-2027q1.yaml", "uralmet-ru.yaml", "uralmet.yaml")
+    )
+    assert result.stderr == f"warning: several sources hold account 'uralmet', one row each: {sources}\n"
+    failing = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv", "--fail-on", "high")
+    assert failing.exit_code == 1 and failing.stderr == result.stderr  # the exit code is the findings'
+
+
+def test_many_shared_accounts_stay_one_screen_on_stderr(run, tmp_path):
+    run("generate", "--people", "3", "--accounts", "22", "--seed", "1", "-o", tmp_path / "a")
+    run("generate", "--people", "3", "--accounts", "22", "--seed", "1", "-o", tmp_path / "b")
+    result = run("portfolio", tmp_path / "a", tmp_path / "b", "--as-of", AS_OF, "--format", "csv")
+    lines = result.stderr.splitlines()
+    assert (result.exit_code, len(result.stdout.splitlines()), len(lines)) == (0, 45, 21)
+    assert lines[0] == (
+        "warning: several sources hold account 'acct0000', one row each: "
+        f"{tmp_path / 'a' / 'acct0000.yaml'}, {tmp_path / 'b' / 'acct0000.yaml'}"
+    )
+    assert lines[-1] == "… and 2 more lines"
+
+
+def test_neo4j_star_that_cannot_be_listed_is_an_error_row_and_the_files_still_print(run):
+    """An unreachable server for `neo4j:*` printed one error and no row; `neo4j:acme` gave an error row."""
+    nowhere = f"bolt://127.0.0.1:{_free_port()}"
+    result = run(
+        "--uri", nowhere, "portfolio", EXAMPLES / "uralmet.yaml", "neo4j:*", "neo4j:*",
+        "--as-of", AS_OF, "--format", "csv",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    rows = list(csv.reader(io.StringIO(result.stdout)))[1:]
+    assert [(r[0], r[1]) for r in rows] == [("neo4j:*", ""), (str(EXAMPLES / "uralmet.yaml"), "uralmet")]
+    assert rows[0][-1].startswith(f"cannot reach Neo4j at {nowhere}")
+    assert result.stderr == f"error: {rows[0][-1]}\n"  # once, though named twice
