@@ -750,7 +750,10 @@ def _record_lines(d: Diff, t: Translator, who: Callable[[str], str]) -> list[str
     return [
         *(f"+ {record(r)}" for r in d.records_added),
         *(f"- {record(r)}" for r in d.records_removed),
-        *(f"~ {record(c.ref)}: {field(c)} {value(c, c.before)} → {value(c, c.after)}" for c in d.records_changed),
+        *(
+            f"~ {record(c.ref)}: {field(c)} {value(c, c.before)} → {value(c, c.after)}"
+            for c in d.records_changed
+        ),
     ]
 
 

@@ -3,7 +3,12 @@
 Plan moves that would start a relationship are drawn as dashed "planned"
 ties. Each edge is a vis-network edge dict plus ``kind``, ``tip`` (tooltip rows)
 and ``strength`` (the influence edge's strength, shown on hover), drawn in
-this order so that anti-influence paths lie on top. Names in tooltips are
+this order so that anti-influence paths lie on top. A step that several
+anti-influence paths take is drawn once, its tooltip listing them strongest
+first. A redacted map's strengths are those of the account's public view
+(:meth:`~influence.model.Account.public_view`): a public tie beside a private
+one between the same two people shows its own strength, not the private
+tie's. Names in tooltips are
 isolated (:func:`~influence.maps.nodes.isolated`): a route ``A → B → C`` of
 right-to-left names still reads from A to C.
 """
@@ -13,7 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from influence.analysis import Report
+import networkx as nx
+
+from influence.analysis import AntiPathRow, Report
 from influence.graph import influence_graph
 from influence.maps.nodes import Words, isolated, number, sentence_name, tip
 from influence.maps.panel import Move
@@ -21,7 +28,10 @@ from influence.maps.style import EDGE_STYLES, strength_width
 from influence.model import Account
 from influence.redact import Redactor
 
-__all__ = ["EdgeBuilder", "build_edges"]
+__all__ = ["TIP_PATHS", "EdgeBuilder", "build_edges"]
+
+#: the anti-influence paths a step's tooltip lists in full (the strongest); it counts the rest
+TIP_PATHS = 4
 
 
 class EdgeBuilder:
@@ -32,20 +42,24 @@ class EdgeBuilder:
         self.anon = anon
         self.words = words
         self.edges: list[dict[str, Any]] = []
-        pairs = [(x.source, x.target) for x in account.links if x.private] if redact else []
-        self._private_links = {*pairs, *((b, a) for a, b in pairs)}
+        # a shared map's figures run over public ties only: the public view has no private tie at all
+        self._graph: nx.DiGraph[str] = influence_graph(account.public_view() if redact else account)
 
     def name(self, node_id: str) -> str:
         """The name of a node for a tooltip: a private person's anonymised (when redacting), isolated."""
         return sentence_name(self.account, self.anon, node_id)
 
     def hidden(self, a: str, b: str) -> bool:
-        """True for a tie a redacted map shows unlabeled: one of a private person, or a private link."""
-        return bool({a, b} & self.anon.ids.keys()) or (a, b) in self._private_links
+        """True for a tie of a private person (a redacted map shows it unlabeled)."""
+        return bool({a, b} & self.anon.ids.keys())
 
     def strength(self, a: str, b: str) -> float | None:
-        """The influence graph's strength of ``a -> b`` (None when there is no such edge)."""
-        data = influence_graph(self.account).get_edge_data(a, b)
+        """The influence graph's strength of ``a -> b`` (None when there is no such edge).
+
+        A redacted map's graph is the public view's: a private tie parallel to a
+        public one neither adds to nor replaces its strength.
+        """
+        data = self._graph.get_edge_data(a, b)
         return None if data is None else float(data.get("strength", 0.0))
 
     def add(
@@ -150,18 +164,34 @@ class EdgeBuilder:
             self.add("planned", move.team, move.person, rows, strength=strength)
 
     def anti_paths(self, report: Report) -> None:
-        """Every anti-influence path, edge by edge, drawn thick red on top."""
-        w, name = self.words, self.name
-        for row in report.paths:
-            rows = [
-                (w["tip_anti"], " → ".join(name(n) for n in row.path)),
-                (w["tip_path_strength"], row.strength),
-                (w["tip_counter"], name(row.counter) if row.counter else w["none"]),
-                (w["tip_opposed"], w["yes" if row.opposed else "no"]),
-            ]
+        """Every step of the anti-influence paths, drawn thick red on top: one edge per step, its
+        tooltip the step's strength, then the paths that take it, strongest first."""
+        steps: dict[tuple[str, str], list[AntiPathRow]] = {}
+        for row in sorted(report.paths, key=lambda r: -r.strength):  # stable: the report's order on a tie
             for a, b in zip(row.path, row.path[1:], strict=False):
-                # over a tie the redacted map leaves unlabeled, no strength (it would tell the tie's)
-                self.add("anti", a, b, rows, strength=None if self.hidden(a, b) else self.strength(a, b))
+                steps.setdefault((a, b), []).append(row)
+        w = self.words
+        for (a, b), rows in steps.items():
+            # over a private person's tie (never in a public view's path) no strength: it would tell the tie's
+            strength = None if self.hidden(a, b) else self.strength(a, b)
+            tip_rows: list[tuple[str, Any]] = [(w["tip_strength"], strength)]
+            for row in rows[:TIP_PATHS]:
+                tip_rows += self._anti_rows(row)
+            if len(rows) > TIP_PATHS:
+                tip_rows.append((w["tip_more_paths"], str(len(rows) - TIP_PATHS)))
+            self.add("anti", a, b, tip_rows)
+            if strength is not None:
+                self.edges[-1]["strength"] = round(strength, 2)
+
+    def _anti_rows(self, row: AntiPathRow) -> list[tuple[str, Any]]:
+        """One anti-influence path's tooltip rows: its route, strength, counter and whether opposed."""
+        w, name = self.words, self.name
+        return [
+            (w["tip_anti"], " → ".join(name(n) for n in row.path)),
+            (w["tip_path_strength"], row.strength),
+            (w["tip_counter"], name(row.counter) if row.counter else w["none"]),
+            (w["tip_opposed"], w["yes" if row.opposed else "no"]),
+        ]
 
 
 def build_edges(

@@ -1,8 +1,12 @@
 """What the side panel lists, each with the route it highlights on the map.
 
-A *route* is ``{"nodes": [ids…], "pairs": [[from, to]…]}``: the nodes to
-show and the consecutive pairs whose edges light up. Findings take their
-route from their evidence (the anti-influence or ally path, the competitor's
+A *route* is ``{"nodes": [ids…], "pairs": [[from, to]…], "anti": [[from, to]…]}``:
+the nodes to show, the consecutive pairs of ally and structural paths (our
+relationships, reporting lines, ties: the page lights the ties between the two,
+drawn either way, but no anti-influence edge) and the steps of anti-influence
+paths (the page lights the anti-influence edge of that step, in its direction).
+Findings take their route from their evidence (the anti-influence paths that
+reach the target from each of its sources, the ally path, the competitor's
 path) or, for an uncovered decision maker, from the structural route our team
 has towards them; plan moves bring their own route.
 
@@ -49,23 +53,34 @@ class Move(Protocol):
     route: tuple[str, ...]
 
 
-def route(paths: Iterable[Sequence[str]], known: set[str], ids: Mapping[str, str]) -> dict[str, list[Any]]:
-    """Nodes and consecutive pairs of some paths, keeping only nodes the map has.
+def route(
+    paths: Iterable[Sequence[str]],
+    known: set[str],
+    ids: Mapping[str, str],
+    anti: Iterable[Sequence[str]] = (),
+) -> dict[str, list[Any]]:
+    """Nodes and consecutive pairs of some paths (and steps of anti-influence paths), keeping only
+    nodes the map has, each pair once; the anti-influence paths' nodes come first.
 
     ``ids`` renames nodes (a redacted map's anonymous ids).
 
     >>> route([["a", "b", "c"], ["z", "c"]], {"a", "b", "c"}, {"b": "informal-1"})
-    {'nodes': ['a', 'informal-1', 'c'], 'pairs': [['a', 'informal-1'], ['informal-1', 'c']]}
+    {'nodes': ['a', 'informal-1', 'c'], 'pairs': [['a', 'informal-1'], ['informal-1', 'c']], 'anti': []}
+    >>> route([["a", "b"]], {"a", "b", "c"}, {}, anti=[["c", "a"]])
+    {'nodes': ['c', 'a', 'b'], 'pairs': [['a', 'b']], 'anti': [['c', 'a']]}
     """
     nodes: list[str] = []
-    pairs: list[list[str]] = []
-    for path in paths:
-        steps = [n for n in path if n in known]
-        for n in steps:
-            if ids.get(n, n) not in nodes:
-                nodes.append(ids.get(n, n))
-        pairs += [[ids.get(a, a), ids.get(b, b)] for a, b in pairwise(path) if a in known and b in known]
-    return {"nodes": nodes, "pairs": pairs}
+    out: dict[str, list[list[str]]] = {"pairs": [], "anti": []}
+    for key, chosen in (("anti", anti), ("pairs", paths)):
+        for path in chosen:
+            for n in path:
+                if n in known and ids.get(n, n) not in nodes:
+                    nodes.append(ids.get(n, n))
+            for a, b in pairwise(path):
+                pair = [ids.get(a, a), ids.get(b, b)]
+                if a in known and b in known and pair not in out[key]:
+                    out[key].append(pair)
+    return {"nodes": nodes, **out}
 
 
 #: findings whose recommendation names our way in to their subject (a direct contact first)
@@ -74,11 +89,17 @@ _APPROACHED = frozenset(
 )
 
 
-def _finding_paths(f: Finding, report: Report, known: set[str]) -> list[list[str]]:
+def _finding_paths(f: Finding, report: Report, known: set[str]) -> tuple[list[list[str]], list[list[str]]]:
+    """A finding's ally and structural paths, and its anti-influence paths (see :func:`route`)."""
     ev = f.evidence
-    paths = [
-        list(ev[key]) for key in ("path", "competitor_path") if isinstance(ev.get(key), list) and ev[key]
-    ]
+    keys = ("competitor_path",) if f.code == "anti-influence-path" else ("path", "competitor_path")
+    paths = [list(ev[key]) for key in keys if isinstance(ev.get(key), list) and ev[key]]
+    anti: list[list[str]] = []
+    if f.code == "anti-influence-path":  # its path, and every source's path to the target
+        listed = ev.get("sources")
+        sources = set(listed) if isinstance(listed, list) else set()
+        anti = [list(ev["path"])] if isinstance(ev.get("path"), list) else []
+        anti += [list(r.path) for r in report.paths if r.target == f.subject and r.source in sources]
     if f.code in ("anti-influence-path", "competitor-ahead"):  # and our own ally route to the target
         paths += [list(r.path) for r in report.coverage if r.person == f.subject and r.path]
     facts = report.searches()
@@ -100,7 +121,7 @@ def _finding_paths(f: Finding, report: Report, known: set[str]) -> list[list[str
         *(ev.get("sources") or []),
     ]
     paths += [[s] for s in singles if isinstance(s, str) and s in known]
-    return paths
+    return paths, anti
 
 
 def subject_name(account: Account, subject: str, words: Words | None = None, *, person: bool = True) -> str:
@@ -146,6 +167,7 @@ def finding_entries(
         if f.severity != "high" or not anon.shares(f):
             continue
         message, recommendation = _said(f, anon, lang)
+        paths, anti = _finding_paths(f, report, known)
         out.append(
             {
                 "code": f.code,
@@ -157,7 +179,7 @@ def finding_entries(
                 ),
                 "message": message,
                 "recommendation": recommendation,
-                "route": route(_finding_paths(f, report, known), known, anon.ids),
+                "route": route(paths, known, anon.ids, anti),
             }
         )
     return out

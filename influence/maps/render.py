@@ -46,6 +46,7 @@ from influence.maps.style import (
     STANCE_COLORS,
     STRUCTURE_COLORS,
     TEAM_COLORS,
+    faded,
 )
 from influence.model import Account
 from influence.redact import Redactor
@@ -138,6 +139,14 @@ def _legend(changes: bool) -> list[dict[str, Any]]:
         {"type": "swatch", "key": key, "fill": STANCE_COLORS[s][0], "border": STANCE_COLORS[s][1]}
         for s, key in stances
     ]
+    entries.append(  # a person outside the buying team is drawn faded (a supporter's colours here)
+        {
+            "type": "swatch",
+            "key": "legend_context",
+            "fill": faded(STANCE_COLORS[1][0]),
+            "border": faded(STANCE_COLORS[1][1]),
+        }
+    )
     entries += [
         {"type": "shape", "key": "legend_person", "glyph": "●", "color": "#616161"},
         {"type": "shape", "key": "legend_decision_maker", "glyph": "◆", "color": "#616161"},
@@ -160,6 +169,7 @@ def _legend(changes: bool) -> list[dict[str, Any]]:
         ("relationship", "legend_relationship", 3),
         ("competitor", "legend_competitor_tie", 2),
         ("planned", "legend_planned", 2),
+        ("structure", "legend_structure_tie", 2),
         ("anti", "legend_anti", 5),
     ]
     entries += [
@@ -169,6 +179,7 @@ def _legend(changes: bool) -> list[dict[str, Any]]:
             "color": EDGE_STYLES[kind]["color"],
             "width": width,
             "dashed": bool(EDGE_STYLES[kind]["dashes"]),
+            **({"dotted": True} if kind == "structure" else {}),
         }
         for kind, key, width in lines
     ]

@@ -38,6 +38,7 @@ __all__ = [
     "UNIT_FONT_SIZE",
     "WIDTH_BASE",
     "WIDTH_PER_STRENGTH",
+    "faded",
     "label_text",
     "label_width",
     "node_color",
@@ -125,6 +126,16 @@ def node_color(fill: str, border: str, kind: str) -> dict[str, Any]:
     """
     emphasis = {"background": fill, "border": EMPHASIS_BORDERS[kind]}
     return {"background": fill, "border": border, "highlight": dict(emphasis), "hover": dict(emphasis)}
+
+
+def faded(color: str, opacity: float = CONTEXT_OPACITY) -> str:
+    """``#rrggbb`` as it looks drawn at ``opacity`` on white (the legend's swatch of a faded node).
+
+    >>> faded("#000000", 0.5), faded("#66bb6a", 1.0)
+    ('#808080', '#66bb6a')
+    """
+    channels = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(255 - (255 - c) * opacity):02x}" for c in channels)
 
 
 def node_size(access: float) -> float:

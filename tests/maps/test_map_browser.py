@@ -111,6 +111,7 @@ def test_badges_legend_and_stance_styles(open_page, tmp_path):
     assert node("petrova")["shapeProperties"] == {"borderDashes": [5, 4]}
     legend = page.locator("#legend").inner_text()
     assert "confirmed sponsor" in legend and "coach" in legend
+    assert "faded: not in the buying team" in legend and "person in a unit, unit in an organization" in legend
     # the badge is painted: the pixel at its centre has the sponsor colour
     x, y, _ = page.evaluate(
         "(() => { const n = influenceMap.network.body.nodes.belov; const d = influenceMap.network.canvasToDOM("
@@ -148,8 +149,13 @@ def test_finding_click_highlights_the_route_and_esc_clears(open_page, tmp_path):
     assert all(page.evaluate(label, i) in (None, "#343434", "#ffffff") for i in route)
     lit = page.evaluate("influenceMap.network.getSelectedEdges()")
     pairs = {tuple(p) for p in first["route"]["pairs"]}
+    anti = {tuple(p) for p in first["route"]["anti"]}
     edges = page.evaluate("influenceMap.edges.get().map(e => [e.id, e.from, e.to, e.kind])")
-    assert lit and all((f, t) in pairs or (t, f) in pairs for i, f, t, _ in edges if i in lit)
+    assert lit and all(
+        (f, t) in anti if k == "anti" else (f, t) in pairs or (t, f) in pairs
+        for i, f, t, k in edges
+        if i in lit
+    )
     assert any(k == "anti" for i, _, _, k in edges if i in lit)
     shot(page, "map-route-highlight.png")
     page.keyboard.press("Escape")
@@ -180,6 +186,64 @@ def test_plan_moves_listed_and_highlight_their_route(open_page, tmp_path):
     assert sorted(page.evaluate("influenceMap.state.highlight.nodes")) == ["dmitry", "orlova", "petrov"]
     assert len(page.evaluate("influenceMap.state.highlight.edges")) >= 2
     assert "move 1" in page.locator("#showing-text").inner_text()
+
+
+LIT = "influenceMap.state.highlight.edges.map(id => { const e = influenceMap.edges.get(id); return [e.from, e.to, e.kind]; })"
+
+
+def _lit(page):
+    return sorted(tuple(e) for e in page.evaluate(LIT))
+
+
+def test_a_route_lights_its_own_ties_and_counts_what_it_lights(open_page, tmp_path):
+    """The finding on Elena Orlova lit its sources but not their anti-influence paths to her (nor
+    Sokolov, in the middle of two); plan move 2 lit four anti-influence arrows Orlova -> Petrov of
+    other paths and said "ties: 6" for a route of two."""
+    page, rendered = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet.yaml"))
+    index = next(
+        i
+        for i, f in enumerate(rendered.data["findings"])
+        if f["code"] == "anti-influence-path" and f["subject"] == "orlova"
+    )
+    page.locator("#findings li").nth(index).click()
+    until(page, "!influenceMap.state.moving")
+    lit = _lit(page)
+    assert [(f, t) for f, t, k in lit if k == "anti"] == [
+        ("kuznetsov", "sokolov"),
+        ("seversoft", "orlova"),
+        ("smirnova", "sokolov"),
+        ("sokolov", "orlova"),
+    ]
+    assert page.evaluate("influenceMap.nodes.get('sokolov').opacity") == 1
+    assert f"ties: {len(lit)}." in page.locator("#showing-text").inner_text()
+    shot(page, "map-anti-finding-paths.png")
+    page.keyboard.press("Escape")
+    page.locator("#moves li").nth(1).click()
+    until(page, "!influenceMap.state.moving")
+    assert "Petr Petrov" in page.locator("#moves li").nth(1).inner_text()
+    assert _lit(page) == [("dmitry", "petrov", "relationship"), ("petrov", "orlova", "reports_to")]
+    assert "People: 3, ties: 2." in page.locator("#showing-text").inner_text()
+    shot(page, "map-move-own-ties.png")
+
+
+def test_a_stacked_anti_influence_step_shows_its_strongest_path_first(open_page, tmp_path):
+    """Hovering SeverSoft -> Orlova, a step of four paths, showed the weakest (0.36) on top."""
+    page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet.yaml"))
+    step = "influenceMap.edges.get({filter: e => e.from === 'seversoft' && e.to === 'orlova' && e.kind === 'anti'})"
+    assert page.evaluate(f"{step}.length") == 1
+    (ax, ay), (bx, by) = screen_point(page, "seversoft"), screen_point(page, "orlova")
+    page.mouse.move(ax + (bx - ax) * 0.45, ay + (by - ay) * 0.45)
+    until(page, f"{step}.some(e => e.label === '0.90')")
+    tip = page.locator("div.vis-tooltip")
+    tip.wait_for(state="visible", timeout=5000)
+    lines = tip.inner_text().splitlines()
+    assert lines[:3] == [
+        "Strength: 0.90",
+        "Anti-influence path: SeverSoft → Elena Orlova",
+        "Path strength: 0.90",
+    ]
+    assert "Path strength: 0.36" in lines
+    shot(page, "map-stacked-anti-step.png")
 
 
 def test_search_matches_any_part_case_insensitively_as_you_type(open_page, tmp_path):

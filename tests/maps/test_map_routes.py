@@ -1,0 +1,155 @@
+"""What a map's edges say and what a panel entry's route lights, without a browser.
+
+A redacted map's figures are the public view's, even on a public tie beside a
+private one; a finding's route holds the anti-influence paths it describes;
+a plan move's route is ally ties only; a step several anti-influence paths
+take is one edge, its tooltip listing them strongest first.
+"""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import influence
+from influence.loading import load_file
+from influence.maps import render_map
+from influence.maps.edges import TIP_PATHS
+from tests.conftest import EXAMPLES
+
+AS_OF = "2026-11-27"
+
+#: Oleg (an opponent) reaches Boris, an economic buyer, over a public friendship (0.4) and over a
+#: private family tie (FAMILY); Alice has a public friend tie and a private family tie with Boris.
+_PARALLEL = """format: influence/v1
+account: {id: par, name: Parallel}
+people:
+  - {id: boss, name: Boris Bossov, roles: [economic_buyer], stance: neutral}
+  - {id: opp, name: Oleg Opponov, roles: [influencer], stance: opponent}
+  - {id: alice, name: Alice Allen, roles: [coach], stance: supporter}
+links:
+  - {from: opp, to: boss, type: friend, strength: 0.4}
+  - {from: opp, to: boss, type: family, strength: FAMILY, private: true}
+  - {from: alice, to: boss, type: friend, strength: 0.6}
+  - {from: alice, to: boss, type: family, strength: ALICE, private: true}
+team: [{id: tom, name: Tom Sales}]
+relationships:
+  - {team: tom, person: alice, strength: strong}
+"""
+
+
+def _parallel(tmp_path, family=0.93, alice=0.91):
+    path = tmp_path / f"par-{family}-{alice}.yaml"
+    path.write_text(_PARALLEL.replace("FAMILY", str(family)).replace("ALICE", str(alice)), encoding="utf-8")
+    return influence.load(path)
+
+
+def _between(data, a, b, kind):
+    return [e for e in data["edges"] if (e["from"], e["to"]) == (a, b) and e["kind"] == kind]
+
+
+def test_a_public_tie_beside_a_private_one_shows_its_own_strength_in_a_redacted_map(tmp_path):
+    """Alice's public friendship with Boris (0.6) said 0.91, the strength of her private family tie
+    with him: the edges' strengths came from the whole account's graph, parallel ties merged."""
+    data = render_map(_parallel(tmp_path), AS_OF, redact=True).data
+    (friend,) = _between(data, "alice", "boss", "informal_tie")
+    assert friend["strength"] == 0.6 and ["Strength", "0.60"] in friend["tip"]
+    (anti,) = _between(data, "opp", "boss", "anti")  # over the public friendship only
+    assert anti["strength"] == 0.4 and ["Strength", "0.40"] in anti["tip"]
+    assert ["Path strength", "0.40"] in anti["tip"]
+    (oleg,) = _between(data, "opp", "boss", "informal_tie")
+    assert oleg["strength"] == 0.4
+    text = json.dumps(data, ensure_ascii=False)
+    assert "0.93" not in text and "0.91" not in text and "0,93" not in text
+    # the map for the team itself keeps the account's strongest tie between the two
+    whole = render_map(_parallel(tmp_path), AS_OF).data
+    assert _between(whole, "opp", "boss", "anti")[0]["strength"] == 0.93
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    family=st.sampled_from([0.05, 0.3, 0.5, 0.7, 0.95]),
+    alice=st.sampled_from([0.05, 0.3, 0.5, 0.7, 0.95]),
+    lang=st.sampled_from(["en", "ru"]),
+)
+def test_a_private_tie_beside_a_public_one_changes_nothing_of_a_redacted_map(tmp_path, family, alice, lang):
+    """The redaction property with the private ties parallel to public ones: whatever their
+    strengths, weaker or stronger than the public tie's, the redacted map is the same."""
+    assert (
+        render_map(_parallel(tmp_path, family, alice), AS_OF, redact=True, lang=lang).data
+        == render_map(_parallel(tmp_path), AS_OF, redact=True, lang=lang).data
+    )
+
+
+def _uralmet():
+    return render_map(load_file(EXAMPLES / "uralmet.yaml"), AS_OF).data
+
+
+def test_an_anti_influence_finding_routes_every_path_it_describes():
+    """The finding on Elena Orlova names SeverSoft, Kuznetsov and Smirnova as sources: their paths to
+    her (two of them through Sokolov) were not on its route, only the sources themselves."""
+    data = _uralmet()
+    (orlova,) = [
+        f for f in data["findings"] if f["code"] == "anti-influence-path" and f["subject"] == "orlova"
+    ]
+    route = orlova["route"]
+    assert sorted(map(tuple, route["anti"])) == [
+        ("kuznetsov", "sokolov"),
+        ("seversoft", "orlova"),
+        ("smirnova", "sokolov"),
+        ("sokolov", "orlova"),
+    ]
+    assert "sokolov" in route["nodes"]
+    assert ["dmitry", "petrov"] in route["pairs"]  # our own ally route to her stays
+
+
+def test_a_plan_move_routes_ally_ties_only():
+    """Move 2 (Dmitry meets Orlova through Petrov) lit four anti-influence arrows Orlova -> Petrov."""
+    data = _uralmet()
+    move = data["moves"][1]
+    assert move["route"] == {
+        "nodes": ["dmitry", "petrov", "orlova"],
+        "pairs": [["dmitry", "petrov"], ["petrov", "orlova"]],
+        "anti": [],
+    }
+
+
+def test_a_step_of_several_anti_influence_paths_is_one_edge_listing_them_strongest_first():
+    """SeverSoft -> Orlova was four edges, one per path, stacked: hovering it showed the weakest
+    path's tooltip (0.36) on top of the strongest (0.90)."""
+    data = _uralmet()
+    steps = [(e["from"], e["to"]) for e in data["edges"] if e["kind"] == "anti"]
+    assert len(steps) == len(set(steps))
+    (step,) = _between(data, "seversoft", "orlova", "anti")
+    assert step["tip"][0] == ["Strength", "0.90"] and step["strength"] == 0.9
+    routes = [value for key, value in step["tip"] if key == "Anti-influence path"]
+    strengths = [value for key, value in step["tip"] if key == "Path strength"]
+    assert routes[0] == "\u2068SeverSoft\u2069 → \u2068Elena Orlova\u2069" and len(routes) == 4
+    assert strengths == ["0.90", "0.72", "0.45", "0.36"]
+
+
+def test_a_step_of_many_paths_counts_those_it_does_not_list(tmp_path):
+    people = "".join(
+        f"  - {{id: s{i}, name: Source {i}, roles: [user], stance: opponent}}\n" for i in range(TIP_PATHS + 2)
+    )
+    links = "".join(f"  - {{from: s{i}, to: mid, type: friend}}\n" for i in range(TIP_PATHS + 2))
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        "format: influence/v1\naccount: {id: many, name: Many}\npeople:\n"
+        "  - {id: boss, name: Boss, roles: [economic_buyer], stance: neutral}\n"
+        "  - {id: mid, name: Mid, roles: [user], stance: neutral}\n" + people + "links:\n"
+        "  - {from: mid, to: boss, type: influences, strength: 0.9}\n" + links,
+        encoding="utf-8",
+    )
+    data = render_map(influence.load(path), AS_OF).data
+    (step,) = _between(data, "mid", "boss", "anti")
+    assert sum(key == "Anti-influence path" for key, _ in step["tip"]) == TIP_PATHS
+    assert step["tip"][-1] == ["Other anti-influence paths over this tie", "2"]
+
+
+def test_the_legend_names_faded_people_and_the_structure_lines():
+    legend = {entry["key"]: entry for entry in _uralmet()["legend"]}
+    assert legend["legend_context"]["type"] == "swatch"
+    assert legend["legend_structure_tie"]["type"] == "line" and legend["legend_structure_tie"]["dotted"]
