@@ -16,7 +16,7 @@ import math
 import operator
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from influence.dates import date_problem
 from influence.document import Document
@@ -102,6 +102,13 @@ class _Checker:
         #: unknown references still to get a "did you mean" (each compares with every id:
         #: hundreds of them against 20,000 people took half a minute)
         self.hints = HINTED_REFERENCES
+        #: section -> an id as it was likely meant -> (the malformed id written, its location)
+        self.malformed: dict[str, dict[str, tuple[str, _Loc]]] = {}
+
+    @property
+    def workbook(self) -> bool:
+        """True when the document was read from a workbook (its advice names cells, not quotes)."""
+        return self.doc.file.lower().endswith(".xlsx")
 
     def line(self, path: _Loc) -> int | None:
         lines = self.doc.lines
@@ -117,6 +124,11 @@ class _Checker:
         self._seq += 1
         issue = Issue(self.doc.file, line, format_location(path), reason)
         self.issues.append((line if line is not None else 0, self._seq, issue))
+
+    def withdraw(self, path: _Loc) -> None:
+        """Take back the issues reported at ``path`` (a later finding explains them better)."""
+        where = format_location(path)
+        self.issues = [t for t in self.issues if t[2].location != where]
 
     def sorted_issues(self) -> list[Issue]:
         return [issue for _, _, issue in sorted(self.issues, key=lambda t: (t[0], t[1]))]
@@ -146,12 +158,80 @@ def _id(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
             c.error(path, f"malformed id: expected text, got {_describe(v)}")
             return False, None
     if not _ID_RE.fullmatch(v):
+        fault = _id_fault(v) if not v.isascii() else ""
         c.error(
             path,
-            f"malformed id '{cut_value(v)}' (ids match {ID_PATTERN}: lower-case letters, digits, '_', '.', '-')",
+            f"malformed id '{cut_value(v)}'{fault} "
+            f"(ids match {ID_PATTERN}: lower-case letters, digits, '_', '.', '-')",
         )
+        if len(path) == 3 and path[0] in ID_SECTIONS and path[2] == "id":
+            for meant in _meant_ids(v):
+                c.malformed.setdefault(str(path[0]), {}).setdefault(meant, (v, path))
         return False, None
     return True, v
+
+
+#: Cyrillic letters that look like Latin ones (an upper-case one as its Latin capital looks)
+_LOOKALIKE = str.maketrans("аеорсухкмтіјһԁѕԛԝӏАВЕКМНОРСТУХІЈ", "aeopcyxkmtijhdsqwlabekmhopctyxij")
+#: Russian letters in Latin (the common passport-style spelling)
+_TRANSLIT = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziyklmnoprstufye", strict=True)),
+        **{"ё": "e", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch"},
+        **{"ъ": "", "ь": "", "ю": "yu", "я": "ya"},
+    }
+)
+
+
+def _unseen(ch: str) -> bool:
+    """A character that shows as nothing or as a blank: a format character, a space, a control."""
+    import unicodedata
+
+    return unicodedata.category(ch) in ("Cf", "Zs", "Zl", "Zp", "Cc")
+
+
+def _id_fault(v: str) -> str:
+    """What makes a malformed id that holds a character outside ASCII so: its first such character, named.
+
+    >>> _id_fault("kozlov\u200b"), _id_fault("olg\u0430"), _id_fault("козлов")
+    (': it holds U+200B ZERO WIDTH SPACE, which does not show', ": it holds a Cyrillic 'а' (U+0430), not the Latin 'a'", ": it is written in Cyrillic; ids use Latin letters, as in 'kozlov'")
+    """
+    import unicodedata
+
+    ch = next(x for x in v if not x.isascii())
+    code, name = f"U+{ord(ch):04X}", unicodedata.name(ch, "")
+    if _unseen(ch) or not ch.isprintable():
+        return f": it holds {code} {name}, which does not show".replace("  ", " ")
+    if name.startswith("CYRILLIC"):
+        if not any(x.isascii() and x.isalpha() for x in v):
+            plain = v.lower().translate(_TRANSLIT)
+            shown = f", as in '{plain}'" if _ID_RE.fullmatch(plain) else ""
+            return f": it is written in Cyrillic; ids use Latin letters{shown}"
+        latin = ch.translate(_LOOKALIKE)
+        return f": it holds a Cyrillic '{ch}' ({code})" + (
+            f", not the Latin '{latin}'" if latin != ch else ""
+        )
+    return f": it holds '{ch}' ({code} {name})".replace(" )", ")")
+
+
+def _meant_ids(v: str) -> set[str]:
+    """The well-formed ids a malformed id ``v`` was likely meant as (none when it is far from any).
+
+    Without the characters that do not show, in lower case, each Cyrillic
+    letter as the Latin one it looks like or as its transliteration, without accents.
+
+    >>> sorted(_meant_ids("Kozlov\u200b")), sorted(_meant_ids("козлов")), sorted(_meant_ids("olg\u0430"))
+    (['kozlov'], ['kozlov'], ['olga'])
+    """
+    import unicodedata
+
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", v) if not _unseen(ch))
+    keys = {text.translate(_LOOKALIKE).lower(), text.lower().translate(_TRANSLIT)}
+    plain = {
+        "".join(ch for ch in unicodedata.normalize("NFKD", key) if not unicodedata.combining(ch))
+        for key in keys
+    }
+    return {key for key in plain if _ID_RE.fullmatch(key)}
 
 
 def _bool(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
@@ -208,6 +288,26 @@ def _finite(v: float) -> bool:
         return False
 
 
+#: a number as text: digits with a decimal point or a decimal comma, and an exponent
+_NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
+
+
+def _as_text(c: _Checker, v: str) -> str:
+    """How to write a number given as text (``0,7``, ``"0.7"``); empty for a text that is no number.
+
+    A decimal comma asks for a decimal point; a number in quotes (or in a
+    workbook cell holding text) is text, not a number.
+    """
+    v = v.strip()
+    if not _NUMBER_TEXT.match(v):
+        return ""
+    if "," in v:
+        return f"use a decimal point: {v.replace(',', '.')}"
+    if c.workbook:
+        return "the cell holds text; format it as a number and type the value again"
+    return "write it without quotes"
+
+
 def _strength(zero_ok: bool) -> Conv:
     def conv(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         if isinstance(v, str) and v in STRENGTH_WORDS:
@@ -216,12 +316,13 @@ def _strength(zero_ok: bool) -> Conv:
             return True, float(v)
         field = path[-1]
         rng = "[0, 1]" if zero_ok else "(0, 1]"
-        if isinstance(v, str):
-            hint = _suggest(v, STRENGTH_WORDS)
-            c.error(
-                path,
-                f"invalid {field} '{cut_value(v)}'{hint}; allowed: a number in {rng}, weak, medium, strong",
-            )
+        allowed = f"allowed: a number in {rng}, weak, medium, strong"
+        advice = _as_text(c, v) if isinstance(v, str) else ""
+        if advice and "," not in v:
+            c.error(path, f"{field} '{cut_value(v)}' is text, not a number: {advice}; {allowed}")
+        elif isinstance(v, str):
+            hint = f": {advice}" if advice else _suggest(v, STRENGTH_WORDS)
+            c.error(path, f"invalid {field} '{cut_value(v)}'{hint}; {allowed}")
         else:
             c.error(
                 path, f"{field} {_describe(v)} out of range; allowed: a number in {rng}, weak, medium, strong"
@@ -236,9 +337,13 @@ def _stance(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         return True, STANCE_NAMES[v]
     if isinstance(v, int) and not isinstance(v, bool) and -2 <= v <= 2:
         return True, v
+    allowed = f"allowed: -2..2, {_allowed(STANCE_NAMES)}"
+    if isinstance(v, str) and "," not in v and (advice := _as_text(c, v)):
+        c.error(path, f"stance '{cut_value(v)}' is text, not a number: {advice}; {allowed}")
+        return False, None
     shown = f"'{cut_value(v)}'" if isinstance(v, str) else _describe(v)
     hint = _suggest(v, STANCE_NAMES) if isinstance(v, str) else ""
-    c.error(path, f"invalid stance {shown}{hint}; allowed: -2..2, {_allowed(STANCE_NAMES)}")
+    c.error(path, f"invalid stance {shown}{hint}; {allowed}")
     return False, None
 
 
@@ -260,7 +365,9 @@ def _range(name: str, low: float, high: float | None) -> Conv:
             return True, v
         bounds = f"{low:g} to {high:g}" if high is not None else f"a number ≥ {low:g}"
         wrong = "out of range" if _number(v) else "is not a number"
-        c.error(path, f"{name} {_describe(v)} {wrong}; allowed: {bounds}")
+        advice = _as_text(c, v) if isinstance(v, str) else ""
+        hint = f": {advice}" if advice else ""
+        c.error(path, f"{name} {_describe(v)} {wrong}{hint}; allowed: {bounds}")
         return False, None
 
     return conv
@@ -334,7 +441,7 @@ def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | No
         if spec is None:
             if isinstance(key, str) and key.startswith("x-"):  # declarations hold no "x-" keys
                 out.setdefault("extras", {})[key] = value  # kept and ignored
-            else:
+            elif not _decimal_comma(c, path, raw, key, out, kind):
                 c.error((*path, key), f"unknown key '{cut_value(key)}'{_suggest(str(key), converters)}")
             continue
         if value is None:
@@ -350,6 +457,34 @@ def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | No
         if raw.get(key) is None:
             c.error((*path, key), "missing required field")
     return out
+
+
+#: the fields of each kind that hold a number with decimals
+_DECIMAL_FIELDS = {
+    name: frozenset(f.key for f in record.fields if f.type in ("strength", "back_strength", "number"))
+    for name, record in RECORDS.items()
+}
+
+
+def _decimal_comma(
+    c: _Checker, path: _Loc, raw: dict[Any, Any], key: Any, out: dict[str, Any], kind: str
+) -> bool:
+    """True when the unknown ``key`` is the decimals of a number written with a comma in a one-line record.
+
+    YAML reads ``{strength: 0,7}`` as ``strength: 0`` and a key ``7`` with no
+    value: one issue at the number says so (instead of its range and the key).
+    """
+    if not (isinstance(key, str) and key.isdigit() and key.isascii()) or raw[key] is not None:
+        return False
+    keys = list(raw)
+    before = keys[keys.index(key) - 1] if keys.index(key) else None
+    whole = raw.get(before)
+    if before not in _DECIMAL_FIELDS[kind] or type(whole) is not int:
+        return False
+    c.withdraw((*path, before))
+    out.pop(before, None)
+    c.error((*path, before), f"did you write {whole},{key}? use a decimal point: {whole}.{key}")
+    return True
 
 
 def _section(c: _Checker, data: dict[str, Any], name: str) -> list[tuple[_Loc, dict[str, Any] | None]]:
@@ -451,25 +586,76 @@ def _parents_first(rows: list[tuple[_Loc, dict[str, Any] | None]], field: str) -
     return all(map(operator.lt, parents, range(len(ids))))
 
 
-def _check_cycles(c: _Checker, rows: list[tuple[_Loc, dict[str, Any] | None]], field: str) -> None:
-    """Report each cycle in a parent-like field once, at its first member in the list."""
-    if not _parents_first(rows, field):
-        _walk_cycles(c, rows, field)
+#: One parent-like tie: (child id, parent id, where it is written); a list of them in document order.
+_Edge = tuple[str, str, _Loc]
 
 
-def _walk_cycles(c: _Checker, rows: list[tuple[_Loc, dict[str, Any] | None]], field: str) -> None:
-    """:func:`_check_cycles` record by record: follows each chain once."""
-    parent: dict[str, str] = {}
-    where: dict[str, _Loc] = {}
-    order: dict[str, int] = {}
-    for i, (path, rec) in enumerate(rows):
-        if rec and "id" in rec:
-            order.setdefault(rec["id"], i)
-            where.setdefault(rec["id"], path)
-            if field in rec:
-                parent.setdefault(rec["id"], rec[field])
+def _check_cycles(
+    c: _Checker, rows: list[tuple[_Loc, dict[str, Any] | None]], field: str, links: list[_Edge] | None = None
+) -> None:
+    """Report each cycle in a parent-like field (and ``links`` of its kind) once, at its first tie written."""
+    if links or not _parents_first(rows, field):
+        _walk_cycles(c, rows, field, links or [])
+
+
+def _reports_to_links(rows: list[tuple[_Loc, dict[str, Any] | None]]) -> list[_Edge]:
+    """The ``reports_to`` links as ties (``from`` reports to ``to``); a link to themself is reported apart."""
+    if "reports_to" not in map(
+        dict.get, filter(None, map(operator.itemgetter(1), rows)), itertools.repeat("type")
+    ):
+        return []  # the common case, checked in C
+    return [
+        (rec["from"], rec["to"], path)
+        for path, rec in rows
+        if rec
+        and rec.get("type") == "reports_to"
+        and "from" in rec
+        and "to" in rec
+        and rec["from"] != rec["to"]
+    ]
+
+
+def _walk_cycles(
+    c: _Checker, rows: list[tuple[_Loc, dict[str, Any] | None]], field: str, links: list[_Edge] | None = None
+) -> None:
+    """:func:`_check_cycles` record by record.
+
+    Each tie is located at the record that writes it (a repeated id's
+    second record, not its first). When every id has one parent at most
+    (the common case, also with links) each chain is followed once;
+    otherwise (two parents) the cycles are found as strongly connected components.
+    """
+    having = cast(  # the rows themselves, no new tuples
+        list[tuple[_Loc, dict[str, Any]]],
+        [row for row in rows if (rec := row[1]) and "id" in rec and field in rec],
+    )
+    parent = {rec["id"]: rec[field] for _, rec in having}
+    if not links and len(parent) == len(having):
+        rank: dict[str, int] = {}  # made when a first cycle is found
+        for cycle in _chains(parent):
+            rank = rank or {rec["id"]: i for i, (_, rec) in enumerate(having)}
+            ring = _ring(cycle, rank)
+            c.error((*having[rank[ring[0]]][0], field), f"cycle in {field}: {' -> '.join(ring)}")
+        return
+    ties = [(rec["id"], rec[field], (*path, field)) for path, rec in having] + (links or [])
+    parent = {child: up for child, up, _ in ties}
+    if len(parent) == len(
+        {(child, up) for child, up, _ in ties}
+    ):  # one parent per id (however often written)
+        first = {child: i for i, (child, _, _) in reversed(list(enumerate(ties)))}
+        for cycle in _chains(parent):
+            ring = _ring(cycle, first)
+            c.error(ties[first[ring[0]]][2], f"cycle in {field}: {' -> '.join(ring)}")
+        return
+    for ring, where in _rings(ties):
+        c.error(where, f"cycle in {field}: {' -> '.join(ring)}")
+
+
+def _chains(parent: dict[str, str]) -> list[list[str]]:
+    """The cycles of a graph where each id has one parent at most: each chain is followed once."""
+    out = []
     state: dict[str, int] = {}  # 1 = on the current chain, 2 = done
-    for start in sorted(parent, key=order.__getitem__):
+    for start in parent:
         chain: list[str] = []
         node: str | None = start
         while node is not None and node in parent and state.get(node) is None:
@@ -477,13 +663,93 @@ def _walk_cycles(c: _Checker, rows: list[tuple[_Loc, dict[str, Any] | None]], fi
             chain.append(node)
             node = parent[node]
         if node is not None and state.get(node) == 1:
-            cycle = chain[chain.index(node) :]
-            first = min(cycle, key=order.__getitem__)
-            k = cycle.index(first)
-            ring = cycle[k:] + cycle[:k] + [first]
-            c.error((*where[first], field), f"cycle in {field}: {' -> '.join(ring)}")
+            out.append(chain[chain.index(node) :])
         for n in chain:
             state[n] = 2
+    return out
+
+
+def _ring(cycle: list[str], rank: dict[str, int]) -> list[str]:
+    """The cycle from its member of the lowest rank, back to it: ``[b, c, a, b]``."""
+    k = cycle.index(min(cycle, key=rank.__getitem__))
+    return [*cycle[k:], *cycle[:k], cycle[k]]
+
+
+def _rings(ties: list[_Edge]) -> list[tuple[list[str], _Loc]]:
+    """One cycle of each strongly connected component that holds one, and where to report it.
+
+    The cycle starts with the component's first tie in document order and
+    goes back to its start the shortest way; it is reported at that tie.
+    """
+    succ: dict[str, list[int]] = {}
+    for i, (child, _, _) in enumerate(ties):
+        succ.setdefault(child, []).append(i)
+    out = []
+    for members in _components(succ, ties):
+        inside = [
+            i
+            for i in itertools.chain.from_iterable(succ.get(m, ()) for m in members)
+            if ties[i][1] in members
+        ]
+        if not inside:
+            continue  # one id with no tie to itself
+        first = min(inside)
+        start, up, where = ties[first]
+        back: dict[str, str] = {up: up}
+        queue = [up]
+        for node in queue:  # breadth first, from the tie's parent back to its child
+            for i in succ.get(node, ()):
+                nxt = ties[i][1]
+                if nxt in members and nxt not in back:
+                    back[nxt] = node
+                    queue.append(nxt)
+        path = [start]
+        while path[-1] != up:
+            path.append(back[path[-1]])
+        out.append(([start, *reversed(path)], where))
+    return out
+
+
+def _components(succ: dict[str, list[int]], ties: list[_Edge]) -> list[set[str]]:
+    """The strongly connected components of the ties' graph (Tarjan's algorithm, without recursion)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    out: list[set[str]] = []
+    for root in succ:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(succ[root]))]
+        while work:
+            node, edges = work[-1]
+            for i in edges:
+                nxt = ties[i][1]
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(succ.get(nxt, ()))))
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    members = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        members.add(member)
+                        if member == node:
+                            break
+                    out.append(members)
+    return out
 
 
 _Rows = list[tuple[_Loc, dict[str, Any] | None]]
@@ -508,7 +774,13 @@ def _check_top(c: _Checker, data: dict[Any, Any]) -> dict[str, Any] | None:
     if base is not None and (type(base) is not int or base < 1):
         c.error(("base_version",), f"invalid base version {_describe(base)} (expected a whole number from 1)")
     if data.get("account") is None:
-        c.error(("account",), "missing required field")
+        gone = c.workbook and "account" not in data  # the reader leaves out the key of a missing sheet
+        c.error(
+            ("account",),
+            "no sheet 'account' (deleted or renamed?): its row 2 holds the account's id and name"
+            if gone
+            else "missing required field",
+        )
         return None
     return _record(c, ("account",), data["account"], "account")
 
@@ -616,9 +888,34 @@ def _check_refs(c: _Checker, kind: str, rows: _Rows, ids: dict[str, set[str]], d
                         if many
                         else (*path, f.key)
                     )
-                    hint = _suggest(value, known) if c.hints > 0 else ""
-                    c.hints -= 1
-                    c.error(loc, f"unknown {f.noun} '{cut_value(value)}'{hint}")
+                    c.error(loc, f"unknown {f.noun} '{cut_value(value)}'{_unknown_hint(c, value, f, ids)}")
+
+
+#: what an id of each section is, with its article
+_A_NOUN = {
+    "organizations": "an organization",
+    "units": "a unit",
+    "people": "a person",
+    "team": "a team member",
+    "competitors": "a competitor",
+    "tenders": "a tender",
+    "activities": "an activity",
+}
+
+
+def _unknown_hint(c: _Checker, value: str, f: Field, ids: dict[str, set[str]]) -> str:
+    """Why a reference names no id of its section, when it can be told: the id of another kind of
+    record; an id written malformed (with a character that does not show, a Cyrillic letter, upper
+    case); else the closest id (the first :data:`HINTED_REFERENCES` ones only)."""
+    other = next((name for name in ID_SECTIONS if name != f.ref and value in ids[name]), None)
+    if other is not None:
+        return f" ({value} is {_A_NOUN.get(other, other)}, not a {f.noun})"
+    written = c.malformed.get(str(f.ref), {}).get(value)
+    if written is not None:
+        return f" (the id of {format_location(written[1][:2])} is '{cut_value(written[0])}', malformed: correct it there)"
+    hint = _suggest(value, ids[f.ref]) if c.hints > 0 else ""  # type: ignore[index]
+    c.hints -= 1
+    return hint
 
 
 def _written_index(data: Any, path: _Loc, value: Any, kept: int) -> int:
@@ -681,7 +978,7 @@ def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
             c.error(path, f"link from '{rec['from']}' to themself")
     _check_cycles(c, sections["organizations"], "parent")
     _check_cycles(c, sections["units"], "parent")
-    _check_cycles(c, sections["people"], "reports_to")
+    _check_cycles(c, sections["people"], "reports_to", _reports_to_links(sections["links"]))
     typed: dict[str, Any] = {"account": account or {}}
     typed.update({n: [r for _, r in sections[n]] for n in LIST_SECTIONS})
     typed["extras"] = {k: v for k, v in data.items() if isinstance(k, str) and k.startswith("x-")}

@@ -584,7 +584,11 @@ def test_a_long_bad_value_is_cut_in_its_message():
         ),
         (("account", "fiscal_year_start"), "13-01", "bad month-day '13-01' (expected MM-DD, e.g. '01-01')"),
         (("account", "fiscal_year_start"), "02-29", None),
-        (("organizations", "ownership"), "50", "ownership text '50' is not a number; allowed: 0 to 100"),
+        (
+            ("organizations", "ownership"),
+            "50",
+            "ownership text '50' is not a number: write it without quotes; allowed: 0 to 100",
+        ),
         (("organizations", "ownership"), True, "ownership boolean true is not a number; allowed: 0 to 100"),
         (("format",), [1, 2], "expected the text 'influence/v1', got a list"),
     ],
@@ -635,3 +639,257 @@ def test_only_the_first_unknown_references_get_a_suggestion():
     assert len(issues) == HINTED_REFERENCES + 5
     assert all("did you mean" in i for i in issues[:HINTED_REFERENCES])
     assert not any("did you mean" in i for i in issues[HINTED_REFERENCES:])
+
+
+# --- hand-edited files: cycles, lookalike ids, numbers as text, decimal commas, ids of another kind ---
+
+PEOPLE = "people:\n  - id: boss\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            PEOPLE + "  - id: boss\n    reports_to: boss\n",
+            [
+                "5: people[1].id: duplicate id 'boss' (first defined at people[0])",
+                "6: people[1].reports_to: cycle in reports_to: boss -> boss",
+            ],
+            id="repeated-id-self-cycle-at-its-record",
+        ),
+        pytest.param(
+            PEOPLE + "  - id: ann\n    reports_to: boss\n  - id: boss\n    reports_to: ann\n",
+            [
+                "6: people[1].reports_to: cycle in reports_to: ann -> boss -> ann",
+                "7: people[2].id: duplicate id 'boss' (first defined at people[0])",
+            ],
+            id="repeated-id-cycle-not-blamed-on-the-first-record",
+        ),
+        pytest.param(
+            PEOPLE + "  - id: boss\n    reports_to: ann\n  - id: ann\n",
+            ["5: people[1].id: duplicate id 'boss' (first defined at people[0])"],
+            id="repeated-id-no-cycle",
+        ),
+        pytest.param(
+            PEOPLE + "  - id: boss\n    reports_to: ann\n  - id: ann\n    reports_to: boss\n  - id: boss\n",
+            [
+                "5: people[1].id: duplicate id 'boss' (first defined at people[0])",
+                "6: people[1].reports_to: cycle in reports_to: boss -> ann -> boss",
+                "9: people[3].id: duplicate id 'boss' (first defined at people[0])",
+            ],
+            id="repeated-id-cycle-through-the-second-record",
+        ),
+    ],
+)
+def test_a_repeated_id_gets_its_own_error_and_a_cycle_only_where_one_is(write, body, expected):
+    assert issues_of(write, body) == expected
+
+
+LINKS = "people:\n  - id: a1\n  - id: b1\n  - id: c1\n    reports_to: a1\nlinks:\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            LINKS + "  - {from: a1, to: b1, type: reports_to}\n  - {from: b1, to: a1, type: reports_to}\n",
+            ["9: links[0]: cycle in reports_to: a1 -> b1 -> a1"],
+            id="two-links",
+        ),
+        pytest.param(
+            LINKS + "  - {from: a1, to: c1, type: reports_to}\n",
+            ["7: people[2].reports_to: cycle in reports_to: c1 -> a1 -> c1"],
+            id="a-link-and-a-field",
+        ),
+        pytest.param(
+            LINKS
+            + "  - {from: a1, to: b1, type: reports_to}\n  - {from: a1, to: c1, type: reports_to}\n"
+            + "  - {from: b1, to: c1, type: reports_to}\n",
+            ["7: people[2].reports_to: cycle in reports_to: c1 -> a1 -> c1"],
+            id="two-parents-one-report-per-cycle-group",
+        ),
+        pytest.param(
+            LINKS + "  - {from: a1, to: a1, type: reports_to}\n",
+            ["9: links[0]: link from 'a1' to themself"],
+            id="a-link-to-themself-is-not-also-a-cycle",
+        ),
+    ],
+)
+def test_reports_to_cycles_count_reports_to_links(write, body, expected):
+    """docs/format.md: the reports_to field is a shorthand for a reports_to link; the chain may not cycle."""
+    assert issues_of(write, body) == expected
+
+
+def test_reports_to_links_without_a_cycle_are_valid(write):
+    text = (
+        HEAD + LINKS + "  - {from: a1, to: b1, type: reports_to}\n  - {from: c1, to: a1, type: reports_to}\n"
+    )
+    assert len(load_file(write(text)).people) == 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries({"id": st.sampled_from("abcde")}, optional={"up": st.sampled_from("abcdef")}),
+        max_size=7,
+    ),
+    st.lists(st.tuples(st.sampled_from("abcdef"), st.sampled_from("abcdef")), max_size=6),
+)
+def test_cycles_with_links_are_each_group_of_cycles_once(records, links):
+    """One report per strongly connected group holding a cycle, each a real cycle of the ties, at a tie of it."""
+    import networkx as nx
+
+    from influence.document import Document
+    from influence.validation import _Checker, _walk_cycles
+
+    rows = [(("people", i), rec) for i, rec in enumerate(records)]
+    ties = [(rec["id"], rec["up"], ("people", i, "up")) for i, rec in enumerate(records) if "up" in rec]
+    ties += [(a, b, ("links", i)) for i, (a, b) in enumerate(links) if a != b]
+    c = _Checker(Document("f", {}, {}))
+    _walk_cycles(c, rows, "up", ties[len(ties) - sum(a != b for a, b in links) :])
+    graph = nx.DiGraph([(a, b) for a, b, _ in ties])
+    groups = [g for g in nx.strongly_connected_components(graph) if len(g) > 1 or graph.has_edge(*[*g] * 2)]
+    issues = c.sorted_issues()
+    assert len(issues) == len(groups)
+    for issue in issues:
+        ring = issue.reason.removeprefix("cycle in up: ").split(" -> ")
+        assert ring[0] == ring[-1] and all(graph.has_edge(a, b) for a, b in itertools.pairwise(ring))
+        written = [where for a, b, where in ties if (a, b) == (ring[0], ring[1])]
+        assert issue.location == format_location(min(written, key=lambda w: (w[0] != "people", w[1])))
+
+
+def format_location(path):
+    from influence.validation import format_location as shown
+
+    return shown(path)
+
+
+ZWSP = "\u200b"
+
+
+@pytest.mark.parametrize(
+    ("written", "fault"),
+    [
+        (f"kozlov{ZWSP}", ": it holds U+200B ZERO WIDTH SPACE, which does not show"),
+        ("kozlov\u00a0", ": it holds U+00A0 NO-BREAK SPACE, which does not show"),
+        ("k\u043ezlov", ": it holds a Cyrillic 'о' (U+043E), not the Latin 'o'"),
+        ("козлов", ": it is written in Cyrillic; ids use Latin letters, as in 'kozlov'"),
+        ("kozl\u00f6v", ": it holds 'ö' (U+00F6 LATIN SMALL LETTER O WITH DIAERESIS)"),
+        ("Kozlov", ""),  # upper case shows as it is
+    ],
+)
+def test_a_malformed_id_names_what_does_not_show_and_references_to_it_say_so(write, written, fault):
+    body = f'people:\n  - id: "{written}"\n  - id: petrov\n    reports_to: kozlov\n'
+    pattern = "(ids match ^[a-z0-9][a-z0-9_.-]*$: lower-case letters, digits, '_', '.', '-')"
+    assert issues_of(write, body) == [
+        f"4: people[0].id: malformed id '{written}'{fault} {pattern}",
+        f"6: people[1].reports_to: unknown person 'kozlov' "
+        f"(the id of people[0] is '{written}', malformed: correct it there)",
+    ]
+
+
+def test_a_lookalike_letter_in_a_reference_is_named(write):
+    body = "team:\n  - {id: olga}\nrelationships:\n  - {team: olg\u0430, person: p}\npeople:\n  - {id: p}\n"
+    (issue,) = issues_of(write, body)
+    assert issue.startswith(
+        "6: relationships[0].team: malformed id 'olgа': it holds a Cyrillic 'а' (U+0430), not the Latin 'a' ("
+    )
+
+
+def test_an_unknown_reference_far_from_a_malformed_id_still_gets_a_suggestion(write):
+    body = f"people:\n  - id: petrov{ZWSP}\n  - id: sokolov\n  - id: ivanov\n    reports_to: sokolv\n"
+    assert (
+        issues_of(write, body)[1]
+        == "7: people[2].reports_to: unknown person 'sokolv' (did you mean 'sokolov'?)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "people:\n  - {id: p, stance: '1'}\n",
+            "4: people[0].stance: stance '1' is text, not a number: write it without quotes; "
+            "allowed: -2..2, opponent, skeptic, neutral, supporter, champion",
+            id="stance",
+        ),
+        pytest.param(
+            "people:\n  - {id: p}\n  - {id: q}\nlinks:\n  - {from: p, to: q, type: friend, strength: '0.7'}\n",
+            "7: links[0].strength: strength '0.7' is text, not a number: write it without quotes; "
+            "allowed: a number in (0, 1], weak, medium, strong",
+            id="strength",
+        ),
+        pytest.param(
+            "activities:\n  - {id: x, budget: '1500'}\n",
+            "4: activities[0].budget: budget text '1500' is not a number: write it without quotes; "
+            "allowed: a number ≥ 0",
+            id="budget",
+        ),
+        pytest.param(
+            "people:\n  - {id: p}\n  - {id: q}\nlinks:\n  - from: p\n    to: q\n    type: friend\n"
+            "    back_strength: 0,7\n",
+            "10: links[0].back_strength: invalid back_strength '0,7': use a decimal point: 0.7; "
+            "allowed: a number in [0, 1], weak, medium, strong",
+            id="decimal-comma",
+        ),
+        pytest.param(
+            "organizations:\n  - id: o\n    ownership: 51,5\n",
+            "5: organizations[0].ownership: ownership text '51,5' is not a number: use a decimal point: 51.5; "
+            "allowed: 0 to 100",
+            id="decimal-comma-range",
+        ),
+    ],
+)
+def test_a_number_written_as_text_says_how_to_write_it(write, body, expected):
+    assert issues_of(write, body) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        (
+            "{from: p, to: q, type: friend, strength: 0,7}",
+            "links[0].strength: did you write 0,7? use a decimal point: 0.7",
+        ),
+        (
+            "{from: p, to: q, type: friend, back_strength: 0,05, private: true}",
+            "links[0].back_strength: did you write 0,05? use a decimal point: 0.05",
+        ),
+    ],
+)
+def test_a_decimal_comma_in_a_one_line_record_is_one_error(write, record, expected):
+    """YAML reads ``{strength: 0,7}`` as ``strength: 0`` and a key ``7``: not two unrelated errors."""
+    body = f"people:\n  - {{id: p}}\n  - {{id: q}}\nlinks:\n  - {record}\n"
+    assert issues_of(write, body) == [f"7: {expected}"]
+    activity = "activities:\n  - {id: x, budget: 1500,50}\n"
+    assert issues_of(write, activity) == [
+        "4: activities[0].budget: did you write 1500,50? use a decimal point: 1500.50"
+    ]
+    assert issues_of(write, "activities:\n  - {id: x, kind: meeting, 7: 1}\n") == [
+        "4: activities[0].7: unknown key '7'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "  owner: ivan\npeople:\n  - {id: ivan}\n",
+            ["5: account.owner: unknown team member 'ivan' (ivan is a person, not a team member)"],
+        ),
+        (
+            "people:\n  - {id: ivan}\nteam:\n  - {id: olga}\nrelationships:\n  - {team: ivan, person: olga}\n",
+            [
+                "10: relationships[0].team: unknown team member 'ivan' (ivan is a person, not a team member)",
+                "10: relationships[0].person: unknown person 'olga' (olga is a team member, not a person)",
+            ],
+        ),
+        (
+            "units:\n  - {id: it}\npeople:\n  - {id: ivan, reports_to: it}\n",
+            ["8: people[0].reports_to: unknown person 'it' (it is a unit, not a person)"],
+        ),
+    ],
+)
+def test_a_reference_to_an_id_of_another_kind_says_so(write, body, expected):
+    head = "format: influence/v1\naccount:\n  id: acme\n  name: Acme\n"
+    assert issues_of(write, body, head) == expected

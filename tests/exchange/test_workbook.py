@@ -688,3 +688,49 @@ def test_drop_downs_cover_every_row_written_and_every_id_listed(monkeypatch):
                 seen.add((ws.title, target[1]))
                 assert int(target[2]) == max(20, wb[target[1]].max_row + 5), (ws.title, dv.formula1)
     assert {("people", "people"), ("people", "units"), ("links", "people")} <= seen
+
+
+def test_a_deleted_account_sheet_is_named(run, tmp_path):
+    book = tmp_path / "a.xlsx"
+    assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    del wb["account"]
+    wb.save(book)
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"{book}: account!A1: no sheet 'account' (deleted or renamed?): its row 2 holds the account's id and name\n"
+        f"error: {book} is not a valid account workbook (1 error)\n",
+    )
+    wb = openpyxl.load_workbook(book)
+    wb.create_sheet("account", 0).append(["id", "name"])  # a sheet with no row: only the row is missing
+    wb.save(book)
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+    assert result.stderr.startswith(f"{book}: account!A2: missing required field\n")
+
+
+def test_a_repeated_id_and_its_cycle_point_at_the_second_persons_cells(run, tmp_path):
+    """The cycle was blamed on an empty reports_to cell of the first person (people!E2)."""
+    book = tmp_path / "a.xlsx"
+    assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
+    edit(book, {"people!A3": "sokolov"})  # ivanov, who reports to sokolov, becomes a second sokolov
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+    reports_to = header_cell(book, "people", "reports_to", 3)
+    assert result.stderr.splitlines()[:2] == [
+        f"{book}: people!A3: duplicate id 'sokolov' (first defined at people[0])",
+        f"{book}: people!{reports_to}: cycle in reports_to: sokolov -> sokolov",
+    ]
+
+
+def test_a_number_in_a_text_cell_is_named_as_text(run, tmp_path):
+    book = tmp_path / "a.xlsx"
+    assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
+    strength, budget = header_cell(book, "links", "strength", 2), header_cell(book, "activities", "budget", 2)
+    edit(book, {f"links!{strength}": "0.7", f"activities!{budget}": "1500,50"})
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+    assert result.stderr.splitlines()[:2] == [
+        f"{book}: links!{strength}: strength '0.7' is text, not a number: the cell holds text; "
+        "format it as a number and type the value again; allowed: a number in (0, 1], weak, medium, strong",
+        f"{book}: activities!{budget}: budget text '1500,50' is not a number: use a decimal point: 1500.50; "
+        "allowed: a number ≥ 0",
+    ]
