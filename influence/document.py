@@ -7,12 +7,14 @@ builds the account).
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from influence.errors import SourceError
+from influence.unprintable import escape_controls
 
 __all__ = ["MAX_FILE_BYTES", "Document", "Path_", "read_bounded", "readable"]
 
@@ -36,10 +38,9 @@ def read_bounded(path: str | os.PathLike[str], shown: str, what: str) -> bytes:
     if not os.fspath(path):  # Path("") is the current folder
         raise SourceError(f"an empty file name where {what} was expected")
     p = Path(path)
+    shown = escape_controls(shown)  # a line break in a name stays on the message's line
     if not p.exists():
-        if p.is_symlink():
-            raise SourceError(f"{shown}: a link to {os.readlink(p)}, which does not exist")
-        raise SourceError(f"{shown}: no such file")
+        _missing(p, shown)
     if p.is_dir():
         raise SourceError(f"{shown}: is a directory, not {what}")
     megabytes = MAX_FILE_BYTES // 1024 // 1024
@@ -54,6 +55,18 @@ def read_bounded(path: str | os.PathLike[str], shown: str, what: str) -> bytes:
     if len(raw) > MAX_FILE_BYTES:  # it grew while being read
         raise SourceError(f"{shown}: file is over the {megabytes} MB limit")
     return raw
+
+
+def _missing(p: Path, shown: str) -> NoReturn:
+    """Refuse a path that names no file: missing, a link to nothing, or a loop of links."""
+    try:
+        os.stat(p)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SourceError(f"{shown}: a loop of links that leads back to itself, to no file") from None
+    if p.is_symlink():
+        raise SourceError(f"{shown}: a link to {escape_controls(os.readlink(p))}, which does not exist")
+    raise SourceError(f"{shown}: no such file")
 
 
 def readable(text: str, shown: str, advice: str = "") -> str:

@@ -12,6 +12,7 @@ than its own text to read; one whose aliases would copy more values than a
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import json
 import operator
@@ -26,6 +27,7 @@ from influence.document import MAX_FILE_BYTES, Document, read_bounded
 from influence.errors import Issue, SourceError, UsageError, ValidationError
 from influence.model import Account
 from influence.schema import LIST_SECTIONS, RECORDS
+from influence.unprintable import escape_controls
 from influence.validation import build_account
 
 __all__ = [
@@ -77,17 +79,77 @@ def _parse_json(text: str, file: str, depth: bool = True) -> Any:
     except json.JSONDecodeError as exc:
         raise _doc_error(file, *_json_syntax(exc)) from None
     except RecursionError:
-        raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels") from None
+        raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels", _too_deep_line(text)) from None
     except _NotJson as exc:
-        raise _doc_error(file, f"{exc.token} is not a JSON number: JSON has no NaN or Infinity") from None
+        line = _json_line(text, _NOT_JSON_NUMBER)
+        raise _doc_error(
+            file, f"{exc.token} is not a JSON number: JSON has no NaN or Infinity", line
+        ) from None
     except ValueError:  # Python's limit on the digits of an integer
         digits = sys.get_int_max_str_digits()
-        raise _doc_error(file, f"a number of more than {digits:,} digits") from None
+        line = _json_line(text, _long_integer(digits))
+        raise _doc_error(file, f"a number of more than {digits:,} digits", line) from None
     if depth:
-        _check_depth(data, file)
+        _check_depth(data, file, text)
     if _SURROGATE_ESCAPE.search(text) and _holds_surrogate(data):
         raise _doc_error(file, "a \\uD800-\\uDFFF escape that is half of a character pair (a lone surrogate)")
     return data
+
+
+#: a JSON text (to pass over: what it holds is no structure), or a bracket
+_JSON_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_JSON_BRACKETS = re.compile(f"{_JSON_STRING}|[\\[{{}}\\]:]")
+#: NaN or Infinity outside a text
+_NOT_JSON_NUMBER = re.compile(f"{_JSON_STRING}|(?P<hit>NaN|-?Infinity)")
+
+
+def _long_integer(digits: int) -> re.Pattern[str]:
+    """A whole number of more than ``digits`` digits outside a text (a fraction or an exponent is no integer)."""
+    return re.compile(f"{_JSON_STRING}|(?P<hit>(?<![\\d.eE+-])-?\\d{{{digits + 1},}}(?![\\d.eE]))")
+
+
+def _json_line(text: str, pattern: re.Pattern[str]) -> int | None:
+    """The line of the first ``hit`` of ``pattern`` in JSON text, outside its texts (only on an error path)."""
+    for match in pattern.finditer(text):
+        if match.lastgroup == "hit":
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
+def _too_deep_line(text: str) -> int | None:
+    """The line where JSON text first nests deeper than :data:`MAX_DEPTH` (only on an error path)."""
+    depth = 0
+    for match in _JSON_BRACKETS.finditer(text):
+        bracket = match.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return text.count("\n", 0, match.start()) + 1
+        elif bracket in "]}":
+            depth -= 1
+    return None
+
+
+def _duplicate_key(text: str) -> tuple[str, int] | None:
+    """The first key in JSON text that its object already holds, and its line (only on an error path)."""
+    keys: list[set[str] | None] = []
+    last, at = "", 0
+    for match in _JSON_BRACKETS.finditer(text):
+        token = match.group()
+        if token[0] == '"':
+            last, at = token, match.start()
+        elif token == ":":
+            key = json.loads(last) if "\\" in last else last[1:-1]
+            seen = keys[-1] if keys else None
+            if seen is not None:
+                if key in seen:
+                    return key, text.count("\n", 0, at) + 1
+                seen.add(key)
+        elif token in "[{":
+            keys.append(set() if token == "{" else None)
+        elif keys:
+            keys.pop()
+    return None
 
 
 class _NotJson(Exception):
@@ -123,9 +185,9 @@ def _holds_surrogate(data: Any) -> bool:
     return False
 
 
-def _check_depth(data: Any, file: str) -> None:
+def _check_depth(data: Any, file: str, text: str) -> None:
     if _depth(data) > MAX_DEPTH:
-        raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels")
+        raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels", _too_deep_line(text))
 
 
 def _parse_json_again(text: str, file: str) -> NoReturn:
@@ -145,8 +207,9 @@ def _parse_json_again(text: str, file: str) -> NoReturn:
     except json.JSONDecodeError as exc:
         raise _doc_error(file, *_json_syntax(exc)) from None
     except RecursionError:
-        raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels") from None
-    raise _doc_error(file, f"duplicate key '{duplicates[0]}'")
+        raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels", _too_deep_line(text)) from None
+    key, line = _duplicate_key(text) or (duplicates[0], None)
+    raise _doc_error(file, f"duplicate key '{key}'", line)
 
 
 #: what to check for a JSON syntax error, by the start of Python's message
@@ -174,7 +237,9 @@ def _json_syntax(exc: json.JSONDecodeError) -> tuple[str, int]:
     doc, pos, msg = exc.doc, exc.pos, exc.msg
     ahead, before = doc[pos : pos + 2], doc[:pos].rstrip()
     hint = next((h for start, h in _JSON_HINTS if msg.startswith(start)), None)
-    if ahead.startswith(("//", "/*", "#")):
+    if not before.lstrip("\ufeff") and _looks_like_yaml(doc):  # it fails at its start
+        hint = "the file looks like YAML, not JSON: save it with the extension .yaml"
+    elif ahead.startswith(("//", "/*", "#")):
         hint = "JSON has no comments: remove it (a YAML account file may have comments)"
     elif ahead.startswith("'"):
         hint = 'JSON quotes keys and texts with double quotes ("), never single ones'
@@ -189,6 +254,21 @@ def _json_syntax(exc: json.JSONDecodeError) -> tuple[str, int]:
         hint = "the file ends too early: a closing '}' or ']' is missing"
     reason = f"JSON syntax error: {msg} (column {exc.colno})"
     return (f"{reason}; {hint}" if hint else reason), exc.lineno
+
+
+#: the first line of YAML text that is no comment: a plain key and its colon, or a document start
+_YAML_START = re.compile(
+    r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*(?:---[ \t]*\r?$|[A-Za-z_][\w-]*:(?:[ \t]|\r?$))", re.MULTILINE
+)
+
+
+def _looks_like_yaml(doc: str) -> bool:
+    r"""True when JSON text that fails at its start reads as YAML (comments, then ``key:``).
+
+    >>> _looks_like_yaml("# Acme\nformat: influence/v1\n"), _looks_like_yaml('{"format": 1}')
+    (True, False)
+    """
+    return _YAML_START.match(doc.lstrip("\ufeff")) is not None
 
 
 def _depth(data: Any) -> int:
@@ -263,7 +343,10 @@ def _kind_of(path: Path) -> str:
         return "yaml"
     if suffix == ".json":
         return "json"
-    raise SourceError(f"{path}: unsupported file type '{suffix or '(none)'}' (expected .yaml, .yml or .json)")
+    shown = escape_controls(os.fspath(path))
+    raise SourceError(
+        f"{shown}: unsupported file type '{suffix or '(none)'}' (expected .yaml, .yml or .json)"
+    )
 
 
 def read_document(path: str | os.PathLike[str]) -> Document:
@@ -302,15 +385,17 @@ def _read_text(path: str | os.PathLike[str]) -> tuple[str, str, str]:
 def _decode(raw: bytes, name: str) -> str:
     """The text of an account file's bytes (UTF-8, an optional BOM); ``name`` is the file shown in messages."""
     if len(raw) > MAX_FILE_BYTES:
-        raise SourceError(f"{name}: file is over the {MAX_FILE_BYTES // 1024 // 1024} MB limit")
+        raise SourceError(
+            f"{escape_controls(name)}: file is over the {MAX_FILE_BYTES // 1024 // 1024} MB limit"
+        )
     if not raw or raw.isspace():  # (no stripped copy of a large file)
-        raise SourceError(f"{name}: file is empty")
+        raise SourceError(f"{escape_controls(name)}: file is empty")
     try:
         if b"\x00" in raw:
             raise UnicodeDecodeError("utf-8", raw, raw.index(b"\x00"), len(raw), "NUL byte")
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceError(not_utf8_message(name, raw, exc.start)) from None
+    except UnicodeDecodeError as exc:  # (utf-8-sig counts from after the byte-order mark)
+        raise SourceError(not_utf8_message(name, raw, exc.start + len(raw) - len(exc.object))) from None
     return text
 
 
@@ -343,9 +428,30 @@ def _guess_encoding(raw: bytes) -> tuple[str, str] | None:
 
     # Only the encodings account files come in: a short file fits many exotic code pages.
     best = from_bytes(raw[:200_000], cp_isolation=list(_ENCODING_NAMES)).best()
-    if best is None:
+    if best is None or (
+        best.encoding.startswith("utf_") and not _reads_as_text(raw[:200_000], best.encoding)
+    ):
         return None
     return _ENCODING_NAMES.get(best.encoding, (best.encoding, best.encoding.upper().replace("_", "-")))
+
+
+#: control characters no text file holds
+_BINARY_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+
+
+def _reads_as_text(raw: bytes, codec: str) -> bool:
+    """True when the bytes (UTF-16 or UTF-32 without a byte-order mark) read as a text file in ``codec``.
+
+    No control characters, and at least a tenth of the characters ASCII (keys, digits,
+    punctuation, line breaks): binary data read as UTF-16 is Chinese characters and controls.
+
+    >>> _reads_as_text("format: Урал\\n".encode("utf-16-le"), "utf_16_le"), _reads_as_text(b"\\x00\\x01binary", "utf_16_le")
+    (True, False)
+    """
+    text = raw[: len(raw) - len(raw) % 4].decode(codec, errors="replace").rstrip("\ufffd")
+    if not text or _BINARY_CONTROLS.search(text):
+        return False
+    return len(text.encode("ascii", errors="ignore")) * 10 >= len(text)
 
 
 #: a Russian word as written (an optional capital then small letters, or capitals only: ООО),
@@ -375,6 +481,69 @@ def _cyrillic_code_page(raw: bytes) -> str | None:
     return best if high and best_score >= 0.8 * high else None
 
 
+def _cut_short(tail: bytes) -> bool:
+    """True when ``tail`` (the end of a file) is the start of a UTF-8 character, cut short.
+
+    >>> _cut_short("ж".encode()[:1]), _cut_short(b"\\xff")
+    (True, False)
+    """
+    try:
+        return len(tail) < 4 and not codecs.getincrementaldecoder("utf-8")().decode(tail, final=False)
+    except UnicodeDecodeError:
+        return False
+
+
+def _utf8_lines(raw: bytes) -> tuple[int, int]:
+    """How many lines beyond ASCII are UTF-8 text, and how many are not.
+
+    >>> _utf8_lines("a\\nИван\\nб\\n".encode() + "Петров\\n".encode("cp1251"))
+    (2, 1)
+    """
+    clean = broken = 0
+    for line in raw.splitlines():
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                broken += 1
+            else:
+                clean += 1
+    return clean, broken
+
+
+def _damaged_utf8(raw: bytes, offset: int) -> str | None:
+    """What is wrong with UTF-8 text that a few bad bytes spoil (None when it is no UTF-8 text).
+
+    A file cut in the middle of a character, or one with no fewer lines of
+    UTF-8 beyond ASCII than lines that are no UTF-8 (a line pasted in another
+    encoding, a stray byte), is UTF-8 text: the message names the first bad line.
+    """
+    if raw[offset] == 0:  # a NUL byte: UTF-16, or binary
+        return None
+    head = raw[:offset]
+    line = head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+    if _cut_short(raw[offset:]):
+        return (
+            f"the file ends in the middle of a character (line {line}): it was cut short while being "
+            "copied or saved; take the whole file again, or delete the broken end of its last line"
+        )
+    clean, broken = _utf8_lines(raw)
+    if clean < broken:  # more lines in another encoding than in UTF-8: the whole file is in it
+        return None
+    start = max(head.rfind(b"\n"), head.rfind(b"\r")) + 1
+    column = len(head[start:].decode("utf-8", errors="replace")) + 1
+    end = min((i for i in (raw.find(b"\n", offset), raw.find(b"\r", offset)) if i >= 0), default=len(raw))
+    code_page = _cyrillic_code_page(raw[start:end])
+    others = broken - 1
+    return (
+        f"line {line} is not UTF-8 text (byte 0x{raw[offset]:02x} at column {column})"
+        + (f", nor {'is 1 other line' if others == 1 else f'are {others} other lines'}" if others > 0 else "")
+        + ", though the rest of the file is"
+        + (f"; the line looks like {_ENCODING_NAMES[code_page][0]}" if code_page else "")
+        + ". Retype the text of that line, or paste it again from a UTF-8 source, and save the file as UTF-8"
+    )
+
+
 def not_utf8_message(name: str, raw: bytes, offset: int) -> str:
     """A message for a file that is not UTF-8: what it looks like and how to re-save it.
 
@@ -383,11 +552,15 @@ def not_utf8_message(name: str, raw: bytes, offset: int) -> str:
     >>> not_utf8_message("contacts.csv", "Иванов".encode("cp1251") * 20, 0)[:60]
     'contacts.csv: not UTF-8 text (byte 0xc8 at offset 0); it loo'
     """
+    shown = escape_controls(name)
+    damage = _damaged_utf8(raw, offset)
+    if damage is not None:
+        return f"{shown}: {damage}"
     guess = _guess_encoding(raw)
     if guess is None:
-        return f"{name}: binary data, not a UTF-8 text file"
+        return f"{shown}: binary data, not a UTF-8 text file"
     return (
-        f"{name}: not UTF-8 text (byte 0x{raw[offset]:02x} at offset {offset}); it looks like {guess[0]}. "
+        f"{shown}: not UTF-8 text (byte 0x{raw[offset]:02x} at offset {offset}); it looks like {guess[0]}. "
         "Save it as UTF-8: in your editor choose Save As and the encoding 'UTF-8' "
         f"(or run: iconv -f {guess[1]} -t UTF-8 {name} > fixed{Path(name).suffix})"
     )
@@ -459,10 +632,10 @@ def _load_json(text: str, name: str) -> Account:
     try:
         account = build_account(Document(name, data, {}))
     except (ValidationError, RecursionError):
-        _check_depth(data, name)
+        _check_depth(data, name, text)
         raise
     if _kept_extras(account):
-        _check_depth(data, name)
+        _check_depth(data, name, text)
     return account
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -370,6 +371,9 @@ def read_fast(text: str, max_depth: int) -> Any:
 def read_marked(text: str, max_depth: int) -> tuple[Any, dict[Path_, int]]:
     """Plain data from YAML text and the line of each location in it.
 
+    A line is what an editor shows: only a line feed, a carriage return or
+    both end one (YAML also ends a line at U+0085, U+2028 and U+2029).
+
     Raises
     ------
     Problem
@@ -377,13 +381,57 @@ def read_marked(text: str, max_depth: int) -> tuple[Any, dict[Path_, int]]:
         not allow: several documents, merge keys, unknown tags, nesting
         deeper than ``max_depth``.
     """
+    table = _line_table(text)
     try:
-        return _events_to_data(yaml.parse(text, Loader=_Loader), max_depth)
+        data, lines = _events_to_data(yaml.parse(text, Loader=_Loader), max_depth)
+    except Problem as exc:
+        if table is not None and exc.line:
+            exc.line = _true_line(table, exc.line)
+        raise
     except yaml.MarkedYAMLError as exc:
-        line, reason = _yaml_syntax(exc, max_depth)
+        line, reason = _yaml_syntax(exc, max_depth, text)
+        raise Problem(reason, line) from None
+    except yaml.reader.ReaderError as exc:
+        line, reason = _unacceptable(exc, text)
         raise Problem(reason, line) from None
     except yaml.YAMLError as exc:
-        raise Problem(f"YAML syntax error: {exc}", None) from None
+        raise Problem(f"YAML syntax error: {str(exc).splitlines()[0]}", None) from None
+    if table is not None:
+        lines = {path: _true_line(table, line) for path, line in lines.items()}
+    return data, lines
+
+
+#: a line break to YAML; the last three are none to an editor
+_YAML_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_NOT_EDITOR_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _line_table(text: str) -> list[int] | None:
+    """The editor's line of each of YAML's lines (0-based), or None when they are the same."""
+    if not any(c in text for c in _NOT_EDITOR_BREAKS):
+        return None
+    table, line = [1], 1
+    for match in _YAML_BREAK.finditer(text):
+        if match.group() not in _NOT_EDITOR_BREAKS:
+            line += 1
+        table.append(line)
+    return table
+
+
+def _true_line(table: list[int], line: int) -> int:
+    """The editor's line of YAML's 1-based ``line``."""
+    return table[min(line, len(table)) - 1]
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column an editor shows for the character at ``index`` of ``text``.
+
+    >>> _position("a: 1\\r\\nb: \\u2028c\\n", 9)
+    (2, 4)
+    """
+    before = text[:index]
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    return line, index - max(before.rfind("\n"), before.rfind("\r"))
 
 
 #: What to check for a YAML syntax error, by the words of the parser's problem.
@@ -401,6 +449,12 @@ _YAML_HINTS = (
     ("could not find expected ':'", "a key is missing its colon: write 'key: value'"),
     ("expected ',' or ']'", "a '[' list is not closed with ']', or its items lack a comma"),
     ("expected ',' or '}'", "a '{' mapping is not closed with '}', or its items lack a comma"),
+    (
+        "escape",
+        "a backslash in a double-quoted text starts an escape: write a backslash as \\\\, or put "
+        "the text in single quotes",
+    ),
+    ("hexdecimal", "a \\x escape takes two hexadecimal digits, \\u four: write a backslash as \\\\"),
     ("quoted scalar", "a quote is not closed: end the text with the same quote mark"),
     (
         "expected",
@@ -410,25 +464,184 @@ _YAML_HINTS = (
 )
 
 
-def _yaml_syntax(exc: yaml.MarkedYAMLError, max_depth: int) -> tuple[int | None, str]:
-    """The line and a newcomer's reason for a YAML syntax error (with the column and what to check)."""
+def _yaml_syntax(exc: yaml.MarkedYAMLError, max_depth: int, text: str) -> tuple[int | None, str]:
+    """The line and a newcomer's reason for a YAML syntax error (with the column and what to check).
+
+    The line is that of the mistake: a key without its colon is reported
+    where the key starts, an unclosed ``[`` where its last item starts
+    (the parser notices both only on a later line), a no-break space or a
+    full-width colon where it is.
+    """
     problem = exc.problem or exc.context or "malformed YAML"
     words = f"{exc.context or ''} {problem}"
-    mark = exc.problem_mark or exc.context_mark
+    index = _mistake_index(exc, words, text)
+    if "quoted scalar" in words and "end of stream" in words:
+        problem = "a quoted text that never ends"
+    if index is None:
+        hint = next((h for key, h in _YAML_HINTS if key in words), _YAML_HINTS[-1][1])
+        return None, f"YAML syntax error: {problem}; {hint}"
+    if "mapping values are not allowed" in words:
+        key = _keyless_key(text, index)
+        if key is not None:  # "id a" above "name: b": one text, and then a colon
+            index, problem = key, "could not find expected ':'"
+            words = problem
+    line, column = _position(text, index)
     if "escape code" in problem:  # "\ud800": half of a character pair, or no character at all
         hint = "write the character itself, or a \\U escape of the whole character"
-        return (mark.line + 1 if mark else None), f"YAML syntax error: an escape of no character; {hint}"
-    if "quoted scalar" in words and exc.context_mark is not None:
-        mark = exc.context_mark  # where the unclosed quote opens, not the end of the file
-        problem = "a quoted text that never ends"
+        return line, f"YAML syntax error: an escape of no character; {hint}"
     if "nesting depth" in words:
-        return (mark.line + 1 if mark else None), f"nesting deeper than {max_depth} levels"
+        return line, f"nesting deeper than {max_depth} levels"
+    lookalike = _lookalike_near(text, index)
+    if lookalike is not None:
+        return lookalike
     hint = next((h for key, h in _YAML_HINTS if key in words), _YAML_HINTS[-1][1])
-    if mark is None:
-        return None, f"YAML syntax error: {problem}; {hint}"
-    return (
-        mark.line + 1,
-        f"YAML syntax error at line {mark.line + 1}, column {mark.column + 1}: {problem}; {hint}",
+    return line, f"YAML syntax error at line {line}, column {column}: {problem}; {hint}"
+
+
+def _mistake_index(exc: yaml.MarkedYAMLError, words: str, text: str) -> int | None:
+    """Where in ``text`` the mistake behind a syntax error is (None when the parser marked nothing)."""
+    context, problem = exc.context_mark, exc.problem_mark
+    never_ends = "quoted scalar" in words and "end of stream" in words
+    if context is not None and ("simple key" in words or never_ends or problem is None):
+        return context.index  # the key that lacks its colon, the quote that never closes
+    if problem is None:
+        return None
+    index = problem.index
+    if context is not None and "while parsing a flow" in words:
+        index = _last_token_before(text, context.index, index)
+    content_end = len(text.rstrip())
+    return content_end - 1 if index >= content_end > 0 else index
+
+
+def _line_start(text: str, index: int) -> int:
+    return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+
+
+def _keyless_key(text: str, colon: int) -> int | None:
+    """Where a key without its colon starts, when the text before ``colon`` began as one on a line above.
+
+    ``id a`` above ``name: b`` (its colon forgotten) makes one text, ``id a
+    name``, that the parser refuses only at the colon of the line below. Not
+    so a value (``name: Foo`` above a line indented too far): None then.
+
+    >>> _keyless_key("account:\\n  id a\\n  name: b\\n", 22), _keyless_key("a:\\n  n: F\\n   t: x\\n", 14)
+    (11, None)
+    """
+    start = _line_start(text, colon)
+    before = text[start:colon].strip()
+    if ": " in before or before.startswith("-"):
+        return None
+    key = None
+    while start > 0:
+        end = start - 1 - (text[start - 2 : start] == "\r\n")
+        start = _line_start(text, end)
+        content = text[start:end].strip()
+        if not content or content.startswith("#") or content.endswith(":"):
+            break  # the text starts on the line below
+        if ": " in content or " #" in content:
+            return None  # a value on this line, continued below
+        key = start + len(text[start:end]) - len(text[start:end].lstrip(" \t-"))
+        if content.startswith("-"):
+            break  # "- id a": the key of a list item
+    return key
+
+
+def _last_token_before(text: str, start: int, end: int) -> int:
+    """Where the last token before ``end`` of the flow collection opening at ``start`` starts (else ``end``).
+
+    An unclosed ``[`` is noticed where its last item runs into the next
+    line's key; the item, on the line of the ``[``, is the mistake.
+    """
+    origin = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    loader = _Loader(text[origin:])
+    last = end
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            at = origin + token.start_mark.index
+            if at >= end:
+                break
+            if not isinstance(token, (yaml.StreamStartToken, yaml.StreamEndToken, yaml.BlockEndToken)):
+                last = at
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return last
+
+
+#: characters that look like a space to a reader but are none to YAML
+_LOOKALIKE_SPACES = "\xa0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff"
+#: a line that starts (after its indentation and any "- ") with one of them, or whose key
+#: ends with a full-width colon or a colon followed by one of them
+_LOOKALIKE = re.compile(
+    f"[ \\t]*(?:-[ \\t]+)*(?:(?P<space>[{_LOOKALIKE_SPACES}])"
+    f"|[^\\s:#\\[\\]{{}},'\"\uff1a\ufe55]+(?::(?P<after>[{_LOOKALIKE_SPACES}])|(?P<colon>[\uff1a\ufe55])))"
+)
+
+
+def _lookalike_near(text: str, index: int) -> tuple[int, str] | None:
+    """The line and reason when the line at ``index``, or the one before it, holds a look-alike space or colon.
+
+    >>> line, reason = _lookalike_near("a:\\n  b:\\u00a0c\\n  d: 1\\n", 14)
+    >>> line, reason[:80]
+    (2, 'YAML syntax error at line 2, column 5: the colon after the key is followed by U+')
+    """
+    start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    before = start - 2 if text[start - 2 : start] == "\r\n" else start - 1
+    for at in (start, max(text.rfind("\n", 0, before), text.rfind("\r", 0, before)) + 1 if start else -1):
+        match = _LOOKALIKE.match(text, at) if at >= 0 else None
+        if match is None:
+            continue
+        which = match.lastgroup or "space"
+        char = match.group(which)
+        named = f"U+{ord(char):04X} ({unicodedata.name(char, 'a space').lower()})"
+        reason = {
+            "space": f"the line is indented with {named}, which YAML does not read as a space: "
+            "retype the indentation with plain spaces",
+            "after": f"the colon after the key is followed by {named}, which YAML does not read "
+            "as a space: retype it as a plain space",
+            "colon": f"the key ends with {named} instead of the colon ':': retype it as ':'",
+        }[which]
+        line, column = _position(text, match.start(which))
+        return line, f"YAML syntax error at line {line}, column {column}: {reason}"
+    return None
+
+
+#: what PyYAML's reader accepts (YAML's printable characters)
+_UNACCEPTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: the names and YAML escapes of the control characters files pick up
+_CONTROLS = {
+    0x00: ("NUL", "\\0"),
+    0x07: ("bell", "\\a"),
+    0x08: ("backspace", "\\b"),
+    0x0B: ("vertical tab", "\\v"),
+    0x0C: ("form feed", "\\f"),
+    0x1B: ("escape", "\\e"),
+    0x7F: ("delete", "\\x7F"),
+}
+
+
+def _unacceptable(exc: yaml.reader.ReaderError, text: str) -> tuple[int | None, str]:
+    """The line and reason for a character YAML refuses to read (a control character, U+FFFE).
+
+    >>> _unacceptable(yaml.reader.ReaderError("", 0, 11, "", ""), "a: 1\\nb: x\\x0by\\n")
+    (2, 'YAML syntax error at line 2, column 5: the control character U+000B (vertical tab), which a YAML file may not hold as it is: delete it, or write it in a double-quoted text as the escape \\\\v')
+    """
+    match = _UNACCEPTABLE.search(text)
+    if match is None:
+        return None, f"YAML syntax error: {exc.reason}"
+    code = ord(match.group())
+    line, column = _position(text, match.start())
+    name, escape = _CONTROLS.get(code, ("", f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}"))
+    if 0xD800 <= code <= 0xDFFF:
+        what = f"the lone surrogate U+{code:04X} (half of a character pair)"
+        return line, f"YAML syntax error at line {line}, column {column}: {what}; delete it"
+    what = f"the {'noncharacter' if code >= 0xFFFE else 'control character'} U+{code:04X}"
+    what += f" ({name})" if name else ""
+    return line, (
+        f"YAML syntax error at line {line}, column {column}: {what}, which a YAML file may not hold "
+        f"as it is: delete it, or write it in a double-quoted text as the escape {escape}"
     )
 
 

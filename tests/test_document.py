@@ -45,3 +45,21 @@ def test_readable_refuses_one_byte_over_the_limit():
     assert str(caught.value) == (
         "a.yaml: the account would be 50.0 MB, over the 50 MB every command reads; generate fewer people"
     )
+
+
+def test_a_loop_of_links_is_named_as_one(tmp_path):
+    (tmp_path / "l1.yaml").symlink_to("l2.yaml")
+    (tmp_path / "l2.yaml").symlink_to("l1.yaml")
+    (tmp_path / "dangling.yaml").symlink_to("gone.yaml")
+    with pytest.raises(SourceError) as caught:
+        read_bounded(tmp_path / "l1.yaml", "l1.yaml", "an account file")
+    assert str(caught.value) == "l1.yaml: a loop of links that leads back to itself, to no file"
+    with pytest.raises(SourceError) as caught:
+        read_bounded(tmp_path / "dangling.yaml", "dangling.yaml", "an account file")
+    assert str(caught.value) == "dangling.yaml: a link to gone.yaml, which does not exist"
+
+
+def test_a_line_break_in_a_missing_name_is_escaped(tmp_path):
+    with pytest.raises(SourceError) as caught:
+        read_bounded(tmp_path / "a\nb.yaml", "a\nb.yaml", "an account file")
+    assert str(caught.value) == "a\\nb.yaml: no such file"

@@ -99,8 +99,8 @@ def test_real_50mb_limit(tmp_path):
     [
         (
             "format: [unclosed\n",
-            2,
-            "YAML syntax error at line 2, column 1: did not find expected ',' or ']'; "
+            1,
+            "YAML syntax error at line 1, column 10: did not find expected ',' or ']'; "
             "a '[' list is not closed with ']', or its items lack a comma",
         ),
         (
@@ -112,8 +112,14 @@ def test_real_50mb_limit(tmp_path):
         ),
         (
             "account:\n  id a\n  name: b\n",
+            2,
+            "YAML syntax error at line 2, column 3: could not find expected ':'; a key is missing its colon: "
+            "write 'key: value'",
+        ),
+        (
+            "account:\n  id: a\n   name: b\n",
             3,
-            "YAML syntax error at line 3, column 7: mapping values are not allowed in this context; "
+            "YAML syntax error at line 3, column 8: mapping values are not allowed in this context; "
             "check the indentation of this line against the lines above it, that the key before it ends "
             "with a colon, and put quotes around a value that itself contains ': '",
         ),
@@ -495,7 +501,7 @@ def test_a_json_file_nests_no_deeper_than_the_limit_wherever_the_depth_is(tmp_pa
     expected = _outcome(lambda: build_account(read_document(path)))
     assert got == expected
     if total > MAX_DEPTH:
-        assert got == [f"{path}: (document): nesting deeper than 64 levels"]
+        assert got == [f"{path}:1: (document): nesting deeper than 64 levels"]
     elif where != "roles":
         assert got.id == "acme"
 
@@ -646,3 +652,107 @@ def test_parse_text_refuses_a_syntax_it_does_not_read():
     for kind in ("toml", "YAML", "yml", ""):
         with pytest.raises(UsageError, match=rf"^kind: '{kind}' is not a document syntax influence reads"):
             loading.parse_text("format: influence/v1\n", "a.toml", kind)
+
+
+def _issue(path):
+    with pytest.raises(ValidationError) as err:
+        load_file(path)
+    (issue,) = err.value.issues
+    return issue.line, issue.reason
+
+
+def _json_people(*people: str) -> str:
+    rows = ",\n".join(f"    {{{p}}}" for p in people)
+    return f'{{\n  "format": "influence/v1",\n  "account": {{"id": "a", "name": "A"}},\n  "people": [\n{rows}\n  ]\n}}\n'
+
+
+@pytest.mark.parametrize(
+    ("person", "reason"),
+    [
+        ('"id": "b", "stance": "neutral",\n     "stance": "champion"', "duplicate key 'stance'"),
+        ('"id": "b", "x-a": {"stance": 1}, "stance": 2', None),  # the same key in two objects
+        ('"id": "b", "x-score": NaN', "NaN is not a JSON number: JSON has no NaN or Infinity"),
+        ('"id": "b", "x-score": -Infinity', "-Infinity is not a JSON number: JSON has no NaN or Infinity"),
+        ('"id": "b", "name": "NaN", "x-n":\n     ' + "1" * 4301, "a number of more than 4,300 digits"),
+        ('"id": "b", "x-deep":\n     ' + "[" * 70 + "]" * 70, "nesting deeper than 64 levels"),
+    ],
+)
+def test_a_json_document_error_names_its_line(tmp_path, person, reason):
+    path = tmp_path / "a.json"
+    path.write_text(_json_people('"id": "a"', person), encoding="utf-8")
+    if reason is None:
+        assert load_file(path).people[1].stance == 2
+        return
+    assert _issue(path) == (6 + person.count("\n"), reason)
+
+
+def test_a_yaml_file_named_json_is_said_to_look_like_yaml(tmp_path):
+    for head in ("", "# Acme\n\n"):
+        path = tmp_path / "a.json"
+        path.write_text(head + HEAD, encoding="utf-8")
+        assert _issue(path) == (
+            1,
+            "JSON syntax error: Expecting value (column 1); the file looks like YAML, not JSON: "
+            "save it with the extension .yaml",
+        )
+
+
+UTF8_ACCOUNT = (
+    HEAD + "people:\n  - {id: ivanov, name: Иван Иванов, title: Директор}\n  - {id: p, name: Пётр}\n"
+)
+
+
+def test_a_utf8_file_cut_in_the_middle_of_a_letter_says_so(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes(UTF8_ACCOUNT.rstrip("}\n").encode()[:-1])
+    with pytest.raises(SourceError) as err:
+        load_file(path)
+    assert str(err.value) == (
+        f"{path}: the file ends in the middle of a character (line 5): it was cut short while being "
+        "copied or saved; take the whole file again, or delete the broken end of its last line"
+    )
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_one_line_in_another_encoding_is_named(tmp_path, bom):
+    lines = UTF8_ACCOUNT.split("\n")
+    raw = "\n".join(lines[:3]).encode() + b"\n" + lines[3].encode("cp1251") + b"\n" + lines[4].encode()
+    path = tmp_path / "a.yaml"
+    path.write_bytes(bom + raw)
+    with pytest.raises(SourceError) as err:
+        load_file(path)
+    assert str(err.value) == (
+        f"{path}: line 4 is not UTF-8 text (byte 0xc8 at column 24), though the rest of the file is; "
+        "the line looks like Windows-1251 (Cyrillic). Retype the text of that line, or paste it again "
+        "from a UTF-8 source, and save the file as UTF-8"
+    )
+    path.write_bytes(bom + UTF8_ACCOUNT.replace("Пётр", "Пё\udcffтр").encode("utf-8", "surrogateescape"))
+    with pytest.raises(SourceError) as err:
+        load_file(path)
+    assert str(err.value) == (
+        f"{path}: line 5 is not UTF-8 text (byte 0xff at column 21), though the rest of the file is. "
+        "Retype the text of that line, or paste it again from a UTF-8 source, and save the file as UTF-8"
+    )
+
+
+def test_a_short_binary_file_is_not_taken_for_utf16(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"\x00\x01binary")
+    with pytest.raises(SourceError) as err:
+        load_file(path)
+    assert str(err.value) == f"{path}: binary data, not a UTF-8 text file"
+    path.write_bytes(UTF8_ACCOUNT.encode("utf-16-le"))  # no byte-order mark
+    with pytest.raises(SourceError, match=r"; it looks like UTF-16\. .* iconv -f UTF-16LE "):
+        load_file(path)
+
+
+def test_a_control_character_in_a_file_name_is_escaped(tmp_path):
+    missing = tmp_path / "a\nb.yaml"
+    with pytest.raises(SourceError) as err:
+        load_file(missing)
+    assert str(err.value) == f"{tmp_path}/a\\nb.yaml: no such file"
+    empty = tmp_path / "c\x1bd.yaml"
+    empty.write_bytes(b"")
+    with pytest.raises(SourceError) as err:
+        load_file(empty)
+    assert str(err.value) == f"{tmp_path}/c\\x1bd.yaml: file is empty"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,3 +66,151 @@ def test_expanded_size_counts_every_copy(data, limit):
     brute = _copied(data)
     fast = influence.yamlreader.expanded_size(data, limit)
     assert fast == brute if brute <= limit else fast > limit
+
+
+def _problem(text: str) -> tuple[int | None, str]:
+    try:
+        influence.yamlreader.read_marked(text, 64)
+    except influence.yamlreader.Problem as exc:
+        return exc.line, exc.reason
+    raise AssertionError("read without a problem")
+
+
+ACCOUNT = "format: influence/v1\naccount:\n  id: a\n  name: A\npeople:\n  - id: p\n    stance: skeptic\n"
+COLON = "could not find expected ':'; a key is missing its colon: write 'key: value'"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("format: influence/v1\naccount:\n  id: a\n  name X\n", 4, 3),  # the last line: not past the end
+        (ACCOUNT.replace("stance: skeptic", "stance:skeptic"), 7, 5),
+        (ACCOUNT.replace("stance: skeptic", "stance skeptic") + "    title: T\n", 7, 5),  # noticed below
+        (ACCOUNT.replace("  id: a\n", "  id a\n"), 3, 3),  # one text with "name", then a colon
+        (ACCOUNT.replace("  - id: p\n", "  - id p\n"), 6, 5),
+    ],
+)
+def test_a_key_missing_its_colon_is_reported_on_its_own_line(text, line, column):
+    assert _problem(text) == (line, f"YAML syntax error at line {line}, column {column}: {COLON}")
+
+
+def test_a_line_indented_too_far_is_still_reported_on_itself():
+    line, reason = _problem(ACCOUNT.replace("    stance: skeptic", "    name: P\n     stance: skeptic"))
+    assert (line, reason.split(";")[0]) == (
+        8,
+        "YAML syntax error at line 8, column 12: mapping values are not allowed in this context",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        (ACCOUNT + "    pains: [plan, quality\n  - id: q\n", 8, 19),
+        (ACCOUNT + "    pains: [plan, quality", 8, 19),  # the file ends inside the list
+        (ACCOUNT + "    pains: {a: plan, b: quality\n  - id: q\n", 8, 25),
+    ],
+)
+def test_an_unclosed_bracket_is_reported_on_its_line(text, line, column):
+    got_line, reason = _problem(text)
+    assert (got_line, reason[: reason.index(":", 30)]) == (
+        line,
+        f"YAML syntax error at line {line}, column {column}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "reason"),
+    [
+        (
+            "stance: skeptic",
+            "stance:\xa0skeptic",
+            7,
+            "column 12: the colon after the key is followed by U+00A0 (no-break space), which YAML does "
+            "not read as a space: retype it as a plain space",
+        ),
+        (
+            "    stance: skeptic",
+            "\xa0\xa0\xa0\xa0stance: skeptic\n    title: T",
+            7,
+            "column 1: the line is indented with U+00A0 (no-break space), which YAML does not read as "
+            "a space: retype the indentation with plain spaces",
+        ),
+        (
+            "stance: skeptic",
+            "stance\uff1askeptic",
+            7,
+            "column 11: the key ends with U+FF1A (fullwidth colon) instead of the colon ':': retype it as ':'",
+        ),
+    ],
+)
+def test_a_look_alike_space_or_colon_is_named_on_its_line(old, new, line, reason):
+    assert _problem(ACCOUNT.replace(old, new)) == (line, f"YAML syntax error at line {line}, {reason}")
+
+
+@pytest.mark.parametrize(
+    ("char", "column", "what"),
+    [
+        (
+            "\x0b",
+            10,
+            "the control character U+000B (vertical tab), which a YAML file may not hold as it is: "
+            "delete it, or write it in a double-quoted text as the escape \\v",
+        ),
+        (
+            "\x1b",
+            10,
+            "the control character U+001B (escape), which a YAML file may not hold as it is: "
+            "delete it, or write it in a double-quoted text as the escape \\e",
+        ),
+        (
+            "\x08",
+            10,
+            "the control character U+0008 (backspace), which a YAML file may not hold as it is: "
+            "delete it, or write it in a double-quoted text as the escape \\b",
+        ),
+        (
+            "\x7f",
+            10,
+            "the control character U+007F (delete), which a YAML file may not hold as it is: "
+            "delete it, or write it in a double-quoted text as the escape \\x7F",
+        ),
+        (
+            "\ufffe",
+            10,
+            "the noncharacter U+FFFE, which a YAML file may not hold as it is: "
+            "delete it, or write it in a double-quoted text as the escape \\uFFFE",
+        ),
+    ],
+)
+def test_a_raw_control_character_is_named_on_its_line(char, column, what):
+    for quote in ("", '"'):
+        text = f"format: influence/v1\naccount:\n  id: a\n  name: {quote}X{char}Y{quote}\n"
+        col = column + len(quote)
+        assert _problem(text) == (4, f"YAML syntax error at line 4, column {col}: {what}")
+
+
+def test_its_escape_reads_as_the_character():
+    data, _ = influence.yamlreader.read_marked('a: "X\\vY\\eZ\\x7F\\uFFFE"\n', 64)
+    assert data == {"a": "X\x0bY\x1bZ\x7f\ufffe"}
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_unicode_line_separators_do_not_count_as_lines(separator):
+    head = f'format: influence/v1\naccount: {{id: a, name: "x{separator}y"}}\npeople:\n'
+    _, lines = influence.yamlreader.read_marked(head + "  - {id: b1, stance: suporter}\n", 64)
+    assert lines[("people", 0, "stance")] == 4
+    assert _problem(head + "  - id: b1\n  - id: b1\n    id: b2\n") == (6, "duplicate key 'id'")
+    assert _problem(head + "  - id: b1\n    name X\n") == (
+        5,
+        f"YAML syntax error at line 5, column 5: {COLON}",
+    )
+    crlf = head.replace("\n", "\r\n") + "  - id: b1\r\n    id: b2\r\n"
+    assert _problem(crlf) == (5, "duplicate key 'id'")
+
+
+def test_a_bad_escape_is_no_quote_that_never_ends():
+    assert _problem('a: "C:\\q"\n') == (
+        1,
+        "YAML syntax error at line 1, column 7: found unknown escape character; a backslash in a "
+        "double-quoted text starts an escape: write a backslash as \\\\, or put the text in single quotes",
+    )

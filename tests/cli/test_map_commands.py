@@ -15,7 +15,7 @@ def test_map_writes_one_self_contained_file(run, tmp_path):
     out = tmp_path / "map.html"
     result = run("map", EXAMPLES / "uralmet.yaml", "-o", out, "--as-of", AS_OF)
     assert result.exit_code == 0
-    assert result.stdout == f"wrote {out} (35 nodes, 75 edges)\n"  # 74 (a stacked anti-influence step once) + the plan's one new meeting
+    assert result.stdout == f"wrote {out} (35 nodes, 75 edges)\n"  # 74 drawn + the plan's new meeting
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     for external in ("http://", "https://", "//cdn", 'src="http'):
