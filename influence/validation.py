@@ -125,10 +125,11 @@ class _Checker:
         issue = Issue(self.doc.file, line, format_location(path), reason)
         self.issues.append((line if line is not None else 0, self._seq, issue))
 
-    def withdraw(self, path: _Loc) -> None:
-        """Take back the issues reported at ``path`` (a later finding explains them better)."""
+    def withdraw(self, path: _Loc, since: int = 0) -> None:
+        """Take back the issues reported at ``path`` (a later finding explains them better), looking
+        only at those reported since the ``since``-th (the record's own: a file of many is not rescanned)."""
         where = format_location(path)
-        self.issues = [t for t in self.issues if t[2].location != where]
+        self.issues[since:] = [t for t in self.issues[since:] if t[2].location != where]
 
     def sorted_issues(self) -> list[Issue]:
         return [issue for _, _, issue in sorted(self.issues, key=lambda t: (t[0], t[1]))]
@@ -205,7 +206,7 @@ def _id_fault(v: str) -> str:
     if name.startswith("CYRILLIC"):
         if not any(x.isascii() and x.isalpha() for x in v):
             plain = v.lower().translate(_TRANSLIT)
-            shown = f", as in '{plain}'" if _ID_RE.fullmatch(plain) else ""
+            shown = f", as in '{cut_value(plain)}'" if _ID_RE.fullmatch(plain) else ""
             return f": it is written in Cyrillic; ids use Latin letters{shown}"
         latin = ch.translate(_LOOKALIKE)
         return f": it holds a Cyrillic '{ch}' ({code})" + (
@@ -299,10 +300,15 @@ def _as_text(c: _Checker, v: str) -> str:
     workbook cell holding text) is text, not a number.
     """
     v = v.strip()
+    if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+", v):  # 12,000: thousands, or a decimal comma
+        whole = f"write {v.replace(',', '')} (no thousands separator)"
+        return whole if v.count(",") > 1 else f"{whole}, or use a decimal point: {v.replace(',', '.')}"
     if not _NUMBER_TEXT.match(v):
         return ""
     if "," in v:
         return f"use a decimal point: {v.replace(',', '.')}"
+    if "e" in v.lower():  # YAML reads 7e-1 (no point) as text
+        return f"write it as a plain decimal number: {float(v)!r}"
     if c.workbook:
         return "the cell holds text; format it as a number and type the value again"
     return "write it without quotes"
@@ -436,12 +442,13 @@ def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | No
         return None
     converters = _CONVERTERS[kind]
     out: dict[str, Any] = {}
+    since = len(c.issues)  # this record's issues start here
     for key, value in raw.items():
         spec = converters.get(key)
         if spec is None:
             if isinstance(key, str) and key.startswith("x-"):  # declarations hold no "x-" keys
                 out.setdefault("extras", {})[key] = value  # kept and ignored
-            elif not _decimal_comma(c, path, raw, key, out, kind):
+            elif not _decimal_comma(c, path, raw, key, out, kind, since):
                 c.error((*path, key), f"unknown key '{cut_value(key)}'{_suggest(str(key), converters)}")
             continue
         if value is None:
@@ -467,7 +474,7 @@ _DECIMAL_FIELDS = {
 
 
 def _decimal_comma(
-    c: _Checker, path: _Loc, raw: dict[Any, Any], key: Any, out: dict[str, Any], kind: str
+    c: _Checker, path: _Loc, raw: dict[Any, Any], key: Any, out: dict[str, Any], kind: str, since: int = 0
 ) -> bool:
     """True when the unknown ``key`` is the decimals of a number written with a comma in a one-line record.
 
@@ -481,9 +488,12 @@ def _decimal_comma(
     whole = raw.get(before)
     if before not in _DECIMAL_FIELDS[kind] or type(whole) is not int:
         return False
-    c.withdraw((*path, before))
+    c.withdraw((*path, before), since)
     out.pop(before, None)
-    c.error((*path, before), f"did you write {whole},{key}? use a decimal point: {whole}.{key}")
+    advice = f"use a decimal point: {whole}.{key}"
+    if len(key) == 3 and whole > 0:  # {budget: 12,000}: maybe thousands
+        advice = f"write {whole}{key} (no thousands separator), or use a decimal point: {whole}.{key}"
+    c.error((*path, before), f"did you write {whole},{key}? {advice}")
     return True
 
 
@@ -909,7 +919,8 @@ def _unknown_hint(c: _Checker, value: str, f: Field, ids: dict[str, set[str]]) -
     case); else the closest id (the first :data:`HINTED_REFERENCES` ones only)."""
     other = next((name for name in ID_SECTIONS if name != f.ref and value in ids[name]), None)
     if other is not None:
-        return f" ({value} is {_A_NOUN.get(other, other)}, not a {f.noun})"
+        noun = f"an {f.noun}" if f.noun[:1] in "aeiou" else f"a {f.noun}"
+        return f" ({value} is {_A_NOUN.get(other, other)}, not {noun})"
     written = c.malformed.get(str(f.ref), {}).get(value)
     if written is not None:
         return f" (the id of {format_location(written[1][:2])} is '{cut_value(written[0])}', malformed: correct it there)"

@@ -480,12 +480,23 @@ def _yaml_syntax(exc: yaml.MarkedYAMLError, max_depth: int, text: str) -> tuple[
     if index is None:
         hint = next((h for key, h in _YAML_HINTS if key in words), _YAML_HINTS[-1][1])
         return None, f"YAML syntax error: {problem}; {hint}"
+    broken = _break_inside(text, index)
+    if broken is not None:
+        return broken
+    runs_on = None
     if "mapping values are not allowed" in words:
         key = _keyless_key(text, index)
         if key is not None:  # "id a" above "name: b": one text, and then a colon
+            runs_on = _position(text, index)[0]
             index, problem = key, "could not find expected ':'"
             words = problem
     line, column = _position(text, index)
+    if runs_on is not None:  # or a text that runs on over lines ("notes:" above it) holds ": "
+        return line, (
+            f"YAML syntax error at line {line}, column {column}: {problem}; a key is missing its colon: "
+            f"write 'key: value'; or, if line {line} starts a text that runs on to line {runs_on}, "
+            "that text holds ': ' and needs quotes around it"
+        )
     if "escape code" in problem:  # "\ud800": half of a character pair, or no character at all
         hint = "write the character itself, or a \\U escape of the whole character"
         return line, f"YAML syntax error: an escape of no character; {hint}"
@@ -496,6 +507,30 @@ def _yaml_syntax(exc: yaml.MarkedYAMLError, max_depth: int, text: str) -> tuple[
         return lookalike
     hint = next((h for key, h in _YAML_HINTS if key in words), _YAML_HINTS[-1][1])
     return line, f"YAML syntax error at line {line}, column {column}: {problem}; {hint}"
+
+
+#: characters YAML reads as line breaks that an editor shows as nothing or as a space
+_HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _break_inside(text: str, index: int) -> tuple[int, str] | None:
+    """The line and reason when the line at ``index``, or the one before, holds U+2028, U+2029 or NEL.
+
+    YAML ends a line there, so an unquoted text holding one breaks in two.
+    """
+    start = _line_start(text, index)
+    before = _line_start(text, start - 1) if start else start
+    end = text.find("\n", index)
+    found = _HIDDEN_BREAKS.search(text, before, len(text) if end < 0 else end)
+    if found is None or {"'", '"'} & set(text[_line_start(text, found.start()) : found.start()]):
+        return None  # none, or inside quotes, where it is a character of the text
+    char = found.group()
+    named = f"U+{ord(char):04X} ({unicodedata.name(char, 'next line').lower()})"
+    line, column = _position(text, found.start())
+    return line, (
+        f"YAML syntax error at line {line}, column {column}: the text holds {named}, which YAML reads "
+        "as a line break: delete it, or put the text in double quotes"
+    )
 
 
 def _mistake_index(exc: yaml.MarkedYAMLError, words: str, text: str) -> int | None:

@@ -114,7 +114,8 @@ def test_real_50mb_limit(tmp_path):
             "account:\n  id a\n  name: b\n",
             2,
             "YAML syntax error at line 2, column 3: could not find expected ':'; a key is missing its colon: "
-            "write 'key: value'",
+            "write 'key: value'; or, if line 2 starts a text that runs on to line 3, that text holds ': ' "
+            "and needs quotes around it",
         ),
         (
             "account:\n  id: a\n   name: b\n",

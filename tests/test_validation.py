@@ -893,3 +893,25 @@ def test_a_decimal_comma_in_a_one_line_record_is_one_error(write, record, expect
 def test_a_reference_to_an_id_of_another_kind_says_so(write, body, expected):
     head = "format: influence/v1\naccount:\n  id: acme\n  name: Acme\n"
     assert issues_of(write, body, head) == expected
+
+
+def test_thousands_and_many_decimal_commas():
+    """{budget: 12,000} was told "use a decimal point: 12.000" (twelve); each of many one-line
+    records with a decimal comma gets its one issue at the number."""
+    from influence.errors import ValidationError
+    from influence.loading import parse_text
+    from influence.validation import build_account
+
+    head = "format: influence/v1\naccount: {id: a, name: A}\n"
+    doc = head + "activities:\n  - {id: x, date: 2026-01-01, budget: 12,000}\n"
+    with pytest.raises(ValidationError) as err:
+        build_account(parse_text(doc, "a.yaml", "yaml"))
+    assert "write 12000 (no thousands separator), or use a decimal point: 12.000" in str(err.value)
+    people = "".join(f"  - {{id: p{i}}}\n" for i in range(4001))
+    links = "".join(
+        f"  - {{from: p{i}, to: p{i + 1}, type: influences, strength: 0,7}}\n" for i in range(4000)
+    )
+    with pytest.raises(ValidationError) as err:
+        build_account(parse_text(head + "people:\n" + people + "links:\n" + links, "b.yaml", "yaml"))
+    assert len(err.value.issues) == 4000
+    assert {i.reason for i in err.value.issues} == {"did you write 0,7? use a decimal point: 0.7"}

@@ -91,7 +91,8 @@ COLON = "could not find expected ':'; a key is missing its colon: write 'key: va
     ],
 )
 def test_a_key_missing_its_colon_is_reported_on_its_own_line(text, line, column):
-    assert _problem(text) == (line, f"YAML syntax error at line {line}, column {column}: {COLON}")
+    found, reason = _problem(text)
+    assert found == line and reason.startswith(f"YAML syntax error at line {line}, column {column}: {COLON}")
 
 
 def test_a_line_indented_too_far_is_still_reported_on_itself():
@@ -214,3 +215,21 @@ def test_a_bad_escape_is_no_quote_that_never_ends():
         "YAML syntax error at line 1, column 7: found unknown escape character; a backslash in a "
         "double-quoted text starts an escape: write a backslash as \\\\, or put the text in single quotes",
     )
+
+
+def test_a_hidden_line_break_and_a_text_that_runs_on_are_named():
+    """A U+2028 in an unquoted title was "a key is missing its colon"; a multi-line value holding
+    ': ' (notes: / Call on Monday / Agenda: pricing) lost the hint about quotes."""
+    import pytest
+
+    from influence.errors import ValidationError
+    from influence.loading import parse_text
+
+    base = "format: influence/v1\naccount: {id: a, name: A}\npeople:\n  - id: p1\n"
+    with pytest.raises(ValidationError) as err:
+        parse_text(base + "    title: Production\u2028Director\n", "a.yaml", "yaml")
+    assert "line 5, column 22: the text holds U+2028 (line separator)" in str(err.value)
+    parse_text(base + '    title: "Production\u2028Director"\n', "a.yaml", "yaml")  # quoted: a character
+    with pytest.raises(ValidationError) as err:
+        parse_text(base + "    notes:\n      Call on Monday\n      Agenda: pricing\n", "a.yaml", "yaml")
+    assert "line 6, column 7" in str(err.value) and "needs quotes around it" in str(err.value)

@@ -326,6 +326,9 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
         "directly."
     ),
     "single-threaded.recommendation.none": N_("Open a direct thread: {approach}."),
+    "single-threaded.recommendation.none.member": N_(
+        "Open a direct thread: ask {member}, whose contacts reach {name}, for an introduction."
+    ),
     "single-threaded.recommendation": N_(
         "Add a second thread: introduce another team member to {name} (e.g. at a meeting with {member})."
     ),
@@ -629,6 +632,7 @@ FINDINGS: dict[str, FindingEntry] = {
         (
             "single-threaded.recommendation",
             "single-threaded.recommendation.none",
+            "single-threaded.recommendation.none.member",
             "single-threaded.recommendation.private",
         ),
         _DM_EVIDENCE,

@@ -19,6 +19,7 @@ __all__ = [
     "ACCESS",
     "ANTI_MIN",
     "COVERED",
+    "KNOWN",
     "DecisionMakerFacts",
     "Facts",
     "at_least",
@@ -30,6 +31,8 @@ __all__ = [
 ACCESS = 0.5
 COVERED = 0.6
 ANTI_MIN = 0.25
+#: a direct tie at least this strong (weak, 0.3) makes a team member the way in to a person
+KNOWN = 0.3
 
 
 def at_least(x: float, threshold: float) -> bool:
@@ -217,6 +220,21 @@ class Facts:
         if person_id in self.team_route and person_id not in self.team_ids:
             return self.team_route[person_id]
         return NO_PATH
+
+    def way_in(self, person_id: str) -> tuple[str, float] | None:
+        """The team member a recommendation sends to ``person_id`` as one who knows them, or None.
+
+        Our strongest direct contact (:attr:`contacts`) when that tie is at
+        least :data:`KNOWN` or as strong as the best introduction route
+        (:meth:`introduction`): a passing acquaintance does not outweigh a
+        warm introduction.
+        """
+        contact = self.contacts.get(person_id)
+        if contact is None:
+            return None
+        if at_least(contact[1], KNOWN) or at_least(contact[1], self.introduction(person_id).strength):
+            return contact
+        return None
 
     def introduction(self, person_id: str) -> PathResult:
         """Best route from a team member to ``person_id`` with no private person or private tie on it."""

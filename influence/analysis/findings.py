@@ -218,7 +218,7 @@ class _Phrases:
         name = self.name(target)
         if self.private(target):
             return Clause("approach.private", {"name": name})
-        direct = self.facts.contacts.get(target)
+        direct = self.facts.way_in(target)
         if direct is not None:  # someone of ours knows them: that comes before any introduction
             member, strength = direct
             return Clause(
@@ -498,8 +498,11 @@ def _single_thread(row: CoverageRow, p: Person, approach: Clause, w: _Phrases) -
     """Message and recommendation of ``single-threaded``: one thread, or none (covered only through others)."""
     if row.threads == 0:
         message = _say("single-threaded.message.none", name=p.name, coverage=row.coverage)
-        if not p.private:
+        if not p.private and not approach.key.startswith("approach.none"):
             return message, _say("single-threaded.recommendation.none", approach=approach)
+        if not p.private:  # covered through a tie no recommendation names: the member it starts from
+            member = w.name(row.path[0])
+            return message, _say("single-threaded.recommendation.none.member", member=member, name=p.name)
     else:
         message = _say("single-threaded.message", name=p.name, coverage=row.coverage, n=row.threads)
     private = ".private" if p.private else ""

@@ -104,9 +104,7 @@ def _finding_paths(f: Finding, report: Report, known: set[str]) -> tuple[list[li
         paths += [list(r.path) for r in report.coverage if r.person == f.subject and r.path]
     facts = report.searches()
     person = report.account.person_by_id.get(f.subject)
-    contact = (
-        facts.contacts.get(f.subject) if f.code in _APPROACHED and person and not person.private else None
-    )
+    contact = facts.way_in(f.subject) if f.code in _APPROACHED and person and not person.private else None
     if contact is not None and contact[0] in known:  # the team member the recommendation names
         paths.append([contact[0], f.subject])
     if not paths and f.subject in known and f.code in ("decision-maker-uncovered", "not-connected"):

@@ -668,3 +668,35 @@ def test_a_tender_due_today_is_said_so():
     soon = _set(("tenders", 0, "submission"), days(1))(doc)
     late = next(f for f in analyze(make(soon), AS_OF).findings if f.code == "tender-prep-late")
     assert f"is due on {days(1)} (1 day)" in late.message and "через 1 день" in late.text("ru")[0]
+
+
+def test_a_passing_acquaintance_does_not_outweigh_a_warm_introduction():
+    """A 0.05 tie of ours beat a 0.81 route through a champion: the way in is our contact only when
+    the tie is at least weak (0.3) or as strong as the best introduction."""
+    from influence.analysis.facts import Facts
+    from influence.loading import load_file
+    from tests.conftest import EXAMPLES
+
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    ties = tuple(
+        dataclasses.replace(r, strength=0.05) if (r.team, r.person) == ("sidorov", "sokolov") else r
+        for r in account.relationships
+    )
+    faint = dataclasses.replace(account, relationships=ties)
+    assert Facts(faint).way_in("sokolov") is None and Facts(account).way_in("sokolov") == ("sidorov", 0.3)
+    weak = next(f for f in analyze(faint, "2026-11-27").findings if f.code == "decision-maker-weak")
+    assert weak.subject == "sokolov" and "through Ivan Ivanov" in weak.recommendation
+    assert "Andrey Sidorov" not in weak.recommendation
+
+
+def test_covered_only_through_a_private_tie_asks_the_member_it_starts_from():
+    """ "Open a direct thread: find a way in …: we know no route to them" contradicted "covered
+    (0.81) through others" when the route runs through a private person."""
+    doc = _drop_relationships("p7")(complete_doc())
+    doc["links"] = [{"from": "p1", "to": "p7", "type": "friend", "strength": "strong"}]
+    doc["people"][1]["private"] = True
+    single = next(f for f in analyze(make(doc), AS_OF).findings if f.code == "single-threaded")
+    assert single.evidence["threads"] == 0 and single.evidence["path"][-2:] == ["p1", "p7"]
+    assert single.recommendation.startswith("Open a direct thread: ask ")
+    assert single.recommendation.endswith(", whose contacts reach P7, for an introduction.")
+    assert "no route" not in single.recommendation and "P1" not in single.recommendation
