@@ -784,13 +784,7 @@ def _check_top(c: _Checker, data: dict[Any, Any]) -> dict[str, Any] | None:
     if base is not None and (type(base) is not int or base < 1):
         c.error(("base_version",), f"invalid base version {_describe(base)} (expected a whole number from 1)")
     if data.get("account") is None:
-        gone = c.workbook and "account" not in data  # the reader leaves out the key of a missing sheet
-        c.error(
-            ("account",),
-            "no sheet 'account' (deleted or renamed?): its row 2 holds the account's id and name"
-            if gone
-            else "missing required field",
-        )
+        c.error(("account",), "missing required field")
         return None
     return _record(c, ("account",), data["account"], "account")
 

@@ -907,6 +907,11 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
             suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
             reader.problem(f"{title}!A1", f"unknown sheet '{title}'{suffix}")
     _missing_sheets(reader, sheets)
+    if "account" not in sheets:  # said here, in its words, instead of the missing field below
+        reader.problem(
+            "account!A1",
+            "no sheet 'account' (deleted or renamed?): its row 2 holds the account's id and name",
+        )
     for sheet in SHEETS:
         if sheet not in sheets or sheet == "competitor_relationships":
             continue
@@ -929,6 +934,8 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
                 key, value = str(record["key"]), record.get("value")
                 doc[key] = _extension(value) if key.startswith("x-") else value
     issues, _ = validate_document(Document(name, doc, {}))
+    if "account" not in sheets:
+        issues = [i for i in issues if i.location != "account"]
     issues = reader.issues + [Issue(name, None, reader.cell_of(i.location), i.reason) for i in issues]
     if issues:
         issues.sort(key=_cell_order)

@@ -221,13 +221,18 @@ def test_a_workbook_that_unpacks_to_gigabytes_is_refused_unread(run, tmp_path):
     assert not (tmp_path / "a.yaml").exists()
 
 
-def test_a_deleted_sheet_others_refer_to_is_named_first(run, tmp_path):
+def _import_without(run, tmp_path, sheet):
+    """Export uralmet, delete one sheet of the workbook, import it: (the workbook, the import's result)."""
     book = tmp_path / "a.xlsx"
     assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
     wb = openpyxl.load_workbook(book)
-    del wb["people"]
+    del wb[sheet]
     wb.save(book)
-    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+    return book, run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+
+
+def test_a_deleted_sheet_others_refer_to_is_named_first(run, tmp_path):
+    book, result = _import_without(run, tmp_path, "people")
     lines = result.stderr.splitlines()
     assert result.exit_code == 2
     assert lines[0] == (
@@ -691,12 +696,7 @@ def test_drop_downs_cover_every_row_written_and_every_id_listed(monkeypatch):
 
 
 def test_a_deleted_account_sheet_is_named(run, tmp_path):
-    book = tmp_path / "a.xlsx"
-    assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
-    wb = openpyxl.load_workbook(book)
-    del wb["account"]
-    wb.save(book)
-    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+    book, result = _import_without(run, tmp_path, "account")
     assert (result.exit_code, result.stderr) == (
         2,
         f"{book}: account!A1: no sheet 'account' (deleted or renamed?): its row 2 holds the account's id and name\n"
