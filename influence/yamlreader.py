@@ -519,7 +519,9 @@ def _break_inside(text: str, index: int) -> tuple[int, str] | None:
     YAML ends a line there, so an unquoted text holding one breaks in two.
     """
     start = _line_start(text, index)
-    before = _line_start(text, start - 1) if start else start
+    before = _line_before(text, start)
+    if before is None:
+        before = start
     end = text.find("\n", index)
     found = _HIDDEN_BREAKS.search(text, before, len(text) if end < 0 else end)
     if found is None or {"'", '"'} & set(text[_line_start(text, found.start()) : found.start()]):
@@ -550,6 +552,17 @@ def _mistake_index(exc: yaml.MarkedYAMLError, words: str, text: str) -> int | No
 
 def _line_start(text: str, index: int) -> int:
     return max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+
+
+def _line_before(text: str, start: int) -> int | None:
+    """Where the line before the one starting at ``start`` starts (None on the first line).
+
+    >>> _line_before("a\\r\\nb\\r\\nc", 6), _line_before("a\\nb", 2), _line_before("a", 0)
+    (3, 0, None)
+    """
+    if not start:
+        return None
+    return _line_start(text, start - 2 if text[start - 2 : start] == "\r\n" else start - 1)
 
 
 def _keyless_key(text: str, colon: int) -> int | None:
@@ -587,7 +600,7 @@ def _last_token_before(text: str, start: int, end: int) -> int:
     An unclosed ``[`` is noticed where its last item runs into the next
     line's key; the item, on the line of the ``[``, is the mistake.
     """
-    origin = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    origin = _line_start(text, start)
     loader = _Loader(text[origin:])
     last = end
     try:
@@ -622,10 +635,9 @@ def _lookalike_near(text: str, index: int) -> tuple[int, str] | None:
     >>> line, reason[:80]
     (2, 'YAML syntax error at line 2, column 5: the colon after the key is followed by U+')
     """
-    start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
-    before = start - 2 if text[start - 2 : start] == "\r\n" else start - 1
-    for at in (start, max(text.rfind("\n", 0, before), text.rfind("\r", 0, before)) + 1 if start else -1):
-        match = _LOOKALIKE.match(text, at) if at >= 0 else None
+    start = _line_start(text, index)
+    for at in (start, _line_before(text, start)):
+        match = _LOOKALIKE.match(text, at) if at is not None else None
         if match is None:
             continue
         which = match.lastgroup or "space"

@@ -233,3 +233,13 @@ def test_a_hidden_line_break_and_a_text_that_runs_on_are_named():
     with pytest.raises(ValidationError) as err:
         parse_text(base + "    notes:\n      Call on Monday\n      Agenda: pricing\n", "a.yaml", "yaml")
     assert "line 6, column 7" in str(err.value) and "needs quotes around it" in str(err.value)
+
+
+def test_a_hidden_line_break_on_the_line_before_is_found_in_a_crlf_file_too():
+    """The line before was found by its last character, which in a CRLF file is the line feed
+    of the line before it: the search missed that line."""
+    from influence.yamlreader import _break_inside
+
+    for eol in ("\n", "\r\n"):
+        text = f"a:{eol}  t: x\u2028y{eol}  b: 1{eol}"
+        assert _break_inside(text, text.index("b: 1"))[0] == 2, repr(eol)
