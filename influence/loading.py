@@ -108,11 +108,16 @@ def _long_integer(digits: int) -> re.Pattern[str]:
     return re.compile(f"{_JSON_STRING}|(?P<hit>(?<![\\d.eE+-])-?\\d{{{digits + 1},}}(?![\\d.eE]))")
 
 
+def _json_line_of(text: str, index: int) -> int:
+    """The line of ``text[index]``, counted as :mod:`json` counts lines in its errors (by line feeds)."""
+    return text.count("\n", 0, index) + 1
+
+
 def _json_line(text: str, pattern: re.Pattern[str]) -> int | None:
     """The line of the first ``hit`` of ``pattern`` in JSON text, outside its texts (only on an error path)."""
     for match in pattern.finditer(text):
         if match.lastgroup == "hit":
-            return text.count("\n", 0, match.start()) + 1
+            return _json_line_of(text, match.start())
     return None
 
 
@@ -124,7 +129,7 @@ def _too_deep_line(text: str) -> int | None:
         if bracket in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                return text.count("\n", 0, match.start()) + 1
+                return _json_line_of(text, match.start())
         elif bracket in "]}":
             depth -= 1
     return None
@@ -143,7 +148,7 @@ def _duplicate_key(text: str) -> tuple[str, int] | None:
             seen = keys[-1] if keys else None
             if seen is not None:
                 if key in seen:
-                    return key, text.count("\n", 0, at) + 1
+                    return key, _json_line_of(text, at)
                 seen.add(key)
         elif token in "[{":
             keys.append(set() if token == "{" else None)
