@@ -536,6 +536,8 @@ def _damaged_utf8(raw: bytes, offset: int) -> str | None:
     if clean < broken:  # more lines in another encoding than in UTF-8: the whole file is in it
         return None
     start = max(head.rfind(b"\n"), head.rfind(b"\r")) + 1
+    if start == 0 and raw.startswith(codecs.BOM_UTF8):  # the byte-order mark is no column
+        start = len(codecs.BOM_UTF8)
     column = len(head[start:].decode("utf-8", errors="replace")) + 1
     end = min((i for i in (raw.find(b"\n", offset), raw.find(b"\r", offset)) if i >= 0), default=len(raw))
     code_page = _cyrillic_code_page(raw[start:end])

@@ -736,6 +736,20 @@ def test_one_line_in_another_encoding_is_named(tmp_path, bom):
     )
 
 
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_byte_order_mark_is_no_column_of_the_first_line(tmp_path, bom):
+    """The mark was counted as the first line's first character: the column one too far, the guess lost."""
+    path = tmp_path / "a.yaml"
+    path.write_bytes(bom + "# Сидоров Иван\n".encode("cp1251") + UTF8_ACCOUNT.encode())
+    with pytest.raises(SourceError) as err:
+        load_file(path)
+    assert str(err.value) == (
+        f"{path}: line 1 is not UTF-8 text (byte 0xd1 at column 3), though the rest of the file is; "
+        "the line looks like Windows-1251 (Cyrillic). Retype the text of that line, or paste it again "
+        "from a UTF-8 source, and save the file as UTF-8"
+    )
+
+
 def test_a_short_binary_file_is_not_taken_for_utf16(tmp_path):
     path = tmp_path / "a.yaml"
     path.write_bytes(b"\x00\x01binary")

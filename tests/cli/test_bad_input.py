@@ -1,0 +1,19 @@
+"""``influence validate`` on bytes and escapes no account file should hold: exit code 2 and exact output."""
+
+from __future__ import annotations
+
+import pytest
+
+ACCOUNT = "format: influence/v1\naccount: {id: a, name: Иван}\npeople:\n  - {id: p, name: Пётр}\n"
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["no mark", "byte-order mark"])
+def test_a_bad_byte_on_the_first_line_is_at_the_same_column_after_a_byte_order_mark(run, tmp_path, bom):
+    path = tmp_path / "a.yaml"
+    path.write_bytes(bom + b"# ab\xffcd\n" + ACCOUNT.encode())
+    result = run("validate", path)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {path}: line 1 is not UTF-8 text (byte 0xff at column 5), though the rest of the file is. "
+        "Retype the text of that line, or paste it again from a UTF-8 source, and save the file as UTF-8\n"
+    )
