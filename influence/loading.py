@@ -23,12 +23,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
-from influence.document import MAX_FILE_BYTES, Document, read_bounded
+from influence.document import MAX_FILE_BYTES, Document, Path_, read_bounded
 from influence.errors import Issue, SourceError, UsageError, ValidationError
 from influence.model import Account
 from influence.schema import LIST_SECTIONS, RECORDS
 from influence.unprintable import escape_controls
-from influence.validation import build_account
+from influence.validation import build_account, format_location
 
 __all__ = [
     "MAX_DEPTH",
@@ -92,7 +92,7 @@ def _parse_json(text: str, file: str, depth: bool = True) -> Any:
     if depth:
         _check_depth(data, file, text)
     if _SURROGATE_ESCAPE.search(text) and _holds_surrogate(data):
-        raise _doc_error(file, "a \\uD800-\\uDFFF escape that is half of a character pair (a lone surrogate)")
+        raise _surrogate_error(text, data, file)
     return data
 
 
@@ -188,6 +188,50 @@ def _holds_surrogate(data: Any) -> bool:
         elif isinstance(item, list):
             stack.extend(item)
     return False
+
+
+def _surrogate_path(data: Any) -> Path_ | None:
+    """Where the first text (a value or a key, in document order) holding a lone surrogate is in ``data``.
+
+    A key that holds one ends the path, written with its escape.
+
+    >>> _surrogate_path({"a": 1, "people": [{"id": "p", "name": "x\\ud800"}]})
+    ('people', 0, 'name')
+    >>> _surrogate_path({"a": {"b": "c", "d\\udc00": 1}, "e": "\\udc00"})
+    ('a', 'd\\\\udc00')
+    """
+    stack: list[tuple[Path_, Any]] = [((), data)]
+    while stack:
+        path, item = stack.pop()
+        if path and isinstance(path[-1], str) and _LONE_SURROGATE.search(path[-1]):
+            return (*path[:-1], path[-1].encode("utf-8", "backslashreplace").decode("ascii"))
+        if isinstance(item, str) and _LONE_SURROGATE.search(item):
+            return path
+        if isinstance(item, dict):
+            stack.extend(((*path, key), value) for key, value in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend(((*path, i), value) for i, value in reversed(list(enumerate(item))))
+    return None
+
+
+#: a lone surrogate: no UTF-8 text can hold it
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogate_error(text: str, data: Any, file: str) -> ValidationError:
+    """The error for JSON text whose data holds a lone surrogate: its line and where in the document.
+
+    The line is that of the first text whose escapes make one (only on an error path).
+    """
+    line = None
+    for match in re.finditer(_JSON_STRING, text):
+        token = match.group()
+        if _SURROGATE_ESCAPE.search(token) and _LONE_SURROGATE.search(json.loads(token)):
+            line = _json_line_of(text, match.start())
+            break
+    path = _surrogate_path(data)
+    reason = "a \\uD800-\\uDFFF escape that is half of a character pair (a lone surrogate)"
+    return ValidationError([Issue(file, line, format_location(path or ()), reason)])
 
 
 def _check_depth(data: Any, file: str, text: str) -> None:

@@ -535,21 +535,54 @@ JSON_HEAD = '{"format": "influence/v1", "account": {"id": "a", "name": '
 
 
 @pytest.mark.parametrize(
-    ("tail", "reason"),
+    ("tail", "location", "reason"),
     [
-        ('"\\ud800"}}', "a \\uD800-\\uDFFF escape that is half of a character pair (a lone surrogate)"),
-        ('"A", "x-n": NaN}}', "NaN is not a JSON number: JSON has no NaN or Infinity"),
-        ('"A", "x-n": -Infinity}}', "-Infinity is not a JSON number: JSON has no NaN or Infinity"),
-        ('"A", "x-n": ' + "9" * 5000 + "}}", "a number of more than 4,300 digits"),
+        (
+            '"\\ud800"}}',
+            "account.name",
+            "a \\uD800-\\uDFFF escape that is half of a character pair (a lone surrogate)",
+        ),
+        ('"A", "x-n": NaN}}', "(document)", "NaN is not a JSON number: JSON has no NaN or Infinity"),
+        (
+            '"A", "x-n": -Infinity}}',
+            "(document)",
+            "-Infinity is not a JSON number: JSON has no NaN or Infinity",
+        ),
+        ('"A", "x-n": ' + "9" * 5000 + "}}", "(document)", "a number of more than 4,300 digits"),
     ],
     ids=["lone surrogate", "NaN", "-Infinity", "5000 digits"],
 )
-def test_json_that_no_writer_could_write_back_is_refused(write, tail, reason):
+def test_json_that_no_writer_could_write_back_is_refused(write, tail, location, reason):
     """Each of these once passed validate, then crashed a command that wrote the account or a report."""
     with pytest.raises(ValidationError) as err:
         load_file(write(JSON_HEAD + tail, "a.json"))
     (issue,) = err.value.issues
-    assert (issue.location, issue.reason) == ("(document)", reason)
+    assert (issue.line, issue.location, issue.reason) == (1, location, reason)
+
+
+SURROGATE_ESCAPE = "a \\uD800-\\uDFFF escape that is half of a character pair (a lone surrogate)"
+
+
+@pytest.mark.parametrize(
+    ("person", "location"),
+    [
+        ('"id": "b",\n     "name": "Bo \\ud800"', "people[1].name"),
+        ('"id": "b", "notes": "\\ud83d\\ude00",\n     "x-k\\udfff": 1', "people[1].x-k\\udfff"),
+        ('"id": "b", "pains": ["\\u00e9\\ud800\\ud800", "x\\udc00"]', "people[1].pains[0]"),
+    ],
+    ids=["value", "key after a pair", "list item"],
+)
+def test_a_lone_surrogate_escape_names_its_line_and_field(tmp_path, person, location):
+    """The error named the file alone: no line, no field, in a file of thousands of lines."""
+    path = tmp_path / "a.json"
+    path.write_text(_json_people('"id": "a"', person), encoding="utf-8")
+    with pytest.raises(ValidationError) as err:
+        load_file(path)
+    (issue,) = err.value.issues
+    assert (issue.line, issue.location, issue.reason) == (6 + person.count("\n"), location, SURROGATE_ESCAPE)
+    with pytest.raises(ValidationError) as err:
+        read_document(path)
+    assert err.value.issues == [issue]
 
 
 def test_a_surrogate_pair_is_one_character(write):

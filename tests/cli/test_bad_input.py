@@ -17,3 +17,19 @@ def test_a_bad_byte_on_the_first_line_is_at_the_same_column_after_a_byte_order_m
         f"error: {path}: line 1 is not UTF-8 text (byte 0xff at column 5), though the rest of the file is. "
         "Retype the text of that line, or paste it again from a UTF-8 source, and save the file as UTF-8\n"
     )
+
+
+def test_a_lone_surrogate_escape_in_json_names_its_line_and_field(run, tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(
+        '{\n  "format": "influence/v1",\n  "account": {"id": "acme", "name": "Acme"},\n'
+        '  "people": [\n    {"id": "p1", "name": "\\ud800"}\n  ]\n}\n',
+        encoding="utf-8",
+    )
+    result = run("validate", path)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{path}:5: people[0].name: a \\uD800-\\uDFFF escape that is half of a character pair "
+        "(a lone surrogate)\n"
+        f"error: {path} is not a valid influence/v1 account (1 error)\n"
+    )
