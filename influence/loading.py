@@ -234,6 +234,17 @@ def _surrogate_error(text: str, data: Any, file: str) -> ValidationError:
     return ValidationError([Issue(file, line, format_location(path or ()), reason)])
 
 
+def _refuse_lone_surrogate(text: str, data: Any, file: str) -> None:
+    """Refuse JSON text (a str handed to :func:`parse_text`, never a file's) holding a lone surrogate as it is."""
+    found = _LONE_SURROGATE.search(text)
+    if found is None:
+        return
+    at = found.start()
+    line, column = _json_line_of(text, at), at - text.rfind("\n", 0, at)
+    reason = f"the lone surrogate U+{ord(found.group()):04X} (half of a character pair) at column {column}; delete it"
+    raise ValidationError([Issue(file, line, format_location(_surrogate_path(data) or ()), reason)])
+
+
 def _check_depth(data: Any, file: str, text: str) -> None:
     if _depth(data) > MAX_DEPTH:
         raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels", _too_deep_line(text))
@@ -360,7 +371,9 @@ def parse_text(text: str, file: str, kind: str) -> Document:
     Raises
     ------
     ValidationError
-        When the text is not a well-formed document of that kind.
+        When the text is not a well-formed document of that kind, or holds
+        a lone surrogate (half of a character pair, which no file can hold),
+        written as it is or as a JSON escape.
     UsageError
         When ``kind`` is neither ``"yaml"`` nor ``"json"``.
 
@@ -376,7 +389,10 @@ def parse_text(text: str, file: str, kind: str) -> Document:
     if kind not in ("yaml", "json"):
         raise UsageError(f"kind: {kind!r} is not a document syntax influence reads (expected yaml or json)")
     if kind == "json":
-        return Document(file, _parse_json(text, file), {})
+        data = _parse_json(text, file)
+        if not text.isascii():
+            _refuse_lone_surrogate(text, data, file)
+        return Document(file, data, {})
     import influence.yamlreader as yamlreader  # only YAML pays for importing PyYAML
 
     try:

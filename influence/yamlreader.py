@@ -315,7 +315,10 @@ def read_fast(text: str, max_depth: int) -> Any:
     stack: list[tuple[Any, bool, Any]] = []
     top: Any = None
     in_map, key, root, documents = False, no_key, None, 0
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except UnicodeEncodeError:  # a lone surrogate: the full reader names it
+        raise Slow from None
     try:
         get = loader.get_event
         while True:
@@ -392,6 +395,9 @@ def read_marked(text: str, max_depth: int) -> tuple[Any, dict[Path_, int]]:
         line, reason = _yaml_syntax(exc, max_depth, text)
         raise Problem(reason, line) from None
     except yaml.reader.ReaderError as exc:
+        line, reason = _unacceptable(exc, text)
+        raise Problem(reason, line) from None
+    except UnicodeEncodeError as exc:  # libyaml takes UTF-8: a lone surrogate (a str only, no file) has none
         line, reason = _unacceptable(exc, text)
         raise Problem(reason, line) from None
     except yaml.YAMLError as exc:
@@ -669,7 +675,7 @@ _CONTROLS = {
 }
 
 
-def _unacceptable(exc: yaml.reader.ReaderError, text: str) -> tuple[int | None, str]:
+def _unacceptable(exc: yaml.reader.ReaderError | UnicodeEncodeError, text: str) -> tuple[int | None, str]:
     """The line and reason for a character YAML refuses to read (a control character, U+FFFE).
 
     >>> _unacceptable(yaml.reader.ReaderError("", 0, 11, "", ""), "a: 1\\nb: x\\x0by\\n")

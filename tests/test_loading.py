@@ -585,6 +585,44 @@ def test_a_lone_surrogate_escape_names_its_line_and_field(tmp_path, person, loca
     assert err.value.issues == [issue]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "line", "location", "reason"),
+    [
+        (
+            "format: influence/v1\naccount: {id: a, name: a\ud800b}\n",
+            "yaml",
+            2,
+            "(document)",
+            "YAML syntax error at line 2, column 25: the lone surrogate U+D800 (half of a character pair); delete it",
+        ),
+        (
+            'format: influence/v1\r\nnotes: "x\udfff"\r\n',
+            "yaml",
+            2,
+            "(document)",
+            "YAML syntax error at line 2, column 10: the lone surrogate U+DFFF (half of a character pair); delete it",
+        ),
+        (
+            '{"format": "influence/v1",\n "account": {"id": "a", "name": "Zoë\udc00"}}',
+            "json",
+            2,
+            "account.name",
+            "the lone surrogate U+DC00 (half of a character pair) at column 37; delete it",
+        ),
+    ],
+    ids=["yaml", "yaml crlf", "json"],
+)
+def test_parse_text_refuses_a_lone_surrogate_with_its_line(text, kind, line, location, reason):
+    """No file decodes to one, but a str can hold it: PyYAML raised UnicodeEncodeError, JSON let it through."""
+    with pytest.raises(ValidationError) as err:
+        loading.parse_text(text, "a." + kind, kind)
+    (issue,) = err.value.issues
+    assert (issue.line, issue.location, issue.reason) == (line, location, reason)
+    if kind == "yaml":
+        with pytest.raises(yamlreader.Slow):
+            yamlreader.read_fast(text, MAX_DEPTH)
+
+
 def test_a_surrogate_pair_is_one_character(write):
     assert load_file(write(JSON_HEAD + '"\\ud83d\\ude00"}}', "a.json")).info.name == "\U0001f600"
 
