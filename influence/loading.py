@@ -531,19 +531,24 @@ def _cyrillic_code_page(raw: bytes) -> str | None:
     may call it Central European. Here, the code page under which the most
     non-ASCII letters form Russian words (a capital only first) wins, when
     they are most of the non-ASCII text: the two code pages swap capitals
-    and small letters, so the wrong one reads "сИДОРОВ".
+    and small letters, so the wrong one reads "сИДОРОВ". Words of one letter
+    alone are no evidence: Windows-1252's "à" is Windows-1251's "а" (and
+    "À" KOI8-R's "ю"), so "Rendez-vous à Paris" read as Russian; Russian
+    text has a word of two letters or more.
 
     >>> _cyrillic_code_page("Петров Пётр".encode("cp1251")), _cyrillic_code_page("Урал".encode("koi8_r"))
     ('cp1251', 'koi8_r')
+    >>> _cyrillic_code_page("Встреча в Москве".encode("cp1251")), _cyrillic_code_page("Envoyer à Marc".encode("cp1252"))
+    ('cp1251', None)
     """
-    best, best_score = None, 0
+    best, best_score, best_longest = None, 0, 0
     high = sum(b >= 0x80 for b in raw)
     for codec in ("cp1251", "koi8_r"):
-        text = raw.decode(codec, errors="replace")
-        score = sum(len(m) for m in _RUSSIAN_WORD.findall(text))
+        words = _RUSSIAN_WORD.findall(raw.decode(codec, errors="replace"))
+        score = sum(map(len, words))
         if score > best_score:
-            best, best_score = codec, score
-    return best if high and best_score >= 0.8 * high else None
+            best, best_score, best_longest = codec, score, max(map(len, words))
+    return best if high and best_score >= 0.8 * high and best_longest > 1 else None
 
 
 def _cut_short(tail: bytes) -> bool:

@@ -642,6 +642,8 @@ def test_a_yaml_escape_of_no_character_is_named(write):
         ("cp1251", "ООО Ромашка-Сервис", "Windows-1251 (Cyrillic)"),
         ("koi8_r", "Урал", "KOI8-R (Cyrillic)"),
         ("koi8_r", "Сидоров Иван", "KOI8-R (Cyrillic)"),
+        ("cp1251", "Встреча в Москве", "Windows-1251 (Cyrillic)"),
+        ("koi8_r", "Звонок с Ивановым, а потом в офис", "KOI8-R (Cyrillic)"),
         ("utf-32", "Урал", "UTF-32"),
     ],
 )
@@ -652,6 +654,40 @@ def test_a_short_russian_file_in_a_code_page_is_named_right(write, tmp_path, cod
     with pytest.raises(SourceError) as err:
         load_file(path)
     assert f"it looks like {looks}." in str(err.value)
+
+
+FRENCH = [
+    "Rendez-vous à Paris",
+    "À revoir",
+    "Suite à l'appel du 12",
+    "Envoyer à Marc",
+    "Réunion prévue à Genève",
+]
+
+
+@pytest.mark.parametrize("line", FRENCH)
+def test_a_french_file_in_windows_1252_is_not_taken_for_russian(tmp_path, line):
+    """A lone "à" is Windows-1251's "а" (and "À" KOI8-R's "ю"): a French note was called Cyrillic."""
+    path = tmp_path / "a.yaml"
+    path.write_bytes(f'format: influence/v1\naccount: {{id: a, name: A}}\nnotes: "{line}"\n'.encode("cp1252"))
+    with pytest.raises(SourceError) as err:
+        load_file(path)
+    assert "not UTF-8 text" in str(err.value)
+    assert "Cyrillic" not in str(err.value)
+
+
+@pytest.mark.parametrize("line", FRENCH)
+def test_a_french_line_in_a_utf8_file_is_not_said_to_look_russian(tmp_path, line):
+    path = tmp_path / "a.yaml"
+    path.write_bytes(UTF8_ACCOUNT.encode() + f'notes: "{line}"\n'.encode("cp1252"))
+    at = next(i for i, c in enumerate(line) if not c.isascii())
+    with pytest.raises(SourceError) as err:
+        load_file(path)
+    assert str(err.value) == (
+        f"{path}: line 6 is not UTF-8 text (byte 0x{line[at].encode('cp1252')[0]:02x} at column {9 + at}), "
+        "though the rest of the file is. Retype the text of that line, or paste it again from a UTF-8 source, "
+        "and save the file as UTF-8"
+    )
 
 
 def test_latin_accents_are_not_taken_for_cyrillic(tmp_path):

@@ -33,3 +33,14 @@ def test_a_lone_surrogate_escape_in_json_names_its_line_and_field(run, tmp_path)
         "(a lone surrogate)\n"
         f"error: {path} is not a valid influence/v1 account (1 error)\n"
     )
+
+
+def test_a_french_line_in_windows_1252_is_not_said_to_look_russian(run, tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes(ACCOUNT.encode() + 'notes: "Rendez-vous à Paris"\n'.encode("cp1252"))
+    result = run("validate", path)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {path}: line 5 is not UTF-8 text (byte 0xe0 at column 21), though the rest of the file is. "
+        "Retype the text of that line, or paste it again from a UTF-8 source, and save the file as UTF-8\n"
+    )
