@@ -5,10 +5,12 @@ ties. Each edge is a vis-network edge dict plus ``kind``, ``tip`` (tooltip rows)
 and ``strength`` (the influence edge's strength, shown on hover), drawn in
 this order so that anti-influence paths lie on top. A step that several
 anti-influence paths take is drawn once, its tooltip listing them strongest
-first. A redacted map's strengths are those of the account's public view
-(:meth:`~influence.model.Account.public_view`): a public tie beside a private
-one between the same two people shows its own strength, not the private
-tie's. Names in tooltips are
+first. A tie shows its own type and strength: two ties between the same two
+people (a friendship and a family tie) are two edges, each with its own, not
+the strongest of the pair's that the influence graph keeps. An anti-influence
+step's strength is the graph's, of a redacted map the account's public view's
+(:meth:`~influence.model.Account.public_view`): no private tie adds to it or
+replaces it. Names in tooltips are
 isolated (:func:`~influence.maps.nodes.isolated`): a route ``A → B → C`` of
 right-to-left names still reads from A to C.
 """
@@ -21,17 +23,28 @@ from typing import Any
 import networkx as nx
 
 from influence.analysis import AntiPathRow, Report
-from influence.graph import influence_graph
+from influence.graph import LINK_DEFAULTS, influence_graph
 from influence.maps.nodes import Words, isolated, number, sentence_name, tip
 from influence.maps.panel import Move
 from influence.maps.style import EDGE_STYLES, strength_width
-from influence.model import Account
+from influence.model import Account, Link
 from influence.redact import Redactor
 
-__all__ = ["TIP_PATHS", "EdgeBuilder", "build_edges"]
+__all__ = ["TIP_PATHS", "EdgeBuilder", "build_edges", "own_strength"]
 
 #: the anti-influence paths a step's tooltip lists in full (the strongest); it counts the rest
 TIP_PATHS = 4
+
+
+def own_strength(link: Link) -> float | None:
+    """The strength of ``link`` itself, from its source to its target (its type's default when it gives
+    none; None when it gives no such edge), whatever other ties join the same two people.
+
+    >>> own_strength(Link("anna", "ivan", "friend", strength=0.6)), own_strength(Link("anna", "ivan", "family"))
+    (0.6, 0.9)
+    """
+    strength = link.strength if link.strength is not None else LINK_DEFAULTS[link.type][0]
+    return strength if strength > 0 else None
 
 
 class EdgeBuilder:
@@ -54,7 +67,8 @@ class EdgeBuilder:
         return bool({a, b} & self.anon.ids.keys())
 
     def strength(self, a: str, b: str) -> float | None:
-        """The influence graph's strength of ``a -> b`` (None when there is no such edge).
+        """The influence graph's strength of ``a -> b`` (None when there is no such edge): the strongest
+        of the ties between the two, for an anti-influence step.
 
         A redacted map's graph is the public view's: a private tie parallel to a
         public one neither adds to nor replaces its strength.
@@ -112,7 +126,7 @@ class EdgeBuilder:
                 self.add("private", p.id, p.reports_to)
             else:
                 rows = [("", w["tip_reports"].format(source=name(p.id), target=name(p.reports_to)))]
-                self.add("reports_to", p.id, p.reports_to, rows, strength=self.strength(p.id, p.reports_to))
+                self.add("reports_to", p.id, p.reports_to, rows, strength=LINK_DEFAULTS["reports_to"][0])
         for link in self.account.links:
             if redact and (link.private or {link.source, link.target} & set(self.anon.ids)):
                 self.add("private", link.source, link.target)
@@ -122,7 +136,7 @@ class EdgeBuilder:
                 (w["tip_from"], name(link.source)),
                 (w["tip_to"], name(link.target)),
             ]
-            strength = self.strength(link.source, link.target)
+            strength = own_strength(link)
             if link.type == "reports_to":
                 self.add("reports_to", link.source, link.target, rows, strength=strength)
             elif link.type == "influences":

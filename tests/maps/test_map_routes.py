@@ -153,3 +153,50 @@ def test_the_legend_names_faded_people_and_the_structure_lines():
     legend = {entry["key"]: entry for entry in _uralmet()["legend"]}
     assert legend["legend_context"]["type"] == "swatch"
     assert legend["legend_structure_tie"]["type"] == "line" and legend["legend_structure_tie"]["dotted"]
+
+
+def test_each_of_two_ties_between_the_same_people_shows_its_own_type_and_strength(tmp_path):
+    """Alice's friendship with Boris (0.6) and her private family tie (0.91) both said 0.91 on the
+    team's map: every tie took the strongest strength the influence graph keeps for the pair."""
+    data = render_map(_parallel(tmp_path), AS_OF).data
+    shown = {
+        (e["from"], dict(e["tip"])["Tie"]): (e["strength"], dict(e["tip"])["Strength"])
+        for e in data["edges"]
+        if e["kind"] == "informal_tie"
+    }
+    assert shown == {
+        ("alice", "friend"): (0.6, "0.60"),
+        ("alice", "family"): (0.91, "0.91"),
+        ("opp", "friend"): (0.4, "0.40"),
+        ("opp", "family"): (0.93, "0.93"),
+    }
+    # the anti-influence step still tells the strongest tie, the one the path runs over
+    assert _between(data, "opp", "boss", "anti")[0]["strength"] == 0.93
+
+
+def test_a_reporting_line_beside_another_tie_shows_its_own_strength_on_both_maps(tmp_path):
+    """A reporting line (0.5 from the report to the manager) beside a family tie (0.9) said 0.90; on
+    a redacted map two public ties between the same two people said the stronger's strength too."""
+    path = tmp_path / "lines.yaml"
+    path.write_text(
+        "format: influence/v1\naccount: {id: lines, name: Lines}\npeople:\n"
+        "  - {id: boss, name: Boris Bossov, roles: [economic_buyer], stance: neutral}\n"
+        "  - {id: ann, name: Ann Aide, reports_to: boss, roles: [user], stance: supporter}\n"
+        "  - {id: ivy, name: Ivy Ives, roles: [user], stance: neutral}\n"
+        "links:\n"
+        "  - {from: ann, to: boss, type: family, strength: 0.9}\n"
+        "  - {from: ivy, to: boss, type: friend, strength: 0.35}\n"
+        "  - {from: ivy, to: boss, type: influences, strength: 0.8}\n",
+        encoding="utf-8",
+    )
+    account = influence.load(path)
+    for redact in (False, True):
+        data = render_map(account, AS_OF, redact=redact).data
+        (line,) = _between(data, "ann", "boss", "reports_to")
+        assert line["strength"] == 0.5 and line["tip"][-1] == ["Strength", "0.50"]
+        (family,) = _between(data, "ann", "boss", "informal_tie")
+        assert family["strength"] == 0.9
+        (friend,) = _between(data, "ivy", "boss", "informal_tie")
+        assert friend["strength"] == 0.35 and ["Strength", "0.35"] in friend["tip"]
+        (sway,) = _between(data, "ivy", "boss", "influences")
+        assert sway["strength"] == 0.8 and sway["width"] == 5.0
