@@ -171,7 +171,9 @@ class EdgeBuilder:
         """A dashed line for each relationship a plan move would start (a meeting not held yet)."""
         w = self.words
         for move in moves:
-            if move.kind != "meet" or influence_graph(self.account).has_edge(move.team, move.person):
+            # whether the member already has a tie to the person is read from the map's own graph (of a
+            # redacted map, the public view's): what the map draws is explained by what it shows
+            if move.kind != "meet" or self._graph.has_edge(move.team, move.person):
                 continue
             rows = [(w["tip_planned"], w["move_label"].format(rank=move.rank))]
             strength = getattr(move, "strength_after", None)

@@ -8,6 +8,7 @@ take is one edge, its tooltip listing them strongest first.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from hypothesis import HealthCheck, given, settings
@@ -17,6 +18,7 @@ import influence
 from influence.loading import load_file
 from influence.maps import render_map
 from influence.maps.edges import TIP_PATHS
+from influence.model import Link
 from tests.conftest import EXAMPLES
 
 AS_OF = "2026-11-27"
@@ -200,3 +202,26 @@ def test_a_reporting_line_beside_another_tie_shows_its_own_strength_on_both_maps
         assert friend["strength"] == 0.35 and ["Strength", "0.35"] in friend["tip"]
         (sway,) = _between(data, "ivy", "boss", "influences")
         assert sway["strength"] == 0.8 and sway["width"] == 5.0
+
+
+def test_a_redacted_map_draws_a_planned_meeting_whatever_private_tie_the_member_has():
+    """Move 2 of UralMet's plan (Dmitry meets Elena Orlova) lost its dashed line on the redacted map
+    when Dmitry had a private tie to her: whether the meeting was held was read from the whole
+    account's graph, though the map lists the public view's plan. (A file cannot hold a tie from a
+    team member; an account built in code can.)"""
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    private = dataclasses.replace(
+        account, links=(*account.links, Link("dmitry", "orlova", "friend", strength=0.7, private=True))
+    )
+
+    def planned(data):
+        return [(e["from"], e["to"], e["tip"]) for e in data["edges"] if e["kind"] == "planned"]
+
+    shown = render_map(account, AS_OF, redact=True).data
+    assert ("dmitry", "orlova", [["Planned", "move 2"], ["Strength", "0.60"]]) in planned(shown)
+    redacted = render_map(private, AS_OF, redact=True).data
+    assert planned(redacted) == planned(shown)
+    assert redacted["moves"] == shown["moves"]
+    assert _between(redacted, "dmitry", "orlova", "private")  # the private tie itself: a plain grey line
+    # the team's own map knows the tie: no meeting to plan over it
+    assert not [e for e in planned(render_map(private, AS_OF).data) if e[:2] == ("dmitry", "orlova")]
