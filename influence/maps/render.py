@@ -125,8 +125,13 @@ class InfluenceMap:
         )
 
 
-def _legend(changes: bool) -> list[dict[str, Any]]:
-    """Legend entries, drawn by the page from these colours (keys name words in the string table)."""
+def _legend(changes: bool, redact: bool = False) -> list[dict[str, Any]]:
+    """Legend entries, drawn by the page from these colours (keys name words in the string table).
+
+    A redacted map draws the ties of private people and the private ties as plain grey lines without
+    a tooltip: its legend says what they are (on every redacted map, so that it tells nothing of the
+    account).
+    """
     stances = [
         (2, "stance_2"),
         (1, "stance_1"),
@@ -170,6 +175,7 @@ def _legend(changes: bool) -> list[dict[str, Any]]:
         ("competitor", "legend_competitor_tie", 2),
         ("planned", "legend_planned", 2),
         ("structure", "legend_structure_tie", 2),
+        *([("private", "legend_private_tie", 2)] if redact else []),
         ("anti", "legend_anti", 5),
     ]
     entries += [
@@ -417,7 +423,7 @@ def render_map(
         "as_of": report.as_of.isoformat(),
         "redacted": redact,
         "strings": words,
-        "legend": _legend(bool(changes)),
+        "legend": _legend(bool(changes), redact),
         "nodes": nodes,
         "edges": edges,
         "changes": apply_changes(changes, nodes, edges, anon, words),

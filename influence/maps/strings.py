@@ -108,6 +108,8 @@ MAP_STRINGS: dict[str, str] = {
     "legend_anti": N_("anti-influence path"),
     "legend_planned": N_("planned meeting (plan move)"),
     "legend_structure_tie": N_("person in a unit, unit in an organization"),
+    # TRANSLATORS: a redacted map's grey line: a tie of a private person, or a private tie, without details
+    "legend_private_tie": N_("private tie (no details shown)"),
     "legend_size": N_("size = access to decision makers"),
     "legend_hover": N_("hover a tie to see its strength"),
     "badge_sponsor": N_("S"),

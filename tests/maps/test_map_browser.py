@@ -392,6 +392,17 @@ def test_redacted_map_has_no_contacts_notes_or_private_people(open_page, tmp_pat
     assert page.errors == [] and page.locator("#redacted-tag").is_visible()
 
 
+def test_a_redacted_map_explains_its_grey_lines_in_the_legend(open_page, tmp_path):
+    """A redacted map draws the ties of private people as plain grey dashed lines: the legend did not
+    say what they were."""
+    page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet.yaml"), redact=True)
+    row = page.locator("#legend [data-key=legend_private_tie]")
+    assert row.inner_text().strip() == "private tie (no details shown)"
+    assert row.locator("span.line").evaluate("s => getComputedStyle(s).borderTopStyle") == "dashed"
+    shot(page, "map-redacted-legend.png")
+    assert page.errors == []
+
+
 def test_two_thousand_people_open_on_the_buying_team_and_load_everyone(open_page, big_map):
     account, rendered = big_map.account, big_map.rendered
     page = open_page(big_map.path)

@@ -18,6 +18,7 @@ import influence
 from influence.loading import load_file
 from influence.maps import render_map
 from influence.maps.edges import TIP_PATHS
+from influence.maps.style import EDGE_STYLES
 from influence.model import Link
 from tests.conftest import EXAMPLES
 
@@ -225,3 +226,18 @@ def test_a_redacted_map_draws_a_planned_meeting_whatever_private_tie_the_member_
     assert _between(redacted, "dmitry", "orlova", "private")  # the private tie itself: a plain grey line
     # the team's own map knows the tie: no meeting to plan over it
     assert not [e for e in planned(render_map(private, AS_OF).data) if e[:2] == ("dmitry", "orlova")]
+
+
+def test_a_redacted_map_names_its_private_ties_in_the_legend():
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    redacted = render_map(account, AS_OF, redact=True).data
+    legend = {entry["key"]: entry for entry in redacted["legend"]}
+    entry = legend["legend_private_tie"]
+    assert entry["type"] == "line" and entry["dashed"]
+    assert entry["color"] == EDGE_STYLES["private"]["color"]
+    assert any(e["kind"] == "private" for e in redacted["edges"])  # it names what the map draws
+    assert redacted["strings"]["legend_private_tie"] == "private tie (no details shown)"
+    # the team's own map draws a private tie as its type (no grey line to explain)
+    whole = render_map(account, AS_OF).data
+    assert "legend_private_tie" not in {entry["key"] for entry in whole["legend"]}
+    assert not any(e["kind"] == "private" for e in whole["edges"])
