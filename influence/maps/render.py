@@ -32,7 +32,7 @@ from influence.errors import UsageError
 from influence.i18n import translator
 from influence.maps.edges import build_edges
 from influence.maps.layout import Box, layout
-from influence.maps.nodes import build_nodes, isolated, node_box, plain
+from influence.maps.nodes import build_nodes, node_box, plain
 from influence.maps.panel import Move, apply_changes, finding_entries, move_entries
 from influence.maps.strings import map_strings
 from influence.maps.style import (
@@ -265,6 +265,12 @@ def _plan_moves(report: Report, plan: Any, redact: bool = False) -> tuple[Move, 
 
 
 def _page(data: dict[str, Any], words: Mapping[str, str], account: Account) -> str:
+    """The page: the template filled in (the vis-network files inlined, the data as JSON).
+
+    The ``<title>`` is plain text (browser tabs and window lists show it as it is): the account's
+    name goes in :func:`~influence.maps.nodes.plain`, without the isolates of a name in the panel's
+    sentences (shown there in a ``<bdi>``); the template escapes it.
+    """
     js, css = _vis_assets()
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATE_DIR), autoescape=True, undefined=jinja2.StrictUndefined
@@ -272,7 +278,7 @@ def _page(data: dict[str, Any], words: Mapping[str, str], account: Account) -> s
     markup = jinja2.utils.markupsafe.Markup
     return env.get_template("template.html").render(
         lang=words["html_lang"],
-        title=words["title"].format(account=isolated(account.name)),
+        title=words["title"].format(account=plain(account.name)),
         account_name=plain(account.name),
         graph_label=words["graph_label"],
         vis_js=markup(js),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -27,6 +29,22 @@ TEMPLATE = Path(__file__).resolve().parents[2] / "influence" / "maps" / "templat
 def test_json_in_script_cannot_close_the_script():
     text = _json_for_script({"x": "</script><script>alert(1)</script> & \u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+
+
+def test_the_page_title_is_the_plain_name_escaped():
+    """The <title> held the account's name between FSI and PDI (U+2068, U+2069), the isolates of a name
+    inside the panel's sentences: a browser tab and a window list show them as boxes."""
+    account = load_file(EXAMPLES / "uralmet.yaml")
+    named = dataclasses.replace(
+        account, info=dataclasses.replace(account.info, name='Ural <b>Met</b> & "Co" \u202eX')
+    )
+    for lang, words in (("en", "Influence map: "), ("ru", None)):
+        page = render_map(named, AS_OF, lang=lang).html
+        (title,) = re.findall(r"<title>(.*?)</title>", page, re.S)
+        assert not re.search("[\u202a-\u202e\u2066-\u2069]", title), title
+        assert "<b>" not in title and "&lt;b&gt;Met&lt;/b&gt; &amp; " in title
+        text = html.unescape(title)
+        assert text.endswith('Ural <b>Met</b> & "Co" X') and (words is None or text.startswith(words))
 
 
 def test_map_counts_match_the_account():
