@@ -22,6 +22,7 @@ from itertools import pairwise
 from typing import Any, Protocol
 
 from influence.analysis import Finding, Report
+from influence.analysis.catalogue import FINDINGS
 from influence.errors import UsageError
 from influence.i18n import translator
 from influence.maps.nodes import Words, isolated, sentence_name
@@ -29,7 +30,9 @@ from influence.model import Account
 from influence.redact import Redactor
 
 __all__ = [
+    "APPROACHED",
     "CHANGE_KINDS",
+    "WAY_IN_TEMPLATE",
     "Move",
     "apply_changes",
     "finding_entries",
@@ -83,10 +86,11 @@ def route(
     return {"nodes": nodes, **out}
 
 
-#: findings whose recommendation names our way in to their subject (a direct contact first)
-_APPROACHED = frozenset(
-    ("anti-influence-path", "competitor-ahead", "decision-maker-weak", "not-connected", "plan-gap")
-)
+#: the template of a recommendation that names the team member who already knows the subject
+WAY_IN_TEMPLATE = "approach.direct"
+#: findings whose recommendation may name our way in to their subject (a direct contact): read from the
+#: catalogue, so that a finding given that template is highlighted with it
+APPROACHED = frozenset(code for code, entry in FINDINGS.items() if WAY_IN_TEMPLATE in entry.recommendation)
 
 
 def _finding_paths(f: Finding, report: Report, known: set[str]) -> tuple[list[list[str]], list[list[str]]]:
@@ -104,7 +108,7 @@ def _finding_paths(f: Finding, report: Report, known: set[str]) -> tuple[list[li
         paths += [list(r.path) for r in report.coverage if r.person == f.subject and r.path]
     facts = report.searches()
     person = report.account.person_by_id.get(f.subject)
-    contact = facts.way_in(f.subject) if f.code in _APPROACHED and person and not person.private else None
+    contact = facts.way_in(f.subject) if f.code in APPROACHED and person and not person.private else None
     if contact is not None and contact[0] in known:  # the team member the recommendation names
         paths.append([contact[0], f.subject])
     if not paths and f.subject in known and f.code in ("decision-maker-uncovered", "not-connected"):

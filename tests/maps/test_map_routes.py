@@ -15,9 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import influence
+from influence.analysis import Finding, Report, analyze
+from influence.analysis.catalogue import FINDINGS, TEMPLATES
 from influence.loading import load_file
 from influence.maps import render_map
 from influence.maps.edges import TIP_PATHS
+from influence.maps.panel import WAY_IN_TEMPLATE
 from influence.maps.style import EDGE_STYLES
 from influence.model import Link
 from tests.conftest import EXAMPLES
@@ -241,3 +244,41 @@ def test_a_redacted_map_names_its_private_ties_in_the_legend():
     whole = render_map(account, AS_OF).data
     assert "legend_private_tie" not in {entry["key"] for entry in whole["legend"]}
     assert not any(e["kind"] == "private" for e in whole["edges"])
+
+
+#: Tom knows Boris directly (0.4) and Boris's manager Mia well: the strongest route to Boris runs through
+#: Mia, while a recommendation sends the team to Boris through Tom, who knows him.
+_WAY_IN = """format: influence/v1
+account: {id: way, name: Way}
+people:
+  - {id: boss, name: Boris Bossov, roles: [economic_buyer], stance: neutral}
+  - {id: mia, name: Mia Manager, roles: [user], stance: neutral}
+team: [{id: tom, name: Tom Sales}]
+relationships:
+  - {team: tom, person: boss, strength: 0.4}
+  - {team: tom, person: mia, strength: 0.95}
+links:
+  - {from: mia, to: boss, type: influences, strength: 0.95}
+"""
+
+
+def test_every_finding_the_catalogue_lets_name_a_way_in_highlights_the_member_who_knows_them(tmp_path):
+    """The map lit the team member a recommendation names ("meet Boris one to one with Tom") for a
+    hand-written list of finding codes; decision-maker-uncovered, whose catalogue entry holds that
+    template too, lit the strongest structural route (through Mia) instead."""
+    path = tmp_path / "way.yaml"
+    path.write_text(_WAY_IN, encoding="utf-8")
+    account = influence.load(path)
+    real = analyze(account, AS_OF)
+    (weak,) = [f for f in real.findings if f.code == "decision-maker-weak"]  # a real one names Tom
+    assert WAY_IN_TEMPLATE in TEMPLATES and WAY_IN_TEMPLATE in [c.key for c in weak.said[1]]
+    assert "with Tom Sales, who already knows them" in weak.recommendation
+    codes = [code for code, entry in FINDINGS.items() if WAY_IN_TEMPLATE in entry.recommendation]
+    assert {"not-connected", "plan-gap", "decision-maker-uncovered"} <= set(codes)
+    assert real.searches().route("boss").path == ("tom", "mia", "boss")  # not the way in
+    findings = [Finding(code, "high", "boss") for code in codes]
+    report = Report(account, real.as_of, real.coverage, real.sponsors, real.paths, findings, real.facts)
+    entries = render_map(account, AS_OF, report=report).data["findings"]
+    assert [e["code"] for e in entries] == codes
+    for entry in entries:
+        assert ["tom", "boss"] in entry["route"]["pairs"], entry["code"]
