@@ -21,6 +21,7 @@ from influence.analysis import analyze
 from influence.analysis.portfolio import PortfolioRow, error_row, portfolio_row
 from influence.errors import InfluenceError, SourceError
 from influence.store import NEO4J_PREFIX, Neo4jConfig, open_source, parse_neo4j_source
+from influence.unprintable import escape_controls
 
 if TYPE_CHECKING:  # pragma: no cover
     from influence.model import Account
@@ -60,7 +61,8 @@ def expand_sources(
     Only the ids of stored accounts are listed here; each account is pulled
     later, when its turn comes. A folder with no account file is an error
     (:class:`~influence.errors.SourceError`): a wrong path, or an empty
-    checkout, must not pass for a portfolio with nothing to report.
+    checkout, must not pass for a portfolio with nothing to report; so is a
+    ``neo4j:*`` whose store holds no account (the wrong server or database).
 
     Parameters
     ----------
@@ -82,12 +84,14 @@ def expand_sources(
                 continue
             seen.add(("list", source))
             try:
-                expanded = _stored(neo4j)
+                expanded, where = _stored(neo4j)
             except InfluenceError as exc:
                 if unlisted is None:
                     raise
                 unlisted[source] = exc
                 continue
+            if not expanded:  # the wrong server or database: never a clean portfolio
+                raise SourceError(f"{source}: no accounts in {where}")
         elif not source.startswith(NEO4J_PREFIX) and Path(source).is_dir():
             expanded = sorted(str(p) for p in Path(source).iterdir() if _account_file(p))
             if not expanded:  # a wrong folder, or an empty checkout: never a clean portfolio
@@ -102,12 +106,20 @@ def expand_sources(
     return out
 
 
-def _stored(neo4j: Neo4jConfig | None) -> list[str]:
-    """``neo4j:ACCOUNT`` for every stored account."""
+def _stored(neo4j: Neo4jConfig | None) -> tuple[list[str], str]:
+    """``neo4j:ACCOUNT`` for every stored account, and the store they were listed from, for messages.
+
+    The store is its URI (a password in it masked) and database: "Neo4j at
+    bolt://db:7687, database 'sales'", or "…, its default database" when
+    NEO4J_DATABASE is not set.
+    """
     from influence.store.neo4j import Neo4jStore
 
     with Neo4jStore(neo4j or Neo4jConfig()) as store:
-        return [f"{NEO4J_PREFIX}{row.id}" for row in store.list()]
+        config = store.config
+        database = f"database '{config.database}'" if config.database else "its default database"
+        where = escape_controls(f"Neo4j at {config.shown_uri}, {database}")
+        return [f"{NEO4J_PREFIX}{row.id}" for row in store.list()], where
 
 
 def _identity(source: str) -> object:

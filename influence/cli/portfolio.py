@@ -72,8 +72,8 @@ def portfolio(
     a neo4j:* that cannot be listed) gets a row with its error, first in the
     list, while the others still print; then every problem goes to stderr
     and the exit code is 2. A folder with no account file is an error (exit
-    2, no rows). The language is --lang, else English (the accounts may
-    differ in theirs).
+    2, no rows), and so is neo4j:* on a database that holds no account. The
+    language is --lang, else English (the accounts may differ in theirs).
     """
     fmt = output_format(fmt, output)
     gc.enable()  # many accounts in one run: let the collector keep memory flat

@@ -390,6 +390,25 @@ def test_portfolio_over_every_account_in_neo4j(neo4j_store, neo4j_env, run):
         ]
 
 
+def test_portfolio_over_a_store_without_accounts_is_an_error_not_an_empty_portfolio(
+    neo4j_store, neo4j_config, neo4j_env, run
+):
+    """`portfolio neo4j:*` on the wrong database printed "(none)" and exited 0, as an empty folder once did."""
+    where = f"Neo4j at {neo4j_config.shown_uri}, " + (
+        f"database '{neo4j_config.database}'" if neo4j_config.database else "its default database"
+    )
+    result = run("portfolio", "neo4j:*", "--fail-on", "high", env=neo4j_env)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"error: neo4j:*: no accounts in {where}\n"
+    # as a folder without account files: no rows for the other sources either
+    result = run("--database", "neo4j", "portfolio", EXAMPLES / "uralmet.yaml", "neo4j:*", env=neo4j_env)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        result.stderr
+        == f"error: neo4j:*: no accounts in Neo4j at {neo4j_config.shown_uri}, database 'neo4j'\n"
+    )
+
+
 def test_repush_writes_only_the_relationships_that_differ(neo4j_store):
     account = load_file(EXAMPLES / "uralmet.yaml")
     neo4j_store.push(account)
