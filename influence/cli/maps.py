@@ -25,6 +25,7 @@ from influence.cli.app import (
 )
 from influence.diff import Diff, diff_reports, shared_diff
 from influence.errors import SourceError
+from influence.i18n import N_, Translator
 from influence.output import is_diff_markdown, render_diff, render_gaps, render_plan
 from influence.redact import Redactor
 from influence.store import NEO4J_PREFIX, parse_neo4j_source
@@ -197,6 +198,7 @@ def review(
     }
     if change is not None:
         pack["diff.md"] = render_diff(change, "markdown", t.lang)
+    _link_pack(pack, t)
     with output_folder(output, parents=True) as folder, AtomicFiles() as out:
         for name, text in pack.items():  # each file checked and ready before the first is replaced
             check_output(folder / name)
@@ -206,6 +208,28 @@ def review(
     click.echo(t.tr("wrote {files}", files=files))
     if stale is not None:
         click.echo(t.tr("removed {file}: an earlier pack's diff (this one has no --since)", file=stale))
+
+
+#: what gaps.md calls the pack's other readable files, in the line under its title
+_PACK_PARTS = {
+    "map.html": N_("Influence map: {file}"),
+    "diff.md": N_("changes since the earlier version: {file}"),
+}
+
+
+def _link_pack(pack: dict[str, str], t: Translator) -> None:
+    """Link the pack's gaps.md to its other files, relatively, in ``t``'s language (in place).
+
+    Under its title, a line links the map (and diff.md, when the pack has
+    one) and names the JSON files as the machine-readable copies: whoever
+    opens gaps.md in the meeting gets to the map. Only the pack's gaps.md
+    has the line: ``influence gaps --format md`` on its own stays as it is.
+    """
+    parts = [t.tr(part, file=f"[{name}]({name})") for name, part in _PACK_PARTS.items() if name in pack]
+    copies = ", ".join(f"[{name}]({name})" for name in pack if name.endswith(".json"))
+    parts.append(t.tr("machine-readable copies: {files}", files=copies))
+    title, _, rest = pack["gaps.md"].partition("\n")
+    pack["gaps.md"] = f"{title}\n\n{' · '.join(parts)}\n{rest}"
 
 
 def _remove_earlier_diff(path: Path) -> Path | None:

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from influence.i18n import translator
 from tests.conftest import EXAMPLES, ROOT
 
 AS_OF = "2026-11-27"
@@ -105,10 +106,38 @@ def test_review_pack(run, tmp_path):
     gaps = run("gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF, "--format", "json").stdout
     assert (folder / "gaps.json").read_text(encoding="utf-8") == gaps
     md = run("gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF, "--format", "markdown").stdout
-    assert (folder / "gaps.md").read_text(encoding="utf-8") == md
+    title, _, rest = md.partition("\n")
+    t = translator("ru")  # the pack's language; the line's words come from the catalogue
+    links = " · ".join(
+        [
+            t.tr("Influence map: {file}", file="[map.html](map.html)"),
+            t.tr("machine-readable copies: {files}", files="[gaps.json](gaps.json), [plan.json](plan.json)"),
+        ]
+    )
+    assert (folder / "gaps.md").read_text(encoding="utf-8") == f"{title}\n\n{links}\n{rest}"
     # the plan the pack leads with, for scripts too (gaps.json holds no moves)
     moves = run("plan", EXAMPLES / "uralmet-ru.yaml", "--as-of", AS_OF, "--format", "json").stdout
     assert (folder / "plan.json").read_text(encoding="utf-8") == moves and json.loads(moves)["moves"]
+
+
+def test_the_packs_gaps_md_links_the_map_and_names_the_other_files(run, tmp_path):
+    """gaps.md opened in the meeting had no way to the map, the diff or the JSON copies."""
+    folder = tmp_path / "pack"
+    later, earlier = EXAMPLES / "uralmet-2027q1.yaml", EXAMPLES / "uralmet.yaml"
+    assert run("review", later, "-o", folder, "--as-of", AS_OF, "--since", earlier).exit_code == 0
+    lines = (folder / "gaps.md").read_text(encoding="utf-8").splitlines()
+    assert lines[:3] == [
+        "# Gap report: UralMet Holding",
+        "",
+        "Influence map: [map.html](map.html) · changes since the earlier version: [diff.md](diff.md) · "
+        "machine-readable copies: [gaps.json](gaps.json), [plan.json](plan.json)",
+    ]
+    assert lines[3] == "" and lines[4].startswith("Account `uralmet`, as of 2026-11-27: ")
+    for name in ("map.html", "diff.md", "gaps.json", "plan.json"):  # every link is to a file of the pack
+        assert (folder / name).is_file()
+    # the analysis on its own is not a pack: no links to files that are not there
+    alone = run("gaps", later, "--as-of", AS_OF, "--format", "markdown").stdout
+    assert "](" not in alone and lines[4:] == alone.splitlines()[2:]
 
 
 def test_redacted_review_names_no_private_person(run, tmp_path):
