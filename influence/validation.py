@@ -645,7 +645,7 @@ def _walk_cycles(
         for cycle in _chains(parent):
             rank = rank or {rec["id"]: i for i, (_, rec) in enumerate(having)}
             ring = _ring(cycle, rank)
-            c.error((*having[rank[ring[0]]][0], field), f"cycle in {field}: {' -> '.join(ring)}")
+            c.error((*having[rank[ring[0]]][0], field), _cycle(field, ring))
         return
     ties = [(rec["id"], rec[field], (*path, field)) for path, rec in having] + (links or [])
     parent = {child: up for child, up, _ in ties}
@@ -655,10 +655,33 @@ def _walk_cycles(
         first = {child: i for i, (child, _, _) in reversed(list(enumerate(ties)))}
         for cycle in _chains(parent):
             ring = _ring(cycle, first)
-            c.error(ties[first[ring[0]]][2], f"cycle in {field}: {' -> '.join(ring)}")
+            c.error(ties[first[ring[0]]][2], _cycle(field, ring))
         return
     for ring, where in _rings(ties):
-        c.error(where, f"cycle in {field}: {' -> '.join(ring)}")
+        c.error(where, _cycle(field, ring))
+
+
+#: the most members of a cycle its message names; a longer cycle shows its first and last few
+SHOWN_CYCLE = 12
+_CYCLE_ENDS = 5
+
+
+def _cycle(field: str, ring: list[str]) -> str:
+    """The message for a cycle ``ring`` (``[a, b, a]``): one line, however many ids it goes through.
+
+    A cycle of more than :data:`SHOWN_CYCLE` members (a generated file's
+    chain of thousands) shows the first and last few and counts the others.
+
+    >>> _cycle("reports_to", ["a", "b", "a"])
+    'cycle in reports_to: a -> b -> a'
+    >>> _cycle("parent", [f"u{i}" for i in range(20)] + ["u0"])
+    'cycle in parent: u0 -> u1 -> u2 -> u3 -> u4 -> … 10 more … -> u15 -> u16 -> u17 -> u18 -> u19 -> u0'
+    """
+    members = len(ring) - 1
+    if members > SHOWN_CYCLE:
+        hidden = f"… {members - 2 * _CYCLE_ENDS:,} more …"
+        ring = [*ring[:_CYCLE_ENDS], hidden, *ring[members - _CYCLE_ENDS :]]
+    return f"cycle in {field}: {' -> '.join(ring)}"
 
 
 def _chains(parent: dict[str, str]) -> list[list[str]]:

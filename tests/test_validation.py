@@ -720,6 +720,40 @@ def test_reports_to_cycles_count_reports_to_links(write, body, expected):
     assert issues_of(write, body) == expected
 
 
+def _ring_of(n: int, links: str = "") -> str:
+    """n people p0 … p(n-1), each reporting to the next, the last to p0 (then ``links``)."""
+    people = "".join(f"  - {{id: p{i}, reports_to: p{(i + 1) % n}}}\n" for i in range(n))
+    return f"people:\n{people}{links}"
+
+
+@pytest.mark.parametrize(
+    ("n", "shown"),
+    [
+        (12, " -> ".join(f"p{i}" for i in [*range(12), 0])),
+        (13, "p0 -> p1 -> p2 -> p3 -> p4 -> … 3 more … -> p8 -> p9 -> p10 -> p11 -> p12 -> p0"),
+        (
+            5000,
+            "p0 -> p1 -> p2 -> p3 -> p4 -> … 4,990 more … -> p4995 -> p4996 -> p4997 -> p4998 -> p4999 -> p0",
+        ),
+    ],
+)
+def test_a_long_cycle_names_its_first_and_last_ids(write, n, shown):
+    """A generated 5,000-person reports_to cycle printed all 5,000 ids in one message."""
+    assert issues_of(write, _ring_of(n)) == [f"4: people[0].reports_to: cycle in reports_to: {shown}"]
+
+
+def test_a_long_cycle_through_links_is_shortened_too(write):
+    """The two other ways cycles are found: with reports_to links, and with two parents for an id."""
+    closing = "links:\n  - {from: p19, to: p0, type: reports_to}\n"
+    chain = "people:\n" + "".join(f"  - {{id: p{i}, reports_to: p{i + 1}}}\n" for i in range(19))
+    chain += "  - {id: p19}\n"
+    expected = "p0 -> p1 -> p2 -> p3 -> p4 -> … 10 more … -> p15 -> p16 -> p17 -> p18 -> p19 -> p0"
+    assert issues_of(write, chain + closing) == [f"4: people[0].reports_to: cycle in reports_to: {expected}"]
+    twice = _ring_of(20, "links:\n  - {from: p0, to: p5, type: reports_to}\n")  # p0 reports to p1 and p5
+    (issue,) = issues_of(write, twice)
+    assert issue == f"4: people[0].reports_to: cycle in reports_to: {expected}"
+
+
 def test_reports_to_links_without_a_cycle_are_valid(write):
     text = (
         HEAD + LINKS + "  - {from: a1, to: b1, type: reports_to}\n  - {from: c1, to: a1, type: reports_to}\n"
