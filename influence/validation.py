@@ -105,11 +105,6 @@ class _Checker:
         #: section -> an id as it was likely meant -> (the malformed id written, its location)
         self.malformed: dict[str, dict[str, tuple[str, _Loc]]] = {}
 
-    @property
-    def workbook(self) -> bool:
-        """True when the document was read from a workbook (its advice names cells, not quotes)."""
-        return self.doc.file.lower().endswith(".xlsx")
-
     def line(self, path: _Loc) -> int | None:
         lines = self.doc.lines
         while True:
@@ -293,11 +288,12 @@ def _finite(v: float) -> bool:
 _NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
 
 
-def _as_text(c: _Checker, v: str) -> str:
+def _as_text(v: str) -> str:
     """How to write a number given as text (``0,7``, ``"0.7"``); empty for a text that is no number.
 
-    A decimal comma asks for a decimal point; a number in quotes (or in a
-    workbook cell holding text) is text, not a number.
+    A decimal comma asks for a decimal point; a number in quotes is text,
+    not a number. (A workbook's reader takes a plain number in a text cell
+    as the number: only a YAML or JSON file has quotes to drop.)
     """
     v = v.strip()
     if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+", v):  # 12,000: thousands, or a decimal comma
@@ -309,8 +305,6 @@ def _as_text(c: _Checker, v: str) -> str:
         return f"use a decimal point: {v.replace(',', '.')}"
     if "e" in v.lower():  # YAML reads 7e-1 (no point) as text
         return f"write it as a plain decimal number: {float(v)!r}"
-    if c.workbook:
-        return "the cell holds text; format it as a number and type the value again"
     return "write it without quotes"
 
 
@@ -323,7 +317,7 @@ def _strength(zero_ok: bool) -> Conv:
         field = path[-1]
         rng = "[0, 1]" if zero_ok else "(0, 1]"
         allowed = f"allowed: a number in {rng}, weak, medium, strong"
-        advice = _as_text(c, v) if isinstance(v, str) else ""
+        advice = _as_text(v) if isinstance(v, str) else ""
         if advice and "," not in v:
             c.error(path, f"{field} '{cut_value(v)}' is text, not a number: {advice}; {allowed}")
         elif isinstance(v, str):
@@ -344,7 +338,7 @@ def _stance(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
     if isinstance(v, int) and not isinstance(v, bool) and -2 <= v <= 2:
         return True, v
     allowed = f"allowed: -2..2, {_allowed(STANCE_NAMES)}"
-    if isinstance(v, str) and "," not in v and (advice := _as_text(c, v)):
+    if isinstance(v, str) and "," not in v and (advice := _as_text(v)):
         c.error(path, f"stance '{cut_value(v)}' is text, not a number: {advice}; {allowed}")
         return False, None
     shown = f"'{cut_value(v)}'" if isinstance(v, str) else _describe(v)
@@ -371,7 +365,7 @@ def _range(name: str, low: float, high: float | None) -> Conv:
             return True, v
         bounds = f"{low:g} to {high:g}" if high is not None else f"a number ≥ {low:g}"
         wrong = "out of range" if _number(v) else "is not a number"
-        advice = _as_text(c, v) if isinstance(v, str) else ""
+        advice = _as_text(v) if isinstance(v, str) else ""
         hint = f": {advice}" if advice else ""
         c.error(path, f"{name} {_describe(v)} {wrong}{hint}; allowed: {bounds}")
         return False, None

@@ -21,6 +21,7 @@ import html
 import io
 import itertools
 import json
+import math
 import os
 import re
 import traceback
@@ -136,6 +137,17 @@ VALIDATION_ROWS = 5000
 #: … and, on a longer sheet, this many rows past the last one written
 VALIDATION_ROOM = 1000
 _SPLIT = re.compile(r"\s*[;,\n]\s*")
+#: the columns of numbers (stance and strengths take words too): a plain number in a text cell
+#: (Excel keeps what was typed into a cell formatted as text, or pasted from elsewhere, as text)
+#: is taken as the number, in every one of them alike
+NUMBER_COLUMNS = frozenset(
+    f.key
+    for record in RECORDS.values()
+    for f in record.fields
+    if f.type in ("number", "strength", "back_strength", "stance")
+)
+#: a plain number: digits with a decimal point and an exponent, no thousands separator, no decimal comma
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def _sheets(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -290,6 +302,8 @@ def _value(column: str, raw: Any) -> Any:
         return None
     if isinstance(raw, str):
         raw = raw.strip()
+        if column in NUMBER_COLUMNS and _PLAIN_NUMBER.fullmatch(raw):
+            raw = _number(raw)
     if isinstance(raw, dt.datetime) and raw.time() == dt.time(0):
         raw = raw.date()
     if isinstance(raw, float) and raw.is_integer() and column == "stance":
@@ -307,9 +321,19 @@ def _value(column: str, raw: Any) -> Any:
     if column in VOCABULARIES and VOCABULARIES[column][0] == BOOLEANS and isinstance(raw, str):
         word = raw.lower()
         return True if word in ("true", "yes") else False if word in ("false", "no") else raw
-    if column == "stance" and isinstance(raw, str) and re.fullmatch(r"[+-]?[0-9]", raw):
-        return int(raw)
     return raw
+
+
+def _number(text: str) -> int | float | str:
+    """A plain number typed into a text cell as the number (a whole one as an int); too big a one stays text.
+
+    >>> _number("1"), _number("-0.5"), _number(".7"), _number("7e-1"), _number("1e999")
+    (1, -0.5, 0.7, 0.7, '1e999')
+    """
+    if re.fullmatch(r"[+-]?[0-9]+", text):
+        return int(text)
+    number = float(text)
+    return number if math.isfinite(number) else text
 
 
 def _json_value(text: str) -> list[Any] | dict[str, Any] | str | None:

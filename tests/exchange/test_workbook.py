@@ -8,6 +8,7 @@ import zipfile
 
 import openpyxl
 import pytest
+import yaml
 
 from influence import load
 from tests.conftest import EXAMPLES
@@ -722,15 +723,68 @@ def test_a_repeated_id_and_its_cycle_point_at_the_second_persons_cells(run, tmp_
     ]
 
 
-def test_a_number_in_a_text_cell_is_named_as_text(run, tmp_path):
+#: every column of numbers, with a plain number as a text cell may hold it, and the number it is
+TEXT_NUMBERS = [
+    ("people", "stance", "-1", -1),
+    ("links", "strength", "0.7", 0.7),
+    ("links", "back_strength", ".25", 0.25),
+    ("relationships", "strength", "1", 1),
+    ("competitor_relationships", "strength", "0.4", 0.4),
+    ("organizations", "ownership", "51.5", 51.5),
+    ("activities", "budget", "1500", 1500),
+]
+
+
+def text_cells(book, values: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """Row 2 of each (sheet, column) set to its text, in a cell formatted as text; returns their cells."""
+    wb = openpyxl.load_workbook(book)
+    cells = {}
+    for (sheet, column), text in values.items():
+        header = [c.value for c in wb[sheet][1]]
+        cell = wb[sheet].cell(row=2, column=header.index(column) + 1)
+        cell.value, cell.number_format = text, "@"
+        assert cell.data_type == "s"
+        cells[sheet, column] = f"{sheet}!{cell.coordinate}"
+    wb.save(book)
+    return cells
+
+
+def test_a_plain_number_in_a_text_cell_is_the_number_in_every_number_column(run, tmp_path):
+    """A text cell holding 1 was a stance of 1, and one holding 0.7 an error for a strength (and 51
+    for ownership, 1500 for a budget): one rule for every column of numbers now."""
+    from influence.exchange.workbook import NUMBER_COLUMNS
+
+    assert {column for _, column, _, _ in TEXT_NUMBERS} == NUMBER_COLUMNS  # none left out
     book = tmp_path / "a.xlsx"
     assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
-    strength, budget = header_cell(book, "links", "strength", 2), header_cell(book, "activities", "budget", 2)
-    edit(book, {f"links!{strength}": "0.7", f"activities!{budget}": "1500,50"})
+    text_cells(book, {(sheet, column): text for sheet, column, text, _ in TEXT_NUMBERS})
     result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
-    assert result.stderr.splitlines()[:2] == [
-        f"{book}: links!{strength}: strength '0.7' is text, not a number: the cell holds text; "
-        "format it as a number and type the value again; allowed: a number in (0, 1], weak, medium, strong",
-        f"{book}: activities!{budget}: budget text '1500,50' is not a number: use a decimal point: 1500.50; "
-        "allowed: a number ≥ 0",
+    assert (result.exit_code, result.stderr) == (0, "")
+    doc = yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))
+    for sheet, column, _, number in TEXT_NUMBERS:
+        if sheet == "competitor_relationships":  # read into the competitors' records
+            record = next(c for c in doc["competitors"] if c.get("relationships"))["relationships"][0]
+        else:
+            record = doc[sheet][0]
+        assert record[column] == number and type(record[column]) is type(number), (sheet, column)
+
+
+def test_a_number_in_a_text_cell_that_is_no_plain_number_is_named_as_text(run, tmp_path):
+    """A decimal comma or a thousands separator stays an error with its advice, at the cell; a plain
+    number out of range is out of range, as a number cell's would be."""
+    book = tmp_path / "a.xlsx"
+    assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
+    cells = text_cells(
+        book,
+        {("links", "strength"): "1.5", ("activities", "budget"): "1500,50", ("people", "stance"): "1,0"},
+    )
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[:3] == [
+        f"{book}: {cells['people', 'stance']}: invalid stance '1,0'; "
+        "allowed: -2..2, opponent, skeptic, neutral, supporter, champion",
+        f"{book}: {cells['links', 'strength']}: strength number 1.5 out of range; "
+        "allowed: a number in (0, 1], weak, medium, strong",
+        f"{book}: {cells['activities', 'budget']}: budget text '1500,50' is not a number: "
+        "use a decimal point: 1500.50; allowed: a number ≥ 0",
     ]
