@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import itertools
 import math
 import operator
@@ -308,6 +309,44 @@ def _as_text(v: str) -> str:
     return "write it without quotes"
 
 
+def _reading(v: str) -> float | None:
+    """The one number a text given for a number reads as (None: no number, or two readings).
+
+    >>> _reading(" 1.5"), _reading("0,7"), _reading("7e-1"), _reading("1,500"), _reading("1,500,000")
+    (1.5, 0.7, 0.7, None, 1500000.0)
+    """
+    v = v.strip()
+    if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+", v):  # 1,500: thousands, or a decimal comma
+        return float(v.replace(",", "")) if v.count(",") > 1 else None
+    if not _NUMBER_TEXT.match(v):
+        return None
+    number = float(v.replace(",", "."))
+    return number if math.isfinite(number) else None
+
+
+def _wrong_text(
+    c: _Checker,
+    path: _Loc,
+    name: object,
+    v: Any,
+    fits: Callable[[float], bool],
+    allowed: str,
+    whole: bool = False,
+) -> bool:
+    """Report a number written as text that, as a number, would not fit either; True when reported.
+
+    Both in one issue (the range first, then how to write a number), so
+    that fixing the quotes does not bring a second error about the range.
+    ``whole``: the field takes whole numbers only (a fraction is not "out of range").
+    """
+    reading = _reading(v) if isinstance(v, str) else None
+    if reading is None or fits(reading):
+        return False
+    wrong = "not a whole number" if whole and not reading.is_integer() else "out of range"
+    c.error(path, f"{name} '{cut_value(v)}' is {wrong}, and written as text: {_as_text(v)}; {allowed}")
+    return True
+
+
 def _strength(zero_ok: bool) -> Conv:
     def conv(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         if isinstance(v, str) and v in STRENGTH_WORDS:
@@ -317,6 +356,8 @@ def _strength(zero_ok: bool) -> Conv:
         field = path[-1]
         rng = "[0, 1]" if zero_ok else "(0, 1]"
         allowed = f"allowed: a number in {rng}, weak, medium, strong"
+        if _wrong_text(c, path, field, v, lambda x: 0 < x <= 1 or (zero_ok and x == 0), allowed):
+            return False, None
         advice = _as_text(v) if isinstance(v, str) else ""
         if advice and "," not in v:
             c.error(path, f"{field} '{cut_value(v)}' is text, not a number: {advice}; {allowed}")
@@ -338,6 +379,8 @@ def _stance(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
     if isinstance(v, int) and not isinstance(v, bool) and -2 <= v <= 2:
         return True, v
     allowed = f"allowed: -2..2, {_allowed(STANCE_NAMES)}"
+    if _wrong_text(c, path, "stance", v, lambda x: x.is_integer() and -2 <= x <= 2, allowed, whole=True):
+        return False, None
     if isinstance(v, str) and "," not in v and (advice := _as_text(v)):
         c.error(path, f"stance '{cut_value(v)}' is text, not a number: {advice}; {allowed}")
         return False, None
@@ -359,11 +402,17 @@ def _choice(name: str, choices: tuple[str, ...]) -> Conv:
     return conv
 
 
+def _within(low: float, high: float | None, x: float) -> bool:
+    return x >= low and (high is None or x <= high)
+
+
 def _range(name: str, low: float, high: float | None) -> Conv:
     def conv(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         if _number(v) and _finite(v) and v >= low and (high is None or v <= high):
             return True, v
         bounds = f"{low:g} to {high:g}" if high is not None else f"a number ≥ {low:g}"
+        if _wrong_text(c, path, name, v, functools.partial(_within, low, high), f"allowed: {bounds}"):
+            return False, None
         wrong = "out of range" if _number(v) else "is not a number"
         advice = _as_text(v) if isinstance(v, str) else ""
         hint = f": {advice}" if advice else ""

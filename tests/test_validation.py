@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 from hypothesis import example, given, settings
@@ -876,6 +877,74 @@ def test_an_unknown_reference_far_from_a_malformed_id_still_gets_a_suggestion(wr
 )
 def test_a_number_written_as_text_says_how_to_write_it(write, body, expected):
     assert issues_of(write, body) == [expected]
+
+
+PQ = "people:\n  - {id: p}\n  - {id: q}\nlinks:\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            PQ + "  - {from: p, to: q, type: friend, strength: '1.5'}\n",
+            "7: links[0].strength: strength '1.5' is out of range, and written as text: write it without quotes; "
+            "allowed: a number in (0, 1], weak, medium, strong",
+            id="strength",
+        ),
+        pytest.param(
+            PQ + "  - {from: p, to: q, type: friend, back_strength: '-0.5'}\n",
+            "7: links[0].back_strength: back_strength '-0.5' is out of range, and written as text: "
+            "write it without quotes; allowed: a number in [0, 1], weak, medium, strong",
+            id="back_strength",
+        ),
+        pytest.param(
+            PQ + "  - from: p\n    to: q\n    type: friend\n    strength: 1,5\n",
+            "10: links[0].strength: strength '1,5' is out of range, and written as text: use a decimal point: 1.5; "
+            "allowed: a number in (0, 1], weak, medium, strong",
+            id="decimal-comma",
+        ),
+        pytest.param(
+            "people:\n  - {id: p, stance: '3'}\n",
+            "4: people[0].stance: stance '3' is out of range, and written as text: write it without quotes; "
+            "allowed: -2..2, opponent, skeptic, neutral, supporter, champion",
+            id="stance",
+        ),
+        pytest.param(
+            "people:\n  - {id: p, stance: '1.5'}\n",
+            "4: people[0].stance: stance '1.5' is not a whole number, and written as text: write it without "
+            "quotes; allowed: -2..2, opponent, skeptic, neutral, supporter, champion",
+            id="stance-fraction",
+        ),
+        pytest.param(
+            "organizations:\n  - {id: o, ownership: '150'}\n",
+            "4: organizations[0].ownership: ownership '150' is out of range, and written as text: "
+            "write it without quotes; allowed: 0 to 100",
+            id="ownership",
+        ),
+        pytest.param(
+            "activities:\n  - {id: x, budget: -1e3}\n",
+            "4: activities[0].budget: budget '-1e3' is out of range, and written as text: "
+            "write it as a plain decimal number: -1000.0; allowed: a number ≥ 0",
+            id="budget-exponent",
+        ),
+    ],
+)
+def test_a_number_written_as_text_and_out_of_range_is_one_error_saying_both(write, body, expected):
+    """strength: "1.5" was told to drop the quotes, and only then that 1.5 is out of range."""
+    assert issues_of(write, body) == [expected]
+    unquoted = re.sub(r"'(-?[0-9.]+)'", r"\1", body)
+    if unquoted != body:  # without the quotes: the range alone, as before
+        (issue,) = issues_of(write, unquoted)
+        assert "text" not in issue and issue.endswith(expected.rpartition(";")[2]), issue
+
+
+def test_a_text_with_two_readings_is_not_called_out_of_range(write):
+    """12,000 is twelve thousand or twelve: the advice gives both, and no range is claimed."""
+    (issue,) = issues_of(write, "organizations:\n  - id: o\n    ownership: 1,500\n")
+    assert issue == (
+        "5: organizations[0].ownership: ownership text '1,500' is not a number: write 1500 (no thousands "
+        "separator), or use a decimal point: 1.500; allowed: 0 to 100"
+    )
 
 
 @pytest.mark.parametrize(
