@@ -225,8 +225,9 @@ def _link_pack(pack: dict[str, str], t: Translator) -> None:
     opens gaps.md in the meeting gets to the map. Only the pack's gaps.md
     has the line: ``influence gaps --format md`` on its own stays as it is.
     """
-    parts = [t.tr(part, file=f"[{name}]({name})") for name, part in _PACK_PARTS.items() if name in pack]
-    copies = ", ".join(f"[{name}]({name})" for name in pack if name.endswith(".json"))
+    links = {name: f"[{name}]({name})" for name in pack}
+    parts = [t.tr(part, file=links[name]) for name, part in _PACK_PARTS.items() if name in pack]
+    copies = ", ".join(links[name] for name in pack if name.endswith(".json"))
     parts.append(t.tr("machine-readable copies: {files}", files=copies))
     title, _, rest = pack["gaps.md"].partition("\n")
     pack["gaps.md"] = f"{title}\n\n{' · '.join(parts)}\n{rest}"
