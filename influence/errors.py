@@ -7,24 +7,108 @@ code 2; it never shows a traceback for them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 
 __all__ = [
     "ConflictError",
     "InfluenceError",
     "Issue",
     "LanguageError",
+    "Msg",
+    "NMsg",
     "SourceError",
     "StoreError",
     "UsageError",
     "ValidationError",
+    "Words",
 ]
 
 
+class Words(Protocol):
+    """What a message needs of a language: its catalogue (:class:`influence.i18n.Translator` is one)."""
+
+    def gettext(self, message: str) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
+
+
+class Msg:
+    """A message of the catalogue and its values: English by ``str()``, another language by :meth:`render`.
+
+    Errors are worded where they are found but rendered at the edge: the
+    command line renders them in the language of ``--lang`` or of the
+    account. A value is text (shown as it is: a number stays ``0.7`` in
+    Russian too, as it must be typed) or a message itself (a part of the
+    sentence, translated with it). Mark the text for the catalogue by
+    writing ``Msg("…")`` with a literal.
+
+    >>> m = Msg("expected {what}, got {value}", what=Msg("a list"), value="'x'")
+    >>> str(m)
+    "expected a list, got 'x'"
+    """
+
+    __slots__ = ("plural", "text", "values")
+
+    def __init__(self, text: str, /, **values: object) -> None:
+        self.text = text
+        self.plural: tuple[str, int] | None = None
+        self.values = {k: v if isinstance(v, Msg) else str(v) for k, v in values.items()}
+
+    def render(self, words: Words | None = None) -> str:
+        """The message in ``words``' language (English without them)."""
+        values = {k: v.render(words) if isinstance(v, Msg) else v for k, v in self.values.items()}
+        if self.plural is None:
+            template = self.text if words is None else words.gettext(self.text)
+        else:
+            plural, n = self.plural
+            if words is None:
+                template = self.text if n == 1 else plural
+            else:
+                template = words.ngettext(self.text, plural, n)
+        return template.format(**values)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"Msg({self.render()!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
+def NMsg(singular: str, plural: str, n: int, /, **values: object) -> Msg:
+    """A message with a singular and a plural form, chosen by ``n`` (``{n}`` is ``n``; Russian has three).
+
+    >>> str(NMsg("{n} error", "{n} errors", 3))
+    '3 errors'
+    """
+    msg = Msg(singular, n=n, **values)
+    msg.plural = (plural, n)
+    return msg
+
+
 class InfluenceError(Exception):
-    """Base class of every error influence raises on purpose."""
+    """Base class of every error influence raises on purpose.
+
+    It may be raised with a :class:`Msg` instead of text: ``str()`` of the
+    error is then the English message, and :meth:`render` gives it in
+    another language.
+    """
 
     exit_code = 2
+
+    def __init__(self, *args: object) -> None:
+        self.msg: Msg | None = args[0] if len(args) == 1 and isinstance(args[0], Msg) else None
+        super().__init__(*(str(a) if isinstance(a, Msg) else a for a in args))
+
+    def render(self, words: Words | None = None) -> str:
+        """The message in ``words``' language (the English ``str()`` when it was raised with text)."""
+        return self.msg.render(words) if self.msg is not None else str(self)
 
 
 class SourceError(InfluenceError):
@@ -66,10 +150,26 @@ class Issue:
     line: int | None
     location: str
     reason: str
+    #: the reason as a message of the catalogue, to render in another language
+    message: Msg | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, file: str, line: int | None, location: str, reason: str | Msg) -> Issue:
+        """An issue whose reason may be a :class:`Msg` (kept for rendering in another language).
+
+        >>> Issue.of("a.yaml", 3, "people[0].stance", Msg("invalid stance"))
+        Issue(file='a.yaml', line=3, location='people[0].stance', reason='invalid stance')
+        """
+        return cls(file, line, location, str(reason), reason if isinstance(reason, Msg) else None)
+
+    def render(self, words: Words | None = None) -> str:
+        """The issue's line, its reason in ``words``' language (English without them)."""
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        reason = self.message.render(words) if self.message is not None else self.reason
+        return f"{where}: {self.location}: {reason}"
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        return f"{where}: {self.location}: {self.reason}"
+        return self.render()
 
 
 class ValidationError(InfluenceError):
@@ -79,15 +179,20 @@ class ValidationError(InfluenceError):
     ----------
     issues : list of Issue
         Every problem found, in document order.
-    summary : str, optional
+    summary : str or Msg, optional
         The closing line the command line prints under the issues, for
         inputs that are not account files (a CRM export, a workbook); by
         default it says the file is not a valid ``influence/v1`` account.
+    language : str, optional
+        The document's own ``account.language``, when it could be read.
     """
 
-    def __init__(self, issues: list[Issue], summary: str | None = None):
+    def __init__(self, issues: list[Issue], summary: str | Msg | None = None, language: str | None = None):
         self.issues = list(issues)
         self.summary = summary
+        #: the language the document asks for (its ``account.language``), when known: the command
+        #: line then says the issues in it
+        self.language = language
         count = len(self.issues)
         noun = "error" if count == 1 else "errors"
         first = str(self.issues[0]) if self.issues else ""

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from influence.document import MAX_FILE_BYTES, Document, Path_, read_bounded
-from influence.errors import Issue, SourceError, UsageError, ValidationError
+from influence.errors import Issue, Msg, SourceError, UsageError, ValidationError
 from influence.model import Account
 from influence.schema import LIST_SECTIONS, RECORDS
 from influence.unprintable import escape_controls
@@ -43,8 +43,8 @@ __all__ = [
 MAX_DEPTH = 64
 
 
-def _doc_error(file: str, reason: str, line: int | None = None) -> ValidationError:
-    return ValidationError([Issue(file, line, "(document)", reason)])
+def _doc_error(file: str, reason: str | Msg, line: int | None = None) -> ValidationError:
+    return ValidationError([Issue.of(file, line, "(document)", reason)])
 
 
 def _pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -675,6 +675,32 @@ def load_file(path: str | os.PathLike[str], *, data: bytes | None = None) -> Acc
     else:
         name = os.fspath(path)
         text, kind = _decode(data, name), _kind_of(Path(name))
+    try:
+        return _load_text(text, name, kind)
+    except ValidationError as exc:
+        if exc.language is None:  # the document could not be read far enough: its text may still say
+            exc.language = _language_written(text)
+        raise
+
+
+#: ``language: ru`` written in an account file (YAML or JSON), to say its errors in that language
+_LANGUAGE_LINE = re.compile(
+    r"""^[ \t]*["']?language["']?[ \t]*:[ \t]*["']?(en|ru)["']?[ \t]*,?[ \t]*(?:#.*)?$""", re.M
+)
+
+
+def _language_written(text: str) -> str | None:
+    """The language a file's text names on a ``language:`` line, read without parsing it (None: none).
+
+    >>> _language_written("account:\n  language: ru  # for the team\npeople: [\n"), _language_written("{")
+    ('ru', None)
+    """
+    found = _LANGUAGE_LINE.search(text)
+    return found.group(1) if found else None
+
+
+def _load_text(text: str, name: str, kind: str) -> Account:
+    """The account of a file's text (see :func:`load_file`)."""
     if kind == "yaml":
         import influence.yamlreader as yamlreader  # only YAML pays for importing PyYAML
 

@@ -21,7 +21,7 @@ from typing import Any, cast
 
 from influence.dates import date_problem
 from influence.document import Document
-from influence.errors import Issue, ValidationError
+from influence.errors import Issue, Msg, ValidationError
 from influence.model import FORMAT, ID_PATTERN, STANCE_NAMES, STRENGTH_WORDS, Account
 from influence.schema import DOCUMENT_KEYS, ID_SECTIONS, LIST_SECTIONS, RECORDS, Field
 
@@ -115,10 +115,10 @@ class _Checker:
                 return None
             path = path[:-1]
 
-    def error(self, path: _Loc, reason: str) -> None:
+    def error(self, path: _Loc, reason: str | Msg) -> None:
         line = self.line(path)
         self._seq += 1
-        issue = Issue(self.doc.file, line, format_location(path), reason)
+        issue = Issue.of(self.doc.file, line, format_location(path), reason)
         self.issues.append((line if line is not None else 0, self._seq, issue))
 
     def withdraw(self, path: _Loc, since: int = 0) -> None:
@@ -1187,5 +1187,18 @@ def build_account(doc: Document) -> Account:
     """
     issues, typed = validate_document(doc)
     if issues:
-        raise ValidationError(issues)
+        raise ValidationError(issues, language=document_language(doc.data))
     return _build(typed)
+
+
+def document_language(data: Any) -> str | None:
+    """The ``account.language`` a document asks for, when it is one influence speaks (else None).
+
+    >>> document_language({"account": {"language": "ru"}}), document_language({"account": "x"})
+    ('ru', None)
+    """
+    from influence.i18n import LANGUAGES  # only on the error path
+
+    account = data.get("account") if isinstance(data, dict) else None
+    lang = account.get("language") if isinstance(account, dict) else None
+    return lang if isinstance(lang, str) and lang in LANGUAGES else None

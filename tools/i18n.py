@@ -30,7 +30,18 @@ CONFIG = ROOT / "tools" / "babel.cfg"
 DOMAIN = "influence"
 #: catalogues kept in the repository (English is the source language)
 TRANSLATED = ("ru",)
-KEYWORDS = ("gettext", "ngettext:1,2", "pgettext:1c,2", "tr", "ntr:1,2", "N_", "NP_:1,2", "NC_:1c,2")
+KEYWORDS = (
+    "gettext",
+    "ngettext:1,2",
+    "pgettext:1c,2",
+    "tr",
+    "ntr:1,2",
+    "N_",
+    "NP_:1,2",
+    "NC_:1c,2",
+    "Msg",
+    "NMsg:1,2",
+)
 
 
 def _pybabel(*args: str) -> None:

@@ -19,14 +19,15 @@ import click
 from influence.atomic import AtomicFiles, short_path, writable
 from influence.dates import date_problem
 from influence.document import read_bounded
-from influence.errors import InfluenceError, LanguageError, SourceError, ValidationError
-from influence.i18n import LANGUAGES, Translator, check_language, translator
+from influence.errors import InfluenceError, LanguageError, Msg, NMsg, SourceError, ValidationError, Words
+from influence.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, check_language, translator
 from influence.model import Account
 from influence.store import Neo4jConfig, open_source
 from influence.unprintable import escape_controls
 
 __all__ = [
     "COMMAND_MODULES",
+    "LANG_META",
     "SHOWN_ISSUES",
     "SUFFIX_FORMATS",
     "XLSX_FORMAT_HELP",
@@ -39,6 +40,7 @@ __all__ = [
     "emit",
     "english_lang_option",
     "error_message",
+    "error_words",
     "exit_on_findings",
     "fail_on_option",
     "format_option",
@@ -78,8 +80,10 @@ class Failure(click.ClickException):
 SHOWN_ISSUES = 20
 
 
-def error_message(exc: InfluenceError, limit: int | None = None) -> str:
+def error_message(exc: InfluenceError, limit: int | None = None, words: Words | None = None) -> str:
     """The stderr text for a library error: the validation issues (at most ``limit``), or one line.
+
+    ``words``: the language to say it in (English without).
 
     >>> from influence.errors import Issue
     >>> issues = [Issue("a.yaml", n, f"people[{n}].stance", "invalid stance") for n in range(3)]
@@ -89,19 +93,38 @@ def error_message(exc: InfluenceError, limit: int | None = None) -> str:
     … and 1 more (influence validate a.yaml lists every one)
     error: a.yaml is not a valid influence/v1 account (3 errors)
     """
-    if isinstance(exc, ValidationError):
-        shown = exc.issues if limit is None else exc.issues[:limit]
-        lines = [escape_controls(str(issue)) for issue in shown]  # one line each, whatever the value
-        count = len(exc.issues)
-        if count > len(shown):
-            command = f"influence validate {shlex.quote(exc.issues[0].file)}"  # to paste as it is
-            more = f"… and {count - len(shown)} more ({command} lists every one)"
-            lines.append(escape_controls(more))
-        file = exc.issues[0].file if exc.issues else "input"
-        what = exc.summary or f"{file} is not a valid influence/v1 account"
-        lines.append(escape_controls(f"error: {what} ({count} error{'s' * (count != 1)})"))
-        return "\n".join(lines)
-    return escape_controls(f"error: {exc}", keep="\n")
+    if not isinstance(exc, ValidationError):
+        return escape_controls(Msg("error: {message}", message=exc.render(words)).render(words), keep="\n")
+    shown = exc.issues if limit is None else exc.issues[:limit]
+    lines = [escape_controls(issue.render(words)) for issue in shown]  # one line each, whatever the value
+    count = len(exc.issues)
+    if count > len(shown):
+        command = f"influence validate {shlex.quote(exc.issues[0].file)}"  # to paste as it is
+        more = NMsg(
+            "… and {n} more ({command} lists every one)",
+            "… and {n} more ({command} lists every one)",
+            count - len(shown),
+            command=command,
+        )
+        lines.append(escape_controls(more.render(words)))
+    file = exc.issues[0].file if exc.issues else "input"
+    what = exc.summary or Msg("{file} is not a valid influence/v1 account", file=file)
+    errors = NMsg("{n} error", "{n} errors", count)
+    lines.append(escape_controls(Msg("error: {what} ({errors})", what=what, errors=errors).render(words)))
+    return "\n".join(lines)
+
+
+def error_words(ctx: click.Context, exc: InfluenceError) -> Words | None:
+    """The language to say a library error in: ``--lang``, else the document's own, else English (None).
+
+    A command's ``--lang`` is kept in the context's ``meta`` as it is parsed
+    (:func:`lang_option`); a :class:`ValidationError` knows the language its
+    document asks for, when the document could be read that far.
+    """
+    lang = ctx.meta.get(LANG_META) or getattr(exc, "language", None)
+    if lang is None or lang == DEFAULT_LANGUAGE:
+        return None
+    return translator(lang)
 
 
 #: The module of ``influence.cli`` that defines each command, imported when the
@@ -143,7 +166,9 @@ class InfluenceGroup(click.Group):
             return super().invoke(ctx)
         except InfluenceError as exc:
             listing = ctx.invoked_subcommand in ("validate", "import")  # the commands that list every issue
-            raise Failure(error_message(exc, None if listing else SHOWN_ISSUES)) from None
+            raise Failure(
+                error_message(exc, None if listing else SHOWN_ISSUES, error_words(ctx, exc))
+            ) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
             raise
         except RecursionError:
@@ -631,13 +656,19 @@ def exit_on_findings(severities: Iterable[str], fail_on: str | None) -> None:
         raise click.exceptions.Exit(1)
 
 
+#: where a command's ``--lang`` is kept in the click context's ``meta`` (for its error messages)
+LANG_META = "influence.lang"
+
+
 def _parse_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
     try:
-        return check_language(value, "--lang")
+        lang = check_language(value, "--lang")
     except LanguageError as exc:
         raise click.BadParameter(str(exc).split(": ", 1)[1]) from None
+    ctx.meta[LANG_META] = lang
+    return lang
 
 
 def _lang_option(default: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
