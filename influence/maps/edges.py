@@ -30,7 +30,7 @@ from influence.maps.style import EDGE_STYLES, strength_width
 from influence.model import Account, Link
 from influence.redact import Redactor
 
-__all__ = ["TIP_PATHS", "EdgeBuilder", "build_edges", "own_strength"]
+__all__ = ["BOW", "TIP_PATHS", "EdgeBuilder", "build_edges", "curve_parallel", "own_strength"]
 
 #: the anti-influence paths a step's tooltip lists in full (the strongest); it counts the rest
 TIP_PATHS = 4
@@ -228,4 +228,38 @@ def build_edges(
     if redact:
         for edge in builder.edges:
             edge["tip"] = [[k, anon.text(v)] for k, v in edge["tip"]]
+    curve_parallel(builder.edges)
     return builder.edges
+
+
+#: how far each further tie between the same two nodes bows out (vis-network's ``roundness``)
+BOW = 0.18
+
+
+def curve_parallel(edges: list[dict[str, Any]]) -> None:
+    """Bow the second and later edges between the same two nodes apart, so each can be seen and hovered.
+
+    The first edge of a pair stays straight; the others bow out to either
+    side in turn, each pair of them further (``BOW``, then twice that…). The
+    side is taken along the pair's own direction (the smaller id first), so
+    ``a→b`` and ``b→a`` never bow onto each other.
+
+    >>> edges = [{"from": "a", "to": "b"}, {"from": "b", "to": "a"}, {"from": "a", "to": "b"}]
+    >>> curve_parallel(edges)
+    >>> [e.get("smooth") for e in edges]  # doctest: +NORMALIZE_WHITESPACE
+    [None, {'enabled': True, 'type': 'curvedCCW', 'roundness': 0.18},
+     {'enabled': True, 'type': 'curvedCCW', 'roundness': 0.18}]
+    """
+    seen: dict[tuple[str, str], int] = {}
+    for edge in edges:
+        a, b = edge["from"], edge["to"]
+        pair = (a, b) if a <= b else (b, a)
+        k = seen[pair] = seen.get(pair, -1) + 1
+        if k == 0:
+            continue
+        clockwise = (k % 2 == 1) == (a <= b)  # odd ones to one side of the pair, even ones to the other
+        edge["smooth"] = {
+            "enabled": True,
+            "type": "curvedCW" if clockwise else "curvedCCW",
+            "roundness": round(BOW * ((k + 1) // 2), 2),
+        }

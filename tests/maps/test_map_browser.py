@@ -36,6 +36,15 @@ def screen_point(page, node_id):
     )
 
 
+def edge_point(page, edge_id, at=0.5):
+    """The page coordinates of the point ``at`` (0..1) along an edge as drawn (straight or bowed)."""
+    return page.evaluate(
+        "([id, at]) => { const net = influenceMap.network; const d = net.canvasToDOM(net.body.edges[id].edgeType.getPoint(at));"
+        " const r = document.getElementById('graph').getBoundingClientRect(); return [d.x + r.left, d.y + r.top]; }",
+        [edge_id, at],
+    )
+
+
 def until(page, expression, timeout=5.0):
     """Poll an expression from Python (the page's CSP forbids the eval that wait_for_function uses)."""
     import time
@@ -231,8 +240,9 @@ def test_a_stacked_anti_influence_step_shows_its_strongest_path_first(open_page,
     page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet.yaml"))
     step = "influenceMap.edges.get({filter: e => e.from === 'seversoft' && e.to === 'orlova' && e.kind === 'anti'})"
     assert page.evaluate(f"{step}.length") == 1
-    (ax, ay), (bx, by) = screen_point(page, "seversoft"), screen_point(page, "orlova")
-    page.mouse.move(ax + (bx - ax) * 0.45, ay + (by - ay) * 0.45)
+    page.mouse.move(
+        *edge_point(page, page.evaluate(f"{step}[0].id"), 0.45)
+    )  # it bows beside the competitor's tie
     until(page, f"{step}.some(e => e.label === '0.90')")
     tip = page.locator("div.vis-tooltip")
     tip.wait_for(state="visible", timeout=5000)
@@ -451,3 +461,24 @@ def test_print_view_is_a_page_with_the_legend(open_page, tmp_path):
     page.evaluate("influenceMap.staticView(true)")
     assert page.locator("#search").is_hidden() and page.locator("#legend").is_visible()
     shot(page, "map-print-view.png")
+
+
+def test_each_of_several_ties_between_two_people_can_be_hovered_on_its_own(open_page, tmp_path):
+    """Ties between the same two people bow apart: the middle of each is that tie, under the pointer."""
+    page, rendered = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet.yaml"))
+    pairs: dict[frozenset[str], list[str]] = {}
+    for edge in rendered.data["edges"]:
+        pairs.setdefault(frozenset((edge["from"], edge["to"])), []).append(edge["id"])
+    parallel = [ids for ids in pairs.values() if len(ids) > 1]
+    assert len(parallel) >= 10  # uralmet's reporting lines, influences and anti-influence steps overlap
+    found = page.evaluate(
+        """(groups) => groups.map(ids => ids.map(id => {
+             const net = influenceMap.network, point = net.body.edges[id].edgeType.getPoint(0.5);
+             return net.getEdgeAt(net.canvasToDOM(point)) === id; }))""",
+        parallel,
+    )
+    missed = [
+        ids[i] for ids, hits in zip(parallel, found, strict=True) for i, hit in enumerate(hits) if not hit
+    ]
+    assert missed == []
+    shot(page, "map-parallel-ties.png")
