@@ -68,6 +68,18 @@ class Msg:
                 template = words.ngettext(self.text, plural, n)
         return template.format(**values)
 
+    @classmethod
+    def lines(cls, parts: list[Msg | str]) -> Msg:
+        """The parts, one a line (a message of several lines, each translated on its own).
+
+        >>> str(Msg.lines([Msg("first"), "second"]))
+        'first\\nsecond'
+        """
+        return cls(
+            "\n".join(f"{{line{i}}}" for i in range(len(parts))),
+            **{f"line{i}": p for i, p in enumerate(parts)},
+        )
+
     def __str__(self) -> str:
         return self.render()
 

@@ -26,6 +26,7 @@ from influence.store import Neo4jConfig, open_source
 from influence.unprintable import escape_controls
 
 __all__ = [
+    "ACCOUNT_LANG_META",
     "COMMAND_MODULES",
     "LANG_META",
     "SHOWN_ISSUES",
@@ -119,9 +120,10 @@ def error_words(ctx: click.Context, exc: InfluenceError) -> Words | None:
 
     A command's ``--lang`` is kept in the context's ``meta`` as it is parsed
     (:func:`lang_option`); a :class:`ValidationError` knows the language its
-    document asks for, when the document could be read that far.
+    document asks for, when the document could be read that far; an error
+    after an account was loaded (a refused push) takes that account's.
     """
-    lang = ctx.meta.get(LANG_META) or getattr(exc, "language", None)
+    lang = ctx.meta.get(LANG_META) or getattr(exc, "language", None) or ctx.meta.get(ACCOUNT_LANG_META)
     if lang is None or lang == DEFAULT_LANGUAGE:
         return None
     return translator(lang)
@@ -321,6 +323,7 @@ def load_source(source: str) -> Account:
     config = ctx.find_object(Neo4jConfig) or Neo4jConfig()
     reading(source)
     account = open_source(source, config)
+    ctx.meta.setdefault(ACCOUNT_LANG_META, account.info.language)
     if _SPARED is not None:
         _SPARED.append(account)
     return account
@@ -658,6 +661,8 @@ def exit_on_findings(severities: Iterable[str], fail_on: str | None) -> None:
 
 #: where a command's ``--lang`` is kept in the click context's ``meta`` (for its error messages)
 LANG_META = "influence.lang"
+#: where the language of the account a command loaded first is kept (its errors' language without ``--lang``)
+ACCOUNT_LANG_META = "influence.account_lang"
 
 
 def _parse_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -14,6 +14,7 @@ import click
 
 from influence.atomic import atomic_write, writable
 from influence.cli.app import (
+    ACCOUNT_LANG_META,
     OutputPath,
     cli,
     english_lang_option,
@@ -283,6 +284,7 @@ def push(
         _collisions(files, [same[f].account if f in same else accounts[f].id for f in files])
         languages = [r.language for r in same.values()] + [a.info.language for a in accounts.values()]
         t = _common_language(lang, languages)
+        click.get_current_context().meta.setdefault(ACCOUNT_LANG_META, t.lang)  # a refused push says so in it
         who = author or _os_user()
         for file in files:
             result = None

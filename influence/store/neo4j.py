@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from influence.document import Document
-from influence.errors import ConflictError, StoreError
+from influence.errors import ConflictError, Msg, StoreError
 from influence.model import Account
 from influence.schema import RECORDS
 from influence.store.config import Neo4jConfig, shown_uri
@@ -370,9 +370,25 @@ class VersionInfo:
         >>> VersionInfo(2, None, "bob", "fix\\nerror: fake").describe()
         'version 2 by bob at an unknown time ("fix\\\\nerror: fake")'
         """
-        when = self.pushed_at.strftime("%Y-%m-%d %H:%M UTC") if self.pushed_at else "an unknown time"
+        return str(self.described())
+
+    def described(self) -> Msg:
+        """:meth:`describe` as a message of the catalogue (for errors said in the user's language)."""
+        when: str | Msg = (
+            self.pushed_at.strftime("%Y-%m-%d %H:%M UTC") if self.pushed_at else Msg("an unknown time")
+        )
         said = f' ("{_shown(self.message)}")' if self.message else ""
-        return f"version {self.version} by {_shown(self.author or 'unknown')} at {when}{said}"
+        if not self.author:
+            return Msg(
+                "version {version} by unknown at {when}{said}", version=self.version, when=when, said=said
+            )
+        return Msg(
+            "version {version} by {author} at {when}{said}",
+            version=self.version,
+            author=_shown(self.author),
+            when=when,
+            said=said,
+        )
 
 
 @dataclass(frozen=True)
@@ -452,54 +468,87 @@ def _iso(value: Any) -> str:
     raise TypeError(f"cannot store {type(value).__name__} in a version")
 
 
-_RESOLVE = (
-    "Nothing was written. To resolve: pull the current version (influence db pull {account} -o FILE), "
-    "merge your changes into it and push that file; or push with --force to overwrite."
-)
-_RECREATE = "Nothing was written. To create the account again from your file, push it with --force."
+def _resolve(account: str) -> Msg:
+    return Msg(
+        "Nothing was written. To resolve: pull the current version (influence db pull {account} -o FILE), "
+        "merge your changes into it and push that file; or push with --force to overwrite.",
+        account=account,
+    )
+
+
+_RECREATE = Msg("Nothing was written. To create the account again from your file, push it with --force.")
 
 
 def _conflict(
     account_id: str, exists: bool, current: int | None, base: int | None, deleted: int | None
-) -> tuple[str, str]:
+) -> tuple[Msg, Msg]:
     """Why a push is refused, and how to resolve it: the first and the last line of the conflict message.
 
     ``current`` is the account's version (None before history), ``base`` the
     file's ``base_version``, ``deleted`` the version ``db delete`` last removed
     the account at (None when it never did).
 
-    >>> _conflict("new1", True, 2, 1, 1)[0]
+    >>> str(_conflict("new1", True, 2, 1, 1)[0])
     "account 'new1' changed since version 1, which your file is based on: it was deleted (influence db delete) at version 1 and created again since"
-    >>> _conflict("x", True, 8, 99, None)[0].split(":")[0]
+    >>> str(_conflict("x", True, 8, 99, None)[0]).split(":")[0]
     "account 'x' is at version 8, but your file's base_version is 99, newer than any version of it here"
     """
-    name = f"account '{_shown(account_id)}'"
-    resolve = _RESOLVE.format(account=_shown(account_id))
+    name = _shown(account_id)
     if not exists:
-        if deleted is not None and base is not None and base <= deleted:
-            return (
-                f"{name} was deleted (influence db delete) at version {deleted}; your file is based on version {base}",
-                _RECREATE,
-            )
-        if deleted is not None:
-            return (
-                f"{name} is not in the database, and your file's base_version {base} is newer than its last "
-                f"version before it was deleted ({deleted}): the file comes from another database, "
-                "or its base_version was edited"
-            ), _RECREATE
-        return f"{name} is not in the database (deleted since version {base}?)", _RECREATE
+        return _conflict_gone(name, base, deleted), _RECREATE
+    resolve = _resolve(name)
     if base is None:
-        have = f"version {current}" if current else "a version pushed before history"
-        return f"{name} already exists with other content ({have}), and the file has no base_version", resolve
-    if current is not None and base > current:
-        return (
-            f"{name} is at version {current}, but your file's base_version is {base}, newer than any version "
-            "of it here: the file comes from another database, or its base_version was edited"
+        have = (
+            Msg("version {current}", current=current) if current else Msg("a version pushed before history")
+        )
+        return Msg(
+            "account '{name}' already exists with other content ({have}), and the file has no base_version",
+            name=name,
+            have=have,
         ), resolve
-    problem = f"{name} changed since version {base}, which your file is based on"
+    if current is not None and base > current:
+        return Msg(
+            "account '{name}' is at version {current}, but your file's base_version is {base}, newer than any "
+            "version of it here: the file comes from another database, or its base_version was edited",
+            name=name,
+            current=current,
+            base=base,
+        ), resolve
     if deleted is not None and base <= deleted:
-        problem += f": it was deleted (influence db delete) at version {deleted} and created again since"
-    return problem, resolve
+        return Msg(
+            "account '{name}' changed since version {base}, which your file is based on: it was deleted "
+            "(influence db delete) at version {deleted} and created again since",
+            name=name,
+            base=base,
+            deleted=deleted,
+        ), resolve
+    return Msg(
+        "account '{name}' changed since version {base}, which your file is based on", name=name, base=base
+    ), resolve
+
+
+def _conflict_gone(name: str, base: int | None, deleted: int | None) -> Msg:
+    """Why a push of an account the database no longer holds is refused (see :func:`_conflict`)."""
+    if deleted is not None and base is not None and base <= deleted:
+        return Msg(
+            "account '{name}' was deleted (influence db delete) at version {deleted}; "
+            "your file is based on version {base}",
+            name=name,
+            deleted=deleted,
+            base=base,
+        )
+    if deleted is not None:
+        return Msg(
+            "account '{name}' is not in the database, and your file's base_version {base} is newer than its "
+            "last version before it was deleted ({deleted}): the file comes from another database, "
+            "or its base_version was edited",
+            name=name,
+            base=base,
+            deleted=deleted,
+        )
+    return Msg(
+        "account '{name}' is not in the database (deleted since version {base}?)", name=name, base=base
+    )
 
 
 def _version_info(row: dict[str, Any]) -> VersionInfo:
@@ -661,12 +710,17 @@ def _check_port(uri: str) -> None:
     try:
         port = urllib.parse.urlsplit(uri).port
     except ValueError as exc:  # "Port out of range 0-65535", "Port could not be cast…", a bad IPv6 host
-        reason = str(exc) if "port" not in str(exc).lower() else "the port must be a number from 1 to 65535"
-        raise StoreError(f"invalid Neo4j URI '{_shown(shown_uri(uri))}': {reason}") from None
+        reason: str | Msg = str(exc) if "port" not in str(exc).lower() else _PORT_RANGE
+        raise StoreError(
+            Msg("invalid Neo4j URI '{uri}': {reason}", uri=_shown(shown_uri(uri)), reason=reason)
+        ) from None
     if port == 0:
         raise StoreError(
-            f"invalid Neo4j URI '{_shown(shown_uri(uri))}': the port must be a number from 1 to 65535"
+            Msg("invalid Neo4j URI '{uri}': {reason}", uri=_shown(shown_uri(uri)), reason=_PORT_RANGE)
         )
+
+
+_PORT_RANGE = Msg("the port must be a number from 1 to 65535")
 
 
 class Neo4jStore:
@@ -704,23 +758,29 @@ class Neo4jStore:
         )
         if isinstance(exc, ne.AuthError):
             return StoreError(
-                f"Neo4j at {uri} refused the credentials of user '{user}' (check NEO4J_PASSWORD)"
+                Msg(
+                    "Neo4j at {uri} refused the credentials of user '{user}' (check NEO4J_PASSWORD)",
+                    uri=uri,
+                    user=user,
+                )
             )
         if isinstance(exc, ne.ClientError) and exc.code == "Neo.ClientError.Database.DatabaseNotFound":
-            return StoreError(f"Neo4j at {uri} has no database '{db}'")
+            return StoreError(Msg("Neo4j at {uri} has no database '{database}'", uri=uri, database=db))
         if isinstance(exc, ne.TransientError) and "Deadlock" in (exc.code or ""):
             return ConflictError(
-                "another push of this account ran at the same moment; nothing was written: pull and try again"
+                Msg(
+                    "another push of this account ran at the same moment; nothing was written: pull and try again"
+                )
             )
         if isinstance(exc, (ne.ServiceUnavailable, ne.SessionExpired, OSError)):
             reason = str(exc).splitlines()[-1].strip() if str(exc).strip() else type(exc).__name__
-            return StoreError(f"cannot reach Neo4j at {uri}: {_shown(reason)}")
+            return StoreError(Msg("cannot reach Neo4j at {uri}: {reason}", uri=uri, reason=_shown(reason)))
         if isinstance(exc, (ne.ConfigurationError, ValueError)):
-            return StoreError(f"invalid Neo4j URI '{uri}': {_shown(str(exc))}")
+            return StoreError(Msg("invalid Neo4j URI '{uri}': {reason}", uri=uri, reason=_shown(str(exc))))
         if isinstance(exc, ne.Neo4jError):
             message = (exc.message or str(exc)).splitlines()[0]
-            return StoreError(f"Neo4j error {exc.code}: {_shown(message)}")
-        return StoreError(f"Neo4j driver error: {_shown(str(exc))}")
+            return StoreError(Msg("Neo4j error {code}: {message}", code=exc.code, message=_shown(message)))
+        return StoreError(Msg("Neo4j driver error: {reason}", reason=_shown(str(exc))))
 
     @contextlib.contextmanager
     def _errors(self, *also: type[Exception]) -> Iterator[None]:
@@ -742,13 +802,20 @@ class Neo4jStore:
         scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
         if scheme not in URI_SCHEMES:
             raise StoreError(
-                f"invalid Neo4j URI '{_shown(shown_uri(uri))}' (expected {', '.join(s + '://' for s in URI_SCHEMES)})"
+                Msg(
+                    "invalid Neo4j URI '{uri}' (expected {schemes})",
+                    uri=_shown(shown_uri(uri)),
+                    schemes=", ".join(s + "://" for s in URI_SCHEMES),
+                )
             )
         _check_port(uri)
         if "@" in uri.split("://", 1)[1].split("/", 1)[0]:  # the driver refuses it, and says the password
             raise StoreError(
-                f"invalid Neo4j URI '{_shown(shown_uri(uri))}': a user or password in the URI is not supported;"
-                " use NEO4J_USERNAME and NEO4J_PASSWORD (or --username, --password)"
+                Msg(
+                    "invalid Neo4j URI '{uri}': a user or password in the URI is not supported;"
+                    " use NEO4J_USERNAME and NEO4J_PASSWORD (or --username, --password)",
+                    uri=_shown(shown_uri(uri)),
+                )
             )
         try:
             with self._errors(ValueError):  # the driver rejects a malformed URI with ValueError
@@ -828,16 +895,23 @@ class Neo4jStore:
         rows = self._run_read(named_statements("list.cypher")["account_ids"])
         held = {str(r["id"]).lower(): str(r["id"]) for r in rows}
         close = difflib.get_close_matches(account_id.lower(), list(held), n=1)
-        hint = f" (did you mean '{held[close[0]]}'?)" if close else ""
+        hint: str | Msg = Msg(" (did you mean '{id}'?)", id=_shown(held[close[0]])) if close else ""
         base, at, version = account_id.partition("@")
         if at and base.lower() in held:
-            base = held[base.lower()]
-            hint = (
-                f" (an account id has no '@': version {version} of '{base}' is neo4j:{base}@{version} "
-                f"for any command, and influence db pull {base}@{version} -o FILE writes it to a file)"
+            base = _shown(held[base.lower()])
+            hint = Msg(
+                " (an account id has no '@': version {version} of '{id}' is neo4j:{id}@{version} "
+                "for any command, and influence db pull {id}@{version} -o FILE writes it to a file)",
+                id=base,
+                version=_shown(version),
             )
         return StoreError(
-            f"no account '{_shown(account_id)}' in Neo4j at {_shown(self.config.shown_uri)}{_shown(hint)}"
+            Msg(
+                "no account '{id}' in Neo4j at {uri}{hint}",
+                id=_shown(account_id),
+                uri=_shown(self.config.shown_uri),
+                hint=hint,
+            )
         )
 
     def push(
@@ -1165,11 +1239,12 @@ class Neo4jStore:
         since = [_version_info(r) for r in rows]
         deleted = self._last_versions(tx, account_id)[1]
         problem, remedy = _conflict(account_id, exists, locked.version, base_version, deleted)
-        lines = [f"{problem}.", *(f"  pushed since: {v.describe()}" for v in since[:5])]
+        lines: list[Msg | str] = [Msg("{problem}.", problem=problem)]
+        lines += [Msg("  pushed since: {version}", version=v.described()) for v in since[:5]]
         if len(since) > 5:
-            lines.append(f"  ... and {len(since) - 5} earlier")
+            lines.append(Msg("  ... and {n} earlier", n=len(since) - 5))
         lines.append(remedy)
-        raise ConflictError("\n".join(lines))
+        raise ConflictError(Msg.lines(lines))
 
     def _batched(
         self, tx: Any, name: str, rows: list[Any], report: Callable[[str, int], None], **params: Any
@@ -1392,8 +1467,19 @@ class Neo4jStore:
         )
         if not rows:
             known = self.history(account_id)  # raises for an unknown account
-            have = f"versions {known[-1].version} to {known[0].version}" if known else "no stored versions"
-            raise StoreError(f"account '{_shown(account_id)}' has no version {version} ({have})")
+            have = (
+                Msg("versions {first} to {last}", first=known[-1].version, last=known[0].version)
+                if known
+                else Msg("no stored versions")
+            )
+            raise StoreError(
+                Msg(
+                    "account '{id}' has no version {version} ({have})",
+                    id=_shown(account_id),
+                    version=version,
+                    have=have,
+                )
+            )
         data = _version_document(account_id, version, rows[0]["document"])
         return build_account(Document(f"neo4j:{account_id}@{version}", data, {}))
 

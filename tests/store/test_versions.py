@@ -258,3 +258,38 @@ def test_a_hand_deleted_account_node_numbers_on_from_its_stored_versions(neo4j_s
     assert (result.version, result.created) == (3, True)
     assert [v.version for v in neo4j_store.history("uralmet")] == [3, 2, 1]
     assert neo4j_store.pull("uralmet", 2).id == "uralmet"
+
+
+def test_a_refused_push_of_a_russian_account_says_so_in_russian(neo4j_store, neo4j_env, run, tmp_path):
+    """The account's language (or --lang) is the conflict's: a Russian team reads why nothing was written."""
+    run("db", "push", EXAMPLES / "uralmet-ru.yaml", "--author", "olga", env=neo4j_env)
+    anna = _edit(_pull(run, neo4j_env, "uralmet", tmp_path / "anna.yaml"), _add_person("anna-x"))
+    boris = _edit(_pull(run, neo4j_env, "uralmet", tmp_path / "boris.yaml"), _add_person("boris-x"))
+    assert run("db", "push", anna, "--author", "anna", "-m", "Анна", env=neo4j_env).exit_code == 0
+    stale = run("db", "push", boris, "--author", "boris", env=neo4j_env)
+    lines = stale.stderr.splitlines()
+    assert (stale.exit_code, lines[0]) == (
+        2,
+        "ошибка: аккаунт 'uralmet' изменился после версии 1, на которой основан ваш файл.",
+    )
+    assert lines[1].startswith("  отправлено с тех пор: версия 2, автор anna, ") and lines[1].endswith(
+        ' UTC ("Анна")'
+    )
+    assert lines[2].startswith("Ничего не записано. Чтобы разрешить конфликт, скачайте текущую версию")
+    english = run("db", "push", boris, "--author", "boris", "--lang", "en", env=neo4j_env)
+    assert (
+        english.stderr.splitlines()[0]
+        == "error: account 'uralmet' changed since version 1, which your file is based on."
+    )
+
+
+def test_store_errors_take_the_language_of_lang(neo4j_env, run):
+    missing = run("db", "pull", "uralmt", "-o", "-", "--lang", "ru", env=neo4j_env)
+    assert missing.exit_code == 2
+    assert missing.stderr.startswith("ошибка: аккаунта 'uralmt' нет в Neo4j по адресу ")
+    assert missing.stderr.rstrip().endswith("(может быть, 'uralmet'?)")
+    unreachable = run("db", "list", "--lang", "ru", env={**neo4j_env, "NEO4J_URI": "bolt://127.0.0.1:1"})
+    assert (
+        unreachable.exit_code,
+        unreachable.stderr.startswith("ошибка: нет связи с Neo4j по адресу bolt://127.0.0.1:1: "),
+    ) == (2, True)
