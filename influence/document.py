@@ -13,20 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-from influence.errors import SourceError
+from influence.errors import Msg, SourceError
 from influence.unprintable import escape_controls
 
-__all__ = ["MAX_FILE_BYTES", "Document", "Path_", "read_bounded", "readable"]
+__all__ = ["MAX_FILE_BYTES", "Document", "Path_", "grouped", "read_bounded", "readable"]
 
 #: The largest account file influence reads (50 MB).
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
-def read_bounded(path: str | os.PathLike[str], shown: str, what: str) -> bytes:
+def read_bounded(path: str | os.PathLike[str], shown: str, what: str | Msg) -> bytes:
     """The bytes of an input file of at most :data:`MAX_FILE_BYTES`, read once.
 
     ``shown`` names the file in messages, ``what`` says what it should be
-    ("an account file"). A missing file, a directory, a file over the limit
+    (``Msg("an account file")``). A missing file, a directory, a file over the limit
     (also one that grew past it while being read) and a read error are each
     a :class:`SourceError` naming the file.
 
@@ -36,24 +36,31 @@ def read_bounded(path: str | os.PathLike[str], shown: str, what: str) -> bytes:
     influence.errors.SourceError: acct.yaml: no such file
     """
     if not os.fspath(path):  # Path("") is the current folder
-        raise SourceError(f"an empty file name where {what} was expected")
+        raise SourceError(Msg("an empty file name where {what} was expected", what=what))
     p = Path(path)
     shown = escape_controls(shown)  # a line break in a name stays on the message's line
     if not p.exists():
         _missing(p, shown)
     if p.is_dir():
-        raise SourceError(f"{shown}: is a directory, not {what}")
+        raise SourceError(Msg("{file}: is a directory, not {what}", file=shown, what=what))
     megabytes = MAX_FILE_BYTES // 1024 // 1024
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise SourceError(f"{shown}: file is {size / 1024 / 1024:.1f} MB; the limit is {megabytes} MB")
+            mb = f"{size / 1024 / 1024:.1f}"
+            raise SourceError(
+                Msg(
+                    "{file}: file is {size} MB; the limit is {limit} MB", file=shown, size=mb, limit=megabytes
+                )
+            )
         with p.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise SourceError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    except OSError as exc:  # the system's reason stays in its words
+        raise SourceError(
+            Msg("{file}: cannot read: {reason}", file=shown, reason=exc.strerror or exc)
+        ) from None
     if len(raw) > MAX_FILE_BYTES:  # it grew while being read
-        raise SourceError(f"{shown}: file is over the {megabytes} MB limit")
+        raise SourceError(Msg("{file}: file is over the {limit} MB limit", file=shown, limit=megabytes))
     return raw
 
 
@@ -63,30 +70,59 @@ def _missing(p: Path, shown: str) -> NoReturn:
         os.stat(p)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise SourceError(f"{shown}: a loop of links that leads back to itself, to no file") from None
+            raise SourceError(
+                Msg("{file}: a loop of links that leads back to itself, to no file", file=shown)
+            ) from None
     if p.is_symlink():
-        raise SourceError(f"{shown}: a link to {escape_controls(os.readlink(p))}, which does not exist")
-    raise SourceError(f"{shown}: no such file")
+        target = escape_controls(os.readlink(p))
+        raise SourceError(Msg("{file}: a link to {target}, which does not exist", file=shown, target=target))
+    raise SourceError(Msg("{file}: no such file", file=shown))
 
 
-def readable(text: str, shown: str, advice: str = "") -> str:
+def readable(text: str, shown: str, advice: str | Msg = "") -> str:
     r"""``text``, when the account file it makes can be read back (at most :data:`MAX_FILE_BYTES`).
 
     Every command that writes an account file checks it first, so nothing
     writes a file that every other command would refuse. ``advice`` ends the
-    message ("generate fewer people").
+    message (``Msg("generate fewer people")``).
 
     >>> readable("format: influence/v1\n", "acct.yaml")
     'format: influence/v1\n'
     """
     size = len(text.encode("utf-8"))
     if size > MAX_FILE_BYTES:
-        tail = f"; {advice}" if advice else ""
+        values = {"file": shown, "size": f"{size / 1024 / 1024:.1f}", "limit": MAX_FILE_BYTES // 1024 // 1024}
+        if advice:
+            raise SourceError(
+                Msg(
+                    "{file}: the account would be {size} MB, over the {limit} MB every command reads; {advice}",
+                    advice=advice,
+                    **values,
+                )
+            )
         raise SourceError(
-            f"{shown}: the account would be {size / 1024 / 1024:.1f} MB, over the "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB every command reads{tail}"
+            Msg("{file}: the account would be {size} MB, over the {limit} MB every command reads", **values)
         )
     return text
+
+
+def grouped(n: int) -> Msg | str:
+    """A count written with its thousands grouped: ``4,300`` in English, ``4 300`` in Russian.
+
+    A message takes it as a value (a number to read, not one to type).
+
+    >>> str(grouped(4300)), str(grouped(26214400)), grouped(64)
+    ('4,300', '26,214,400', '64')
+    """
+    if n < 1000 or n >= 10**9:
+        return f"{n:,}"
+    high, low = divmod(n, 1000)
+    units = f"{low:03d}"
+    if high < 1000:
+        return Msg("{thousands},{units}", thousands=high, units=units)
+    millions, thousands = divmod(high, 1000)
+    middle = f"{thousands:03d}"
+    return Msg("{millions},{thousands},{units}", millions=millions, thousands=middle, units=units)
 
 
 Path_ = tuple[str | int, ...]  # a location: ("people", 3, "unit")

@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
-from influence.document import MAX_FILE_BYTES, Document, Path_, read_bounded
-from influence.errors import Issue, Msg, SourceError, UsageError, ValidationError
+from influence.document import MAX_FILE_BYTES, Document, Path_, grouped, read_bounded
+from influence.errors import Issue, Msg, NMsg, SourceError, UsageError, ValidationError
 from influence.model import Account
 from influence.schema import LIST_SECTIONS, RECORDS
 from influence.unprintable import escape_controls
@@ -79,16 +79,16 @@ def _parse_json(text: str, file: str, depth: bool = True) -> Any:
     except json.JSONDecodeError as exc:
         raise _doc_error(file, *_json_syntax(exc)) from None
     except RecursionError:
-        raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels", _too_deep_line(text)) from None
+        raise _too_deep(file, text) from None
     except _NotJson as exc:
         line = _json_line(text, _NOT_JSON_NUMBER)
-        raise _doc_error(
-            file, f"{exc.token} is not a JSON number: JSON has no NaN or Infinity", line
-        ) from None
+        reason = Msg("{value} is not a JSON number: JSON has no NaN or Infinity", value=exc.token)
+        raise _doc_error(file, reason, line) from None
     except ValueError:  # Python's limit on the digits of an integer
         digits = sys.get_int_max_str_digits()
         line = _json_line(text, _long_integer(digits))
-        raise _doc_error(file, f"a number of more than {digits:,} digits", line) from None
+        reason = Msg("a number of more than {count} digits", count=grouped(digits))
+        raise _doc_error(file, reason, line) from None
     if depth:
         _check_depth(data, file, text)
     if _SURROGATE_ESCAPE.search(text) and _holds_surrogate(data):
@@ -119,6 +119,11 @@ def _json_line(text: str, pattern: re.Pattern[str]) -> int | None:
         if match.lastgroup == "hit":
             return _json_line_of(text, match.start())
     return None
+
+
+def _too_deep(file: str, text: str) -> ValidationError:
+    """The error for JSON text nesting deeper than :data:`MAX_DEPTH`, at the line where it does."""
+    return _doc_error(file, Msg("nesting deeper than {depth} levels", depth=MAX_DEPTH), _too_deep_line(text))
 
 
 def _too_deep_line(text: str) -> int | None:
@@ -230,8 +235,8 @@ def _surrogate_error(text: str, data: Any, file: str) -> ValidationError:
             line = _json_line_of(text, match.start())
             break
     path = _surrogate_path(data)
-    reason = "a \\uD800-\\uDFFF escape that is half of a character pair (a lone surrogate)"
-    return ValidationError([Issue(file, line, format_location(path or ()), reason)])
+    reason = Msg("a \\uD800-\\uDFFF escape that is half of a character pair (a lone surrogate)")
+    return ValidationError([Issue.of(file, line, format_location(path or ()), reason)])
 
 
 def _refuse_lone_surrogate(text: str, data: Any, file: str) -> None:
@@ -241,13 +246,18 @@ def _refuse_lone_surrogate(text: str, data: Any, file: str) -> None:
         return
     at = found.start()
     line, column = _json_line_of(text, at), at - text.rfind("\n", 0, at)
-    reason = f"the lone surrogate U+{ord(found.group()):04X} (half of a character pair) at column {column}; delete it"
-    raise ValidationError([Issue(file, line, format_location(_surrogate_path(data) or ()), reason)])
+    codepoint = f"U+{ord(found.group()):04X}"
+    reason = Msg(
+        "the lone surrogate {codepoint} (half of a character pair) at column {column}; delete it",
+        codepoint=codepoint,
+        column=column,
+    )
+    raise ValidationError([Issue.of(file, line, format_location(_surrogate_path(data) or ()), reason)])
 
 
 def _check_depth(data: Any, file: str, text: str) -> None:
     if _depth(data) > MAX_DEPTH:
-        raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels", _too_deep_line(text))
+        raise _too_deep(file, text)
 
 
 def _parse_json_again(text: str, file: str) -> NoReturn:
@@ -267,53 +277,66 @@ def _parse_json_again(text: str, file: str) -> NoReturn:
     except json.JSONDecodeError as exc:
         raise _doc_error(file, *_json_syntax(exc)) from None
     except RecursionError:
-        raise _doc_error(file, f"nesting deeper than {MAX_DEPTH} levels", _too_deep_line(text)) from None
+        raise _too_deep(file, text) from None
     key, line = _duplicate_key(text) or (duplicates[0], None)
-    raise _doc_error(file, f"duplicate key '{key}'", line)
+    raise _doc_error(file, Msg("duplicate key '{key}'", key=key), line)
 
 
 #: what to check for a JSON syntax error, by the start of Python's message
 _JSON_HINTS = (
-    ("Expecting ',' delimiter", "a comma is missing between two items (often at the end of the line before)"),
-    ("Expecting ':' delimiter", 'a key is missing its colon: write "key": value'),
-    ("Unterminated string", "a text never ends: add its closing double quote"),
-    ("Invalid control character", "a line break or tab inside a text: write it as \\n or \\t"),
-    ("Invalid \\escape", "a backslash starts no known escape: write a backslash as \\\\"),
-    ("Extra data", "the file holds more than one JSON value: one object {…} only"),
+    (
+        "Expecting ',' delimiter",
+        Msg("a comma is missing between two items (often at the end of the line before)"),
+    ),
+    ("Expecting ':' delimiter", Msg('a key is missing its colon: write "key": value')),
+    ("Unterminated string", Msg("a text never ends: add its closing double quote")),
+    ("Invalid control character", Msg("a line break or tab inside a text: write it as \\n or \\t")),
+    ("Invalid \\escape", Msg("a backslash starts no known escape: write a backslash as \\\\")),
+    ("Extra data", Msg("the file holds more than one JSON value: one object {{…}} only")),
 )
 
 
-def _json_syntax(exc: json.JSONDecodeError) -> tuple[str, int]:
+def _json_syntax(exc: json.JSONDecodeError) -> tuple[Msg, int]:
     """A newcomer's reason for a JSON syntax error (Python's words, the column, what to check) and its line.
 
-    A comma before a closing bracket is reported at the comma.
+    A comma before a closing bracket is reported at the comma. Python's
+    words stay its own (English) in every language.
 
     >>> try:
     ...     json.loads('{"a": 1,\\n}')
     ... except json.JSONDecodeError as exc:
-    ...     _json_syntax(exc)
+    ...     reason, line = _json_syntax(exc)
+    >>> str(reason), line
     ("JSON syntax error: a comma before '}' (column 8); JSON allows no comma after the last item: remove it", 1)
     """
     doc, pos, msg = exc.doc, exc.pos, exc.msg
     ahead, before = doc[pos : pos + 2], doc[:pos].rstrip()
     hint = next((h for start, h in _JSON_HINTS if msg.startswith(start)), None)
     if not before.lstrip("\ufeff") and _looks_like_yaml(doc):  # it fails at its start
-        hint = "the file looks like YAML, not JSON: save it with the extension .yaml"
+        hint = Msg("the file looks like YAML, not JSON: save it with the extension .yaml")
     elif ahead.startswith(("//", "/*", "#")):
-        hint = "JSON has no comments: remove it (a YAML account file may have comments)"
+        hint = Msg("JSON has no comments: remove it (a YAML account file may have comments)")
     elif ahead.startswith("'"):
-        hint = 'JSON quotes keys and texts with double quotes ("), never single ones'
+        hint = Msg('JSON quotes keys and texts with double quotes ("), never single ones')
     elif before.endswith(",") and ahead[:1] in ("}", "]"):
         comma = len(before) - 1
-        return (
-            f"JSON syntax error: a comma before '{ahead[0]}' (column {comma - doc.rfind(chr(10), 0, comma)}); "
+        reason = Msg(
+            "JSON syntax error: a comma before '{bracket}' (column {column}); "
             "JSON allows no comma after the last item: remove it",
-            doc.count("\n", 0, comma) + 1,
+            bracket=ahead[0],
+            column=comma - doc.rfind(chr(10), 0, comma),
         )
+        return reason, doc.count("\n", 0, comma) + 1
     elif msg.startswith("Expecting") and not doc[pos:].strip():
-        hint = "the file ends too early: a closing '}' or ']' is missing"
-    reason = f"JSON syntax error: {msg} (column {exc.colno})"
-    return (f"{reason}; {hint}" if hint else reason), exc.lineno
+        hint = Msg("the file ends too early: a closing '}}' or ']' is missing")
+    if hint is None:
+        return Msg(
+            "JSON syntax error: {problem} (column {column})", problem=msg, column=exc.colno
+        ), exc.lineno
+    reason = Msg(
+        "JSON syntax error: {problem} (column {column}); {hint}", problem=msg, column=exc.colno, hint=hint
+    )
+    return reason, exc.lineno
 
 
 #: the first line of YAML text that is no comment: a plain key and its colon, or a document start
@@ -398,7 +421,7 @@ def parse_text(text: str, file: str, kind: str) -> Document:
     try:
         data, lines = yamlreader.read_marked(text, MAX_DEPTH)
     except yamlreader.Problem as exc:
-        raise _doc_error(file, exc.reason, exc.line) from None
+        raise _doc_error(file, exc.message or exc.reason, exc.line) from None
     return Document(file, data, lines)
 
 
@@ -410,7 +433,11 @@ def _kind_of(path: Path) -> str:
         return "json"
     shown = escape_controls(os.fspath(path))
     raise SourceError(
-        f"{shown}: unsupported file type '{suffix or '(none)'}' (expected .yaml, .yml or .json)"
+        Msg(
+            "{file}: unsupported file type '{suffix}' (expected .yaml, .yml or .json)",
+            file=shown,
+            suffix=suffix or Msg("(none)"),
+        )
     )
 
 
@@ -443,18 +470,19 @@ def _read_text(path: str | os.PathLike[str]) -> tuple[str, str, str]:
     p = Path(name)
     # an unsupported name is refused before the file is read; a missing file or a folder below
     kind = _kind_of(p) if p.exists() and not p.is_dir() else ""
-    raw = read_bounded(name, name, "an account file")
+    raw = read_bounded(name, name, Msg("an account file"))
     return _decode(raw, name), name, kind
 
 
 def _decode(raw: bytes, name: str) -> str:
     """The text of an account file's bytes (UTF-8, an optional BOM); ``name`` is the file shown in messages."""
     if len(raw) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1024 // 1024
         raise SourceError(
-            f"{escape_controls(name)}: file is over the {MAX_FILE_BYTES // 1024 // 1024} MB limit"
+            Msg("{file}: file is over the {limit} MB limit", file=escape_controls(name), limit=limit)
         )
     if not raw or raw.isspace():  # (no stripped copy of a large file)
-        raise SourceError(f"{escape_controls(name)}: file is empty")
+        raise SourceError(Msg("{file}: file is empty", file=escape_controls(name)))
     try:
         if b"\x00" in raw:
             raise UnicodeDecodeError("utf-8", raw, raw.index(b"\x00"), len(raw), "NUL byte")
@@ -465,13 +493,13 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 #: Friendly names of the encodings charset-normalizer reports.
-_ENCODING_NAMES = {  # python codec -> (name people know, iconv's name)
-    "cp1251": ("Windows-1251 (Cyrillic)", "WINDOWS-1251"),
-    "cp1252": ("Windows-1252 (Western European)", "WINDOWS-1252"),
-    "cp1250": ("Windows-1250 (Central European)", "WINDOWS-1250"),
-    "koi8_r": ("KOI8-R (Cyrillic)", "KOI8-R"),
+_ENCODING_NAMES: dict[str, tuple[str | Msg, str]] = {  # python codec -> (name people know, iconv's name)
+    "cp1251": (Msg("Windows-1251 (Cyrillic)"), "WINDOWS-1251"),
+    "cp1252": (Msg("Windows-1252 (Western European)"), "WINDOWS-1252"),
+    "cp1250": (Msg("Windows-1250 (Central European)"), "WINDOWS-1250"),
+    "koi8_r": (Msg("KOI8-R (Cyrillic)"), "KOI8-R"),
     "mac_cyrillic": ("Mac Cyrillic", "MACCYRILLIC"),
-    "cp866": ("DOS 866 (Cyrillic)", "CP866"),
+    "cp866": (Msg("DOS 866 (Cyrillic)"), "CP866"),
     "latin_1": ("Latin-1 (ISO-8859-1)", "ISO-8859-1"),
     "utf_16": ("UTF-16", "UTF-16"),
     "utf_16_le": ("UTF-16", "UTF-16LE"),
@@ -480,7 +508,7 @@ _ENCODING_NAMES = {  # python codec -> (name people know, iconv's name)
 }
 
 
-def _guess_encoding(raw: bytes) -> tuple[str, str] | None:
+def _guess_encoding(raw: bytes) -> tuple[str | Msg, str] | None:
     """The encoding the bytes look like (its common name and iconv's); None when unclear or binary."""
     if raw[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
         return _ENCODING_NAMES["utf_32"]
@@ -581,7 +609,7 @@ def _utf8_lines(raw: bytes) -> tuple[int, int]:
     return clean, broken
 
 
-def _damaged_utf8(raw: bytes, offset: int) -> str | None:
+def _damaged_utf8(raw: bytes, offset: int) -> Msg | None:
     """What is wrong with UTF-8 text that a few bad bytes spoil (None when it is no UTF-8 text).
 
     A file cut in the middle of a character, or one with no fewer lines of
@@ -593,9 +621,10 @@ def _damaged_utf8(raw: bytes, offset: int) -> str | None:
     head = raw[:offset]
     line = head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
     if _cut_short(raw[offset:]):
-        return (
-            f"the file ends in the middle of a character (line {line}): it was cut short while being "
-            "copied or saved; take the whole file again, or delete the broken end of its last line"
+        return Msg(
+            "the file ends in the middle of a character (line {line}): it was cut short while being "
+            "copied or saved; take the whole file again, or delete the broken end of its last line",
+            line=line,
         )
     clean, broken = _utf8_lines(raw)
     if clean < broken:  # more lines in another encoding than in UTF-8: the whole file is in it
@@ -606,35 +635,76 @@ def _damaged_utf8(raw: bytes, offset: int) -> str | None:
     column = len(head[start:].decode("utf-8", errors="replace")) + 1
     end = min((i for i in (raw.find(b"\n", offset), raw.find(b"\r", offset)) if i >= 0), default=len(raw))
     code_page = _cyrillic_code_page(raw[start:end])
-    others = broken - 1
-    return (
-        f"line {line} is not UTF-8 text (byte 0x{raw[offset]:02x} at column {column})"
-        + (f", nor {'is 1 other line' if others == 1 else f'are {others} other lines'}" if others > 0 else "")
-        + ", though the rest of the file is"
-        + (f"; the line looks like {_ENCODING_NAMES[code_page][0]}" if code_page else "")
-        + ". Retype the text of that line, or paste it again from a UTF-8 source, and save the file as UTF-8"
+    values = {"line": line, "byte": f"0x{raw[offset]:02x}", "column": column}
+    return _damaged_line(broken - 1, _ENCODING_NAMES[code_page][0] if code_page else None, values)
+
+
+def _damaged_line(others: int, encoding: str | Msg | None, values: dict[str, object]) -> Msg:
+    """The reason for a line that is no UTF-8 text in a UTF-8 file: how many ``others`` are not either,
+    and the ``encoding`` the line looks like (None when unclear); ``values``: the line, byte and column."""
+    if others > 0 and encoding is not None:
+        return NMsg(
+            "line {line} is not UTF-8 text (byte {byte} at column {column}), nor is {n} other line, though "
+            "the rest of the file is; the line looks like {encoding}. Retype the text of that line, or paste "
+            "it again from a UTF-8 source, and save the file as UTF-8",
+            "line {line} is not UTF-8 text (byte {byte} at column {column}), nor are {n} other lines, though "
+            "the rest of the file is; the line looks like {encoding}. Retype the text of that line, or paste "
+            "it again from a UTF-8 source, and save the file as UTF-8",
+            others,
+            encoding=encoding,
+            **values,
+        )
+    if others > 0:
+        return NMsg(
+            "line {line} is not UTF-8 text (byte {byte} at column {column}), nor is {n} other line, though "
+            "the rest of the file is. Retype the text of that line, or paste it again from a UTF-8 source, "
+            "and save the file as UTF-8",
+            "line {line} is not UTF-8 text (byte {byte} at column {column}), nor are {n} other lines, though "
+            "the rest of the file is. Retype the text of that line, or paste it again from a UTF-8 source, "
+            "and save the file as UTF-8",
+            others,
+            **values,
+        )
+    if encoding is not None:
+        return Msg(
+            "line {line} is not UTF-8 text (byte {byte} at column {column}), though the rest of the file is; "
+            "the line looks like {encoding}. Retype the text of that line, or paste it again from a UTF-8 "
+            "source, and save the file as UTF-8",
+            encoding=encoding,
+            **values,
+        )
+    return Msg(
+        "line {line} is not UTF-8 text (byte {byte} at column {column}), though the rest of the file is. "
+        "Retype the text of that line, or paste it again from a UTF-8 source, and save the file as UTF-8",
+        **values,
     )
 
 
-def not_utf8_message(name: str, raw: bytes, offset: int) -> str:
+def not_utf8_message(name: str, raw: bytes, offset: int) -> Msg:
     """A message for a file that is not UTF-8: what it looks like and how to re-save it.
 
-    ``offset`` is where decoding failed. Used for account files and CRM exports alike.
+    ``offset`` is where decoding failed. Used for account files and CRM exports alike
+    (``raise SourceError(not_utf8_message(...))`` says it in the user's language).
 
-    >>> not_utf8_message("contacts.csv", "Иванов".encode("cp1251") * 20, 0)[:60]
+    >>> str(not_utf8_message("contacts.csv", "Иванов".encode("cp1251") * 20, 0))[:60]
     'contacts.csv: not UTF-8 text (byte 0xc8 at offset 0); it loo'
     """
     shown = escape_controls(name)
     damage = _damaged_utf8(raw, offset)
     if damage is not None:
-        return f"{shown}: {damage}"
+        return Msg("{file}: {problem}", file=shown, problem=damage)
     guess = _guess_encoding(raw)
     if guess is None:
-        return f"{shown}: binary data, not a UTF-8 text file"
-    return (
-        f"{shown}: not UTF-8 text (byte 0x{raw[offset]:02x} at offset {offset}); it looks like {guess[0]}. "
-        "Save it as UTF-8: in your editor choose Save As and the encoding 'UTF-8' "
-        f"(or run: iconv -f {guess[1]} -t UTF-8 {name} > fixed{Path(name).suffix})"
+        return Msg("{file}: binary data, not a UTF-8 text file", file=shown)
+    byte, command = f"0x{raw[offset]:02x}", f"iconv -f {guess[1]} -t UTF-8 {name} > fixed{Path(name).suffix}"
+    return Msg(
+        "{file}: not UTF-8 text (byte {byte} at offset {offset}); it looks like {encoding}. "
+        "Save it as UTF-8: in your editor choose Save As and the encoding 'UTF-8' (or run: {command})",
+        file=shown,
+        byte=byte,
+        offset=offset,
+        encoding=guess[0],
+        command=command,
     )
 
 
@@ -690,7 +760,7 @@ _LANGUAGE_LINE = re.compile(
 
 
 def _language_written(text: str) -> str | None:
-    """The language a file's text names on a ``language:`` line, read without parsing it (None: none).
+    r"""The language a file's text names on a ``language:`` line, read without parsing it (None: none).
 
     >>> _language_written("account:\n  language: ru  # for the team\npeople: [\n"), _language_written("{")
     ('ru', None)

@@ -22,7 +22,8 @@ from typing import Any
 
 import yaml
 
-from influence.document import MAX_FILE_BYTES, Path_
+from influence.document import MAX_FILE_BYTES, Path_, grouped
+from influence.errors import Msg
 
 __all__ = ["MAX_VALUES", "Problem", "Slow", "expanded_size", "has_comments", "read_fast", "read_marked"]
 
@@ -31,11 +32,16 @@ _constructor = yaml.constructor.SafeConstructor()
 
 
 class Problem(Exception):
-    """What is wrong with a YAML text, and the line where it is (None when unknown)."""
+    """What is wrong with a YAML text, and the line where it is (None when unknown).
 
-    def __init__(self, reason: str, line: int | None):
-        super().__init__(reason)
-        self.reason = reason
+    ``reason`` is the English text; ``message`` the same as a message of the
+    catalogue (to say it in another language), when it was raised with one.
+    """
+
+    def __init__(self, reason: str | Msg, line: int | None):
+        super().__init__(str(reason))
+        self.reason = str(reason)
+        self.message = reason if isinstance(reason, Msg) else None
         self.line = line
 
 
@@ -68,12 +74,12 @@ def _construct(tag: str, value: str, line: int) -> Any:
     if tag == "tag:yaml.org,2002:str":
         return value
     if tag == "tag:yaml.org,2002:merge":
-        raise Problem("merge keys ('<<') are not supported", line)
+        raise Problem(Msg("merge keys ('<<') are not supported"), line)
     if tag == "tag:yaml.org,2002:binary":  # bytes: no store, JSON or workbook holds them
-        raise Problem("binary values ('!!binary') are not supported: write the value as text", line)
+        raise Problem(Msg("binary values ('!!binary') are not supported: write the value as text"), line)
     construct = _constructor.yaml_constructors.get(tag)
     if construct is None:
-        raise Problem(f"the YAML tag {tag!r} is not supported", line)
+        raise Problem(Msg("the YAML tag {tag} is not supported", tag=repr(tag)), line)
     try:
         return construct(_constructor, yaml.ScalarNode(tag, value))
     except (ValueError, TypeError, OverflowError, yaml.YAMLError):
@@ -112,7 +118,7 @@ def _plain_value(value: str) -> tuple[str, Any]:
 def _plain(value: str, line: int) -> Any:
     tag, result = _plain_value(value)
     if tag == "tag:yaml.org,2002:merge":
-        raise Problem("merge keys ('<<') are not supported", line)
+        raise Problem(Msg("merge keys ('<<') are not supported"), line)
     return result
 
 
@@ -136,10 +142,10 @@ def _collection(event: yaml.CollectionStartEvent, depth: int, max_depth: int, li
     as :func:`yaml.safe_load` refuses it (and as a scalar's unknown tag is).
     """
     if depth >= max_depth:
-        raise Problem(f"nesting deeper than {max_depth} levels", line)
+        raise Problem(Msg("nesting deeper than {depth} levels", depth=max_depth), line)
     mapping = isinstance(event, yaml.MappingStartEvent)
     if event.tag not in (None, "!", "tag:yaml.org,2002:map" if mapping else "tag:yaml.org,2002:seq"):
-        raise Problem(f"the YAML tag {event.tag!r} is not supported", line)
+        raise Problem(Msg("the YAML tag {tag} is not supported", tag=repr(event.tag)), line)
     return {} if mapping else []
 
 
@@ -163,7 +169,7 @@ def _events_to_data(events: Any, max_depth: int) -> tuple[Any, dict[Path_, int]]
         if isinstance(top.obj, list):
             return (*top.path, len(top.obj))
         if top.key is _NO_KEY:
-            raise Problem("a mapping key must be plain text", line)
+            raise Problem(Msg("a mapping key must be plain text"), line)
         return (*top.path, top.key)
 
     def attach(value: Any, line: int) -> None:
@@ -177,10 +183,10 @@ def _events_to_data(events: Any, max_depth: int) -> tuple[Any, dict[Path_, int]]
             return
         if top.key is _NO_KEY:
             if isinstance(value, (dict, list)):
-                raise Problem("a mapping key must be plain text", line)
+                raise Problem(Msg("a mapping key must be plain text"), line)
             key = value if isinstance(value, str) else _key_text(value)
             if key in top.obj:
-                raise Problem(f"duplicate key '{key}'", line)
+                raise Problem(Msg("duplicate key '{key}'", key=key), line)
             top.key = key
             lines[(*top.path, key)] = line
             return
@@ -192,7 +198,7 @@ def _events_to_data(events: Any, max_depth: int) -> tuple[Any, dict[Path_, int]]
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise Problem("more than one YAML document in the file", line)
+                raise Problem(Msg("more than one YAML document in the file"), line)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             obj = _collection(event, len(stack), max_depth, line)
             path = child_path(line)
@@ -212,7 +218,9 @@ def _events_to_data(events: Any, max_depth: int) -> tuple[Any, dict[Path_, int]]
             attach(value, line)
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in anchors:
-                raise Problem(f"alias '*{event.anchor}' names no complete anchor before it", line)
+                raise Problem(
+                    Msg("alias '*{anchor}' names no complete anchor before it", anchor=event.anchor), line
+                )
             if stack and not (isinstance(stack[-1].obj, dict) and stack[-1].key is _NO_KEY):
                 lines.setdefault(child_path(line), line)
             attach(anchors[event.anchor], line)
@@ -226,8 +234,12 @@ def _check_copies(root: Any, first_alias: int) -> None:
     """Refuse data whose aliases, each written out in full, make more values than a file can hold."""
     if expanded_size(root, MAX_VALUES) > MAX_VALUES:
         raise Problem(
-            f"aliases (the first on this line) copy values to more than {MAX_VALUES:,} in all, more than "
-            f"a {MAX_FILE_BYTES // 1024 // 1024} MB file can hold; use fewer aliases",
+            Msg(
+                "aliases (the first on this line) copy values to more than {count} in all, more than "
+                "a {limit} MB file can hold; use fewer aliases",
+                count=grouped(MAX_VALUES),
+                limit=MAX_FILE_BYTES // 1024 // 1024,
+            ),
             first_alias,
         )
 
@@ -401,7 +413,7 @@ def read_marked(text: str, max_depth: int) -> tuple[Any, dict[Path_, int]]:
         line, reason = _unacceptable(exc, text)
         raise Problem(reason, line) from None
     except yaml.YAMLError as exc:
-        raise Problem(f"YAML syntax error: {str(exc).splitlines()[0]}", None) from None
+        raise Problem(Msg("YAML syntax error: {problem}", problem=str(exc).splitlines()[0]), None) from None
     if table is not None:
         lines = {path: _true_line(table, line) for path, line in lines.items()}
     return data, lines
@@ -444,33 +456,41 @@ def _position(text: str, index: int) -> tuple[int, int]:
 _YAML_HINTS = (
     (
         "cannot start any token",
-        "YAML indents with spaces, never tabs: replace a tab with spaces; a value that starts "
-        "with @ or ` needs quotes",
+        Msg(
+            "YAML indents with spaces, never tabs: replace a tab with spaces; a value that starts "
+            "with @ or ` needs quotes"
+        ),
     ),
     (
         "mapping values are not allowed",
-        "check the indentation of this line against the lines above it, that the key before it "
-        "ends with a colon, and put quotes around a value that itself contains ': '",
+        Msg(
+            "check the indentation of this line against the lines above it, that the key before it "
+            "ends with a colon, and put quotes around a value that itself contains ': '"
+        ),
     ),
-    ("could not find expected ':'", "a key is missing its colon: write 'key: value'"),
-    ("expected ',' or ']'", "a '[' list is not closed with ']', or its items lack a comma"),
-    ("expected ',' or '}'", "a '{' mapping is not closed with '}', or its items lack a comma"),
+    ("could not find expected ':'", Msg("a key is missing its colon: write 'key: value'")),
+    ("expected ',' or ']'", Msg("a '[' list is not closed with ']', or its items lack a comma")),
+    ("expected ',' or '}'", Msg("a '{{' mapping is not closed with '}}', or its items lack a comma")),
     (
         "escape",
-        "a backslash in a double-quoted text starts an escape: write a backslash as \\\\, or put "
-        "the text in single quotes",
+        Msg(
+            "a backslash in a double-quoted text starts an escape: write a backslash as \\\\, or put "
+            "the text in single quotes"
+        ),
     ),
-    ("hexdecimal", "a \\x escape takes two hexadecimal digits, \\u four: write a backslash as \\\\"),
-    ("quoted scalar", "a quote is not closed: end the text with the same quote mark"),
+    ("hexdecimal", Msg("a \\x escape takes two hexadecimal digits, \\u four: write a backslash as \\\\")),
+    ("quoted scalar", Msg("a quote is not closed: end the text with the same quote mark")),
     (
         "expected",
-        "check the indentation: the keys of one record start in the same column, list items "
-        "start with '- ' in the same column, and every key ends with a colon",
+        Msg(
+            "check the indentation: the keys of one record start in the same column, list items "
+            "start with '- ' in the same column, and every key ends with a colon"
+        ),
     ),
 )
 
 
-def _yaml_syntax(exc: yaml.MarkedYAMLError, max_depth: int, text: str) -> tuple[int | None, str]:
+def _yaml_syntax(exc: yaml.MarkedYAMLError, max_depth: int, text: str) -> tuple[int | None, Msg]:
     """The line and a newcomer's reason for a YAML syntax error (with the column and what to check).
 
     The line is that of the mistake: a key without its colon is reported
@@ -478,48 +498,63 @@ def _yaml_syntax(exc: yaml.MarkedYAMLError, max_depth: int, text: str) -> tuple[
     (the parser notices both only on a later line), a no-break space or a
     full-width colon where it is.
     """
-    problem = exc.problem or exc.context or "malformed YAML"
+    problem: str | Msg = exc.problem or exc.context or Msg("malformed YAML")  # PyYAML's words stay its own
     words = f"{exc.context or ''} {problem}"
     index = _mistake_index(exc, words, text)
     if "quoted scalar" in words and "end of stream" in words:
-        problem = "a quoted text that never ends"
+        problem = Msg("a quoted text that never ends")
     if index is None:
         hint = next((h for key, h in _YAML_HINTS if key in words), _YAML_HINTS[-1][1])
-        return None, f"YAML syntax error: {problem}; {hint}"
+        return None, Msg("YAML syntax error: {problem}; {hint}", problem=problem, hint=hint)
     broken = _break_inside(text, index)
     if broken is not None:
         return broken
-    runs_on = None
     if "mapping values are not allowed" in words:
         key = _keyless_key(text, index)
         if key is not None:  # "id a" above "name: b": one text, and then a colon
-            runs_on = _position(text, index)[0]
-            index, problem = key, "could not find expected ':'"
-            words = problem
+            return _keyless(text, key, _position(text, index)[0])
     line, column = _position(text, index)
-    if runs_on is not None:  # or a text that runs on over lines ("notes:" above it) holds ": "
-        return line, (
-            f"YAML syntax error at line {line}, column {column}: {problem}; a key is missing its colon: "
-            f"write 'key: value'; or, if line {line} starts a text that runs on to line {runs_on}, "
-            "that text holds ': ' and needs quotes around it"
+    if "escape code" in str(problem):  # "\ud800": half of a character pair, or no character at all
+        return line, Msg(
+            "YAML syntax error: an escape of no character; write the character itself, "
+            "or a \\U escape of the whole character"
         )
-    if "escape code" in problem:  # "\ud800": half of a character pair, or no character at all
-        hint = "write the character itself, or a \\U escape of the whole character"
-        return line, f"YAML syntax error: an escape of no character; {hint}"
     if "nesting depth" in words:
-        return line, f"nesting deeper than {max_depth} levels"
+        return line, Msg("nesting deeper than {depth} levels", depth=max_depth)
     lookalike = _lookalike_near(text, index)
     if lookalike is not None:
         return lookalike
     hint = next((h for key, h in _YAML_HINTS if key in words), _YAML_HINTS[-1][1])
-    return line, f"YAML syntax error at line {line}, column {column}: {problem}; {hint}"
+    return line, Msg(
+        "YAML syntax error at line {line}, column {column}: {problem}; {hint}",
+        line=line,
+        column=column,
+        problem=problem,
+        hint=hint,
+    )
+
+
+def _keyless(text: str, key: int, runs_on: int) -> tuple[int, Msg]:
+    """The line and reason for a key without its colon at ``key``, or a text running on to line ``runs_on``.
+
+    Both readings are said: the parser cannot tell which one was meant.
+    """
+    line, column = _position(text, key)
+    return line, Msg(
+        "YAML syntax error at line {line}, column {column}: could not find expected ':'; a key is "
+        "missing its colon: write 'key: value'; or, if line {line} starts a text that runs on to "
+        "line {runs_on}, that text holds ': ' and needs quotes around it",
+        line=line,
+        column=column,
+        runs_on=runs_on,
+    )
 
 
 #: characters YAML reads as line breaks that an editor shows as nothing or as a space
 _HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
-def _break_inside(text: str, index: int) -> tuple[int, str] | None:
+def _break_inside(text: str, index: int) -> tuple[int, Msg] | None:
     """The line and reason when the line at ``index``, or the one before, holds U+2028, U+2029 or NEL.
 
     YAML ends a line there, so an unquoted text holding one breaks in two.
@@ -535,9 +570,12 @@ def _break_inside(text: str, index: int) -> tuple[int, str] | None:
     char = found.group()
     named = f"U+{ord(char):04X} ({unicodedata.name(char, 'next line').lower()})"
     line, column = _position(text, found.start())
-    return line, (
-        f"YAML syntax error at line {line}, column {column}: the text holds {named}, which YAML reads "
-        "as a line break: delete it, or put the text in double quotes"
+    return line, Msg(
+        "YAML syntax error at line {line}, column {column}: the text holds {character}, which YAML reads "
+        "as a line break: delete it, or put the text in double quotes",
+        line=line,
+        column=column,
+        character=named,
     )
 
 
@@ -634,11 +672,11 @@ _LOOKALIKE = re.compile(
 )
 
 
-def _lookalike_near(text: str, index: int) -> tuple[int, str] | None:
+def _lookalike_near(text: str, index: int) -> tuple[int, Msg] | None:
     """The line and reason when the line at ``index``, or the one before it, holds a look-alike space or colon.
 
     >>> line, reason = _lookalike_near("a:\\n  b:\\u00a0c\\n  d: 1\\n", 14)
-    >>> line, reason[:80]
+    >>> line, str(reason)[:80]
     (2, 'YAML syntax error at line 2, column 5: the colon after the key is followed by U+')
     """
     start = _line_start(text, index)
@@ -649,52 +687,88 @@ def _lookalike_near(text: str, index: int) -> tuple[int, str] | None:
         which = match.lastgroup or "space"
         char = match.group(which)
         named = f"U+{ord(char):04X} ({unicodedata.name(char, 'a space').lower()})"
-        reason = {
-            "space": f"the line is indented with {named}, which YAML does not read as a space: "
-            "retype the indentation with plain spaces",
-            "after": f"the colon after the key is followed by {named}, which YAML does not read "
-            "as a space: retype it as a plain space",
-            "colon": f"the key ends with {named} instead of the colon ':': retype it as ':'",
-        }[which]
         line, column = _position(text, match.start(which))
-        return line, f"YAML syntax error at line {line}, column {column}: {reason}"
+        if which == "space":
+            return line, Msg(
+                "YAML syntax error at line {line}, column {column}: the line is indented with {character}, "
+                "which YAML does not read as a space: retype the indentation with plain spaces",
+                line=line,
+                column=column,
+                character=named,
+            )
+        if which == "after":
+            return line, Msg(
+                "YAML syntax error at line {line}, column {column}: the colon after the key is followed "
+                "by {character}, which YAML does not read as a space: retype it as a plain space",
+                line=line,
+                column=column,
+                character=named,
+            )
+        return line, Msg(
+            "YAML syntax error at line {line}, column {column}: the key ends with {character} instead "
+            "of the colon ':': retype it as ':'",
+            line=line,
+            column=column,
+            character=named,
+        )
     return None
 
 
 #: what PyYAML's reader accepts (YAML's printable characters)
 _UNACCEPTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 #: the names and YAML escapes of the control characters files pick up
-_CONTROLS = {
+_CONTROLS: dict[int, tuple[str | Msg, str]] = {
     0x00: ("NUL", "\\0"),
-    0x07: ("bell", "\\a"),
-    0x08: ("backspace", "\\b"),
-    0x0B: ("vertical tab", "\\v"),
-    0x0C: ("form feed", "\\f"),
-    0x1B: ("escape", "\\e"),
-    0x7F: ("delete", "\\x7F"),
+    0x07: (Msg("bell"), "\\a"),
+    0x08: (Msg("backspace"), "\\b"),
+    0x0B: (Msg("vertical tab"), "\\v"),
+    0x0C: (Msg("form feed"), "\\f"),
+    0x1B: (Msg("escape"), "\\e"),
+    0x7F: (Msg("delete"), "\\x7F"),
 }
 
 
-def _unacceptable(exc: yaml.reader.ReaderError | UnicodeEncodeError, text: str) -> tuple[int | None, str]:
+def _unacceptable(exc: yaml.reader.ReaderError | UnicodeEncodeError, text: str) -> tuple[int | None, Msg]:
     """The line and reason for a character YAML refuses to read (a control character, U+FFFE).
 
-    >>> _unacceptable(yaml.reader.ReaderError("", 0, 11, "", ""), "a: 1\\nb: x\\x0by\\n")
+    >>> line, reason = _unacceptable(yaml.reader.ReaderError("", 0, 11, "", ""), "a: 1\\nb: x\\x0by\\n")
+    >>> line, str(reason)
     (2, 'YAML syntax error at line 2, column 5: the control character U+000B (vertical tab), which a YAML file may not hold as it is: delete it, or write it in a double-quoted text as the escape \\\\v')
     """
     match = _UNACCEPTABLE.search(text)
     if match is None:
-        return None, f"YAML syntax error: {exc.reason}"
+        return None, Msg("YAML syntax error: {problem}", problem=exc.reason)
     code = ord(match.group())
     line, column = _position(text, match.start())
     name, escape = _CONTROLS.get(code, ("", f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}"))
+    values = {"line": line, "column": column, "codepoint": f"U+{code:04X}"}
     if 0xD800 <= code <= 0xDFFF:
-        what = f"the lone surrogate U+{code:04X} (half of a character pair)"
-        return line, f"YAML syntax error at line {line}, column {column}: {what}; delete it"
-    what = f"the {'noncharacter' if code >= 0xFFFE else 'control character'} U+{code:04X}"
-    what += f" ({name})" if name else ""
-    return line, (
-        f"YAML syntax error at line {line}, column {column}: {what}, which a YAML file may not hold "
-        f"as it is: delete it, or write it in a double-quoted text as the escape {escape}"
+        return line, Msg(
+            "YAML syntax error at line {line}, column {column}: the lone surrogate {codepoint} "
+            "(half of a character pair); delete it",
+            **values,
+        )
+    if code >= 0xFFFE:
+        return line, Msg(
+            "YAML syntax error at line {line}, column {column}: the noncharacter {codepoint}, which a YAML "
+            "file may not hold as it is: delete it, or write it in a double-quoted text as the escape {escape}",
+            escape=escape,
+            **values,
+        )
+    if name:
+        return line, Msg(
+            "YAML syntax error at line {line}, column {column}: the control character {codepoint} ({name}), "
+            "which a YAML file may not hold as it is: delete it, or write it in a double-quoted text as "
+            "the escape {escape}",
+            name=name,
+            escape=escape,
+            **values,
+        )
+    return line, Msg(
+        "YAML syntax error at line {line}, column {column}: the control character {codepoint}, which a YAML "
+        "file may not hold as it is: delete it, or write it in a double-quoted text as the escape {escape}",
+        escape=escape,
+        **values,
     )
 
 

@@ -11,7 +11,7 @@ from influence.atomic import AtomicFiles, names_a_folder, short_path
 from influence.cli.app import OutputPath, cli, english_lang_option, language, output_folder
 from influence.cli.validate import counts
 from influence.document import Document, readable
-from influence.errors import SourceError
+from influence.errors import Msg, SourceError
 from influence.generate import generate_account
 from influence.i18n import Translator
 from influence.serialize import dump_document
@@ -22,7 +22,7 @@ SUFFIXES = (".yaml", ".yml", ".json")
 #: the most people an account file may hold and still be read: 200,000 make about 43 MB of
 #: JSON (28 MB of YAML), under the 50 MB every command reads
 MAX_PEOPLE = 200_000
-FEWER = "generate fewer people"  # the advice when a file would be too large to read
+FEWER = Msg("generate fewer people")  # the advice when a file would be too large to read
 
 __all__ = ["generate"]
 
