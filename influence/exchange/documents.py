@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from influence.document import readable
-from influence.errors import SourceError
+from influence.errors import Msg, SourceError
 from influence.loading import parse_text
 from influence.serialize import dump_document
 from influence.validation import build_account
@@ -86,7 +86,11 @@ def _kind(output: str) -> str:
     if suffix == ".json":
         return "json"
     raise SourceError(
-        f"{output}: unsupported file type '{suffix or '(none)'}' (expected .yaml, .yml or .json)"
+        Msg(
+            "{file}: unsupported file type '{suffix}' (expected .yaml, .yml or .json)",
+            file=output,
+            suffix=suffix or Msg("(none)"),
+        )
     )
 
 

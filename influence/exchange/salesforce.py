@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from influence.errors import Issue, SourceError, ValidationError
+from influence.errors import Issue, Msg, NMsg, SourceError, ValidationError
 from influence.exchange.documents import IdAllocator
 from influence.loading import not_utf8_message
 from influence.model import FORMAT, ROLES
@@ -91,16 +91,18 @@ class Export:
     def __getitem__(self, name: str) -> Table:
         return self.tables[name]
 
-    def problem(self, table: Table, row: int | None, column: str, reason: str) -> None:
+    def problem(self, table: Table, row: int | None, column: str, reason: str | Msg) -> None:
         """Record an issue as ``FILE:ROW: COLUMN: REASON``."""
-        self.issues.append(Issue(table.file, row, column, reason))
+        self.issues.append(Issue.of(table.file, row, column, reason))
 
 
 def _decode(path: Path, shown: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SourceError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+        raise SourceError(
+            Msg("{file}: cannot read: {reason}", file=shown, reason=exc.strerror or exc)
+        ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -158,7 +160,11 @@ def _check_header(export: Export, table: Table, header: dict[int, str], required
                 table,
                 None,
                 header[first],
-                f"column given twice ('{table.columns[first]}' and '{column}', case ignored)",
+                Msg(
+                    "column given twice ('{first}' and '{second}', case ignored)",
+                    first=table.columns[first],
+                    second=column,
+                ),
             )
     missing = [c for c in required if c not in header.values()]
     if len(missing) > 1 and len(missing) == len(required):  # another file, or another separator
@@ -167,11 +173,17 @@ def _check_header(export: Export, table: Table, header: dict[int, str], required
             table,
             None,
             "(file)",
-            f"none of the expected columns ({', '.join(required)}); the first row has: {found}",
+            Msg(
+                "none of the expected columns ({expected}); the first row has: {found}",
+                expected=", ".join(required),
+                found=found,
+            ),
         )
         return
     for column in missing:
-        export.problem(table, None, column, f"missing column (expected {', '.join(required)})")
+        export.problem(
+            table, None, column, Msg("missing column (expected {expected})", expected=", ".join(required))
+        )
 
 
 def _read_table(folder: Path, name: str, export: Export) -> Table:
@@ -182,7 +194,10 @@ def _read_table(folder: Path, name: str, export: Export) -> Table:
     if not path.is_file():
         if mandatory:
             export.problem(
-                table, None, "(file)", "missing file (a Salesforce export needs Account.csv and Contact.csv)"
+                table,
+                None,
+                "(file)",
+                Msg("missing file (a Salesforce export needs Account.csv and Contact.csv)"),
             )
         return table
     text = _decode(path, table.file)
@@ -198,11 +213,11 @@ def _read_table(folder: Path, name: str, export: Export) -> Table:
                 values = {c: record[p].strip() for p, c in header.items() if p < len(record)}
                 table.rows.append((row, values))
     except csv.Error as exc:
-        export.problem(table, row + 1, "(row)", f"malformed CSV: {exc}")
+        export.problem(table, row + 1, "(row)", Msg("malformed CSV: {reason}", reason=exc))
         if row == 0:  # the first row itself is malformed: said once, not as an empty file too
             return table
     if not table.columns:
-        export.problem(table, None, "(file)", "empty file: the first row must name the columns")
+        export.problem(table, None, "(file)", Msg("empty file: the first row must name the columns"))
         return table
     _check_header(export, table, header, required)
     return table
@@ -228,9 +243,18 @@ def read_export(folder: str | os.PathLike[str]) -> Export:
     """
     base = Path(folder)
     if not base.is_dir():
-        what = "a file, not a folder" if base.exists() else "no such folder"
+        if base.exists():
+            raise SourceError(
+                Msg(
+                    "{folder}: a file, not a folder (expected the folder of a Salesforce export, with Account.csv)",
+                    folder=os.fspath(folder),
+                )
+            )
         raise SourceError(
-            f"{os.fspath(folder)}: {what} (expected the folder of a Salesforce export, with Account.csv)"
+            Msg(
+                "{folder}: no such folder (expected the folder of a Salesforce export, with Account.csv)",
+                folder=os.fspath(folder),
+            )
         )
     export = Export({})
     for name in FILES:
@@ -243,9 +267,18 @@ def _check_refs(export: Export, name: str, column: str, targets: set[str], noun:
     for row, values in table.rows:
         value = values.get(column, "")
         if value and value not in targets:
-            export.problem(
-                table, row, column, f"unknown {noun} '{value}' (not in {Path(export[_HOME[noun]].file).name})"
-            )
+            export.problem(table, row, column, _unknown(noun, value, Path(export[_HOME[noun]].file).name))
+
+
+def _unknown(noun: str, value: str, file: str) -> Msg:
+    """The message for a reference to a record of kind ``noun`` that ``file`` does not have."""
+    if noun == "account":
+        return Msg("unknown account '{value}' (not in {file})", value=value, file=file)
+    if noun == "contact":
+        return Msg("unknown contact '{value}' (not in {file})", value=value, file=file)
+    if noun == "opportunity":
+        return Msg("unknown opportunity '{value}' (not in {file})", value=value, file=file)
+    return Msg("unknown user '{value}' (not in {file})", value=value, file=file)
 
 
 _HOME = {
@@ -262,9 +295,9 @@ def _ids(export: Export, name: str) -> set[str]:
     for row, values in table.rows:
         ident = values.get("Id", "")
         if not ident:
-            export.problem(table, row, "Id", "empty Id")
+            export.problem(table, row, "Id", Msg("empty Id"))
         elif ident in seen:
-            export.problem(table, row, "Id", f"duplicate Id '{ident}'")
+            export.problem(table, row, "Id", Msg("duplicate Id '{id}'", id=ident))
         seen.add(ident)
     return seen
 
@@ -288,15 +321,25 @@ def _check_values(export: Export) -> None:
     for row, values in table.rows:
         date = values.get("CloseDate", "")
         if date and _parse_date(date) is None:
-            export.problem(table, row, "CloseDate", f"bad date '{date}' (expected YYYY-MM-DD or DD.MM.YYYY)")
+            export.problem(
+                table,
+                row,
+                "CloseDate",
+                Msg("bad date '{value}' (expected YYYY-MM-DD or DD.MM.YYYY)", value=date),
+            )
         closed = values.get("IsClosed", "").lower()
         if closed not in _TRUE + _FALSE:
             export.problem(
-                table, row, "IsClosed", f"expected true or false, got '{values.get('IsClosed', '')}'"
+                table,
+                row,
+                "IsClosed",
+                Msg("expected true or false, got '{value}'", value=values.get("IsClosed", "")),
             )
     for row, values in export["Contact.csv"].rows:
         if values.get("ReportsToId") and values.get("ReportsToId") == values.get("Id"):
-            export.problem(export["Contact.csv"], row, "ReportsToId", "a contact cannot report to itself")
+            export.problem(
+                export["Contact.csv"], row, "ReportsToId", Msg("a contact cannot report to itself")
+            )
 
 
 def _parse_date(text: str) -> dt.date | None:
@@ -356,11 +399,27 @@ def _find_account(export: Export, wanted: str) -> dict[str, str]:
     shown = export["Account.csv"].file
     if len(named) > 1:
         ids = ", ".join(v["Id"] for v in named)
-        raise SourceError(f"{shown}: --account '{wanted}' names {len(named)} accounts ({ids}); pass the Id")
+        raise SourceError(
+            NMsg(
+                "{file}: --account '{account}' names {n} accounts ({ids}); pass the Id",
+                "{file}: --account '{account}' names {n} accounts ({ids}); pass the Id",
+                len(named),
+                file=shown,
+                account=wanted,
+                ids=ids,
+            )
+        )
     if not named:
         match = difflib.get_close_matches(wanted, [v.get("Name", "") for v in rows], n=1, cutoff=0.6)
-        hint = f" (did you mean '{match[0]}'?)" if match else ""
-        raise SourceError(f"{shown}: no account with Id or Name '{wanted}'{hint}")
+        hint = Msg(" (did you mean '{name}'?)", name=match[0]) if match else ""
+        raise SourceError(
+            Msg(
+                "{file}: no account with Id or Name '{account}'{suggestion}",
+                file=shown,
+                account=wanted,
+                suggestion=hint,
+            )
+        )
     return named[0]
 
 
@@ -373,7 +432,7 @@ def _tree(export: Export, named: dict[str, str]) -> list[dict[str, str]]:
     while parent := chain[0].get("ParentId"):
         if parent in seen:
             ring = " -> ".join([parent, *(v["Id"] for v in chain[: chain.index(by_id[parent]) + 1])])
-            export.problem(table, row_of[parent], "ParentId", f"cycle in ParentId: {ring}")
+            export.problem(table, row_of[parent], "ParentId", Msg("cycle in ParentId: {cycle}", cycle=ring))
             raise ValidationError(export.issues, _summary(export))
         seen.add(parent)
         chain.insert(0, by_id[parent])
@@ -392,9 +451,9 @@ def _tree(export: Export, named: dict[str, str]) -> list[dict[str, str]]:
     return out
 
 
-def _summary(export: Export) -> str:
+def _summary(export: Export) -> Msg:
     folder = os.path.dirname(export["Account.csv"].file) or "."
-    return f"the Salesforce export in {folder} cannot be imported"
+    return Msg("the Salesforce export in {folder} cannot be imported", folder=folder)
 
 
 def _contact_cycles(export: Export, imported: dict[str, tuple[int, dict[str, str]]]) -> None:
@@ -410,7 +469,10 @@ def _contact_cycles(export: Export, imported: dict[str, tuple[int, dict[str, str
             ring = [*chain[chain.index(node) :], node]
             row = imported[node][0]
             export.problem(
-                export["Contact.csv"], row, "ReportsToId", f"cycle in ReportsToId: {' -> '.join(ring)}"
+                export["Contact.csv"],
+                row,
+                "ReportsToId",
+                Msg("cycle in ReportsToId: {cycle}", cycle=" -> ".join(ring)),
             )
         done.update(chain)
 
@@ -672,24 +734,38 @@ def _check_same_account(
     SourceError
         Naming the file's account (its id, else its name) and the one ``--account`` chose.
     """
-    shown = os.fspath(existing_name) if existing_name is not None else "the file to merge into"
+    ids = _file_account_ids(existing)
+    other = next((i for i in ids if not _same_id(i, named["Id"])), None)
+    if ids and other is None:
+        return
+    shown = os.fspath(existing_name) if existing_name is not None else Msg("the file to merge into")
     info = existing.get("account")
     info = info if isinstance(info, dict) else {}
     name = str(info.get("name") or info.get("id") or "")
     chosen = f"'{named.get('Name') or named['Id']}' ({named['Id']})"
-    ids = _file_account_ids(existing)
-    other = next((i for i in ids if not _same_id(i, named["Id"])), None)
     if other is not None:
         raise SourceError(
-            f"{shown}: account: the file is about '{name}' (x-salesforce-id {other}), not {chosen} that "
-            f"--account chose; merging would mix two clients (to refresh this file, pass --account {other})"
+            Msg(
+                "{file}: account: the file is about '{name}' (x-salesforce-id {other}), not {chosen} that "
+                "--account chose; merging would mix two clients (to refresh this file, pass --account {other})",
+                file=shown,
+                name=name,
+                other=other,
+                chosen=chosen,
+            )
         )
-    if not ids:
-        raise SourceError(
-            f"{shown}: account: the file's account '{name}' has no x-salesforce-id, so nothing shows it is "
-            f"{chosen} that --account chose; if it is, add 'x-salesforce-id: {named['Id']}' to its account "
-            "(and each organization's and person's Salesforce Id, or they are added again), else leave out --merge"
+    raise SourceError(
+        Msg(
+            "{file}: account: the file's account '{name}' has no x-salesforce-id, so nothing shows it is "
+            "{chosen} that --account chose; if it is, add 'x-salesforce-id: {id}' to its account "
+            "(and each organization's and person's Salesforce Id, or they are added again), "
+            "else leave out --merge",
+            file=shown,
+            name=name,
+            chosen=chosen,
+            id=named["Id"],
         )
+    )
 
 
 def import_salesforce(

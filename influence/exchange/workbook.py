@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from influence.document import MAX_FILE_BYTES, Document, read_bounded
-from influence.errors import Issue, SourceError, ValidationError
+from influence.errors import Issue, Msg, NMsg, SourceError, ValidationError
 from influence.i18n import LANGUAGES, Translator, translator
 from influence.model import (
     ACTIVITY_KINDS,
@@ -47,7 +47,7 @@ from influence.model import (
     STRENGTH_WORDS,
 )
 from influence.schema import RECORDS
-from influence.validation import cut_value, format_location, validate_document
+from influence.validation import cut_value, document_language, format_location, validate_document
 from influence.worksheets import append_row, workbook_bytes
 
 __all__ = ["SHEETS", "account_workbook", "read_workbook"]
@@ -237,10 +237,18 @@ def _write_sheet(
         cells = [_cell(c, record.get(c)) for c in columns]
         for column, cell in zip(columns, cells, strict=True):
             if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                ident = record.get("id") or record.get("key") or Msg("the account")
                 raise SourceError(
-                    f"{name}!{column} of row {row} ({record.get('id') or record.get('key') or 'the account'}) "
-                    f"holds {len(cell):,} characters, and a workbook cell at most {MAX_CELL_CHARS:,}: "
-                    "keep this account in YAML or JSON"
+                    Msg(
+                        "{sheet}!{column} of row {row} ({record}) holds {chars} characters, and a workbook "
+                        "cell at most {limit}: keep this account in YAML or JSON",
+                        sheet=name,
+                        column=column,
+                        row=row,
+                        record=ident,
+                        chars=format(len(cell), ","),
+                        limit=format(MAX_CELL_CHARS, ","),
+                    )
                 )
         append_row(ws, cells)
     for i, column in enumerate(columns, start=1):
@@ -462,8 +470,8 @@ class _Reader:
         self.issues: list[Issue] = []
         self.grids: dict[str, dict[int, dict[int, Any]]] = {}
 
-    def problem(self, cell: str, reason: str) -> None:
-        self.issues.append(Issue(self.file, None, cell, reason))
+    def problem(self, cell: str, reason: str | Msg) -> None:
+        self.issues.append(Issue.of(self.file, None, cell, reason))
 
     def grid(self, ws: Any) -> dict[int, dict[int, Any]]:
         """The sheet's cells holding a value (see :func:`_grid`), collected once per sheet."""
@@ -487,12 +495,13 @@ class _Reader:
                 if plain in known:
                     name = plain
                 else:
-                    hint = difflib.get_close_matches(plain, sorted(known), n=1)
-                    suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
-                    self.problem(where, f"unknown column '{name}'{suffix}")
+                    hint = _suggestion(plain, sorted(known))
+                    self.problem(
+                        where, Msg("unknown column '{column}'{suggestion}", column=name, suggestion=hint)
+                    )
                     name = _SKIPPED
             if name != _SKIPPED and name in seen:
-                self.problem(where, f"duplicate column '{name}'")
+                self.problem(where, Msg("duplicate column '{column}'", column=name))
                 name = _SKIPPED
             seen.add(name)
             header[index] = name
@@ -502,10 +511,11 @@ class _Reader:
         """One problem per merged range from the header down: only its first cell holds the value."""
         for cells in sorted(ws.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
             if cells.max_row >= top:
-                each = "row" if cells.max_row > cells.min_row else "cell"
-                self.problem(
-                    f"{ws.title}!{cells.coord}", f"merged cells; unmerge them and fill in each {each}"
-                )
+                if cells.max_row > cells.min_row:
+                    reason = Msg("merged cells; unmerge them and fill in each row")
+                else:
+                    reason = Msg("merged cells; unmerge them and fill in each cell")
+                self.problem(f"{ws.title}!{cells.coord}", reason)
 
     def value(self, ws: Any, column: str, cell: Any, checked: bool) -> Any:
         """A cell's value for ``column``; a number formatted as a percentage as the column means it.
@@ -527,7 +537,11 @@ class _Reader:
             elif column not in FRACTION_COLUMNS:
                 self.problem(
                     f"{ws.title}!{cell.coordinate}",
-                    f"{_hundredfold(raw)}% is a percentage, and {column} is not one: type the number without %",
+                    Msg(
+                        "{percent}% is a percentage, and {column} is not one: type the number without %",
+                        percent=_hundredfold(raw),
+                        column=column,
+                    ),
                 )
                 return None
         return _value(column, raw)
@@ -546,10 +560,13 @@ class _Reader:
         grid = self.grid(ws)
         top = _header_row(grid, known)
         if top != 1:
-            above = "the row" if top == 2 else f"the {top - 1} rows"
-            self.problem(
-                f"{ws.title}!A1", f"the header is in row {top}, not in row 1: delete {above} above it"
+            reason = NMsg(
+                "the header is in row {row}, not in row 1: delete the row above it",
+                "the header is in row {row}, not in row 1: delete the {n} rows above it",
+                top - 1,
+                row=top,
             )
+            self.problem(f"{ws.title}!A1", reason)
         self.merged(ws, top)
         header = self.header(ws, grid.get(top, {}), known)
         letters = {index: get_column_letter(index) for index in header}
@@ -573,8 +590,16 @@ class _Reader:
             if record:  # a row of values reported elsewhere (no header, an unknown column) is no record
                 out.append((record, where))
         for first, *more in headless.values():
-            count = f" (and {len(more)} more below)" if more else ""
-            self.problem(f"{ws.title}!{first}", f"a value in a column without a header{count}")
+            reason = (
+                NMsg(
+                    "a value in a column without a header (and {n} more below)",
+                    "a value in a column without a header (and {n} more below)",
+                    len(more),
+                )
+                if more
+                else Msg("a value in a column without a header")
+            )
+            self.problem(f"{ws.title}!{first}", reason)
         return out
 
     def remember(self, path: tuple[Any, ...], where: dict[str, str]) -> None:
@@ -639,8 +664,12 @@ def _sheet_parts(name: str, raw: bytes) -> dict[str, bytes]:
             unpacked = sum(member.file_size for member in archive.infolist())
             if unpacked > MAX_UNPACKED_BYTES:
                 raise SourceError(
-                    f"{name}: the workbook unpacks to {unpacked / 1024 / 1024:.0f} MB; "
-                    f"the limit is {MAX_UNPACKED_BYTES // 1024 // 1024} MB"
+                    Msg(
+                        "{file}: the workbook unpacks to {size} MB; the limit is {limit} MB",
+                        file=name,
+                        size=format(unpacked / 1024 / 1024, ".0f"),
+                        limit=MAX_UNPACKED_BYTES // 1024 // 1024,
+                    )
                 )
             parts = {}
             sheets = _sheet_names(archive)
@@ -649,10 +678,15 @@ def _sheet_parts(name: str, raw: bytes) -> dict[str, bytes]:
                     parts[part] = archive.read(part)
                 except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
                     raise SourceError(
-                        f"{name}: damaged workbook: {part} cannot be unpacked ({exc})"
+                        Msg(
+                            "{file}: damaged workbook: {part} cannot be unpacked ({reason})",
+                            file=name,
+                            part=part,
+                            reason=exc,
+                        )
                     ) from None
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise SourceError(f"{name}: not an Excel .xlsx workbook ({type(exc).__name__})") from None
+        raise SourceError(_not_a_workbook(name, type(exc).__name__)) from None
     _check_merges(name, parts, sheets)
     return parts
 
@@ -700,10 +734,17 @@ def _check_merges(name: str, parts: dict[str, bytes], sheets: dict[str, str] | N
             cells = ((right or 16_384) - (left or 1) + 1) * ((bottom or 1_048_576) - (top or 1) + 1)
             merged += cells
             if merged > MAX_MERGED_CELLS:
-                where = f"sheet '{sheets[part]}'" if sheets and part in sheets else part
+                where = Msg("sheet '{sheet}'", sheet=sheets[part]) if sheets and part in sheets else part
                 raise SourceError(
-                    f"{name}: {where} merges {ref} ({cells:,} cells); a workbook may merge at most "
-                    f"{MAX_MERGED_CELLS:,} cells: unmerge them"
+                    Msg(
+                        "{file}: {where} merges {range} ({cells} cells); a workbook may merge at most "
+                        "{limit} cells: unmerge them",
+                        file=name,
+                        where=where,
+                        range=ref,
+                        cells=format(cells, ","),
+                        limit=format(MAX_MERGED_CELLS, ","),
+                    )
                 )
 
 
@@ -723,10 +764,21 @@ def _load(name: str, raw: bytes, data_only: bool) -> tuple[Any, list[str]]:
         except (MemoryError, RecursionError):
             raise
         except (InvalidFileException, zipfile.BadZipFile, OSError) as exc:
-            raise SourceError(f"{name}: not an Excel .xlsx workbook ({type(exc).__name__})") from None
+            raise SourceError(_not_a_workbook(name, type(exc).__name__)) from None
         except Exception as exc:  # openpyxl raises what its parsers raise: ParseError, TypeError, IndexError…
             raise _damaged(name, exc) from None
     return book, [str(w.message) for w in caught]
+
+
+def _not_a_workbook(name: str, error: str) -> Msg:
+    """The message for a file that is no ``.xlsx`` workbook (``error``: what the reader raised)."""
+    return Msg("{file}: not an Excel .xlsx workbook ({error})", file=name, error=error)
+
+
+def _suggestion(name: str, known: Iterable[str]) -> Msg | str:
+    """The "did you mean" end of a message naming an unknown ``name``: the closest of ``known``, or ""."""
+    hint = difflib.get_close_matches(name, list(known), n=1)
+    return Msg(" (did you mean '{name}'?)", name=hint[0]) if hint else ""
 
 
 def _reading(exc: BaseException) -> tuple[str | None, str | None, str | None, str | None]:
@@ -759,14 +811,53 @@ def _damaged(name: str, exc: BaseException) -> SourceError:
     cause = exc.__cause__ if isinstance(exc, ValueError) and exc.__cause__ is not None else exc
     missing = re.search(r"no item named '([^']+)'", str(cause)) if isinstance(cause, KeyError) else None
     if missing and step in (None, "read manifest"):
-        return SourceError(f"{name}: not an Excel .xlsx workbook (no {missing.group(1)})")
-    advice = "open it in Excel or LibreOffice (they may repair it) and save it again, or export it again"
+        return SourceError(
+            Msg("{file}: not an Excel .xlsx workbook (no {part})", file=name, part=missing.group(1))
+        )
+    advice = Msg("open it in Excel or LibreOffice (they may repair it) and save it again, or export it again")
     if missing:
-        return SourceError(f"{name}: damaged workbook: {missing.group(1)} is missing; {advice}")
+        return SourceError(
+            Msg(
+                "{file}: damaged workbook: {part} is missing; {advice}",
+                file=name,
+                part=missing.group(1),
+                advice=advice,
+            )
+        )
     reason = cut_value(str(cause)) if isinstance(cause, SyntaxError) else type(cause).__name__  # ParseError
-    inside = ", ".join(x for x in (f"sheet '{sheet}'" if sheet else "", f"cell {cell}" if cell else "") if x)
-    what = f"{part}{f' ({inside})' if inside else ''} cannot be read" if part else "a part cannot be read"
-    return SourceError(f"{name}: damaged workbook: {what} ({reason}); {advice}")
+    if not part:
+        what = Msg(
+            "{file}: damaged workbook: a part cannot be read ({reason}); {advice}",
+            file=name,
+            reason=reason,
+            advice=advice,
+        )
+        return SourceError(what)
+    if sheet and cell:
+        inside: Msg | str = Msg("sheet '{sheet}', cell {cell}", sheet=sheet, cell=cell)
+    elif sheet or cell:
+        inside = Msg("sheet '{sheet}'", sheet=sheet) if sheet else Msg("cell {cell}", cell=cell)
+    else:
+        inside = ""
+    what = (
+        Msg(
+            "{file}: damaged workbook: {part} ({inside}) cannot be read ({reason}); {advice}",
+            file=name,
+            part=part,
+            inside=inside,
+            reason=reason,
+            advice=advice,
+        )
+        if inside
+        else Msg(
+            "{file}: damaged workbook: {part} cannot be read ({reason}); {advice}",
+            file=name,
+            part=part,
+            reason=reason,
+            advice=advice,
+        )
+    )
+    return SourceError(what)
 
 
 def _restore_dates(book: Any, warned: list[str]) -> None:
@@ -790,7 +881,7 @@ def _restore_dates(book: Any, warned: list[str]) -> None:
                 cell.value = int(number) if re.fullmatch(r"-?\d+", number) else float(number)
 
 
-def _open(path: str | os.PathLike[str]) -> tuple[Any, list[tuple[str, str]]]:
+def _open(path: str | os.PathLike[str]) -> tuple[Any, list[tuple[str, Msg]]]:
     """The workbook with each formula's saved value, and its cells that hold no data (``SHEET!CELL``, why)."""
     name = os.fspath(path)
     raw = read_bounded(name, name, "a workbook")
@@ -821,7 +912,7 @@ def _formulas(name: str, raw: bytes) -> list[tuple[str, str, str]]:
     return out
 
 
-def _not_data(values: Any, formulas: list[tuple[str, str, str]], errors: bool) -> list[tuple[str, str]]:
+def _not_data(values: Any, formulas: list[tuple[str, str, str]], errors: bool) -> list[tuple[str, Msg]]:
     """The cells that hold no data: an error value (``#DIV/0!``), or a formula without a saved value.
 
     A workbook saved by Excel or LibreOffice keeps each formula's last value
@@ -834,7 +925,10 @@ def _not_data(values: Any, formulas: list[tuple[str, str, str]], errors: bool) -
     for ws in values.worksheets if errors else ():
         if not ws.title.startswith("x-"):
             out += [
-                (f"{ws.title}!{c.coordinate}", f"the error value {c.value}, not data: correct the cell")
+                (
+                    f"{ws.title}!{c.coordinate}",
+                    Msg("the error value {value}, not data: correct the cell", value=c.value),
+                )
                 for c in _stored_cells(ws)
                 if c.data_type == "e"
             ]
@@ -844,8 +938,11 @@ def _not_data(values: Any, formulas: list[tuple[str, str, str]], errors: bool) -
             out.append(
                 (
                     f"{title}!{coordinate}",
-                    f"a formula with no saved value ({cut_value(formula)}): open the workbook in "
-                    "Excel or LibreOffice and save it, or type the value",
+                    Msg(
+                        "a formula with no saved value ({formula}): open the workbook in "
+                        "Excel or LibreOffice and save it, or type the value",
+                        formula=cut_value(formula),
+                    ),
                 )
             )
     return out
@@ -856,10 +953,16 @@ def _competitor_ties(reader: _Reader, ws: Any, doc: dict[str, Any]) -> None:
     for record, where in reader.records(ws, (), _known_columns("competitor_relationships")):
         competitor = record.pop("competitor", None)
         if competitor not in index:
-            shown = "missing" if competitor is None else f"unknown competitor '{competitor}'"
-            hint = difflib.get_close_matches(str(competitor), list(index), n=1) if competitor else []
-            suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
-            reader.problem(where.get("competitor", where[""]), f"{shown}{suffix}")
+            shown = (
+                Msg("missing")
+                if competitor is None
+                else Msg(
+                    "unknown competitor '{competitor}'{suggestion}",
+                    competitor=competitor,
+                    suggestion=_suggestion(str(competitor), list(index)) if competitor else "",
+                )
+            )
+            reader.problem(where.get("competitor", where[""]), shown)
             continue
         comp = doc["competitors"][index[competitor]]
         ties = comp.setdefault("relationships", [])
@@ -884,7 +987,12 @@ def _missing_sheets(reader: _Reader, sheets: dict[str, Any]) -> None:
         if referring:
             names = ", ".join(dict.fromkeys(referring))
             reader.problem(
-                f"{target}!A1", f"no sheet '{target}' (deleted or renamed?), but {names} refer to its rows"
+                f"{target}!A1",
+                Msg(
+                    "no sheet '{sheet}' (deleted or renamed?), but {sheets} refer to its rows",
+                    sheet=target,
+                    sheets=names,
+                ),
             )
 
 
@@ -927,14 +1035,15 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
     sheets = {ws.title: ws for ws in wb.worksheets}  # a chart sheet holds no cells
     for title in sheets:
         if title not in known and not title.startswith("x-"):
-            hint = difflib.get_close_matches(title, known, n=1)
-            suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
-            reader.problem(f"{title}!A1", f"unknown sheet '{title}'{suffix}")
+            hint = _suggestion(title, known)
+            reader.problem(
+                f"{title}!A1", Msg("unknown sheet '{sheet}'{suggestion}", sheet=title, suggestion=hint)
+            )
     _missing_sheets(reader, sheets)
     if "account" not in sheets:  # said here, in its words, instead of the missing field below
         reader.problem(
             "account!A1",
-            "no sheet 'account' (deleted or renamed?): its row 2 holds the account's id and name",
+            Msg("no sheet 'account' (deleted or renamed?): its row 2 holds the account's id and name"),
         )
     for sheet in SHEETS:
         if sheet not in sheets or sheet == "competitor_relationships":
@@ -942,7 +1051,7 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
         rows = reader.records(sheets[sheet], (sheet,), _known_columns(sheet))
         if sheet == "account":
             for extra in rows[1:]:
-                reader.problem(extra[1][""], "the account sheet has one row under its header")
+                reader.problem(extra[1][""], Msg("the account sheet has one row under its header"))
             doc["account"] = rows[0][0] if rows else None
             reader.remember(("account",), rows[0][1] if rows else {"": "account!A2"})
             continue
@@ -960,8 +1069,14 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
     issues, _ = validate_document(Document(name, doc, {}))
     if "account" not in sheets:
         issues = [i for i in issues if i.location != "account"]
-    issues = reader.issues + [Issue(name, None, reader.cell_of(i.location), i.reason) for i in issues]
+    issues = reader.issues + [
+        Issue.of(name, None, reader.cell_of(i.location), i.message or i.reason) for i in issues
+    ]
     if issues:
         issues.sort(key=_cell_order)
-        raise ValidationError(issues, f"{name} is not a valid account workbook")
+        raise ValidationError(
+            issues,
+            Msg("{file} is not a valid account workbook", file=name),
+            language=document_language(doc),
+        )
     return {k: v for k, v in doc.items() if v != [] or k == "account"}

@@ -1,0 +1,332 @@
+"""The errors of ``import salesforce`` and ``import xlsx`` in Russian, and unchanged in English.
+
+Every message of the exchange modules is a message of the catalogue
+(``Msg("…")`` with a literal, so the extractor finds it); the command line
+says it in the language of ``--lang``, else of the workbook's
+``account.language``, else English.
+"""
+
+from __future__ import annotations
+
+import ast
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from influence.errors import Issue, Msg
+from influence.i18n import translator
+from tests.conftest import EXAMPLES
+from tests.exchange.test_salesforce import ACCOUNTS, EXPORT, OLGA, STEEL, broken, write_export
+from tests.exchange.test_workbook import small_book
+
+MODULES = sorted((Path(__file__).parents[2] / "influence" / "exchange").glob("*.py"))
+
+
+def _calls(tree: ast.AST, names: set[str]) -> list[ast.Call]:
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and (getattr(node.func, "id", None) in names or getattr(node.func, "attr", None) in names)
+    ]
+
+
+@pytest.mark.parametrize("module", MODULES, ids=[m.stem for m in MODULES])
+def test_every_message_template_is_a_literal_the_extractor_collects(module):
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    for call in _calls(tree, {"Msg", "NMsg"}):
+        literal = call.args[: 2 if getattr(call.func, "id", None) == "NMsg" else 1]
+        assert literal and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in literal), (
+            f"{module.name}:{call.lineno}: the template of a message must be a string literal"
+        )
+
+
+@pytest.mark.parametrize("module", MODULES, ids=[m.stem for m in MODULES])
+def test_no_error_of_the_exchange_modules_is_plain_english_text(module):
+    """A ``SourceError`` or a reported problem worded as an f-string or a literal stays English."""
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    for call in _calls(tree, {"SourceError", "problem", "ValidationError"}):
+        said = [*call.args[-1:], *(k.value for k in call.keywords if k.arg == "summary")]
+        if getattr(call.func, "id", None) == "ValidationError":
+            said = call.args[1:2]
+        plain = [a for a in said if isinstance(a, ast.JoinedStr | ast.Constant | ast.BinOp)]
+        assert not plain, f"{module.name}:{call.lineno}: an error worded as plain text"
+
+
+# --- import salesforce ------------------------------------------------------------------------
+
+
+def _salesforce(files: dict, account: str = STEEL) -> Callable[[Path], list[object]]:
+    def args(tmp_path: Path) -> list[object]:
+        folder = write_export(tmp_path / "export", files)
+        return ["import", "salesforce", folder, "--account", account, "-o", tmp_path / "o.yaml"]
+
+    return args
+
+
+def _missing_folder(tmp_path: Path) -> list[object]:
+    return ["import", "salesforce", tmp_path / "nope", "--account", "x", "-o", tmp_path / "o.yaml"]
+
+
+def _merge_into_a_hand_made_file(tmp_path: Path) -> list[object]:
+    hand = tmp_path / "hand.yaml"
+    hand.write_text(
+        "format: influence/v1\naccount: {id: uralmet-stal, name: УралМет Сталь}\n", encoding="utf-8"
+    )
+    command = _salesforce(EXPORT)(tmp_path)
+    return [*command, "--merge", hand]
+
+
+SF_SUMMARY = (
+    "error: the Salesforce export in {folder} cannot be imported",
+    "ошибка: не удаётся импортировать выгрузку Salesforce из {folder}",
+)
+TWIN = ["УралМет Сталь", "001A0000000DUPAA", "", "", OLGA, "", "false"]
+
+SALESFORCE = {
+    "bad-date": (
+        _salesforce(broken(EXPORT, "Opportunity.csv", 3, "CloseDate", "12/01/2025")),
+        "{folder}/Opportunity.csv:3: CloseDate: bad date '12/01/2025' (expected YYYY-MM-DD or DD.MM.YYYY)\n"
+        + SF_SUMMARY[0]
+        + " (1 error)\n",
+        "{folder}/Opportunity.csv:3: CloseDate: некорректная дата '12/01/2025' "
+        "(нужен формат YYYY-MM-DD или DD.MM.YYYY)\n" + SF_SUMMARY[1] + " (1 ошибка)\n",
+    ),
+    "unknown-contact-and-boolean": (
+        _salesforce(
+            broken(
+                broken(EXPORT, "Contact.csv", 4, "ReportsToId", "003Z"),
+                "Opportunity.csv",
+                2,
+                "IsClosed",
+                "maybe",
+            )
+        ),
+        "{folder}/Contact.csv:4: ReportsToId: unknown contact '003Z' (not in Contact.csv)\n"
+        "{folder}/Opportunity.csv:2: IsClosed: expected true or false, got 'maybe'\n"
+        + SF_SUMMARY[0]
+        + " (2 errors)\n",
+        "{folder}/Contact.csv:4: ReportsToId: неизвестный контакт '003Z' (его нет в Contact.csv)\n"
+        "{folder}/Opportunity.csv:2: IsClosed: ожидается true или false, а указано 'maybe'\n"
+        + SF_SUMMARY[1]
+        + " (2 ошибки)\n",
+    ),
+    "missing-file": (
+        _salesforce({k: v for k, v in EXPORT.items() if k != "Contact.csv"}),
+        "{folder}/Contact.csv: (file): missing file (a Salesforce export needs Account.csv and Contact.csv)\n"
+        + SF_SUMMARY[0]
+        + " (1 error)\n",
+        "{folder}/Contact.csv: (file): нет файла (в выгрузке Salesforce должны быть Account.csv и Contact.csv)\n"
+        + SF_SUMMARY[1]
+        + " (1 ошибка)\n",
+    ),
+    "malformed-csv": (
+        _salesforce(EXPORT | {"Account.csv": 'Id,Name,ParentId\r\n001,"unterminated\r\n'}),
+        "{folder}/Account.csv:2: (row): malformed CSV: unexpected end of data\n"
+        + SF_SUMMARY[0]
+        + " (1 error)\n",
+        "{folder}/Account.csv:2: (row): некорректный CSV: unexpected end of data\n"
+        + SF_SUMMARY[1]
+        + " (1 ошибка)\n",
+    ),
+    "no-such-folder": (
+        _missing_folder,
+        "error: {tmp}/nope: no such folder (expected the folder of a Salesforce export, with Account.csv)\n",
+        "ошибка: {tmp}/nope: такой папки нет (нужна папка выгрузки Salesforce с Account.csv)\n",
+    ),
+    "did-you-mean": (
+        _salesforce(EXPORT, "УралМет Стал"),
+        "error: {folder}/Account.csv: no account with Id or Name 'УралМет Стал' (did you mean 'УралМет Сталь'?)\n",
+        "ошибка: {folder}/Account.csv: нет аккаунта с Id или Name 'УралМет Стал' "
+        "(возможно, имелось в виду 'УралМет Сталь'?)\n",
+    ),
+    "ambiguous-account": (
+        _salesforce(EXPORT | {"Account.csv": [*ACCOUNTS, TWIN]}, "УралМет Сталь"),
+        f"error: {{folder}}/Account.csv: --account 'УралМет Сталь' names 2 accounts ({STEEL}, 001A0000000DUPAA); "
+        "pass the Id\n",
+        f"ошибка: {{folder}}/Account.csv: под --account 'УралМет Сталь' подходят 2 аккаунта ({STEEL}, "
+        "001A0000000DUPAA); укажите Id\n",
+    ),
+    "merge-refused": (
+        _merge_into_a_hand_made_file,
+        "error: {tmp}/hand.yaml: account: the file's account 'УралМет Сталь' has no x-salesforce-id, so "
+        f"nothing shows it is 'УралМет Сталь' ({STEEL}) that --account chose; if it is, add "
+        f"'x-salesforce-id: {STEEL}' to its account (and each organization's and person's Salesforce Id, "
+        "or they are added again), else leave out --merge\n",
+        "ошибка: {tmp}/hand.yaml: account: у аккаунта файла 'УралМет Сталь' нет x-salesforce-id, поэтому "
+        f"не видно, что это 'УралМет Сталь' ({STEEL}), выбранный через --account; если это он, добавьте "
+        f"'x-salesforce-id: {STEEL}' в его account (а также Salesforce Id каждой организации и каждого "
+        "человека, иначе они будут добавлены заново), если нет — уберите --merge\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(SALESFORCE))
+def test_salesforce_import_errors_in_russian_and_unchanged_in_english(run, tmp_path, case):
+    args, english, russian = SALESFORCE[case]
+    command = args(tmp_path)
+    shown = {"folder": tmp_path / "export", "tmp": tmp_path}
+    result = run(*command)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", english.format(**shown))
+    result = run(*command, "--lang", "ru")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", russian.format(**shown))
+    assert not (tmp_path / "o.yaml").exists()
+
+
+# --- import xlsx ------------------------------------------------------------------------------
+
+
+def _book(edit: Callable[[openpyxl.Workbook], object]) -> Callable[[Path], list[object]]:
+    def args(tmp_path: Path) -> list[object]:
+        return ["import", "xlsx", small_book(tmp_path / "a.xlsx", edit), "-o", tmp_path / "a.yaml"]
+
+    return args
+
+
+def _strays(wb: openpyxl.Workbook) -> None:
+    wb.create_sheet("peoples")
+    wb["people"]["E1"] = "stnace"
+    wb["people"]["E2"] = "neutral"
+    wb["units"]["D1"] = "name"
+    for row in (2, 3):
+        wb["team"].cell(row, 4, "note")  # D2, D3: no header in D1
+
+
+def _titled(wb: openpyxl.Workbook) -> None:
+    wb["people"].insert_rows(1)
+    wb["people"]["A1"] = "Acme: people"
+    wb["relationships"].insert_rows(1, 5)
+
+
+def _formatted(wb: openpyxl.Workbook) -> None:
+    wb["people"]["C3"] = 2
+    wb["people"]["C3"].number_format = "0%"
+    wb["people"].merge_cells("D2:D3")
+    wb["units"].merge_cells("B3:C3")
+
+
+def _no_workbook_part(tmp_path: Path) -> list[object]:
+    book = small_book(tmp_path / "a.xlsx")
+    with zipfile.ZipFile(book) as z:
+        parts = {n: z.read(n) for n in z.namelist() if n != "xl/workbook.xml"}
+    with zipfile.ZipFile(book, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    return ["import", "xlsx", book, "-o", tmp_path / "a.yaml"]
+
+
+def _not_a_zip(tmp_path: Path) -> list[object]:
+    (tmp_path / "a.xlsx").write_text("not a zip", encoding="utf-8")
+    return ["import", "xlsx", tmp_path / "a.xlsx", "-o", tmp_path / "a.yaml"]
+
+
+BOOK_SUMMARY = (
+    "error: {book} is not a valid account workbook",
+    "ошибка: {book} — некорректная книга аккаунта",
+)
+
+WORKBOOK = {
+    "unknown-and-headless-columns": (
+        _book(_strays),
+        "{book}: peoples!A1: unknown sheet 'peoples' (did you mean 'people'?)\n"
+        "{book}: units!D1: duplicate column 'name'\n"
+        "{book}: people!E1: unknown column 'stnace' (did you mean 'stance'?)\n"
+        "{book}: team!D2: a value in a column without a header (and 1 more below)\n"
+        + BOOK_SUMMARY[0]
+        + " (4 errors)\n",
+        "{book}: peoples!A1: неизвестный лист 'peoples' (возможно, имелось в виду 'people'?)\n"
+        "{book}: units!D1: повторяющийся столбец 'name'\n"
+        "{book}: people!E1: неизвестный столбец 'stnace' (возможно, имелось в виду 'stance'?)\n"
+        "{book}: team!D2: значение в столбце без заголовка (и ещё 1 ниже)\n"
+        + BOOK_SUMMARY[1]
+        + " (4 ошибки)\n",
+    ),
+    "title-rows": (
+        _book(_titled),
+        "{book}: people!A1: the header is in row 2, not in row 1: delete the row above it\n"
+        "{book}: relationships!A1: the header is in row 6, not in row 1: delete the 5 rows above it\n"
+        + BOOK_SUMMARY[0]
+        + " (2 errors)\n",
+        "{book}: people!A1: заголовок в строке 2, а не в строке 1: удалите 1 строку над ним\n"
+        "{book}: relationships!A1: заголовок в строке 6, а не в строке 1: удалите 5 строк над ним\n"
+        + BOOK_SUMMARY[1]
+        + " (2 ошибки)\n",
+    ),
+    "percentage-and-merged-cells": (
+        _book(_formatted),
+        "{book}: units!B3:C3: merged cells; unmerge them and fill in each cell\n"
+        "{book}: people!D2:D3: merged cells; unmerge them and fill in each row\n"
+        "{book}: people!C3: 200% is a percentage, and title is not one: type the number without %\n"
+        + BOOK_SUMMARY[0]
+        + " (3 errors)\n",
+        "{book}: units!B3:C3: объединённые ячейки; отмените объединение и заполните каждую ячейку\n"
+        "{book}: people!D2:D3: объединённые ячейки; отмените объединение и заполните каждую строку\n"
+        "{book}: people!C3: 200% — это процент, а title не в процентах: введите число без %\n"
+        + BOOK_SUMMARY[1]
+        + " (3 ошибки)\n",
+    ),
+    "damaged-workbook": (
+        _no_workbook_part,
+        "error: {book}: damaged workbook: xl/workbook.xml is missing; open it in Excel or LibreOffice "
+        "(they may repair it) and save it again, or export it again\n",
+        "ошибка: {book}: книга повреждена: нет xl/workbook.xml; откройте её в Excel или LibreOffice "
+        "(они могут её восстановить) и сохраните заново или экспортируйте её ещё раз\n",
+    ),
+    "not-a-workbook": (
+        _not_a_zip,
+        "error: {book}: not an Excel .xlsx workbook (BadZipFile)\n",
+        "ошибка: {book}: это не книга Excel .xlsx (BadZipFile)\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(WORKBOOK))
+def test_workbook_import_errors_in_russian_and_unchanged_in_english(run, tmp_path, case):
+    args, english, russian = WORKBOOK[case]
+    command = args(tmp_path)
+    result = run(*command)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", english.format(book=command[2]))
+    result = run(*command, "--lang", "ru")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", russian.format(book=command[2]))
+    assert not (tmp_path / "a.yaml").exists()
+
+
+def test_a_russian_workbooks_errors_are_said_in_russian_unless_lang_says_otherwise(run, tmp_path):
+    book = tmp_path / "a.xlsx"
+    assert run("export", "xlsx", EXAMPLES / "uralmet-ru.yaml", "-o", book).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    wb["competitor_relationships"]["A2"] = "rivl"
+    wb.save(book)
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"{book}: competitor_relationships!A2: неизвестный конкурент 'rivl' (возможно, имелось в виду 'rival'?)\n"
+        f"ошибка: {book} — некорректная книга аккаунта (1 ошибка)\n",
+    )
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml", "--lang", "en")
+    assert result.stderr == (
+        f"{book}: competitor_relationships!A2: unknown competitor 'rivl' (did you mean 'rival'?)\n"
+        f"error: {book} is not a valid account workbook (1 error)\n"
+    )
+
+
+def test_a_workbook_keeps_the_message_of_each_problem_the_account_rules_find(tmp_path, monkeypatch):
+    """A rule of the format, found at a location, is reported at its cell and still said in Russian."""
+    import influence.exchange.workbook as workbook
+
+    said = Msg("the error value {value}, not data: correct the cell", value="#N/A")
+
+    def validate(document):
+        return [Issue.of(document.file, None, "people[1].unit", said)], None
+
+    monkeypatch.setattr(workbook, "validate_document", validate)
+    with pytest.raises(workbook.ValidationError) as caught:
+        workbook.read_workbook(small_book(tmp_path / "a.xlsx"))
+    (issue,) = caught.value.issues
+    assert (issue.location, issue.message) == ("people!D3", said)
+    assert issue.render(translator("ru")).endswith(
+        "people!D3: значение ошибки #N/A вместо данных: исправьте ячейку"
+    )
