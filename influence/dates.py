@@ -13,21 +13,35 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from influence.errors import UsageError
+from influence.errors import Msg, NMsg, UsageError
 
-__all__ = ["date_problem", "parse_as_of", "parse_date", "shifted"]
+__all__ = ["date_fault", "date_problem", "parse_as_of", "parse_date", "shifted"]
 
 _ISO = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 
 
 def date_problem(text: str) -> str | None:
-    """Why ``text`` is not an ISO date, in one phrase; None when it is one."""
+    """Why ``text`` is not an ISO date, in one phrase; None when it is one (English: see :func:`date_fault`)."""
+    fault = date_fault(text)
+    return None if fault is None else str(fault)
+
+
+def date_fault(text: str) -> Msg | None:
+    """Why ``text`` is not an ISO date, as a message of the catalogue; None when it is one.
+
+    >>> print(date_fault("2027-04-31"))
+    '2027-04-31' is not a date: that day does not exist (April 2027 has 30 days)
+    """
     m = _ISO.match(text)
     if m is None:
-        return f"'{text}' is not a date (expected YYYY-MM-DD)"
+        return Msg("'{text}' is not a date (expected YYYY-MM-DD)", text=text)
     year, month, day = (int(g) for g in m.groups())
     if not 1 <= month <= 12:
-        return f"'{text}' is not a date: that day does not exist (there is no month {month})"
+        return Msg(
+            "'{text}' is not a date: that day does not exist (there is no month {month})",
+            text=text,
+            month=month,
+        )
     try:
         dt.date(year, month, day)
     except ValueError:
@@ -35,9 +49,35 @@ def date_problem(text: str) -> str | None:
 
         last = calendar.monthrange(year, month)[1] if year >= 1 else 31
         if not 1 <= day <= last:
-            return f"'{text}' is not a date: that day does not exist ({calendar.month_name[month]} {year} has {last} days)"
-        return f"'{text}' is not a date: that day does not exist"
+            days = NMsg(
+                "{month} {year} has {n} day",
+                "{month} {year} has {n} days",
+                last,
+                month=_month(month),
+                year=year,
+            )
+            return Msg("'{text}' is not a date: that day does not exist ({days})", text=text, days=days)
+        return Msg("'{text}' is not a date: that day does not exist", text=text)
     return None
+
+
+def _month(month: int) -> Msg:
+    """The name of ``month`` (1 to 12), to say in a message."""
+    names = (
+        Msg("January"),
+        Msg("February"),
+        Msg("March"),
+        Msg("April"),
+        Msg("May"),
+        Msg("June"),
+        Msg("July"),
+        Msg("August"),
+        Msg("September"),
+        Msg("October"),
+        Msg("November"),
+        Msg("December"),
+    )
+    return names[month - 1]
 
 
 def parse_date(value: str | dt.date, what: str = "date") -> dt.date:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, cast
 
-from influence.dates import date_problem
+from influence.dates import date_fault
 from influence.document import Document
 from influence.errors import Issue, Msg, ValidationError
 from influence.model import FORMAT, ID_PATTERN, STANCE_NAMES, STRENGTH_WORDS, Account
@@ -58,31 +58,34 @@ def cut_value(value: Any) -> str:
     return text if len(text) <= SHOWN_CHARS else f"{text[: SHOWN_CHARS - 8]}… ({len(text):,} characters)"
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Msg | str:
+    """What a value is, for a message: ``number 5``, ``text 'x'``, ``a list`` (``null`` as it is written)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return f"boolean {str(value).lower()}"
+        return Msg("boolean {value}", value=str(value).lower())
     if isinstance(value, (int, float)):
-        return f"number {cut_value(value)}"
+        return Msg("number {value}", value=cut_value(value))
     if isinstance(value, dt.date):
-        return f"date {value.isoformat()}"
+        return Msg("date {value}", value=value.isoformat())
     if isinstance(value, str):
-        return f"text '{cut_value(value)}'"
+        return Msg("text '{value}'", value=cut_value(value))
     if isinstance(value, list):
-        return "a list"
+        return Msg("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return Msg("a mapping")
     return type(value).__name__  # pragma: no cover
 
 
-def _suggest(value: str, choices: Any) -> str:
+def _suggest(value: str, choices: Any) -> Msg | str:
+    """`` (did you mean 'x'?)`` after a message, for the closest of ``choices``; "" when none is close."""
     if not isinstance(value, str) or len(value) > 200:
         return ""
     import difflib  # only a document with a mistake pays for it
 
     match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    # TRANSLATORS: added after an error message (mind the leading space); {match} is a name to type
+    return Msg(" (did you mean '{match}'?)", match=match[0]) if match else ""
 
 
 def _allowed(choices: Any) -> str:
@@ -143,7 +146,7 @@ def _text(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         return True, str(v)
     if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
         return True, v.isoformat()
-    c.error(path, f"expected text, got {_describe(v)}")
+    c.error(path, Msg("expected text, got {value}", value=_describe(v)))
     return False, None
 
 
@@ -152,15 +155,10 @@ def _id(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         if isinstance(v, int) and not isinstance(v, bool) and _ID_RE.fullmatch(str(v)):
             v = str(v)
         else:
-            c.error(path, f"malformed id: expected text, got {_describe(v)}")
+            c.error(path, Msg("malformed id: expected text, got {value}", value=_describe(v)))
             return False, None
     if not _ID_RE.fullmatch(v):
-        fault = _id_fault(v) if not v.isascii() else ""
-        c.error(
-            path,
-            f"malformed id '{cut_value(v)}'{fault} "
-            f"(ids match {ID_PATTERN}: lower-case letters, digits, '_', '.', '-')",
-        )
+        c.error(path, _malformed_id(v))
         if len(path) == 3 and path[0] in ID_SECTIONS and path[2] == "id":
             for meant in _meant_ids(v):
                 c.malformed.setdefault(str(path[0]), {}).setdefault(meant, (v, path))
@@ -187,28 +185,57 @@ def _unseen(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cf", "Zs", "Zl", "Zp", "Cc")
 
 
-def _id_fault(v: str) -> str:
+def _malformed_id(v: str) -> Msg:
+    """The message for an id that does not match the id pattern (what is wrong with it, when it can be told)."""
+    if v.isascii():
+        return Msg(
+            "malformed id '{value}' (ids match {pattern}: lower-case letters, digits, '_', '.', '-')",
+            value=cut_value(v),
+            pattern=ID_PATTERN,
+        )
+    return Msg(
+        "malformed id '{value}': {fault} (ids match {pattern}: lower-case letters, digits, '_', '.', '-')",
+        value=cut_value(v),
+        fault=_id_fault(v),
+        pattern=ID_PATTERN,
+    )
+
+
+def _id_fault(v: str) -> Msg:
     """What makes a malformed id that holds a character outside ASCII so: its first such character, named.
 
-    >>> _id_fault("kozlov\u200b"), _id_fault("olg\u0430"), _id_fault("козлов")
-    (': it holds U+200B ZERO WIDTH SPACE, which does not show', ": it holds a Cyrillic 'а' (U+0430), not the Latin 'a'", ": it is written in Cyrillic; ids use Latin letters, as in 'kozlov'")
+    >>> for v in ("kozlov\u200b", "olg\u0430", "козлов"):
+    ...     print(_id_fault(v))
+    it holds U+200B ZERO WIDTH SPACE, which does not show
+    it holds a Cyrillic 'а' (U+0430), not the Latin 'a'
+    it is written in Cyrillic; ids use Latin letters, as in 'kozlov'
     """
     import unicodedata
 
     ch = next(x for x in v if not x.isascii())
     code, name = f"U+{ord(ch):04X}", unicodedata.name(ch, "")
+    named = code + " " + name  # a control character has no name: "U+0085 "
     if _unseen(ch) or not ch.isprintable():
-        return f": it holds {code} {name}, which does not show".replace("  ", " ")
+        return Msg("it holds {character}, which does not show", character=named)
     if name.startswith("CYRILLIC"):
         if not any(x.isascii() and x.isalpha() for x in v):
             plain = v.lower().translate(_TRANSLIT)
-            shown = f", as in '{cut_value(plain)}'" if _ID_RE.fullmatch(plain) else ""
-            return f": it is written in Cyrillic; ids use Latin letters{shown}"
+            if _ID_RE.fullmatch(plain):
+                return Msg(
+                    "it is written in Cyrillic; ids use Latin letters, as in '{example}'",
+                    example=cut_value(plain),
+                )
+            return Msg("it is written in Cyrillic; ids use Latin letters")
         latin = ch.translate(_LOOKALIKE)
-        return f": it holds a Cyrillic '{ch}' ({code})" + (
-            f", not the Latin '{latin}'" if latin != ch else ""
-        )
-    return f": it holds '{ch}' ({code} {name})".replace(" )", ")")
+        if latin != ch:
+            return Msg(
+                "it holds a Cyrillic '{letter}' ({code}), not the Latin '{latin}'",
+                letter=ch,
+                code=code,
+                latin=latin,
+            )
+        return Msg("it holds a Cyrillic '{letter}' ({code})", letter=ch, code=code)
+    return Msg("it holds '{letter}' ({character})", letter=ch, character=named.rstrip())
 
 
 def _meant_ids(v: str) -> set[str]:
@@ -234,24 +261,24 @@ def _meant_ids(v: str) -> set[str]:
 def _bool(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
     if isinstance(v, bool):
         return True, v
-    c.error(path, f"expected true or false, got {_describe(v)}")
+    c.error(path, Msg("expected true or false, got {value}", value=_describe(v)))
     return False, None
 
 
 def _date(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
     if isinstance(v, dt.datetime):
-        c.error(path, f"bad date '{v.isoformat()}' (expected YYYY-MM-DD, without a time)")
+        c.error(path, Msg("bad date '{value}' (expected YYYY-MM-DD, without a time)", value=v.isoformat()))
         return False, None
     if isinstance(v, dt.date):
         return True, v
     if isinstance(v, str) and _DATE_RE.match(v):
-        problem = date_problem(v)
+        problem = date_fault(v)
         if problem is None:
             return True, dt.date.fromisoformat(v)
         c.error(path, problem)
         return False, None
     shown = cut_value(v) if isinstance(v, str) else _describe(v)
-    c.error(path, f"bad date '{shown}' (expected YYYY-MM-DD)")
+    c.error(path, Msg("bad date '{value}' (expected YYYY-MM-DD)", value=shown))
     return False, None
 
 
@@ -265,11 +292,17 @@ def _mmdd(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         except ValueError:
             if 1 <= month <= 12:
                 c.error(
-                    path, f"bad month-day '{v}': that day does not exist (month {month} has no day {day})"
+                    path,
+                    Msg(
+                        "bad month-day '{value}': that day does not exist (month {month} has no day {day})",
+                        value=v,
+                        month=month,
+                        day=day,
+                    ),
                 )
                 return False, None
     shown = cut_value(v) if isinstance(v, str) else _describe(v)
-    c.error(path, f"bad month-day '{shown}' (expected MM-DD, e.g. '01-01')")
+    c.error(path, Msg("bad month-day '{value}' (expected MM-DD, e.g. '01-01')", value=shown))
     return False, None
 
 
@@ -289,8 +322,8 @@ def _finite(v: float) -> bool:
 _NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
 
 
-def _as_text(v: str) -> str:
-    """How to write a number given as text (``0,7``, ``"0.7"``); empty for a text that is no number.
+def _as_text(v: str) -> Msg | None:
+    """How to write a number given as text (``0,7``, ``"0.7"``); None for a text that is no number.
 
     A decimal comma asks for a decimal point; a number in quotes is text,
     not a number. (A workbook's reader takes a plain number in a text cell
@@ -298,15 +331,25 @@ def _as_text(v: str) -> str:
     """
     v = v.strip()
     if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+", v):  # 12,000: thousands, or a decimal comma
-        whole = f"write {v.replace(',', '')} (no thousands separator)"
-        return whole if v.count(",") > 1 else f"{whole}, or use a decimal point: {v.replace(',', '.')}"
+        if v.count(",") > 1:
+            return Msg("write {number} (no thousands separator)", number=v.replace(",", ""))
+        return _thousands(v.replace(",", ""), v.replace(",", "."))
     if not _NUMBER_TEXT.match(v):
-        return ""
+        return None
     if "," in v:
-        return f"use a decimal point: {v.replace(',', '.')}"
+        return Msg("use a decimal point: {number}", number=v.replace(",", "."))
     if "e" in v.lower():  # YAML reads 7e-1 (no point) as text
-        return f"write it as a plain decimal number: {float(v)!r}"
-    return "write it without quotes"
+        return Msg("write it as a plain decimal number: {number}", number=repr(float(v)))
+    return Msg("write it without quotes")
+
+
+def _thousands(whole: str, decimal: str) -> Msg:
+    """The advice for ``12,000``: thousands written with a separator, or a number with a decimal comma."""
+    return Msg(
+        "write {number} (no thousands separator), or use a decimal point: {decimal}",
+        number=whole,
+        decimal=decimal,
+    )
 
 
 def _reading(v: str) -> float | None:
@@ -330,7 +373,7 @@ def _wrong_text(
     name: object,
     v: Any,
     fits: Callable[[float], bool],
-    allowed: str,
+    allowed: Msg,
     whole: bool = False,
 ) -> bool:
     """Report a number written as text that, as a number, would not fit either; True when reported.
@@ -342,8 +385,18 @@ def _wrong_text(
     reading = _reading(v) if isinstance(v, str) else None
     if reading is None or fits(reading):
         return False
-    wrong = "not a whole number" if whole and not reading.is_integer() else "out of range"
-    c.error(path, f"{name} '{cut_value(v)}' is {wrong}, and written as text: {_as_text(v)}; {allowed}")
+    values = {"field": name, "value": cut_value(v), "advice": _as_text(v), "allowed": allowed}
+    if whole and not reading.is_integer():
+        c.error(
+            path,
+            Msg(
+                "{field} '{value}' is not a whole number, and written as text: {advice}; {allowed}", **values
+            ),
+        )
+    else:
+        c.error(
+            path, Msg("{field} '{value}' is out of range, and written as text: {advice}; {allowed}", **values)
+        )
     return True
 
 
@@ -355,22 +408,60 @@ def _strength(zero_ok: bool) -> Conv:
             return True, float(v)
         field = path[-1]
         rng = "[0, 1]" if zero_ok else "(0, 1]"
-        allowed = f"allowed: a number in {rng}, weak, medium, strong"
+        words = Msg("a number in {range}, {words}", range=rng, words=", ".join(STRENGTH_WORDS))
+        allowed = Msg("allowed: {values}", values=words)
         if _wrong_text(c, path, field, v, lambda x: 0 < x <= 1 or (zero_ok and x == 0), allowed):
             return False, None
-        advice = _as_text(v) if isinstance(v, str) else ""
-        if advice and "," not in v:
-            c.error(path, f"{field} '{cut_value(v)}' is text, not a number: {advice}; {allowed}")
-        elif isinstance(v, str):
-            hint = f": {advice}" if advice else _suggest(v, STRENGTH_WORDS)
-            c.error(path, f"invalid {field} '{cut_value(v)}'{hint}; {allowed}")
-        else:
+        advice = _as_text(v) if isinstance(v, str) else None
+        if not isinstance(v, str):
             c.error(
-                path, f"{field} {_describe(v)} out of range; allowed: a number in {rng}, weak, medium, strong"
+                path,
+                Msg(
+                    "{field} {value} out of range; {allowed}",
+                    field=field,
+                    value=_describe(v),
+                    allowed=allowed,
+                ),
+            )
+        elif advice is not None and "," not in v:
+            c.error(path, _text_number(field, v, advice, allowed))
+        elif advice is not None:
+            c.error(
+                path,
+                Msg(
+                    "invalid {field} '{value}': {advice}; {allowed}",
+                    field=field,
+                    value=cut_value(v),
+                    advice=advice,
+                    allowed=allowed,
+                ),
+            )
+        else:
+            hint = _suggest(v, STRENGTH_WORDS)
+            c.error(
+                path,
+                Msg(
+                    "invalid {field} '{value}'{hint}; {allowed}",
+                    field=field,
+                    value=cut_value(v),
+                    hint=hint,
+                    allowed=allowed,
+                ),
             )
         return False, None
 
     return conv
+
+
+def _text_number(field: object, v: str, advice: Msg, allowed: Msg) -> Msg:
+    """The message for a number written as text (in quotes, or as ``7e-1``) that would fit as a number."""
+    return Msg(
+        "{field} '{value}' is text, not a number: {advice}; {allowed}",
+        field=field,
+        value=cut_value(v),
+        advice=advice,
+        allowed=allowed,
+    )
 
 
 def _stance(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
@@ -378,15 +469,15 @@ def _stance(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         return True, STANCE_NAMES[v]
     if isinstance(v, int) and not isinstance(v, bool) and -2 <= v <= 2:
         return True, v
-    allowed = f"allowed: -2..2, {_allowed(STANCE_NAMES)}"
+    allowed = Msg("allowed: {values}", values=_allowed(("-2..2", *STANCE_NAMES)))
     if _wrong_text(c, path, "stance", v, lambda x: x.is_integer() and -2 <= x <= 2, allowed, whole=True):
         return False, None
-    if isinstance(v, str) and "," not in v and (advice := _as_text(v)):
-        c.error(path, f"stance '{cut_value(v)}' is text, not a number: {advice}; {allowed}")
+    if isinstance(v, str) and "," not in v and (advice := _as_text(v)) is not None:
+        c.error(path, _text_number("stance", v, advice, allowed))
         return False, None
     shown = f"'{cut_value(v)}'" if isinstance(v, str) else _describe(v)
     hint = _suggest(v, STANCE_NAMES) if isinstance(v, str) else ""
-    c.error(path, f"invalid stance {shown}{hint}; {allowed}")
+    c.error(path, Msg("invalid stance {value}{hint}; {allowed}", value=shown, hint=hint, allowed=allowed))
     return False, None
 
 
@@ -395,11 +486,31 @@ def _choice(name: str, choices: tuple[str, ...]) -> Conv:
         if isinstance(v, str) and v in choices:
             return True, v
         shown = f"'{cut_value(v)}'" if isinstance(v, str) else _describe(v)
-        hint = _suggest(v, choices)
-        c.error(path, f"invalid {name} {shown}{hint}; allowed: {_allowed(choices)}")
+        allowed = Msg("allowed: {values}", values=_allowed(choices))
+        c.error(path, _invalid_choice(name, shown, _suggest(v, choices), allowed))
         return False, None
 
     return conv
+
+
+def _invalid_choice(noun: str, shown: Msg | str, hint: Msg | str, allowed: Msg) -> Msg:
+    """The message for a value outside a field's vocabulary, a whole sentence for each kind of value."""
+    values = {"value": shown, "hint": hint, "allowed": allowed}
+    if noun == "role":
+        return Msg("invalid role {value}{hint}; {allowed}", **values)
+    if noun == "awareness":
+        return Msg("invalid awareness {value}{hint}; {allowed}", **values)
+    if noun == "language":
+        return Msg("invalid language {value}{hint}; {allowed}", **values)
+    if noun == "organization kind":
+        return Msg("invalid organization kind {value}{hint}; {allowed}", **values)
+    if noun == "link type":
+        return Msg("invalid link type {value}{hint}; {allowed}", **values)
+    if noun == "activity kind":
+        return Msg("invalid activity kind {value}{hint}; {allowed}", **values)
+    if noun == "activity status":
+        return Msg("invalid activity status {value}{hint}; {allowed}", **values)
+    return Msg("invalid {field} {value}{hint}; {allowed}", field=noun, **values)
 
 
 def _within(low: float, high: float | None, x: float) -> bool:
@@ -410,13 +521,24 @@ def _range(name: str, low: float, high: float | None) -> Conv:
     def conv(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         if _number(v) and _finite(v) and v >= low and (high is None or v <= high):
             return True, v
-        bounds = f"{low:g} to {high:g}" if high is not None else f"a number ≥ {low:g}"
-        if _wrong_text(c, path, name, v, functools.partial(_within, low, high), f"allowed: {bounds}"):
+        bounds = (
+            Msg("{low} to {high}", low=format(low, "g"), high=format(high, "g"))
+            if high is not None
+            else Msg("a number ≥ {low}", low=format(low, "g"))
+        )
+        allowed = Msg("allowed: {values}", values=bounds)
+        if _wrong_text(c, path, name, v, functools.partial(_within, low, high), allowed):
             return False, None
-        wrong = "out of range" if _number(v) else "is not a number"
-        advice = _as_text(v) if isinstance(v, str) else ""
-        hint = f": {advice}" if advice else ""
-        c.error(path, f"{name} {_describe(v)} {wrong}{hint}; allowed: {bounds}")
+        values = {"field": name, "value": _describe(v), "allowed": allowed}
+        advice = _as_text(v) if isinstance(v, str) else None
+        if _number(v):
+            c.error(path, Msg("{field} {value} out of range; {allowed}", **values))
+        elif advice is not None:
+            c.error(
+                path, Msg("{field} {value} is not a number: {advice}; {allowed}", advice=advice, **values)
+            )
+        else:
+            c.error(path, Msg("{field} {value} is not a number; {allowed}", **values))
         return False, None
 
     return conv
@@ -425,7 +547,7 @@ def _range(name: str, low: float, high: float | None) -> Conv:
 def _list_of(item: Conv) -> Conv:
     def conv(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         if not isinstance(v, list):
-            c.error(path, f"expected a list, got {_describe(v)}")
+            c.error(path, Msg("expected a list, got {value}", value=_describe(v)))
             return False, None
         out, ok = [], True
         for i, x in enumerate(v):
@@ -481,7 +603,7 @@ _REQUIRED = {name: tuple(f.key for f in record.fields if f.required) for name, r
 def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | None:
     """Check one mapping against its record declaration; returns typed fields (bad ones left out)."""
     if not isinstance(raw, dict):
-        c.error(path, f"expected a mapping, got {_describe(raw)}")
+        c.error(path, Msg("expected a mapping, got {value}", value=_describe(raw)))
         return None
     converters = _CONVERTERS[kind]
     out: dict[str, Any] = {}
@@ -492,7 +614,7 @@ def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | No
             if isinstance(key, str) and key.startswith("x-"):  # declarations hold no "x-" keys
                 out.setdefault("extras", {})[key] = value  # kept and ignored
             elif not _decimal_comma(c, path, raw, key, out, kind, since):
-                c.error((*path, key), f"unknown key '{cut_value(key)}'{_suggest(str(key), converters)}")
+                c.error((*path, key), _unknown_key(key, converters))
             continue
         if value is None:
             continue  # an empty value is an absent one
@@ -505,7 +627,7 @@ def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | No
             out[key] = typed
     for key in _REQUIRED[kind]:
         if raw.get(key) is None:
-            c.error((*path, key), "missing required field")
+            c.error((*path, key), Msg("missing required field"))
     return out
 
 
@@ -533,11 +655,17 @@ def _decimal_comma(
         return False
     c.withdraw((*path, before), since)
     out.pop(before, None)
-    advice = f"use a decimal point: {whole}.{key}"
+    written, decimal = f"{whole},{key}", f"{whole}.{key}"
+    advice = Msg("use a decimal point: {number}", number=decimal)
     if len(key) == 3 and whole > 0:  # {budget: 12,000}: maybe thousands
-        advice = f"write {whole}{key} (no thousands separator), or use a decimal point: {whole}.{key}"
-    c.error((*path, before), f"did you write {whole},{key}? {advice}")
+        advice = _thousands(f"{whole}{key}", decimal)
+    c.error((*path, before), Msg("did you write {written}? {advice}", written=written, advice=advice))
     return True
+
+
+def _unknown_key(key: Any, known: Any) -> Msg:
+    """The message for a key no declaration has, with the closest known one."""
+    return Msg("unknown key '{key}'{hint}", key=cut_value(key), hint=_suggest(str(key), known))
 
 
 def _section(c: _Checker, data: dict[str, Any], name: str) -> list[tuple[_Loc, dict[str, Any] | None]]:
@@ -545,7 +673,7 @@ def _section(c: _Checker, data: dict[str, Any], name: str) -> list[tuple[_Loc, d
     if raw is None:
         return []
     if not isinstance(raw, list):
-        c.error((name,), f"expected a list, got {_describe(raw)}")
+        c.error((name,), Msg("expected a list, got {value}", value=_describe(raw)))
         return []
     fit = _fitting(raw, name) if name in _PLAIN_KINDS else None
     if fit is None:
@@ -709,22 +837,28 @@ SHOWN_CYCLE = 12
 _CYCLE_ENDS = 5
 
 
-def _cycle(field: str, ring: list[str]) -> str:
+def _cycle(field: str, ring: list[str]) -> Msg:
     """The message for a cycle ``ring`` (``[a, b, a]``): one line, however many ids it goes through.
 
     A cycle of more than :data:`SHOWN_CYCLE` members (a generated file's
     chain of thousands) shows the first and last few and counts the others.
 
-    >>> _cycle("reports_to", ["a", "b", "a"])
-    'cycle in reports_to: a -> b -> a'
-    >>> _cycle("parent", [f"u{i}" for i in range(20)] + ["u0"])
-    'cycle in parent: u0 -> u1 -> u2 -> u3 -> u4 -> … 10 more … -> u15 -> u16 -> u17 -> u18 -> u19 -> u0'
+    >>> print(_cycle("reports_to", ["a", "b", "a"]))
+    cycle in reports_to: a -> b -> a
+    >>> print(_cycle("parent", [f"u{i}" for i in range(20)] + ["u0"]))
+    cycle in parent: u0 -> u1 -> u2 -> u3 -> u4 -> … 10 more … -> u15 -> u16 -> u17 -> u18 -> u19 -> u0
     """
     members = len(ring) - 1
     if members > SHOWN_CYCLE:
-        hidden = f"… {members - 2 * _CYCLE_ENDS:,} more …"
-        ring = [*ring[:_CYCLE_ENDS], hidden, *ring[members - _CYCLE_ENDS :]]
-    return f"cycle in {field}: {' -> '.join(ring)}"
+        hidden = f"{members - 2 * _CYCLE_ENDS:,}"  # a generated file's chain: 1,234
+        return Msg(
+            "cycle in {field}: {start} -> … {count} more … -> {end}",
+            field=field,
+            start=" -> ".join(ring[:_CYCLE_ENDS]),
+            count=hidden,
+            end=" -> ".join(ring[members - _CYCLE_ENDS :]),
+        )
+    return Msg("cycle in {field}: {ids}", field=field, ids=" -> ".join(ring))
 
 
 def _chains(parent: dict[str, str]) -> list[list[str]]:
@@ -837,20 +971,29 @@ def _check_top(c: _Checker, data: dict[Any, Any]) -> dict[str, Any] | None:
         if isinstance(key, str) and key.startswith("x-"):
             continue
         if key not in DOCUMENT_KEYS:
-            c.error((key,), f"unknown key '{cut_value(key)}'{_suggest(str(key), DOCUMENT_KEYS)}")
+            c.error((key,), _unknown_key(key, DOCUMENT_KEYS))
     fmt = data.get("format")
     if fmt is None:
-        c.error(("format",), f"missing required field (expected '{FORMAT}')")
+        c.error(("format",), Msg("missing required field (expected '{format}')", format=FORMAT))
     elif fmt != FORMAT:
         if isinstance(fmt, str):
-            c.error(("format",), f"unknown format '{cut_value(fmt)}' (expected '{FORMAT}')")
+            c.error(
+                ("format",),
+                Msg("unknown format '{value}' (expected '{format}')", value=cut_value(fmt), format=FORMAT),
+            )
         else:
-            c.error(("format",), f"expected the text '{FORMAT}', got {_describe(fmt)}")
+            c.error(
+                ("format",),
+                Msg("expected the text '{format}', got {value}", format=FORMAT, value=_describe(fmt)),
+            )
     base = data.get("base_version")
     if base is not None and (type(base) is not int or base < 1):
-        c.error(("base_version",), f"invalid base version {_describe(base)} (expected a whole number from 1)")
+        c.error(
+            ("base_version",),
+            Msg("invalid base version {value} (expected a whole number from 1)", value=_describe(base)),
+        )
     if data.get("account") is None:
-        c.error(("account",), "missing required field")
+        c.error(("account",), Msg("missing required field"))
         return None
     return _record(c, ("account",), data["account"], "account")
 
@@ -871,7 +1014,7 @@ def _nested(c: _Checker, data: dict[Any, Any], sections: dict[str, _Rows]) -> di
                 if raw is None:
                     continue
                 if not isinstance(raw, list):
-                    c.error((*path, f.key), f"expected a list, got {_describe(raw)}")
+                    c.error((*path, f.key), Msg("expected a list, got {value}", value=_describe(raw)))
                     continue
                 items = [
                     ((*path, f.key, j), _record(c, (*path, f.key, j), x, f.record)) for j, x in enumerate(raw)
@@ -913,7 +1056,14 @@ def _walk_ids(c: _Checker, sections: dict[str, _Rows]) -> dict[str, set[str]]:
             ident = rec["id"]
             if ident in first_at:
                 where = format_location(first_at[ident])
-                c.error((*path, "id"), f"duplicate id '{cut_value(ident)}' (first defined at {where})")
+                c.error(
+                    (*path, "id"),
+                    Msg(
+                        "duplicate id '{id}' (first defined at {location})",
+                        id=cut_value(ident),
+                        location=where,
+                    ),
+                )
                 continue
             first_at[ident] = path
             ids[name].add(ident)
@@ -958,32 +1108,59 @@ def _check_refs(c: _Checker, kind: str, rows: _Rows, ids: dict[str, set[str]], d
                         if many
                         else (*path, f.key)
                     )
-                    c.error(loc, f"unknown {f.noun} '{cut_value(value)}'{_unknown_hint(c, value, f, ids)}")
+                    c.error(loc, _unknown_ref(f.noun, cut_value(value), _unknown_hint(c, value, f, ids)))
 
 
-#: what an id of each section is, with its article
-_A_NOUN = {
-    "organizations": "an organization",
-    "units": "a unit",
-    "people": "a person",
-    "team": "a team member",
-    "competitors": "a competitor",
-    "tenders": "a tender",
-    "activities": "an activity",
-}
+def _unknown_ref(noun: str, value: str, hint: Msg | str) -> Msg:
+    """The message for a reference to an id its section does not have, a whole sentence for each kind."""
+    if noun == "person":
+        return Msg("unknown person '{value}'{hint}", value=value, hint=hint)
+    if noun == "unit":
+        return Msg("unknown unit '{value}'{hint}", value=value, hint=hint)
+    if noun == "organization":
+        return Msg("unknown organization '{value}'{hint}", value=value, hint=hint)
+    if noun == "team member":
+        return Msg("unknown team member '{value}'{hint}", value=value, hint=hint)
+    return Msg("unknown {field} '{value}'{hint}", field=noun, value=value, hint=hint)
 
 
-def _unknown_hint(c: _Checker, value: str, f: Field, ids: dict[str, set[str]]) -> str:
+def _a_noun(section: str, noun: str = "") -> Msg | str:
+    """What an id of ``section`` is, with its article (``a person``); ``noun`` names it in another section."""
+    nouns = {
+        "organizations": lambda: Msg("an organization"),
+        "units": lambda: Msg("a unit"),
+        "people": lambda: Msg("a person"),
+        "team": lambda: Msg("a team member"),
+        "competitors": lambda: Msg("a competitor"),
+        "tenders": lambda: Msg("a tender"),
+        "activities": lambda: Msg("an activity"),
+    }
+    if section in nouns:
+        return nouns[section]()
+    return section if not noun else f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
+def _unknown_hint(c: _Checker, value: str, f: Field, ids: dict[str, set[str]]) -> Msg | str:
     """Why a reference names no id of its section, when it can be told: the id of another kind of
     record; an id written malformed (with a character that does not show, a Cyrillic letter, upper
     case); else the closest id (the first :data:`HINTED_REFERENCES` ones only)."""
     other = next((name for name in ID_SECTIONS if name != f.ref and value in ids[name]), None)
     if other is not None:
-        noun = f"an {f.noun}" if f.noun[:1] in "aeiou" else f"a {f.noun}"
-        return f" ({value} is {_A_NOUN.get(other, other)}, not {noun})"
+        # TRANSLATORS: added after "unknown person 'x'" (mind the leading space): "x is a unit, not a person"
+        return Msg(
+            " ({value} is {other}, not {expected})",
+            value=value,
+            other=_a_noun(other),
+            expected=_a_noun(str(f.ref), f.noun),
+        )
     written = c.malformed.get(str(f.ref), {}).get(value)
     if written is not None:
-        return f" (the id of {format_location(written[1][:2])} is '{cut_value(written[0])}', malformed: correct it there)"
+        # TRANSLATORS: added after "unknown person 'x'" (mind the leading space); {location} is like people[3]
+        return Msg(
+            " (the id of {location} is '{id}', malformed: correct it there)",
+            location=format_location(written[1][:2]),
+            id=cut_value(written[0]),
+        )
     hint = _suggest(value, ids[f.ref]) if c.hints > 0 else ""  # type: ignore[index]
     c.hints -= 1
     return hint
@@ -1035,7 +1212,7 @@ def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
     c = _Checker(doc)
     data = doc.data
     if not isinstance(data, dict):
-        c.error((), f"expected a mapping with 'format' and 'account', got {_describe(data)}")
+        c.error((), Msg("expected a mapping with 'format' and 'account', got {value}", value=_describe(data)))
         return c.sorted_issues(), {}
     account = _check_top(c, data)
     sections = {name: _section(c, data, name) for name in LIST_SECTIONS}
@@ -1046,7 +1223,7 @@ def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
         _check_refs(c, kind, rows, ids, data)
     for path, rec in sections["links"]:
         if rec and "from" in rec and rec.get("from") == rec.get("to"):
-            c.error(path, f"link from '{rec['from']}' to themself")
+            c.error(path, Msg("link from '{person}' to themself", person=rec["from"]))
     _check_cycles(c, sections["organizations"], "parent")
     _check_cycles(c, sections["units"], "parent")
     _check_cycles(c, sections["people"], "reports_to", _reports_to_links(sections["links"]))
