@@ -535,11 +535,12 @@ class _Reader:
             if column in PERCENT_COLUMNS:
                 raw = _hundredfold(raw)
             elif column not in FRACTION_COLUMNS:
+                percent = str(_hundredfold(raw)) + "%"  # the value as the cell shows it
                 self.problem(
                     f"{ws.title}!{cell.coordinate}",
                     Msg(
-                        "{percent}% is a percentage, and {column} is not one: type the number without %",
-                        percent=_hundredfold(raw),
+                        "{percent} is a percentage, and {column} is not one: type the number without %",
+                        percent=percent,
                         column=column,
                     ),
                 )
