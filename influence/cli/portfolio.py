@@ -28,7 +28,7 @@ from influence.cli.app import (
     table_format_option,
 )
 from influence.errors import InfluenceError
-from influence.i18n import Translator
+from influence.i18n import DEFAULT_LANGUAGE, Translator, translator
 from influence.output import render_rows, rows_workbook
 from influence.store import Neo4jConfig
 from influence.unprintable import escape_controls
@@ -82,7 +82,7 @@ def portfolio(
     unlisted: dict[str, InfluenceError] = {}
     files = expand_sources(sources, config, unlisted=unlisted)
     reading(*files)
-    describe = functools.partial(error_message, limit=SHOWN_ISSUES)
+    describe = functools.partial(_describe, lang=lang)
     for row, problem in itertools.chain(
         (failed_row(source, exc, describe) for source, exc in unlisted.items()),
         portfolio_rows(files, as_of, neo4j=config, jobs=jobs, describe=describe),
@@ -160,3 +160,10 @@ def _shared_accounts(rows: list[PortfolioRow], files: list[str], t: Translator) 
         rest = t.ntr("… and {n} more line", "… and {n} more lines", len(lines) - SHOWN_ISSUES)
         lines = [*lines[:SHOWN_ISSUES], rest]
     return "\n".join(lines)
+
+
+def _describe(exc: InfluenceError, lang: str | None) -> str:
+    """An account's error as the portfolio shows it, in ``--lang`` (picklable: the workers call it)."""
+    return error_message(
+        exc, SHOWN_ISSUES, translator(lang) if lang not in (None, DEFAULT_LANGUAGE) else None
+    )

@@ -63,3 +63,17 @@ def test_the_rest_of_a_long_list_is_counted_in_russian_by_a_command_that_shows_o
 def test_an_error_that_is_no_validation_issue_takes_the_russian_prefix(run, tmp_path):
     result = run("validate", tmp_path / "missing.yaml", "--lang", "ru")
     assert (result.exit_code, result.stderr.startswith("ошибка: ")) == (2, True)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_portfolio_says_an_accounts_errors_in_the_language_of_lang_in_its_workers_too(run, tmp_path, jobs):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(RU_ACCOUNT.replace("  language: ru\n", ""), encoding="utf-8")
+    good = tmp_path / "good.yaml"  # two sources: with --jobs 2 they go to two worker processes
+    good.write_text(RU_ACCOUNT.replace("stance: chmpion", "stance: champion"), encoding="utf-8")
+    result = run("portfolio", bad, good, "--lang", "ru", "--jobs", jobs, "--format", "csv")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"ошибка: {bad} — некорректный аккаунт influence/v1 (1 ошибка)"
+    assert "недопустимое значение stance: 'chmpion'" in result.stdout  # the row's error column
+    english = run("portfolio", bad, good, "--jobs", jobs, "--format", "csv")
+    assert english.stderr.splitlines()[-1] == f"error: {bad} is not a valid influence/v1 account (1 error)"
