@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 __all__ = [
+    "WHOLE_DOCUMENT",
     "ConflictError",
     "InfluenceError",
     "Issue",
@@ -178,10 +179,16 @@ class Issue:
         """The issue's line, its reason in ``words``' language (English without them)."""
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
         reason = self.message.render(words) if self.message is not None else self.reason
-        return f"{where}: {self.location}: {reason}"
+        location = _WHOLE_DOCUMENT.render(words) if self.location == WHOLE_DOCUMENT else self.location
+        return f"{where}: {location}: {reason}"
 
     def __str__(self) -> str:
         return self.render()
+
+
+#: the location of an issue of the whole document (a syntax error, a bad byte), not of one value
+WHOLE_DOCUMENT = "(document)"
+_WHOLE_DOCUMENT = Msg("(document)")
 
 
 class ValidationError(InfluenceError):

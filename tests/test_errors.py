@@ -61,7 +61,7 @@ def test_an_issue_keeps_its_english_reason_and_renders_its_message_in_another_la
     assert issue == Issue(
         "a.yaml", 3, "people[0]", "expected a list, got 'x'"
     )  # the message is no part of equality
-    assert Issue.of("a.yaml", None, "(document)", "plain").render(Catalogue()) == "a.yaml: (document): plain"
+    assert Issue.of("a.yaml", None, "people", "plain").render(Catalogue()) == "a.yaml: people: plain"
 
 
 def test_an_error_raised_with_a_message_is_its_english_text_and_renders_translated():
@@ -78,3 +78,9 @@ def test_messages_and_errors_survive_pickling_for_the_portfolio_workers():
     issue = Issue.of("a.yaml", 3, "x", NMsg("{n} error", "{n} errors", 2))
     again = pickle.loads(pickle.dumps(ValidationError([issue], language="ru")))
     assert (again.issues[0].render(Catalogue()), again.language) == ("a.yaml:3: x: #2 errors", "ru")
+
+
+def test_the_location_of_an_issue_of_the_whole_document_is_translated_a_path_is_not():
+    assert Issue.of("a.yaml", 8, "(document)", Msg("bad")).render(Catalogue()) == "a.yaml:8: (DOCUMENT): BAD"
+    assert Issue.of("a.yaml", 8, "people[0].name", "x").render(Catalogue()) == "a.yaml:8: people[0].name: x"
+    assert str(Issue.of("a.yaml", 8, "(document)", Msg("bad"))) == "a.yaml:8: (document): bad"

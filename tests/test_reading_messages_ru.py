@@ -84,13 +84,13 @@ CASES = [
     (
         "dup.yaml",
         ACCOUNT + "  id: b\n",
-        "{path}:4: (document): повторяющийся ключ 'id'",
+        "{path}:4: (документ): повторяющийся ключ 'id'",
         "{path}:4: (document): duplicate key 'id'",
     ),
     (
         "keyless.yaml",
         "format: influence/v1\naccount:\n  id a\n  name: b\n",
-        "{path}:3: (document): синтаксическая ошибка YAML в строке 3, столбце 3: не найдено ожидаемое ':'; "
+        "{path}:3: (документ): синтаксическая ошибка YAML в строке 3, столбце 3: не найдено ожидаемое ':'; "
         "после ключа нет двоеточия: запишите 'key: value'; или, если в строке 3 начинается текст, который "
         "продолжается до строки 4, в этом тексте есть ': ' и его нужно взять в кавычки",
         "{path}:3: (document): YAML syntax error at line 3, column 3: could not find expected ':'; a key is "
@@ -100,7 +100,7 @@ CASES = [
     (
         "flow.yaml",
         "format: influence/v1\naccount: [a, b\npeople: []\n",
-        "{path}:2: (document): синтаксическая ошибка YAML в строке 2, столбце 14: did not find expected ',' "
+        "{path}:2: (документ): синтаксическая ошибка YAML в строке 2, столбце 14: did not find expected ',' "
         "or ']'; список '[' не закрыт скобкой ']' или между его элементами нет запятой",
         "{path}:2: (document): YAML syntax error at line 2, column 14: did not find expected ',' or ']'; "
         "a '[' list is not closed with ']', or its items lack a comma",
@@ -108,7 +108,7 @@ CASES = [
     (
         "control.yaml",
         ACCOUNT + '  name: "x\x0by"\n',
-        "{path}:4: (document): синтаксическая ошибка YAML в строке 4, столбце 11: управляющий символ U+000B "
+        "{path}:4: (документ): синтаксическая ошибка YAML в строке 4, столбце 11: управляющий символ U+000B "
         "(вертикальная табуляция), которого не может быть в файле YAML как есть: удалите его или запишите "
         "в тексте в двойных кавычках как escape-последовательность \\v",
         "{path}:4: (document): YAML syntax error at line 4, column 11: the control character U+000B (vertical "
@@ -118,7 +118,7 @@ CASES = [
     (
         "colon.yaml",
         ACCOUNT + "  name\uff1a b\n",
-        "{path}:4: (document): синтаксическая ошибка YAML в строке 4, столбце 7: ключ заканчивается символом "
+        "{path}:4: (документ): синтаксическая ошибка YAML в строке 4, столбце 7: ключ заканчивается символом "
         "U+FF1A (fullwidth colon) вместо двоеточия ':': замените его на ':'",
         "{path}:4: (document): YAML syntax error at line 4, column 7: the key ends with U+FF1A (fullwidth "
         "colon) instead of the colon ':': retype it as ':'",
@@ -129,7 +129,7 @@ CASES = [
         + "".join(
             f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(8)
         ),
-        "{path}:2: (document): псевдонимы (первый — в этой строке) копируют значения, и всего их получается "
+        "{path}:2: (документ): псевдонимы (первый — в этой строке) копируют значения, и всего их получается "
         "больше 26\xa0214\xa0400 — больше, чем вмещает файл в 50 МБ; используйте меньше псевдонимов",
         "{path}:2: (document): aliases (the first on this line) copy values to more than 26,214,400 in all, "
         "more than a 50 MB file can hold; use fewer aliases",
@@ -137,7 +137,7 @@ CASES = [
     (
         "comma.json",
         '{"format": "influence/v1",\n "account": {"id": "a",}\n}\n',
-        "{path}:2: (document): синтаксическая ошибка JSON: запятая перед '}' (столбец 23); в JSON после "
+        "{path}:2: (документ): синтаксическая ошибка JSON: запятая перед '}' (столбец 23); в JSON после "
         "последнего элемента запятая не ставится: удалите её",
         "{path}:2: (document): JSON syntax error: a comma before '}' (column 23); JSON allows no comma after "
         "the last item: remove it",
@@ -145,7 +145,7 @@ CASES = [
     (
         "yamlish.json",
         "# Acme\nformat: influence/v1\n",
-        "{path}:1: (document): синтаксическая ошибка JSON: Expecting value (столбец 1); файл похож на YAML, "
+        "{path}:1: (документ): синтаксическая ошибка JSON: Expecting value (столбец 1); файл похож на YAML, "
         "а не на JSON: сохраните его с расширением .yaml",
         "{path}:1: (document): JSON syntax error: Expecting value (column 1); the file looks like YAML, not "
         "JSON: save it with the extension .yaml",
@@ -153,19 +153,19 @@ CASES = [
     (
         "nan.json",
         '{"format": "influence/v1", "x": NaN}',
-        "{path}:1: (document): NaN — не число JSON: в JSON нет NaN и Infinity",
+        "{path}:1: (документ): NaN — не число JSON: в JSON нет NaN и Infinity",
         "{path}:1: (document): NaN is not a JSON number: JSON has no NaN or Infinity",
     ),
     (
         "digits.json",
         '{"format": "influence/v1", "x": ' + "9" * 5000 + "}",
-        "{path}:1: (document): число, в котором больше 4\xa0300 цифр",
+        "{path}:1: (документ): число, в котором больше 4\xa0300 цифр",
         "{path}:1: (document): a number of more than 4,300 digits",
     ),
     (
         "deep.yaml",
         "a: " + "[" * 70 + "]" * 70 + "\n",
-        "{path}:1: (document): вложенность глубже 64 уровней",
+        "{path}:1: (документ): вложенность глубже 64 уровней",
         "{path}:1: (document): nesting deeper than 64 levels",
     ),
 ]
@@ -272,7 +272,7 @@ def test_the_other_lines_not_in_utf8_take_their_russian_plural_form(run, tmp_pat
 def test_a_russian_account_file_that_cannot_be_parsed_is_told_in_russian_without_lang(run, tmp_path):
     path = _write(tmp_path, "a.yaml", "format: influence/v1\naccount:\n  language: ru\n  id: [a\n  name: b\n")
     assert run("validate", path).stderr.splitlines() == [
-        f"{path}:4: (document): синтаксическая ошибка YAML в строке 4, столбце 8: did not find expected ',' or "
+        f"{path}:4: (документ): синтаксическая ошибка YAML в строке 4, столбце 8: did not find expected ',' or "
         "']'; список '[' не закрыт скобкой ']' или между его элементами нет запятой",
         f"ошибка: {path} — некорректный аккаунт influence/v1 (1 ошибка)",
     ]
