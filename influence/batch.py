@@ -9,6 +9,7 @@ Neo4j are pulled one at a time, each worker over its own connection.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import multiprocessing
 import os
@@ -165,7 +166,16 @@ def failed_row(source: str, exc: InfluenceError, describe: Describe = str) -> tu
     """
     message = describe(exc)
     first = message.splitlines()[0] if message.strip() else type(exc).__name__
-    return error_row(source, first.removeprefix("error: ")), message
+    prefix = next((p for p in _error_prefixes() if first.startswith(p)), "")
+    return error_row(source, first.removeprefix(prefix)), message
+
+
+@functools.cache
+def _error_prefixes() -> tuple[str, ...]:
+    """How an error line starts in each language (``error: ``), which the row's error column leaves out."""
+    from influence.i18n import LANGUAGES, translator
+
+    return tuple(translator(lang).tr("error: {message}", message="") for lang in LANGUAGES)
 
 
 _COLLECT_EVERY = 100  # accounts between two passes of the cyclic collector (which is off in workers)

@@ -179,7 +179,8 @@ class Issue:
         """The issue's line, its reason in ``words``' language (English without them)."""
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
         reason = self.message.render(words) if self.message is not None else self.reason
-        location = _WHOLE_DOCUMENT.render(words) if self.location == WHOLE_DOCUMENT else self.location
+        word = _LOCATION_WORDS.get(self.location)
+        location = word.render(words) if word is not None else self.location
         return f"{where}: {location}: {reason}"
 
     def __str__(self) -> str:
@@ -188,7 +189,12 @@ class Issue:
 
 #: the location of an issue of the whole document (a syntax error, a bad byte), not of one value
 WHOLE_DOCUMENT = "(document)"
-_WHOLE_DOCUMENT = Msg("(document)")
+#: locations that are words, not paths into the document: said in the user's language
+_LOCATION_WORDS = {
+    WHOLE_DOCUMENT: Msg("(document)"),
+    "(file)": Msg("(file)"),  # a CSV file of a CRM export as a whole
+    "(row)": Msg("(row)"),  # a row of a CSV file as a whole
+}
 
 
 class ValidationError(InfluenceError):

@@ -277,8 +277,10 @@ def _date(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
             return True, dt.date.fromisoformat(v)
         c.error(path, problem)
         return False, None
-    shown = cut_value(v) if isinstance(v, str) else _describe(v)
-    c.error(path, Msg("bad date '{value}' (expected YYYY-MM-DD)", value=shown))
+    if isinstance(v, str):
+        c.error(path, Msg("bad date '{value}' (expected YYYY-MM-DD)", value=cut_value(v)))
+    else:  # what the value is, outside the quotes that hold a value as written
+        c.error(path, Msg("bad date: {value} (expected YYYY-MM-DD)", value=_describe(v)))
     return False, None
 
 

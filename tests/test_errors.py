@@ -46,7 +46,7 @@ def test_a_plural_message_takes_the_form_of_its_number_in_each_language(n, engli
 
 def test_values_are_text_as_typed_a_number_keeps_its_decimal_point_in_russian():
     msg = Msg("{file} is not a valid influence/v1 account", file=0.7)
-    assert msg.render(translator("ru")) == "0.7 — некорректный аккаунт influence/v1"
+    assert msg.render(translator("ru")) == "0.7 не соответствует формату influence/v1"
 
 
 def test_an_issue_keeps_its_english_reason_and_renders_its_message_in_another_language():

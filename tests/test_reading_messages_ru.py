@@ -129,8 +129,8 @@ CASES = [
         + "".join(
             f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(8)
         ),
-        "{path}:2: (документ): псевдонимы (первый — в этой строке) копируют значения, и всего их получается "
-        "больше 26\xa0214\xa0400 — больше, чем вмещает файл в 50 МБ; используйте меньше псевдонимов",
+        "{path}:2: (документ): псевдонимы (первый — в этой строке) размножают значения: всего копий больше "
+        "26\xa0214\xa0400, а столько не вмещает файл в 50 МБ; используйте меньше псевдонимов",
         "{path}:2: (document): aliases (the first on this line) copy values to more than 26,214,400 in all, "
         "more than a 50 MB file can hold; use fewer aliases",
     ),
@@ -159,7 +159,7 @@ CASES = [
     (
         "digits.json",
         '{"format": "influence/v1", "x": ' + "9" * 5000 + "}",
-        "{path}:1: (документ): число, в котором больше 4\xa0300 цифр",
+        "{path}:1: (документ): число длиннее 4\xa0300 цифр",
         "{path}:1: (document): a number of more than 4,300 digits",
     ),
     (
@@ -180,7 +180,7 @@ def test_a_document_that_cannot_be_read_is_told_in_russian_with_lang_ru(
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [
         russian.replace("{path}", str(path)),
-        f"ошибка: {path} — некорректный аккаунт influence/v1 (1 ошибка)",
+        f"ошибка: {path} не соответствует формату influence/v1 (1 ошибка)",
     ]
     result = run("validate", path)
     assert (result.exit_code, result.stderr.splitlines()) == (
@@ -222,7 +222,7 @@ SOURCE_CASES = [
         "cut.yaml",
         "format: influence/v1\naccount:\n  id: a\n  name: Урал\n".encode() + "ж".encode()[:1],
         "{path}: файл обрывается посреди символа (строка 5): его обрезали при копировании или сохранении; "
-        "возьмите файл целиком ещё раз или удалите испорченный конец его последней строки",
+        "скопируйте файл заново целиком или удалите испорченный конец последней строки",
         "{path}: the file ends in the middle of a character (line 5): it was cut short while being copied or "
         "saved; take the whole file again, or delete the broken end of its last line",
     ),
@@ -246,7 +246,7 @@ def test_a_folder_is_no_account_file_in_russian(run, tmp_path):
     folder = tmp_path / "a.yaml"
     folder.mkdir()
     assert (
-        run("validate", folder, "--lang", "ru").stderr == f"ошибка: {folder}: это папка, а не файл аккаунта\n"
+        run("validate", folder, "--lang", "ru").stderr == f"ошибка: {folder}: это папка, а не файл клиента\n"
     )
     assert run("validate", folder).stderr == f"error: {folder}: is a directory, not an account file\n"
 
@@ -274,5 +274,5 @@ def test_a_russian_account_file_that_cannot_be_parsed_is_told_in_russian_without
     assert run("validate", path).stderr.splitlines() == [
         f"{path}:4: (документ): синтаксическая ошибка YAML в строке 4, столбце 8: did not find expected ',' or "
         "']'; список '[' не закрыт скобкой ']' или между его элементами нет запятой",
-        f"ошибка: {path} — некорректный аккаунт influence/v1 (1 ошибка)",
+        f"ошибка: {path} не соответствует формату influence/v1 (1 ошибка)",
     ]

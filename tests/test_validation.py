@@ -554,6 +554,14 @@ def test_a_number_no_float_holds_is_out_of_range_not_a_crash(ownership, shown):
     ]
 
 
+@pytest.mark.parametrize(
+    ("value", "shown"), [(20270320, "number 20270320"), (True, "boolean true"), ([1], "a list")]
+)
+def test_a_date_that_is_no_text_is_described_outside_the_quotes_of_a_value(value, shown):
+    doc = {"format": "influence/v1", "account": {"id": "a", "name": "A", "next_review": value}}
+    assert _issues_of(doc) == [f"account.next_review: bad date: {shown} (expected YYYY-MM-DD)"]
+
+
 @pytest.mark.parametrize("value", ["２０２６-01-01", "٢٠٢٦-٠١-٠١"])
 def test_a_date_is_written_in_ascii_digits(value):
     doc = {"format": "influence/v1", "account": {"id": "a", "name": "A", "next_review": value}}

@@ -56,7 +56,7 @@ CASES = [
         "people:\n  - {id: p1, name: P, stance: chmpion}\n",
         "people[0].stance: invalid stance 'chmpion' (did you mean 'champion'?); "
         "allowed: -2..2, opponent, skeptic, neutral, supporter, champion",
-        "people[0].stance: недопустимое значение stance: 'chmpion' (возможно, имелось в виду 'champion'?); "
+        "people[0].stance: недопустимая позиция: 'chmpion' (возможно, имелось в виду 'champion'?); "
         "допустимо: -2..2, opponent, skeptic, neutral, supporter, champion",
     ),
     (
@@ -73,7 +73,7 @@ CASES = [
         "people:\n  - {id: olg\u0430, name: O}\n",
         "people[0].id: malformed id 'olg\u0430': it holds a Cyrillic '\u0430' (U+0430), not the Latin 'a' "
         "(ids match ^[a-z0-9][a-z0-9_.-]*$: lower-case letters, digits, '_', '.', '-')",
-        "people[0].id: неверный id 'olg\u0430': в нём кириллическая '\u0430' (U+0430), а не латинская 'a' "
+        "people[0].id: неверный id 'olg\u0430': в нём кириллическая буква '\u0430' (U+0430), а не латинская 'a' "
         "(id должен соответствовать ^[a-z0-9][a-z0-9_.-]*$: строчные латинские буквы, цифры, '_', '.', '-')",
     ),
     (
@@ -146,7 +146,9 @@ def test_an_issue_of_validation_is_said_in_russian_with_lang_ru(run, write, body
     result = run("validate", path, "--lang", "ru")
     assert (result.exit_code, result.stdout) == (2, "")
     assert _issue_line(result.stderr) == russian
-    assert result.stderr.splitlines()[-1].startswith(f"ошибка: {path} — некорректный аккаунт influence/v1 (")
+    assert result.stderr.splitlines()[-1].startswith(
+        f"ошибка: {path} не соответствует формату influence/v1 ("
+    )
 
 
 @pytest.mark.parametrize(("body", "english", "russian"), CASES, ids=[c[1].split(":")[0] for c in CASES])
@@ -164,7 +166,7 @@ def test_the_whole_russian_stderr_of_a_file_with_one_mistake(run, write):
     assert result.stderr == (
         f"{path}:4: people[0].stance: stance: '1' — это текст, а не число: уберите кавычки; "
         "допустимо: -2..2, opponent, skeptic, neutral, supporter, champion\n"
-        f"ошибка: {path} — некорректный аккаунт influence/v1 (1 ошибка)\n"
+        f"ошибка: {path} не соответствует формату influence/v1 (1 ошибка)\n"
     )
     english = run("validate", path)
     assert english.stderr == (
@@ -181,5 +183,5 @@ def test_an_account_in_russian_has_its_validation_issues_in_russian_without_lang
     result = run("validate", path)
     assert result.stderr.splitlines() == [
         f"{path}:4: units[0].parent: не найдено подразделение с id 'hq'",
-        f"ошибка: {path} — некорректный аккаунт influence/v1 (1 ошибка)",
+        f"ошибка: {path} не соответствует формату influence/v1 (1 ошибка)",
     ]

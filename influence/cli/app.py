@@ -604,7 +604,7 @@ def keep_comments(source: str, output: str) -> bytes | None:
     try:
         if not os.path.samefile(source, output):
             return None
-        data = read_bounded(source, source, "an account file")
+        data = read_bounded(source, source, Msg("an account file"))
     except (OSError, SourceError):  # not the same file, or not one we can read: nothing of it is lost
         return None
     if holds_comments(source, data):

@@ -24,7 +24,7 @@ from influence.cli.app import (
     language,
 )
 from influence.document import read_bounded
-from influence.errors import ConflictError, InfluenceError, SourceError, StoreError, UsageError
+from influence.errors import ConflictError, InfluenceError, Msg, SourceError, StoreError, UsageError
 from influence.i18n import NC_, Translator
 from influence.model import Account
 from influence.store import Neo4jConfig, parse_neo4j_source
@@ -68,7 +68,7 @@ def _read(file: str) -> bytes | None:
     then says why.
     """
     try:
-        return read_bounded(file, file, "an account file")
+        return read_bounded(file, file, Msg("an account file"))
     except SourceError:
         return None
 

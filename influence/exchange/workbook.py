@@ -885,7 +885,7 @@ def _restore_dates(book: Any, warned: list[str]) -> None:
 def _open(path: str | os.PathLike[str]) -> tuple[Any, list[tuple[str, Msg]]]:
     """The workbook with each formula's saved value, and its cells that hold no data (``SHEET!CELL``, why)."""
     name = os.fspath(path)
-    raw = read_bounded(name, name, "a workbook")
+    raw = read_bounded(name, name, Msg("a workbook"))
     sheets = _sheet_parts(name, raw)
     formulas = _formulas(name, raw) if any(re.search(rb"<f[ >/]", xml) for xml in sheets.values()) else []
     values, warned = _load(name, raw, data_only=True)

@@ -12,7 +12,9 @@ def test_a_russian_account_with_errors_is_told_so_in_russian(run, tmp_path):
     path.write_text(RU_ACCOUNT, encoding="utf-8")
     result = run("validate", path)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.splitlines()[-1] == f"ошибка: {path} — некорректный аккаунт influence/v1 (1 ошибка)"
+    assert (
+        result.stderr.splitlines()[-1] == f"ошибка: {path} не соответствует формату influence/v1 (1 ошибка)"
+    )
 
 
 def test_lang_overrides_the_accounts_language_for_errors_too(run, tmp_path):
@@ -24,7 +26,7 @@ def test_lang_overrides_the_accounts_language_for_errors_too(run, tmp_path):
     english = tmp_path / "b.yaml"
     english.write_text(RU_ACCOUNT.replace("  language: ru\n", ""), encoding="utf-8")
     assert run("validate", english, "--lang", "ru").stderr.splitlines()[-1] == (
-        f"ошибка: {english} — некорректный аккаунт influence/v1 (1 ошибка)"
+        f"ошибка: {english} не соответствует формату influence/v1 (1 ошибка)"
     )
 
 
@@ -35,7 +37,7 @@ def test_the_count_of_errors_takes_its_russian_plural_form(run, tmp_path, people
     path.write_text(RU_ACCOUNT.split("people:")[0] + "people:\n" + rows, encoding="utf-8")
     assert (
         run("validate", path).stderr.splitlines()[-1]
-        == f"ошибка: {path} — некорректный аккаунт influence/v1 ({count})"
+        == f"ошибка: {path} не соответствует формату influence/v1 ({count})"
     )
 
 
@@ -45,7 +47,7 @@ def test_a_file_that_cannot_be_parsed_is_told_in_the_language_its_text_names(run
     result = run("validate", path)
     assert (result.exit_code, result.stderr.splitlines()[-1]) == (
         2,
-        f"ошибка: {path} — некорректный аккаунт influence/v1 (1 ошибка)",
+        f"ошибка: {path} не соответствует формату influence/v1 (1 ошибка)",
     )
 
 
@@ -55,8 +57,8 @@ def test_the_rest_of_a_long_list_is_counted_in_russian_by_a_command_that_shows_o
     path.write_text(RU_ACCOUNT.split("people:")[0] + "people:\n" + rows, encoding="utf-8")
     lines = run("gaps", path).stderr.splitlines()
     assert lines[-2:] == [
-        f"… и ещё 5 (influence validate {path} покажет все)",
-        f"ошибка: {path} — некорректный аккаунт influence/v1 (25 ошибок)",
+        f"… и ещё 5 ошибок (все покажет influence validate {path})",
+        f"ошибка: {path} не соответствует формату influence/v1 (25 ошибок)",
     ]
 
 
@@ -73,7 +75,22 @@ def test_a_portfolio_says_an_accounts_errors_in_the_language_of_lang_in_its_work
     good.write_text(RU_ACCOUNT.replace("stance: chmpion", "stance: champion"), encoding="utf-8")
     result = run("portfolio", bad, good, "--lang", "ru", "--jobs", jobs, "--format", "csv")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == f"ошибка: {bad} — некорректный аккаунт influence/v1 (1 ошибка)"
-    assert "недопустимое значение stance: 'chmpion'" in result.stdout  # the row's error column
+    assert result.stderr.splitlines()[-1] == f"ошибка: {bad} не соответствует формату influence/v1 (1 ошибка)"
+    row = next(line for line in result.stdout.splitlines() if line.startswith(str(bad)))
+    assert row.endswith(
+        f"\"{bad}:6: people[0].stance: недопустимая позиция: 'chmpion' (возможно, имелось в виду 'champion'?); допустимо: -2..2, opponent, skeptic, neutral, supporter, champion\""
+    )
     english = run("portfolio", bad, good, "--jobs", jobs, "--format", "csv")
     assert english.stderr.splitlines()[-1] == f"error: {bad} is not a valid influence/v1 account (1 error)"
+
+
+def test_a_portfolio_rows_error_column_leaves_out_the_error_prefix_in_each_language(run, tmp_path):
+    binary = tmp_path / "junk.yaml"
+    binary.write_bytes(b"\x00\x01\x02 not text")
+    good = tmp_path / "good.yaml"
+    good.write_text(RU_ACCOUNT.replace("stance: chmpion", "stance: champion"), encoding="utf-8")
+    for lang, prefix in (("ru", "ошибка: "), ("en", "error: ")):
+        result = run("portfolio", binary, good, "--lang", lang, "--format", "json")
+        rows = __import__("json").loads(result.stdout)
+        error = next(r["error"] for r in rows if r["source"] == str(binary))
+        assert (result.exit_code, error.startswith(f"{binary}: "), prefix in error) == (2, True, False)

@@ -159,9 +159,9 @@ def test_a_russian_workbook_refuses_a_value_in_russian(run, tmp_path):
     import openpyxl
 
     for source, extra, says in (
-        (EXAMPLES / "uralmet-ru.yaml", (), "Выберите значение 'stance' из списка."),
+        (EXAMPLES / "uralmet-ru.yaml", (), "Выберите из списка значение для 'stance'."),
         (EXAMPLES / "uralmet.yaml", (), "Pick a value for 'stance' from the list."),
-        (EXAMPLES / "uralmet.yaml", ("--lang", "ru"), "Выберите значение 'stance' из списка."),
+        (EXAMPLES / "uralmet.yaml", ("--lang", "ru"), "Выберите из списка значение для 'stance'."),
     ):
         book = tmp_path / "a.xlsx"
         assert run("export", "xlsx", source, "-o", book, *extra).exit_code == 0

@@ -92,7 +92,7 @@ SALESFORCE = {
         "{folder}/Opportunity.csv:3: CloseDate: bad date '12/01/2025' (expected YYYY-MM-DD or DD.MM.YYYY)\n"
         + SF_SUMMARY[0]
         + " (1 error)\n",
-        "{folder}/Opportunity.csv:3: CloseDate: некорректная дата '12/01/2025' "
+        "{folder}/Opportunity.csv:3: CloseDate: неверная дата '12/01/2025' "
         "(нужен формат YYYY-MM-DD или DD.MM.YYYY)\n" + SF_SUMMARY[1] + " (1 ошибка)\n",
     ),
     "unknown-contact-and-boolean": (
@@ -110,7 +110,7 @@ SALESFORCE = {
         + SF_SUMMARY[0]
         + " (2 errors)\n",
         "{folder}/Contact.csv:4: ReportsToId: неизвестный контакт '003Z' (его нет в Contact.csv)\n"
-        "{folder}/Opportunity.csv:2: IsClosed: ожидается true или false, а указано 'maybe'\n"
+        "{folder}/Opportunity.csv:2: IsClosed: ожидается true или false, указано: 'maybe'\n"
         + SF_SUMMARY[1]
         + " (2 ошибки)\n",
     ),
@@ -119,7 +119,7 @@ SALESFORCE = {
         "{folder}/Contact.csv: (file): missing file (a Salesforce export needs Account.csv and Contact.csv)\n"
         + SF_SUMMARY[0]
         + " (1 error)\n",
-        "{folder}/Contact.csv: (file): нет файла (в выгрузке Salesforce должны быть Account.csv и Contact.csv)\n"
+        "{folder}/Contact.csv: (файл): нет файла (в выгрузке Salesforce должны быть Account.csv и Contact.csv)\n"
         + SF_SUMMARY[1]
         + " (1 ошибка)\n",
     ),
@@ -128,7 +128,7 @@ SALESFORCE = {
         "{folder}/Account.csv:2: (row): malformed CSV: unexpected end of data\n"
         + SF_SUMMARY[0]
         + " (1 error)\n",
-        "{folder}/Account.csv:2: (row): некорректный CSV: unexpected end of data\n"
+        "{folder}/Account.csv:2: (строка): некорректный CSV: unexpected end of data\n"
         + SF_SUMMARY[1]
         + " (1 ошибка)\n",
     ),
@@ -140,15 +140,15 @@ SALESFORCE = {
     "did-you-mean": (
         _salesforce(EXPORT, "УралМет Стал"),
         "error: {folder}/Account.csv: no account with Id or Name 'УралМет Стал' (did you mean 'УралМет Сталь'?)\n",
-        "ошибка: {folder}/Account.csv: нет аккаунта с Id или Name 'УралМет Стал' "
+        "ошибка: {folder}/Account.csv: нет клиента с Id или Name 'УралМет Стал' "
         "(возможно, имелось в виду 'УралМет Сталь'?)\n",
     ),
     "ambiguous-account": (
         _salesforce(EXPORT | {"Account.csv": [*ACCOUNTS, TWIN]}, "УралМет Сталь"),
         f"error: {{folder}}/Account.csv: --account 'УралМет Сталь' names 2 accounts ({STEEL}, 001A0000000DUPAA); "
         "pass the Id\n",
-        f"ошибка: {{folder}}/Account.csv: под --account 'УралМет Сталь' подходят 2 аккаунта ({STEEL}, "
-        "001A0000000DUPAA); укажите Id\n",
+        f"ошибка: {{folder}}/Account.csv: под --account 'УралМет Сталь' подходят 2 клиента ({STEEL}, "
+        "001A0000000DUPAA): укажите Id\n",
     ),
     "merge-refused": (
         _merge_into_a_hand_made_file,
@@ -156,10 +156,10 @@ SALESFORCE = {
         f"nothing shows it is 'УралМет Сталь' ({STEEL}) that --account chose; if it is, add "
         f"'x-salesforce-id: {STEEL}' to its account (and each organization's and person's Salesforce Id, "
         "or they are added again), else leave out --merge\n",
-        "ошибка: {tmp}/hand.yaml: account: у аккаунта файла 'УралМет Сталь' нет x-salesforce-id, поэтому "
+        "ошибка: {tmp}/hand.yaml: account: у клиента в файле ('УралМет Сталь') нет x-salesforce-id, поэтому "
         f"не видно, что это 'УралМет Сталь' ({STEEL}), выбранный через --account; если это он, добавьте "
-        f"'x-salesforce-id: {STEEL}' в его account (а также Salesforce Id каждой организации и каждого "
-        "человека, иначе они будут добавлены заново), если нет — уберите --merge\n",
+        f"'x-salesforce-id: {STEEL}' в его раздел account (а также Salesforce Id каждой организации и "
+        "каждого человека — иначе они будут добавлены повторно); если нет — уберите --merge\n",
     ),
 }
 
@@ -225,7 +225,7 @@ def _not_a_zip(tmp_path: Path) -> list[object]:
 
 BOOK_SUMMARY = (
     "error: {book} is not a valid account workbook",
-    "ошибка: {book} — некорректная книга аккаунта",
+    "ошибка: {book} — некорректная книга клиента",
 )
 
 WORKBOOK = {
@@ -240,7 +240,7 @@ WORKBOOK = {
         "{book}: peoples!A1: неизвестный лист 'peoples' (возможно, имелось в виду 'people'?)\n"
         "{book}: units!D1: повторяющийся столбец 'name'\n"
         "{book}: people!E1: неизвестный столбец 'stnace' (возможно, имелось в виду 'stance'?)\n"
-        "{book}: team!D2: значение в столбце без заголовка (и ещё 1 ниже)\n"
+        "{book}: team!D2: значение в столбце без заголовка (и ещё 1 значение ниже)\n"
         + BOOK_SUMMARY[1]
         + " (4 ошибки)\n",
     ),
@@ -264,7 +264,7 @@ WORKBOOK = {
         + " (3 errors)\n",
         "{book}: units!B3:C3: объединённые ячейки; отмените объединение и заполните каждую ячейку\n"
         "{book}: people!D2:D3: объединённые ячейки; отмените объединение и заполните каждую строку\n"
-        "{book}: people!C3: 200% — это процент, а title не в процентах: введите число без %\n"
+        "{book}: people!C3: 200% — это процент, а столбец title задаётся не в процентах: введите число без %\n"
         + BOOK_SUMMARY[1]
         + " (3 ошибки)\n",
     ),
@@ -272,8 +272,8 @@ WORKBOOK = {
         _no_workbook_part,
         "error: {book}: damaged workbook: xl/workbook.xml is missing; open it in Excel or LibreOffice "
         "(they may repair it) and save it again, or export it again\n",
-        "ошибка: {book}: книга повреждена: нет xl/workbook.xml; откройте её в Excel или LibreOffice "
-        "(они могут её восстановить) и сохраните заново или экспортируйте её ещё раз\n",
+        "ошибка: {book}: книга повреждена: нет xl/workbook.xml; откройте книгу в Excel или LibreOffice "
+        "(они могут её восстановить) и сохраните заново либо экспортируйте её ещё раз\n",
     ),
     "not-a-workbook": (
         _not_a_zip,
@@ -304,7 +304,7 @@ def test_a_russian_workbooks_errors_are_said_in_russian_unless_lang_says_otherwi
     assert (result.exit_code, result.stderr) == (
         2,
         f"{book}: competitor_relationships!A2: неизвестный конкурент 'rivl' (возможно, имелось в виду 'rival'?)\n"
-        f"ошибка: {book} — некорректная книга аккаунта (1 ошибка)\n",
+        f"ошибка: {book} — некорректная книга клиента (1 ошибка)\n",
     )
     result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml", "--lang", "en")
     assert result.stderr == (
@@ -328,5 +328,5 @@ def test_a_workbook_keeps_the_message_of_each_problem_the_account_rules_find(tmp
     (issue,) = caught.value.issues
     assert (issue.location, issue.message) == ("people!D3", said)
     assert issue.render(translator("ru")).endswith(
-        "people!D3: значение ошибки #N/A вместо данных: исправьте ячейку"
+        "people!D3: ошибка Excel #N/A вместо данных: исправьте ячейку"
     )

@@ -621,7 +621,7 @@ def test_a_number_no_date_holds_in_a_date_cell_is_named(run, tmp_path):
         result = run("import", "xlsx", book, "-o", out)
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        f"{book}: tenders!C2: bad date 'number 3000000' (expected YYYY-MM-DD)\n"
+        f"{book}: tenders!C2: bad date: number 3000000 (expected YYYY-MM-DD)\n"
         f"error: {book} is not a valid account workbook (1 error)\n"
     )
     assert [str(w.message) for w in caught] == []

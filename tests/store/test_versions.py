@@ -270,12 +270,12 @@ def test_a_refused_push_of_a_russian_account_says_so_in_russian(neo4j_store, neo
     lines = stale.stderr.splitlines()
     assert (stale.exit_code, lines[0]) == (
         2,
-        "ошибка: аккаунт 'uralmet' изменился после версии 1, на которой основан ваш файл.",
+        "ошибка: клиент 'uralmet' изменился после версии 1, на которой основан ваш файл.",
     )
-    assert lines[1].startswith("  отправлено с тех пор: версия 2, автор anna, ") and lines[1].endswith(
+    assert lines[1].startswith("  с тех пор записана: версия 2, автор anna, ") and lines[1].endswith(
         ' UTC ("Анна")'
     )
-    assert lines[2].startswith("Ничего не записано. Чтобы разрешить конфликт, скачайте текущую версию")
+    assert lines[2].startswith("Ничего не записано. Чтобы разрешить конфликт, выгрузите текущую версию")
     english = run("db", "push", boris, "--author", "boris", "--lang", "en", env=neo4j_env)
     assert (
         english.stderr.splitlines()[0]
@@ -286,10 +286,12 @@ def test_a_refused_push_of_a_russian_account_says_so_in_russian(neo4j_store, neo
 def test_store_errors_take_the_language_of_lang(neo4j_env, run):
     missing = run("db", "pull", "uralmt", "-o", "-", "--lang", "ru", env=neo4j_env)
     assert missing.exit_code == 2
-    assert missing.stderr.startswith("ошибка: аккаунта 'uralmt' нет в Neo4j по адресу ")
-    assert missing.stderr.rstrip().endswith("(может быть, 'uralmet'?)")
+    assert missing.stderr.startswith("ошибка: клиента 'uralmt' нет в Neo4j по адресу ")
+    assert missing.stderr.rstrip().endswith("(возможно, имелось в виду 'uralmet'?)")
     unreachable = run("db", "list", "--lang", "ru", env={**neo4j_env, "NEO4J_URI": "bolt://127.0.0.1:1"})
     assert (
         unreachable.exit_code,
-        unreachable.stderr.startswith("ошибка: нет связи с Neo4j по адресу bolt://127.0.0.1:1: "),
+        unreachable.stderr.startswith(
+            "ошибка: не удаётся подключиться к Neo4j по адресу bolt://127.0.0.1:1: "
+        ),
     ) == (2, True)
