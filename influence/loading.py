@@ -296,6 +296,23 @@ _JSON_HINTS = (
 )
 
 
+#: Python's JSON decoder's problems as messages of the catalogue: the same English words, said in
+#: the user's language; a problem not listed stays in the decoder's words.
+JSON_WORDS: dict[str, Msg] = {
+    "Expecting value": Msg("Expecting value"),
+    "Expecting ',' delimiter": Msg("Expecting ',' delimiter"),
+    "Expecting ':' delimiter": Msg("Expecting ':' delimiter"),
+    "Expecting property name enclosed in double quotes": Msg(
+        "Expecting property name enclosed in double quotes"
+    ),
+    "Unterminated string starting at": Msg("Unterminated string starting at"),
+    "Invalid control character at": Msg("Invalid control character at"),
+    "Extra data": Msg("Extra data"),
+    "Invalid \\escape": Msg("Invalid \\escape"),
+    "Invalid \\uXXXX escape": Msg("Invalid \\uXXXX escape"),
+}
+
+
 def _json_syntax(exc: json.JSONDecodeError) -> tuple[Msg, int]:
     """A newcomer's reason for a JSON syntax error (Python's words, the column, what to check) and its line.
 
@@ -309,9 +326,10 @@ def _json_syntax(exc: json.JSONDecodeError) -> tuple[Msg, int]:
     >>> str(reason), line
     ("JSON syntax error: a comma before '}' (column 8); JSON allows no comma after the last item: remove it", 1)
     """
-    doc, pos, msg = exc.doc, exc.pos, exc.msg
+    doc, pos = exc.doc, exc.pos
+    msg: str | Msg = JSON_WORDS.get(exc.msg, exc.msg)  # Python's words, as the user reads
     ahead, before = doc[pos : pos + 2], doc[:pos].rstrip()
-    hint = next((h for start, h in _JSON_HINTS if msg.startswith(start)), None)
+    hint = next((h for start, h in _JSON_HINTS if exc.msg.startswith(start)), None)
     if not before.lstrip("\ufeff") and _looks_like_yaml(doc):  # it fails at its start
         hint = Msg("the file looks like YAML, not JSON: save it with the extension .yaml")
     elif ahead.startswith(("//", "/*", "#")):
@@ -327,7 +345,7 @@ def _json_syntax(exc: json.JSONDecodeError) -> tuple[Msg, int]:
             column=comma - doc.rfind(chr(10), 0, comma),
         )
         return reason, doc.count("\n", 0, comma) + 1
-    elif msg.startswith("Expecting") and not doc[pos:].strip():
+    elif exc.msg.startswith("Expecting") and not doc[pos:].strip():
         hint = Msg("the file ends too early: a closing '}}' or ']' is missing")
     if hint is None:
         return Msg(

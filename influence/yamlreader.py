@@ -452,6 +452,25 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, index - max(before.rfind("\n"), before.rfind("\r"))
 
 
+#: The parser's (libyaml's) common problems as messages of the catalogue: the same English words,
+#: said in the user's language; a problem not listed stays in the parser's words.
+PARSER_WORDS: dict[str, Msg] = {
+    "mapping values are not allowed in this context": Msg("mapping values are not allowed in this context"),
+    "could not find expected ':'": Msg("could not find expected ':'"),
+    "did not find expected key": Msg("did not find expected key"),
+    "did not find expected '-' indicator": Msg("did not find expected '-' indicator"),
+    "did not find expected ',' or ']'": Msg("did not find expected ',' or ']'"),
+    "did not find expected ',' or '}'": Msg("did not find expected ',' or '}}'"),
+    "did not find expected node content": Msg("did not find expected node content"),
+    "did not find expected <document start>": Msg("did not find expected <document start>"),
+    "found character that cannot start any token": Msg("found character that cannot start any token"),
+    "found unexpected end of stream": Msg("found unexpected end of stream"),
+    "found unknown escape character": Msg("found unknown escape character"),
+    "block sequence entries are not allowed in this context": Msg(
+        "block sequence entries are not allowed in this context"
+    ),
+}
+
 #: What to check for a YAML syntax error, by the words of the parser's problem.
 _YAML_HINTS = (
     (
@@ -498,7 +517,8 @@ def _yaml_syntax(exc: yaml.MarkedYAMLError, max_depth: int, text: str) -> tuple[
     (the parser notices both only on a later line), a no-break space or a
     full-width colon where it is.
     """
-    problem: str | Msg = exc.problem or exc.context or Msg("malformed YAML")  # PyYAML's words stay its own
+    problem: str | Msg = exc.problem or exc.context or Msg("malformed YAML")
+    problem = PARSER_WORDS.get(problem, problem) if isinstance(problem, str) else problem  # as the user reads
     words = f"{exc.context or ''} {problem}"
     index = _mistake_index(exc, words, text)
     if "quoted scalar" in words and "end of stream" in words:

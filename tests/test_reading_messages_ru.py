@@ -7,6 +7,7 @@ it is inside the Russian sentence; only the words around it are translated.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -100,8 +101,8 @@ CASES = [
     (
         "flow.yaml",
         "format: influence/v1\naccount: [a, b\npeople: []\n",
-        "{path}:2: (документ): синтаксическая ошибка YAML в строке 2, столбце 14: did not find expected ',' "
-        "or ']'; список '[' не закрыт скобкой ']' или между его элементами нет запятой",
+        "{path}:2: (документ): синтаксическая ошибка YAML в строке 2, столбце 14: не найдена ожидаемая ',' "
+        "или ']'; список '[' не закрыт скобкой ']' или между его элементами нет запятой",
         "{path}:2: (document): YAML syntax error at line 2, column 14: did not find expected ',' or ']'; "
         "a '[' list is not closed with ']', or its items lack a comma",
     ),
@@ -145,7 +146,7 @@ CASES = [
     (
         "yamlish.json",
         "# Acme\nformat: influence/v1\n",
-        "{path}:1: (документ): синтаксическая ошибка JSON: Expecting value (столбец 1); файл похож на YAML, "
+        "{path}:1: (документ): синтаксическая ошибка JSON: ожидается значение (столбец 1); файл похож на YAML, "
         "а не на JSON: сохраните его с расширением .yaml",
         "{path}:1: (document): JSON syntax error: Expecting value (column 1); the file looks like YAML, not "
         "JSON: save it with the extension .yaml",
@@ -272,7 +273,23 @@ def test_the_other_lines_not_in_utf8_take_their_russian_plural_form(run, tmp_pat
 def test_a_russian_account_file_that_cannot_be_parsed_is_told_in_russian_without_lang(run, tmp_path):
     path = _write(tmp_path, "a.yaml", "format: influence/v1\naccount:\n  language: ru\n  id: [a\n  name: b\n")
     assert run("validate", path).stderr.splitlines() == [
-        f"{path}:4: (документ): синтаксическая ошибка YAML в строке 4, столбце 8: did not find expected ',' or "
+        f"{path}:4: (документ): синтаксическая ошибка YAML в строке 4, столбце 8: не найдена ожидаемая ',' или "
         "']'; список '[' не закрыт скобкой ']' или между его элементами нет запятой",
         f"ошибка: {path} не соответствует формату influence/v1 (1 ошибка)",
     ]
+
+
+def test_the_parsers_own_words_are_said_in_russian_and_stay_the_parsers_in_english():
+    """Each listed problem of libyaml and of Python's JSON decoder renders as itself in English."""
+    from influence.i18n import translator
+    from influence.loading import JSON_WORDS
+    from influence.yamlreader import PARSER_WORDS
+
+    for table in (PARSER_WORDS, JSON_WORDS):
+        for words, msg in table.items():
+            russian = msg.render(translator("ru"))
+            assert (str(msg), russian != words, re.search("[а-я]", russian) is not None) == (
+                words,
+                True,
+                True,
+            )
