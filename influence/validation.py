@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from influence.dates import date_fault
-from influence.document import Document
+from influence.document import Document, grouped
 from influence.errors import Issue, Msg, ValidationError
 from influence.model import FORMAT, ID_PATTERN, STANCE_NAMES, STRENGTH_WORDS, Account
 from influence.schema import DOCUMENT_KEYS, ID_SECTIONS, LIST_SECTIONS, RECORDS, Field
@@ -852,7 +852,7 @@ def _cycle(field: str, ring: list[str]) -> Msg:
     """
     members = len(ring) - 1
     if members > SHOWN_CYCLE:
-        hidden = f"{members - 2 * _CYCLE_ENDS:,}"  # a generated file's chain: 1,234
+        hidden = grouped(members - 2 * _CYCLE_ENDS)  # a generated file's chain: 1,234 (1 234 in Russian)
         return Msg(
             "cycle in {field}: {start} -> … {count} more … -> {end}",
             field=field,

@@ -185,3 +185,17 @@ def test_an_account_in_russian_has_its_validation_issues_in_russian_without_lang
         f"{path}:4: units[0].parent: не найдено подразделение с id 'hq'",
         f"ошибка: {path} не соответствует формату influence/v1 (1 ошибка)",
     ]
+
+
+def test_the_hidden_members_of_a_long_cycle_are_counted_with_russian_grouping():
+    """English groups thousands with a comma (1,990); Russian with a no-break space (1 990), not a comma."""
+    from influence.document import Document
+    from influence.i18n import translator
+    from influence.validation import validate_document
+
+    n = 2000
+    people = [{"id": f"p{i}", "name": "P", "reports_to": f"p{(i + 1) % n}"} for i in range(n)]
+    doc = {"format": "influence/v1", "account": {"id": "a", "name": "A"}, "people": people}
+    issue = validate_document(Document("a.yaml", doc, {}))[0][0]
+    assert "… 1,990 more …" in str(issue)
+    assert "… ещё 1\xa0990 …" in issue.render(translator("ru"))

@@ -31,7 +31,7 @@ import zlib
 from collections.abc import Iterable
 from typing import Any
 
-from influence.document import MAX_FILE_BYTES, Document, read_bounded
+from influence.document import MAX_FILE_BYTES, Document, grouped, read_bounded
 from influence.errors import Issue, Msg, NMsg, SourceError, ValidationError
 from influence.i18n import LANGUAGES, Translator, translator
 from influence.model import (
@@ -246,8 +246,8 @@ def _write_sheet(
                         column=column,
                         row=row,
                         record=ident,
-                        chars=format(len(cell), ","),
-                        limit=format(MAX_CELL_CHARS, ","),
+                        chars=grouped(len(cell)),
+                        limit=grouped(MAX_CELL_CHARS),
                     )
                 )
         append_row(ws, cells)
@@ -743,8 +743,8 @@ def _check_merges(name: str, parts: dict[str, bytes], sheets: dict[str, str] | N
                         file=name,
                         where=where,
                         range=ref,
-                        cells=format(cells, ","),
-                        limit=format(MAX_MERGED_CELLS, ","),
+                        cells=grouped(cells),
+                        limit=grouped(MAX_MERGED_CELLS),
                     )
                 )
 
@@ -1070,8 +1070,10 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
     issues, _ = validate_document(Document(name, doc, {}))
     if "account" not in sheets:
         issues = [i for i in issues if i.location != "account"]
+    said = {cell for cell, _ in not_data}  # an error value's cell is said once, not again as a bad value
+    located = [(reader.cell_of(i.location), i) for i in issues]
     issues = reader.issues + [
-        Issue.of(name, None, reader.cell_of(i.location), i.message or i.reason) for i in issues
+        Issue.of(name, None, cell, i.message or i.reason) for cell, i in located if cell not in said
     ]
     if issues:
         issues.sort(key=_cell_order)

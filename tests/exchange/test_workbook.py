@@ -788,3 +788,17 @@ def test_a_number_in_a_text_cell_that_is_no_plain_number_is_named_as_text(run, t
         f"{book}: {cells['activities', 'budget']}: budget text '1500,50' is not a number: "
         "use a decimal point: 1500.50; allowed: a number ≥ 0",
     ]
+
+
+def test_an_error_value_in_a_number_column_is_said_once(run, tmp_path):
+    """A #N/A in the budget column was said twice: as an error value, and again as text that is no number."""
+    book, out = tmp_path / "a.xlsx", tmp_path / "a.yaml"
+    assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
+    budget = header_cell(book, "activities", "budget", 2)
+    edit(book, {f"activities!{budget}": "#N/A"})  # openpyxl stores it as an error value
+    result = run("import", "xlsx", book, "-o", out)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"{book}: activities!{budget}: the error value #N/A, not data: correct the cell\n"
+        f"error: {book} is not a valid account workbook (1 error)\n"
+    )
