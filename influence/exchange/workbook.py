@@ -28,7 +28,7 @@ import traceback
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from influence.document import MAX_FILE_BYTES, Document, grouped, read_bounded
@@ -618,6 +618,21 @@ class _Reader:
         return f"{sheet}!A1" if sheet in SHEETS else location
 
 
+def _in_cells(msg: Msg, cell_of: Callable[[str], str]) -> Msg:
+    """``msg`` with each record it names by document location (a ``{location}`` value) named by its cell.
+
+    "the id of team[0] is 'ольга'" says "the id of team!A2 …" in a workbook,
+    where no one sees the document's paths.
+    """
+    values = {
+        k: _in_cells(v, cell_of) if isinstance(v, Msg) else cell_of(v) if k == "location" else v
+        for k, v in msg.values.items()
+    }
+    out = Msg(msg.text, **values)
+    out.plural = msg.plural
+    return out
+
+
 def _cell_order(issue: Issue) -> tuple[int, int, int, str]:
     """Workbook order: sheet (unknown sheets first), row, column (a range by its first cell)."""
     sheet, _, cell = issue.location.partition("!")
@@ -1073,7 +1088,9 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
     said = {cell for cell, _ in not_data}  # an error value's cell is said once, not again as a bad value
     located = [(reader.cell_of(i.location), i) for i in issues]
     issues = reader.issues + [
-        Issue.of(name, None, cell, i.message or i.reason) for cell, i in located if cell not in said
+        Issue.of(name, None, cell, _in_cells(i.message, reader.cell_of) if i.message else i.reason)
+        for cell, i in located
+        if cell not in said
     ]
     if issues:
         issues.sort(key=_cell_order)

@@ -802,3 +802,17 @@ def test_an_error_value_in_a_number_column_is_said_once(run, tmp_path):
         f"{book}: activities!{budget}: the error value #N/A, not data: correct the cell\n"
         f"error: {book} is not a valid account workbook (1 error)\n"
     )
+
+
+def test_a_record_a_message_points_to_is_named_by_its_cell(run, tmp_path):
+    """A workbook user sees cells, not the document's paths: 'the id of team[0]' named a path."""
+    book, out = tmp_path / "a.xlsx", tmp_path / "a.yaml"
+    assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    first = wb["people"]["A2"].value
+    wb.close()
+    edit(book, {"people!A3": first})  # the second person takes the first one's id
+    result = run("import", "xlsx", book, "-o", out)
+    assert result.exit_code == 2
+    assert f"{book}: people!A3: duplicate id '{first}' (first defined at people!A2)\n" in result.stderr
+    assert "people[0]" not in result.stderr
