@@ -69,6 +69,16 @@ class Msg:
                 template = words.ngettext(self.text, plural, n)
         return template.format(**values)
 
+    def replace(self, **values: object) -> Msg:
+        """A copy with some values replaced (the same text and plural form).
+
+        >>> str(Msg("first defined at {location}", location="people[0]").replace(location="people!A2"))
+        'first defined at people!A2'
+        """
+        out = Msg(self.text, **{**self.values, **values})
+        out.plural = self.plural
+        return out
+
     @classmethod
     def lines(cls, parts: list[Msg | str]) -> Msg:
         """The parts, one a line (a message of several lines, each translated on its own).

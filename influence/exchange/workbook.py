@@ -624,13 +624,12 @@ def _in_cells(msg: Msg, cell_of: Callable[[str], str]) -> Msg:
     "the id of team[0] is 'ольга'" says "the id of team!A2 …" in a workbook,
     where no one sees the document's paths.
     """
-    values = {
-        k: _in_cells(v, cell_of) if isinstance(v, Msg) else cell_of(v) if k == "location" else v
-        for k, v in msg.values.items()
-    }
-    out = Msg(msg.text, **values)
-    out.plural = msg.plural
-    return out
+    return msg.replace(
+        **{
+            k: _in_cells(v, cell_of) if isinstance(v, Msg) else cell_of(v) if k == "location" else v
+            for k, v in msg.values.items()
+        }
+    )
 
 
 def _cell_order(issue: Issue) -> tuple[int, int, int, str]:

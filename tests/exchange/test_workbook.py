@@ -718,7 +718,7 @@ def test_a_repeated_id_and_its_cycle_point_at_the_second_persons_cells(run, tmp_
     result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
     reports_to = header_cell(book, "people", "reports_to", 3)
     assert result.stderr.splitlines()[:2] == [
-        f"{book}: people!A3: duplicate id 'sokolov' (first defined at people[0])",
+        f"{book}: people!A3: duplicate id 'sokolov' (first defined at people!A2)",
         f"{book}: people!{reports_to}: cycle in reports_to: sokolov -> sokolov",
     ]
 
