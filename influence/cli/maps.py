@@ -198,6 +198,7 @@ def review(
     }
     if change is not None:
         pack["diff.md"] = render_diff(change, "markdown", t.lang)
+    pack["map.html"] = rendered.with_links([name for name in pack if name != "map.html"]).html
     _link_pack(pack, t)
     with output_folder(output, parents=True) as folder, AtomicFiles() as out:
         for name, text in pack.items():  # each file checked and ready before the first is replaced

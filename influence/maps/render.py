@@ -11,12 +11,13 @@ as JSON data and reaches the page through ``textContent``, never as HTML.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import importlib.util
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,6 +117,18 @@ class InfluenceMap:
         """Write the page atomically; returns the path."""
         atomic_write(path, self.html)
         return Path(path)
+
+    def with_links(self, files: Sequence[str]) -> InfluenceMap:
+        """The same map naming, under its summary, the other files it travels with (a review pack's).
+
+        Each name is a relative link (``gaps.md``), opened beside the map.
+
+        >>> from influence.model import Account, AccountInfo
+        >>> render_map(Account(AccountInfo("acme", "Acme")), "2026-11-27").with_links(["gaps.md"]).data["links"]
+        ['gaps.md']
+        """
+        data = {**self.data, "links": list(files)}
+        return dataclasses.replace(self, html=_page(data, data["strings"]), data=data)
 
     def _repr_html_(self) -> str:
         """Inline display in Jupyter (the page in a sandboxed iframe)."""
@@ -264,7 +277,7 @@ def _plan_moves(report: Report, plan: Any, redact: bool = False) -> tuple[Move, 
     return moves
 
 
-def _page(data: dict[str, Any], words: Mapping[str, str], account: Account) -> str:
+def _page(data: dict[str, Any], words: Mapping[str, str]) -> str:
     """The page: the template filled in (the vis-network files inlined, the data as JSON).
 
     The ``<title>`` is plain text (browser tabs and window lists show it as it is): the account's
@@ -278,8 +291,8 @@ def _page(data: dict[str, Any], words: Mapping[str, str], account: Account) -> s
     markup = jinja2.utils.markupsafe.Markup
     return env.get_template("template.html").render(
         lang=words["html_lang"],
-        title=words["title"].format(account=plain(account.name)),
-        account_name=plain(account.name),
+        title=words["title"].format(account=data["account"]["name"]),
+        account_name=data["account"]["name"],
         graph_label=words["graph_label"],
         vis_js=markup(js),
         vis_css=markup(css),
@@ -441,4 +454,4 @@ def render_map(
         "badges": {"sponsor": BADGE_COLORS["sponsor"], "coach": BADGE_COLORS["coach"]},
         "marks": CHANGE_COLORS,
     }
-    return InfluenceMap(_page(data, words, account), account.id, len(nodes), len(edges), data)
+    return InfluenceMap(_page(data, words), account.id, len(nodes), len(edges), data)

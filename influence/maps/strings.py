@@ -39,6 +39,8 @@ MAP_STRINGS: dict[str, str] = {
     "graph_label": N_("Influence map"),
     "as_of": N_("Influence map as of {date}"),
     "redacted": N_("redacted"),
+    # TRANSLATORS: a review pack's map, before the names of the pack's other files (gaps.md, plan.json…)
+    "pack_links": N_("Review pack:"),
     "summary": N_(
         "Buying team {buying_team} · decision makers {decision_makers} · covered {covered} · "
         "findings: {high} high, {medium} medium, {low} low"

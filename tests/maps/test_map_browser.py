@@ -482,3 +482,22 @@ def test_each_of_several_ties_between_two_people_can_be_hovered_on_its_own(open_
     ]
     assert missed == []
     shot(page, "map-parallel-ties.png")
+
+
+def test_a_review_packs_map_links_the_packs_other_files(open_page, tmp_path):
+    """Opened in the meeting, the pack's map leads to gaps.md and the machine-readable copies."""
+    rendered = render_map(load_file(EXAMPLES / "uralmet-ru.yaml"), AS_OF).with_links(["gaps.md", "plan.json"])
+    page = open_page(rendered.save(tmp_path / "map.html"))
+    assert page.locator("#pack-links").is_visible()
+    assert page.locator("#pack-links").inner_text() == "Пакет к ревью: gaps.md · plan.json"
+    assert page.evaluate(
+        "[...document.querySelectorAll('#pack-links a')].map(a => a.getAttribute('href'))"
+    ) == [
+        "gaps.md",
+        "plan.json",
+    ]
+    plain = open_page(
+        render_map(load_file(EXAMPLES / "uralmet-ru.yaml"), AS_OF).save(tmp_path / "alone.html")
+    )
+    assert not plain.locator("#pack-links").is_visible()
+    assert page.errors == [] and plain.errors == []
