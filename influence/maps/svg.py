@@ -79,16 +79,41 @@ def _edge(e: dict[str, Any], at: dict[str, tuple[float, float, float]], scale: f
     color, width = _color(e["color"]), float(e.get("width", 1)) * scale
     dash = e.get("dashes")
     style = f' stroke-dasharray="{" ".join(str(d * scale) for d in dash)}"' if isinstance(dash, list) else ""
-    out = f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{color}" stroke-width="{width:.2f}"{style}/>'
-    length = math.hypot(x2 - x1, y2 - y1)
-    if e.get("arrows") == "to" and length > r2 + 1:
-        ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    via = _via(e.get("smooth"), x1, y1, x2, y2)
+    if via is None:
+        out = f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{color}" stroke-width="{width:.2f}"{style}/>'
+        x0, y0 = x1, y1
+    else:  # a tie beside another between the same two nodes bows as on the page
+        x0, y0 = via
+        path = f"M{x1:.1f},{y1:.1f} Q{x0:.1f},{y0:.1f} {x2:.1f},{y2:.1f}"
+        out = f'<path d="{path}" fill="none" stroke="{color}" stroke-width="{width:.2f}"{style}/>'
+    length = math.hypot(x2 - x0, y2 - y0)
+    if e.get("arrows") == "to" and length > r2 + 1:  # along the line's last stretch
+        ux, uy = (x2 - x0) / length, (y2 - y0) / length
         tx, ty = x2 - ux * r2, y2 - uy * r2
         size = ARROW * scale + width
         bx, by = tx - ux * size, ty - uy * size
         pts = f"{tx:.1f},{ty:.1f} {bx - uy * size / 2:.1f},{by + ux * size / 2:.1f} {bx + uy * size / 2:.1f},{by - ux * size / 2:.1f}"
         out += f'<polygon points="{pts}" fill="{color}"/>'
     return out
+
+
+def _via(smooth: Any, x1: float, y1: float, x2: float, y2: float) -> tuple[float, float] | None:
+    """The control point of a bowed edge (vis-network's ``curvedCW``/``curvedCCW``), or None when straight.
+
+    >>> _via({"type": "curvedCW", "roundness": 0.0}, 0, 0, 10, 0)  # no bow: the middle
+    (5.0, 0.0)
+    >>> _via(None, 0, 0, 10, 0) is None
+    True
+    """
+    if not isinstance(smooth, dict) or smooth.get("type") not in ("curvedCW", "curvedCCW"):
+        return None
+    bow = float(smooth.get("roundness", 0.5))
+    dx, dy = x2 - x1, y1 - y2
+    turn = 0.5 * bow + 0.5 if smooth["type"] == "curvedCW" else -0.5 * bow + 0.5
+    angle = (math.atan2(dy, dx) + turn * math.pi) % (2 * math.pi)
+    reach = (0.5 * bow + 0.5) * math.hypot(dx, dy)
+    return round(x1 + reach * math.sin(angle), 9), round(y1 + reach * math.cos(angle), 9)
 
 
 def _shape(n: dict[str, Any], x: float, y: float, scale: float) -> str:

@@ -501,3 +501,23 @@ def test_a_review_packs_map_links_the_packs_other_files(open_page, tmp_path):
     )
     assert not plain.locator("#pack-links").is_visible()
     assert page.errors == [] and plain.errors == []
+
+
+def test_the_static_page_bows_a_tie_as_the_map_does(open_page, tmp_path):
+    """The printed page draws each bowed tie through the control point vis-network computes for it."""
+    from influence.maps.svg import _via
+
+    page, rendered = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet.yaml"))
+    bowed = [e for e in rendered.data["edges"] if e.get("smooth")]
+    assert len(bowed) >= 10
+    drawn = page.evaluate(
+        """(ids) => ids.map(id => { const edge = influenceMap.network.body.edges[id];
+             const via = edge.edgeType._getViaCoordinates();
+             return [edge.from.x, edge.from.y, edge.to.x, edge.to.y, via.x, via.y]; })""",
+        [e["id"] for e in bowed],
+    )
+    for edge, (fx, fy, tx, ty, vx, vy) in zip(bowed, drawn, strict=True):
+        assert _via(edge["smooth"], fx, fy, tx, ty) == pytest.approx((vx, vy), abs=1e-6), edge["id"]
+    from influence.maps.svg import svg_text
+
+    assert len(re.findall(r'<path d="M[^"]* Q', svg_text(rendered))) == len(bowed)  # each a curve on paper
