@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -13,6 +14,15 @@ from influence.maps.static import CHROMIUM_ARGS as STATIC_EXPORT_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+
+_MAP_DATA = '<script id="map-data" type="application/json">'
+
+
+def map_data(path: Path) -> dict:
+    """The data a saved map page draws (its ``map-data`` script: nodes, edges, findings, links…)."""
+    page = path.read_text(encoding="utf-8")
+    start = page.index(_MAP_DATA) + len(_MAP_DATA)
+    return json.loads(page[start : page.index("</script>", start)])
 
 
 @pytest.fixture

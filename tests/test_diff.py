@@ -15,7 +15,7 @@ from influence.diff import RecordRef, diff_accounts
 from influence.errors import UsageError
 from influence.generate import generate_account
 from tests.analysis.helpers import make
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, map_data
 
 AS_OF = "2026-11-27"
 
@@ -209,7 +209,7 @@ def test_review_since_adds_diff_md_and_marks_the_map(run, write, tmp_path):
     assert result.exit_code == 0, result.stderr
     diff_md = (pack / "diff.md").read_text(encoding="utf-8")
     assert diff_md == run("diff", old, new, "--as-of", AS_OF, "--format", "markdown").stdout
-    data = _map_data(pack / "map.html")
+    data = map_data(pack / "map.html")
     marked = {n["label"]: n.get("change") for n in data["nodes"]}
     assert marked["Nina"] == "new" and marked["Alla"] == "changed"
     assert {(e["from"], e["to"]) for e in data["edges"] if e.get("change") == "new"} >= {
@@ -218,17 +218,8 @@ def test_review_since_adds_diff_md_and_marks_the_map(run, write, tmp_path):
     plain = tmp_path / "plain"
     assert run("review", new, "-o", plain, "--as-of", AS_OF).exit_code == 0
     assert not (plain / "diff.md").exists()
-    data = _map_data(plain / "map.html")
+    data = map_data(plain / "map.html")
     assert not any(x.get("change") for x in data["nodes"] + data["edges"])
-
-
-def _map_data(path):
-    """The data a map page draws (nodes with their change marks, edges)."""
-    html = path.read_text(encoding="utf-8")
-    start = html.index('<script id="map-data" type="application/json">') + len(
-        '<script id="map-data" type="application/json">'
-    )
-    return json.loads(html[start : html.index("</script>", start)])
 
 
 def test_redacted_review_since_leaves_private_people_out(run, write, tmp_path):

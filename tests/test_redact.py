@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import influence
 from influence.analysis.catalogue import Clause
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, map_data
 
 AS_OF = "2026-11-27"
 PAIN = "SECRET-PAIN her husband's health"
@@ -171,7 +171,6 @@ def test_the_redacted_map_shows_no_strength_or_date_of_a_private_persons_tie(run
     """Our relationship to her and an anti-influence path over her tie were drawn with the tie's
     strength (and the relationship with its last contact). A redacted map now analyses the public
     view: no anti-influence path runs over her tie at all."""
-    import json
 
     path = tmp_path / "x.yaml"
     text = (EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8")
@@ -183,9 +182,7 @@ def test_the_redacted_map_shows_no_strength_or_date_of_a_private_persons_tie(run
     path.write_text(text, encoding="utf-8")
     out = tmp_path / "m.html"
     assert run("map", path, "-o", out, "--as-of", AS_OF, "--redact").exit_code == 0
-    page = out.read_text(encoding="utf-8")
-    start = page.index('<script id="map-data" type="application/json">')
-    data = json.loads(page[page.index(">", start) + 1 : page.index("</script>", start)])
+    page, data = out.read_text(encoding="utf-8"), map_data(out)
     hers = [e for e in data["edges"] if "informal-1" in (e["from"], e["to"])]
     assert {e["kind"] for e in hers} == {"private"}
     assert all("strength" not in e for e in hers) and "0.77" not in page and "2026-11-20" not in page

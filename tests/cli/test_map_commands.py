@@ -7,7 +7,7 @@ import json
 import pytest
 
 from influence.i18n import translator
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, map_data
 
 AS_OF = "2026-11-27"
 
@@ -135,11 +135,10 @@ def test_the_packs_gaps_md_links_the_map_and_names_the_other_files(run, tmp_path
     assert lines[3] == "" and lines[4].startswith("Account `uralmet`, as of 2026-11-27: ")
     for name in ("map.html", "diff.md", "gaps.json", "plan.json"):  # every link is to a file of the pack
         assert (folder / name).is_file()
-    page = (folder / "map.html").read_text(encoding="utf-8")  # and the map names the others back
-    start = page.index('<script id="map-data" type="application/json">')
-    data = json.loads(page[page.index(">", start) + 1 : page.index("</script>", start)])
-    assert data["links"] == ["gaps.md", "gaps.json", "plan.json", "diff.md"]
-    assert "links" not in _map_data(run, later, tmp_path)  # a map on its own names no files
+    assert map_data(folder / "map.html")["links"] == ["gaps.md", "gaps.json", "plan.json", "diff.md"]
+    solo = tmp_path / "solo.html"  # a map on its own names no files
+    assert run("map", later, "-o", solo, "--as-of", AS_OF).exit_code == 0
+    assert "links" not in map_data(solo)
     # the analysis on its own is not a pack: no links to files that are not there
     alone = run("gaps", later, "--as-of", AS_OF, "--format", "markdown").stdout
     assert "](" not in alone and lines[4:] == alone.splitlines()[2:]
@@ -160,9 +159,7 @@ def test_redacted_review_names_no_private_person(run, tmp_path):
         for word in ("family", "spouse", "relative", "супруг", "жена", "семья"):
             assert word not in text, (name, word)
         assert "through an informal influencer" not in text, name  # never an introducer
-    page = (folder / "map.html").read_text(encoding="utf-8")
-    start = page.index('<script id="map-data" type="application/json">')
-    data = json.loads(page[page.index(">", start) + 1 : page.index("</script>", start)])
+    page, data = (folder / "map.html").read_text(encoding="utf-8"), map_data(folder / "map.html")
     drawn = json.dumps([data["nodes"], data["edges"], data["findings"]], ensure_ascii=False)
     # the private tie and title are not shown ("family" stays in the word table, for other people's ties)
     assert "family" not in drawn and "Супруга" not in page
@@ -264,11 +261,3 @@ def test_review_since_a_later_version_is_refused(run, tmp_path):
     )
     assert not (tmp_path / "pack").exists()
     assert run("review", newer, "--since", older, "-o", tmp_path / "pack", "--as-of", AS_OF).exit_code == 0
-
-
-def _map_data(run, source, tmp_path):
-    out = tmp_path / "alone.html"
-    assert run("map", source, "-o", out, "--as-of", AS_OF).exit_code == 0
-    page = out.read_text(encoding="utf-8")
-    start = page.index('<script id="map-data" type="application/json">')
-    return json.loads(page[page.index(">", start) + 1 : page.index("</script>", start)])
