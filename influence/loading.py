@@ -299,17 +299,18 @@ _JSON_HINTS = (
 #: Python's JSON decoder's problems as messages of the catalogue: the same English words, said in
 #: the user's language; a problem not listed stays in the decoder's words.
 JSON_WORDS: dict[str, Msg] = {
-    "Expecting value": Msg("Expecting value"),
-    "Expecting ',' delimiter": Msg("Expecting ',' delimiter"),
-    "Expecting ':' delimiter": Msg("Expecting ':' delimiter"),
-    "Expecting property name enclosed in double quotes": Msg(
-        "Expecting property name enclosed in double quotes"
-    ),
-    "Unterminated string starting at": Msg("Unterminated string starting at"),
-    "Invalid control character at": Msg("Invalid control character at"),
-    "Extra data": Msg("Extra data"),
-    "Invalid \\escape": Msg("Invalid \\escape"),
-    "Invalid \\uXXXX escape": Msg("Invalid \\uXXXX escape"),
+    str(words): words
+    for words in (
+        Msg("Expecting value"),
+        Msg("Expecting ',' delimiter"),
+        Msg("Expecting ':' delimiter"),
+        Msg("Expecting property name enclosed in double quotes"),
+        Msg("Unterminated string starting at"),
+        Msg("Invalid control character at"),
+        Msg("Extra data"),
+        Msg("Invalid \\escape"),
+        Msg("Invalid \\uXXXX escape"),
+    )
 }
 
 

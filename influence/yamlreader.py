@@ -455,20 +455,21 @@ def _position(text: str, index: int) -> tuple[int, int]:
 #: The parser's (libyaml's) common problems as messages of the catalogue: the same English words,
 #: said in the user's language; a problem not listed stays in the parser's words.
 PARSER_WORDS: dict[str, Msg] = {
-    "mapping values are not allowed in this context": Msg("mapping values are not allowed in this context"),
-    "could not find expected ':'": Msg("could not find expected ':'"),
-    "did not find expected key": Msg("did not find expected key"),
-    "did not find expected '-' indicator": Msg("did not find expected '-' indicator"),
-    "did not find expected ',' or ']'": Msg("did not find expected ',' or ']'"),
-    "did not find expected ',' or '}'": Msg("did not find expected ',' or '}}'"),
-    "did not find expected node content": Msg("did not find expected node content"),
-    "did not find expected <document start>": Msg("did not find expected <document start>"),
-    "found character that cannot start any token": Msg("found character that cannot start any token"),
-    "found unexpected end of stream": Msg("found unexpected end of stream"),
-    "found unknown escape character": Msg("found unknown escape character"),
-    "block sequence entries are not allowed in this context": Msg(
-        "block sequence entries are not allowed in this context"
-    ),
+    str(words): words
+    for words in (
+        Msg("mapping values are not allowed in this context"),
+        Msg("could not find expected ':'"),
+        Msg("did not find expected key"),
+        Msg("did not find expected '-' indicator"),
+        Msg("did not find expected ',' or ']'"),
+        Msg("did not find expected ',' or '}}'"),
+        Msg("did not find expected node content"),
+        Msg("did not find expected <document start>"),
+        Msg("found character that cannot start any token"),
+        Msg("found unexpected end of stream"),
+        Msg("found unknown escape character"),
+        Msg("block sequence entries are not allowed in this context"),
+    )
 }
 
 #: What to check for a YAML syntax error, by the words of the parser's problem.
