@@ -70,7 +70,10 @@ class Msg:
         return template.format(**values)
 
     def replace(self, **values: object) -> Msg:
-        """A copy with some values replaced (the same text and plural form).
+        """A copy with some values replaced or given (the same text and plural form).
+
+        A table of messages, one a kind, may hold templates without values;
+        this fills the one chosen.
 
         >>> str(Msg("first defined at {location}", location="people[0]").replace(location="people!A2"))
         'first defined at people!A2'
@@ -94,8 +97,9 @@ class Msg:
     def __str__(self) -> str:
         return self.render()
 
-    def __repr__(self) -> str:
-        return f"Msg({self.render()!r})"
+    def __repr__(self) -> str:  # the text and values, not rendered: a template may have none yet
+        values = "".join(f", {k}={v!r}" for k, v in self.values.items())
+        return f"Msg({self.text!r}{values})"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Msg) and str(self) == str(other)

@@ -495,24 +495,26 @@ def _choice(name: str, choices: tuple[str, ...]) -> Conv:
     return conv
 
 
+#: a value outside a field's vocabulary: a whole sentence for each kind of value (templates: see Msg.replace)
+_INVALID_CHOICE = {
+    "role": Msg("invalid role {value}{hint}; {allowed}"),
+    "awareness": Msg("invalid awareness {value}{hint}; {allowed}"),
+    "language": Msg("invalid language {value}{hint}; {allowed}"),
+    "organization kind": Msg("invalid organization kind {value}{hint}; {allowed}"),
+    "link type": Msg("invalid link type {value}{hint}; {allowed}"),
+    "activity kind": Msg("invalid activity kind {value}{hint}; {allowed}"),
+    "activity status": Msg("invalid activity status {value}{hint}; {allowed}"),
+}
+
+
 def _invalid_choice(noun: str, shown: Msg | str, hint: Msg | str, allowed: Msg) -> Msg:
     """The message for a value outside a field's vocabulary, a whole sentence for each kind of value."""
-    values = {"value": shown, "hint": hint, "allowed": allowed}
-    if noun == "role":
-        return Msg("invalid role {value}{hint}; {allowed}", **values)
-    if noun == "awareness":
-        return Msg("invalid awareness {value}{hint}; {allowed}", **values)
-    if noun == "language":
-        return Msg("invalid language {value}{hint}; {allowed}", **values)
-    if noun == "organization kind":
-        return Msg("invalid organization kind {value}{hint}; {allowed}", **values)
-    if noun == "link type":
-        return Msg("invalid link type {value}{hint}; {allowed}", **values)
-    if noun == "activity kind":
-        return Msg("invalid activity kind {value}{hint}; {allowed}", **values)
-    if noun == "activity status":
-        return Msg("invalid activity status {value}{hint}; {allowed}", **values)
-    return Msg("invalid {field} {value}{hint}; {allowed}", field=noun, **values)
+    template = _INVALID_CHOICE.get(noun)
+    if template is None:
+        return Msg(
+            "invalid {field} {value}{hint}; {allowed}", field=noun, value=shown, hint=hint, allowed=allowed
+        )
+    return template.replace(value=shown, hint=hint, allowed=allowed)
 
 
 def _within(low: float, high: float | None, x: float) -> bool:
@@ -1113,17 +1115,21 @@ def _check_refs(c: _Checker, kind: str, rows: _Rows, ids: dict[str, set[str]], d
                     c.error(loc, _unknown_ref(f.noun, cut_value(value), _unknown_hint(c, value, f, ids)))
 
 
+#: a reference to an id its section does not have: a whole sentence for each kind (templates: see Msg.replace)
+_UNKNOWN_REF = {
+    "person": Msg("unknown person '{value}'{hint}"),
+    "unit": Msg("unknown unit '{value}'{hint}"),
+    "organization": Msg("unknown organization '{value}'{hint}"),
+    "team member": Msg("unknown team member '{value}'{hint}"),
+}
+
+
 def _unknown_ref(noun: str, value: str, hint: Msg | str) -> Msg:
     """The message for a reference to an id its section does not have, a whole sentence for each kind."""
-    if noun == "person":
-        return Msg("unknown person '{value}'{hint}", value=value, hint=hint)
-    if noun == "unit":
-        return Msg("unknown unit '{value}'{hint}", value=value, hint=hint)
-    if noun == "organization":
-        return Msg("unknown organization '{value}'{hint}", value=value, hint=hint)
-    if noun == "team member":
-        return Msg("unknown team member '{value}'{hint}", value=value, hint=hint)
-    return Msg("unknown {field} '{value}'{hint}", field=noun, value=value, hint=hint)
+    template = _UNKNOWN_REF.get(noun)
+    if template is None:
+        return Msg("unknown {field} '{value}'{hint}", field=noun, value=value, hint=hint)
+    return template.replace(value=value, hint=hint)
 
 
 def _a_noun(section: str, noun: str = "") -> Msg | str:

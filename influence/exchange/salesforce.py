@@ -270,15 +270,18 @@ def _check_refs(export: Export, name: str, column: str, targets: set[str], noun:
             export.problem(table, row, column, _unknown(noun, value, Path(export[_HOME[noun]].file).name))
 
 
+#: a reference to a record that its file does not have, by the record's kind (templates: see Msg.replace)
+_UNKNOWN = {
+    "account": Msg("unknown account '{value}' (not in {file})"),
+    "contact": Msg("unknown contact '{value}' (not in {file})"),
+    "opportunity": Msg("unknown opportunity '{value}' (not in {file})"),
+    "user": Msg("unknown user '{value}' (not in {file})"),
+}
+
+
 def _unknown(noun: str, value: str, file: str) -> Msg:
     """The message for a reference to a record of kind ``noun`` that ``file`` does not have."""
-    if noun == "account":
-        return Msg("unknown account '{value}' (not in {file})", value=value, file=file)
-    if noun == "contact":
-        return Msg("unknown contact '{value}' (not in {file})", value=value, file=file)
-    if noun == "opportunity":
-        return Msg("unknown opportunity '{value}' (not in {file})", value=value, file=file)
-    return Msg("unknown user '{value}' (not in {file})", value=value, file=file)
+    return _UNKNOWN[noun].replace(value=value, file=file)
 
 
 _HOME = {
