@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from influence.analysis import analyze
 from influence.analysis.portfolio import PortfolioRow, error_row, portfolio_row
-from influence.errors import InfluenceError, SourceError
+from influence.errors import InfluenceError, Msg, SourceError
 from influence.store import NEO4J_PREFIX, Neo4jConfig, open_source, parse_neo4j_source
 from influence.unprintable import escape_controls
 
@@ -92,11 +92,13 @@ def expand_sources(
                 unlisted[source] = exc
                 continue
             if not expanded:  # the wrong server or database: never a clean portfolio
-                raise SourceError(f"{source}: no accounts in {where}")
+                raise SourceError(Msg("{source}: no accounts in {where}", source=source, where=where))
         elif not source.startswith(NEO4J_PREFIX) and Path(source).is_dir():
             expanded = sorted(str(p) for p in Path(source).iterdir() if _account_file(p))
             if not expanded:  # a wrong folder, or an empty checkout: never a clean portfolio
-                raise SourceError(f"{source}: no account files (.yaml, .yml, .json) in this folder")
+                raise SourceError(
+                    Msg("{source}: no account files (.yaml, .yml, .json) in this folder", source=source)
+                )
         else:
             expanded = [source]
         for one in expanded:
@@ -107,7 +109,7 @@ def expand_sources(
     return out
 
 
-def _stored(neo4j: Neo4jConfig | None) -> tuple[list[str], str]:
+def _stored(neo4j: Neo4jConfig | None) -> tuple[list[str], Msg]:
     """``neo4j:ACCOUNT`` for every stored account, and the store they were listed from, for messages.
 
     The store is its URI (a password in it masked) and database: "Neo4j at
@@ -118,8 +120,12 @@ def _stored(neo4j: Neo4jConfig | None) -> tuple[list[str], str]:
 
     with Neo4jStore(neo4j or Neo4jConfig()) as store:
         config = store.config
-        database = f"database '{config.database}'" if config.database else "its default database"
-        where = escape_controls(f"Neo4j at {config.shown_uri}, {database}")
+        uri = escape_controls(config.shown_uri)
+        if config.database:
+            database = Msg("database '{name}'", name=escape_controls(config.database))
+        else:
+            database = Msg("its default database")
+        where = Msg("Neo4j at {uri}, {database}", uri=uri, database=database)
         return [f"{NEO4J_PREFIX}{row.id}" for row in store.list()], where
 
 

@@ -31,7 +31,7 @@ from typing import Any
 from influence.analysis import Report, analyze, rounded
 from influence.analysis.catalogue import subject_kind
 from influence.analysis.plan import expect_account
-from influence.errors import SourceError, UsageError
+from influence.errors import Msg, SourceError, UsageError
 from influence.model import Account
 from influence.redact import whole_words
 from influence.schema import ID_SECTIONS, RECORDS, Field
@@ -595,6 +595,15 @@ def _findings(before: Report, after: Report) -> tuple[list[FindingRef], list[Fin
     return resolved, missing(new, old), missing(old, resolved)
 
 
+def _two_accounts(before: str, after: str) -> Msg:
+    """The message when a diff is asked of two different accounts."""
+    return Msg(
+        "BEFORE is account '{before}' and AFTER is account '{after}': a diff compares two versions of one account",
+        before=before,
+        after=after,
+    )
+
+
 def diff_reports(before: Report, after: Report, *, accounts: tuple[Account, Account] | None = None) -> Diff:
     """Compare two reports of one account (see :func:`diff_accounts`).
 
@@ -613,12 +622,15 @@ def diff_reports(before: Report, after: Report, *, accounts: tuple[Account, Acco
         before.account.id,
         after.account.id,
     ):
-        raise SourceError(
-            f"BEFORE is account '{before.account.id}' and AFTER is account '{after.account.id}': "
-            "a diff compares two versions of one account"
-        )
+        raise SourceError(_two_accounts(before.account.id, after.account.id))
     if before.as_of != after.as_of:
-        raise SourceError(f"the reports are of two dates ({before.as_of} and {after.as_of}); use one as-of")
+        raise SourceError(
+            Msg(
+                "the reports are of two dates ({before} and {after}); use one as-of",
+                before=before.as_of,
+                after=after.as_of,
+            )
+        )
     added, removed, changed = _people(first, second)
     ties_added, ties_removed, ties_changed = _tie_changes(first, second)
     records_added, records_removed, records_changed = _records(first, second)
@@ -699,10 +711,7 @@ def diff_accounts(
     expect_account(before, "diff_accounts")
     expect_account(after, "diff_accounts")
     if before.id != after.id:  # before the analyses: say it at once
-        raise SourceError(
-            f"BEFORE is account '{before.id}' and AFTER is account '{after.id}': "
-            "a diff compares two versions of one account"
-        )
+        raise SourceError(_two_accounts(before.id, after.id))
     if not redact:
         return diff_reports(analyze(before, as_of), analyze(after, as_of))
     return shared_diff(before, after, analyze(after.public_view(), as_of))

@@ -1,0 +1,30 @@
+"""Errors of the commands that compare and gather accounts (diff, portfolio) are said in ``--lang``."""
+
+from __future__ import annotations
+
+import json
+
+ACME = {"format": "influence/v1", "account": {"id": "acme", "name": "Acme"}}
+OTHER = {"format": "influence/v1", "account": {"id": "other", "name": "O"}}
+
+
+def test_a_diff_of_two_accounts_is_refused_in_russian(run, write):
+    old, other = write(json.dumps(ACME), "old.json"), write(json.dumps(OTHER), "other.json")
+    result = run("diff", old, other, "--lang", "ru")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "ошибка: BEFORE — клиент 'acme', а AFTER — клиент 'other': сравнивают две версии одного клиента\n"
+    )
+    english = run("diff", old, other)
+    assert english.stderr == (
+        "error: BEFORE is account 'acme' and AFTER is account 'other': a diff compares two versions of one account\n"
+    )
+
+
+def test_a_portfolio_of_an_empty_folder_is_refused_in_russian(run, tmp_path):
+    (tmp_path / "notes.txt").write_text("no accounts here", encoding="utf-8")
+    result = run("portfolio", tmp_path, "--lang", "ru")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"ошибка: {tmp_path}: в этой папке нет файлов клиентов (.yaml, .yml, .json)\n"
+    english = run("portfolio", tmp_path)
+    assert english.stderr == f"error: {tmp_path}: no account files (.yaml, .yml, .json) in this folder\n"
