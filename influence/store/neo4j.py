@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from influence.document import Document
-from influence.errors import ConflictError, Msg, StoreError
+from influence.errors import ConflictError, Msg, NMsg, StoreError
 from influence.model import Account
 from influence.schema import RECORDS
 from influence.store.config import Neo4jConfig, shown_uri
@@ -1185,7 +1185,10 @@ class Neo4jStore:
             data = self._read_document(tx.run, account_id)  # the lock is held: one whole version
             if data is None:
                 raise StoreError(
-                    f"account '{_shown(account_id)}' vanished during its push; nothing was written"
+                    Msg(
+                        "account '{account}' vanished during its push; nothing was written",
+                        account=_shown(account_id),
+                    )
                 )
             document = canonical_document(build_account(Document(f"neo4j:{account_id}", data, {})))
         remembered = (row["push_digest"], row["fingerprint"])
@@ -1449,8 +1452,14 @@ class Neo4jStore:
                 raise self.missing(account_id)
             return document
         raise StoreError(
-            f"account '{_shown(account_id)}' changed while it was being read, {READ_ATTEMPTS} times in a row "
-            "(pushes or a delete ran meanwhile); nothing was read: try again"
+            NMsg(
+                "account '{account}' changed while it was being read, {n} time in a row "
+                "(pushes or a delete ran meanwhile); nothing was read: try again",
+                "account '{account}' changed while it was being read, {n} times in a row "
+                "(pushes or a delete ran meanwhile); nothing was read: try again",
+                READ_ATTEMPTS,
+                account=_shown(account_id),
+            )
         )
 
     def pull(self, account_id: str, version: int | None = None) -> Account:

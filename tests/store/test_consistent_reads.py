@@ -177,6 +177,12 @@ def test_a_read_that_every_push_overlaps_gives_up_with_a_clear_error(
         f"error: account '{A}' changed while it was being read, {store_module.READ_ATTEMPTS} times in a row "
         "(pushes or a delete ran meanwhile); nothing was read: try again\n"
     )
+    pushes.clear()
+    russian = run("db", "pull", A, "--lang", "ru", env=neo4j_env)
+    assert russian.stderr == (
+        f"ошибка: клиент '{A}' менялся во время чтения {store_module.READ_ATTEMPTS} раз подряд "
+        "(в это время шли записи или удаление); ничего не прочитано: попробуйте ещё раз\n"
+    )
 
 
 def test_a_push_that_restores_a_hand_edited_graph_is_seen_too(neo4j_store, between_statements):
