@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-from influence.errors import Msg, SourceError
+from influence.errors import Msg, SourceError, decimal
 from influence.unprintable import escape_controls
 
-__all__ = ["MAX_FILE_BYTES", "Document", "Path_", "grouped", "read_bounded", "readable"]
+__all__ = ["MAX_FILE_BYTES", "Document", "Path_", "read_bounded", "readable"]
 
 #: The largest account file influence reads (50 MB).
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -47,7 +47,7 @@ def read_bounded(path: str | os.PathLike[str], shown: str, what: str | Msg) -> b
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
-            mb = f"{size / 1024 / 1024:.1f}"
+            mb = decimal(size / 1024 / 1024)  # 60.0 MB, 60,0 МБ in Russian
             raise SourceError(
                 Msg(
                     "{file}: file is {size} MB; the limit is {limit} MB", file=shown, size=mb, limit=megabytes
@@ -91,7 +91,7 @@ def readable(text: str, shown: str, advice: str | Msg = "") -> str:
     """
     size = len(text.encode("utf-8"))
     if size > MAX_FILE_BYTES:
-        values = {"file": shown, "size": f"{size / 1024 / 1024:.1f}", "limit": MAX_FILE_BYTES // 1024 // 1024}
+        values = {"file": shown, "size": decimal(size / 1024 / 1024), "limit": MAX_FILE_BYTES // 1024 // 1024}
         if advice:
             raise SourceError(
                 Msg(
@@ -104,25 +104,6 @@ def readable(text: str, shown: str, advice: str | Msg = "") -> str:
             Msg("{file}: the account would be {size} MB, over the {limit} MB every command reads", **values)
         )
     return text
-
-
-def grouped(n: int) -> Msg | str:
-    """A count written with its thousands grouped: ``4,300`` in English, ``4 300`` in Russian.
-
-    A message takes it as a value (a number to read, not one to type).
-
-    >>> str(grouped(4300)), str(grouped(26214400)), grouped(64)
-    ('4,300', '26,214,400', '64')
-    """
-    if n < 1000 or n >= 10**9:
-        return f"{n:,}"
-    high, low = divmod(n, 1000)
-    units = f"{low:03d}"
-    if high < 1000:
-        return Msg("{thousands},{units}", thousands=high, units=units)
-    millions, thousands = divmod(high, 1000)
-    middle = f"{thousands:03d}"
-    return Msg("{millions},{thousands},{units}", millions=millions, thousands=middle, units=units)
 
 
 Path_ = tuple[str | int, ...]  # a location: ("people", 3, "unit")

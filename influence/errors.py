@@ -23,6 +23,8 @@ __all__ = [
     "UsageError",
     "ValidationError",
     "Words",
+    "decimal",
+    "grouped",
 ]
 
 
@@ -117,6 +119,42 @@ def NMsg(singular: str, plural: str, n: int, /, **values: object) -> Msg:
     msg = Msg(singular, n=n, **values)
     msg.plural = (plural, n)
     return msg
+
+
+def grouped(n: int) -> Msg | str:
+    """A count written with its thousands grouped: ``4,300`` in English, ``4 300`` in Russian.
+
+    A message takes it as a value (a number to read, not one to type).
+
+    >>> str(grouped(4300)), str(grouped(26214400)), grouped(64)
+    ('4,300', '26,214,400', '64')
+    """
+    if n < 1000 or n >= 10**9:
+        return f"{n:,}"
+    high, low = divmod(n, 1000)
+    units = f"{low:03d}"
+    if high < 1000:
+        return Msg("{thousands},{units}", thousands=high, units=units)
+    millions, thousands = divmod(high, 1000)
+    middle = f"{thousands:03d}"
+    return Msg("{millions},{thousands},{units}", millions=millions, thousands=middle, units=units)
+
+
+def decimal(x: float, digits: int = 1) -> Msg:
+    """A quantity with ``digits`` decimals, in the language's way: ``60.5`` in English, ``60,5`` in Russian.
+
+    A message takes it as a value: a number the product says (a file's
+    size), not one to type (those keep their point in every language). Its
+    whole part is :func:`grouped`.
+
+    >>> str(decimal(60.04)), str(decimal(1234.5, 2)), str(decimal(0.456, 2))
+    ('60.0', '1,234.50', '0.46')
+    """
+    text = f"{abs(x):.{digits}f}"
+    whole, _, fraction = text.partition(".")
+    sign = "-" if x < 0 and text.strip("0.") else ""
+    # TRANSLATORS: a number with decimals; Russian writes a decimal comma ({whole} may be grouped: 1 234)
+    return Msg("{sign}{whole}.{fraction}", sign=sign, whole=grouped(int(whole)), fraction=fraction)
 
 
 class InfluenceError(Exception):

@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
-from influence.document import MAX_FILE_BYTES, Document, Path_, grouped, read_bounded
-from influence.errors import Issue, Msg, NMsg, SourceError, UsageError, ValidationError
+from influence.document import MAX_FILE_BYTES, Document, Path_, read_bounded
+from influence.errors import Issue, Msg, NMsg, SourceError, UsageError, ValidationError, grouped
 from influence.model import Account
 from influence.schema import LIST_SECTIONS, RECORDS
 from influence.unprintable import escape_controls

@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from influence.dates import date_fault
-from influence.document import Document, grouped
-from influence.errors import Issue, Msg, ValidationError
+from influence.document import Document
+from influence.errors import Issue, Msg, ValidationError, grouped
 from influence.model import FORMAT, ID_PATTERN, STANCE_NAMES, STRENGTH_WORDS, Account
 from influence.schema import DOCUMENT_KEYS, ID_SECTIONS, LIST_SECTIONS, RECORDS, Field
 

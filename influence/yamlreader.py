@@ -22,8 +22,8 @@ from typing import Any
 
 import yaml
 
-from influence.document import MAX_FILE_BYTES, Path_, grouped
-from influence.errors import Msg
+from influence.document import MAX_FILE_BYTES, Path_
+from influence.errors import Msg, grouped
 
 __all__ = ["MAX_VALUES", "Problem", "Slow", "expanded_size", "has_comments", "read_fast", "read_marked"]
 

@@ -31,8 +31,8 @@ import zlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from influence.document import MAX_FILE_BYTES, Document, grouped, read_bounded
-from influence.errors import Issue, Msg, NMsg, SourceError, ValidationError
+from influence.document import MAX_FILE_BYTES, Document, read_bounded
+from influence.errors import Issue, Msg, NMsg, SourceError, ValidationError, grouped
 from influence.i18n import LANGUAGES, Translator, translator
 from influence.model import (
     ACTIVITY_KINDS,
