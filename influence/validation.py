@@ -21,7 +21,7 @@ from typing import Any, cast
 
 from influence.dates import date_fault
 from influence.document import Document
-from influence.errors import Issue, Msg, ValidationError, grouped
+from influence.errors import Issue, Msg, NMsg, ValidationError, grouped
 from influence.model import FORMAT, ID_PATTERN, STANCE_NAMES, STRENGTH_WORDS, Account
 from influence.schema import DOCUMENT_KEYS, ID_SECTIONS, LIST_SECTIONS, RECORDS, Field
 
@@ -40,7 +40,7 @@ def format_location(path: _Loc) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{cut_value(part)}" if out else cut_value(part)
+            out += f".{cut_value(part)}" if out else str(cut_value(part))  # a location stays English
     return out or "(document)"
 
 
@@ -48,14 +48,32 @@ def format_location(path: _Loc) -> str:
 SHOWN_CHARS = 80
 
 
-def cut_value(value: Any) -> str:
+def cut_value(value: Any) -> Msg | str:
     """``value`` as text, cut to :data:`SHOWN_CHARS` with its length when longer.
 
-    >>> cut_value("x" * 100)
+    The length is said in the language of the message (a longer value is a
+    message, built only then).
+
+    >>> str(cut_value("x" * 100))
     'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (100 characters)'
     """
     text = value if isinstance(value, str) else repr(value) if isinstance(value, (int, float)) else str(value)
-    return text if len(text) <= SHOWN_CHARS else f"{text[: SHOWN_CHARS - 8]}… ({len(text):,} characters)"
+    if len(text) <= SHOWN_CHARS:
+        return text
+    # TRANSLATORS: a long value cut short, then its length in characters: "xxxx… (1,234 characters)"
+    return NMsg(
+        "{text}… ({count} character)",
+        "{text}… ({count} characters)",
+        len(text),
+        text=text[: SHOWN_CHARS - 8],
+        count=grouped(len(text)),
+    )
+
+
+def _quoted(value: str) -> Msg | str:
+    """``value`` cut (:func:`cut_value`) and in quotes, as a message shows a text of the file."""
+    cut = cut_value(value)
+    return f"'{cut}'" if isinstance(cut, str) else Msg("'{value}'", value=cut)
 
 
 def _describe(value: Any) -> Msg | str:
@@ -334,7 +352,7 @@ def _as_text(v: str) -> Msg | None:
     v = v.strip()
     if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+", v):  # 12,000: thousands, or a decimal comma
         if v.count(",") > 1:
-            return Msg("write {number} (no thousands separator)", number=v.replace(",", ""))
+            return _no_separator(v.replace(",", ""))
         return _thousands(v.replace(",", ""), v.replace(",", "."))
     if not _NUMBER_TEXT.match(v):
         return None
@@ -343,6 +361,10 @@ def _as_text(v: str) -> Msg | None:
     if "e" in v.lower():  # YAML reads 7e-1 (no point) as text
         return Msg("write it as a plain decimal number: {number}", number=repr(float(v)))
     return Msg("write it without quotes")
+
+
+def _no_separator(number: str) -> Msg:
+    return Msg("write {number} (no thousands separator)", number=number)
 
 
 def _thousands(whole: str, decimal: str) -> Msg:
@@ -387,7 +409,8 @@ def _wrong_text(
     reading = _reading(v) if isinstance(v, str) else None
     if reading is None or fits(reading):
         return False
-    values = {"field": name, "value": cut_value(v), "advice": _as_text(v), "allowed": allowed}
+    advice = _whole_number(v, reading) if whole else None
+    values = {"field": name, "value": cut_value(v), "advice": advice or _as_text(v), "allowed": allowed}
     if whole and not reading.is_integer():
         c.error(
             path,
@@ -409,10 +432,8 @@ def _strength(zero_ok: bool) -> Conv:
         if _number(v) and (0 < v <= 1 or (zero_ok and v == 0)):
             return True, float(v)
         field = path[-1]
-        rng = "[0, 1]" if zero_ok else "(0, 1]"
-        words = Msg("a number in {range}, {words}", range=rng, words=", ".join(STRENGTH_WORDS))
-        allowed = Msg("allowed: {values}", values=words)
-        if _wrong_text(c, path, field, v, lambda x: 0 < x <= 1 or (zero_ok and x == 0), allowed):
+        fits, allowed = _strength_limits(zero_ok)
+        if _wrong_text(c, path, field, v, fits, allowed):
             return False, None
         advice = _as_text(v) if isinstance(v, str) else None
         if not isinstance(v, str):
@@ -455,6 +476,49 @@ def _strength(zero_ok: bool) -> Conv:
     return conv
 
 
+def _strength_limits(zero_ok: bool) -> tuple[Callable[[float], bool], Msg]:
+    """The numbers a strength takes (``zero_ok``: a back_strength, 0 too), and the message that says which."""
+    rng = "[0, 1]" if zero_ok else "(0, 1]"
+    words = Msg("a number in {range}, {words}", range=rng, words=", ".join(STRENGTH_WORDS))
+    return (lambda x: 0 < x <= 1 or (zero_ok and x == 0)), Msg("allowed: {values}", values=words)
+
+
+def _range_limits(low: float, high: float | None) -> tuple[Callable[[float], bool], Msg]:
+    """The numbers a field of a range takes, and the message that says which."""
+    bounds = (
+        Msg("{low} to {high}", low=format(low, "g"), high=format(high, "g"))
+        if high is not None
+        else Msg("a number ≥ {low}", low=format(low, "g"))
+    )
+    return functools.partial(_within, low, high), Msg("allowed: {values}", values=bounds)
+
+
+def _stance_allowed() -> Msg:
+    return Msg("allowed: {values}", values=_allowed(("-2..2", *STANCE_NAMES)))
+
+
+def _limits(f: Field) -> tuple[Callable[[float], bool], Msg]:
+    """The numbers a field of numbers takes (a stance: in its range, whole or not), and the message that says which."""
+    if f.type == "stance":
+        return (lambda x: -2 <= x <= 2), _stance_allowed()
+    if f.type in ("strength", "back_strength"):
+        return _strength_limits(f.type == "back_strength")
+    return _range_limits(f.low if f.low is not None else -math.inf, f.high)
+
+
+#: a whole number as text, as it is typed without the quotes (``'1'``, ``'-2'``)
+_WHOLE_TEXT = re.compile(r"\s*[+-]?[0-9]+\s*\Z")
+
+
+def _whole_number(v: str, reading: float) -> Msg | None:
+    """The advice for a field of whole numbers given ``v`` (``'1,0'``, ``'1.0'``) that reads as the whole
+    number ``reading``; None for a text that is written as one already (``'1'``: only its quotes are wrong)
+    or for a fraction."""
+    if _WHOLE_TEXT.match(v) or not reading.is_integer():
+        return None
+    return Msg("write it as a whole number: {number}", number=int(reading))
+
+
 def _text_number(field: object, v: str, advice: Msg, allowed: Msg) -> Msg:
     """The message for a number written as text (in quotes, or as ``7e-1``) that would fit as a number."""
     return Msg(
@@ -471,13 +535,29 @@ def _stance(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         return True, STANCE_NAMES[v]
     if isinstance(v, int) and not isinstance(v, bool) and -2 <= v <= 2:
         return True, v
-    allowed = Msg("allowed: {values}", values=_allowed(("-2..2", *STANCE_NAMES)))
+    allowed = _stance_allowed()
     if _wrong_text(c, path, "stance", v, lambda x: x.is_integer() and -2 <= x <= 2, allowed, whole=True):
+        return False, None
+    reading = _reading(v) if isinstance(v, str) else None  # a whole number in the range (others told above)
+    if reading is not None and (advice := _whole_number(v, reading)) is not None:
+        if "," in v:  # as a strength's '0,7' is told
+            c.error(
+                path,
+                Msg(
+                    "invalid {field} '{value}': {advice}; {allowed}",
+                    field="stance",
+                    value=cut_value(v),
+                    advice=advice,
+                    allowed=allowed,
+                ),
+            )
+        else:
+            c.error(path, _text_number("stance", v, advice, allowed))
         return False, None
     if isinstance(v, str) and "," not in v and (advice := _as_text(v)) is not None:
         c.error(path, _text_number("stance", v, advice, allowed))
         return False, None
-    shown = f"'{cut_value(v)}'" if isinstance(v, str) else _describe(v)
+    shown = _quoted(v) if isinstance(v, str) else _describe(v)
     hint = _suggest(v, STANCE_NAMES) if isinstance(v, str) else ""
     c.error(path, Msg("invalid stance {value}{hint}; {allowed}", value=shown, hint=hint, allowed=allowed))
     return False, None
@@ -487,7 +567,7 @@ def _choice(name: str, choices: tuple[str, ...]) -> Conv:
     def conv(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         if isinstance(v, str) and v in choices:
             return True, v
-        shown = f"'{cut_value(v)}'" if isinstance(v, str) else _describe(v)
+        shown = _quoted(v) if isinstance(v, str) else _describe(v)
         allowed = Msg("allowed: {values}", values=_allowed(choices))
         c.error(path, _invalid_choice(name, shown, _suggest(v, choices), allowed))
         return False, None
@@ -525,13 +605,8 @@ def _range(name: str, low: float, high: float | None) -> Conv:
     def conv(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         if _number(v) and _finite(v) and v >= low and (high is None or v <= high):
             return True, v
-        bounds = (
-            Msg("{low} to {high}", low=format(low, "g"), high=format(high, "g"))
-            if high is not None
-            else Msg("a number ≥ {low}", low=format(low, "g"))
-        )
-        allowed = Msg("allowed: {values}", values=bounds)
-        if _wrong_text(c, path, name, v, functools.partial(_within, low, high), allowed):
+        fits, allowed = _range_limits(low, high)
+        if _wrong_text(c, path, name, v, fits, allowed):
             return False, None
         values = {"field": name, "value": _describe(v), "allowed": allowed}
         advice = _as_text(v) if isinstance(v, str) else None
@@ -635,9 +710,9 @@ def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | No
     return out
 
 
-#: the fields of each kind that hold a number with decimals
+#: the fields of each kind that hold a number a decimal comma may be written in (a stance: 1,0 for 1)
 _DECIMAL_FIELDS = {
-    name: frozenset(f.key for f in record.fields if f.type in ("strength", "back_strength", "number"))
+    name: {f.key: f for f in record.fields if f.type in ("strength", "back_strength", "number", "stance")}
     for name, record in RECORDS.items()
 }
 
@@ -659,12 +734,38 @@ def _decimal_comma(
         return False
     c.withdraw((*path, before), since)
     out.pop(before, None)
-    written, decimal = f"{whole},{key}", f"{whole}.{key}"
-    advice = Msg("use a decimal point: {number}", number=decimal)
-    if len(key) == 3 and whole > 0:  # {budget: 12,000}: maybe thousands
-        advice = _thousands(f"{whole}{key}", decimal)
-    c.error((*path, before), Msg("did you write {written}? {advice}", written=written, advice=advice))
+    c.error((*path, before), _comma_advice(_DECIMAL_FIELDS[kind][before], whole, key))
     return True
+
+
+def _comma_advice(f: Field, whole: int, decimals: str) -> Msg:
+    """The message for ``whole,decimals`` in a one-line record (YAML read ``whole`` and a key ``decimals``).
+
+    It says how to write the number, or, when the number with a decimal
+    point would not do either, that too: one issue, not a second after the
+    first is fixed.
+    """
+    written, point = f"{whole},{decimals}", f"{whole}.{decimals}"
+    number = float(point)
+    fits, allowed = _limits(f)
+    ok = math.isfinite(number) and fits(number)
+    values = {"written": written, "number": point, "allowed": allowed}
+    if f.type == "stance" and ok and not number.is_integer():
+        return Msg(
+            "did you write {written}? even as {number} it would not be a whole number; {allowed}", **values
+        )
+    thousands = (
+        float(f"{whole}{decimals}") if len(decimals) == 3 and whole > 0 and f.type != "stance" else None
+    )
+    if thousands is not None and fits(thousands) and math.isfinite(thousands):  # {budget: 12,000}
+        advice = _thousands(f"{whole}{decimals}", point) if ok else _no_separator(f"{whole}{decimals}")
+    elif not ok:
+        return Msg("did you write {written}? even as {number} it would be out of range; {allowed}", **values)
+    elif f.type == "stance":
+        advice = Msg("write it as a whole number: {number}", number=int(number))
+    else:
+        advice = Msg("use a decimal point: {number}", number=point)
+    return Msg("did you write {written}? {advice}", written=written, advice=advice)
 
 
 def _unknown_key(key: Any, known: Any) -> Msg:
@@ -1124,7 +1225,7 @@ _UNKNOWN_REF = {
 }
 
 
-def _unknown_ref(noun: str, value: str, hint: Msg | str) -> Msg:
+def _unknown_ref(noun: str, value: Msg | str, hint: Msg | str) -> Msg:
     """The message for a reference to an id its section does not have, a whole sentence for each kind."""
     template = _UNKNOWN_REF.get(noun)
     if template is None:

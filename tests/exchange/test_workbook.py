@@ -781,7 +781,7 @@ def test_a_number_in_a_text_cell_that_is_no_plain_number_is_named_as_text(run, t
     result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[:3] == [
-        f"{book}: {cells['people', 'stance']}: invalid stance '1,0'; "
+        f"{book}: {cells['people', 'stance']}: invalid stance '1,0': write it as a whole number: 1; "
         "allowed: -2..2, opponent, skeptic, neutral, supporter, champion",
         f"{book}: {cells['links', 'strength']}: strength number 1.5 out of range; "
         "allowed: a number in (0, 1], weak, medium, strong",
