@@ -108,7 +108,7 @@ CASES = [
     (
         "units:\n  - {id: a, parent: b}\n  - {id: b, parent: a}\n",
         "units[0].parent: cycle in parent: a -> b -> a",
-        "units[0].parent: цикл в parent: a -> b -> a",
+        "units[0].parent: записи ссылаются друг на друга по кругу через parent: a -> b -> a",
     ),
     (
         "people:\n  - {id: p1, name: P}\n  - {id: p1, name: Q}\n",
