@@ -15,10 +15,14 @@ committed ``.mo`` does not match its ``.po``.
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
+from babel.messages.extract import extract_python
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
@@ -44,6 +48,41 @@ KEYWORDS = (
 )
 
 
+#: the decorators that make a function a command of the command line: ``@cli.command()``, ``@db.group()``
+COMMAND_DECORATORS = ("command", "group")
+
+
+def extract_commands(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: dict[str, Any]
+) -> Iterator[tuple[int, str, str, list[str]]]:
+    """Babel's Python extraction, and the docstring of each command: its description in ``--help``.
+
+    click takes a command's description from its function's docstring, cleaned
+    as :func:`inspect.cleandoc` does, up to a form feed; that text is the
+    msgid (``influence.cli.language`` translates it when help is formatted).
+    The one text stays where it is written, in the docstring.
+    """
+    yield from extract_python(fileobj, keywords, comment_tags, options)
+    fileobj.seek(0)
+    tree = ast.parse(fileobj.read())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and any(map(_makes_command, node.decorator_list)):
+            doc = ast.get_docstring(node)
+            if doc:
+                yield (
+                    node.body[0].lineno,
+                    "",
+                    doc.partition("\f")[0],
+                    ["the description of a command in --help"],
+                )
+
+
+def _makes_command(decorator: ast.expr) -> bool:
+    """True for ``@x.command(...)`` and ``@x.group(...)`` (and ``@click.group(...)``)."""
+    call = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return isinstance(call, ast.Attribute) and call.attr in COMMAND_DECORATORS
+
+
 def _pybabel(*args: str) -> None:
     CommandLineInterface().run(["pybabel", "-q", *args])
 
@@ -52,6 +91,8 @@ def extract() -> None:
     """Write the template from the code (paths in it relative to the repository)."""
     keywords = [x for k in KEYWORDS for x in ("-k", k)]
     os.chdir(ROOT)
+    if str(ROOT) not in sys.path:  # babel.cfg names tools.i18n:extract_commands
+        sys.path.insert(0, str(ROOT))
     _pybabel(
         "extract",
         "--no-default-keywords",
