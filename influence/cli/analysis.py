@@ -21,6 +21,7 @@ from influence.cli.app import (
     source_argument,
     table_format_option,
 )
+from influence.i18n import N_
 from influence.output import gaps_workbook, render_gaps, render_rows, rows_workbook
 
 __all__ = ["gaps"]
@@ -69,6 +70,6 @@ def _rows_command(name: str, analysis: Callable[..., list[Any]], summary: str) -
     cli.command(name)(command)
 
 
-_rows_command("sponsors", sponsors, "Confirmed sponsors, sponsors at risk and candidates.")
-_rows_command("paths", anti_influence_paths, "Anti-influence paths that reach decision makers.")
-_rows_command("coverage", coverage, "How well our team reaches each decision maker.")
+_rows_command("sponsors", sponsors, N_("Confirmed sponsors, sponsors at risk and candidates."))
+_rows_command("paths", anti_influence_paths, N_("Anti-influence paths that reach decision makers."))
+_rows_command("coverage", coverage, N_("How well our team reaches each decision maker."))

@@ -17,10 +17,11 @@ from typing import Any, NoReturn
 import click
 
 from influence.atomic import AtomicFiles, short_path, writable
-from influence.dates import date_problem
+from influence.cli.language import LANG_META, LocalizedGroup, Worded, argv_language, usage_error_text
+from influence.dates import date_fault
 from influence.document import read_bounded
 from influence.errors import InfluenceError, LanguageError, Msg, NMsg, SourceError, ValidationError, Words
-from influence.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, check_language, translator
+from influence.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Translator, check_language, translator
 from influence.model import Account
 from influence.store import Neo4jConfig, open_source
 from influence.unprintable import escape_controls
@@ -46,6 +47,7 @@ __all__ = [
     "fail_on_option",
     "format_option",
     "formats_option",
+    "group_lang_option",
     "holds_comments",
     "keep_comments",
     "lang_option",
@@ -118,7 +120,8 @@ def error_message(exc: InfluenceError, limit: int | None = None, words: Words | 
 def error_words(ctx: click.Context, exc: InfluenceError) -> Words | None:
     """The language to say a library error in: ``--lang``, else the document's own, else English (None).
 
-    A command's ``--lang`` is kept in the context's ``meta`` as it is parsed
+    ``--lang`` is kept in the context's ``meta``, read from the command line
+    before click parses it (:class:`InfluenceGroup`) and as it is parsed
     (:func:`lang_option`); a :class:`ValidationError` knows the language its
     document asks for, when the document could be read that far; an error
     after an account was loaded (a refused push) takes that account's.
@@ -150,8 +153,15 @@ COMMAND_MODULES: dict[str, str] = {
 }
 
 
-class InfluenceGroup(click.Group):
-    """Loads each command's module on first use; turns library errors into one clear message and exit code 2."""
+class InfluenceGroup(LocalizedGroup):
+    """Loads each command's module on first use; turns library errors into one clear message and exit code 2.
+
+    ``--lang`` is read from the whole command line before click parses it,
+    so that help pages and usage errors (an unknown option before ``--lang``)
+    are in its language too.
+    """
+
+    group_class = LocalizedGroup
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*COMMAND_MODULES, *self.commands})
@@ -163,9 +173,20 @@ class InfluenceGroup(click.Group):
             importlib.import_module(f"influence.cli.{module}")
         return super().get_command(ctx, cmd_name)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        lang = argv_language(args)
+        if lang is not None:
+            ctx.meta[LANG_META] = lang
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            _raise_in_language(exc, ctx)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:  # a command's options or arguments
+            _raise_in_language(exc, ctx)
         except InfluenceError as exc:
             listing = ctx.invoked_subcommand in ("validate", "import")  # the commands that list every issue
             raise Failure(
@@ -187,6 +208,14 @@ class InfluenceGroup(click.Group):
             raise Failure(("'idna' codec" in str(exc) and _host_message(ctx)) or _bug(exc)) from None
         except Exception as exc:  # never a traceback; still visibly a bug
             raise Failure(_bug(exc)) from None
+
+
+def _raise_in_language(exc: click.UsageError, ctx: click.Context) -> NoReturn:
+    """Raise the usage error ``exc`` in the command line's language (as it is in English)."""
+    text = usage_error_text(exc, ctx)
+    if text is None:
+        raise exc
+    raise Failure(text) from None
 
 
 def _bug(exc: BaseException) -> str:
@@ -289,11 +318,36 @@ def _reader_gone() -> bool:
     return gone
 
 
+def _parse_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:  # the group's, when given before the command (``influence --lang ru gaps``)
+        lang: str | None = ctx.meta.get(LANG_META)
+        return lang
+    try:
+        lang = check_language(value, "--lang")
+    except LanguageError as exc:
+        raise click.BadParameter(str(exc).split(": ", 1)[1]) from None
+    ctx.meta[LANG_META] = lang
+    return lang
+
+
+def group_lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """A group's ``--lang``, left out of its help: the language of what follows (``influence --lang ru gaps``).
+
+    The command's own ``--lang`` takes it when not given itself (:func:`_parse_lang`).
+    """
+    return click.option("--lang", hidden=True, expose_value=False, callback=_parse_lang)(func)
+
+
 @click.group(cls=InfluenceGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--uri", envvar="NEO4J_URI", help="Neo4j URI [env NEO4J_URI; default bolt://localhost:7687].")
-@click.option("--username", envvar="NEO4J_USERNAME", help="Neo4j user [env NEO4J_USERNAME; default neo4j].")
-@click.option("--password", envvar="NEO4J_PASSWORD", help="Neo4j password [env NEO4J_PASSWORD].")
-@click.option("--database", envvar="NEO4J_DATABASE", help="Neo4j database [env NEO4J_DATABASE].")
+@click.option(
+    "--uri", envvar="NEO4J_URI", help=N_("Neo4j URI [env NEO4J_URI; default bolt://localhost:7687].")
+)
+@click.option(
+    "--username", envvar="NEO4J_USERNAME", help=N_("Neo4j user [env NEO4J_USERNAME; default neo4j].")
+)
+@click.option("--password", envvar="NEO4J_PASSWORD", help=N_("Neo4j password [env NEO4J_PASSWORD]."))
+@click.option("--database", envvar="NEO4J_DATABASE", help=N_("Neo4j database [env NEO4J_DATABASE]."))
+@group_lang_option
 @click.version_option(package_name="influence")
 @click.pass_context
 def cli(
@@ -304,7 +358,7 @@ def cli(
     SOURCE is an account file (.yaml, .yml, .json) or neo4j:ACCOUNT.
     """
     if uri is not None and not uri.strip():  # --uri "" would silently mean the default server
-        raise click.BadParameter("empty; give a URI such as bolt://localhost:7687", param_hint="'--uri'")
+        raise Worded(Msg("empty; give a URI such as bolt://localhost:7687"), param_hint="'--uri'")
     ctx.obj = Neo4jConfig(uri=uri, username=username, password=password, database=database)
 
 
@@ -429,9 +483,9 @@ def check_output(output: str | os.PathLike[str]) -> None:
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
-    problem = date_problem(value)
-    if problem is not None:
-        raise click.BadParameter(problem)
+    fault = date_fault(value)
+    if fault is not None:
+        raise Worded(fault)
     return dt.date.fromisoformat(value)
 
 
@@ -442,12 +496,12 @@ def as_of_option(func: Callable[..., Any]) -> Callable[..., Any]:
         "as_of",
         metavar="DATE",
         callback=_parse_date,
-        help="Analysis date, YYYY-MM-DD [default: today].",
+        help=N_("Analysis date, YYYY-MM-DD [default: today]."),
     )(func)
 
 
 def formats_option(
-    formats: tuple[str, ...], help: str = "Output format."
+    formats: tuple[str, ...], help: str = N_("Output format.")
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``--format`` with the given choices (default ``table``), passed as ``fmt``.
 
@@ -476,7 +530,16 @@ def table_format_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 #: The help of a ``--format`` that offers xlsx.
-XLSX_FORMAT_HELP = "Output format (xlsx: an Excel workbook, written with -o)."
+XLSX_FORMAT_HELP = N_("Output format (xlsx: an Excel workbook, written with -o).")
+
+
+#: why ``-`` is refused by a command that writes a file, a folder, or either
+_STDOUT_REFUSED = {
+    (True, False): Msg("'-' (stdout): this command writes a file; give its name"),
+    (False, True): Msg("'-' (stdout): this command writes a folder; give its name"),
+    (True, True): Msg("'-' (stdout): this command writes a file or folder; give its name"),
+    (False, False): Msg("'-' (stdout): this command writes a file or folder; give its name"),
+}
 
 
 class OutputPath(click.Path):
@@ -498,17 +561,14 @@ class OutputPath(click.Path):
         if value == "-":
             if self.stdout:
                 return None
-            what = {(True, False): "file", (False, True): "folder"}.get(
-                (self.file_okay, self.dir_okay), "file or folder"
-            )
-            self.fail(f"'-' (stdout): this command writes a {what}; give its name", param, ctx)
+            raise Worded(_STDOUT_REFUSED[self.file_okay, self.dir_okay], ctx, param=param)
         return super().convert(value, param, ctx)
 
 
 def output_option(
     func: Callable[..., Any] | None = None,
     *,
-    help: str = (
+    help: str = N_(
         "Write to FILE instead of stdout (- is stdout; required for --format xlsx); "
         "without --format, a name ending in .xlsx, .json, .csv or .md picks that format."
     ),
@@ -644,7 +704,9 @@ def fail_on_option(func: Callable[..., Any]) -> Callable[..., Any]:
         "--fail-on",
         type=click.Choice(SEVERITIES),
         default=None,
-        help="Exit 1 when a finding at or above this severity exists (default: exit 0 whatever is found).",
+        help=N_(
+            "Exit 1 when a finding at or above this severity exists (default: exit 0 whatever is found)."
+        ),
     )(func)
 
 
@@ -659,25 +721,12 @@ def exit_on_findings(severities: Iterable[str], fail_on: str | None) -> None:
         raise click.exceptions.Exit(1)
 
 
-#: where a command's ``--lang`` is kept in the click context's ``meta`` (for its error messages)
-LANG_META = "influence.lang"
 #: where the language of the account a command loaded first is kept (its errors' language without ``--lang``)
 ACCOUNT_LANG_META = "influence.account_lang"
 
 
-def _parse_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        lang = check_language(value, "--lang")
-    except LanguageError as exc:
-        raise click.BadParameter(str(exc).split(": ", 1)[1]) from None
-    ctx.meta[LANG_META] = lang
-    return lang
-
-
-def _lang_option(default: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--lang en|ru``, its help naming ``default``."""
+def _lang_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--lang en|ru``, its help naming its default."""
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         return click.option(
@@ -685,16 +734,16 @@ def _lang_option(default: str) -> Callable[[Callable[..., Any]], Callable[..., A
             "lang",
             metavar="|".join(LANGUAGES),
             callback=_parse_lang,
-            help=f"Language of the output [default: {default}].",
+            help=help,
         )(func)
 
     return decorate
 
 
 #: ``--lang en|ru`` of a command that reads an account: default its ``language``, else en
-lang_option = _lang_option("the account's language, else en")
+lang_option = _lang_option(N_("Language of the output [default: the account's language, else en]."))
 #: ``--lang en|ru`` of a command that reads no account (or several): default en
-english_lang_option = _lang_option("en")
+english_lang_option = _lang_option(N_("Language of the output [default: en]."))
 
 
 def language(lang: str | None, account: Account | None = None) -> Translator:

@@ -19,13 +19,14 @@ from influence.cli.app import (
     cli,
     english_lang_option,
     formats_option,
+    group_lang_option,
     holds_comments,
     lang_option,
     language,
 )
 from influence.document import read_bounded
 from influence.errors import ConflictError, InfluenceError, Msg, SourceError, StoreError, UsageError
-from influence.i18n import NC_, Translator
+from influence.i18n import N_, NC_, Translator
 from influence.model import Account
 from influence.store import Neo4jConfig, parse_neo4j_source
 from influence.store.neo4j import Neo4jStore, PushResult, file_digest
@@ -96,6 +97,7 @@ format_option = formats_option(LIST_FORMATS)
 
 
 @cli.group()
+@group_lang_option
 def db() -> None:
     """Keep accounts in Neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE)."""
 
@@ -250,10 +252,10 @@ def _common_language(lang: str | None, languages: Sequence[str | None]) -> Trans
 
 @db.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("-m", "--message", default=None, help="What changed, stored with the new version.")
-@click.option("--author", default=None, help="Who pushes [default: the OS user].")
+@click.option("-m", "--message", default=None, help=N_("What changed, stored with the new version."))
+@click.option("--author", default=None, help=N_("Who pushes [default: the OS user]."))
 @click.option(
-    "--force", is_flag=True, help="Push even when the account changed since the file's base_version."
+    "--force", is_flag=True, help=N_("Push even when the account changed since the file's base_version.")
 )
 @lang_option
 def push(
@@ -366,9 +368,14 @@ def _pull_from(store: Neo4jStore, source: str) -> Account:
 @db.command()
 @click.argument("account")
 @click.option(
-    "-o", "--output", type=OutputPath(stdout=True), help="Write to FILE (.yaml, .yml or .json; - is stdout)."
+    "-o",
+    "--output",
+    type=OutputPath(stdout=True),
+    help=N_("Write to FILE (.yaml, .yml or .json; - is stdout)."),
 )
-@click.option("--force", is_flag=True, help="Overwrite FILE even when it holds edits not pushed or comments.")
+@click.option(
+    "--force", is_flag=True, help=N_("Overwrite FILE even when it holds edits not pushed or comments.")
+)
 @lang_option
 def pull(account: str, output: str | None, force: bool, lang: str | None) -> None:
     """Read an account from Neo4j as an influence/v1 file (YAML on stdout by default).
@@ -478,7 +485,7 @@ def _confirmed(t: Translator, account: str, uri: str | None) -> bool:
 
 @db.command()
 @click.argument("account")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--yes", is_flag=True, help=N_("Do not ask for confirmation."))
 @english_lang_option
 def delete(account: str, yes: bool, lang: str | None) -> None:
     """Delete one account's subgraph and all its stored versions.

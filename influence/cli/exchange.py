@@ -12,6 +12,7 @@ from influence.cli.app import (
     check_file_name,
     check_workbook_name,
     cli,
+    group_lang_option,
     keep_comments,
     lang_option,
     language,
@@ -19,7 +20,7 @@ from influence.cli.app import (
     source_argument,
     write_output,
 )
-from influence.i18n import NP_, Translator
+from influence.i18n import N_, NP_, Translator
 from influence.store.files import atomic_write
 
 __all__ = ["export_group", "import_group"]
@@ -36,7 +37,9 @@ IMPORTED = {
 redact_option = click.option(
     "--redact",
     is_flag=True,
-    help="Show private people as anonymous informal influencers, ties unlabeled; coverage without private ties.",
+    help=N_(
+        "Show private people as anonymous informal influencers, ties unlabeled; coverage without private ties."
+    ),
 )
 
 
@@ -54,6 +57,7 @@ def output_file(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., 
 
 
 @cli.group("import")
+@group_lang_option
 def import_group() -> None:
     """Build an account file from a CRM export or a workbook."""
 
@@ -61,15 +65,17 @@ def import_group() -> None:
 @import_group.command("salesforce")
 @click.argument("folder", metavar="DIR", type=click.Path())
 @click.option(
-    "--account", "account", required=True, metavar="NAME_OR_ID", help="The named account: Id or Name."
+    "--account", "account", required=True, metavar="NAME_OR_ID", help=N_("The named account: Id or Name.")
 )
-@output_file("The account file to write (.yaml, .yml or .json).")
+@output_file(N_("The account file to write (.yaml, .yml or .json)."))
 @click.option(
     "--merge",
     metavar="FILE",
     type=click.Path(dir_okay=False),
-    help="An account file imported before for the same account (its x-salesforce-id): refresh its CRM "
-    "fields, keep everything entered by hand.",
+    help=N_(
+        "An account file imported before for the same account (its x-salesforce-id): refresh its CRM "
+        "fields, keep everything entered by hand."
+    ),
 )
 @lang_option
 def import_salesforce_command(
@@ -98,13 +104,14 @@ def import_salesforce_command(
 
 
 @cli.group("export")
+@group_lang_option
 def export_group() -> None:
     """Write an account for spreadsheets and graph tools."""
 
 
 @import_group.command("xlsx")
 @click.argument("workbook", metavar="FILE.xlsx", type=click.Path(dir_okay=False))
-@output_file("The account file to write (.yaml, .yml or .json).")
+@output_file(N_("The account file to write (.yaml, .yml or .json)."))
 @lang_option
 def import_xlsx_command(workbook: str, output: str, lang: str | None) -> None:
     """Build an account file from a workbook written by `influence export xlsx`.
@@ -121,7 +128,7 @@ def import_xlsx_command(workbook: str, output: str, lang: str | None) -> None:
 
 @export_group.command("xlsx")
 @source_argument
-@output_file("The .xlsx workbook to write.")
+@output_file(N_("The .xlsx workbook to write."))
 @lang_option
 def export_xlsx_command(source: str, output: str, lang: str | None) -> None:
     """The account as an Excel workbook: one sheet per list, drop-downs for the vocabularies."""
@@ -135,9 +142,21 @@ def export_xlsx_command(source: str, output: str, lang: str | None) -> None:
     click.echo(t.tr("wrote {file}", file=output))
 
 
+#: the description and the ``-o`` help of ``export graphml`` and ``export gexf``
+_GRAPH_HELP = {
+    "graphml": (
+        N_("The influence graph as GraphML for Gephi, yEd or Cytoscape."),
+        N_("The .graphml file to write."),
+    ),
+    "gexf": (N_("The influence graph as GEXF for Gephi, yEd or Cytoscape."), N_("The .gexf file to write.")),
+}
+
+
 def _export_graph(fmt: str) -> None:
+    summary, output_help = _GRAPH_HELP[fmt]
+
     @source_argument
-    @output_file(f"The .{fmt} file to write.")
+    @output_file(output_help)
     @redact_option
     @lang_option
     def command(source: str, output: str, redact: bool, lang: str | None) -> None:
@@ -149,8 +168,7 @@ def _export_graph(fmt: str) -> None:
         write_output(output, export_graph(account, fmt, redact=redact, lang=t.lang))
         click.echo(t.tr("wrote {file}", file=output))
 
-    shown = {"graphml": "GraphML", "gexf": "GEXF"}[fmt]
-    command.__doc__ = f"The influence graph as {shown} for Gephi, yEd or Cytoscape."
+    command.__doc__ = summary
     export_group.command(fmt)(command)
 
 

@@ -13,7 +13,7 @@ from influence.cli.validate import counts
 from influence.document import Document, readable
 from influence.errors import Msg, SourceError
 from influence.generate import generate_account
-from influence.i18n import Translator
+from influence.i18n import N_, Translator
 from influence.serialize import dump_document
 from influence.store.files import atomic_write
 from influence.validation import build_account
@@ -32,23 +32,27 @@ __all__ = ["generate"]
     "--people",
     type=click.IntRange(1, MAX_PEOPLE),
     required=True,
-    help="People on the org chart per account (informal influencers come on top).",
+    help=N_("People on the org chart per account (informal influencers come on top)."),
 )
 @click.option(
-    "--accounts", type=click.IntRange(1, 100_000), default=1, show_default=True, help="How many accounts."
+    "--accounts", type=click.IntRange(1, 100_000), default=1, show_default=True, help=N_("How many accounts.")
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same output).")
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help=N_("Random seed (same seed, same output).")
+)
 @click.option(
     "-o",
     "--output",
     required=True,
     type=OutputPath(stdout=False, dir_okay=True),
-    help="A .yaml/.json file, or a folder when --accounts > 1 (made if missing; the folder above must exist).",
+    help=N_(
+        "A .yaml/.json file, or a folder when --accounts > 1 (made if missing; the folder above must exist)."
+    ),
 )
 @click.option(
     "--force",
     is_flag=True,
-    help="With --accounts > 1: replace acctNNNN.yaml files already in the folder (else refused).",
+    help=N_("With --accounts > 1: replace acctNNNN.yaml files already in the folder (else refused)."),
 )
 @english_lang_option
 def generate(people: int, accounts: int, seed: int, output: str, force: bool, lang: str | None) -> None:

@@ -39,8 +39,10 @@ __all__ = ["map_command", "review"]
 redact_option = click.option(
     "--redact",
     is_flag=True,
-    help="For sharing: drop email, phone and notes; show private people and ties anonymously; analyse the "
-    "account without its private ties and say nothing about private people.",
+    help=N_(
+        "For sharing: drop email, phone and notes; show private people and ties anonymously; analyse the "
+        "account without its private ties and say nothing about private people."
+    ),
 )
 
 
@@ -50,13 +52,15 @@ redact_option = click.option(
     "-o",
     "--output",
     type=OutputPath(stdout=False),
-    help="The .html (or .htm) file to write (or a device or pipe).",
+    help=N_("The .html (or .htm) file to write (or a device or pipe)."),
 )
 @click.option(
     "--static",
     "static",
     type=OutputPath(stdout=False),
-    help="Also (or only) write an A4-landscape image with the legend: FILE.png (needs Chromium) or FILE.svg.",
+    help=N_(
+        "Also (or only) write an A4-landscape image with the legend: FILE.png (needs Chromium) or FILE.svg."
+    ),
 )
 @as_of_option
 @redact_option
@@ -166,7 +170,7 @@ def _changes_since(
     "--output",
     required=True,
     type=OutputPath(stdout=False, file_okay=False, dir_okay=True),
-    help="Folder for the pack.",
+    help=N_("Folder for the pack."),
 )
 @as_of_option
 @redact_option
@@ -174,8 +178,10 @@ def _changes_since(
 @click.option(
     "--since",
     metavar="BEFORE",
-    help="An earlier version (file, neo4j:ACCOUNT@N; a later one is refused): add diff.md and mark what is "
-    "new or changed in the map.",
+    help=N_(
+        "An earlier version (file, neo4j:ACCOUNT@N; a later one is refused): add diff.md and mark what is "
+        "new or changed in the map."
+    ),
 )
 def review(
     source: str, output: str, as_of: dt.date, redact: bool, lang: str | None, since: str | None

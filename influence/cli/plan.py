@@ -24,6 +24,7 @@ from influence.cli.app import (
 )
 from influence.document import readable
 from influence.errors import SourceError
+from influence.i18n import N_
 from influence.loading import parse_text
 from influence.output import plan_workbook, render_plan
 from influence.serialize import dump_document, to_document
@@ -66,13 +67,17 @@ def _check(moves: int, apply: bool, output: str | None, fmt: str = "table") -> N
     default=DEFAULT_MOVES,
     show_default=True,
     metavar="N",
-    help="At most N moves (fewer when no move raises the score).",
+    help=N_("At most N moves (fewer when no move raises the score)."),
 )
 @as_of_option
 @formats_option(PLAN_FORMATS, XLSX_FORMAT_HELP)
-@click.option("--apply", "apply", is_flag=True, help="Write the account with the moves applied (needs -o).")
+@click.option(
+    "--apply", "apply", is_flag=True, help=N_("Write the account with the moves applied (needs -o).")
+)
 @output_option(
-    help="With --apply: the account file to write (.yaml, .yml or .json); with --format xlsx: the workbook."
+    help=N_(
+        "With --apply: the account file to write (.yaml, .yml or .json); with --format xlsx: the workbook."
+    )
 )
 @lang_option
 def plan_command(

@@ -28,7 +28,7 @@ from influence.cli.app import (
     table_format_option,
 )
 from influence.errors import InfluenceError
-from influence.i18n import DEFAULT_LANGUAGE, Translator, translator
+from influence.i18n import DEFAULT_LANGUAGE, N_, Translator, translator
 from influence.output import render_rows, rows_workbook
 from influence.store import Neo4jConfig
 from influence.unprintable import escape_controls
@@ -45,13 +45,15 @@ __all__ = ["portfolio"]
     "--fail-on",
     type=click.Choice(SEVERITIES),
     default=None,
-    help="Exit 1 when any account has a finding at or above this severity (default: exit 0 whatever is found).",
+    help=N_(
+        "Exit 1 when any account has a finding at or above this severity (default: exit 0 whatever is found)."
+    ),
 )
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes (default: one per core).",
+    help=N_("Worker processes (default: one per core)."),
 )
 @english_lang_option
 def portfolio(

@@ -1,0 +1,315 @@
+"""The command line's own words in the language of ``--lang``: help pages and usage errors.
+
+click writes its help pages and usage errors in English, through its own
+gettext domain, which influence leaves alone (the library is used
+in-process too: no global catalogue, no environment variable). With
+``--lang ru`` anywhere on the command line (:func:`argv_language`, read
+before click parses it), the commands and groups here format their help in
+Russian (click's headings, our descriptions and option help) and
+:func:`usage_error_text` says a click usage error in Russian. Without
+it, every word is click's own: the output is what click prints.
+
+Every help text of a command or option is English in the code and marked
+for the catalogue: option help with ``N_("…")``, a command's description
+is its docstring (``tools/i18n.py`` extracts the docstrings of functions
+decorated as commands). They are translated here, when help is formatted.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import click
+from click.exceptions import NoArgsIsHelpError
+from click.utils import make_default_short_help
+
+from influence.errors import Msg
+from influence.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Translator, translator
+from influence.unprintable import escape_controls
+
+__all__ = [
+    "CLICK_MESSAGES",
+    "LANG_META",
+    "LocalizedCommand",
+    "LocalizedGroup",
+    "Worded",
+    "argv_language",
+    "cli_words",
+    "help_text",
+    "usage_error_text",
+]
+
+#: where the language of ``--lang`` is kept in the click context's ``meta`` (shared by every
+#: context of one command line): set from the command line before click parses it, and by
+#: the option itself
+LANG_META = "influence.lang"
+
+# click's words, with click's English as the msgid ({value!r} written {value}: the value comes quoted)
+# TRANSLATORS: the heading of the usage line of --help and of a usage error (click's word)
+_USAGE = N_("Usage:")
+# TRANSLATORS: the heading of the options in --help (click's word)
+_OPTIONS = N_("Options")
+# TRANSLATORS: the heading of the commands in --help (click's word)
+_COMMANDS = N_("Commands")
+# TRANSLATORS: click's placeholders in a usage line: influence gaps [OPTIONS] SOURCE
+_USAGE_PIECES = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
+# TRANSLATORS: click's names for the value of an option in --help: --uri TEXT, --seed INTEGER
+_METAVARS = (N_("TEXT"), N_("INTEGER"), N_("INTEGER RANGE"), N_("PATH"))
+# TRANSLATORS: click's help of -h/--help and --version
+_HELP_OPTIONS = (N_("Show this message and exit."), N_("Show the version and exit."))
+# TRANSLATORS: in brackets after an option's help: [default: table; required]
+_DEFAULT = N_("default: {default}")
+_REQUIRED = N_("required")
+_ENV_VAR = N_("env var: {var}")
+# TRANSLATORS: the line under the usage line of a usage error (click's words)
+_TRY_HELP = N_("Try '{command} {option}' for help.")
+
+#: click's usage errors that come as text only, with click's English as the msgid: the
+#: message is matched against each (a ``{name}`` matches any text) and said in the
+#: catalogue's words with the values it holds. Errors that carry their parts (an unknown
+#: option, a missing argument, a bad value) are worded from those.
+CLICK_MESSAGES = (
+    N_("{value} is not one of {choices}."),
+    N_("{value} is not a valid integer."),
+    N_("{value} is not a valid integer range."),
+    N_("{value} is not in the range {range}."),
+    N_("Option {name} requires an argument."),
+    N_("Option {name} requires {nargs} arguments."),
+    N_("Option {name} does not take a value."),
+    N_("Got unexpected extra argument ({args})"),
+    N_("Got unexpected extra arguments ({args})"),
+    N_("Missing command."),
+    N_("File {name} is a directory."),
+    N_("Directory {name} is a file."),
+    N_("{value} is not {choice}."),  # last: the range's message above says "is not" too
+)
+_PATTERNS = tuple(
+    (
+        re.compile(
+            "".join(
+                f"(?P<{part}>.+)" if i % 2 else re.escape(part)
+                for i, part in enumerate(re.split(r"\{(\w+)\}", message))
+            )
+            + r"\Z",
+            re.DOTALL,
+        ),
+        message,
+    )
+    for message in CLICK_MESSAGES
+)
+_MISSING = {
+    "argument": N_("Missing argument {name}."),
+    "option": N_("Missing option {name}."),
+    "parameter": N_("Missing parameter {name}."),
+}
+
+
+def argv_language(args: Sequence[str]) -> str | None:
+    """The language ``--lang L`` or ``--lang=L`` names on the command line (the last one given).
+
+    None without one, or when the last is not a language influence speaks
+    (the option itself says so). Arguments after ``--`` are not options.
+
+    >>> argv_language(["gaps", "--as-of", "x", "--lang=ru"]), argv_language(["gaps", "--", "--lang", "ru"])
+    ('ru', None)
+    """
+    lang: str | None = None
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--":
+            break
+        if arg == "--lang":
+            lang = next(rest, None)
+        elif arg.startswith("--lang="):
+            lang = arg.partition("=")[2]
+    return lang if lang in LANGUAGES else None
+
+
+def cli_words(ctx: click.Context | None) -> Translator | None:
+    """The words of the command line's language, None for English (click's own)."""
+    lang = ctx.meta.get(LANG_META) if ctx is not None else None
+    return None if lang is None or lang == DEFAULT_LANGUAGE else translator(lang)
+
+
+def help_text(command: click.Command) -> str:
+    """A command's description as click shows it (its docstring, cleaned): the msgid it has in the catalogue."""
+    return inspect.cleandoc(command.help or "").partition("\f")[0]
+
+
+class Worded(click.BadParameter):
+    """A bad option value whose reason is a message of the catalogue (English as ``message``)."""
+
+    def __init__(self, msg: Msg, ctx: click.Context | None = None, **hint: Any) -> None:
+        super().__init__(str(msg), ctx, **hint)
+        self.msg = msg
+
+
+class _Localized(click.Command):
+    """Help in the command line's language; click's own formatting in English."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        t = cli_words(ctx)
+        return pieces if t is None else [t.gettext(p) if p in _USAGE_PIECES else p for p in pieces]
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        t = cli_words(ctx)
+        if t is None:
+            super().format_usage(ctx, formatter)
+            return
+        pieces = " ".join(self.collect_usage_pieces(ctx))
+        formatter.write_usage(ctx.command_path, pieces, f"{t.gettext(_USAGE)} ")
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        t = cli_words(ctx)
+        text = help_text(self)
+        if t is None or not text:
+            super().format_help_text(ctx, formatter)
+            return
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(t.gettext(text))
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        t = cli_words(ctx)
+        if t is None:
+            super().format_options(ctx, formatter)
+            return
+        records = [_help_record(param, ctx, t) for param in self.get_params(ctx)]
+        rows = [record for record in records if record is not None]
+        if rows:
+            with formatter.section(t.gettext(_OPTIONS)):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+
+class LocalizedCommand(_Localized):
+    """A command whose help follows ``--lang``."""
+
+
+class LocalizedGroup(_Localized, click.Group):
+    """A group whose help, and its commands', follows ``--lang``."""
+
+    command_class = LocalizedCommand
+    group_class: type[click.Group] | type[type] | None = type  # its groups are of its own class
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        t = cli_words(ctx)
+        if t is None:
+            super().format_commands(ctx, formatter)
+            return
+        commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
+        shown = [(name, command) for name, command in commands if command is not None and not command.hidden]
+        if not shown:
+            return
+        limit = formatter.width - 6 - max(len(name) for name, _ in shown)
+        rows = [(name, _short_help(command, t, limit)) for name, command in shown]
+        with formatter.section(t.gettext(_COMMANDS)):
+            formatter.write_dl(rows)
+
+
+def _short_help(command: click.Command, t: Translator, limit: int) -> str:
+    """The line a group's help gives a command: its own short help, else its description shortened."""
+    if command.short_help:
+        return t.gettext(inspect.cleandoc(command.short_help))
+    return make_default_short_help(t.gettext(help_text(command)), limit)
+
+
+def _help_record(param: click.Parameter, ctx: click.Context, t: Translator) -> tuple[str, str] | None:
+    """An option's line in ``--help``, in ``t``'s words: its names, then its help and what click adds."""
+    record = param.get_help_record(ctx)
+    if record is None or not isinstance(param, click.Option):
+        return record
+    names = record[0]
+    if param.metavar is None and not (param.is_flag or param.count):
+        metavar = param.make_metavar(ctx)
+        if metavar in _METAVARS and names.endswith(f" {metavar}"):
+            names = f"{names[: -len(metavar)]}{t.gettext(metavar)}"
+    extra = param.get_help_extra(ctx)
+    items = []
+    if "envvars" in extra:
+        items.append(t.tr(_ENV_VAR, var=", ".join(extra["envvars"])))
+    if "default" in extra:
+        items.append(t.tr(_DEFAULT, default=extra["default"]))
+    if "range" in extra:
+        items.append(extra["range"])
+    if "required" in extra:
+        items.append(t.gettext(_REQUIRED))
+    text = t.gettext(param.help) if param.help else ""
+    if items:
+        text = f"{text}  [{'; '.join(items)}]" if text else f"[{'; '.join(items)}]"
+    return names, text
+
+
+def usage_error_text(exc: click.UsageError, ctx: click.Context) -> str | None:
+    """``exc`` as printed in the command line's language (``ctx`` knows it); None in English (click's own).
+
+    The usage line and the help hint come first, as click prints them, then
+    the reason as influence's other errors say theirs (``ошибка: …``).
+    """
+    t = cli_words(ctx)
+    if t is None or isinstance(exc, NoArgsIsHelpError):  # English, or a help page (no error to say)
+        return None
+    parts = []
+    if exc.ctx is not None:  # click shows the usage only when it knows the command
+        hint = ""
+        if exc.ctx.command.get_help_option(exc.ctx) is not None:
+            option = max(exc.ctx.command.get_help_option_names(exc.ctx), key=len)
+            hint = f"{t.tr(_TRY_HELP, command=exc.ctx.command_path, option=option)}\n"
+        parts.append(f"{exc.ctx.get_usage()}\n{hint}")
+    parts.append(Msg("error: {message}", message=_reason(exc, t)).render(t))
+    return escape_controls("\n".join(parts), keep="\n")
+
+
+def _reason(exc: click.UsageError, t: Translator) -> str:
+    """What is wrong, in ``t``'s words: from the error's parts, else from click's text."""
+    if isinstance(exc, click.NoSuchOption):
+        return _unknown(t.tr(N_("No such option '{name}'."), name=exc.option_name), exc.possibilities, t)
+    if isinstance(exc, click.exceptions.NoSuchCommand):
+        return _unknown(t.tr(N_("No such command '{name}'."), name=exc.command_name), exc.possibilities, t)
+    if isinstance(exc, click.MissingParameter):
+        kind = exc.param_type or (exc.param.param_type_name if exc.param is not None else "parameter")
+        text = t.tr(_MISSING.get(kind, _MISSING["parameter"]), name=_param_hint(exc) or "")
+        return f"{text} {_said(exc.message, t)}" if exc.message else text
+    if isinstance(exc, click.BadParameter):
+        reason = exc.msg.render(t) if isinstance(exc, Worded) else _said(exc.message, t)
+        hint = _param_hint(exc)
+        if hint is None:
+            return t.tr(N_("Invalid value: {message}"), message=reason)
+        return t.tr(N_("Invalid value for {param_hint}: {message}"), param_hint=hint, message=reason)
+    return _said(exc.message, t)
+
+
+def _param_hint(exc: click.BadParameter) -> str | None:
+    """The option or argument a bad value was given to, quoted as click names it: ``'--as-of'``."""
+    hint = exc.param_hint
+    if hint is None and exc.param is not None:
+        hint = exc.param.get_error_hint(exc.ctx) if exc.ctx is not None else None
+    if hint is None or isinstance(hint, str):
+        return hint
+    return " / ".join(repr(h) for h in hint)
+
+
+def _unknown(text: str, possibilities: list[str] | None, t: Translator) -> str:
+    """An unknown option or command, and the names it may have meant (click's "did you mean")."""
+    if not possibilities:
+        return text
+    names = ", ".join(repr(p) for p in sorted(possibilities))
+    if len(possibilities) == 1:
+        meant = t.tr(N_("Did you mean {possibility}?"), possibility=names)
+    else:
+        meant = t.tr(N_("(Did you mean one of: {possibilities}?)"), possibilities=names)
+    return f"{text} {meant}"
+
+
+def _said(message: str, t: Translator) -> str:
+    """click's English ``message`` in ``t``'s words when it is one of :data:`CLICK_MESSAGES`, else as it is."""
+    for pattern, template in _PATTERNS:
+        match = pattern.match(message)
+        if match is not None:
+            return t.tr(template, **match.groupdict())
+    return message

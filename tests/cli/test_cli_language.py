@@ -1,0 +1,248 @@
+"""The command line's own words follow ``--lang ru``: help pages and usage errors; English stays click's own."""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+from pathlib import Path
+
+import click
+import pytest
+from babel.messages.extract import extract_from_dir
+from click.testing import CliRunner
+
+from influence.cli import cli
+from tests.conftest import EXAMPLES
+
+ROOT = Path(__file__).resolve().parents[2]
+URALMET = str(EXAMPLES / "uralmet.yaml")
+USAGE_RU = "Использование: influence gaps [ПАРАМЕТРЫ] SOURCE\nСправка: influence gaps --help\n\n"
+USAGE_EN = "Usage: influence gaps [OPTIONS] SOURCE\nTry 'influence gaps --help' for help.\n\n"
+
+
+def _run(*args: str):
+    """The command line as ``influence`` (the name its usage lines show), in-process."""
+    return CliRunner().invoke(cli, list(args), prog_name="influence", catch_exceptions=False)
+
+
+#: (arguments without --lang, English stderr as click prints it, Russian stderr with --lang ru)
+ERRORS = [
+    (
+        ["gaps", "--frob", "x"],
+        f"{USAGE_EN}Error: No such option '--frob'.\n",
+        f"{USAGE_RU}ошибка: нет параметра '--frob'\n",
+    ),
+    (
+        ["gaps"],
+        f"{USAGE_EN}Error: Missing argument 'SOURCE'.\n",
+        f"{USAGE_RU}ошибка: не указан аргумент 'SOURCE'\n",
+    ),
+    (
+        ["gaps", URALMET, "--format", "x"],
+        f"{USAGE_EN}Error: Invalid value for '--format': 'x' is not one of 'table', 'json', 'csv', 'markdown', 'xlsx'.\n",
+        f"{USAGE_RU}ошибка: недопустимое значение '--format': 'x'; допустимо: 'table', 'json', 'csv', 'markdown', 'xlsx'\n",
+    ),
+    (
+        ["gaps", URALMET, "--as-of", "2026-13-01"],
+        f"{USAGE_EN}Error: Invalid value for '--as-of': '2026-13-01' is not a date: that day does not exist "
+        "(there is no month 13)\n",
+        f"{USAGE_RU}ошибка: недопустимое значение '--as-of': '2026-13-01' — не дата: такого дня нет "
+        "(месяца 13 не существует)\n",
+    ),
+    (
+        ["gaps", "--fail-o"],
+        f"{USAGE_EN}Error: No such option '--fail-o'. (Did you mean one of: '--as-of', '--fail-on'?)\n",
+        f"{USAGE_RU}ошибка: нет параметра '--fail-o' (может быть, имелось в виду одно из: '--as-of', '--fail-on'?)\n",
+    ),
+    (
+        ["gaps", "a", "b"],
+        f"{USAGE_EN}Error: Got unexpected extra argument (b)\n",
+        f"{USAGE_RU}ошибка: лишний аргумент (b)\n",
+    ),
+    (
+        ["nosuch"],
+        "Usage: influence [OPTIONS] COMMAND [ARGS]...\nTry 'influence --help' for help.\n\n"
+        "Error: No such command 'nosuch'.\n",
+        "Использование: influence [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]...\nСправка: influence --help\n\n"
+        "ошибка: нет команды 'nosuch'\n",
+    ),
+    (
+        ["generate", "--people", "0", "-o", "out"],
+        "Usage: influence generate [OPTIONS]\nTry 'influence generate --help' for help.\n\n"
+        "Error: Invalid value for '--people': 0 is not in the range 1<=x<=200000.\n",
+        "Использование: influence generate [ПАРАМЕТРЫ]\nСправка: influence generate --help\n\n"
+        "ошибка: недопустимое значение '--people': 0 — вне диапазона 1<=x<=200000\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "russian"),
+    ERRORS,
+    ids=[
+        "no-such-option",
+        "missing-argument",
+        "bad-choice",
+        "bad-date",
+        "did-you-mean",
+        "extra",
+        "no-command",
+        "range",
+    ],
+)
+def test_a_usage_error_is_russian_with_lang_ru_wherever_it_stands_and_clicks_own_without(
+    args, english, russian
+):
+    before_lang = _run(*args, "--lang", "ru")  # the bad option comes before --lang: it is read first
+    assert (before_lang.exit_code, before_lang.stdout, before_lang.stderr) == (2, "", russian)
+    if args != ["nosuch"]:  # the group's own --lang comes before the command
+        assert _run("--lang=ru", *args).stderr == russian
+    without = _run(*args)
+    assert (without.exit_code, without.stdout, without.stderr) == (2, "", english)
+    assert _run(*args, "--lang", "en").stderr == english
+
+
+def test_an_option_without_its_value_is_said_without_a_usage_line_as_click_does():
+    english = _run("gaps", URALMET, "--as-of")
+    assert (english.exit_code, english.stderr) == (2, "Error: Option '--as-of' requires an argument.\n")
+    russian = _run("gaps", URALMET, "--lang=ru", "--as-of")
+    assert (russian.exit_code, russian.stderr) == (2, "ошибка: параметру '--as-of' нужно значение\n")
+
+
+GAPS_HELP_EN = """\
+Usage: influence gaps [OPTIONS] SOURCE
+
+  The gap report: what is missing from the account plan, and what to do.
+
+Options:
+  --format [table|json|csv|markdown|xlsx]
+                                  Output format (xlsx: an Excel workbook,
+                                  written with -o).  [default: table]
+  -o, --output FILE               Write to FILE instead of stdout (- is stdout;
+                                  required for --format xlsx); without --format,
+                                  a name ending in .xlsx, .json, .csv or .md
+                                  picks that format.
+  --as-of DATE                    Analysis date, YYYY-MM-DD [default: today].
+  --fail-on [high|medium|low]     Exit 1 when a finding at or above this
+                                  severity exists (default: exit 0 whatever is
+                                  found).
+  --lang en|ru                    Language of the output [default: the account's
+                                  language, else en].
+  -h, --help                      Show this message and exit.
+"""
+
+GAPS_HELP_RU = """\
+Использование: influence gaps [ПАРАМЕТРЫ] SOURCE
+
+  Отчёт о пробелах: чего не хватает в плане по клиенту и что делать.
+
+Параметры:
+  --format [table|json|csv|markdown|xlsx]
+                                  Формат вывода (xlsx: книга Excel, записывается
+                                  с -o).  [по умолчанию: table]
+  -o, --output FILE               Записать в FILE, а не в stdout (- означает
+                                  stdout; обязательно для --format xlsx); без
+                                  --format формат выбирается по окончанию имени:
+                                  .xlsx, .json, .csv или .md.
+  --as-of DATE                    Дата анализа, YYYY-MM-DD [по умолчанию:
+                                  сегодня].
+  --fail-on [high|medium|low]     Код выхода 1, если есть находка этой или более
+                                  высокой важности (по умолчанию: код 0, что бы
+                                  ни нашлось).
+  --lang en|ru                    Язык вывода [по умолчанию: язык клиента, иначе
+                                  en].
+  -h, --help                      Показать эту справку и выйти.
+"""
+
+
+@pytest.mark.parametrize(
+    "args", [["gaps", "--help", "--lang", "ru"], ["gaps", "--lang=ru", "-h"], ["--lang", "ru", "gaps", "-h"]]
+)
+def test_a_commands_help_is_russian_with_lang_ru(args):
+    result = _run(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, GAPS_HELP_RU, "")
+
+
+def test_a_commands_help_is_clicks_own_without_lang_ru():
+    assert (_run("gaps", "--help").stdout, _run("gaps", "--help", "--lang", "en").stdout) == (
+        GAPS_HELP_EN,
+    ) * 2
+
+
+def test_the_groups_help_is_russian_with_lang_ru_and_keeps_its_english_without():
+    lines = _run("--lang", "ru", "--help").stdout.splitlines()
+    assert lines[0] == "Использование: influence [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]..."
+    assert "Параметры:" in lines and "Команды:" in lines
+    assert "  --version         Показать версию и выйти." in lines
+    assert "  gaps       Отчёт о пробелах: чего не хватает в плане по клиенту и что..." in lines
+    english = _run("--help").stdout
+    assert english.startswith(
+        "Usage: influence [OPTIONS] COMMAND [ARGS]...\n\n  Stakeholder influence analysis"
+    )
+    assert "  --version        Show the version and exit.\n" in english and "--lang" not in english
+    assert "\nCommands:\n  coverage   How well our team reaches each decision maker.\n" in english
+
+
+def test_click_words_around_an_options_help_are_russian_too():
+    lines = _run("generate", "--help", "--lang", "ru").stdout.splitlines()
+    assert "  --accounts ЧИСЛО   Сколько клиентов.  [по умолчанию: 1; 1<=x<=100000]" in lines
+    assert "                     [обязательно]" in lines
+    english = _run("generate", "--help").stdout.splitlines()
+    assert "  --accounts INTEGER RANGE  How many accounts.  [default: 1; 1<=x<=100000]" in english
+
+
+def test_a_nested_groups_help_follows_lang_ru():
+    result = _run("db", "--lang", "ru", "--help")
+    assert result.stdout.startswith("Использование: influence db [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]...\n")
+    assert "  init     Создать ограничения и индексы (можно запускать повторно).\n" in result.stdout
+
+
+def test_the_groups_lang_is_the_language_of_the_command_after_it():
+    russian = _run("--lang", "ru", "gaps", URALMET, "--as-of", "2026-11-27")
+    assert russian.exit_code == 0 and "ЛПР" in russian.stdout
+    assert _run("gaps", URALMET, "--as-of", "2026-11-27").stdout != russian.stdout
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("i18n_tool", ROOT / "tools" / "i18n.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _params_and_commands(command: click.Command):
+    """Every command under ``command`` (itself too) and its parameters, loading lazy commands."""
+    ctx = click.Context(command)
+    yield command
+    if isinstance(command, click.Group):
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            assert sub is not None
+            yield from _params_and_commands(sub)
+
+
+def test_every_help_text_of_every_command_and_option_is_in_the_extracted_template():
+    """A new option or command cannot stay English: its help is extracted for the catalogue."""
+    tool = _tool()
+    keywords = {}
+    for spec in tool.KEYWORDS:
+        name, _, args = spec.partition(":")
+        keywords[name] = tuple(int(a.rstrip("c")) for a in args.split(",")) if args else None
+    template = {
+        message
+        for _, _, message, _, _ in extract_from_dir(
+            str(ROOT),
+            [("influence/cli/**.py", tool.extract_commands), ("influence/**.py", "python")],
+            keywords=keywords,
+        )
+    }
+    texts = set()
+    for command in _params_and_commands(cli):
+        texts.add(inspect.cleandoc(command.help or "").partition("\f")[0])
+        ctx = click.Context(command)
+        texts.update(
+            p.help for p in command.get_params(ctx) if isinstance(p, click.Option) and p.help and not p.hidden
+        )
+    assert len(texts) > 60 and "Show this message and exit." in texts
+    assert texts - {""} - template == set()
