@@ -12,7 +12,9 @@ step's strength is the graph's, of a redacted map the account's public view's
 (:meth:`~influence.model.Account.public_view`): no private tie adds to it or
 replaces it. Names in tooltips are
 isolated (:func:`~influence.maps.nodes.isolated`): a route ``A → B → C`` of
-right-to-left names still reads from A to C.
+right-to-left names still reads from A to C. On the team's own map a private
+tie carries ``private: true`` (drawn with a padlock) and its tooltip says so
+first (see :meth:`EdgeBuilder.private` for which ties are private).
 """
 
 from __future__ import annotations
@@ -57,6 +59,11 @@ class EdgeBuilder:
         self.edges: list[dict[str, Any]] = []
         # a shared map's figures run over public ties only: the public view has no private tie at all
         self._graph: nx.DiGraph[str] = influence_graph(account.public_view() if redact else account)
+        # what the team's own map marks private (a redacted map hides it instead: nothing to mark)
+        self._private_people = set() if redact else {p.id for p in account.people if p.private}
+        self._private_pairs = (
+            set() if redact else {frozenset((x.source, x.target)) for x in account.links if x.private}
+        )
 
     def name(self, node_id: str) -> str:
         """The name of a node for a tooltip: a private person's anonymised (when redacting), isolated."""
@@ -65,6 +72,23 @@ class EdgeBuilder:
     def hidden(self, a: str, b: str) -> bool:
         """True for a tie of a private person (a redacted map shows it unlabeled)."""
         return bool({a, b} & self.anon.ids.keys())
+
+    def private(self, a: str, b: str, own: bool = False) -> bool:
+        """Whether a tie between ``a`` and ``b`` is marked private on the team's own map (never on a
+        redacted map, which hides it instead).
+
+        The rule: a tie is private when it is marked so itself (``own``: a
+        private link) or when it is a tie of a private person, whatever its own
+        mark. Such a tie is private in effect: a redacted map draws it as a plain
+        grey line without its type, strength or tooltip, and a shared analysis
+        leaves it out (:meth:`~influence.model.Account.public_view`), so the team
+        must not tell it outside either. An anti-influence step is private when
+        it joins a private person or two people a private link joins (its
+        strength may be that tie's). A structure line (a private person in her
+        unit) and a planned meeting are not ties and carry no mark: the person's
+        node does.
+        """
+        return own or bool({a, b} & self._private_people)
 
     def strength(self, a: str, b: str) -> float | None:
         """The influence graph's strength of ``a -> b`` (None when there is no such edge): the strongest
@@ -84,8 +108,10 @@ class EdgeBuilder:
         rows: list[tuple[str, Any]] | None = None,
         width: float | None = None,
         strength: float | None = None,
+        private: bool = False,
     ) -> None:
-        """Append one edge of a kind of :data:`~influence.maps.style.EDGE_STYLES`."""
+        """Append one edge of a kind of :data:`~influence.maps.style.EDGE_STYLES`; a ``private`` one
+        marked so, its tooltip saying it first."""
         style = dict(EDGE_STYLES[kind])
         if width is not None:
             style["width"] = width
@@ -100,6 +126,9 @@ class EdgeBuilder:
         if strength is not None:
             edge["strength"] = round(strength, 2)
             edge["tip"].append([self.words["tip_strength"], number(strength, self.words["decimal"])])
+        if private:
+            edge["private"] = True
+            edge["tip"].insert(0, [self.words["tip_private_tie"], self.words["tip_private_note"]])
         self.edges.append(edge)
 
     def structure(self) -> None:
@@ -126,7 +155,9 @@ class EdgeBuilder:
                 self.add("private", p.id, p.reports_to)
             else:
                 rows = [("", w["tip_reports"].format(source=name(p.id), target=name(p.reports_to)))]
-                self.add("reports_to", p.id, p.reports_to, rows, strength=LINK_DEFAULTS["reports_to"][0])
+                line = LINK_DEFAULTS["reports_to"][0]
+                private = self.private(p.id, p.reports_to)
+                self.add("reports_to", p.id, p.reports_to, rows, strength=line, private=private)
         for link in self.account.links:
             if redact and (link.private or {link.source, link.target} & set(self.anon.ids)):
                 self.add("private", link.source, link.target)
@@ -137,13 +168,16 @@ class EdgeBuilder:
                 (w["tip_to"], name(link.target)),
             ]
             strength = own_strength(link)
+            private = self.private(link.source, link.target, link.private)
             if link.type == "reports_to":
-                self.add("reports_to", link.source, link.target, rows, strength=strength)
+                self.add("reports_to", link.source, link.target, rows, strength=strength, private=private)
             elif link.type == "influences":
                 width = strength_width("influences", strength or 0.0)
-                self.add("influences", link.source, link.target, rows, width=width, strength=strength)
+                self.add(
+                    "influences", link.source, link.target, rows, width, strength=strength, private=private
+                )
             else:
-                self.add("informal_tie", link.source, link.target, rows, strength=strength)
+                self.add("informal_tie", link.source, link.target, rows, strength=strength, private=private)
 
     def ties(self) -> None:
         """Our relationships and the competitors' ties (a private person's unlabeled, when redacting)."""
@@ -157,7 +191,8 @@ class EdgeBuilder:
                 (w["tip_last_contact"], r.last_contact),
             ]
             width = strength_width("relationship", r.strength)
-            self.add("relationship", r.team, r.person, rows, width=width, strength=r.strength)
+            private = self.private(r.team, r.person)
+            self.add("relationship", r.team, r.person, rows, width, strength=r.strength, private=private)
         for c in self.account.competitors:
             for t in c.relationships:
                 if t.person in self.anon.ids:
@@ -165,7 +200,8 @@ class EdgeBuilder:
                     continue
                 rows = [(w["tip_competitor_tie"], f"{isolated(c.name)} → {name(t.person)}")]
                 width = strength_width("competitor", t.strength)
-                self.add("competitor", c.id, t.person, rows, width=width, strength=t.strength)
+                private = self.private(c.id, t.person)
+                self.add("competitor", c.id, t.person, rows, width, strength=t.strength, private=private)
 
     def planned(self, moves: Iterable[Move]) -> None:
         """A dashed line for each relationship a plan move would start (a meeting not held yet)."""
@@ -195,7 +231,9 @@ class EdgeBuilder:
                 tip_rows += self._anti_rows(row)
             if len(rows) > TIP_PATHS:
                 tip_rows.append((w["tip_more_paths"], str(len(rows) - TIP_PATHS)))
-            self.add("anti", a, b, tip_rows)
+            self.add(
+                "anti", a, b, tip_rows, private=self.private(a, b, frozenset((a, b)) in self._private_pairs)
+            )
             if strength is not None:
                 self.edges[-1]["strength"] = round(strength, 2)
 

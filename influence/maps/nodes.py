@@ -5,7 +5,10 @@ Each node is a vis-network node dict plus the map's own fields: ``kind``,
 ``focus`` (shown in the buying-team view), ``badges``, ``change`` and
 ``name`` (the whole name, when the label is cut: see
 :func:`~influence.maps.style.label_text`). Node ids are the account's own
-ids; a private person in a redacted map gets an anonymous id instead.
+ids; a private person in a redacted map gets an anonymous id instead. On
+the team's own map a private person's node carries ``private: true`` (drawn
+with a padlock, :data:`~influence.maps.style.PRIVATE_MARK`) and her tooltip
+says so first; a redacted map has no such mark (she is anonymous there).
 
 Names reach the map without bidirectional embeddings, overrides and isolates
 (:func:`plain`): typed into a name, they would reorder the text around it.
@@ -309,7 +312,8 @@ def build_nodes(
     """Every node of the map, without positions: structure, people, our team, competitors.
 
     Badges (confirmed sponsor, coach) are set on the people who carry them,
-    never on a private person of a redacted map.
+    never on a private person of a redacted map. A private person of the
+    team's own map is marked ``private`` (see the module's docstring).
     """
     badges = badges_of(account, report)
     nodes = _structure(account, words)
@@ -318,6 +322,9 @@ def build_nodes(
             nodes.append(_private(anon.ids[p.id], words))
             continue
         node = _person(p, account, report, anon, redact, words)
+        if p.private:  # the team's own map (a redacted one made her anonymous above)
+            node["private"] = True
+            node["tip"].insert(0, [words["tip_private_person"], words["tip_private_note"]])
         if p.id in badges:
             node["badges"] = badges[p.id]
             if "sponsor" in badges[p.id]:

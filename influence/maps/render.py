@@ -44,6 +44,7 @@ from influence.maps.style import (
     FONT_FACE,
     LARGE_ACCOUNT,
     PERSON_FONT_SIZE,
+    PRIVATE_MARK,
     STANCE_COLORS,
     STRUCTURE_COLORS,
     TEAM_COLORS,
@@ -138,12 +139,16 @@ class InfluenceMap:
         )
 
 
-def _legend(changes: bool, redact: bool = False) -> list[dict[str, Any]]:
+def _legend(
+    changes: bool, redact: bool = False, private: tuple[bool, bool] = (False, False)
+) -> list[dict[str, Any]]:
     """Legend entries, drawn by the page from these colours (keys name words in the string table).
 
     A redacted map draws the ties of private people and the private ties as plain grey lines without
     a tooltip: its legend says what they are (on every redacted map, so that it tells nothing of the
-    account).
+    account). The team's own map marks private people and ties with a padlock
+    (:data:`~influence.maps.style.PRIVATE_MARK`); ``private`` tells whether it draws such a person and
+    such a tie, each explained only when drawn (an account with nothing private has no entry for them).
     """
     stances = [
         (2, "stance_2"),
@@ -202,6 +207,7 @@ def _legend(changes: bool, redact: bool = False) -> list[dict[str, Any]]:
         }
         for kind, key, width in lines
     ]
+    entries += _lock_entries(private)
     if changes:
         entries += [
             {"type": "mark", "key": f"legend_{c}", "mark": f"mark_{c}", "color": CHANGE_COLORS[c]}
@@ -209,6 +215,29 @@ def _legend(changes: bool, redact: bool = False) -> list[dict[str, Any]]:
         ]
     entries += [{"type": "text", "key": "legend_size"}, {"type": "text", "key": "legend_hover"}]
     return entries
+
+
+def _private_drawn(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> tuple[bool, bool]:
+    """Whether the map marks a private person, and a private tie (only the team's own map does)."""
+    return any(n.get("private") for n in nodes), any(e.get("private") for e in edges)
+
+
+def _lock_entries(private: tuple[bool, bool]) -> list[dict[str, Any]]:
+    """The legend's padlock entries: a private person's (a padlock) and a private tie's (a line through a
+    padlock), each only when ``private`` says the map draws one. Each carries the padlock's look
+    (:data:`~influence.maps.style.PRIVATE_MARK`), from which the page draws the marks on the map too.
+
+    >>> [(e["key"], e["line"]) for e in _lock_entries((False, True))]
+    [('legend_private_mark_tie', True)]
+    >>> _lock_entries((False, False))
+    []
+    """
+    locks = (("legend_private_person", False), ("legend_private_mark_tie", True))
+    return [
+        {"type": "lock", "key": key, **PRIVATE_MARK, "line": line}
+        for (key, line), drawn in zip(locks, private, strict=True)
+        if drawn
+    ]
 
 
 def _focus(account: Account, report: Report, moves: Iterable[Move]) -> set[str]:
@@ -442,7 +471,7 @@ def render_map(
         "as_of": report.as_of.isoformat(),
         "redacted": redact,
         "strings": words,
-        "legend": _legend(bool(changes), redact),
+        "legend": _legend(bool(changes), redact, _private_drawn(nodes, edges)),
         "nodes": nodes,
         "edges": edges,
         "changes": apply_changes(changes, nodes, edges, anon, words),

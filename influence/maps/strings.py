@@ -112,6 +112,10 @@ MAP_STRINGS: dict[str, str] = {
     "legend_structure_tie": N_("person in a unit, unit in an organization"),
     # TRANSLATORS: a redacted map's grey line: a tie of a private person, or a private tie, without details
     "legend_private_tie": N_("private tie (no details shown)"),
+    # TRANSLATORS: the team's own map: a padlock on a private person (left out of shared, redacted maps)
+    "legend_private_person": N_("private person: not for shared maps"),
+    # TRANSLATORS: the team's own map: a padlock on a private tie, or on a tie of a private person
+    "legend_private_mark_tie": N_("private tie: not for shared maps"),
     "legend_size": N_("size = access to decision makers"),
     "legend_hover": N_("hover a tie to see its strength"),
     "badge_sponsor": N_("S"),
@@ -200,6 +204,11 @@ MAP_STRINGS: dict[str, str] = {
     "tip_opposed": N_("Opposed"),
     "tip_more_paths": N_("Other anti-influence paths over this tie"),
     "tip_change": N_("Since the last review"),
+    # TRANSLATORS: the first line of a private person's tooltip on the team's own map: "Private person: left out…"
+    "tip_private_person": N_("Private person"),
+    # TRANSLATORS: the first line of a private tie's tooltip on the team's own map: "Private tie: left out…"
+    "tip_private_tie": N_("Private tie"),
+    "tip_private_note": N_("left out of shared (redacted) maps and reports"),
     "tip_planned": N_("Planned"),
     "org_kind_holding": N_("holding"),
     "org_kind_company": N_("company"),

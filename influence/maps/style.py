@@ -31,6 +31,7 @@ __all__ = [
     "NODE_SIZE_PER_ACCESS",
     "ORG_FONT_SIZE",
     "PERSON_FONT_SIZE",
+    "PRIVATE_MARK",
     "PRIVATE_SIZE",
     "STANCE_COLORS",
     "STRUCTURE_COLORS",
@@ -71,6 +72,17 @@ EMPHASIS_BORDERS = {
     "unit": "#455a64",
 }
 BADGE_COLORS = {"sponsor": "#f9a825", "coach": "#5e35b1"}
+#: the padlock on the team's own map that marks a private person (in the badge row) and a private tie
+#: (at its middle): a dark disc, radius ``radius``, with a white padlock (``shackle`` stroked, ``body``
+#: filled), SVG paths around the disc's centre. Dashes already mean informal people and ties, planned
+#: meetings, competitors' ties and the redacted map's grey lines; a glow means a change: the padlock
+#: means nothing else on the map.
+PRIVATE_MARK: dict[str, Any] = {
+    "color": "#37474f",
+    "radius": 8.5,
+    "shackle": "M-2.6,-1.2 V-3.2 A2.6,2.6 0 0 1 2.6,-3.2 V-1.2",
+    "body": "M-4.2,-1.2 H4.2 V4.6 H-4.2 Z",
+}
 CHANGE_COLORS = {"new": "#00acc1", "changed": "#ff6f00"}
 
 #: a person's radius is NODE_SIZE_MIN + NODE_SIZE_PER_ACCESS * access (px)

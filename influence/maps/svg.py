@@ -3,7 +3,7 @@
 Drawn from the nodes, edges and positions the renderer computed (no browser
 needed): the view the page opens on (everyone, or the buying team and their
 routes for a large account), with the same colours, shapes, badges and
-marks. All text is XML-escaped, and a character XML cannot hold (a control
+marks, the padlocks on private people and ties of the team's own map included. All text is XML-escaped, and a character XML cannot hold (a control
 character in a name) becomes U+FFFD, so the file stays well-formed.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 
 from influence.maps.nodes import node_box
 from influence.maps.render import InfluenceMap
-from influence.maps.style import FONT_FACE, PERSON_FONT_SIZE
+from influence.maps.style import FONT_FACE, PERSON_FONT_SIZE, PRIVATE_MARK
 from influence.unprintable import xml_text
 
 __all__ = ["LEGEND_WIDTH", "PAGE", "svg_bytes", "svg_text"]
@@ -116,6 +116,32 @@ def _via(smooth: Any, x1: float, y1: float, x2: float, y2: float) -> tuple[float
     return round(x1 + reach * math.sin(angle), 9), round(y1 + reach * math.cos(angle), 9)
 
 
+def _middle(e: dict[str, Any], at: dict[str, tuple[float, float, float]]) -> tuple[float, float]:
+    """The middle of an edge as drawn: of its line, or of its bow (a quadratic curve through
+    :func:`_via`'s control point), where the page draws a private tie's padlock.
+
+    >>> _middle({"from": "a", "to": "b"}, {"a": (0, 0, 1), "b": (10, 4, 1)})
+    (5.0, 2.0)
+    """
+    (x1, y1, _), (x2, y2, _) = at[e["from"]], at[e["to"]]
+    via = _via(e.get("smooth"), x1, y1, x2, y2)
+    if via is None:
+        return (x1 + x2) / 2, (y1 + y2) / 2
+    return 0.25 * x1 + 0.5 * via[0] + 0.25 * x2, 0.25 * y1 + 0.5 * via[1] + 0.25 * y2
+
+
+def _lock(x: float, y: float, scale: float) -> str:
+    """The padlock of a private person or tie (:data:`~influence.maps.style.PRIVATE_MARK`) centred at
+    ``x, y``, as the page draws it."""
+    mark = PRIVATE_MARK
+    return (
+        f'<g transform="translate({x:.1f},{y:.1f}) scale({scale:.3f})">'
+        f'<circle r="{mark["radius"]}" fill="{mark["color"]}" stroke="#ffffff" stroke-width="1.5"/>'
+        f'<path d="{mark["shackle"]}" fill="none" stroke="#ffffff" stroke-width="1.6"/>'
+        f'<path d="{mark["body"]}" fill="#ffffff"/></g>'
+    )
+
+
 def _shape(n: dict[str, Any], x: float, y: float, scale: float) -> str:
     color = n.get("color", {})
     fill, border = color.get("background", "#ffffff"), color.get("border", "#9e9e9e")
@@ -162,6 +188,8 @@ def _marks(n: dict[str, Any], x: float, y: float, scale: float, data: dict[str, 
             f'<text x="{bx:.1f}" y="{by + 3.8 * scale:.1f}" font-size="{11 * scale:.1f}" font-weight="bold" '
             f'fill="#ffffff" text-anchor="middle">{escape(data["strings"]["badge_" + badge])}</text>'
         )
+    if n.get("private"):  # after the badges, as on the page
+        out += _lock(x + r * 0.85 + len(n.get("badges", [])) * 17 * scale, y - r * 0.85, scale)
     if n.get("change"):
         text = data["strings"]["mark_" + n["change"]]
         w = (len(text) * 6.5 + 8) * scale
@@ -182,6 +210,10 @@ def _legend_entry(entry: dict[str, Any], x: float, y: float, words: dict[str, st
         out += f'<text x="{x + 7}" y="{y - 0.5}" font-size="9" font-weight="bold" fill="#fff" text-anchor="middle">{escape(words[entry["letter"]])}</text>'
     elif kind == "mark":
         out = f'<rect x="{x}" y="{y - 10}" width="16" height="12" rx="3" fill="{entry["color"]}"/>'
+    elif kind == "lock":  # four fifths of the map's padlock, a line through it for a tie
+        if entry.get("line"):
+            out = f'<line x1="{x - 2}" y1="{y - 4}" x2="{x + 20}" y2="{y - 4}" stroke="#757575" stroke-width="2"/>'
+        out += _lock(x + 9, y - 4, 0.8)
     elif kind == "line":
         dash = ' stroke-dasharray="5 3"' if entry.get("dashed") else ""
         out = f'<line x1="{x}" y1="{y - 4}" x2="{x + 18}" y2="{y - 4}" stroke="{entry["color"]}" stroke-width="{entry["width"]}"{dash}/>'
@@ -248,6 +280,7 @@ def svg_text(rendered: InfluenceMap) -> str:
     for n in nodes:
         x, y, _ = at[n["id"]]
         parts += [_shape(n, x, y, scale), _label(n, x, y, scale), _marks(n, x, y, scale, data)]
+    parts += [_lock(*_middle(e, at), scale) for e in edges if e.get("private")]  # on top, as on the page
     parts += _view_note(data, nodes)
     if data.get("people") == 0:
         for i, line in enumerate(textwrap.wrap(data["strings"]["empty"], 70)):
