@@ -24,7 +24,6 @@ from typing import Any
 
 import click
 from click.exceptions import NoArgsIsHelpError
-from click.utils import make_default_short_help
 
 from influence.errors import Msg
 from influence.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Translator, translator
@@ -39,6 +38,7 @@ __all__ = [
     "argv_language",
     "cli_words",
     "help_text",
+    "shortened",
     "usage_error_text",
 ]
 
@@ -216,7 +216,33 @@ def _short_help(command: click.Command, t: Translator, limit: int) -> str:
     """The line a group's help gives a command: its own short help, else its description shortened."""
     if command.short_help:
         return t.gettext(inspect.cleandoc(command.short_help))
-    return make_default_short_help(t.gettext(help_text(command)), limit)
+    return shortened(t.gettext(help_text(command)), limit)
+
+
+def shortened(text: str, limit: int) -> str:
+    """The first sentence of ``text``'s first paragraph when it fits in ``limit``, else its words cut with "...".
+
+    As click shortens a command's description in a group's list.
+
+    >>> shortened("Write the map. Then open it.", 45)
+    'Write the map.'
+    >>> shortened("Отчёт о пробелах: чего не хватает в плане по клиенту", 30)
+    'Отчёт о пробелах: чего не...'
+    """
+    words = text.split("\n\n")[0].split()
+    length = -1
+    for i, word in enumerate(words):
+        length += len(word) + 1
+        if length > limit:
+            break
+        if word.endswith("."):
+            return " ".join(words[: i + 1])
+    else:
+        return " ".join(words)
+    kept = words[:i]
+    while kept and len(" ".join(kept)) + 3 > limit:
+        kept.pop()
+    return " ".join(kept) + "..."
 
 
 def _help_record(param: click.Parameter, ctx: click.Context, t: Translator) -> tuple[str, str] | None:
