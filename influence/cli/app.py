@@ -17,11 +17,18 @@ from typing import Any, NoReturn
 import click
 
 from influence.atomic import AtomicFiles, short_path, writable
-from influence.cli.language import LANG_META, LocalizedGroup, Worded, argv_language, usage_error_text
+from influence.cli.language import (
+    LANG_META,
+    LocalizedGroup,
+    Worded,
+    WordedUsage,
+    argv_language,
+    usage_error_text,
+)
 from influence.dates import date_fault
 from influence.document import read_bounded
-from influence.errors import InfluenceError, LanguageError, Msg, NMsg, SourceError, ValidationError, Words
-from influence.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Translator, check_language, translator
+from influence.errors import InfluenceError, Msg, NMsg, SourceError, ValidationError, Words
+from influence.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Translator, translator
 from influence.model import Account
 from influence.store import Neo4jConfig, open_source
 from influence.unprintable import escape_controls
@@ -203,7 +210,8 @@ class InfluenceGroup(LocalizedGroup):
                 raise Failure(f"error: internal error (a bug in influence): BrokenPipeError: {exc}") from None
             raise click.exceptions.Exit(1) from None  # quietly: nobody reads the rest
         except OSError as exc:
-            raise Failure(_os_error_message(exc)) from None
+            lang = ctx.meta.get(LANG_META) or ctx.meta.get(ACCOUNT_LANG_META)
+            raise Failure(_os_error_message(exc, lang)) from None
         except UnicodeError as exc:
             raise Failure(("'idna' codec" in str(exc) and _host_message(ctx)) or _bug(exc)) from None
         except Exception as exc:  # never a traceback; still visibly a bug
@@ -224,22 +232,34 @@ def _bug(exc: BaseException) -> str:
     return text if len(text) <= 1000 else f"{text[:999]}…"
 
 
-def _os_error_message(exc: OSError) -> str:
+def _os_error_message(exc: OSError, lang: str | None = None) -> str:
     """The message for an OS error no command turned into its own: the path and the reason, or a bug.
 
     Writing standard output fails when it goes to a full disk (``> /dev/full``).
     Any other error naming a file (a name too long to exist, a folder we may
     not enter) is about that file, not a bug; one naming nothing still is.
+    ``lang``: the language of the command line, or of the account read.
     """
     reason = exc.strerror or str(exc)
     if _from_stdout(exc):
         _drop_stdout()
-        return f"error: cannot write to standard output: {reason}"
+        return _stdout_error(Msg("cannot write to standard output: {reason}", reason=reason), lang)
     if exc.filename is None:
         return _bug(exc)
     names = [n for n in (exc.filename, exc.filename2) if n is not None]
     where = " → ".join(short_path(os.fsdecode(n)) if isinstance(n, (str, bytes)) else str(n) for n in names)
     return escape_controls(f"error: {where}: {reason}")
+
+
+def _stdout_error(reason: Msg, lang: str | None) -> str:
+    """The line that says standard output cannot be written, in ``lang`` (English without one).
+
+    It may be said after the command has ended (its output flushed at the
+    exit), when no click context knows the language any more: the caller
+    reads it from the command line again (:func:`argv_language`).
+    """
+    words = None if lang is None or lang == DEFAULT_LANGUAGE else translator(lang)
+    return escape_controls(Msg("error: {message}", message=reason).render(words))
 
 
 def _from_stdout(exc: OSError) -> bool:
@@ -322,12 +342,13 @@ def _parse_lang(ctx: click.Context, param: click.Parameter, value: str | None) -
     if value is None:  # the group's, when given before the command (``influence --lang ru gaps``)
         lang: str | None = ctx.meta.get(LANG_META)
         return lang
-    try:
-        lang = check_language(value, "--lang")
-    except LanguageError as exc:
-        raise click.BadParameter(str(exc).split(": ", 1)[1]) from None
-    ctx.meta[LANG_META] = lang
-    return lang
+    if value not in LANGUAGES:
+        *first, last = LANGUAGES
+        # TRANSLATORS: the languages influence speaks, as they are typed: "en or ru"
+        allowed = Msg("{languages} or {last}", languages=", ".join(first), last=last)
+        raise Worded(Msg("unknown language '{lang}' (expected {allowed})", lang=value, allowed=allowed))
+    ctx.meta[LANG_META] = value
+    return value
 
 
 def group_lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -415,10 +436,12 @@ def write_outputs(files: Iterable[tuple[str | os.PathLike[str], str | bytes]]) -
             out.write(output, data)
 
 
+#: why ``output_folder`` refuses a name that is no folder; ``{folder}`` is filled with the name
+_NOT_A_FOLDER = Msg("{folder}: exists and is not a folder")
+
+
 @contextlib.contextmanager
-def output_folder(
-    output: str, *, parents: bool, not_folder: str = "exists and is not a folder"
-) -> Iterator[Path]:
+def output_folder(output: str, *, parents: bool, not_folder: Msg = _NOT_A_FOLDER) -> Iterator[Path]:
     """The folder ``output`` a command writes its files into, made when missing.
 
     ``parents``: make missing folders above it too (``review -o a/b/pack``);
@@ -429,23 +452,28 @@ def output_folder(
     Raises
     ------
     SourceError
-        When ``output`` is a file (``not_folder`` says so), the folder above
+        When ``output`` is a file (``not_folder`` says so: a message whose
+        ``{folder}`` is the folder named), the folder above
         is missing (without ``parents``), or a folder cannot be made.
     """
     folder, shown = Path(output), short_path(output)
     made: list[Path] = []
     try:
         if folder.exists() and not folder.is_dir():
-            raise SourceError(f"{shown}: {not_folder}")
+            raise SourceError(not_folder.replace(folder=shown))
         missing = [p for p in (folder, *folder.parents) if not p.exists()][::-1]  # the top one first
         if missing and not parents and missing[0] != folder:
-            raise SourceError(f"{shown}: folder '{short_path(folder.parent)}' does not exist")
+            above = short_path(folder.parent)
+            raise SourceError(Msg("{path}: folder '{folder}' does not exist", path=shown, folder=above))
         for path in missing:
             path.mkdir()
             made.append(path)
     except OSError as exc:
         _remove_empty(made)
-        raise SourceError(f"{shown}: cannot create the folder: {exc.strerror or exc}") from None
+        reason = exc.strerror or exc
+        raise SourceError(
+            Msg("{folder}: cannot create the folder: {reason}", folder=shown, reason=reason)
+        ) from None
     try:
         yield folder
     except BaseException:
@@ -474,9 +502,13 @@ def check_output(output: str | os.PathLike[str]) -> None:
         except OSError:  # one of them does not exist: nothing to overwrite
             continue
         if same:
-            raise click.UsageError(
-                f"-o {output} is {source}, the account being read: it would be overwritten; "
-                "write to another file"
+            raise WordedUsage(
+                Msg(
+                    "-o {output} is {source}, the account being read: it would be overwritten; "
+                    "write to another file",
+                    output=output,
+                    source=source,
+                )
             )
 
 
@@ -606,8 +638,12 @@ def output_format(fmt: str, output: str | None) -> str:
         choices = option.type.choices if isinstance(option.type, click.Choice) else ()
         return named if named in choices else fmt
     if suffix == ".xlsx" and fmt != "xlsx":
-        raise click.UsageError(
-            f"{output} names a workbook, but --format {fmt} writes text: use --format xlsx"
+        raise WordedUsage(
+            Msg(
+                "{output} names a workbook, but --format {format} writes text: use --format xlsx",
+                output=output,
+                format=fmt,
+            )
         )
     if fmt == "xlsx":
         check_workbook_name(output)
@@ -620,18 +656,20 @@ def check_workbook_name(output: str, what: str = "--format xlsx") -> None:
     Such a file would later be taken for what its name says (``plan --format
     xlsx -o acct.json`` would make a "JSON account" no command can read).
     """
-    check_file_name(output, ".xlsx", f"{what} writes a workbook", (*SUFFIX_FORMATS, ".yaml", ".yml"))
+    refusal = Msg("{what} writes a workbook, but {output} names a {suffix} file: use {own}", what=what)
+    check_file_name(output, ".xlsx", refusal, (*SUFFIX_FORMATS, ".yaml", ".yml"))
 
 
-def check_file_name(output: str, own: str, writes: str, claimed: Iterable[str]) -> None:
+def check_file_name(output: str, own: str, refusal: Msg, claimed: Iterable[str]) -> None:
     """Refuse writing ``output`` when its suffix is one of ``claimed`` other than ``own``.
 
-    ``writes`` says what the command writes ("export gexf writes GEXF"): the
-    message names it, the suffix found and the one to use.
+    ``refusal`` says so, as a whole sentence: what the command writes
+    ("export gexf writes GEXF, but…"), with ``{output}``, ``{suffix}`` (the
+    suffix found) and ``{own}`` (the one to use) left for this to fill.
     """
     suffix = os.path.splitext(output)[1].lower()
     if suffix != own and suffix in claimed:
-        raise click.UsageError(f"{writes}, but {output} names a {suffix} file: use {own}")
+        raise WordedUsage(refusal.replace(output=output, suffix=suffix, own=own))
 
 
 def holds_comments(file: str, data: bytes) -> bool:
@@ -668,9 +706,13 @@ def keep_comments(source: str, output: str) -> bytes | None:
     except (OSError, SourceError):  # not the same file, or not one we can read: nothing of it is lost
         return None
     if holds_comments(source, data):
-        raise click.UsageError(
-            f"-o {output} would write {source} anew, and the comments in it would be lost: "
-            "write to another file, then carry the comments over"
+        raise WordedUsage(
+            Msg(
+                "-o {output} would write {source} anew, and the comments in it would be lost: "
+                "write to another file, then carry the comments over",
+                output=output,
+                source=source,
+            )
         )
     return data
 
@@ -688,7 +730,7 @@ def emit(
     built; ``t`` speaks the "wrote FILE" line.
     """
     if fmt == "xlsx" and output is None:
-        raise click.UsageError("--format xlsx writes a workbook: add -o FILE.xlsx")
+        raise WordedUsage(Msg("--format xlsx writes a workbook: add -o FILE.xlsx"))
     if output is None:
         click.echo(text(), nl=False)
         return
@@ -774,7 +816,8 @@ def main(argv: list[str] | None = None) -> None:
     """
     gc.disable()
     if sys.stdout is None:  # started with standard output closed (``>&-``): what it prints would be lost
-        click.echo("error: cannot write to standard output: it is closed", err=True)
+        closed = Msg("cannot write to standard output: it is closed")
+        click.echo(_stdout_error(closed, argv_language(sys.argv[1:] if argv is None else argv)), err=True)
         sys.exit(2)
     try:
         cli.main(args=argv, prog_name="influence")
@@ -821,7 +864,8 @@ def _flush_stdout(code: int) -> int:
         _drop_stdout()
         if code == 2:  # its own error is said already
             return code
-        click.echo(f"error: cannot write to standard output: {exc.strerror or exc}", err=True)
+        reason = Msg("cannot write to standard output: {reason}", reason=exc.strerror or exc)
+        click.echo(_stdout_error(reason, argv_language(sys.argv[1:])), err=True)
         return 2  # not 1: that would read as "findings"
     return code
 

@@ -118,16 +118,19 @@ def _collisions(files: Sequence[str], ids: Sequence[str]) -> None:
     by_id: dict[str, list[str]] = {}
     for file, ident in zip(files, ids, strict=True):
         by_id.setdefault(ident, []).append(file)
-    clashes = [
-        f"account '{escape_controls(ident)}' is in {', '.join(map(escape_controls, names))}"
-        for ident, names in by_id.items()
-        if len(names) > 1
-    ]
-    if clashes:
+    clashes: Msg | None = None
+    for ident, names in by_id.items():
+        if len(names) > 1:
+            files = ", ".join(map(escape_controls, names))
+            clash = Msg("account '{account}' is in {files}", account=escape_controls(ident), files=files)
+            # TRANSLATORS: the accounts held by several files, one after another
+            clashes = clash if clashes is None else Msg("{clashes}; {clash}", clashes=clashes, clash=clash)
+    if clashes is not None:
         raise SourceError(
-            "several files hold the same account; nothing was pushed: "
-            + "; ".join(clashes)
-            + " (push one file per account)"
+            Msg(
+                "several files hold the same account; nothing was pushed: {clashes} (push one file per account)",
+                clashes=clashes,
+            )
         )
 
 
@@ -214,12 +217,21 @@ def _interrupted(file: str, account: str, result: PushResult | None) -> StoreErr
     file, account = escape_controls(file), escape_controls(account)
     if result is None:
         return StoreError(
-            f"{file}: interrupted during its push; it may or may not be stored: "
-            f"'influence db history {account}' shows the last version"
+            Msg(
+                "{file}: interrupted during its push; it may or may not be stored: "
+                "'{command}' shows the last version",
+                file=file,
+                command="influence db history " + account,
+            )
         )
     return StoreError(
-        f"{file}: stored as version {result.version} of '{account}', but interrupted before the file's "
-        f"base_version was set to it: write 'base_version: {result.version}' in it, or pull the account"
+        Msg(
+            "{file}: stored as version {version} of '{account}', but interrupted before the file's "
+            "base_version was set to it: write 'base_version: {version}' in it, or pull the account",
+            file=file,
+            version=result.version,
+            account=account,
+        )
     )
 
 
@@ -352,8 +364,11 @@ def _pull_kind(output: str | None) -> str:
     suffix = Path(output).suffix.lower()
     if suffix not in (".yaml", ".yml", ".json"):
         raise SourceError(
-            f"{escape_controls(output)}: unsupported file type '{escape_controls(suffix) or '(none)'}' "
-            "(expected .yaml, .yml or .json)"
+            Msg(
+                "{file}: unsupported file type '{suffix}' (expected .yaml, .yml or .json)",
+                file=escape_controls(output),
+                suffix=escape_controls(suffix) or Msg("(none)"),
+            )
         )
     return "json" if suffix == ".json" else "yaml"
 
@@ -479,7 +494,10 @@ def _confirmed(t: Translator, account: str, uri: str | None) -> bool:
     except click.Abort:
         click.echo(err=True)  # end the prompt's line
         raise UsageError(
-            f"db delete {escape_controls(account)}: no answer to the question; add --yes to delete without asking"
+            Msg(
+                "{command}: no answer to the question; add --yes to delete without asking",
+                command="db delete " + escape_controls(account),
+            )
         ) from None
 
 

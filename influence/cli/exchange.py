@@ -20,6 +20,7 @@ from influence.cli.app import (
     source_argument,
     write_output,
 )
+from influence.errors import Msg
 from influence.i18n import N_, NP_, Translator
 from influence.store.files import atomic_write
 
@@ -177,7 +178,12 @@ _CLAIMED = (".graphml", ".gexf", ".xlsx", ".json", ".csv", ".md", ".yaml", ".yml
 
 
 def _graph_file_name(fmt: str, output: str) -> None:
-    check_file_name(output, f".{fmt}", f"export {fmt} writes {fmt.upper()}", _CLAIMED)
+    refusal = Msg(
+        "{command} writes {format}, but {output} names a {suffix} file: use {own}",
+        command="export " + fmt,
+        format=fmt.upper(),
+    )
+    check_file_name(output, f".{fmt}", refusal, _CLAIMED)
 
 
 _export_graph("graphml")

@@ -75,7 +75,10 @@ def _one_account(people: int, seed: int, output: str, t: Translator) -> None:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES or names_a_folder(output):
         raise SourceError(
-            f"{short_path(output)}: name a .yaml, .yml or .json file (or give --accounts N to fill a folder)"
+            Msg(
+                "{file}: name a .yaml, .yml or .json file (or give --accounts N to fill a folder)",
+                file=short_path(output),
+            )
         )
     doc = generate_account(people, seed, 0)
     text = dump_document(doc, "json" if suffix == ".json" else "yaml")
@@ -89,18 +92,25 @@ def _portfolio(people: int, accounts: int, seed: int, output: str, force: bool, 
     path = Path(output)
     if path.suffix.lower() in SUFFIXES and not path.is_dir():
         raise SourceError(
-            f"{short_path(output)}: with --accounts > 1, -o names a folder, not a {path.suffix} file"
+            Msg(
+                "{file}: with --accounts > 1, -o names a folder, not a {suffix} file",
+                file=short_path(output),
+                suffix=path.suffix,
+            )
         )
     names = [f"acct{i:04d}.yaml" for i in range(accounts)]
     if not force:
         taken = next((name for name in names if os.path.lexists(path / name)), None)
         if taken is not None:
             raise SourceError(
-                f"{short_path(path / taken)}: already exists; nothing written "
-                "(generate into another folder, or give --force to replace the files)"
+                Msg(
+                    "{file}: already exists; nothing written "
+                    "(generate into another folder, or give --force to replace the files)",
+                    file=short_path(path / taken),
+                )
             )
     built = []
-    not_folder = "not a folder (with --accounts > 1, -o names a folder)"
+    not_folder = Msg("{folder}: not a folder (with --accounts > 1, -o names a folder)")
     with output_folder(output, parents=False, not_folder=not_folder) as folder, AtomicFiles() as files:
         for i, name in enumerate(names):
             doc = generate_account(people, seed, i)

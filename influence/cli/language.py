@@ -35,6 +35,7 @@ __all__ = [
     "LocalizedCommand",
     "LocalizedGroup",
     "Worded",
+    "WordedUsage",
     "argv_language",
     "cli_words",
     "help_text",
@@ -144,6 +145,14 @@ class Worded(click.BadParameter):
 
     def __init__(self, msg: Msg, ctx: click.Context | None = None, **hint: Any) -> None:
         super().__init__(str(msg), ctx, **hint)
+        self.msg = msg
+
+
+class WordedUsage(click.UsageError):
+    """A usage error whose reason is a message of the catalogue (English as ``message``, as click prints it)."""
+
+    def __init__(self, msg: Msg, ctx: click.Context | None = None) -> None:
+        super().__init__(str(msg), ctx)
         self.msg = msg
 
 
@@ -293,6 +302,8 @@ def usage_error_text(exc: click.UsageError, ctx: click.Context) -> str | None:
 
 def _reason(exc: click.UsageError, t: Translator) -> str:
     """What is wrong, in ``t``'s words: from the error's parts, else from click's text."""
+    if isinstance(exc, WordedUsage):
+        return exc.msg.render(t)
     if isinstance(exc, click.NoSuchOption):
         return _unknown(t.tr(N_("No such option '{name}'."), name=exc.option_name), exc.possibilities, t)
     if isinstance(exc, click.exceptions.NoSuchCommand):

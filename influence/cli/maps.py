@@ -23,8 +23,9 @@ from influence.cli.app import (
     source_argument,
     write_outputs,
 )
+from influence.cli.language import WordedUsage
 from influence.diff import Diff, diff_reports, shared_diff
-from influence.errors import SourceError
+from influence.errors import Msg, SourceError
 from influence.i18n import N_, Translator
 from influence.output import is_diff_markdown, render_diff, render_gaps, render_plan
 from influence.redact import Redactor
@@ -72,7 +73,7 @@ def map_command(
     from influence.maps import render_map
 
     if output is None and static is None:
-        raise click.UsageError("give -o FILE.html, --static FILE.png|svg, or both")
+        raise WordedUsage(Msg("give -o FILE.html, --static FILE.png|svg, or both"))
     _check_map_names(output, static)
     account = load_source(source)
     t = language(lang, account)
@@ -112,14 +113,25 @@ def _check_map_names(output: str | None, static: str | None) -> None:
     """
     for option, name in (("-o", output), ("--static", static)):
         if name is not None and names_a_folder(name):
-            raise click.UsageError(f"{option} {name}: names a folder, not a file to write")
+            raise WordedUsage(
+                Msg("{option} {name}: names a folder, not a file to write", option=option, name=name)
+            )
     if output is not None and not is_stream(output):  # a device or pipe takes the page whatever its name
         suffix = os.path.splitext(output)[1].lower()
         if suffix not in PAGE_SUFFIXES:
-            named = f"names a {suffix} file" if suffix else "has no suffix"
-            raise click.UsageError(f"map -o writes an HTML page, but {output} {named}: use .html")
+            if suffix:
+                raise WordedUsage(
+                    Msg(
+                        "map -o writes an HTML page, but {output} names a {suffix} file: use .html",
+                        output=output,
+                        suffix=suffix,
+                    )
+                )
+            raise WordedUsage(
+                Msg("map -o writes an HTML page, but {output} has no suffix: use .html", output=output)
+            )
     if static is not None and os.path.splitext(static)[1].lower() not in IMAGE_SUFFIXES:
-        raise click.UsageError(f"--static {static}: the image must end in .png or .svg")
+        raise WordedUsage(Msg("--static {static}: the image must end in .png or .svg", static=static))
 
 
 def _image(rendered: InfluenceMap, kind: str) -> bytes:
@@ -149,14 +161,24 @@ def _changes_since(
     before = load_source(since)
     if before.id != report.account.id:
         raise SourceError(
-            f"--since {since}: is account '{before.id}', not '{report.account.id}' "
-            "(it must be an earlier version of the same account)"
+            Msg(
+                "--since {since}: is account '{account}', not '{reviewed}' "
+                "(it must be an earlier version of the same account)",
+                since=since,
+                account=before.id,
+                reviewed=report.account.id,
+            )
         )
     earlier, later = _version(since, before), _version(source, account)
     if earlier is not None and later is not None and earlier > later:
         raise SourceError(
-            f"--since {since}: is version {earlier}, later than the version reviewed ({later}); "
-            "--since names the earlier version"
+            Msg(
+                "--since {since}: is version {version}, later than the version reviewed ({reviewed}); "
+                "--since names the earlier version",
+                since=since,
+                version=earlier,
+                reviewed=later,
+            )
         )
     if not redact:
         return diff_reports(analyze(before, report.as_of), report)
@@ -255,6 +277,10 @@ def _remove_earlier_diff(path: Path) -> Path | None:
         path.unlink()
     except OSError as exc:
         raise SourceError(
-            f"{path}: an earlier pack's diff, cannot remove it: {exc.strerror or exc}"
+            Msg(
+                "{file}: an earlier pack's diff, cannot remove it: {reason}",
+                file=path,
+                reason=exc.strerror or exc,
+            )
         ) from None
     return path

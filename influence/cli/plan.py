@@ -22,8 +22,9 @@ from influence.cli.app import (
     output_option,
     source_argument,
 )
+from influence.cli.language import Worded, WordedUsage
 from influence.document import readable
-from influence.errors import SourceError
+from influence.errors import Msg, SourceError
 from influence.i18n import N_
 from influence.loading import parse_text
 from influence.output import plan_workbook, render_plan
@@ -40,23 +41,29 @@ ACCOUNT_SUFFIXES = (".yaml", ".yml", ".json")
 def _check(moves: int, apply: bool, output: str | None, fmt: str = "table") -> None:
     """Refuse bad combinations before anything is read or written."""
     if moves < 1:
-        raise click.BadParameter(
-            f"{moves} is not a number of moves (expected 1 or more)", param_hint="'--moves'"
+        raise Worded(
+            Msg("{moves} is not a number of moves (expected 1 or more)", moves=moves), param_hint="'--moves'"
         )
     if fmt == "xlsx":
         if apply:
-            raise click.UsageError("--format xlsx writes the plan as a workbook; --apply needs a text format")
+            raise WordedUsage(Msg("--format xlsx writes the plan as a workbook; --apply needs a text format"))
         if output is None:
-            raise click.UsageError("--format xlsx writes a workbook: add -o FILE.xlsx")
+            raise WordedUsage(Msg("--format xlsx writes a workbook: add -o FILE.xlsx"))
         check_workbook_name(output)
         return
     if output is not None and not apply:
-        raise click.UsageError("-o writes the account with the moves applied: add --apply")
+        raise WordedUsage(Msg("-o writes the account with the moves applied: add --apply"))
     if apply and output is None:
-        raise click.UsageError("--apply writes the account with the moves applied: add -o FILE.yaml")
+        raise WordedUsage(Msg("--apply writes the account with the moves applied: add -o FILE.yaml"))
     if output is not None and Path(output).suffix.lower() not in ACCOUNT_SUFFIXES:
-        suffix = Path(output).suffix or "(none)"
-        raise SourceError(f"{output}: unsupported file type '{suffix}' (expected .yaml, .yml or .json)")
+        suffix = Path(output).suffix or Msg("(none)")
+        raise SourceError(
+            Msg(
+                "{file}: unsupported file type '{suffix}' (expected .yaml, .yml or .json)",
+                file=output,
+                suffix=suffix,
+            )
+        )
 
 
 @cli.command("plan")
