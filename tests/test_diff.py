@@ -208,7 +208,9 @@ def test_review_since_adds_diff_md_and_marks_the_map(run, write, tmp_path):
     result = run("review", new, "-o", pack, "--as-of", AS_OF, "--since", old)
     assert result.exit_code == 0, result.stderr
     diff_md = (pack / "diff.md").read_text(encoding="utf-8")
-    assert diff_md == run("diff", old, new, "--as-of", AS_OF, "--format", "markdown").stdout
+    title, _, rest = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown").stdout.partition("\n")
+    links = "Gap report: [gaps.md](gaps.md) · Influence map: [map.html](map.html)"
+    assert diff_md == f"{title}\n\n{links}\n{rest}"  # the diff itself, with a line back to the pack
     data = map_data(pack / "map.html")
     marked = {n["label"]: n.get("change") for n in data["nodes"]}
     assert marked["Nina"] == "new" and marked["Alla"] == "changed"
@@ -230,6 +232,7 @@ def test_redacted_review_since_leaves_private_people_out(run, write, tmp_path):
     assert result.exit_code == 0, result.stderr
     diff_md = (pack / "diff.md").read_text(encoding="utf-8")
     assert "Clara" not in diff_md and "(c)" not in diff_md
+    assert diff_md.splitlines()[2] == "Gap report: [gaps.md](gaps.md) · Influence map: [map.html](map.html)"
     assert "Clara" not in (pack / "map.html").read_text(encoding="utf-8")
     assert "Nina (n)" in diff_md
 

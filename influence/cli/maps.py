@@ -247,19 +247,29 @@ _PACK_PARTS = {
 
 
 def _link_pack(pack: dict[str, str], t: Translator) -> None:
-    """Link the pack's gaps.md to its other files, relatively, in ``t``'s language (in place).
+    """Link the pack's Markdown files to its other files, relatively, in ``t``'s language (in place).
 
-    Under its title, a line links the map (and diff.md, when the pack has
-    one) and names the JSON files as the machine-readable copies: whoever
-    opens gaps.md in the meeting gets to the map. Only the pack's gaps.md
-    has the line: ``influence gaps --format md`` on its own stays as it is.
+    Under gaps.md's title, a line links the map (and diff.md, when the pack
+    has one) and names the JSON files as the machine-readable copies:
+    whoever opens gaps.md in the meeting gets to the map. diff.md links back
+    to gaps.md and the map. Only the pack's files have the lines:
+    ``influence gaps --format md`` and ``influence diff --format markdown``
+    on their own stay as they are.
     """
     links = {name: f"[{name}]({name})" for name in pack}
     parts = [t.tr(part, file=links[name]) for name, part in _PACK_PARTS.items() if name in pack]
     copies = ", ".join(links[name] for name in pack if name.endswith(".json"))
     parts.append(t.tr("machine-readable copies: {files}", files=copies))
-    title, _, rest = pack["gaps.md"].partition("\n")
-    pack["gaps.md"] = f"{title}\n\n{' · '.join(parts)}\n{rest}"
+    _under_title(pack, "gaps.md", " · ".join(parts))
+    if "diff.md" in pack:
+        back = t.tr("Gap report: {file}", file=links["gaps.md"])
+        _under_title(pack, "diff.md", f"{back} · {t.tr(_PACK_PARTS['map.html'], file=links['map.html'])}")
+
+
+def _under_title(pack: dict[str, str], name: str, line: str) -> None:
+    """Put ``line`` under the title (the first line) of the pack's file ``name``."""
+    title, _, rest = pack[name].partition("\n")
+    pack[name] = f"{title}\n\n{line}\n{rest}"
 
 
 def _remove_earlier_diff(path: Path) -> Path | None:

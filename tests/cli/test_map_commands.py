@@ -261,3 +261,18 @@ def test_review_since_a_later_version_is_refused(run, tmp_path):
     )
     assert not (tmp_path / "pack").exists()
     assert run("review", newer, "--since", older, "-o", tmp_path / "pack", "--as-of", AS_OF).exit_code == 0
+
+
+def test_the_packs_diff_md_links_back_to_the_report_and_the_map(run, tmp_path):
+    """diff.md opened on its own in the meeting had no way back to the pack."""
+    folder = tmp_path / "pack"
+    later, earlier = EXAMPLES / "uralmet-2027q1.yaml", EXAMPLES / "uralmet.yaml"
+    assert (
+        run("review", later, "-o", folder, "--as-of", AS_OF, "--since", earlier, "--lang", "ru").exit_code
+        == 0
+    )
+    lines = (folder / "diff.md").read_text(encoding="utf-8").splitlines()
+    alone = run("diff", earlier, later, "--as-of", AS_OF, "--format", "markdown", "--lang", "ru").stdout
+    assert lines[1:3] == ["", "Отчёт о пробелах: [gaps.md](gaps.md) · Карта влияния: [map.html](map.html)"]
+    assert [lines[0], *lines[3:]] == alone.splitlines()  # the rest is the diff as the command prints it
+    assert "](" not in alone
