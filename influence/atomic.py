@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from influence.errors import SourceError
+from influence.errors import Msg, NMsg, SourceError, os_reason
 
 __all__ = ["AtomicFiles", "atomic_write", "is_stream", "names_a_folder", "short_path", "writable"]
 
@@ -101,7 +101,7 @@ def writable(path: str | os.PathLike[str]) -> Path | None:
     """
     shown = short_path(path)
     if names_a_folder(path):
-        raise SourceError(f"{shown}: names a folder, not a file to write")
+        raise SourceError(Msg("{file}: names a folder, not a file to write", file=shown))
     given = Path(path)
     try:
         if _special(given):
@@ -109,12 +109,19 @@ def writable(path: str | os.PathLike[str]) -> Path | None:
         target = Path(os.path.realpath(given)) if given.is_symlink() else given
         folder = target.parent if str(target.parent) else Path(".")
         if not folder.is_dir():
-            raise SourceError(f"{shown}: folder '{short_path(folder)}' does not exist")
+            raise SourceError(
+                Msg("{path}: folder '{folder}' does not exist", path=shown, folder=short_path(folder))
+            )
         if target.is_dir():
-            raise SourceError(f"{shown}: is a directory")
+            raise SourceError(Msg("{file}: is a directory", file=shown))
     except OSError as exc:  # a name too long, a loop of links, a folder we may not look into
-        raise SourceError(f"{shown}: cannot write: {exc.strerror or exc}") from None
+        raise SourceError(_cannot_write(shown, exc)) from None
     return target
+
+
+def _cannot_write(shown: str, exc: OSError) -> Msg:
+    """The message when the operating system refuses to write ``shown``."""
+    return Msg("{file}: cannot write: {reason}", file=shown, reason=os_reason(exc))
 
 
 @dataclass
@@ -190,14 +197,18 @@ class AtomicFiles:
         for other in self._staged:
             if other.target is not None and _same(other.target, target):
                 raise SourceError(
-                    f"{shown}: is the same file as {other.shown}: write the two to different files"
+                    Msg(
+                        "{file}: is the same file as {other}: write the two to different files",
+                        file=shown,
+                        other=other.shown,
+                    )
                 )
         _check_replaceable(shown, target)
         folder = target.parent if str(target.parent) else Path(".")
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=folder)
         except OSError as exc:
-            raise SourceError(f"{shown}: cannot write: {exc.strerror or exc}") from None
+            raise SourceError(_cannot_write(shown, exc)) from None
         try:
             os.chmod(tmp, _mode_for(target))
             with os.fdopen(fd, "wb") as handle:
@@ -208,7 +219,7 @@ class AtomicFiles:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             if isinstance(exc, OSError):
-                raise SourceError(f"{shown}: cannot write: {exc.strerror or exc}") from None
+                raise SourceError(_cannot_write(shown, exc)) from None
             raise
         return _Staged(Path(path), shown, target, Path(tmp), b"", expect)
 
@@ -231,7 +242,10 @@ class AtomicFiles:
             if item.target is not None and item.expect is not None and _holds(item.target) != item.expect:
                 self.discard()
                 raise SourceError(
-                    f"{item.shown}: changed while this command ran; nothing written (run it again)"
+                    Msg(
+                        "{file}: changed while this command ran; nothing written (run it again)",
+                        file=item.shown,
+                    )
                 )
         staged, self._staged = self._staged, []
         _replace_all(staged)
@@ -261,8 +275,19 @@ def _replace_all(staged: list[_Staged]) -> None:
         stuck = _undo(done)
         if not isinstance(exc, OSError) or current is None:
             raise
-        kept = f" ({', '.join(stuck)} already written)" if stuck else ""
-        raise SourceError(f"{current.shown}: cannot write: {exc.strerror or exc}{kept}") from None
+        if stuck:
+            already = NMsg(
+                "{files} already written", "{files} already written", len(stuck), files=", ".join(stuck)
+            )
+            raise SourceError(
+                Msg(
+                    "{file}: cannot write: {reason} ({already})",
+                    file=current.shown,
+                    reason=os_reason(exc),
+                    already=already,
+                )
+            ) from None
+        raise SourceError(_cannot_write(current.shown, exc)) from None
     finally:
         for _, _, keep in done:
             if keep is not None:
@@ -315,16 +340,24 @@ def _check_replaceable(shown: str, target: Path) -> None:
     folder with the sticky bit (``/tmp``), unless we own the folder or are root.
     """
     folder = target.parent if str(target.parent) else Path(".")
-    for path, what in ((folder, "its folder is"), (target, "the file is")):
+    for path, fixed in (
+        (
+            folder,
+            Msg("{file}: cannot write: its folder is immutable or append-only (see lsattr)", file=shown),
+        ),
+        (target, Msg("{file}: cannot write: the file is immutable or append-only (see lsattr)", file=shown)),
+    ):
         if _flags(path) & (_IMMUTABLE | _APPEND_ONLY):
-            raise SourceError(f"{shown}: cannot write: {what} immutable or append-only (see lsattr)")
+            raise SourceError(fixed)
     try:
         folder_stat, target_stat = os.stat(folder), os.stat(target)
     except OSError:  # a new file: the temporary one shows whether the folder takes it
         return
     user = os.geteuid() if hasattr(os, "geteuid") else 0
     if folder_stat.st_mode & stat.S_ISVTX and user not in (0, folder_stat.st_uid, target_stat.st_uid):
-        raise SourceError(f"{shown}: cannot write: another user's file in a shared folder (sticky bit)")
+        raise SourceError(
+            Msg("{file}: cannot write: another user's file in a shared folder (sticky bit)", file=shown)
+        )
 
 
 def _flags(path: Path) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-from influence.errors import Msg, SourceError, decimal
+from influence.errors import Msg, SourceError, decimal, os_reason
 from influence.unprintable import escape_controls
 
 __all__ = ["MAX_FILE_BYTES", "Document", "Path_", "read_bounded", "readable"]
@@ -56,9 +56,7 @@ def read_bounded(path: str | os.PathLike[str], shown: str, what: str | Msg) -> b
         with p.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:  # the system's reason stays in its words
-        raise SourceError(
-            Msg("{file}: cannot read: {reason}", file=shown, reason=exc.strerror or exc)
-        ) from None
+        raise SourceError(Msg("{file}: cannot read: {reason}", file=shown, reason=os_reason(exc))) from None
     if len(raw) > MAX_FILE_BYTES:  # it grew while being read
         raise SourceError(Msg("{file}: file is over the {limit} MB limit", file=shown, limit=megabytes))
     return raw

@@ -25,6 +25,7 @@ __all__ = [
     "Words",
     "decimal",
     "grouped",
+    "os_reason",
 ]
 
 
@@ -155,6 +156,46 @@ def decimal(x: float, digits: int = 1) -> Msg:
     sign = "-" if x < 0 and text.strip("0.") else ""
     # TRANSLATORS: a number with decimals; Russian writes a decimal comma ({whole} may be grouped: 1 234)
     return Msg("{sign}{whole}.{fraction}", sign=sign, whole=grouped(int(whole)), fraction=fraction)
+
+
+# TRANSLATORS: the operating system's reasons, as Linux words them (said when a file cannot be read or written)
+_OS_REASONS = (
+    Msg("No such file or directory"),
+    Msg("Permission denied"),
+    Msg("Operation not permitted"),
+    Msg("Is a directory"),
+    Msg("Not a directory"),
+    Msg("No space left on device"),
+    Msg("Disk quota exceeded"),
+    Msg("Read-only file system"),
+    Msg("File name too long"),
+    Msg("File exists"),
+    Msg("Too many levels of symbolic links"),
+    Msg("Device or resource busy"),
+    Msg("Text file busy"),
+    Msg("Too many open files"),
+    Msg("Input/output error"),
+    Msg("File too large"),
+    Msg("No such device or address"),
+    Msg("Directory not empty"),
+)
+_OS_REASON = {str(msg): msg for msg in _OS_REASONS}
+
+
+def os_reason(exc: OSError) -> Msg | str:
+    """Why the operating system refused, as a message the user's language can say.
+
+    The common reasons, worded as the system words them, are messages of the
+    catalogue (their English is the system's own text, unchanged); any other
+    stays the system's text.
+
+    >>> str(os_reason(PermissionError(13, "Permission denied")))
+    'Permission denied'
+    >>> os_reason(OSError(1, "Something rare"))
+    'Something rare'
+    """
+    text = exc.strerror or str(exc)
+    return _OS_REASON.get(text, text)
 
 
 class InfluenceError(Exception):

@@ -12,6 +12,7 @@ import pytest
 
 from influence.atomic import AtomicFiles, atomic_write
 from influence.errors import SourceError
+from influence.i18n import translator
 from tests.conftest import EXAMPLES
 
 
@@ -206,6 +207,9 @@ def test_a_file_that_cannot_be_put_back_is_named(tmp_path, monkeypatch):
     assert str(caught.value) == (
         f"{tmp_path / 'b.md'}: cannot write: No space left on device ({tmp_path / 'a.md'} already written)"
     )
+    assert caught.value.render(translator("ru")) == (  # the system's common reasons are in the catalogue
+        f"{tmp_path / 'b.md'}: не удаётся записать: на диске нет места ({tmp_path / 'a.md'} уже записан)"
+    )
     assert _names(tmp_path) == ["a.md"]
 
 
@@ -260,3 +264,23 @@ def test_another_users_file_in_a_sticky_folder_is_refused_before_writing(tmp_pat
         f"{theirs}: cannot write: another user's file in a shared folder (sticky bit)"
     )
     assert _names(shared) == ["report.md"]
+
+
+def test_a_reason_the_catalogue_does_not_hold_stays_the_systems_own(tmp_path, monkeypatch):
+    rare = OSError(1234, "Something rare")
+    monkeypatch.setattr(os, "replace", lambda src, dst: (_ for _ in ()).throw(rare))
+    with pytest.raises(SourceError) as caught:
+        atomic_write(tmp_path / "c.md", "c\n")
+    assert (
+        caught.value.render(translator("ru")) == f"{tmp_path / 'c.md'}: не удаётся записать: Something rare"
+    )
+
+
+def test_a_file_changed_meanwhile_is_said_in_russian(tmp_path):
+    path = tmp_path / "acct.yaml"
+    path.write_bytes(b"theirs\n")
+    with pytest.raises(SourceError) as caught:
+        atomic_write(path, "mine\n", expect=b"read\n")
+    assert caught.value.render(translator("ru")) == (
+        f"{path}: файл изменился, пока работала команда; ничего не записано (запустите её ещё раз)"
+    )

@@ -27,7 +27,7 @@ from influence.cli.language import (
 )
 from influence.dates import date_fault
 from influence.document import read_bounded
-from influence.errors import InfluenceError, Msg, NMsg, SourceError, ValidationError, Words
+from influence.errors import InfluenceError, Msg, NMsg, SourceError, ValidationError, Words, os_reason
 from influence.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Translator, translator
 from influence.model import Account
 from influence.store import Neo4jConfig, open_source
@@ -202,20 +202,25 @@ class InfluenceGroup(LocalizedGroup):
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
             raise
         except RecursionError:
-            raise Failure("error: input nested too deeply") from None
+            raise Failure(_error_line(Msg("input nested too deeply"), _lang(ctx))) from None
         except MemoryError:
-            raise Failure("error: out of memory while reading the input") from None
+            raise Failure(_error_line(Msg("out of memory while reading the input"), _lang(ctx))) from None
         except BrokenPipeError as exc:
             if not _reader_gone():
                 raise Failure(f"error: internal error (a bug in influence): BrokenPipeError: {exc}") from None
             raise click.exceptions.Exit(1) from None  # quietly: nobody reads the rest
         except OSError as exc:
-            lang = ctx.meta.get(LANG_META) or ctx.meta.get(ACCOUNT_LANG_META)
-            raise Failure(_os_error_message(exc, lang)) from None
+            raise Failure(_os_error_message(exc, _lang(ctx))) from None
         except UnicodeError as exc:
             raise Failure(("'idna' codec" in str(exc) and _host_message(ctx)) or _bug(exc)) from None
         except Exception as exc:  # never a traceback; still visibly a bug
             raise Failure(_bug(exc)) from None
+
+
+def _lang(ctx: click.Context) -> str | None:
+    """The language of what the command says: ``--lang``, else the account's it read (None: not known)."""
+    lang = ctx.meta.get(LANG_META) or ctx.meta.get(ACCOUNT_LANG_META)
+    return lang if isinstance(lang, str) else None
 
 
 def _raise_in_language(exc: click.UsageError, ctx: click.Context) -> NoReturn:
@@ -240,23 +245,23 @@ def _os_error_message(exc: OSError, lang: str | None = None) -> str:
     not enter) is about that file, not a bug; one naming nothing still is.
     ``lang``: the language of the command line, or of the account read.
     """
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     if _from_stdout(exc):
         _drop_stdout()
-        return _stdout_error(Msg("cannot write to standard output: {reason}", reason=reason), lang)
+        return _error_line(Msg("cannot write to standard output: {reason}", reason=reason), lang)
     if exc.filename is None:
         return _bug(exc)
     names = [n for n in (exc.filename, exc.filename2) if n is not None]
     where = " → ".join(short_path(os.fsdecode(n)) if isinstance(n, (str, bytes)) else str(n) for n in names)
-    return escape_controls(f"error: {where}: {reason}")
+    return _error_line(Msg("{where}: {reason}", where=where, reason=reason), lang)
 
 
-def _stdout_error(reason: Msg, lang: str | None) -> str:
-    """The line that says standard output cannot be written, in ``lang`` (English without one).
+def _error_line(reason: Msg, lang: str | None) -> str:
+    """The ``error: …`` line of ``reason``, in ``lang`` (English without one).
 
-    It may be said after the command has ended (its output flushed at the
-    exit), when no click context knows the language any more: the caller
-    reads it from the command line again (:func:`argv_language`).
+    It may be said after the command has ended (standard output flushed at
+    the exit), when no click context knows the language any more: the
+    caller then reads it from the command line again (:func:`argv_language`).
     """
     words = None if lang is None or lang == DEFAULT_LANGUAGE else translator(lang)
     return escape_controls(Msg("error: {message}", message=reason).render(words))
@@ -306,10 +311,12 @@ def _host_message(ctx: click.Context) -> str | None:
         host.encode("idna")
     except UnicodeError as exc:
         reason = str(exc.__cause__ or exc) or "not a host name"
-        return escape_controls(
-            f"error: invalid Neo4j URI: the host name '{short_path(host, 60)}' cannot be used: {reason} "
-            "(at most 63 characters between dots)"
+        message = Msg(
+            "invalid Neo4j URI: the host name '{host}' cannot be used: {reason} (at most 63 characters between dots)",
+            host=short_path(host, 60),
+            reason=reason,
         )
+        return _error_line(message, _lang(ctx))
     except ValueError:  # a malformed URI: the store says so itself
         return None
     return None
@@ -470,7 +477,7 @@ def output_folder(output: str, *, parents: bool, not_folder: Msg = _NOT_A_FOLDER
             made.append(path)
     except OSError as exc:
         _remove_empty(made)
-        reason = exc.strerror or exc
+        reason = os_reason(exc)
         raise SourceError(
             Msg("{folder}: cannot create the folder: {reason}", folder=shown, reason=reason)
         ) from None
@@ -817,7 +824,7 @@ def main(argv: list[str] | None = None) -> None:
     gc.disable()
     if sys.stdout is None:  # started with standard output closed (``>&-``): what it prints would be lost
         closed = Msg("cannot write to standard output: it is closed")
-        click.echo(_stdout_error(closed, argv_language(sys.argv[1:] if argv is None else argv)), err=True)
+        click.echo(_error_line(closed, argv_language(sys.argv[1:] if argv is None else argv)), err=True)
         sys.exit(2)
     try:
         cli.main(args=argv, prog_name="influence")
@@ -864,8 +871,8 @@ def _flush_stdout(code: int) -> int:
         _drop_stdout()
         if code == 2:  # its own error is said already
             return code
-        reason = Msg("cannot write to standard output: {reason}", reason=exc.strerror or exc)
-        click.echo(_stdout_error(reason, argv_language(sys.argv[1:])), err=True)
+        reason = Msg("cannot write to standard output: {reason}", reason=os_reason(exc))
+        click.echo(_error_line(reason, argv_language(sys.argv[1:])), err=True)
         return 2  # not 1: that would read as "findings"
     return code
 

@@ -25,7 +25,7 @@ from influence.cli.app import (
 )
 from influence.cli.language import WordedUsage
 from influence.diff import Diff, diff_reports, shared_diff
-from influence.errors import Msg, SourceError
+from influence.errors import Msg, SourceError, os_reason
 from influence.i18n import N_, Translator
 from influence.output import is_diff_markdown, render_diff, render_gaps, render_plan
 from influence.redact import Redactor
@@ -290,7 +290,7 @@ def _remove_earlier_diff(path: Path) -> Path | None:
             Msg(
                 "{file}: an earlier pack's diff, cannot remove it: {reason}",
                 file=path,
-                reason=exc.strerror or exc,
+                reason=os_reason(exc),
             )
         ) from None
     return path

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from influence.errors import Issue, Msg, NMsg, SourceError, ValidationError
+from influence.errors import Issue, Msg, NMsg, SourceError, ValidationError, os_reason
 from influence.exchange.documents import IdAllocator
 from influence.loading import not_utf8_message
 from influence.model import FORMAT, ROLES
@@ -100,9 +100,7 @@ def _decode(path: Path, shown: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SourceError(
-            Msg("{file}: cannot read: {reason}", file=shown, reason=exc.strerror or exc)
-        ) from None
+        raise SourceError(Msg("{file}: cannot read: {reason}", file=shown, reason=os_reason(exc))) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -310,7 +310,7 @@ def test_a_full_stdout_is_said_in_russian_with_lang_ru(args):
         os.close(fd)
     assert (russian.returncode, russian.stderr) == (
         2,
-        "ошибка: не удаётся записать в стандартный вывод: No space left on device\n",
+        "ошибка: не удаётся записать в стандартный вывод: на диске нет места\n",
     )
     assert (english.returncode, english.stderr) == (
         2,

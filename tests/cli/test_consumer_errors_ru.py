@@ -28,3 +28,21 @@ def test_a_portfolio_of_an_empty_folder_is_refused_in_russian(run, tmp_path):
     assert result.stderr == f"ошибка: {tmp_path}: в этой папке нет файлов клиентов (.yaml, .yml, .json)\n"
     english = run("portfolio", tmp_path)
     assert english.stderr == f"error: {tmp_path}: no account files (.yaml, .yml, .json) in this folder\n"
+
+
+def test_a_full_disk_is_said_in_russian(run, tmp_path):
+    from tests.conftest import EXAMPLES
+
+    args = ("gaps", EXAMPLES / "uralmet.yaml", "-o", "/dev/full", "--format", "json", "--as-of", "2026-11-27")
+    russian = run(*args, "--lang", "ru")
+    assert (russian.exit_code, russian.stderr) == (
+        2,
+        "ошибка: /dev/full: не удаётся записать: на диске нет места\n",
+    )
+    english = run(*args)
+    assert (english.exit_code, english.stderr) == (
+        2,
+        "error: /dev/full: cannot write: No space left on device\n",
+    )
+    missing = run(*args[:3], tmp_path / "no" / "x.json", "--lang", "ru")
+    assert missing.stderr == f"ошибка: {tmp_path}/no/x.json: папка '{tmp_path}/no' не существует\n"
