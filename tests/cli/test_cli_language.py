@@ -10,8 +10,11 @@ import click
 import pytest
 from babel.messages.extract import extract_from_dir
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from influence.cli import cli
+from influence.cli.language import shortened
 from tests.conftest import EXAMPLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -246,3 +249,20 @@ def test_every_help_text_of_every_command_and_option_is_in_the_extracted_templat
         )
     assert len(texts) > 60 and "Show this message and exit." in texts
     assert texts - {""} - template == set()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet="абвгдеёжabc.,:", min_size=1, max_size=12).filter(lambda w: w.strip() == w),
+        min_size=0,
+        max_size=14,
+    ),
+    st.integers(min_value=5, max_value=60),
+)
+def test_the_russian_command_list_shortens_descriptions_as_click_does(words, limit):
+    """``shortened`` (used for the Russian list) against click's own shortening of the English one."""
+    from click.utils import make_default_short_help
+
+    text = " ".join(words)
+    assert shortened(text, limit) == make_default_short_help(text, limit)
