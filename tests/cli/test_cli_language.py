@@ -33,7 +33,7 @@ ERRORS = [
     (
         ["gaps", "--frob", "x"],
         f"{USAGE_EN}Error: No such option '--frob'.\n",
-        f"{USAGE_RU}ошибка: нет параметра '--frob'\n",
+        f"{USAGE_RU}ошибка: неизвестный параметр '--frob'\n",
     ),
     (
         ["gaps"],
@@ -55,7 +55,7 @@ ERRORS = [
     (
         ["gaps", "--fail-o"],
         f"{USAGE_EN}Error: No such option '--fail-o'. (Did you mean one of: '--as-of', '--fail-on'?)\n",
-        f"{USAGE_RU}ошибка: нет параметра '--fail-o' (может быть, имелось в виду одно из: '--as-of', '--fail-on'?)\n",
+        f"{USAGE_RU}ошибка: неизвестный параметр '--fail-o' (возможно, имелось в виду одно из: '--as-of', '--fail-on'?)\n",
     ),
     (
         ["gaps", "a", "b"],
@@ -67,7 +67,7 @@ ERRORS = [
         "Usage: influence [OPTIONS] COMMAND [ARGS]...\nTry 'influence --help' for help.\n\n"
         "Error: No such command 'nosuch'.\n",
         "Использование: influence [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]...\nСправка: influence --help\n\n"
-        "ошибка: нет команды 'nosuch'\n",
+        "ошибка: неизвестная команда 'nosuch'\n",
     ),
     (
         ["generate", "--people", "0", "-o", "out"],
@@ -137,21 +137,21 @@ Options:
 GAPS_HELP_RU = """\
 Использование: influence gaps [ПАРАМЕТРЫ] SOURCE
 
-  Отчёт о пробелах: чего не хватает в плане по клиенту и что делать.
+  Отчёт о пробелах в плане по клиенту и о том, что делать.
 
 Параметры:
   --format [table|json|csv|markdown|xlsx]
-                                  Формат вывода (xlsx: книга Excel, записывается
-                                  с -o).  [по умолчанию: table]
-  -o, --output FILE               Записать в FILE, а не в stdout (- означает
-                                  stdout; обязательно для --format xlsx); без
-                                  --format формат выбирается по окончанию имени:
+                                  Формат вывода (xlsx — книга Excel, нужен -o).
+                                  [по умолчанию: table]
+  -o, --output FILE               Записать в FILE, а не в stdout (обязателен для
+                                  --format xlsx; '-' означает stdout). Без
+                                  --format формат определяется по расширению:
                                   .xlsx, .json, .csv или .md.
   --as-of DATE                    Дата анализа, YYYY-MM-DD [по умолчанию:
                                   сегодня].
-  --fail-on [high|medium|low]     Код выхода 1, если есть находка этой или более
-                                  высокой важности (по умолчанию: код 0, что бы
-                                  ни нашлось).
+  --fail-on [high|medium|low]     Завершиться с кодом 1, если есть находка такой
+                                  или более высокой важности (по умолчанию код 0
+                                  при любых находках).
   --lang en|ru                    Язык вывода [по умолчанию: язык клиента, иначе
                                   en].
   -h, --help                      Показать эту справку и выйти.
@@ -177,7 +177,7 @@ def test_the_groups_help_is_russian_with_lang_ru_and_keeps_its_english_without()
     assert lines[0] == "Использование: influence [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]..."
     assert "Параметры:" in lines and "Команды:" in lines
     assert "  --version         Показать версию и выйти." in lines
-    assert "  gaps       Отчёт о пробелах: чего не хватает в плане по клиенту и что..." in lines
+    assert "  gaps       Отчёт о пробелах в плане по клиенту и о том, что делать." in lines
     english = _run("--help").stdout
     assert english.startswith(
         "Usage: influence [OPTIONS] COMMAND [ARGS]...\n\n  Stakeholder influence analysis"
@@ -188,7 +188,7 @@ def test_the_groups_help_is_russian_with_lang_ru_and_keeps_its_english_without()
 
 def test_click_words_around_an_options_help_are_russian_too():
     lines = _run("generate", "--help", "--lang", "ru").stdout.splitlines()
-    assert "  --accounts ЧИСЛО   Сколько клиентов.  [по умолчанию: 1; 1<=x<=100000]" in lines
+    assert "  --accounts ЧИСЛО   Число клиентов.  [по умолчанию: 1; 1<=x<=100000]" in lines
     assert "                     [обязательно]" in lines
     english = _run("generate", "--help").stdout.splitlines()
     assert "  --accounts INTEGER RANGE  How many accounts.  [default: 1; 1<=x<=100000]" in english

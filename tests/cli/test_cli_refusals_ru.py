@@ -49,7 +49,7 @@ CASES = [
         ("plan", "{uralmet}", "--moves", "0", *AS_OF),
         "plan",
         "Invalid value for '--moves': 0 is not a number of moves (expected 1 or more)",
-        "недопустимое значение '--moves': 0 — недопустимое число шагов (нужно 1 или больше)",
+        "недопустимое значение '--moves': 0 — неверное число шагов (нужно не меньше 1)",
     ),
     (
         ("plan", "{uralmet}", "--format", "xlsx", "--apply", "-o", "{tmp}/p.xlsx", *AS_OF),
@@ -81,33 +81,33 @@ CASES = [
         ("gaps", "{uralmet}", "-o", "{tmp}/r.xlsx", "--format", "json", *AS_OF),
         "gaps",
         "{tmp}/r.xlsx names a workbook, but --format json writes text: use --format xlsx",
-        "{tmp}/r.xlsx назван как книга Excel, а --format json записывает текст: используйте --format xlsx",
+        "{tmp}/r.xlsx — имя книги Excel, а --format json выводит текст: используйте --format xlsx",
     ),
     (
         ("gaps", "{uralmet}", "--format", "xlsx", "-o", "{tmp}/r.json", *AS_OF),
         "gaps",
         "--format xlsx writes a workbook, but {tmp}/r.json names a .json file: use .xlsx",
-        "--format xlsx записывает книгу Excel, а {tmp}/r.json назван как файл .json: используйте .xlsx",
+        "--format xlsx записывает книгу Excel, а у {tmp}/r.json расширение .json: используйте .xlsx",
     ),
     (
         ("gaps", "{tmp}/acct.yaml", "-o", "{tmp}/acct.yaml", *AS_OF),
         "gaps",
         "-o {tmp}/acct.yaml is {tmp}/acct.yaml, the account being read: it would be overwritten; "
         "write to another file",
-        "-o {tmp}/acct.yaml — это {tmp}/acct.yaml, читаемый файл клиента: он был бы перезаписан; "
-        "запишите результат в другой файл",
+        "-o {tmp}/acct.yaml указывает на читаемый файл клиента ({tmp}/acct.yaml): он был бы перезаписан; "
+        "укажите другой файл",
     ),
     (
         ("export", "gexf", "{uralmet}", "-o", "{tmp}/r.json"),
         "export gexf",
         "export gexf writes GEXF, but {tmp}/r.json names a .json file: use .gexf",
-        "export gexf записывает GEXF, а {tmp}/r.json назван как файл .json: используйте .gexf",
+        "export gexf записывает GEXF, а у {tmp}/r.json расширение .json: используйте .gexf",
     ),
     (
         ("export", "xlsx", "{uralmet}", "-o", "{tmp}/r.md"),
         "export xlsx",
         "export xlsx writes a workbook, but {tmp}/r.md names a .md file: use .xlsx",
-        "export xlsx записывает книгу Excel, а {tmp}/r.md назван как файл .md: используйте .xlsx",
+        "export xlsx записывает книгу Excel, а у {tmp}/r.md расширение .md: используйте .xlsx",
     ),
     (
         ("map", "{uralmet}", *AS_OF),
@@ -125,7 +125,7 @@ CASES = [
         ("map", "{uralmet}", "-o", "{tmp}/m.svg", *AS_OF),
         "map",
         "map -o writes an HTML page, but {tmp}/m.svg names a .svg file: use .html",
-        "map -o записывает HTML-страницу, а {tmp}/m.svg назван как файл .svg: используйте .html",
+        "map -o записывает HTML-страницу, а у {tmp}/m.svg расширение .svg: используйте .html",
     ),
     (
         ("map", "{uralmet}", "-o", "{tmp}/m", *AS_OF),
@@ -143,7 +143,7 @@ CASES = [
         ("review", "{uralmet}", "-o", os.devnull, *AS_OF),
         None,
         f"{os.devnull}: exists and is not a folder",
-        f"{os.devnull}: уже существует, и это не папка",
+        f"{os.devnull}: существует, но это не папка",
     ),
     (
         ("review", "{uralmet}", "-o", "{tmp}/pack", "--since", "{examples}/new-account.yaml", *AS_OF),

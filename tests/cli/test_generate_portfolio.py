@@ -224,7 +224,7 @@ def test_many_invalid_accounts_stay_one_screen_on_stderr(run, tmp_path):
     ru = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv", "--lang", "ru")
     assert (
         ru.stderr.splitlines()[-1]
-        == "… и ещё 20 строк (не прочитаны 8 клиентов; каждая ошибка — в столбце «ошибка»)"
+        == "… и ещё 20 строк (не прочитано 8 клиентов; каждая ошибка — в столбце ОШИБКА)"
     )
 
 

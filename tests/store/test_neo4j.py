@@ -451,7 +451,7 @@ def test_db_status_lines_in_russian(neo4j_store, neo4j_env, run, tmp_path):
     ru = EXAMPLES / "uralmet-ru.yaml"  # language: ru, the default
     pushed = run("db", "push", ru, "-m", "ноябрь", env=neo4j_env)
     assert pushed.stdout == (
-        f"{ru}: клиент 'uralmet' записан как версия 1 (122 узла и связи); в {ru} нет строки base_version: "
+        f"{ru}: клиент 'uralmet' записан как версия 1 (узлов и связей: 122); в {ru} нет строки base_version: "
         "добавьте в начало 'base_version: 1' (или выгрузите клиента заново: db pull), прежде чем "
         "записывать его снова\n"
     )
