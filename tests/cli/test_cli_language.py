@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
+import re
 from pathlib import Path
 
 import click
@@ -266,3 +267,28 @@ def test_the_russian_command_list_shortens_descriptions_as_click_does(words, lim
 
     text = " ".join(words)
     assert shortened(text, limit) == make_default_short_help(text, limit)
+
+
+def _commands(group: click.Group, path: tuple[str, ...] = ()):
+    """Every command path under ``group``, the group itself first."""
+    yield path
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*path, name))
+        elif command is not None:
+            yield (*path, name)
+
+
+def test_no_russian_help_page_splits_an_option_name_at_its_hyphen():
+    """click wraps help text at hyphens too: '--as-' at a line's end and 'of' on the next would mislead."""
+    split = []
+    for path in _commands(cli):
+        page = _run(*path, "--help", "--lang", "ru").stdout
+        split += [
+            f"{' '.join(path)}: {line}"
+            for line in page.splitlines()
+            if re.search(r"(?<!\S)--?[\w-]*-$", line)
+        ]
+    assert split == []

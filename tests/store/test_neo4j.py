@@ -459,7 +459,7 @@ def test_db_status_lines_in_russian(neo4j_store, neo4j_env, run, tmp_path):
     assert again == f"{ru}: клиент 'uralmet' не изменился (версия 1); новая версия не создана\n"
     assert run("db", "push", ru, "--lang", "en", env=neo4j_env).stdout.endswith("no new version\n")
     listing = run("db", "list", "--lang", "ru", env=neo4j_env).stdout.splitlines()
-    assert listing[0].split() == ["ИД", "НАЗВАНИЕ", "ЛЮДИ", "ЗАКУПОЧНАЯ_ГРУППА", "ВЕРСИЯ", "ПОСЛЕДНЯЯ_ЗАПИСЬ"]
+    assert listing[0].split() == ["ID", "НАЗВАНИЕ", "ЛЮДИ", "ЗАКУПОЧНАЯ_ГРУППА", "ВЕРСИЯ", "ПОСЛЕДНЯЯ_ЗАПИСЬ"]
     history = run("db", "history", "uralmet", "--lang", "ru", env=neo4j_env).stdout.splitlines()
     assert history[0].split() == ["ВЕРСИЯ", "ЗАПИСАНА", "АВТОР", "СООБЩЕНИЕ"]
     pulled = tmp_path / "pulled.yaml"
