@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 
 from influence.errors import Msg, NMsg, SourceError, os_reason
+from influence.unprintable import escape_controls
 
 __all__ = ["AtomicFiles", "atomic_write", "is_stream", "names_a_folder", "short_path", "writable"]
 
@@ -40,7 +41,7 @@ def short_path(path: str | os.PathLike[str], limit: int = SHOWN_PATH) -> str:
     >>> short_path("out/b.yaml")
     'out/b.yaml'
     """
-    text = os.fsdecode(path)
+    text = escape_controls(os.fsdecode(path))  # a line break or an escape sequence in a name stays visible
     if len(text) <= limit:
         return text
     head = (limit - 1) // 2
@@ -109,6 +110,10 @@ def writable(path: str | os.PathLike[str]) -> Path | None:
         target = Path(os.path.realpath(given)) if given.is_symlink() else given
         folder = target.parent if str(target.parent) else Path(".")
         if not folder.is_dir():
+            if os.path.lexists(folder):  # a file, or a link going nowhere, where the folder should be
+                raise SourceError(
+                    Msg("{path}: '{folder}' is not a folder", path=shown, folder=short_path(folder))
+                )
             raise SourceError(
                 Msg("{path}: folder '{folder}' does not exist", path=shown, folder=short_path(folder))
             )

@@ -23,6 +23,7 @@ from influence.cli.language import (
     Worded,
     WordedUsage,
     argv_language,
+    shown_reason,
     usage_error_text,
 )
 from influence.dates import date_fault
@@ -82,7 +83,8 @@ class Failure(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(self.message, err=True)
+        with contextlib.suppress(OSError):  # standard error closed or full: the exit code (2) still says it
+            click.echo(self.message, err=True)
 
 
 #: validation issues a command other than ``validate`` and ``import`` prints (one screen);
@@ -227,6 +229,7 @@ def _raise_in_language(exc: click.UsageError, ctx: click.Context) -> NoReturn:
     """Raise the usage error ``exc`` in the command line's language (as it is in English)."""
     text = usage_error_text(exc, ctx)
     if text is None:
+        exc.message = shown_reason(exc.message)  # a value with a line break or an escape sequence, or huge
         raise exc
     raise Failure(text) from None
 
@@ -831,6 +834,11 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:  # pragma: no cover
         click.echo("interrupted", err=True)
         sys.exit(130)
+    except OSError as exc:  # writing a help page or --version (before any command), or an error itself
+        lang = argv_language(sys.argv[1:] if argv is None else argv)
+        with contextlib.suppress(OSError):  # standard error may be what failed: the exit code still says it
+            click.echo(_os_error_message(exc, lang), err=True)
+        sys.exit(2)
 
 
 def script() -> NoReturn:
@@ -848,6 +856,7 @@ def script() -> NoReturn:
     """
     global _SPARED
     _SPARED = []
+    _lenient_output()
     try:
         main()
         code = 0
@@ -858,6 +867,21 @@ def script() -> NoReturn:
         sys.stderr.flush()
     finally:
         os._exit(code)
+
+
+def _lenient_output() -> None:
+    """Let standard output and error write what their encoding cannot hold as escapes, not fail.
+
+    A terminal set to Latin-1 (``PYTHONIOENCODING=latin-1``) cannot show
+    Russian text or an arrow: the command still runs, and such characters
+    come out as ``\\u0442``. UTF-8 streams (the usual case) are left as they are.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if stream is None or encoding in ("utf8", "utf8sig") or getattr(stream, "errors", None) != "strict":
+            continue
+        with contextlib.suppress(AttributeError, ValueError, io.UnsupportedOperation):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
 
 
 def _flush_stdout(code: int) -> int:

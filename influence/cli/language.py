@@ -40,6 +40,7 @@ __all__ = [
     "cli_words",
     "help_text",
     "shortened",
+    "shown_reason",
     "usage_error_text",
 ]
 
@@ -58,7 +59,7 @@ _COMMANDS = N_("Commands")
 # TRANSLATORS: click's placeholders in a usage line: influence gaps [OPTIONS] SOURCE
 _USAGE_PIECES = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
 # TRANSLATORS: click's names for the value of an option in --help: --uri TEXT, --seed INTEGER
-_METAVARS = (N_("TEXT"), N_("INTEGER"), N_("INTEGER RANGE"), N_("PATH"))
+_METAVARS = (N_("TEXT"), N_("INTEGER"), N_("INTEGER RANGE"), N_("PATH"), N_("DIRECTORY"))
 # TRANSLATORS: click's help of -h/--help and --version
 _HELP_OPTIONS = (N_("Show this message and exit."), N_("Show the version and exit."))
 # TRANSLATORS: in brackets after an option's help: [default: table; required]
@@ -295,9 +296,25 @@ def usage_error_text(exc: click.UsageError, ctx: click.Context) -> str | None:
         if exc.ctx.command.get_help_option(exc.ctx) is not None:
             option = max(exc.ctx.command.get_help_option_names(exc.ctx), key=len)
             hint = f"{t.tr(_TRY_HELP, command=exc.ctx.command_path, option=option)}\n"
-        parts.append(f"{exc.ctx.get_usage()}\n{hint}")
-    parts.append(Msg("error: {message}", message=_reason(exc, t)).render(t))
-    return escape_controls("\n".join(parts), keep="\n")
+        parts.append(escape_controls(f"{exc.ctx.get_usage()}\n{hint}", keep="\n"))
+    parts.append(shown_reason(Msg("error: {message}", message=_reason(exc, t)).render(t)))
+    return "\n".join(parts)
+
+
+#: the longest reason a usage error shows (a value of 100,000 characters would fill screens)
+SHOWN_REASON = 1000
+
+
+def shown_reason(text: str) -> str:
+    """A usage error's reason as the terminal shows it: on one line (control characters escaped) and cut.
+
+    >>> print(shown_reason("'x" + chr(27) + "[31m" + chr(10) + "y' is not a date"))
+    'x\\x1b[31m\\ny' is not a date
+    >>> len(shown_reason("x" * 5000))
+    1000
+    """
+    text = escape_controls(text)
+    return text if len(text) <= SHOWN_REASON else f"{text[: SHOWN_REASON - 1]}…"
 
 
 def _reason(exc: click.UsageError, t: Translator) -> str:

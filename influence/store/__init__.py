@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from influence.errors import SourceError
+from influence.errors import Msg, SourceError
 from influence.model import ID_PATTERN, Account
 from influence.store.config import Neo4jConfig
 from influence.unprintable import escape_controls
@@ -44,24 +44,35 @@ def parse_neo4j_source(source: str) -> tuple[str, int | None]:
     account, at, version = rest.partition("@")
     if not account:
         raise SourceError(
-            f"{escape_controls(source) or repr(source)}: no account id after 'neo4j:' "
-            "(expected neo4j:ACCOUNT or neo4j:ACCOUNT@VERSION)"
+            Msg(
+                "{source}: no account id after 'neo4j:' (expected neo4j:ACCOUNT or neo4j:ACCOUNT@VERSION)",
+                source=escape_controls(source) or repr(source),
+            )
         )
     if not _ID.fullmatch(account):  # no stored account has such an id: said without connecting
         lower = account.lower()
-        hint = f"; did you mean '{escape_controls(lower)}'?" if _ID.fullmatch(lower) else ""
+        hint = Msg("; did you mean '{id}'?", id=escape_controls(lower)) if _ID.fullmatch(lower) else ""
         raise SourceError(
-            f"{escape_controls(source)}: '{escape_controls(account)}' is not an account id (lower-case"
-            f" Latin letters, digits, '_', '.', '-'){hint}"
+            Msg(
+                "{source}: '{account}' is not an account id (lower-case Latin letters, digits, '_', '.', '-'){hint}",
+                source=escape_controls(source),
+                account=escape_controls(account),
+                hint=hint,
+            )
         )
     if not at:
         return account, None
     if not _VERSION.fullmatch(version):
-        shown = f"'{escape_controls(version)}'" if version else "nothing"
+        shown = Msg("'{version}'", version=escape_controls(version)) if version else Msg("nothing")
         name = escape_controls(account)
         raise SourceError(
-            f"{escape_controls(source)}: the version after '@' must be a whole number from 1, got {shown} "
-            f"(e.g. neo4j:{name}@1; influence db history {name} lists them)"
+            Msg(
+                "{source}: the version after '@' must be a whole number from 1, got {shown} "
+                "(e.g. neo4j:{name}@1; influence db history {name} lists them)",
+                source=escape_controls(source),
+                shown=shown,
+                name=name,
+            )
         )
     return account, int(version)
 
