@@ -92,7 +92,7 @@ def import_salesforce_command(
     from influence.exchange.salesforce import import_salesforce
     from influence.loading import load_file, read_document
 
-    existing, seen = None, None
+    existing, seen = None, keep_comments(output, output)  # an account file's comments are not dropped unseen
     if merge is not None:
         seen = keep_comments(merge, output)
         load_file(merge)  # the file to merge into must be valid itself
@@ -122,8 +122,9 @@ def import_xlsx_command(workbook: str, output: str, lang: str | None) -> None:
     from influence.exchange.documents import checked_text
     from influence.exchange.workbook import read_workbook
 
+    seen = keep_comments(output, output)  # the file imported over: its comments are not dropped unseen
     doc = read_workbook(workbook)
-    atomic_write(output, checked_text(doc, output))
+    atomic_write(output, checked_text(doc, output), expect=seen)
     click.echo(_document_language(lang, doc).tr("wrote {file}", file=output))
 
 

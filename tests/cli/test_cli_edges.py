@@ -1,0 +1,160 @@
+"""The command line at its edges: output that cannot be written, odd encodings, odd values and names."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+ROOT = EXAMPLES.parent
+URALMET = str(EXAMPLES / "uralmet.yaml")
+
+
+def _process(*args: str, env: dict[str, str] | None = None, **streams) -> subprocess.CompletedProcess:
+    """``python -m influence ARGS`` as a process (the console script's own ending included)."""
+    streams.setdefault("stdout", subprocess.PIPE)
+    streams.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run(
+        [sys.executable, "-m", "influence", *args], cwd=ROOT, env={**os.environ, **(env or {})}, **streams
+    )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["--lang", "ru", "--help"]])
+def test_a_help_page_that_cannot_be_written_is_an_error_not_a_traceback(args):
+    with open("/dev/full", "w") as full:
+        result = _process(*args, stdout=full)
+    reason = "на диске нет места" if "ru" in args else "No space left on device"
+    said = "не удаётся записать в стандартный вывод" if "ru" in args else "cannot write to standard output"
+    error = "ошибка" if "ru" in args else "error"
+    assert (result.returncode, result.stderr.decode()) == (2, f"{error}: {said}: {reason}\n")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize(
+    "args", [["gaps", "nofile.yaml"], ["bogus"], ["gaps", "nofile.yaml", "--lang", "ru"]]
+)
+def test_an_error_that_cannot_be_written_still_exits_2(args):
+    """Standard error full or closed: nothing can be said, but the exit code must not read as 'findings' (1)."""
+    with open("/dev/full", "w") as full:
+        assert _process(*args, stderr=full).returncode == 2
+    closed = subprocess.run(
+        [sys.executable, "-m", "influence", *args],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert closed.returncode == 2
+
+
+def test_a_terminal_that_cannot_show_russian_gets_escapes_not_a_traceback():
+    result = _process(
+        "gaps", URALMET, "--lang", "ru", "--as-of", "2026-11-27", env={"PYTHONIOENCODING": "latin-1"}
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
+    first = result.stdout.decode("latin-1").splitlines()[0]
+    assert (
+        first
+        == "\\u041e\\u0442\\u0447\\u0451\\u0442 \\u043e \\u043f\\u0440\\u043e\\u0431\\u0435\\u043b\\u0430\\u0445: UralMet Holding (uralmet), \\u043d\\u0430 2026-11-27"
+    )
+    helped = _process("--lang", "ru", "--help", env={"PYTHONIOENCODING": "latin-1"})
+    assert helped.returncode == 0 and helped.stdout.startswith(b"\\u0418")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Error: Invalid value for '--as-of': 'x\\x1b[31m\\ny' is not a date (expected YYYY-MM-DD)\n"),
+        (
+            "ru",
+            "ошибка: недопустимое значение '--as-of': 'x\\x1b[31m\\ny' — не дата (нужен формат YYYY-MM-DD)\n",
+        ),
+    ],
+)
+def test_a_value_with_an_escape_sequence_or_a_line_break_is_shown_escaped(lang, expected):
+    result = _process("gaps", URALMET, "--as-of", "x\x1b[31m\ny", "--lang", lang)
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines(keepends=True)[-1] == expected
+
+
+def test_a_file_name_with_a_line_break_is_shown_escaped(tmp_path):
+    result = _process("gaps", URALMET, "-o", str(tmp_path / "a\nb" / "c.md"))
+    assert (result.returncode, result.stderr.decode()) == (
+        2,
+        f"error: {tmp_path}/a\\nb/c.md: folder '{tmp_path}/a\\nb' does not exist\n",
+    )
+
+
+def test_a_huge_value_is_cut_to_one_screen():
+    result = _process("gaps", URALMET, "--format", "x" * 100_000)
+    assert result.returncode == 2
+    assert 1000 <= len(result.stderr) < 1200 and result.stderr.decode().endswith("…\n")
+
+
+def test_a_file_where_the_folder_should_be_is_named_as_such(run, tmp_path):
+    (tmp_path / "regular").write_text("a file\n", encoding="utf-8")
+    target = tmp_path / "regular" / "out.md"
+    result = run("gaps", URALMET, "-o", target)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {target}: '{tmp_path}/regular' is not a folder\n",
+    )
+    russian = run("gaps", URALMET, "-o", target, "--lang", "ru")
+    assert russian.stderr == f"ошибка: {target}: '{tmp_path}/regular' — не папка\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "english", "russian"),
+    [
+        (
+            "neo4j:",
+            "neo4j:: no account id after 'neo4j:' (expected neo4j:ACCOUNT or neo4j:ACCOUNT@VERSION)",
+            "neo4j:: после 'neo4j:' не указан id клиента (нужно neo4j:ACCOUNT или neo4j:ACCOUNT@VERSION)",
+        ),
+        (
+            "neo4j:Bad",
+            "neo4j:Bad: 'Bad' is not an account id (lower-case Latin letters, digits, '_', '.', '-'); "
+            "did you mean 'bad'?",
+            "neo4j:Bad: 'Bad' — не id клиента (строчные латинские буквы, цифры, '_', '.', '-'); "
+            "возможно, имелось в виду 'bad'?",
+        ),
+        (
+            "neo4j:uralmet@0",
+            "neo4j:uralmet@0: the version after '@' must be a whole number from 1, got '0' "
+            "(e.g. neo4j:uralmet@1; influence db history uralmet lists them)",
+            "neo4j:uralmet@0: после '@' нужен номер версии — целое число от 1, а указано '0' "
+            "(например, neo4j:uralmet@1; список версий: influence db history uralmet)",
+        ),
+    ],
+)
+def test_a_malformed_neo4j_source_is_refused_in_the_output_language_without_connecting(
+    run, source, english, russian
+):
+    assert run("gaps", source).stderr == f"error: {english}\n"
+    assert run("gaps", source, "--lang", "ru").stderr == f"ошибка: {russian}\n"
+
+
+def test_an_import_over_an_account_file_with_comments_is_refused_and_over_one_without_goes_ahead(
+    run, tmp_path
+):
+    """A workbook holds no comments: importing it over the team's annotated file would drop them unseen."""
+    book, annotated = tmp_path / "u.xlsx", tmp_path / "uralmet.yaml"
+    annotated.write_text((EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("export", "xlsx", annotated, "-o", book).exit_code == 0
+    before = annotated.read_bytes()
+    refused = run("import", "xlsx", book, "-o", annotated)
+    assert refused.exit_code == 2 and refused.stderr.endswith(
+        f"Error: -o {annotated} would write {annotated} anew, and the comments in it would be lost: "
+        "write to another file, then carry the comments over\n"
+    )
+    assert annotated.read_bytes() == before
+    plain = tmp_path / "plain.yaml"
+    assert run("import", "xlsx", book, "-o", plain).exit_code == 0
+    assert (
+        run("import", "xlsx", book, "-o", plain).exit_code == 0
+    )  # its own earlier import: no comments to lose
