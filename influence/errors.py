@@ -207,6 +207,8 @@ class InfluenceError(Exception):
     """
 
     exit_code = 2
+    #: the language the account the error is about asks for, when known (the command line may say it in that)
+    language: str | None = None
 
     def __init__(self, *args: object) -> None:
         self.msg: Msg | None = args[0] if len(args) == 1 and isinstance(args[0], Msg) else None

@@ -507,7 +507,9 @@ def _decode(raw: bytes, name: str) -> str:
             raise UnicodeDecodeError("utf-8", raw, raw.index(b"\x00"), len(raw), "NUL byte")
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:  # (utf-8-sig counts from after the byte-order mark)
-        raise SourceError(not_utf8_message(name, raw, exc.start + len(raw) - len(exc.object))) from None
+        error = SourceError(not_utf8_message(name, raw, exc.start + len(raw) - len(exc.object)))
+        error.language = _language_written(raw.decode("latin-1"))  # its language: line is plain ASCII
+        raise error from None
     return text
 
 

@@ -283,6 +283,25 @@ def _bool(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
     return False, None
 
 
+_DAY_FIRST = re.compile(r"\s*([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})\s*\Z")
+
+
+def _day_first(v: str) -> str | None:
+    """The ISO form of a date written day first with dots (``15.01.2027``), when it is a real day.
+
+    >>> _day_first("15.01.2027"), _day_first("31.02.2027"), _day_first("01/15/2027")
+    ('2027-01-15', None, None)
+    """
+    m = _DAY_FIRST.match(v)
+    if m is None:
+        return None
+    day, month, year = (int(g) for g in m.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def _date(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
     if isinstance(v, dt.datetime):
         c.error(path, Msg("bad date '{value}' (expected YYYY-MM-DD, without a time)", value=v.isoformat()))
@@ -295,7 +314,9 @@ def _date(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
             return True, dt.date.fromisoformat(v)
         c.error(path, problem)
         return False, None
-    if isinstance(v, str):
+    if isinstance(v, str) and (iso := _day_first(v)) is not None:  # 15.01.2027, as written in Russia
+        c.error(path, Msg("bad date '{value}': write it as {date} (YYYY-MM-DD)", value=v, date=iso))
+    elif isinstance(v, str):
         c.error(path, Msg("bad date '{value}' (expected YYYY-MM-DD)", value=cut_value(v)))
     else:  # what the value is, outside the quotes that hold a value as written
         c.error(path, Msg("bad date: {value} (expected YYYY-MM-DD)", value=_describe(v)))
@@ -597,6 +618,10 @@ def _invalid_choice(noun: str, shown: Msg | str, hint: Msg | str, allowed: Msg) 
     return template.replace(value=shown, hint=hint, allowed=allowed)
 
 
+#: a share written with a per-cent sign (``75%``, ``12,5 %``)
+_PERCENT = re.compile(r"([0-9]+(?:[.,][0-9]+)?)\s*%")
+
+
 def _within(low: float, high: float | None, x: float) -> bool:
     return x >= low and (high is None or x <= high)
 
@@ -610,6 +635,10 @@ def _range(name: str, low: float, high: float | None) -> Conv:
             return False, None
         values = {"field": name, "value": _describe(v), "allowed": allowed}
         advice = _as_text(v) if isinstance(v, str) else None
+        if advice is None and isinstance(v, str) and (low, high) == (0, 100):  # a share in per cent: 75%
+            percent = _PERCENT.fullmatch(v.strip())
+            if percent and fits(float(number := percent[1].replace(",", "."))):
+                advice = Msg("write the number without the percent sign: {number}", number=number)
         if _number(v):
             c.error(path, Msg("{field} {value} out of range; {allowed}", **values))
         elif advice is not None:

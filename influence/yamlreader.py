@@ -469,11 +469,14 @@ PARSER_WORDS: dict[str, Msg] = {
         Msg("found unexpected end of stream"),
         Msg("found unknown escape character"),
         Msg("block sequence entries are not allowed in this context"),
+        Msg("found a tab character that violates indentation"),
+        Msg("found a tab character where an indentation space is expected"),
     )
 }
 
 #: What to check for a YAML syntax error, by the words of the parser's problem.
 _YAML_HINTS = (
+    ("tab character", Msg("YAML indents with spaces, never tabs: replace the tab with spaces")),
     (
         "cannot start any token",
         Msg(

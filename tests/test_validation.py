@@ -206,7 +206,7 @@ CASES = [
         [
             "4: tenders[0].submission: '2027-02-30' is not a date: that day does not exist "
             "(February 2027 has 28 days)",
-            "5: tenders[1].submission: bad date '27.06.2027' (expected YYYY-MM-DD)",
+            "5: tenders[1].submission: bad date '27.06.2027': write it as 2027-06-27 (YYYY-MM-DD)",
         ],
         id="bad-date",
     ),
