@@ -89,6 +89,8 @@ MAP_STRINGS: dict[str, str] = {
     "findings_heading": N_("High findings ({count})"),
     "findings_none": N_("No high findings."),
     "changes_heading": N_("Since the last review"),
+    # TRANSLATORS: the card under "Since the last review" that lights what is new or changed when clicked
+    "changes_card": N_("Show what changed"),
     # legend
     "legend": N_("Legend"),
     "legend_person": N_("person"),

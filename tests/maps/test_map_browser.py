@@ -332,7 +332,9 @@ def test_changes_are_marked_with_a_legend_entry(open_page, tmp_path):
     assert marked == [["dmitry", "petrov", True]]
     legend = page.locator("#legend").inner_text()
     assert "new since the last review" in legend and "changed since the last review" in legend
-    page.locator("#changes li").first.click()
+    card = page.locator("#changes li").first
+    assert card.inner_text().splitlines()[0] == "Show what changed"  # not the heading above it again
+    card.click()
     assert sorted(page.evaluate("influenceMap.state.highlight.nodes")) == [
         "dmitry",
         "nikitin",
