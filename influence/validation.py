@@ -101,9 +101,28 @@ def _suggest(value: str, choices: Any) -> Msg | str:
         return ""
     import difflib  # only a document with a mistake pays for it
 
-    match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6) or _translated(value, choices)
     # TRANSLATORS: added after an error message (mind the leading space); {match} is a name to type
     return Msg(" (did you mean '{match}'?)", match=match[0]) if match else ""
+
+
+def _translated(value: str, choices: Any) -> list[str]:
+    """The choice whose word in another language ``value`` is (``скептик``: ``skeptic``), as a list of one.
+
+    A team reads the vocabulary in its language on the map and in reports,
+    and types it so: the file takes the English value.
+    """
+    if value.isascii():
+        return []
+    from influence.i18n import LANGUAGES, translator  # only a mistake pays for it
+
+    said = value.strip().casefold()
+    for lang in LANGUAGES[1:]:
+        words = translator(lang)
+        found = [choice for choice in choices if words.gettext(choice).casefold() == said]
+        if found:
+            return found[:1]
+    return []
 
 
 def _allowed(choices: Any) -> str:

@@ -51,3 +51,16 @@ def test_a_file_saved_in_windows_1251_is_told_so_in_the_language_it_names(run, t
     assert said.exit_code == 2 and said.stderr.startswith(f"ошибка: {path}: текст не в UTF-8 (байт ")
     assert "похоже, это кодировка Windows-1251 (кириллица)" in said.stderr
     assert run("validate", path, "--lang", "en").stderr.startswith(f"error: {path}: not UTF-8 text (byte ")
+
+
+def test_a_vocabulary_word_typed_in_russian_is_told_its_value(run, tmp_path):
+    """The map and reports say «скептик»; a colleague types it so: the file takes 'skeptic'."""
+    path = tmp_path / "a.yaml"
+    path.write_text(HEAD + "people:\n  - {id: p, name: P, stance: Скептик}\n", encoding="utf-8")
+    said = run("validate", path).stderr.splitlines()[0]
+    assert said == (
+        f"{path}:7: people[0].stance: недопустимая позиция: 'Скептик' (возможно, имелось в виду 'skeptic'?); "
+        "допустимо: -2..2, opponent, skeptic, neutral, supporter, champion"
+    )
+    path.write_text(HEAD + "people:\n  - {id: p, name: P, stance: кто-то}\n", encoding="utf-8")
+    assert "имелось в виду" not in run("validate", path).stderr  # no word of the vocabulary: no guess
