@@ -234,17 +234,48 @@ def _ring_positions(account: Account, rest: list[str], inner: float) -> dict[str
     return pos
 
 
+def _tiers(account: Account) -> list[list[str]]:
+    """The band's tiers, top first: organizations by depth in the holding, then units by depth.
+
+    The holding's parent company is above its subsidiaries, a directorate
+    above its departments. Within a tier the boxes go in the order of their
+    parents (a unit's parent is its parent unit, else its organization),
+    then by id, so that children sit under their parents' side of the band.
+    A tier too wide for the band wraps onto more rows.
+    """
+    orgs = {o.id: o.parent for o in account.organizations}
+    units = {u.id: u.parent for u in account.units}
+    owner = {u.id: u.organization for u in account.units}
+
+    def depth(node: str, parents: dict[str, str | None]) -> int:
+        seen: set[str] = set()
+        while (parent := parents.get(node)) in parents and parent not in seen:  # validated acyclic; guarded
+            seen.add(node)
+            node = parent
+        return len(seen)
+
+    tiers: list[list[str]] = []
+    order: dict[str, int] = {}
+    for parents, above in ((orgs, lambda n: orgs.get(n)), (units, lambda n: units.get(n) or owner.get(n))):
+        levels: dict[int, list[str]] = {}
+        for node in sorted(parents):
+            levels.setdefault(depth(node, parents), []).append(node)
+        for level in sorted(levels):
+            tier = sorted(levels[level], key=lambda n: (order.get(above(n) or "", -1), n))
+            order.update((n, len(order)) for n in tier)
+            tiers.append(tier)
+    return tiers
+
+
 def _band(
     account: Account, boxes: Mapping[str, Box], pos: Mapping[str, tuple[float, float]]
 ) -> dict[str, tuple[float, float]]:
-    """Organizations, then their units, in rows above the people, spaced by label width."""
+    """Organizations, then their units, in rows above the people, spaced by label width (see :func:`_tiers`)."""
     xs = [x for x, _ in pos.values()] or [0.0]
     ys = [y - 40 for _, y in pos.values()] or [0.0]
     left, width = min(xs), max(max(xs) - min(xs), 900.0)
-    orgs = [o.id for o in sorted(account.organizations, key=lambda o: o.id)]
-    units = [u.id for u in sorted(account.units, key=lambda u: (account.unit_organization(u.id) or "", u.id))]
     rows: list[list[str]] = []
-    for group in (orgs, units):
+    for group in _tiers(account):
         row: list[str] = []
         used = 0.0
         for node in group:

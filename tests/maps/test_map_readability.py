@@ -343,3 +343,47 @@ def test_a_change_mark_has_room_of_its_own():
             )
             overlap = mark[0] < room[2] and room[0] < mark[2] and mark[1] < room[3] and room[1] < mark[3]
             assert not overlap, (n["id"], other["id"])
+
+
+def _structure_rows(account) -> dict[str, float]:
+    import tempfile
+    from pathlib import Path
+
+    from tests.conftest import map_data
+
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "m.html"
+        page.write_text(render_map(account, AS_OF).html, encoding="utf-8")
+        return {n["id"]: n["y"] for n in map_data(page)["nodes"] if n["kind"] in ("organization", "unit")}
+
+
+def test_the_structure_band_reads_top_down_a_parent_above_its_children():
+    """The holding above its subsidiaries, a directorate above its departments (ids ordered them before)."""
+    for name in ("uralmet.yaml", "uralmet-ru.yaml"):
+        account = load_file(EXAMPLES / name)
+        y = _structure_rows(account)
+        for org in account.organizations:
+            if org.parent is not None:
+                assert y[org.parent] < y[org.id], (name, org.id)
+        for unit in account.units:
+            above = unit.parent or unit.organization
+            if above is not None:
+                assert y[above] < y[unit.id], (name, unit.id)
+    generated = make(
+        {
+            "format": "influence/v1",
+            "account": {"id": "z", "name": "Z"},
+            "organizations": [
+                {"id": "z-holding", "name": "Z"},
+                {"id": "a-sub", "name": "A", "parent": "z-holding"},
+            ],
+            "units": [
+                {"id": "a-dept", "name": "Dept", "organization": "a-sub", "parent": "z-board"},
+                {"id": "z-board", "name": "Board", "organization": "a-sub"},
+            ],
+        }
+    )
+    y = _structure_rows(generated)
+    assert (
+        y["z-holding"] < y["a-sub"] < y["z-board"] < y["a-dept"]
+    )  # ids alone would put each pair the other way
