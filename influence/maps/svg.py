@@ -30,6 +30,8 @@ PAGE_MARGIN = 24.0
 MAX_SCALE = 1.5
 ARROW = 9.0
 LEGEND_ROW = 17.0
+#: between two lines of one legend entry
+LEGEND_LINE = 13.5
 
 
 def escape(text: str) -> str:
@@ -198,7 +200,8 @@ def _marks(n: dict[str, Any], x: float, y: float, scale: float, data: dict[str, 
     return out
 
 
-def _legend_entry(entry: dict[str, Any], x: float, y: float, words: dict[str, str]) -> str:
+def _legend_entry(entry: dict[str, Any], x: float, y: float, words: dict[str, str]) -> tuple[str, int]:
+    """One entry of the printed legend, its text wrapped to the column, and the number of its lines."""
     kind, out = entry["type"], ""
     if kind == "swatch":
         dash = ' stroke-dasharray="3 2"' if entry.get("dashed") else ""
@@ -218,10 +221,30 @@ def _legend_entry(entry: dict[str, Any], x: float, y: float, words: dict[str, st
         dash = ' stroke-dasharray="5 3"' if entry.get("dashed") else ""
         out = f'<line x1="{x}" y1="{y - 4}" x2="{x + 18}" y2="{y - 4}" stroke="{entry["color"]}" stroke-width="{entry["width"]}"{dash}/>'
     shift = 0 if kind == "text" else 24
-    return (
-        out
-        + f'<text x="{x + shift}" y="{y}" font-size="11.5" fill="#424242">{escape(words[entry["key"]])}</text>'
+    lines = _legend_lines(words[entry["key"]], LEGEND_WIDTH - 12 - shift - 4)
+    spans = (
+        escape(lines[0])
+        if len(lines) == 1
+        else "".join(
+            f'<tspan x="{x + shift}" dy="{0 if i == 0 else LEGEND_LINE}">{escape(line)}</tspan>'
+            for i, line in enumerate(lines)
+        )
     )
+    return out + f'<text x="{x + shift}" y="{y}" font-size="11.5" fill="#424242">{spans}</text>', len(lines)
+
+
+#: a legend character's width, in ems: about DejaVu Sans's average (labels use the upper estimate)
+LEGEND_CHAR_WIDTH = 0.6
+
+
+def _legend_lines(text: str, width: float) -> list[str]:
+    """A legend entry's text in lines that fit ``width`` pixels (a printed page cannot show the rest).
+
+    >>> _legend_lines("человек в подразделении, подразделение в организации", 240)
+    ['человек в подразделении,', 'подразделение в организации']
+    """
+    chars = max(10, int(width / (11.5 * LEGEND_CHAR_WIDTH)))
+    return textwrap.wrap(text, chars, break_on_hyphens=False) or [text]
 
 
 def _side(data: dict[str, Any]) -> str:
@@ -237,8 +260,9 @@ def _side(data: dict[str, Any]) -> str:
     for entry in data["legend"]:
         if entry.get("key") in _INTERACTIVE:
             continue  # a printed page has nothing to hover
-        out.append(_legend_entry(entry, x, y, words))
-        y += LEGEND_ROW
+        drawn, lines = _legend_entry(entry, x, y, words)
+        out.append(drawn)
+        y += LEGEND_ROW + (lines - 1) * LEGEND_LINE
     return "".join(out)
 
 

@@ -47,10 +47,27 @@ def test_map_static_svg_is_an_a4_page_with_legend(run, tmp_path):
     assert result.stdout == f"wrote {out} (A4 landscape)\n"
     root = ET.fromstring(out.read_bytes())
     assert (root.get("width"), root.get("height")) == ("297mm", "210mm")
-    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    texts = [" ".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert "Elena Orlova" in texts and "Legend".upper() in texts and "confirmed sponsor" in texts
     assert not [t for t in texts if t and "hover" in t]  # a printed page has nothing to hover
     assert [p.name for p in tmp_path.iterdir()] == ["map.svg"]
+
+
+def test_a_long_legend_entry_of_the_printed_page_wraps_inside_its_column(run, tmp_path):
+    """The Russian entry for the structure ties ran off the A4 page: it wraps onto a second line."""
+    import xml.etree.ElementTree as ET
+
+    out = tmp_path / "map.svg"
+    assert run("map", EXAMPLES / "uralmet-ru.yaml", "--static", out, "--as-of", AS_OF).exit_code == 0
+    svg = "{http://www.w3.org/2000/svg}"
+    entry = next(
+        t
+        for t in ET.fromstring(out.read_bytes()).iter(f"{svg}text")
+        if "подразделение в организации" in "".join(t.itertext())
+    )
+    lines = [span.text for span in entry.iter(f"{svg}tspan")]
+    assert lines == ["человек в подразделении,", "подразделение в организации"]
+    assert all(len(line) * 11.5 * 0.6 <= 280 - 12 - 24 - 4 for line in lines)  # the column, less its margins
 
 
 def test_map_static_refuses_other_formats(run, tmp_path):

@@ -174,7 +174,9 @@ def test_unwritable_output_writes_nothing(run, hand, tmp_path):
     blocker.write_text("x")
     result = run("plan", hand, "--apply", "-o", blocker / "x.yaml")
     assert result.exit_code == 2
-    assert result.stderr == f"error: {blocker / 'x.yaml'}: '{blocker}' is not a folder\n"  # a file stands there
+    assert (
+        result.stderr == f"error: {blocker / 'x.yaml'}: '{blocker}' is not a folder\n"
+    )  # a file stands there
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "hand.yaml"]
 
 

@@ -186,7 +186,7 @@ def test_the_printed_page_draws_the_padlocks_and_explains_them():
     assert person[:2] == pytest.approx((px + pr * 0.85, py - pr * 0.85), abs=0.1)  # in her badge row
     assert tie[:2] == pytest.approx(((px + qx) / 2, (py + qy) / 2), abs=0.1)  # the tie's middle
     assert person[2] == tie[2] == pytest.approx(scale, abs=1e-3)
-    texts = [t.text for t in ET.fromstring(text).iter("{http://www.w3.org/2000/svg}text")]
+    texts = [" ".join(t.itertext()) for t in ET.fromstring(text).iter("{http://www.w3.org/2000/svg}text")]
     assert "private person: not for shared maps" in texts and "private tie: not for shared maps" in texts
 
 

@@ -121,7 +121,7 @@ def test_svg_escapes_text_and_draws_the_legend():
     )
     text = svg_text(render_map(account, AS_OF))
     root = ET.fromstring(text)
-    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    texts = [" ".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert "<img src=x>" in texts and "<b>&Co</b>" in texts and "coach" in texts
     assert "<img" not in text
     empty = svg_text(render_map(load_file(EXAMPLES / "new-account.yaml"), AS_OF))
