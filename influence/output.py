@@ -397,8 +397,23 @@ def _plan_table(chosen: Plan, account: Account, t: Translator) -> list[str]:
         out.extend(wrap.wrap(_one_line(what)))  # a tab escaped, not widened by the wrapper
         out.extend(effect_wrap.wrap(_one_line(effect)))
     if not chosen.moves:
-        out.append("  " + t.gettext("No move raises the score."))
+        out.extend(Wrapper(WIDTH, "  ", "  ", break_on_hyphens=False).wrap(_no_move(chosen, t)))
     return out
+
+
+def _no_move(chosen: Plan, t: Translator) -> str:
+    """Why a plan has no move: nothing left to gain, or no move that reaches the decision makers still uncovered."""
+    if not chosen.uncovered:
+        return t.gettext("No move raises the score.")
+    return t.ntr(
+        "No move raises the score, yet {n} decision maker is not covered: no new meeting or deeper "
+        "relationship reaches them through someone on our side. Record who knows whom and each person's "
+        "stance, or find someone to introduce us: the gap report's findings say where.",
+        "No move raises the score, yet {n} decision makers are not covered: no new meeting or deeper "
+        "relationship reaches them through someone on our side. Record who knows whom and each person's "
+        "stance, or find someone to introduce us: the gap report's findings say where.",
+        len(chosen.uncovered),
+    )
 
 
 def _plan_markdown(chosen: Plan, account: Account, t: Translator, level: str = "##") -> list[str]:
@@ -407,7 +422,7 @@ def _plan_markdown(chosen: Plan, account: Account, t: Translator, level: str = "
         out.append(f"{m.rank}. **{_md(what)}**  ")
         out.append(f"   {_md(effect)}")
     if not chosen.moves:
-        out.append(t.gettext("No move raises the score."))
+        out.append(_md(_no_move(chosen, t)))
     return out
 
 

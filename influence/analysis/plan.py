@@ -24,7 +24,7 @@ import dataclasses
 import datetime as dt
 import numbers
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from influence.analysis.coverage import status_of
@@ -149,6 +149,8 @@ class Plan:
     score_before: float
     score_after: float
     moves: tuple[Move, ...]
+    #: the decision makers still not covered once the moves are made (not in the JSON: the coverage says it)
+    uncovered: tuple[str, ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The ``plan --format json`` object (numbers not yet rounded)."""
@@ -528,7 +530,8 @@ def plan(
         if best is None:
             break
         chosen.append(_make_move(model, state, routes, account, as_of, rank, best))
-    return Plan(account.id, as_of, before, state.score(model), tuple(chosen))
+    uncovered = tuple(d for d in model.dms if not at_least(state.cov[d], COVERED))
+    return Plan(account.id, as_of, before, state.score(model), tuple(chosen), uncovered)
 
 
 def _make_move(

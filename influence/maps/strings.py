@@ -80,6 +80,11 @@ MAP_STRINGS: dict[str, str] = {
     # panel
     "plan_heading": N_("Plan: next moves ({count})"),
     "plan_none": N_("No move raises the score: the plan has nothing to add."),
+    # TRANSLATORS: the plan is empty although decision makers are not covered
+    "plan_stalled": N_(
+        "No move raises the score, yet some decision makers are not covered: record who knows whom and "
+        "each person's stance, or find someone to introduce us (see the findings)."
+    ),
     "move_strengthen": N_("{team} strengthens the relationship with {person}"),
     "move_meet": N_("{team} meets {person}"),
     "move_meet_via": N_("{team} meets {person}, introduced by {introducer}"),

@@ -240,3 +240,32 @@ def test_apply_onto_its_source_keeps_a_change_saved_meanwhile(run, hand, monkeyp
     assert result.exit_code == 2
     assert result.stderr == f"error: {hand}: changed while this command ran; nothing written (run it again)\n"
     assert hand.read_text(encoding="utf-8") == theirs
+
+
+NOBODY_ON_OUR_SIDE = (
+    "format: influence/v1\naccount: {id: n, name: New}\nteam:\n  - {id: me, name: Me}\npeople:\n"
+    "  - {id: a, name: A, roles: [economic_buyer]}\n  - {id: b, name: B, roles: [decision_maker]}\n"
+    "  - {id: c, name: C, roles: [user]}\n"
+)
+
+
+def test_an_empty_plan_says_why_when_decision_makers_are_not_covered(run, write):
+    """A new account from the CRM: 'No move raises the score.' read as if all were well."""
+    source = write(NOBODY_ON_OUR_SIDE, "new.yaml")
+    english = run("plan", source, "--as-of", "2026-11-27")
+    assert (english.exit_code, english.stdout.splitlines()[3:]) == (
+        0,
+        [
+            "  No move raises the score, yet 2 decision makers are not covered: no new meeting or deeper",
+            "  relationship reaches them through someone on our side. Record who knows whom and each person's",
+            "  stance, or find someone to introduce us: the gap report's findings say where.",
+        ],
+    )
+    russian = run("plan", source, "--as-of", "2026-11-27", "--lang", "ru", "--format", "markdown").stdout
+    assert russian.splitlines()[-1] == (
+        "Ни один шаг не повышает оценку, хотя 2 ЛПР не покрыты: ни новая встреча, ни более тесные отношения "
+        "не выводят на них через кого-то на нашей стороне. Запишите, кто кого знает и какова позиция каждого, "
+        "или найдите, кто может нас представить: где искать, подскажут находки отчёта о пробелах."
+    )
+    as_json = json.loads(run("plan", source, "--as-of", "2026-11-27", "--format", "json").stdout)
+    assert as_json["moves"] == [] and "uncovered" not in as_json  # the JSON is as before

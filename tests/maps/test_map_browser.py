@@ -197,6 +197,27 @@ def test_plan_moves_listed_and_highlight_their_route(open_page, tmp_path):
     assert "move 1" in page.locator("#showing-text").inner_text()
 
 
+STALLED = {
+    "format": "influence/v1",
+    "account": {"id": "n", "name": "New"},
+    "team": [{"id": "me", "name": "Me"}],
+    "people": [
+        {"id": "a", "name": "A", "roles": ["economic_buyer"]},
+        {"id": "b", "name": "B", "roles": ["decision_maker"]},
+        {"id": "c", "name": "C", "roles": ["user"]},
+    ],
+}
+
+
+def test_an_empty_plan_says_why_when_decision_makers_are_not_covered(open_page, tmp_path):
+    """'The plan has nothing to add' read as 'all is well' on a new account nobody on our side reaches."""
+    page, _ = opened(open_page, tmp_path, make(STALLED))
+    assert page.locator("#moves li").first.inner_text() == MAP_STRINGS["plan_stalled"]
+    covered = dict(STALLED, people=[], relationships=[])  # no decision maker: nothing to cover
+    page, _ = opened(open_page, tmp_path, make(covered), name="n.html")
+    assert page.locator("#moves li").first.inner_text() == MAP_STRINGS["plan_none"]
+
+
 LIT = "influenceMap.state.highlight.edges.map(id => { const e = influenceMap.edges.get(id); return [e.from, e.to, e.kind]; })"
 
 
