@@ -490,7 +490,7 @@ def _confirmed(t: Translator, account: str, uri: str | None) -> bool:
         uri=escape_controls(uri or ""),
     )
     try:
-        return click.confirm(question, default=False)
+        return click.confirm(question, default=False, err=True)  # standard output stays the command's result
     except click.Abort:
         click.echo(err=True)  # end the prompt's line
         raise UsageError(

@@ -194,17 +194,26 @@ def test_list_and_delete(neo4j_store, neo4j_env, run):
     as_json = json.loads(run("db", "list", "--format", "json", env=neo4j_env).stdout)
     assert [(r["id"], r["people"], r["version"]) for r in as_json] == [("nordchem", 0, 1), ("uralmet", 16, 1)]
     refused = run("db", "delete", "nordchem", env=neo4j_env, input="n\n")
-    assert (refused.exit_code, refused.stderr) == (1, "nothing deleted\n")
+    question = (
+        f"Delete account 'nordchem' and all its versions from Neo4j at {neo4j_env['NEO4J_URI']}? [y/N]: "
+    )
+    assert (refused.exit_code, refused.stdout, refused.stderr) == (
+        1,
+        "",
+        f"{question}n\nnothing deleted\n",
+    )  # the answer, as typed
     assert [a.id for a in neo4j_store.list()] == ["nordchem", "uralmet"]
     unanswered = run("db", "delete", "nordchem", env=neo4j_env, input="")  # a script, stdin closed
     assert unanswered.exit_code == 2
     assert unanswered.stderr == (
-        "\nerror: db delete nordchem: no answer to the question; add --yes to delete without asking\n"
+        f"{question}\nerror: db delete nordchem: no answer to the question; add --yes to delete without asking\n"
     )
     assert [a.id for a in neo4j_store.list()] == ["nordchem", "uralmet"]
     deleted = run("db", "delete", "nordchem", env=neo4j_env, input="y\n")
     assert deleted.exit_code == 0
-    assert deleted.stdout.endswith("deleted account 'nordchem' (2 nodes)\n")  # the account and version 1
+    assert (
+        deleted.stdout == "deleted account 'nordchem' (2 nodes)\n"
+    )  # the account and version 1; the question on stderr
     assert [a.id for a in neo4j_store.list()] == ["uralmet"]
     deleted = run("db", "delete", "uralmet", "--yes", env=neo4j_env)
     assert deleted.exit_code == 0 and deleted.stdout.startswith("deleted account 'uralmet' (")
@@ -467,6 +476,6 @@ def test_db_status_lines_in_russian(neo4j_store, neo4j_env, run, tmp_path):
     uri = neo4j_env["NEO4J_URI"]
     deleted = run("db", "delete", "uralmet", "--lang", "ru", env=neo4j_env, input="y\n")
     assert deleted.exit_code == 0
-    assert deleted.stdout.startswith(f"Удалить клиента 'uralmet' и все его версии из Neo4j по адресу {uri}?")
-    assert deleted.stdout.splitlines()[-1] == "клиент 'uralmet' удалён (44 узла)"
-    assert _russian(deleted.stdout, uri) == []
+    assert deleted.stderr.startswith(f"Удалить клиента 'uralmet' и все его версии из Neo4j по адресу {uri}?")
+    assert deleted.stdout == "клиент 'uralmet' удалён (44 узла)\n"
+    assert _russian(deleted.stderr + deleted.stdout, uri) == []
