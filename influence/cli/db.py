@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import getpass
 import json
+import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -111,6 +112,18 @@ def init(lang: str | None) -> None:
         count = store.init()
     constraints = t.ntr("{n} constraint", "{n} constraints", count)
     click.echo(t.tr("schema ready ({constraints})", constraints=constraints))
+
+
+def _once(files: Sequence[str]) -> tuple[str, ...]:
+    """Each file once, as first named: a file given twice (or by two paths) is one file to push, not two.
+
+    >>> _once(["a.yaml", "./a.yaml", "b.yaml", "a.yaml"])
+    ('a.yaml', 'b.yaml')
+    """
+    seen: dict[str, str] = {}
+    for file in files:
+        seen.setdefault(os.path.realpath(file), file)
+    return tuple(seen.values())
 
 
 def _collisions(files: Sequence[str], ids: Sequence[str]) -> None:
@@ -283,6 +296,7 @@ def push(
     first push of a hand-written file) is left as it is: add the line the
     push names before pushing it again.
     """
+    files = _once(files)
     raw = {f: _read(f) for f in files}
     digests = {f: _digests(f, data) for f, data in raw.items() if data is not None}
     try:

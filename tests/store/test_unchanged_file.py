@@ -143,6 +143,15 @@ def test_the_same_bytes_twice_still_collide(neo4j_store, neo4j_env, run, account
     )
 
 
+def test_one_file_named_twice_is_pushed_once(neo4j_store, neo4j_env, run, account_file):
+    """Named twice (or by two paths), one file is not 'several files of one account'."""
+    other_path = account_file.parent / "." / account_file.name
+    result = push(run, neo4j_env, account_file, account_file, other_path)
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 1 and result.stdout.startswith(f"{account_file}: pushed")
+    assert [v.version for v in neo4j_store.history(A)] == [1]
+
+
 def test_without_apoc_every_push_reads_the_file(neo4j_store, neo4j_env, run, account_file, monkeypatch):
     monkeypatch.setattr(Neo4jStore, "has_fingerprints", property(lambda self: False))
     assert push(run, neo4j_env, account_file).exit_code == 0
