@@ -101,6 +101,8 @@ def writable(path: str | os.PathLike[str]) -> Path | None:
         does not exist, or the operating system refuses the name (too long).
     """
     shown = short_path(path)
+    if not shown:  # -o ""
+        raise SourceError(Msg("an empty name names no file to write"))
     if names_a_folder(path):
         raise SourceError(Msg("{file}: names a folder, not a file to write", file=shown))
     given = Path(path)

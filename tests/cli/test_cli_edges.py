@@ -158,3 +158,8 @@ def test_an_import_over_an_account_file_with_comments_is_refused_and_over_one_wi
     assert (
         run("import", "xlsx", book, "-o", plain).exit_code == 0
     )  # its own earlier import: no comments to lose
+
+
+def test_an_empty_output_name_is_refused_as_such(run):
+    assert run("gaps", URALMET, "-o", "").stderr == "error: an empty name names no file to write\n"
+    assert run("gaps", URALMET, "-o", "", "--lang", "ru").stderr == "ошибка: пустое имя — не имя файла для записи\n"
