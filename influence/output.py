@@ -656,8 +656,10 @@ def _value(value: Any, t: Translator) -> str:
 AWARENESS_WORDS = {"none": N_("none"), "low": N_("low"), "medium": N_("medium"), "high": N_("high")}
 
 
-#: a stance after the word "stance" in a change ("stance neutral → supporter"; Russian «позиция
-#: нейтральная → сторонник», where a report says «нейтральная позиция» on its own)
+# TRANSLATORS: a field's change in the diff: "stance skeptic → neutral" (Russian puts a colon after the field)
+_CHANGED = N_("{field} {before} → {after}")
+#: a stance after the word "stance" in a change ("stance neutral → supporter"; Russian «позиция:
+#: нейтральный → сторонник», each a word for the person, where a report says «нейтральная позиция»)
 STANCE_CHANGE_WORDS = {
     "-2": NC_("stance in a change", "opponent"),
     "-1": NC_("stance in a change", "skeptic"),
@@ -718,7 +720,7 @@ def _diff_sections(d: Diff, t: Translator) -> dict[str, list[str]]:
                 t.gettext(AWARENESS_WORDS[v]) if v in AWARENESS_WORDS else _value(v, t)
                 for v in (c.before, c.after)
             )
-        return f"{_words(DIFF_FIELDS, c.field, t)} {before} → {after}"
+        return t.tr(_CHANGED, field=_words(DIFF_FIELDS, c.field, t), before=before, after=after)
 
     def cov(value: float | None, status: str | None, here: bool) -> str:
         if value is None:  # None: not a decision maker in that version, or not in it at all
@@ -766,7 +768,7 @@ def _record_lines(d: Diff, t: Translator, who: Callable[[str], str]) -> list[str
         *(f"+ {record(r)}" for r in d.records_added),
         *(f"- {record(r)}" for r in d.records_removed),
         *(
-            f"~ {record(c.ref)}: {field(c)} {value(c, c.before)} → {value(c, c.after)}"
+            f"~ {record(c.ref)}: {t.tr(_CHANGED, field=field(c), before=value(c, c.before), after=value(c, c.after))}"
             for c in d.records_changed
         ),
     ]

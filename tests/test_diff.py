@@ -494,16 +494,16 @@ def test_account_and_records_changes_in_russian(run, write):
         "  + конкурент ITPlan (itplan)",
         "  - организация UralMet Energy (uralmet-energy)",
         "  - тендер Predictive maintenance (pdm-2027)",
-        "  ~ клиент UralMet Holding (uralmet): начало финансового года 01-01 → 04-01",
-        "  ~ клиент UralMet Holding (uralmet): ответственный Olga Nikolaeva (olga) → Andrey Sidorov (sidorov)",
-        "  ~ клиент UralMet Holding (uralmet): целевое подразделение steel-it → steel-mes",
-        "  ~ организация UralMet Pipe Works (uralmet-pipe): доля владения 75 → 80",
-        "  ~ подразделение MES Competence Centre (steel-mes): название MES Office → MES Competence Centre",
-        "  ~ участник команды Irina Volkova (irina): имя Irina Melnikova → Irina Volkova",
-        "  ~ конкурент SeverSoft (seversoft): действующий поставщик нет → да",
-        "  ~ тендер MES modernization (mes-2027): подача заявок 2027-06-30 → 2027-12-31",
-        "  ~ мероприятие ural-conf: бюджет 12000 → 15000",
-        "  ~ мероприятие ural-conf: дата 2027-03-20 → 2027-05-20",
+        "  ~ клиент UralMet Holding (uralmet): начало финансового года: 01-01 → 04-01",
+        "  ~ клиент UralMet Holding (uralmet): ответственный: Olga Nikolaeva (olga) → Andrey Sidorov (sidorov)",
+        "  ~ клиент UralMet Holding (uralmet): целевое подразделение: steel-it → steel-mes",
+        "  ~ организация UralMet Pipe Works (uralmet-pipe): доля владения: 75 → 80",
+        "  ~ подразделение MES Competence Centre (steel-mes): название: MES Office → MES Competence Centre",
+        "  ~ участник команды Irina Volkova (irina): имя: Irina Melnikova → Irina Volkova",
+        "  ~ конкурент SeverSoft (seversoft): действующий поставщик: нет → да",
+        "  ~ тендер MES modernization (mes-2027): подача заявок: 2027-06-30 → 2027-12-31",
+        "  ~ мероприятие ural-conf: бюджет: 12000 → 15000",
+        "  ~ мероприятие ural-conf: дата: 2027-03-20 → 2027-05-20",
     ]
     markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown", "--lang", "ru").stdout
     assert "\n## Клиент и записи\n\n- **добавлено:** участник команды Anton Belyaev (anton)\n" in markdown
@@ -546,7 +546,7 @@ def test_a_large_budget_reads_as_a_number():
         ),
     )
     text = influence.output.render_diff(diff_accounts(before, after, AS_OF), "table", "ru")
-    assert "  ~ мероприятие pdm-pilot: бюджет 40000 → 1500000" in text.splitlines()
+    assert "  ~ мероприятие pdm-pilot: бюджет: 40000 → 1500000" in text.splitlines()
 
 
 def test_a_redacted_diff_leaves_out_activities_that_target_a_private_person(run, write, tmp_path):
@@ -779,7 +779,7 @@ def test_a_small_change_shows_and_reordered_targets_are_no_change():
     ("lang", "line"),
     [
         ("en", "  ~ Viktor Kuznetsov (kuznetsov): stance skeptic → neutral"),
-        ("ru", "  ~ Viktor Kuznetsov (kuznetsov): позиция скептик → нейтральная"),
+        ("ru", "  ~ Viktor Kuznetsov (kuznetsov): позиция: скептик → нейтральный"),
     ],
 )
 def test_a_stance_change_is_said_in_words(lang, line):
@@ -825,8 +825,8 @@ def test_people_in_a_change_are_named_as_everywhere_else():
     lines = render_diff(diff_accounts(before, after, AS_OF), "table", "ru").splitlines()
     manager = before.person_by_id["orlova"].reports_to
     assert (
-        f"  ~ Elena Orlova (orlova): руководитель {before.display_name(manager)} ({manager}) → Sergey Belov (belov)"
+        f"  ~ Elena Orlova (orlova): руководитель: {before.display_name(manager)} ({manager}) → Sergey Belov (belov)"
         in lines
     )
     targets = ", ".join(f"{before.display_name(x)} ({x})" for x in sorted(first.targets))
-    assert f"  ~ мероприятие {first.id}: цели {targets} → {targets}, Sergey Belov (belov)" in lines
+    assert f"  ~ мероприятие {first.id}: цели: {targets} → {targets}, Sergey Belov (belov)" in lines
