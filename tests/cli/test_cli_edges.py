@@ -162,4 +162,7 @@ def test_an_import_over_an_account_file_with_comments_is_refused_and_over_one_wi
 
 def test_an_empty_output_name_is_refused_as_such(run):
     assert run("gaps", URALMET, "-o", "").stderr == "error: an empty name names no file to write\n"
-    assert run("gaps", URALMET, "-o", "", "--lang", "ru").stderr == "ошибка: пустое имя — не имя файла для записи\n"
+    assert (
+        run("gaps", URALMET, "-o", "", "--lang", "ru").stderr
+        == "ошибка: пустое имя — не имя файла для записи\n"
+    )
