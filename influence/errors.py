@@ -97,6 +97,19 @@ class Msg:
             **{f"line{i}": p for i, p in enumerate(parts)},
         )
 
+    @classmethod
+    def joined(cls, parts: list[Msg | str], separator: str) -> Msg:
+        """The parts one after another with ``separator`` between them, each translated on its own (flat:
+        rendering a thousand parts does not nest a thousand messages).
+
+        >>> str(Msg.joined([Msg("first"), "second"], "; "))
+        'first; second'
+        """
+        template = (
+            separator.replace("{", "{{").replace("}", "}}").join(f"{{part{i}}}" for i in range(len(parts)))
+        )
+        return cls(template, **{f"part{i}": p for i, p in enumerate(parts)})
+
     def __str__(self) -> str:
         return self.render()
 

@@ -106,6 +106,10 @@ def _suggest(value: str, choices: Any) -> Msg | str:
     return Msg(" (did you mean '{match}'?)", match=match[0]) if match else ""
 
 
+#: the context of the stance words in a diff ("нейтральный"), which a team may type too
+_CHANGE_CONTEXT = "stance in a change"
+
+
 def _translated(value: str, choices: Any) -> list[str]:
     """The choice whose word in another language ``value`` is (``скептик``: ``skeptic``), as a list of one.
 
@@ -119,7 +123,11 @@ def _translated(value: str, choices: Any) -> list[str]:
     said = value.strip().casefold()
     for lang in LANGUAGES[1:]:
         words = translator(lang)
-        found = [choice for choice in choices if words.gettext(choice).casefold() == said]
+        found = [
+            choice
+            for choice in choices
+            if said in (words.gettext(choice).casefold(), words.pgettext(_CHANGE_CONTEXT, choice).casefold())
+        ]
         if found:
             return found[:1]
     return []

@@ -62,5 +62,7 @@ def test_a_vocabulary_word_typed_in_russian_is_told_its_value(run, tmp_path):
         f"{path}:7: people[0].stance: недопустимая позиция: 'Скептик' (возможно, имелось в виду 'skeptic'?); "
         "допустимо: -2..2, opponent, skeptic, neutral, supporter, champion"
     )
+    path.write_text(HEAD + "people:\n  - {id: p, name: P, stance: нейтральный}\n", encoding="utf-8")
+    assert "(возможно, имелось в виду 'neutral'?)" in run("validate", path).stderr  # as a diff says it
     path.write_text(HEAD + "people:\n  - {id: p, name: P, stance: кто-то}\n", encoding="utf-8")
     assert "имелось в виду" not in run("validate", path).stderr  # no word of the vocabulary: no guess

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+from click.exceptions import NoArgsIsHelpError
 
 from influence.atomic import AtomicFiles, short_path, writable
 from influence.cli.language import (
@@ -227,6 +228,10 @@ def _lang(ctx: click.Context) -> str | None:
 
 def _raise_in_language(exc: click.UsageError, ctx: click.Context) -> NoReturn:
     """Raise the usage error ``exc`` in the command line's language (as it is in English)."""
+    if isinstance(
+        exc, NoArgsIsHelpError
+    ):  # a bare group: its help page, as click prints it (in the language)
+        raise exc
     text = usage_error_text(exc, ctx)
     if text is None:
         exc.message = shown_reason(exc.message)  # a value with a line break or an escape sequence, or huge

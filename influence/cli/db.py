@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from influence.atomic import atomic_write, writable
+from influence.atomic import atomic_write, short_path, writable
 from influence.cli.app import (
     ACCOUNT_LANG_META,
     OutputPath,
@@ -26,7 +26,7 @@ from influence.cli.app import (
     language,
 )
 from influence.document import read_bounded
-from influence.errors import ConflictError, InfluenceError, Msg, SourceError, StoreError, UsageError
+from influence.errors import ConflictError, InfluenceError, Msg, NMsg, SourceError, StoreError, UsageError
 from influence.i18n import N_, NC_, Translator
 from influence.model import Account
 from influence.store import Neo4jConfig, parse_neo4j_source
@@ -131,20 +131,31 @@ def _collisions(files: Sequence[str], ids: Sequence[str]) -> None:
     by_id: dict[str, list[str]] = {}
     for file, ident in zip(files, ids, strict=True):
         by_id.setdefault(ident, []).append(file)
-    clashes: Msg | None = None
-    for ident, names in by_id.items():
-        if len(names) > 1:
-            files = ", ".join(map(escape_controls, names))
-            clash = Msg("account '{account}' is in {files}", account=escape_controls(ident), files=files)
-            # TRANSLATORS: the accounts held by several files, one after another
-            clashes = clash if clashes is None else Msg("{clashes}; {clash}", clashes=clashes, clash=clash)
-    if clashes is not None:
+    clashes: list[Msg | str] = [
+        Msg("account '{account}' is in {files}", account=escape_controls(ident), files=_short_list(names))
+        for ident, names in by_id.items()
+        if len(names) > 1
+    ]
+    if len(clashes) > SHOWN_CLASHES:  # one screen: the first ones, then how many more
+        more = len(clashes) - SHOWN_CLASHES
+        clashes = [*clashes[:SHOWN_CLASHES], NMsg("… and {n} more account", "… and {n} more accounts", more)]
+    if clashes:
         raise SourceError(
             Msg(
                 "several files hold the same account; nothing was pushed: {clashes} (push one file per account)",
-                clashes=clashes,
+                clashes=Msg.joined(clashes, "; "),
             )
         )
+
+
+#: the accounts held by several files that a refused push names (the rest are counted)
+SHOWN_CLASHES = 10
+
+
+def _short_list(names: list[str]) -> str:
+    """The files of one account, at most three named, escaped and shortened."""
+    shown = ", ".join(escape_controls(short_path(n)) for n in names[:3])
+    return shown if len(names) <= 3 else f"{shown}, …"
 
 
 #: the ``base_version`` key of a pulled file, by kind, and the rest of its line up to the number

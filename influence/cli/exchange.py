@@ -94,7 +94,7 @@ def import_salesforce_command(
 
     existing, seen = None, keep_comments(output, output)  # an account file's comments are not dropped unseen
     if merge is not None:
-        seen = keep_comments(merge, output)
+        seen = keep_comments(merge, output) or seen  # -o the merged file itself, else the file -o replaces
         load_file(merge)  # the file to merge into must be valid itself
         existing = read_document(merge).data
     doc = import_salesforce(folder, account, existing, existing_name=merge)

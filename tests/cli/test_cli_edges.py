@@ -166,3 +166,41 @@ def test_an_empty_output_name_is_refused_as_such(run):
         run("gaps", URALMET, "-o", "", "--lang", "ru").stderr
         == "ошибка: пустое имя — не имя файла для записи\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "first"),
+    [
+        ([], "Usage: influence [OPTIONS] COMMAND [ARGS]..."),
+        (["db"], "Usage: influence db [OPTIONS] COMMAND [ARGS]..."),
+        (["--lang", "ru", "db"], "Использование: influence db [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]..."),
+    ],
+)
+def test_a_bare_group_prints_its_help_page_whole(args, first):
+    """A group called with nothing prints its help page as click does: line by line, not escaped or cut."""
+    result = _process(*args)
+    page = (result.stdout + result.stderr).decode()
+    assert page.splitlines()[0] == first
+    assert len(page.splitlines()) > 8 and "\\n" not in page and len(page) > 400
+
+
+def test_a_push_of_many_clashing_files_is_refused_on_one_screen():
+    """A thousand accounts in two folders: one message naming ten of them, not a recursion error."""
+    from influence.cli.db import SHOWN_CLASHES, _collisions
+    from influence.errors import SourceError
+    from influence.i18n import translator
+
+    ids = [f"acct{i:04d}" for i in range(1000)]
+    files = [f"a/{i}.yaml" for i in ids] + [f"b/{i}.yaml" for i in ids]
+    with pytest.raises(SourceError) as refused:
+        _collisions(files, ids * 2)
+    english = str(refused.value)
+    assert english.startswith(
+        "several files hold the same account; nothing was pushed: account 'acct0000' is in a/acct0000.yaml, "
+        "b/acct0000.yaml; account 'acct0001' is in"
+    )
+    assert english.endswith("; … and 990 more accounts (push one file per account)")
+    assert english.count("account '") == SHOWN_CLASHES and len(english) < 2000
+    assert refused.value.render(translator("ru")).endswith(
+        "; … и ещё 990 клиентов (записывайте по одному файлу на клиента)"
+    )
