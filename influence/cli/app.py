@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
-from click.exceptions import NoArgsIsHelpError
 
 from influence.atomic import AtomicFiles, short_path, writable
 from influence.cli.language import (
@@ -24,7 +23,6 @@ from influence.cli.language import (
     Worded,
     WordedUsage,
     argv_language,
-    shown_reason,
     usage_error_text,
 )
 from influence.dates import date_fault
@@ -227,14 +225,9 @@ def _lang(ctx: click.Context) -> str | None:
 
 
 def _raise_in_language(exc: click.UsageError, ctx: click.Context) -> NoReturn:
-    """Raise the usage error ``exc`` in the command line's language (as it is in English)."""
-    if isinstance(
-        exc, NoArgsIsHelpError
-    ):  # a bare group: its help page, as click prints it (in the language)
-        raise exc
+    """Raise the usage error ``exc`` as the command line's language says it (click's layout, reason escaped)."""
     text = usage_error_text(exc, ctx)
-    if text is None:
-        exc.message = shown_reason(exc.message)  # a value with a line break or an escape sequence, or huge
+    if text is None:  # a bare group: its help page, as click prints it (in the language)
         raise exc
     raise Failure(text) from None
 

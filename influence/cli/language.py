@@ -17,6 +17,7 @@ decorated as commands). They are translated here, when help is formatted.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 from collections.abc import Sequence
@@ -282,22 +283,29 @@ def _help_record(param: click.Parameter, ctx: click.Context, t: Translator) -> t
 
 
 def usage_error_text(exc: click.UsageError, ctx: click.Context) -> str | None:
-    """``exc`` as printed in the command line's language (``ctx`` knows it); None in English (click's own).
+    """``exc`` as printed in the command line's language (``ctx`` knows it); None for a help page.
 
     The usage line and the help hint come first, as click prints them, then
-    the reason as influence's other errors say theirs (``ошибка: …``).
+    the reason: in English click's own ``Error: …``, in another language as
+    influence's other errors say theirs (``ошибка: …``). The reason is on one
+    line and cut (:func:`shown_reason`): a value with a line break or an
+    escape sequence would otherwise reach the terminal as it is.
     """
-    t = cli_words(ctx)
-    if t is None or isinstance(exc, NoArgsIsHelpError):  # English, or a help page (no error to say)
+    if isinstance(exc, NoArgsIsHelpError):  # a bare group: its help page, no error to say
         return None
+    t = cli_words(ctx)
     parts = []
     if exc.ctx is not None:  # click shows the usage only when it knows the command
         hint = ""
         if exc.ctx.command.get_help_option(exc.ctx) is not None:
             option = max(exc.ctx.command.get_help_option_names(exc.ctx), key=len)
-            hint = f"{t.tr(_TRY_HELP, command=exc.ctx.command_path, option=option)}\n"
+            said = _TRY_HELP.format if t is None else functools.partial(t.tr, _TRY_HELP)
+            hint = f"{said(command=exc.ctx.command_path, option=option)}\n"
         parts.append(escape_controls(f"{exc.ctx.get_usage()}\n{hint}", keep="\n"))
-    parts.append(shown_reason(Msg("error: {message}", message=_reason(exc, t)).render(t)))
+    if t is None:
+        parts.append(f"Error: {shown_reason(exc.format_message())}")  # click's words
+    else:
+        parts.append(shown_reason(Msg("error: {message}", message=_reason(exc, t)).render(t)))
     return "\n".join(parts)
 
 
