@@ -387,3 +387,20 @@ def test_the_structure_band_reads_top_down_a_parent_above_its_children():
     assert (
         y["z-holding"] < y["a-sub"] < y["z-board"] < y["a-dept"]
     )  # ids alone would put each pair the other way
+
+
+def test_a_long_legend_entry_wraps_beside_its_icon(open_page, tmp_path):
+    """A Russian entry takes two lines in the panel's legend: the second starts under the first, not under the icon."""
+    page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet-ru.yaml"))
+    lines = page.evaluate(
+        """() => [...document.querySelectorAll('#legend > div:not(.wide)')].map(row => {
+             const icon = row.firstElementChild.getBoundingClientRect();
+             const range = document.createRange(); range.selectNodeContents(row.lastChild);
+             const rects = [...range.getClientRects()].map(r => Math.round(r.left));
+             return [row.dataset.key, Math.round(icon.right), rects];
+           })"""
+    )
+    wrapped = [(key, right, lefts) for key, right, lefts in lines if len(set(lefts)) and len(lefts) > 1]
+    assert wrapped, "some Russian entry takes two lines at this width"
+    for key, right, lefts in lines:
+        assert min(lefts) >= right, key  # every line of its text to the right of its icon
