@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from influence.model import Account
     from influence.store.neo4j import Neo4jStore
 
-__all__ = ["SUFFIXES", "default_jobs", "expand_sources", "failed_row", "portfolio_rows"]
+__all__ = ["SUFFIXES", "default_jobs", "expand_sources", "failed_row", "portfolio_rows", "source_identity"]
 
 #: the account files a folder source contributes
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -102,7 +102,7 @@ def expand_sources(
         else:
             expanded = [source]
         for one in expanded:
-            key = _identity(one)
+            key = source_identity(one)
             if key not in seen:  # one row per file: a total over the rows must not count one twice
                 seen.add(key)
                 out.append(one)
@@ -129,7 +129,7 @@ def _stored(neo4j: Neo4jConfig | None) -> tuple[list[str], Msg]:
         return [f"{NEO4J_PREFIX}{row.id}" for row in store.list()], where
 
 
-def _identity(source: str) -> object:
+def source_identity(source: str) -> object:
     """What makes two sources one: the file itself (its device and inode), else its real path.
 
     A file that cannot be looked at (missing, a broken link) is its real

@@ -6,7 +6,6 @@ import contextlib
 import dataclasses
 import getpass
 import json
-import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -120,9 +119,11 @@ def _once(files: Sequence[str]) -> tuple[str, ...]:
     >>> _once(["a.yaml", "./a.yaml", "b.yaml", "a.yaml"])
     ('a.yaml', 'b.yaml')
     """
-    seen: dict[str, str] = {}
+    from influence.batch import source_identity  # as portfolio counts a file named twice once
+
+    seen: dict[object, str] = {}
     for file in files:
-        seen.setdefault(os.path.realpath(file), file)
+        seen.setdefault(source_identity(file), file)
     return tuple(seen.values())
 
 
