@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -23,6 +27,31 @@ def map_data(path: Path) -> dict:
     page = path.read_text(encoding="utf-8")
     start = page.index(_MAP_DATA) + len(_MAP_DATA)
     return json.loads(page[start : page.index("</script>", start)])
+
+
+def influence_process(
+    *args: str | Path, close: int | None = None, env: dict[str, str] | None = None, **streams: Any
+) -> subprocess.CompletedProcess:
+    """``python -m influence ARGS`` as a process from the repository (the console script's own ending included).
+
+    ``streams`` go to :func:`subprocess.run` (default: standard output
+    dropped, standard error captured as text); ``close`` is a file
+    descriptor the process starts without (1: standard output closed);
+    ``env`` adds variables to this process's environment.
+    """
+    options: dict[str, Any] = {
+        "stdout": subprocess.DEVNULL,
+        "stderr": subprocess.PIPE,
+        "text": True,
+        **streams,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "influence", *map(str, args)],
+        cwd=ROOT,
+        env={**os.environ, **env} if env else None,
+        preexec_fn=(lambda: os.close(close)) if close is not None else None,
+        **options,
+    )
 
 
 @pytest.fixture

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, influence_process
 
-ROOT = EXAMPLES.parent
 URALMET = str(EXAMPLES / "uralmet.yaml")
 
 
-def _process(*args: str, env: dict[str, str] | None = None, **streams) -> subprocess.CompletedProcess:
-    """``python -m influence ARGS`` as a process (the console script's own ending included)."""
-    streams.setdefault("stdout", subprocess.PIPE)
-    streams.setdefault("stderr", subprocess.PIPE)
-    return subprocess.run(
-        [sys.executable, "-m", "influence", *args], cwd=ROOT, env={**os.environ, **(env or {})}, **streams
-    )
+#: the process with both its outputs captured, as bytes
+_process = functools.partial(influence_process, stdout=subprocess.PIPE, text=False)
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
@@ -42,13 +36,7 @@ def test_an_error_that_cannot_be_written_still_exits_2(args):
     """Standard error full or closed: nothing can be said, but the exit code must not read as 'findings' (1)."""
     with open("/dev/full", "w") as full:
         assert _process(*args, stderr=full).returncode == 2
-    closed = subprocess.run(
-        [sys.executable, "-m", "influence", *args],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        preexec_fn=lambda: os.close(2),
-    )
+    closed = influence_process(*args, stderr=subprocess.DEVNULL, close=2)
     assert closed.returncode == 2
 
 

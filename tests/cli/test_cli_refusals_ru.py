@@ -10,13 +10,11 @@ from __future__ import annotations
 import ast
 import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, influence_process
 
 URALMET = str(EXAMPLES / "uralmet.yaml")
 AS_OF = ("--as-of", "2026-11-27")
@@ -279,19 +277,6 @@ def test_an_unknown_language_after_lang_ru_is_refused_in_russian(run):
 # --- standard output that cannot be written: said in the command, or at the exit's flush --------
 
 
-def _influence(
-    *args: str, stdout: int | None = None, close_stdout: bool = False
-) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "influence", *args],
-        stdout=stdout if stdout is not None else subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        preexec_fn=(lambda: os.close(1)) if close_stdout else None,
-    )
-
-
 @pytest.mark.parametrize(
     "args",
     [
@@ -304,8 +289,8 @@ def test_a_full_stdout_is_said_in_russian_with_lang_ru(args):
         pytest.skip("no /dev/full here")
     fd = os.open("/dev/full", os.O_WRONLY)
     try:
-        russian = _influence(*args, "--lang", "ru", stdout=fd)
-        english = _influence(*args, stdout=fd)
+        russian = influence_process(*args, "--lang", "ru", stdout=fd)
+        english = influence_process(*args, stdout=fd)
     finally:
         os.close(fd)
     assert (russian.returncode, russian.stderr) == (
@@ -319,7 +304,7 @@ def test_a_full_stdout_is_said_in_russian_with_lang_ru(args):
 
 
 def test_a_closed_stdout_is_said_in_russian_with_lang_ru():
-    result = _influence("validate", URALMET, "--lang", "ru", close_stdout=True)
+    result = influence_process("validate", URALMET, "--lang", "ru", close=1)
     assert (result.returncode, result.stderr) == (
         2,
         "ошибка: не удаётся записать в стандартный вывод: он закрыт\n",

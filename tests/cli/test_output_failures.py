@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from influence.atomic import short_path
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, influence_process
 
 URALMET = EXAMPLES / "uralmet.yaml"
 AS_OF = ("--as-of", "2026-11-27")
@@ -172,23 +172,9 @@ def test_map_refuses_an_image_that_is_the_page_through_a_link(run, tmp_path):
 # --- standard output --------------------------------------------------------------------------
 
 
-def _influence(
-    *args: str, stdout: int | None = None, close_stdout: bool = False
-) -> subprocess.CompletedProcess:
-    """``python -m influence`` with stdout going to ``stdout`` (a file descriptor), or closed."""
-    return subprocess.run(
-        [sys.executable, "-m", "influence", *args],
-        stdout=stdout if stdout is not None else subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        preexec_fn=(lambda: os.close(1)) if close_stdout else None,
-    )
-
-
 @pytest.mark.parametrize("command", ["validate", "gaps"])
 def test_a_closed_stdout_is_a_clear_error(command):
-    result = _influence(command, str(URALMET), close_stdout=True)
+    result = influence_process(command, str(URALMET), close=1)
     assert (result.returncode, result.stderr) == (2, "error: cannot write to standard output: it is closed\n")
 
 
@@ -207,7 +193,7 @@ def test_a_full_stdout_is_a_clear_error(args):
         pytest.skip("no /dev/full here")
     fd = os.open("/dev/full", os.O_WRONLY)
     try:
-        result = _influence(*args, stdout=fd)
+        result = influence_process(*args, stdout=fd)
     finally:
         os.close(fd)
     assert (result.returncode, result.stderr) == (
@@ -400,7 +386,6 @@ def test_map_writes_into_a_pipe_whatever_its_name(tmp_path):
     """`map -o /dev/stdout` and `-o >(gzip > m.html.gz)` were refused as "no suffix" (a device or a pipe is
     written into, as README says)."""
     import subprocess
-    import sys
 
     result = subprocess.run(
         [sys.executable, "-m", "influence", "map", str(EXAMPLES / "uralmet.yaml"), "-o", "/dev/stdout"],
