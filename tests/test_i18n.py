@@ -47,13 +47,14 @@ def test_every_russian_message_is_translated_and_not_fuzzy():
     assert catalog.num_plurals == 3
 
 
-def test_the_catalogue_holds_every_message_of_the_code():
+def extracted() -> set[tuple[str | None, str | tuple[str, ...]]]:
+    """(context, message) of every message the code holds, extracted as ``tools/i18n.py extract`` does."""
     tool = _tool()
     keywords = {}
     for spec in tool.KEYWORDS:
         name, _, args = spec.partition(":")
         keywords[name] = tuple(_arg(a) for a in args.split(",")) if args else None
-    in_code = {
+    return {
         (context, message)
         for _, _, message, _, context in extract_from_dir(
             # as tools/babel.cfg says: the command line's modules give their commands' docstrings too
@@ -62,6 +63,10 @@ def test_the_catalogue_holds_every_message_of_the_code():
             keywords=keywords,
         )
     }
+
+
+def test_the_catalogue_holds_every_message_of_the_code():
+    in_code = extracted()
     in_po = {(m.context, m.id) for m in _catalog() if m.id}
     assert in_code - in_po == set(), "run: python3 tools/i18n.py all, then translate"
     assert in_po - in_code == set(), "obsolete entries: run python3 tools/i18n.py all"

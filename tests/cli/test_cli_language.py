@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import re
-from pathlib import Path
 
 import click
 import pytest
-from babel.messages.extract import extract_from_dir
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,8 +14,8 @@ from hypothesis import strategies as st
 from influence.cli import cli
 from influence.cli.language import shortened
 from tests.conftest import EXAMPLES
+from tests.test_i18n import extracted
 
-ROOT = Path(__file__).resolve().parents[2]
 URALMET = str(EXAMPLES / "uralmet.yaml")
 USAGE_RU = "Использование: influence gaps [ПАРАМЕТРЫ] SOURCE\nСправка: influence gaps --help\n\n"
 USAGE_EN = "Usage: influence gaps [OPTIONS] SOURCE\nTry 'influence gaps --help' for help.\n\n"
@@ -207,42 +204,22 @@ def test_the_groups_lang_is_the_language_of_the_command_after_it():
     assert _run("gaps", URALMET, "--as-of", "2026-11-27").stdout != russian.stdout
 
 
-def _tool():
-    spec = importlib.util.spec_from_file_location("i18n_tool", ROOT / "tools" / "i18n.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _params_and_commands(command: click.Command):
-    """Every command under ``command`` (itself too) and its parameters, loading lazy commands."""
-    ctx = click.Context(command)
-    yield command
+def _commands(command: click.Command, path: tuple[str, ...] = ()):
+    """(path, command) for ``command`` and every command under it (lazy ones loaded), ``command`` first."""
+    yield path, command
     if isinstance(command, click.Group):
+        ctx = click.Context(command)
         for name in command.list_commands(ctx):
             sub = command.get_command(ctx, name)
             assert sub is not None
-            yield from _params_and_commands(sub)
+            yield from _commands(sub, (*path, name))
 
 
 def test_every_help_text_of_every_command_and_option_is_in_the_extracted_template():
     """A new option or command cannot stay English: its help is extracted for the catalogue."""
-    tool = _tool()
-    keywords = {}
-    for spec in tool.KEYWORDS:
-        name, _, args = spec.partition(":")
-        keywords[name] = tuple(int(a.rstrip("c")) for a in args.split(",")) if args else None
-    template = {
-        message
-        for _, _, message, _, _ in extract_from_dir(
-            str(ROOT),
-            [("influence/cli/**.py", tool.extract_commands), ("influence/**.py", "python")],
-            keywords=keywords,
-        )
-    }
+    template = {message for _, message in extracted()}
     texts = set()
-    for command in _params_and_commands(cli):
+    for _, command in _commands(cli):
         texts.add(inspect.cleandoc(command.help or "").partition("\f")[0])
         ctx = click.Context(command)
         texts.update(
@@ -269,22 +246,10 @@ def test_the_russian_command_list_shortens_descriptions_as_click_does(words, lim
     assert shortened(text, limit) == make_default_short_help(text, limit)
 
 
-def _commands(group: click.Group, path: tuple[str, ...] = ()):
-    """Every command path under ``group``, the group itself first."""
-    yield path
-    ctx = click.Context(group)
-    for name in group.list_commands(ctx):
-        command = group.get_command(ctx, name)
-        if isinstance(command, click.Group):
-            yield from _commands(command, (*path, name))
-        elif command is not None:
-            yield (*path, name)
-
-
 def test_no_russian_help_page_splits_an_option_name_at_its_hyphen():
     """click wraps help text at hyphens too: '--as-' at a line's end and 'of' on the next would mislead."""
     split = []
-    for path in _commands(cli):
+    for path, _ in _commands(cli):
         page = _run(*path, "--help", "--lang", "ru").stdout
         split += [
             f"{' '.join(path)}: {line}"
