@@ -26,7 +26,7 @@ import string
 from importlib import resources
 from typing import Any
 
-from influence.errors import LanguageError
+from influence.errors import LanguageError, Msg
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -40,6 +40,8 @@ __all__ = [
     "Translator",
     "check_language",
     "translator",
+    "unknown_language",
+    "words_for",
 ]
 
 #: the languages influence speaks; the first is the source language
@@ -85,9 +87,29 @@ def check_language(lang: str, where: str = "language") -> str:
     'ru'
     """
     if lang not in LANGUAGES:
-        allowed = " or ".join(LANGUAGES)
-        raise LanguageError(f"{where}: unknown language '{lang}' (expected {allowed})")
+        raise LanguageError(Msg("{where}: {problem}", where=where, problem=unknown_language(lang)))
     return lang
+
+
+def unknown_language(lang: str) -> Msg:
+    """Why ``lang`` is refused: "unknown language 'xx' (expected en or ru)", a message of the catalogue.
+
+    >>> str(unknown_language("de"))
+    "unknown language 'de' (expected en or ru)"
+    """
+    *first, last = LANGUAGES
+    # TRANSLATORS: the languages influence speaks, as they are typed: "en or ru"
+    allowed = Msg("{languages} or {last}", languages=", ".join(first), last=last)
+    return Msg("unknown language '{lang}' (expected {allowed})", lang=lang, allowed=allowed)
+
+
+def words_for(lang: str | None) -> Translator | None:
+    """The words a message is said in for ``lang``: None for English, the messages' own text.
+
+    >>> words_for("en") is None, words_for("ru").lang
+    (True, 'ru')
+    """
+    return None if lang is None or lang == DEFAULT_LANGUAGE else translator(lang)
 
 
 # TRANSLATORS: the decimal separator of numbers in sentences ("0.45"); Russian writes a comma

@@ -28,7 +28,14 @@ from influence.cli.language import (
 from influence.dates import date_fault
 from influence.document import read_bounded
 from influence.errors import InfluenceError, Msg, NMsg, SourceError, ValidationError, Words, os_reason
-from influence.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Translator, translator
+from influence.i18n import (
+    LANGUAGES,
+    N_,
+    Translator,
+    translator,
+    unknown_language,
+    words_for,
+)
 from influence.model import Account
 from influence.store import Neo4jConfig, open_source
 from influence.unprintable import escape_controls
@@ -134,10 +141,9 @@ def error_words(ctx: click.Context, exc: InfluenceError) -> Words | None:
     document asks for, when the document could be read that far; an error
     after an account was loaded (a refused push) takes that account's.
     """
-    lang = ctx.meta.get(LANG_META) or getattr(exc, "language", None) or ctx.meta.get(ACCOUNT_LANG_META)
-    if lang is None or lang == DEFAULT_LANGUAGE:
-        return None
-    return translator(lang)
+    return words_for(
+        ctx.meta.get(LANG_META) or getattr(exc, "language", None) or ctx.meta.get(ACCOUNT_LANG_META)
+    )
 
 
 #: The module of ``influence.cli`` that defines each command, imported when the
@@ -264,8 +270,7 @@ def _error_line(reason: Msg, lang: str | None) -> str:
     the exit), when no click context knows the language any more: the
     caller then reads it from the command line again (:func:`argv_language`).
     """
-    words = None if lang is None or lang == DEFAULT_LANGUAGE else translator(lang)
-    return escape_controls(Msg("error: {message}", message=reason).render(words))
+    return escape_controls(Msg("error: {message}", message=reason).render(words_for(lang)))
 
 
 def _from_stdout(exc: OSError) -> bool:
@@ -351,10 +356,7 @@ def _parse_lang(ctx: click.Context, param: click.Parameter, value: str | None) -
         lang: str | None = ctx.meta.get(LANG_META)
         return lang
     if value not in LANGUAGES:
-        *first, last = LANGUAGES
-        # TRANSLATORS: the languages influence speaks, as they are typed: "en or ru"
-        allowed = Msg("{languages} or {last}", languages=", ".join(first), last=last)
-        raise Worded(Msg("unknown language '{lang}' (expected {allowed})", lang=value, allowed=allowed))
+        raise Worded(unknown_language(value))
     ctx.meta[LANG_META] = value
     return value
 

@@ -27,7 +27,7 @@ import click
 from click.exceptions import NoArgsIsHelpError
 
 from influence.errors import Msg
-from influence.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Translator, translator
+from influence.i18n import LANGUAGES, N_, Translator, words_for
 from influence.unprintable import escape_controls
 
 __all__ = [
@@ -134,7 +134,7 @@ def argv_language(args: Sequence[str]) -> str | None:
 def cli_words(ctx: click.Context | None) -> Translator | None:
     """The words of the command line's language, None for English (click's own)."""
     lang = ctx.meta.get(LANG_META) if ctx is not None else None
-    return None if lang is None or lang == DEFAULT_LANGUAGE else translator(lang)
+    return words_for(lang)
 
 
 def help_text(command: click.Command) -> str:
