@@ -31,7 +31,7 @@ import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import compress, repeat
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, overload
 
 from influence.errors import UsageError
 from influence.model import Account, stance_is_ally
@@ -39,6 +39,8 @@ from influence.peeling import Peel, Tail, peel_tree
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
+
+_T = TypeVar("_T")
 
 __all__ = [
     "LINK_DEFAULTS",
@@ -142,6 +144,20 @@ class Paths(Mapping[str, PathResult]):
         label = self._label(self._index[node])
         if label is None:
             raise KeyError(node)
+        return PathResult(label[0], _path(label[2], self._forward, self._ids))
+
+    @overload
+    def get(self, node: str) -> PathResult | None: ...
+
+    @overload
+    def get(self, node: str, default: PathResult | _T) -> PathResult | _T: ...
+
+    def get(self, node: str, default: object = None) -> object:
+        """The :class:`PathResult` of ``node``, or ``default``: one look-up, where ``Mapping.get``
+        would try ``self[node]`` and catch the ``KeyError`` (a node a search does not reach is common)."""
+        label = self._label(self._index.get(node))
+        if label is None:
+            return default
         return PathResult(label[0], _path(label[2], self._forward, self._ids))
 
     def __iter__(self) -> Iterator[str]:

@@ -391,7 +391,10 @@ class Account:
 
     def display_name(self, node_id: str) -> str:
         """Name of a person, team member or competitor; the id when unknown or the name is empty."""
-        for table in (self.person_by_id, self.team_by_id, self.competitor_by_id):
+        person = self.person_by_id.get(node_id)
+        if person is not None:  # most names asked for are people's: one look-up
+            return person.name or node_id
+        for table in (self.team_by_id, self.competitor_by_id):
             if node_id in table:
                 return table[node_id].name or node_id
         return node_id

@@ -211,15 +211,15 @@ class Facts:
 
     def link(self, person_id: str) -> PathResult:
         """Best ally path from a team member to ``person_id`` (the person's coverage)."""
-        if person_id in self.team_ally and person_id not in self.team_ids:
-            return self.team_ally[person_id]
-        return NO_PATH
+        if person_id in self.team_ids:
+            return NO_PATH
+        return self.team_ally.get(person_id, NO_PATH)
 
     def route(self, person_id: str) -> PathResult:
         """Best structural path from a team member to ``person_id``."""
-        if person_id in self.team_route and person_id not in self.team_ids:
-            return self.team_route[person_id]
-        return NO_PATH
+        if person_id in self.team_ids:
+            return NO_PATH
+        return self.team_route.get(person_id, NO_PATH)
 
     def way_in(self, person_id: str) -> tuple[str, float] | None:
         """The team member a recommendation sends to ``person_id`` as one who knows them, or None.
@@ -238,9 +238,9 @@ class Facts:
 
     def introduction(self, person_id: str) -> PathResult:
         """Best route from a team member to ``person_id`` with no private person or private tie on it."""
-        if person_id in self.public_route and person_id not in self.team_ids:
-            return self.public_route[person_id]
-        return NO_PATH
+        if person_id in self.team_ids:
+            return NO_PATH
+        return self.public_route.get(person_id, NO_PATH)
 
     def counter(self, target: str, source: str) -> tuple[str | None, float]:
         """The strongest ally (stance >= 1, not ``source``) towards ``target``; ties to the smallest id."""

@@ -175,12 +175,18 @@ class _Phrases:
     def __init__(self, account: Account, facts: Facts):
         self.account = account
         self.facts = facts
+        # names asked for, kept: the routes of a large account name the same few people (our
+        # team, the managers at the top) thousands of times
+        self._names: dict[str, str] = {}
 
     def name(self, node: str) -> str:
-        return self.account.display_name(node)
+        name = self._names.get(node)
+        if name is None:
+            name = self._names[node] = self.account.display_name(node)
+        return name
 
     def chain(self, path: Iterable[str]) -> Chain:
-        return Chain(tuple(self.name(n) for n in path))
+        return Chain(tuple(map(self.name, path)))
 
     def private(self, node: str | None) -> bool:
         """True for a private person: never a suggested contact or introducer."""
