@@ -391,6 +391,13 @@ class _Settled:
             inside = list(compress(reports, map(kernel.__getitem__, reports)))  # their managers are too
             self.kernel_lists = self._neighbours(inside, list(map(up.__getitem__, inside)), kernel)
 
+    def hidden(self, account: Account) -> frozenset[int]:
+        """The numbers of the private people (a public finder leaves them out)."""
+        if self.regular:  # the people come first, in order, and ``private`` is theirs
+            return frozenset(compress(range(len(account.people)), self.private))
+        people = account.people
+        return frozenset(map(self.index.__getitem__, compress(map(_ID, people), map(_PRIVATE, people))))
+
     def lists(self) -> _Pair:
         """``succ`` and ``pred`` of every node (built on first use: a kernel search does without)."""
         if self._lists is None:
@@ -466,6 +473,21 @@ _STANCE = operator.attrgetter("stance")
 _PRIVATE = operator.attrgetter("private")
 _REPORTS_TO = operator.attrgetter("reports_to")
 _REPORTS = LINK_DEFAULTS["reports_to"]
+
+
+def _known_stances(account: Account) -> list[tuple[int, int]]:
+    """(position, stance) of each person whose stance is known, in the people's order.
+
+    Kept in the account's ``memo``: both path finders read it. Most people
+    of a large account have no stance, so the finders step through these few
+    instead of every person.
+    """
+    known: list[tuple[int, int]] | None = account.memo.get("known_stances")
+    if known is None:
+        stances = list(map(_STANCE, account.people))
+        positions = compress(range(len(stances)), map(operator.is_not, stances, repeat(None)))
+        known = account.memo["known_stances"] = [(i, stances[i]) for i in positions]
+    return known
 
 
 class _EdgeTypes:
@@ -654,13 +676,8 @@ class PathFinder:
         if cached is None:
             if public:
                 full = cls.for_account(account)
-                hidden = frozenset(
-                    map(
-                        full._index.__getitem__,
-                        compress(map(_ID, account.people), map(_PRIVATE, account.people)),
-                    )
-                )
-                cached = full._without(account, account.memo["path_finder_edges"], hidden)._friendly(account)
+                settled: _Settled = account.memo["path_finder_edges"]
+                cached = full._without(account, settled, settled.hidden(account))._friendly(account)
             else:
                 settled = account.memo["path_finder_edges"] = _Settled(account)
                 cached = cls._build(account, settled)
@@ -675,9 +692,10 @@ class PathFinder:
         finder._full, finder._make_full = None, settled.lists
         finder._types = _EdgeTypes(settled)
         if settled.regular:  # the people come first, in order
-            rest = [False] * (len(settled.ids) - len(account.people))
-            person = [True] * len(account.people) + rest
-            ally = [*map(stance_is_ally, map(_STANCE, account.people)), *rest]
+            person = [True] * len(account.people) + [False] * (len(settled.ids) - len(account.people))
+            ally = [False] * len(settled.ids)
+            for i, stance in _known_stances(account):
+                ally[i] = stance_is_ally(stance)
             finder._allowed = {"S": person, "A": ally, "O": list(map(operator.gt, person, ally))}
         else:
             finder._setup({p.id: p.stance for p in account.people})
@@ -719,10 +737,9 @@ class PathFinder:
         one to ask for one. The other kinds are unchanged (an ally is never
         against us; opposition routes run through those who are).
         """
-        index = self._index
-        against = [
-            index[p.id] for p in account.people if p.stance is not None and p.stance < 0 and p.id in index
-        ]
+        index, people = self._index, account.people
+        ids = [people[i].id for i, stance in _known_stances(account) if stance < 0]
+        against = [index[n] for n in ids if n in index]
         if not against:
             return self
         finder = copy.copy(self)
