@@ -20,32 +20,12 @@ from pathlib import Path
 from types import TracebackType
 
 from influence.errors import Msg, NMsg, SourceError, os_reason
-from influence.unprintable import escape_controls
+from influence.unprintable import short_path
 
 __all__ = ["AtomicFiles", "atomic_write", "is_stream", "names_a_folder", "short_path", "writable"]
 
-#: the longest path a message shows whole; a longer one is cut in the middle (:func:`short_path`)
-SHOWN_PATH = 160
-
 #: Linux inode flags (``lsattr``) that keep a file from being replaced or a folder from changing
 _IMMUTABLE, _APPEND_ONLY = 0x10, 0x20
-
-
-def short_path(path: str | os.PathLike[str], limit: int = SHOWN_PATH) -> str:
-    """``path`` for a message: whole up to ``limit`` characters, else its start and end around "…".
-
-    A name of thousands of characters would otherwise fill the screen.
-
-    >>> short_path("a" * 10 + "/b.yaml", limit=9)
-    'aaaa…yaml'
-    >>> short_path("out/b.yaml")
-    'out/b.yaml'
-    """
-    text = escape_controls(os.fsdecode(path))  # a line break or an escape sequence in a name stays visible
-    if len(text) <= limit:
-        return text
-    head = (limit - 1) // 2
-    return f"{text[:head]}…{text[len(text) - (limit - 1 - head) :]}"
 
 
 def names_a_folder(path: str | os.PathLike[str]) -> bool:

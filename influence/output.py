@@ -6,6 +6,7 @@ text, no I/O.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
@@ -17,7 +18,6 @@ from influence.analysis import SEVERITIES, Finding, Plan, Report, rounded
 from influence.i18n import LANGUAGES, N_, NC_, Translator, translator
 from influence.model import Account
 from influence.unprintable import escape_controls
-from influence.worksheets import append_row, workbook_bytes
 from influence.wrapping import Wrapper
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -107,7 +107,15 @@ COLUMN_TITLES = {
 #: severity group titles of the gap report
 SEVERITY_TITLES = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}
 WIDTH = 100
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#]|&(?=#?[A-Za-z0-9]+;))")  # "&amp;" would show as "&"
+
+
+@functools.cache
+def _md_special() -> re.Pattern[str]:
+    """What Markdown would take for markup ("&amp;" would show as "&"), compiled on first use.
+
+    Only Markdown output needs it; compiled at import, every command paid for it.
+    """
+    return re.compile(r"([\\`*_\[\]<>|#]|&(?=#?[A-Za-z0-9]+;))")
 
 
 def _shown(text: str) -> str:
@@ -252,7 +260,7 @@ def _csv(columns: Sequence[str], rows: list[dict[str, Any]]) -> str:
 
 
 def _md(text: Any) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    return _md_special().sub(r"\\\1", str(text)).replace("\n", " ")
 
 
 def _title(column: str, t: Translator) -> str:
@@ -899,6 +907,8 @@ def workbook(sheets: Sequence[tuple[str, Sequence[str], Sequence[dict[str, Any]]
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
+
+    from influence.worksheets import append_row, workbook_bytes  # with openpyxl: only workbooks need it
 
     book = Workbook()
     book.remove(book.worksheets[0])  # the default empty sheet

@@ -8,7 +8,6 @@ import gc
 import importlib
 import io
 import os
-import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -16,7 +15,6 @@ from typing import Any, NoReturn
 
 import click
 
-from influence.atomic import AtomicFiles, short_path, writable
 from influence.cli.language import (
     LANG_META,
     LocalizedGroup,
@@ -38,7 +36,7 @@ from influence.i18n import (
 )
 from influence.model import Account
 from influence.store import Neo4jConfig, open_source
-from influence.unprintable import escape_controls
+from influence.unprintable import escape_controls, short_path
 
 __all__ = [
     "ACCOUNT_LANG_META",
@@ -117,6 +115,8 @@ def error_message(exc: InfluenceError, limit: int | None = None, words: Words | 
     lines = [escape_controls(issue.render(words)) for issue in shown]  # one line each, whatever the value
     count = len(exc.issues)
     if count > len(shown):
+        import shlex  # only this message needs it
+
         command = f"influence validate {shlex.quote(exc.issues[0].file)}"  # to paste as it is
         more = NMsg(
             "… and {n} more ({command} lists every one)",
@@ -440,6 +440,8 @@ def write_outputs(files: Iterable[tuple[str | os.PathLike[str], str | bytes]]) -
     Every file is checked and written to its temporary file before the first
     is replaced: a file that cannot be written leaves the others as they were.
     """
+    from influence.atomic import AtomicFiles  # here: a command that prints does not import it
+
     with AtomicFiles() as out:
         for output, data in files:
             check_output(output)
@@ -504,6 +506,8 @@ def check_output(output: str | os.PathLike[str]) -> None:
     A command writing several files checks them all first, so that a bad
     last one leaves the others as they were.
     """
+    from influence.atomic import writable
+
     writable(output)
     ctx = click.get_current_context(silent=True)
     for source in ctx.meta.get(_INPUTS, []) if ctx is not None else []:

@@ -89,20 +89,31 @@ CLICK_MESSAGES = (
     N_("Directory {name} is a file."),
     N_("{value} is not {choice}."),  # last: the range's message above says "is not" too
 )
-_PATTERNS = tuple(
-    (
-        re.compile(
-            "".join(
-                f"(?P<{part}>.+)" if i % 2 else re.escape(part)
-                for i, part in enumerate(re.split(r"\{(\w+)\}", message))
-            )
-            + r"\Z",
-            re.DOTALL,
-        ),
-        message,
+
+
+@functools.cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each of :data:`CLICK_MESSAGES` as a pattern and the message, compiled on first use.
+
+    Only a usage error needs them: compiling the thirteen patterns when the
+    module is imported cost every command about a millisecond.
+    """
+    return tuple(
+        (
+            re.compile(
+                "".join(
+                    f"(?P<{part}>.+)" if i % 2 else re.escape(part)
+                    for i, part in enumerate(re.split(r"\{(\w+)\}", message))
+                )
+                + r"\Z",
+                re.DOTALL,
+            ),
+            message,
+        )
+        for message in CLICK_MESSAGES
     )
-    for message in CLICK_MESSAGES
-)
+
+
 _MISSING = {
     "argument": N_("Missing argument {name}."),
     "option": N_("Missing option {name}."),
@@ -370,7 +381,7 @@ def _unknown(text: str, possibilities: list[str] | None, t: Translator) -> str:
 
 def _said(message: str, t: Translator) -> str:
     """click's English ``message`` in ``t``'s words when it is one of :data:`CLICK_MESSAGES`, else as it is."""
-    for pattern, template in _PATTERNS:
+    for pattern, template in _patterns():
         match = pattern.match(message)
         if match is not None:
             return t.tr(template, **match.groupdict())

@@ -19,8 +19,10 @@ __all__ = ["NEO4J_PREFIX", "Neo4jConfig", "open_source", "parse_neo4j_source"]
 NEO4J_PREFIX = "neo4j:"
 
 
-_VERSION = re.compile(r"[1-9][0-9]{0,17}")
-_ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
+# Patterns as text, compiled (and cached) by ``re`` when a ``neo4j:`` source is parsed: a file
+# source does not pay for compiling them when the package is imported.
+_VERSION = r"[1-9][0-9]{0,17}"
+_ID = ID_PATTERN.removeprefix("^").removesuffix("$")
 
 
 def parse_neo4j_source(source: str) -> tuple[str, int | None]:
@@ -49,9 +51,9 @@ def parse_neo4j_source(source: str) -> tuple[str, int | None]:
                 source=escape_controls(source) or repr(source),
             )
         )
-    if not _ID.fullmatch(account):  # no stored account has such an id: said without connecting
+    if not re.fullmatch(_ID, account):  # no stored account has such an id: said without connecting
         lower = account.lower()
-        hint = Msg("; did you mean '{id}'?", id=escape_controls(lower)) if _ID.fullmatch(lower) else ""
+        hint = Msg("; did you mean '{id}'?", id=escape_controls(lower)) if re.fullmatch(_ID, lower) else ""
         raise SourceError(
             Msg(
                 "{source}: '{account}' is not an account id (lower-case Latin letters, digits, '_', '.', '-'){hint}",
@@ -62,7 +64,7 @@ def parse_neo4j_source(source: str) -> tuple[str, int | None]:
         )
     if not at:
         return account, None
-    if not _VERSION.fullmatch(version):
+    if not re.fullmatch(_VERSION, version):
         shown = Msg("'{version}'", version=escape_controls(version)) if version else Msg("nothing")
         name = escape_controls(account)
         raise SourceError(

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 __all__ = ["Neo4jConfig", "shown_uri"]
 
-#: The user-information part of a URI (``user:password@`` before the host).
-_USERINFO = re.compile(r"^(?P<scheme>[^:/?#]*://)(?P<info>[^/?#]*)@")
+#: The user-information part of a URI (``user:password@`` before the host); text, compiled
+#: (and cached) by ``re`` when a URI is first shown, not by every command at import.
+_USERINFO = r"^(?P<scheme>[^:/?#]*://)(?P<info>[^/?#]*)@"
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def shown_uri(uri: str) -> str:
     >>> shown_uri("bolt://localhost:7687")
     'bolt://localhost:7687'
     """
-    found = _USERINFO.match(uri)
+    found = re.match(_USERINFO, uri)
     if found is None:
         return uri
     user, colon, _ = found["info"].partition(":")
