@@ -363,18 +363,22 @@ class _Settled:
     )
 
     def __init__(self, account: Account):
-        people = account.people
-        ids = [*map(_ID, people), *map(_ID, account.team), *map(_ID, account.competitors)]
+        people, by_id = account.people, account.person_by_id
+        # the ids of the people as the keys of person_by_id (the analyses need that table anyway),
+        # unless some repeat (an invalid account: then they are numbered as they come)
+        ids = list(by_id) if len(by_id) == len(people) else list(map(_ID, people))
+        ids += [*map(_ID, account.team), *map(_ID, account.competitors)]
         self.ids, self.index = ids, dict(zip(ids, range(len(ids)), strict=True))
         rest = [False] * (len(ids) - len(people))
         self.private: list[bool] = [*map(_PRIVATE, people), *rest]
         reports_to = list(map(_REPORTS_TO, people))
         up = self.up = [*map(self.index.get, reports_to, repeat(-1)), *([-1] * len(rest))]
-        irregular = len(self.index) != len(ids) or any(map(operator.eq, up, range(len(ids))))
         reports = list(compress(range(len(people)), map(operator.is_not, reports_to, repeat(None))))
         managers = list(map(up.__getitem__, reports))
-        self.regular = not (
-            irregular or -1 in managers or any(map(operator.eq, map(up.__getitem__, managers), reports))
+        self.regular = not (  # no repeated id, no unknown manager, no one their own manager's manager
+            len(self.index) != len(ids)  # (nor their own manager: up[up[i]] == i then too)
+            or -1 in managers
+            or any(map(operator.eq, map(up.__getitem__, managers), reports))
         )
         self.peel: Peel | None = None
         self.kernel_lists: _Pair | None = None
