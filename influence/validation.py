@@ -16,7 +16,7 @@ import itertools
 import math
 import operator
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, cast
 
 from influence.dates import date_fault
@@ -829,20 +829,20 @@ def _unknown_key(key: Any, known: Any) -> Msg:
     return Msg("unknown key '{key}'{hint}", key=cut_value(key), hint=_suggest(str(key), known))
 
 
-def _section(c: _Checker, data: dict[str, Any], name: str) -> list[tuple[_Loc, dict[str, Any] | None]]:
+def _section(c: _Checker, data: dict[str, Any], name: str) -> _Rows:
     raw = data.get(name)
     if raw is None:
-        return []
+        return _Rows([], name)
     if not isinstance(raw, list):
         c.error((name,), Msg("expected a list, got {value}", value=_describe(raw)))
-        return []
+        return _Rows([], name)
     fit = _fitting(raw, name) if name in _PLAIN_KINDS else None
     if fit is None:
-        return [((name, i), _record(c, (name, i), item, name)) for i, item in enumerate(raw)]
+        return _Rows([_record(c, (name, i), item, name) for i, item in enumerate(raw)], name)
     records = list(raw)
     for i in itertools.compress(range(len(raw)), map(operator.not_, fit)):  # the others, in order
         records[i] = _record(c, (name, i), raw[i], name)
-    return list(zip(zip(itertools.repeat(name), range(len(raw)), strict=False), records, strict=True))
+    return _Rows(records, name)
 
 
 #: The kinds whose records hold no nested records (their typed record may be the mapping itself).
@@ -910,41 +910,35 @@ def _of_types(
     return fit
 
 
-def _parents_first(rows: list[tuple[_Loc, dict[str, Any] | None]], field: str) -> bool:
+def _parents_first(rows: _Rows, field: str) -> bool:
     """True when each record's ``field`` names a record before it in the list (or none): then no cycle.
 
     The common order of a hierarchy (a manager before the people reporting
     to them), checked in C over the whole list. False also for a missing or
     repeated id: the caller then walks the records one by one.
     """
-    records = list(map(operator.itemgetter(1), rows))
-    if not all(records):  # a record that is not a mapping, or holds no valid field
+    ids, parents = rows.column("id"), rows.column(field)
+    if ids is None or parents is None:  # a record that is not a mapping, or holds no valid field
         return False
-    ids = list(map(dict.get, records, itertools.repeat("id")))
     at = dict(zip(ids, range(len(ids)), strict=True))
     if len(at) != len(ids) or None in at:
         return False
-    parents = map(at.get, map(dict.get, records, itertools.repeat(field)), itertools.repeat(-1))
-    return all(map(operator.lt, parents, range(len(ids))))
+    return all(map(operator.lt, map(at.get, parents, itertools.repeat(-1)), range(len(ids))))
 
 
 #: One parent-like tie: (child id, parent id, where it is written); a list of them in document order.
 _Edge = tuple[str, str, _Loc]
 
 
-def _check_cycles(
-    c: _Checker, rows: list[tuple[_Loc, dict[str, Any] | None]], field: str, links: list[_Edge] | None = None
-) -> None:
+def _check_cycles(c: _Checker, rows: _Rows, field: str, links: list[_Edge] | None = None) -> None:
     """Report each cycle in a parent-like field (and ``links`` of its kind) once, at its first tie written."""
     if links or not _parents_first(rows, field):
         _walk_cycles(c, rows, field, links or [])
 
 
-def _reports_to_links(rows: list[tuple[_Loc, dict[str, Any] | None]]) -> list[_Edge]:
+def _reports_to_links(rows: _Rows) -> list[_Edge]:
     """The ``reports_to`` links as ties (``from`` reports to ``to``); a link to themself is reported apart."""
-    if "reports_to" not in map(
-        dict.get, filter(None, map(operator.itemgetter(1), rows)), itertools.repeat("type")
-    ):
+    if "reports_to" not in map(dict.get, filter(None, rows.records), itertools.repeat("type")):
         return []  # the common case, checked in C
     return [
         (rec["from"], rec["to"], path)
@@ -957,9 +951,7 @@ def _reports_to_links(rows: list[tuple[_Loc, dict[str, Any] | None]]) -> list[_E
     ]
 
 
-def _walk_cycles(
-    c: _Checker, rows: list[tuple[_Loc, dict[str, Any] | None]], field: str, links: list[_Edge] | None = None
-) -> None:
+def _walk_cycles(c: _Checker, rows: _Rows, field: str, links: list[_Edge] | None = None) -> None:
     """:func:`_check_cycles` record by record.
 
     Each tie is located at the record that writes it (a repeated id's
@@ -1123,7 +1115,43 @@ def _components(succ: dict[str, list[int]], ties: list[_Edge]) -> list[set[str]]
     return out
 
 
-_Rows = list[tuple[_Loc, dict[str, Any] | None]]
+class _Rows:
+    """The typed records of a list (None for an item that is no mapping) and where each is written.
+
+    The checks that find nothing read :attr:`records` and their columns in C;
+    only a walk that reports (iterating, as ``(location, record)`` pairs)
+    pairs each record with its location: the pairs of a large section, made
+    up front, cost more than any check of it. A column read by several checks
+    (the ids, a reference) is read once.
+    """
+
+    __slots__ = ("_columns", "_name", "_paths", "records")
+
+    def __init__(self, records: list[dict[str, Any] | None], name: str = "", paths: list[_Loc] | None = None):
+        self.records = records
+        self._name = name  # the location of record i is (name, i) ...
+        self._paths = paths  # ... unless these locations are given
+        self._columns: dict[str, list[Any] | None] = {}
+
+    def __iter__(self) -> Iterator[tuple[_Loc, dict[str, Any] | None]]:
+        if self._paths is not None:
+            return zip(self._paths, self.records, strict=True)
+        paths = zip(itertools.repeat(self._name), itertools.count(), strict=False)
+        return zip(paths, self.records, strict=False)  # as many as the records
+
+    def extend(self, records: list[dict[str, Any] | None], paths: list[_Loc]) -> None:
+        """Add records written at ``paths`` (to rows made with their locations, before a column is read)."""
+        assert self._paths is not None and not self._columns
+        self.records += records
+        self._paths += paths
+
+    def column(self, key: str) -> list[Any] | None:
+        """The value of ``key`` in each record (None where absent), read in C; None when a record is
+        None or empty (a typed record holds no null: None is an absent value)."""
+        if key not in self._columns:
+            records = self.records
+            self._columns[key] = list(map(dict.get, records, itertools.repeat(key))) if all(records) else None  # type: ignore[arg-type]
+        return self._columns[key]
 
 
 def _check_top(c: _Checker, data: dict[Any, Any]) -> dict[str, Any] | None:
@@ -1166,8 +1194,8 @@ def _nested(c: _Checker, data: dict[Any, Any], sections: dict[str, _Rows]) -> di
         for f in record.fields:
             if f.type != "records" or f.record is None:
                 continue
-            rows = nested.setdefault(f.record, [])
-            for path, rec in sections.get(name, []):
+            rows = nested.setdefault(f.record, _Rows([], paths=[]))
+            for path, rec in sections.get(name, ()):
                 if rec is None:
                     continue
                 raw = data[name][path[1]].get(f.key)
@@ -1177,11 +1205,10 @@ def _nested(c: _Checker, data: dict[Any, Any], sections: dict[str, _Rows]) -> di
                 if not isinstance(raw, list):
                     c.error((*path, f.key), Msg("expected a list, got {value}", value=_describe(raw)))
                     continue
-                items = [
-                    ((*path, f.key, j), _record(c, (*path, f.key, j), x, f.record)) for j, x in enumerate(raw)
-                ]
-                rows += items
-                rec[f.key] = [item for _, item in items]
+                paths = [(*path, f.key, j) for j in range(len(raw))]
+                items = [_record(c, where, x, f.record) for where, x in zip(paths, raw, strict=True)]
+                rows.extend(items, paths)
+                rec[f.key] = items
     return nested
 
 
@@ -1189,9 +1216,8 @@ def _unique_ids(sections: dict[str, _Rows]) -> dict[str, set[str]] | None:
     """The ids of each section when every record has one and no id repeats (read in C); else None."""
     columns: dict[str, list[Any]] = {}
     for name in ID_SECTIONS:
-        records = list(map(operator.itemgetter(1), sections[name]))
-        column = list(map(dict.get, records, itertools.repeat("id"))) if all(records) else [None]
-        if not all(column):
+        column = sections[name].column("id")
+        if column is None or not all(column):
             return None
         columns[name] = column
     ids = {name: set(column) for name, column in columns.items()}
@@ -1231,14 +1257,15 @@ def _walk_ids(c: _Checker, sections: dict[str, _Rows]) -> dict[str, set[str]]:
     return ids
 
 
-def _all_known(records: list[dict[str, Any] | None], f: Field, known: set[str]) -> bool:
-    """Every value of reference field ``f`` in ``records`` is in ``known`` (set operations, no messages)."""
+def _all_known(rows: _Rows, f: Field, known: set[str]) -> bool:
+    """Every value of reference field ``f`` in these records is in ``known`` (set operations, no messages)."""
     key = f.key
+    column = rows.column(key)
     values: Iterable[Any]
-    if all(records):  # read in C (a typed record holds no null: None is an absent value)
-        values = filter(None, map(dict.get, records, itertools.repeat(key)))  # type: ignore[arg-type]
+    if column is not None:  # read in C
+        values = filter(None, column)
     else:
-        values = [rec[key] for rec in records if rec is not None and key in rec]
+        values = [rec[key] for rec in rows.records if rec is not None and key in rec]
     if f.type == "list":  # a list of references: a tuple of ids
         return known.issuperset(itertools.chain.from_iterable(values))
     return known.issuperset(values)
@@ -1251,8 +1278,7 @@ def _check_refs(c: _Checker, kind: str, rows: _Rows, ids: dict[str, set[str]], d
     its repeats, so an unknown one is located at its place in the written list.
     """
     refs = [f for f in RECORDS[kind].fields if f.ref is not None]
-    records = list(map(operator.itemgetter(1), rows))
-    if all(_all_known(records, f, ids[f.ref]) for f in refs):  # type: ignore[index]
+    if all(_all_known(rows, f, ids[f.ref]) for f in refs):  # type: ignore[index]
         return  # the common case, checked in C; otherwise find and report each unknown one
     for path, rec in rows:
         if rec is None:
@@ -1383,7 +1409,7 @@ def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
     sections = {name: _section(c, data, name) for name in LIST_SECTIONS}
     nested = _nested(c, data, sections)
     ids = _check_ids(c, sections)
-    _check_refs(c, "account", [(("account",), account)], ids, data)
+    _check_refs(c, "account", _Rows([account], paths=[("account",)]), ids, data)
     for kind, rows in [*sections.items(), *nested.items()]:
         _check_refs(c, kind, rows, ids, data)
     for path, rec in sections["links"]:
@@ -1393,7 +1419,7 @@ def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
     _check_cycles(c, sections["units"], "parent")
     _check_cycles(c, sections["people"], "reports_to", _reports_to_links(sections["links"]))
     typed: dict[str, Any] = {"account": account or {}}
-    typed.update({n: [r for _, r in sections[n]] for n in LIST_SECTIONS})
+    typed.update({n: sections[n].records for n in LIST_SECTIONS})
     typed["extras"] = {k: v for k, v in data.items() if isinstance(k, str) and k.startswith("x-")}
     base = data.get("base_version")
     typed["base_version"] = base if type(base) is int and base >= 1 else None

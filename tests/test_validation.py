@@ -418,9 +418,9 @@ def test_records_built_in_one_loop_equal_those_built_one_by_one():
 )
 def test_cycles_checked_in_c_report_what_the_walk_reports(records):
     from influence.document import Document
-    from influence.validation import _check_cycles, _Checker, _parents_first, _walk_cycles
+    from influence.validation import _check_cycles, _Checker, _parents_first, _Rows, _walk_cycles
 
-    rows = [(("people", i), rec) for i, rec in enumerate(records)]
+    rows = _Rows(records, "people")
     fast, slow = _Checker(Document("f", {}, {})), _Checker(Document("f", {}, {}))
     _check_cycles(fast, rows, "up")
     _walk_cycles(slow, rows, "up")
@@ -479,7 +479,7 @@ def test_a_section_checked_in_c_gives_the_records_and_issues_record_by_record(ca
 
     kind, items = case
     fast, slow = _Checker(Document("f", {}, {})), _Checker(Document("f", {}, {}))
-    rows = _section(fast, {kind: items}, kind)
+    rows = list(_section(fast, {kind: items}, kind))
     expected = [((kind, i), _record(slow, (kind, i), item, kind)) for i, item in enumerate(items)]
     assert rows == expected
     assert [list(rec) if rec else rec for _, rec in rows] == [
@@ -503,11 +503,9 @@ _ID_RECORDS = st.lists(  # mostly records with an id; some not a mapping, empty 
 def test_ids_read_in_c_are_those_of_the_walk(records):
     from influence.document import Document
     from influence.schema import ID_SECTIONS, Field
-    from influence.validation import _all_known, _Checker, _unique_ids, _walk_ids
+    from influence.validation import _all_known, _Checker, _Rows, _unique_ids, _walk_ids
 
-    sections = {
-        name: [((name, i), rec) for i, rec in enumerate(records.get(name, []))] for name in ID_SECTIONS
-    }
+    sections = {name: _Rows(records.get(name, []), name) for name in ID_SECTIONS}
     walk = _Checker(Document("f", {}, {}))
     expected = _walk_ids(walk, sections)
     unique = _unique_ids(sections)
@@ -523,7 +521,7 @@ def test_ids_read_in_c_are_those_of_the_walk(records):
                 if rec and field.key in rec
                 for v in (rec[field.key] if field.type == "list" else (rec[field.key],))
             ]
-            assert _all_known(recs, field, known) == (set(values) <= known), (name, field.key)
+            assert _all_known(rows, field, known) == (set(values) <= known), (name, field.key)
 
 
 def _issues_of(doc: dict) -> list[str]:
@@ -783,9 +781,9 @@ def test_cycles_with_links_are_each_group_of_cycles_once(records, links):
     import networkx as nx
 
     from influence.document import Document
-    from influence.validation import _Checker, _walk_cycles
+    from influence.validation import _Checker, _Rows, _walk_cycles
 
-    rows = [(("people", i), rec) for i, rec in enumerate(records)]
+    rows = _Rows(records, "people")
     ties = [(rec["id"], rec["up"], ("people", i, "up")) for i, rec in enumerate(records) if "up" in rec]
     ties += [(a, b, ("links", i)) for i, (a, b) in enumerate(links) if a != b]
     c = _Checker(Document("f", {}, {}))
