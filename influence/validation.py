@@ -720,19 +720,54 @@ _SIMPLE: dict[str, Conv] = {
     "back_strength": _strength(True),
     "stance": _stance,
 }
-#: A value of exactly this class (and, for ids, matching the id pattern) needs no
-#: converter call: the common case, kept fast.
-_EXACT: dict[str, tuple[type, Callable[[Any], Any] | None]] = {
-    "text": (str, None),
-    "date": (dt.date, None),
-    "bool": (bool, None),
-    "id": (str, _ID_RE.fullmatch),
-}
+#: an id matching the id pattern (one object: :func:`_all_pass` knows it)
+_WELL_FORMED = _ID_RE.fullmatch
+#: the whole numbers a stance takes
+_STANCES = frozenset(range(-2, 3))
+
+
+def _exact(f: Field) -> tuple[type | None, Callable[[Any], Any] | None]:
+    """The class of a value of field ``f`` that its converter would return as it is, and the test
+    such a value must pass too (None: none); (None, None) when every value goes through the converter.
+
+    A value of exactly this class that passes the test needs no converter
+    call: the common case, kept fast. Each test is the converter's own test
+    for a value of that class (a float strength is returned as ``float(v)``,
+    which is ``v`` itself).
+    """
+    if f.type in ("text", "date", "bool"):
+        return {"text": str, "date": dt.date, "bool": bool}[f.type], None
+    if f.type == "id":
+        return str, _WELL_FORMED
+    if f.type == "choice":
+        return str, frozenset(f.vocabulary).__contains__
+    if f.type == "stance":
+        return int, _STANCES.__contains__
+    if f.type in ("strength", "back_strength"):
+        return float, _strength_limits(f.type == "back_strength")[0]
+    if f.type == "number":  # a whole number (a fraction takes the converter's way)
+        return int, functools.partial(_finite_within, f.low if f.low is not None else -math.inf, f.high)
+    return None, None
+
+
+def _finite_within(low: float, high: float | None, x: float) -> bool:
+    return _finite(x) and _within(low, high, x)
+
+
 _CONVERTERS: dict[str, dict[str, tuple[Conv, type | None, Callable[[Any], Any] | None]]] = {
-    name: {f.key: (_converter(f), *_EXACT.get(f.type, (None, None))) for f in record.fields}
-    for name, record in RECORDS.items()
+    name: {f.key: (_converter(f), *_exact(f)) for f in record.fields} for name, record in RECORDS.items()
 }
 _REQUIRED = {name: tuple(f.key for f in record.fields if f.required) for name, record in RECORDS.items()}
+#: The lists of each kind whose items :func:`_fitting` checks in C: the class and test of an item
+#: that needs no converter call (see :func:`_exact`).
+_LIST_ITEMS: dict[str, dict[str, tuple[type, Callable[[Any], Any] | None]]] = {
+    name: {
+        f.key: cast(tuple[type, Callable[[Any], Any] | None], _exact(f.item))
+        for f in record.fields
+        if f.type == "list" and f.item is not None and _exact(f.item)[0] is not None
+    }
+    for name, record in RECORDS.items()
+}
 
 
 def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | None:
@@ -836,13 +871,26 @@ def _section(c: _Checker, data: dict[str, Any], name: str) -> _Rows:
     if not isinstance(raw, list):
         c.error((name,), Msg("expected a list, got {value}", value=_describe(raw)))
         return _Rows([], name)
-    fit = _fitting(raw, name) if name in _PLAIN_KINDS else None
-    if fit is None:
+    fitting = _fitting(raw, name) if name in _PLAIN_KINDS else None
+    if fitting is None:
         return _Rows([_record(c, (name, i), item, name) for i, item in enumerate(raw)], name)
+    fit, holding = fitting
     records = list(raw)
     for i in itertools.compress(range(len(raw)), map(operator.not_, fit)):  # the others, in order
         records[i] = _record(c, (name, i), raw[i], name)
+    for i in holding:
+        records[i] = _lists_as_tuples(raw[i], _LIST_ITEMS[name])
     return _Rows(records, name)
+
+
+def _lists_as_tuples(item: dict[str, Any], lists: Iterable[str]) -> dict[str, Any]:
+    """The typed record of a fitting item that holds a list: each list a tuple of its distinct items
+    in order, as :func:`_record` makes it (the items fit: none is converted)."""
+    out = dict(item)
+    for key in lists:
+        if key in out:
+            out[key] = tuple(dict.fromkeys(out[key]))
+    return out
 
 
 #: The kinds whose records hold no nested records (their typed record may be the mapping itself).
@@ -854,42 +902,67 @@ _PLAIN_KINDS = frozenset(
 _IDS_RE = re.compile(f"(?:{ID_PATTERN.removeprefix('^').removesuffix('$')}\\n)*")
 
 
-def _fitting(items: list[Any], kind: str) -> list[bool] | None:
+def _fitting(items: list[Any], kind: str) -> tuple[list[bool], list[int]] | None:
     """Which items are already their typed record, checked in C over the whole section.
 
     An item fits when it is a mapping of declared keys only, every required
     one among them, each value of exactly its field's type (text, an id, a
-    boolean, a date: nothing to convert, no null) and every id well formed:
-    :func:`_record` would return an equal mapping with no issue. The others
-    go through :func:`_record`. None when the section is not a list of
-    mappings or an id needs a closer look: then every item does.
+    boolean, a date, a word of its vocabulary, a number in its range, a list:
+    nothing to convert, no null) and passing its field's test (see
+    :func:`_exact`; each item of a list too): :func:`_record` would return
+    an equal mapping with no issue, once each list is a tuple of its distinct
+    items (:func:`_lists_as_tuples`). The others go through :func:`_record`.
+    None when the section is not a list of mappings or a value needs a
+    closer look: then every item does. Also the indices of the fitting items
+    that hold a list.
     """
     if set(map(type, items)) != {dict}:
         return None
     converters, required = _CONVERTERS[kind], _REQUIRED[kind]
     shapes = list(map(tuple, items))  # the keys of each item, in order
+    lists = _LIST_ITEMS[kind]
     types: dict[tuple[str, ...], tuple[type, ...] | None] = {}
     for shape in set(shapes):
-        exact = [converters[k][1] if k in converters else None for k in shape]
+        exact = [list if k in lists else converters[k][1] if k in converters else None for k in shape]
         fits = None not in exact and all(k in shape for k in required)
         types[shape] = tuple(t for t in exact if t is not None) if fits else None
-    fit = _of_types(items, shapes, types)
+    fit, others, texts = _of_types(items, shapes, types)
+    in_texts = set(itertools.chain.from_iterable(texts))  # a key of no text shape: in the others only
     for key, (_, _, check) in converters.items():
         if check is not None:
-            values: set[Any] = set(itertools.compress(map(dict.get, items, itertools.repeat(key)), fit))
-            values.discard(None)  # each distinct id once (references repeat a lot); text, as they fit
-            lines = "\n".join(values) + "\n" if values else ""
-            if lines.count("\n") != len(values) or _IDS_RE.fullmatch(lines) is None:
-                return None  # a line break inside an id would pass for two ids otherwise
-    return fit
+            if key in in_texts:
+                values: set[Any] = set(itertools.compress(map(dict.get, items, itertools.repeat(key)), fit))
+            else:
+                values = {items[i].get(key) for i in others if fit[i]}
+            values.discard(None)  # each distinct value once (references repeat a lot)
+            if not _all_pass(values, check):
+                return None
+    listed = {shape for shape in types if not lists.keys().isdisjoint(shape)}  # (never all text)
+    holding = [i for i in others if fit[i] and shapes[i] in listed] if listed else []
+    for key, (item, check) in lists.items():  # the items of the lists: of their class, passing its test
+        held = list(itertools.chain.from_iterable(items[i].get(key, ()) for i in holding))
+        if set(map(type, held)) - {item} or (check is not None and not _all_pass(set(held), check)):
+            return None
+    return fit, holding
+
+
+def _all_pass(values: set[Any], check: Callable[[Any], Any]) -> bool:
+    """Every one of these distinct values (of the class that ``check`` takes) passes it; ids are
+    text, and all matched at once, as lines."""
+    if check is not _WELL_FORMED:
+        return all(map(check, values))
+    lines = "\n".join(values) + "\n" if values else ""
+    # a line break inside an id would pass for two ids otherwise
+    return lines.count("\n") == len(values) and _IDS_RE.fullmatch(lines) is not None
 
 
 def _of_types(
     items: list[dict[str, Any]],
     shapes: list[tuple[str, ...]],
     types: dict[tuple[str, ...], tuple[type, ...] | None],
-) -> list[bool]:
-    """Whether each item's values are of the types its shape calls for (``types[shape]``; None: never).
+) -> tuple[list[bool], list[int], set[tuple[str, ...]]]:
+    """Whether each item's values are of the types its shape calls for (``types[shape]``; None: never),
+    the indices of the items checked value by value, and the shapes of the others (all text).
 
     The items whose fields are all text are checked together: their values
     join into one string, or a value is not text (a text subclass joins too,
@@ -907,7 +980,7 @@ def _of_types(
         others, map(operator.eq, found, map(types.__getitem__, map(shapes.__getitem__, others))), strict=True
     ):
         fit[i] = ok
-    return fit
+    return fit, others, texts
 
 
 def _parents_first(rows: _Rows, field: str) -> bool:

@@ -438,8 +438,11 @@ _ANY_VALUE = st.one_of(
     st.sampled_from(
         ["a", "p1", "x.y-z_9", "", "A", "a\n", "a b", "champion", "strong", "2026-01-31", "01-31"]
     ),
+    st.sampled_from(["friend", "planned", "meeting", "high", "coach"]),  # words of a vocabulary
     st.sampled_from([None, True, False, 0, 1, 2, -3, 0.5, 7.0]),
+    st.sampled_from([0.0, -0.0, 1.0, 1.5, -1, 75, 10**400, float("nan"), float("inf")]),
     st.lists(st.sampled_from(["sponsor", "coach", "x", "sponsor"]), max_size=3),
+    st.lists(st.sampled_from(["p1", "a\n", "", 1, None, _Text("coach"), ["a"]]), max_size=2),
     st.just({"x": 1}),
 )
 
