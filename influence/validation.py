@@ -16,7 +16,7 @@ import itertools
 import math
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any, cast
 
 from influence.dates import date_fault
@@ -874,13 +874,15 @@ def _section(c: _Checker, data: dict[str, Any], name: str) -> _Rows:
     fitting = _fitting(raw, name) if name in _PLAIN_KINDS else None
     if fitting is None:
         return _Rows([_record(c, (name, i), item, name) for i, item in enumerate(raw)], name)
-    fit, holding = fitting
+    fit, holding, columns = fitting
     records = list(raw)
     for i in itertools.compress(range(len(raw)), map(operator.not_, fit)):  # the others, in order
-        records[i] = _record(c, (name, i), raw[i], name)
+        records[i] = rec = _record(c, (name, i), raw[i], name)
+        for key, column in columns.items():  # the typed value
+            column[i] = rec.get(key) if rec is not None else None
     for i in holding:
         records[i] = _lists_as_tuples(raw[i], _LIST_ITEMS[name])
-    return _Rows(records, name)
+    return _Rows(records, name, columns=columns)
 
 
 def _lists_as_tuples(item: dict[str, Any], lists: Iterable[str]) -> dict[str, Any]:
@@ -902,7 +904,7 @@ _PLAIN_KINDS = frozenset(
 _IDS_RE = re.compile(f"(?:{ID_PATTERN.removeprefix('^').removesuffix('$')}\\n)*")
 
 
-def _fitting(items: list[Any], kind: str) -> tuple[list[bool], list[int]] | None:
+def _fitting(items: list[Any], kind: str) -> tuple[list[bool], list[int], dict[str, list[Any]]] | None:
     """Which items are already their typed record, checked in C over the whole section.
 
     An item fits when it is a mapping of declared keys only, every required
@@ -914,7 +916,9 @@ def _fitting(items: list[Any], kind: str) -> tuple[list[bool], list[int]] | None
     items (:func:`_lists_as_tuples`). The others go through :func:`_record`.
     None when the section is not a list of mappings or a value needs a
     closer look: then every item does. Also the indices of the fitting items
-    that hold a list.
+    that hold a list, and the columns read (each item's value of a key, None
+    where absent) for :class:`_Rows`, once the other items' values are
+    replaced by those of their typed records.
     """
     if set(map(type, items)) != {dict}:
         return None
@@ -927,28 +931,42 @@ def _fitting(items: list[Any], kind: str) -> tuple[list[bool], list[int]] | None
         fits = None not in exact and all(k in shape for k in required)
         types[shape] = tuple(t for t in exact if t is not None) if fits else None
     fit, others, texts = _of_types(items, shapes, types)
-    in_texts = set(itertools.chain.from_iterable(texts))  # a key of no text shape: in the others only
+    in_texts = set(itertools.chain.from_iterable(texts))
+    columns: dict[str, list[Any]] = {}
     for key, (_, _, check) in converters.items():
-        if check is not None:
-            if key in in_texts:
-                values: set[Any] = set(itertools.compress(map(dict.get, items, itertools.repeat(key)), fit))
-            else:
-                values = {items[i].get(key) for i in others if fit[i]}
-            values.discard(None)  # each distinct value once (references repeat a lot)
-            if not _all_pass(values, check):
-                return None
+        if check is None:
+            continue
+        values: Collection[Any]
+        if key in in_texts:
+            columns[key] = list(map(dict.get, items, itertools.repeat(key)))
+            values = _values(columns[key], fit, unique=key == "id" and key in required)
+        else:  # a key of no text shape: held by the items checked one by one only
+            values = {items[i].get(key) for i in others if fit[i]} - {None}
+        if not _all_pass(values, check):
+            return None
     listed = {shape for shape in types if not lists.keys().isdisjoint(shape)}  # (never all text)
     holding = [i for i in others if fit[i] and shapes[i] in listed] if listed else []
     for key, (item, check) in lists.items():  # the items of the lists: of their class, passing its test
         held = list(itertools.chain.from_iterable(items[i].get(key, ()) for i in holding))
         if set(map(type, held)) - {item} or (check is not None and not _all_pass(set(held), check)):
             return None
-    return fit, holding
+    return fit, holding, columns
 
 
-def _all_pass(values: set[Any], check: Callable[[Any], Any]) -> bool:
-    """Every one of these distinct values (of the class that ``check`` takes) passes it; ids are
-    text, and all matched at once, as lines."""
+def _values(column: list[Any], fit: list[bool], *, unique: bool) -> Collection[Any]:
+    """The values in ``column`` of the fitting items, each once (references repeat a lot), or, for
+    the items' own ids (``unique`` by intent, one in every fitting item), as they are (a set of them
+    costs more than it saves)."""
+    if unique:
+        return list(itertools.compress(column, fit))
+    values = set(itertools.compress(column, fit))
+    values.discard(None)  # (absent)
+    return values
+
+
+def _all_pass(values: Collection[Any], check: Callable[[Any], Any]) -> bool:
+    """Every one of these values (of the class that ``check`` takes) passes it; ids are text, and
+    all matched at once, as lines."""
     if check is not _WELL_FORMED:
         return all(map(check, values))
     lines = "\n".join(values) + "\n" if values else ""
@@ -1200,11 +1218,19 @@ class _Rows:
 
     __slots__ = ("_columns", "_name", "_paths", "records")
 
-    def __init__(self, records: list[dict[str, Any] | None], name: str = "", paths: list[_Loc] | None = None):
+    def __init__(
+        self,
+        records: list[dict[str, Any] | None],
+        name: str = "",
+        paths: list[_Loc] | None = None,
+        columns: dict[str, list[Any]] | None = None,
+    ):
         self.records = records
         self._name = name  # the location of record i is (name, i) ...
         self._paths = paths  # ... unless these locations are given
         self._columns: dict[str, list[Any] | None] = {}
+        if columns and all(records):  # columns read already (see column)
+            self._columns.update(columns)
 
     def __iter__(self) -> Iterator[tuple[_Loc, dict[str, Any] | None]]:
         if self._paths is not None:
@@ -1294,7 +1320,10 @@ def _unique_ids(sections: dict[str, _Rows]) -> dict[str, set[str]] | None:
             return None
         columns[name] = column
     ids = {name: set(column) for name, column in columns.items()}
-    if len(set().union(*ids.values())) != sum(map(len, columns.values())):
+    if any(len(ids[name]) != len(column) for name, column in columns.items()):
+        return None  # an id repeated in its section
+    # ... or in another: each pair of sections compared (each smaller set looked up in the larger: no union)
+    if not all(a.isdisjoint(b) for a, b in itertools.combinations(ids.values(), 2)):
         return None
     return ids
 

@@ -478,13 +478,17 @@ def _section_items(draw):
 @example(("team", [{"id": "a", "name": _Text("A")}, {"id": "b", "name": 7}]))  # a text subclass, a number
 def test_a_section_checked_in_c_gives_the_records_and_issues_record_by_record(case):
     from influence.document import Document
-    from influence.validation import _Checker, _record, _section
+    from influence.schema import RECORDS
+    from influence.validation import _Checker, _record, _Rows, _section
 
     kind, items = case
     fast, slow = _Checker(Document("f", {}, {})), _Checker(Document("f", {}, {}))
-    rows = list(_section(fast, {kind: items}, kind))
+    section = _section(fast, {kind: items}, kind)
+    rows = list(section)
     expected = [((kind, i), _record(slow, (kind, i), item, kind)) for i, item in enumerate(items)]
     assert rows == expected
+    for key in RECORDS[kind].keys:  # the columns read while checking are those of the typed records
+        assert section.column(key) == _Rows(section.records).column(key), key
     assert [list(rec) if rec else rec for _, rec in rows] == [
         list(rec) if rec else rec for _, rec in expected
     ]
