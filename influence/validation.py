@@ -931,7 +931,7 @@ def _fitting(items: list[Any], kind: str) -> tuple[list[bool], list[int], dict[s
         fits = None not in exact and all(k in shape for k in required)
         types[shape] = tuple(t for t in exact if t is not None) if fits else None
     fit, others, texts = _of_types(items, shapes, types)
-    in_texts = set(itertools.chain.from_iterable(texts))
+    in_texts = set(itertools.chain.from_iterable(texts))  # the keys of the shapes checked together
     columns: dict[str, list[Any]] = {}
     for key, (_, _, check) in converters.items():
         if check is None:
@@ -980,7 +980,7 @@ def _of_types(
     types: dict[tuple[str, ...], tuple[type, ...] | None],
 ) -> tuple[list[bool], list[int], set[tuple[str, ...]]]:
     """Whether each item's values are of the types its shape calls for (``types[shape]``; None: never),
-    the indices of the items checked value by value, and the shapes of the others (all text).
+    the indices of the items checked value by value, and the shapes checked together (all text).
 
     The items whose fields are all text are checked together: their values
     join into one string, or a value is not text (a text subclass joins too,
