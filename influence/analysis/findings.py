@@ -24,7 +24,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from influence.analysis.catalogue import Chain, Clause, Listing, Sentence, Term, render, subject_kind
+from influence.analysis.catalogue import (
+    Chain,
+    Clause,
+    Listing,
+    Renderer,
+    Sentence,
+    Term,
+    render,
+    renderer,
+    subject_kind,
+)
 from influence.analysis.coverage import CoverageRow, coverage
 from influence.analysis.facts import ANTI_MIN, Facts, at_least, facts_for, greater
 from influence.analysis.paths import AntiPathRow, anti_influence_paths
@@ -86,8 +96,11 @@ class Finding:
 
         ``lang`` is ``"en"`` (the default) or ``"ru"``.
         """
-        t = translator(lang)
-        return render(self.said[0], t), render(self.said[1], t)
+        return self.said_by(renderer(translator(lang)))
+
+    def said_by(self, say: Renderer) -> tuple[str, str]:
+        """:meth:`text` in the language of ``say`` (for many findings: one look-up of the renderer)."""
+        return say(self.said[0]), say(self.said[1])
 
     @property
     def person(self) -> str | None:
@@ -131,9 +144,12 @@ class Finding:
         row["evidence"] = copy.deepcopy(self.evidence)
         return row
 
-    def json_row(self, lang: str | None = None) -> dict[str, Any]:
-        """:meth:`to_dict` sharing the finding's evidence: for a caller that copies the row anyway."""
-        message, recommendation = self.text(lang)
+    def json_row(self, lang: str | None = None, say: Renderer | None = None) -> dict[str, Any]:
+        """:meth:`to_dict` sharing the finding's evidence: for a caller that copies the row anyway.
+
+        ``say``: the renderer of ``lang`` shared by the rows of a report (see :meth:`said_by`).
+        """
+        message, recommendation = self.said_by(say or renderer(translator(lang)))
         return {
             "code": self.code,
             "severity": self.severity,

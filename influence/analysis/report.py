@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from influence.analysis.catalogue import renderer
 from influence.analysis.coverage import CoverageRow, coverage
 from influence.analysis.facts import Facts
 from influence.analysis.findings import SEVERITIES, Finding, findings
@@ -14,6 +15,7 @@ from influence.analysis.plan import DEFAULT_MOVES, Plan, expect_account
 from influence.analysis.plan import plan as make_plan
 from influence.analysis.sponsors import SponsorRow, sponsors
 from influence.dates import parse_as_of
+from influence.i18n import translator
 from influence.model import Account
 
 __all__ = ["Report", "analyze", "rounded"]
@@ -87,15 +89,16 @@ class Report:
 
     def gaps_dict(self, lang: str | None = None) -> dict[str, Any]:
         """The ``gaps --format json`` object, numbers rounded, words in ``lang`` (default English)."""
-        doc: dict[str, Any] = rounded(
-            {
-                "account": self.account.id,
-                "as_of": self.as_of.isoformat(),
-                "summary": self.summary,
-                "findings": [f.json_row(lang) for f in self.findings],  # rounded() copies them
-            }
-        )
-        return doc
+        say = renderer(translator(lang))
+        rows = [f.json_row(say=say) for f in self.findings]
+        for row in rows:  # rounded here, not by a second copy of the whole report
+            row["evidence"] = rounded(row["evidence"])
+        return {
+            "account": self.account.id,
+            "as_of": self.as_of.isoformat(),
+            "summary": self.summary,
+            "findings": rows,
+        }
 
     def worst(self) -> str | None:
         """The highest severity among the findings, or None."""

@@ -20,6 +20,7 @@ from influence.analysis.catalogue import (
     Chain,
     Clause,
     Listing,
+    Renderer,
     Term,
     render,
 )
@@ -93,6 +94,19 @@ def test_plural_templates_agree_with_the_number(n):
     text = render((clause,), RU)
     word = {1: "источник влияет", 2: "источника влияют", 5: "источников влияют", 21: "источник влияет"}[n]
     assert text.startswith(f"Ещё {n} {word} ")
+
+
+@pytest.mark.parametrize("t", [EN, RU], ids=["en", "ru"])
+def test_one_renderer_for_many_sentences_says_what_each_says_alone(t):
+    """A renderer keeps each template it has read: plural forms, whose words change with n, are read anew."""
+    sentences = [(_sample(key),) for key in sorted(TEMPLATES)]
+    sentences += [
+        (Clause("path.others", {"n": n, "target": "Елена", "sources": Listing(("Ольга",))}),)
+        for n in (1, 2, 5, 1)
+    ]
+    sentences.append(tuple(_sample(key) for key in ("path.reach", "path.others", "path.counter")))
+    say = Renderer(t)
+    assert [say(s) for s in sentences] == [Renderer(t)(s) for s in sentences]
 
 
 @pytest.mark.parametrize("vocabulary", [ROLE_NAMES, STANCE_NAMES, REASON_NAMES])
