@@ -13,22 +13,18 @@ than its own text to read; one whose aliases would copy more values than a
 from __future__ import annotations
 
 import codecs
-import itertools
 import json
-import operator
 import os
 import re
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
 from influence.document import MAX_FILE_BYTES, Document, Path_, read_bounded
 from influence.errors import Issue, Msg, NMsg, SourceError, UsageError, ValidationError, grouped
 from influence.model import Account
-from influence.schema import LIST_SECTIONS, RECORDS
 from influence.unprintable import escape_controls
-from influence.validation import build_account, format_location
+from influence.validation import build_account, build_account_noting_extras, format_location
 
 __all__ = [
     "MAX_DEPTH",
@@ -820,30 +816,10 @@ def _load_json(text: str, name: str) -> Account:
     """
     data = _parse_json(text, name, depth=False)
     try:
-        account = build_account(Document(name, data, {}))
+        account, kept_extras = build_account_noting_extras(Document(name, data, {}))
     except (ValidationError, RecursionError):
         _check_depth(data, name, text)
         raise
-    if _kept_extras(account):
+    if kept_extras:
         _check_depth(data, name, text)
     return account
-
-
-def _kept_extras(account: Account) -> bool:
-    """True when the account or any of its records kept ``x-`` keys."""
-    if account.extras or account.info.extras:
-        return True
-    return any(_records_kept_extras(name, getattr(account, name)) for name in LIST_SECTIONS)
-
-
-def _records_kept_extras(kind: str, records: Iterable[Any]) -> bool:
-    """True when any of these records of ``kind`` (or a record nested in one) kept ``x-`` keys."""
-    records = tuple(records)
-    if any(map(operator.attrgetter("extras"), records)):
-        return True
-    for f in RECORDS[kind].fields:
-        if f.type == "records" and f.record is not None:
-            nested = itertools.chain.from_iterable(map(operator.attrgetter(f.attribute), records))
-            if _records_kept_extras(f.record, nested):
-                return True
-    return False

@@ -25,7 +25,14 @@ from influence.errors import Issue, Msg, NMsg, ValidationError, grouped
 from influence.model import FORMAT, ID_PATTERN, STANCE_NAMES, STRENGTH_WORDS, Account
 from influence.schema import DOCUMENT_KEYS, ID_SECTIONS, LIST_SECTIONS, RECORDS, Field
 
-__all__ = ["build_account", "build_record", "cut_value", "format_location", "validate_document"]
+__all__ = [
+    "build_account",
+    "build_account_noting_extras",
+    "build_record",
+    "cut_value",
+    "format_location",
+    "validate_document",
+]
 
 _ID_RE = re.compile(ID_PATTERN)
 _MMDD_RE = re.compile(r"^([0-9]{2})-([0-9]{2})\Z")
@@ -1586,19 +1593,27 @@ class _Builder:
         values.update(kwargs)
         return obj
 
-    def make_all(self, records: list[dict[str, Any]]) -> tuple[Any, ...]:
-        """``make(arguments(rec))`` for each record, in one loop (no copy of each record's fields).
+    def make_all(self, records: list[dict[str, Any]]) -> tuple[tuple[Any, ...], bool]:
+        """``make(arguments(rec))`` for each record, in one loop (no copy of each record's fields),
+        and True when one of them (or a record nested in one) kept ``x-`` keys.
 
         The same objects, their ``__dict__`` in the same order: defaults,
         then the factories' values the record does not give, then the
         record's fields, then the fields that default to another one. Kinds
         that rename keys or nest records take the record-by-record way.
+
+        The loop already asks each record whether it gives ``extras`` (a
+        factory's field): that answer is kept, so that the loader need not
+        read every object's ``extras`` again to know whether the document
+        holds ``x-`` values of any depth.
         """
         if not self.direct or self.renamed or self.nested:
-            return tuple(self.make(self.arguments(rec)) for rec in records)
+            built = tuple(self.make(self.arguments(rec)) for rec in records)
+            return built, self.kept_extras(built)
         new, model, fixed, factories = object.__new__, self.model, self.fixed, self.factories
         ordered, defaults = self.ordered, self.defaults
         out = []
+        kept = False
         for rec in records:
             obj: Any = new(model)
             values = obj.__dict__
@@ -1606,6 +1621,8 @@ class _Builder:
             for name, factory in factories:
                 if name not in rec:
                     values[name] = factory()
+                elif name == "extras" and rec[name]:
+                    kept = True
             values.update(rec)
             for key, index in ordered:
                 if key in rec:
@@ -1614,7 +1631,18 @@ class _Builder:
                 if not rec.get(key):
                     values[name] = rec[source]
             out.append(obj)
-        return tuple(out)
+        return tuple(out), kept
+
+    def kept_extras(self, built: Iterable[Any]) -> bool:
+        """True when any of these objects of this kind (or an object nested in one) kept ``x-`` keys."""
+        built = tuple(built)
+        if any(map(operator.attrgetter("extras"), built)):
+            return True
+        for key, kind in self.nested:
+            nested = itertools.chain.from_iterable(map(operator.attrgetter(self.attribute[key]), built))
+            if _BUILDERS[kind].kept_extras(nested):
+                return True
+        return False
 
 
 _BUILDERS = {kind: _Builder(kind) for kind in RECORDS}
@@ -1633,10 +1661,16 @@ def build_record(kind: str, rec: dict[str, Any]) -> Any:
     return b.make(b.arguments(rec))
 
 
-def _build(typed: dict[str, Any]) -> Account:
-    sections = {name: _BUILDERS[name].make_all(typed[name]) for name in LIST_SECTIONS}
+def _build(typed: dict[str, Any]) -> tuple[Account, bool]:
+    """The account of validated sections, and True when it or any of its records kept ``x-`` keys."""
+    sections = {}
+    kept = bool(typed["extras"])
+    for name in LIST_SECTIONS:
+        sections[name], kept_here = _BUILDERS[name].make_all(typed[name])
+        kept = kept or kept_here
     info = build_record("account", typed["account"])
-    return Account(info=info, **sections, extras=typed["extras"], base_version=typed.get("base_version"))
+    account = Account(info=info, **sections, extras=typed["extras"], base_version=typed.get("base_version"))
+    return account, kept or bool(info.extras)
 
 
 def build_account(doc: Document) -> Account:
@@ -1654,6 +1688,16 @@ def build_account(doc: Document) -> Account:
     ------
     ValidationError
         With every issue found, when there is at least one.
+    """
+    return build_account_noting_extras(doc)[0]
+
+
+def build_account_noting_extras(doc: Document) -> tuple[Account, bool]:
+    """:func:`build_account`, and True when the account or any of its records kept ``x-`` keys.
+
+    The build sees each record's ``x-`` keys anyway: a loader that must
+    measure the nesting of ``x-`` values learns whether there are any
+    without reading every object again.
     """
     issues, typed = validate_document(doc)
     if issues:

@@ -507,6 +507,36 @@ def test_a_json_file_nests_no_deeper_than_the_limit_wherever_the_depth_is(tmp_pa
         assert got.id == "acme"
 
 
+@pytest.mark.parametrize(
+    "where",
+    [None, "document", "account", "people", "links", "units", "activities", "competitors", "competitor tie"],
+)
+def test_the_build_tells_whether_any_record_kept_x_keys(where):
+    # load_file measures a valid JSON document's depth only when the build says x- values were kept
+    from influence.document import Document
+    from influence.validation import build_account_noting_extras
+
+    doc: dict = {
+        "format": "influence/v1",
+        "account": {"id": "acme", "name": "Acme"},
+        "units": [{"id": "it"}],
+        "people": [{"id": "a"}, {"id": "b"}],
+        "links": [{"from": "a", "to": "b", "type": "friend"}],
+        "activities": [{"id": "call", "date": "2026-01-01", "targets": ["a"]}],
+        "competitors": [{"id": "rival", "relationships": [{"person": "a"}]}],
+    }
+    if where is not None:
+        target = {
+            "document": doc,
+            "account": doc["account"],
+            "competitor tie": doc["competitors"][0]["relationships"][0],
+        }.get(where) or doc[where][-1]
+        target["x-note"] = {"any": ["value"]}
+    account, kept = build_account_noting_extras(Document("a.json", doc, {}))
+    assert kept is (where is not None)
+    assert account == build_account(Document("a.json", doc, {}))
+
+
 def test_declared_records_nest_far_less_than_the_limit():
     # Why load_file may skip measuring a valid JSON document without x- values: every declared
     # field holds a value, a list of values or a list of records.

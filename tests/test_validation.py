@@ -368,7 +368,8 @@ def test_records_built_directly_equal_those_built_by_their_constructor():
 
 
 def test_records_built_in_one_loop_equal_those_built_one_by_one():
-    """``_Builder.make_all``: the same objects as ``build_record``, their ``__dict__`` in the same order."""
+    """``_Builder.make_all``: the same objects as ``build_record``, their ``__dict__`` in the same order,
+    and whether one kept x- keys."""
     import yaml
 
     from influence.generate import generate_account
@@ -395,9 +396,10 @@ def test_records_built_in_one_loop_equal_those_built_one_by_one():
         issues, typed = validate_document(Document("x", doc, {}))
         assert not issues
         for kind in LIST_SECTIONS:
-            together = _BUILDERS[kind].make_all(typed[kind])
+            together, kept = _BUILDERS[kind].make_all(typed[kind])
             alone = tuple(build_record(kind, rec) for rec in typed[kind])
             assert together == alone
+            assert kept is any(o.extras for o in alone)
             assert [(type(o), list(vars(o).items())) for o in together] == [
                 (type(o), list(vars(o).items())) for o in alone
             ]
