@@ -22,6 +22,7 @@ from typing import Any, cast
 from influence.dates import date_fault
 from influence.document import Document
 from influence.errors import Issue, Msg, NMsg, ValidationError, grouped
+from influence.i18n import NC_
 from influence.model import FORMAT, ID_PATTERN, STANCE_NAMES, STRENGTH_WORDS, Account
 from influence.schema import DOCUMENT_KEYS, ID_SECTIONS, LIST_SECTIONS, RECORDS, Field
 
@@ -113,30 +114,45 @@ def _suggest(value: str, choices: Any) -> Msg | str:
     return Msg(" (did you mean '{match}'?)", match=match[0]) if match else ""
 
 
-#: the context of the stance words in a diff ("нейтральный"), which a team may type too
-_CHANGE_CONTEXT = "stance in a change"
+#: the contexts of the words a team says, and may type, besides the vocabulary's own: a stance
+#: in a diff («нейтральный»), a tie's strength («сильная», said of «связь»)
+_SAID_CONTEXTS = ("stance in a change", "strength of a tie")
+#: the strength words as a team says them (no output shows them: they are here to be recognised)
+_STRENGTHS_SAID = (
+    NC_("strength of a tie", "weak"),
+    NC_("strength of a tie", "medium"),
+    NC_("strength of a tie", "strong"),
+)
 
 
 def _translated(value: str, choices: Any) -> list[str]:
-    """The choice whose word in another language ``value`` is (``скептик``: ``skeptic``), as a list of one.
+    """The choice whose word in another language ``value`` is, or is close to, as a list of one.
 
     A team reads the vocabulary in its language on the map and in reports,
-    and types it so: the file takes the English value.
+    and types it so (``скептик``, or ``сильный`` for a tie said to be
+    «сильная»): the file takes the English value.
+
+    >>> _translated("Сильная", ["weak", "medium", "strong"]), _translated("сильный", ["weak", "strong"])
+    (['strong'], ['strong'])
+    >>> _translated("strong", ["strong"]), _translated("пятница", ["weak", "strong"])
+    ([], [])
     """
     if value.isascii():
         return []
+    import difflib
+
     from influence.i18n import LANGUAGES, translator  # only a mistake pays for it
 
     said = value.strip().casefold()
     for lang in LANGUAGES[1:]:
         words = translator(lang)
-        found = [
-            choice
-            for choice in choices
-            if said in (words.gettext(choice).casefold(), words.pgettext(_CHANGE_CONTEXT, choice).casefold())
-        ]
-        if found:
-            return found[:1]
+        choice_of: dict[str, str] = {}  # each choice's words in this language -> the choice (the first said wins)
+        for choice in choices:
+            for word in (words.gettext(choice), *(words.pgettext(c, choice) for c in _SAID_CONTEXTS)):
+                choice_of.setdefault(word.casefold(), choice)
+        close = difflib.get_close_matches(said, list(choice_of), n=1, cutoff=0.6)
+        if close:
+            return [choice_of[close[0]]]
     return []
 
 

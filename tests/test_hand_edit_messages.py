@@ -66,3 +66,23 @@ def test_a_vocabulary_word_typed_in_russian_is_told_its_value(run, tmp_path):
     assert "(возможно, имелось в виду 'neutral'?)" in run("validate", path).stderr  # as a diff says it
     path.write_text(HEAD + "people:\n  - {id: p, name: P, stance: кто-то}\n", encoding="utf-8")
     assert "имелось в виду" not in run("validate", path).stderr  # no word of the vocabulary: no guess
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("сильная", "strong"), ("Средняя", "medium"), ("слабый", "weak"), ("сильный", "strong")],
+)
+def test_a_strength_word_typed_in_russian_is_told_its_value(run, tmp_path, typed, value):
+    """A tie is said to be «сильная» (of «связь»), or «сильный» (of «контакт»): the file takes 'strong'."""
+    path = tmp_path / "a.yaml"
+    ties = "team:\n  - {id: t, name: T}\nrelationships:\n  - {team: t, person: p, strength: " + typed + "}\n"
+    path.write_text(HEAD + "people:\n  - {id: p, name: P}\n" + ties, encoding="utf-8")
+    said = run("validate", path).stderr.splitlines()[0]
+    assert said == (
+        f"{path}:11: relationships[0].strength: недопустимое значение strength: '{typed}' "
+        f"(возможно, имелось в виду '{value}'?); допустимо: число в диапазоне (0, 1], weak, medium, strong"
+    )
+    path.write_text(
+        HEAD + "people:\n  - {id: p, name: P}\n" + ties.replace(typed, "пятница"), encoding="utf-8"
+    )
+    assert "имелось в виду" not in run("validate", path).stderr  # no word of the scale: no guess
