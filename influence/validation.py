@@ -146,7 +146,8 @@ def _translated(value: str, choices: Any) -> list[str]:
     said = value.strip().casefold()
     for lang in LANGUAGES[1:]:
         words = translator(lang)
-        choice_of: dict[str, str] = {}  # each choice's words in this language -> the choice (the first said wins)
+        # each choice's words in this language -> the choice (the first said wins)
+        choice_of: dict[str, str] = {}
         for choice in choices:
             for word in (words.gettext(choice), *(words.pgettext(c, choice) for c in _SAID_CONTEXTS)):
                 choice_of.setdefault(word.casefold(), choice)
