@@ -30,6 +30,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "Document",
+    "account_kind",
     "load_file",
     "not_utf8_message",
     "parse_text",
@@ -441,18 +442,30 @@ def parse_text(text: str, file: str, kind: str) -> Document:
     return Document(file, data, lines)
 
 
-def _kind_of(path: Path) -> str:
-    suffix = path.suffix.lower()
+def account_kind(path: str | os.PathLike[str]) -> str:
+    """``yaml`` or ``json``: the kind of account file ``path`` names, by its suffix (it need not exist).
+
+    Every command that reads or writes an account file asks this, so that
+    one rule and one message say which names it takes.
+
+    >>> account_kind("acct.YML"), account_kind("out/acct.json")
+    ('yaml', 'json')
+
+    Raises
+    ------
+    SourceError
+        Any other suffix, or none.
+    """
+    suffix = Path(path).suffix.lower()
     if suffix in (".yaml", ".yml"):
         return "yaml"
     if suffix == ".json":
         return "json"
-    shown = escape_controls(os.fspath(path))
     raise SourceError(
         Msg(
             "{file}: unsupported file type '{suffix}' (expected .yaml, .yml or .json)",
-            file=shown,
-            suffix=suffix or Msg("(none)"),
+            file=escape_controls(os.fspath(path)),
+            suffix=escape_controls(suffix) or Msg("(none)"),
         )
     )
 
@@ -485,7 +498,7 @@ def _read_text(path: str | os.PathLike[str]) -> tuple[str, str, str]:
     name = os.fspath(path)
     p = Path(name)
     # an unsupported name is refused before the file is read; a missing file or a folder below
-    kind = _kind_of(p) if p.exists() and not p.is_dir() else ""
+    kind = account_kind(p) if p.exists() and not p.is_dir() else ""
     raw = read_bounded(name, name, Msg("an account file"))
     return _decode(raw, name), name, kind
 
@@ -762,7 +775,7 @@ def load_file(path: str | os.PathLike[str], *, data: bytes | None = None) -> Acc
         text, name, kind = _read_text(path)
     else:
         name = os.fspath(path)
-        text, kind = _decode(data, name), _kind_of(Path(name))
+        text, kind = _decode(data, name), account_kind(name)
     try:
         return _load_text(text, name, kind)
     except ValidationError as exc:

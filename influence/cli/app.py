@@ -73,6 +73,7 @@ __all__ = [
     "script",
     "source_argument",
     "table_format_option",
+    "workbook_file",
     "write_output",
     "write_outputs",
 ]
@@ -664,6 +665,13 @@ def output_format(fmt: str, output: str | None) -> str:
     return fmt
 
 
+def workbook_file(output: str | None) -> str:
+    """``-o`` of ``--format xlsx``, refused when missing: a workbook only goes to a file."""
+    if output is None:
+        raise WordedUsage(Msg("--format xlsx writes a workbook: add -o FILE.xlsx"))
+    return output
+
+
 def check_workbook_name(output: str, what: str = "--format xlsx") -> None:
     """Refuse a workbook written under a name that says text (``.json``, ``.csv``, ``.md``, ``.yaml``).
 
@@ -743,8 +751,8 @@ def emit(
     ``text`` and ``workbook`` render lazily, so only the asked-for format is
     built; ``t`` speaks the "wrote FILE" line.
     """
-    if fmt == "xlsx" and output is None:
-        raise WordedUsage(Msg("--format xlsx writes a workbook: add -o FILE.xlsx"))
+    if fmt == "xlsx":
+        workbook_file(output)
     if output is None:
         click.echo(text(), nl=False)
         return

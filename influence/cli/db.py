@@ -155,7 +155,7 @@ SHOWN_CLASHES = 10
 
 def _short_list(names: list[str]) -> str:
     """The files of one account, at most three named, escaped and shortened."""
-    shown = ", ".join(escape_controls(short_path(n)) for n in names[:3])
+    shown = ", ".join(short_path(n) for n in names[:3])  # (short_path escapes control characters)
     return shown if len(names) <= 3 else f"{shown}, …"
 
 
@@ -385,18 +385,9 @@ def _unpushed(store: Neo4jStore, output: str, pulled: Account, text: str) -> str
 
 def _pull_kind(output: str | None) -> str:
     """``yaml`` or ``json``: what ``db pull`` writes to ``output`` (YAML on stdout)."""
-    if output is None:
-        return "yaml"
-    suffix = Path(output).suffix.lower()
-    if suffix not in (".yaml", ".yml", ".json"):
-        raise SourceError(
-            Msg(
-                "{file}: unsupported file type '{suffix}' (expected .yaml, .yml or .json)",
-                file=escape_controls(output),
-                suffix=escape_controls(suffix) or Msg("(none)"),
-            )
-        )
-    return "json" if suffix == ".json" else "yaml"
+    from influence.loading import account_kind
+
+    return "yaml" if output is None else account_kind(output)
 
 
 def _pull_from(store: Neo4jStore, source: str) -> Account:

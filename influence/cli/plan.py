@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import click
 
@@ -21,12 +20,13 @@ from influence.cli.app import (
     load_source,
     output_option,
     source_argument,
+    workbook_file,
 )
 from influence.cli.language import Worded, WordedUsage
 from influence.document import readable
-from influence.errors import Msg, SourceError
+from influence.errors import Msg
 from influence.i18n import N_
-from influence.loading import parse_text
+from influence.loading import account_kind, parse_text
 from influence.output import plan_workbook, render_plan
 from influence.serialize import dump_document, to_document
 from influence.store.files import atomic_write
@@ -35,7 +35,6 @@ from influence.validation import build_account
 __all__ = ["plan_command"]
 
 PLAN_FORMATS = ("table", "json", "markdown", "xlsx")
-ACCOUNT_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def _check(moves: int, apply: bool, output: str | None, fmt: str = "table") -> None:
@@ -47,23 +46,14 @@ def _check(moves: int, apply: bool, output: str | None, fmt: str = "table") -> N
     if fmt == "xlsx":
         if apply:
             raise WordedUsage(Msg("--format xlsx writes the plan as a workbook; --apply needs a text format"))
-        if output is None:
-            raise WordedUsage(Msg("--format xlsx writes a workbook: add -o FILE.xlsx"))
-        check_workbook_name(output)
+        check_workbook_name(workbook_file(output))
         return
     if output is not None and not apply:
         raise WordedUsage(Msg("-o writes the account with the moves applied: add --apply"))
     if apply and output is None:
         raise WordedUsage(Msg("--apply writes the account with the moves applied: add -o FILE.yaml"))
-    if output is not None and Path(output).suffix.lower() not in ACCOUNT_SUFFIXES:
-        suffix = Path(output).suffix or Msg("(none)")
-        raise SourceError(
-            Msg(
-                "{file}: unsupported file type '{suffix}' (expected .yaml, .yml or .json)",
-                file=output,
-                suffix=suffix,
-            )
-        )
+    if output is not None:
+        account_kind(output)  # an account file's name: refused before the account is read
 
 
 @cli.command("plan")
@@ -101,7 +91,7 @@ def plan_command(
         return
     text = render_plan(chosen, account, fmt, t.lang)
     if output is not None:
-        kind = "json" if Path(output).suffix.lower() == ".json" else "yaml"
+        kind = account_kind(output)
         written = readable(dump_document(to_document(apply_plan(account, chosen)), kind), output)
         build_account(parse_text(written, output, kind))  # the file validates before it is written
         atomic_write(output, written, expect=seen)

@@ -5,12 +5,10 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from pathlib import Path
 from typing import Any
 
 from influence.document import readable
-from influence.errors import Msg, SourceError
-from influence.loading import parse_text
+from influence.loading import account_kind, parse_text
 from influence.serialize import dump_document
 from influence.validation import build_account
 
@@ -79,21 +77,6 @@ class IdAllocator:
         return candidate
 
 
-def _kind(output: str) -> str:
-    suffix = Path(output).suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return "yaml"
-    if suffix == ".json":
-        return "json"
-    raise SourceError(
-        Msg(
-            "{file}: unsupported file type '{suffix}' (expected .yaml, .yml or .json)",
-            file=output,
-            suffix=suffix or Msg("(none)"),
-        )
-    )
-
-
 def checked_text(doc: dict[str, Any], output: str | os.PathLike[str]) -> str:
     """Validate an imported document by every ``influence/v1`` rule and render it for ``output``.
 
@@ -113,7 +96,7 @@ def checked_text(doc: dict[str, Any], output: str | os.PathLike[str]) -> str:
         size limit every command reads.
     """
     name = os.fspath(output)
-    kind = _kind(name)
+    kind = account_kind(name)
     text = readable(dump_document(doc, kind), name)
     build_account(parse_text(text, name, kind))  # exactly what will be written, with its lines
     return text
