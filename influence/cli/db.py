@@ -24,6 +24,7 @@ from influence.cli.app import (
     lang_option,
     language,
 )
+from influence.cli.language import confirm
 from influence.document import read_bounded
 from influence.errors import ConflictError, InfluenceError, Msg, NMsg, SourceError, StoreError, UsageError
 from influence.i18n import N_, NC_, Translator
@@ -507,7 +508,7 @@ def _confirmed(t: Translator, account: str, uri: str | None) -> bool:
         uri=escape_controls(uri or ""),
     )
     try:
-        return click.confirm(question, default=False, err=True)  # standard output stays the command's result
+        return confirm(question, t)  # on standard error: standard output stays the command's result
     except click.Abort:
         click.echo(err=True)  # end the prompt's line
         raise UsageError(

@@ -39,10 +39,12 @@ __all__ = [
     "WordedUsage",
     "argv_language",
     "cli_words",
+    "confirm",
     "help_text",
     "shortened",
     "shown_reason",
     "usage_error_text",
+    "yes_or_no",
 ]
 
 #: where the language of ``--lang`` is kept in the click context's ``meta`` (shared by every
@@ -69,6 +71,14 @@ _REQUIRED = N_("required")
 _ENV_VAR = N_("env var: {var}")
 # TRANSLATORS: the line under the usage line of a usage error (click's words)
 _TRY_HELP = N_("Try '{command} {option}' for help.")
+# TRANSLATORS: after a yes/no question that an empty answer takes as no (click's [y/N])
+_NO_BY_DEFAULT = N_("[y/N]")
+# TRANSLATORS: the answers that mean yes, lower case, between "|" (y and yes are always understood)
+_YES = N_("y|yes")
+# TRANSLATORS: the answers that mean no, lower case, between "|" (n and no are always understood)
+_NO = N_("n|no")
+# TRANSLATORS: the line before a yes/no question is asked again (click says "Error: invalid input")
+_YES_OR_NO = N_("answer y or n")
 
 #: click's usage errors that come as text only, with click's English as the msgid: the
 #: message is matched against each (a ``{name}`` matches any text) and said in the
@@ -146,6 +156,43 @@ def cli_words(ctx: click.Context | None) -> Translator | None:
     """The words of the command line's language, None for English (click's own)."""
     lang = ctx.meta.get(LANG_META) if ctx is not None else None
     return words_for(lang)
+
+
+def yes_or_no(answer: str, t: Translator) -> bool | None:
+    """True for an answer that means yes, False for no (or nothing typed), None for neither.
+
+    The English answers (``y``, ``yes``, ``n``, ``no``) are understood in every
+    language, as typed on either keyboard layout:
+
+    >>> from influence.i18n import translator
+    >>> [yes_or_no(a, translator("ru")) for a in ("Да", " д ", "y", "", "нет", "может быть")]
+    [True, True, True, False, False, None]
+    """
+    said = answer.strip().casefold()
+    if not said or said in {"n", "no", *t.tr(_NO).split("|")}:
+        return False
+    if said in {"y", "yes", *t.tr(_YES).split("|")}:
+        return True
+    return None
+
+
+def confirm(question: str, t: Translator | None) -> bool:
+    """Ask ``question`` on standard error, an empty answer meaning no, until it is answered.
+
+    In English (``t`` None or English) it is click's own ``[y/N]`` prompt. In
+    Russian the prompt reads ``[д/Н]``, an answer is read by :func:`yes_or_no`
+    and one that is neither is asked again after a line in Russian. No answer
+    at all (standard input closed, Ctrl-C) raises :class:`click.Abort`, as
+    click's prompt does.
+    """
+    if t is None or t.lang == "en":
+        return click.confirm(question, default=False, err=True)
+    while True:
+        typed = click.prompt(f"{question} {t.tr(_NO_BY_DEFAULT)}", default="", show_default=False, err=True)
+        answer = yes_or_no(typed, t)
+        if answer is not None:
+            return answer
+        click.echo(t.tr(_YES_OR_NO), err=True)
 
 
 def help_text(command: click.Command) -> str:

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from influence.cli import cli
-from influence.cli.language import shortened
+from influence.cli.language import confirm, shortened, yes_or_no
+from influence.i18n import translator
 from tests.conftest import EXAMPLES
 from tests.test_i18n import extracted
 
@@ -257,3 +258,63 @@ def test_no_russian_help_page_splits_an_option_name_at_its_hyphen():
             if re.search(r"(?<!\S)--?[\w-]*-$", line)
         ]
     assert split == []
+
+
+def _asking(lang: str | None) -> click.Command:
+    """A command that asks :func:`confirm` one question and prints the answer."""
+    from influence.i18n import words_for
+
+    @click.command()
+    def ask() -> None:
+        click.echo(confirm("Delete?", words_for(lang)))
+
+    return ask
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer", "asked"),
+    [
+        ("да\n", "True", 1),
+        ("Д\n", "True", 1),
+        ("yes\n", "True", 1),
+        ("н\n", "False", 1),
+        ("\n", "False", 1),  # nothing typed: no
+        ("может быть\nnet\nда\n", "True", 3),  # neither, neither (a Latin "net"), then yes
+    ],
+)
+def test_a_yes_no_question_in_russian_reads_russian_and_english_answers(typed, answer, asked):
+    result = CliRunner().invoke(_asking("ru"), input=typed)
+    assert (result.exit_code, result.stdout) == (0, f"{answer}\n")
+    answers = typed.splitlines()
+    lines = [f"Delete? [д/Н]: {a}\nответьте «д» (да) или «н» (нет)\n" for a in answers[: asked - 1]]
+    assert result.stderr == "".join(lines) + f"Delete? [д/Н]: {answers[asked - 1]}\n"
+
+
+def test_a_yes_no_question_in_english_is_clicks_own():
+    for lang in (None, "en"):
+        result = CliRunner().invoke(_asking(lang), input="maybe\ny\n")
+        assert (result.exit_code, result.stdout) == (0, "True\n")
+        assert result.stderr == "Delete? [y/N]: maybe\nError: invalid input\nDelete? [y/N]: y\n"
+
+
+def test_a_yes_no_question_without_an_answer_aborts_in_both_languages():
+    for lang in ("ru", "en"):
+        result = CliRunner().invoke(_asking(lang), input="")
+        assert result.exit_code == 1  # click's Abort
+        assert isinstance(result.exception, SystemExit)
+        assert result.stdout == ""
+
+
+def test_yes_or_no_takes_only_whole_answers():
+    ru = translator("ru")
+    assert [yes_or_no(a, ru) for a in ("ДА", "y", "No", "нет ", "д/н", "да|нет", "|")] == [
+        True,
+        True,
+        False,
+        False,
+        None,
+        None,
+        None,
+    ]
+    en = translator("en")
+    assert [yes_or_no(a, en) for a in ("да", "YES", "")] == [None, True, False]

@@ -450,7 +450,7 @@ def _russian(text: str, *paths) -> list[str]:
 
     for path in paths:
         text = text.replace(str(path), "")
-    return _latin(text, {"uralmet", "Neo4j", "y", "N"})
+    return _latin(text, {"uralmet", "Neo4j"})
 
 
 def test_db_status_lines_in_russian(neo4j_store, neo4j_env, run, tmp_path):
@@ -474,8 +474,15 @@ def test_db_status_lines_in_russian(neo4j_store, neo4j_env, run, tmp_path):
     pulled = tmp_path / "pulled.yaml"
     assert run("db", "pull", "uralmet", "-o", pulled, env=neo4j_env).stderr == f"записан {pulled}\n"
     uri = neo4j_env["NEO4J_URI"]
-    deleted = run("db", "delete", "uralmet", "--lang", "ru", env=neo4j_env, input="y\n")
+    question = f"Удалить клиента 'uralmet' и все его версии из Neo4j по адресу {uri}? [д/Н]: "
+    kept = run("db", "delete", "uralmet", "--lang", "ru", env=neo4j_env, input="yes please\nнет\n")
+    assert (kept.exit_code, kept.stdout) == (1, "")
+    assert kept.stderr == (
+        f"{question}yes please\nответьте «д» (да) или «н» (нет)\n{question}нет\nничего не удалено\n"
+    )
+    assert [a.id for a in neo4j_store.list()] == ["uralmet"]
+    deleted = run("db", "delete", "uralmet", "--lang", "ru", env=neo4j_env, input="Да\n")
     assert deleted.exit_code == 0
-    assert deleted.stderr.startswith(f"Удалить клиента 'uralmet' и все его версии из Neo4j по адресу {uri}?")
+    assert deleted.stderr == f"{question}Да\n"
     assert deleted.stdout == "клиент 'uralmet' удалён (44 узла)\n"
     assert _russian(deleted.stderr + deleted.stdout, uri) == []
