@@ -1497,49 +1497,71 @@ class _TornRead(Exception):
     """A read of an account that a push or a delete overlapped: its rows may mix two versions."""
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any) -> Msg:
     """What a stored value is, for a message: ``a number``, ``a list``, ``text``...
 
-    >>> _kind(2), _kind([1]), _kind(True), _kind(None), _kind("x")
-    ('a number', 'a list', 'true or false', 'null', 'text')
+    >>> [str(_kind(v)) for v in (2, [1], True, None, "x", {})]
+    ['a number', 'a list', 'true or false', 'null', 'text', 'a JSON object']
     """
     if isinstance(value, bool):
-        return "true or false"
+        return Msg("true or false")
     if isinstance(value, (int, float)):
-        return "a number"
-    names = {list: "a list", dict: "a JSON object", str: "text", type(None): "null"}
-    return names.get(type(value), f"a {type(value).__name__} value")
+        return Msg("a number")
+    if isinstance(value, list):
+        return Msg("a list")
+    if isinstance(value, dict):
+        return Msg("a JSON object")
+    if isinstance(value, str):
+        # TRANSLATORS: what a stored property holds: "is text, not ..."
+        return Msg("text")
+    if value is None:
+        return Msg("null")
+    # TRANSLATORS: what a stored property holds, by its type's name: "is a datetime value"
+    return Msg("a {type} value", type=type(value).__name__)
 
 
-def _json_object(stored: Any) -> tuple[dict[str, Any], str | None]:
-    """A property that holds a JSON object as text, parsed: ``(object, None)``, or ``({}, what is wrong)``."""
+def _json_object(stored: Any) -> tuple[dict[str, Any], Msg | None]:
+    """A property that holds a JSON object as text, parsed: ``(object, None)``, or ``({}, what is wrong)``.
+
+    >>> _json_object('{"x-crm": "003A"}')
+    ({'x-crm': '003A'}, None)
+    >>> [str(_json_object(v)[1]) for v in ("[1]", 5)]
+    ['holds a list, not a JSON object', 'is a number, not JSON text']
+    """
     if not isinstance(stored, str):
-        return {}, f"is {_kind(stored)}, not JSON text"
+        # TRANSLATORS: said of a property: "property document of … {this}"
+        return {}, Msg("is {kind}, not JSON text", kind=_kind(stored))
     try:
         value = json.loads(stored)
-    except ValueError as exc:  # json.JSONDecodeError
-        return {}, f"is not valid JSON ({exc})"
+    except ValueError as exc:  # json.JSONDecodeError: its reason is Python's own English
+        return {}, Msg("is not valid JSON ({reason})", reason=str(exc))
     except RecursionError:
-        return {}, "is not valid JSON (nested too deeply)"
+        return {}, Msg("is not valid JSON (nested too deeply)")
     if not isinstance(value, dict):
-        return {}, f"holds {_kind(value)}, not a JSON object"
+        # TRANSLATORS: said of a property, as "is {kind}, not JSON text" is
+        return {}, Msg("holds {kind}, not a JSON object", kind=_kind(value))
     return value, None
 
 
 def _version_document(account_id: str, version: int, stored: Any) -> dict[str, Any]:
     """The document an AccountVersion node keeps, parsed; a StoreError naming the node when it is broken."""
-    value, problem = ({}, "is missing") if stored is None else _json_object(stored)
+    value, problem = ({}, Msg("is missing")) if stored is None else _json_object(stored)
     if problem is None:
         return value
     raise StoreError(
-        f"neo4j:{_shown(account_id)}@{version}: property document of the AccountVersion node of version "
-        f"{version} {problem}: this stored version cannot be read (the others can: "
-        f"influence db history {_shown(account_id)})"
+        Msg(
+            "neo4j:{account}@{version}: property document of the AccountVersion node of version "
+            "{version} {problem}: this stored version cannot be read (the others can: "
+            "influence db history {account})",
+            account=_shown(account_id),
+            version=version,
+            problem=problem,
+        )
     )
 
 
 def _stored_extras(
-    props: dict[str, Any], key: str, account_id: str, where: Callable[[], str]
+    props: dict[str, Any], key: str, account_id: str, where: Callable[[], Msg]
 ) -> dict[str, Any]:
     """The ``x-`` keys a node or relationship keeps as JSON text under ``key`` ({} when none).
 
@@ -1556,14 +1578,32 @@ def _stored_extras(
         bad = [k for k in value if not k.startswith("x-")]
         if not bad:
             return value
-        keys = ", ".join(f"'{_shown(k)}'" for k in bad[:5]) + (
-            f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+        problem = Msg(
+            "holds keys that do not start with 'x-' ({keys}), which would override its own fields",
+            keys=_key_list(bad),
         )
-        problem = f"holds keys that do not start with 'x-' ({keys}), which would override its own fields"
     raise StoreError(
-        f"neo4j:{_shown(account_id)}: property {key} of {where()} {problem}; it must be a JSON object "
-        "of x- keys: repair or remove the property in Neo4j"
+        Msg(
+            "neo4j:{account}: property {key} of {where} {problem}; it must be a JSON object "
+            "of x- keys: repair or remove the property in Neo4j",
+            account=_shown(account_id),
+            key=key,
+            where=where(),
+            problem=problem,
+        )
     )
+
+
+def _key_list(keys: list[str]) -> Msg | str:
+    """Up to five keys, quoted: ``'a', 'b' and 3 more``.
+
+    >>> str(_key_list(["a", "b"])), str(_key_list(list("abcdefg")))
+    ("'a', 'b'", "'a', 'b', 'c', 'd', 'e' and 2 more")
+    """
+    shown = ", ".join(f"'{_shown(k)}'" for k in keys[:5])
+    if len(keys) <= 5:
+        return shown
+    return Msg("{keys} and {n} more", keys=shown, n=len(keys) - 5)
 
 
 _DERIVED = {
@@ -1591,15 +1631,21 @@ def _record(props: dict[str, Any], extras: dict[str, Any], **first: Any) -> dict
     return {**first, **fields, **extras}
 
 
-def _node_at(label: str, ident: Any) -> Callable[[], str]:
+def _node_at(label: str, ident: Any) -> Callable[[], Msg]:
     """A node as a message names it: ``the Person node 'ann'`` (made only when needed)."""
-    return lambda: f"the {label} node '{_shown(str(ident))}'"
+    # TRANSLATORS: follows "property {key} of"
+    return lambda: Msg("the {label} node '{id}'", label=label, id=_shown(str(ident)))
 
 
-def _tie_at(label: str, row: dict[str, Any]) -> Callable[[], str]:
+def _tie_at(label: str, row: dict[str, Any]) -> Callable[[], Msg]:
     """A relationship as a message names it: ``the FRIEND relationship from Person 'a' to 'b'``."""
-    return lambda: (
-        f"the {row['type']} relationship from {label} '{_shown(str(row['from']))}' to '{_shown(str(row['to']))}'"
+    # TRANSLATORS: follows "property {key} of"; {type} is the relationship's type (FRIEND)
+    return lambda: Msg(
+        "the {type} relationship from {label} '{source}' to '{target}'",
+        type=row["type"],
+        label=label,
+        source=_shown(str(row["from"])),
+        target=_shown(str(row["to"])),
     )
 
 
@@ -1615,7 +1661,7 @@ def _document(
     that do not fit together (a relationship from a node not read) KeyError.
     """
 
-    def extras(props: dict[str, Any], where: Callable[[], str], key: str = EXTRAS) -> dict[str, Any]:
+    def extras(props: dict[str, Any], where: Callable[[], Msg], key: str = EXTRAS) -> dict[str, Any]:
         return _stored_extras(props, key, account_id, where)
 
     props = dict(account_row["props"])

@@ -143,3 +143,51 @@ def test_an_x_date_and_time_is_the_same_text_in_the_graph_and_the_snapshot(
     again = run("db", "push", pulled, env=neo4j_env)
     assert again.stdout == f"{pulled}: account 'xf' unchanged (version 1); no new version\n"
     assert load_file(pulled).people[0].extras["x-ts"] == "2026-01-01T10:00:00"
+
+
+@pytest.mark.parametrize(
+    ("broken", "said"),
+    [
+        ("a-number", "— число, а не текст JSON"),
+        ("a-list", "содержит список, а не объект JSON"),
+        (
+            "other-keys",
+            "содержит ключи, которые не начинаются с 'x-' ('stance', 'roles') и заменили бы собственные "
+            "поля записи",
+        ),
+    ],
+)
+def test_broken_x_keys_are_said_in_russian_with_lang_ru(neo4j_store, neo4j_env, run, broken, said):
+    neo4j_store.push(make(DOC))
+    _edit(neo4j_store, PLACES["link"][0], value=BROKEN[broken][0])
+    result = run("db", "pull", A, "--lang", "ru", env=neo4j_env)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"ошибка: neo4j:{A}: свойство extras_json связи FRIEND от Person 'p1' к 'p2' {said}; в нём должен "
+        "быть объект JSON с ключами x-: исправьте или удалите это свойство в Neo4j\n"
+    )
+    english = run("db", "pull", A, env=neo4j_env).stderr
+    assert english == (
+        f"error: neo4j:{A}: property extras_json of the FRIEND relationship from Person 'p1' to 'p2' "
+        f"{BROKEN[broken][1]}; it must be a JSON object of x- keys: repair or remove the property in Neo4j\n"
+    )
+
+
+def test_a_broken_version_snapshot_is_said_in_russian_with_lang_ru(neo4j_store, neo4j_env, run):
+    neo4j_store.push(make(DOC))
+    _edit(neo4j_store, "MATCH (v:AccountVersion {account: $a, version: 1}) REMOVE v.document")
+    result = run("gaps", f"neo4j:{A}@1", "--lang", "ru", env=neo4j_env)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"ошибка: neo4j:{A}@1: свойство document узла AccountVersion версии 1 отсутствует: эту сохранённую "
+        f"версию прочитать нельзя (остальные можно: influence db history {A})\n"
+    )
+
+
+def test_more_than_five_bad_keys_are_counted_in_both_languages(neo4j_store, neo4j_env, run):
+    neo4j_store.push(make(DOC))
+    keys = {f"k{i}": i for i in range(7)}
+    _edit(neo4j_store, PLACES["person"][0], value=json.dumps(keys))
+    shown = "'k0', 'k1', 'k2', 'k3', 'k4'"
+    assert f"({shown} and 2 more)" in run("db", "pull", A, env=neo4j_env).stderr
+    assert f"({shown} и ещё 2)" in run("db", "pull", A, "--lang", "ru", env=neo4j_env).stderr
