@@ -33,7 +33,7 @@ from influence.analysis.catalogue import subject_kind
 from influence.analysis.plan import expect_account
 from influence.errors import Msg, SourceError, UsageError
 from influence.model import Account
-from influence.redact import whole_words
+from influence.redact import name_words, whole_words
 from influence.schema import ID_SECTIONS, RECORDS, Field
 
 __all__ = [
@@ -446,12 +446,12 @@ def _mentions(words: frozenset[str]) -> Callable[[Any], bool]:
 
 
 def _private_words(accounts: Iterable[Account]) -> frozenset[str]:
-    """The ids, names and name parts (three letters or more) of the accounts' private people."""
+    """The ids, names and name parts (:func:`~influence.redact.name_words`) of the accounts' private people."""
     words: set[str] = set()
     for account in accounts:
         for p in account.people:
             if p.private:
-                words |= {p.id, p.name, *(part for part in p.name.split() if len(part) >= 3)}
+                words |= {p.id, *name_words(p.name)}
     return frozenset(w for w in words if w)
 
 

@@ -18,7 +18,7 @@ from influence.i18n import N_, translator
 from influence.model import Account, Person
 from influence.schema import ID_SECTIONS
 
-__all__ = ["ANONYMOUS", "Redactor", "whole_words"]
+__all__ = ["ANONYMOUS", "Redactor", "name_words", "whole_words"]
 
 _WORD = r"(?<!\w){}(?!\w)"
 
@@ -51,17 +51,20 @@ class Redactor:
         return self.ids.get(node, node)
 
     def text(self, value: str) -> str:
-        """Text with every private person's name replaced, as a whole word.
+        """Text with every private person's name, or a part of it, replaced, as a whole word.
 
+        A part is a word of the name of three letters or more ("Anna" and
+        "Petrova" of "Anna Petrova"): text that names her by it may mean her.
         A name inside a longer word or inside a public name stays ("Anna" in
         "Anna Petrova-Smirnova", "Ural" in "UralMet"); so does a private name
         that is also a public person's, team member's, competitor's,
-        organization's or unit's name, which the text may mean.
+        organization's or unit's name, and a part that is a word of one,
+        which the text may mean.
 
         >>> from influence import load
         >>> anon = Redactor(load("examples/uralmet.yaml"))
-        >>> anon.text("Brother-in-law of Anna Petrova; Anna Petrovna")
-        'Brother-in-law of an informal influencer; Anna Petrovna'
+        >>> anon.text("Brother-in-law of Anna Petrova; Petrova's son; Annabel")
+        "Brother-in-law of an informal influencer; an informal influencer's son; Annabel"
         """
         if self._pattern is None:
             return value
@@ -150,18 +153,32 @@ def _names_pattern(account: Account, private: list[Person]) -> tuple[frozenset[s
     """The private people's names to replace, and one pattern finding them as whole words.
 
     A nameless private person is named by her id (as every text names her).
-    The pattern also finds each public name that holds a private one, longest
-    first, so that the public name is kept whole.
+    A part of her name (:func:`name_words`) is replaced on its own too,
+    unless it is also a word of a public name ("Smirnova" of a public Maria
+    Smirnova), which the text may mean. The pattern also finds each public
+    name that holds a private name or part, longest first, so that the
+    public name is kept whole.
     """
     names = {p.name or p.id for p in private}
     public = {p.name for p in account.people if not p.private and p.name} | {account.name}
     for records in (account.team, account.competitors, account.organizations, account.units):
         public |= {x.name for x in records if x.name}
+    public_words = {word for name in public for word in name.split()}
+    names |= {part for p in private for part in name_words(p.name or p.id)} - public_words
     if not names:
         return frozenset(), None
     private_names = whole_words(names)
     kept = {n for n in public if private_names.search(n)}
     return frozenset(names - kept), whole_words(names | kept)
+
+
+def name_words(name: str) -> set[str]:
+    """The words that name a person in free text: the name, and each of its words of three letters or more.
+
+    >>> sorted(name_words("Anna Petrova")), sorted(name_words("Li Wu")), name_words("")
+    (['Anna', 'Anna Petrova', 'Petrova'], ['Li Wu'], set())
+    """
+    return {w for w in (name, *name.split()) if len(w) >= 3 or w == name} - {""}
 
 
 def whole_words(words: Iterable[str]) -> re.Pattern[str]:

@@ -446,3 +446,77 @@ def test_a_tie_made_public_is_new_in_a_shared_pack(run, tmp_path):
     public = _text().replace("type: friend, strength: 0.77, private: true}", "type: friend, strength: 0.77}")
     diff = _pack(run, tmp_path, _text(), public, "public")
     assert "ties +1 -0 ~0" in diff and "link friend: Oleg Opponov (opp) → Boris Bossov (boss)" in diff, diff
+
+
+_SPOUSE = """format: influence/v1
+account: {id: acme, name: Acme}
+people:
+  - {id: boss, name: Boris Boss, title: TITLE, roles: [economic_buyer], stance: neutral, pains: PAINS}
+  - {id: wife, name: Wendy Secretwife, informal: true, private: true, roles: [influencer], stance: champion}
+links:
+  - {from: wife, to: boss, type: family, private: true}
+team:
+  - {id: ann, name: Ann Seller, role: ROLE}
+relationships:
+  - {team: ann, person: boss, strength: weak}
+"""
+
+
+def _spouse(tmp_path, name, title="CFO", pains="[cost]", role="account manager"):
+    text = _SPOUSE.replace("TITLE", title).replace("PAINS", pains).replace("ROLE", role)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_part_of_a_private_name_is_replaced_unless_a_public_name_holds_it(tmp_path):
+    """A first name or surname alone names her too ("Wendy wants him home"), as the shared diff
+    already judged; a part that is also a word of a public name may mean that person and stays."""
+    from influence.redact import Redactor
+
+    anon = Redactor(influence.load(_spouse(tmp_path, "a.yaml")))
+    assert anon.text("Wendy wants him home by six; Secretwife's husband; Wendys") == (
+        "an informal influencer wants him home by six; an informal influencer's husband; Wendys"
+    )
+    account = _account([("    name: Anna Petrova\n", "    name: Olga Petrova\n")], tmp_path)
+    assert Redactor(account).text("Olga Petrova; Petrova; Olga; Olga Morozova") == (
+        "an informal influencer; an informal influencer; Olga; Olga Morozova"
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_shared_pack_names_a_private_person_by_no_part_of_her_name(run, tmp_path, lang):
+    """A team member's role and a public person's title and pains that name the private spouse by
+    her full name, her first name or her surname: none of it reaches a redacted pack (map, gaps,
+    plan, diff), a redacted map or a redacted graph file."""
+    before = _spouse(tmp_path, "before.yaml")
+    after = _spouse(
+        tmp_path,
+        "after.yaml",
+        title="Secretwife's husband",
+        pains="[cost, Wendy wants him home by six]",
+        role="keeps in touch with Wendy Secretwife",
+    )
+    pack = tmp_path / "pack"
+    args = ("--as-of", AS_OF, "--redact", "--lang", lang)
+    assert run("review", after, "-o", pack, "--since", before, *args).exit_code == 0
+    assert (
+        run("map", after, "-o", tmp_path / "map.html", "--static", tmp_path / "map.svg", *args).exit_code == 0
+    )
+    for fmt in ("graphml", "gexf"):
+        assert run("export", fmt, after, "-o", tmp_path / f"g.{fmt}", "--redact").exit_code == 0
+    shared = [
+        *pack.iterdir(),
+        tmp_path / "map.html",
+        tmp_path / "map.svg",
+        tmp_path / "g.graphml",
+        tmp_path / "g.gexf",
+    ]
+    assert len(shared) == 9
+    for path in shared:
+        text = path.read_text(encoding="utf-8")
+        for secret in ("Wendy", "Secretwife"):
+            assert secret not in text, (path.name, secret)
+    tip = map_data(tmp_path / "map.html")
+    team = next(n for n in tip["nodes"] if n["id"] == "ann")
+    assert any("keeps in touch with" in str(row) for row in team["tip"]), team["tip"]

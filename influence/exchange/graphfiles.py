@@ -126,7 +126,8 @@ def graph_for_tools(account: Account, *, redact: bool = False, lang: str | None 
     for attrs in people.values():
         g.add_node(attrs["node"], **{k: v for k, v in attrs.items() if k != "node"})
     for t in account.team:
-        g.add_node(t.id, **_scalars({"kind": "team", "name": t.name, "role": t.role}))
+        role = anon.text(t.role) if t.role else None  # free text: it may name a private person
+        g.add_node(t.id, **_scalars({"kind": "team", "name": t.name, "role": role}))
     for c in account.competitors:
         g.add_node(c.id, kind="competitor", name=c.name, incumbent=c.incumbent)
     g.add_edges_from(_edges(account, anon, redact))

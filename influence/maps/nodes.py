@@ -273,7 +273,8 @@ def _structure(account: Account, words: Words) -> list[dict[str, Any]]:
     return out
 
 
-def _sides(account: Account, words: Words) -> list[dict[str, Any]]:
+def _sides(account: Account, anon: Redactor, words: Words) -> list[dict[str, Any]]:
+    """Our team and the competitors; a team member's role is free text, redacted as any other."""
     out: list[dict[str, Any]] = []
     for t in account.team:
         team = {
@@ -284,7 +285,13 @@ def _sides(account: Account, words: Words) -> list[dict[str, Any]]:
             "borderWidthSelected": NODE_BORDER_WIDTH_SELECTED,
             "font": {"color": "#ffffff", "strokeWidth": 0},
             "tip": tip(
-                _plain_rows([(words["tip_our_team"], t.name), (words["tip_role"], t.role)]), words["decimal"]
+                _plain_rows(
+                    [
+                        (words["tip_our_team"], t.name),
+                        (words["tip_role"], anon.text(t.role) if t.role else t.role),
+                    ]
+                ),
+                words["decimal"],
             ),
         }
         out.append(named(team, t.name))
@@ -330,7 +337,7 @@ def build_nodes(
             if "sponsor" in badges[p.id]:
                 node["tip"].append([words["tip_sponsor"], words["tip_sponsor_confirmed"]])
         nodes.append(node)
-    return nodes + _sides(account, words)
+    return nodes + _sides(account, anon, words)
 
 
 def node_box(node: Mapping[str, Any]) -> Box:
