@@ -784,17 +784,21 @@ def load_file(path: str | os.PathLike[str], *, data: bytes | None = None) -> Acc
         raise
 
 
-#: ``language: ru`` written in an account file (YAML or JSON), to say its errors in that language
+#: ``language: ru`` written in an account file (YAML or JSON), on a line of its own or inside a
+#: one-line mapping (``account: {id: a, language: ru}``), to say its errors in that language
 _LANGUAGE_LINE = re.compile(
-    r"""^[ \t]*["']?language["']?[ \t]*:[ \t]*["']?(en|ru)["']?[ \t]*,?[ \t]*(?:#.*)?$""", re.M
+    r"""(?:^[ \t]*|[{,][ \t]*)["']?language["']?[ \t]*:[ \t]*["']?(en|ru)["']?[ \t]*(?=[,}#\r\n]|$)""", re.M
 )
 
 
 def _language_written(text: str) -> str | None:
-    r"""The language a file's text names on a ``language:`` line, read without parsing it (None: none).
+    r"""The language a file's text names for ``language``, read without parsing it (None: none).
 
     >>> _language_written("account:\n  language: ru  # for the team\npeople: [\n"), _language_written("{")
     ('ru', None)
+    >>> _language_written("account: {id: a, language: ru}\n"), _language_written('{"language": "ru",')
+    ('ru', 'ru')
+    >>> _language_written("x-language: ru\nnotes: the language: ru\n")
     """
     found = _LANGUAGE_LINE.search(text)
     return found.group(1) if found else None

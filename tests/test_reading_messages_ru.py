@@ -279,6 +279,33 @@ def test_a_russian_account_file_that_cannot_be_parsed_is_told_in_russian_without
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        (
+            "flow.yaml",
+            "format: influence/v1\naccount: {id: a, name: A, language: ru}\npeople:\n  - {id: x, name: X, name: Y}\n",
+            ":4: (документ): повторяющийся ключ 'name'",
+        ),
+        (
+            "line.json",
+            '{"format": "influence/v1",\n"account": {"id": "a", "name": "A", "language": "ru"},\n"people": [1,]}\n',
+            ":3: (документ): синтаксическая ошибка JSON: запятая перед ']'",
+        ),
+    ],
+)
+def test_language_ru_inside_a_one_line_mapping_says_a_broken_files_errors_in_russian(
+    run, tmp_path, name, text, said
+):
+    """The account block written in flow style (as docs/format.md writes it) or as one JSON line."""
+    path = _write(tmp_path, name, text)
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{path}{said}"), result.stderr
+    english = run("validate", path, "--lang", "en").stderr
+    assert "(document)" in english and "документ" not in english
+
+
 def test_the_parsers_own_words_are_said_in_russian_and_stay_the_parsers_in_english():
     """Each listed problem of libyaml and of Python's JSON decoder renders as itself in English."""
     from influence.i18n import translator
