@@ -32,6 +32,7 @@ from influence.analysis import Report, analyze, rounded
 from influence.analysis.catalogue import subject_kind
 from influence.analysis.plan import expect_account
 from influence.errors import Msg, SourceError, UsageError
+from influence.graph import LINK_DEFAULTS
 from influence.model import Account
 from influence.redact import name_words, whole_words
 from influence.schema import ID_SECTIONS, RECORDS, Field
@@ -550,9 +551,24 @@ def _tie_changes(before: Account, after: Account) -> tuple[list[Tie], list[Tie],
         TieChange(key[0], name, _plain(old[key][name]), _plain(new[key][name]))
         for key in sorted(old.keys() & new.keys())
         for name in TIE_FIELDS[key[0].kind]
-        if old[key][name] != new[key][name]
+        if _read(key[0], name, old[key][name]) != _read(key[0], name, new[key][name])
     ]
     return added, removed, changed
+
+
+def _read(tie: Tie, name: str, value: Any) -> Any:
+    """A tie's field as the analyses read it: a link's strength left out is its type's default.
+
+    >>> friend = Tie("link", "a", "b", "friend")
+    >>> _read(friend, "strength", None), _read(friend, "back_strength", None), _read(friend, "private", None)
+    (0.6, 0.6, None)
+    """
+    if value is None and tie.type in LINK_DEFAULTS and name in _STRENGTHS:
+        return LINK_DEFAULTS[tie.type][_STRENGTHS.index(name)]
+    return value
+
+
+_STRENGTHS = ("strength", "back_strength")
 
 
 def _coverage(before: Report, after: Report) -> list[CoverageChange]:

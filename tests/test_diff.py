@@ -830,3 +830,27 @@ def test_people_in_a_change_are_named_as_everywhere_else():
     )
     targets = ", ".join(f"{before.display_name(x)} ({x})" for x in sorted(first.targets))
     assert f"  ~ мероприятие {first.id}: цели: {targets} → {targets}, Sergey Belov (belov)" in lines
+
+
+@pytest.mark.parametrize(
+    ("kind", "written", "changed"),
+    [
+        ("friend", {"strength": 0.6, "back_strength": "medium"}, []),  # the defaults, written out
+        ("influences", {"back_strength": 0}, []),  # no reverse edge either way
+        ("family", {"strength": "strong"}, []),  # 0.9, the family default
+        ("friend", {"back_strength": 0.8}, [("back_strength", None, 0.8)]),
+        ("influences", {"back_strength": 0.5}, [("back_strength", None, 0.5)]),
+    ],
+)
+def test_a_links_default_strength_written_out_is_no_change(kind, written, changed):
+    """A link without a strength has its type's default; writing that default is no change."""
+    doc = {
+        "format": "influence/v1",
+        "account": {"id": "a", "name": "A"},
+        "people": [{"id": "p", "name": "P"}, {"id": "q", "name": "Q"}],
+        "links": [{"from": "p", "to": "q", "type": kind}],
+    }
+    after = copy.deepcopy(doc)
+    after["links"][0].update(written)
+    diff = diff_accounts(make(doc), make(after), "2026-12-01")
+    assert [(c.field, c.before, c.after) for c in diff.ties_changed] == changed
