@@ -27,7 +27,8 @@ _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def append_row(ws: Any, values: Iterable[Any]) -> None:
-    """Append ``values`` as the next row of ``ws``; texts are stored as text, never run as formulas.
+    """Append ``values`` as the next row of ``ws``; texts are stored as text, never run as formulas
+    nor taken for Excel's error values (a title ``#N/A`` stays that text).
 
     A character the format cannot hold becomes U+FFFD (see :mod:`influence.unprintable`).
 
@@ -35,16 +36,18 @@ def append_row(ws: Any, values: Iterable[Any]) -> None:
     --------
     >>> from openpyxl import Workbook
     >>> ws = Workbook().active
-    >>> append_row(ws, ["=1+1", "Bell\\x07", 3])
+    >>> append_row(ws, ["=1+1", "Bell\\x07", 3, "#N/A"])
     >>> [(c.value, c.data_type) for c in ws[1]]
-    [('=1+1', 's'), ('Bell\\ufffd', 's'), (3, 'n')]
+    [('=1+1', 's'), ('Bell\\ufffd', 's'), (3, 'n'), ('#N/A', 's')]
     """
+    from openpyxl.cell.cell import ERROR_CODES  # the texts openpyxl would store as error values
+
     row = [xml_text(v) if isinstance(v, str) else v for v in values]
     ws.append(row)
-    formulas = [i for i, v in enumerate(row) if isinstance(v, str) and v.startswith("=")]
-    if formulas:
+    texts = [i for i, v in enumerate(row) if isinstance(v, str) and (v.startswith("=") or v in ERROR_CODES)]
+    if texts:
         cells = ws[ws.max_row]
-        for i in formulas:
+        for i in texts:
             cells[i].data_type = "s"
 
 

@@ -305,6 +305,27 @@ def test_a_round_trip_keeps_pains_with_line_breaks_and_x_lists_and_mappings(run,
     assert after.people == before.people
 
 
+def test_a_text_that_reads_as_an_excel_error_stays_text(run, tmp_path):
+    """A title "#N/A" (a CRM's or Excel's placeholder) was written as Excel's error value, and the
+    tool's own workbook was then refused on import; a report workbook showed it as an error too."""
+    text = (EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8")
+    named = "    name: Elena Orlova\n    title: Production Director\n"
+    assert named in text
+    text = text.replace(named, '    name: "#REF!"\n    title: "#N/A"\n    x-score: "#DIV/0!"\n', 1)
+    source, book, back = tmp_path / "a.yaml", tmp_path / "a.xlsx", tmp_path / "b.yaml"
+    source.write_text(text, encoding="utf-8")
+    assert run("export", "xlsx", source, "-o", book).exit_code == 0
+    imported = run("import", "xlsx", book, "-o", back)
+    assert imported.exit_code == 0, imported.stderr
+    assert load(back).people == load(source).people
+    report = tmp_path / "coverage.xlsx"
+    assert run("coverage", source, "--format", "xlsx", "-o", report, "--as-of", "2026-11-27").exit_code == 0
+    for sheet in (book, report):
+        with zipfile.ZipFile(sheet) as z:
+            cells = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+        assert b't="e"' not in cells
+
+
 def _saved_as(book, replacements: dict[bytes, bytes]) -> None:
     """Rewrite cells of a workbook's XML as Excel saves them (a formula with its cached value)."""
     with zipfile.ZipFile(book) as z:
