@@ -8,6 +8,7 @@ import gc
 import importlib
 import io
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -722,8 +723,8 @@ def keep_comments(source: str, output: str) -> bytes | None:
     runs is not overwritten.
     """
     try:
-        if not os.path.samefile(source, output):
-            return None
+        if not os.path.samefile(source, output) or not stat.S_ISREG(os.stat(source).st_mode):
+            return None  # another file, or a pipe or terminal (reading it would wait for input)
         data = read_bounded(source, source, Msg("an account file"))
     except (OSError, SourceError):  # not the same file, or not one we can read: nothing of it is lost
         return None

@@ -135,3 +135,32 @@ def test_an_export_is_not_written_under_another_formats_name(run, tmp_path, monk
     result = run(*args)
     assert (result.exit_code, result.stderr.splitlines()[-1]) == (2, f"Error: {message}")
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("command", ["import", "plan"])
+def test_an_account_written_into_a_named_pipe_does_not_wait_to_read_it_first(tmp_path, command):
+    """``import … -o PIPE`` read the pipe for comments before writing (it hung, waiting for input)."""
+    import subprocess
+    import sys
+    import threading
+
+    fifo = tmp_path / "out.yaml"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+
+    def read() -> None:
+        with open(fifo, "rb") as handle:
+            got.append(handle.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    if command == "import":
+        args = ["import", "salesforce", EXAMPLES / "salesforce", "--account", "УралМет Сталь", "-o", fifo]
+    else:
+        args = ["plan", EXAMPLES / "uralmet.yaml", "--apply", "-o", fifo, "--as-of", "2026-11-27"]
+    done = subprocess.run(
+        [sys.executable, "-m", "influence", *args], capture_output=True, text=True, timeout=20
+    )
+    reader.join(timeout=10)
+    assert done.returncode == 0, done.stderr
+    assert got and got[0].startswith(b"format: influence/v1\n")
