@@ -208,10 +208,12 @@ def _read_table(folder: Path, name: str, export: Export) -> Table:
                 table.columns = tuple(c.strip() for c in record)
                 header = _header(table.columns, required + optional)
             elif any(v.strip() for v in record):
+                if any(v.strip() for v in record[len(table.columns) :]):  # a separator inside a value
+                    export.problem(table, row, "(row)", _more_values(len(record), len(table.columns)))
                 values = {c: record[p].strip() for p, c in header.items() if p < len(record)}
                 table.rows.append((row, values))
     except csv.Error as exc:
-        export.problem(table, row + 1, "(row)", Msg("malformed CSV: {reason}", reason=exc))
+        export.problem(table, row + 1, "(row)", Msg("malformed CSV: {reason}", reason=_csv_reason(exc)))
         if row == 0:  # the first row itself is malformed: said once, not as an empty file too
             return table
     if not table.columns:
@@ -219,6 +221,36 @@ def _read_table(folder: Path, name: str, export: Export) -> Table:
         return table
     _check_header(export, table, header, required)
     return table
+
+
+def _more_values(count: int, columns: int) -> Msg:
+    """A row that holds more values than its header names columns (every value after would shift)."""
+    return Msg(
+        "{values} values, but the header names {columns} columns: a value holds the separator "
+        "without quotes around it, and the values after it are shifted",
+        values=count,
+        columns=columns,
+    )
+
+
+def _csv_reason(exc: csv.Error) -> Msg | str:
+    """Python's words for a malformed CSV, as a message (its English is Python's, word for word).
+
+    >>> from influence.i18n import translator
+    >>> reason = _csv_reason(csv.Error("unexpected end of data"))
+    >>> str(reason), str(_csv_reason(csv.Error("field larger than field limit (131072)")))
+    ('unexpected end of data', 'field larger than field limit (131072)')
+    """
+    text = str(exc)
+    after = re.fullmatch("'(.)' expected after '\"'", text)
+    if after:
+        return Msg("'{separator}' expected after '\"'", separator=after[1])
+    limit = re.fullmatch(r"field larger than field limit \((\d+)\)", text)
+    if limit:
+        return Msg("field larger than field limit ({limit})", limit=limit[1])
+    if text == "unexpected end of data":
+        return Msg("unexpected end of data")
+    return text
 
 
 def read_export(folder: str | os.PathLike[str]) -> Export:

@@ -59,6 +59,10 @@ def test_no_error_of_the_exchange_modules_is_plain_english_text(module):
 # --- import salesforce ------------------------------------------------------------------------
 
 
+#: the accounts with an industry written "Metals, Mining" without quotes in the last row
+SHIFTED = [*ACCOUNTS[:-1], [*ACCOUNTS[-1][:5], "Metals, Mining", "false"]]
+
+
 def _salesforce(files: dict, account: str = STEEL) -> Callable[[Path], list[object]]:
     def args(tmp_path: Path) -> list[object]:
         folder = write_export(tmp_path / "export", files)
@@ -128,7 +132,24 @@ SALESFORCE = {
         "{folder}/Account.csv:2: (row): malformed CSV: unexpected end of data\n"
         + SF_SUMMARY[0]
         + " (1 error)\n",
-        "{folder}/Account.csv:2: (строка): некорректный CSV: unexpected end of data\n"
+        "{folder}/Account.csv:2: (строка): некорректный CSV: файл кончается внутри значения в кавычках "
+        "(кавычка не закрыта)\n" + SF_SUMMARY[1] + " (1 ошибка)\n",
+    ),
+    "shifted-row": (
+        _salesforce(EXPORT | {"Account.csv": "".join(",".join(r) + "\r\n" for r in SHIFTED)}),
+        "{folder}/Account.csv:6: (row): 8 values, but the header names 7 columns: a value holds the separator "
+        "without quotes around it, and the values after it are shifted\n" + SF_SUMMARY[0] + " (1 error)\n",
+        "{folder}/Account.csv:6: (строка): значений 8, а в заголовке столбцов 7: в каком-то значении есть "
+        "разделитель без кавычек вокруг значения, и следующие значения сдвинулись\n"
+        + SF_SUMMARY[1]
+        + " (1 ошибка)\n",
+    ),
+    "quote-then-text": (
+        _salesforce(EXPORT | {"Account.csv": 'Id,Name,ParentId\r\n001,"Acme" Inc,\r\n'}),
+        "{folder}/Account.csv:2: (row): malformed CSV: ',' expected after '\"'\n"
+        + SF_SUMMARY[0]
+        + " (1 error)\n",
+        "{folder}/Account.csv:2: (строка): некорректный CSV: после закрывающей кавычки '\"' ожидается ','\n"
         + SF_SUMMARY[1]
         + " (1 ошибка)\n",
     ),
