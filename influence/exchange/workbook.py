@@ -314,6 +314,8 @@ def _value(column: str, raw: Any) -> Any:
             raw = _number(raw)
     if isinstance(raw, dt.datetime) and raw.time() == dt.time(0):
         raw = raw.date()
+    elif isinstance(raw, (dt.time, dt.timedelta)):  # a time of day or a duration: the text Excel shows
+        raw = _clock_text(raw)
     if isinstance(raw, float) and raw.is_integer() and column == "stance":
         raw = int(raw)
     if column.startswith("x-"):
@@ -330,6 +332,22 @@ def _value(column: str, raw: Any) -> Any:
         word = raw.lower()
         return True if word in ("true", "yes") else False if word in ("false", "no") else raw
     return raw
+
+
+def _clock_text(value: dt.time | dt.timedelta) -> str:
+    """A time-of-day or duration cell as Excel shows it, a duration to the second (no document
+    format holds either as such).
+
+    >>> _clock_text(dt.time(12, 30)), _clock_text(dt.timedelta(hours=30, seconds=5)), _clock_text(-dt.timedelta(minutes=90))
+    ('12:30:00', '30:00:05', '-1:30:00')
+    """
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    seconds = round(value.total_seconds())
+    sign = "-" if seconds < 0 else ""
+    minutes, second = divmod(abs(seconds), 60)
+    hours, minute = divmod(minutes, 60)
+    return f"{sign}{hours}:{minute:02d}:{second:02d}"
 
 
 def _number(text: str) -> int | float | str:

@@ -837,3 +837,28 @@ def test_a_record_a_message_points_to_is_named_by_its_cell(run, tmp_path):
     assert result.exit_code == 2
     assert f"{book}: people!A3: duplicate id '{first}' (first defined at people!A2)\n" in result.stderr
     assert "people[0]" not in result.stderr
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "json"])
+def test_a_time_or_duration_cell_is_read_as_the_text_excel_shows(run, tmp_path, suffix):
+    """An Excel time of day or duration in an x- column crashed the import (no document format holds
+    either); a time typed into a text column was refused as "time"."""
+
+    def times(wb):
+        people = wb["people"]
+        people["E1"], people["E2"], people["E3"] = (
+            "x-call",
+            dt.time(12, 30),
+            dt.timedelta(hours=30, minutes=5),
+        )
+        people["C2"] = dt.time(9, 0)
+        wb.create_sheet("document").append(["key", "value"])
+        wb["document"].append(["x-window", dt.timedelta(minutes=-90)])
+
+    out = tmp_path / f"b.{suffix}"
+    result = run("import", "xlsx", small_book(tmp_path / "t.xlsx", times), "-o", out, "--lang", "ru")
+    assert result.exit_code == 0, result.stderr
+    account = load(out)
+    ann, bob = account.people
+    assert (ann.extras, bob.extras, ann.title) == ({"x-call": "12:30:00"}, {"x-call": "30:05:00"}, "09:00:00")
+    assert account.extras == {"x-window": "-1:30:00"}
