@@ -177,9 +177,14 @@ def _cell(column: str, value: Any) -> Any:
         return lines
     if isinstance(value, (list, tuple)) and column in LIST_FIELDS:
         return "; ".join(str(v) for v in value)
-    if isinstance(value, (list, tuple, dict)) or (
-        column.startswith("x-") and isinstance(value, str) and _json_value(value) is not None
-    ):  # an x- text that reads as JSON is written as JSON text, to come back as text
+    if (
+        isinstance(value, (list, tuple, dict))
+        or (
+            column.startswith("x-")
+            and isinstance(value, str)
+            and (_json_value(value) is not None or value != value.strip())
+        )
+    ):  # an x- text that reads as JSON, or has spaces at an end, is written as JSON text, to come back as it is
         return json.dumps(value, ensure_ascii=False, default=str)
     return value
 

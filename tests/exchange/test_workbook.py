@@ -862,3 +862,25 @@ def test_a_time_or_duration_cell_is_read_as_the_text_excel_shows(run, tmp_path, 
     ann, bob = account.people
     assert (ann.extras, bob.extras, ann.title) == ({"x-call": "12:30:00"}, {"x-call": "30:05:00"}, "09:00:00")
     assert account.extras == {"x-window": "-1:30:00"}
+
+
+def test_a_round_trip_keeps_spaces_at_the_ends_of_x_texts(run, tmp_path):
+    """Import trims a cell's text (a typed space is a slip), which cut an x- value exported with
+    spaces at its ends; such a value is written as JSON text and comes back as it was."""
+    source, book, back = tmp_path / "a.yaml", tmp_path / "a.xlsx", tmp_path / "b.yaml"
+    source.write_text(
+        "format: influence/v1\n"
+        'account: {id: acme, name: Acme, x-code: "  A-01  "}\n'
+        'people:\n  - {id: ivanov, name: Ivan, x-tag: " lead", x-blank: "   ", x-plain: kept}\n'
+        'x-top: "trail  "\n',
+        encoding="utf-8",
+    )
+    assert run("export", "xlsx", source, "-o", book).exit_code == 0
+    assert run("import", "xlsx", book, "-o", back).exit_code == 0
+    before, after = load(source), load(back)
+    assert (
+        after.people[0].extras
+        == before.people[0].extras
+        == {"x-tag": " lead", "x-blank": "   ", "x-plain": "kept"}
+    )
+    assert (after.extras, after.info.extras) == (before.extras, before.info.extras)
