@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from influence.cli.app import (
+    ACCOUNT_LANG_META,
     OutputPath,
     check_file_name,
     check_workbook_name,
@@ -95,7 +96,8 @@ def import_salesforce_command(
     existing, seen = None, keep_comments(output, output)  # an account file's comments are not dropped unseen
     if merge is not None:
         seen = keep_comments(merge, output) or seen  # -o the merged file itself, else the file -o replaces
-        load_file(merge)  # the file to merge into must be valid itself
+        merged = load_file(merge)  # the file to merge into must be valid itself
+        click.get_current_context().meta.setdefault(ACCOUNT_LANG_META, merged.info.language)  # errors say it in it
         existing = read_document(merge).data
     doc = import_salesforce(folder, account, existing, existing_name=merge)
     atomic_write(output, checked_text(doc, output), expect=seen)

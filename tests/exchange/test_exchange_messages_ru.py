@@ -351,3 +351,24 @@ def test_a_workbook_keeps_the_message_of_each_problem_the_account_rules_find(tmp
     assert issue.render(translator("ru")).endswith(
         "people!D3: ошибка Excel #N/A вместо данных: исправьте ячейку"
     )
+
+
+def test_an_import_merged_into_a_russian_account_says_its_errors_in_russian(run, tmp_path):
+    """Without --lang, the file merged into says the language, as every account file does: the
+    export's errors were English while the success line was Russian."""
+    good = write_export(tmp_path / "good", EXPORT)
+    merged = tmp_path / "steel.yaml"
+    assert run("import", "salesforce", good, "--account", STEEL, "-o", merged).exit_code == 0
+    text = merged.read_text(encoding="utf-8")
+    merged.write_text(text.replace("account:\n", "account:\n  language: ru\n", 1), encoding="utf-8")
+    bad = write_export(tmp_path / "bad", broken(EXPORT, "Opportunity.csv", 2, "IsClosed", "maybe"))
+    result = run(
+        "import", "salesforce", bad, "--account", STEEL, "-o", tmp_path / "out.yaml", "--merge", merged
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{bad}/Opportunity.csv:2: IsClosed: ожидается true или false, указано: 'maybe'\n"
+        + SF_SUMMARY[1].format(folder=bad)
+        + " (1 ошибка)\n"
+    )
+    assert not (tmp_path / "out.yaml").exists()
