@@ -97,10 +97,19 @@ def import_salesforce_command(
     if merge is not None:
         seen = keep_comments(merge, output) or seen  # -o the merged file itself, else the file -o replaces
         merged = load_file(merge)  # the file to merge into must be valid itself
-        click.get_current_context().meta.setdefault(ACCOUNT_LANG_META, merged.info.language)  # errors say it in it
+        click.get_current_context().meta.setdefault(
+            ACCOUNT_LANG_META, merged.info.language
+        )  # errors say it in it
         existing = read_document(merge).data
     doc = import_salesforce(folder, account, existing, existing_name=merge)
-    atomic_write(output, checked_text(doc, output), expect=seen)
+    refusal = None
+    if merge is not None:
+        refusal = Msg(
+            "merging the export into {file} gives an account that breaks these rules (the export and the "
+            "file disagree); nothing was written: fix {file}, or the data in the CRM",
+            file=merge,
+        )
+    atomic_write(output, checked_text(doc, output, refusal), expect=seen)
     t = _document_language(lang, doc)
     counts = ", ".join(t.ntr(*forms, len(doc.get(name) or [])) for name, forms in IMPORTED.items())
     click.echo(t.tr("wrote {file} ({counts})", file=output, counts=counts))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import unicodedata
 from typing import Any
 
 from influence.document import readable
+from influence.errors import Msg, ValidationError
 from influence.loading import account_kind, parse_text
 from influence.serialize import dump_document
 from influence.validation import build_account
@@ -77,7 +79,7 @@ class IdAllocator:
         return candidate
 
 
-def checked_text(doc: dict[str, Any], output: str | os.PathLike[str]) -> str:
+def checked_text(doc: dict[str, Any], output: str | os.PathLike[str], summary: Msg | None = None) -> str:
     """Validate an imported document by every ``influence/v1`` rule and render it for ``output``.
 
     Parameters
@@ -86,11 +88,15 @@ def checked_text(doc: dict[str, Any], output: str | os.PathLike[str]) -> str:
         The plain ``influence/v1`` document.
     output : path
         The file it will be written to: ``.yaml``/``.yml`` or ``.json``.
+    summary : Msg, optional
+        The closing line of a refusal (default: ``FILE would not be a valid
+        influence/v1 account; nothing was written``).
 
     Raises
     ------
     ValidationError
-        Issues located in the text to be written (``FILE:LINE: people[3].unit``).
+        Issues located in the document to be written (``FILE: people[3].unit``:
+        no line, as the file was not written).
     SourceError
         An output suffix that is not an account file's, or a text over the
         size limit every command reads.
@@ -98,5 +104,10 @@ def checked_text(doc: dict[str, Any], output: str | os.PathLike[str]) -> str:
     name = os.fspath(output)
     kind = account_kind(name)
     text = readable(dump_document(doc, kind), name)
-    build_account(parse_text(text, name, kind))  # exactly what will be written, with its lines
+    try:
+        build_account(parse_text(text, name, kind))  # exactly what will be written
+    except ValidationError as exc:
+        unwritten = Msg("{file} would not be a valid influence/v1 account; nothing was written", file=name)
+        issues = [dataclasses.replace(issue, line=None) for issue in exc.issues]
+        raise ValidationError(issues, summary or unwritten, exc.language) from None
     return text

@@ -372,3 +372,31 @@ def test_an_import_merged_into_a_russian_account_says_its_errors_in_russian(run,
         + " (1 ошибка)\n"
     )
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_a_merge_that_would_make_an_invalid_account_blames_the_merge_not_the_unwritten_file(run, tmp_path):
+    """The file says Sokolov reports to Ivanov, the CRM the reverse: the merged account has a cycle.
+    It was said at a line of the output, a file never written, as if that file were invalid."""
+    import json
+
+    good = write_export(tmp_path / "export", EXPORT)
+    edited = tmp_path / "steel.json"
+    assert run("import", "salesforce", good, "--account", STEEL, "-o", edited).exit_code == 0
+    doc = json.loads(edited.read_text(encoding="utf-8"))
+    person = next(p for p in doc["people"] if p.get("reports_to"))
+    manager = person.pop("reports_to")
+    doc.setdefault("links", []).append({"from": manager, "to": person["id"], "type": "reports_to"})
+    edited.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert run("validate", edited).exit_code == 0
+    out = tmp_path / "out.yaml"
+    result = run(
+        "import", "salesforce", good, "--account", STEEL, "-o", out, "--merge", edited, "--lang", "ru"
+    )
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{out}: people[") and "по кругу через reports_to" in lines[0], lines[0]
+    assert lines[-1] == (
+        f"ошибка: слияние выгрузки с {edited} даёт клиента, нарушающего эти правила (выгрузка и файл "
+        f"противоречат друг другу); ничего не записано: исправьте {edited} или данные в CRM (1 ошибка)"
+    )
+    assert not out.exists()
