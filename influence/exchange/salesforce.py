@@ -586,13 +586,45 @@ def _organizations(tree: list[dict[str, str]], ids: _Ids) -> list[dict[str, Any]
     return out
 
 
+def _related(export: Export, accounts: set[str], imported: set[str]) -> list[dict[str, str]]:
+    """Contacts of accounts not imported who still belong to the buying team, in file order.
+
+    An imported account relates to them (``AccountContactRelation``) or they
+    hold a role on one of its opportunities: a consultant, a holding's
+    adviser, a partner's engineer. They are people of the account employed
+    elsewhere.
+    """
+    deals = {v["Id"] for _, v in export["Opportunity.csv"].rows if v.get("AccountId") in accounts}
+    wanted = {
+        v.get("ContactId")
+        for _, v in export["AccountContactRelation.csv"].rows
+        if v.get("AccountId") in accounts
+    }
+    wanted |= {
+        v.get("ContactId")
+        for _, v in export["OpportunityContactRole.csv"].rows
+        if v.get("OpportunityId") in deals
+    }
+    return [v for _, v in export["Contact.csv"].rows if v["Id"] in wanted and v["Id"] not in imported]
+
+
+def _employer(export: Export, contact: dict[str, str]) -> str:
+    """The note on a contact employed elsewhere: the account that employs them, by name."""
+    names = {v["Id"]: v.get("Name") or v["Id"] for _, v in export["Account.csv"].rows}
+    account = contact.get("AccountId", "")
+    if not account:
+        return "Salesforce: a contact of no account"
+    return f"Salesforce: a contact of {names.get(account, account)}"
+
+
 def _people(
     export: Export, contacts: list[dict[str, str]], accounts: set[str], ids: _Ids
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(units, people) of the imported contacts, in file order."""
+    """(units, people) of the imported contacts, in file order; ``contacts`` of an account not
+    imported (:func:`_related`) come as informal people, with no unit and no manager."""
     units: list[dict[str, Any]] = []
     unit_of: dict[tuple[str, str], str] = {}
-    for c in contacts:
+    for c in (c for c in contacts if c.get("AccountId") in accounts):
         org = ids.known[("organizations", c["AccountId"])]
         dept = c.get("Department", "")
         if dept and (org, dept) not in unit_of:
@@ -605,18 +637,22 @@ def _people(
     people = []
     for c in contacts:
         roles, unmapped = _mapped(role_values.get(c["Id"], []))
-        org = ids.known[("organizations", c["AccountId"])]
-        manager = c.get("ReportsToId", "")
+        inside = c.get("AccountId") in accounts
+        home = ids.known[("organizations", c["AccountId"])] if inside else None
+        manager = c.get("ReportsToId", "") if inside else ""
+        notes = [] if inside else [_employer(export, c)]
+        notes += [f"Salesforce contact roles: {', '.join(unmapped)}"] if unmapped else []
         record = {
             "id": ids.known[("people", c["Id"])],
             "name": " ".join(p for p in (c.get("FirstName", ""), c.get("LastName", "")) if p) or c["Id"],
             "title": c.get("Title"),
-            "unit": unit_of.get((org, c.get("Department", ""))),
+            "unit": unit_of.get((home, c.get("Department", ""))) if inside and home else None,
+            "informal": None if inside else True,
             "reports_to": ids.known.get(("people", manager)) if manager else None,
             "email": c.get("Email"),
             "phone": c.get("Phone") or c.get("MobilePhone"),
             "roles": roles,
-            "notes": f"Salesforce contact roles: {', '.join(unmapped)}" if unmapped else None,
+            "notes": "; ".join(notes) or None,
             SF_ID: c["Id"],
         }
         people.append(_clean(record))
@@ -863,7 +899,8 @@ def import_salesforce(
         raise ValidationError(export.issues, _summary(export))
     ids = _Ids(existing)
     organizations = _organizations(tree, ids)
-    units, people = _people(export, [v for _, v in rows.values()], accounts, ids)
+    contacts = [v for _, v in rows.values()] + _related(export, accounts, set(rows))
+    units, people = _people(export, contacts, accounts, ids)
     team, tenders = _team_and_tenders(export, tree, ids)
     owner = ids.known.get(("team", named.get("OwnerId", "")))
     info = {

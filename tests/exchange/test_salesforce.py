@@ -1000,3 +1000,31 @@ def test_the_documented_merge_refusal_is_what_the_import_prints(run, tmp_path, m
     result = run(*args, "--merge", "uralmet.yaml")
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", shown)
     assert Path("uralmet.yaml").read_text(encoding="utf-8") == before
+
+
+def test_people_of_other_accounts_in_the_buying_team_come_as_informal_people(tmp_path):
+    """A contact employed elsewhere whom the account relates to, or who holds a role on one of its
+    deals, is of its buying team (a consultant, a partner's engineer): they were left out without
+    a word. A contact of another account with no tie to this one stays out."""
+    relations = [*RELATIONS, [c(9), STEEL, "Decision Maker;Influencer", "false"]]
+    roles = [*CONTACT_ROLES, ["Technical Buyer", o(1), c(10), "false"]]
+    folder = write_export(
+        tmp_path / "export",
+        EXPORT | {"AccountContactRelation.csv": relations, "OpportunityContactRole.csv": roles},
+    )
+    people = people_by_sf(import_salesforce(folder, "УралМет Сталь"))
+    assert people[c(9)] == {
+        "id": "nikolay-fedorov",
+        "name": "Николай Фёдоров",
+        "title": "Технический директор",
+        "informal": True,
+        "roles": ["decision_maker", "influencer"],
+        "notes": "Salesforce: a contact of Северный Прокат",
+        "x-salesforce-id": c(9),
+    }
+    assert people[c(10)]["informal"] is True and people[c(10)]["roles"] == ["technical_buyer"]
+    assert people[c(10)]["notes"] == "Salesforce: a contact of no account"
+    assert c(8) not in people  # the sibling's director: no tie to this account
+    assert list(people)[-2:] == [c(9), c(10)]  # after the account's own contacts, in file order
+    without = people_by_sf(import_salesforce(write_export(tmp_path / "plain", EXPORT), "УралМет Сталь"))
+    assert c(9) not in without and c(10) not in without
