@@ -1090,6 +1090,10 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
         if sheet == "account":
             for extra in rows[1:]:
                 reader.problem(extra[1][""], Msg("the account sheet has one row under its header"))
+            if not rows:  # said here, in its words, instead of the missing field below
+                reader.problem(
+                    "account!A2", Msg("no row under the header: row 2 holds the account's id and name")
+                )
             doc["account"] = rows[0][0] if rows else None
             reader.remember(("account",), rows[0][1] if rows else {"": "account!A2"})
             continue
@@ -1105,7 +1109,7 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
                 key, value = str(record["key"]), record.get("value")
                 doc[key] = _extension(value) if key.startswith("x-") else value
     issues, _ = validate_document(Document(name, doc, {}))
-    if "account" not in sheets:
+    if not doc.get("account"):  # no sheet or no row: said above
         issues = [i for i in issues if i.location != "account"]
     said = {cell for cell, _ in not_data}  # an error value's cell is said once, not again as a bad value
     located = [(reader.cell_of(i.location), i) for i in issues]

@@ -728,7 +728,9 @@ def test_a_deleted_account_sheet_is_named(run, tmp_path):
     wb.create_sheet("account", 0).append(["id", "name"])  # a sheet with no row: only the row is missing
     wb.save(book)
     result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
-    assert result.stderr.startswith(f"{book}: account!A2: missing required field\n")
+    assert result.stderr.startswith(
+        f"{book}: account!A2: no row under the header: row 2 holds the account's id and name\n"
+    )
 
 
 def test_a_repeated_id_and_its_cycle_point_at_the_second_persons_cells(run, tmp_path):
@@ -884,3 +886,14 @@ def test_a_round_trip_keeps_spaces_at_the_ends_of_x_texts(run, tmp_path):
         == {"x-tag": " lead", "x-blank": "   ", "x-plain": "kept"}
     )
     assert (after.extras, after.info.extras) == (before.extras, before.info.extras)
+
+
+def test_an_account_sheet_without_its_row_says_so(run, tmp_path):
+    """It said "account!A2: missing required field", naming no field."""
+    book = small_book(tmp_path / "t.xlsx", lambda wb: wb["account"].delete_rows(2))
+    result = run("import", "xlsx", book, "-o", tmp_path / "b.yaml", "--lang", "ru")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        f"{book}: account!A2: под заголовком нет строки: в строке 2 должны быть id и name клиента",
+        f"ошибка: {book} — некорректная книга клиента (1 ошибка)",
+    ]
