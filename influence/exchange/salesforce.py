@@ -608,6 +608,16 @@ def _related(export: Export, accounts: set[str], imported: set[str]) -> list[dic
     return [v for _, v in export["Contact.csv"].rows if v["Id"] in wanted and v["Id"] not in imported]
 
 
+def _contacts(export: Export, accounts: set[str]) -> list[dict[str, str]]:
+    """The contacts to import: the imported accounts' own (checked for reporting cycles), then
+    the buying team's people employed elsewhere (:func:`_related`)."""
+    own = {v["Id"]: (row, v) for row, v in export["Contact.csv"].rows if v.get("AccountId") in accounts}
+    _contact_cycles(export, own)
+    if export.issues:
+        raise ValidationError(export.issues, _summary(export))
+    return [v for _, v in own.values()] + _related(export, accounts, set(own))
+
+
 def _employer(export: Export, contact: dict[str, str]) -> str:
     """The note on a contact employed elsewhere: the account that employs them, by name."""
     names = {v["Id"]: v.get("Name") or v["Id"] for _, v in export["Account.csv"].rows}
@@ -892,14 +902,9 @@ def import_salesforce(
         _check_same_account(existing, named, existing_name)
     tree = _tree(export, named)
     accounts = {v["Id"] for v in tree}
-    table = export["Contact.csv"]
-    rows = {v["Id"]: (row, v) for row, v in table.rows if v.get("AccountId") in accounts}
-    _contact_cycles(export, rows)
-    if export.issues:
-        raise ValidationError(export.issues, _summary(export))
+    contacts = _contacts(export, accounts)
     ids = _Ids(existing)
     organizations = _organizations(tree, ids)
-    contacts = [v for _, v in rows.values()] + _related(export, accounts, set(rows))
     units, people = _people(export, contacts, accounts, ids)
     team, tenders = _team_and_tenders(export, tree, ids)
     owner = ids.known.get(("team", named.get("OwnerId", "")))

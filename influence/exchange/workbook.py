@@ -1042,6 +1042,16 @@ def _filled(reader: _Reader, ws: Any, column: str) -> bool:
     return bool(indexes) and any(indexes[0] in cells for row, cells in grid.items() if row > top)
 
 
+def _account_row(reader: _Reader, rows: list[tuple[dict[str, Any], dict[str, str]]]) -> dict[str, Any] | None:
+    """The account sheet's one record; a second row, or none (None), is said at its cell."""
+    for extra in rows[1:]:
+        reader.problem(extra[1][""], Msg("the account sheet has one row under its header"))
+    if not rows:  # said here, in its words, instead of the missing field validation would name
+        reader.problem("account!A2", Msg("no row under the header: row 2 holds the account's id and name"))
+    reader.remember(("account",), rows[0][1] if rows else {"": "account!A2"})
+    return rows[0][0] if rows else None
+
+
 def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read an account workbook back into a validated ``influence/v1`` document.
 
@@ -1088,14 +1098,7 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
             continue
         rows = reader.records(sheets[sheet], (sheet,), _known_columns(sheet))
         if sheet == "account":
-            for extra in rows[1:]:
-                reader.problem(extra[1][""], Msg("the account sheet has one row under its header"))
-            if not rows:  # said here, in its words, instead of the missing field below
-                reader.problem(
-                    "account!A2", Msg("no row under the header: row 2 holds the account's id and name")
-                )
-            doc["account"] = rows[0][0] if rows else None
-            reader.remember(("account",), rows[0][1] if rows else {"": "account!A2"})
+            doc["account"] = _account_row(reader, rows)
             continue
         doc[sheet] = []
         for i, (record, where) in enumerate(rows):
