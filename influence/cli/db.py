@@ -344,7 +344,7 @@ def push(
                 ) from None
 
 
-def _unpushed(store: Neo4jStore, output: str, pulled: Account, text: str) -> str | None:
+def _unpushed(store: Neo4jStore, output: str, pulled: Account, text: str) -> Msg | None:
     """Why writing ``text`` over ``output`` would lose work; None when it would not.
 
     Nothing is lost when the file is missing, holds exactly ``text``, or holds
@@ -361,18 +361,18 @@ def _unpushed(store: Neo4jStore, output: str, pulled: Account, text: str) -> str
     from influence.serialize import to_document
 
     if holds_comments(output, existing):
-        return "it holds comments, which a pulled file cannot keep"
+        return Msg("it holds comments, which a pulled file cannot keep")
     try:
         local = load_file(output, data=existing)
     except InfluenceError:
-        return "it is not a valid account file (work in progress?)"
+        return Msg("it is not a valid account file (work in progress?)")
     if local.id != pulled.id:
-        return f"it holds account '{local.id}', not '{pulled.id}'"
+        return Msg("it holds account '{local}', not '{pulled}'", local=local.id, pulled=pulled.id)
     base = local.base_version if local.base_version is not None else pulled.base_version
     try:
         stored = pulled if base == pulled.base_version else store.pull(pulled.id, base)
     except StoreError:
-        return f"it is based on version {base}, which the store does not hold"
+        return Msg("it is based on version {base}, which the store does not hold", base=base)
 
     def content(account: Account) -> dict[str, object]:
         return {k: v for k, v in to_document(account).items() if k != "base_version"}
@@ -380,7 +380,7 @@ def _unpushed(store: Neo4jStore, output: str, pulled: Account, text: str) -> str
     return (
         None
         if content(local) == content(stored)
-        else f"it has edits not pushed (it differs from version {base})"
+        else Msg("it has edits not pushed (it differs from version {base})", base=base)
     )
 
 
@@ -435,10 +435,16 @@ def pull(account: str, output: str | None, force: bool, lang: str | None) -> Non
         text = dump_document(to_document(pulled), kind)
         lost = None if output is None or force else _unpushed(store, output, pulled, text)
     if lost is not None:
-        raise ConflictError(
-            f"{escape_controls(str(output))}: {lost}; pulling would overwrite it. Nothing was written: "
-            "pull to another file and merge, or pull with --force to replace it."
+        error = ConflictError(
+            Msg(
+                "{file}: {lost}; pulling would overwrite it. Nothing was written: "
+                "pull to another file and merge, or pull with --force to replace it.",
+                file=escape_controls(str(output)),
+                lost=lost,
+            )
         )
+        error.language = pulled.info.language  # said in the account's language, as its other messages
+        raise error
     if output is None:
         click.echo(text, nl=False)
     else:

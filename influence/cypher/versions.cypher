@@ -16,6 +16,13 @@ RETURN elementId(a) AS element_id, a.version AS version, a.name IS NULL AS creat
        size(keys(a)) = 2 AND NOT EXISTS { (a)--() } AS empty,
        a.push_digest AS push_digest, a.graph_fingerprint AS fingerprint;
 
+// name: still_there
+// Right after lock_account: whether the node it locked still exists. A push
+// that waited for the lock of a `db delete` gets the node the delete removed;
+// lock_account run again then makes the account anew.
+MATCH (a) WHERE elementId(a) = $element_id
+RETURN count(a) AS found;
+
 // name: read_version
 MATCH (v:AccountVersion) WHERE v.account = $account AND v.version = $version
 RETURN v.version AS version, v.pushed_at AS pushed_at, v.author AS author, v.message AS message,
@@ -72,4 +79,5 @@ ORDER BY v.version DESC;
 MATCH (a) WHERE elementId(a) = $element_id
 SET a.version = $version
 CREATE (v:AccountVersion {account: $account, version: $version, pushed_at: a.pushed_at,
-                          author: $author, message: $message, document: $document});
+                          author: $author, message: $message, document: $document})
+RETURN v.version AS version;

@@ -369,6 +369,9 @@ class VersionInfo:
 
         >>> VersionInfo(2, None, "bob", "fix\\nerror: fake").describe()
         'version 2 by bob at an unknown time ("fix\\\\nerror: fake")'
+
+        A longer author or message is cut after :data:`SHOWN_TEXT` characters
+        (``db history`` shows it whole).
         """
         return str(self.described())
 
@@ -377,7 +380,7 @@ class VersionInfo:
         when: str | Msg = (
             self.pushed_at.strftime("%Y-%m-%d %H:%M UTC") if self.pushed_at else Msg("an unknown time")
         )
-        said = f' ("{_shown(self.message)}")' if self.message else ""
+        said = f' ("{_shown(_short(self.message))}")' if self.message else ""
         if not self.author:
             return Msg(
                 "version {version} by unknown at {when}{said}", version=self.version, when=when, said=said
@@ -385,10 +388,23 @@ class VersionInfo:
         return Msg(
             "version {version} by {author} at {when}{said}",
             version=self.version,
-            author=_shown(self.author),
+            author=_shown(_short(self.author)),
             when=when,
             said=said,
         )
+
+
+#: the most characters of a stored author or message a line of a message shows
+SHOWN_TEXT = 100
+
+
+def _short(text: str) -> str:
+    """A stored author or message as one line of a message shows it: cut after :data:`SHOWN_TEXT` characters.
+
+    >>> _short("x" * 150)[-3:], len(_short("x" * 150)), _short("fix")
+    ('xx…', 101, 'fix')
+    """
+    return text if len(text) <= SHOWN_TEXT else text[:SHOWN_TEXT] + "…"
 
 
 @dataclass(frozen=True)
@@ -1048,7 +1064,7 @@ class Neo4jStore:
                 self._remember(tx, account_id, locked, digest(None) if digest else None)
                 return PushResult(account_id, locked.version, False, plan.size)
             version = max(locked.version or 0, *(v or 0 for v in self._last_versions(tx, account_id))) + 1
-            tx.run(
+            recorded = tx.run(
                 named_statements("versions.cypher")["record_version"],
                 element_id=locked.element_id,
                 account=account_id,
@@ -1056,7 +1072,14 @@ class Neo4jStore:
                 author=author,
                 message=message,
                 document=text,
-            ).consume()
+            ).single()
+            if recorded is None:  # the Account node went away under the lock: never report a version not kept
+                raise StoreError(
+                    Msg(
+                        "account '{account}' vanished during its push; nothing was written",
+                        account=_shown(account_id),
+                    )
+                )
             fresh = _fingerprint_of(created) if created is not None else None
             self._remember(tx, account_id, locked, digest(version) if digest else None, fresh)
         return PushResult(account_id, version, True, plan.size)
@@ -1174,6 +1197,8 @@ class Neo4jStore:
         """Take the Account node's write lock (creating it when new) and read the current content."""
         q = named_statements("versions.cypher")
         row = tx.run(q["lock_account"], account=account_id).single()
+        if not tx.run(q["still_there"], element_id=row["element_id"]).single()["found"]:
+            row = tx.run(q["lock_account"], account=account_id).single()  # deleted while we waited: anew
         version, created = row["version"], row["created"]
         document = None
         if version is not None:
@@ -1375,6 +1400,8 @@ class Neo4jStore:
                 tx.run(named_statements("versions.cypher")[name], account=account_id).consume()
             for query in named_statements("delete.cypher").values():
                 removed += tx.run(query, account=account_id).single()["deleted"]
+            if not removed:  # another delete removed it while this one waited for the lock
+                raise self.missing(account_id)
         return removed
 
     def list(self) -> list[AccountSummary]:

@@ -182,3 +182,72 @@ def _wait_until_blocked(store: Neo4jStore) -> None:
             if session.run(query).single()["n"]:
                 return
     raise AssertionError("the delete never waited for the push")
+
+
+def _open_delete(store: Neo4jStore, account: str) -> object:
+    """``db delete``'s own statements in a transaction left open (the caller commits it)."""
+    from influence.store.cypher import named_statements
+
+    session = store._session()
+    tx = session.begin_transaction()
+    for name in ("lock_for_delete", "record_deletion"):
+        tx.run(named_statements("versions.cypher")[name], account=account).consume()
+    for query in named_statements("delete.cypher").values():
+        tx.run(query, account=account).consume()
+    return session, tx
+
+
+def test_a_push_waiting_for_a_delete_records_the_version_it_reports(neo4j_store, neo4j_config):
+    """A push --force that starts while a delete holds the Account node's lock waited, then wrote
+    the graph through a new Account node, recorded its version on the deleted one (nothing) and
+    reported "pushed as version 2": the account had no version at all, and a file pulled then
+    said a version the store never held. It now creates the account anew, as version 2."""
+    neo4j_store.push(make(_doc("ann")))
+    session, tx = _open_delete(neo4j_store, A)
+    outcome: dict[str, object] = {}
+
+    def push() -> None:
+        try:
+            with Neo4jStore(neo4j_config) as store:
+                outcome["push"] = store.push(make(_doc("bea")), force=True).version
+        except Exception as exc:  # reported by the assertion below
+            outcome["push"] = exc
+
+    pusher = threading.Thread(target=push)
+    pusher.start()
+    try:
+        _wait_until_blocked(neo4j_store)
+    finally:
+        tx.commit()
+        session.close()
+        pusher.join(60)
+    assert outcome == {"push": 2}
+    assert [v.version for v in neo4j_store.history(A)] == [2]
+    assert [(a.id, a.version) for a in neo4j_store.list()] == [(A, 2)]
+    assert [p.id for p in neo4j_store.pull(A).people] == ["bea"]
+
+
+def test_a_delete_that_waited_for_another_delete_says_the_account_is_gone(neo4j_store, neo4j_config):
+    """It said "deleted account (0 nodes)", exit 0, though the other delete had removed it."""
+    from influence.errors import StoreError
+
+    neo4j_store.push(make(_doc("ann")))
+    session, tx = _open_delete(neo4j_store, A)
+    outcome: dict[str, object] = {}
+
+    def delete() -> None:
+        try:
+            with Neo4jStore(neo4j_config) as store:
+                outcome["delete"] = store.delete(A)
+        except StoreError as exc:
+            outcome["delete"] = str(exc)
+
+    deleter = threading.Thread(target=delete)
+    deleter.start()
+    try:
+        _wait_until_blocked(neo4j_store)
+    finally:
+        tx.commit()
+        session.close()
+        deleter.join(60)
+    assert outcome["delete"] == f"no account '{A}' in Neo4j at {neo4j_config.shown_uri}"

@@ -92,3 +92,21 @@ def test_a_base_the_store_no_longer_holds(pushed, neo4j_env, run, tmp_path):
         mine,
         "it is based on version 7, which the store does not hold",
     )
+
+
+def test_the_refusal_is_said_in_russian_for_a_russian_account_or_with_lang_ru(
+    neo4j_store, neo4j_env, run, tmp_path
+):
+    """It was English even with --lang ru, and for an account that says language: ru."""
+    assert run("db", "push", EXAMPLES / "uralmet-ru.yaml", env=neo4j_env).exit_code == 0
+    mine = _edit(_pull(run, neo4j_env, "uralmet", tmp_path / "mine.yaml"), _add_person("anna-x"))
+    said = (
+        f"ошибка: {mine}: в нём есть правки, не записанные в хранилище (он отличается от версии 1); выгрузка "
+        "затёрла бы его. Ничего не записано: выгрузите в другой файл и перенесите правки или выгрузите с "
+        "--force, чтобы заменить его.\n"
+    )
+    for lang in ((), ("--lang", "ru")):
+        result = run("db", "pull", "uralmet", "-o", mine, *lang, env=neo4j_env)
+        assert (result.exit_code, result.stderr) == (2, said)
+    english = run("db", "pull", "uralmet", "-o", mine, "--lang", "en", env=neo4j_env)
+    assert english.stderr.startswith(f"error: {mine}: it has edits not pushed (it differs from version 1); ")

@@ -82,6 +82,22 @@ def test_versions_history_and_reading_an_earlier_version(neo4j_store, neo4j_env,
     assert diff.stdout == run("diff", v1, v2, "--as-of", AS_OF, "--format", "json").stdout
 
 
+def test_a_refusal_names_a_long_message_and_author_cut_to_a_line(neo4j_store, neo4j_env, run, tmp_path):
+    """A push message of 100 KB (meeting notes pasted in) made every later refusal 100 KB long."""
+    run("db", "push", EXAMPLES / "uralmet.yaml", env=neo4j_env)
+    anna = _edit(_pull(run, neo4j_env, "uralmet", tmp_path / "anna.yaml"), _add_person("anna-x"))
+    boris = _edit(_pull(run, neo4j_env, "uralmet", tmp_path / "boris.yaml"), _add_person("boris-x"))
+    notes, author = "meeting notes " * 8000, "a" * 300
+    assert run("db", "push", anna, "--author", author, "-m", notes, env=neo4j_env).exit_code == 0
+    stale = run("db", "push", boris, env=neo4j_env)
+    assert stale.exit_code == 2
+    since = stale.stderr.splitlines()[1]
+    assert since.startswith(f"  pushed since: version 2 by {author[:100]}… at ")
+    assert since.endswith(f' UTC ("{notes[:100]}…")')
+    assert len(stale.stderr) < 1000
+    assert neo4j_store.history("uralmet")[0].message == notes  # kept whole, shown whole by db history
+
+
 def test_stale_push_is_refused_and_force_overrides(neo4j_store, neo4j_env, run, tmp_path):
     run("db", "push", EXAMPLES / "uralmet.yaml", "--author", "olga", env=neo4j_env)
     anna = _edit(_pull(run, neo4j_env, "uralmet", tmp_path / "anna.yaml"), _add_person("anna-x"))
