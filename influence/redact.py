@@ -44,7 +44,7 @@ class Redactor:
         self.ids = dict(zip((p.id for p in private), _anonymous_ids(account, len(private)), strict=True))
         self._names, self._pattern = _names_pattern(account, private)
         #: a private person whose name a public one shares: named anonymously only where she is the subject
-        self._shared = {p.id: p.name for p in private if p.name and p.name not in self._names}
+        self._shared = {p.id: p.name for p in private if p.name and p.name.casefold() not in self._names}
 
     def id(self, node: str) -> str:
         """The id to show for a node."""
@@ -68,7 +68,7 @@ class Redactor:
         """
         if self._pattern is None:
             return value
-        return self._pattern.sub(lambda m: self.anonymous if m[0] in self._names else m[0], value)
+        return self._pattern.sub(lambda m: self.anonymous if m[0].casefold() in self._names else m[0], value)
 
     def about(self, subject: str | None) -> Callable[[str], str]:
         """:meth:`text` for the words of a finding about ``subject``.
@@ -150,7 +150,8 @@ def _anonymous_ids(account: Account, n: int) -> list[str]:
 
 
 def _names_pattern(account: Account, private: list[Person]) -> tuple[frozenset[str], re.Pattern[str] | None]:
-    """The private people's names to replace, and one pattern finding them as whole words.
+    """The private people's names to replace (case-folded), and one pattern finding them as whole
+    words in any case ("ZINAIDA", "zinaida bykova").
 
     A nameless private person is named by her id (as every text names her).
     A part of her name (:func:`name_words`) is replaced on its own too,
@@ -163,13 +164,16 @@ def _names_pattern(account: Account, private: list[Person]) -> tuple[frozenset[s
     public = {p.name for p in account.people if not p.private and p.name} | {account.name}
     for records in (account.team, account.competitors, account.organizations, account.units):
         public |= {x.name for x in records if x.name}
-    public_words = {word for name in public for word in name.split()}
-    names |= {part for p in private for part in name_words(p.name or p.id)} - public_words
+    public_words = {word.casefold() for name in public for word in name.split()}
+    names |= {
+        part for p in private for part in name_words(p.name or p.id) if part.casefold() not in public_words
+    }
     if not names:
         return frozenset(), None
     private_names = whole_words(names)
     kept = {n for n in public if private_names.search(n)}
-    return frozenset(names - kept), whole_words(names | kept)
+    replaced = {n.casefold() for n in names} - {n.casefold() for n in kept}
+    return frozenset(replaced), whole_words(names | kept)
 
 
 def name_words(name: str) -> set[str]:
@@ -182,9 +186,11 @@ def name_words(name: str) -> set[str]:
 
 
 def whole_words(words: Iterable[str]) -> re.Pattern[str]:
-    """One pattern finding any of ``words`` as a whole word (not inside a longer one), the longest first.
+    """One pattern finding any of ``words`` as a whole word (not inside a longer one), in any case,
+    the longest first.
 
-    >>> whole_words({"Anna", "Anna Petrova"}).findall("Anna Petrova, Annabel, Anna")
-    ['Anna Petrova', 'Anna']
+    >>> whole_words({"Anna", "Anna Petrova"}).findall("Anna Petrova, Annabel, ANNA, anna-b")
+    ['Anna Petrova', 'ANNA', 'anna']
     """
-    return re.compile("|".join(_WORD.format(re.escape(w)) for w in sorted(words, key=lambda w: (-len(w), w))))
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return re.compile("|".join(_WORD.format(re.escape(w)) for w in ordered), re.IGNORECASE)

@@ -520,3 +520,32 @@ def test_a_shared_pack_names_a_private_person_by_no_part_of_her_name(run, tmp_pa
     tip = map_data(tmp_path / "map.html")
     team = next(n for n in tip["nodes"] if n["id"] == "ann")
     assert any("keeps in touch with" in str(row) for row in team["tip"]), team["tip"]
+
+
+def test_a_private_name_is_replaced_in_any_case(run, tmp_path):
+    """Text wrote her name in lower or upper case ("zinaida's husband", "ZINAIDA's health", a
+    tender "Project for zinaida", an activity id "zinaida-bday"): the match was case-sensitive."""
+    from influence.redact import Redactor
+
+    path = _spouse(
+        tmp_path,
+        "a.yaml",
+        title="\"CEO, wendy's husband\"",
+        pains="[WENDY's health, secretwife family]",
+        role="handles wendy secretwife",
+    )
+    anon = Redactor(influence.load(path))
+    assert anon.text("wendy; WENDY SECRETWIFE; Secretwife's; Wendys; ann seller") == (
+        "an informal influencer; an informal influencer; an informal influencer's; Wendys; ann seller"
+    )
+    before = path.read_text(encoding="utf-8")
+    after = tmp_path / "b.yaml"
+    after.write_text(
+        before + "activities:\n  - {id: wendy-bday, kind: meeting, date: 2026-12-01, targets: [boss]}\n",
+        encoding="utf-8",
+    )
+    pack = tmp_path / "pack"
+    assert run("review", after, "-o", pack, "--since", path, "--as-of", AS_OF, "--redact").exit_code == 0
+    for shared in pack.iterdir():
+        text = shared.read_text(encoding="utf-8").casefold()
+        assert "wendy" not in text and "secretwife" not in text, shared.name
