@@ -18,7 +18,7 @@ from influence.i18n import N_, translator
 from influence.model import Account, Person
 from influence.schema import ID_SECTIONS
 
-__all__ = ["ANONYMOUS", "Redactor", "name_words", "whole_words"]
+__all__ = ["ANONYMOUS", "Redactor", "case_forms", "name_words", "whole_words"]
 
 _WORD = r"(?<!\w){}(?!\w)"
 
@@ -43,6 +43,8 @@ class Redactor:
         private = [p for p in account.people if p.private] if active else []
         self.ids = dict(zip((p.id for p in private), _anonymous_ids(account, len(private)), strict=True))
         self._names, self._pattern = _names_pattern(account, private)
+        #: the anonymous name twice in a row, as a name in two inflected words ("Анны Петровой") becomes
+        self._twice = re.compile(f"{re.escape(self.anonymous)}(?:\\s+{re.escape(self.anonymous)})+")
         #: a private person whose name a public one shares: named anonymously only where she is the subject
         self._shared = {p.id: p.name for p in private if p.name and p.name.casefold() not in self._names}
 
@@ -68,7 +70,8 @@ class Redactor:
         """
         if self._pattern is None:
             return value
-        return self._pattern.sub(lambda m: self.anonymous if m[0].casefold() in self._names else m[0], value)
+        said = self._pattern.sub(lambda m: self.anonymous if m[0].casefold() in self._names else m[0], value)
+        return self._twice.sub(self.anonymous, said) if self.anonymous in said else said
 
     def about(self, subject: str | None) -> Callable[[str], str]:
         """:meth:`text` for the words of a finding about ``subject``.
@@ -165,9 +168,11 @@ def _names_pattern(account: Account, private: list[Person]) -> tuple[frozenset[s
     for records in (account.team, account.competitors, account.organizations, account.units):
         public |= {x.name for x in records if x.name}
     public_words = {word.casefold() for name in public for word in name.split()}
-    names |= {
-        part for p in private for part in name_words(p.name or p.id) if part.casefold() not in public_words
-    }
+    public_forms = {form.casefold() for name in public for word in name.split() for form in case_forms(word)}
+    for part in {part for p in private for part in _parts(p.name or p.id)}:
+        if part.casefold() not in public_words:
+            names.add(part)
+        names |= {form for form in case_forms(part) - {part} if form not in public_forms}
     if not names:
         return frozenset(), None
     private_names = whole_words(names)
@@ -177,12 +182,58 @@ def _names_pattern(account: Account, private: list[Person]) -> tuple[frozenset[s
 
 
 def name_words(name: str) -> set[str]:
-    """The words that name a person in free text: the name, and each of its words of three letters or more.
+    """The words that name a person in free text: the name, each of its words of three letters or
+    more, and a Russian word's case forms (:func:`case_forms`).
 
     >>> sorted(name_words("Anna Petrova")), sorted(name_words("Li Wu")), name_words("")
     (['Anna', 'Anna Petrova', 'Petrova'], ['Li Wu'], set())
+    >>> sorted(name_words("Анна"))
+    ['Анна', 'анне', 'анни', 'анной', 'анною', 'анну', 'анны']
     """
-    return {w for w in (name, *name.split()) if len(w) >= 3 or w == name} - {""}
+    return {name} - {""} | {form for part in _parts(name) for form in case_forms(part)}
+
+
+def _parts(name: str) -> set[str]:
+    """The words of a name of three letters or more."""
+    return {part for part in name.split() if len(part) >= 3}
+
+
+#: Russian case endings of a name by the ending of its nominative (the longest first): what
+#: replaces that ending in the genitive, dative, accusative, instrumental and prepositional
+_ENDINGS = (
+    ("ая", ("ой", "ую", "ою")),
+    ("ий", ("ого", "ому", "им", "ом")),
+    ("ый", ("ого", "ому", "ым", "ом")),
+    ("а", ("ы", "и", "е", "у", "ой", "ою")),
+    ("я", ("и", "е", "ю", "ей", "ею")),
+    ("й", ("я", "ю", "ем", "е", "и")),
+    ("ь", ("я", "ю", "ем", "е", "и")),
+)
+_CONSONANT_ENDINGS = ("а", "у", "ом", "ым", "е", "ем")
+_RUSSIAN_WORD = re.compile("[а-яё]{4,}")
+
+
+def case_forms(word: str) -> set[str]:
+    """A name word and, for a Russian one of four letters or more, its case forms (lower case).
+
+    A name is inflected in Russian text ("муж Анны Петровой"), so a shared
+    output that hides "Анна Петрова" hides "Анны" and "Петровой" too. The
+    forms are those of the regular endings (a few too many do no harm: they
+    are only looked for as whole words); a stem whose vowel drops ("Пётр",
+    "Петра") is not followed.
+
+    >>> sorted(case_forms("Петров")), sorted(case_forms("Anna"))
+    (['Петров', 'петрова', 'петрове', 'петровем', 'петровом', 'петрову', 'петровым'], ['Anna'])
+    """
+    lower = word.casefold()
+    if not _RUSSIAN_WORD.fullmatch(lower):
+        return {word}
+    for ending, others in _ENDINGS:
+        if lower.endswith(ending):
+            return {word} | {lower[: -len(ending)] + other for other in others}
+    if lower[-1] in "еёиоуыэю":  # a name that does not decline (Шевченко)
+        return {word}
+    return {word} | {lower + other for other in _CONSONANT_ENDINGS}
 
 
 def whole_words(words: Iterable[str]) -> re.Pattern[str]:
