@@ -312,7 +312,11 @@ class Diff:
             records_changed=tuple(c for c in self.records_changed if record_change_ok(c)),
             names={k: v for k, v in self.names.items() if k not in hidden},
             labels={k: v for k, v in self.labels.items() if k not in self.private_records},
+            # nothing private travels with a shared diff, not even in fields it does not show
+            private=frozenset(),
+            private_ties=frozenset(),
             private_records=frozenset(),
+            private_words=frozenset(),
         )
 
     @property

@@ -586,3 +586,24 @@ def test_a_russian_private_name_is_hidden_in_its_case_forms_too(run, tmp_path):
         text = shared.read_text(encoding="utf-8").casefold()
         for form in ("анны", "анну", "анна", "петровой", "петрова"):  # as words ("запланированная" holds one)
             assert re.search(f"(?<!\\w){form}(?!\\w)", text) is None, (shared.name, form)
+
+
+def test_a_shared_diff_object_carries_nothing_private():
+    """Its hidden fields kept the private people's ids and names and the private ties: pickling the
+    shared diff, or vars() on it, gave them away."""
+    import pickle
+
+    before, after = (
+        influence.load(EXAMPLES / "uralmet.yaml"),
+        influence.load(EXAMPLES / "uralmet-2027q1.yaml"),
+    )
+    shared = influence.diff_accounts(before, after, "2027-02-01", redact=True)
+    kept = pickle.dumps(shared)
+    for secret in (b"Anna Petrova", b"Petrova", b"petrova"):
+        assert secret not in kept, secret
+    assert (shared.private, shared.private_ties, shared.private_words) == (
+        frozenset(),
+        frozenset(),
+        frozenset(),
+    )
+    assert shared.redacted() == shared
