@@ -977,7 +977,7 @@ def strongest_path(graph: nx.DiGraph[str], a: str, b: str, kind: str = "S") -> P
     """
     import networkx as nx  # loaded already when ``graph`` is one
 
-    if not isinstance(graph, nx.DiGraph):
+    if not isinstance(graph, nx.DiGraph) or isinstance(graph, nx.MultiDiGraph):
         hint = "; pass influence.influence_graph(account)" if isinstance(graph, Account) else ""
         raise UsageError(f"strongest_path: expected a networkx.DiGraph, got {type(graph).__name__}{hint}")
     _check_influence_graph(graph, (a, b))
@@ -985,14 +985,22 @@ def strongest_path(graph: nx.DiGraph[str], a: str, b: str, kind: str = "S") -> P
 
 
 def _check_influence_graph(graph: nx.DiGraph[str], ends: tuple[str, ...]) -> None:
-    """A :class:`UsageError` unless ``ends`` are nodes and every edge has a strength in [0, 1]."""
+    """A :class:`UsageError` unless ``ends`` are nodes, every edge has a strength in (0, 1] (no
+    strength means no edge) and every ``stance`` a node gives is a whole number from -2 to 2."""
     for node in ends:
         if node not in graph:
             raise UsageError(f"strongest_path: no node {node!r} in the graph")
     edges: Iterable[tuple[str, str, object]] = graph.edges(data="strength")
     for u, v, strength in edges:
-        if isinstance(strength, bool) or not isinstance(strength, (int, float)) or not 0 <= strength <= 1:
+        if isinstance(strength, bool) or not isinstance(strength, (int, float)) or not 0 < strength <= 1:
             raise UsageError(
                 f"strongest_path: the edge {u!r} -> {v!r} has no strength between 0 and 1 ({strength!r}); "
+                "build the graph with influence.influence_graph(account)"
+            )
+    stances: Iterable[tuple[str, object]] = iter(graph.nodes(data="stance"))
+    for node, stance in stances:
+        if stance is not None and (isinstance(stance, bool) or stance not in range(-2, 3)):
+            raise UsageError(
+                f"strongest_path: node {node!r} has stance {stance!r}, not a whole number from -2 to 2; "
                 "build the graph with influence.influence_graph(account)"
             )

@@ -204,6 +204,17 @@ def uralmet():
     return account, influence.analyze(account, AS_OF)
 
 
+def _q1():
+    return influence.load(EXAMPLES / "uralmet-2027q1.yaml")
+
+
+def _graph_with(strength: float = 0.5, stance: object = None) -> nx.DiGraph:
+    graph = nx.DiGraph()
+    graph.add_edge("x", "y", strength=strength)
+    graph.nodes["x"]["stance"] = stance
+    return graph
+
+
 def _bare_graph() -> nx.DiGraph:
     graph = nx.DiGraph()
     graph.add_edge("x", "y")
@@ -305,6 +316,45 @@ def _bare_graph() -> nx.DiGraph:
         (
             lambda a, r: influence.strongest_path(influence.influence_graph(a), "nobody", "sokolov"),
             r"^strongest_path: no node 'nobody' in the graph$",
+        ),
+        # found by probing the API: each gave a wrong answer, a bare error or wrote the wrong thing
+        (
+            lambda a, r: influence.plan(a, AS_OF, facts=influence.analyze(_q1(), AS_OF).facts),
+            r"^plan: facts were made for another version of account 'uralmet' \(its people or ties differ\)",
+        ),
+        (
+            lambda a, r: influence.render_map(a, AS_OF, plan=influence.plan(_q1(), AS_OF)),
+            r"^render_map: move 1 \(strengthen dmitry -> orlova\) starts from a relationship of 0.6, and the "
+            "account has none: make the plan on this version of the account$",
+        ),
+        (
+            lambda a, r: influence.render_map(a, AS_OF).save("map.png"),
+            r"^InfluenceMap.save: the map is an HTML page",
+        ),
+        (
+            lambda a, r: influence.render_map(a, AS_OF).save(5),
+            r"^InfluenceMap.save: path must be a file path, not int$",
+        ),
+        (
+            lambda a, r: influence.render_map(a, AS_OF).with_links("gaps.md"),
+            r"^with_links: files must be a list",
+        ),
+        (lambda a, r: influence.render_map(a, AS_OF).with_links(None), r"^with_links: files must be a list"),
+        (
+            lambda a, r: influence.strongest_path(_graph_with(strength=0), "x", "y"),
+            r"^strongest_path: the edge 'x' -> 'y' has no strength between 0 and 1 \(0\)",
+        ),
+        (
+            lambda a, r: influence.strongest_path(_graph_with(stance="supporter"), "x", "y", kind="A"),
+            r"^strongest_path: node 'x' has stance 'supporter', not a whole number from -2 to 2",
+        ),
+        (
+            lambda a, r: influence.strongest_path(nx.MultiDiGraph(_graph_with()), "x", "y"),
+            r"^strongest_path: expected a networkx.DiGraph, got MultiDiGraph$",
+        ),
+        (
+            lambda a, r: influence.generate_account(10**12, 1),
+            r"^people: at most 200,000 \(the largest account a file can hold and be read again\), not",
         ),
     ],
 )

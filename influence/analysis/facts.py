@@ -54,9 +54,9 @@ def facts_for(account: Account, facts: object, function: str) -> Facts:
     """``facts`` when they were made for ``account``; new :class:`Facts` when None; else a :class:`UsageError`.
 
     Searches of another account would give another account's figures under
-    this one's name, without a word. (Facts of an edited copy of the same
-    account are not told apart: pass them only for a copy whose people and
-    ties are those of the searched account, such as a redacted one.)
+    this one's name, without a word; so would searches of another version of
+    it. A copy whose people and ties are those of the searched account (a
+    redacted one, its names changed) shares them.
 
     >>> from influence.loading import load_file
     >>> uralmet, new = load_file("examples/uralmet.yaml"), load_file("examples/new-account.yaml")
@@ -66,6 +66,10 @@ def facts_for(account: Account, facts: object, function: str) -> Facts:
     Traceback (most recent call last):
     ...
     influence.errors.UsageError: plan: facts were made for account 'nordchem', not 'uralmet'
+    >>> facts_for(uralmet, Facts(load_file("examples/uralmet-2027q1.yaml")), "plan")
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: plan: facts were made for another version of account 'uralmet' (its people or ties differ): make them for this one, or leave facts out
     """
     if facts is None:
         return Facts(account)
@@ -73,7 +77,21 @@ def facts_for(account: Account, facts: object, function: str) -> Facts:
         raise UsageError(f"{function}: facts must be Facts of the account, not {type(facts).__name__}")
     if facts.account.id != account.id:  # the same account under other names (a redacted copy) may share them
         raise UsageError(f"{function}: facts were made for account '{facts.account.id}', not '{account.id}'")
+    if facts.account is not account and _searched(facts.account) != _searched(account):
+        raise UsageError(
+            f"{function}: facts were made for another version of account '{account.id}' (its people or "
+            "ties differ): make them for this one, or leave facts out"
+        )
     return facts
+
+
+def _searched(account: Account) -> tuple[object, ...]:
+    """What the searches read of an account: its people (not their names), ties and stances."""
+    people = tuple(
+        (p.id, p.reports_to, p.unit, p.stance, p.private, p.informal, p.roles) for p in account.people
+    )
+    competitors = tuple((c.id, c.relationships) for c in account.competitors)
+    return people, account.links, account.relationships, competitors, tuple(t.id for t in account.team)
 
 
 @dataclass

@@ -46,6 +46,7 @@ __all__ = [
     "Move",
     "Plan",
     "apply_plan",
+    "check_plan_for",
     "expect_account",
     "plan",
     "score",
@@ -579,25 +580,36 @@ def _make_move(
     )
 
 
-def _check_plan_for(account: Account, chosen: Plan) -> None:
-    """Refuse a plan that is not one, or that was made for another account."""
-    expect_account(account, "apply_plan")
+def check_plan_for(account: Account, chosen: Plan, function: str = "apply_plan") -> None:
+    """Refuse (:class:`UsageError`, said as ``function``'s) a plan that is not one, or that was made
+    for another account or another version of it: a move names a team member or person the account
+    lacks, or starts from a relationship it does not have.
+
+    >>> from influence.loading import load_file
+    >>> q4, q1 = load_file("examples/uralmet.yaml"), load_file("examples/uralmet-2027q1.yaml")
+    >>> check_plan_for(q4, plan(q4, "2026-11-27"))
+    >>> check_plan_for(q4, plan(q1, "2026-11-27"), "render_map")
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: render_map: move 1 (strengthen dmitry -> orlova) starts from a relationship of 0.6, and the account has none: make the plan on this version of the account
+    """
+    expect_account(account, function)
     if not isinstance(chosen, Plan):
         raise UsageError(
-            f"apply_plan: expected a Plan (from influence.plan or report.plan), got {type(chosen).__name__}"
+            f"{function}: expected a Plan (from influence.plan or report.plan), got {type(chosen).__name__}"
         )
     if chosen.account != account.id:
-        raise UsageError(f"apply_plan: the plan was made for account '{chosen.account}', not '{account.id}'")
+        raise UsageError(f"{function}: the plan was made for account '{chosen.account}', not '{account.id}'")
     missing = sorted(
         {m.team for m in chosen.moves if m.team not in account.team_by_id}
         | {m.person for m in chosen.moves if m.person not in account.person_by_id}
     )
     if missing:
         raise UsageError(
-            f"apply_plan: account '{account.id}' has no {', '.join(repr(i) for i in missing)}, "
+            f"{function}: account '{account.id}' has no {', '.join(repr(i) for i in missing)}, "
             "which the plan names: make the plan on this version of the account"
         )
-    _check_relationships(account, chosen)
+    _check_relationships(account, chosen, function)
 
 
 def _relationship_strengths(account: Account) -> dict[tuple[str, str], float]:
@@ -608,7 +620,7 @@ def _relationship_strengths(account: Account) -> dict[tuple[str, str], float]:
     return strengths
 
 
-def _check_relationships(account: Account, chosen: Plan) -> None:
+def _check_relationships(account: Account, chosen: Plan, function: str) -> None:
     """Refuse a plan whose moves start from relationships the account does not have (another version)."""
     current = _relationship_strengths(account)
     for m in chosen.moves:
@@ -619,7 +631,7 @@ def _check_relationships(account: Account, chosen: Plan) -> None:
         ):
             found = "none" if have is None else f"{have:g}"
             raise UsageError(
-                f"apply_plan: move {m.rank} ({m.kind} {m.team} -> {m.person}) starts from "
+                f"{function}: move {m.rank} ({m.kind} {m.team} -> {m.person}) starts from "
                 f"{'no relationship' if wanted is None else f'a relationship of {wanted:g}'}, and the "
                 f"account has {found}: make the plan on this version of the account"
             )
@@ -649,7 +661,7 @@ def apply_plan(account: Account, chosen: Plan) -> Account:
     >>> [(a.id, a.date.isoformat(), a.targets) for a in after.activities[-2:]]
     [('plan-1', '2026-12-04', ('sokolov',)), ('plan-2', '2026-12-11', ('orlova',))]
     """
-    _check_plan_for(account, chosen)
+    check_plan_for(account, chosen)
     relationships = list(account.relationships)
     activities = list(account.activities)
     taken = (

@@ -12,16 +12,13 @@ from influence.cli.app import OutputPath, cli, english_lang_option, language, ou
 from influence.cli.validate import counts
 from influence.document import Document, readable
 from influence.errors import Msg, SourceError
-from influence.generate import generate_account
+from influence.generate import MAX_PEOPLE, generate_account
 from influence.i18n import N_, Translator
 from influence.serialize import dump_document
 from influence.store.files import atomic_write
 from influence.validation import build_account
 
 SUFFIXES = (".yaml", ".yml", ".json")
-#: the most people an account file may hold and still be read: 200,000 make about 43 MB of
-#: JSON (28 MB of YAML), under the 50 MB every command reads
-MAX_PEOPLE = 200_000
 FEWER = Msg("generate fewer people")  # the advice when a file would be too large to read
 
 __all__ = ["generate"]

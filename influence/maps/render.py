@@ -25,7 +25,7 @@ from typing import Any
 import jinja2
 
 from influence.analysis import Plan, Report, analyze
-from influence.analysis.plan import expect_account
+from influence.analysis.plan import check_plan_for, expect_account
 from influence.analysis.plan import plan as make_plan
 from influence.atomic import atomic_write
 from influence.dates import parse_as_of
@@ -115,7 +115,20 @@ class InfluenceMap:
         return self.html.encode("utf-8")
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the page atomically; returns the path."""
+        """Write the page atomically; returns the path.
+
+        The page is HTML: a path that is not text, or that names an image
+        (``.png``, ``.svg``, ``.pdf``), is a :class:`UsageError` (the command
+        line's ``map --static`` draws the image).
+        """
+        if not isinstance(path, (str, os.PathLike)):
+            raise UsageError(f"InfluenceMap.save: path must be a file path, not {type(path).__name__}")
+        suffix = Path(path).suffix.lower()
+        if suffix in (".png", ".svg", ".pdf", ".jpg", ".jpeg"):
+            raise UsageError(
+                f"InfluenceMap.save: the map is an HTML page, and {os.fspath(path)!r} names a {suffix} "
+                "file: save it as .html (influence map --static draws the image)"
+            )
         atomic_write(path, self.html)
         return Path(path)
 
@@ -128,7 +141,14 @@ class InfluenceMap:
         >>> render_map(Account(AccountInfo("acme", "Acme")), "2026-11-27").with_links(["gaps.md"]).data["links"]
         ['gaps.md']
         """
-        data = {**self.data, "links": list(files)}
+        if isinstance(files, (str, bytes)) or not isinstance(files, Iterable):
+            raise UsageError(
+                f"with_links: files must be a list of file names (['gaps.md']), not {type(files).__name__}"
+            )
+        names = list(files)
+        if not all(isinstance(name, str) for name in names):
+            raise UsageError("with_links: each file must be a name (text), such as 'gaps.md'")
+        data = {**self.data, "links": names}
         return dataclasses.replace(self, html=_page(data, data["strings"]), data=data)
 
     def _repr_html_(self) -> str:
@@ -284,6 +304,8 @@ def _plan_moves(report: Report, plan: Any, redact: bool = False) -> tuple[Move, 
             f"render_map: the plan is of account '{plan.account}' as of {plan.as_of.isoformat()}, not "
             f"'{report.account.id}' as of {report.as_of.isoformat()}; make it for this account and date"
         )
+    if isinstance(plan, Plan):  # of another version of the account, its moves would mislead
+        check_plan_for(report.account, plan, "render_map")
     listed: Any = getattr(chosen, "moves", chosen)  # a Plan (or an object with moves), or the moves
     if listed is not None and (isinstance(listed, (str, bytes)) or not isinstance(listed, Iterable)):
         raise UsageError(
