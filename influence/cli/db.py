@@ -280,6 +280,13 @@ def _pushed_line(file: str, result: PushResult, t: Translator, pushed: bytes | N
             "(or pull the account) before pushing it again",
             **values,
         )
+    elif pushed is not None and _rebased(pushed, Path(file).suffix, result.version) is None:
+        # a base_version not on a line of its own (JSON on one line, a flow mapping): left as it was
+        line += t.tr(
+            "; the base_version in {file} is not on a line of its own and was left as it was: "
+            "set it to {version} (or pull the account) before pushing it again",
+            **values,
+        )
     return line
 
 

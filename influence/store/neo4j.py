@@ -1199,7 +1199,7 @@ class Neo4jStore:
         row = tx.run(q["lock_account"], account=account_id).single()
         if not tx.run(q["still_there"], element_id=row["element_id"]).single()["found"]:
             row = tx.run(q["lock_account"], account=account_id).single()  # deleted while we waited: anew
-        version, created = row["version"], row["created"]
+        version, created = _stored_version(row["version"], account_id), row["created"]
         document = None
         if version is not None:
             stored = tx.run(q["read_version"], account=account_id, version=version).single()
@@ -1570,6 +1570,28 @@ def _json_object(stored: Any) -> tuple[dict[str, Any], Msg | None]:
     return value, None
 
 
+def _stored_version(value: Any, account_id: str) -> int | None:
+    """The ``version`` an Account node holds; a StoreError naming it when edited by hand into something else.
+
+    >>> _stored_version(3, "acme"), _stored_version(None, "acme")
+    (3, None)
+    >>> _stored_version("3", "acme")
+    Traceback (most recent call last):
+    ...
+    influence.errors.StoreError: neo4j:acme: property version of the Account node 'acme' is text, not a whole number of at least 1: set it in Neo4j to the last version influence db history acme lists
+    """
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+        return value
+    raise StoreError(
+        Msg(
+            "neo4j:{account}: property version of the Account node '{account}' is {kind}, not a whole number "
+            "of at least 1: set it in Neo4j to the last version influence db history {account} lists",
+            account=_shown(account_id),
+            kind=_kind(value) if not isinstance(value, int) or isinstance(value, bool) else value,
+        )
+    )
+
+
 def _version_document(account_id: str, version: int, stored: Any) -> dict[str, Any]:
     """The document an AccountVersion node keeps, parsed; a StoreError naming the node when it is broken."""
     value, problem = ({}, Msg("is missing")) if stored is None else _json_object(stored)
@@ -1729,7 +1751,7 @@ def _document(
             rec[key] = rec.pop(key)  # after the references and ties put back: the serialized order
     doc: dict[str, Any] = {"format": "influence/v1", "account": info, **records}
     if props.get("version") is not None:
-        doc = {"format": "influence/v1", "base_version": props["version"], **doc}
+        doc = {"format": "influence/v1", "base_version": _stored_version(props["version"], account_id), **doc}
     doc["links"] = [r for _, r in sorted(links, key=lambda t: t[0])]
     doc["relationships"] = [r for _, r in sorted(relationships, key=lambda t: t[0])]
     doc.update(top)

@@ -64,3 +64,27 @@ def test_a_file_saved_again_during_the_push_keeps_its_base(tmp_path):
     path.write_bytes(edited)
     assert not _rebase(str(path), 4, pushed)
     assert path.read_bytes() == edited
+
+
+def test_a_push_of_a_file_whose_base_version_cannot_be_set_says_so(tmp_path):
+    """A pulled file rewritten as one line of JSON was pushed, its base_version left at the old
+    number without a word, and the next push of it refused as a conflict with itself."""
+    from influence.cli.db import _pushed_line
+    from influence.i18n import translator
+    from influence.store.neo4j import PushResult
+
+    path = tmp_path / "nc.json"
+    pushed = json.dumps({"format": "influence/v1", "base_version": 1, "account": {"id": "nc"}}).encode()
+    path.write_bytes(pushed)
+    result = PushResult("nc", 2, True, 1)
+    assert _pushed_line(str(path), result, translator("en"), pushed) == (
+        f"{path}: pushed account 'nc' as version 2 (1 node or relationship); the base_version in {path} is "
+        "not on a line of its own and was left as it was: set it to 2 (or pull the account) before pushing "
+        "it again"
+    )
+    assert path.read_bytes() == pushed
+    lines = tmp_path / "lines.json"
+    lines.write_bytes(json.dumps(json.loads(pushed), indent=2).encode())
+    assert _pushed_line(str(lines), result, translator("en"), lines.read_bytes()).endswith(
+        f"; {lines} is now based on version 2"
+    )

@@ -191,3 +191,19 @@ def test_more_than_five_bad_keys_are_counted_in_both_languages(neo4j_store, neo4
     shown = "'k0', 'k1', 'k2', 'k3', 'k4'"
     assert f"({shown} and 2 more)" in run("db", "pull", A, env=neo4j_env).stderr
     assert f"({shown} и ещё 2)" in run("db", "pull", A, "--lang", "ru", env=neo4j_env).stderr
+
+
+def test_a_version_edited_by_hand_into_text_is_a_store_error_naming_it(neo4j_store, neo4j_env, run, tmp_path):
+    """A push --force over it failed as an internal error (comparing a number with text); a read
+    blamed the file's base_version."""
+    neo4j_store.push(make(DOC))
+    _edit(neo4j_store, "MATCH (a:Account {account: $a}) SET a.version = toString(a.version)")
+    said = (
+        f"error: neo4j:{A}: property version of the Account node '{A}' is text, not a whole number of at "
+        f"least 1: set it in Neo4j to the last version influence db history {A} lists\n"
+    )
+    path = tmp_path / "hand.json"
+    path.write_text(json.dumps(DOC), encoding="utf-8")
+    for command in (("db", "push", path, "--force"), ("gaps", f"neo4j:{A}"), ("db", "pull", A)):
+        result = run(*command, env=neo4j_env)
+        assert (result.exit_code, result.stderr) == (2, said), command
