@@ -247,8 +247,10 @@ class Diff:
     labels: dict[RecordRef, str] = field(default_factory=dict, compare=False, repr=False)
     #: records that name a private person in either version (an activity targeting her)
     private_records: frozenset[RecordRef] = field(default=frozenset(), compare=False, repr=False)
-    #: the ids, names and parts of names of the private people of either version
+    #: the ids and names of the private people of either version (found in any case)
     private_words: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    #: the words of their names and their case forms (found capitalised: see whole_words)
+    private_parts: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     #: whether the coverage and findings come from analyses over private ties (of the whole
     #: versions, while something is private); such a diff cannot be shared (:meth:`redacted`)
     over_private: bool = field(default=False, compare=False, repr=False)
@@ -280,13 +282,14 @@ class Diff:
                 "use diff_accounts(before, after, as_of, redact=True) for a shared diff"
             )
         hidden = self.private
-        mentions = _mentions(self.private_words)
+        mentions = _mentions(self.private_words, self.private_parts)
+        in_id = _mentions(self.private_words | self.private_parts)  # an id is lower case: any case
 
         def change_ok(c: PersonChange) -> bool:
             return c.person not in hidden and not (mentions(c.before) or mentions(c.after))
 
         def record_ok(r: RecordRef) -> bool:
-            return r not in self.private_records and not (mentions(r.id) or mentions(self.labels.get(r)))
+            return r not in self.private_records and not (in_id(r.id) or mentions(self.labels.get(r)))
 
         def tie_ok(t: Tie) -> bool:
             return t not in self.private_ties and not {t.source, t.target} & hidden
@@ -317,6 +320,7 @@ class Diff:
             private_ties=frozenset(),
             private_records=frozenset(),
             private_words=frozenset(),
+            private_parts=frozenset(),
         )
 
     @property
@@ -433,15 +437,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _mentions(words: frozenset[str]) -> Callable[[Any], bool]:
-    """Whether a value (a text, or a list of them) holds one of ``words`` as a whole word.
+def _mentions(words: frozenset[str], parts: frozenset[str] = frozenset()) -> Callable[[Any], bool]:
+    """Whether a value (a text, or a list of them) holds one of ``words`` (in any case) or of
+    ``parts`` (capitalised) as a whole word.
 
     >>> _mentions(frozenset({"Petrova"}))(["call Anna Petrova", "x"]), _mentions(frozenset({"Petrova"}))("Petrovich")
     (True, False)
+    >>> will = _mentions(frozenset({"Will Smith"}), frozenset({"Will"}))
+    >>> will("ask Will"), will("will decide"), will("WILL SMITH")
+    (True, False, True)
     """
-    if not words:
+    if not words and not parts:
         return lambda value: False
-    pattern = whole_words(words)
+    pattern = whole_words(words, parts)
 
     def mentions(value: Any) -> bool:
         items = value if isinstance(value, (list, tuple)) else [value]
@@ -450,14 +458,17 @@ def _mentions(words: frozenset[str]) -> Callable[[Any], bool]:
     return mentions
 
 
-def _private_words(accounts: Iterable[Account]) -> frozenset[str]:
-    """The ids, names and name parts (:func:`~influence.redact.name_words`) of the accounts' private people."""
+def _private_words(accounts: Iterable[Account]) -> tuple[frozenset[str], frozenset[str]]:
+    """The ids and names, and the name parts (:func:`~influence.redact.name_words`), of the
+    accounts' private people."""
     words: set[str] = set()
+    parts: set[str] = set()
     for account in accounts:
         for p in account.people:
             if p.private:
-                words |= {p.id, *name_words(p.name)}
-    return frozenset(w for w in words if w)
+                words |= {p.id, p.name}
+                parts |= name_words(p.name) - {p.name}
+    return frozenset(w for w in words if w), frozenset(parts)
 
 
 def _record_table(account: Account, section: str) -> dict[str, Any]:
@@ -656,6 +667,7 @@ def diff_reports(before: Report, after: Report, *, accounts: tuple[Account, Acco
     records_added, records_removed, records_changed = _records(first, second)
     resolved, new, persisting = _findings(before, after)
     private = frozenset(p.id for a in (first, second) for p in a.people if p.private)
+    private_words, private_parts = _private_words((first, second))
     wanted = {*records_added, *records_removed, *(c.ref for c in records_changed)}
     labels, private_records = _record_facts((first, second), wanted, private)
     names: dict[str, str] = {}
@@ -683,7 +695,8 @@ def diff_reports(before: Report, after: Report, *, accounts: tuple[Account, Acco
         labels=labels,
         private_records=private_records,
         private=private,
-        private_words=_private_words((first, second)),
+        private_words=private_words,
+        private_parts=private_parts,
         persisting_private=sum(f.person in private for f in persisting),
         private_ties=frozenset(
             Tie("link", x.source, x.target, x.type) for a in (first, second) for x in a.links if x.private

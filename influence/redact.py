@@ -154,7 +154,8 @@ def _anonymous_ids(account: Account, n: int) -> list[str]:
 
 def _names_pattern(account: Account, private: list[Person]) -> tuple[frozenset[str], re.Pattern[str] | None]:
     """The private people's names to replace (case-folded), and one pattern finding them as whole
-    words in any case ("ZINAIDA", "zinaida bykova").
+    words: a whole name in any case ("zinaida bykova"), a word of it capitalised ("Zinaida",
+    "ZINAIDA"; :func:`whole_words`).
 
     A nameless private person is named by her id (as every text names her).
     A part of her name (:func:`name_words`) is replaced on its own too,
@@ -169,16 +170,17 @@ def _names_pattern(account: Account, private: list[Person]) -> tuple[frozenset[s
         public |= {x.name for x in records if x.name}
     public_words = {word.casefold() for name in public for word in name.split()}
     public_forms = {form.casefold() for name in public for word in name.split() for form in case_forms(word)}
+    parts: set[str] = set()
     for part in {part for p in private for part in _parts(p.name or p.id)}:
         if part.casefold() not in public_words:
-            names.add(part)
-        names |= {form for form in case_forms(part) - {part} if form not in public_forms}
+            parts.add(part)
+        parts |= {form for form in case_forms(part) - {part} if form not in public_forms}
     if not names:
         return frozenset(), None
-    private_names = whole_words(names)
+    private_names = whole_words(names, parts)
     kept = {n for n in public if private_names.search(n)}
-    replaced = {n.casefold() for n in names} - {n.casefold() for n in kept}
-    return frozenset(replaced), whole_words(names | kept)
+    replaced = {n.casefold() for n in names | parts} - {n.casefold() for n in kept}
+    return frozenset(replaced), whole_words(names | kept, parts)
 
 
 def name_words(name: str) -> set[str]:
@@ -236,12 +238,20 @@ def case_forms(word: str) -> set[str]:
     return {word} | {lower + other for other in _CONSONANT_ENDINGS}
 
 
-def whole_words(words: Iterable[str]) -> re.Pattern[str]:
-    """One pattern finding any of ``words`` as a whole word (not inside a longer one), in any case,
-    the longest first.
+def whole_words(words: Iterable[str], capitalised: Iterable[str] = ()) -> re.Pattern[str]:
+    """One pattern finding any of ``words`` as a whole word (not inside a longer one) in any case,
+    and any of ``capitalised`` only as a name is written, with a capital first letter or in
+    capitals; the longest first.
 
-    >>> whole_words({"Anna", "Anna Petrova"}).findall("Anna Petrova, Annabel, ANNA, anna-b")
-    ['Anna Petrova', 'ANNA', 'anna']
+    A single word of a name ("Will", "Вера") is often a common word too ("will", "вера"): found
+    only capitalised, it leaves the report's own sentences and lower-case text alone.
+
+    >>> whole_words({"Anna Petrova"}, {"Anna", "анны"}).findall("ANNA PETROVA, anna, Anna, ANNA, Анны, анны, Annabel")
+    ['ANNA PETROVA', 'Anna', 'ANNA', 'Анны']
     """
-    ordered = sorted(words, key=lambda w: (-len(w), w))
-    return re.compile("|".join(_WORD.format(re.escape(w)) for w in ordered), re.IGNORECASE)
+    found = [(w, f"(?i:{re.escape(w)})") for w in words]
+    for w in capitalised:
+        variants = sorted({w[:1].upper() + w[1:], w.upper()})
+        found.append((w, "(?:" + "|".join(re.escape(v) for v in variants) + ")"))
+    ordered = sorted(found, key=lambda pair: (-len(pair[0]), pair[0]))
+    return re.compile("|".join(_WORD.format(alternative) for _, alternative in ordered))

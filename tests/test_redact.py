@@ -524,26 +524,32 @@ def test_a_shared_pack_names_a_private_person_by_no_part_of_her_name(run, tmp_pa
     assert any("keeps in touch with" in str(row) for row in team["tip"]), team["tip"]
 
 
-def test_a_private_name_is_replaced_in_any_case(run, tmp_path):
-    """Text wrote her name in lower or upper case ("zinaida's husband", "ZINAIDA's health", a
-    tender "Project for zinaida", an activity id "zinaida-bday"): the match was case-sensitive."""
+def test_a_private_name_is_replaced_in_any_case_and_a_word_of_it_capitalised(run, tmp_path):
+    """Text wrote her in capitals ("WENDY's health") or her whole name in lower case ("handles wendy
+    secretwife"), a tender "Project for Wendy", an activity id "wendy-bday": the match was
+    case-sensitive. A single word of her name in lower case stays ("will", "вера" are words too)."""
     from influence.redact import Redactor
 
     path = _spouse(
         tmp_path,
         "a.yaml",
-        title='"CEO, wendy\'s husband"',
-        pains="[WENDY's health, secretwife family]",
+        title='"CEO, Wendy\'s husband"',
+        pains="[WENDY's health, SECRETWIFE family]",
         role="handles wendy secretwife",
     )
     anon = Redactor(influence.load(path))
-    assert anon.text("wendy; WENDY SECRETWIFE; Secretwife's; Wendys; ann seller") == (
-        "an informal influencer; an informal influencer; an informal influencer's; Wendys; ann seller"
+    assert anon.text(
+        "Wendy; WENDY SECRETWIFE; wendy secretwife; Secretwife's; wendy; Wendys; ann seller"
+    ) == (
+        "an informal influencer; an informal influencer; an informal influencer; an informal influencer's; "
+        "wendy; Wendys; ann seller"
     )
     before = path.read_text(encoding="utf-8")
     after = tmp_path / "b.yaml"
     after.write_text(
-        before + "activities:\n  - {id: wendy-bday, kind: meeting, date: 2026-12-01, targets: [boss]}\n",
+        before
+        + "tenders:\n  - {id: tn, title: Project for Wendy, submission: 2027-03-01}\n"
+        + "activities:\n  - {id: wendy-bday, kind: meeting, date: 2026-12-01, targets: [boss]}\n",
         encoding="utf-8",
     )
     pack = tmp_path / "pack"
@@ -551,6 +557,22 @@ def test_a_private_name_is_replaced_in_any_case(run, tmp_path):
     for shared in pack.iterdir():
         text = shared.read_text(encoding="utf-8").casefold()
         assert "wendy" not in text and "secretwife" not in text, shared.name
+
+
+def test_a_common_word_that_is_a_private_first_name_stays_in_the_reports_own_sentences(tmp_path):
+    """A private "Will Smith" or "Вера Петрова": the report's own words ("will", "вера") and
+    lower-case text keep them; "Will" and "Веру" as names are hidden."""
+    from influence.redact import Redactor
+
+    account = _account([("    name: Anna Petrova\n", "    name: Will Smith\n")], tmp_path)
+    anon = Redactor(account)
+    assert anon.text("we will meet; ask Will; WILL SMITH") == (
+        "we will meet; ask an informal influencer; an informal influencer"
+    )
+    ru = _account([("    name: Anna Petrova\n", "    name: Вера Сидорова\n")], tmp_path, "ru.yaml")
+    assert Redactor(ru).text("вера в успех; позвонить Вере; ВЕРА") == (
+        "вера в успех; позвонить an informal influencer; an informal influencer"
+    )
 
 
 _RU = """format: influence/v1
