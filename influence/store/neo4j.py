@@ -1227,7 +1227,20 @@ class Neo4jStore:
         never restart and a file pulled before a delete is stale afterwards.
         """
         row = tx.run(named_statements("versions.cypher")["latest_version"], account=account_id).single()
-        return (row["version"], row["deleted"]) if row else (None, None)
+        if not row:
+            return None, None
+        for value in (row["version"], row["deleted"]):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                raise StoreError(
+                    Msg(
+                        "neo4j:{account}: a stored version of the account (an AccountVersion or "
+                        "DeletedAccount node) holds a version that is {kind}, not a whole number: "
+                        "repair it in Neo4j",
+                        account=_shown(account_id),
+                        kind=_kind(value),
+                    )
+                )
+        return row["version"], row["deleted"]
 
     def _no_nodes(self, tx: Any, account_id: str) -> bool:
         """True when no node of the account's lists is in the database (nothing a CREATE could collide with)."""

@@ -207,3 +207,18 @@ def test_a_version_edited_by_hand_into_text_is_a_store_error_naming_it(neo4j_sto
     for command in (("db", "push", path, "--force"), ("gaps", f"neo4j:{A}"), ("db", "pull", A)):
         result = run(*command, env=neo4j_env)
         assert (result.exit_code, result.stderr) == (2, said), command
+
+
+def test_a_stored_versions_number_edited_into_text_is_a_store_error(neo4j_store, neo4j_env, run, tmp_path):
+    """Numbering the next version compared a number with text: an internal error."""
+    neo4j_store.push(make(DOC))
+    _edit(neo4j_store, "MATCH (v:AccountVersion {account: $a}) SET v.version = toString(v.version)")
+    changed = {**DOC, "people": [*DOC["people"], {"id": "p3", "name": "P3"}]}
+    path = tmp_path / "next.json"
+    path.write_text(json.dumps(changed), encoding="utf-8")
+    result = run("db", "push", path, "--force", env=neo4j_env)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: neo4j:{A}: a stored version of the account (an AccountVersion or DeletedAccount node) holds "
+        "a version that is text, not a whole number: repair it in Neo4j\n",
+    )
