@@ -142,6 +142,8 @@ class Redactor:
 
 def _anonymous_ids(account: Account, n: int) -> list[str]:
     """``n`` ids ``informal-1``, ``informal-2``, … that no record of the account has."""
+    if not n:  # nothing private (or not redacting): no look at every id
+        return []
     taken = {account.id, *(x.id for records in ID_SECTIONS for x in getattr(account, records))}
     out: list[str] = []
     i = 0
@@ -165,6 +167,8 @@ def _names_pattern(account: Account, private: list[Person]) -> tuple[frozenset[s
     public name is kept whole.
     """
     names = {p.name or p.id for p in private}
+    if not names:  # nothing to hide (every unredacted map makes a Redactor): no look at the public names
+        return frozenset(), None
     public = {p.name for p in account.people if not p.private and p.name} | {account.name}
     for records in (account.team, account.competitors, account.organizations, account.units):
         public |= {x.name for x in records if x.name}
@@ -175,8 +179,6 @@ def _names_pattern(account: Account, private: list[Person]) -> tuple[frozenset[s
         if part.casefold() not in public_words:
             parts.add(part)
         parts |= {form for form in case_forms(part) - {part} if form not in public_forms}
-    if not names:
-        return frozenset(), None
     private_names = whole_words(names, parts)
     kept = {n for n in public if private_names.search(n)}
     replaced = {n.casefold() for n in names | parts} - {n.casefold() for n in kept}

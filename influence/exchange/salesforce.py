@@ -510,9 +510,14 @@ def _contact_cycles(export: Export, imported: dict[str, tuple[int, dict[str, str
         done.update(chain)
 
 
+def _deals(export: Export, accounts: set[str]) -> set[str]:
+    """The ids of the opportunities of ``accounts``, open or closed."""
+    return {v["Id"] for _, v in export["Opportunity.csv"].rows if v.get("AccountId") in accounts}
+
+
 def _roles(export: Export, accounts: set[str], contacts: set[str]) -> dict[str, list[str]]:
     """Every contact-role value per contact: opportunity roles, then account relations."""
-    opportunities = {v["Id"] for _, v in export["Opportunity.csv"].rows if v.get("AccountId") in accounts}
+    opportunities = _deals(export, accounts)
     values: dict[str, list[str]] = {}
     for _, v in export["OpportunityContactRole.csv"].rows:
         if v.get("OpportunityId") in opportunities and v.get("ContactId") in contacts and v.get("Role"):
@@ -594,7 +599,7 @@ def _related(export: Export, accounts: set[str], imported: set[str]) -> list[dic
     adviser, a partner's engineer. They are people of the account employed
     elsewhere.
     """
-    deals = {v["Id"] for _, v in export["Opportunity.csv"].rows if v.get("AccountId") in accounts}
+    deals = _deals(export, accounts)
     wanted = {
         v.get("ContactId")
         for _, v in export["AccountContactRelation.csv"].rows
@@ -618,9 +623,9 @@ def _contacts(export: Export, accounts: set[str]) -> list[dict[str, str]]:
     return [v for _, v in own.values()] + _related(export, accounts, set(own))
 
 
-def _employer(export: Export, contact: dict[str, str]) -> str:
-    """The note on a contact employed elsewhere: the account that employs them, by name."""
-    names = {v["Id"]: v.get("Name") or v["Id"] for _, v in export["Account.csv"].rows}
+def _employer(names: dict[str, str], contact: dict[str, str]) -> str:
+    """The note on a contact employed elsewhere: the account that employs them, by name (``names``
+    by account id)."""
     account = contact.get("AccountId", "")
     if not account:
         return "Salesforce: a contact of no account"
@@ -645,18 +650,19 @@ def _people(
         ids.get("people", c["Id"], name, "person")
     role_values = _roles(export, accounts, {c["Id"] for c in contacts})
     people = []
+    employers = {v["Id"]: v.get("Name") or v["Id"] for _, v in export["Account.csv"].rows}
     for c in contacts:
         roles, unmapped = _mapped(role_values.get(c["Id"], []))
         inside = c.get("AccountId") in accounts
         home = ids.known[("organizations", c["AccountId"])] if inside else None
         manager = c.get("ReportsToId", "") if inside else ""
-        notes = [] if inside else [_employer(export, c)]
+        notes = [] if inside else [_employer(employers, c)]
         notes += [f"Salesforce contact roles: {', '.join(unmapped)}"] if unmapped else []
         record = {
             "id": ids.known[("people", c["Id"])],
             "name": " ".join(p for p in (c.get("FirstName", ""), c.get("LastName", "")) if p) or c["Id"],
             "title": c.get("Title"),
-            "unit": unit_of.get((home, c.get("Department", ""))) if inside and home else None,
+            "unit": unit_of.get((home, c.get("Department", ""))) if home else None,
             "informal": None if inside else True,
             "reports_to": ids.known.get(("people", manager)) if manager else None,
             "email": c.get("Email"),

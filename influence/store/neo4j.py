@@ -1230,7 +1230,7 @@ class Neo4jStore:
         if not row:
             return None, None
         for value in (row["version"], row["deleted"]):
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            if not _is_version(value):
                 raise StoreError(
                     Msg(
                         "neo4j:{account}: a stored version of the account (an AccountVersion or "
@@ -1593,16 +1593,25 @@ def _stored_version(value: Any, account_id: str) -> int | None:
     ...
     influence.errors.StoreError: neo4j:acme: property version of the Account node 'acme' is text, not a whole number of at least 1: set it in Neo4j to the last version influence db history acme lists
     """
-    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+    if _is_version(value):
         return value
     raise StoreError(
         Msg(
             "neo4j:{account}: property version of the Account node '{account}' is {kind}, not a whole number "
             "of at least 1: set it in Neo4j to the last version influence db history {account} lists",
             account=_shown(account_id),
-            kind=_kind(value) if not isinstance(value, int) or isinstance(value, bool) else value,
+            kind=value if isinstance(value, int) and not isinstance(value, bool) else _kind(value),
         )
     )
+
+
+def _is_version(value: Any) -> bool:
+    """Whether a stored version number is one (a whole number of at least 1), or absent (None).
+
+    >>> _is_version(2), _is_version(None), _is_version("2"), _is_version(True), _is_version(0)
+    (True, True, False, False, False)
+    """
+    return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 1)
 
 
 def _version_document(account_id: str, version: int, stored: Any) -> dict[str, Any]:
