@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -282,6 +283,16 @@ def test_a_formula_without_a_saved_value_is_an_error_at_its_cell(run, tmp_path):
     assert load(out).relationships[1].strength == 0.5  # was 0.9 (strong)
 
 
+def _round_trip(run, tmp_path, text: str) -> tuple[Path, Path, Path]:
+    """``text`` as a.yaml, exported to a.xlsx and imported back to b.yaml (both commands succeed)."""
+    source, book, back = tmp_path / "a.yaml", tmp_path / "a.xlsx", tmp_path / "b.yaml"
+    source.write_text(text, encoding="utf-8")
+    assert run("export", "xlsx", source, "-o", book).exit_code == 0
+    imported = run("import", "xlsx", book, "-o", back)
+    assert imported.exit_code == 0, imported.stderr
+    return source, book, back
+
+
 def test_a_round_trip_keeps_pains_with_line_breaks_and_x_lists_and_mappings(run, tmp_path):
     """A cell lists pains one per line, so a pain holding a line break came back as two; an
     x- list or mapping came back as its JSON text. Both are written as JSON and read back."""
@@ -293,10 +304,7 @@ def test_a_round_trip_keeps_pains_with_line_breaks_and_x_lists_and_mappings(run,
         '    pains: ["capex cuts in 2027:\\nno new projects", " scrap rate "]\n    x-crm: {sf_id: 003ABC}\n',
     )
     text = text.replace("format: influence/v1\n", "format: influence/v1\nx-tags: [tier1, steel]\n")
-    source, book, back = tmp_path / "a.yaml", tmp_path / "a.xlsx", tmp_path / "b.yaml"
-    source.write_text(text, encoding="utf-8")
-    assert run("export", "xlsx", source, "-o", book).exit_code == 0
-    assert run("import", "xlsx", book, "-o", back).exit_code == 0
+    source, _, back = _round_trip(run, tmp_path, text)
     before, after = load(source), load(back)
     orlova = next(p for p in after.people if p.id == "orlova")
     assert orlova.pains == ("capex cuts in 2027:\nno new projects", " scrap rate ")
@@ -312,11 +320,7 @@ def test_a_text_that_reads_as_an_excel_error_stays_text(run, tmp_path):
     named = "    name: Elena Orlova\n    title: Production Director\n"
     assert named in text
     text = text.replace(named, '    name: "#REF!"\n    title: "#N/A"\n    x-score: "#DIV/0!"\n', 1)
-    source, book, back = tmp_path / "a.yaml", tmp_path / "a.xlsx", tmp_path / "b.yaml"
-    source.write_text(text, encoding="utf-8")
-    assert run("export", "xlsx", source, "-o", book).exit_code == 0
-    imported = run("import", "xlsx", book, "-o", back)
-    assert imported.exit_code == 0, imported.stderr
+    source, book, back = _round_trip(run, tmp_path, text)
     assert load(back).people == load(source).people
     report = tmp_path / "coverage.xlsx"
     assert run("coverage", source, "--format", "xlsx", "-o", report, "--as-of", "2026-11-27").exit_code == 0
@@ -380,11 +384,7 @@ def test_texts_that_read_as_json_come_back_as_texts(run, tmp_path):
     text = text.replace(
         "    pains: [equipment wear, no early warning of failures]\n", "    pains: ['{\"plan\": 1}']\n"
     )
-    source, book, back = tmp_path / "a.yaml", tmp_path / "a.xlsx", tmp_path / "b.yaml"
-    source.write_text(text, encoding="utf-8")
-    assert run("export", "xlsx", source, "-o", book).exit_code == 0
-    result = run("import", "xlsx", book, "-o", back)
-    assert result.exit_code == 0, result.stderr
+    source, _, back = _round_trip(run, tmp_path, text)
     assert load(back).people == load(source).people
     orlova = load(back).person_by_id["orlova"]
     assert orlova.pains == ('["cost", "downtime"]',) and orlova.extras == {
@@ -869,16 +869,14 @@ def test_a_time_or_duration_cell_is_read_as_the_text_excel_shows(run, tmp_path, 
 def test_a_round_trip_keeps_spaces_at_the_ends_of_x_texts(run, tmp_path):
     """Import trims a cell's text (a typed space is a slip), which cut an x- value exported with
     spaces at its ends; such a value is written as JSON text and comes back as it was."""
-    source, book, back = tmp_path / "a.yaml", tmp_path / "a.xlsx", tmp_path / "b.yaml"
-    source.write_text(
+    source, _, back = _round_trip(
+        run,
+        tmp_path,
         "format: influence/v1\n"
         'account: {id: acme, name: Acme, x-code: "  A-01  "}\n'
         'people:\n  - {id: ivanov, name: Ivan, x-tag: " lead", x-blank: "   ", x-plain: kept}\n'
         'x-top: "trail  "\n',
-        encoding="utf-8",
     )
-    assert run("export", "xlsx", source, "-o", book).exit_code == 0
-    assert run("import", "xlsx", book, "-o", back).exit_code == 0
     before, after = load(source), load(back)
     assert (
         after.people[0].extras

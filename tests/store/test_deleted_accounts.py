@@ -197,31 +197,40 @@ def _open_delete(store: Neo4jStore, account: str) -> object:
     return session, tx
 
 
+def _behind_an_open_delete(store: Neo4jStore, config, action) -> object:
+    """What ``action(store)`` returns (or raises), run on its own store while ``db delete``'s
+    transaction holds the account's lock; the delete commits once the server lists it blocked."""
+    session, tx = _open_delete(store, A)
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            with Neo4jStore(config) as own:
+                outcome.append(action(own))
+        except Exception as exc:  # reported by the caller's assertion
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    try:
+        _wait_until_blocked(store)
+    finally:
+        tx.commit()
+        session.close()
+        worker.join(60)
+    return outcome[0] if outcome else None
+
+
 def test_a_push_waiting_for_a_delete_records_the_version_it_reports(neo4j_store, neo4j_config):
     """A push --force that starts while a delete holds the Account node's lock waited, then wrote
     the graph through a new Account node, recorded its version on the deleted one (nothing) and
     reported "pushed as version 2": the account had no version at all, and a file pulled then
     said a version the store never held. It now creates the account anew, as version 2."""
     neo4j_store.push(make(_doc("ann")))
-    session, tx = _open_delete(neo4j_store, A)
-    outcome: dict[str, object] = {}
-
-    def push() -> None:
-        try:
-            with Neo4jStore(neo4j_config) as store:
-                outcome["push"] = store.push(make(_doc("bea")), force=True).version
-        except Exception as exc:  # reported by the assertion below
-            outcome["push"] = exc
-
-    pusher = threading.Thread(target=push)
-    pusher.start()
-    try:
-        _wait_until_blocked(neo4j_store)
-    finally:
-        tx.commit()
-        session.close()
-        pusher.join(60)
-    assert outcome == {"push": 2}
+    pushed = _behind_an_open_delete(
+        neo4j_store, neo4j_config, lambda store: store.push(make(_doc("bea")), force=True).version
+    )
+    assert pushed == 2
     assert [v.version for v in neo4j_store.history(A)] == [2]
     assert [(a.id, a.version) for a in neo4j_store.list()] == [(A, 2)]
     assert [p.id for p in neo4j_store.pull(A).people] == ["bea"]
@@ -232,22 +241,6 @@ def test_a_delete_that_waited_for_another_delete_says_the_account_is_gone(neo4j_
     from influence.errors import StoreError
 
     neo4j_store.push(make(_doc("ann")))
-    session, tx = _open_delete(neo4j_store, A)
-    outcome: dict[str, object] = {}
-
-    def delete() -> None:
-        try:
-            with Neo4jStore(neo4j_config) as store:
-                outcome["delete"] = store.delete(A)
-        except StoreError as exc:
-            outcome["delete"] = str(exc)
-
-    deleter = threading.Thread(target=delete)
-    deleter.start()
-    try:
-        _wait_until_blocked(neo4j_store)
-    finally:
-        tx.commit()
-        session.close()
-        deleter.join(60)
-    assert outcome["delete"] == f"no account '{A}' in Neo4j at {neo4j_config.shown_uri}"
+    deleted = _behind_an_open_delete(neo4j_store, neo4j_config, lambda store: store.delete(A))
+    assert isinstance(deleted, StoreError)
+    assert str(deleted) == f"no account '{A}' in Neo4j at {neo4j_config.shown_uri}"
