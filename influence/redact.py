@@ -215,6 +215,7 @@ _ENDINGS = (
 )
 _CONSONANT_ENDINGS = ("а", "у", "ом", "ым", "е", "ем")
 _RUSSIAN_WORD = re.compile("[а-яё]{4,}")
+_VOWELS = "аеёиоуыэюя"
 
 
 def case_forms(word: str) -> set[str]:
@@ -223,21 +224,35 @@ def case_forms(word: str) -> set[str]:
     A name is inflected in Russian text ("муж Анны Петровой"), so a shared
     output that hides "Анна Петрова" hides "Анны" and "Петровой" too. The
     forms are those of the regular endings (a few too many do no harm: they
-    are only looked for as whole words); a stem whose vowel drops ("Пётр",
-    "Петра") is not followed.
+    are only looked for as whole words), of the word written with е for ё
+    ("Пётр", "Петра"), and of a stem whose last vowel drops ("Павел",
+    "Павла"; "Кравец", "Кравца").
 
     >>> sorted(case_forms("Петров")), sorted(case_forms("Anna"))
     (['Петров', 'петрова', 'петрове', 'петровем', 'петровом', 'петрову', 'петровым'], ['Anna'])
+    >>> {"петра", "петр", "павла", "павлом"} <= case_forms("Пётр") | case_forms("Павел")
+    True
     """
     lower = word.casefold()
     if not _RUSSIAN_WORD.fullmatch(lower):
         return {word}
+    forms = {word} | _declined(lower)
+    if "ё" in lower:
+        plain = lower.replace("ё", "е")
+        forms |= {plain} | _declined(plain)
+    if lower[-2] in "еёо" and lower[-1] not in _VOWELS + "в" and lower[-3] not in _VOWELS:  # not -ов
+        forms |= {lower[:-2] + lower[-1] + other for other in _CONSONANT_ENDINGS}
+    return forms
+
+
+def _declined(lower: str) -> set[str]:
+    """The regular case forms of a Russian name word in lower case (not the word itself)."""
     for ending, others in _ENDINGS:
         if lower.endswith(ending):
-            return {word} | {lower[: -len(ending)] + other for other in others}
-    if lower[-1] in "еёиоуыэю":  # a name that does not decline (Шевченко)
-        return {word}
-    return {word} | {lower + other for other in _CONSONANT_ENDINGS}
+            return {lower[: -len(ending)] + other for other in others}
+    if lower[-1] in _VOWELS:  # a name that does not decline (Шевченко)
+        return set()
+    return {lower + other for other in _CONSONANT_ENDINGS}
 
 
 def whole_words(words: Iterable[str], capitalised: Iterable[str] = ()) -> re.Pattern[str]:

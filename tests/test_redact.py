@@ -610,6 +610,27 @@ def test_a_russian_private_name_is_hidden_in_its_case_forms_too(run, tmp_path):
             assert re.search(f"(?<!\\w){form}(?!\\w)", text) is None, (shared.name, form)
 
 
+def test_a_russian_private_name_is_hidden_when_its_vowel_drops_or_its_yo_is_written_e(tmp_path):
+    """ "поздравить Павла", "с Петром" and "у Кравца" named a private Павел, Пётр or Кравец: only
+    the regular endings of the written word were looked for."""
+    from influence.redact import Redactor
+
+    text = _RU.replace("name: Анна Петрова,", "name: Павел Кравец,")
+    path = tmp_path / "ru.yaml"
+    path.write_text(text.replace("name: Пётр Петров,", "name: Иван Петров,"), encoding="utf-8")
+    anon = Redactor(influence.load(path), lang="ru")
+    name = anon.anonymous
+    assert anon.text("поздравить Павла; у Кравца; с Павлом Кравцом; Павел") == (
+        f"поздравить {name}; у {name}; с {name}; {name}"
+    )
+    secret = path.read_text(encoding="utf-8").replace(
+        "name: Иван Петров,", "name: Пётр Петров, private: true,"
+    )
+    path.write_text(secret, encoding="utf-8")
+    anon = Redactor(influence.load(path), lang="ru")
+    assert anon.text("с Петром; у Петра; Петр") == f"с {anon.anonymous}; у {anon.anonymous}; {anon.anonymous}"
+
+
 def test_a_shared_diff_object_carries_nothing_private():
     """Its hidden fields kept the private people's ids and names and the private ties: pickling the
     shared diff, or vars() on it, gave them away."""
