@@ -640,6 +640,23 @@ def _utf8_lines(raw: bytes) -> tuple[int, int]:
     return clean, broken
 
 
+def _stray_nul(raw: bytes) -> bool:
+    """Whether the NUL bytes of ``raw`` are a few strays in UTF-8 text (not UTF-16, not binary data).
+
+    >>> _stray_nul("имя: Пётр\\x00\\n".encode()), _stray_nul("name: x\\n".encode("utf-16-le"))
+    (True, False)
+    >>> _stray_nul(b"\\x00\\x01binary")
+    False
+    """
+    if raw.count(b"\x00") > max(3, len(raw) // 1000):
+        return False
+    try:
+        text = raw.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return _BINARY_CONTROLS.search(text) is None
+
+
 def _damaged_utf8(raw: bytes, offset: int) -> Msg | None:
     """What is wrong with UTF-8 text that a few bad bytes spoil (None when it is no UTF-8 text).
 
@@ -647,10 +664,16 @@ def _damaged_utf8(raw: bytes, offset: int) -> Msg | None:
     UTF-8 beyond ASCII than lines that are no UTF-8 (a line pasted in another
     encoding, a stray byte), is UTF-8 text: the message names the first bad line.
     """
-    if raw[offset] == 0:  # a NUL byte: UTF-16, or binary
+    if raw[offset] == 0 and not _stray_nul(raw):  # NUL bytes: UTF-16, or binary
         return None
     head = raw[:offset]
     line = head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+    if raw[offset] == 0:
+        return Msg(
+            "line {line} holds a NUL byte (0x00), a control character that is no text; the rest of "
+            "the file is UTF-8 text. Delete the character (it may show as a gap or as NUL) and save the file",
+            line=line,
+        )
     if _cut_short(raw[offset:]):
         return Msg(
             "the file ends in the middle of a character (line {line}): it was cut short while being "

@@ -58,6 +58,20 @@ def test_a_legacy_encoding_is_named_with_how_to_resave(tmp_path):
         read_document(path)
 
 
+@pytest.mark.parametrize("text", ["  - {id: b, name: Пётр\x00}\n", "  - {id: b, name: Peter\x00}\n"])
+def test_a_stray_nul_byte_in_utf8_text_is_named_at_its_line(tmp_path, text):
+    """One NUL in a UTF-8 file was taken for a whole file in another encoding ("looks like Mac
+    Cyrillic", "Windows-1250") with an iconv command that would have spoiled every Cyrillic letter."""
+    path = tmp_path / "a.yaml"
+    path.write_bytes((HEAD + "people:\n  - {id: a, name: Иван Иванов}\n" + text).encode())
+    with pytest.raises(SourceError) as err:
+        read_document(path)
+    assert str(err.value) == (
+        f"{path}: line 5 holds a NUL byte (0x00), a control character that is no text; the rest of the "
+        "file is UTF-8 text. Delete the character (it may show as a gap or as NUL) and save the file"
+    )
+
+
 def test_missing_file_and_directory(tmp_path):
     with pytest.raises(SourceError, match="no such file"):
         read_document(tmp_path / "nope.yaml")
