@@ -312,9 +312,10 @@ def read_fast(text: str, max_depth: int) -> Any:
 
     Builds the same data as :func:`_events_to_data` in one tight loop over
     libyaml's events (read straight from the parser, without ``yaml.parse``'s
-    generator). Anything unusual (anchors, aliases, tags, duplicate or
-    non-text keys, several documents, deep nesting, a syntax error) raises
-    :class:`Slow`, and the full reader then builds or reports it.
+    generator). A key that is not text is written as YAML writes it
+    (:func:`_key_text`), as the full reader does. Anything unusual (anchors,
+    aliases, tags, duplicate keys, several documents, deep nesting, a syntax
+    error) raises :class:`Slow`, and the full reader then builds or reports it.
     """
     scalar, mapping, sequence, end = (
         yaml.ScalarEvent,
@@ -370,7 +371,7 @@ def read_fast(text: str, max_depth: int) -> Any:
                 else:
                     top.append(value)
             elif key is no_key:
-                key = value if value.__class__ is str else str(value)
+                key = value if value.__class__ is str else _key_text(value)
                 if key in top:
                     raise Slow
             else:

@@ -385,6 +385,15 @@ def test_fast_path_output_is_byte_identical_to_the_full_reader(tmp_path, kind):
     )
 
 
+def test_a_key_that_is_not_text_is_read_alike_by_both_readers():
+    """The fast reader wrote `null` and `yes` keys as "None" and "True", the full reader (taken when
+    the file has an anchor) as "null" and "true": the same x- data came out two ways."""
+    text = HEAD + "x-meta: {null: 1, yes: 2, 3: 4, 2026-01-01: 5}\n"
+    expected = {"null": 1, "true": 2, "3": 4, "2026-01-01": 5}
+    assert yamlreader.read_fast(text, MAX_DEPTH)["x-meta"] == expected
+    assert loading.parse_text(text, "x", "yaml").data["x-meta"] == expected
+
+
 @pytest.mark.parametrize(
     "name", ["uralmet.yaml", "uralmet-ru.yaml", "uralmet-2027q1.yaml", "new-account.yaml"]
 )
