@@ -363,9 +363,11 @@ class Account:
         Private links go, and so does every tie of a private person: her links,
         reporting lines to and from her, our and the competitors' relationships
         with her, the activities that target her; so do her stance, awareness,
-        pains and offer. She stays,
-        unconnected, so that counts by role or by informal status still see
-        her; shared outputs leave out what is said about her.
+        pains, offer and roles (a shared output must not count her as a decision
+        maker nobody covers). She stays, unconnected and in the buying team
+        when she is in it, so that the buying team's size and counts by
+        informal status still see her; shared outputs leave out what is said
+        about her.
         No figure of such an analysis runs over a private tie, so none can tell
         one's strength. The same object on every call; the account itself when
         nothing is private.
@@ -454,9 +456,19 @@ def _public_view(account: Account, private: set[str], links: frozenset[tuple[str
 
 def _public_person(p: Person, private: set[str]) -> Person:
     """A person of the public view: no reporting line to or from a private person; a private
-    person without what describes her (stance, awareness, pains, offer)."""
+    person without what describes her (her roles, stance, awareness, pains, offer), still in the
+    buying team when she is in it."""
     if p.id in private:
-        return _replace(p, reports_to=None, stance=None, awareness=None, pains=(), offer=None)
+        return _replace(
+            p,
+            reports_to=None,
+            roles=(),
+            buying_team=p.in_buying_team,
+            stance=None,
+            awareness=None,
+            pains=(),
+            offer=None,
+        )
     if p.reports_to in private:
         return _replace(p, reports_to=None)
     return p

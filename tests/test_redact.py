@@ -8,6 +8,7 @@ Vera Secretova, whom nobody reaches.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -629,6 +630,29 @@ def test_a_russian_private_name_is_hidden_when_its_vowel_drops_or_its_yo_is_writ
     path.write_text(secret, encoding="utf-8")
     anon = Redactor(influence.load(path), lang="ru")
     assert anon.text("с Петром; у Петра; Петр") == f"с {anon.anonymous}; у {anon.anonymous}; {anon.anonymous}"
+
+
+def test_a_private_decision_maker_is_not_counted_in_shared_outputs(run, tmp_path):
+    """A redacted pack said "decision makers: 2, covered: 0" and "2 decision makers are not
+    covered" of an account whose only decision makers are private: their roles, and a coverage
+    that only the private ties give, were told by the counts."""
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "format: influence/v1\naccount: {id: ap, name: All Private}\npeople:\n"
+        "  - {id: a, name: Anna Petrova, private: true, roles: [economic_buyer], stance: champion}\n"
+        "  - {id: b, name: Boris Petrov, private: true, reports_to: a, roles: [decision_maker]}\n"
+        "  - {id: c, name: Carl Public, roles: [user]}\n"
+        "team: [{id: t, name: Tim}]\nrelationships: [{team: t, person: a, strength: strong}]\n",
+        encoding="utf-8",
+    )
+    pack = tmp_path / "pack"
+    assert run("review", path, "-o", pack, "--as-of", AS_OF, "--redact").exit_code == 0
+    summary = json.loads((pack / "gaps.json").read_text(encoding="utf-8"))["summary"]
+    assert (summary["buying_team"], summary["decision_makers"], summary["covered"]) == (3, 0, 0)
+    assert "not covered" not in (pack / "gaps.md").read_text(encoding="utf-8")
+    assert '"decision_makers":0' in (pack / "map.html").read_text(encoding="utf-8")
+    team = json.loads(run("gaps", path, "--format", "json", "--as-of", AS_OF).output)["summary"]
+    assert (team["decision_makers"], team["covered"]) == (2, 2)  # the team's own report keeps them
 
 
 def test_a_shared_diff_object_carries_nothing_private():
