@@ -46,7 +46,7 @@ class Redactor:
         #: the anonymous name twice in a row, as a name in two inflected words ("Анны Петровой") becomes
         self._twice = re.compile(f"{re.escape(self.anonymous)}(?:\\s+{re.escape(self.anonymous)})+")
         #: a private person whose name a public one shares: named anonymously only where she is the subject
-        self._shared = {p.id: p.name for p in private if p.name and p.name.casefold() not in self._names}
+        self._shared = {p.id: p.name for p in private if p.name and _folded(p.name) not in self._names}
 
     def id(self, node: str) -> str:
         """The id to show for a node."""
@@ -70,7 +70,7 @@ class Redactor:
         """
         if self._pattern is None:
             return value
-        said = self._pattern.sub(lambda m: self.anonymous if m[0].casefold() in self._names else m[0], value)
+        said = self._pattern.sub(lambda m: self.anonymous if _folded(m[0]) in self._names else m[0], value)
         return self._twice.sub(self.anonymous, said) if self.anonymous in said else said
 
     def about(self, subject: str | None) -> Callable[[str], str]:
@@ -155,7 +155,7 @@ def _anonymous_ids(account: Account, n: int) -> list[str]:
 
 
 def _names_pattern(account: Account, private: list[Person]) -> tuple[frozenset[str], re.Pattern[str] | None]:
-    """The private people's names to replace (case-folded), and one pattern finding them as whole
+    """The private people's names to replace (:func:`_folded`), and one pattern finding them as whole
     words: a whole name in any case ("zinaida bykova"), a word of it capitalised ("Zinaida",
     "ZINAIDA"; :func:`whole_words`).
 
@@ -181,7 +181,7 @@ def _names_pattern(account: Account, private: list[Person]) -> tuple[frozenset[s
         parts |= {form for form in case_forms(part) - {part} if form not in public_forms}
     private_names = whole_words(names, parts)
     kept = {n for n in public if private_names.search(n)}
-    replaced = {n.casefold() for n in names | parts} - {n.casefold() for n in kept}
+    replaced = {_folded(n) for n in names | parts} - {_folded(n) for n in kept}
     return frozenset(replaced), whole_words(names | kept, parts)
 
 
@@ -198,8 +198,16 @@ def name_words(name: str) -> set[str]:
 
 
 def _parts(name: str) -> set[str]:
-    """The words of a name of three letters or more."""
-    return {part for part in name.split() if len(part) >= 3}
+    """The words of a name of three letters or more (letters, digits, inner hyphens and apostrophes:
+    not the punctuation around them).
+
+    >>> sorted(_parts("Zina </script> O'Brien-Smith (Li)"))
+    ["O'Brien-Smith", 'Zina', 'script']
+    """
+    return {part for part in _NAME_WORD.findall(name) if len(part) >= 3}
+
+
+_NAME_WORD = re.compile("\\w(?:[\\w'\u2019\u02bc-]*\\w)?")
 
 
 #: Russian case endings of a name by the ending of its nominative (the longest first): what
@@ -255,20 +263,34 @@ def _declined(lower: str) -> set[str]:
     return {lower + other for other in _CONSONANT_ENDINGS}
 
 
+_APOSTROPHES = re.compile("['\u2019\u02bc]")
+
+
+def _escaped(word: str) -> str:
+    """``word`` as a pattern, an apostrophe matching any of the ways it is typed (O'Brien, O’Brien)."""
+    return _APOSTROPHES.sub(lambda _: "['\u2019\u02bc]", re.escape(word))
+
+
+def _folded(text: str) -> str:
+    """``text`` case-folded, with one apostrophe for all (a name is one name however it is typed)."""
+    return _APOSTROPHES.sub("'", text.casefold())
+
+
 def whole_words(words: Iterable[str], capitalised: Iterable[str] = ()) -> re.Pattern[str]:
     """One pattern finding any of ``words`` as a whole word (not inside a longer one) in any case,
     and any of ``capitalised`` only as a name is written, with a capital first letter or in
     capitals; the longest first.
 
     A single word of a name ("Will", "Вера") is often a common word too ("will", "вера"): found
-    only capitalised, it leaves the report's own sentences and lower-case text alone.
+    only capitalised, it leaves the report's own sentences and lower-case text alone. An
+    apostrophe matches a typographic one too ("O’Brien" for "O'Brien").
 
     >>> whole_words({"Anna Petrova"}, {"Anna", "анны"}).findall("ANNA PETROVA, anna, Anna, ANNA, Анны, анны, Annabel")
     ['ANNA PETROVA', 'Anna', 'ANNA', 'Анны']
     """
-    found = [(w, f"(?i:{re.escape(w)})") for w in words]
+    found = [(w, f"(?i:{_escaped(w)})") for w in words]
     for w in capitalised:
         variants = sorted({w[:1].upper() + w[1:], w.upper()})
-        found.append((w, "(?:" + "|".join(re.escape(v) for v in variants) + ")"))
+        found.append((w, "(?:" + "|".join(_escaped(v) for v in variants) + ")"))
     ordered = sorted(found, key=lambda pair: (-len(pair[0]), pair[0]))
     return re.compile("|".join(_WORD.format(alternative) for _, alternative in ordered))

@@ -655,6 +655,25 @@ def test_a_private_decision_maker_is_not_counted_in_shared_outputs(run, tmp_path
     assert (team["decision_makers"], team["covered"]) == (2, 2)  # the team's own report keeps them
 
 
+def test_a_private_name_is_hidden_whichever_apostrophe_it_is_typed_with(tmp_path):
+    """ "Zoë O’Brien" (a typographic apostrophe) in a public title kept "O’Brien" in the redacted map:
+    only the apostrophe of her record was looked for. Punctuation around a name word
+    ("</script>") is no word of the name: the text around it stays."""
+    from influence.redact import Redactor
+
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "format: influence/v1\naccount: {id: ap, name: Acme}\npeople:\n"
+        '  - {id: p, name: "Zoë O\'Brien </script>", private: true}\n  - {id: q, name: Carl Public}\n',
+        encoding="utf-8",
+    )
+    anon = Redactor(influence.load(path))
+    name = anon.anonymous
+    assert anon.text("knows Zoë O’Brien, O’Brien and OʼBRIEN; </script> stays") == (
+        f"knows {name}, {name} and {name}; </script> stays"
+    )
+
+
 def test_a_shared_diff_object_carries_nothing_private():
     """Its hidden fields kept the private people's ids and names and the private ties: pickling the
     shared diff, or vars() on it, gave them away."""

@@ -247,8 +247,8 @@ def apply_changes(
 
     ``changes`` maps a node id, or a ``(from, to)`` pair of a tie, to
     ``"new"`` or ``"changed"``. Ids the map does not hold (people removed
-    since) are ignored, and so are private people and their ties in a
-    redacted map.
+    since) are ignored, and so are private people, their ties and the
+    private ties in a redacted map.
 
     Raises
     ------
@@ -264,8 +264,8 @@ def apply_changes(
         )
     by_id = {n["id"]: n for n in nodes}
     by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for e in edges:
-        if e["kind"] not in ("structure", "anti"):
+    for e in edges:  # a private tie of a redacted map shows nothing, a change neither
+        if e["kind"] not in ("structure", "anti", "private"):
             by_pair.setdefault((e["from"], e["to"]), []).append(e)
     for key, value in changes.items():
         if value not in CHANGE_KINDS:

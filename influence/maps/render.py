@@ -377,7 +377,17 @@ def _network(
     moves = tuple(moves)
     nodes = build_nodes(account, report, anon, words, redact)
     edges = build_edges(account, report, anon, words, redact, moves)
-    return nodes, edges, _place(nodes, account, _focus(account, report, moves), anon, marked)
+    placed = _without_private_units(account, anon) if redact else account
+    return nodes, edges, _place(nodes, placed, _focus(account, report, moves), anon, marked)
+
+
+def _without_private_units(account: Account, anon: Redactor) -> Account:
+    """The account a redacted map is laid out by: a private person in no unit, so that where she
+    is drawn (among her unit's people) does not tell what the map leaves out."""
+    if not anon.ids:
+        return account
+    people = tuple(dataclasses.replace(p, unit=None) if p.id in anon.ids else p for p in account.people)
+    return dataclasses.replace(account, people=people)
 
 
 #: the room a change mark takes at a node's upper left (the widest mark, bold 10 px, and its height)

@@ -233,3 +233,54 @@ def _pixel(page, x, y):
         "Math.round((x - g.left) * k), Math.round((y - g.top) * k), 1, 1).data).slice(0, 3); }",
         [x, y],
     )
+
+
+def _clusters(secret_unit):
+    """Units Alpha and Beta of 15 people each, a decision maker, and a private person in ``secret_unit``."""
+    people = [{"id": "dm", "name": "Dana Boss", "roles": ["economic_buyer"], "stance": 1, "unit": "ua"}]
+    for unit in ("ua", "ub"):
+        people += [{"id": f"{unit}{i}", "name": f"Person {unit}{i}", "unit": unit} for i in range(15)]
+    secret = {
+        "id": "secret",
+        "name": "Sarah Secret",
+        "private": True,
+        **({"unit": secret_unit} if secret_unit else {}),
+    }
+    return make(
+        {
+            "format": "influence/v1",
+            "account": {"id": "cl", "name": "Clusters"},
+            "units": [{"id": "ua", "name": "Alpha"}, {"id": "ub", "name": "Beta"}],
+            "people": [*people, secret],
+            "team": [{"id": "t", "name": "Tom"}],
+            "relationships": [{"team": "t", "person": "dm", "strength": "strong"}],
+        }
+    )
+
+
+def test_a_redacted_map_does_not_place_a_private_person_by_her_unit():
+    """Her unit's tie is not drawn on a redacted map, but she was laid out at the head of her unit's
+    cluster: where she stood told her unit. The map is the same whichever unit she is in."""
+    drawn = {}
+    for unit in ("ua", "ub", None):
+        data = render_map(_clusters(unit), AS_OF, redact=True).data
+        drawn[unit] = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    assert "informal-1" in drawn[None]
+    assert drawn["ua"] == drawn["ub"] == drawn[None]
+    team = {u: render_map(_clusters(u), AS_OF).data for u in ("ua", "ub")}  # the team's own map keeps it
+    assert [n for n in team["ua"]["nodes"] if n["id"] == "secret"] != [
+        n for n in team["ub"]["nodes"] if n["id"] == "secret"
+    ]
+
+
+def test_a_redacted_map_marks_no_change_on_a_private_tie():
+    """render_map(redact=True, changes={(a, b): "new"}) marked the private tie between two public
+    people as new, with a tooltip line: a redacted map's private tie shows nothing."""
+    account = make(_SECRETS)
+    data = render_map(account, AS_OF, redact=True, changes={("ann", "boss"): "new"}).data
+    private = [e for e in data["edges"] if e["kind"] == "private" and (e["from"], e["to"]) == ("ann", "boss")]
+    assert private and all("change" not in e and not e.get("tip") for e in private)
+    public = [
+        e for e in data["edges"] if e["kind"] == "influences" and (e["from"], e["to"]) == ("ann", "boss")
+    ]
+    assert [e["change"] for e in public] == ["new"]  # her public influence on him is new
