@@ -177,6 +177,7 @@ class _Checker:
         self.hints = HINTED_REFERENCES
         #: section -> an id as it was likely meant -> (the malformed id written, its location)
         self.malformed: dict[str, dict[str, tuple[str, _Loc]]] = {}
+        self._keys: dict[Any, int] | None = None  # the document's keys in order (see _place)
 
     def line(self, path: _Loc) -> int | None:
         lines = self.doc.lines
@@ -191,7 +192,20 @@ class _Checker:
         line = self.line(path)
         self._seq += 1
         issue = Issue.of(self.doc.file, line, format_location(path), reason)
-        self.issues.append((line if line is not None else 0, self._seq, issue))
+        self.issues.append((line if line is not None else self._place(path), self._seq, issue))
+
+    def _place(self, path: _Loc) -> int:
+        """Where ``path`` stands in a document without lines (JSON): its section's place among the
+        document's keys, then its item's, so that the issues come in file order (0 in a document
+        with lines: an issue with no line of its own comes first, as it always has)."""
+        data = self.doc.data
+        if self.doc.lines or not path or not isinstance(data, dict):
+            return 0
+        if self._keys is None:
+            self._keys = {k: i for i, k in enumerate(data)}
+        keys = self._keys
+        item = path[1] if len(path) > 1 and isinstance(path[1], int) else -1
+        return keys.get(path[0], len(keys)) * 1_000_000_000 + item + 1
 
     def withdraw(self, path: _Loc, since: int = 0) -> None:
         """Take back the issues reported at ``path`` (a later finding explains them better), looking
@@ -794,6 +808,27 @@ _LIST_ITEMS: dict[str, dict[str, tuple[type, Callable[[Any], Any] | None]]] = {
 }
 
 
+def _check_extra(c: _Checker, path: _Loc, value: Any) -> None:
+    """Report each NaN or infinity in an ``x-`` value: it travels as JSON (the store, ``-o x.json``),
+    which has no such number."""
+    stack = [(path, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            c.error(
+                where,
+                Msg(
+                    "{value}: an x- value travels as JSON, which has no NaN or infinity; write it "
+                    "as text in quotes",
+                    value=_describe(item),
+                ),
+            )
+        elif isinstance(item, dict):
+            stack.extend(((*where, k), v) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend(((*where, i), v) for i, v in reversed(list(enumerate(item))))
+
+
 def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | None:
     """Check one mapping against its record declaration; returns typed fields (bad ones left out)."""
     if not isinstance(raw, dict):
@@ -807,6 +842,7 @@ def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | No
         if spec is None:
             if isinstance(key, str) and key.startswith("x-"):  # declarations hold no "x-" keys
                 out.setdefault("extras", {})[key] = value  # kept and ignored
+                _check_extra(c, (*path, key), value)
             elif not _decimal_comma(c, path, raw, key, out, kind, since):
                 c.error((*path, key), _unknown_key(key, converters))
             continue
@@ -1547,6 +1583,8 @@ def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
     typed: dict[str, Any] = {"account": account or {}}
     typed.update({n: sections[n].records for n in LIST_SECTIONS})
     typed["extras"] = {k: v for k, v in data.items() if isinstance(k, str) and k.startswith("x-")}
+    for key, value in typed["extras"].items():
+        _check_extra(c, (key,), value)
     base = data.get("base_version")
     typed["base_version"] = base if type(base) is int and base >= 1 else None
     return c.sorted_issues(), typed

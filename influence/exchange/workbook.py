@@ -177,16 +177,22 @@ def _cell(column: str, value: Any) -> Any:
         return lines
     if isinstance(value, (list, tuple)) and column in LIST_FIELDS:
         return "; ".join(str(v) for v in value)
-    if (
-        isinstance(value, (list, tuple, dict))
-        or (
-            column.startswith("x-")
-            and isinstance(value, str)
-            and (_json_value(value) is not None or value != value.strip())
-        )
-    ):  # an x- text that reads as JSON, or has spaces at an end, is written as JSON text, to come back as it is
+    if column.startswith("x-") and type(value) is int and abs(value) >= EXCEL_DIGITS:
+        return str(value)  # as a number Excel would keep only its first 15 digits
+    if isinstance(value, (list, tuple, dict)) or (
+        column.startswith("x-")
+        and isinstance(value, str)
+        and (_json_value(value) is not None or value != value.strip() or _LONG_WHOLE.fullmatch(value))
+    ):  # an x- text that reads as JSON or as a long whole number, or has spaces at an end, is written
+        # as JSON text, to come back as it is
         return json.dumps(value, ensure_ascii=False, default=str)
     return value
+
+
+#: the least whole number Excel cannot hold exactly (it keeps 15 significant digits): an ``x-`` one
+#: is written as its digits, in text, and read back as the number
+EXCEL_DIGITS = 10**15
+_LONG_WHOLE = re.compile(r"-?[1-9][0-9]{15,}")
 
 
 def _columns(name: str, records: Iterable[dict[str, Any]]) -> list[str]:
@@ -686,7 +692,14 @@ _STEP_PARTS = {
 
 
 def _extension(value: Any) -> Any:
-    """An ``x-`` value as export wrote it: a list, mapping or text written as JSON read back, any other as it is."""
+    """An ``x-`` value as export wrote it: a list, mapping or text written as JSON read back, a whole
+    number of more than 15 digits written as text read as the number, any other as it is.
+
+    >>> _extension("12345678901234567890"), _extension('"12345678901234567890"'), _extension("0123456789012345678")
+    (12345678901234567890, '12345678901234567890', '0123456789012345678')
+    """
+    if isinstance(value, str) and _LONG_WHOLE.fullmatch(value):
+        return int(value)
     written = _json_value(value) if isinstance(value, str) else None
     return value if written is None else written
 

@@ -38,6 +38,51 @@ def test_invalid_file_lists_every_error(run, write):
     )
 
 
+def test_a_json_file_lists_its_errors_in_file_order(run, write):
+    """A JSON file (no lines) listed its errors section by section as they were checked (people
+    first): the reverse of this file, and `gaps` shows only the first 20."""
+    path = write(
+        '{"format": "influence/v1", "account": {"id": "acme", "name": "Acme"},\n'
+        ' "competitors": [{"id": "c", "relationships": [{"person": "zz1"}]}],\n'
+        ' "links": [{"from": "zz3", "to": "p", "type": "friend"}],\n'
+        ' "people": [{"id": "p", "stance": "bad"}, {"id": "q", "unit": "nowhere"}]}\n',
+        "acct.json",
+    )
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{path}: competitors[0].relationships[0].person: unknown person 'zz1'\n"
+        f"{path}: links[0].from: unknown person 'zz3'\n"
+        f"{path}: people[0].stance: invalid stance 'bad'; "
+        "allowed: -2..2, opponent, skeptic, neutral, supporter, champion\n"
+        f"{path}: people[1].unit: unknown unit 'nowhere'\n"
+        f"error: {path} is not a valid influence/v1 account (4 errors)\n"
+    )
+
+
+@pytest.mark.parametrize("kind", ["yaml", "json"])
+def test_an_x_value_json_cannot_hold_is_refused_where_it_is(run, write, kind):
+    """`x-nan: .nan` validated, then `plan --apply -o x.json` failed at a line of a file never
+    written, and a workbook round trip turned it into null: every x- value travels as JSON."""
+    text = (
+        "format: influence/v1\naccount: {id: acme, name: Acme, x-a: .inf}\nx-list: [1, {b: .NaN}]\n"
+        if kind == "yaml"
+        else '{"format": "influence/v1", "account": {"id": "acme", "name": "Acme", "x-a": 1e400},\n "x-list": [1, {"b": -1e999}]}\n'
+    )
+    path = write(text, f"acct.{kind}")
+    result = run("validate", path)
+    assert result.exit_code == 2
+    where = (f"{path}:2", f"{path}:3") if kind == "yaml" else (str(path), str(path))
+    nan = "nan" if kind == "yaml" else "-inf"
+    assert result.stderr == (
+        f"{where[0]}: account.x-a: number inf: an x- value travels as JSON, which has no NaN or "
+        "infinity; write it as text in quotes\n"
+        f"{where[1]}: x-list[1].b: number {nan}: an x- value travels as JSON, which has no NaN or "
+        "infinity; write it as text in quotes\n"
+        f"error: {path} is not a valid influence/v1 account (2 errors)\n"
+    )
+
+
 def test_missing_file(run, tmp_path):
     result = run("validate", tmp_path / "nope.yaml")
     assert result.exit_code == 2

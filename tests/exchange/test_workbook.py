@@ -886,6 +886,33 @@ def test_a_round_trip_keeps_spaces_at_the_ends_of_x_texts(run, tmp_path):
     assert (after.extras, after.info.extras) == (before.extras, before.info.extras)
 
 
+def test_a_round_trip_keeps_x_whole_numbers_excel_cannot_hold(run, tmp_path):
+    """An x- whole number of more than 15 digits (a CRM id) came back rounded as a float
+    (1.234567890123457e+19), with `diff` seeing no change. It is written as its digits, in
+    text, and read back as the number; a text of such digits stays text."""
+    source, book, back = _round_trip(
+        run,
+        tmp_path,
+        "format: influence/v1\n"
+        "account: {id: acme, name: Acme, x-id: 12345678901234567890, x-small: 999999999999999}\n"
+        'people:\n  - {id: ivanov, name: Ivan, x-crm: -90071992547409931, x-text: "12345678901234567890"}\n'
+        "x-top: 123456789012345678901234567890\n",
+    )
+    before, after = load(source), load(back)
+    assert (
+        after.people[0].extras
+        == before.people[0].extras
+        == {
+            "x-crm": -90071992547409931,
+            "x-text": "12345678901234567890",
+        }
+    )
+    assert (after.extras, after.info.extras) == (before.extras, before.info.extras)
+    assert after.info.extras == {"x-id": 12345678901234567890, "x-small": 999999999999999}
+    cells = {c.value for row in openpyxl.load_workbook(book)["account"].iter_rows() for c in row}
+    assert "12345678901234567890" in cells and 999999999999999 in cells  # a number Excel holds stays one
+
+
 def test_an_account_sheet_without_its_row_says_so(run, tmp_path):
     """It said "account!A2: missing required field", naming no field."""
     book = small_book(tmp_path / "t.xlsx", lambda wb: wb["account"].delete_rows(2))
