@@ -154,9 +154,11 @@ def _events_to_data(events: Any, max_depth: int) -> tuple[Any, dict[Path_, int]]
 
     Aliases share the anchored object instead of copying it, so nothing
     multiplies; an alias may only name an anchor that is already complete.
+    A text's anchor that no alias uses is refused (see :func:`_unused_anchor`).
     """
     lines: dict[Path_, int] = {}
     anchors: dict[str, Any] = {}
+    unused: dict[str, int] = {}  # a text's anchor no alias has used yet -> its line
     first_alias: int | None = None
     stack: list[_Frame] = []
     documents = 0
@@ -215,19 +217,37 @@ def _events_to_data(events: Any, max_depth: int) -> tuple[Any, dict[Path_, int]]
                 lines.setdefault(child_path(line), line)
             if event.anchor is not None:
                 anchors[event.anchor] = value
+                unused.setdefault(event.anchor, line)
             attach(value, line)
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in anchors:
                 raise Problem(
                     Msg("alias '*{anchor}' names no complete anchor before it", anchor=event.anchor), line
                 )
+            unused.pop(event.anchor, None)
             if stack and not (isinstance(stack[-1].obj, dict) and stack[-1].key is _NO_KEY):
                 lines.setdefault(child_path(line), line)
             attach(anchors[event.anchor], line)
             first_alias = line if first_alias is None else first_alias
     if first_alias is not None:
         _check_copies(root, first_alias)
+    if unused:
+        _unused_anchor(*next(iter(unused.items())))
     return root, lines
+
+
+def _unused_anchor(anchor: str, line: int) -> None:
+    """Refuse a text's anchor that no alias uses: ``name: &Co Acme`` is the name "Acme" to YAML,
+    so "&Co" would be lost without a word."""
+    raise Problem(
+        Msg(
+            "YAML syntax error at line {line}: '&{anchor}' starts an anchor, which no alias uses, so it "
+            "is not part of the text; a value that starts with & needs quotes",
+            line=line,
+            anchor=anchor,
+        ),
+        line,
+    )
 
 
 def _check_copies(root: Any, first_alias: int) -> None:
@@ -472,12 +492,50 @@ PARSER_WORDS: dict[str, Msg] = {
         Msg("block sequence entries are not allowed in this context"),
         Msg("found a tab character that violates indentation"),
         Msg("found a tab character where an indentation space is expected"),
+        Msg("did not find expected hexdecimal number"),
+        Msg("did not find expected alphabetic or numeric character"),
+        Msg("did not find expected comment or line break"),
+        Msg("found an indentation indicator equal to 0"),
+        Msg("found undefined tag handle"),
+        Msg("did not find URI escaped octet"),
+        Msg("did not find the expected '>'"),
+        Msg("mapping keys are not allowed in this context"),
+        Msg("found unexpected document indicator"),
+        Msg("found incompatible YAML document"),
+        Msg("found duplicate %YAML directive"),
+        Msg("found duplicate %TAG directive"),
+        Msg("could not find expected directive name"),
+        Msg("found unknown directive name"),
+        Msg("did not find expected version number"),
+        Msg("found extremely long version number"),
     )
 }
 
 #: What to check for a YAML syntax error, by the words of the parser's problem.
 _YAML_HINTS = (
     ("tab character", Msg("YAML indents with spaces, never tabs: replace the tab with spaces")),
+    ("scanning an alias", Msg("a value that starts with * needs quotes: YAML reads *name as an alias")),
+    ("scanning an anchor", Msg("a value that starts with & needs quotes: YAML reads &name as an anchor")),
+    (
+        "block scalar",
+        Msg(
+            "a value that starts with | or > needs quotes: YAML reads it as the start of a block of "
+            "text on the lines below"
+        ),
+    ),
+    ("a tag", Msg("a value that starts with ! needs quotes: YAML reads !name as a tag")),
+    ("tag handle", Msg("a value that starts with ! needs quotes: YAML reads !name as a tag")),
+    ("incompatible YAML", Msg("the file says it is a YAML version other than 1: delete its %YAML line")),
+    (
+        "directive",
+        Msg("a line that starts with %… is a YAML directive: delete it, or indent it under its key"),
+    ),
+    (
+        "document indicator",
+        Msg(
+            "--- or ... at the start of a line ends the document: indent that line, or close the quote above it"
+        ),
+    ),
     (
         "cannot start any token",
         Msg(

@@ -243,3 +243,54 @@ def test_a_hidden_line_break_on_the_line_before_is_found_in_a_crlf_file_too():
     for eol in ("\n", "\r\n"):
         text = f"a:{eol}  t: x\u2028y{eol}  b: 1{eol}"
         assert _break_inside(text, text.index("b: 1"))[0] == 2, repr(eol)
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("* call first", "a value that starts with * needs quotes: YAML reads *name as an alias"),
+        ("&! x", "a value that starts with & needs quotes: YAML reads &name as an anchor"),
+        ("|pipe", "a value that starts with | or > needs quotes: YAML reads it as the start of a block"),
+        (">quote", "a value that starts with | or > needs quotes: YAML reads it as the start of a block"),
+        ("!e!x y", "a value that starts with ! needs quotes: YAML reads !name as a tag"),
+        ("!<tag:%zz> x", "a value that starts with ! needs quotes: YAML reads !name as a tag"),
+    ],
+)
+def test_a_value_starting_with_a_yaml_indicator_is_told_to_take_quotes(value, hint):
+    """`notes: * call first` or `notes: |pipe` got "check the indentation", and `!<tag:%zz>` the
+    advice about backslashes, which the line does not hold."""
+    line, reason = _problem(ACCOUNT + f"    notes: {value}\n")
+    assert line == 8 and hint in reason and "indentation" not in reason and "backslash" not in reason
+
+
+def test_an_anchor_on_a_text_that_no_alias_uses_is_refused():
+    """`name: &Co Acme` read as the name "Acme": YAML took "&Co" for an anchor, lost without a word."""
+    line, reason = _problem(ACCOUNT.replace("name: A", "name: &Co Acme"))
+    assert (line, reason) == (
+        4,
+        "YAML syntax error at line 4: '&Co' starts an anchor, which no alias uses, so it is not part "
+        "of the text; a value that starts with & needs quotes",
+    )
+    assert (
+        influence.yamlreader.read_marked(ACCOUNT.replace("id: a", "id: &i a\n  x-id: *i"), 64)[0]["account"][
+            "x-id"
+        ]
+        == "a"
+    )  # an anchor an alias uses is as it was
+
+
+def test_the_parser_problems_are_said_in_russian(run, tmp_path):
+    """«did not find expected alphabetic or numeric character», «found undefined tag handle» and a
+    dozen more of libyaml's problems stayed English in a Russian message."""
+    for value in ["* x", "!e!x y", "|0", "|x", '"\\x"', "!<tag:%zz> x"]:
+        path = tmp_path / "a.yaml"
+        path.write_text(ACCOUNT + f"    notes: {value}\n", encoding="utf-8")
+        result = run("validate", path, "--lang", "ru")
+        assert result.exit_code == 2
+        assert not any(w in result.stderr for w in ("did not", "found", "expected", "value that")), (
+            result.stderr
+        )
+    for head in ["%YAML 2.0\n---\n", "%YAML 1.1\n%YAML 1.1\n---\n", "%TAG !a! x\n%TAG !a! y\n---\n"]:
+        path.write_text(head + ACCOUNT, encoding="utf-8")
+        stderr = run("validate", path, "--lang", "ru").stderr
+        assert "found" not in stderr and "delete" not in stderr, stderr

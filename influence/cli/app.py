@@ -22,6 +22,7 @@ from influence.cli.language import (
     Worded,
     WordedUsage,
     argv_language,
+    show_version,
     usage_error_text,
 )
 from influence.dates import date_fault
@@ -381,7 +382,14 @@ def group_lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--password", envvar="NEO4J_PASSWORD", help=N_("Neo4j password [env NEO4J_PASSWORD]."))
 @click.option("--database", envvar="NEO4J_DATABASE", help=N_("Neo4j database [env NEO4J_DATABASE]."))
 @group_lang_option
-@click.version_option(package_name="influence")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=show_version,
+    help=N_("Show the version and exit."),
+)
 @click.pass_context
 def cli(
     ctx: click.Context, uri: str | None, username: str | None, password: str | None, database: str | None

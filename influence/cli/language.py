@@ -42,6 +42,7 @@ __all__ = [
     "confirm",
     "help_text",
     "shortened",
+    "show_version",
     "shown_reason",
     "usage_error_text",
     "yes_or_no",
@@ -79,6 +80,8 @@ _YES = N_("y|yes")
 _NO = N_("n|no")
 # TRANSLATORS: the line before a yes/no question is asked again (click says "Error: invalid input")
 _YES_OR_NO = N_("answer y or n")
+# TRANSLATORS: what --version prints (click's words): influence, version 0.1.0
+_VERSION = N_("{program}, version {version}")
 
 #: click's usage errors that come as text only, with click's English as the msgid: the
 #: message is matched against each (a ``{name}`` matches any text) and said in the
@@ -156,6 +159,25 @@ def cli_words(ctx: click.Context | None) -> Translator | None:
     """The words of the command line's language, None for English (click's own)."""
     lang = ctx.meta.get(LANG_META) if ctx is not None else None
     return words_for(lang)
+
+
+def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """The callback of ``--version``: click's line, in the command line's language.
+
+    >>> from click.testing import CliRunner
+    >>> command = click.command()(click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+    ...     callback=show_version)(lambda: None))
+    >>> CliRunner().invoke(command, ["--version"], prog_name="influence").output.rsplit(" ", 1)[0]
+    'influence, version'
+    """
+    if not value or ctx.resilient_parsing:
+        return
+    from influence.version import __version__
+
+    t = cli_words(ctx)
+    said = _VERSION.format if t is None else functools.partial(t.tr, _VERSION)
+    click.echo(said(program=ctx.find_root().info_name, version=__version__))
+    ctx.exit()
 
 
 def yes_or_no(answer: str, t: Translator) -> bool | None:

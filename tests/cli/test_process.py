@@ -37,8 +37,13 @@ def test_bad_inputs_exit_2_without_traceback(tmp_path):
 
 
 def test_version():
+    from influence import __version__
+
     result = influence("--version")
-    assert result.returncode == 0 and "0.1.0" in result.stdout
+    assert (result.returncode, result.stdout) == (0, f"influence, version {__version__}\n")
+    for args in (["--lang", "ru", "--version"], ["--version", "--lang=ru"]):  # it said "version" in English
+        result = influence(*args)
+        assert (result.returncode, result.stdout) == (0, f"influence, версия {__version__}\n"), args
 
 
 def test_a_command_imports_only_its_own_module():
