@@ -511,6 +511,7 @@ PARSER_WORDS: dict[str, Msg] = {
     )
 }
 
+_TAG_HINT = Msg("a value that starts with ! needs quotes: YAML reads !name as a tag")
 #: What to check for a YAML syntax error, by the words of the parser's problem.
 _YAML_HINTS = (
     ("tab character", Msg("YAML indents with spaces, never tabs: replace the tab with spaces")),
@@ -523,8 +524,8 @@ _YAML_HINTS = (
             "text on the lines below"
         ),
     ),
-    ("a tag", Msg("a value that starts with ! needs quotes: YAML reads !name as a tag")),
-    ("tag handle", Msg("a value that starts with ! needs quotes: YAML reads !name as a tag")),
+    ("a tag", _TAG_HINT),
+    ("tag handle", _TAG_HINT),
     ("incompatible YAML", Msg("the file says it is a YAML version other than 1: delete its %YAML line")),
     (
         "directive",
