@@ -16,6 +16,7 @@ import itertools
 import math
 import operator
 import re
+import sys
 from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any, cast
 
@@ -234,9 +235,11 @@ def _text(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
 
 
 def _id(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
-    if not isinstance(v, str):
+    if not isinstance(v, str):  # a number or a date written where text is expected is its text
         if isinstance(v, int) and not isinstance(v, bool) and _ID_RE.fullmatch(str(v)):
             v = str(v)
+        elif isinstance(v, dt.date) and not isinstance(v, dt.datetime) and _ID_RE.fullmatch(v.isoformat()):
+            v = v.isoformat()
         else:
             c.error(path, Msg("malformed id: expected text, got {value}", value=_describe(v)))
             return False, None
@@ -407,6 +410,8 @@ def _mmdd(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
                     ),
                 )
                 return False, None
+            c.error(path, Msg("bad month-day '{value}': there is no month {month}", value=v, month=month))
+            return False, None
     shown = cut_value(v) if isinstance(v, str) else _describe(v)
     c.error(path, Msg("bad month-day '{value}' (expected MM-DD, e.g. '01-01')", value=shown))
     return False, None
@@ -445,7 +450,13 @@ def _as_text(v: str) -> Msg | None:
     if "," in v:
         return Msg("use a decimal point: {number}", number=v.replace(",", "."))
     if "e" in v.lower():  # YAML reads 7e-1 (no point) as text
-        return Msg("write it as a plain decimal number: {number}", number=repr(float(v)))
+        number = float(v)
+        if not math.isfinite(number):
+            return Msg("it is too large to be a number")
+        return Msg("write it as a plain decimal number: {number}", number=repr(number))
+    digits = sys.get_int_max_str_digits()
+    if len(v.lstrip("+-")) > digits:  # (unquoted, YAML keeps it as text: Python reads no longer integer)
+        return Msg("a whole number of more than {count} digits is too long to read", count=grouped(digits))
     return Msg("write it without quotes")
 
 

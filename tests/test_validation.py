@@ -213,7 +213,7 @@ CASES = [
     pytest.param(
         "",
         'format: influence/v1\naccount: {id: acme, name: Acme, fiscal_year_start: "13-01"}\n',
-        ["2: account.fiscal_year_start: bad month-day '13-01' (expected MM-DD, e.g. '01-01')"],
+        ["2: account.fiscal_year_start: bad month-day '13-01': there is no month 13"],
         id="bad-fiscal-year",
     ),
     pytest.param(
@@ -598,7 +598,7 @@ def test_a_long_bad_value_is_cut_in_its_message():
             "02-30",
             "bad month-day '02-30': that day does not exist (month 2 has no day 30)",
         ),
-        (("account", "fiscal_year_start"), "13-01", "bad month-day '13-01' (expected MM-DD, e.g. '01-01')"),
+        (("account", "fiscal_year_start"), "13-01", "bad month-day '13-01': there is no month 13"),
         (("account", "fiscal_year_start"), "02-29", None),
         (
             ("organizations", "ownership"),
@@ -951,6 +951,27 @@ def test_a_number_written_as_text_and_out_of_range_is_one_error_saying_both(writ
     if unquoted != body:  # without the quotes: the range alone, as before
         (issue,) = issues_of(write, unquoted)
         assert "text" not in issue and issue.endswith(expected.rpartition(";")[2]), issue
+
+
+def test_a_number_too_long_or_too_large_is_not_told_to_drop_quotes_it_has_not(write):
+    """An unquoted 5,000-digit stance was "text, not a number: write it without quotes", and
+    `budget: 1e400` was told to be written as "a plain decimal number: inf"."""
+    long = "9" * 5000
+    (stance,) = issues_of(write, f"people:\n  - {{id: p, stance: {long}}}\n")
+    assert "a whole number of more than 4,300 digits is too long to read" in stance
+    assert "quotes" not in stance
+    (budget,) = issues_of(write, "activities:\n  - {id: x, budget: 1e400}\n")
+    assert budget == (
+        "4: activities[0].budget: budget text '1e400' is not a number: it is too large to be a number; "
+        "allowed: a number ≥ 0"
+    )
+
+
+def test_an_id_written_as_a_date_is_its_text(write):
+    """`id: 2026-01-01` was "malformed id: expected text, got date", though `id: 42` is the id "42"
+    and docs/format.md says a date written where text is expected is taken as its text."""
+    account = load_file(write(HEAD + "people:\n  - {id: 2026-02-01}\n  - {id: q, reports_to: 2026-02-01}\n"))
+    assert [(p.id, p.reports_to) for p in account.people] == [("2026-02-01", None), ("q", "2026-02-01")]
 
 
 def test_a_text_with_two_readings_is_not_called_out_of_range(write):

@@ -766,7 +766,7 @@ def emit(
         click.echo(text(), nl=False)
         return
     write_output(output, workbook() if fmt == "xlsx" else text())
-    click.echo(t.tr("wrote {file}", file=output))
+    click.echo(t.tr("wrote {file}", file=escape_controls(str(output))))
 
 
 def fail_on_option(func: Callable[..., Any]) -> Callable[..., Any]:

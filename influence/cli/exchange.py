@@ -24,6 +24,7 @@ from influence.cli.app import (
 from influence.errors import Msg
 from influence.i18n import N_, NP_, Translator
 from influence.store.files import atomic_write
+from influence.unprintable import escape_controls
 
 __all__ = ["export_group", "import_group"]
 
@@ -112,7 +113,7 @@ def import_salesforce_command(
     atomic_write(output, checked_text(doc, output, refusal), expect=seen)
     t = _document_language(lang, doc)
     counts = ", ".join(t.ntr(*forms, len(doc.get(name) or [])) for name, forms in IMPORTED.items())
-    click.echo(t.tr("wrote {file} ({counts})", file=output, counts=counts))
+    click.echo(t.tr("wrote {file} ({counts})", file=escape_controls(str(output)), counts=counts))
 
 
 @cli.group("export")
@@ -136,7 +137,7 @@ def import_xlsx_command(workbook: str, output: str, lang: str | None) -> None:
     seen = keep_comments(output, output)  # the file imported over: its comments are not dropped unseen
     doc = read_workbook(workbook)
     atomic_write(output, checked_text(doc, output), expect=seen)
-    click.echo(_document_language(lang, doc).tr("wrote {file}", file=output))
+    click.echo(_document_language(lang, doc).tr("wrote {file}", file=escape_controls(str(output))))
 
 
 @export_group.command("xlsx")
@@ -152,7 +153,7 @@ def export_xlsx_command(source: str, output: str, lang: str | None) -> None:
     account = load_source(source)
     t = language(lang, account)
     write_output(output, account_workbook(to_document(account), t.lang))
-    click.echo(t.tr("wrote {file}", file=output))
+    click.echo(t.tr("wrote {file}", file=escape_controls(str(output))))
 
 
 #: the description and the ``-o`` help of ``export graphml`` and ``export gexf``
@@ -179,7 +180,7 @@ def _export_graph(fmt: str) -> None:
         account = load_source(source)
         t = language(lang, account)
         write_output(output, export_graph(account, fmt, redact=redact, lang=t.lang))
-        click.echo(t.tr("wrote {file}", file=output))
+        click.echo(t.tr("wrote {file}", file=escape_controls(str(output))))
 
     command.__doc__ = summary
     export_group.command(fmt)(command)

@@ -16,6 +16,7 @@ from influence.generate import MAX_PEOPLE, generate_account
 from influence.i18n import N_, Translator
 from influence.serialize import dump_document
 from influence.store.files import atomic_write
+from influence.unprintable import escape_controls
 from influence.validation import build_account
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -81,7 +82,7 @@ def _one_account(people: int, seed: int, output: str, t: Translator) -> None:
     text = dump_document(doc, "json" if suffix == ".json" else "yaml")
     atomic_write(output, readable(text, str(path), FEWER))  # the name as given: "x.yaml/" is no file
     written = counts([build_account(Document(str(path), doc, {}))], t)
-    click.echo(t.tr("wrote {file} — {counts}", file=path, counts=written))
+    click.echo(t.tr("wrote {file} — {counts}", file=escape_controls(str(path)), counts=written))
 
 
 def _portfolio(people: int, accounts: int, seed: int, output: str, force: bool, t: Translator) -> None:
@@ -118,7 +119,7 @@ def _portfolio(people: int, accounts: int, seed: int, output: str, force: bool, 
             "wrote {n} account to {folder}/ — {counts} in all",
             "wrote {n} accounts to {folder}/ — {counts} in all",
             accounts,
-            folder=path,
+            folder=escape_controls(str(path)),
             counts=counts(built, t),
         )
     )

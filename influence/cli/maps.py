@@ -30,6 +30,7 @@ from influence.i18n import N_, Translator
 from influence.output import is_diff_markdown, render_diff, render_gaps, render_plan
 from influence.redact import Redactor
 from influence.store import NEO4J_PREFIX, parse_neo4j_source
+from influence.unprintable import escape_controls
 
 if TYPE_CHECKING:  # pragma: no cover
     from influence.maps import InfluenceMap
@@ -90,13 +91,13 @@ def map_command(
         click.echo(
             t.tr(
                 "wrote {file} ({nodes}, {edges})",
-                file=output,
+                file=escape_controls(str(output)),
                 nodes=t.ntr("{n} node", "{n} nodes", rendered.nodes),
                 edges=t.ntr("{n} edge", "{n} edges", rendered.edges),
             )
         )
     if static:
-        click.echo(t.tr("wrote {file} (A4 landscape)", file=static))
+        click.echo(t.tr("wrote {file} (A4 landscape)", file=escape_controls(str(static))))
 
 
 #: what ``map -o`` may be called: the page opens in a browser by its suffix
@@ -234,7 +235,7 @@ def review(
             out.write(folder / name, text)
         stale = None if change is not None else _remove_earlier_diff(folder / "diff.md")
     files = ", ".join([str(folder / "map.html"), *list(pack)[1:]])
-    click.echo(t.tr("wrote {files}", files=files))
+    click.echo(t.tr("wrote {files}", files=escape_controls(files)))
     if stale is not None:
         click.echo(t.tr("removed {file}: an earlier pack's diff (this one has no --since)", file=stale))
 

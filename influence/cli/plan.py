@@ -30,6 +30,7 @@ from influence.loading import account_kind, parse_text
 from influence.output import plan_workbook, render_plan
 from influence.serialize import dump_document, to_document
 from influence.store.files import atomic_write
+from influence.unprintable import escape_controls
 from influence.validation import build_account
 
 __all__ = ["plan_command"]
@@ -97,6 +98,8 @@ def plan_command(
         atomic_write(output, written, expect=seen)
         click.echo(text, nl=False)
         applied = t.ntr("{n} move applied", "{n} moves applied", len(chosen.moves))
-        click.echo(t.tr("wrote {file} ({applied})", file=output, applied=applied), err=True)
+        click.echo(
+            t.tr("wrote {file} ({applied})", file=escape_controls(str(output)), applied=applied), err=True
+        )
         return
     click.echo(text, nl=False)

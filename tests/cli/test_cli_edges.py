@@ -192,3 +192,20 @@ def test_a_push_of_many_clashing_files_is_refused_on_one_screen():
     assert refused.value.render(translator("ru")).endswith(
         "; … и ещё 990 клиентов (записывайте по одному файлу на клиента)"
     )
+
+
+@pytest.mark.parametrize(
+    ("command", "suffix"),
+    [
+        (["gaps", "--format", "json", "--as-of", "2026-11-27"], ".json"),
+        (["map", "--as-of", "2026-11-27"], ".html"),
+        (["export", "xlsx"], ".xlsx"),
+    ],
+)
+def test_the_wrote_line_shows_a_line_break_in_a_file_name_as_its_escape(run, tmp_path, command, suffix):
+    """`-o $'out\\nx.json'` printed "wrote out", a line break, then "x.json"."""
+    output = tmp_path / f"out\nx{suffix}"
+    result = run(*command, EXAMPLES / "uralmet.yaml", "-o", output)
+    assert result.exit_code == 0, result.output
+    assert output.exists()
+    assert f"wrote {tmp_path}/out\\nx{suffix}" in result.output and f"\nx{suffix}" not in result.output
