@@ -276,21 +276,53 @@ def _csv(columns: Sequence[str], rows: list[dict[str, Any]]) -> str:
 
 
 def _md(text: Any) -> str:
-    return _md_special().sub(r"\\\1", str(text)).replace("\n", " ")
+    """Data for Markdown: its markup characters escaped, on one line as a table shows it (every line
+    break, U+2028 and NEL too, a space).
+
+    >>> _md("X\\u2028Co *1*"), _md("T\\x85eam")
+    ('X Co \\\\*1\\\\*', 'T eam')
+    """
+    return _md_special().sub(r"\\\1", " ".join(str(text).splitlines()))
 
 
 def _title(column: str, t: Translator) -> str:
     return t.gettext(COLUMN_TITLES[column]) if column in COLUMN_TITLES else column
 
 
+def _width(text: str) -> int:
+    """The columns ``text`` takes on a terminal: a combining accent none, a Chinese or Japanese
+    character two (the standard library's Unicode data; plain ASCII is counted at once).
+
+    >>> _width("Ivan"), _width("Йосиф"), _width("И\\u0306осиф"), _width("王伟")
+    (4, 5, 5, 4)
+    """
+    if text.isascii():
+        return len(text)
+    import unicodedata  # only for text beyond ASCII
+
+    return sum(
+        0
+        if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf")
+        else 2
+        if unicodedata.east_asian_width(c) in "WF"
+        else 1
+        for c in text
+    )
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` and the spaces that make it ``width`` columns wide on a terminal."""
+    return text + " " * (width - _width(text))
+
+
 def _table(columns: Sequence[str], rows: list[dict[str, Any]], t: Translator) -> str:
     seps = {"path": " → "}
     titles = [_title(c, t).upper() for c in columns]
     cells = [[_cell(r.get(c), t, seps.get(c, ", ")) for c in columns] for r in rows]
-    widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(titles)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(titles, widths, strict=True)).rstrip()]
+    widths = [max([_width(c), *(_width(row[i]) for row in cells)]) for i, c in enumerate(titles)]
+    lines = ["  ".join(_pad(c, w) for c, w in zip(titles, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines.extend("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells)
+    lines.extend("  ".join(_pad(v, w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells)
     if not rows:
         lines.append(t.gettext("(none)"))
     return "\n".join(lines) + "\n"
