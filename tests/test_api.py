@@ -335,6 +335,18 @@ def _bare_graph() -> nx.DiGraph:
             lambda a, r: influence.render_map(a, AS_OF).save(5),
             r"^InfluenceMap.save: path must be a file path, not int$",
         ),
+        (  # it wrote the page over the account it was drawn from
+            lambda a, r: influence.render_map(a, AS_OF).save("uralmet.yaml"),
+            r"^InfluenceMap.save: the map is an HTML page, and 'uralmet.yaml' names a .yaml file: save it as .html$",
+        ),
+        (  # a raw KeyError, or the object's attributes said in the page's title
+            lambda a, r: influence.render_map(a, AS_OF, strings={"title": "{account.__class__.__mro__}"}),
+            r"^strings: 'title' may hold only the placeholders \{account\} \(each as \{name\}\), not ",
+        ),
+        (
+            lambda a, r: influence.render_map(a, AS_OF, strings={"summary": "{nope} {"}),
+            r"^strings: 'summary' may hold only the placeholders \{buying_team\}, ",
+        ),
         (
             lambda a, r: influence.render_map(a, AS_OF).with_links("gaps.md"),
             r"^with_links: files must be a list",

@@ -100,7 +100,7 @@ def map_command(
         click.echo(t.tr("wrote {file} (A4 landscape)", file=escape_controls(str(static))))
 
 
-#: what ``map -o`` may be called: the page opens in a browser by its suffix
+#: what ``map -o`` may be called: the page opens in a browser by its suffix (as InfluenceMap.save)
 PAGE_SUFFIXES = (".html", ".htm")
 #: what ``map --static`` may be called: the image's format is picked by its suffix
 IMAGE_SUFFIXES = (".png", ".svg")
@@ -128,6 +128,15 @@ def _check_map_names(output: str | None, static: str | None) -> None:
                         suffix=suffix,
                     )
                 )
+            if os.path.basename(output).lower() in PAGE_SUFFIXES:  # "-o .html": a suffix, and no name
+                raise WordedUsage(
+                    Msg(
+                        "map -o {output}: the file needs a name before its suffix, such as map.html",
+                        output=output,
+                    )
+                )
+            if not output.strip():
+                raise WordedUsage(Msg("map -o: the file name is empty; name the page, such as map.html"))
             raise WordedUsage(
                 Msg("map -o writes an HTML page, but {output} has no suffix: use .html", output=output)
             )

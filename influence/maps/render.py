@@ -87,6 +87,11 @@ def _json_for_script(value: Any) -> str:
     return text
 
 
+#: what a map page may be called: a browser opens it by its suffix
+PAGE_SUFFIXES = (".html", ".htm")
+_IMAGES = (".png", ".svg", ".pdf", ".jpg", ".jpeg")
+
+
 @dataclass
 class InfluenceMap:
     """A rendered map: the HTML text, with helpers to save or show it.
@@ -117,17 +122,19 @@ class InfluenceMap:
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the page atomically; returns the path.
 
-        The page is HTML: a path that is not text, or that names an image
-        (``.png``, ``.svg``, ``.pdf``), is a :class:`UsageError` (the command
-        line's ``map --static`` draws the image).
+        The page is HTML: a path that is not text, or that names another kind
+        of file (an image, ``.png``: the command line's ``map --static`` draws
+        it; an account, ``.yaml``, which the page would replace), is a
+        :class:`UsageError`. A name without a suffix is taken as it is.
         """
         if not isinstance(path, (str, os.PathLike)):
             raise UsageError(f"InfluenceMap.save: path must be a file path, not {type(path).__name__}")
         suffix = Path(path).suffix.lower()
-        if suffix in (".png", ".svg", ".pdf", ".jpg", ".jpeg"):
+        if suffix and suffix not in PAGE_SUFFIXES:
+            image = " (influence map --static draws the image)" if suffix in _IMAGES else ""
             raise UsageError(
                 f"InfluenceMap.save: the map is an HTML page, and {os.fspath(path)!r} names a {suffix} "
-                "file: save it as .html (influence map --static draws the image)"
+                f"file: save it as .html{image}"
             )
         atomic_write(path, self.html)
         return Path(path)

@@ -17,13 +17,14 @@ Examples
 'Legend'
 >>> map_strings({"legend": "Легенда"})["legend"]
 'Легенда'
->>> map_strings(str.upper)["search_placeholder"]
-'FIND A PERSON…'
+>>> map_strings(lambda text: text.replace("Find", "Search for"))["search_placeholder"]
+'Search for a person…'
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from influence.errors import UsageError
 from influence.i18n import N_
@@ -258,7 +259,7 @@ def map_strings(translate: Mapping[str, str] | Callable[[str], str] | None = Non
     if translate is None:
         return dict(MAP_STRINGS)
     if callable(translate):
-        return {key: translate(text) for key, text in MAP_STRINGS.items()}
+        return _checked({key: translate(text) for key, text in MAP_STRINGS.items()})
     unknown = sorted(set(translate) - set(MAP_STRINGS), key=str)
     if unknown:
         raise UsageError(
@@ -269,7 +270,36 @@ def map_strings(translate: Mapping[str, str] | Callable[[str], str] | None = Non
         raise UsageError(
             f"strings: the value of {wrong[0]!r} must be text, not {type(translate[wrong[0]]).__name__}"
         )
-    return {**MAP_STRINGS, **translate}
+    return _checked({**MAP_STRINGS, **translate})
+
+
+def _checked(words: dict[str, str]) -> dict[str, str]:
+    """``words``, each text holding only the ``{…}`` placeholders of its English text, by name.
+
+    A placeholder of another name, an attribute or item of one (``{account.__class__}``) or an
+    unmatched brace would fail, or say what it must not, when the page is written.
+    """
+    import string  # for this check only
+
+    for key, text in words.items():
+        own = _placeholders(string.Formatter(), MAP_STRINGS[key])
+        if not own:
+            continue  # a text with no placeholder is shown as it is, never formatted
+        found = _placeholders(string.Formatter(), text)
+        if found is None or not found <= own:
+            raise UsageError(
+                f"strings: {key!r} may hold only the placeholders {', '.join(sorted(own))} "
+                f"(each as {{name}}), not {text!r}"
+            )
+    return words
+
+
+def _placeholders(formatter: Any, text: str) -> set[str] | None:
+    """The ``{…}`` fields of a format text (None when its braces do not match)."""
+    try:
+        return {f"{{{name}}}" for _, name, _, _ in formatter.parse(text) if name is not None}
+    except ValueError:
+        return None
 
 
 def _unknown_keys(unknown: list[str]) -> str:

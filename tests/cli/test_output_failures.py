@@ -132,6 +132,11 @@ def test_review_into_a_new_folder_that_fails_leaves_no_folder(run, tmp_path, mon
         (("-o", "m.svg"), "map -o writes an HTML page, but m.svg names a .svg file: use .html"),
         (("-o", "mymap"), "map -o writes an HTML page, but mymap has no suffix: use .html"),
         (
+            ("-o", ".html"),
+            "map -o .html: the file needs a name before its suffix, such as map.html",
+        ),  # "has no
+        (("-o", ""), "map -o: the file name is empty; name the page, such as map.html"),  # suffix: use .html"
+        (
             ("-o", "same.svg", "--static", "same.svg"),
             "map -o writes an HTML page, but same.svg names a .svg file: use .html",
         ),

@@ -74,7 +74,7 @@ def test_strings_table_and_translation():
     assert map_strings()["legend"] == "Legend"
     table = map_strings({"legend": "Легенда"})
     assert table["legend"] == "Легенда" and table["view_all"] == "Everyone"
-    assert set(map_strings(str.upper)) == set(MAP_STRINGS)
+    assert set(map_strings(str.strip)) == set(MAP_STRINGS)
     with pytest.raises(
         UsageError, match=r"^strings: unknown map string key 'legnd' \(did you mean 'legend'\?\)"
     ):
