@@ -107,10 +107,11 @@ def _finding_paths(f: Finding, report: Report, known: set[str]) -> tuple[list[li
     if f.code in ("anti-influence-path", "competitor-ahead"):  # and our own ally route to the target
         paths += [list(r.path) for r in report.coverage if r.person == f.subject and r.path]
     facts = report.searches()
-    person = report.account.person_by_id.get(f.subject)
-    contact = facts.way_in(f.subject) if f.code in APPROACHED and person and not person.private else None
-    if contact is not None and contact[0] in known:  # the team member the recommendation names
-        paths.append([contact[0], f.subject])
+    if f.code in APPROACHED or f.code in ("anti-influence-path", "competitor-ahead"):
+        for target in dict.fromkeys([f.subject, ev.get("source")]):  # the ways in its advice names
+            way = _way_in(report, target)
+            if way and all(node in known for node in way):
+                paths.append(way)
     if not paths and f.subject in known and f.code in ("decision-maker-uncovered", "not-connected"):
         reach = facts.route(f.subject).path
         if reach:
@@ -124,6 +125,19 @@ def _finding_paths(f: Finding, report: Report, known: set[str]) -> tuple[list[li
     ]
     paths += [[s] for s in singles if isinstance(s, str) and s in known]
     return paths, anti
+
+
+def _way_in(report: Report, target: Any) -> list[str]:
+    """The way in to ``target`` a recommendation names (see ``approach`` in the findings): the team
+    member who knows them, else the introduction's route; none to a private person or a non-person."""
+    person = report.account.person_by_id.get(target) if isinstance(target, str) else None
+    if person is None or person.private:
+        return []
+    facts = report.searches()
+    direct = facts.way_in(target)
+    if direct is not None:
+        return [direct[0], target]
+    return list(facts.introduction(target).path)
 
 
 def subject_name(account: Account, subject: str, words: Words | None = None, *, person: bool = True) -> str:

@@ -282,3 +282,42 @@ def test_every_finding_the_catalogue_lets_name_a_way_in_highlights_the_member_wh
     assert [e["code"] for e in entries] == codes
     for entry in entries:
         assert ["tom", "boss"] in entry["route"]["pairs"], entry["code"]
+
+
+def test_a_finding_lights_the_way_in_its_advice_names():
+    """The anti-influence and competitor-ahead findings about Dina advise "a meeting with Dina
+    through Boris, her manager (route: Tom → Boris → Dina)", but clicking them lit only the
+    competitor's tie: the route the advice names was left dark."""
+    from tests.analysis.helpers import make
+
+    account = make(
+        {
+            "format": "influence/v1",
+            "account": {"id": "hl", "name": "HL"},
+            "people": [
+                {"id": "boss", "name": "Boris Boss", "roles": ["economic_buyer"], "stance": "neutral"},
+                {
+                    "id": "dm",
+                    "name": "Dina",
+                    "reports_to": "boss",
+                    "roles": ["decision_maker"],
+                    "stance": "skeptic",
+                },
+            ],
+            "team": [{"id": "t", "name": "Tom"}],
+            "relationships": [{"team": "t", "person": "boss", "strength": "strong"}],
+            "competitors": [
+                {"id": "c", "name": "Rival", "relationships": [{"person": "dm", "strength": "strong"}]}
+            ],
+        }
+    )
+    entries = render_map(account, AS_OF).data["findings"]
+    route = "(route: Tom → Boris Boss → Dina)"
+    advised = [e for e in entries if route in e["recommendation"].replace("\u2068", "").replace("\u2069", "")]
+    assert {e["code"] for e in advised} == {
+        "anti-influence-path",
+        "competitor-ahead",
+        "decision-maker-uncovered",
+    }
+    for entry in advised:
+        assert {("t", "boss"), ("boss", "dm")} <= {tuple(p) for p in entry["route"]["pairs"]}, entry["code"]
