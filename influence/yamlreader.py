@@ -67,10 +67,14 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
             if event.implicit[0]
             else _resolve(yaml.ScalarNode, event.value, event.implicit)
         )
-    return _construct(tag, event.value, _line(event))
+        return _construct(tag, event.value, _line(event))
+    return _construct(tag, event.value, _line(event), explicit=True)
 
 
-def _construct(tag: str, value: str, line: int) -> Any:
+def _construct(tag: str, value: str, line: int, explicit: bool = False) -> Any:
+    """The value of a scalar of ``tag``. One that does not read as its resolved type (2027-02-30)
+    stays text, for validation to name; one that does not read as the type its ``explicit`` tag
+    asks for (``!!int x``) is refused."""
     if tag == "tag:yaml.org,2002:str":
         return value
     if tag == "tag:yaml.org,2002:merge":
@@ -83,6 +87,12 @@ def _construct(tag: str, value: str, line: int) -> Any:
     try:
         return construct(_constructor, yaml.ScalarNode(tag, value))
     except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+        if explicit:
+            short = tag.rpartition(":")[2]
+            shown = value if len(value) <= 72 else value[:72] + "…"
+            raise Problem(
+                Msg("'{value}' is not a value of the tag !!{tag}", value=shown, tag=short), line
+            ) from None
         return value  # e.g. 2027-02-30: left as text, validation names it
 
 

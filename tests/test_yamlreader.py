@@ -294,3 +294,14 @@ def test_the_parser_problems_are_said_in_russian(run, tmp_path):
         path.write_text(head + ACCOUNT, encoding="utf-8")
         stderr = run("validate", path, "--lang", "ru").stderr
         assert "found" not in stderr and "delete" not in stderr, stderr
+
+
+def test_a_value_its_explicit_tag_cannot_read_is_refused():
+    """`name: !!int x` was read as the text "x": the tag asks for a whole number, so the value is a
+    mistake, not text. A value its tag reads (`!!int "12"`, `!!str 12`) is as before."""
+    line, reason = _problem(ACCOUNT.replace("name: A", "name: !!int x"))
+    assert (line, reason) == (4, "'x' is not a value of the tag !!int")
+    data = influence.yamlreader.read_marked(
+        ACCOUNT.replace("name: A", 'name: !!str 12\n  x-i: !!int "12"'), 64
+    )[0]
+    assert (data["account"]["name"], data["account"]["x-i"]) == ("12", 12)
