@@ -163,8 +163,8 @@ def _events_to_data(events: Any, max_depth: int) -> tuple[Any, dict[Path_, int]]
     """Build plain data from parser events, without recursion.
 
     Aliases share the anchored object instead of copying it, so nothing
-    multiplies; an alias may only name an anchor that is already complete.
-    A text's anchor that no alias uses is refused (see :func:`_unused_anchor`).
+    multiplies; an alias may only name an anchor that is already complete,
+    and a text's anchor must be named by one (:func:`_finish`).
     """
     lines: dict[Path_, int] = {}
     anchors: dict[str, Any] = {}
@@ -230,25 +230,32 @@ def _events_to_data(events: Any, max_depth: int) -> tuple[Any, dict[Path_, int]]
                 unused.setdefault(event.anchor, line)
             attach(value, line)
         elif isinstance(event, yaml.AliasEvent):
-            if event.anchor not in anchors:
-                raise Problem(
-                    Msg("alias '*{anchor}' names no complete anchor before it", anchor=event.anchor), line
-                )
-            unused.pop(event.anchor, None)
+            value = _anchored(anchors, event.anchor or "", line)
+            unused.pop(event.anchor or "", None)
             if stack and not (isinstance(stack[-1].obj, dict) and stack[-1].key is _NO_KEY):
                 lines.setdefault(child_path(line), line)
-            attach(anchors[event.anchor], line)
+            attach(value, line)
             first_alias = line if first_alias is None else first_alias
-    if first_alias is not None:
-        _check_copies(root, first_alias)
-    if unused:
-        _unused_anchor(*next(iter(unused.items())))
+    _finish(root, first_alias, unused)
     return root, lines
 
 
-def _unused_anchor(anchor: str, line: int) -> None:
-    """Refuse a text's anchor that no alias uses: ``name: &Co Acme`` is the name "Acme" to YAML,
-    so "&Co" would be lost without a word."""
+def _anchored(anchors: dict[str, Any], anchor: str, line: int) -> Any:
+    """The value an alias names: its anchor's, complete before it."""
+    if anchor not in anchors:
+        raise Problem(Msg("alias '*{anchor}' names no complete anchor before it", anchor=anchor), line)
+    return anchors[anchor]
+
+
+def _finish(root: Any, first_alias: int | None, unused: dict[str, int]) -> None:
+    """Refuse data whose aliases copy too much (:func:`_check_copies`), or a text's anchor that no
+    alias uses (``unused``: anchor -> line): ``name: &Co Acme`` is the name "Acme" to YAML, so
+    "&Co" would be lost without a word."""
+    if first_alias is not None:
+        _check_copies(root, first_alias)
+    if not unused:
+        return
+    anchor, line = next(iter(unused.items()))
     raise Problem(
         Msg(
             "YAML syntax error at line {line}: '&{anchor}' starts an anchor, which no alias uses, so it "
