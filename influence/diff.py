@@ -297,6 +297,9 @@ class Diff:
         def record_change_ok(c: RecordChange) -> bool:
             return record_ok(c.ref) and not (mentions(c.before) or mentions(c.after))
 
+        def finding_ok(f: FindingRef) -> bool:  # not about her, nor about a tender named after her
+            return f.person not in hidden and not (subject_kind(f.code) == "tender" and in_id(f.subject))
+
         return dataclasses.replace(
             self,
             people_added=tuple(p for p in self.people_added if p not in hidden),
@@ -306,8 +309,8 @@ class Diff:
             ties_removed=tuple(t for t in self.ties_removed if tie_ok(t)),
             ties_changed=tuple(c for c in self.ties_changed if tie_ok(c.tie)),
             coverage=tuple(c for c in self.coverage if c.person not in hidden),
-            findings_resolved=tuple(f for f in self.findings_resolved if f.person not in hidden),
-            findings_new=tuple(f for f in self.findings_new if f.person not in hidden),
+            findings_resolved=tuple(f for f in self.findings_resolved if finding_ok(f)),
+            findings_new=tuple(f for f in self.findings_new if finding_ok(f)),
             findings_persisting=self.findings_persisting - self.persisting_private,
             persisting_private=0,
             records_added=tuple(r for r in self.records_added if record_ok(r)),

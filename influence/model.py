@@ -364,10 +364,10 @@ class Account:
         reporting lines to and from her, our and the competitors' relationships
         with her, the activities that target her; so do her stance, awareness,
         pains, offer and roles (a shared output must not count her as a decision
-        maker nobody covers). She stays, unconnected and in the buying team
-        when she is in it, so that the buying team's size and counts by
-        informal status still see her; shared outputs leave out what is said
-        about her.
+        maker nobody covers). She stays, unconnected, informal (as shared
+        outputs show her) and in the buying team when she is in it, so that
+        the buying team's size still counts her; shared outputs leave out what
+        is said about her.
         No figure of such an analysis runs over a private tie, so none can tell
         one's strength. The same object on every call; the account itself when
         nothing is private.
@@ -463,6 +463,7 @@ def _public_person(p: Person, private: set[str]) -> Person:
             p,
             reports_to=None,
             roles=(),
+            informal=True,  # as the shared outputs show her, whatever she is
             buying_team=p.in_buying_team,
             stance=None,
             awareness=None,

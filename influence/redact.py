@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from influence.analysis import Finding, Report
 from influence.i18n import N_, translator
 from influence.model import Account, Person
-from influence.schema import ID_SECTIONS
+from influence.schema import ID_SECTIONS, RECORDS
 
 __all__ = ["ANONYMOUS", "Redactor", "case_forms", "name_words", "whole_words"]
 
@@ -43,8 +44,10 @@ class Redactor:
         private = [p for p in account.people if p.private] if active else []
         self.ids = dict(zip((p.id for p in private), _anonymous_ids(account, len(private)), strict=True))
         self._names, self._pattern = _names_pattern(account, private)
-        #: the anonymous name twice in a row, as a name in two inflected words ("Анны Петровой") becomes
-        self._twice = re.compile(f"{re.escape(self.anonymous)}(?:\\s+{re.escape(self.anonymous)})+")
+        #: a private person's id in free text or in another record's id ("amx visits", "amx-lunch")
+        self._id_pattern = _ids_pattern([p.id for p in private], account)
+        #: the anonymous name twice in a row, as a name in two inflected words ("Анны Петровой", "Петровой-Водкиной") becomes
+        self._twice = re.compile(f"{re.escape(self.anonymous)}(?:[\\s-]+{re.escape(self.anonymous)})+")
         #: a private person whose name a public one shares: named anonymously only where she is the subject
         self._shared = {p.id: p.name for p in private if p.name and _folded(p.name) not in self._names}
 
@@ -70,7 +73,11 @@ class Redactor:
         """
         if self._pattern is None:
             return value
-        said = self._pattern.sub(lambda m: self.anonymous if _folded(m[0]) in self._names else m[0], value)
+        shown = value if value.isascii() else unicodedata.normalize("NFC", value)  # (a name typed decomposed)
+        unnamed = shown if self._id_pattern is None else self._id_pattern.sub(lambda m: self.ids[m[0]], shown)
+        said = self._pattern.sub(lambda m: self.anonymous if _folded(m[0]) in self._names else m[0], unnamed)
+        if said == shown:  # nothing hidden: the text as it was written
+            return value
         return self._twice.sub(self.anonymous, said) if self.anonymous in said else said
 
     def about(self, subject: str | None) -> Callable[[str], str]:
@@ -105,8 +112,13 @@ class Redactor:
 
     def subject(self, f: Finding) -> str:
         """The subject a shared output shows: a private person's anonymous id (an account, role or
-        tender keeps its own, even when a private person has the same id)."""
-        return self.id(f.subject) if f.person is not None else f.subject
+        tender keeps its own, even when a private person has the same id, but not a private person's
+        id inside it: "amx-lunch" shows as "informal-1-lunch")."""
+        if f.person is not None:
+            return self.id(f.subject)
+        if self._id_pattern is None:
+            return f.subject
+        return self._id_pattern.sub(lambda m: self.ids[m[0]], f.subject)
 
     def finding(self, f: Finding) -> Finding:
         """A finding with private people anonymised: ids in subject and evidence, names in its words.
@@ -154,6 +166,28 @@ def _anonymous_ids(account: Account, n: int) -> list[str]:
     return out
 
 
+def _ids_pattern(ids: list[str], account: Account) -> re.Pattern[str] | None:
+    """The private people's ids of three characters or more as whole words, as written (an id is
+    lower case; a shorter one, "p", is too often a letter of the text), but not one that is also
+    the account's or a public record's id or a piece of one, nor a word of the format (a role)."""
+    if not ids:
+        return None
+    public = {account.id} | {p.id for p in account.people if not p.private}
+    for records in (account.team, account.competitors, account.organizations, account.units):
+        public |= {x.id for x in records}
+    public |= {piece for i in public for piece in re.split("[-_]", i)}
+    public |= {word for r in RECORDS.values() for f in r.fields for word in (*f.vocabulary, *_item_words(f))}
+    found = sorted((i for i in ids if len(i) >= 3 and i not in public), key=lambda i: (-len(i), i))
+    if not found:
+        return None
+    return re.compile("|".join(_WORD.format(re.escape(i)) for i in found))
+
+
+def _item_words(field: Any) -> tuple[str, ...]:
+    """The vocabulary of a list field's items (a person's roles)."""
+    return field.item.vocabulary if field.item is not None else ()
+
+
 def _names_pattern(account: Account, private: list[Person]) -> tuple[frozenset[str], re.Pattern[str] | None]:
     """The private people's names to replace (:func:`_folded`), and one pattern finding them as whole
     words: a whole name in any case ("zinaida bykova"), a word of it capitalised ("Zinaida",
@@ -199,12 +233,28 @@ def name_words(name: str) -> set[str]:
 
 def _parts(name: str) -> set[str]:
     """The words of a name of three letters or more (letters, digits, inner hyphens and apostrophes:
-    not the punctuation around them).
+    not the punctuation around them), each piece of a hyphenated one too, and each written without
+    its accents (Zoë, Zoe).
 
-    >>> sorted(_parts("Zina </script> O'Brien-Smith (Li)"))
-    ["O'Brien-Smith", 'Zina', 'script']
+    >>> sorted(_parts("Zoë </script> O'Brien-Smith (Li)"))
+    ["O'Brien", "O'Brien-Smith", 'Smith', 'Zoe', 'Zoë', 'script']
     """
-    return {part for part in _NAME_WORD.findall(name) if len(part) >= 3}
+    words = set(_NAME_WORD.findall(name))
+    words |= {piece for word in words if "-" in word for piece in word.split("-")}
+    words |= {_unaccented(word) for word in words}
+    return {word for word in words if len(word) >= 3}
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without its Latin accents (Zoë: Zoe); Cyrillic letters stay (й is no и with a mark)."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    plain = "".join(
+        c for c in unicodedata.normalize("NFD", text) if not (unicodedata.combining(c) and c != "\u0306")
+    )
+    return unicodedata.normalize("NFC", plain)
 
 
 _NAME_WORD = re.compile("\\w(?:[\\w'\u2019\u02bc-]*\\w)?")
@@ -222,12 +272,12 @@ _ENDINGS = (
     ("ь", ("я", "ю", "ем", "е", "и")),
 )
 _CONSONANT_ENDINGS = ("а", "у", "ом", "ым", "е", "ем")
-_RUSSIAN_WORD = re.compile("[а-яё]{4,}")
+_RUSSIAN_WORD = re.compile("[а-яё]{3,}")
 _VOWELS = "аеёиоуыэюя"
 
 
 def case_forms(word: str) -> set[str]:
-    """A name word and, for a Russian one of four letters or more, its case forms (lower case).
+    """A name word and, for a Russian one of three letters or more, its case forms (lower case).
 
     A name is inflected in Russian text ("муж Анны Петровой"), so a shared
     output that hides "Анна Петрова" hides "Анны" and "Петровой" too. The
@@ -248,8 +298,10 @@ def case_forms(word: str) -> set[str]:
     if "ё" in lower:
         plain = lower.replace("ё", "е")
         forms |= {plain} | _declined(plain)
-    if lower[-2] in "еёо" and lower[-1] not in _VOWELS + "в" and lower[-3] not in _VOWELS:  # not -ов
-        forms |= {lower[:-2] + lower[-1] + other for other in _CONSONANT_ENDINGS}
+    if len(lower) > 3 and lower[-2] in "еёо" and lower[-1] not in _VOWELS + "в" and lower[-3] not in _VOWELS:
+        forms |= {lower[:-2] + lower[-1] + other for other in _CONSONANT_ENDINGS}  # (not -ов)
+    if lower == "лев":  # the one common name whose vowel drops to a soft sign
+        forms |= {"льв" + other for other in _CONSONANT_ENDINGS}
     return forms
 
 
@@ -267,13 +319,20 @@ _APOSTROPHES = re.compile("['\u2019\u02bc]")
 
 
 def _escaped(word: str) -> str:
-    """``word`` as a pattern, an apostrophe matching any of the ways it is typed (O'Brien, O’Brien)."""
-    return _APOSTROPHES.sub(lambda _: "['\u2019\u02bc]", re.escape(word))
+    """``word`` as a pattern, an apostrophe matching any of the ways it is typed (O'Brien, O’Brien),
+    е and ё either letter (Федорова, Фёдорова), and a space any run of spaces or line breaks."""
+    pattern = _APOSTROPHES.sub(lambda _: "['\u2019\u02bc]", re.escape(word))
+    return _YO.sub(lambda m: _YO_CLASSES[m[0]], pattern).replace("\\ ", "\\s+")
+
+
+_YO = re.compile("[еёЕЁ]")
+_YO_CLASSES = {"е": "[её]", "ё": "[её]", "Е": "[ЕЁ]", "Ё": "[ЕЁ]"}
 
 
 def _folded(text: str) -> str:
-    """``text`` case-folded, with one apostrophe for all (a name is one name however it is typed)."""
-    return _APOSTROPHES.sub("'", text.casefold())
+    """``text`` case-folded, with one apostrophe for all, е for ё and one space for each run of
+    spaces (a name is one name however it is typed)."""
+    return " ".join(_APOSTROPHES.sub("'", text.casefold()).replace("ё", "е").split())
 
 
 def whole_words(words: Iterable[str], capitalised: Iterable[str] = ()) -> re.Pattern[str]:

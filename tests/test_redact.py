@@ -8,6 +8,7 @@ Vera Secretova, whom nobody reaches.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -672,6 +673,78 @@ def test_a_private_name_is_hidden_whichever_apostrophe_it_is_typed_with(tmp_path
     assert anon.text("knows Zoë O’Brien, O’Brien and OʼBRIEN; </script> stays") == (
         f"knows {name}, {name} and {name}; </script> stays"
     )
+
+
+def _redactor(tmp_path, name, pid="p"):
+    from influence.redact import Redactor
+
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "format: influence/v1\naccount: {id: acme, name: Acme}\npeople:\n"
+        f'  - {{id: {pid}, name: "{name}", private: true}}\n  - {{id: q, name: Carl Public}}\n'
+        "tenders:\n  - {id: t1, submission: 2027-06-30}\n",
+        encoding="utf-8",
+    )
+    return Redactor(influence.load(path))
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Anna Marsh-Smith", "Smith family holiday; Flowers for Mrs Smith; Marsh says so"),
+        ("Анна Петрова-Водкина", "Петровой-Водкиной; Водкиной; Петрова"),
+        ("Алена Федорова", "Алёна; Фёдоровой; с Алёной Фёдоровой; АЛЁНА"),
+        ("Алёна Орлова", "видел Але\u0308ну; Алена"),
+        ("Яна Ким", "Яны; Яне; Яну; Яной; Кима"),
+        ("Лев Цой", "Льва; Льву; Цоя; Цою"),
+        ("Zoë Marsh", "Zoe; Zoë; ZOË"),
+        ("Jo Li", "Jo  Li; Jo\u00a0Li; Jo\nLi"),
+    ],
+)
+def test_a_private_name_is_hidden_however_its_parts_are_written(tmp_path, name, text):
+    """Each reached a redacted output: a piece of a hyphenated name, ё typed where her record has е
+    (or the other way, or decomposed), the case forms of a three-letter Russian name, an accent left
+    out, a whole name with two spaces or a line break between its words."""
+    anon = _redactor(tmp_path, name)
+    said = anon.text(text)
+    left = {w for w in re.split(r"[;\s]+", said) if w} - set(anon.anonymous.split())
+    assert left <= {"с", "видел", "says", "so", "family", "holiday", "Flowers", "for", "Mrs"}, said
+
+
+def test_a_private_id_is_hidden_in_free_text_and_in_the_ids_of_records(tmp_path):
+    """Her id `amx` was left in a public pain ("amx visits") and in a tender's id ("amx-lunch"), on the
+    map and in gaps.md; an id that is also a public word (a role, the account's id) is kept."""
+    from influence.analysis import Finding
+
+    anon = _redactor(tmp_path, "Anna Marsh", pid="amx")
+    assert anon.text("amx visits; xamx; amx-lunch") == "informal-1 visits; xamx; informal-1-lunch"
+    tender = Finding("tender-prep-upcoming", "medium", "amx-lunch", {})
+    assert anon.subject(tender) == "informal-1-lunch"
+    assert _redactor(tmp_path, "Ulla", pid="user").text("a user; acme") == "a user; acme"
+
+
+def test_a_shared_diff_leaves_out_the_findings_of_a_tender_named_after_her(run, tmp_path):
+    """diff.md left the tender `amx-lunch` out of its records but listed "new: tender-prep-upcoming
+    (amx-lunch)" among its findings."""
+    before = _text()
+    after = before + "tenders:\n  - {id: zina-lunch, submission: 2027-06-30}\n"
+    diff = _pack(run, tmp_path, before, after, "tender")
+    assert "zina" not in diff.casefold() and "tender-prep" not in diff, diff
+
+
+def test_a_private_person_is_informal_in_the_public_view_whatever_her_record_says():
+    """A shared pack said "no informal influencers" beside her anonymous "informal influencer" node,
+    and a shared diff announced that finding when only her informal flag changed."""
+    account = influence.load(EXAMPLES / "uralmet.yaml")
+    (secret,) = [p for p in account.people if p.private]
+    formal = dataclasses.replace(
+        account,
+        people=tuple(dataclasses.replace(p, informal=False) if p.private else p for p in account.people),
+    )
+    views = [a.public_view() for a in (account, formal)]
+    assert all(p.informal for v in views for p in v.people if p.id == secret.id)
+    codes = [{f.code for f in influence.analyze(v, AS_OF).findings} for v in views]
+    assert codes[0] == codes[1]
 
 
 def test_a_shared_diff_object_carries_nothing_private():

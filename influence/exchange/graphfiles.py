@@ -66,9 +66,11 @@ def _edges(account: Account, anon: Redactor, redact: bool) -> list[tuple[str, st
 
     A redacted file has every edge of the public view with its type and
     strength, and a private tie (a private link, any tie of a private
-    person) as type ``tie`` without a strength only between two nodes that
-    no public edge joins: where a private link is stronger than a public one
-    (the graph keeps the strongest of a pair), the public one is shown.
+    person) as type ``tie`` without a strength, both ways (the way a tie
+    runs, one way or both, tells its type and a zero strength back), only
+    between two nodes that no public edge joins: where a private link is
+    stronger than a public one (the graph keeps the strongest of a pair),
+    the public one is shown.
     """
     full = influence_graph(account)
     if not redact:
@@ -76,11 +78,12 @@ def _edges(account: Account, anon: Redactor, redact: bool) -> list[tuple[str, st
     public = influence_graph(account.public_view())
     edges = [(u, v, _public(data)) for u, v, data in sorted(public.edges(data=True))]
     drawn = set(public.edges)
-    ties = {
+    pairs = {
         (anon.id(u), anon.id(v))
         for u, v, data in full.edges(data=True)
         if data.get("private") or u in anon.ids or v in anon.ids
     }
+    ties = pairs | {(v, u) for u, v in pairs}  # both ways: which way it runs would tell its type
     return edges + [(u, v, {"type": PRIVATE_TIE}) for u, v in sorted(ties - drawn)]
 
 

@@ -283,18 +283,20 @@ def _place(
 ) -> set[str]:
     """Set every node's position (and ``focus`` flag); returns the account ids of the nodes drawn.
 
+    ``account`` is laid out under the nodes' ids (a redacted map's: see
+    :func:`_without_private_units`); ``focus`` holds account ids.
+
     A node that will carry a change mark (drawn at its upper left, outside
     its label's room) gets room for the mark too, so that no other node's
     label sits under it and reads as marked.
     """
-    real = {v: k for k, v in anon.ids.items()}  # anonymous id -> the person's id, for the layout
-    boxes = {real.get(n["id"], n["id"]): _with_mark(node_box(n), n["id"] in marked) for n in nodes}
-    positions = layout(account, focus, boxes)
+    real = {v: k for k, v in anon.ids.items()}  # anonymous id -> the person's id
+    boxes = {n["id"]: _with_mark(node_box(n), n["id"] in marked) for n in nodes}
+    positions = layout(account, {anon.id(f) for f in focus}, boxes)  # (``account`` holds the nodes' ids)
     for node in nodes:
-        node_id = real.get(node["id"], node["id"])
-        node["x"], node["y"] = positions.get(node_id, (0.0, 0.0))
+        node["x"], node["y"] = positions.get(node["id"], (0.0, 0.0))
         node["physics"] = False
-        if node_id in focus:
+        if real.get(node["id"], node["id"]) in focus:
             node["focus"] = True
     return {real.get(n["id"], n["id"]) for n in nodes}
 
@@ -389,12 +391,30 @@ def _network(
 
 
 def _without_private_units(account: Account, anon: Redactor) -> Account:
-    """The account a redacted map is laid out by: a private person in no unit, so that where she
-    is drawn (among her unit's people) does not tell what the map leaves out."""
+    """The account a redacted map is laid out by: a private person in no unit and under her
+    anonymous id, so that where she is drawn (among her unit's people; where her real id sorts
+    among the others) does not tell what the map leaves out."""
     if not anon.ids:
         return account
     people = tuple(dataclasses.replace(p, unit=None) if p.id in anon.ids else p for p in account.people)
-    return dataclasses.replace(account, people=people)
+    renamed = {
+        f.name: _renamed(getattr(account, f.name), anon.ids)
+        for f in dataclasses.fields(account)
+        if f.init and f.name != "info"
+    }
+    return dataclasses.replace(account, **{**renamed, "people": _renamed(people, anon.ids)})
+
+
+def _renamed(value: Any, ids: Mapping[str, str]) -> Any:
+    """``value`` (records, a tuple, a text) with every id of ``ids`` written as its new id."""
+    if isinstance(value, str):
+        return ids.get(value, value)
+    if isinstance(value, tuple):
+        return tuple(_renamed(v, ids) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _renamed(getattr(value, f.name), ids) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 #: the room a change mark takes at a node's upper left (the widest mark, bold 10 px, and its height)

@@ -194,3 +194,28 @@ def test_the_anonymous_node_is_named_in_the_output_language(run, write, tmp_path
     assert run("export", fmt, write(text), "-o", out, "--redact", *lang).exit_code == 0
     node = {k: v for k, v in READERS[fmt](out).nodes["informal-1"].items() if k != "label"}
     assert node == {"kind": "person", "name": "Неформальное влияющее лицо", "informal": True}
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+@pytest.mark.parametrize(
+    "private",
+    [
+        "  - {from: a, to: c, type: family, private: true}\n",
+        "  - {from: a, to: c, type: influences, strength: 0.7, private: true}\n",
+        "  - {from: a, to: c, type: family, back_strength: 0, private: true}\n",
+    ],
+)
+def test_a_redacted_file_tells_nothing_of_a_private_ties_type_or_direction(write, fmt, private):
+    """A private family tie was exported both ways, an `influences` one or one with `back_strength: 0`
+    one way only: which edges a shared file held told the private tie's type."""
+    from influence.exchange import export_graph
+
+    text = (
+        "format: influence/v1\naccount: {id: x, name: X}\npeople:\n"
+        "  - {id: a, name: Alice}\n  - {id: b, name: Bob}\n  - {id: c, name: Carl}\n"
+        "links:\n  - {from: a, to: b, type: friend, strength: 0.6}\n"
+    )
+    family = export_graph(
+        load(write(text + "  - {from: a, to: c, type: family, private: true}\n")), fmt, redact=True
+    )
+    assert export_graph(load(write(text + private)), fmt, redact=True) == family
