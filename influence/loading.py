@@ -461,11 +461,16 @@ def account_kind(path: str | os.PathLike[str]) -> str:
         return "yaml"
     if suffix == ".json":
         return "json"
+    shown = escape_controls(os.fspath(path))
+    if not suffix:
+        raise SourceError(
+            Msg("{file}: the file name has no suffix (expected .yaml, .yml or .json)", file=shown)
+        )
     raise SourceError(
         Msg(
             "{file}: unsupported file type '{suffix}' (expected .yaml, .yml or .json)",
-            file=escape_controls(os.fspath(path)),
-            suffix=escape_controls(suffix) or Msg("(none)"),
+            file=shown,
+            suffix=escape_controls(suffix),
         )
     )
 

@@ -486,7 +486,7 @@ def test_account_and_records_changes_in_russian(run, write):
     old, new = EXAMPLES / "uralmet.yaml", write(_uralmet(Q2_EDITS), "q2.yaml")
     table = run("diff", old, new, "--as-of", AS_OF, "--lang", "ru").stdout
     assert table.splitlines()[1] == (
-        "Люди +0 -0 ~0 · связи +0 -0 ~0 · записи +2 -2 ~7 · находки: закрыто 0, снято 0, новых 0"
+        "Люди +0 -0 ~0 · связи +0 -0 ~0 · записи +2 -2 ~7 · находки: закрыто: 0, снято: 0, новые: 0"
     )
     assert _section(table, "КЛИЕНТ И ЗАПИСИ") == [
         "КЛИЕНТ И ЗАПИСИ",
@@ -648,7 +648,7 @@ def test_a_decision_maker_who_left_is_not_in_this_version_and_her_findings_are_d
     ru = run("diff", old, new, "--as-of", AS_OF, "--lang", "ru").stdout.splitlines()
     assert "  Elena Orlova (orlova): 0,45 (слабое покрытие) → нет в этой версии" in ru
     assert "  снята (больше нет у клиента): competitor-ahead (Elena Orlova (orlova))" in ru
-    assert ru[1].endswith(f"находки: закрыто 0, снято {len(about_her)}, новых 0")
+    assert ru[1].endswith(f"находки: закрыто: 0, снято: {len(about_her)}, новые: 0")
     markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown").stdout
     assert "- dropped (no longer in the account): competitor-ahead (Elena Orlova (orlova))\n" in markdown
 

@@ -90,3 +90,16 @@ def test_every_diff_section_reads_as_russian():
         assert "0,45 (слабое покрытие)" in ru and "0.45 (weak)" in en
     empty = render_diff(Diff(account="acme", as_of=dt.date(2027, 2, 1)), "table", "ru")
     assert _latin(empty, allowed) == [] and "(нет)" in empty
+
+
+@pytest.mark.parametrize("n", [1, 21, 101])
+def test_the_stalled_plan_note_needs_no_pronoun_for_one_decision_maker(n):
+    """For 21 uncovered decision makers it said «21 ЛПР не покрыт: … не выводят на него»: Russian takes
+    21's form from 1's, and "him" spoke of twenty-one people."""
+    from types import SimpleNamespace
+
+    from influence.i18n import translator
+    from influence.output import _no_move
+
+    said = _no_move(SimpleNamespace(uncovered=["x"] * n), translator("ru"))
+    assert f"{n} ЛПР не покрыт" in said and "на него" not in said

@@ -737,7 +737,7 @@ def _sheet_parts(name: str, raw: bytes) -> dict[str, bytes]:
                         )
                     ) from None
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise SourceError(_not_a_workbook(name, type(exc).__name__)) from None
+        raise SourceError(_not_a_workbook(name, exc)) from None
     _check_merges(name, parts, sheets)
     return parts
 
@@ -815,15 +815,18 @@ def _load(name: str, raw: bytes, data_only: bool) -> tuple[Any, list[str]]:
         except (MemoryError, RecursionError):
             raise
         except (InvalidFileException, zipfile.BadZipFile, OSError) as exc:
-            raise SourceError(_not_a_workbook(name, type(exc).__name__)) from None
+            raise SourceError(_not_a_workbook(name, exc)) from None
         except Exception as exc:  # openpyxl raises what its parsers raise: ParseError, TypeError, IndexError…
             raise _damaged(name, exc) from None
     return book, [str(w.message) for w in caught]
 
 
-def _not_a_workbook(name: str, error: str) -> Msg:
-    """The message for a file that is no ``.xlsx`` workbook (``error``: what the reader raised)."""
-    return Msg("{file}: not an Excel .xlsx workbook ({error})", file=name, error=error)
+def _not_a_workbook(name: str, exc: BaseException) -> Msg:
+    """The message for a file that is no ``.xlsx`` workbook (``exc``: what the reader raised; a
+    broken zip archive, the common case, is said in words, another by its name)."""
+    if isinstance(exc, zipfile.BadZipFile):
+        return Msg("{file}: not an Excel .xlsx workbook (damaged or cut short: no zip archive)", file=name)
+    return Msg("{file}: not an Excel .xlsx workbook ({error})", file=name, error=type(exc).__name__)
 
 
 def _suggestion(name: str, known: Iterable[str]) -> Msg | str:

@@ -739,6 +739,27 @@ def _check_port(uri: str) -> None:
 _PORT_RANGE = Msg("the port must be a number from 1 to 65535")
 
 
+#: the driver's common reasons for an unreachable server, by words of its text, said in the catalogue's
+_UNREACHABLE = (
+    (
+        "Connection refused",
+        Msg("nothing answers at that address and port (connection refused): is the server running?"),
+    ),
+    ("DNS resolve", Msg("the host name is not found: check the URI")),
+    ("timed out", Msg("the server did not answer in time")),
+)
+
+
+def _unreachable(reason: str) -> Msg | str:
+    """Why the server cannot be reached, in words a user reads in their language (the driver's own
+    text for a rarer reason).
+
+    >>> str(_unreachable("Failed to establish connection to ResolvedIPv4Address(('127.0.0.1', 1)) (reason [Errno 111] Connection refused)"))
+    'nothing answers at that address and port (connection refused): is the server running?'
+    """
+    return next((said for words, said in _UNREACHABLE if words in reason), _shown(reason))
+
+
 class Neo4jStore:
     """Accounts in a Neo4j 5 database, with every pushed version kept.
 
@@ -790,7 +811,9 @@ class Neo4jStore:
             )
         if isinstance(exc, (ne.ServiceUnavailable, ne.SessionExpired, OSError)):
             reason = str(exc).splitlines()[-1].strip() if str(exc).strip() else type(exc).__name__
-            return StoreError(Msg("cannot reach Neo4j at {uri}: {reason}", uri=uri, reason=_shown(reason)))
+            return StoreError(
+                Msg("cannot reach Neo4j at {uri}: {reason}", uri=uri, reason=_unreachable(reason))
+            )
         if isinstance(exc, (ne.ConfigurationError, ValueError)):
             return StoreError(Msg("invalid Neo4j URI '{uri}': {reason}", uri=uri, reason=_shown(str(exc))))
         if isinstance(exc, ne.Neo4jError):

@@ -209,3 +209,18 @@ def test_the_wrote_line_shows_a_line_break_in_a_file_name_as_its_escape(run, tmp
     assert result.exit_code == 0, result.output
     assert output.exists()
     assert f"wrote {tmp_path}/out\\nx{suffix}" in result.output and f"\nx{suffix}" not in result.output
+
+
+def test_an_unreachable_server_is_said_in_the_users_language(run):
+    """The reason was the driver's English inside a Russian sentence: «не удаётся подключиться к Neo4j
+    по адресу …: Failed to establish connection to ResolvedIPv4Address(…) (reason [Errno 111]
+    Connection refused)»."""
+    from tests.conftest import _free_port
+
+    uri = f"bolt://127.0.0.1:{_free_port()}"
+    result = run("--uri", uri, "gaps", "neo4j:x", "--lang", "ru")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"ошибка: не удаётся подключиться к Neo4j по адресу {uri}: по этому адресу и порту никто не "
+        "отвечает (в соединении отказано): запущен ли сервер?\n",
+    )

@@ -58,8 +58,8 @@ CASES = [
     (
         ("plan", "{uralmet}", "--apply", "-o", "{tmp}/x", *AS_OF),
         None,
-        "{tmp}/x: unsupported file type '(none)' (expected .yaml, .yml or .json)",
-        "{tmp}/x: неподдерживаемый тип файла '(нет)' (ожидается .yaml, .yml или .json)",
+        "{tmp}/x: the file name has no suffix (expected .yaml, .yml or .json)",
+        "{tmp}/x: у имени файла нет расширения (ожидается .yaml, .yml или .json)",
     ),
     (
         ("plan", "{tmp}/acct.yaml", "--apply", "-o", "{tmp}/acct.yaml", *AS_OF),

@@ -298,8 +298,8 @@ WORKBOOK = {
     ),
     "not-a-workbook": (
         _not_a_zip,
-        "error: {book}: not an Excel .xlsx workbook (BadZipFile)\n",
-        "ошибка: {book}: это не книга Excel .xlsx (BadZipFile)\n",
+        "error: {book}: not an Excel .xlsx workbook (damaged or cut short: no zip archive)\n",
+        "ошибка: {book}: это не книга Excel .xlsx (файл повреждён или обрезан: это не ZIP-архив)\n",
     ),
 }
 
