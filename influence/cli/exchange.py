@@ -102,7 +102,7 @@ def import_salesforce_command(
             ACCOUNT_LANG_META, merged.info.language
         )  # errors say it in it
         existing = read_document(merge).data
-    doc = import_salesforce(folder, account, existing, existing_name=merge)
+    doc = import_salesforce(folder, account, existing, existing_name=merge, language=lang)
     refusal = None
     if merge is not None:
         refusal = Msg(

@@ -27,6 +27,7 @@ from typing import Any
 
 from influence.errors import Issue, Msg, NMsg, SourceError, ValidationError, os_reason
 from influence.exchange.documents import IdAllocator
+from influence.i18n import Translator, translator
 from influence.loading import not_utf8_message
 from influence.model import FORMAT, ROLES
 from influence.schema import LIST_SECTIONS
@@ -623,17 +624,17 @@ def _contacts(export: Export, accounts: set[str]) -> list[dict[str, str]]:
     return [v for _, v in own.values()] + _related(export, accounts, set(own))
 
 
-def _employer(names: dict[str, str], contact: dict[str, str]) -> str:
+def _employer(names: dict[str, str], contact: dict[str, str], t: Translator) -> str:
     """The note on a contact employed elsewhere: the account that employs them, by name (``names``
-    by account id)."""
+    by account id), in ``t``'s language (the file's)."""
     account = contact.get("AccountId", "")
     if not account:
-        return "Salesforce: a contact of no account"
-    return f"Salesforce: a contact of {names.get(account, account)}"
+        return t.gettext("Salesforce: a contact of no account")
+    return t.tr("Salesforce: a contact of {account}", account=names.get(account, account))
 
 
 def _people(
-    export: Export, contacts: list[dict[str, str]], accounts: set[str], ids: _Ids
+    export: Export, contacts: list[dict[str, str]], accounts: set[str], ids: _Ids, t: Translator
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(units, people) of the imported contacts, in file order; ``contacts`` of an account not
     imported (:func:`_related`) come as informal people, with no unit and no manager."""
@@ -656,8 +657,8 @@ def _people(
         inside = c.get("AccountId") in accounts
         home = ids.known[("organizations", c["AccountId"])] if inside else None
         manager = c.get("ReportsToId", "") if inside else ""
-        notes = [] if inside else [_employer(employers, c)]
-        notes += [f"Salesforce contact roles: {', '.join(unmapped)}"] if unmapped else []
+        notes = [] if inside else [_employer(employers, c, t)]
+        notes += [t.tr("Salesforce contact roles: {roles}", roles=", ".join(unmapped))] if unmapped else []
         record = {
             "id": ids.known[("people", c["Id"])],
             "name": " ".join(p for p in (c.get("FirstName", ""), c.get("LastName", "")) if p) or c["Id"],
@@ -859,6 +860,7 @@ def import_salesforce(
     existing: dict[str, Any] | None = None,
     *,
     existing_name: str | os.PathLike[str] | None = None,
+    language: str | None = None,
 ) -> dict[str, Any]:
     """Build (or refresh) an ``influence/v1`` document from a Salesforce data export.
 
@@ -878,6 +880,9 @@ def import_salesforce(
         its ``id`` names), and no other.
     existing_name : path or str, optional
         How messages name ``existing`` (its file).
+    language : {"en", "ru"}, optional
+        The language of the notes the import writes; a new document other than English says
+        it (``account.language``). A merge keeps the language of ``existing``.
 
     Returns
     -------
@@ -911,7 +916,9 @@ def import_salesforce(
     contacts = _contacts(export, accounts)
     ids = _Ids(existing)
     organizations = _organizations(tree, ids)
-    units, people = _people(export, contacts, accounts, ids)
+    if existing is not None:
+        language = (existing.get("account") or {}).get("language") or language
+    units, people = _people(export, contacts, accounts, ids, translator(language))
     team, tenders = _team_and_tenders(export, tree, ids)
     owner = ids.known.get(("team", named.get("OwnerId", "")))
     info = {
@@ -920,6 +927,7 @@ def import_salesforce(
         "segment": named.get("Industry"),
         "owner": owner,
         SF_ID: named["Id"],
+        "language": language if existing is None and language not in (None, "en") else None,
     }
     sections = {
         "organizations": organizations,

@@ -1028,3 +1028,26 @@ def test_people_of_other_accounts_in_the_buying_team_come_as_informal_people(tmp
     assert list(people)[-2:] == [c(9), c(10)]  # after the account's own contacts, in file order
     without = people_by_sf(import_salesforce(write_export(tmp_path / "plain", EXPORT), "УралМет Сталь"))
     assert c(9) not in without and c(10) not in without
+
+
+def test_an_import_in_russian_writes_a_russian_account(run, tmp_path):
+    """`import salesforce --lang ru` wrote English notes ("Salesforce contact roles: Other") and no
+    `language: ru`, so the next `gaps` on the file spoke English. A merge keeps its file's language."""
+    out = tmp_path / "ru.yaml"
+    folder = EXAMPLES / "salesforce"
+    assert (
+        run("import", "salesforce", folder, "--account", "УралМет Сталь", "-o", out, "--lang", "ru").exit_code
+        == 0
+    )
+    text = out.read_text(encoding="utf-8")
+    assert (
+        "  language: ru\n" in text
+        and "Роли контакта в Salesforce: Other" in text
+        and "contact roles" not in text
+    )
+    assert run("gaps", out, "--as-of", "2026-03-01").stdout.startswith("Отчёт о пробелах: УралМет Сталь")
+    english = tmp_path / "en.yaml"
+    assert run("import", "salesforce", folder, "--account", "УралМет Сталь", "-o", english).exit_code == 0
+    assert "language:" not in english.read_text(encoding="utf-8")
+    merged = run("import", "salesforce", folder, "--account", "УралМет Сталь", "--merge", out, "-o", out)
+    assert merged.exit_code == 0 and "  language: ru\n" in out.read_text(encoding="utf-8")
