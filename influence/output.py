@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from influence.analysis import SEVERITIES, Finding, Plan, Report, rounded
+from influence.analysis.catalogue import ROLE_NAMES
 from influence.i18n import LANGUAGES, N_, NC_, Translator, translator
 from influence.model import Account
 from influence.unprintable import escape_controls
@@ -725,6 +726,13 @@ STANCE_CHANGE_WORDS = {
 }
 
 
+def _role_words(value: Any, t: Translator) -> str:
+    """Roles of a diff in words, as the gap report says them; any other value as :func:`_value` says it."""
+    if isinstance(value, (list, tuple)) and all(v in ROLE_NAMES for v in value):
+        return ", ".join(t.gettext(ROLE_NAMES[v]) for v in value) if value else _value(value, t)
+    return _value(value, t)
+
+
 def _stance_word(value: Any, t: Translator) -> str:
     """A stance of a diff in words ("supporter"); any other value as :func:`_value` says it."""
     if isinstance(value, int) and not isinstance(value, bool) and str(value) in STANCE_CHANGE_WORDS:
@@ -776,6 +784,8 @@ def _diff_sections(d: Diff, t: Translator) -> dict[str, list[str]]:
                 t.gettext(AWARENESS_WORDS[v]) if v in AWARENESS_WORDS else _value(v, t)
                 for v in (c.before, c.after)
             )
+        elif c.field == "roles":  # as the gap report names them (привратник → экономический покупатель)
+            before, after = (_role_words(v, t) for v in (c.before, c.after))
         return t.tr(_CHANGED, field=_words(DIFF_FIELDS, c.field, t), before=before, after=after)
 
     def cov(value: float | None, status: str | None, here: bool) -> str:

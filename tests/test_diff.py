@@ -854,3 +854,19 @@ def test_a_links_default_strength_written_out_is_no_change(kind, written, change
     after["links"][0].update(written)
     diff = diff_accounts(make(doc), make(after), "2026-12-01")
     assert [(c.field, c.before, c.after) for c in diff.ties_changed] == changed
+
+
+def test_a_change_of_roles_names_them_as_the_gap_report_does(run, tmp_path):
+    """«роли: gatekeeper → economic_buyer, gatekeeper» gave the codes, in a diff that says stances and
+    awareness in words, and beside a gap report that says «привратник»."""
+    before = EXAMPLES / "uralmet-ru.yaml"
+    after = tmp_path / "after.yaml"
+    text = before.read_text(encoding="utf-8")
+    assert text.count("roles: [gatekeeper]") >= 1
+    after.write_text(
+        text.replace("roles: [gatekeeper]", "roles: [gatekeeper, economic_buyer]", 1), encoding="utf-8"
+    )
+    ru = run("diff", before, after, "--as-of", "2026-11-27").stdout
+    assert "роли: привратник → экономический покупатель, привратник" in ru, ru
+    en = run("diff", before, after, "--as-of", "2026-11-27", "--lang", "en").stdout
+    assert "roles gatekeeper → economic buyer, gatekeeper" in en, en
