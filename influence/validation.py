@@ -117,13 +117,15 @@ def _suggest(value: str, choices: Any) -> Msg | str:
 
 #: the contexts of the words a team says, and may type, besides the vocabulary's own: a stance
 #: in a diff («нейтральный»), a tie's strength («сильная», said of «связь»)
-_SAID_CONTEXTS = ("stance in a change", "strength of a tie")
+_SAID_CONTEXTS = ("stance in a change", "strength of a tie", "role as a team says it")
 #: the strength words as a team says them (no output shows them: they are here to be recognised)
 _STRENGTHS_SAID = (
     NC_("strength of a tie", "weak"),
     NC_("strength of a tie", "medium"),
     NC_("strength of a tie", "strong"),
 )
+# TRANSLATORS: a role as a team says it for short (Russian «ЛПР»), recognised when typed
+_ROLES_SAID = (NC_("role as a team says it", "decision_maker"),)
 
 
 def _translated(value: str, choices: Any) -> list[str]:
@@ -137,6 +139,8 @@ def _translated(value: str, choices: Any) -> list[str]:
     (['strong'], ['strong'])
     >>> _translated("strong", ["strong"]), _translated("пятница", ["weak", "strong"])
     ([], [])
+    >>> _translated("ЛПР", ["user", "decision_maker"]), _translated("привратник", ["gatekeeper"])
+    (['decision_maker'], ['gatekeeper'])
     """
     if value.isascii():
         return []
@@ -150,7 +154,11 @@ def _translated(value: str, choices: Any) -> list[str]:
         # each choice's words in this language -> the choice (the first said wins)
         choice_of: dict[str, str] = {}
         for choice in choices:
-            for word in (words.gettext(choice), *(words.pgettext(c, choice) for c in _SAID_CONTEXTS)):
+            spoken = (
+                words.gettext(choice),
+                words.gettext(choice.replace("_", " ")),
+            )  # (a role: "decision maker")
+            for word in (*spoken, *(words.pgettext(c, choice) for c in _SAID_CONTEXTS)):
                 choice_of.setdefault(word.casefold(), choice)
         close = difflib.get_close_matches(said, list(choice_of), n=1, cutoff=0.6)
         if close:
