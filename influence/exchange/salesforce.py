@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from influence.dates import date_fault
 from influence.errors import Issue, Msg, NMsg, SourceError, ValidationError, os_reason
 from influence.exchange.documents import IdAllocator
 from influence.i18n import Translator, translator
@@ -359,7 +360,7 @@ def _check_values(export: Export) -> None:
                 table,
                 row,
                 "CloseDate",
-                Msg("bad date '{value}' (expected YYYY-MM-DD or DD.MM.YYYY)", value=date),
+                _date_fault(date),
             )
         closed = values.get("IsClosed", "").lower()
         if closed not in _TRUE + _FALSE:
@@ -374,6 +375,24 @@ def _check_values(export: Export) -> None:
             export.problem(
                 export["Contact.csv"], row, "ReportsToId", Msg("a contact cannot report to itself")
             )
+
+
+def _date_fault(text: str) -> Msg:
+    """Why a ``CloseDate`` is no date: a day that does not exist as a file's date says it (either
+    way of writing it), anything else names the two ways.
+
+    >>> print(_date_fault("31.02.2027")), print(_date_fault("02/31/2027"))
+    '31.02.2027' is not a date: that day does not exist (February 2027 has 28 days)
+    bad date '02/31/2027' (expected YYYY-MM-DD or DD.MM.YYYY)
+    (None, None)
+    """
+    dotted = _DOTTED_DATE.match(text)
+    iso = f"{dotted[3]}-{dotted[2]}-{dotted[1]}" if dotted is not None else text
+    if _DATE.match(iso):
+        fault = date_fault(iso)
+        if fault is not None:
+            return fault.replace(text=text)
+    return Msg("bad date '{value}' (expected YYYY-MM-DD or DD.MM.YYYY)", value=text)
 
 
 def _parse_date(text: str) -> dt.date | None:
