@@ -536,11 +536,11 @@ ERRORS = [
     ),
     (
         broken(EXPORT, "Opportunity.csv", 2, "CloseDate", "2027-02-30"),
-        "Opportunity.csv:2: CloseDate: bad date '2027-02-30' (expected YYYY-MM-DD or DD.MM.YYYY)",
+        "Opportunity.csv:2: CloseDate: '2027-02-30' is not a date: that day does not exist (February 2027 has 28 days)",
     ),
     (
         broken(EXPORT, "Opportunity.csv", 2, "CloseDate", "30.02.2027"),
-        "Opportunity.csv:2: CloseDate: bad date '30.02.2027' (expected YYYY-MM-DD or DD.MM.YYYY)",
+        "Opportunity.csv:2: CloseDate: '30.02.2027' is not a date: that day does not exist (February 2027 has 28 days)",
     ),
     (
         broken(EXPORT, "Opportunity.csv", 2, "IsClosed", "maybe"),
