@@ -307,11 +307,15 @@ def test_filter_views_and_edge_strength_on_hover(open_page, tmp_path):
     edge_kinds = set(page.evaluate("influenceMap.edges.get({filter: e => !e.hidden}).map(e => e.kind)"))
     assert edge_kinds == {"structure", "reports_to"}
     page.locator("#views button[data-view=all]").click()
-    # hover the middle of kozlov -> ivanov (influences, 0.7)
+    # hover the middle of kozlov -> ivanov (influences, 0.7), bowed away from his reporting line
     between = "influenceMap.edges.get({filter: e => e.from === 'kozlov' && e.to === 'ivanov'})"
-    (ax, ay), (bx, by) = screen_point(page, "kozlov"), screen_point(page, "ivanov")
-    page.mouse.move((ax + bx) / 2, (ay + by) / 2)
-    until(page, f"{between}.some(e => e.label === '0.70')")
+    (influence,) = (
+        e["id"]
+        for e in rendered.data["edges"]
+        if (e["from"], e["to"], e["kind"]) == ("kozlov", "ivanov", "influences")
+    )
+    page.mouse.move(*edge_point(page, influence))
+    until(page, f"{between}.some(e => e.label === '0.70' && e.id === {influence!r})")
     tip = page.locator("div.vis-tooltip")
     tip.wait_for(state="visible", timeout=5000)
     assert "Strength: 0.70" in tip.inner_text()
@@ -544,3 +548,59 @@ def test_the_static_page_bows_a_tie_as_the_map_does(open_page, tmp_path):
     from influence.maps.svg import svg_text
 
     assert len(re.findall(r'<path d="M[^"]* Q', svg_text(rendered))) == len(bowed)  # each a curve on paper
+
+
+def _tip_text(edge):
+    """The tooltip's text as the page shows it (without the invisible isolates around names)."""
+    text = "\n".join((f"{key}: " if key else "") + value for key, value in edge["tip"])
+    return text.replace("\u2068", "").replace("\u2069", "")
+
+
+def test_hovering_a_tie_labels_that_tie_and_its_tooltip_is_that_ties(open_page, tmp_path):
+    """The middle of each tie, as drawn, shows that tie's own strength on the map and in the tooltip,
+    including each of two ties bowed apart between the same two people (e33 and e69 in uralmet-ru)."""
+    page, rendered = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet-ru.yaml"))
+    edges = {e["id"]: e for e in rendered.data["edges"] if "strength" in e}
+    pairs: dict[frozenset[str], list[str]] = {}
+    for edge in edges.values():
+        pairs.setdefault(frozenset((edge["from"], edge["to"])), []).append(edge["id"])
+    parallel = {i for ids in pairs.values() if len(ids) > 1 for i in ids}
+    assert {"e33", "e69"} <= parallel and len(parallel) >= 10
+    # the ties whose middle is that tie under the pointer (not a person's circle or label)
+    hoverable = page.evaluate(
+        """(ids) => ids.filter(id => { const net = influenceMap.network;
+             const at = net.canvasToDOM(net.body.edges[id].edgeType.getPoint(0.5));
+             return net.getNodeAt(at) === undefined && net.getEdgeAt(at) === id; })""",
+        list(edges),
+    )
+    # petrov -> orlova's reporting line (e35) and one more pass under a person's name at their middle
+    assert {"e33", "e69"} <= set(hoverable) and len(hoverable) >= len(edges) - 2
+    assert len(parallel - set(hoverable)) <= 1
+    tip = page.locator("div.vis-tooltip")
+    # the labels vis-network draws (not only those of the page's data set)
+    labelled = (
+        "Object.values(influenceMap.network.body.edges).filter(e => e.labelModule.visible())"
+        ".map(e => [e.id, e.options.label])"
+    )
+    wrong = []
+    for edge_id in hoverable:
+        page.mouse.move(5, 5)
+        until(page, f"{labelled}.length === 0")
+        page.mouse.move(*edge_point(page, edge_id))
+        until(page, f"{labelled}.length === 1")
+        tip.wait_for(state="visible", timeout=5000)
+        strength = f"{edges[edge_id]['strength']:.2f}".replace(".", ",")
+        if page.evaluate(labelled) != [[edge_id, strength]] or tip.inner_text() != _tip_text(edges[edge_id]):
+            wrong.append(edge_id)
+    assert wrong == []
+    # from an anti-influence step straight to the reporting line it bows away from, less than 10 px
+    # away (e71, e36: kozlov and ivanov): the label and the tooltip follow
+    page.mouse.move(*edge_point(page, "e71"))
+    until(page, f"{labelled}[0][0] === 'e71'")
+    page.wait_for_timeout(400)
+    assert tip.inner_text() == _tip_text(edges["e71"])
+    page.mouse.move(*edge_point(page, "e36"))
+    until(page, f"{labelled}[0][0] === 'e36'")
+    page.wait_for_timeout(400)
+    assert tip.is_visible() and tip.inner_text() == _tip_text(edges["e36"])
+    shot(page, "map-hovered-tie.png")
