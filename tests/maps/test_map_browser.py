@@ -604,3 +604,68 @@ def test_hovering_a_tie_labels_that_tie_and_its_tooltip_is_that_ties(open_page, 
     page.wait_for_timeout(400)
     assert tip.is_visible() and tip.inner_text() == _tip_text(edges["e36"])
     shot(page, "map-hovered-tie.png")
+
+
+def _ppm_pixels(path, left):
+    """The RGB pixels of a binary PPM (as pdftoppm writes it) right of column ``left``."""
+    data = path.read_bytes()
+    fields = data.split(maxsplit=4)  # P6, width, height, maximum, pixels
+    assert fields[0] == b"P6" and fields[3] == b"255"
+    width, height, pixels = int(fields[1]), int(fields[2]), fields[4]
+    rows = (pixels[3 * (y * width + left) : 3 * (y + 1) * width] for y in range(height))
+    return [tuple(row[i : i + 3]) for row in rows for i in range(0, len(row), 3)]
+
+
+def _pixels_near(pixels, color, tolerance=12):
+    """How many pixels are within ``tolerance`` of a #rrggbb colour in each channel."""
+    want = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    return sum(all(abs(c - w) <= tolerance for c, w in zip(pixel, want, strict=True)) for pixel in pixels)
+
+
+def test_printed_with_the_browsers_defaults_the_legend_keeps_its_colours_and_fits(open_page, tmp_path):
+    """Printed from a small window to A4 landscape without "background graphics" (the browser's default),
+    a redacted review pack's map, in Russian with changes marked, shows the legend's stance swatches, badges
+    and change marks filled, the "redacted" tag, and the whole legend down to its last line."""
+    import shutil
+    import subprocess
+
+    if not (shutil.which("pdftoppm") and shutil.which("pdftotext")):
+        pytest.skip("poppler's pdftoppm and pdftotext are not installed")
+    changes = {"orlova": "changed", "nikitin": "new", ("dmitry", "petrov"): "new"}
+    rendered = render_map(
+        load_file(EXAMPLES / "uralmet.yaml"), AS_OF, redact=True, changes=changes, lang="ru"
+    )
+    rendered = rendered.with_links(["gaps.md", "gaps.json", "plan.json", "diff.md"])
+    page = open_page(rendered.save(tmp_path / "map.html"), viewport=(700, 500))
+    pdf = tmp_path / "map.pdf"
+    pdf.write_bytes(page.pdf(format="A4", landscape=True))  # print_background=False, as the browser's dialog
+    # every legend entry is on the page (paper cannot be hovered: that one is left out)
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", "-raw", pdf, "-"], capture_output=True, check=True, text=True
+        ).stdout.split()
+    )
+    strings = rendered.data["strings"]
+    entries = [
+        " ".join(strings[e["key"]].split()) for e in rendered.data["legend"] if e["key"] != "legend_hover"
+    ]
+    assert [entry for entry in entries if entry not in text] == []
+    # the panel (the right 270 px of the 1123 px wide page, less its 8 mm margin) in colour
+    subprocess.run(["pdftoppm", "-r", "192", "-singlefile", pdf, tmp_path / "page"], check=True)
+    BUILD.mkdir(exist_ok=True)
+    shutil.copy(tmp_path / "page.ppm", BUILD / "map-printed.ppm")
+    panel = _ppm_pixels(tmp_path / "page.ppm", 2 * 830)
+    colors = {
+        e["key"]: e["fill"]
+        for e in rendered.data["legend"]
+        if e["type"] == "swatch" and e["fill"] != "#ffffff"
+    }
+    colors |= {e["key"]: e["color"] for e in rendered.data["legend"] if e["type"] in ("badge", "mark")}
+    colors["redacted"] = "#424242"
+    faint = {
+        key: n
+        for key, color in colors.items()
+        if (n := _pixels_near(panel, color, 3 if key == "redacted" else 12)) < 40
+    }
+    assert faint == {}
+    assert page.errors == []
