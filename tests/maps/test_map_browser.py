@@ -669,3 +669,39 @@ def test_printed_with_the_browsers_defaults_the_legend_keeps_its_colours_and_fit
     }
     assert faint == {}
     assert page.errors == []
+
+
+def test_the_static_page_shows_a_long_account_name_whole_within_the_page(browser, tmp_path):
+    """A long account name ran off the A4 page of --static FILE.svg («Публичное акционерное об» was
+    all that showed): it wraps in the legend column, each line inside the page as Chromium draws it."""
+    import xml.etree.ElementTree as ET
+
+    from influence.maps.svg import LEGEND_WIDTH, PAGE, svg_text
+
+    name = "Публичное акционерное общество «Уральская горно-металлургическая компания» (Холдинг)"
+    source = (EXAMPLES / "uralmet-ru.yaml").read_text(encoding="utf-8")
+    assert "\n  name: Холдинг «УралМет»\n" in source
+    copy = tmp_path / "long.yaml"
+    copy.write_text(
+        source.replace("\n  name: Холдинг «УралМет»\n", f'\n  name: "{name}"\n'), encoding="utf-8"
+    )
+    svg = tmp_path / "long.svg"
+    svg.write_text(svg_text(render_map(load_file(copy), AS_OF)), encoding="utf-8")
+    texts = list(ET.fromstring(svg.read_bytes()).iter("{http://www.w3.org/2000/svg}text"))
+    (index,) = (
+        i for i, t in enumerate(texts) if " ".join(s.strip() for s in t.itertext() if s.strip()) == name
+    )
+    page = browser.new_page(viewport={"width": int(PAGE[0]), "height": int(PAGE[1])})
+    try:
+        page.goto(svg.resolve().as_uri())
+        boxes = page.evaluate(
+            """(i) => { const text = document.querySelectorAll('text')[i], lines = text.querySelectorAll('tspan');
+                 return [...(lines.length ? lines : [text])].map(s => { const b = s.getBBox(); return [b.x, b.x + b.width]; }); }""",
+            index,
+        )
+        BUILD.mkdir(exist_ok=True)
+        page.screenshot(path=str(BUILD / "map-static-long-name.png"))
+    finally:
+        page.close()
+    column = PAGE[0] - LEGEND_WIDTH
+    assert all(column < left and right <= PAGE[0] - 4 for left, right in boxes), boxes
