@@ -7,6 +7,7 @@ them too.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 __all__ = [
@@ -168,14 +169,22 @@ def strength_width(kind: str, strength: float) -> float:
     return round(WIDTH_BASE + WIDTH_PER_STRENGTH[kind] * strength, 1)
 
 
+#: the line breaks vis-network starts a new line of a label at, with the spaces around them
+LABEL_BREAKS = re.compile(r"[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+")
+
+
 def label_text(name: str) -> str:
-    """The label drawn for a name: cut to :data:`LABEL_MAX_CHARS` characters with "…".
+    r"""The label drawn for a name: on one line (the layout leaves room for one), cut to
+    :data:`LABEL_MAX_CHARS` characters with "…".
 
     >>> label_text("Ivan Ivanov")
     'Ivan Ivanov'
     >>> label_text("x" * 50)
     'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'
+    >>> label_text("Ivan \r\n Ivanov\n\nII")
+    'Ivan Ivanov II'
     """
+    name = LABEL_BREAKS.sub(" ", name)
     if len(name) <= LABEL_MAX_CHARS:
         return name
     return name[: LABEL_MAX_CHARS - 1].rstrip() + "…"

@@ -247,16 +247,54 @@ def _legend_lines(text: str, width: float) -> list[str]:
     return textwrap.wrap(text, chars, break_on_hyphens=False) or [text]
 
 
+#: a bold title character's width, in ems: above DejaVu Sans Bold's average for Latin and Cyrillic text
+TITLE_CHAR_WIDTH = 0.72
+#: the title's sizes, largest first, and the most lines it takes at each before a smaller one is tried
+TITLE_SIZES = ((17.0, 2), (15.0, 4), (13.0, 5), (11.5, 7))
+
+
+def _title_lines(name: str, width: float) -> tuple[float, list[str]]:
+    """The account's name at the largest size whose lines fit ``width`` pixels, each word whole
+    (the smallest size breaks an overlong word, and ends in "…" below its last line).
+
+    >>> _title_lines("UralMet Holding", 256)
+    (17.0, ['UralMet Holding'])
+    >>> _title_lines("Публичное акционерное общество «Уральская горно-металлургическая компания»", 256)[0]
+    15.0
+    """
+    for size, most in TITLE_SIZES:
+        chars = max(1, int(width / (size * TITLE_CHAR_WIDTH)))
+        lines = textwrap.wrap(name, chars, break_on_hyphens=False, break_long_words=False) or [name]
+        if len(lines) <= most and all(len(line) <= chars for line in lines):
+            return size, lines
+    lines = textwrap.wrap(name, chars, break_on_hyphens=False) or [name]
+    if len(lines) > most:
+        lines = [*lines[: most - 1], lines[most - 1][: chars - 1] + "…"]
+    return size, lines
+
+
+def _title(name: str, x: float) -> tuple[str, float]:
+    """The account's name at the top of the legend column, wrapped to it, and its last line's baseline."""
+    size, lines = _title_lines(name, LEGEND_WIDTH - 24)
+    step = round(size * 1.25, 2)
+    spans = "".join(
+        f'<tspan x="{x}" dy="{0 if i == 0 else step}">{escape(line)}</tspan>' for i, line in enumerate(lines)
+    )
+    text = f'<text x="{x}" y="36" font-size="{size:g}" font-weight="bold" fill="#212121">{spans}</text>'
+    return text, 36 + step * (len(lines) - 1)
+
+
 def _side(data: dict[str, Any]) -> str:
     words = data["strings"]
     x = PAGE[0] - LEGEND_WIDTH + 12
+    title, below = _title(data["account"]["name"], x)
     out = [
         f'<rect x="{PAGE[0] - LEGEND_WIDTH}" y="0" width="{LEGEND_WIDTH}" height="{PAGE[1]}" fill="#fafafa"/>',
-        f'<text x="{x}" y="36" font-size="17" font-weight="bold" fill="#212121">{escape(data["account"]["name"])}</text>',
-        f'<text x="{x}" y="56" font-size="11.5" fill="#616161">{escape(words["as_of"].format(date=data["as_of"]))}</text>',
-        f'<text x="{x}" y="92" font-size="12" font-weight="bold" fill="#616161">{escape(words["legend"].upper())}</text>',
+        title,
+        f'<text x="{x}" y="{below + 20:g}" font-size="11.5" fill="#616161">{escape(words["as_of"].format(date=data["as_of"]))}</text>',
+        f'<text x="{x}" y="{below + 56:g}" font-size="12" font-weight="bold" fill="#616161">{escape(words["legend"].upper())}</text>',
     ]
-    y = 112.0
+    y = below + 76.0
     for entry in data["legend"]:
         if entry.get("key") in _INTERACTIVE:
             continue  # a printed page has nothing to hover

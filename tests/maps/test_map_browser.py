@@ -307,11 +307,15 @@ def test_filter_views_and_edge_strength_on_hover(open_page, tmp_path):
     edge_kinds = set(page.evaluate("influenceMap.edges.get({filter: e => !e.hidden}).map(e => e.kind)"))
     assert edge_kinds == {"structure", "reports_to"}
     page.locator("#views button[data-view=all]").click()
-    # hover the middle of kozlov -> ivanov (influences, 0.7)
+    # hover the middle of kozlov -> ivanov (influences, 0.7), bowed away from his reporting line
     between = "influenceMap.edges.get({filter: e => e.from === 'kozlov' && e.to === 'ivanov'})"
-    (ax, ay), (bx, by) = screen_point(page, "kozlov"), screen_point(page, "ivanov")
-    page.mouse.move((ax + bx) / 2, (ay + by) / 2)
-    until(page, f"{between}.some(e => e.label === '0.70')")
+    (influence,) = (
+        e["id"]
+        for e in rendered.data["edges"]
+        if (e["from"], e["to"], e["kind"]) == ("kozlov", "ivanov", "influences")
+    )
+    page.mouse.move(*edge_point(page, influence))
+    until(page, f"{between}.some(e => e.label === '0.70' && e.id === {influence!r})")
     tip = page.locator("div.vis-tooltip")
     tip.wait_for(state="visible", timeout=5000)
     assert "Strength: 0.70" in tip.inner_text()
@@ -544,3 +548,160 @@ def test_the_static_page_bows_a_tie_as_the_map_does(open_page, tmp_path):
     from influence.maps.svg import svg_text
 
     assert len(re.findall(r'<path d="M[^"]* Q', svg_text(rendered))) == len(bowed)  # each a curve on paper
+
+
+def _tip_text(edge):
+    """The tooltip's text as the page shows it (without the invisible isolates around names)."""
+    text = "\n".join((f"{key}: " if key else "") + value for key, value in edge["tip"])
+    return text.replace("\u2068", "").replace("\u2069", "")
+
+
+def test_hovering_a_tie_labels_that_tie_and_its_tooltip_is_that_ties(open_page, tmp_path):
+    """The middle of each tie, as drawn, shows that tie's own strength on the map and in the tooltip,
+    including each of two ties bowed apart between the same two people (e33 and e69 in uralmet-ru)."""
+    page, rendered = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet-ru.yaml"))
+    edges = {e["id"]: e for e in rendered.data["edges"] if "strength" in e}
+    pairs: dict[frozenset[str], list[str]] = {}
+    for edge in edges.values():
+        pairs.setdefault(frozenset((edge["from"], edge["to"])), []).append(edge["id"])
+    parallel = {i for ids in pairs.values() if len(ids) > 1 for i in ids}
+    assert {"e33", "e69"} <= parallel and len(parallel) >= 10
+    # the ties whose middle is that tie under the pointer (not a person's circle or label)
+    hoverable = page.evaluate(
+        """(ids) => ids.filter(id => { const net = influenceMap.network;
+             const at = net.canvasToDOM(net.body.edges[id].edgeType.getPoint(0.5));
+             return net.getNodeAt(at) === undefined && net.getEdgeAt(at) === id; })""",
+        list(edges),
+    )
+    # petrov -> orlova's reporting line (e35) and one more pass under a person's name at their middle
+    assert {"e33", "e69"} <= set(hoverable) and len(hoverable) >= len(edges) - 2
+    assert len(parallel - set(hoverable)) <= 1
+    tip = page.locator("div.vis-tooltip")
+    # the labels vis-network draws (not only those of the page's data set)
+    labelled = (
+        "Object.values(influenceMap.network.body.edges).filter(e => e.labelModule.visible())"
+        ".map(e => [e.id, e.options.label])"
+    )
+    wrong = []
+    for edge_id in hoverable:
+        page.mouse.move(5, 5)
+        until(page, f"{labelled}.length === 0")
+        page.mouse.move(*edge_point(page, edge_id))
+        until(page, f"{labelled}.length === 1")
+        tip.wait_for(state="visible", timeout=5000)
+        strength = f"{edges[edge_id]['strength']:.2f}".replace(".", ",")
+        if page.evaluate(labelled) != [[edge_id, strength]] or tip.inner_text() != _tip_text(edges[edge_id]):
+            wrong.append(edge_id)
+    assert wrong == []
+    # from an anti-influence step straight to the reporting line it bows away from, less than 10 px
+    # away (e71, e36: kozlov and ivanov): the label and the tooltip follow
+    page.mouse.move(*edge_point(page, "e71"))
+    until(page, f"{labelled}[0][0] === 'e71'")
+    page.wait_for_timeout(400)
+    assert tip.inner_text() == _tip_text(edges["e71"])
+    page.mouse.move(*edge_point(page, "e36"))
+    until(page, f"{labelled}[0][0] === 'e36'")
+    page.wait_for_timeout(400)
+    assert tip.is_visible() and tip.inner_text() == _tip_text(edges["e36"])
+    shot(page, "map-hovered-tie.png")
+
+
+def _ppm_pixels(path, left):
+    """The RGB pixels of a binary PPM (as pdftoppm writes it) right of column ``left``."""
+    data = path.read_bytes()
+    fields = data.split(maxsplit=4)  # P6, width, height, maximum, pixels
+    assert fields[0] == b"P6" and fields[3] == b"255"
+    width, height, pixels = int(fields[1]), int(fields[2]), fields[4]
+    rows = (pixels[3 * (y * width + left) : 3 * (y + 1) * width] for y in range(height))
+    return [tuple(row[i : i + 3]) for row in rows for i in range(0, len(row), 3)]
+
+
+def _pixels_near(pixels, color, tolerance=12):
+    """How many pixels are within ``tolerance`` of a #rrggbb colour in each channel."""
+    want = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    return sum(all(abs(c - w) <= tolerance for c, w in zip(pixel, want, strict=True)) for pixel in pixels)
+
+
+def test_printed_with_the_browsers_defaults_the_legend_keeps_its_colours_and_fits(open_page, tmp_path):
+    """Printed from a small window to A4 landscape without "background graphics" (the browser's default),
+    a redacted review pack's map, in Russian with changes marked, shows the legend's stance swatches, badges
+    and change marks filled, the "redacted" tag, and the whole legend down to its last line."""
+    import shutil
+    import subprocess
+
+    if not (shutil.which("pdftoppm") and shutil.which("pdftotext")):
+        pytest.skip("poppler's pdftoppm and pdftotext are not installed")
+    changes = {"orlova": "changed", "nikitin": "new", ("dmitry", "petrov"): "new"}
+    rendered = render_map(
+        load_file(EXAMPLES / "uralmet.yaml"), AS_OF, redact=True, changes=changes, lang="ru"
+    )
+    rendered = rendered.with_links(["gaps.md", "gaps.json", "plan.json", "diff.md"])
+    page = open_page(rendered.save(tmp_path / "map.html"), viewport=(700, 500))
+    pdf = tmp_path / "map.pdf"
+    pdf.write_bytes(page.pdf(format="A4", landscape=True))  # print_background=False, as the browser's dialog
+    # every legend entry is on the page (paper cannot be hovered: that one is left out)
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", "-raw", pdf, "-"], capture_output=True, check=True, text=True
+        ).stdout.split()
+    )
+    strings = rendered.data["strings"]
+    entries = [
+        " ".join(strings[e["key"]].split()) for e in rendered.data["legend"] if e["key"] != "legend_hover"
+    ]
+    assert [entry for entry in entries if entry not in text] == []
+    # the panel (the right 270 px of the 1123 px wide page, less its 8 mm margin) in colour
+    subprocess.run(["pdftoppm", "-r", "192", "-singlefile", pdf, tmp_path / "page"], check=True)
+    BUILD.mkdir(exist_ok=True)
+    shutil.copy(tmp_path / "page.ppm", BUILD / "map-printed.ppm")
+    panel = _ppm_pixels(tmp_path / "page.ppm", 2 * 830)
+    colors = {
+        e["key"]: e["fill"]
+        for e in rendered.data["legend"]
+        if e["type"] == "swatch" and e["fill"] != "#ffffff"
+    }
+    colors |= {e["key"]: e["color"] for e in rendered.data["legend"] if e["type"] in ("badge", "mark")}
+    colors["redacted"] = "#424242"
+    faint = {
+        key: n
+        for key, color in colors.items()
+        if (n := _pixels_near(panel, color, 3 if key == "redacted" else 12)) < 40
+    }
+    assert faint == {}
+    assert page.errors == []
+
+
+def test_the_static_page_shows_a_long_account_name_whole_within_the_page(browser, tmp_path):
+    """A long account name ran off the A4 page of --static FILE.svg («Публичное акционерное об» was
+    all that showed): it wraps in the legend column, each line inside the page as Chromium draws it."""
+    import xml.etree.ElementTree as ET
+
+    from influence.maps.svg import LEGEND_WIDTH, PAGE, svg_text
+
+    name = "Публичное акционерное общество «Уральская горно-металлургическая компания» (Холдинг)"
+    source = (EXAMPLES / "uralmet-ru.yaml").read_text(encoding="utf-8")
+    assert "\n  name: Холдинг «УралМет»\n" in source
+    copy = tmp_path / "long.yaml"
+    copy.write_text(
+        source.replace("\n  name: Холдинг «УралМет»\n", f'\n  name: "{name}"\n'), encoding="utf-8"
+    )
+    svg = tmp_path / "long.svg"
+    svg.write_text(svg_text(render_map(load_file(copy), AS_OF)), encoding="utf-8")
+    texts = list(ET.fromstring(svg.read_bytes()).iter("{http://www.w3.org/2000/svg}text"))
+    (index,) = (
+        i for i, t in enumerate(texts) if " ".join(s.strip() for s in t.itertext() if s.strip()) == name
+    )
+    page = browser.new_page(viewport={"width": int(PAGE[0]), "height": int(PAGE[1])})
+    try:
+        page.goto(svg.resolve().as_uri())
+        boxes = page.evaluate(
+            """(i) => { const text = document.querySelectorAll('text')[i], lines = text.querySelectorAll('tspan');
+                 return [...(lines.length ? lines : [text])].map(s => { const b = s.getBBox(); return [b.x, b.x + b.width]; }); }""",
+            index,
+        )
+        BUILD.mkdir(exist_ok=True)
+        page.screenshot(path=str(BUILD / "map-static-long-name.png"))
+    finally:
+        page.close()
+    column = PAGE[0] - LEGEND_WIDTH
+    assert all(column < left and right <= PAGE[0] - 4 for left, right in boxes), boxes

@@ -20,7 +20,7 @@ from influence.loading import Document, load_file
 from influence.maps.style import BADGE_COLORS, CHANGE_COLORS
 from influence.validation import build_account
 from tests.conftest import EXAMPLES
-from tests.maps.test_map_browser import LABEL_BOXES, opened, screen_point, shot, until
+from tests.maps.test_map_browser import LABEL_BOXES, edge_point, opened, shot, until
 
 PROJECTOR = (1280, 720)
 #: the smallest on-screen size of a name the meeting can read (the page's LEGIBLE_PX is 9; the
@@ -203,10 +203,14 @@ def test_a_person_chosen_from_the_search_during_a_highlight_is_shown_undimmed(op
 
 
 def test_the_russian_hover_label_writes_a_decimal_comma(open_page, tmp_path):
-    page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet-ru.yaml"))
+    page, rendered = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet-ru.yaml"))
     between = "influenceMap.edges.get({filter: e => e.from === 'kozlov' && e.to === 'ivanov'})"
-    (ax, ay), (bx, by) = screen_point(page, "kozlov"), screen_point(page, "ivanov")
-    page.mouse.move((ax + bx) / 2, (ay + by) / 2)
+    (influence,) = (
+        e["id"]
+        for e in rendered.data["edges"]
+        if (e["from"], e["to"], e["kind"]) == ("kozlov", "ivanov", "influences")
+    )
+    page.mouse.move(*edge_point(page, influence))  # bowed away from his reporting line (0,50)
     until(page, f"{between}.some(e => e.label)")
     assert page.evaluate(f"{between}.map(e => e.label).filter(Boolean)") == ["0,70"]
     tip = page.locator("div.vis-tooltip")

@@ -15,7 +15,7 @@ from influence.maps.strings import MAP_STRINGS
 from influence.maps.style import COMPETITOR_COLORS, STANCE_COLORS, STRUCTURE_COLORS, TEAM_COLORS, label_width
 from tests.analysis.helpers import make
 from tests.conftest import EXAMPLES
-from tests.maps.test_map_browser import AS_OF, opened, shot
+from tests.maps.test_map_browser import AS_OF, LABEL_BOXES, opened, shot
 
 #: the colours vis-network gives a node that has none of its own for a state
 VIS_DEFAULTS = {"#d2e5ff", "#2b7ce9", "#97c2fc"}
@@ -404,3 +404,46 @@ def test_a_long_legend_entry_wraps_beside_its_icon(open_page, tmp_path):
     assert wrapped, "some Russian entry takes two lines at this width"
     for key, right, lefts in lines:
         assert min(lefts) >= right, key  # every line of its text to the right of its icon
+
+
+# the circles of the people shown, in canvas coordinates, as LABEL_BOXES gives their labels
+PERSON_CIRCLES = """() => Object.values(influenceMap.network.body.nodes)
+  .filter(n => !n.options.hidden && ['person', 'decision_maker', 'context', 'private'].includes(influenceMap.nodes.get(n.id).kind))
+  .map(n => [n.id, n.x - n.options.size, n.y - n.options.size, 2 * n.options.size, 2 * n.options.size])"""
+
+
+def test_a_name_with_line_breaks_is_drawn_on_one_line_clear_of_other_names_and_people(open_page, tmp_path):
+    """Names with line breaks were drawn by vis-network on three lines where the layout had room for
+    one: 13 names ran into other people at the opening zoom. The label is now one line; the whole name,
+    line breaks and all, stays in the tooltip and the search."""
+    name = "Line{i} first\nsecond line\nthird line {i}"
+    account = make(
+        {
+            "format": "influence/v1",
+            "account": {"id": "lines", "name": "Lines"},
+            "people": [{"id": f"p{i}", "name": name.format(i=i)} for i in range(25)],
+            "links": [{"from": f"p{i}", "to": f"p{i + 1}", "type": "friend"} for i in range(24)],
+        }
+    )
+    page, rendered = opened(open_page, tmp_path, account)
+    labels = page.evaluate(LABEL_BOXES)
+    circles = page.evaluate(PERSON_CIRCLES)
+    assert len(labels) == len(circles) == 25
+    hits = [
+        (a, b)
+        for a, ax, ay, aw, ah in labels
+        for b, bx, by, bw, bh in labels + circles
+        if a != b and min(ax + aw, bx + bw) > max(ax, bx) and min(ay + ah, by + bh) > max(ay, by)
+    ]
+    assert hits == []
+    assert [
+        lines
+        for lines in page.evaluate(
+            "Object.values(influenceMap.network.body.nodes).map(n => n.labelModule.lines.length)"
+        )
+        if lines != 1
+    ] == []
+    node = next(n for n in rendered.data["nodes"] if n["id"] == "p3")
+    assert node["label"] == "Line3 first second line third line 3" and node["name"] == name.format(i=3)
+    shot(page, "map-line-breaks.png")
+    assert page.errors == []

@@ -230,3 +230,25 @@ def test_a_finding_lights_the_contact_its_advice_names():
     for f in about:
         assert "Andrey Sidorov" in f["recommendation"]
         assert ["sidorov", "sokolov"] in f["route"]["pairs"] and "sidorov" in f["route"]["nodes"]
+
+
+@pytest.mark.parametrize("name", ["x" * 300, "Холдинг " * 40, "Публичное акционерное общество «Уралмет»"])
+def test_the_svg_title_wraps_in_its_column_and_the_legend_stays_on_the_page(name):
+    """However long the account's name, its lines fit the legend column (by the bold text's width
+    estimate) and the legend below it still ends on the A4 page."""
+    from influence.maps.svg import LEGEND_WIDTH, PAGE, TITLE_CHAR_WIDTH
+    from tests.analysis.helpers import make
+
+    account = make(
+        {"format": "influence/v1", "account": {"id": "a", "name": name}, "people": [{"id": "x", "name": "X"}]}
+    )
+    root = ET.fromstring(svg_text(render_map(account, AS_OF)))
+    svg = "{http://www.w3.org/2000/svg}"
+    title = next(t for t in root.iter(f"{svg}text") if t.get("font-weight") == "bold")
+    size = float(title.get("font-size"))
+    lines = [span.text for span in title.iter(f"{svg}tspan")]
+    assert "".join(lines).rstrip("…").replace(" ", "") in name.replace(" ", "")  # its start, in order
+    assert all(len(line) * size * TITLE_CHAR_WIDTH <= LEGEND_WIDTH - 24 for line in lines)
+    last = list(root.iter(f"{svg}text"))[-1]
+    bottom = float(last.get("y")) + sum(float(s.get("dy", 0)) for s in last.iter(f"{svg}tspan"))
+    assert bottom < PAGE[1] - 10
