@@ -377,6 +377,18 @@ def _check_values(export: Export) -> None:
             )
 
 
+def _account_info(named: dict[str, str], ids: _Ids, language: str | None) -> dict[str, Any]:
+    """The ``account`` mapping of the named account; ``language`` said when other than English."""
+    return {
+        "id": ids.known[("organizations", named["Id"])],
+        "name": named.get("Name") or named["Id"],
+        "segment": named.get("Industry"),
+        "owner": ids.known.get(("team", named.get("OwnerId", ""))),
+        SF_ID: named["Id"],
+        "language": language if language not in (None, "en") else None,
+    }
+
+
 def _date_fault(text: str) -> Msg:
     """Why a ``CloseDate`` is no date: a day that does not exist as a file's date says it (either
     way of writing it), anything else names the two ways.
@@ -939,15 +951,7 @@ def import_salesforce(
         language = (existing.get("account") or {}).get("language") or language
     units, people = _people(export, contacts, accounts, ids, translator(language))
     team, tenders = _team_and_tenders(export, tree, ids)
-    owner = ids.known.get(("team", named.get("OwnerId", "")))
-    info = {
-        "id": ids.known[("organizations", named["Id"])],
-        "name": named.get("Name") or named["Id"],
-        "segment": named.get("Industry"),
-        "owner": owner,
-        SF_ID: named["Id"],
-        "language": language if existing is None and language not in (None, "en") else None,
-    }
+    info = _account_info(named, ids, language if existing is None else None)
     sections = {
         "organizations": organizations,
         "units": units,
