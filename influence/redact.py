@@ -46,6 +46,10 @@ class Redactor:
         self._names, self._pattern = _names_pattern(account, private)
         #: a private person's id in free text or in another record's id ("amx visits", "amx-lunch")
         self._id_pattern = _ids_pattern([p.id for p in private], account)
+        #: both in one pass (an id first, as written): the text is read once
+        self._both = self._pattern
+        if self._pattern is not None and self._id_pattern is not None:
+            self._both = re.compile(f"{self._id_pattern.pattern}|{self._pattern.pattern}")
         #: the anonymous name twice in a row, as a name in two inflected words ("Анны Петровой", "Петровой-Водкиной") becomes
         self._twice = re.compile(f"{re.escape(self.anonymous)}(?:[\\s-]+{re.escape(self.anonymous)})+")
         #: a private person whose name a public one shares: named anonymously only where she is the subject
@@ -71,14 +75,21 @@ class Redactor:
         >>> anon.text("Brother-in-law of Anna Petrova; Petrova's son; Annabel")
         "Brother-in-law of an informal influencer; an informal influencer's son; Annabel"
         """
-        if self._pattern is None:
+        if self._both is None:
             return value
         shown = value if value.isascii() else unicodedata.normalize("NFC", value)  # (a name typed decomposed)
-        unnamed = shown if self._id_pattern is None else self._id_pattern.sub(lambda m: self.ids[m[0]], shown)
-        said = self._pattern.sub(lambda m: self.anonymous if _folded(m[0]) in self._names else m[0], unnamed)
+        said = self._both.sub(self._hidden, shown)
         if said == shown:  # nothing hidden: the text as it was written
             return value
         return self._twice.sub(self.anonymous, said) if self.anonymous in said else said
+
+    def _hidden(self, m: re.Match[str]) -> str:
+        """What stands for a match of :attr:`_both`: her anonymous id for her id, the anonymous name
+        for a name of hers, else the match (a public name that holds one)."""
+        found = m[0]
+        if self._id_pattern is not None and self._id_pattern.fullmatch(found):
+            return self.ids[found]
+        return self.anonymous if _folded(found) in self._names else found
 
     def about(self, subject: str | None) -> Callable[[str], str]:
         """:meth:`text` for the words of a finding about ``subject``.

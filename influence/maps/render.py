@@ -52,6 +52,7 @@ from influence.maps.style import (
 )
 from influence.model import Account
 from influence.redact import Redactor
+from influence.schema import LIST_SECTIONS, RECORDS
 
 __all__ = ["InfluenceMap", "render_map"]
 
@@ -397,24 +398,34 @@ def _without_private_units(account: Account, anon: Redactor) -> Account:
     if not anon.ids:
         return account
     people = tuple(dataclasses.replace(p, unit=None) if p.id in anon.ids else p for p in account.people)
-    renamed = {
-        f.name: _renamed(getattr(account, f.name), anon.ids)
-        for f in dataclasses.fields(account)
-        if f.init and f.name != "info"
+    sections: dict[str, Any] = {
+        name: _renamed(getattr(account, name), name, anon.ids) for name in LIST_SECTIONS
     }
-    return dataclasses.replace(account, **{**renamed, "people": _renamed(people, anon.ids)})
+    return dataclasses.replace(account, **{**sections, "people": _renamed(people, "people", anon.ids)})
 
 
-def _renamed(value: Any, ids: Mapping[str, str]) -> Any:
-    """``value`` (records, a tuple, a text) with every id of ``ids`` written as its new id."""
-    if isinstance(value, str):
-        return ids.get(value, value)
-    if isinstance(value, tuple):
-        return tuple(_renamed(v, ids) for v in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: _renamed(getattr(value, f.name), ids) for f in dataclasses.fields(value) if f.init}
-        return dataclasses.replace(value, **changes)
-    return value
+def _renamed(records: tuple[Any, ...], kind: str, ids: Mapping[str, str]) -> tuple[Any, ...]:
+    """``records`` of ``kind`` with every person's id of ``ids`` (her own, and each reference to
+    her) written as its new id; a record that names none is the same object."""
+    fields = RECORDS[kind].fields
+    own = [f.attribute for f in fields if f.ref == "people" or (kind == "people" and f.key == "id")]
+    nested = [(f.attribute, f.record) for f in fields if f.type == "records" and f.record]
+    out = []
+    for record in records:
+        changes: dict[str, Any] = {}
+        for name in own:
+            value = getattr(record, name)
+            if value.__class__ is str and value in ids:
+                changes[name] = ids[value]
+            elif value.__class__ is tuple and not ids.keys().isdisjoint(value):
+                changes[name] = tuple(ids.get(v, v) for v in value)
+        for name, inner in nested:
+            value = getattr(record, name)
+            renamed = _renamed(value, inner, ids)
+            if any(a is not b for a, b in zip(renamed, value, strict=True)):
+                changes[name] = renamed
+        out.append(dataclasses.replace(record, **changes) if changes else record)
+    return tuple(out)
 
 
 #: the room a change mark takes at a node's upper left (the widest mark, bold 10 px, and its height)
