@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -16,7 +17,7 @@ from typing import Any, NoReturn
 from influence.errors import Msg, SourceError, decimal, os_reason
 from influence.unprintable import escape_controls
 
-__all__ = ["MAX_FILE_BYTES", "Document", "Path_", "read_bounded", "readable"]
+__all__ = ["MAX_FILE_BYTES", "Document", "Path_", "read_bounded", "readable", "walk"]
 
 #: The largest account file influence reads (50 MB).
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -105,6 +106,23 @@ def readable(text: str, shown: str, advice: str | Msg = "") -> str:
 
 
 Path_ = tuple[str | int, ...]  # a location: ("people", 3, "unit")
+
+
+def walk(data: Any, start: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    """Each value of plain ``data`` with its location, in document order (a mapping or a list
+    before what it holds), without recursion.
+
+    >>> [path for path, _ in walk({"a": [1, {"b": 2}], "c": 3}, ("x",))]
+    [('x',), ('x', 'a'), ('x', 'a', 0), ('x', 'a', 1), ('x', 'a', 1, 'b'), ('x', 'c')]
+    """
+    stack: list[tuple[Path_, Any]] = [(start, data)]
+    while stack:
+        path, item = stack.pop()
+        yield path, item
+        if isinstance(item, dict):
+            stack.extend(((*path, key), value) for key, value in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend(((*path, i), value) for i, value in reversed(list(enumerate(item))))
 
 
 @dataclass

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from influence.document import MAX_FILE_BYTES, Document, Path_, read_bounded
+from influence.document import MAX_FILE_BYTES, Document, Path_, read_bounded, walk
 from influence.errors import Issue, Msg, NMsg, SourceError, UsageError, ValidationError, grouped
 from influence.model import Account
 from influence.unprintable import escape_controls
@@ -203,17 +203,11 @@ def _surrogate_path(data: Any) -> Path_ | None:
     >>> _surrogate_path({"a": {"b": "c", "d\\udc00": 1}, "e": "\\udc00"})
     ('a', 'd\\\\udc00')
     """
-    stack: list[tuple[Path_, Any]] = [((), data)]
-    while stack:
-        path, item = stack.pop()
+    for path, item in walk(data):
         if path and isinstance(path[-1], str) and _LONE_SURROGATE.search(path[-1]):
             return (*path[:-1], path[-1].encode("utf-8", "backslashreplace").decode("ascii"))
         if isinstance(item, str) and _LONE_SURROGATE.search(item):
             return path
-        if isinstance(item, dict):
-            stack.extend(((*path, key), value) for key, value in reversed(item.items()))
-        elif isinstance(item, list):
-            stack.extend(((*path, i), value) for i, value in reversed(list(enumerate(item))))
     return None
 
 

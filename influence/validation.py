@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any, cast
 
 from influence.dates import date_fault
-from influence.document import Document
+from influence.document import Document, walk
 from influence.errors import Issue, Msg, NMsg, ValidationError, grouped
 from influence.i18n import NC_
 from influence.model import FORMAT, ID_PATTERN, STANCE_NAMES, STRENGTH_WORDS, Account
@@ -830,9 +830,7 @@ _LIST_ITEMS: dict[str, dict[str, tuple[type, Callable[[Any], Any] | None]]] = {
 def _check_extra(c: _Checker, path: _Loc, value: Any) -> None:
     """Report each NaN or infinity in an ``x-`` value: it travels as JSON (the store, ``-o x.json``),
     which has no such number."""
-    stack = [(path, value)]
-    while stack:
-        where, item = stack.pop()
+    for where, item in walk(value, path):
         if isinstance(item, float) and not math.isfinite(item):
             c.error(
                 where,
@@ -842,10 +840,6 @@ def _check_extra(c: _Checker, path: _Loc, value: Any) -> None:
                     value=_describe(item),
                 ),
             )
-        elif isinstance(item, dict):
-            stack.extend(((*where, k), v) for k, v in reversed(item.items()))
-        elif isinstance(item, list):
-            stack.extend(((*where, i), v) for i, v in reversed(list(enumerate(item))))
 
 
 def _record(c: _Checker, path: _Loc, raw: Any, kind: str) -> dict[str, Any] | None:
@@ -1574,7 +1568,7 @@ def validate_document(doc: Document) -> tuple[list[Issue], dict[str, Any]]:
 
     Examples
     --------
-    >>> from influence.document import Document
+    >>> from influence.document import Document, walk
     >>> doc = {"format": "influence/v1", "account": {"id": "acme"}, "units": [{"id": "it", "parent": "hq"}]}
     >>> for issue in validate_document(Document("a.json", doc, {}))[0]:
     ...     print(issue)
