@@ -46,10 +46,10 @@ class Redactor:
         self._names, self._pattern = _names_pattern(account, private)
         #: a private person's id in free text or in another record's id ("amx visits", "amx-lunch")
         self._id_pattern = _ids_pattern([p.id for p in private], account)
-        #: both in one pass (an id first, as written): the text is read once
+        #: both in one pass (an id first, as written, in group ``id``): the text is read once
         self._both = self._pattern
         if self._pattern is not None and self._id_pattern is not None:
-            self._both = re.compile(f"{self._id_pattern.pattern}|{self._pattern.pattern}")
+            self._both = re.compile(f"(?P<id>{self._id_pattern.pattern})|{self._pattern.pattern}")
         #: the anonymous name twice in a row, as a name in two inflected words ("Анны Петровой", "Петровой-Водкиной") becomes
         self._twice = re.compile(f"{re.escape(self.anonymous)}(?:[\\s-]+{re.escape(self.anonymous)})+")
         #: a private person whose name a public one shares: named anonymously only where she is the subject
@@ -87,9 +87,13 @@ class Redactor:
         """What stands for a match of :attr:`_both`: her anonymous id for her id, the anonymous name
         for a name of hers, else the match (a public name that holds one)."""
         found = m[0]
-        if self._id_pattern is not None and self._id_pattern.fullmatch(found):
-            return self.ids[found]
+        if self._id_pattern is not None and m["id"] is not None:
+            return self._anonymous_id(m)
         return self.anonymous if _folded(found) in self._names else found
+
+    def _anonymous_id(self, m: re.Match[str]) -> str:
+        """What stands for her id, found by :attr:`_id_pattern`: her anonymous id."""
+        return self.ids[m[0]]
 
     def about(self, subject: str | None) -> Callable[[str], str]:
         """:meth:`text` for the words of a finding about ``subject``.
@@ -129,7 +133,7 @@ class Redactor:
             return self.id(f.subject)
         if self._id_pattern is None:
             return f.subject
-        return self._id_pattern.sub(lambda m: self.ids[m[0]], f.subject)
+        return self._id_pattern.sub(self._anonymous_id, f.subject)
 
     def finding(self, f: Finding) -> Finding:
         """A finding with private people anonymised: ids in subject and evidence, names in its words.
@@ -260,8 +264,6 @@ def _unaccented(text: str) -> str:
     """``text`` without its Latin accents (Zoë: Zoe); Cyrillic letters stay (й is no и with a mark)."""
     if text.isascii():
         return text
-    import unicodedata
-
     plain = "".join(
         c for c in unicodedata.normalize("NFD", text) if not (unicodedata.combining(c) and c != "\u0306")
     )

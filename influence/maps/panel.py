@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 from typing import Any, Protocol
 
-from influence.analysis import Finding, Report
+from influence.analysis import Facts, Finding, Report
 from influence.analysis.catalogue import FINDINGS
 from influence.errors import UsageError
 from influence.i18n import translator
@@ -109,7 +109,7 @@ def _finding_paths(f: Finding, report: Report, known: set[str]) -> tuple[list[li
     facts = report.searches()
     if f.code in APPROACHED or f.code in ("anti-influence-path", "competitor-ahead"):
         for target in dict.fromkeys([f.subject, ev.get("source")]):  # the ways in its advice names
-            way = _way_in(report, target)
+            way = _way_in(report.account, facts, target)
             if way and all(node in known for node in way):
                 paths.append(way)
     if not paths and f.subject in known and f.code in ("decision-maker-uncovered", "not-connected"):
@@ -127,13 +127,12 @@ def _finding_paths(f: Finding, report: Report, known: set[str]) -> tuple[list[li
     return paths, anti
 
 
-def _way_in(report: Report, target: Any) -> list[str]:
+def _way_in(account: Account, facts: Facts, target: Any) -> list[str]:
     """The way in to ``target`` a recommendation names (see ``approach`` in the findings): the team
     member who knows them, else the introduction's route; none to a private person or a non-person."""
-    person = report.account.person_by_id.get(target) if isinstance(target, str) else None
+    person = account.person_by_id.get(target) if isinstance(target, str) else None
     if person is None or person.private:
         return []
-    facts = report.searches()
     direct = facts.way_in(target)
     if direct is not None:
         return [direct[0], target]

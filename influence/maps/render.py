@@ -399,9 +399,10 @@ def _without_private_units(account: Account, anon: Redactor) -> Account:
         return account
     people = tuple(dataclasses.replace(p, unit=None) if p.id in anon.ids else p for p in account.people)
     sections: dict[str, Any] = {
-        name: _renamed(getattr(account, name), name, anon.ids) for name in LIST_SECTIONS
+        name: _renamed(people if name == "people" else getattr(account, name), name, anon.ids)
+        for name in LIST_SECTIONS
     }
-    return dataclasses.replace(account, **{**sections, "people": _renamed(people, "people", anon.ids)})
+    return dataclasses.replace(account, **sections)
 
 
 def _renamed(records: tuple[Any, ...], kind: str, ids: Mapping[str, str]) -> tuple[Any, ...]:
