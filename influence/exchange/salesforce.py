@@ -398,13 +398,18 @@ def _date_fault(text: str) -> Msg:
     bad date '02/31/2027' (expected YYYY-MM-DD or DD.MM.YYYY)
     (None, None)
     """
-    dotted = _DOTTED_DATE.match(text)
-    iso = f"{dotted[3]}-{dotted[2]}-{dotted[1]}" if dotted is not None else text
+    iso = _iso(text)
     if _DATE.match(iso):
         fault = date_fault(iso)
         if fault is not None:
             return fault.replace(text=text)
     return Msg("bad date '{value}' (expected YYYY-MM-DD or DD.MM.YYYY)", value=text)
+
+
+def _iso(text: str) -> str:
+    """A ``DD.MM.YYYY`` date written as ``YYYY-MM-DD``; any other text as it is."""
+    dotted = _DOTTED_DATE.match(text)
+    return f"{dotted[3]}-{dotted[2]}-{dotted[1]}" if dotted is not None else text
 
 
 def _parse_date(text: str) -> dt.date | None:
@@ -413,9 +418,7 @@ def _parse_date(text: str) -> dt.date | None:
     >>> _parse_date("2027-03-01"), _parse_date("01.03.2027"), _parse_date("03/01/2027"), _parse_date("31.02.2027")
     (datetime.date(2027, 3, 1), datetime.date(2027, 3, 1), None, None)
     """
-    dotted = _DOTTED_DATE.match(text)
-    if dotted is not None:
-        text = f"{dotted[3]}-{dotted[2]}-{dotted[1]}"
+    text = _iso(text)
     if not _DATE.match(text):
         return None
     try:
