@@ -15,9 +15,22 @@ import re
 
 from influence.errors import Msg, NMsg, UsageError
 
-__all__ = ["date_fault", "date_problem", "parse_as_of", "parse_date", "shifted"]
+__all__ = ["date_fault", "date_problem", "dotted_iso", "parse_as_of", "parse_date", "shifted"]
 
 _ISO = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+_DOTTED = re.compile(r"^([0-9]{2})\.([0-9]{2})\.([0-9]{4})\Z")
+
+
+def dotted_iso(text: str) -> str:
+    """A ``DD.MM.YYYY`` date (as Russian and other European spreadsheets write it) written as
+    ``YYYY-MM-DD``; any other text as it is (a day that does not exist too: checking is
+    :func:`date_fault`'s).
+
+    >>> dotted_iso("30.06.2027"), dotted_iso("31.02.2027"), dotted_iso("06/30/2027")
+    ('2027-06-30', '2027-02-31', '06/30/2027')
+    """
+    dotted = _DOTTED.match(text)
+    return f"{dotted[3]}-{dotted[2]}-{dotted[1]}" if dotted is not None else text
 
 
 def date_problem(text: str) -> str | None:

@@ -420,8 +420,20 @@ def _mmdd(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
                 return False, None
             c.error(path, Msg("bad month-day '{value}': there is no month {month}", value=v, month=month))
             return False, None
-    shown = cut_value(v) if isinstance(v, str) else _describe(v)
-    c.error(path, Msg("bad month-day '{value}' (expected MM-DD, e.g. '01-01')", value=shown))
+    if isinstance(v, str):
+        c.error(path, Msg("bad month-day '{value}' (expected MM-DD, e.g. '01-01')", value=cut_value(v)))
+    elif isinstance(v, dt.date):  # 2027-04-01 written: the month and day are meant, in every year
+        mmdd = f"{v.month:02d}-{v.day:02d}"
+        c.error(
+            path,
+            Msg(
+                "bad month-day: {value}; write the month and day only: '{mmdd}'",
+                value=_describe(v),
+                mmdd=mmdd,
+            ),
+        )
+    else:  # what the value is, outside the quotes that hold a value as written
+        c.error(path, Msg("bad month-day: {value} (expected MM-DD, e.g. '01-01')", value=_describe(v)))
     return False, None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 
@@ -600,6 +601,12 @@ def test_a_long_bad_value_is_cut_in_its_message():
         ),
         (("account", "fiscal_year_start"), "13-01", "bad month-day '13-01': there is no month 13"),
         (("account", "fiscal_year_start"), "02-29", None),
+        (
+            ("account", "fiscal_year_start"),
+            dt.date(2027, 4, 1),
+            "bad month-day: date 2027-04-01; write the month and day only: '04-01'",
+        ),
+        (("account", "fiscal_year_start"), 401, "bad month-day: number 401 (expected MM-DD, e.g. '01-01')"),
         (
             ("organizations", "ownership"),
             "50",

@@ -29,8 +29,9 @@ import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NoReturn
 
+from influence.dates import dotted_iso
 from influence.document import MAX_FILE_BYTES, Document, read_bounded
 from influence.errors import Issue, Msg, NMsg, SourceError, ValidationError, grouped
 from influence.i18n import LANGUAGES, Translator, translator
@@ -146,6 +147,8 @@ NUMBER_COLUMNS = frozenset(
     for f in record.fields
     if f.type in ("number", "strength", "back_strength", "stance")
 )
+#: the columns of dates: a ``DD.MM.YYYY`` text in one is the date (a Russian Excel shows a date so)
+DATE_COLUMNS = frozenset(f.key for record in RECORDS.values() for f in record.fields if f.type == "date")
 #: a plain number: digits with a decimal point and an exponent, no thousands separator, no decimal comma
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
@@ -320,11 +323,11 @@ def _value(column: str, raw: Any) -> Any:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if isinstance(raw, str):
-        raw = raw.strip()
-        if column in NUMBER_COLUMNS and _PLAIN_NUMBER.fullmatch(raw):
-            raw = _number(raw)
+        raw = _typed(column, raw.strip())
     if isinstance(raw, dt.datetime) and raw.time() == dt.time(0):
         raw = raw.date()
+    if column == "fiscal_year_start" and isinstance(raw, dt.date):  # "01.04" typed: Excel made it a date
+        raw = f"{raw.month:02d}-{raw.day:02d}"
     elif isinstance(raw, (dt.time, dt.timedelta)):  # a time of day or a duration: the text Excel shows
         raw = _clock_text(raw)
     if isinstance(raw, float) and raw.is_integer() and column == "stance":
@@ -341,8 +344,36 @@ def _value(column: str, raw: Any) -> Any:
         return [v for v in _SPLIT.split(str(raw)) if v] if isinstance(raw, str) else [raw]
     if column in VOCABULARIES and VOCABULARIES[column][0] == BOOLEANS and isinstance(raw, str):
         word = raw.lower()
-        return True if word in ("true", "yes") else False if word in ("false", "no") else raw
+        return True if word in _TRUE_WORDS else False if word in _FALSE_WORDS else raw
     return raw
+
+
+#: yes and no as a text cell may say them: English, and Russian (a Russian Excel shows a
+#: boolean as ИСТИНА/ЛОЖЬ, and keeps them as text in a cell formatted as text)
+_TRUE_WORDS = ("true", "yes", "истина", "да")
+_FALSE_WORDS = ("false", "no", "ложь", "нет")
+
+
+def _typed(column: str, text: str) -> Any:
+    """A text cell's value where a column of numbers or dates reads it as one, else the text.
+
+    A date a Russian Excel shows (``30.06.2027``) is the date, and a day and month (``01.04``)
+    the start of a fiscal year.
+
+    A number with a decimal comma stays text: validation names it, with the number to write.
+
+    >>> _typed("strength", "0.7"), _typed("strength", "0,7"), _typed("date", "30.06.2027")
+    (0.7, '0,7', '2027-06-30')
+    >>> _typed("fiscal_year_start", "01.04"), _typed("name", "30.06.2027")
+    ('04-01', '30.06.2027')
+    """
+    if column in NUMBER_COLUMNS:
+        return _number(text) if _PLAIN_NUMBER.fullmatch(text) else text
+    if column in DATE_COLUMNS:
+        return dotted_iso(text)
+    if column == "fiscal_year_start" and re.fullmatch(r"[0-9]{2}\.[0-9]{2}", text):
+        return f"{text[3:]}-{text[:2]}"
+    return text
 
 
 def _clock_text(value: dt.time | dt.timedelta) -> str:
@@ -737,7 +768,7 @@ def _sheet_parts(name: str, raw: bytes) -> dict[str, bytes]:
                         )
                     ) from None
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise SourceError(_not_a_workbook(name, exc)) from None
+        raise SourceError(_not_a_workbook(name, exc, raw)) from None
     _check_merges(name, parts, sheets)
     return parts
 
@@ -815,18 +846,57 @@ def _load(name: str, raw: bytes, data_only: bool) -> tuple[Any, list[str]]:
         except (MemoryError, RecursionError):
             raise
         except (InvalidFileException, zipfile.BadZipFile, OSError) as exc:
-            raise SourceError(_not_a_workbook(name, exc)) from None
+            raise SourceError(_not_a_workbook(name, exc, raw)) from None
         except Exception as exc:  # openpyxl raises what its parsers raise: ParseError, TypeError, IndexError…
             raise _damaged(name, exc) from None
     return book, [str(w.message) for w in caught]
 
 
-def _not_a_workbook(name: str, exc: BaseException) -> Msg:
-    """The message for a file that is no ``.xlsx`` workbook (``exc``: what the reader raised; a
-    broken zip archive, the common case, is said in words, another by its name)."""
+#: how an OLE2 compound file starts: an Excel 97-2003 workbook (.xls), or an encrypted .xlsx
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _not_a_workbook(name: str, exc: BaseException, raw: bytes = b"") -> Msg:
+    r"""The message for a file that is no ``.xlsx`` workbook (``exc``: what the reader raised; a
+    broken zip archive, the common case, is said in words, another by its name). What ``raw``
+    (the file's bytes) is instead is named where it tells: an old or password-protected workbook,
+    or text (a CSV file renamed).
+
+    >>> print(_not_a_workbook("a.xlsx", zipfile.BadZipFile(), b"Id;Name\r\n1;A\r\n"))
+    a.xlsx: not an Excel .xlsx workbook but text (a CSV file?): open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx)
+    """
+    if raw.startswith(_OLE2):
+        return Msg(
+            "{file}: an Excel 97-2003 (.xls) or password-protected workbook: open it in Excel or "
+            "LibreOffice and save it as an Excel workbook (.xlsx) without a password",
+            file=name,
+        )
+    if raw and b"\x00" not in raw[:4096] and _is_text(raw[:4096]):
+        return Msg(
+            "{file}: not an Excel .xlsx workbook but text (a CSV file?): open it in Excel or "
+            "LibreOffice and save it as an Excel workbook (.xlsx)",
+            file=name,
+        )
     if isinstance(exc, zipfile.BadZipFile):
         return Msg("{file}: not an Excel .xlsx workbook (damaged or cut short: no zip archive)", file=name)
     return Msg("{file}: not an Excel .xlsx workbook ({error})", file=name, error=type(exc).__name__)
+
+
+def _is_text(head: bytes) -> bool:
+    r"""True when the start of a file reads as text: UTF-8 (a character cut at the end aside), or
+    Windows-1251 without control characters.
+
+    >>> _is_text("Имя;Должность\r\n".encode("cp1251")), _is_text(b"PK\x03\x04\x14\x00")
+    (True, False)
+    """
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3:
+            text = head[: exc.start].decode("utf-8")
+        else:
+            text = head.decode("cp1251", errors="replace")
+    return not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]", text)
 
 
 def _suggestion(name: str, known: Iterable[str]) -> Msg | str:
@@ -1025,20 +1095,23 @@ def _competitor_ties(reader: _Reader, ws: Any, doc: dict[str, Any]) -> None:
         ties.append(record)
 
 
-def _missing_sheets(reader: _Reader, sheets: dict[str, Any]) -> None:
-    """Name a sheet that is gone while other sheets refer to its rows (deleted or renamed?).
+def _missing_sheets(reader: _Reader, sheets: dict[str, Any]) -> bool:
+    """Name a sheet that is gone while other sheets refer to its rows (deleted or renamed?); True
+    when one is.
 
-    Each reference to it is still reported at its cell; this says why first.
+    The references to it are not each reported at their cells: this says why they would be.
     """
+    missing = False
     for target in dict.fromkeys(REFERENCES.values()):
         if target in sheets:
             continue
         referring = [
             s
             for (s, column), t in REFERENCES.items()
-            if t == target and s in sheets and _filled(reader, sheets[s], column)
+            if t == target and s in sheets and _filled(reader, sheets[s], s, column)
         ]
         if referring:
+            missing = True
             names = ", ".join(dict.fromkeys(referring))
             reader.problem(
                 f"{target}!A1",
@@ -1048,12 +1121,14 @@ def _missing_sheets(reader: _Reader, sheets: dict[str, Any]) -> None:
                     sheets=names,
                 ),
             )
+    return missing
 
 
-def _filled(reader: _Reader, ws: Any, column: str) -> bool:
-    """True when the sheet has a header ``column`` (as ``import xlsx`` matches it) with a value under it."""
+def _filled(reader: _Reader, ws: Any, sheet: str, column: str) -> bool:
+    """True when the sheet (read as ``sheet``) has a header ``column`` (as ``import xlsx`` matches it)
+    with a value under it."""
     grid = reader.grid(ws)
-    top = _header_row(grid, _known_columns(ws.title))
+    top = _header_row(grid, _known_columns(sheet))
     indexes = [i for i, cell in grid.get(top, {}).items() if _plain_column(str(cell.value)) == column]
     return bool(indexes) and any(indexes[0] in cells for row, cells in grid.items() if row > top)
 
@@ -1095,15 +1170,9 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
     for cell, reason in not_data:
         reader.problem(cell, reason)
     doc: dict[str, Any] = {"format": FORMAT}
-    known = (*SHEETS, DOCUMENT_SHEET)
-    sheets = {ws.title: ws for ws in wb.worksheets}  # a chart sheet holds no cells
-    for title in sheets:
-        if title not in known and not title.startswith("x-"):
-            hint = _suggestion(title, known)
-            reader.problem(
-                f"{title}!A1", Msg("unknown sheet '{sheet}'{suggestion}", sheet=title, suggestion=hint)
-            )
-    _missing_sheets(reader, sheets)
+    sheets = _named_sheets(reader, wb)
+    if _missing_sheets(reader, sheets):  # its references would each be "unknown": said once, above
+        _refuse(reader, doc)
     if "account" not in sheets:  # said here, in its words, instead of the missing field below
         reader.problem(
             "account!A1",
@@ -1138,10 +1207,45 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
         if cell not in said
     ]
     if issues:
-        issues.sort(key=_cell_order)
-        raise ValidationError(
-            issues,
-            Msg("{file} is not a valid account workbook", file=name),
-            language=document_language(doc),
-        )
+        _refuse(reader, doc, issues)
     return {k: v for k, v in doc.items() if v != [] or k == "account"}
+
+
+def _refuse(reader: _Reader, doc: dict[str, Any], issues: list[Issue] | None = None) -> NoReturn:
+    """Raise the workbook's problems (``issues``, else those the reader found), in cell order."""
+    found = sorted(reader.issues if issues is None else issues, key=_cell_order)
+    raise ValidationError(
+        found,
+        Msg("{file} is not a valid account workbook", file=reader.file),
+        language=document_language(doc),
+    )
+
+
+def _named_sheets(reader: _Reader, wb: Any) -> dict[str, Any]:
+    """The workbook's sheets by the name import reads them under, an unknown one said at its A1.
+
+    Excel's sheet names ignore case (a workbook cannot hold both ``people``
+    and ``People``), so neither does import; ``x-…`` sheets are kept aside.
+    A chart sheet holds no cells and is not among them.
+    """
+    known = (*SHEETS, DOCUMENT_SHEET)
+    sheets = {}
+    for ws in wb.worksheets:
+        plain = ws.title.strip().lower()
+        if plain in known:
+            sheets[plain] = ws
+            continue
+        sheets[ws.title] = ws
+        if not plain.startswith("x-"):
+            hint = _suggestion(plain, known)
+            reader.problem(
+                f"{ws.title}!A1",
+                Msg("unknown sheet '{sheet}'{suggestion}", sheet=ws.title, suggestion=hint)
+                if hint
+                else Msg(
+                    "unknown sheet '{sheet}': import reads only its own sheets; name a sheet "
+                    "of your own x-… and import keeps it aside",
+                    sheet=ws.title,
+                ),
+            )
+    return sheets

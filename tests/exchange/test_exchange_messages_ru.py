@@ -240,7 +240,17 @@ def _no_workbook_part(tmp_path: Path) -> list[object]:
 
 
 def _not_a_zip(tmp_path: Path) -> list[object]:
-    (tmp_path / "a.xlsx").write_text("not a zip", encoding="utf-8")
+    (tmp_path / "a.xlsx").write_bytes(b"PK\x03\x04\x14\x00\x00\x00cut short")  # a zip's start only
+    return ["import", "xlsx", tmp_path / "a.xlsx", "-o", tmp_path / "a.yaml"]
+
+
+def _renamed_csv(tmp_path: Path) -> list[object]:
+    (tmp_path / "a.xlsx").write_bytes("Id;Имя\r\n1;Анна\r\n".encode("cp1251"))
+    return ["import", "xlsx", tmp_path / "a.xlsx", "-o", tmp_path / "a.yaml"]
+
+
+def _old_xls(tmp_path: Path) -> list[object]:
+    (tmp_path / "a.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE2 header
     return ["import", "xlsx", tmp_path / "a.xlsx", "-o", tmp_path / "a.yaml"]
 
 
@@ -300,6 +310,20 @@ WORKBOOK = {
         _not_a_zip,
         "error: {book}: not an Excel .xlsx workbook (damaged or cut short: no zip archive)\n",
         "ошибка: {book}: это не книга Excel .xlsx (файл повреждён или обрезан: это не ZIP-архив)\n",
+    ),
+    "a-renamed-csv": (
+        _renamed_csv,
+        "error: {book}: not an Excel .xlsx workbook but text (a CSV file?): open it in Excel or "
+        "LibreOffice and save it as an Excel workbook (.xlsx)\n",
+        "ошибка: {book}: это не книга Excel .xlsx, а текст (файл CSV?): откройте его в Excel или "
+        "LibreOffice и сохраните как книгу Excel (.xlsx)\n",
+    ),
+    "an-old-or-protected-workbook": (
+        _old_xls,
+        "error: {book}: an Excel 97-2003 (.xls) or password-protected workbook: open it in Excel or "
+        "LibreOffice and save it as an Excel workbook (.xlsx) without a password\n",
+        "ошибка: {book}: это книга Excel 97-2003 (.xls) или книга с паролем: откройте её в Excel или "
+        "LibreOffice и сохраните как книгу Excel (.xlsx) без пароля\n",
     ),
 }
 
