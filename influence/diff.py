@@ -638,13 +638,20 @@ def _two_accounts(before: str, after: str) -> Msg:
     )
 
 
-def diff_reports(before: Report, after: Report, *, accounts: tuple[Account, Account] | None = None) -> Diff:
+def diff_reports(
+    before: Report,
+    after: Report,
+    *,
+    accounts: tuple[Account, Account] | None = None,
+    records: tuple[Account, Account] | None = None,
+) -> Diff:
     """Compare two reports of one account (see :func:`diff_accounts`).
 
     ``accounts``: the two versions whose people, ties and records are compared,
     when the reports are of other views of them; a shared pack compares the
     whole versions (then :meth:`Diff.redacted`), and the findings and coverage
-    of their public views.
+    of their public views. ``records``: the two versions whose records are
+    compared, when not ``accounts`` (a shared pack: the public views').
 
     Raises
     ------
@@ -667,12 +674,13 @@ def diff_reports(before: Report, after: Report, *, accounts: tuple[Account, Acco
         )
     added, removed, changed = _people(first, second)
     ties_added, ties_removed, ties_changed = _tie_changes(first, second)
-    records_added, records_removed, records_changed = _records(first, second)
+    compared = records or (first, second)
+    records_added, records_removed, records_changed = _records(*compared)
     resolved, new, persisting = _findings(before, after)
     private = frozenset(p.id for a in (first, second) for p in a.people if p.private)
     private_words, private_parts = _private_words((first, second))
     wanted = {*records_added, *records_removed, *(c.ref for c in records_changed)}
-    labels, private_records = _record_facts((first, second), wanted, private)
+    labels, private_records = _record_facts(compared, wanted, private)
     names: dict[str, str] = {}
     for account in (first, second):
         names.update({p.id: p.name for p in account.people})
@@ -756,9 +764,10 @@ def diff_accounts(
 def shared_diff(before: Account, after: Account, report: Report) -> Diff:
     """The diff to share from ``before`` to ``after``, whose public view's analysis is ``report``.
 
-    The people, ties and records of the whole versions, redacted
-    (:meth:`Diff.redacted`), and the findings and coverage of their public
-    views, the earlier one keeping private what is private in the later.
+    The people and ties of the whole versions, redacted (:meth:`Diff.redacted`),
+    the records and the findings and coverage of their public views, the
+    earlier one keeping private what is private in the later: a meeting with
+    her and others is shown, and counts, with its other targets.
     ``review --since --redact`` and ``diff_accounts(..., redact=True)``.
 
     >>> import influence
@@ -767,4 +776,5 @@ def shared_diff(before: Account, after: Account, report: Report) -> Diff:
     ()
     """
     shown = analyze(before.public_view(like=after), report.as_of)
-    return diff_reports(shown, report, accounts=(before, after)).redacted()
+    records = (before.public_view(like=after), after.public_view(like=before))
+    return diff_reports(shown, report, accounts=(before, after), records=records).redacted()

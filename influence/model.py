@@ -362,7 +362,8 @@ class Account:
 
         Private links go, and so does every tie of a private person: her links,
         reporting lines to and from her, our and the competitors' relationships
-        with her, the activities that target her; so do her stance, awareness,
+        with her, and she leaves the targets of activities (one that targets no one
+        else goes); so do her stance, awareness,
         pains, offer and roles (a shared output must not count her as a decision
         maker nobody covers). She stays, unconnected, informal (as shared
         outputs show her) and in the buying team when she is in it, so that
@@ -446,12 +447,31 @@ def _public_view(account: Account, private: set[str], links: frozenset[tuple[str
         ),
         relationships=tuple(r for r in account.relationships if r.person not in private),
         competitors=competitors,
-        # a meeting with her is a tie too, and a shared diff never shows it: it closes no finding there
-        activities=tuple(a for a in account.activities if private.isdisjoint(a.targets)),
+        activities=_public_activities(account.activities, private),
     )
     if not links and private == _private_people(account):
         view.memo["public_view"] = view
     return view
+
+
+def _public_activities(activities: tuple[Activity, ...], private: set[str]) -> tuple[Activity, ...]:
+    """The activities of the public view: a meeting with her is a tie too, so she leaves its targets,
+    and an activity with no one else goes (a shared diff compares these, so whatever closes a finding
+    in a shared pack is shown there).
+
+    >>> acts = (Activity("a", "meeting", targets=("boss", "sue")), Activity("b", "call", targets=("sue",)))
+    >>> [(a.id, a.targets) for a in _public_activities(acts, {"sue"})]
+    [('a', ('boss',))]
+    """
+    if private.isdisjoint(t for a in activities for t in a.targets):
+        return activities
+    return tuple(
+        a
+        if private.isdisjoint(a.targets)
+        else _replace(a, targets=tuple(t for t in a.targets if t not in private))
+        for a in activities
+        if not private.issuperset(a.targets) or not a.targets
+    )
 
 
 def _public_person(p: Person, private: set[str]) -> Person:

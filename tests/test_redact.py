@@ -436,12 +436,28 @@ def test_a_map_refuses_a_plan_of_another_account_or_date(tmp_path):
     render_map(account, AS_OF, plan=influence.plan(account, AS_OF))
 
 
-def test_a_meeting_with_a_private_person_closes_no_finding_in_a_shared_pack(run, tmp_path):
-    """An activity targeting [boss, zina] was left out of the shared diff (it names her) yet closed
-    plan-gap and plan-missing there: partners were told of a meeting they could not see."""
+def test_a_meeting_with_a_private_person_and_others_counts_and_shows_in_a_shared_pack(run, tmp_path):
+    """An activity targeting [boss, zina] was left out of the shared analysis whole: the shared
+    pack then said no activity was planned (plan-missing, a false tender-prep-late) although the
+    team meets Boris. She leaves its targets; the meeting with Boris counts, and the shared diff
+    shows it, as what closes the findings it closes."""
     meeting = "activities:\n  - {id: yacht-day, kind: meeting, date: 2026-12-20, targets: [boss, zina]}\n"
     diff = _pack(run, tmp_path, _text(), _text() + meeting, "meeting")
+    assert "records +1 -0 ~0" in diff and "- **added:** activity yacht-day" in diff, diff
+    assert "- resolved: plan-gap (Boris Bossov (boss))\n- resolved: plan-missing (acme)\n" in diff, diff
+    assert "zina" not in diff.lower() and "Zinaida" not in diff, diff
+    shared = (tmp_path / "meeting" / "gaps.md").read_text(encoding="utf-8")
+    assert "plan-missing" not in shared and "zina" not in shared.lower(), shared
+
+
+def test_a_meeting_with_a_private_person_alone_closes_no_finding_in_a_shared_pack(run, tmp_path):
+    """A meeting with only her is a tie of hers: not shown, and it closes nothing there."""
+    meeting = "activities:\n  - {id: yacht-day, kind: meeting, date: 2026-12-20, targets: [zina]}\n"
+    diff = _pack(run, tmp_path, _text(), _text() + meeting, "alone")
     assert "records +0 -0 ~0" in diff and "resolved 0" in diff and "yacht" not in diff, diff
+    joined = _text() + meeting.replace("[zina]", "[boss]")
+    diff = _pack(run, tmp_path, joined, joined.replace("[boss]", "[boss, zina]"), "joined")
+    assert "records +0 -0 ~0" in diff and "resolved 0" in diff and "new 0" in diff, diff
 
 
 def test_a_tie_made_public_is_new_in_a_shared_pack(run, tmp_path):
