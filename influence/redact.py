@@ -37,15 +37,31 @@ class Redactor:
         When False every method returns its input unchanged.
     lang : {"en", "ru"}, optional
         The language of the anonymous name (default English).
+    earlier : Account, optional
+        An earlier version of the account (a review since it): the names and
+        ids its private people had there are hidden in text too (she married,
+        her id changed), unless they are public now.
     """
 
-    def __init__(self, account: Account, active: bool = True, lang: str | None = None):
+    def __init__(
+        self,
+        account: Account,
+        active: bool = True,
+        lang: str | None = None,
+        *,
+        earlier: Account | None = None,
+    ):
         self.anonymous = translator(lang).gettext(ANONYMOUS)
         private = [p for p in account.people if p.private] if active else []
-        self.ids = dict(zip((p.id for p in private), _anonymous_ids(account, len(private)), strict=True))
-        self._names, self._pattern = _names_pattern(account, private)
+        was = _earlier_private(account, earlier) if active else []
+        gone = list(dict.fromkeys(p.id for p in was if p.id not in {q.id for q in private}))
+        anonymous = _anonymous_ids(account, len(private) + len(gone))
+        self.ids = dict(zip((p.id for p in private), anonymous, strict=False))
+        #: what stands for a private id found in text: hers, or another for an earlier id of hers
+        self._said = self.ids | dict(zip(gone, anonymous[len(private) :], strict=True))
+        self._names, self._pattern = _names_pattern(account, private + was)
         #: a private person's id in free text or in another record's id ("amx visits", "amx-lunch")
-        self._id_pattern = _ids_pattern([p.id for p in private], account)
+        self._id_pattern = _ids_pattern([p.id for p in private + was], account)
         #: both in one pass (an id first, as written, in group ``id``): the text is read once
         self._both = self._pattern
         if self._pattern is not None and self._id_pattern is not None:
@@ -93,7 +109,7 @@ class Redactor:
 
     def _anonymous_id(self, m: re.Match[str]) -> str:
         """What stands for her id, found by :attr:`_id_pattern`: her anonymous id."""
-        return self.ids[m[0]]
+        return self._said[m[0]]
 
     def about(self, subject: str | None) -> Callable[[str], str]:
         """:meth:`text` for the words of a finding about ``subject``.
@@ -154,7 +170,7 @@ class Redactor:
         ``analyze(account.public_view(), as_of)``, whose figures run over no
         private tie.
         """
-        if not self.ids:
+        if self._both is None:  # nothing private, now or earlier
             return report
         people = tuple(
             dataclasses.replace(p, name=self.anonymous) if p.id in self.ids else p
@@ -165,6 +181,16 @@ class Redactor:
             account=dataclasses.replace(report.account, people=people),
             findings=[self.finding(f) for f in report.findings if self.shares(f)],
         )
+
+
+def _earlier_private(account: Account, earlier: Account | None) -> list[Person]:
+    """The private people of ``earlier`` as they were there, where their name or id is not a
+    public person's now (one who became public is named as she is now)."""
+    if earlier is None:
+        return []
+    public = {p.id for p in account.people if not p.private}
+    now = {(p.id, p.name) for p in account.people if p.private}
+    return [p for p in earlier.people if p.private and p.id not in public and (p.id, p.name) not in now]
 
 
 def _anonymous_ids(account: Account, n: int) -> list[str]:

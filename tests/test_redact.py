@@ -782,3 +782,36 @@ def test_a_shared_diff_object_carries_nothing_private():
         frozenset(),
     )
     assert shared.redacted() == shared
+
+
+_MARRIED = """format: influence/v1
+account: {id: v, name: V Co}
+people:
+  - {id: boss, name: Oleg Boss, roles: [economic_buyer], stance: supporter}
+  - {id: vera, name: Vera Zaytseva, informal: true, private: true, roles: [influencer]}
+  - {id: kate, name: Kate Long, roles: [user], stance: supporter, title: "Head of Ops"}
+tenders: [{id: vera-deal, title: "Vera's project", submission: 2027-12-31}]
+"""
+
+
+def test_a_redacted_review_since_hides_the_name_and_id_she_had_before(run, tmp_path):
+    """She married and her id changed: the shared diff knew her earlier name, but the pack's map
+    showed "Zaytseva's deputy" in a title, and gaps.md the tender id vera-deal (informal-1-deal in
+    the earlier pack), which told who the anonymous person is."""
+    married = _MARRIED.replace("id: vera, name: Vera Zaytseva", "id: vz, name: Vera Boss").replace(
+        'title: "Head of Ops"', 'title: "Head of Ops, Zaytseva\'s deputy"'
+    )
+    _pack(run, tmp_path, _MARRIED, married, "married")
+    pack = tmp_path / "married"
+    for file in sorted(pack.iterdir()):
+        text = file.read_text(encoding="utf-8")
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        assert not {"vera", "zaytseva"} & words and '"vz"' not in text, file.name
+    assert "informal-2-deal" in (pack / "gaps.md").read_text(encoding="utf-8")
+    assert "Head of Ops, an informal influencer's deputy" in (pack / "map.html").read_text(encoding="utf-8")
+    alone = run(
+        "review", tmp_path / "married-after.yaml", "--redact", "-o", tmp_path / "alone", "--as-of", AS_OF
+    )
+    assert alone.exit_code == 0 and "vera-deal" in (tmp_path / "alone" / "gaps.md").read_text(
+        encoding="utf-8"
+    )

@@ -162,13 +162,13 @@ def _version(source: str, account: Account) -> int | None:
 
 
 def _changes_since(
-    since: str | None, source: str, account: Account, report: Report, redact: bool
+    since: str | None, before: Account | None, source: str, account: Account, report: Report, redact: bool
 ) -> Diff | None:
-    """What changed from the version ``since`` to ``account`` (read from ``source``), whose analysis
-    is ``report`` (of its public view when redacting; the diff is then redacted)."""
-    if since is None:
+    """What changed from the version ``before`` (read from ``since``) to ``account`` (read from
+    ``source``), whose analysis is ``report`` (of its public view when redacting; the diff is then
+    redacted)."""
+    if since is None or before is None:
         return None
-    before = load_source(since)
     if before.id != report.account.id:
         raise SourceError(
             Msg(
@@ -224,10 +224,13 @@ def review(
     account = load_source(source)
     t = language(lang, account)
     report = analyze(account.public_view() if redact else account, as_of)  # shared: none over a private tie
-    change = _changes_since(since, source, account, report, redact)
+    earlier = load_source(since) if since is not None else None
+    change = _changes_since(since, earlier, source, account, report, redact)
     marks: dict[Any, str] | None = {**change.node_changes(), **change.edge_changes()} if change else None
-    rendered = render_map(account, as_of, redact=redact, report=report, changes=marks, lang=t.lang)
-    shared = Redactor(account, redact, t.lang).report(report)
+    rendered = render_map(
+        account, as_of, redact=redact, report=report, changes=marks, lang=t.lang, earlier=earlier
+    )
+    shared = Redactor(account, redact, t.lang, earlier=earlier).report(report)
     pack = {
         "map.html": rendered.html,
         "gaps.md": render_gaps(shared, "markdown", t.lang),

@@ -485,6 +485,7 @@ def render_map(
     plan: Any = None,
     strings: Mapping[str, str] | Callable[[str], str] | None = None,
     lang: str | None = None,
+    earlier: Account | None = None,
 ) -> InfluenceMap:
     """Render the influence map of an account.
 
@@ -514,6 +515,9 @@ def render_map(
     lang : {"en", "ru"}, optional
         The language of the interface and of the findings in the panel
         (default: the account's ``language``, else English).
+    earlier : Account, optional
+        With ``redact``: the earlier version a review compares with; the
+        names and ids its private people had there are hidden too.
 
     Returns
     -------
@@ -533,7 +537,7 @@ def render_map(
     """
     report = _report_for(account, as_of, report, redact)
     words, lang = _interface_words(account, strings, lang)
-    anon = Redactor(account, redact, lang)
+    anon = Redactor(account, redact, lang, earlier=earlier)
     moves = _plan_moves(report, plan, redact)
     marked = {k for k in changes or {} if isinstance(k, str)}
     nodes, edges, known = _network(account, report, anon, words, redact, moves or (), marked)
