@@ -675,6 +675,13 @@ def _stance(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         c.error(path, _text_number("stance", v, advice, allowed))
         return False, None
     shown = _quoted(v) if isinstance(v, str) else _describe(v)
+    if isinstance(v, float) and v.is_integer() and -2 <= v <= 2:  # 1.0, as pandas writes a number column
+        advice = Msg("write it as a whole number: {number}", number=int(v))
+        c.error(
+            path,
+            Msg("invalid stance {value}: {advice}; {allowed}", value=shown, advice=advice, allowed=allowed),
+        )
+        return False, None
     hint = _suggest(v, STANCE_NAMES) if isinstance(v, str) else ""
     c.error(path, Msg("invalid stance {value}{hint}; {allowed}", value=shown, hint=hint, allowed=allowed))
     return False, None

@@ -608,6 +608,12 @@ def test_a_long_bad_value_is_cut_in_its_message():
         ),
         (("account", "fiscal_year_start"), 401, "bad month-day: number 401 (expected MM-DD, e.g. '01-01')"),
         (
+            ("people", "stance"),
+            1.0,
+            "invalid stance number 1.0: write it as a whole number: 1; allowed: -2..2, opponent, skeptic, "
+            "neutral, supporter, champion",
+        ),
+        (
             ("organizations", "ownership"),
             "50",
             "ownership text '50' is not a number: write it without quotes; allowed: 0 to 100",
@@ -624,6 +630,9 @@ def test_a_wrong_kind_of_value_is_named_as_such(where, value, issue):
     elif where[0] == "format":
         doc["format"] = value
         location = "format"
+    elif where[0] == "people":
+        doc["people"] = [{"id": "q", "name": "Q", where[1]: value}]
+        location = f"people[0].{where[1]}"
     else:
         doc["account"][where[1]] = value
         location = f"account.{where[1]}"

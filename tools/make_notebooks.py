@@ -34,7 +34,7 @@ def explore() -> nbformat.NotebookNode:
         new_markdown_cell(
             "## What to do first\n\n"
             "`report.plan` holds the few moves (strengthen a relationship, or meet someone) that raise the "
-            'account\'s score the most; `tables["plan"]` has them as a table.'
+            'account\'s score the most; `influence.to_frames(report)["plan"]` has them as a table.'
         ),
         new_code_cell(
             'print(f"score {report.plan.score_before:.2f} -> {report.plan.score_after:.2f}")\n'

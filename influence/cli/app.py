@@ -8,6 +8,7 @@ import gc
 import importlib
 import io
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -365,11 +366,19 @@ def _parse_lang(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 def group_lang_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """A group's ``--lang``, left out of its help: the language of what follows (``influence --lang ru gaps``).
+    """A group's ``--lang``: the language of what follows (``influence --lang ru gaps``) and of the
+    group's own help (``influence --lang ru --help``), shown there so that a reader of the English
+    help finds the Russian.
 
     The command's own ``--lang`` takes it when not given itself (:func:`_parse_lang`).
     """
-    return click.option("--lang", hidden=True, expose_value=False, callback=_parse_lang)(func)
+    return click.option(
+        "--lang",
+        metavar="|".join(LANGUAGES),
+        expose_value=False,
+        callback=_parse_lang,
+        help=N_("Language of the help, and of the command that follows (as its own --lang)."),
+    )(func)
 
 
 @click.group(cls=InfluenceGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -534,6 +543,38 @@ def check_output(output: str | os.PathLike[str]) -> None:
                     source=source,
                 )
             )
+    if holds_account(output):
+        raise WordedUsage(
+            Msg(
+                "-o {output} holds an influence/v1 account: it would be overwritten; write to another file",
+                output=output,
+            )
+        )
+
+
+#: how an account file declares itself near its start, in YAML or in JSON
+_ACCOUNT_FORMAT = re.compile(rb"""(?m)^[ \t{]*["']?format["']?[ \t]*:[ \t]*["']?influence/v1\b""")
+
+
+def holds_account(path: str | os.PathLike[str]) -> bool:
+    r"""True when ``path`` is a file that declares ``format: influence/v1`` in its first 64 KiB: an
+    account file, which no report, map or export may replace.
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
+    ...     _ = f.write("# Q1\nformat: influence/v1\naccount: {id: a, name: A}\n")
+    >>> holds_account(f.name), holds_account(f.name + ".missing")
+    (True, False)
+    >>> os.unlink(f.name)
+    """
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a device or a pipe (-o /dev/stdout) is not read
+            return False
+        with open(path, "rb") as file:
+            head = file.read(65536)
+    except OSError:  # missing, or not readable: nothing to keep
+        return False
+    return _ACCOUNT_FORMAT.search(head) is not None
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from influence.atomic import AtomicFiles, names_a_folder, short_path
-from influence.cli.app import OutputPath, cli, english_lang_option, language, output_folder
+from influence.cli.app import OutputPath, cli, english_lang_option, holds_account, language, output_folder
 from influence.cli.validate import counts
 from influence.document import Document, readable
 from influence.errors import Msg, SourceError
@@ -50,7 +50,10 @@ __all__ = ["generate"]
 @click.option(
     "--force",
     is_flag=True,
-    help=N_("With --accounts > 1: replace acctNNNN.yaml files already in the folder (else refused)."),
+    help=N_(
+        "Replace an account file -o names, or with --accounts > 1 the acctNNNN.yaml files already in "
+        "the folder (else refused)."
+    ),
 )
 @english_lang_option
 def generate(people: int, accounts: int, seed: int, output: str, force: bool, lang: str | None) -> None:
@@ -62,19 +65,27 @@ def generate(people: int, accounts: int, seed: int, output: str, force: bool, la
     """
     t = language(lang)
     if accounts == 1:
-        _one_account(people, seed, output, t)
+        _one_account(people, seed, output, force, t)
     else:
         _portfolio(people, accounts, seed, output, force, t)
 
 
-def _one_account(people: int, seed: int, output: str, t: Translator) -> None:
-    """``generate -o FILE``: one account, YAML or JSON as the name says."""
+def _one_account(people: int, seed: int, output: str, force: bool, t: Translator) -> None:
+    """``generate -o FILE``: one account, YAML or JSON as the name says; an account file there is
+    replaced only with ``force``."""
     path = Path(output)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES or names_a_folder(output):
         raise SourceError(
             Msg(
                 "{file}: name a .yaml, .yml or .json file (or give --accounts N to fill a folder)",
+                file=short_path(output),
+            )
+        )
+    if not force and holds_account(output):
+        raise SourceError(
+            Msg(
+                "{file}: holds an influence/v1 account; generate to another file, or give --force to replace it",
                 file=short_path(output),
             )
         )

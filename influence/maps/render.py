@@ -487,7 +487,8 @@ def render_map(
     lang: str | None = None,
     earlier: Account | None = None,
 ) -> InfluenceMap:
-    """Render the influence map of an account.
+    """Render the influence map of an account: linear in people, links and relationships, plus the
+    analysis and a spring layout of the focus (buying team, our team, competitors, route members), capped.
 
     Parameters
     ----------
@@ -529,11 +530,6 @@ def render_map(
     >>> m = render_map(Account(AccountInfo("acme", "Acme")), "2026-11-27")
     >>> (m.account, m.nodes, m.edges)
     ('acme', 0, 0)
-
-    Notes
-    -----
-    Linear in people, links and relationships, plus the analysis and a spring layout
-    of the focus (buying team, our team, competitors, route members), capped.
     """
     report = _report_for(account, as_of, report, redact)
     words, lang = _interface_words(account, strings, lang)

@@ -59,6 +59,23 @@ def test_generate_refuses_a_name_without_a_file_suffix(run, tmp_path, name):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_generate_replaces_an_account_file_only_with_force(run, tmp_path):
+    """generate -o FILE wrote over an account file (its comments too) without a word, while
+    --accounts N into a folder refused to replace its files without --force."""
+    account = tmp_path / "uralmet.yaml"
+    account.write_bytes((EXAMPLES / "uralmet.yaml").read_bytes())
+    result = run("generate", "--people", "5", "-o", account)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {account}: holds an influence/v1 account; generate to another file, or give --force to replace it\n"
+    )
+    assert account.read_bytes() == (EXAMPLES / "uralmet.yaml").read_bytes()
+    result = run("generate", "--people", "5", "-o", account, "--force")
+    assert result.exit_code == 0 and result.stdout.startswith(f"wrote {account} — 6 people")
+    (tmp_path / "notes.json").write_text('{"not": "an account"}', encoding="utf-8")
+    assert run("generate", "--people", "5", "-o", tmp_path / "notes.json").exit_code == 0
+
+
 def test_generate_a_portfolio_folder(run, tmp_path):
     result = run("generate", "--people", "50", "--accounts", "3", "--seed", "1", "-o", tmp_path / "p")
     totals = "153 people, 42 in the buying team, 9 decision makers, 9 links"

@@ -103,7 +103,7 @@ def test_generate_in_russian_with_russian_plurals(run, tmp_path):
     result = run("generate", "--people", "20", "--seed", "1", "-o", one, "--lang", "ru")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"записан {one} — 21 человек, 13 в закупочной группе, 3 ЛПР, 2 связи\n"
-    english = run("generate", "--people", "20", "--seed", "1", "-o", one)
+    english = run("generate", "--people", "20", "--seed", "1", "-o", one, "--force")
     assert english.stdout == f"wrote {one} — 21 people, 13 in the buying team, 3 decision makers, 2 links\n"
     folder = tmp_path / "p"
     two = run("generate", "--people", "20", "--accounts", "2", "-o", folder, "--lang", "ru")

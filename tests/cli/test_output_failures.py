@@ -399,3 +399,31 @@ def test_map_writes_into_a_pipe_whatever_its_name(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(b"<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gaps", str(EXAMPLES / "uralmet-ru.yaml"), "--as-of", "2026-11-27", "-o"],
+        ["coverage", str(EXAMPLES / "uralmet-ru.yaml"), "--format", "json", "-o"],
+        ["sponsors", str(EXAMPLES / "uralmet-ru.yaml"), "--format", "csv", "-o"],
+    ],
+)
+def test_a_report_never_replaces_an_account_file(run, tmp_path, args):
+    """``gaps acct.yaml -o other-account.yaml`` replaced another account (and its comments) with a
+    report; only the account being read was protected."""
+    other = tmp_path / "q1.yaml"
+    other.write_bytes((EXAMPLES / "uralmet.yaml").read_bytes())
+    result = run(*args, other)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        f"Error: -o {other} holds an influence/v1 account: it would be overwritten; write to another file\n"
+    )
+    assert other.read_bytes() == (EXAMPLES / "uralmet.yaml").read_bytes()
+    (other.with_suffix(".json")).write_text(
+        '{\n  "format": "influence/v1",\n  "account": {}\n}\n', encoding="utf-8"
+    )
+    assert run(*args, other.with_suffix(".json")).exit_code == 2
+    report = tmp_path / "report.json"
+    report.write_text('{"earlier": "report"}\n', encoding="utf-8")
+    assert run(*args, report).exit_code in (0, 1)
