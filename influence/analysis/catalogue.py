@@ -334,6 +334,10 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
     "single-threaded.recommendation": N_(
         "Add a second thread: introduce another team member to {name} (e.g. at a meeting with {member})."
     ),
+    "single-threaded.recommendation.solo": N_(
+        "Add a second thread: bring a colleague into the account team and introduce them to {name} "
+        "(e.g. at a meeting with {member})."
+    ),
     "single-threaded.recommendation.private": N_(
         "Add a second thread through the people close to {name}: a private contact is not approached "
         "directly."
@@ -635,6 +639,7 @@ FINDINGS: dict[str, FindingEntry] = {
             "single-threaded.recommendation",
             "single-threaded.recommendation.none",
             "single-threaded.recommendation.none.member",
+            "single-threaded.recommendation.solo",
             "single-threaded.recommendation.private",
         ),
         _DM_EVIDENCE,

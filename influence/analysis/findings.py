@@ -527,9 +527,10 @@ def _single_thread(row: CoverageRow, p: Person, approach: Clause, w: _Phrases) -
             return message, _say("single-threaded.recommendation.none.member", member=member, name=p.name)
     else:
         message = _say("single-threaded.message", name=p.name, coverage=row.coverage, n=row.threads)
-    private = ".private" if p.private else ""
+    # a team of one has no other member to introduce: a colleague must join it first
+    key = ".private" if p.private else ".solo" if len(w.account.team) <= 1 else ""
     member = w.name(row.path[0])
-    return message, _say(f"single-threaded.recommendation{private}", name=p.name, member=member)
+    return message, _say(f"single-threaded.recommendation{key}", name=p.name, member=member)
 
 
 def _decision_maker_findings(

@@ -700,3 +700,23 @@ def test_covered_only_through_a_private_tie_asks_the_member_it_starts_from():
     assert single.recommendation.startswith("Open a direct thread: ask ")
     assert single.recommendation.endswith(", whose contacts reach P7, for an introduction.")
     assert "no route" not in single.recommendation and "P1" not in single.recommendation
+
+
+def test_a_team_of_one_is_told_to_bring_in_a_colleague_for_a_second_thread():
+    """ "Introduce another team member to Ivan (e.g. at a meeting with Olga)" when Olga is the
+    whole team: there is no other member to introduce."""
+    doc = {
+        "format": "influence/v1",
+        "account": {"id": "pa", "name": "PA"},
+        "people": [{"id": "ivan", "name": "Ivan Petrov", "roles": ["decision_maker"], "stance": "supporter"}],
+        "team": [{"id": "olga", "name": "Olga"}],
+        "relationships": [{"team": "olga", "person": "ivan", "strength": "strong"}],
+    }
+    single = next(f for f in analyze(make(doc), AS_OF).findings if f.code == "single-threaded")
+    assert single.recommendation == (
+        "Add a second thread: bring a colleague into the account team and introduce them to Ivan Petrov "
+        "(e.g. at a meeting with Olga)."
+    )
+    doc["team"].append({"id": "max", "name": "Max"})
+    single = next(f for f in analyze(make(doc), AS_OF).findings if f.code == "single-threaded")
+    assert single.recommendation.startswith("Add a second thread: introduce another team member to Ivan")
