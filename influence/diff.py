@@ -117,7 +117,8 @@ class Tie:
 
 @dataclass(frozen=True)
 class TieChange:
-    """One field of a tie present in both versions that differs."""
+    """One field of a tie present in both versions that differs, as the analyses read it: a
+    link's strength left out is its type's default (``before`` 0.6 for a friend link without one)."""
 
     tie: Tie
     field: str
@@ -565,12 +566,12 @@ def _tie_changes(before: Account, after: Account) -> tuple[list[Tie], list[Tie],
     old, new = _ties(before), _ties(after)
     added = sorted(key[0] for key in new.keys() - old.keys())
     removed = sorted(key[0] for key in old.keys() - new.keys())
-    changed = [
-        TieChange(key[0], name, _plain(old[key][name]), _plain(new[key][name]))
-        for key in sorted(old.keys() & new.keys())
-        for name in TIE_FIELDS[key[0].kind]
-        if _read(key[0], name, old[key][name]) != _read(key[0], name, new[key][name])
-    ]
+    changed = []
+    for key in sorted(old.keys() & new.keys()):
+        for name in TIE_FIELDS[key[0].kind]:
+            before, after = (_read(key[0], name, x[key][name]) for x in (old, new))
+            if before != after:  # a default left out and written out read the same, and show the same
+                changed.append(TieChange(key[0], name, _plain(before), _plain(after)))
     return added, removed, changed
 
 

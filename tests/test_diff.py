@@ -838,8 +838,9 @@ def test_people_in_a_change_are_named_as_everywhere_else():
         ("friend", {"strength": 0.6, "back_strength": "medium"}, []),  # the defaults, written out
         ("influences", {"back_strength": 0}, []),  # no reverse edge either way
         ("family", {"strength": "strong"}, []),  # 0.9, the family default
-        ("friend", {"back_strength": 0.8}, [("back_strength", None, 0.8)]),
-        ("influences", {"back_strength": 0.5}, [("back_strength", None, 0.5)]),
+        ("friend", {"back_strength": 0.8}, [("back_strength", 0.6, 0.8)]),  # the default, not None
+        ("influences", {"back_strength": 0.5}, [("back_strength", 0.0, 0.5)]),
+        ("family", {"strength": 0.5}, [("strength", 0.9, 0.5)]),
     ],
 )
 def test_a_links_default_strength_written_out_is_no_change(kind, written, changed):
@@ -870,3 +871,26 @@ def test_a_change_of_roles_names_them_as_the_gap_report_does(run, tmp_path):
     assert "роли: привратник → экономический покупатель, привратник" in ru, ru
     en = run("diff", before, after, "--as-of", "2026-11-27", "--lang", "en").stdout
     assert "roles gatekeeper → economic buyer, gatekeeper" in en, en
+
+
+def test_a_links_default_strength_shows_as_its_value_on_both_sides():
+    """A friend link without a strength given 0.9 read "strength — → 0.9" (JSON before: null),
+    while our relationships show their default 0.6: the link's is its type's default."""
+    from influence.output import render_diff
+
+    doc = {
+        "format": "influence/v1",
+        "account": {"id": "acme", "name": "Acme"},
+        "people": [
+            {"id": "a", "name": "Al A", "roles": ["user"]},
+            {"id": "b", "name": "Bo B", "roles": ["user"]},
+        ],
+        "links": [{"from": "b", "to": "a", "type": "friend"}],
+    }
+    after = copy.deepcopy(doc)
+    after["links"][0]["strength"] = 0.9
+    d = diff_accounts(make(doc), make(after), AS_OF)
+    assert "  ~ link friend: Bo B (b) → Al A (a): strength 0.6 → 0.9" in render_diff(d, "table").splitlines()
+    assert "сила: 0,6 → 0,9" in render_diff(d, "table", "ru")
+    back = diff_accounts(make(after), make(doc), AS_OF).to_dict()["ties"]["changed"]
+    assert [(c["field"], c["before"], c["after"]) for c in back] == [("strength", 0.9, 0.6)]
