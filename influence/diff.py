@@ -33,7 +33,7 @@ from influence.analysis.catalogue import subject_kind
 from influence.analysis.plan import expect_account
 from influence.errors import Msg, SourceError, UsageError
 from influence.graph import LINK_DEFAULTS
-from influence.model import Account
+from influence.model import Account, Person
 from influence.redact import name_words, whole_words
 from influence.schema import ID_SECTIONS, RECORDS, Field
 
@@ -88,7 +88,13 @@ EPS = 1e-9
 
 @dataclass(frozen=True)
 class PersonChange:
-    """One field of one person that differs: ``before`` and ``after`` as in the file."""
+    """One field of one person that differs: ``before`` and ``after`` as the analyses read them.
+
+    ``buying_team`` is whether the person is in the buying team (``true`` for
+    someone with roles, written or not); ``pains`` leaves out blank entries
+    and counts in any order; a blank ``offer`` is none. Every other field is
+    as in the file.
+    """
 
     person: str
     field: str
@@ -538,13 +544,33 @@ def _record_facts(
 
 def _people(before: Account, after: Account) -> tuple[tuple[str, ...], tuple[str, ...], list[PersonChange]]:
     old, new = before.person_by_id, after.person_by_id
-    changed = [
-        PersonChange(pid, name, _plain(getattr(old[pid], name)), _plain(getattr(new[pid], name)))
-        for pid in sorted(old.keys() & new.keys())
-        for name in sorted(PERSON_FIELDS)
-        if getattr(old[pid], name) != getattr(new[pid], name)
-    ]
+    changed = []
+    for pid in sorted(old.keys() & new.keys()):
+        for name in sorted(PERSON_FIELDS):
+            was, now = _effective(old[pid], name), _effective(new[pid], name)
+            # pains in another order are the same pains: nothing reads their order
+            same = sorted(was) == sorted(now) if name == "pains" else was == now
+            if not same:
+                changed.append(PersonChange(pid, name, _plain(was), _plain(now)))
     return tuple(sorted(new.keys() - old.keys())), tuple(sorted(old.keys() - new.keys())), changed
+
+
+def _effective(p: Person, name: str) -> Any:
+    """A person's field as the analyses read it (docs/format.md): ``buying_team`` the membership
+    (a person with roles is in the team, written or not), ``pains`` the known ones, a blank
+    ``offer`` none.
+
+    >>> kim = Person("kim", "Kim", roles=("user",), pains=("downtime", " "), offer=" ")
+    >>> _effective(kim, "buying_team"), _effective(kim, "pains"), _effective(kim, "offer"), _effective(kim, "roles")
+    (True, ('downtime',), None, ('user',))
+    """
+    if name == "buying_team":
+        return p.in_buying_team
+    if name == "pains":
+        return p.known_pains
+    if name == "offer":
+        return p.known_offer
+    return getattr(p, name)
 
 
 def _ties(account: Account) -> dict[tuple[Tie, int], dict[str, Any]]:

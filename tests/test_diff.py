@@ -894,3 +894,33 @@ def test_a_links_default_strength_shows_as_its_value_on_both_sides():
     assert "сила: 0,6 → 0,9" in render_diff(d, "table", "ru")
     back = diff_accounts(make(after), make(doc), AS_OF).to_dict()["ties"]["changed"]
     assert [(c["field"], c["before"], c["after"]) for c in back] == [("strength", 0.9, 0.6)]
+
+
+def test_a_no_op_edit_of_a_person_is_no_change():
+    """``buying_team: true`` written for someone with roles (in the team anyway) read
+    "buying_team — → yes"; pains in another order, a blank pain or a blank offer say nothing new."""
+    from influence.output import render_diff
+
+    doc = {
+        "format": "influence/v1",
+        "account": {"id": "acme", "name": "Acme"},
+        "people": [
+            {"id": "a", "name": "Al A", "roles": ["user"], "pains": ["downtime", "audits"]},
+            {"id": "b", "name": "Bo B", "roles": ["user"], "pains": ["scrap"]},
+            {"id": "c", "name": "Cy C", "informal": True},
+        ],
+    }
+    after = copy.deepcopy(doc)
+    after["people"][0].update(buying_team=True, pains=["audits", "downtime", " "], offer=" ")
+    after["people"][2]["buying_team"] = True  # informal: in the team anyway
+    assert diff_accounts(make(doc), make(after), AS_OF).empty
+    after["people"][1]["buying_team"] = False
+    after["people"][1]["pains"] = ["scrap", "  ", "audits"]
+    d = diff_accounts(make(doc), make(after), AS_OF)
+    assert [c.to_dict() for c in d.people_changed] == [
+        {"person": "b", "field": "buying_team", "before": True, "after": False},
+        {"person": "b", "field": "pains", "before": ["scrap"], "after": ["scrap", "audits"]},
+    ]
+    lines = render_diff(d, "table").splitlines()
+    assert "  ~ Bo B (b): buying_team yes → no" in lines
+    assert "  ~ Bo B (b): pains scrap → scrap, audits" in lines
