@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from influence.analysis import Report, analyze, rounded
-from influence.analysis.catalogue import subject_kind
+from influence.analysis.catalogue import finding_scope, subject_kind
 from influence.analysis.plan import expect_account
 from influence.errors import Msg, SourceError, UsageError
 from influence.graph import LINK_DEFAULTS
@@ -38,6 +38,7 @@ from influence.redact import name_words, whole_words
 from influence.schema import ID_SECTIONS, RECORDS, Field
 
 __all__ = [
+    "DROPPED",
     "PERSON_FIELDS",
     "RECORD_FIELDS",
     "RECORD_SECTIONS",
@@ -84,6 +85,8 @@ RECORD_FIELDS: dict[str, tuple[Field, ...]] = {
     s: tuple(f for f in RECORDS[s].fields if f.key != "id" and f.type != "records") for s in RECORD_SECTIONS
 }
 EPS = 1e-9
+#: why a finding no longer reported was dropped, not resolved (see :meth:`Diff.dropped_as`)
+DROPPED = ("left-account", "left-buying-team", "no-longer-decision-maker", "now-decision-maker")
 
 
 @dataclass(frozen=True)
@@ -227,8 +230,10 @@ class Diff:
     from, to, type; records by section (in file order, see
     :data:`RECORD_SECTIONS`), id, then field name; ``coverage`` by person;
     findings in report order (resolved from the earlier report, new from the
-    later one). A finding whose subject left the account (see :meth:`gone`)
-    counts as resolved.
+    later one). ``findings_resolved`` holds every finding no longer reported:
+    one whose subject left the account (see :meth:`gone`) or the people the
+    finding is about (the buying team, the decision makers) is among them,
+    though nothing was resolved; :meth:`dropped_as` tells them apart.
     """
 
     account: str
@@ -261,6 +266,9 @@ class Diff:
     #: whether the coverage and findings come from analyses over private ties (of the whole
     #: versions, while something is private); such a diff cannot be shared (:meth:`redacted`)
     over_private: bool = field(default=False, compare=False, repr=False)
+    #: the people in both versions (as analysed) whose place changed, by id: their place in the
+    #: later one, ``decision_maker``, ``buying_team`` (in it, not deciding) or ``outside`` (not in it)
+    moved: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def redacted(self) -> Diff:
         """The diff without private people (in either version) and private links, for shared packs.
@@ -324,6 +332,7 @@ class Diff:
             records_removed=tuple(r for r in self.records_removed if record_ok(r)),
             records_changed=tuple(c for c in self.records_changed if record_change_ok(c)),
             names={k: v for k, v in self.names.items() if k not in hidden},
+            moved={k: v for k, v in self.moved.items() if k not in hidden},
             labels={k: v for k, v in self.labels.items() if k not in self.private_records},
             # nothing private travels with a shared diff, not even in fields it does not show
             private=frozenset(),
@@ -377,10 +386,7 @@ class Diff:
         }
 
     def dropped(self, f: FindingRef) -> bool:
-        """Whether a finding no longer reported is about someone or something no longer in the account.
-
-        Its subject's kind decides: a person removed, or a record (a tender) removed; never the
-        account, nor a role, though a person or an organization may share their id.
+        """Whether a finding no longer reported no longer applies, rather than was resolved (see :meth:`dropped_as`).
 
         >>> left = Diff("acme", dt.date(2027, 2, 1), people_removed=("user", "acme"))
         >>> left.dropped(FindingRef("stance-unknown", "user")), left.dropped(FindingRef("role-missing", "user"))
@@ -388,10 +394,47 @@ class Diff:
         >>> left.dropped(FindingRef("stance-unknown", "acme")), left.dropped(FindingRef("no-sponsor", "acme"))
         (True, False)
         """
+        return self.dropped_as(f) is not None
+
+    def dropped_as(self, f: FindingRef) -> str | None:
+        """Why a finding no longer reported no longer applies (one of :data:`DROPPED`); None when it was resolved.
+
+        ``left-account``: its subject, a person or a tender, is no longer in the
+        account (never the account, nor a role, though a person or an
+        organization may share their id). ``left-buying-team``: the person is
+        still in the account, not in the buying team (every finding about a
+        person is about the buying team). ``no-longer-decision-maker``: still in
+        the buying team, no longer deciding (a finding about decision makers: their
+        coverage, a competitor ahead, anti-influence paths, a plan gap).
+        ``now-decision-maker``: ``not-connected``, about the others, for someone
+        who now decides. A finding resolved is one whose condition went away
+        while its subject stayed in scope.
+
+        >>> d = Diff("acme", dt.date(2027, 2, 1), people_removed=("gleb",),
+        ...          moved={"orlova": "buying_team", "kozlov": "outside", "petrov": "decision_maker"})
+        >>> [d.dropped_as(FindingRef(code, who)) for code, who in [("stance-unknown", "gleb"),
+        ...     ("plan-gap", "orlova"), ("stance-unknown", "orlova"), ("offer-missing", "kozlov"),
+        ...     ("not-connected", "petrov"), ("plan-gap", "sokolov")]]
+        ['left-account', 'no-longer-decision-maker', None, 'left-buying-team', 'now-decision-maker', None]
+        """
         kind = subject_kind(f.code)
-        if kind == "person":
-            return f.subject in self.people_removed
-        return kind == "tender" and f.subject in {r.id for r in self.records_removed}
+        if kind == "tender":
+            tenders = {r.id for r in self.records_removed if r.section == "tenders"}
+            return "left-account" if f.subject in tenders else None
+        if kind != "person":
+            return None
+        if f.subject in self.people_removed:
+            return "left-account"
+        place, scope = self.moved.get(f.subject), finding_scope(f.code)
+        if place is None or scope is None:  # in the same place (or one's own code): resolved
+            return None
+        if place == "outside":
+            return "left-buying-team"
+        if scope == "decision_maker" and place != "decision_maker":
+            return "no-longer-decision-maker"
+        if scope == "not_decision_maker" and place == "decision_maker":
+            return "now-decision-maker"
+        return None
 
     def node_changes(self) -> dict[str, str]:
         """People marked for the map: ``{id: "new" | "changed"}``."""
@@ -430,7 +473,9 @@ class Diff:
                 },
                 "coverage": [c.to_dict() for c in self.coverage],
                 "findings": {
-                    "resolved": [f.to_dict() for f in self.findings_resolved],
+                    "resolved": [
+                        {**f.to_dict(), "dropped": self.dropped_as(f)} for f in self.findings_resolved
+                    ],
                     "new": [f.to_dict() for f in self.findings_new],
                     "persisting": self.findings_persisting,
                 },
@@ -588,6 +633,28 @@ def _ties(account: Account) -> dict[tuple[Tie, int], dict[str, Any]]:
     return out
 
 
+def _place(p: Person) -> str:
+    """Where a person stands in the analyses: ``decision_maker``, ``buying_team`` (in it, not
+    deciding) or ``outside`` (not in the buying team)."""
+    if p.is_decision_maker:
+        return "decision_maker"
+    return "buying_team" if p.in_buying_team else "outside"
+
+
+def _moved(before: Account, after: Account) -> dict[str, str]:
+    """The people in both accounts whose place (:func:`_place`) changed: their place in ``after``.
+
+    >>> from influence.model import AccountInfo
+    >>> def acme(*people): return Account(AccountInfo("acme", "Acme"), people=people)
+    >>> _moved(acme(Person("kim", "Kim", roles=("decision_maker",)), Person("sue", "Sue", roles=("user",))),
+    ...        acme(Person("kim", "Kim", roles=("user",)), Person("sue", "Sue", roles=("user",))))
+    {'kim': 'buying_team'}
+    """
+    old, new = before.person_by_id, after.person_by_id
+    places = {pid: _place(new[pid]) for pid in sorted(old.keys() & new.keys())}
+    return {pid: place for pid, place in places.items() if place != _place(old[pid])}
+
+
 def _tie_changes(before: Account, after: Account) -> tuple[list[Tie], list[Tie], list[TieChange]]:
     old, new = _ties(before), _ties(after)
     added = sorted(key[0] for key in new.keys() - old.keys())
@@ -732,6 +799,7 @@ def diff_reports(before: Report, after: Report, *, accounts: tuple[Account, Acco
             Tie("link", x.source, x.target, x.type) for a in (first, second) for x in a.links if x.private
         ),
         # reports of the whole versions while something is private (``accounts``: of their public views)
+        moved=_moved(before.account, after.account),  # the versions the findings come from
         over_private=accounts is None
         and any(r.account.public_view() is not r.account for r in (before, after)),
     )

@@ -116,14 +116,15 @@ def test_every_kind_of_change_is_reported():
         {"person": "n", "before": None, "after": 0.6, "status_before": None, "status_after": "covered"},
     ]
     findings = got["findings"]
-    assert {"code": "decision-maker-weak", "subject": "a"} in findings["resolved"]
-    assert {"code": "stance-unknown", "subject": "gone"} in findings["resolved"]
+    assert {"code": "decision-maker-weak", "subject": "a", "dropped": None} in findings["resolved"]
+    assert {"code": "stance-unknown", "subject": "gone", "dropped": "left-account"} in findings["resolved"]
     assert {"code": "pains-unknown", "subject": "n"} in findings["new"]
     before_count = len(influence.analyze(before, AS_OF).findings)
     after_count = len(influence.analyze(after, AS_OF).findings)
     assert len(findings["resolved"]) + findings["persisting"] == before_count
     assert len(findings["new"]) + findings["persisting"] == after_count
-    assert not set(map(json.dumps, findings["resolved"])) & set(map(json.dumps, findings["new"]))
+    resolved = {(f["code"], f["subject"]) for f in findings["resolved"]}
+    assert not resolved & {(f["code"], f["subject"]) for f in findings["new"]}
 
 
 def test_no_change_is_an_empty_diff():
@@ -627,7 +628,7 @@ def test_a_decision_maker_who_left_is_not_in_this_version_and_her_findings_are_d
     about_her = [f for f in change.findings_resolved if f.subject == "orlova"]
     assert about_her and change.findings_resolved == tuple(about_her)
     assert change.gone() == {"orlova", "orlova-training"}
-    got = change.to_dict()  # the JSON is unchanged: a side without her is null, her findings are resolved
+    got = change.to_dict()  # a side without her is null, her findings are among the resolved, dropped
     assert {
         "person": "orlova",
         "before": 0.45,
@@ -635,7 +636,9 @@ def test_a_decision_maker_who_left_is_not_in_this_version_and_her_findings_are_d
         "status_before": "weak",
         "status_after": None,
     } in got["coverage"]
-    assert {"code": "competitor-ahead", "subject": "orlova"} in got["findings"]["resolved"]
+    assert {"code": "competitor-ahead", "subject": "orlova", "dropped": "left-account"} in got["findings"][
+        "resolved"
+    ]
     table = run("diff", old, new, "--as-of", AS_OF).stdout
     lines = table.splitlines()
     assert lines[1] == (
@@ -679,7 +682,87 @@ def test_someone_still_here_who_stops_deciding_is_not_a_decision_maker(run, writ
         "diff", EXAMPLES / "uralmet.yaml", write(text, "q2.yaml"), "--as-of", AS_OF
     ).stdout.splitlines()
     assert "  Elena Orlova (orlova): 0.45 (weak) → not a decision maker" in lines
-    assert "  resolved: decision-maker-weak (Elena Orlova (orlova))" in lines
+    assert "  dropped (no longer a decision maker): decision-maker-weak (Elena Orlova (orlova))" in lines
+
+
+def _demoted() -> str:
+    """uralmet with Elena Orlova no longer a decision maker (still the problem owner) and Alexey
+    Kozlov out of the buying team: nothing about either was worked on."""
+    return _uralmet(
+        [
+            ("    roles: [decision_maker, problem_owner]\n", "    roles: [problem_owner]\n"),
+            (
+                "    roles: [anti_influencer, user]\n",
+                "    roles: [anti_influencer, user]\n    buying_team: false\n",
+            ),
+        ]
+    )
+
+
+def test_findings_of_someone_out_of_their_scope_are_dropped_not_resolved(run, write):
+    """Orlova's decision-maker findings and Kozlov's buying-team findings read "resolved" though the
+    competitor still pressed her at 0.9: they no longer apply, as for someone who left the account."""
+    old, new = EXAMPLES / "uralmet.yaml", write(_demoted(), "q1.yaml")
+    lines = run("diff", old, new, "--as-of", AS_OF).stdout.splitlines()
+    assert lines[1].endswith("findings resolved 0, dropped 6, new 1")
+    findings = _section("\n".join(lines), "FINDINGS")
+    assert findings[1:] == [
+        "  dropped (no longer a decision maker): anti-influence-path (Elena Orlova (orlova))",
+        "  dropped (no longer a decision maker): competitor-ahead (Elena Orlova (orlova))",
+        "  dropped (no longer a decision maker): decision-maker-weak (Elena Orlova (orlova))",
+        "  dropped (no longer in the buying team): not-connected (Alexey Kozlov (kozlov))",
+        "  dropped (no longer in the buying team): offer-missing (Alexey Kozlov (kozlov))",
+        "  dropped (no longer a decision maker): plan-gap (Elena Orlova (orlova))",
+        "  new: not-connected (Elena Orlova (orlova))",
+        "  persisting: 30",
+    ]
+    got = json.loads(run("diff", old, new, "--as-of", AS_OF, "--format", "json").stdout)["findings"]
+    assert {(f["code"], f["subject"], f["dropped"]) for f in got["resolved"]} == {
+        ("anti-influence-path", "orlova", "no-longer-decision-maker"),
+        ("competitor-ahead", "orlova", "no-longer-decision-maker"),
+        ("decision-maker-weak", "orlova", "no-longer-decision-maker"),
+        ("not-connected", "kozlov", "left-buying-team"),
+        ("offer-missing", "kozlov", "left-buying-team"),
+        ("plan-gap", "orlova", "no-longer-decision-maker"),
+    }
+    ru = run("diff", old, new, "--as-of", AS_OF, "--lang", "ru").stdout.splitlines()
+    assert "  снята (больше не ЛПР): plan-gap (Elena Orlova (orlova))" in ru
+    assert "  снята (больше не в закупочной группе): offer-missing (Alexey Kozlov (kozlov))" in ru
+    assert ru[1].endswith("находки: закрыто: 0, снято: 6, новые: 1")
+    markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown").stdout
+    assert "- dropped (no longer in the buying team): offer-missing (Alexey Kozlov (kozlov))\n" in markdown
+
+
+def test_a_finding_still_in_scope_is_resolved_and_one_about_the_others_is_dropped_for_a_new_decider():
+    """Work done on someone who stays in scope resolves; "not-connected" (about the people who do not
+    decide) is dropped for someone who now decides, where the decision-maker findings take over."""
+    from influence.output import render_diff
+
+    before = influence.load(EXAMPLES / "uralmet.yaml")
+    edits = {
+        "kozlov": {"offer": "keep the MES team in charge of the rollout"},
+        "lebedev": {"roles": ("decision_maker", "influencer")},
+    }
+    people = tuple(dataclasses.replace(p, **edits.get(p.id, {})) for p in before.people)
+    d = diff_accounts(before, dataclasses.replace(before, people=people), AS_OF)
+    why = {(f.code, f.subject): d.dropped_as(f) for f in d.findings_resolved}
+    assert why[("offer-missing", "kozlov")] is None
+    assert why[("not-connected", "lebedev")] == "now-decision-maker"
+    lines = render_diff(d, "table", "ru").splitlines()
+    assert "  закрыта: offer-missing (Alexey Kozlov (kozlov))" in lines
+    assert "  снята (теперь ЛПР): not-connected (Andrey Lebedev (lebedev))" in lines
+    assert "  new: plan-gap (Andrey Lebedev (lebedev))" in render_diff(d, "table").splitlines()
+
+
+def test_every_reason_to_drop_a_finding_has_words_in_both_languages():
+    from influence.diff import DROPPED
+    from influence.i18n import translator
+    from influence.output import DROPPED_WORDS
+
+    assert set(DROPPED_WORDS) == set(DROPPED)
+    for template in DROPPED_WORDS.values():
+        said = translator("ru").tr(template, code="c", subject="s")
+        assert said != template.format(code="c", subject="s") and said.endswith(": c (s)")
 
 
 def test_the_example_quarters_diff_lists_the_account_and_the_new_activities(run):
