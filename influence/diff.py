@@ -251,6 +251,9 @@ class Diff:
     records_added: tuple[RecordRef, ...] = ()
     records_removed: tuple[RecordRef, ...] = ()
     records_changed: tuple[RecordChange, ...] = ()
+    #: a person removed and one added with the same name (in any case and spacing), by id:
+    #: ``(removed, added)``, maybe one person whose id changed (a diff matches people by id)
+    people_same_name: tuple[tuple[str, str], ...] = ()
     names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     private: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     private_ties: frozenset[Tie] = field(default=frozenset(), compare=False, repr=False)
@@ -320,6 +323,7 @@ class Diff:
             people_added=tuple(p for p in self.people_added if p not in hidden),
             people_removed=tuple(p for p in self.people_removed if p not in hidden),
             people_changed=tuple(c for c in self.people_changed if change_ok(c)),
+            people_same_name=tuple(pair for pair in self.people_same_name if not set(pair) & hidden),
             ties_added=tuple(sorted({*(t for t in self.ties_added if tie_ok(t)), *self._made_public()})),
             ties_removed=tuple(t for t in self.ties_removed if tie_ok(t)),
             ties_changed=tuple(c for c in self.ties_changed if tie_ok(c.tie)),
@@ -460,6 +464,7 @@ class Diff:
                     "added": list(self.people_added),
                     "removed": list(self.people_removed),
                     "changed": [c.to_dict() for c in self.people_changed],
+                    "same_name": [{"removed": old, "added": new} for old, new in self.people_same_name],
                 },
                 "ties": {
                     "added": [t.to_dict() for t in self.ties_added],
@@ -598,6 +603,29 @@ def _people(before: Account, after: Account) -> tuple[tuple[str, ...], tuple[str
             if not same:
                 changed.append(PersonChange(pid, name, _plain(was), _plain(now)))
     return tuple(sorted(new.keys() - old.keys())), tuple(sorted(old.keys() - new.keys())), changed
+
+
+def _same_name(
+    before: Account, after: Account, added: Iterable[str], removed: Iterable[str]
+) -> tuple[tuple[str, str], ...]:
+    """Each person ``removed`` from ``before`` and one ``added`` in ``after`` with the same name,
+    in any case and spacing: maybe one person whose id changed.
+
+    >>> from influence.model import AccountInfo
+    >>> def acme(*people): return Account(AccountInfo("acme", "Acme"), people=people)
+    >>> _same_name(acme(Person("petrov", "Petr Petrov")), acme(Person("p.petrov", " petr  PETROV")),
+    ...            ["p.petrov"], ["petrov"])
+    (('petrov', 'p.petrov'),)
+    """
+
+    def key(name: str) -> str:
+        return "".join(name.split()).casefold()
+
+    arrived: dict[str, list[str]] = {}
+    for pid in added:
+        arrived.setdefault(key(after.person_by_id[pid].name), []).append(pid)
+    arrived.pop("", None)  # no name: nothing to match
+    return tuple((old, new) for old in removed for new in arrived.get(key(before.person_by_id[old].name), ()))
 
 
 def _effective(p: Person, name: str) -> Any:
@@ -778,6 +806,7 @@ def diff_reports(before: Report, after: Report, *, accounts: tuple[Account, Acco
         people_added=added,
         people_removed=removed,
         people_changed=tuple(changed),
+        people_same_name=_same_name(first, second, added, removed),
         ties_added=tuple(ties_added),
         ties_removed=tuple(ties_removed),
         ties_changed=tuple(ties_changed),

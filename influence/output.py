@@ -768,6 +768,14 @@ def _words(table: dict[str, tuple[str, str]], key: str, t: Translator) -> str:
     return t.pgettext(*table[key]) if key in table else key
 
 
+# TRANSLATORS: after the people removed and added in a diff: two of them with one name, maybe one
+# person whose id changed ("id": the key a person has in the file)
+_SAME_NAME = N_(
+    "note: {removed} and {added} share a name: if they are one person under a new id, "
+    "keep the earlier id (a diff matches people by id)"
+)
+
+
 def _diff_lines(d: Diff, t: Translator) -> dict[str, list[str]]:
     """The diff's sections as plain lines (shared by table and Markdown), each on one line."""
     sections = _diff_sections(d, t)
@@ -809,6 +817,7 @@ def _diff_sections(d: Diff, t: Translator) -> dict[str, list[str]]:
         "people": [
             *(f"+ {who(p)}" for p in d.people_added),
             *(f"- {who(p)}" for p in d.people_removed),
+            *(t.tr(_SAME_NAME, removed=who(old), added=who(new)) for old, new in d.people_same_name),
             *(f"~ {who(c.person)}: {change(c)}" for c in d.people_changed),
         ],
         "ties": [

@@ -78,6 +78,7 @@ def test_every_kind_of_change_is_reported():
             {"person": "b", "field": "pains", "before": ["downtime"], "after": ["downtime", "audits"]},
             {"person": "c", "field": "private", "before": False, "after": True},
         ],
+        "same_name": [],
     }
     assert got["ties"] == {
         "added": [
@@ -656,7 +657,8 @@ def test_a_decision_maker_who_left_is_not_in_this_version_and_her_findings_are_d
     assert "- dropped (no longer in the account): competitor-ahead (Elena Orlova (orlova))\n" in markdown
 
 
-def test_a_renamed_id_reads_as_one_person_leaving_and_one_arriving(run, write):
+def _renamed(name: str = "Petr Petrov") -> str:
+    """uralmet with Petr Petrov under the id p.petrov (and the name ``name``)."""
     text = _uralmet()
     for old, new in [
         ("id: petrov\n", "id: p.petrov\n"),
@@ -665,15 +667,54 @@ def test_a_renamed_id_reads_as_one_person_leaving_and_one_arriving(run, write):
         ("person: petrov,", "person: p.petrov,"),
         ("ivanov, petrov]", "ivanov, p.petrov]"),
         ("belov, petrov]", "belov, p.petrov]"),
+        ("name: Petr Petrov\n", f"name: {name}\n"),
     ]:
         text = text.replace(old, new)
+    return text
+
+
+def test_a_renamed_id_reads_as_one_person_leaving_and_one_arriving(run, write):
     lines = run(
-        "diff", EXAMPLES / "uralmet.yaml", write(text, "q2.yaml"), "--as-of", AS_OF
+        "diff", EXAMPLES / "uralmet.yaml", write(_renamed(), "q2.yaml"), "--as-of", AS_OF
     ).stdout.splitlines()
     assert "  Petr Petrov (petrov): 0.90 (covered) → not in this version" in lines
     assert "  Petr Petrov (p.petrov): not in this version → 0.90 (covered)" in lines
     assert "  dropped (no longer in the account): single-threaded (Petr Petrov (petrov))" in lines
     assert "  new: single-threaded (Petr Petrov (p.petrov))" in lines
+
+
+def test_a_person_removed_and_one_added_with_the_same_name_are_flagged_as_maybe_a_renamed_id(run, write):
+    """A changed id read as one person removed and another added, with no hint, and their findings as
+    dropped and new: a note now says they share a name (in any case and spacing)."""
+    old, new = EXAMPLES / "uralmet.yaml", write(_renamed(" petr  PETROV"), "q2.yaml")
+    people = _section(run("diff", old, new, "--as-of", AS_OF).stdout, "PEOPLE")
+    assert people[1:4] == [
+        "  + petr  PETROV (p.petrov)",
+        "  - Petr Petrov (petrov)",
+        "  note: Petr Petrov (petrov) and petr  PETROV (p.petrov) share a name: if they are one person"
+        " under a new id, keep the earlier id (a diff matches people by id)",
+    ]
+    ru = run("diff", old, new, "--as-of", AS_OF, "--lang", "ru").stdout
+    assert "  примечание: одно имя у двоих, Petr Petrov (petrov) и petr  PETROV (p.petrov): " in ru
+    markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown").stdout
+    assert "\n- note: Petr Petrov (petrov) and petr  PETROV (p.petrov) share a name: " in markdown
+    got = json.loads(run("diff", old, new, "--as-of", AS_OF, "--format", "json").stdout)["people"]
+    assert got["same_name"] == [{"removed": "petrov", "added": "p.petrov"}]
+    other = write(_renamed("Pavel Petrov"), "q3.yaml")  # another person: no note
+    assert "note:" not in run("diff", old, other, "--as-of", AS_OF).stdout
+    assert diff_accounts(influence.load(old), influence.load(other), AS_OF).people_same_name == ()
+
+
+def test_a_shared_diff_flags_no_renamed_id_of_a_private_person():
+    before = influence.load(EXAMPLES / "uralmet.yaml")
+    people = tuple(dataclasses.replace(p, id="a.petrova") if p.id == "petrova" else p for p in before.people)
+    links = tuple(
+        dataclasses.replace(x, source="a.petrova") if x.source == "petrova" else x for x in before.links
+    )
+    links = tuple(dataclasses.replace(x, target="a.petrova") if x.target == "petrova" else x for x in links)
+    after = dataclasses.replace(before, people=people, links=links)
+    assert diff_accounts(before, after, AS_OF).people_same_name == (("petrova", "a.petrova"),)
+    assert diff_accounts(before, after, AS_OF, redact=True).people_same_name == ()
 
 
 def test_someone_still_here_who_stops_deciding_is_not_a_decision_maker(run, write):
