@@ -29,15 +29,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from influence.analysis import Report, analyze, rounded
-from influence.analysis.catalogue import subject_kind
+from influence.analysis.catalogue import finding_scope, subject_kind
 from influence.analysis.plan import expect_account
 from influence.errors import Msg, SourceError, UsageError
 from influence.graph import LINK_DEFAULTS
-from influence.model import Account
+from influence.model import Account, Person
 from influence.redact import name_words, whole_words
 from influence.schema import ID_SECTIONS, RECORDS, Field
 
 __all__ = [
+    "DROPPED",
     "PERSON_FIELDS",
     "RECORD_FIELDS",
     "RECORD_SECTIONS",
@@ -84,11 +85,19 @@ RECORD_FIELDS: dict[str, tuple[Field, ...]] = {
     s: tuple(f for f in RECORDS[s].fields if f.key != "id" and f.type != "records") for s in RECORD_SECTIONS
 }
 EPS = 1e-9
+#: why a finding no longer reported was dropped, not resolved (see :meth:`Diff.dropped_as`)
+DROPPED = ("left-account", "left-buying-team", "no-longer-decision-maker", "now-decision-maker")
 
 
 @dataclass(frozen=True)
 class PersonChange:
-    """One field of one person that differs: ``before`` and ``after`` as in the file."""
+    """One field of one person that differs: ``before`` and ``after`` as the analyses read them.
+
+    ``buying_team`` is whether the person is in the buying team (``true`` for
+    someone with roles, written or not); ``pains`` leaves out blank entries
+    and counts in any order; a blank ``offer`` is none. Every other field is
+    as in the file.
+    """
 
     person: str
     field: str
@@ -117,7 +126,8 @@ class Tie:
 
 @dataclass(frozen=True)
 class TieChange:
-    """One field of a tie present in both versions that differs."""
+    """One field of a tie present in both versions that differs, as the analyses read it: a
+    link's strength left out is its type's default (``before`` 0.6 for a friend link without one)."""
 
     tie: Tie
     field: str
@@ -220,8 +230,10 @@ class Diff:
     from, to, type; records by section (in file order, see
     :data:`RECORD_SECTIONS`), id, then field name; ``coverage`` by person;
     findings in report order (resolved from the earlier report, new from the
-    later one). A finding whose subject left the account (see :meth:`gone`)
-    counts as resolved.
+    later one). ``findings_resolved`` holds every finding no longer reported:
+    one whose subject left the account (see :meth:`gone`) or the people the
+    finding is about (the buying team, the decision makers) is among them,
+    though nothing was resolved; :meth:`dropped_as` tells them apart.
     """
 
     account: str
@@ -239,6 +251,9 @@ class Diff:
     records_added: tuple[RecordRef, ...] = ()
     records_removed: tuple[RecordRef, ...] = ()
     records_changed: tuple[RecordChange, ...] = ()
+    #: a person removed and one added with the same name (in any case and spacing), by id:
+    #: ``(removed, added)``, maybe one person whose id changed (a diff matches people by id)
+    people_same_name: tuple[tuple[str, str], ...] = ()
     names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     private: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     private_ties: frozenset[Tie] = field(default=frozenset(), compare=False, repr=False)
@@ -254,6 +269,9 @@ class Diff:
     #: whether the coverage and findings come from analyses over private ties (of the whole
     #: versions, while something is private); such a diff cannot be shared (:meth:`redacted`)
     over_private: bool = field(default=False, compare=False, repr=False)
+    #: the people in both versions (as analysed) whose place changed, by id: their place in the
+    #: later one, ``decision_maker``, ``buying_team`` (in it, not deciding) or ``outside`` (not in it)
+    moved: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def redacted(self) -> Diff:
         """The diff without private people (in either version) and private links, for shared packs.
@@ -305,6 +323,7 @@ class Diff:
             people_added=tuple(p for p in self.people_added if p not in hidden),
             people_removed=tuple(p for p in self.people_removed if p not in hidden),
             people_changed=tuple(c for c in self.people_changed if change_ok(c)),
+            people_same_name=tuple(pair for pair in self.people_same_name if not set(pair) & hidden),
             ties_added=tuple(sorted({*(t for t in self.ties_added if tie_ok(t)), *self._made_public()})),
             ties_removed=tuple(t for t in self.ties_removed if tie_ok(t)),
             ties_changed=tuple(c for c in self.ties_changed if tie_ok(c.tie)),
@@ -317,6 +336,7 @@ class Diff:
             records_removed=tuple(r for r in self.records_removed if record_ok(r)),
             records_changed=tuple(c for c in self.records_changed if record_change_ok(c)),
             names={k: v for k, v in self.names.items() if k not in hidden},
+            moved={k: v for k, v in self.moved.items() if k not in hidden},
             labels={k: v for k, v in self.labels.items() if k not in self.private_records},
             # nothing private travels with a shared diff, not even in fields it does not show
             private=frozenset(),
@@ -370,10 +390,7 @@ class Diff:
         }
 
     def dropped(self, f: FindingRef) -> bool:
-        """Whether a finding no longer reported is about someone or something no longer in the account.
-
-        Its subject's kind decides: a person removed, or a record (a tender) removed; never the
-        account, nor a role, though a person or an organization may share their id.
+        """Whether a finding no longer reported no longer applies, rather than was resolved (see :meth:`dropped_as`).
 
         >>> left = Diff("acme", dt.date(2027, 2, 1), people_removed=("user", "acme"))
         >>> left.dropped(FindingRef("stance-unknown", "user")), left.dropped(FindingRef("role-missing", "user"))
@@ -381,10 +398,47 @@ class Diff:
         >>> left.dropped(FindingRef("stance-unknown", "acme")), left.dropped(FindingRef("no-sponsor", "acme"))
         (True, False)
         """
+        return self.dropped_as(f) is not None
+
+    def dropped_as(self, f: FindingRef) -> str | None:
+        """Why a finding no longer reported no longer applies (one of :data:`DROPPED`); None when it was resolved.
+
+        ``left-account``: its subject, a person or a tender, is no longer in the
+        account (never the account, nor a role, though a person or an
+        organization may share their id). ``left-buying-team``: the person is
+        still in the account, not in the buying team (every finding about a
+        person is about the buying team). ``no-longer-decision-maker``: still in
+        the buying team, no longer deciding (a finding about decision makers: their
+        coverage, a competitor ahead, anti-influence paths, a plan gap).
+        ``now-decision-maker``: ``not-connected``, about the others, for someone
+        who now decides. A finding resolved is one whose condition went away
+        while its subject stayed in scope.
+
+        >>> d = Diff("acme", dt.date(2027, 2, 1), people_removed=("gleb",),
+        ...          moved={"orlova": "buying_team", "kozlov": "outside", "petrov": "decision_maker"})
+        >>> [d.dropped_as(FindingRef(code, who)) for code, who in [("stance-unknown", "gleb"),
+        ...     ("plan-gap", "orlova"), ("stance-unknown", "orlova"), ("offer-missing", "kozlov"),
+        ...     ("not-connected", "petrov"), ("plan-gap", "sokolov")]]
+        ['left-account', 'no-longer-decision-maker', None, 'left-buying-team', 'now-decision-maker', None]
+        """
         kind = subject_kind(f.code)
-        if kind == "person":
-            return f.subject in self.people_removed
-        return kind == "tender" and f.subject in {r.id for r in self.records_removed}
+        if kind == "tender":
+            tenders = {r.id for r in self.records_removed if r.section == "tenders"}
+            return "left-account" if f.subject in tenders else None
+        if kind != "person":
+            return None
+        if f.subject in self.people_removed:
+            return "left-account"
+        place, scope = self.moved.get(f.subject), finding_scope(f.code)
+        if place is None or scope is None:  # in the same place (or one's own code): resolved
+            return None
+        if place == "outside":
+            return "left-buying-team"
+        if scope == "decision_maker" and place != "decision_maker":
+            return "no-longer-decision-maker"
+        if scope == "not_decision_maker" and place == "decision_maker":
+            return "now-decision-maker"
+        return None
 
     def node_changes(self) -> dict[str, str]:
         """People marked for the map: ``{id: "new" | "changed"}``."""
@@ -410,6 +464,7 @@ class Diff:
                     "added": list(self.people_added),
                     "removed": list(self.people_removed),
                     "changed": [c.to_dict() for c in self.people_changed],
+                    "same_name": [{"removed": old, "added": new} for old, new in self.people_same_name],
                 },
                 "ties": {
                     "added": [t.to_dict() for t in self.ties_added],
@@ -423,7 +478,9 @@ class Diff:
                 },
                 "coverage": [c.to_dict() for c in self.coverage],
                 "findings": {
-                    "resolved": [f.to_dict() for f in self.findings_resolved],
+                    "resolved": [
+                        {**f.to_dict(), "dropped": self.dropped_as(f)} for f in self.findings_resolved
+                    ],
                     "new": [f.to_dict() for f in self.findings_new],
                     "persisting": self.findings_persisting,
                 },
@@ -537,13 +594,56 @@ def _record_facts(
 
 def _people(before: Account, after: Account) -> tuple[tuple[str, ...], tuple[str, ...], list[PersonChange]]:
     old, new = before.person_by_id, after.person_by_id
-    changed = [
-        PersonChange(pid, name, _plain(getattr(old[pid], name)), _plain(getattr(new[pid], name)))
-        for pid in sorted(old.keys() & new.keys())
-        for name in sorted(PERSON_FIELDS)
-        if getattr(old[pid], name) != getattr(new[pid], name)
-    ]
+    changed = []
+    for pid in sorted(old.keys() & new.keys()):
+        for name in sorted(PERSON_FIELDS):
+            was, now = _effective(old[pid], name), _effective(new[pid], name)
+            # pains in another order are the same pains: nothing reads their order
+            same = sorted(was) == sorted(now) if name == "pains" else was == now
+            if not same:
+                changed.append(PersonChange(pid, name, _plain(was), _plain(now)))
     return tuple(sorted(new.keys() - old.keys())), tuple(sorted(old.keys() - new.keys())), changed
+
+
+def _same_name(
+    before: Account, after: Account, added: Iterable[str], removed: Iterable[str]
+) -> tuple[tuple[str, str], ...]:
+    """Each person ``removed`` from ``before`` and one ``added`` in ``after`` with the same name,
+    in any case and spacing: maybe one person whose id changed.
+
+    >>> from influence.model import AccountInfo
+    >>> def acme(*people): return Account(AccountInfo("acme", "Acme"), people=people)
+    >>> _same_name(acme(Person("petrov", "Petr Petrov")), acme(Person("p.petrov", " petr  PETROV")),
+    ...            ["p.petrov"], ["petrov"])
+    (('petrov', 'p.petrov'),)
+    """
+
+    def key(name: str) -> str:
+        return "".join(name.split()).casefold()
+
+    arrived: dict[str, list[str]] = {}
+    for pid in added:
+        arrived.setdefault(key(after.person_by_id[pid].name), []).append(pid)
+    arrived.pop("", None)  # no name: nothing to match
+    return tuple((old, new) for old in removed for new in arrived.get(key(before.person_by_id[old].name), ()))
+
+
+def _effective(p: Person, name: str) -> Any:
+    """A person's field as the analyses read it (docs/format.md): ``buying_team`` the membership
+    (a person with roles is in the team, written or not), ``pains`` the known ones, a blank
+    ``offer`` none.
+
+    >>> kim = Person("kim", "Kim", roles=("user",), pains=("downtime", " "), offer=" ")
+    >>> _effective(kim, "buying_team"), _effective(kim, "pains"), _effective(kim, "offer"), _effective(kim, "roles")
+    (True, ('downtime',), None, ('user',))
+    """
+    if name == "buying_team":
+        return p.in_buying_team
+    if name == "pains":
+        return p.known_pains
+    if name == "offer":
+        return p.known_offer
+    return getattr(p, name)
 
 
 def _ties(account: Account) -> dict[tuple[Tie, int], dict[str, Any]]:
@@ -561,16 +661,38 @@ def _ties(account: Account) -> dict[tuple[Tie, int], dict[str, Any]]:
     return out
 
 
+def _place(p: Person) -> str:
+    """Where a person stands in the analyses: ``decision_maker``, ``buying_team`` (in it, not
+    deciding) or ``outside`` (not in the buying team)."""
+    if p.is_decision_maker:
+        return "decision_maker"
+    return "buying_team" if p.in_buying_team else "outside"
+
+
+def _moved(before: Account, after: Account) -> dict[str, str]:
+    """The people in both accounts whose place (:func:`_place`) changed: their place in ``after``.
+
+    >>> from influence.model import AccountInfo
+    >>> def acme(*people): return Account(AccountInfo("acme", "Acme"), people=people)
+    >>> _moved(acme(Person("kim", "Kim", roles=("decision_maker",)), Person("sue", "Sue", roles=("user",))),
+    ...        acme(Person("kim", "Kim", roles=("user",)), Person("sue", "Sue", roles=("user",))))
+    {'kim': 'buying_team'}
+    """
+    old, new = before.person_by_id, after.person_by_id
+    places = {pid: _place(new[pid]) for pid in sorted(old.keys() & new.keys())}
+    return {pid: place for pid, place in places.items() if place != _place(old[pid])}
+
+
 def _tie_changes(before: Account, after: Account) -> tuple[list[Tie], list[Tie], list[TieChange]]:
     old, new = _ties(before), _ties(after)
     added = sorted(key[0] for key in new.keys() - old.keys())
     removed = sorted(key[0] for key in old.keys() - new.keys())
-    changed = [
-        TieChange(key[0], name, _plain(old[key][name]), _plain(new[key][name]))
-        for key in sorted(old.keys() & new.keys())
-        for name in TIE_FIELDS[key[0].kind]
-        if _read(key[0], name, old[key][name]) != _read(key[0], name, new[key][name])
-    ]
+    changed = []
+    for key in sorted(old.keys() & new.keys()):
+        for name in TIE_FIELDS[key[0].kind]:
+            before, after = (_read(key[0], name, x[key][name]) for x in (old, new))
+            if before != after:  # a default left out and written out read the same, and show the same
+                changed.append(TieChange(key[0], name, _plain(before), _plain(after)))
     return added, removed, changed
 
 
@@ -692,6 +814,7 @@ def diff_reports(
         people_added=added,
         people_removed=removed,
         people_changed=tuple(changed),
+        people_same_name=_same_name(first, second, added, removed),
         ties_added=tuple(ties_added),
         ties_removed=tuple(ties_removed),
         ties_changed=tuple(ties_changed),
@@ -713,6 +836,7 @@ def diff_reports(
             Tie("link", x.source, x.target, x.type) for a in (first, second) for x in a.links if x.private
         ),
         # reports of the whole versions while something is private (``accounts``: of their public views)
+        moved=_moved(before.account, after.account),  # the versions the findings come from
         over_private=accounts is None
         and any(r.account.public_view() is not r.account for r in (before, after)),
     )

@@ -648,6 +648,17 @@ COVERAGE_WORDS = {
     "weak": N_("{coverage:.2f} (weak)"),
     "uncovered": N_("{coverage:.2f} (uncovered)"),
 }
+#: a finding no longer reported that no longer applies, by why (see :meth:`Diff.dropped_as`)
+DROPPED_WORDS = {
+    # TRANSLATORS: a finding no longer reported because its subject left the account, its code and subject
+    "left-account": N_("dropped (no longer in the account): {code} ({subject})"),
+    # TRANSLATORS: a finding no longer reported because the person left the buying team
+    "left-buying-team": N_("dropped (no longer in the buying team): {code} ({subject})"),
+    # TRANSLATORS: a finding about decision makers no longer reported because the person no longer decides
+    "no-longer-decision-maker": N_("dropped (no longer a decision maker): {code} ({subject})"),
+    # TRANSLATORS: "not connected", about people who do not decide, no longer reported: the person now decides
+    "now-decision-maker": N_("dropped (now a decision maker): {code} ({subject})"),
+}
 #: the diff's sections, in order
 DIFF_SECTIONS = {
     "people": N_("People"),
@@ -757,6 +768,14 @@ def _words(table: dict[str, tuple[str, str]], key: str, t: Translator) -> str:
     return t.pgettext(*table[key]) if key in table else key
 
 
+# TRANSLATORS: after the people removed and added in a diff: two of them with one name, maybe one
+# person whose id changed ("id": the key a person has in the file)
+_SAME_NAME = N_(
+    "note: {removed} and {added} share a name: if they are one person under a new id, "
+    "keep the earlier id (a diff matches people by id)"
+)
+
+
 def _diff_lines(d: Diff, t: Translator) -> dict[str, list[str]]:
     """The diff's sections as plain lines (shared by table and Markdown), each on one line."""
     sections = _diff_sections(d, t)
@@ -798,6 +817,7 @@ def _diff_sections(d: Diff, t: Translator) -> dict[str, list[str]]:
         "people": [
             *(f"+ {who(p)}" for p in d.people_added),
             *(f"- {who(p)}" for p in d.people_removed),
+            *(t.tr(_SAME_NAME, removed=who(old), added=who(new)) for old, new in d.people_same_name),
             *(f"~ {who(c.person)}: {change(c)}" for c in d.people_changed),
         ],
         "ties": [
@@ -841,18 +861,20 @@ def _record_lines(d: Diff, t: Translator, who: Callable[[str], str]) -> list[str
 
 
 def _finding_lines(d: Diff, t: Translator, who: Callable[[str], str]) -> list[str]:
-    """The diff's findings: resolved, dropped with a subject no longer in the account, new, persisting."""
+    """The diff's findings: resolved, dropped (no longer applying: see :meth:`Diff.dropped_as`), new,
+    persisting."""
 
     def named(f: FindingRef) -> str:  # a person by name; an account, role or tender as it is
         return who(f.subject) if f.person is not None else f.subject
 
+    def gone(f: FindingRef) -> str:
+        why = d.dropped_as(f)
+        if why is None:
+            return t.tr("resolved: {code} ({subject})", code=f.code, subject=named(f))
+        return t.tr(DROPPED_WORDS[why], code=f.code, subject=named(f))
+
     return [
-        *(
-            t.tr("dropped (no longer in the account): {code} ({subject})", code=f.code, subject=named(f))
-            if d.dropped(f)
-            else t.tr("resolved: {code} ({subject})", code=f.code, subject=named(f))
-            for f in d.findings_resolved
-        ),
+        *(gone(f) for f in d.findings_resolved),
         *(t.tr("new: {code} ({subject})", code=f.code, subject=named(f)) for f in d.findings_new),
         t.ntr("persisting: {n}", "persisting: {n}", d.findings_persisting),
     ]
@@ -891,10 +913,12 @@ def render_diff(d: Diff, fmt: str, lang: str | None = None) -> str:
 
     The table and Markdown list each section with ``+`` added, ``-`` removed
     and ``~`` changed, in ``lang`` (default English); JSON is
-    :meth:`Diff.to_dict`, the same in every language. A finding whose
-    subject is no longer in the account is "dropped" there (JSON counts it
-    as resolved), and a coverage side without the person reads "not in this
-    version".
+    :meth:`Diff.to_dict`, the same in every language. A finding that no
+    longer applies, its subject no longer in the account, the buying team or
+    the decision makers, is "dropped" there, and says why (JSON lists it
+    among the resolved, its ``dropped`` the code of why: see
+    :meth:`Diff.dropped_as`), and a coverage side without the person reads
+    "not in this version".
     """
     if fmt == "json":
         return _json_text(d.to_dict()) + "\n"

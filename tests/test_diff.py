@@ -78,6 +78,7 @@ def test_every_kind_of_change_is_reported():
             {"person": "b", "field": "pains", "before": ["downtime"], "after": ["downtime", "audits"]},
             {"person": "c", "field": "private", "before": False, "after": True},
         ],
+        "same_name": [],
     }
     assert got["ties"] == {
         "added": [
@@ -116,14 +117,15 @@ def test_every_kind_of_change_is_reported():
         {"person": "n", "before": None, "after": 0.6, "status_before": None, "status_after": "covered"},
     ]
     findings = got["findings"]
-    assert {"code": "decision-maker-weak", "subject": "a"} in findings["resolved"]
-    assert {"code": "stance-unknown", "subject": "gone"} in findings["resolved"]
+    assert {"code": "decision-maker-weak", "subject": "a", "dropped": None} in findings["resolved"]
+    assert {"code": "stance-unknown", "subject": "gone", "dropped": "left-account"} in findings["resolved"]
     assert {"code": "pains-unknown", "subject": "n"} in findings["new"]
     before_count = len(influence.analyze(before, AS_OF).findings)
     after_count = len(influence.analyze(after, AS_OF).findings)
     assert len(findings["resolved"]) + findings["persisting"] == before_count
     assert len(findings["new"]) + findings["persisting"] == after_count
-    assert not set(map(json.dumps, findings["resolved"])) & set(map(json.dumps, findings["new"]))
+    resolved = {(f["code"], f["subject"]) for f in findings["resolved"]}
+    assert not resolved & {(f["code"], f["subject"]) for f in findings["new"]}
 
 
 def test_no_change_is_an_empty_diff():
@@ -627,7 +629,7 @@ def test_a_decision_maker_who_left_is_not_in_this_version_and_her_findings_are_d
     about_her = [f for f in change.findings_resolved if f.subject == "orlova"]
     assert about_her and change.findings_resolved == tuple(about_her)
     assert change.gone() == {"orlova", "orlova-training"}
-    got = change.to_dict()  # the JSON is unchanged: a side without her is null, her findings are resolved
+    got = change.to_dict()  # a side without her is null, her findings are among the resolved, dropped
     assert {
         "person": "orlova",
         "before": 0.45,
@@ -635,7 +637,9 @@ def test_a_decision_maker_who_left_is_not_in_this_version_and_her_findings_are_d
         "status_before": "weak",
         "status_after": None,
     } in got["coverage"]
-    assert {"code": "competitor-ahead", "subject": "orlova"} in got["findings"]["resolved"]
+    assert {"code": "competitor-ahead", "subject": "orlova", "dropped": "left-account"} in got["findings"][
+        "resolved"
+    ]
     table = run("diff", old, new, "--as-of", AS_OF).stdout
     lines = table.splitlines()
     assert lines[1] == (
@@ -653,7 +657,8 @@ def test_a_decision_maker_who_left_is_not_in_this_version_and_her_findings_are_d
     assert "- dropped (no longer in the account): competitor-ahead (Elena Orlova (orlova))\n" in markdown
 
 
-def test_a_renamed_id_reads_as_one_person_leaving_and_one_arriving(run, write):
+def _renamed(name: str = "Petr Petrov") -> str:
+    """uralmet with Petr Petrov under the id p.petrov (and the name ``name``)."""
     text = _uralmet()
     for old, new in [
         ("id: petrov\n", "id: p.petrov\n"),
@@ -662,15 +667,54 @@ def test_a_renamed_id_reads_as_one_person_leaving_and_one_arriving(run, write):
         ("person: petrov,", "person: p.petrov,"),
         ("ivanov, petrov]", "ivanov, p.petrov]"),
         ("belov, petrov]", "belov, p.petrov]"),
+        ("name: Petr Petrov\n", f"name: {name}\n"),
     ]:
         text = text.replace(old, new)
+    return text
+
+
+def test_a_renamed_id_reads_as_one_person_leaving_and_one_arriving(run, write):
     lines = run(
-        "diff", EXAMPLES / "uralmet.yaml", write(text, "q2.yaml"), "--as-of", AS_OF
+        "diff", EXAMPLES / "uralmet.yaml", write(_renamed(), "q2.yaml"), "--as-of", AS_OF
     ).stdout.splitlines()
     assert "  Petr Petrov (petrov): 0.90 (covered) → not in this version" in lines
     assert "  Petr Petrov (p.petrov): not in this version → 0.90 (covered)" in lines
     assert "  dropped (no longer in the account): single-threaded (Petr Petrov (petrov))" in lines
     assert "  new: single-threaded (Petr Petrov (p.petrov))" in lines
+
+
+def test_a_person_removed_and_one_added_with_the_same_name_are_flagged_as_maybe_a_renamed_id(run, write):
+    """A changed id read as one person removed and another added, with no hint, and their findings as
+    dropped and new: a note now says they share a name (in any case and spacing)."""
+    old, new = EXAMPLES / "uralmet.yaml", write(_renamed(" petr  PETROV"), "q2.yaml")
+    people = _section(run("diff", old, new, "--as-of", AS_OF).stdout, "PEOPLE")
+    assert people[1:4] == [
+        "  + petr  PETROV (p.petrov)",
+        "  - Petr Petrov (petrov)",
+        "  note: Petr Petrov (petrov) and petr  PETROV (p.petrov) share a name: if they are one person"
+        " under a new id, keep the earlier id (a diff matches people by id)",
+    ]
+    ru = run("diff", old, new, "--as-of", AS_OF, "--lang", "ru").stdout
+    assert "  примечание: одно имя у двоих, Petr Petrov (petrov) и petr  PETROV (p.petrov): " in ru
+    markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown").stdout
+    assert "\n- note: Petr Petrov (petrov) and petr  PETROV (p.petrov) share a name: " in markdown
+    got = json.loads(run("diff", old, new, "--as-of", AS_OF, "--format", "json").stdout)["people"]
+    assert got["same_name"] == [{"removed": "petrov", "added": "p.petrov"}]
+    other = write(_renamed("Pavel Petrov"), "q3.yaml")  # another person: no note
+    assert "note:" not in run("diff", old, other, "--as-of", AS_OF).stdout
+    assert diff_accounts(influence.load(old), influence.load(other), AS_OF).people_same_name == ()
+
+
+def test_a_shared_diff_flags_no_renamed_id_of_a_private_person():
+    before = influence.load(EXAMPLES / "uralmet.yaml")
+    people = tuple(dataclasses.replace(p, id="a.petrova") if p.id == "petrova" else p for p in before.people)
+    links = tuple(
+        dataclasses.replace(x, source="a.petrova") if x.source == "petrova" else x for x in before.links
+    )
+    links = tuple(dataclasses.replace(x, target="a.petrova") if x.target == "petrova" else x for x in links)
+    after = dataclasses.replace(before, people=people, links=links)
+    assert diff_accounts(before, after, AS_OF).people_same_name == (("petrova", "a.petrova"),)
+    assert diff_accounts(before, after, AS_OF, redact=True).people_same_name == ()
 
 
 def test_someone_still_here_who_stops_deciding_is_not_a_decision_maker(run, write):
@@ -679,7 +723,87 @@ def test_someone_still_here_who_stops_deciding_is_not_a_decision_maker(run, writ
         "diff", EXAMPLES / "uralmet.yaml", write(text, "q2.yaml"), "--as-of", AS_OF
     ).stdout.splitlines()
     assert "  Elena Orlova (orlova): 0.45 (weak) → not a decision maker" in lines
-    assert "  resolved: decision-maker-weak (Elena Orlova (orlova))" in lines
+    assert "  dropped (no longer a decision maker): decision-maker-weak (Elena Orlova (orlova))" in lines
+
+
+def _demoted() -> str:
+    """uralmet with Elena Orlova no longer a decision maker (still the problem owner) and Alexey
+    Kozlov out of the buying team: nothing about either was worked on."""
+    return _uralmet(
+        [
+            ("    roles: [decision_maker, problem_owner]\n", "    roles: [problem_owner]\n"),
+            (
+                "    roles: [anti_influencer, user]\n",
+                "    roles: [anti_influencer, user]\n    buying_team: false\n",
+            ),
+        ]
+    )
+
+
+def test_findings_of_someone_out_of_their_scope_are_dropped_not_resolved(run, write):
+    """Orlova's decision-maker findings and Kozlov's buying-team findings read "resolved" though the
+    competitor still pressed her at 0.9: they no longer apply, as for someone who left the account."""
+    old, new = EXAMPLES / "uralmet.yaml", write(_demoted(), "q1.yaml")
+    lines = run("diff", old, new, "--as-of", AS_OF).stdout.splitlines()
+    assert lines[1].endswith("findings resolved 0, dropped 6, new 1")
+    findings = _section("\n".join(lines), "FINDINGS")
+    assert findings[1:] == [
+        "  dropped (no longer a decision maker): anti-influence-path (Elena Orlova (orlova))",
+        "  dropped (no longer a decision maker): competitor-ahead (Elena Orlova (orlova))",
+        "  dropped (no longer a decision maker): decision-maker-weak (Elena Orlova (orlova))",
+        "  dropped (no longer in the buying team): not-connected (Alexey Kozlov (kozlov))",
+        "  dropped (no longer in the buying team): offer-missing (Alexey Kozlov (kozlov))",
+        "  dropped (no longer a decision maker): plan-gap (Elena Orlova (orlova))",
+        "  new: not-connected (Elena Orlova (orlova))",
+        "  persisting: 30",
+    ]
+    got = json.loads(run("diff", old, new, "--as-of", AS_OF, "--format", "json").stdout)["findings"]
+    assert {(f["code"], f["subject"], f["dropped"]) for f in got["resolved"]} == {
+        ("anti-influence-path", "orlova", "no-longer-decision-maker"),
+        ("competitor-ahead", "orlova", "no-longer-decision-maker"),
+        ("decision-maker-weak", "orlova", "no-longer-decision-maker"),
+        ("not-connected", "kozlov", "left-buying-team"),
+        ("offer-missing", "kozlov", "left-buying-team"),
+        ("plan-gap", "orlova", "no-longer-decision-maker"),
+    }
+    ru = run("diff", old, new, "--as-of", AS_OF, "--lang", "ru").stdout.splitlines()
+    assert "  снята (больше не ЛПР): plan-gap (Elena Orlova (orlova))" in ru
+    assert "  снята (больше не в закупочной группе): offer-missing (Alexey Kozlov (kozlov))" in ru
+    assert ru[1].endswith("находки: закрыто: 0, снято: 6, новые: 1")
+    markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown").stdout
+    assert "- dropped (no longer in the buying team): offer-missing (Alexey Kozlov (kozlov))\n" in markdown
+
+
+def test_a_finding_still_in_scope_is_resolved_and_one_about_the_others_is_dropped_for_a_new_decider():
+    """Work done on someone who stays in scope resolves; "not-connected" (about the people who do not
+    decide) is dropped for someone who now decides, where the decision-maker findings take over."""
+    from influence.output import render_diff
+
+    before = influence.load(EXAMPLES / "uralmet.yaml")
+    edits = {
+        "kozlov": {"offer": "keep the MES team in charge of the rollout"},
+        "lebedev": {"roles": ("decision_maker", "influencer")},
+    }
+    people = tuple(dataclasses.replace(p, **edits.get(p.id, {})) for p in before.people)
+    d = diff_accounts(before, dataclasses.replace(before, people=people), AS_OF)
+    why = {(f.code, f.subject): d.dropped_as(f) for f in d.findings_resolved}
+    assert why[("offer-missing", "kozlov")] is None
+    assert why[("not-connected", "lebedev")] == "now-decision-maker"
+    lines = render_diff(d, "table", "ru").splitlines()
+    assert "  закрыта: offer-missing (Alexey Kozlov (kozlov))" in lines
+    assert "  снята (теперь ЛПР): not-connected (Andrey Lebedev (lebedev))" in lines
+    assert "  new: plan-gap (Andrey Lebedev (lebedev))" in render_diff(d, "table").splitlines()
+
+
+def test_every_reason_to_drop_a_finding_has_words_in_both_languages():
+    from influence.diff import DROPPED
+    from influence.i18n import translator
+    from influence.output import DROPPED_WORDS
+
+    assert set(DROPPED_WORDS) == set(DROPPED)
+    for template in DROPPED_WORDS.values():
+        said = translator("ru").tr(template, code="c", subject="s")
+        assert said != template.format(code="c", subject="s") and said.endswith(": c (s)")
 
 
 def test_the_example_quarters_diff_lists_the_account_and_the_new_activities(run):
@@ -838,8 +962,9 @@ def test_people_in_a_change_are_named_as_everywhere_else():
         ("friend", {"strength": 0.6, "back_strength": "medium"}, []),  # the defaults, written out
         ("influences", {"back_strength": 0}, []),  # no reverse edge either way
         ("family", {"strength": "strong"}, []),  # 0.9, the family default
-        ("friend", {"back_strength": 0.8}, [("back_strength", None, 0.8)]),
-        ("influences", {"back_strength": 0.5}, [("back_strength", None, 0.5)]),
+        ("friend", {"back_strength": 0.8}, [("back_strength", 0.6, 0.8)]),  # the default, not None
+        ("influences", {"back_strength": 0.5}, [("back_strength", 0.0, 0.5)]),
+        ("family", {"strength": 0.5}, [("strength", 0.9, 0.5)]),
     ],
 )
 def test_a_links_default_strength_written_out_is_no_change(kind, written, changed):
@@ -870,3 +995,56 @@ def test_a_change_of_roles_names_them_as_the_gap_report_does(run, tmp_path):
     assert "роли: привратник → экономический покупатель, привратник" in ru, ru
     en = run("diff", before, after, "--as-of", "2026-11-27", "--lang", "en").stdout
     assert "roles gatekeeper → economic buyer, gatekeeper" in en, en
+
+
+def test_a_links_default_strength_shows_as_its_value_on_both_sides():
+    """A friend link without a strength given 0.9 read "strength — → 0.9" (JSON before: null),
+    while our relationships show their default 0.6: the link's is its type's default."""
+    from influence.output import render_diff
+
+    doc = {
+        "format": "influence/v1",
+        "account": {"id": "acme", "name": "Acme"},
+        "people": [
+            {"id": "a", "name": "Al A", "roles": ["user"]},
+            {"id": "b", "name": "Bo B", "roles": ["user"]},
+        ],
+        "links": [{"from": "b", "to": "a", "type": "friend"}],
+    }
+    after = copy.deepcopy(doc)
+    after["links"][0]["strength"] = 0.9
+    d = diff_accounts(make(doc), make(after), AS_OF)
+    assert "  ~ link friend: Bo B (b) → Al A (a): strength 0.6 → 0.9" in render_diff(d, "table").splitlines()
+    assert "сила: 0,6 → 0,9" in render_diff(d, "table", "ru")
+    back = diff_accounts(make(after), make(doc), AS_OF).to_dict()["ties"]["changed"]
+    assert [(c["field"], c["before"], c["after"]) for c in back] == [("strength", 0.9, 0.6)]
+
+
+def test_a_no_op_edit_of_a_person_is_no_change():
+    """``buying_team: true`` written for someone with roles (in the team anyway) read
+    "buying_team — → yes"; pains in another order, a blank pain or a blank offer say nothing new."""
+    from influence.output import render_diff
+
+    doc = {
+        "format": "influence/v1",
+        "account": {"id": "acme", "name": "Acme"},
+        "people": [
+            {"id": "a", "name": "Al A", "roles": ["user"], "pains": ["downtime", "audits"]},
+            {"id": "b", "name": "Bo B", "roles": ["user"], "pains": ["scrap"]},
+            {"id": "c", "name": "Cy C", "informal": True},
+        ],
+    }
+    after = copy.deepcopy(doc)
+    after["people"][0].update(buying_team=True, pains=["audits", "downtime", " "], offer=" ")
+    after["people"][2]["buying_team"] = True  # informal: in the team anyway
+    assert diff_accounts(make(doc), make(after), AS_OF).empty
+    after["people"][1]["buying_team"] = False
+    after["people"][1]["pains"] = ["scrap", "  ", "audits"]
+    d = diff_accounts(make(doc), make(after), AS_OF)
+    assert [c.to_dict() for c in d.people_changed] == [
+        {"person": "b", "field": "buying_team", "before": True, "after": False},
+        {"person": "b", "field": "pains", "before": ["scrap"], "after": ["scrap", "audits"]},
+    ]
+    lines = render_diff(d, "table").splitlines()
+    assert "  ~ Bo B (b): buying_team yes → no" in lines
+    assert "  ~ Bo B (b): pains scrap → scrap, audits" in lines

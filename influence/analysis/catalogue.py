@@ -37,6 +37,7 @@ __all__ = [
     "Listing",
     "Renderer",
     "Sentence",
+    "finding_scope",
     "render",
     "renderer",
     "subject_kind",
@@ -433,6 +434,10 @@ class FindingEntry:
         What the finding's ``subject`` names: ``person`` (a person's id),
         ``account``, ``role`` or ``tender``. Ids of different kinds may be
         equal (a person ``anna`` in the account ``anna``, a person ``user``).
+    scope : str
+        For a finding about a person, whom it can be about: ``buying_team``
+        (anyone in the buying team), ``decision_maker`` (decision makers only)
+        or ``not_decision_maker`` (the buying team's other people).
     """
 
     severity: str
@@ -440,6 +445,7 @@ class FindingEntry:
     recommendation: tuple[str, ...]
     evidence: tuple[str, ...] = ()
     subject: str = "person"
+    scope: str = "buying_team"
 
 
 def subject_kind(code: str) -> str:
@@ -453,6 +459,19 @@ def subject_kind(code: str) -> str:
     """
     entry = FINDINGS.get(code)
     return "person" if entry is None else entry.subject
+
+
+def finding_scope(code: str) -> str | None:
+    """Whom a finding about a person can be about (see :attr:`FindingEntry.scope`); None for a
+    finding about something else, or a code the catalogue does not hold.
+
+    >>> finding_scope("stance-unknown"), finding_scope("plan-gap"), finding_scope("not-connected")
+    ('buying_team', 'decision_maker', 'not_decision_maker')
+    >>> finding_scope("no-sponsor"), finding_scope("x-mine")
+    (None, None)
+    """
+    entry = FINDINGS.get(code)
+    return entry.scope if entry is not None and entry.subject == "person" else None
 
 
 _APPROACH = ("approach.private", "approach.none", "approach.none.coaches", "approach.direct", "approach.via")
@@ -543,6 +562,7 @@ FINDINGS: dict[str, FindingEntry] = {
             "approach.via.introduction",
         ),
         ("threads",),
+        scope="not_decision_maker",
     ),
     "fiscal-year-unknown": FindingEntry(
         "medium", ("fiscal-year-unknown.message",), ("fiscal-year-unknown.recommendation",), subject="account"
@@ -572,6 +592,7 @@ FINDINGS: dict[str, FindingEntry] = {
         ("competitor-ahead.message",),
         ("competitor-ahead.recommendation", *_APPROACH),
         (*_DM_EVIDENCE, "competitor", "competitor_path"),
+        scope="decision_maker",
     ),
     "no-sponsor": FindingEntry(
         "high",
@@ -625,12 +646,17 @@ FINDINGS: dict[str, FindingEntry] = {
             *_APPROACH,
         ),
         ("source", "path", "strength", "counter", "counter_strength", "opposed", "others", "sources"),
+        scope="decision_maker",  # the subject is the decision maker the paths reach
     ),
     "decision-maker-uncovered": FindingEntry(
-        "high", ("decision-maker-uncovered.message",), _APPROACH, _DM_EVIDENCE
+        "high", ("decision-maker-uncovered.message",), _APPROACH, _DM_EVIDENCE, scope="decision_maker"
     ),
     "decision-maker-weak": FindingEntry(
-        "high for an economic buyer, else medium", ("decision-maker-weak.message",), _APPROACH, _DM_EVIDENCE
+        "high for an economic buyer, else medium",
+        ("decision-maker-weak.message",),
+        _APPROACH,
+        _DM_EVIDENCE,
+        scope="decision_maker",
     ),
     "single-threaded": FindingEntry(
         "medium",
@@ -643,6 +669,7 @@ FINDINGS: dict[str, FindingEntry] = {
             "single-threaded.recommendation.private",
         ),
         _DM_EVIDENCE,
+        scope="decision_maker",
     ),
     "plan-missing": FindingEntry(
         "medium",
@@ -656,6 +683,7 @@ FINDINGS: dict[str, FindingEntry] = {
         ("plan-gap.message",),
         ("plan-gap.recommendation", "plan-gap.recommendation.private", *_APPROACH),
         ("coverage", "status"),
+        scope="decision_maker",
     ),
     "review-overdue": FindingEntry(
         "low",

@@ -269,3 +269,26 @@ def test_every_finding_code_says_what_its_subject_is():
             assert f.subject in ids, (f.code, kind, f.subject)
             seen.add(f.code)
     assert len(seen) >= 20
+
+
+@pytest.mark.parametrize("source", ["uralmet.yaml", "uralmet-2027q1.yaml", "new-account.yaml", 300])
+def test_every_finding_about_a_person_is_about_someone_in_its_scope(source):
+    """The scope a diff reads to tell a finding dropped from one resolved: the analyses agree with it."""
+    from influence.analysis.catalogue import finding_scope
+    from influence.generate import generate_account
+    from tests.analysis.helpers import make
+
+    account = make(generate_account(source, 1)) if isinstance(source, int) else load(EXAMPLES / source)
+    people, seen = account.person_by_id, set()
+    for f in analyze(account, AS_OF).findings:
+        scope = finding_scope(f.code)
+        if scope is None:
+            assert f.person is None
+            continue
+        p = people[f.subject]
+        assert p.in_buying_team, f
+        assert {"decision_maker": p.is_decision_maker, "not_decision_maker": not p.is_decision_maker}.get(
+            scope, True
+        ), f
+        seen.add(scope)
+    assert seen == {"buying_team", "decision_maker", "not_decision_maker"} or source == "new-account.yaml"
