@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 import influence
-from influence.analysis import coverage, sponsors
+from influence import exchange
+from influence.analysis import anti_influence_paths, coverage, findings, score, sponsors
 from influence.analysis.facts import Facts
 from influence.frames import FRAME_COLUMNS
 from tests.conftest import EXAMPLES, ROOT
@@ -363,6 +364,49 @@ def _bare_graph() -> nx.DiGraph:
         (
             lambda a, r: influence.strongest_path(nx.MultiDiGraph(_graph_with()), "x", "y"),
             r"^strongest_path: expected a networkx.DiGraph, got MultiDiGraph$",
+        ),
+        # a report (or nothing) where an account belongs: a bare AttributeError ('memo') from the graph
+        (
+            lambda a, r: coverage(r),
+            r"^coverage: expected an Account \(from influence.load\), got Report; pass report.account$",
+        ),
+        (
+            lambda a, r: sponsors(None),
+            r"^sponsors: expected an Account \(from influence.load\), got NoneType$",
+        ),
+        (
+            lambda a, r: anti_influence_paths(r),
+            r"^anti_influence_paths: expected an Account .*; pass report.account$",
+        ),
+        (lambda a, r: score(r), r"^score: expected an Account .*, got Report; pass report.account$"),
+        (
+            lambda a, r: findings(r, r.as_of),
+            r"^findings: expected an Account .*, got Report; pass report.account$",
+        ),
+        (lambda a, r: Facts(r), r"^Facts: expected an Account .*, got Report; pass report.account$"),
+        (
+            lambda a, r: coverage(r.facts),
+            r"^coverage: expected an Account .*, got Facts; pass facts.account$",
+        ),
+        (
+            lambda a, r: findings(a, r.as_of, coverage_rows="x"),
+            r"^findings: coverage_rows must be a list of CoverageRow \(as coverage\(account\) returns\), not str$",
+        ),
+        (
+            lambda a, r: findings(a, r.as_of, sponsor_rows=[None]),
+            r"^findings: sponsor_rows must be a list of SponsorRow .*, not a list holding NoneType$",
+        ),
+        (
+            lambda a, r: findings(a, r.as_of, path_rows=r.coverage),
+            r"^findings: path_rows must be a list of AntiPathRow .*, not a list holding CoverageRow$",
+        ),
+        (
+            lambda a, r: exchange.export_graph("file.yaml", "gexf"),
+            r"^export_graph: expected an Account, got the str 'file.yaml'; call influence.load\('file.yaml'\) first$",
+        ),
+        (
+            lambda a, r: exchange.graph_for_tools(r),
+            r"^graph_for_tools: expected an Account .*, got Report; pass report.account$",
         ),
         (
             lambda a, r: influence.generate_account(10**12, 1),

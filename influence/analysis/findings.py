@@ -40,6 +40,7 @@ from influence.analysis.facts import ANTI_MIN, Facts, at_least, facts_for, great
 from influence.analysis.paths import AntiPathRow, anti_influence_paths
 from influence.analysis.sponsors import SponsorRow, sponsors
 from influence.dates import shifted
+from influence.errors import UsageError
 from influence.graph import PathFinder
 from influence.i18n import translator
 from influence.model import Account, Person
@@ -726,6 +727,9 @@ def findings(
     recommendations: O((D + T) · (V + E) log V).
     """
     facts = facts_for(account, facts, "findings")
+    _expect_rows(coverage_rows, CoverageRow, "coverage_rows", "coverage")
+    _expect_rows(sponsor_rows, SponsorRow, "sponsor_rows", "sponsors")
+    _expect_rows(path_rows, AntiPathRow, "path_rows", "anti_influence_paths")
     w = _Phrases(account, facts)
     out: list[Finding] = []
     _account_findings(account, as_of, out)
@@ -739,6 +743,28 @@ def findings(
         account, path_rows if path_rows is not None else anti_influence_paths(account, facts), out, w
     )
     return _in_order(out)
+
+
+def _expect_rows(rows: object, kind: type, name: str, made_by: str) -> None:
+    """Refuse, with a :class:`UsageError`, ``rows`` that are not a list of ``kind`` (None: they are computed).
+
+    >>> _expect_rows("x", CoverageRow, "coverage_rows", "coverage")
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: findings: coverage_rows must be a list of CoverageRow (as coverage(account) returns), not str
+    """
+    if rows is None:
+        return
+    if isinstance(rows, (list, tuple)):
+        wrong = [type(r).__name__ for r in rows if not isinstance(r, kind)]
+        if not wrong:
+            return
+        given = f"a {type(rows).__name__} holding {wrong[0]}"
+    else:
+        given = type(rows).__name__
+    raise UsageError(
+        f"findings: {name} must be a list of {kind.__name__} (as {made_by}(account) returns), not {given}"
+    )
 
 
 def _in_order(found: list[Finding]) -> list[Finding]:

@@ -25,7 +25,8 @@ from typing import Any
 import jinja2
 
 from influence.analysis import Plan, Report, analyze
-from influence.analysis.plan import check_plan_for, expect_account
+from influence.analysis.facts import expect_account
+from influence.analysis.plan import check_plan_for
 from influence.analysis.plan import plan as make_plan
 from influence.atomic import atomic_write
 from influence.dates import parse_as_of
