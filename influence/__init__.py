@@ -21,6 +21,7 @@ from typing import Any as _Any
 from influence.errors import InfluenceError, SourceError, StoreError, UsageError, ValidationError
 from influence.model import Account
 from influence.store import Neo4jConfig
+from influence.store import checked_source as _checked_source
 from influence.store import open_source as _open_source
 from influence.version import __version__ as __version__
 
@@ -120,7 +121,9 @@ def load(source: str | os.PathLike[str], *, neo4j: Neo4jConfig | None = None) ->
     Raises
     ------
     SourceError, ValidationError, StoreError
-        As the source says; :class:`UsageError` when ``source`` is not a path.
+        As the source says; :class:`UsageError` when ``source`` is not a path
+        or ``neo4j`` is not a :class:`Neo4jConfig` (a URI goes in
+        ``Neo4jConfig(uri=...)``).
 
     Examples
     --------
@@ -128,8 +131,4 @@ def load(source: str | os.PathLike[str], *, neo4j: Neo4jConfig | None = None) ->
     >>> account.id, account.name, len(account.people)
     ('uralmet', 'UralMet Holding', 16)
     """
-    if not isinstance(source, (str, os.PathLike)):
-        raise UsageError(
-            f"load: expected a file path or 'neo4j:ACCOUNT', got the {type(source).__name__} {source!r:.60}"
-        )
-    return _open_source(os.fspath(source), neo4j)
+    return _open_source(_checked_source(source, neo4j, "load"), neo4j)

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import influence
-from influence import exchange
+from influence import exchange, store
 from influence.analysis import anti_influence_paths, coverage, findings, score, sponsors
 from influence.analysis.facts import Facts
 from influence.frames import FRAME_COLUMNS
@@ -408,6 +408,27 @@ def _bare_graph() -> nx.DiGraph:
             lambda a, r: exchange.graph_for_tools(r),
             r"^graph_for_tools: expected an Account .*, got Report; pass report.account$",
         ),
+        # no source, or a URI where the connection settings belong: a bare AttributeError
+        (
+            lambda a, r: store.parse_neo4j_source(None),
+            r"^parse_neo4j_source: expected 'neo4j:ACCOUNT' or 'neo4j:ACCOUNT@VERSION', got the NoneType None$",
+        ),
+        (
+            lambda a, r: store.open_source(None),
+            r"^open_source: expected a file path or 'neo4j:ACCOUNT', got the NoneType None$",
+        ),
+        (
+            lambda a, r: influence.load("neo4j:uralmet", neo4j="bolt://x"),
+            r"^load: neo4j must be a Neo4jConfig, not the str 'bolt://x'; write neo4j=Neo4jConfig\(uri='bolt://x'\)$",
+        ),
+        (
+            lambda a, r: influence.load(EXAMPLES / "uralmet.yaml", neo4j={"uri": "bolt://x"}),
+            r"^load: neo4j must be a Neo4jConfig, not the dict \{'uri': 'bolt://x'\}$",
+        ),
+        (
+            lambda a, r: store.open_source("neo4j:uralmet", "bolt://x"),
+            r"^open_source: neo4j must be a Neo4jConfig, not the str 'bolt://x'",
+        ),
         (
             lambda a, r: influence.generate_account(10**12, 1),
             r"^people: at most 200,000 \(the largest account a file can hold and be read again\), not",
@@ -452,3 +473,8 @@ def test_a_findings_json_row_cannot_change_the_report(uralmet):
     finding.to_dict()["evidence"]["path"].append("HACKED")
     assert report.gaps_dict() == before
     assert "HACKED" not in str(influence.frame(report, "findings").to_dict())
+
+
+def test_the_store_opens_a_path_as_load_does():
+    """open_source(Path(...)) raised a bare AttributeError (a path has no startswith)."""
+    assert store.open_source(EXAMPLES / "uralmet.yaml").id == "uralmet"
