@@ -429,6 +429,24 @@ def _bare_graph() -> nx.DiGraph:
             lambda a, r: store.open_source("neo4j:uralmet", "bolt://x"),
             r"^open_source: neo4j must be a Neo4jConfig, not the str 'bolt://x'",
         ),
+        # strings neither a table nor a function of text: a bare TypeError, or each letter an unknown key
+        (
+            lambda a, r: influence.render_map(a, AS_OF, strings=5),
+            r"^strings: expected a mapping of map string keys to text, or a callable returning text, "
+            r"not the int 5$",
+        ),
+        (
+            lambda a, r: influence.render_map(a, AS_OF, strings="abc"),
+            r"^strings: expected a mapping .*, not the str 'abc'$",
+        ),
+        (
+            lambda a, r: influence.render_map(a, AS_OF, strings=lambda text: None),
+            r"^strings: the callable must return text, and gave NoneType for 'html_lang' \('en'\)$",
+        ),
+        (
+            lambda a, r: influence.render_map(a, AS_OF, strings=lambda text: 5 if "{" in text else text),
+            r"^strings: the callable must return text, and gave int for 'title' \('Influence map: \{account\}'\)$",
+        ),
         (
             lambda a, r: influence.generate_account(10**12, 1),
             r"^people: at most 200,000 \(the largest account a file can hold and be read again\), not",
