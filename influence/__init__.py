@@ -12,13 +12,28 @@ The public API: :func:`load`, :func:`analyze` (a :class:`Report`), :func:`plan`
 :func:`compare`, :func:`diff_accounts` (what changed between two versions),
 :func:`strongest_path` and the account's networkx graph
 :func:`influence_graph`.
+
+Every error raised on purpose is an :class:`InfluenceError`: a
+:class:`UsageError` (also a ``ValueError``) for a wrong argument, naming it,
+what was given and what is expected; a :class:`SourceError` for an input
+that cannot be read; a :class:`ValidationError` for an account file that
+breaks the rules (its ``issues``); a :class:`StoreError` from Neo4j; a
+:class:`LanguageError` for a ``lang`` other than ``en`` or ``ru``
+(:func:`to_frames`, :func:`frame`, :func:`render_map`).
 """
 
 import os
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
-from influence.errors import InfluenceError, SourceError, StoreError, UsageError, ValidationError
+from influence.errors import (
+    InfluenceError,
+    LanguageError,
+    SourceError,
+    StoreError,
+    UsageError,
+    ValidationError,
+)
 from influence.model import Account
 from influence.store import Neo4jConfig
 from influence.store import checked_source as _checked_source
@@ -43,6 +58,7 @@ __all__ = [
     "Finding",
     "InfluenceError",
     "InfluenceMap",
+    "LanguageError",
     "Move",
     "Neo4jConfig",
     "PathResult",

@@ -496,3 +496,27 @@ def test_a_findings_json_row_cannot_change_the_report(uralmet):
 def test_the_store_opens_a_path_as_load_does():
     """open_source(Path(...)) raised a bare AttributeError (a path has no startswith)."""
     assert store.open_source(EXAMPLES / "uralmet.yaml").id == "uralmet"
+
+
+@pytest.mark.parametrize("name", ["people", "coverage", "sponsors", "paths", "findings", "plan"])
+@pytest.mark.parametrize("lang", ["de", 5])
+def test_every_table_refuses_a_language_it_does_not_speak(uralmet, name, lang):
+    """Only the findings table read lang: frame(report, "people", "de") gave a table without a word."""
+    _, report = uralmet
+    with pytest.raises(
+        influence.LanguageError, match=rf"^language: unknown language '{lang}' \(expected en or ru\)$"
+    ):
+        influence.frame(report, name, lang)
+
+
+def test_language_error_is_public():
+    """to_frames and render_map raise it; a notebook could not catch it by its public name."""
+    assert "LanguageError" in influence.__all__
+    assert influence.LanguageError is influence.errors.LanguageError
+    assert issubclass(influence.LanguageError, influence.InfluenceError)
+
+
+def test_to_frames_refuses_a_language_before_any_table(uralmet):
+    _, report = uralmet
+    with pytest.raises(influence.LanguageError, match=r"^language: unknown language 'de'"):
+        influence.to_frames(report, "de")
