@@ -12,15 +12,31 @@ The public API: :func:`load`, :func:`analyze` (a :class:`Report`), :func:`plan`
 :func:`compare`, :func:`diff_accounts` (what changed between two versions),
 :func:`strongest_path` and the account's networkx graph
 :func:`influence_graph`.
+
+Every error raised on purpose is an :class:`InfluenceError`: a
+:class:`UsageError` (also a ``ValueError``) for a wrong argument, naming it,
+what was given and what is expected; a :class:`SourceError` for an input
+that cannot be read; a :class:`ValidationError` for an account file that
+breaks the rules (its ``issues``); a :class:`StoreError` from Neo4j; a
+:class:`LanguageError` for a ``lang`` other than ``en`` or ``ru``
+(:func:`to_frames`, :func:`frame`, :func:`render_map`).
 """
 
 import os
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
-from influence.errors import InfluenceError, SourceError, StoreError, UsageError, ValidationError
+from influence.errors import (
+    InfluenceError,
+    LanguageError,
+    SourceError,
+    StoreError,
+    UsageError,
+    ValidationError,
+)
 from influence.model import Account
 from influence.store import Neo4jConfig
+from influence.store import checked_source as _checked_source
 from influence.store import open_source as _open_source
 from influence.version import __version__ as __version__
 
@@ -42,6 +58,7 @@ __all__ = [
     "Finding",
     "InfluenceError",
     "InfluenceMap",
+    "LanguageError",
     "Move",
     "Neo4jConfig",
     "PathResult",
@@ -120,7 +137,9 @@ def load(source: str | os.PathLike[str], *, neo4j: Neo4jConfig | None = None) ->
     Raises
     ------
     SourceError, ValidationError, StoreError
-        As the source says; :class:`UsageError` when ``source`` is not a path.
+        As the source says; :class:`UsageError` when ``source`` is not a path
+        or ``neo4j`` is not a :class:`Neo4jConfig` (a URI goes in
+        ``Neo4jConfig(uri=...)``).
 
     Examples
     --------
@@ -128,8 +147,4 @@ def load(source: str | os.PathLike[str], *, neo4j: Neo4jConfig | None = None) ->
     >>> account.id, account.name, len(account.people)
     ('uralmet', 'UralMet Holding', 16)
     """
-    if not isinstance(source, (str, os.PathLike)):
-        raise UsageError(
-            f"load: expected a file path or 'neo4j:ACCOUNT', got the {type(source).__name__} {source!r:.60}"
-        )
-    return _open_source(os.fspath(source), neo4j)
+    return _open_source(_checked_source(source, neo4j, "load"), neo4j)

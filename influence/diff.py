@@ -30,7 +30,7 @@ from typing import Any
 
 from influence.analysis import Report, analyze, rounded
 from influence.analysis.catalogue import finding_scope, subject_kind
-from influence.analysis.plan import expect_account
+from influence.analysis.facts import expect_account
 from influence.errors import Msg, SourceError, UsageError
 from influence.graph import LINK_DEFAULTS
 from influence.model import Account, Person

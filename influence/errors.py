@@ -244,7 +244,8 @@ class UsageError(InfluenceError, ValueError):
 
 
 class LanguageError(InfluenceError):
-    """A language influence does not speak (``--lang``, ``account.language``)."""
+    """A language influence does not speak (``--lang``, ``account.language``, the ``lang`` of
+    :func:`influence.to_frames`, :func:`influence.frame` and :func:`influence.render_map`)."""
 
 
 class StoreError(InfluenceError):

@@ -53,6 +53,7 @@ import pandas as pd
 from influence.analysis.facts import Facts
 from influence.analysis.report import Report
 from influence.errors import UsageError
+from influence.i18n import translator
 from influence.model import AWARENESS, STANCE_LABELS
 
 __all__ = ["FRAMES", "FRAME_COLUMNS", "frame", "to_frames"]
@@ -180,7 +181,8 @@ def frame(report: Report, name: str, lang: str | None = None) -> pd.DataFrame:
     name : {"people", "coverage", "sponsors", "paths", "findings", "plan"}
     lang : {"en", "ru"}, optional
         The language of the findings' ``message`` and ``recommendation``
-        (default: the account's ``language``, else English).
+        (default: the account's ``language``, else English); checked
+        whichever table is asked for.
 
     Returns
     -------
@@ -191,6 +193,8 @@ def frame(report: Report, name: str, lang: str | None = None) -> pd.DataFrame:
     ------
     UsageError
         When ``report`` is not a Report or ``name`` is not one of :data:`FRAMES`.
+    LanguageError
+        When ``lang`` is not one of ``en``, ``ru``.
 
     Examples
     --------
@@ -202,6 +206,7 @@ def frame(report: Report, name: str, lang: str | None = None) -> pd.DataFrame:
     1        meet   dmitry   orlova
     """
     _check_report(report, "frame")
+    lang = translator(lang or report.account.info.language).lang  # a wrong one refused for every table
     if name == "people":
         return _typed(name, _people_rows(report, report.searches()))
     if name == "coverage":
@@ -211,7 +216,6 @@ def frame(report: Report, name: str, lang: str | None = None) -> pd.DataFrame:
     if name == "paths":
         return _typed(name, [{**r.to_dict(), "hops": len(r.path) - 1} for r in report.paths])
     if name == "findings":
-        lang = lang or report.account.info.language
         # the evidence a copy: editing the frame must not edit the report (and every later table of it)
         return _typed(name, [f.to_dict(lang) for f in report.findings])
     if name == "plan":
@@ -241,6 +245,13 @@ def to_frames(report: Report, lang: str | None = None) -> dict[str, pd.DataFrame
     -------
     dict of str to pandas.DataFrame
         In :data:`FRAMES` order; columns and dtypes as documented in this module.
+
+    Raises
+    ------
+    UsageError
+        When ``report`` is not a Report.
+    LanguageError
+        When ``lang`` is not one of ``en``, ``ru``.
 
     Examples
     --------

@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 import influence
-from influence.analysis import coverage, sponsors
+from influence import exchange, store
+from influence.analysis import anti_influence_paths, coverage, findings, score, sponsors
 from influence.analysis.facts import Facts
 from influence.frames import FRAME_COLUMNS
 from tests.conftest import EXAMPLES, ROOT
@@ -364,6 +365,88 @@ def _bare_graph() -> nx.DiGraph:
             lambda a, r: influence.strongest_path(nx.MultiDiGraph(_graph_with()), "x", "y"),
             r"^strongest_path: expected a networkx.DiGraph, got MultiDiGraph$",
         ),
+        # a report (or nothing) where an account belongs: a bare AttributeError ('memo') from the graph
+        (
+            lambda a, r: coverage(r),
+            r"^coverage: expected an Account \(from influence.load\), got Report; pass report.account$",
+        ),
+        (
+            lambda a, r: sponsors(None),
+            r"^sponsors: expected an Account \(from influence.load\), got NoneType$",
+        ),
+        (
+            lambda a, r: anti_influence_paths(r),
+            r"^anti_influence_paths: expected an Account .*; pass report.account$",
+        ),
+        (lambda a, r: score(r), r"^score: expected an Account .*, got Report; pass report.account$"),
+        (
+            lambda a, r: findings(r, r.as_of),
+            r"^findings: expected an Account .*, got Report; pass report.account$",
+        ),
+        (lambda a, r: Facts(r), r"^Facts: expected an Account .*, got Report; pass report.account$"),
+        (
+            lambda a, r: coverage(r.facts),
+            r"^coverage: expected an Account .*, got Facts; pass facts.account$",
+        ),
+        (
+            lambda a, r: findings(a, r.as_of, coverage_rows="x"),
+            r"^findings: coverage_rows must be a list of CoverageRow \(as coverage\(account\) returns\), not str$",
+        ),
+        (
+            lambda a, r: findings(a, r.as_of, sponsor_rows=[None]),
+            r"^findings: sponsor_rows must be a list of SponsorRow .*, not a list holding NoneType$",
+        ),
+        (
+            lambda a, r: findings(a, r.as_of, path_rows=r.coverage),
+            r"^findings: path_rows must be a list of AntiPathRow .*, not a list holding CoverageRow$",
+        ),
+        (
+            lambda a, r: exchange.export_graph("file.yaml", "gexf"),
+            r"^export_graph: expected an Account, got the str 'file.yaml'; call influence.load\('file.yaml'\) first$",
+        ),
+        (
+            lambda a, r: exchange.graph_for_tools(r),
+            r"^graph_for_tools: expected an Account .*, got Report; pass report.account$",
+        ),
+        # no source, or a URI where the connection settings belong: a bare AttributeError
+        (
+            lambda a, r: store.parse_neo4j_source(None),
+            r"^parse_neo4j_source: expected 'neo4j:ACCOUNT' or 'neo4j:ACCOUNT@VERSION', got the NoneType None$",
+        ),
+        (
+            lambda a, r: store.open_source(None),
+            r"^open_source: expected a file path or 'neo4j:ACCOUNT', got the NoneType None$",
+        ),
+        (
+            lambda a, r: influence.load("neo4j:uralmet", neo4j="bolt://x"),
+            r"^load: neo4j must be a Neo4jConfig, not the str 'bolt://x'; write neo4j=Neo4jConfig\(uri='bolt://x'\)$",
+        ),
+        (
+            lambda a, r: influence.load(EXAMPLES / "uralmet.yaml", neo4j={"uri": "bolt://x"}),
+            r"^load: neo4j must be a Neo4jConfig, not the dict \{'uri': 'bolt://x'\}$",
+        ),
+        (
+            lambda a, r: store.open_source("neo4j:uralmet", "bolt://x"),
+            r"^open_source: neo4j must be a Neo4jConfig, not the str 'bolt://x'",
+        ),
+        # strings neither a table nor a function of text: a bare TypeError, or each letter an unknown key
+        (
+            lambda a, r: influence.render_map(a, AS_OF, strings=5),
+            r"^strings: expected a mapping of map string keys to text, or a callable returning text, "
+            r"not the int 5$",
+        ),
+        (
+            lambda a, r: influence.render_map(a, AS_OF, strings="abc"),
+            r"^strings: expected a mapping .*, not the str 'abc'$",
+        ),
+        (
+            lambda a, r: influence.render_map(a, AS_OF, strings=lambda text: None),
+            r"^strings: the callable must return text, and gave NoneType for 'html_lang' \('en'\)$",
+        ),
+        (
+            lambda a, r: influence.render_map(a, AS_OF, strings=lambda text: 5 if "{" in text else text),
+            r"^strings: the callable must return text, and gave int for 'title' \('Influence map: \{account\}'\)$",
+        ),
         (
             lambda a, r: influence.generate_account(10**12, 1),
             r"^people: at most 200,000 \(the largest account a file can hold and be read again\), not",
@@ -408,3 +491,32 @@ def test_a_findings_json_row_cannot_change_the_report(uralmet):
     finding.to_dict()["evidence"]["path"].append("HACKED")
     assert report.gaps_dict() == before
     assert "HACKED" not in str(influence.frame(report, "findings").to_dict())
+
+
+def test_the_store_opens_a_path_as_load_does():
+    """open_source(Path(...)) raised a bare AttributeError (a path has no startswith)."""
+    assert store.open_source(EXAMPLES / "uralmet.yaml").id == "uralmet"
+
+
+@pytest.mark.parametrize("name", ["people", "coverage", "sponsors", "paths", "findings", "plan"])
+@pytest.mark.parametrize("lang", ["de", 5])
+def test_every_table_refuses_a_language_it_does_not_speak(uralmet, name, lang):
+    """Only the findings table read lang: frame(report, "people", "de") gave a table without a word."""
+    _, report = uralmet
+    with pytest.raises(
+        influence.LanguageError, match=rf"^language: unknown language '{lang}' \(expected en or ru\)$"
+    ):
+        influence.frame(report, name, lang)
+
+
+def test_language_error_is_public():
+    """to_frames and render_map raise it; a notebook could not catch it by its public name."""
+    assert "LanguageError" in influence.__all__
+    assert influence.LanguageError is influence.errors.LanguageError
+    assert issubclass(influence.LanguageError, influence.InfluenceError)
+
+
+def test_to_frames_refuses_a_language_before_any_table(uralmet):
+    _, report = uralmet
+    with pytest.raises(influence.LanguageError, match=r"^language: unknown language 'de'"):
+        influence.to_frames(report, "de")

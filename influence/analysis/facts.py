@@ -7,6 +7,7 @@ first use and kept.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,6 +24,7 @@ __all__ = [
     "DecisionMakerFacts",
     "Facts",
     "at_least",
+    "expect_account",
     "facts_for",
     "greater",
     "is_zero",
@@ -50,6 +52,35 @@ def is_zero(x: float) -> bool:
     return x <= TOLERANCE
 
 
+def expect_account(value: object, function: str) -> None:
+    """Refuse, with a :class:`UsageError` naming ``function``, a ``value`` that is not an :class:`Account`.
+
+    A file name is told to be loaded first; a report (or anything else that
+    holds an account, as :class:`Facts` do) is told which account to pass.
+
+    >>> expect_account("acme.yaml", "analyze")
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: analyze: expected an Account, got the str 'acme.yaml'; call influence.load('acme.yaml') first
+    >>> from influence.loading import load_file
+    >>> expect_account(Facts(load_file("examples/uralmet.yaml")), "coverage")
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: coverage: expected an Account (from influence.load), got Facts; pass facts.account
+    """
+    if isinstance(value, Account):
+        return
+    if isinstance(value, (str, os.PathLike)):
+        raise UsageError(
+            f"{function}: expected an Account, got the {type(value).__name__} {os.fspath(value)!r}; "
+            f"call influence.load({os.fspath(value)!r}) first"
+        )
+    name = type(value).__name__
+    held = isinstance(getattr(value, "account", None), Account)  # a Report, Facts: the account is in it
+    hint = f"; pass {name.lower()}.account" if held else ""
+    raise UsageError(f"{function}: expected an Account (from influence.load), got {name}{hint}")
+
+
 def facts_for(account: Account, facts: object, function: str) -> Facts:
     """``facts`` when they were made for ``account``; new :class:`Facts` when None; else a :class:`UsageError`.
 
@@ -71,6 +102,7 @@ def facts_for(account: Account, facts: object, function: str) -> Facts:
     ...
     influence.errors.UsageError: plan: facts were made for another version of account 'uralmet' (its people or ties differ): make them for this one, or leave facts out
     """
+    expect_account(account, function)
     if facts is None:
         return Facts(account)
     if not isinstance(facts, Facts):
@@ -128,6 +160,7 @@ class Facts:
     """
 
     def __init__(self, account: Account):
+        expect_account(account, "Facts")
         self.account = account
         self.finder = PathFinder.for_account(account)
         self.team_ids = sorted(t.id for t in account.team)

@@ -39,7 +39,8 @@ from influence.analysis.coverage import CoverageRow, coverage
 from influence.analysis.facts import ANTI_MIN, Facts, at_least, facts_for, greater
 from influence.analysis.paths import AntiPathRow, anti_influence_paths
 from influence.analysis.sponsors import SponsorRow, sponsors
-from influence.dates import shifted
+from influence.dates import parse_as_of, shifted
+from influence.errors import UsageError
 from influence.graph import PathFinder
 from influence.i18n import translator
 from influence.model import Account, Person
@@ -695,7 +696,7 @@ def _path_findings(account: Account, rows: list[AntiPathRow], out: list[Finding]
 
 def findings(
     account: Account,
-    as_of: dt.date,
+    as_of: dt.date | str | None,
     facts: Facts | None = None,
     *,
     coverage_rows: list[CoverageRow] | None = None,
@@ -707,8 +708,10 @@ def findings(
     Parameters
     ----------
     account : Account
-    as_of : datetime.date
-        The analysis date.
+    as_of : datetime.date or str or None
+        The analysis date, read as :func:`~influence.analysis.report.analyze`
+        reads it: a ``date`` (a ``datetime`` gives its date) or
+        ``YYYY-MM-DD`` text; None is today.
     facts : Facts, optional
         Shared search results.
     coverage_rows, sponsor_rows, path_rows : list, optional
@@ -720,6 +723,19 @@ def findings(
         Ordered by severity (high first), code, subject, then evidence
         strength descending, then source id.
 
+    Raises
+    ------
+    UsageError
+        When ``account`` is not an Account, ``as_of`` is not a date, or the
+        rows given are not the analyses' rows.
+
+    Examples
+    --------
+    >>> from influence.loading import load_file
+    >>> found = findings(load_file("examples/uralmet.yaml"), "2026-11-27")
+    >>> found[0].severity, found[0].code
+    ('high', 'anti-influence-path')
+
     Notes
     -----
     Costs what the coverage, sponsor and path analyses cost, plus one
@@ -727,6 +743,10 @@ def findings(
     recommendations: O((D + T) · (V + E) log V).
     """
     facts = facts_for(account, facts, "findings")
+    as_of = parse_as_of(as_of)
+    _expect_rows(coverage_rows, CoverageRow, "coverage_rows", "coverage")
+    _expect_rows(sponsor_rows, SponsorRow, "sponsor_rows", "sponsors")
+    _expect_rows(path_rows, AntiPathRow, "path_rows", "anti_influence_paths")
     w = _Phrases(account, facts)
     out: list[Finding] = []
     _account_findings(account, as_of, out)
@@ -740,6 +760,28 @@ def findings(
         account, path_rows if path_rows is not None else anti_influence_paths(account, facts), out, w
     )
     return _in_order(out)
+
+
+def _expect_rows(rows: object, kind: type, name: str, made_by: str) -> None:
+    """Refuse, with a :class:`UsageError`, ``rows`` that are not a list of ``kind`` (None: they are computed).
+
+    >>> _expect_rows("x", CoverageRow, "coverage_rows", "coverage")
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: findings: coverage_rows must be a list of CoverageRow (as coverage(account) returns), not str
+    """
+    if rows is None:
+        return
+    if isinstance(rows, (list, tuple)):
+        wrong = [type(r).__name__ for r in rows if not isinstance(r, kind)]
+        if not wrong:
+            return
+        given = f"a {type(rows).__name__} holding {wrong[0]}"
+    else:
+        given = type(rows).__name__
+    raise UsageError(
+        f"findings: {name} must be a list of {kind.__name__} (as {made_by}(account) returns), not {given}"
+    )
 
 
 def _in_order(found: list[Finding]) -> list[Finding]:

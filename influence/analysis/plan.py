@@ -23,12 +23,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import numbers
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
 from influence.analysis.coverage import status_of
-from influence.analysis.facts import ACCESS, ANTI_MIN, COVERED, Facts, at_least, facts_for, greater
+from influence.analysis.facts import (
+    ACCESS,
+    ANTI_MIN,
+    COVERED,
+    Facts,
+    at_least,
+    expect_account,
+    facts_for,
+    greater,
+)
 from influence.analysis.findings import PREP_DAYS, SEVERITIES
 from influence.dates import parse_as_of, shifted
 from influence.errors import UsageError
@@ -47,7 +55,6 @@ __all__ = [
     "Plan",
     "apply_plan",
     "check_plan_for",
-    "expect_account",
     "plan",
     "score",
 ]
@@ -435,24 +442,6 @@ def _choose(
     if best is None or best[0] <= TOLERANCE:
         return None
     return best
-
-
-def expect_account(value: object, function: str) -> None:
-    """Refuse, with a :class:`UsageError` naming ``function``, a ``value`` that is not an :class:`Account`.
-
-    >>> expect_account("acme.yaml", "analyze")
-    Traceback (most recent call last):
-    ...
-    influence.errors.UsageError: analyze: expected an Account, got the str 'acme.yaml'; call influence.load('acme.yaml') first
-    """
-    if isinstance(value, Account):
-        return
-    if isinstance(value, (str, os.PathLike)):
-        raise UsageError(
-            f"{function}: expected an Account, got the {type(value).__name__} {os.fspath(value)!r}; "
-            f"call influence.load({os.fspath(value)!r}) first"
-        )
-    raise UsageError(f"{function}: expected an Account (from influence.load), got {type(value).__name__}")
 
 
 def _move_count(moves: object) -> int:

@@ -8,10 +8,10 @@ from typing import Any
 
 from influence.analysis.catalogue import renderer
 from influence.analysis.coverage import CoverageRow, coverage
-from influence.analysis.facts import Facts
+from influence.analysis.facts import Facts, expect_account
 from influence.analysis.findings import SEVERITIES, Finding, findings
 from influence.analysis.paths import AntiPathRow, anti_influence_paths
-from influence.analysis.plan import DEFAULT_MOVES, Plan, expect_account
+from influence.analysis.plan import DEFAULT_MOVES, Plan
 from influence.analysis.plan import plan as make_plan
 from influence.analysis.sponsors import SponsorRow, sponsors
 from influence.dates import parse_as_of

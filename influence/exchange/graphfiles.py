@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from influence.analysis import Facts
+from influence.analysis.facts import expect_account
 from influence.errors import UsageError
 from influence.graph import influence_graph
 from influence.i18n import N_, translator
@@ -115,6 +116,11 @@ def graph_for_tools(account: Account, *, redact: bool = False, lang: str | None 
     -------
     networkx.DiGraph
 
+    Raises
+    ------
+    UsageError
+        ``account`` is not an Account (a report: pass ``report.account``).
+
     Examples
     --------
     >>> from influence import load
@@ -122,6 +128,7 @@ def graph_for_tools(account: Account, *, redact: bool = False, lang: str | None 
     >>> g.nodes["olga"]["kind"], isinstance(g.nodes["ivanov"]["roles"], str)
     ('team', True)
     """
+    expect_account(account, "graph_for_tools")
     facts = Facts(account.public_view() if redact else account)  # no figure over a private tie
     anon = Redactor(account, active=redact)
     people = _people(account, facts, anon, lang)
@@ -170,6 +177,7 @@ def export_graph(account: Account, fmt: str, *, redact: bool = False, lang: str 
     Raises
     ------
     UsageError
+        ``account`` is not an Account (a file name: load it first), or
         ``fmt`` is not one of :data:`GRAPH_FORMATS`.
 
     Examples
@@ -178,6 +186,7 @@ def export_graph(account: Account, fmt: str, *, redact: bool = False, lang: str 
     >>> export_graph(load("examples/uralmet.yaml"), "gexf")[:5]
     b'<?xml'
     """
+    expect_account(account, "export_graph")
     if fmt not in GRAPH_FORMATS:
         raise UsageError(f"unknown graph format {fmt!r}; expected one of {', '.join(GRAPH_FORMATS)}")
     g = graph_for_tools(account, redact=redact, lang=lang)

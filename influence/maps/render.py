@@ -25,7 +25,8 @@ from typing import Any
 import jinja2
 
 from influence.analysis import Plan, Report, analyze
-from influence.analysis.plan import check_plan_for, expect_account
+from influence.analysis.facts import expect_account
+from influence.analysis.plan import check_plan_for
 from influence.analysis.plan import plan as make_plan
 from influence.atomic import atomic_write
 from influence.dates import parse_as_of
@@ -535,9 +536,25 @@ def render_map(
     words, lang = _interface_words(account, strings, lang)
     anon = Redactor(account, redact, lang, earlier=earlier)
     moves = _plan_moves(report, plan, redact)
+    data = _map_data(account, report, anon, (words, lang), redact, moves, changes)
+    return InfluenceMap(_page(data, words), account.id, len(data["nodes"]), len(data["edges"]), data)
+
+
+def _map_data(
+    account: Account,
+    report: Report,
+    anon: Redactor,
+    interface: tuple[dict[str, str], str],
+    redact: bool,
+    moves: tuple[Move, ...] | None,
+    changes: Mapping[Any, str] | None,
+) -> dict[str, Any]:
+    """What the page draws and lists: the network, the panel's findings and moves, the legend (the
+    interface: its words and their language)."""
+    words, lang = interface
     marked = {k for k in changes or {} if isinstance(k, str)}
     nodes, edges, known = _network(account, report, anon, words, redact, moves or (), marked)
-    data = {
+    return {
         "account": {"id": account.id, "name": plain(account.name)},
         "as_of": report.as_of.isoformat(),
         "redacted": redact,
@@ -554,4 +571,3 @@ def render_map(
         "badges": {"sponsor": BADGE_COLORS["sponsor"], "coach": BADGE_COLORS["coach"]},
         "marks": CHANGE_COLORS,
     }
-    return InfluenceMap(_page(data, words), account.id, len(nodes), len(edges), data)

@@ -245,7 +245,9 @@ def map_strings(translate: Mapping[str, str] | Callable[[str], str] | None = Non
     Raises
     ------
     UsageError
-        When a mapping holds a key :data:`MAP_STRINGS` lacks (a misspelt one).
+        When ``translate`` is neither a mapping nor a callable, a mapping
+        holds a key :data:`MAP_STRINGS` lacks (a misspelt one) or a value
+        that is not text, or the callable returns something else than text.
 
     Examples
     --------
@@ -259,7 +261,12 @@ def map_strings(translate: Mapping[str, str] | Callable[[str], str] | None = Non
     if translate is None:
         return dict(MAP_STRINGS)
     if callable(translate):
-        return _checked({key: translate(text) for key, text in MAP_STRINGS.items()})
+        return _checked(_called(translate))
+    if not isinstance(translate, Mapping):
+        raise UsageError(
+            "strings: expected a mapping of map string keys to text, or a callable returning text, "
+            f"not the {type(translate).__name__} {translate!r:.60}"
+        )
     unknown = sorted(set(translate) - set(MAP_STRINGS), key=str)
     if unknown:
         raise UsageError(
@@ -271,6 +278,25 @@ def map_strings(translate: Mapping[str, str] | Callable[[str], str] | None = Non
             f"strings: the value of {wrong[0]!r} must be text, not {type(translate[wrong[0]]).__name__}"
         )
     return _checked({**MAP_STRINGS, **translate})
+
+
+def _called(translate: Callable[[str], object]) -> dict[str, str]:
+    """Every English text of :data:`MAP_STRINGS` passed through ``translate``, which must return text.
+
+    >>> _called(lambda text: None)
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: strings: the callable must return text, and gave NoneType for 'html_lang' ('en')
+    """
+    words: dict[str, str] = {}
+    for key, text in MAP_STRINGS.items():
+        said = translate(text)
+        if not isinstance(said, str):
+            raise UsageError(
+                f"strings: the callable must return text, and gave {type(said).__name__} for {key!r} ({text!r})"
+            )
+        words[key] = said
+    return words
 
 
 def _checked(words: dict[str, str]) -> dict[str, str]:

@@ -7,14 +7,15 @@ Every command takes a ``SOURCE``: a file path, ``neo4j:ACCOUNT`` or
 
 from __future__ import annotations
 
+import os
 import re
 
-from influence.errors import Msg, SourceError
+from influence.errors import Msg, SourceError, UsageError
 from influence.model import ID_PATTERN, Account
 from influence.store.config import Neo4jConfig
 from influence.unprintable import escape_controls
 
-__all__ = ["NEO4J_PREFIX", "Neo4jConfig", "open_source", "parse_neo4j_source"]
+__all__ = ["NEO4J_PREFIX", "Neo4jConfig", "checked_source", "open_source", "parse_neo4j_source"]
 
 NEO4J_PREFIX = "neo4j:"
 
@@ -23,6 +24,36 @@ NEO4J_PREFIX = "neo4j:"
 # source does not pay for compiling them when the package is imported.
 _VERSION = r"[1-9][0-9]{0,17}"
 _ID = ID_PATTERN.removeprefix("^").removesuffix("$")
+
+
+def checked_source(source: object, neo4j: object, function: str) -> str:
+    """``source`` as text, when it is a path or a ``neo4j:`` source and ``neo4j`` is settings or None.
+
+    Else a :class:`UsageError` naming ``function``, what was given and what
+    is expected (not a bare ``AttributeError`` from deep in the store).
+
+    >>> checked_source("examples/uralmet.yaml", None, "load")
+    'examples/uralmet.yaml'
+    >>> checked_source(None, None, "open_source")
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: open_source: expected a file path or 'neo4j:ACCOUNT', got the NoneType None
+    >>> checked_source("neo4j:uralmet", "bolt://db:7687", "load")
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: load: neo4j must be a Neo4jConfig, not the str 'bolt://db:7687'; write neo4j=Neo4jConfig(uri='bolt://db:7687')
+    """
+    text = os.fspath(source) if isinstance(source, os.PathLike) else source
+    if not isinstance(text, str):
+        raise UsageError(
+            f"{function}: expected a file path or 'neo4j:ACCOUNT', got the {type(source).__name__} {source!r:.60}"
+        )
+    if neo4j is not None and not isinstance(neo4j, Neo4jConfig):
+        hint = f"; write neo4j=Neo4jConfig(uri={neo4j!r})" if isinstance(neo4j, str) else ""
+        raise UsageError(
+            f"{function}: neo4j must be a Neo4jConfig, not the {type(neo4j).__name__} {neo4j!r:.60}{hint}"
+        )
+    return text
 
 
 def parse_neo4j_source(source: str) -> tuple[str, int | None]:
@@ -34,6 +65,8 @@ def parse_neo4j_source(source: str) -> tuple[str, int | None]:
         For an empty account id, one no account can have (``BAD ID``,
         ``UralMet``), or a version that is not a whole number from 1 (the
         source quoted with its control characters escaped: one line).
+    UsageError
+        When ``source`` is not text.
 
     Examples
     --------
@@ -42,6 +75,11 @@ def parse_neo4j_source(source: str) -> tuple[str, int | None]:
     >>> parse_neo4j_source("neo4j:uralmet")
     ('uralmet', None)
     """
+    if not isinstance(source, str):
+        raise UsageError(
+            "parse_neo4j_source: expected 'neo4j:ACCOUNT' or 'neo4j:ACCOUNT@VERSION', "
+            f"got the {type(source).__name__} {source!r:.60}"
+        )
     rest = source[len(NEO4J_PREFIX) :] if source.startswith(NEO4J_PREFIX) else source
     account, at, version = rest.partition("@")
     if not account:
@@ -79,12 +117,12 @@ def parse_neo4j_source(source: str) -> tuple[str, int | None]:
     return account, int(version)
 
 
-def open_source(source: str, neo4j: Neo4jConfig | None = None) -> Account:
+def open_source(source: str | os.PathLike[str], neo4j: Neo4jConfig | None = None) -> Account:
     """Load an account from a file path, ``neo4j:ACCOUNT`` or ``neo4j:ACCOUNT@VERSION``.
 
     Parameters
     ----------
-    source : str
+    source : str or path-like
         A ``.yaml``/``.yml``/``.json`` path, ``neo4j:ACCOUNT`` (the current
         version) or ``neo4j:ACCOUNT@N`` (stored version N).
     neo4j : Neo4jConfig, optional
@@ -97,7 +135,16 @@ def open_source(source: str, neo4j: Neo4jConfig | None = None) -> Account:
     Raises
     ------
     SourceError, ValidationError, StoreError
+        As the source says.
+    UsageError
+        When ``source`` is not a path or ``neo4j`` is not a :class:`Neo4jConfig`.
+
+    Examples
+    --------
+    >>> open_source("examples/uralmet.yaml").id
+    'uralmet'
     """
+    source = checked_source(source, neo4j, "open_source")
     if source.startswith(NEO4J_PREFIX):
         from influence.store.neo4j import Neo4jStore
 

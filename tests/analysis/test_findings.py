@@ -720,3 +720,22 @@ def test_a_team_of_one_is_told_to_bring_in_a_colleague_for_a_second_thread():
     doc["team"].append({"id": "max", "name": "Max"})
     single = next(f for f in analyze(make(doc), AS_OF).findings if f.code == "single-threaded")
     assert single.recommendation.startswith("Add a second thread: introduce another team member to Ivan")
+
+
+def test_findings_reads_as_of_as_analyze_does():
+    """findings(account, "2026-11-27") compared a date with the text: a bare TypeError."""
+    import influence
+    from influence.analysis import findings
+
+    account = make(complete_doc())
+    expected = analyze(account, AS_OF).findings
+    for as_of in (AS_OF.isoformat(), AS_OF, dt.datetime(2026, 11, 27, 15, 30)):
+        assert findings(account, as_of) == expected
+    assert findings(account, None) == analyze(account, None).findings  # today, as analyze reads it
+    for wrong, message in (
+        ("2026-13-01", r"^as_of: '2026-13-01' is not a date"),
+        ("27.11.2026", r"^as_of: '27.11.2026' is not a date \(expected YYYY-MM-DD\)$"),
+        (20261127, r"^as_of: expected a date \(YYYY-MM-DD\), got int$"),
+    ):
+        with pytest.raises(influence.UsageError, match=message):
+            findings(account, wrong)
