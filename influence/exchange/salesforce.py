@@ -201,28 +201,60 @@ def _read_table(folder: Path, name: str, export: Export) -> Table:
             )
         return table
     text = _decode(path, table.file)
-    delimiter = _delimiter(text, required + optional)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    row, header = 0, {}
+    header = _read_rows(export, table, text, required + optional)
+    if header is not None:
+        _check_header(export, table, header, required)
+    return table
+
+
+def _value(text: str) -> str:
+    """A value as imported: surrounding blanks removed, every line break (CRLF, CR) made LF.
+
+    >>> _value(" Начальник\r\nотдела\rАСУ ")
+    'Начальник\nотдела\nАСУ'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _read_rows(export: Export, table: Table, text: str, wanted: tuple[str, ...]) -> dict[int, str] | None:
+    """Read ``text`` into ``table`` (its columns and non-blank rows); the header's positions of ``wanted``.
+
+    Malformed CSV, a row with more values than the header, and a last row cut short (fewer values
+    than the header and no line break after it: a copy that stopped) are reported. None: no header
+    to check (an empty file, or a malformed first row), said already.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, wanted), strict=True)
+    row, header, last = 0, {}, 0
     try:
         for row, record in enumerate(reader, start=1):
+            last = len(record) if any(v.strip() for v in record) else len(table.columns)
             if row == 1:
                 table.columns = tuple(c.strip() for c in record)
-                header = _header(table.columns, required + optional)
+                header = _header(table.columns, wanted)
             elif any(v.strip() for v in record):
                 if any(v.strip() for v in record[len(table.columns) :]):  # a separator inside a value
                     export.problem(table, row, "(row)", _more_values(len(record), len(table.columns)))
-                values = {c: record[p].strip() for p, c in header.items() if p < len(record)}
+                values = {c: _value(record[p]) for p, c in header.items() if p < len(record)}
                 table.rows.append((row, values))
     except csv.Error as exc:
         export.problem(table, row + 1, "(row)", Msg("malformed CSV: {reason}", reason=_csv_reason(exc)))
-        if row == 0:  # the first row itself is malformed: said once, not as an empty file too
-            return table
+        return header if row else None  # the first row itself malformed: said once, not as empty too
     if not table.columns:
         export.problem(table, None, "(file)", Msg("empty file: the first row must name the columns"))
-        return table
-    _check_header(export, table, header, required)
-    return table
+        return None
+    if row > 1 and last < len(table.columns) and not text.endswith(("\n", "\r")):
+        export.problem(table, row, "(row)", _cut_short(last, len(table.columns)))
+    return header
+
+
+def _cut_short(values: int, columns: int) -> Msg:
+    """A last row with fewer values than the header and no line break after it: a copy that stopped."""
+    return Msg(
+        "the file seems cut short: its last row has {values} of {columns} values and no line break "
+        "after it (export or copy the file again)",
+        values=values,
+        columns=columns,
+    )
 
 
 def _more_values(count: int, columns: int) -> Msg:
@@ -236,22 +268,23 @@ def _more_values(count: int, columns: int) -> Msg:
 
 
 def _csv_reason(exc: csv.Error) -> Msg | str:
-    """Python's words for a malformed CSV, as a message (its English is Python's, word for word).
+    """Python's words for a malformed CSV, as a message (its English is Python's, word for word,
+    except for a quote left open, which Python calls an unexpected end of data).
 
-    >>> from influence.i18n import translator
-    >>> reason = _csv_reason(csv.Error("unexpected end of data"))
-    >>> str(reason), str(_csv_reason(csv.Error("field larger than field limit (131072)")))
-    ('unexpected end of data', 'field larger than field limit (131072)')
+    >>> str(_csv_reason(csv.Error("unexpected end of data")))
+    'the file ends inside a quoted value (a quote is not closed)'
+    >>> str(_csv_reason(csv.Error("field larger than field limit (131072)")))
+    'field larger than field limit (131072)'
     """
     text = str(exc)
+    if text == "unexpected end of data":
+        return Msg("the file ends inside a quoted value (a quote is not closed)")
     after = re.fullmatch("'(.)' expected after '\"'", text)
     if after:
         return Msg("'{separator}' expected after '\"'", separator=after[1])
     limit = re.fullmatch(r"field larger than field limit \((\d+)\)", text)
     if limit:
         return Msg("field larger than field limit ({limit})", limit=limit[1])
-    if text == "unexpected end of data":
-        return Msg("unexpected end of data")
     return text
 
 

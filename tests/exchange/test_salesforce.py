@@ -601,11 +601,11 @@ ERRORS = [
     ),
     (
         EXPORT | {"Account.csv": 'Id,Name,ParentId\r\n001,"unterminated\r\n'},
-        "Account.csv:2: (row): malformed CSV: unexpected end of data",
+        "Account.csv:2: (row): malformed CSV: the file ends inside a quoted value (a quote is not closed)",
     ),
     (
         EXPORT | {"Account.csv": '"Id";"Name";"ParentId\r\n'},
-        "Account.csv:1: (row): malformed CSV: unexpected end of data",
+        "Account.csv:1: (row): malformed CSV: the file ends inside a quoted value (a quote is not closed)",
     ),
     (
         EXPORT | {"Account.csv": with_column(ACCOUNTS, "Id", "Id")},
@@ -1051,3 +1051,34 @@ def test_an_import_in_russian_writes_a_russian_account(run, tmp_path):
     assert "language:" not in english.read_text(encoding="utf-8")
     merged = run("import", "salesforce", folder, "--account", "УралМет Сталь", "--merge", out, "-o", out)
     assert merged.exit_code == 0 and "  language: ru\n" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("inside", ["\r\n", "\r", "\n"])
+def test_a_line_break_inside_a_quoted_value_is_imported_as_lf(tmp_path, inside):
+    title = f"Начальник{inside}отдела АСУ ТП"
+    contacts = [r if r[1] != c(4) else [*r[:5], title, *r[6:]] for r in CONTACTS]
+    folder = write_export(tmp_path / "export", EXPORT | {"Contact.csv": contacts})
+    assert people_by_sf(import_salesforce(folder, STEEL))[c(4)]["title"] == "Начальник\nотдела АСУ ТП"
+
+
+def _cut(text: str, values: int) -> str:
+    """``text`` ending inside its last row, after ``values`` of its values (no line break after them)."""
+    lines = text.rstrip("\r\n").split("\r\n")
+    return "\r\n".join([*lines[:-1], ",".join(lines[-1].split(",")[:values])])
+
+
+def test_a_file_cut_short_in_its_last_row_is_refused(run, tmp_path):
+    cut = _cut(csv_text(CONTACTS), 4)  # the last contact: 4 of its 11 values
+    folder = write_export(tmp_path / "export", EXPORT | {"Contact.csv": cut})
+    result = run("import", "salesforce", folder, "--account", STEEL, "-o", tmp_path / "o.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"{folder}/Contact.csv:11: (row): the file seems cut short: its last row has 4 of 11 values "
+        "and no line break after it (export or copy the file again)"
+    )
+    assert not (tmp_path / "o.yaml").exists()
+
+
+def test_a_whole_file_without_a_final_line_break_imports(tmp_path, export):
+    whole = write_export(tmp_path / "whole", {k: csv_text(v).rstrip("\r\n") for k, v in EXPORT.items()})
+    assert import_salesforce(whole, STEEL) == import_salesforce(export, STEEL)
