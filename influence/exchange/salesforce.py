@@ -186,12 +186,39 @@ def _check_header(export: Export, table: Table, header: dict[int, str], required
         )
 
 
-def _read_table(folder: Path, name: str, export: Export) -> Table:
-    """One file of the export: its columns and rows (an absent optional file is an empty table)."""
+def _file_names(folder: Path) -> dict[str, list[str]]:
+    """The files of ``folder`` by their name case-folded (a name's other spellings listed together)."""
+    try:
+        entries = sorted(entry.name for entry in os.scandir(folder) if entry.is_file())
+    except OSError as exc:
+        raise SourceError(
+            Msg("{file}: cannot read: {reason}", file=str(folder), reason=os_reason(exc))
+        ) from None
+    names: dict[str, list[str]] = {}
+    for entry in entries:
+        names.setdefault(entry.casefold(), []).append(entry)
+    return names
+
+
+def _read_table(folder: Path, name: str, export: Export, spellings: list[str]) -> Table:
+    """One file of the export: its columns and rows (an absent optional file is an empty table).
+
+    ``spellings``: the folder's files named ``name`` ignoring case (Salesforce and its tools
+    write ``Contact.csv``, a hand-made or re-saved export may have ``contact.csv``).
+    """
     required, optional, mandatory = FILES[name]
-    path = folder / name
-    table = Table(os.path.join(str(folder), name))
-    if not path.is_file():
+    table = Table(os.path.join(str(folder), spellings[0] if len(spellings) == 1 else name))
+    if len(spellings) > 1:
+        files = ", ".join(spellings)
+        export.problem(
+            table,
+            None,
+            "(file)",
+            Msg("files differing only in case ({files}): keep one of them", files=files),
+        )
+        return table
+    path = Path(table.file)
+    if not spellings:
         if mandatory:
             export.problem(
                 table,
@@ -322,8 +349,9 @@ def read_export(folder: str | os.PathLike[str]) -> Export:
             )
         )
     export = Export({})
+    names = _file_names(base)
     for name in FILES:
-        export.tables[name] = _read_table(base, name, export)
+        export.tables[name] = _read_table(base, name, export, names.get(name.casefold(), []))
     return export
 
 

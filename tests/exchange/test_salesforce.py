@@ -1082,3 +1082,19 @@ def test_a_file_cut_short_in_its_last_row_is_refused(run, tmp_path):
 def test_a_whole_file_without_a_final_line_break_imports(tmp_path, export):
     whole = write_export(tmp_path / "whole", {k: csv_text(v).rstrip("\r\n") for k, v in EXPORT.items()})
     assert import_salesforce(whole, STEEL) == import_salesforce(export, STEEL)
+
+
+def test_file_names_match_ignoring_case(tmp_path, export):
+    lower = write_export(tmp_path / "lower", {name.lower(): rows for name, rows in EXPORT.items()})
+    assert import_salesforce(lower, STEEL) == import_salesforce(export, STEEL)
+
+
+def test_two_files_differing_only_in_case_are_refused(run, tmp_path):
+    folder = write_export(tmp_path / "export", EXPORT | {"contact.csv": CONTACTS})
+    if len(list(folder.iterdir())) < len(EXPORT) + 1:
+        pytest.skip("a file system that ignores case holds one of them")
+    result = run("import", "salesforce", folder, "--account", STEEL, "-o", tmp_path / "o.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"{folder}/Contact.csv: (file): files differing only in case (Contact.csv, contact.csv): keep one of them"
+    )
