@@ -81,6 +81,8 @@ class Table:
     file: str
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     columns: tuple[str, ...] = ()
+    #: the Ids of the rows marked ``IsDeleted`` (left out of ``rows``)
+    deleted: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -228,9 +230,10 @@ def _read_table(folder: Path, name: str, export: Export, spellings: list[str]) -
             )
         return table
     text = _decode(path, table.file)
-    header = _read_rows(export, table, text, required + optional)
+    header = _read_rows(export, table, text, (*required, *optional, "IsDeleted"))
     if header is not None:
         _check_header(export, table, header, required)
+    _drop_deleted(table)
     return table
 
 
@@ -272,6 +275,32 @@ def _read_rows(export: Export, table: Table, text: str, wanted: tuple[str, ...])
     if row > 1 and last < len(table.columns) and not text.endswith(("\n", "\r")):
         export.problem(table, row, "(row)", _cut_short(last, len(table.columns)))
     return header
+
+
+def _drop_deleted(table: Table) -> None:
+    """Leave out the rows a Data Loader "Export All" marks ``IsDeleted`` (records in the recycle bin),
+    keeping their Ids (a reference to one is then no reference: :func:`_forget_deleted`)."""
+    kept = []
+    for row, values in table.rows:
+        if values.pop("IsDeleted", "").lower() in _TRUE:
+            table.deleted.add(values.get("Id", ""))
+        else:
+            kept.append((row, values))
+    table.rows = kept
+    table.deleted -= {values.get("Id", "") for _, values in kept}
+    table.deleted.discard("")
+
+
+def _forget_deleted(export: Export) -> None:
+    """Empty every reference to a deleted record, as if the field were empty: the record is gone
+    from the CRM, so a contact reporting to a deleted one reports to no one, a role on a deleted
+    opportunity is no role, and a subsidiary of a deleted account has no parent."""
+    for name, column, noun in REFERENCES:
+        deleted = export[_HOME[noun]].deleted
+        if deleted:
+            for _, values in export[name].rows:
+                if values.get(column) in deleted:
+                    values[column] = ""
 
 
 def _cut_short(values: int, columns: int) -> Msg:
@@ -352,6 +381,7 @@ def read_export(folder: str | os.PathLike[str]) -> Export:
     names = _file_names(base)
     for name in FILES:
         export.tables[name] = _read_table(base, name, export, names.get(name.casefold(), []))
+    _forget_deleted(export)
     return export
 
 
@@ -398,21 +428,32 @@ def _ids(export: Export, name: str) -> set[str]:
     return seen
 
 
+#: (file, column, the kind of record it names) of every reference between the files
+REFERENCES = (
+    ("Account.csv", "ParentId", "account"),
+    ("Contact.csv", "AccountId", "account"),
+    ("Contact.csv", "ReportsToId", "contact"),
+    ("Opportunity.csv", "AccountId", "account"),
+    ("OpportunityContactRole.csv", "ContactId", "contact"),
+    ("OpportunityContactRole.csv", "OpportunityId", "opportunity"),
+    ("AccountContactRelation.csv", "AccountId", "account"),
+    ("AccountContactRelation.csv", "ContactId", "contact"),
+    ("Account.csv", "OwnerId", "user"),
+    ("Opportunity.csv", "OwnerId", "user"),
+)
+
+
 def _check_values(export: Export) -> None:
     """Dangling references, dates and booleans, over every row of every file."""
-    accounts, contacts = _ids(export, "Account.csv"), _ids(export, "Contact.csv")
-    opportunities, users = _ids(export, "Opportunity.csv"), _ids(export, "User.csv")
-    _check_refs(export, "Account.csv", "ParentId", accounts, "account")
-    _check_refs(export, "Contact.csv", "AccountId", accounts, "account")
-    _check_refs(export, "Contact.csv", "ReportsToId", contacts, "contact")
-    _check_refs(export, "Opportunity.csv", "AccountId", accounts, "account")
-    _check_refs(export, "OpportunityContactRole.csv", "ContactId", contacts, "contact")
-    _check_refs(export, "OpportunityContactRole.csv", "OpportunityId", opportunities, "opportunity")
-    _check_refs(export, "AccountContactRelation.csv", "AccountId", accounts, "account")
-    _check_refs(export, "AccountContactRelation.csv", "ContactId", contacts, "contact")
-    if export["User.csv"].columns:
-        _check_refs(export, "Account.csv", "OwnerId", users, "user")
-        _check_refs(export, "Opportunity.csv", "OwnerId", users, "user")
+    targets = {
+        "account": _ids(export, "Account.csv"),
+        "contact": _ids(export, "Contact.csv"),
+        "opportunity": _ids(export, "Opportunity.csv"),
+        "user": _ids(export, "User.csv"),
+    }
+    for name, column, noun in REFERENCES:
+        if noun != "user" or export["User.csv"].columns:  # owners are checked when User.csv is there
+            _check_refs(export, name, column, targets[noun], noun)
     table = export["Opportunity.csv"]
     for row, values in table.rows:
         date = values.get("CloseDate", "")

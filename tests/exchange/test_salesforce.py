@@ -1098,3 +1098,28 @@ def test_two_files_differing_only_in_case_are_refused(run, tmp_path):
     assert result.stderr.splitlines()[0] == (
         f"{folder}/Contact.csv: (file): files differing only in case (Contact.csv, contact.csv): keep one of them"
     )
+
+
+def with_deleted(rows: list[list[str]], deleted: dict[str, str]) -> list[list[str]]:
+    """``rows`` with an ``IsDeleted`` column: the value given by Id in ``deleted``, else false."""
+    ident = rows[0].index("Id")
+    return [[*rows[0], "IsDeleted"]] + [[*r, deleted.get(r[ident], "false")] for r in rows[1:]]
+
+
+def test_records_marked_deleted_are_left_out_and_references_to_them_are_empty(tmp_path, export):
+    files = EXPORT | {
+        "Account.csv": [
+            [*r[:-1], "true" if r[1] == SERVICE else r[-1]] for r in ACCOUNTS
+        ],  # a deleted subsidiary
+        "Contact.csv": with_deleted(CONTACTS, {c(2): "ИСТИНА"}),  # c(4) reports to c(2)
+        "Opportunity.csv": with_deleted(OPPORTUNITIES, {o(1): "1"}),  # c(1)-c(3) have roles on it
+    }
+    doc = import_salesforce(write_export(tmp_path / "deleted", files), STEEL)
+    full = import_salesforce(export, STEEL)
+    assert [o["x-salesforce-id"] for o in doc["organizations"]] == [HOLDING, STEEL]
+    people = people_by_sf(doc)
+    assert set(people) == {c(1), c(3), c(4), c(5), c(6)}  # neither the deleted one nor the deleted account's
+    assert "reports_to" not in people[c(4)]
+    assert "roles" not in people[c(1)] and people[c(3)]["roles"] == ["influencer"]  # its relation's
+    assert "tenders" not in doc  # o(3) was the deleted subsidiary's
+    assert people_by_sf(full)[c(4)]["reports_to"] == "ivan-ivanov"
