@@ -856,8 +856,12 @@ CRM_FIELDS = {
 SECTIONS = ("organizations", "units", "people", "team", "tenders")
 
 
-def _refresh(section: str, old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """The old record with its CRM fields refreshed (an empty CRM value keeps the old one)."""
+def _refresh(section: str, old: dict[str, Any], new: dict[str, Any], keep: frozenset[str]) -> dict[str, Any]:
+    """The old record with its CRM fields refreshed (an empty CRM value keeps the old one).
+
+    ``keep`` holding ``"roles"``: the export lacks a file the roles come from, so a person's CRM
+    roles are kept too (the export's added), not replaced.
+    """
     out = dict(old)
     for key in CRM_FIELDS[section]:
         if new.get(key) not in (None, ""):
@@ -865,7 +869,7 @@ def _refresh(section: str, old: dict[str, Any], new: dict[str, Any]) -> dict[str
     for key, value in new.items():
         out.setdefault(key, value)  # e.g. notes or kind the file did not have yet
     if section == "people":
-        kept = {r for r in old.get("roles") or [] if r not in CRM_ROLES}
+        kept = {r for r in old.get("roles") or [] if "roles" in keep or r not in CRM_ROLES}
         roles = sorted(kept | set(new.get("roles", [])), key=ROLES.index)
         if roles:
             out["roles"] = roles
@@ -882,16 +886,21 @@ def _key(section: str, record: Any) -> Any:
     return str(record[SF_ID]) if record.get(SF_ID) is not None else None
 
 
-def _merge_section(section: str, old: list[Any], new: list[dict[str, Any]]) -> list[Any]:
+def _merge_section(
+    section: str, old: list[Any], new: list[dict[str, Any]], keep: frozenset[str]
+) -> list[Any]:
+    """``old`` refreshed by ``new`` (:func:`_refresh`), then the new records; a tender whose
+    opportunity the export does not have is removed, unless ``keep`` holds ``"tenders"``
+    (the export has no Opportunity.csv)."""
     fresh = {_key(section, r): r for r in new}
     used: set[Any] = set()
     out: list[Any] = []
     for record in old:
         key = _key(section, record)
         if key is not None and key in fresh:
-            out.append(_refresh(section, record, fresh[key]))
+            out.append(_refresh(section, record, fresh[key], keep))
             used.add(key)
-        elif section == "tenders" and key is not None:
+        elif section == "tenders" and key is not None and "tenders" not in keep:
             continue  # the opportunity is closed or gone: no longer a tender
         else:
             out.append(record)  # hand-entered, or gone from the CRM but maybe still referenced
@@ -900,7 +909,10 @@ def _merge_section(section: str, old: list[Any], new: list[dict[str, Any]]) -> l
 
 
 def _assemble(
-    existing: dict[str, Any] | None, account: dict[str, Any], sections: dict[str, list]
+    existing: dict[str, Any] | None,
+    account: dict[str, Any],
+    sections: dict[str, list],
+    keep: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     if existing is None:
         doc: dict[str, Any] = {"format": FORMAT, "account": account}
@@ -908,8 +920,10 @@ def _assemble(
         return doc
     doc = dict(existing)
     old_account = existing.get("account") or {}
-    doc["account"] = _refresh("account", old_account, account) | {"id": old_account.get("id", account["id"])}
-    merged = {name: _merge_section(name, existing.get(name) or [], sections[name]) for name in SECTIONS}
+    doc["account"] = _refresh("account", old_account, account, keep) | {
+        "id": old_account.get("id", account["id"])
+    }
+    merged = {name: _merge_section(name, existing.get(name) or [], sections[name], keep) for name in SECTIONS}
     order = ("format", "account", *LIST_SECTIONS)
     result = {k: (merged[k] if k in merged else doc[k]) for k in order if (merged.get(k) or doc.get(k))}
     result.update({k: v for k, v in doc.items() if k not in order})
@@ -990,6 +1004,40 @@ def _check_same_account(
     )
 
 
+#: the optional files the people's CRM roles come from
+ROLE_FILES = ("Opportunity.csv", "OpportunityContactRole.csv", "AccountContactRelation.csv")
+
+
+def _kept(
+    export: Export, existing_name: str | os.PathLike[str] | None, notes: list[Msg] | None
+) -> frozenset[str]:
+    """What a merge keeps from ``file`` as it is because the export lacks the files that refresh it.
+
+    A missing optional file says nothing about the CRM (an export of contacts only, say): without
+    Opportunity.csv the file's tenders stay; without a file the roles come from, the people keep
+    their CRM roles and gain the export's. Each is said in ``notes`` (naming ``existing_name``).
+    """
+    absent = [name for name in ROLE_FILES if not export[name].columns]
+    file = os.fspath(existing_name) if existing_name is not None else Msg("the file to merge into")
+    keep = set()
+    if "Opportunity.csv" in absent:
+        keep.add("tenders")
+        if notes is not None:
+            notes.append(Msg("kept the tenders of {file}: the export has no Opportunity.csv", file=file))
+    if absent:
+        keep.add("roles")
+        if notes is not None:
+            notes.append(
+                Msg(
+                    "kept the people's Salesforce roles in {file} (and added the export's): "
+                    "the export has no {files}",
+                    file=file,
+                    files=", ".join(absent),
+                )
+            )
+    return frozenset(keep)
+
+
 def import_salesforce(
     folder: str | os.PathLike[str],
     account: str,
@@ -997,6 +1045,7 @@ def import_salesforce(
     *,
     existing_name: str | os.PathLike[str] | None = None,
     language: str | None = None,
+    notes: list[Msg] | None = None,
 ) -> dict[str, Any]:
     """Build (or refresh) an ``influence/v1`` document from a Salesforce data export.
 
@@ -1019,6 +1068,9 @@ def import_salesforce(
     language : {"en", "ru"}, optional
         The language of the notes the import writes; a new document other than English says
         it (``account.language``). A merge keeps the language of ``existing``.
+    notes : list, optional
+        Given, a merge appends what it kept of ``existing`` unrefreshed because the export
+        lacks the optional files that would refresh it (its tenders, its people's CRM roles).
 
     Returns
     -------
@@ -1064,4 +1116,5 @@ def import_salesforce(
         "team": team,
         "tenders": tenders,
     }
-    return _assemble(existing, _clean(info), sections)
+    keep = frozenset() if existing is None else _kept(export, existing_name, notes)
+    return _assemble(existing, _clean(info), sections, keep)

@@ -1123,3 +1123,49 @@ def test_records_marked_deleted_are_left_out_and_references_to_them_are_empty(tm
     assert "roles" not in people[c(1)] and people[c(3)]["roles"] == ["influencer"]  # its relation's
     assert "tenders" not in doc  # o(3) was the deleted subsidiary's
     assert people_by_sf(full)[c(4)]["reports_to"] == "ivan-ivanov"
+
+
+def test_a_merge_from_an_export_without_the_optional_files_keeps_tenders_and_roles(run, tmp_path):
+    """A contacts-only export says nothing about opportunities or roles: the file keeps its own."""
+    first = tmp_path / "acct.yaml"
+    example = EXAMPLES / "salesforce"
+    assert run("import", "salesforce", example, "--account", "УралМет Сталь", "-o", first).exit_code == 0
+    contacts_only = tmp_path / "contacts"
+    contacts_only.mkdir()
+    for name in ("Account.csv", "Contact.csv", "User.csv"):
+        (contacts_only / name).write_bytes((example / name).read_bytes())
+    out = tmp_path / "out.yaml"
+    result = run(
+        "import", "salesforce", contacts_only, "--account", "УралМет Сталь", "-o", out, "--merge", first
+    )
+    assert result.exit_code == 0, result.output
+    before, after = (yaml.safe_load(f.read_text(encoding="utf-8")) for f in (first, out))
+    assert after["tenders"] == before["tenders"] != []
+    assert [p.get("roles") for p in after["people"]] == [p.get("roles") for p in before["people"]]
+    assert any(p.get("roles") for p in after["people"])
+    assert result.stdout.splitlines()[1:] == [
+        f"kept the tenders of {first}: the export has no Opportunity.csv",
+        f"kept the people's Salesforce roles in {first} (and added the export's): the export has no "
+        "Opportunity.csv, OpportunityContactRole.csv, AccountContactRelation.csv",
+    ]
+
+
+def test_a_merge_without_one_role_file_adds_the_others_roles_and_removes_none(run, export, tmp_path):
+    first = tmp_path / "acct.yaml"
+    assert run("import", "salesforce", export, "--account", STEEL, "-o", first).exit_code == 0
+    roles = [["Role", "OpportunityId", "ContactId"], ["Business User", o(1), c(1)]]  # c(2)'s are gone
+    newer = write_export(
+        tmp_path / "newer", {k: v for k, v in EXPORT.items() if k != "AccountContactRelation.csv"}
+    )
+    write_export(newer, {"OpportunityContactRole.csv": roles})
+    out = tmp_path / "out.yaml"
+    result = run("import", "salesforce", newer, "--account", STEEL, "-o", out, "--merge", first)
+    assert result.exit_code == 0, result.output
+    people = people_by_sf(yaml.safe_load(out.read_text(encoding="utf-8")))
+    assert people[c(1)]["roles"] == ["economic_buyer", "user"]
+    assert people[c(2)]["roles"] == ["decision_maker", "technical_buyer"]
+    assert people[c(5)]["roles"] == ["sponsor"]  # from the relations the export lacks
+    assert [t["x-salesforce-id"] for t in yaml.safe_load(out.read_text(encoding="utf-8"))["tenders"]] == [
+        o(1),
+        o(3),
+    ]
