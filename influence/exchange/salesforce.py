@@ -29,7 +29,7 @@ from influence.dates import date_fault
 from influence.errors import Issue, Msg, NMsg, SourceError, ValidationError, os_reason
 from influence.exchange.documents import IdAllocator
 from influence.i18n import Translator, translator
-from influence.loading import not_utf8_message
+from influence.loading import not_utf8_reason
 from influence.model import FORMAT, ROLES
 from influence.schema import LIST_SECTIONS
 
@@ -100,15 +100,19 @@ class Export:
         self.issues.append(Issue.of(table.file, row, column, reason))
 
 
-def _decode(path: Path, shown: str) -> str:
+def _decode(path: Path, table: Table, export: Export) -> str | None:
+    """The file's text; None when it is not UTF-8 (reported: every such file is, in one run)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SourceError(Msg("{file}: cannot read: {reason}", file=shown, reason=os_reason(exc))) from None
+        raise SourceError(
+            Msg("{file}: cannot read: {reason}", file=table.file, reason=os_reason(exc))
+        ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SourceError(not_utf8_message(shown, raw, exc.start)) from None
+        export.problem(table, None, "(file)", not_utf8_reason(table.file, raw, exc.start, in_place=True))
+        return None
 
 
 #: the separators a CSV file may use: Salesforce writes commas; Excel saving
@@ -229,7 +233,9 @@ def _read_table(folder: Path, name: str, export: Export, spellings: list[str]) -
                 Msg("missing file (a Salesforce export needs Account.csv and Contact.csv)"),
             )
         return table
-    text = _decode(path, table.file)
+    text = _decode(path, table, export)
+    if text is None:
+        return table
     header = _read_rows(export, table, text, (*required, *optional, "IsDeleted"))
     if header is not None:
         _check_header(export, table, header, required)
@@ -240,8 +246,8 @@ def _read_table(folder: Path, name: str, export: Export, spellings: list[str]) -
 def _value(text: str) -> str:
     """A value as imported: surrounding blanks removed, every line break (CRLF, CR) made LF.
 
-    >>> _value(" Начальник\r\nотдела\rАСУ ")
-    'Начальник\nотдела\nАСУ'
+    >>> _value(" Начальник\\r\\nотдела\\rАСУ ")
+    'Начальник\\nотдела\\nАСУ'
     """
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
@@ -355,12 +361,13 @@ def read_export(folder: str | os.PathLike[str]) -> Export:
     Returns
     -------
     Export
-        The tables; ``issues`` lists missing files and columns (the caller raises).
+        The tables; ``issues`` lists missing files and columns, files not UTF-8 and
+        malformed CSV (the caller raises).
 
     Raises
     ------
     SourceError
-        The folder is missing, or a file is not UTF-8 text.
+        The folder is missing or cannot be read.
     """
     base = Path(folder)
     if not base.is_dir():
@@ -381,16 +388,15 @@ def read_export(folder: str | os.PathLike[str]) -> Export:
     names = _file_names(base)
     for name in FILES:
         export.tables[name] = _read_table(base, name, export, names.get(name.casefold(), []))
+    roles = export["OpportunityContactRole.csv"]
+    if roles.columns and not export["Opportunity.csv"].columns:
+        message = Msg(
+            "OpportunityContactRole.csv needs Opportunity.csv: its roles are on opportunities, and only "
+            "that file says whose they are (add Opportunity.csv to the export, or leave both out)"
+        )
+        export.problem(roles, None, "(file)", message)
     _forget_deleted(export)
     return export
-
-
-def _check_refs(export: Export, name: str, column: str, targets: set[str], noun: str) -> None:
-    table = export[name]
-    for row, values in table.rows:
-        value = values.get(column, "")
-        if value and value not in targets:
-            export.problem(table, row, column, _unknown(noun, value, Path(export[_HOME[noun]].file).name))
 
 
 #: a reference to a record that its file does not have, by the record's kind (templates: see Msg.replace)
@@ -415,17 +421,67 @@ _HOME = {
 }
 
 
-def _ids(export: Export, name: str) -> set[str]:
+@dataclass
+class _Scope:
+    """What the import uses of an export: the imported accounts (the tree), their opportunities,
+    their own contacts and the contacts of other accounts in their buying team."""
+
+    accounts: set[str]
+    deals: set[str]
+    own: set[str]
+    related: set[str]
+    owners: set[str]
+
+    @classmethod
+    def of(cls, export: Export, accounts: set[str]) -> _Scope:
+        """The scope of the imported ``accounts``."""
+        deals = _deals(export, accounts)
+        own = {v.get("Id", "") for _, v in export["Contact.csv"].rows if v.get("AccountId") in accounts}
+        related = {
+            v.get("ContactId", "")
+            for _, v in export["AccountContactRelation.csv"].rows
+            if v.get("AccountId") in accounts
+        }
+        related |= {
+            v.get("ContactId", "")
+            for _, v in export["OpportunityContactRole.csv"].rows
+            if v.get("OpportunityId") in deals
+        }
+        owners = {v.get("OwnerId", "") for _, v in export["Account.csv"].rows if v.get("Id") in accounts}
+        owners |= {v.get("OwnerId", "") for _, v in export["Opportunity.csv"].rows if v.get("Id") in deals}
+        return cls(accounts, deals, own, related - own - {""}, owners - {""})
+
+    def uses(self, name: str, values: dict[str, str]) -> bool:
+        """Whether a row of the file ``name`` concerns the imported accounts, their contacts or
+        their opportunities (the rows checked; the others are skipped)."""
+        get = values.get
+        return {
+            "Account.csv": lambda: get("Id") in self.accounts,
+            "Contact.csv": lambda: get("AccountId") in self.accounts or get("Id") in self.related,
+            "Opportunity.csv": lambda: get("AccountId") in self.accounts,
+            "OpportunityContactRole.csv": lambda: (
+                get("OpportunityId") in self.deals or get("ContactId") in self.own
+            ),
+            "AccountContactRelation.csv": lambda: (
+                get("AccountId") in self.accounts or get("ContactId") in self.own
+            ),
+            "User.csv": lambda: get("Id") in self.owners,
+        }[name]()
+
+
+def _ids(export: Export, name: str, scope: _Scope) -> set[str]:
+    """Every Id of the file ``name``; an empty or repeated one is reported on the rows in scope."""
     table = export[name]
+    scoped = {v.get("Id", "") for _, v in table.rows if scope.uses(name, v)}
     seen: set[str] = set()
     for row, values in table.rows:
         ident = values.get("Id", "")
-        if not ident:
+        if not ident and scope.uses(name, values):
             export.problem(table, row, "Id", Msg("empty Id"))
-        elif ident in seen:
+        elif ident and ident in seen and ident in scoped:
             export.problem(table, row, "Id", Msg("duplicate Id '{id}'", id=ident))
         seen.add(ident)
-    return seen
+    return seen - {""}
 
 
 #: (file, column, the kind of record it names) of every reference between the files
@@ -443,27 +499,50 @@ REFERENCES = (
 )
 
 
-def _check_values(export: Export) -> None:
-    """Dangling references, dates and booleans, over every row of every file."""
-    targets = {
-        "account": _ids(export, "Account.csv"),
-        "contact": _ids(export, "Contact.csv"),
-        "opportunity": _ids(export, "Opportunity.csv"),
-        "user": _ids(export, "User.csv"),
-    }
+def _check_values(export: Export, scope: _Scope) -> None:
+    """Dangling references, dates, booleans and reporting cycles, over the rows in ``scope``.
+
+    A row that concerns no imported account, contact or opportunity is not checked (an export
+    of every client, or of some, imports one of them whatever the others hold).
+    """
+    targets = {noun: _ids(export, home, scope) for noun, home in _HOME.items()}
     for name, column, noun in REFERENCES:
-        if noun != "user" or export["User.csv"].columns:  # owners are checked when User.csv is there
-            _check_refs(export, name, column, targets[noun], noun)
+        if noun == "user" and not export["User.csv"].columns:  # owners are checked when User.csv is there
+            continue
+        table = export[name]
+        for row, values in table.rows:
+            value = values.get(column, "")
+            if value and value not in targets[noun] and _checked(scope, name, column, values):
+                export.problem(table, row, column, _unknown(noun, value, Path(export[_HOME[noun]].file).name))
+    _check_opportunities(export, scope)
+    own = {}
+    for row, values in export["Contact.csv"].rows:
+        if values.get("AccountId") in scope.accounts:
+            own[values.get("Id", "")] = (row, values)
+            if values.get("ReportsToId") and values.get("ReportsToId") == values.get("Id"):
+                export.problem(
+                    export["Contact.csv"], row, "ReportsToId", Msg("a contact cannot report to itself")
+                )
+    _contact_cycles(export, own)
+
+
+def _checked(scope: _Scope, name: str, column: str, values: dict[str, str]) -> bool:
+    """Whether the reference in ``column`` of a row of ``name`` is checked: the row is in scope,
+    and the import uses the reference (a manager only for a contact of an imported account)."""
+    if (name, column) == ("Contact.csv", "ReportsToId"):
+        return values.get("AccountId") in scope.accounts
+    return scope.uses(name, values)
+
+
+def _check_opportunities(export: Export, scope: _Scope) -> None:
+    """``CloseDate`` and ``IsClosed`` of the imported accounts' opportunities."""
     table = export["Opportunity.csv"]
     for row, values in table.rows:
+        if not scope.uses("Opportunity.csv", values):
+            continue
         date = values.get("CloseDate", "")
         if date and _parse_date(date) is None:
-            export.problem(
-                table,
-                row,
-                "CloseDate",
-                _date_fault(date),
-            )
+            export.problem(table, row, "CloseDate", _date_fault(date))
         closed = values.get("IsClosed", "").lower()
         if closed not in _TRUE + _FALSE:
             export.problem(
@@ -472,11 +551,15 @@ def _check_values(export: Export) -> None:
                 "IsClosed",
                 Msg("expected true or false, got '{value}'", value=values.get("IsClosed", "")),
             )
-    for row, values in export["Contact.csv"].rows:
-        if values.get("ReportsToId") and values.get("ReportsToId") == values.get("Id"):
-            export.problem(
-                export["Contact.csv"], row, "ReportsToId", Msg("a contact cannot report to itself")
-            )
+
+
+def _refuse(export: Export) -> None:
+    """Raise every issue found, file by file (in :data:`FILES` order), then by row."""
+    if not export.issues:
+        return
+    order = {export[name].file: position for position, name in enumerate(FILES)}
+    issues = sorted(export.issues, key=lambda i: (order.get(i.file, len(order)), i.line or 0))
+    raise ValidationError(issues, _summary(export))
 
 
 def _account_info(named: dict[str, str], ids: _Ids, language: str | None) -> dict[str, Any]:
@@ -594,16 +677,19 @@ def _find_account(export: Export, wanted: str) -> dict[str, str]:
 
 
 def _tree(export: Export, named: dict[str, str]) -> list[dict[str, str]]:
-    """The named account's ancestors (root first), itself, then its descendants breadth first."""
+    """The named account's ancestors (root first), itself, then its descendants breadth first.
+
+    A cycle in ``ParentId`` is reported (the chain stops there), for :func:`_refuse` to raise.
+    """
     table = export["Account.csv"]
     by_id = {values["Id"]: values for _, values in table.rows}
     row_of = {values["Id"]: row for row, values in table.rows}
     chain, seen = [named], {named["Id"]}
-    while parent := chain[0].get("ParentId"):
+    while (parent := chain[0].get("ParentId")) and parent in by_id:  # an unknown one is reported
         if parent in seen:
             ring = " -> ".join([parent, *(v["Id"] for v in chain[: chain.index(by_id[parent]) + 1])])
             export.problem(table, row_of[parent], "ParentId", Msg("cycle in ParentId: {cycle}", cycle=ring))
-            raise ValidationError(export.issues, _summary(export))
+            break
         seen.add(parent)
         chain.insert(0, by_id[parent])
     children: dict[str, list[dict[str, str]]] = {}
@@ -635,7 +721,7 @@ def _contact_cycles(export: Export, imported: dict[str, tuple[int, dict[str, str
         while node in imported and node not in done and node not in chain:
             chain.append(node)
             node = imported[node][1].get("ReportsToId") or None
-        if node in chain and node is not None:
+        if node in chain and node is not None and chain[-1] != node:  # reporting to itself: said apart
             ring = [*chain[chain.index(node) :], node]
             row = imported[node][0]
             export.problem(
@@ -751,13 +837,10 @@ def _related(export: Export, accounts: set[str], imported: set[str]) -> list[dic
 
 
 def _contacts(export: Export, accounts: set[str]) -> list[dict[str, str]]:
-    """The contacts to import: the imported accounts' own (checked for reporting cycles), then
-    the buying team's people employed elsewhere (:func:`_related`)."""
-    own = {v["Id"]: (row, v) for row, v in export["Contact.csv"].rows if v.get("AccountId") in accounts}
-    _contact_cycles(export, own)
-    if export.issues:
-        raise ValidationError(export.issues, _summary(export))
-    return [v for _, v in own.values()] + _related(export, accounts, set(own))
+    """The contacts to import: the imported accounts' own, then the buying team's people
+    employed elsewhere (:func:`_related`)."""
+    own = {v["Id"]: v for _, v in export["Contact.csv"].rows if v.get("AccountId") in accounts}
+    return [*own.values(), *_related(export, accounts, set(own))]
 
 
 def _employer(names: dict[str, str], contact: dict[str, str], t: Translator) -> str:
@@ -1092,15 +1175,14 @@ def import_salesforce(
     ('uralmet-stal', 'holding', 9)
     """
     export = read_export(folder)
-    if not export.issues:
-        _check_values(export)
-    if export.issues:
-        raise ValidationError(export.issues, _summary(export))
+    _refuse(export)  # the files' structure first: the values are read by it
     named = _find_account(export, account)
     if existing is not None:
         _check_same_account(existing, named, existing_name)
     tree = _tree(export, named)
     accounts = {v["Id"] for v in tree}
+    _check_values(export, _Scope.of(export, accounts))
+    _refuse(export)
     contacts = _contacts(export, accounts)
     ids = _Ids(existing)
     organizations = _organizations(tree, ids)

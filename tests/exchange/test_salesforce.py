@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -555,10 +557,6 @@ ERRORS = [
         "Contact.csv:3: AccountId: unknown account '001A0000000ZZZAA' (not in Account.csv)",
     ),
     (
-        broken(EXPORT, "Opportunity.csv", 5, "AccountId", "001X"),
-        "Opportunity.csv:5: AccountId: unknown account '001X' (not in Account.csv)",
-    ),
-    (
         broken(EXPORT, "AccountContactRelation.csv", 2, "AccountId", "001X"),
         "AccountContactRelation.csv:2: AccountId: unknown account '001X' (not in Account.csv)",
     ),
@@ -713,7 +711,7 @@ def test_missing_folder_and_bad_encoding(run, tmp_path):
     (folder / "Contact.csv").write_bytes(csv_text(CONTACTS).encode("cp1251"))
     result = run("import", "salesforce", folder, "--account", STEEL, "-o", tmp_path / "o.yaml")
     assert result.exit_code == 2
-    assert "Contact.csv: not UTF-8 text" in result.stderr
+    assert "Contact.csv: (file): not UTF-8 text" in result.stderr
     assert not (tmp_path / "o.yaml").exists()
 
 
@@ -839,13 +837,25 @@ def test_an_export_resaved_by_russian_excel_imports_the_same(tmp_path):
     assert import_salesforce(folder, "УралМет Сталь") == expected
 
 
-def test_a_cyrillic_code_page_is_named_with_how_to_convert(run, tmp_path):
+def test_every_file_in_a_cyrillic_code_page_is_named_with_how_to_convert_it(run, tmp_path):
     folder = write_export(tmp_path / "export", EXPORT)
-    (folder / "Contact.csv").write_bytes(csv_text(CONTACTS).encode("cp1251"))
+    for name in ("Account.csv", "Contact.csv"):
+        (folder / name).write_bytes(csv_text(EXPORT[name]).encode("cp1251"))
     result = run("import", "salesforce", folder, "--account", STEEL, "-o", tmp_path / "o.yaml")
     assert result.exit_code == 2
-    assert "it looks like Windows-1251 (Cyrillic)" in result.stderr
-    assert f"iconv -f WINDOWS-1251 -t UTF-8 {folder / 'Contact.csv'} > fixed.csv" in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3 and lines[2].endswith("cannot be imported (2 errors)")
+    for line, name in zip(lines, ("Account.csv", "Contact.csv"), strict=False):
+        path = folder / name
+        assert line.startswith(f"{path}: (file): not UTF-8 text")
+        assert "it looks like Windows-1251 (Cyrillic)" in line
+        assert line.endswith(f"iconv -f WINDOWS-1251 -t UTF-8 {path} > {path}.utf8 && mv {path}.utf8 {path})")
+    if shutil.which("iconv") is not None:  # the commands, run as given, give an export that imports
+        for line in lines[:2]:
+            subprocess.run(line.split("(or run: ")[1][:-1], shell=True, check=True)
+        assert import_salesforce(folder, STEEL) == import_salesforce(
+            write_export(tmp_path / "utf8", EXPORT), STEEL
+        )
 
 
 def test_a_file_with_none_of_the_columns_is_one_line(run, tmp_path):
@@ -1168,4 +1178,82 @@ def test_a_merge_without_one_role_file_adds_the_others_roles_and_removes_none(ru
     assert [t["x-salesforce-id"] for t in yaml.safe_load(out.read_text(encoding="utf-8"))["tenders"]] == [
         o(1),
         o(3),
+    ]
+
+
+def test_rows_of_accounts_not_imported_are_skipped_even_when_they_dangle(tmp_path, export):
+    """A filtered Account export: contacts, opportunities and relations of other accounts it lacks."""
+    strangers = [
+        [f"Чужой{n}", f"003B{n:012d}AA", "Имя", "", "001B0000000NONEAA", "", "", "", "", "", ""]
+        for n in range(50)
+    ]
+    files = EXPORT | {
+        "Contact.csv": [
+            *CONTACTS,
+            *strangers,
+            ["Без", "", "Id", "", "001B0000000NONEAA", "", "", "", "", "", ""],
+        ],
+        "Opportunity.csv": [
+            *OPPORTUNITIES,
+            ["006B0000000O01AA", "001B0000000NONEAA", "Чужая", "", "", "когда-то", "?", ""],
+        ],
+        "AccountContactRelation.csv": [
+            *RELATIONS,
+            [f"003B{1:012d}AA", "001B0000000NONEAA", "Decision Maker", "true"],
+        ],
+        "OpportunityContactRole.csv": [
+            *CONTACT_ROLES,
+            ["Decision Maker", "006B0000000O01AA", "003B0000000ZZZAA", "false"],
+        ],
+    }
+    assert import_salesforce(write_export(tmp_path / "filtered", files), STEEL) == import_salesforce(
+        export, STEEL
+    )
+
+
+def test_the_import_prints_at_most_twenty_issues_then_a_count(run, tmp_path):
+    bad = [[f"Плохой{n}", f"003C{n:012d}AA", "Имя", "", STEEL, "", "", "003X", "", "", ""] for n in range(30)]
+    folder = write_export(tmp_path / "export", EXPORT | {"Contact.csv": [*CONTACTS, *bad]})
+    result = run("import", "salesforce", folder, "--account", STEEL, "-o", tmp_path / "o.yaml")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 22
+    assert lines[0] == f"{folder}/Contact.csv:12: ReportsToId: unknown contact '003X' (not in Contact.csv)"
+    assert lines[20:] == [
+        "… and 10 more",
+        f"error: the Salesforce export in {folder} cannot be imported (30 errors)",
+    ]
+
+
+def test_issues_are_listed_file_by_file_and_a_parent_cycle_with_the_others(run, tmp_path):
+    accounts = [r if r[1] != HOLDING else [r[0], HOLDING, r[2], SERVICE, *r[4:]] for r in ACCOUNTS]  # a ring
+    files = broken(EXPORT | {"Account.csv": accounts}, "Opportunity.csv", 3, "CloseDate", "x")
+    files = broken(
+        broken(files, "Opportunity.csv", 2, "IsClosed", "?"), "Contact.csv", 5, "ReportsToId", "003Z"
+    )
+    files = broken(files, "Contact.csv", 4, "ReportsToId", "003Y")
+    folder = write_export(tmp_path / "export", files)
+    result = run("import", "salesforce", folder, "--account", STEEL, "-o", tmp_path / "o.yaml")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert [line.split(": ")[0].removeprefix(f"{folder}/") for line in lines[:-1]] == [
+        "Account.csv:3",
+        "Contact.csv:4",
+        "Contact.csv:5",
+        "Opportunity.csv:2",
+        "Opportunity.csv:3",
+    ]
+    assert lines[-1] == f"error: the Salesforce export in {folder} cannot be imported (5 errors)"
+    assert "cycle in ParentId" in result.stderr.splitlines()[0]
+
+
+def test_contact_roles_without_opportunities_are_said_once(run, tmp_path):
+    folder = write_export(tmp_path / "export", {k: v for k, v in EXPORT.items() if k != "Opportunity.csv"})
+    result = run("import", "salesforce", folder, "--account", STEEL, "-o", tmp_path / "o.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{folder}/OpportunityContactRole.csv: (file): OpportunityContactRole.csv needs Opportunity.csv: its "
+        "roles are on opportunities, and only that file says whose they are (add Opportunity.csv to the "
+        "export, or leave both out)",
+        f"error: the Salesforce export in {folder} cannot be imported (1 error)",
     ]
