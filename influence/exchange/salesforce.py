@@ -158,7 +158,8 @@ def _delimiter(text: str, expected: tuple[str, ...]) -> str:
 
 
 def _check_header(export: Export, table: Table, header: dict[int, str], required: tuple[str, ...]) -> None:
-    """Report a column given twice, a file with none of the required columns, or each missing one."""
+    """Report a column given twice, a file with none of the required columns, or each missing one;
+    and once a header of field labels (a report export, not a data export: :func:`_labels`)."""
     for position, column in enumerate(table.columns):
         first = next((p for p, name in header.items() if name.casefold() == column.casefold()), position)
         if first != position:
@@ -173,6 +174,21 @@ def _check_header(export: Export, table: Table, header: dict[int, str], required
                 ),
             )
     missing = [c for c in required if c not in header.values()]
+    labels = _labels(table.columns, missing)
+    if len(labels) > 1:  # one line, then each missing column (or nothing else, when all are)
+        export.problem(
+            table,
+            None,
+            "(file)",
+            Msg(
+                "the first row has field labels ({labels}), as a Salesforce report export writes them; the "
+                "import needs a Data Export or Data Loader file, whose first row has the API names ({names}…)",
+                labels=", ".join(f"'{label}'" for label in labels[:3]),
+                names=", ".join(missing[:3]),
+            ),
+        )
+    if len(missing) > 1 and len(missing) == len(required) and len(labels) > 1:
+        return
     if len(missing) > 1 and len(missing) == len(required):  # another file, or another separator
         found = ", ".join(table.columns[:6]) + (", …" if len(table.columns) > 6 else "")
         export.problem(
@@ -190,6 +206,22 @@ def _check_header(export: Export, table: Table, header: dict[int, str], required
         export.problem(
             table, None, column, Msg("missing column (expected {expected})", expected=", ".join(required))
         )
+
+
+def _labels(columns: tuple[str, ...], missing: list[str]) -> list[str]:
+    """The columns named by a field's label, not its API name, as a report export writes them:
+    a missing API name written with spaces (``First Name``), or a name ending in `` ID``.
+
+    >>> _labels(("Contact ID", "First Name", "Title", "Mailing City"), ["Id", "FirstName", "ReportsToId"])
+    ['Contact ID', 'First Name']
+    """
+    wanted = {name.casefold() for name in missing}
+    return [
+        column
+        for column in columns
+        if " " in column
+        and (column.replace(" ", "").casefold() in wanted or column.casefold().endswith(" id"))
+    ]
 
 
 def _file_names(folder: Path) -> dict[str, list[str]]:

@@ -1257,3 +1257,36 @@ def test_contact_roles_without_opportunities_are_said_once(run, tmp_path):
         "export, or leave both out)",
         f"error: the Salesforce export in {folder} cannot be imported (1 error)",
     ]
+
+
+def test_a_report_export_with_field_labels_is_named_once(run, tmp_path):
+    labels = {
+        "Id": "Contact ID",
+        "AccountId": "Account ID",
+        "FirstName": "First Name",
+        "LastName": "Last Name",
+    }
+    labels |= {"ReportsToId": "Reports To: Contact ID", "MobilePhone": "Mobile"}
+    report = [[labels.get(h, h) for h in CONTACT_HEADER], *CONTACTS[1:]]
+    folder = write_export(tmp_path / "export", EXPORT | {"Contact.csv": report})
+    result = run("import", "salesforce", folder, "--account", STEEL, "-o", tmp_path / "o.yaml")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        f"{folder}/Contact.csv: (file): the first row has field labels ('Last Name', 'Contact ID', "
+        "'First Name'), as a Salesforce report export writes them; the import needs a Data Export or Data "
+        "Loader file, whose first row has the API names (Id, AccountId, FirstName…)"
+    )
+    assert len(lines) == 7 and all(": missing column (expected" in line for line in lines[1:6])
+
+
+def test_a_report_export_with_none_of_the_api_names_is_one_line(run, tmp_path):
+    report = "Account Name,Account ID,Parent Account ID\r\nУралМет Сталь,001,\r\n"
+    folder = write_export(tmp_path / "export", EXPORT | {"Account.csv": report})
+    result = run("import", "salesforce", folder, "--account", STEEL, "-o", tmp_path / "o.yaml")
+    assert result.stderr.splitlines()[0] == (
+        f"{folder}/Account.csv: (file): the first row has field labels ('Account ID', "
+        "'Parent Account ID'), as a Salesforce report export writes them; the import needs a Data Export or "
+        "Data Loader file, whose first row has the API names (Id, Name, ParentId…)"
+    )
+    assert len(result.stderr.splitlines()) == 2
