@@ -33,6 +33,7 @@ __all__ = [
     "account_kind",
     "load_file",
     "not_utf8_message",
+    "not_utf8_reason",
     "parse_text",
     "read_document",
 ]
@@ -742,18 +743,36 @@ def not_utf8_message(name: str, raw: bytes, offset: int) -> Msg:
     >>> str(not_utf8_message("contacts.csv", "Иванов".encode("cp1251") * 20, 0))[:60]
     'contacts.csv: not UTF-8 text (byte 0xc8 at offset 0); it loo'
     """
-    shown = escape_controls(name)
+    return Msg("{file}: {problem}", file=escape_controls(name), problem=not_utf8_reason(name, raw, offset))
+
+
+def not_utf8_reason(name: str, raw: bytes, offset: int, *, in_place: bool = False) -> Msg:
+    """Why the file ``name`` is not UTF-8 (:func:`not_utf8_message` without the file's name).
+
+    The ``iconv`` command it suggests writes ``fixed`` with the file's suffix; ``in_place``: the
+    file itself (through a temporary one), for a file that must keep its name, one of several.
+
+    >>> reason = not_utf8_reason("export/Contact.csv", "Иванов".encode("cp1251") * 20, 0, in_place=True)
+    >>> print(str(reason).split("run: ")[1])
+    iconv -f WINDOWS-1251 -t UTF-8 export/Contact.csv > export/Contact.csv.utf8 && mv export/Contact.csv.utf8 export/Contact.csv)
+    """
     damage = _damaged_utf8(raw, offset)
     if damage is not None:
-        return Msg("{file}: {problem}", file=shown, problem=damage)
+        return damage
     guess = _guess_encoding(raw)
     if guess is None:
-        return Msg("{file}: binary data, not a UTF-8 text file", file=shown)
-    byte, command = f"0x{raw[offset]:02x}", f"iconv -f {guess[1]} -t UTF-8 {name} > fixed{Path(name).suffix}"
+        return Msg("binary data, not a UTF-8 text file")
+    if in_place:
+        import shlex  # only this message needs it
+
+        source, temporary = shlex.quote(name), shlex.quote(name + ".utf8")
+        command = f"iconv -f {guess[1]} -t UTF-8 {source} > {temporary} && mv {temporary} {source}"
+    else:
+        command = f"iconv -f {guess[1]} -t UTF-8 {name} > fixed{Path(name).suffix}"
+    byte = f"0x{raw[offset]:02x}"
     return Msg(
-        "{file}: not UTF-8 text (byte {byte} at offset {offset}); it looks like {encoding}. "
+        "not UTF-8 text (byte {byte} at offset {offset}); it looks like {encoding}. "
         "Save it as UTF-8: in your editor choose Save As and the encoding 'UTF-8' (or run: {command})",
-        file=shown,
         byte=byte,
         offset=offset,
         encoding=guess[0],

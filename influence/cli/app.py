@@ -95,8 +95,8 @@ class Failure(click.ClickException):
             click.echo(self.message, err=True)
 
 
-#: validation issues a command other than ``validate`` and ``import`` prints (one screen);
-#: the rest are counted, and ``influence validate FILE`` lists every one
+#: validation issues a command other than ``validate`` prints (one screen); the rest are
+#: counted, and for an account file ``influence validate FILE`` lists every one
 SHOWN_ISSUES = 20
 
 
@@ -112,6 +112,9 @@ def error_message(exc: InfluenceError, limit: int | None = None, words: Words | 
     a.yaml:1: people[1].stance: invalid stance
     … and 1 more (influence validate a.yaml lists every one)
     error: a.yaml is not a valid influence/v1 account (3 errors)
+
+    An input that is not an account file (its error has a ``summary``: a CRM export, a
+    workbook) is not one ``validate`` reads: the rest are only counted.
     """
     if not isinstance(exc, ValidationError):
         return escape_controls(Msg("error: {message}", message=exc.render(words)).render(words), keep="\n")
@@ -128,6 +131,8 @@ def error_message(exc: InfluenceError, limit: int | None = None, words: Words | 
             count - len(shown),
             command=command,
         )
+        if exc.summary is not None:
+            more = NMsg("… and {n} more", "… and {n} more", count - len(shown))
         lines.append(escape_controls(more.render(words)))
     file = exc.issues[0].file if exc.issues else "input"
     what = exc.summary or Msg("{file} is not a valid influence/v1 account", file=file)
@@ -206,7 +211,7 @@ class InfluenceGroup(LocalizedGroup):
         except click.UsageError as exc:  # a command's options or arguments
             _raise_in_language(exc, ctx)
         except InfluenceError as exc:
-            listing = ctx.invoked_subcommand in ("validate", "import")  # the commands that list every issue
+            listing = ctx.invoked_subcommand == "validate"  # the command that lists every issue
             raise Failure(
                 error_message(exc, None if listing else SHOWN_ISSUES, error_words(ctx, exc))
             ) from None

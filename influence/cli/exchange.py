@@ -102,7 +102,8 @@ def import_salesforce_command(
             ACCOUNT_LANG_META, merged.info.language
         )  # errors say it in it
         existing = read_document(merge).data
-    doc = import_salesforce(folder, account, existing, existing_name=merge, language=lang)
+    notes: list[Msg] = []  # what a merge kept because the export lacks files
+    doc = import_salesforce(folder, account, existing, existing_name=merge, language=lang, notes=notes)
     refusal = None
     if merge is not None:
         refusal = Msg(
@@ -114,6 +115,8 @@ def import_salesforce_command(
     t = _document_language(lang, doc)
     counts = ", ".join(t.ntr(*forms, len(doc.get(name) or [])) for name, forms in IMPORTED.items())
     click.echo(t.tr("wrote {file} ({counts})", file=escape_controls(str(output)), counts=counts))
+    for note in notes:
+        click.echo(escape_controls(note.render(t)))
 
 
 @cli.group("export")

@@ -29,7 +29,7 @@ from influence.dates import date_fault
 from influence.errors import Issue, Msg, NMsg, SourceError, ValidationError, os_reason
 from influence.exchange.documents import IdAllocator
 from influence.i18n import Translator, translator
-from influence.loading import not_utf8_message
+from influence.loading import not_utf8_reason
 from influence.model import FORMAT, ROLES
 from influence.schema import LIST_SECTIONS
 
@@ -81,6 +81,8 @@ class Table:
     file: str
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     columns: tuple[str, ...] = ()
+    #: the Ids of the rows marked ``IsDeleted`` (left out of ``rows``)
+    deleted: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -98,15 +100,19 @@ class Export:
         self.issues.append(Issue.of(table.file, row, column, reason))
 
 
-def _decode(path: Path, shown: str) -> str:
+def _decode(path: Path, table: Table, export: Export) -> str | None:
+    """The file's text; None when it is not UTF-8 (reported: every such file is, in one run)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SourceError(Msg("{file}: cannot read: {reason}", file=shown, reason=os_reason(exc))) from None
+        raise SourceError(
+            Msg("{file}: cannot read: {reason}", file=table.file, reason=os_reason(exc))
+        ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SourceError(not_utf8_message(shown, raw, exc.start)) from None
+        export.problem(table, None, "(file)", not_utf8_reason(table.file, raw, exc.start, in_place=True))
+        return None
 
 
 #: the separators a CSV file may use: Salesforce writes commas; Excel saving
@@ -152,7 +158,8 @@ def _delimiter(text: str, expected: tuple[str, ...]) -> str:
 
 
 def _check_header(export: Export, table: Table, header: dict[int, str], required: tuple[str, ...]) -> None:
-    """Report a column given twice, a file with none of the required columns, or each missing one."""
+    """Report a column given twice, a file with none of the required columns, or each missing one;
+    and once a header of field labels (a report export, not a data export: :func:`_labels`)."""
     for position, column in enumerate(table.columns):
         first = next((p for p, name in header.items() if name.casefold() == column.casefold()), position)
         if first != position:
@@ -167,6 +174,21 @@ def _check_header(export: Export, table: Table, header: dict[int, str], required
                 ),
             )
     missing = [c for c in required if c not in header.values()]
+    labels = _labels(table.columns, missing)
+    if len(labels) > 1:  # one line, then each missing column (or nothing else, when all are)
+        export.problem(
+            table,
+            None,
+            "(file)",
+            Msg(
+                "the first row has field labels ({labels}), as a Salesforce report export writes them; the "
+                "import needs a Data Export or Data Loader file, whose first row has the API names ({names}…)",
+                labels=", ".join(f"'{label}'" for label in labels[:3]),
+                names=", ".join(missing[:3]),
+            ),
+        )
+    if len(missing) > 1 and len(missing) == len(required) and len(labels) > 1:
+        return
     if len(missing) > 1 and len(missing) == len(required):  # another file, or another separator
         found = ", ".join(table.columns[:6]) + (", …" if len(table.columns) > 6 else "")
         export.problem(
@@ -186,12 +208,55 @@ def _check_header(export: Export, table: Table, header: dict[int, str], required
         )
 
 
-def _read_table(folder: Path, name: str, export: Export) -> Table:
-    """One file of the export: its columns and rows (an absent optional file is an empty table)."""
+def _labels(columns: tuple[str, ...], missing: list[str]) -> list[str]:
+    """The columns named by a field's label, not its API name, as a report export writes them:
+    a missing API name written with spaces (``First Name``), or a name ending in `` ID``.
+
+    >>> _labels(("Contact ID", "First Name", "Title", "Mailing City"), ["Id", "FirstName", "ReportsToId"])
+    ['Contact ID', 'First Name']
+    """
+    wanted = {name.casefold() for name in missing}
+    return [
+        column
+        for column in columns
+        if " " in column
+        and (column.replace(" ", "").casefold() in wanted or column.casefold().endswith(" id"))
+    ]
+
+
+def _file_names(folder: Path) -> dict[str, list[str]]:
+    """The files of ``folder`` by their name case-folded (a name's other spellings listed together)."""
+    try:
+        entries = sorted(entry.name for entry in os.scandir(folder) if entry.is_file())
+    except OSError as exc:
+        raise SourceError(
+            Msg("{file}: cannot read: {reason}", file=str(folder), reason=os_reason(exc))
+        ) from None
+    names: dict[str, list[str]] = {}
+    for entry in entries:
+        names.setdefault(entry.casefold(), []).append(entry)
+    return names
+
+
+def _read_table(folder: Path, name: str, export: Export, spellings: list[str]) -> Table:
+    """One file of the export: its columns and rows (an absent optional file is an empty table).
+
+    ``spellings``: the folder's files named ``name`` ignoring case (Salesforce and its tools
+    write ``Contact.csv``, a hand-made or re-saved export may have ``contact.csv``).
+    """
     required, optional, mandatory = FILES[name]
-    path = folder / name
-    table = Table(os.path.join(str(folder), name))
-    if not path.is_file():
+    table = Table(os.path.join(str(folder), spellings[0] if len(spellings) == 1 else name))
+    if len(spellings) > 1:
+        files = ", ".join(spellings)
+        export.problem(
+            table,
+            None,
+            "(file)",
+            Msg("files differing only in case ({files}): keep one of them", files=files),
+        )
+        return table
+    path = Path(table.file)
+    if not spellings:
         if mandatory:
             export.problem(
                 table,
@@ -200,29 +265,90 @@ def _read_table(folder: Path, name: str, export: Export) -> Table:
                 Msg("missing file (a Salesforce export needs Account.csv and Contact.csv)"),
             )
         return table
-    text = _decode(path, table.file)
-    delimiter = _delimiter(text, required + optional)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    row, header = 0, {}
+    text = _decode(path, table, export)
+    if text is None:
+        return table
+    header = _read_rows(export, table, text, (*required, *optional, "IsDeleted"))
+    if header is not None:
+        _check_header(export, table, header, required)
+    _drop_deleted(table)
+    return table
+
+
+def _value(text: str) -> str:
+    """A value as imported: surrounding blanks removed, every line break (CRLF, CR) made LF.
+
+    >>> _value(" Начальник\\r\\nотдела\\rАСУ ")
+    'Начальник\\nотдела\\nАСУ'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _read_rows(export: Export, table: Table, text: str, wanted: tuple[str, ...]) -> dict[int, str] | None:
+    """Read ``text`` into ``table`` (its columns and non-blank rows); the header's positions of ``wanted``.
+
+    Malformed CSV, a row with more values than the header, and a last row cut short (fewer values
+    than the header and no line break after it: a copy that stopped) are reported. None: no header
+    to check (an empty file, or a malformed first row), said already.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, wanted), strict=True)
+    row, header, last = 0, {}, 0
     try:
         for row, record in enumerate(reader, start=1):
+            last = len(record) if any(v.strip() for v in record) else len(table.columns)
             if row == 1:
                 table.columns = tuple(c.strip() for c in record)
-                header = _header(table.columns, required + optional)
+                header = _header(table.columns, wanted)
             elif any(v.strip() for v in record):
                 if any(v.strip() for v in record[len(table.columns) :]):  # a separator inside a value
                     export.problem(table, row, "(row)", _more_values(len(record), len(table.columns)))
-                values = {c: record[p].strip() for p, c in header.items() if p < len(record)}
+                values = {c: _value(record[p]) for p, c in header.items() if p < len(record)}
                 table.rows.append((row, values))
     except csv.Error as exc:
         export.problem(table, row + 1, "(row)", Msg("malformed CSV: {reason}", reason=_csv_reason(exc)))
-        if row == 0:  # the first row itself is malformed: said once, not as an empty file too
-            return table
+        return header if row else None  # the first row itself malformed: said once, not as empty too
     if not table.columns:
         export.problem(table, None, "(file)", Msg("empty file: the first row must name the columns"))
-        return table
-    _check_header(export, table, header, required)
-    return table
+        return None
+    if row > 1 and last < len(table.columns) and not text.endswith(("\n", "\r")):
+        export.problem(table, row, "(row)", _cut_short(last, len(table.columns)))
+    return header
+
+
+def _drop_deleted(table: Table) -> None:
+    """Leave out the rows a Data Loader "Export All" marks ``IsDeleted`` (records in the recycle bin),
+    keeping their Ids (a reference to one is then no reference: :func:`_forget_deleted`)."""
+    kept = []
+    for row, values in table.rows:
+        if values.pop("IsDeleted", "").lower() in _TRUE:
+            table.deleted.add(values.get("Id", ""))
+        else:
+            kept.append((row, values))
+    table.rows = kept
+    table.deleted -= {values.get("Id", "") for _, values in kept}
+    table.deleted.discard("")
+
+
+def _forget_deleted(export: Export) -> None:
+    """Empty every reference to a deleted record, as if the field were empty: the record is gone
+    from the CRM, so a contact reporting to a deleted one reports to no one, a role on a deleted
+    opportunity is no role, and a subsidiary of a deleted account has no parent."""
+    for name, column, noun in REFERENCES:
+        deleted = export[_HOME[noun]].deleted
+        if deleted:
+            for _, values in export[name].rows:
+                if values.get(column) in deleted:
+                    values[column] = ""
+
+
+def _cut_short(values: int, columns: int) -> Msg:
+    """A last row with fewer values than the header and no line break after it: a copy that stopped."""
+    return Msg(
+        "the file seems cut short: its last row has {values} of {columns} values and no line break "
+        "after it (export or copy the file again)",
+        values=values,
+        columns=columns,
+    )
 
 
 def _more_values(count: int, columns: int) -> Msg:
@@ -236,22 +362,23 @@ def _more_values(count: int, columns: int) -> Msg:
 
 
 def _csv_reason(exc: csv.Error) -> Msg | str:
-    """Python's words for a malformed CSV, as a message (its English is Python's, word for word).
+    """Python's words for a malformed CSV, as a message (its English is Python's, word for word,
+    except for a quote left open, which Python calls an unexpected end of data).
 
-    >>> from influence.i18n import translator
-    >>> reason = _csv_reason(csv.Error("unexpected end of data"))
-    >>> str(reason), str(_csv_reason(csv.Error("field larger than field limit (131072)")))
-    ('unexpected end of data', 'field larger than field limit (131072)')
+    >>> str(_csv_reason(csv.Error("unexpected end of data")))
+    'the file ends inside a quoted value (a quote is not closed)'
+    >>> str(_csv_reason(csv.Error("field larger than field limit (131072)")))
+    'field larger than field limit (131072)'
     """
     text = str(exc)
+    if text == "unexpected end of data":
+        return Msg("the file ends inside a quoted value (a quote is not closed)")
     after = re.fullmatch("'(.)' expected after '\"'", text)
     if after:
         return Msg("'{separator}' expected after '\"'", separator=after[1])
     limit = re.fullmatch(r"field larger than field limit \((\d+)\)", text)
     if limit:
         return Msg("field larger than field limit ({limit})", limit=limit[1])
-    if text == "unexpected end of data":
-        return Msg("unexpected end of data")
     return text
 
 
@@ -266,12 +393,13 @@ def read_export(folder: str | os.PathLike[str]) -> Export:
     Returns
     -------
     Export
-        The tables; ``issues`` lists missing files and columns (the caller raises).
+        The tables; ``issues`` lists missing files and columns, files not UTF-8 and
+        malformed CSV (the caller raises).
 
     Raises
     ------
     SourceError
-        The folder is missing, or a file is not UTF-8 text.
+        The folder is missing or cannot be read.
     """
     base = Path(folder)
     if not base.is_dir():
@@ -289,17 +417,18 @@ def read_export(folder: str | os.PathLike[str]) -> Export:
             )
         )
     export = Export({})
+    names = _file_names(base)
     for name in FILES:
-        export.tables[name] = _read_table(base, name, export)
+        export.tables[name] = _read_table(base, name, export, names.get(name.casefold(), []))
+    roles = export["OpportunityContactRole.csv"]
+    if roles.columns and not export["Opportunity.csv"].columns:
+        message = Msg(
+            "OpportunityContactRole.csv needs Opportunity.csv: its roles are on opportunities, and only "
+            "that file says whose they are (add Opportunity.csv to the export, or leave both out)"
+        )
+        export.problem(roles, None, "(file)", message)
+    _forget_deleted(export)
     return export
-
-
-def _check_refs(export: Export, name: str, column: str, targets: set[str], noun: str) -> None:
-    table = export[name]
-    for row, values in table.rows:
-        value = values.get(column, "")
-        if value and value not in targets:
-            export.problem(table, row, column, _unknown(noun, value, Path(export[_HOME[noun]].file).name))
 
 
 #: a reference to a record that its file does not have, by the record's kind (templates: see Msg.replace)
@@ -324,44 +453,128 @@ _HOME = {
 }
 
 
-def _ids(export: Export, name: str) -> set[str]:
+@dataclass
+class _Scope:
+    """What the import uses of an export: the imported accounts (the tree), their opportunities,
+    their own contacts and the contacts of other accounts in their buying team."""
+
+    accounts: set[str]
+    deals: set[str]
+    own: set[str]
+    related: set[str]
+    owners: set[str]
+
+    @classmethod
+    def of(cls, export: Export, accounts: set[str]) -> _Scope:
+        """The scope of the imported ``accounts``."""
+        deals = _deals(export, accounts)
+        own = {v.get("Id", "") for _, v in export["Contact.csv"].rows if v.get("AccountId") in accounts}
+        related = {
+            v.get("ContactId", "")
+            for _, v in export["AccountContactRelation.csv"].rows
+            if v.get("AccountId") in accounts
+        }
+        related |= {
+            v.get("ContactId", "")
+            for _, v in export["OpportunityContactRole.csv"].rows
+            if v.get("OpportunityId") in deals
+        }
+        owners = {v.get("OwnerId", "") for _, v in export["Account.csv"].rows if v.get("Id") in accounts}
+        owners |= {v.get("OwnerId", "") for _, v in export["Opportunity.csv"].rows if v.get("Id") in deals}
+        return cls(accounts, deals, own, related - own - {""}, owners - {""})
+
+    def uses(self, name: str, values: dict[str, str]) -> bool:
+        """Whether a row of the file ``name`` concerns the imported accounts, their contacts or
+        their opportunities (the rows checked; the others are skipped)."""
+        get = values.get
+        return {
+            "Account.csv": lambda: get("Id") in self.accounts,
+            "Contact.csv": lambda: get("AccountId") in self.accounts or get("Id") in self.related,
+            "Opportunity.csv": lambda: get("AccountId") in self.accounts,
+            "OpportunityContactRole.csv": lambda: (
+                get("OpportunityId") in self.deals or get("ContactId") in self.own
+            ),
+            "AccountContactRelation.csv": lambda: (
+                get("AccountId") in self.accounts or get("ContactId") in self.own
+            ),
+            "User.csv": lambda: get("Id") in self.owners,
+        }[name]()
+
+
+def _ids(export: Export, name: str, scope: _Scope) -> set[str]:
+    """Every Id of the file ``name``; an empty or repeated one is reported on the rows in scope."""
     table = export[name]
+    scoped = {v.get("Id", "") for _, v in table.rows if scope.uses(name, v)}
     seen: set[str] = set()
     for row, values in table.rows:
         ident = values.get("Id", "")
-        if not ident:
+        if not ident and scope.uses(name, values):
             export.problem(table, row, "Id", Msg("empty Id"))
-        elif ident in seen:
+        elif ident and ident in seen and ident in scoped:
             export.problem(table, row, "Id", Msg("duplicate Id '{id}'", id=ident))
         seen.add(ident)
-    return seen
+    return seen - {""}
 
 
-def _check_values(export: Export) -> None:
-    """Dangling references, dates and booleans, over every row of every file."""
-    accounts, contacts = _ids(export, "Account.csv"), _ids(export, "Contact.csv")
-    opportunities, users = _ids(export, "Opportunity.csv"), _ids(export, "User.csv")
-    _check_refs(export, "Account.csv", "ParentId", accounts, "account")
-    _check_refs(export, "Contact.csv", "AccountId", accounts, "account")
-    _check_refs(export, "Contact.csv", "ReportsToId", contacts, "contact")
-    _check_refs(export, "Opportunity.csv", "AccountId", accounts, "account")
-    _check_refs(export, "OpportunityContactRole.csv", "ContactId", contacts, "contact")
-    _check_refs(export, "OpportunityContactRole.csv", "OpportunityId", opportunities, "opportunity")
-    _check_refs(export, "AccountContactRelation.csv", "AccountId", accounts, "account")
-    _check_refs(export, "AccountContactRelation.csv", "ContactId", contacts, "contact")
-    if export["User.csv"].columns:
-        _check_refs(export, "Account.csv", "OwnerId", users, "user")
-        _check_refs(export, "Opportunity.csv", "OwnerId", users, "user")
+#: (file, column, the kind of record it names) of every reference between the files
+REFERENCES = (
+    ("Account.csv", "ParentId", "account"),
+    ("Contact.csv", "AccountId", "account"),
+    ("Contact.csv", "ReportsToId", "contact"),
+    ("Opportunity.csv", "AccountId", "account"),
+    ("OpportunityContactRole.csv", "ContactId", "contact"),
+    ("OpportunityContactRole.csv", "OpportunityId", "opportunity"),
+    ("AccountContactRelation.csv", "AccountId", "account"),
+    ("AccountContactRelation.csv", "ContactId", "contact"),
+    ("Account.csv", "OwnerId", "user"),
+    ("Opportunity.csv", "OwnerId", "user"),
+)
+
+
+def _check_values(export: Export, scope: _Scope) -> None:
+    """Dangling references, dates, booleans and reporting cycles, over the rows in ``scope``.
+
+    A row that concerns no imported account, contact or opportunity is not checked (an export
+    of every client, or of some, imports one of them whatever the others hold).
+    """
+    targets = {noun: _ids(export, home, scope) for noun, home in _HOME.items()}
+    for name, column, noun in REFERENCES:
+        if noun == "user" and not export["User.csv"].columns:  # owners are checked when User.csv is there
+            continue
+        table = export[name]
+        for row, values in table.rows:
+            value = values.get(column, "")
+            if value and value not in targets[noun] and _checked(scope, name, column, values):
+                export.problem(table, row, column, _unknown(noun, value, Path(export[_HOME[noun]].file).name))
+    _check_opportunities(export, scope)
+    own = {}
+    for row, values in export["Contact.csv"].rows:
+        if values.get("AccountId") in scope.accounts:
+            own[values.get("Id", "")] = (row, values)
+            if values.get("ReportsToId") and values.get("ReportsToId") == values.get("Id"):
+                export.problem(
+                    export["Contact.csv"], row, "ReportsToId", Msg("a contact cannot report to itself")
+                )
+    _contact_cycles(export, own)
+
+
+def _checked(scope: _Scope, name: str, column: str, values: dict[str, str]) -> bool:
+    """Whether the reference in ``column`` of a row of ``name`` is checked: the row is in scope,
+    and the import uses the reference (a manager only for a contact of an imported account)."""
+    if (name, column) == ("Contact.csv", "ReportsToId"):
+        return values.get("AccountId") in scope.accounts
+    return scope.uses(name, values)
+
+
+def _check_opportunities(export: Export, scope: _Scope) -> None:
+    """``CloseDate`` and ``IsClosed`` of the imported accounts' opportunities."""
     table = export["Opportunity.csv"]
     for row, values in table.rows:
+        if not scope.uses("Opportunity.csv", values):
+            continue
         date = values.get("CloseDate", "")
         if date and _parse_date(date) is None:
-            export.problem(
-                table,
-                row,
-                "CloseDate",
-                _date_fault(date),
-            )
+            export.problem(table, row, "CloseDate", _date_fault(date))
         closed = values.get("IsClosed", "").lower()
         if closed not in _TRUE + _FALSE:
             export.problem(
@@ -370,11 +583,15 @@ def _check_values(export: Export) -> None:
                 "IsClosed",
                 Msg("expected true or false, got '{value}'", value=values.get("IsClosed", "")),
             )
-    for row, values in export["Contact.csv"].rows:
-        if values.get("ReportsToId") and values.get("ReportsToId") == values.get("Id"):
-            export.problem(
-                export["Contact.csv"], row, "ReportsToId", Msg("a contact cannot report to itself")
-            )
+
+
+def _refuse(export: Export) -> None:
+    """Raise every issue found, file by file (in :data:`FILES` order), then by row."""
+    if not export.issues:
+        return
+    order = {export[name].file: position for position, name in enumerate(FILES)}
+    issues = sorted(export.issues, key=lambda i: (order.get(i.file, len(order)), i.line or 0))
+    raise ValidationError(issues, _summary(export))
 
 
 def _account_info(named: dict[str, str], ids: _Ids, language: str | None) -> dict[str, Any]:
@@ -492,16 +709,19 @@ def _find_account(export: Export, wanted: str) -> dict[str, str]:
 
 
 def _tree(export: Export, named: dict[str, str]) -> list[dict[str, str]]:
-    """The named account's ancestors (root first), itself, then its descendants breadth first."""
+    """The named account's ancestors (root first), itself, then its descendants breadth first.
+
+    A cycle in ``ParentId`` is reported (the chain stops there), for :func:`_refuse` to raise.
+    """
     table = export["Account.csv"]
     by_id = {values["Id"]: values for _, values in table.rows}
     row_of = {values["Id"]: row for row, values in table.rows}
     chain, seen = [named], {named["Id"]}
-    while parent := chain[0].get("ParentId"):
+    while (parent := chain[0].get("ParentId")) and parent in by_id:  # an unknown one is reported
         if parent in seen:
             ring = " -> ".join([parent, *(v["Id"] for v in chain[: chain.index(by_id[parent]) + 1])])
             export.problem(table, row_of[parent], "ParentId", Msg("cycle in ParentId: {cycle}", cycle=ring))
-            raise ValidationError(export.issues, _summary(export))
+            break
         seen.add(parent)
         chain.insert(0, by_id[parent])
     children: dict[str, list[dict[str, str]]] = {}
@@ -533,7 +753,7 @@ def _contact_cycles(export: Export, imported: dict[str, tuple[int, dict[str, str
         while node in imported and node not in done and node not in chain:
             chain.append(node)
             node = imported[node][1].get("ReportsToId") or None
-        if node in chain and node is not None:
+        if node in chain and node is not None and chain[-1] != node:  # reporting to itself: said apart
             ring = [*chain[chain.index(node) :], node]
             row = imported[node][0]
             export.problem(
@@ -649,13 +869,10 @@ def _related(export: Export, accounts: set[str], imported: set[str]) -> list[dic
 
 
 def _contacts(export: Export, accounts: set[str]) -> list[dict[str, str]]:
-    """The contacts to import: the imported accounts' own (checked for reporting cycles), then
-    the buying team's people employed elsewhere (:func:`_related`)."""
-    own = {v["Id"]: (row, v) for row, v in export["Contact.csv"].rows if v.get("AccountId") in accounts}
-    _contact_cycles(export, own)
-    if export.issues:
-        raise ValidationError(export.issues, _summary(export))
-    return [v for _, v in own.values()] + _related(export, accounts, set(own))
+    """The contacts to import: the imported accounts' own, then the buying team's people
+    employed elsewhere (:func:`_related`)."""
+    own = {v["Id"]: v for _, v in export["Contact.csv"].rows if v.get("AccountId") in accounts}
+    return [*own.values(), *_related(export, accounts, set(own))]
 
 
 def _employer(names: dict[str, str], contact: dict[str, str], t: Translator) -> str:
@@ -754,8 +971,12 @@ CRM_FIELDS = {
 SECTIONS = ("organizations", "units", "people", "team", "tenders")
 
 
-def _refresh(section: str, old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """The old record with its CRM fields refreshed (an empty CRM value keeps the old one)."""
+def _refresh(section: str, old: dict[str, Any], new: dict[str, Any], keep: frozenset[str]) -> dict[str, Any]:
+    """The old record with its CRM fields refreshed (an empty CRM value keeps the old one).
+
+    ``keep`` holding ``"roles"``: the export lacks a file the roles come from, so a person's CRM
+    roles are kept too (the export's added), not replaced.
+    """
     out = dict(old)
     for key in CRM_FIELDS[section]:
         if new.get(key) not in (None, ""):
@@ -763,7 +984,7 @@ def _refresh(section: str, old: dict[str, Any], new: dict[str, Any]) -> dict[str
     for key, value in new.items():
         out.setdefault(key, value)  # e.g. notes or kind the file did not have yet
     if section == "people":
-        kept = {r for r in old.get("roles") or [] if r not in CRM_ROLES}
+        kept = {r for r in old.get("roles") or [] if "roles" in keep or r not in CRM_ROLES}
         roles = sorted(kept | set(new.get("roles", [])), key=ROLES.index)
         if roles:
             out["roles"] = roles
@@ -780,16 +1001,21 @@ def _key(section: str, record: Any) -> Any:
     return str(record[SF_ID]) if record.get(SF_ID) is not None else None
 
 
-def _merge_section(section: str, old: list[Any], new: list[dict[str, Any]]) -> list[Any]:
+def _merge_section(
+    section: str, old: list[Any], new: list[dict[str, Any]], keep: frozenset[str]
+) -> list[Any]:
+    """``old`` refreshed by ``new`` (:func:`_refresh`), then the new records; a tender whose
+    opportunity the export does not have is removed, unless ``keep`` holds ``"tenders"``
+    (the export has no Opportunity.csv)."""
     fresh = {_key(section, r): r for r in new}
     used: set[Any] = set()
     out: list[Any] = []
     for record in old:
         key = _key(section, record)
         if key is not None and key in fresh:
-            out.append(_refresh(section, record, fresh[key]))
+            out.append(_refresh(section, record, fresh[key], keep))
             used.add(key)
-        elif section == "tenders" and key is not None:
+        elif section == "tenders" and key is not None and "tenders" not in keep:
             continue  # the opportunity is closed or gone: no longer a tender
         else:
             out.append(record)  # hand-entered, or gone from the CRM but maybe still referenced
@@ -798,7 +1024,10 @@ def _merge_section(section: str, old: list[Any], new: list[dict[str, Any]]) -> l
 
 
 def _assemble(
-    existing: dict[str, Any] | None, account: dict[str, Any], sections: dict[str, list]
+    existing: dict[str, Any] | None,
+    account: dict[str, Any],
+    sections: dict[str, list],
+    keep: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     if existing is None:
         doc: dict[str, Any] = {"format": FORMAT, "account": account}
@@ -806,8 +1035,10 @@ def _assemble(
         return doc
     doc = dict(existing)
     old_account = existing.get("account") or {}
-    doc["account"] = _refresh("account", old_account, account) | {"id": old_account.get("id", account["id"])}
-    merged = {name: _merge_section(name, existing.get(name) or [], sections[name]) for name in SECTIONS}
+    doc["account"] = _refresh("account", old_account, account, keep) | {
+        "id": old_account.get("id", account["id"])
+    }
+    merged = {name: _merge_section(name, existing.get(name) or [], sections[name], keep) for name in SECTIONS}
     order = ("format", "account", *LIST_SECTIONS)
     result = {k: (merged[k] if k in merged else doc[k]) for k in order if (merged.get(k) or doc.get(k))}
     result.update({k: v for k, v in doc.items() if k not in order})
@@ -888,6 +1119,40 @@ def _check_same_account(
     )
 
 
+#: the optional files the people's CRM roles come from
+ROLE_FILES = ("Opportunity.csv", "OpportunityContactRole.csv", "AccountContactRelation.csv")
+
+
+def _kept(
+    export: Export, existing_name: str | os.PathLike[str] | None, notes: list[Msg] | None
+) -> frozenset[str]:
+    """What a merge keeps from ``file`` as it is because the export lacks the files that refresh it.
+
+    A missing optional file says nothing about the CRM (an export of contacts only, say): without
+    Opportunity.csv the file's tenders stay; without a file the roles come from, the people keep
+    their CRM roles and gain the export's. Each is said in ``notes`` (naming ``existing_name``).
+    """
+    absent = [name for name in ROLE_FILES if not export[name].columns]
+    file = os.fspath(existing_name) if existing_name is not None else Msg("the file to merge into")
+    keep = set()
+    if "Opportunity.csv" in absent:
+        keep.add("tenders")
+        if notes is not None:
+            notes.append(Msg("kept the tenders of {file}: the export has no Opportunity.csv", file=file))
+    if absent:
+        keep.add("roles")
+        if notes is not None:
+            notes.append(
+                Msg(
+                    "kept the people's Salesforce roles in {file} (and added the export's): "
+                    "the export has no {files}",
+                    file=file,
+                    files=", ".join(absent),
+                )
+            )
+    return frozenset(keep)
+
+
 def import_salesforce(
     folder: str | os.PathLike[str],
     account: str,
@@ -895,6 +1160,7 @@ def import_salesforce(
     *,
     existing_name: str | os.PathLike[str] | None = None,
     language: str | None = None,
+    notes: list[Msg] | None = None,
 ) -> dict[str, Any]:
     """Build (or refresh) an ``influence/v1`` document from a Salesforce data export.
 
@@ -917,6 +1183,9 @@ def import_salesforce(
     language : {"en", "ru"}, optional
         The language of the notes the import writes; a new document other than English says
         it (``account.language``). A merge keeps the language of ``existing``.
+    notes : list, optional
+        Given, a merge appends what it kept of ``existing`` unrefreshed because the export
+        lacks the optional files that would refresh it (its tenders, its people's CRM roles).
 
     Returns
     -------
@@ -938,15 +1207,14 @@ def import_salesforce(
     ('uralmet-stal', 'holding', 9)
     """
     export = read_export(folder)
-    if not export.issues:
-        _check_values(export)
-    if export.issues:
-        raise ValidationError(export.issues, _summary(export))
+    _refuse(export)  # the files' structure first: the values are read by it
     named = _find_account(export, account)
     if existing is not None:
         _check_same_account(existing, named, existing_name)
     tree = _tree(export, named)
     accounts = {v["Id"] for v in tree}
+    _check_values(export, _Scope.of(export, accounts))
+    _refuse(export)
     contacts = _contacts(export, accounts)
     ids = _Ids(existing)
     organizations = _organizations(tree, ids)
@@ -962,4 +1230,5 @@ def import_salesforce(
         "team": team,
         "tenders": tenders,
     }
-    return _assemble(existing, _clean(info), sections)
+    keep = frozenset() if existing is None else _kept(export, existing_name, notes)
+    return _assemble(existing, _clean(info), sections, keep)

@@ -129,11 +129,20 @@ SALESFORCE = {
     ),
     "malformed-csv": (
         _salesforce(EXPORT | {"Account.csv": 'Id,Name,ParentId\r\n001,"unterminated\r\n'}),
-        "{folder}/Account.csv:2: (row): malformed CSV: unexpected end of data\n"
+        "{folder}/Account.csv:2: (row): malformed CSV: the file ends inside a quoted value (a quote is not closed)\n"
         + SF_SUMMARY[0]
         + " (1 error)\n",
         "{folder}/Account.csv:2: (строка): некорректный CSV: файл кончается внутри значения в кавычках "
         "(кавычка не закрыта)\n" + SF_SUMMARY[1] + " (1 ошибка)\n",
+    ),
+    "cut-short": (
+        _salesforce(EXPORT | {"Account.csv": "Id,Name,ParentId\r\n001,Acme,\r\n002,Acm"}),
+        "{folder}/Account.csv:3: (row): the file seems cut short: its last row has 2 of 3 values and no "
+        "line break after it (export or copy the file again)\n" + SF_SUMMARY[0] + " (1 error)\n",
+        "{folder}/Account.csv:3: (строка): файл, похоже, обрезан: значений в его последней строке — 2 из 3, "
+        "и после неё нет перевода строки (выгрузите или скопируйте файл заново)\n"
+        + SF_SUMMARY[1]
+        + " (1 ошибка)\n",
     ),
     "shifted-row": (
         _salesforce(EXPORT | {"Account.csv": "".join(",".join(r) + "\r\n" for r in SHIFTED)}),
