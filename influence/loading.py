@@ -760,6 +760,8 @@ def not_utf8_reason(name: str, raw: bytes, offset: int, *, in_place: bool = Fals
     if damage is not None:
         return damage
     guess = _guess_encoding(raw)
+    if guess is None and raw.startswith(b"PK\x03\x04"):  # what a renamed .xlsx or .zip starts with
+        return Msg("an Excel workbook or a ZIP archive, not a UTF-8 text file")
     if guess is None:
         return Msg("binary data, not a UTF-8 text file")
     if in_place:

@@ -25,6 +25,11 @@ HEAD = "format: influence/v1\naccount: {id: acme, name: Acme}\n"
         (b"", "a.yaml", "file is empty"),
         (b"  \n\n", "a.yaml", "file is empty"),
         (b"\x00\x01\x02garbage\xff", "a.yaml", "binary data, not a UTF-8 text file"),
+        (
+            b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00",
+            "a.yaml",
+            "an Excel workbook or a ZIP archive, not a UTF-8 text file",
+        ),
         (b"format: influence/v1\n", "a.txt", "unsupported file type '.txt' (expected .yaml, .yml or .json)"),
     ],
 )

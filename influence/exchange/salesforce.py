@@ -21,6 +21,7 @@ import io
 import math
 import os
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -403,6 +404,14 @@ def read_export(folder: str | os.PathLike[str]) -> Export:
     """
     base = Path(folder)
     if not base.is_dir():
+        if zipfile.is_zipfile(base):  # Salesforce's weekly Data Export comes as ZIP files
+            raise SourceError(
+                Msg(
+                    "{folder}: a ZIP archive, not a folder: unzip it and give the folder it makes "
+                    "(the one with Account.csv)",
+                    folder=os.fspath(folder),
+                )
+            )
         if base.exists():
             raise SourceError(
                 Msg(

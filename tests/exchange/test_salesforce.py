@@ -693,6 +693,29 @@ def test_ambiguous_account_name(run, tmp_path):
     )
 
 
+def test_a_zipped_export_and_a_workbook_named_csv_say_what_they_are(run, tmp_path):
+    """Salesforce's Data Export comes as ZIP files: one given as the export was "a file, not a
+    folder"; a workbook saved under Contact.csv was "binary data"."""
+    import zipfile
+
+    archive = tmp_path / "WE_00D_1.ZIP"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("Account.csv", "Id,Name,ParentId\r\n")
+    result = run("import", "salesforce", archive, "--account", "x", "-o", tmp_path / "o.yaml")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {archive}: a ZIP archive, not a folder: unzip it and give the folder it makes "
+        "(the one with Account.csv)\n",
+    )
+    folder = write_export(tmp_path / "export", EXPORT)
+    (folder / "Contact.csv").write_bytes(archive.read_bytes())  # a workbook is a ZIP archive too
+    result = run("import", "salesforce", folder, "--account", STEEL, "-o", tmp_path / "o.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"{folder / 'Contact.csv'}: (file): an Excel workbook or a ZIP archive, not a UTF-8 text file\n"
+    )
+
+
 def test_missing_folder_and_bad_encoding(run, tmp_path):
     result = run("import", "salesforce", tmp_path / "nope", "--account", "x", "-o", tmp_path / "o.yaml")
     assert result.exit_code == 2
