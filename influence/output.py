@@ -453,9 +453,29 @@ def _plan_table(chosen: Plan, account: Account, t: Translator) -> list[str]:
         wrap.initial_indent = f"  {m.rank}. "
         out.extend(wrap.wrap(_one_line(what)))  # a tab escaped, not widened by the wrapper
         out.extend(effect_wrap.wrap(_one_line(effect)))
-    if not chosen.moves:
-        out.extend(Wrapper(WIDTH, "  ", "  ", break_on_hyphens=False).wrap(_no_move(chosen, t)))
+    note = _no_move(chosen, t) if not chosen.moves else _still_uncovered(chosen, account, t)
+    if note:
+        out.extend(Wrapper(WIDTH, "  ", "  ", break_on_hyphens=False).wrap(_one_line(note)))
     return out
+
+
+def _still_uncovered(chosen: Plan, account: Account, t: Translator) -> str:
+    """The decision makers the moves leave below covered, by name (a plan that stops short of one,
+    the economic buyer it cannot reach, says so); "" when none. Only a plan that stopped before
+    the number of moves asked for says that no move reaches them."""
+    if not chosen.uncovered:
+        return ""
+    names = ", ".join(account.display_name(d) for d in chosen.uncovered)
+    if not chosen.stopped:
+        return t.tr("Still not covered after these moves: {names}.", names=names)
+    return t.ntr(
+        "Still not covered after these moves: {names}. No move reaches them through someone on our "
+        "side; the gap report's findings say where to find a way in.",
+        "Still not covered after these moves: {names}. No move reaches them through someone on our "
+        "side; the gap report's findings say where to find a way in.",
+        len(chosen.uncovered),
+        names=names,
+    )
 
 
 def _no_move(chosen: Plan, t: Translator) -> str:
@@ -478,8 +498,9 @@ def _plan_markdown(chosen: Plan, account: Account, t: Translator, level: str = "
     for m, (what, effect) in zip(chosen.moves, _move_lines(chosen, account, t), strict=True):
         out.append(f"{m.rank}. **{_md(what)}**  ")
         out.append(f"   {_md(effect)}")
-    if not chosen.moves:
-        out.append(_md(_no_move(chosen, t)))
+    note = _no_move(chosen, t) if not chosen.moves else _still_uncovered(chosen, account, t)
+    if note:
+        out.append(_md(note))
     return out
 
 

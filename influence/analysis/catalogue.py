@@ -407,7 +407,11 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
     ),
     "path.keep-allies": N_("Keep our allies around {target} briefed so {target} hears our case first"),
     "path.keep-counter": N_("Keep {counter} briefed so {target} hears our case first"),
-    "path.build": N_("Build an ally route to {target} stronger than {strength}: {approach}"),
+    # the path is outweighed by an ally's pull (a person on our side, the target too), not by our
+    # team's own tie: coverage does not count there, so the advice is to win someone over
+    "path.build": N_(
+        "Win {target} over, or someone whose pull on them is stronger than {strength}: {approach}"
+    ),
     "path.competitor-hold": N_("reduce {source:'s} hold on {next}"),
     "path.meet.pains": N_("meet {source} to address their pains ({pains})"),
     "path.meet.objections": N_("meet {source} to address their objections"),

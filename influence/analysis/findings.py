@@ -249,7 +249,11 @@ class _Phrases:
             )
         route = self.facts.introduction(target)
         if not route.path:
-            coaches = [p.name for p in self.account.buying_team if "coach" in p.roles and not p.private]
+            coaches = [  # never the person asked about, nor a coach against us (opponent, skeptic)
+                p.name
+                for p in self.account.buying_team
+                if "coach" in p.roles and not p.private and p.id != target and (p.stance or 0) >= 0
+            ]
             if coaches:
                 return Clause(
                     "approach.none.coaches", {"name": name, "coaches": Listing(tuple(coaches), "comma")}

@@ -159,6 +159,8 @@ class Plan:
     moves: tuple[Move, ...]
     #: the decision makers still not covered once the moves are made (not in the JSON: the coverage says it)
     uncovered: tuple[str, ...] = field(default=(), compare=False)
+    #: whether the moves stop before the number asked for: no further move raised the score
+    stopped: bool = field(default=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The ``plan --format json`` object (numbers not yet rounded)."""
@@ -415,9 +417,14 @@ class _Routes:
 
 
 def _choose(
-    model: _Model, state: _State, account: Account, team_ids: list[str]
+    model: _Model, state: _State, routes: _Routes, team_ids: list[str]
 ) -> tuple[float, str, str, str, float] | None:
-    """The best move on ``state``: (gain, kind, team, person, strength), or None when none gains."""
+    """The best move on ``state``: (gain, kind, team, person, strength), or None when none gains.
+
+    A decision maker is met only through an introduction: an ally route of at least INTRO with
+    no private person or tie on it (``routes``), as recommendations name one. A route through the
+    chief engineer's wife covers him, but she is never asked to introduce us.
+    """
     gains: dict[tuple[str, float], float] = {}
     best: tuple[float, str, str, str, float] | None = None
     for kind in MOVE_KINDS:
@@ -431,7 +438,9 @@ def _choose(
                 else:
                     if current is not None:
                         continue
-                    if person in model.weight and not at_least(state.cov[person], INTRO):
+                    if person in model.weight and not at_least(
+                        routes.to(person, state.applied).strength, INTRO
+                    ):
                         continue  # a decision maker is met only through an introduction
                     strength = MEET
                 key = (person, strength)
@@ -515,13 +524,15 @@ def plan(
     routes = _Routes(account, facts)
     before = state.score(model)
     chosen: list[Move] = []
+    stopped = False
     for rank in range(1, moves + 1):
-        best = _choose(model, state, account, facts.team_ids)
+        best = _choose(model, state, routes, facts.team_ids)
         if best is None:
+            stopped = True
             break
         chosen.append(_make_move(model, state, routes, account, as_of, rank, best))
     uncovered = tuple(d for d in model.dms if not at_least(state.cov[d], COVERED))
-    return Plan(account.id, as_of, before, state.score(model), tuple(chosen), uncovered)
+    return Plan(account.id, as_of, before, state.score(model), tuple(chosen), uncovered, stopped)
 
 
 def _make_move(

@@ -739,3 +739,22 @@ def test_findings_reads_as_of_as_analyze_does():
     ):
         with pytest.raises(influence.UsageError, match=message):
             findings(account, wrong)
+
+
+def test_a_coach_is_not_asked_about_herself_nor_when_against_us():
+    """ "ask Amy Fry whom Amy Fry listens to", and an opponent coach asked whom the economic buyer
+    listens to."""
+    doc = {
+        "format": "influence/v1",
+        "account": {"id": "c", "name": "C"},
+        "people": [
+            {"id": "cfo", "name": "Linda Moss", "roles": ["economic_buyer"], "stance": "neutral"},
+            {"id": "fry", "name": "Amy Fry", "roles": ["coach"], "stance": "champion"},
+            {"id": "dunn", "name": "Carl Dunn", "roles": ["coach"], "stance": "opponent"},
+        ],
+        "team": [{"id": "kate", "name": "Kate Lin"}],
+    }
+    found = {(f.code, f.subject): f.recommendation for f in analyze(make(doc), AS_OF).findings}
+    assert "ask Amy Fry whom Linda Moss listens to" in found[("decision-maker-uncovered", "cfo")]
+    assert "Carl Dunn" not in found[("decision-maker-uncovered", "cfo")]
+    assert "ask your contacts whom Amy Fry listens to" in found[("not-connected", "fry")]

@@ -212,8 +212,14 @@ def test_private_and_informal_people_are_never_moves_or_introducers():
         "relationships": [{"team": "t1", "person": "pv", "strength": 0.5}],
     }
     result = plan(make(doc), AS_OF)
-    # d is covered 0.45 through pv, so d can be met; pv (private) is not named as the introducer
-    assert [(m.kind, m.person, m.introducer) for m in result.moves] == [("meet", "d", None)]
+    # d is covered 0.45, but only through pv (private), who is never asked to introduce us: a
+    # meeting with d was proposed with no introducer, while the gap report said we know no route
+    assert result.moves == () and result.uncovered == ("d",) and result.stopped
+    doc["links"].append({"from": "pub", "to": "d", "type": "influences", "strength": 0.4})
+    doc["people"].append(person("pub", roles=["influencer"], stance=1))
+    doc["relationships"].append({"team": "t1", "person": "pub", "strength": 0.9})
+    result = plan(make(doc), AS_OF)  # a public ally's route (0.36): d is met, introduced by pub
+    assert [(m.kind, m.person, m.introducer) for m in result.moves] == [("meet", "d", "pub")]
     assert all(m.person not in ("pv", "inf") for m in result.moves)
 
 

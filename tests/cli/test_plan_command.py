@@ -34,7 +34,12 @@ def test_plan_table(run, hand):
         "  2. Tanya: meet FAR, introduced by AL (new relationship 0.60)\n"
         "      gain +0.40, score 4.50; coverage: FAR 0.36 → 0.60; resolves: decision-maker-weak (FAR),\n"
         "      plan-gap (FAR)\n"
+        "  Still not covered after these moves: DM, TB.\n"  # two moves asked for: more may reach them
     )
+    result = run("plan", hand, "--as-of", AS_OF, "--moves", "3")
+    assert result.stdout.endswith("(DM)\n  Still not covered after these moves: TB.\n")
+    result = run("plan", hand, "--as-of", AS_OF, "--moves", "20")  # four moves cover everyone
+    assert result.stdout.endswith("resolves: decision-maker-weak (TB), plan-gap\n      (TB)\n")
 
 
 def test_plan_json_shape(run, hand):
@@ -269,3 +274,28 @@ def test_an_empty_plan_says_why_when_decision_makers_are_not_covered(run, write)
     )
     as_json = json.loads(run("plan", source, "--as-of", "2026-11-27", "--format", "json").stdout)
     assert as_json["moves"] == [] and "uncovered" not in as_json  # the JSON is as before
+
+
+def test_a_plan_that_stops_short_names_the_decision_makers_no_move_reaches(run, tmp_path):
+    """A plan with moves said nothing of the economic buyer it could not reach (the note came only
+    with no move at all); the gap report had a HIGH finding for her."""
+    account = tmp_path / "eb.yaml"
+    account.write_text(
+        "format: influence/v1\naccount: {id: eb, name: EB}\npeople:\n"
+        "  - {id: cfo, name: Irina Belova, roles: [economic_buyer], stance: skeptic}\n"
+        "  - {id: cio, name: Oleg Gusev, roles: [decision_maker], stance: neutral}\n"
+        "team: [{id: marina, name: Marina}]\n"
+        "relationships: [{team: marina, person: cio, strength: weak}]\n",
+        encoding="utf-8",
+    )
+    result = run("plan", account, "--as-of", AS_OF)
+    assert result.exit_code == 0
+    assert result.stdout.endswith(
+        "  Still not covered after these moves: Irina Belova. No move reaches them through someone on our\n"
+        "  side; the gap report's findings say where to find a way in.\n"
+    ), result.stdout
+    markdown = run("plan", account, "--as-of", AS_OF, "--format", "markdown", "--lang", "ru").stdout
+    assert markdown.endswith(
+        "Без покрытия после этих шагов: Irina Belova. Ни один шаг не выводит на ЛПР из этого списка через "
+        "кого-то на нашей стороне; где искать подход, подскажут находки отчёта о пробелах.\n"
+    ), markdown
