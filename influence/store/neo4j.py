@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from influence.document import Document
-from influence.errors import ConflictError, Msg, NMsg, StoreError
+from influence.errors import ConflictError, InfluenceError, Msg, NMsg, StoreError
 from influence.model import Account
 from influence.schema import RECORDS
 from influence.store.config import Neo4jConfig, shown_uri
@@ -567,6 +567,56 @@ def _conflict_gone(name: str, base: int | None, deleted: int | None) -> Msg:
     )
 
 
+def _stored_account(account_id: str, version: int | None, stored: str | dict[str, Any] | None) -> Account:
+    """A stored version (its JSON text) or a graph read back (a document), validated."""
+    from influence.validation import build_account
+
+    data = stored if isinstance(stored, dict) else _version_document(account_id, version or 0, stored)
+    where = f"neo4j:{account_id}" if version is None else f"neo4j:{account_id}@{version}"
+    return build_account(Document(where, data, {}))
+
+
+def _by_record(text: str) -> dict[tuple[str, ...], str]:
+    """A canonical document cut into records: ``(list, id)`` for a record with an id (and
+    ``(list, "")`` for the order of those ids), ``(key,)`` for any other top-level key."""
+    out: dict[tuple[str, ...], str] = {}
+    for key, value in json.loads(text).items():
+        if isinstance(value, list) and value and all(isinstance(r, dict) and "id" in r for r in value):
+            for r in value:
+                out[key, str(r["id"])] = _canonical(r)
+            out[key, ""] = _canonical([r["id"] for r in value])
+        else:
+            out[(key,)] = _canonical(value)
+    return out
+
+
+def _lost_edits(stored: str, graph: str | None, pushed: str) -> Msg | str | None:
+    """Where pushing ``pushed`` would lose an edit made in the graph since the version ``stored``:
+    the records the graph changed and the file does not hold as the graph does; None when none.
+
+    ``graph`` is the graph read back as canonical JSON (None when it cannot be read).
+
+    >>> v = '{"people":[{"id":"a","s":1},{"id":"b","s":1}]}'
+    >>> g = '{"people":[{"id":"a","s":2},{"id":"b","s":1}]}'
+    >>> _lost_edits(v, g, v), _lost_edits(v, g, g.replace('"b","s":1', '"b","s":3'))
+    ("people 'a'", None)
+    """
+    if graph is None:
+        return Msg("which influence db pull cannot read: it says why")
+    before, now, after = _by_record(stored), _by_record(graph), _by_record(pushed)
+    lost = sorted(k for k in before.keys() | now.keys() if before.get(k) != now.get(k) != after.get(k))
+    if not lost:
+        return None
+    records = {k[0] for k in lost if len(k) > 1 and k[1]}  # (a list's order only when none of its records)
+    named = [
+        f"{k[0]} '{_shown(k[1])}'" if len(k) > 1 and k[1] else k[0]
+        for k in lost
+        if k[-1] or k[0] not in records
+    ]
+    shown = ", ".join(named[:5])
+    return shown if len(named) <= 5 else Msg("{keys} and {n} more", keys=shown, n=len(named) - 5)
+
+
 def _version_info(row: dict[str, Any]) -> VersionInfo:
     return VersionInfo(row["version"], _native(row["pushed_at"]), row["author"], row["message"])
 
@@ -993,13 +1043,14 @@ class Neo4jStore:
         Returns
         -------
         PushResult
-            A push identical to the current version creates no version
-            (it still restores the graph to exactly the file).
+            A push identical to the current version, onto a graph nobody
+            edited since, writes nothing and creates no version.
 
         Raises
         ------
         ConflictError
-            The account changed since the file's base version (names who pushed what, when).
+            The account changed since the file's base version (names who pushed what, when),
+            or its graph was edited outside influence and the push would overwrite that edit.
         """
         self.ensure_schema()
         return self._push(
@@ -1079,10 +1130,12 @@ class Neo4jStore:
                 differs = True
             else:
                 text = _text(document)
-                differs = locked.document != text
-                if differs and not force:
+                ready, differs, check = self._push_over(
+                    tx, account_id, locked, make_plan, report, text, force
+                )
+                if check and not force:
                     self._check_base(tx, account_id, locked, base_version)
-                plan = self._update_graph(tx, account_id, make_plan, report, check=not differs)
+                plan = ready or self._update_graph(tx, account_id, make_plan, report, check=False)
             if not differs and locked.version is not None:  # (an account from before history gets version 1)
                 self._remember(tx, account_id, locked, digest(None) if digest else None)
                 return PushResult(account_id, locked.version, False, plan.size)
@@ -1107,6 +1160,93 @@ class Neo4jStore:
             self._remember(tx, account_id, locked, digest(version) if digest else None, fresh)
         return PushResult(account_id, version, True, plan.size)
 
+    def _push_over(
+        self,
+        tx: Any,
+        account_id: str,
+        locked: _Locked,
+        make_plan: Callable[[], PushPlan],
+        report: Callable[[str, int], None],
+        text: str,
+        force: bool,
+    ) -> tuple[PushPlan | None, bool, bool]:
+        """The checks before a push over an account already there: ``(plan, differs, check)``.
+
+        ``plan`` is None when the graph is still to be written (else it is the file
+        already); ``differs`` is True when the push makes a new version, ``check`` when the
+        file's base_version must be the current version (:meth:`_check_base`). A graph edited
+        outside influence since its version (:meth:`_edited`) makes a new version too,
+        and unless ``force`` the push is refused when it would overwrite that edit
+        (:meth:`_check_edit`): the push never restores a graph silently.
+        """
+        same = locked.document == text
+        if locked.version is None:  # pushed before history: the graph is its own version
+            if not same:
+                return None, True, True
+            return self._update_graph(tx, account_id, make_plan, report, check=True), False, False
+        edited, plan = self._edited(tx, account_id, locked, make_plan, same=same)
+        if not edited:
+            return plan, not same, not same
+        if not force:
+            self._check_edit(tx, account_id, locked, text)
+        return None, True, False  # the file holds the graph's content: no base to check
+
+    def _edited(
+        self, tx: Any, account_id: str, locked: _Locked, make_plan: Callable[[], PushPlan], *, same: bool
+    ) -> tuple[bool, PushPlan | None]:
+        """Whether the graph no longer is the version it was pushed as (someone edited it by hand).
+
+        For a file equal to that version: the graph compared with the file's plan (an equal
+        graph needs no write: the plan is returned). Otherwise the graph's fingerprint
+        compared with the one its last push remembered, or, without one, the graph
+        compared with the plan of the stored version.
+        """
+        if same:
+            reading = tx.run(named_statements("push.cypher")["check_graph"], account=account_id)
+            plan = make_plan()  # while the server reads
+            return not _graph_equals(reading.single(), _expected_graph(plan)), plan
+        remembered = locked.remembered[1]
+        if remembered is not None and self.has_fingerprints:
+            found = self._fingerprint(tx, account_id)
+            return found is not None and found[0] != remembered, None
+        try:
+            stored = _stored_account(account_id, locked.version, locked.document)
+        except InfluenceError:  # a version this influence cannot read: nothing to compare with
+            return False, None
+        reading = tx.run(named_statements("push.cypher")["check_graph"], account=account_id)
+        return not _graph_equals(reading.single(), _expected_graph(push_plan(stored))), None
+
+    def _check_edit(self, tx: Any, account_id: str, locked: _Locked, text: str) -> None:
+        """Refuse a push that would overwrite an edit made outside influence (see :func:`_lost_edits`)."""
+        try:
+            data = self._read_document(tx.run, account_id)
+            graph = None if data is None else _stored_account(account_id, None, data)
+        except (InfluenceError, _TornRead):
+            graph = None  # a graph pull cannot read: every record counts as edited
+        lost = _lost_edits(locked.document or "{}", canonical_document(graph) if graph else None, text)
+        if lost is None:
+            return
+        name = _shown(account_id)
+        raise ConflictError(
+            Msg.lines(
+                [
+                    Msg(
+                        "account '{name}' was edited in Neo4j outside influence since version {version}, "
+                        "and your push would overwrite that edit ({where}).",
+                        name=name,
+                        version=locked.version,
+                        where=lost,
+                    ),
+                    Msg(
+                        "Nothing was written. To resolve: pull the account (influence db pull {account} -o FILE; "
+                        "the file then holds the edit), merge your changes into it and push that file; "
+                        "or push with --force to overwrite the edit.",
+                        account=name,
+                    ),
+                ]
+            )
+        )
+
     def _update_graph(
         self,
         tx: Any,
@@ -1118,10 +1258,10 @@ class Neo4jStore:
     ) -> PushPlan:
         """Make an account already in the database exactly the plan's; returns the plan.
 
-        ``check`` (the document is unchanged): the graph is compared first and
-        nothing is written when it equals the plan, as it is unless someone
-        edited it by hand (a push restores exactly the file). A changed
-        document changes the graph: straight to the diff.
+        ``check`` (an account from before history, the document unchanged): the
+        graph is compared first and nothing is written when it equals the plan.
+        Otherwise straight to the diff (:meth:`_push_over` has already checked
+        that no edit made outside influence is lost).
         """
         reading = None
         if check:
