@@ -1035,8 +1035,9 @@ class Neo4jStore:
         digest : callable, optional
             For a push from a file: ``digest(version)`` gives the
             :func:`file_digest` of the file as it will be once this push is
-            done (its ``base_version`` set to the new ``version``), and
-            ``digest(None)`` its digest as it is (no new version). The push
+            done (its ``base_version`` set to the new ``version``, or to the
+            version it equals when it makes none), and ``digest(None)`` its
+            digest as it is. The push
             remembers it, so that :meth:`unchanged_file` can later recognise
             the file without reading it. Without it, nothing is remembered.
 
@@ -1137,7 +1138,8 @@ class Neo4jStore:
                     self._check_base(tx, account_id, locked, base_version)
                 plan = ready or self._update_graph(tx, account_id, make_plan, report, check=False)
             if not differs and locked.version is not None:  # (an account from before history gets version 1)
-                self._remember(tx, account_id, locked, digest(None) if digest else None)
+                # the file as it will be: its base_version set to the version it equals
+                self._remember(tx, account_id, locked, digest(locked.version) if digest else None)
                 return PushResult(account_id, locked.version, False, plan.size)
             version = max(locked.version or 0, *(v or 0 for v in self._last_versions(tx, account_id))) + 1
             recorded = tx.run(
