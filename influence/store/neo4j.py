@@ -1612,10 +1612,12 @@ class Neo4jStore:
         ties: dict[str, list[dict[str, Any]]] = {}
         for section in ("account", *SECTIONS):  # one record per label: the driver's cost is per record
             found = run(reads[f"read_{section}"], account=account_id).single()
-            nodes[section] = [{"id": i, "props": p} for i, p in found["nodes"]]
+            nodes[section] = [{"id": i, "props": p, "labels": ls} for i, p, ls in found["nodes"]]
             ties[section] = [{"from": f, "type": t, "to": to, "props": p} for f, t, to, p in found["ties"]]
             if section == "account" and not nodes[section]:
                 return None
+            if section == "account":
+                _refuse_without_id(account_id, found["without_id"])
         accounts = nodes.pop("account")
         try:
             return _document(account_id, accounts[0], nodes, ties)
@@ -1635,7 +1637,12 @@ class Neo4jStore:
             before = tx.run(stamp, account=account_id).data()
             if not before:
                 return None
-            document = self._read_document(tx.run, account_id)
+            try:
+                document = self._read_document(tx.run, account_id)
+            except StoreError:  # what the graph holds is refused: unless a push landed meanwhile
+                if tx.run(stamp, account=account_id).data() != before:
+                    raise _TornRead from None
+                raise
             if document is None or tx.run(stamp, account=account_id).data() != before:
                 raise _TornRead
             return document
@@ -1830,13 +1837,13 @@ def _stored_extras(
     )
 
 
-def _key_list(keys: list[str]) -> Msg | str:
-    """Up to five keys, quoted: ``'a', 'b' and 3 more``.
+def _key_list(keys: list[str], *, quoted: bool = True) -> Msg | str:
+    """Up to five keys, quoted (or as they are): ``'a', 'b' and 3 more``.
 
     >>> str(_key_list(["a", "b"])), str(_key_list(list("abcdefg")))
     ("'a', 'b'", "'a', 'b', 'c', 'd', 'e' and 2 more")
     """
-    shown = ", ".join(f"'{_shown(k)}'" for k in keys[:5])
+    shown = ", ".join(f"'{_shown(k)}'" if quoted else k for k in keys[:5])
     if len(keys) <= 5:
         return shown
     return Msg("{keys} and {n} more", keys=shown, n=len(keys) - 5)
@@ -1882,6 +1889,24 @@ def _tie_at(label: str, row: dict[str, Any]) -> Callable[[], Msg]:
         label=label,
         source=_shown(str(row["from"])),
         target=_shown(str(row["to"])),
+    )
+
+
+def _refuse_without_id(account_id: str, rows: list[list[Any]]) -> None:
+    """A StoreError naming the nodes of the account that have no id (a read would leave them out)."""
+    if not rows:
+        return
+    shown = [":".join(ls) + ("" if name is None else f" '{_shown(str(name))}'") for ls, name in rows]
+    raise StoreError(
+        NMsg(
+            "neo4j:{account}: {n} node of the account has no id ({nodes}): give it an id or delete it "
+            "in Neo4j (influence db delete removes it too)",
+            "neo4j:{account}: {n} nodes of the account have no id ({nodes}): give them ids or delete them "
+            "in Neo4j (influence db delete removes them too)",
+            len(rows),
+            account=_shown(account_id),
+            nodes=_key_list(shown, quoted=False),
+        )
     )
 
 

@@ -229,7 +229,7 @@ def test_rows_that_do_not_fit_together_are_a_torn_read_not_a_key_error():
 
         def single(self) -> dict[str, list]:
             if "MATCH (n:Account)" in self.query:
-                return {"nodes": [[A, {"name": "Torn"}]], "ties": []}
+                return {"nodes": [[A, {"name": "Torn"}, ["Account"]]], "ties": [], "without_id": []}
             if "MATCH (n:Competitor)" in self.query:  # a competitor's tie, but not the competitor
                 return {"nodes": [], "ties": [["c1", "KNOWS", "p1", {"idx": 0}]]}
             return {"nodes": [], "ties": []}
