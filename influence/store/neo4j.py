@@ -1619,6 +1619,7 @@ class Neo4jStore:
             if section == "account":
                 _refuse_without_id(account_id, found["without_id"])
         accounts = nodes.pop("account")
+        _refuse_ties(account_id, ties)
         try:
             return _document(account_id, accounts[0], nodes, ties)
         except KeyError as exc:
@@ -1908,6 +1909,34 @@ def _refuse_without_id(account_id: str, rows: list[list[Any]]) -> None:
             nodes=_key_list(shown, quoted=False),
         )
     )
+
+
+def _refuse_ties(account_id: str, ties: dict[str, list[dict[str, Any]]]) -> None:
+    """A StoreError naming the second of a reference a record holds once (two units a person
+    works in, two managers): a pull would keep one, and the next push delete the other."""
+    for section, rows in ties.items():
+        label = RECORDS[section].label or section
+        held: dict[tuple[str, str], list[str]] = {}
+        for row in rows:
+            field = _REFERENCE_FIELDS.get((section, row["type"]))
+            link = row["type"] == "REPORTS_TO" and not row["props"].get("shorthand")  # a link, not the field
+            if field is not None and field.type != "list" and not link:
+                held.setdefault((str(row["from"]), row["type"]), []).append(str(row["to"]))
+        for (source, kind), targets in held.items():
+            if len(targets) > 1:
+                raise StoreError(
+                    Msg(
+                        "neo4j:{account}: the {label} node '{id}' has {n} {type} relationships (to {targets}); "
+                        "its {field} is one: delete all but one in Neo4j",
+                        account=_shown(account_id),
+                        label=label,
+                        id=_shown(source),
+                        n=len(targets),
+                        type=kind,
+                        targets=_key_list(sorted(targets)),
+                        field=_REFERENCE_FIELDS[section, kind].key,
+                    )
+                )
 
 
 def _document(

@@ -25,6 +25,18 @@ EDITS = {
         "error: neo4j:uralmet: 1 node of the account has no id (Person 'Alexey Kozlov'): give it an id or "
         "delete it in Neo4j (influence db delete removes it too)\n",
     ),
+    "two units": (
+        "MATCH (p:Person {account: $a, id: 'kozlov'})-[:WORKS_IN]->(u) "
+        "MATCH (v:Unit {account: $a, id: 'holding-board'}) WHERE v <> u CREATE (p)-[:WORKS_IN]->(v)",
+        "error: neo4j:uralmet: the Person node 'kozlov' has 2 WORKS_IN relationships (to 'holding-board', "
+        "'{unit}'); its unit is one: delete all but one in Neo4j\n",
+    ),
+    "two managers": (
+        "MATCH (p:Person {account: $a, id: 'kozlov'}), (m:Person {account: $a, id: 'orlova'}) "
+        "CREATE (p)-[:REPORTS_TO {shorthand: true}]->(m)",
+        "error: neo4j:uralmet: the Person node 'kozlov' has 2 REPORTS_TO relationships (to {managers}); "
+        "its reports_to is one: delete all but one in Neo4j\n",
+    ),
 }
 
 
