@@ -1618,6 +1618,7 @@ class Neo4jStore:
                 return None
             if section == "account":
                 _refuse_without_id(account_id, found["without_id"])
+            _refuse_labels(account_id, section, nodes[section])
         accounts = nodes.pop("account")
         _refuse_ties(account_id, ties)
         try:
@@ -1911,13 +1912,52 @@ def _refuse_without_id(account_id: str, rows: list[list[Any]]) -> None:
     )
 
 
+def _refuse_labels(account_id: str, section: str, rows: list[dict[str, Any]]) -> None:
+    """A StoreError naming a node with a label besides its own (added by hand: a push would drop it)."""
+    own = RECORDS[section].label
+    for row in rows:
+        if row["labels"] != [own]:
+            extra = [label for label in row["labels"] if label != own]
+            raise StoreError(
+                Msg(
+                    "neo4j:{account}: the {label} node '{id}' also has the label {extra}, which influence "
+                    "does not keep (a push would drop it): remove it in Neo4j",
+                    account=_shown(account_id),
+                    label=own,
+                    id=_shown(str(row["id"])),
+                    extra=", ".join(_shown(x) for x in extra),
+                )
+            )
+
+
+#: (list, relationship type) of every relationship a push writes from a node of that list
+_WRITTEN_TIES = frozenset(
+    {(s, f.neo4j) for s, record in RECORDS.items() for f in record.fields if f.neo4j}
+    | {("people", t) for t in LINK_REL.values()}
+    | {("team", "KNOWS"), ("competitors", "KNOWS")}
+)
+
+
 def _refuse_ties(account_id: str, ties: dict[str, list[dict[str, Any]]]) -> None:
-    """A StoreError naming the second of a reference a record holds once (two units a person
-    works in, two managers): a pull would keep one, and the next push delete the other."""
+    """A StoreError naming a relationship no push writes (a type unknown, or from a node of
+    another list), or the second of a reference a record holds once (two units a person
+    works in, two managers): a pull would leave it out, and the next push delete it."""
     for section, rows in ties.items():
         label = RECORDS[section].label or section
         held: dict[tuple[str, str], list[str]] = {}
         for row in rows:
+            if (section, row["type"]) not in _WRITTEN_TIES:
+                raise StoreError(
+                    Msg(
+                        "neo4j:{account}: the {type} relationship from {label} '{source}' to '{target}' is "
+                        "not one influence keeps (a push would delete it): delete it in Neo4j",
+                        account=_shown(account_id),
+                        type=_shown(row["type"]),
+                        label=label,
+                        source=_shown(str(row["from"])),
+                        target=_shown(str(row["to"])),
+                    )
+                )
             field = _REFERENCE_FIELDS.get((section, row["type"]))
             link = row["type"] == "REPORTS_TO" and not row["props"].get("shorthand")  # a link, not the field
             if field is not None and field.type != "list" and not link:

@@ -37,6 +37,17 @@ EDITS = {
         "error: neo4j:uralmet: the Person node 'kozlov' has 2 REPORTS_TO relationships (to {managers}); "
         "its reports_to is one: delete all but one in Neo4j\n",
     ),
+    "unknown relationship type": (
+        "MATCH (p:Person {account: $a, id: 'kozlov'}), (m:Person {account: $a, id: 'orlova'}) "
+        "CREATE (p)-[:HATES]->(m)",
+        "error: neo4j:uralmet: the HATES relationship from Person 'kozlov' to 'orlova' is not one "
+        "influence keeps (a push would delete it): delete it in Neo4j\n",
+    ),
+    "extra label": (
+        "MATCH (p:Person {account: $a, id: 'kozlov'}) SET p:VIP",
+        "error: neo4j:uralmet: the Person node 'kozlov' also has the label VIP, which influence does not "
+        "keep (a push would drop it): remove it in Neo4j\n",
+    ),
 }
 
 

@@ -75,8 +75,6 @@ UNSEEN_BY_PULL = (
     "integer made a float",
     "date made text",
     "relationship to another account",
-    "extra label on a person",
-    "extra label on a unit with people in it",
 )
 
 
