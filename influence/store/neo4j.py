@@ -851,6 +851,15 @@ class Neo4jStore:
                     user=user,
                 )
             )
+        if isinstance(exc, ne.Neo4jError) and exc.code == "Neo.ClientError.Security.AuthenticationRateLimit":
+            return StoreError(
+                Msg(
+                    "Neo4j at {uri} refuses user '{user}' for a while: wrong credentials were given too "
+                    "many times in a row; wait a few seconds, then check NEO4J_PASSWORD",
+                    uri=uri,
+                    user=user,
+                )
+            )
         if isinstance(exc, ne.ClientError) and exc.code == "Neo.ClientError.Database.DatabaseNotFound":
             return StoreError(Msg("Neo4j at {uri} has no database '{database}'", uri=uri, database=db))
         if isinstance(exc, ne.TransientError) and "Deadlock" in (exc.code or ""):
@@ -947,6 +956,29 @@ class Neo4jStore:
             finally:
                 if not tx.closed():
                     tx.rollback()
+
+    @contextlib.contextmanager
+    def _pushing(self, account_id: str) -> Iterator[None]:
+        """Say a connection lost during a push as such: the server was reached, and the push
+        may have landed (lost as it committed) or not; ``db history`` tells."""
+        _import_driver()
+        from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+        try:
+            yield
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, (ServiceUnavailable, SessionExpired, OSError)):
+                raise
+            reason = str(exc.__cause__).splitlines()[-1].strip() if str(exc.__cause__).strip() else ""
+            raise StoreError(
+                Msg(
+                    "the connection to Neo4j at {uri} was lost during the push of '{account}' ({reason}); "
+                    "it may or may not have been stored: influence db history {account} shows whether it landed",
+                    uri=_shown(self.config.shown_uri),
+                    account=_shown(account_id),
+                    reason=_shown(reason or type(exc.__cause__).__name__),
+                )
+            ) from exc.__cause__
 
     def _run_read(self, query: str, **params: Any) -> list[dict[str, Any]]:
         with self._errors(), self._session() as session:
@@ -1117,7 +1149,7 @@ class Neo4jStore:
         """
         report = progress or (lambda name, done: None)
         created = None  # create_graph's record
-        with self._transaction() as tx:
+        with self._pushing(account_id), self._transaction() as tx:
             locked = self._lock(tx, account_id)
             # nothing of the account in the database yet: one statement creates it all
             if locked.empty and locked.document is None and self._no_nodes(tx, account_id):
