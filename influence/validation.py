@@ -441,6 +441,19 @@ def _number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
+#: the largest whole number a file may hold: what a store keeps as an integer (Neo4j's 64 bits)
+LARGEST_WHOLE = 2**63 - 1
+
+
+def _storable(v: float) -> bool:
+    """A number a store keeps as it is: any float, a whole number of at most 64 bits.
+
+    >>> _storable(2**63 - 1), _storable(2**63), _storable(float(2**63))
+    (True, False, True)
+    """
+    return not isinstance(v, int) or -LARGEST_WHOLE - 1 <= v <= LARGEST_WHOLE
+
+
 def _finite(v: float) -> bool:
     """A number a float holds (not NaN, not infinite, not an integer of hundreds of digits)."""
     try:
@@ -732,7 +745,20 @@ def _within(low: float, high: float | None, x: float) -> bool:
 def _range(name: str, low: float, high: float | None) -> Conv:
     def conv(c: _Checker, path: _Loc, v: Any) -> tuple[bool, Any]:
         if _number(v) and _finite(v) and v >= low and (high is None or v <= high):
-            return True, v
+            if _storable(v):
+                return True, v
+            c.error(
+                path,
+                Msg(
+                    "{field} {value} is too large a whole number to store (at most {largest}); "
+                    "write a smaller number, or a decimal such as {decimal}",
+                    field=name,
+                    value=_describe(v),
+                    largest=LARGEST_WHOLE,
+                    decimal=repr(float(v)),
+                ),
+            )
+            return False, None
         fits, allowed = _range_limits(low, high)
         if _wrong_text(c, path, name, v, fits, allowed):
             return False, None
@@ -827,7 +853,7 @@ def _exact(f: Field) -> tuple[type | None, Callable[[Any], Any] | None]:
 
 
 def _finite_within(low: float, high: float | None, x: float) -> bool:
-    return _finite(x) and _within(low, high, x)
+    return _finite(x) and _within(low, high, x) and _storable(x)
 
 
 _CONVERTERS: dict[str, dict[str, tuple[Conv, type | None, Callable[[Any], Any] | None]]] = {

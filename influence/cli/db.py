@@ -203,7 +203,8 @@ def _rebased(data: bytes, suffix: str, version: int) -> bytes | None:
 
 
 def _rebase(file: str, version: int, pushed: bytes) -> bool:
-    """Set the ``base_version`` line of a pulled file to the version just pushed; True when done.
+    """Set the ``base_version`` line of a pulled file to the version just pushed, or to the version
+    an unchanged push found it equal to; True when that changed the file.
 
     Only the number changes (:func:`_rebased`); a file without exactly one
     such line is left alone, and so is a file that no longer holds the
@@ -218,7 +219,7 @@ def _rebase(file: str, version: int, pushed: bytes) -> bool:
     if current != pushed:
         return False
     new = _rebased(current, path.suffix, version)
-    if new is None:
+    if new is None or new == current:
         return False
     atomic_write(path, new)
     return True
@@ -268,7 +269,10 @@ def _pushed_line(file: str, result: PushResult, t: Translator, pushed: bytes | N
         "version": result.version,
     }
     if not result.created:
-        return t.tr("{file}: account '{account}' unchanged (version {version}); no new version", **values)
+        line = t.tr("{file}: account '{account}' unchanged (version {version}); no new version", **values)
+        if pushed is not None and _rebase(file, result.version, pushed):  # it equals version N: based on N
+            line += t.tr("; {file} is now based on version {version}", **values)
+        return line
     size = t.ntr("{n} node or relationship", "{n} nodes and relationships", result.size)
     line = t.tr("{file}: pushed account '{account}' as version {version} ({size})", size=size, **values)
     if pushed is not None and _rebase(file, result.version, pushed):

@@ -1,10 +1,13 @@
 // Write one account, $account, as ONE transaction.
 // A new account (lock_account just created its Account node): create_graph,
 // one statement for every node and relationship.
-// An account already there: check_graph reads its graph in one record; when
-// that equals the file (values and types), nothing is written.
-// Otherwise (the file changed, or someone edited the graph by hand) the store
-// runs, in order:
+// An account already there: the store first checks that its graph is still
+// the version it was pushed as (fingerprint_* against the Account node's
+// graph_fingerprint; without APOC, check_graph against the stored version):
+// a push never overwrites an edit made outside influence unless forced. For a
+// file equal to the current version, check_graph reads the graph in one
+// record; when that equals the file (values and types), nothing is written.
+// Otherwise the store runs, in order:
 //   1. find_<list>      the account's nodes already in the database,
 //      ties_<list>      and their outgoing relationships (one record each: a list);
 //   2. update_nodes     set the properties of nodes that stay and changed (by element id),
@@ -334,8 +337,9 @@ RETURN size(nodes) AS nodes, size(lines) + size(ties) AS size,
 // label, `<list>_nodes`, every node as [id, labels, properties] in file order,
 // and `<list>_ties`, every relationship leaving those nodes as [from id, type,
 // end's account, end's labels, end id, properties], sorted. The store compares
-// them with what the file gives, values and their types; anything else (a
-// hand edit) makes it write.
+// them with what the file (or the stored version) gives, values and their
+// types; anything else is a hand edit, which the push refuses to overwrite
+// unless the file holds it or the push is forced.
 CALL {
   MATCH (n:Account) WHERE n.account = $account AND n.id IS NOT NULL
   WITH n ORDER BY n.idx, n.id

@@ -19,3 +19,14 @@ CREATE INDEX account_push_digest IF NOT EXISTS FOR (n:Account) ON (n.push_digest
 // that an account created again under the same id numbers on above it and a
 // file pulled before the delete is refused as stale (versions never restart).
 CREATE CONSTRAINT deleted_account_key IF NOT EXISTS FOR (n:DeletedAccount) REQUIRE n.account IS UNIQUE;
+// Each label by `account` alone: the nodes of an account that lack an id (made
+// by hand) are not in the (account, id) key index; a read names them and
+// `influence db delete` removes them through these.
+CREATE INDEX account_account IF NOT EXISTS FOR (n:Account) ON (n.account);
+CREATE INDEX organization_account IF NOT EXISTS FOR (n:Organization) ON (n.account);
+CREATE INDEX unit_account IF NOT EXISTS FOR (n:Unit) ON (n.account);
+CREATE INDEX person_account IF NOT EXISTS FOR (n:Person) ON (n.account);
+CREATE INDEX team_member_account IF NOT EXISTS FOR (n:TeamMember) ON (n.account);
+CREATE INDEX competitor_account IF NOT EXISTS FOR (n:Competitor) ON (n.account);
+CREATE INDEX tender_account IF NOT EXISTS FOR (n:Tender) ON (n.account);
+CREATE INDEX activity_account IF NOT EXISTS FOR (n:Activity) ON (n.account);

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from influence.document import Document
-from influence.errors import ConflictError, Msg, NMsg, StoreError
+from influence.errors import ConflictError, InfluenceError, Msg, NMsg, StoreError
 from influence.model import Account
 from influence.schema import RECORDS
 from influence.store.config import Neo4jConfig, shown_uri
@@ -567,6 +567,56 @@ def _conflict_gone(name: str, base: int | None, deleted: int | None) -> Msg:
     )
 
 
+def _stored_account(account_id: str, version: int | None, stored: str | dict[str, Any] | None) -> Account:
+    """A stored version (its JSON text) or a graph read back (a document), validated."""
+    from influence.validation import build_account
+
+    data = stored if isinstance(stored, dict) else _version_document(account_id, version or 0, stored)
+    where = f"neo4j:{account_id}" if version is None else f"neo4j:{account_id}@{version}"
+    return build_account(Document(where, data, {}))
+
+
+def _by_record(text: str) -> dict[tuple[str, ...], str]:
+    """A canonical document cut into records: ``(list, id)`` for a record with an id (and
+    ``(list, "")`` for the order of those ids), ``(key,)`` for any other top-level key."""
+    out: dict[tuple[str, ...], str] = {}
+    for key, value in json.loads(text).items():
+        if isinstance(value, list) and value and all(isinstance(r, dict) and "id" in r for r in value):
+            for r in value:
+                out[key, str(r["id"])] = _canonical(r)
+            out[key, ""] = _canonical([r["id"] for r in value])
+        else:
+            out[(key,)] = _canonical(value)
+    return out
+
+
+def _lost_edits(stored: str, graph: str | None, pushed: str) -> Msg | str | None:
+    """Where pushing ``pushed`` would lose an edit made in the graph since the version ``stored``:
+    the records the graph changed and the file does not hold as the graph does; None when none.
+
+    ``graph`` is the graph read back as canonical JSON (None when it cannot be read).
+
+    >>> v = '{"people":[{"id":"a","s":1},{"id":"b","s":1}]}'
+    >>> g = '{"people":[{"id":"a","s":2},{"id":"b","s":1}]}'
+    >>> _lost_edits(v, g, v), _lost_edits(v, g, g.replace('"b","s":1', '"b","s":3'))
+    ("people 'a'", None)
+    """
+    if graph is None:
+        return Msg("which influence db pull cannot read: it says why")
+    before, now, after = _by_record(stored), _by_record(graph), _by_record(pushed)
+    lost = sorted(k for k in before.keys() | now.keys() if before.get(k) != now.get(k) != after.get(k))
+    if not lost:
+        return None
+    records = {k[0] for k in lost if len(k) > 1 and k[1]}  # (a list's order only when none of its records)
+    named = [
+        f"{k[0]} '{_shown(k[1])}'" if len(k) > 1 and k[1] else k[0]
+        for k in lost
+        if k[-1] or k[0] not in records
+    ]
+    shown = ", ".join(named[:5])
+    return shown if len(named) <= 5 else Msg("{keys} and {n} more", keys=shown, n=len(named) - 5)
+
+
 def _version_info(row: dict[str, Any]) -> VersionInfo:
     return VersionInfo(row["version"], _native(row["pushed_at"]), row["author"], row["message"])
 
@@ -801,6 +851,15 @@ class Neo4jStore:
                     user=user,
                 )
             )
+        if isinstance(exc, ne.Neo4jError) and exc.code == "Neo.ClientError.Security.AuthenticationRateLimit":
+            return StoreError(
+                Msg(
+                    "Neo4j at {uri} refuses user '{user}' for a while: wrong credentials were given too "
+                    "many times in a row; wait a few seconds, then check NEO4J_PASSWORD",
+                    uri=uri,
+                    user=user,
+                )
+            )
         if isinstance(exc, ne.ClientError) and exc.code == "Neo.ClientError.Database.DatabaseNotFound":
             return StoreError(Msg("Neo4j at {uri} has no database '{database}'", uri=uri, database=db))
         if isinstance(exc, ne.TransientError) and "Deadlock" in (exc.code or ""):
@@ -898,6 +957,29 @@ class Neo4jStore:
                 if not tx.closed():
                     tx.rollback()
 
+    @contextlib.contextmanager
+    def _pushing(self, account_id: str) -> Iterator[None]:
+        """Say a connection lost during a push as such: the server was reached, and the push
+        may have landed (lost as it committed) or not; ``db history`` tells."""
+        _import_driver()
+        from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+        try:
+            yield
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, (ServiceUnavailable, SessionExpired, OSError)):
+                raise
+            reason = str(exc.__cause__).splitlines()[-1].strip() if str(exc.__cause__).strip() else ""
+            raise StoreError(
+                Msg(
+                    "the connection to Neo4j at {uri} was lost during the push of '{account}' ({reason}); "
+                    "it may or may not have been stored: influence db history {account} shows whether it landed",
+                    uri=_shown(self.config.shown_uri),
+                    account=_shown(account_id),
+                    reason=_shown(reason or type(exc.__cause__).__name__),
+                )
+            ) from exc.__cause__
+
     def _run_read(self, query: str, **params: Any) -> list[dict[str, Any]]:
         with self._errors(), self._session() as session:
             return [record.data() for record in session.run(query, params)]
@@ -985,21 +1067,23 @@ class Neo4jStore:
         digest : callable, optional
             For a push from a file: ``digest(version)`` gives the
             :func:`file_digest` of the file as it will be once this push is
-            done (its ``base_version`` set to the new ``version``), and
-            ``digest(None)`` its digest as it is (no new version). The push
+            done (its ``base_version`` set to the new ``version``, or to the
+            version it equals when it makes none), and ``digest(None)`` its
+            digest as it is. The push
             remembers it, so that :meth:`unchanged_file` can later recognise
             the file without reading it. Without it, nothing is remembered.
 
         Returns
         -------
         PushResult
-            A push identical to the current version creates no version
-            (it still restores the graph to exactly the file).
+            A push identical to the current version, onto a graph nobody
+            edited since, writes nothing and creates no version.
 
         Raises
         ------
         ConflictError
-            The account changed since the file's base version (names who pushed what, when).
+            The account changed since the file's base version (names who pushed what, when),
+            or its graph was edited outside influence and the push would overwrite that edit.
         """
         self.ensure_schema()
         return self._push(
@@ -1065,7 +1149,7 @@ class Neo4jStore:
         """
         report = progress or (lambda name, done: None)
         created = None  # create_graph's record
-        with self._transaction() as tx:
+        with self._pushing(account_id), self._transaction() as tx:
             locked = self._lock(tx, account_id)
             # nothing of the account in the database yet: one statement creates it all
             if locked.empty and locked.document is None and self._no_nodes(tx, account_id):
@@ -1079,12 +1163,15 @@ class Neo4jStore:
                 differs = True
             else:
                 text = _text(document)
-                differs = locked.document != text
-                if differs and not force:
+                ready, differs, check = self._push_over(
+                    tx, account_id, locked, make_plan, report, text, force
+                )
+                if check and not force:
                     self._check_base(tx, account_id, locked, base_version)
-                plan = self._update_graph(tx, account_id, make_plan, report, check=not differs)
+                plan = ready or self._update_graph(tx, account_id, make_plan, report, check=False)
             if not differs and locked.version is not None:  # (an account from before history gets version 1)
-                self._remember(tx, account_id, locked, digest(None) if digest else None)
+                # the file as it will be: its base_version set to the version it equals
+                self._remember(tx, account_id, locked, digest(locked.version) if digest else None)
                 return PushResult(account_id, locked.version, False, plan.size)
             version = max(locked.version or 0, *(v or 0 for v in self._last_versions(tx, account_id))) + 1
             recorded = tx.run(
@@ -1107,6 +1194,93 @@ class Neo4jStore:
             self._remember(tx, account_id, locked, digest(version) if digest else None, fresh)
         return PushResult(account_id, version, True, plan.size)
 
+    def _push_over(
+        self,
+        tx: Any,
+        account_id: str,
+        locked: _Locked,
+        make_plan: Callable[[], PushPlan],
+        report: Callable[[str, int], None],
+        text: str,
+        force: bool,
+    ) -> tuple[PushPlan | None, bool, bool]:
+        """The checks before a push over an account already there: ``(plan, differs, check)``.
+
+        ``plan`` is None when the graph is still to be written (else it is the file
+        already); ``differs`` is True when the push makes a new version, ``check`` when the
+        file's base_version must be the current version (:meth:`_check_base`). A graph edited
+        outside influence since its version (:meth:`_edited`) makes a new version too,
+        and unless ``force`` the push is refused when it would overwrite that edit
+        (:meth:`_check_edit`): the push never restores a graph silently.
+        """
+        same = locked.document == text
+        if locked.version is None:  # pushed before history: the graph is its own version
+            if not same:
+                return None, True, True
+            return self._update_graph(tx, account_id, make_plan, report, check=True), False, False
+        edited, plan = self._edited(tx, account_id, locked, make_plan, same=same)
+        if not edited:
+            return plan, not same, not same
+        if not force:
+            self._check_edit(tx, account_id, locked, text)
+        return None, True, False  # the file holds the graph's content: no base to check
+
+    def _edited(
+        self, tx: Any, account_id: str, locked: _Locked, make_plan: Callable[[], PushPlan], *, same: bool
+    ) -> tuple[bool, PushPlan | None]:
+        """Whether the graph no longer is the version it was pushed as (someone edited it by hand).
+
+        For a file equal to that version: the graph compared with the file's plan (an equal
+        graph needs no write: the plan is returned). Otherwise the graph's fingerprint
+        compared with the one its last push remembered, or, without one, the graph
+        compared with the plan of the stored version.
+        """
+        if same:
+            reading = tx.run(named_statements("push.cypher")["check_graph"], account=account_id)
+            plan = make_plan()  # while the server reads
+            return not _graph_equals(reading.single(), _expected_graph(plan)), plan
+        remembered = locked.remembered[1]
+        if remembered is not None and self.has_fingerprints:
+            found = self._fingerprint(tx, account_id)
+            return found is not None and found[0] != remembered, None
+        try:
+            stored = _stored_account(account_id, locked.version, locked.document)
+        except InfluenceError:  # a version this influence cannot read: nothing to compare with
+            return False, None
+        reading = tx.run(named_statements("push.cypher")["check_graph"], account=account_id)
+        return not _graph_equals(reading.single(), _expected_graph(push_plan(stored))), None
+
+    def _check_edit(self, tx: Any, account_id: str, locked: _Locked, text: str) -> None:
+        """Refuse a push that would overwrite an edit made outside influence (see :func:`_lost_edits`)."""
+        try:
+            data = self._read_document(tx.run, account_id)
+            graph = None if data is None else _stored_account(account_id, None, data)
+        except (InfluenceError, _TornRead):
+            graph = None  # a graph pull cannot read: every record counts as edited
+        lost = _lost_edits(locked.document or "{}", canonical_document(graph) if graph else None, text)
+        if lost is None:
+            return
+        name = _shown(account_id)
+        raise ConflictError(
+            Msg.lines(
+                [
+                    Msg(
+                        "account '{name}' was edited in Neo4j outside influence since version {version}, "
+                        "and your push would overwrite that edit ({where}).",
+                        name=name,
+                        version=locked.version,
+                        where=lost,
+                    ),
+                    Msg(
+                        "Nothing was written. To resolve: pull the account (influence db pull {account} -o FILE; "
+                        "the file then holds the edit), merge your changes into it and push that file; "
+                        "or push with --force to overwrite the edit.",
+                        account=name,
+                    ),
+                ]
+            )
+        )
+
     def _update_graph(
         self,
         tx: Any,
@@ -1118,10 +1292,10 @@ class Neo4jStore:
     ) -> PushPlan:
         """Make an account already in the database exactly the plan's; returns the plan.
 
-        ``check`` (the document is unchanged): the graph is compared first and
-        nothing is written when it equals the plan, as it is unless someone
-        edited it by hand (a push restores exactly the file). A changed
-        document changes the graph: straight to the diff.
+        ``check`` (an account from before history, the document unchanged): the
+        graph is compared first and nothing is written when it equals the plan.
+        Otherwise straight to the diff (:meth:`_push_over` has already checked
+        that no edit made outside influence is lost).
         """
         reading = None
         if check:
@@ -1470,11 +1644,15 @@ class Neo4jStore:
         ties: dict[str, list[dict[str, Any]]] = {}
         for section in ("account", *SECTIONS):  # one record per label: the driver's cost is per record
             found = run(reads[f"read_{section}"], account=account_id).single()
-            nodes[section] = [{"id": i, "props": p} for i, p in found["nodes"]]
+            nodes[section] = [{"id": i, "props": p, "labels": ls} for i, p, ls in found["nodes"]]
             ties[section] = [{"from": f, "type": t, "to": to, "props": p} for f, t, to, p in found["ties"]]
             if section == "account" and not nodes[section]:
                 return None
+            if section == "account":
+                _refuse_without_id(account_id, found["without_id"])
+            _refuse_labels(account_id, section, nodes[section])
         accounts = nodes.pop("account")
+        _refuse_ties(account_id, ties)
         try:
             return _document(account_id, accounts[0], nodes, ties)
         except KeyError as exc:
@@ -1493,7 +1671,12 @@ class Neo4jStore:
             before = tx.run(stamp, account=account_id).data()
             if not before:
                 return None
-            document = self._read_document(tx.run, account_id)
+            try:
+                document = self._read_document(tx.run, account_id)
+            except StoreError:  # what the graph holds is refused: unless a push landed meanwhile
+                if tx.run(stamp, account=account_id).data() != before:
+                    raise _TornRead from None
+                raise
             if document is None or tx.run(stamp, account=account_id).data() != before:
                 raise _TornRead
             return document
@@ -1688,13 +1871,13 @@ def _stored_extras(
     )
 
 
-def _key_list(keys: list[str]) -> Msg | str:
-    """Up to five keys, quoted: ``'a', 'b' and 3 more``.
+def _key_list(keys: list[str], *, quoted: bool = True) -> Msg | str:
+    """Up to five keys, quoted (or as they are): ``'a', 'b' and 3 more``.
 
     >>> str(_key_list(["a", "b"])), str(_key_list(list("abcdefg")))
     ("'a', 'b'", "'a', 'b', 'c', 'd', 'e' and 2 more")
     """
-    shown = ", ".join(f"'{_shown(k)}'" for k in keys[:5])
+    shown = ", ".join(f"'{_shown(k)}'" if quoted else k for k in keys[:5])
     if len(keys) <= 5:
         return shown
     return Msg("{keys} and {n} more", keys=shown, n=len(keys) - 5)
@@ -1741,6 +1924,91 @@ def _tie_at(label: str, row: dict[str, Any]) -> Callable[[], Msg]:
         source=_shown(str(row["from"])),
         target=_shown(str(row["to"])),
     )
+
+
+def _refuse_without_id(account_id: str, rows: list[list[Any]]) -> None:
+    """A StoreError naming the nodes of the account that have no id (a read would leave them out)."""
+    if not rows:
+        return
+    shown = [":".join(ls) + ("" if name is None else f" '{_shown(str(name))}'") for ls, name in rows]
+    raise StoreError(
+        NMsg(
+            "neo4j:{account}: {n} node of the account has no id ({nodes}): give it an id or delete it "
+            "in Neo4j (influence db delete removes it too)",
+            "neo4j:{account}: {n} nodes of the account have no id ({nodes}): give them ids or delete them "
+            "in Neo4j (influence db delete removes them too)",
+            len(rows),
+            account=_shown(account_id),
+            nodes=_key_list(shown, quoted=False),
+        )
+    )
+
+
+def _refuse_labels(account_id: str, section: str, rows: list[dict[str, Any]]) -> None:
+    """A StoreError naming a node with a label besides its own (added by hand: a push would drop it)."""
+    own = RECORDS[section].label
+    for row in rows:
+        if row["labels"] != [own]:
+            extra = [label for label in row["labels"] if label != own]
+            raise StoreError(
+                Msg(
+                    "neo4j:{account}: the {label} node '{id}' also has the label {extra}, which influence "
+                    "does not keep (a push would drop it): remove it in Neo4j",
+                    account=_shown(account_id),
+                    label=own,
+                    id=_shown(str(row["id"])),
+                    extra=", ".join(_shown(x) for x in extra),
+                )
+            )
+
+
+#: (list, relationship type) of every relationship a push writes from a node of that list
+_WRITTEN_TIES = frozenset(
+    {(s, f.neo4j) for s, record in RECORDS.items() for f in record.fields if f.neo4j}
+    | {("people", t) for t in LINK_REL.values()}
+    | {("team", "KNOWS"), ("competitors", "KNOWS")}
+)
+
+
+def _refuse_ties(account_id: str, ties: dict[str, list[dict[str, Any]]]) -> None:
+    """A StoreError naming a relationship no push writes (a type unknown, or from a node of
+    another list), or the second of a reference a record holds once (two units a person
+    works in, two managers): a pull would leave it out, and the next push delete it."""
+    for section, rows in ties.items():
+        label = RECORDS[section].label or section
+        held: dict[tuple[str, str], list[str]] = {}
+        for row in rows:
+            if (section, row["type"]) not in _WRITTEN_TIES:
+                raise StoreError(
+                    Msg(
+                        "neo4j:{account}: the {type} relationship from {label} '{source}' to '{target}' is "
+                        "not one influence keeps (a push would delete it): delete it in Neo4j",
+                        account=_shown(account_id),
+                        type=_shown(row["type"]),
+                        label=label,
+                        source=_shown(str(row["from"])),
+                        target=_shown(str(row["to"])),
+                    )
+                )
+            field = _REFERENCE_FIELDS.get((section, row["type"]))
+            link = row["type"] == "REPORTS_TO" and not row["props"].get("shorthand")  # a link, not the field
+            if field is not None and field.type != "list" and not link:
+                held.setdefault((str(row["from"]), row["type"]), []).append(str(row["to"]))
+        for (source, kind), targets in held.items():
+            if len(targets) > 1:
+                raise StoreError(
+                    Msg(
+                        "neo4j:{account}: the {label} node '{id}' has {n} {type} relationships (to {targets}); "
+                        "its {field} is one: delete all but one in Neo4j",
+                        account=_shown(account_id),
+                        label=label,
+                        id=_shown(source),
+                        n=len(targets),
+                        type=kind,
+                        targets=_key_list(sorted(targets)),
+                        field=_REFERENCE_FIELDS[section, kind].key,
+                    )
+                )
 
 
 def _document(

@@ -13,6 +13,7 @@ from influence.store import Neo4jConfig
 from influence.store.neo4j import Neo4jStore, canonical_document, push_plan
 from tests.analysis.helpers import make
 from tests.conftest import EXAMPLES
+from tests.store.test_push_paths import snapshot as graph_snapshot
 
 AS_OF = "2026-11-27"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
@@ -262,7 +263,7 @@ def test_corrupted_database_content_is_a_validation_error(neo4j_store, neo4j_env
     assert result.exit_code == 2
     assert "neo4j:uralmet: people[1].stance: invalid stance 'happy'" in result.stderr
     assert "neo4j:uralmet: people[1].shoe: unknown key 'shoe'" in result.stderr
-    neo4j_store.push(load_file(EXAMPLES / "uralmet.yaml"))  # a push restores exactly the file
+    neo4j_store.push(load_file(EXAMPLES / "uralmet.yaml"), force=True)  # a forced push restores the file
     assert run("gaps", "neo4j:uralmet", env=neo4j_env).exit_code == 0
 
 
@@ -421,7 +422,7 @@ def test_portfolio_over_a_store_without_accounts_is_an_error_not_an_empty_portfo
 def test_repush_writes_only_the_relationships_that_differ(neo4j_store):
     account = load_file(EXAMPLES / "uralmet.yaml")
     neo4j_store.push(account)
-    expected = snapshot(neo4j_store, account.id)
+    expected = graph_snapshot(neo4j_store, account.id)
     query = "MATCH (a)-[r]->() WHERE a.account = $a RETURN elementId(r) AS e, type(r) AS t, r.idx AS i"
     with neo4j_store._session() as session:
         before = {row["e"] for row in session.run(query, a=account.id)}
@@ -434,8 +435,8 @@ def test_repush_writes_only_the_relationships_that_differ(neo4j_store):
             "MATCH (a:Person {account: $a}), (b:Person {account: $a}) WITH a, b LIMIT 1 CREATE (a)-[:FRIEND]->(b)",
             a=account.id,
         ).consume()
-    neo4j_store.push(account)
-    assert snapshot(neo4j_store, account.id) == expected  # the push restored exactly the file
+    neo4j_store.push(account, force=True)
+    assert graph_snapshot(neo4j_store, account.id) == expected  # the push restored exactly the file
     with neo4j_store._session() as session:
         after = {row["e"] for row in session.run(query, a=account.id)}
     assert len(before - after) == 1 and len(after - before) == 1  # only the edited one was rewritten

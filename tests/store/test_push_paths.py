@@ -1,26 +1,31 @@
 """The push's fast paths: a new account in one statement, and the check that lets an
 unchanged re-push write nothing. Every hand edit of the graph, however small (a type,
-a stray node, an extra property or relationship), must still be undone by a re-push."""
+a stray node, an extra property or relationship), is seen: a re-push that would lose it is
+refused, and one that loses nothing, or --force, makes the graph the file again as a new version."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from influence.errors import ConflictError
 from influence.loading import load_file
 from influence.store.neo4j import _canonical, _same
 from tests.conftest import EXAMPLES
 
 A = "uralmet"
-UNCOMPARED = ("pushed_at", "revision", "push_digest", "graph_fingerprint")
+UNCOMPARED = ("pushed_at", "revision", "push_digest", "graph_fingerprint", "version")
 
 
 def snapshot(store, account: str):
     """Every node and relationship of one account with each value's type (1, 1.0, True and a date's
     text all differ), sorted; the Account node's push records (time, count of graph writes, file
-    digest, fingerprint) left out."""
+    digest, fingerprint, version number) and the stored versions left out."""
     with store._session() as session:
         nodes = session.run(
-            "MATCH (n) WHERE n.account = $a RETURN labels(n) AS l, properties(n) AS p", a=account
+            "MATCH (n) WHERE n.account = $a AND NOT n:AccountVersion RETURN labels(n) AS l, properties(n) AS p",
+            a=account,
         ).values()
         rels = session.run(
             "MATCH (a)-[r]->(b) WHERE a.account = $a "
@@ -65,8 +70,16 @@ HAND_EDITS = {
 }
 
 
+#: hand edits that change nothing a pull reads: a re-push loses no content, and makes a new version
+UNSEEN_BY_PULL = (
+    "integer made a float",
+    "date made text",
+    "relationship to another account",
+)
+
+
 @pytest.mark.parametrize("edit", HAND_EDITS, ids=list(HAND_EDITS))
-def test_repush_undoes_a_hand_edit(neo4j_store, edit):
+def test_repush_over_a_hand_edit(neo4j_store, edit):
     account = load_file(EXAMPLES / "uralmet.yaml")
     neo4j_store.push(account)
     expected = snapshot(neo4j_store, A)
@@ -74,11 +87,18 @@ def test_repush_undoes_a_hand_edit(neo4j_store, edit):
         summary = session.run(HAND_EDITS[edit], a=A).consume()
     changed = summary.counters
     assert changed.contains_updates, "the hand edit changed nothing: the test would prove nothing"
-    assert snapshot(neo4j_store, A) != expected
-    result = neo4j_store.push(account)
-    assert (result.version, result.created) == (1, False)  # same file: no new version ...
-    assert snapshot(neo4j_store, A) == expected  # ... but the graph is the file again
-    assert neo4j_store.pull(A) == account
+    edited = snapshot(neo4j_store, A)
+    assert edited != expected
+    if edit in UNSEEN_BY_PULL:
+        result = neo4j_store.push(account)
+    else:
+        with pytest.raises(ConflictError, match="edited in Neo4j outside influence since version 1"):
+            neo4j_store.push(account)
+        assert snapshot(neo4j_store, A) == edited  # nothing written
+        result = neo4j_store.push(account, force=True)
+    assert (result.version, result.created) == (2, True)  # the graph rewritten: a new version ...
+    assert snapshot(neo4j_store, A) == expected  # ... and the graph is the file again
+    assert neo4j_store.pull(A) == dataclasses.replace(account, base_version=2)
 
 
 def test_unchanged_repush_writes_nothing(neo4j_store):

@@ -19,7 +19,7 @@ from influence.schema import RECORDS
 from influence.store.cypher import named_statements
 from influence.store.neo4j import Neo4jStore, file_digest
 from tests.conftest import EXAMPLES
-from tests.store.test_push_paths import HAND_EDITS, A, snapshot
+from tests.store.test_push_paths import HAND_EDITS, UNSEEN_BY_PULL, A, snapshot
 
 UNCHANGED = "{file}: account 'uralmet' unchanged (version {v}); no new version\n"
 
@@ -69,7 +69,7 @@ def test_russian_account_answers_in_russian_without_reading(neo4j_store, neo4j_e
 
 
 @pytest.mark.parametrize("edit", HAND_EDITS, ids=list(HAND_EDITS))
-def test_a_hand_edit_is_seen_and_undone(neo4j_store, neo4j_env, run, account_file, edit):
+def test_a_hand_edit_is_seen_and_never_undone_silently(neo4j_store, neo4j_env, run, account_file, edit):
     assert push(run, neo4j_env, account_file).exit_code == 0
     expected = snapshot(neo4j_store, A)
     with neo4j_store._session() as session:
@@ -77,7 +77,11 @@ def test_a_hand_edit_is_seen_and_undone(neo4j_store, neo4j_env, run, account_fil
     assert snapshot(neo4j_store, A) != expected
     assert neo4j_store.unchanged_file(file_digest(account_file.read_bytes(), ".yaml")) is None
     again = push(run, neo4j_env, account_file)
-    assert (again.exit_code, again.stdout) == (0, UNCHANGED.format(file=account_file, v=1))
+    if edit not in UNSEEN_BY_PULL:
+        assert again.exit_code == 2 and "edited in Neo4j outside influence since version 1" in again.stderr
+        again = run("db", "push", account_file, "--force", env=neo4j_env)
+    assert again.exit_code == 0, again.stderr
+    assert "as version 2" in again.stdout  # the graph was written: never "unchanged"
     assert snapshot(neo4j_store, A) == expected
     # the graph is the file again, so the next re-push is recognised
     assert neo4j_store.unchanged_file(file_digest(account_file.read_bytes(), ".yaml")) is not None
