@@ -28,6 +28,7 @@ import functools
 import heapq
 import itertools
 import operator
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import compress, repeat
@@ -51,6 +52,7 @@ __all__ = [
     "PathResult",
     "Paths",
     "build_graph",
+    "expect_account",
     "influence_graph",
     "strongest_path",
 ]
@@ -295,6 +297,36 @@ def build_graph(account: Account) -> nx.DiGraph[str]:
     return g
 
 
+def expect_account(value: object, function: str) -> None:
+    """Refuse, with a :class:`UsageError` naming ``function``, a ``value`` that is not an :class:`Account`.
+
+    A file name is told to be loaded first; a report (or anything else that
+    holds an account, as :class:`Facts` do) is told which account to pass.
+
+    >>> expect_account("acme.yaml", "analyze")
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: analyze: expected an Account, got the str 'acme.yaml'; call influence.load('acme.yaml') first
+    >>> from influence.analysis import analyze
+    >>> from influence.loading import load_file
+    >>> expect_account(analyze(load_file("examples/uralmet.yaml"), "2026-11-27"), "coverage")
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: coverage: expected an Account (from influence.load), got Report; pass report.account
+    """
+    if isinstance(value, Account):
+        return
+    if isinstance(value, (str, os.PathLike)):
+        raise UsageError(
+            f"{function}: expected an Account, got the {type(value).__name__} {os.fspath(value)!r}; "
+            f"call influence.load({os.fspath(value)!r}) first"
+        )
+    name = type(value).__name__
+    held = isinstance(getattr(value, "account", None), Account)  # a Report, Facts: the account is in it
+    hint = f"; pass {name.lower()}.account" if held else ""
+    raise UsageError(f"{function}: expected an Account (from influence.load), got {name}{hint}")
+
+
 def influence_graph(account: Account) -> nx.DiGraph[str]:
     """The influence graph of an account, built once and kept with the account.
 
@@ -321,10 +353,7 @@ def influence_graph(account: Account) -> nx.DiGraph[str]:
     >>> graph.number_of_nodes(), graph is influence_graph(account)
     (22, True)
     """
-    if not isinstance(account, Account):
-        raise UsageError(
-            f"influence_graph: expected an Account, got the {type(account).__name__} {account!r:.60}"
-        )
+    expect_account(account, "influence_graph")
     graph = account.memo.get("influence_graph")
     if graph is None:
         graph = account.memo["influence_graph"] = build_graph(account)

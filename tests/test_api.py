@@ -294,7 +294,7 @@ def _bare_graph() -> nx.DiGraph:
         (lambda a, r: influence.load(5), r"^load: expected a file path or 'neo4j:ACCOUNT', got the int 5$"),
         (
             lambda a, r: influence.influence_graph("x"),
-            r"^influence_graph: expected an Account, got the str 'x'$",
+            r"^influence_graph: expected an Account, got the str 'x'; call influence.load\('x'\) first$",
         ),
         (
             lambda a, r: influence.diff_accounts("a.yaml", a),
@@ -379,6 +379,10 @@ def _bare_graph() -> nx.DiGraph:
             r"^anti_influence_paths: expected an Account .*; pass report.account$",
         ),
         (lambda a, r: score(r), r"^score: expected an Account .*, got Report; pass report.account$"),
+        (  # was the report's repr, cut at 60 characters
+            lambda a, r: influence.influence_graph(r),
+            r"^influence_graph: expected an Account \(from influence.load\), got Report; pass report.account$",
+        ),
         (
             lambda a, r: findings(r, r.as_of),
             r"^findings: expected an Account .*, got Report; pass report.account$",

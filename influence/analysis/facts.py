@@ -7,13 +7,12 @@ first use and kept.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from influence.errors import UsageError
-from influence.graph import NO_PATH, TOLERANCE, PathFinder, PathResult, Paths
+from influence.graph import NO_PATH, TOLERANCE, PathFinder, PathResult, Paths, expect_account
 from influence.model import Account, Person
 
 __all__ = [
@@ -50,35 +49,6 @@ def greater(x: float, y: float) -> bool:
 def is_zero(x: float) -> bool:
     """A strength that ties with 0."""
     return x <= TOLERANCE
-
-
-def expect_account(value: object, function: str) -> None:
-    """Refuse, with a :class:`UsageError` naming ``function``, a ``value`` that is not an :class:`Account`.
-
-    A file name is told to be loaded first; a report (or anything else that
-    holds an account, as :class:`Facts` do) is told which account to pass.
-
-    >>> expect_account("acme.yaml", "analyze")
-    Traceback (most recent call last):
-    ...
-    influence.errors.UsageError: analyze: expected an Account, got the str 'acme.yaml'; call influence.load('acme.yaml') first
-    >>> from influence.loading import load_file
-    >>> expect_account(Facts(load_file("examples/uralmet.yaml")), "coverage")
-    Traceback (most recent call last):
-    ...
-    influence.errors.UsageError: coverage: expected an Account (from influence.load), got Facts; pass facts.account
-    """
-    if isinstance(value, Account):
-        return
-    if isinstance(value, (str, os.PathLike)):
-        raise UsageError(
-            f"{function}: expected an Account, got the {type(value).__name__} {os.fspath(value)!r}; "
-            f"call influence.load({os.fspath(value)!r}) first"
-        )
-    name = type(value).__name__
-    held = isinstance(getattr(value, "account", None), Account)  # a Report, Facts: the account is in it
-    hint = f"; pass {name.lower()}.account" if held else ""
-    raise UsageError(f"{function}: expected an Account (from influence.load), got {name}{hint}")
 
 
 def facts_for(account: Account, facts: object, function: str) -> Facts:
