@@ -240,8 +240,12 @@ def _brute_score(account):
 
 
 def _brute_candidates(account):
-    """Every candidate move by the rules, with its gain from a full re-analysis."""
-    rows = {r.person: r.coverage for r in coverage(account)}
+    """Every candidate move by the rules, with its gain from a full re-analysis.
+
+    A decision maker is met only through an introduction: her coverage over the ties a
+    recommendation may name (the public view's: no private person or tie) is at least INTRO.
+    """
+    rows = {r.person: r.coverage for r in coverage(account.public_view())}
     existing: dict[tuple[str, str], float] = {}
     for r in account.relationships:
         existing[(r.team, r.person)] = max(existing.get((r.team, r.person), 0.0), r.strength)
@@ -337,10 +341,30 @@ _INTRODUCED = {
     "competitors": [{"id": "rv", "name": "rv"}],
 }
 
+#: a decision maker whose coverage reaches INTRO, once p2 is met, only through a private ally
+#: (p1): she is not met, no one being there to introduce us (found by this test on a clean clone)
+_ONLY_PRIVATE_INTRODUCES = {
+    "format": "influence/v1",
+    "account": {"id": "rand", "name": "Rand"},
+    "people": [
+        {"id": "p0", "name": "P0", "roles": ["decision_maker"]},
+        {"id": "p1", "name": "P1", "roles": ["user"], "stance": 1, "informal": True, "private": True},
+        {"id": "p2", "name": "P2", "roles": ["user"], "stance": 1},
+        {"id": "p3", "name": "P3", "roles": ["user"], "informal": True, "private": True},
+    ],
+    "links": [
+        {"from": "p0", "to": "p1", "type": "friend", "strength": 0.3},
+        {"from": "p0", "to": "p2", "type": "influences", "strength": 0.3},
+        {"from": "p2", "to": "p1", "type": "influences", "strength": 0.6},
+    ],
+    "team": [{"id": "t0", "name": "T0"}],
+}
+
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_accounts())
 @example(make(_INTRODUCED))
+@example(make(_ONLY_PRIVATE_INTRODUCES))
 def test_each_move_is_the_best_by_brute_force(account):
     result = plan(account, AS_OF, moves=3)
     assert result.score_before == pytest.approx(_brute_score(account), abs=1e-9)
