@@ -21,7 +21,8 @@ from influence.schema import ID_SECTIONS, RECORDS
 
 __all__ = ["ANONYMOUS", "Redactor", "case_forms", "name_words", "whole_words"]
 
-_WORD = r"(?<!\w){}(?!\w)"
+#: a whole word: no letter or digit on either side (an underscore joins words: "volkova_walk")
+_WORD = r"(?<![^\W_]){}(?![^\W_])"
 
 # TRANSLATORS: stands in for a private person's name in shared reports, after words like "reaches"
 ANONYMOUS = N_("an informal influencer")
@@ -57,8 +58,8 @@ class Redactor:
         gone = list(dict.fromkeys(p.id for p in was if p.id not in {q.id for q in private}))
         anonymous = _anonymous_ids(account, len(private) + len(gone))
         self.ids = dict(zip((p.id for p in private), anonymous, strict=False))
-        #: what stands for a private id found in text: hers, or another for an earlier id of hers
-        self._said = self.ids | dict(zip(gone, anonymous[len(private) :], strict=True))
+        #: what stands for a private id found in text: hers, or for an earlier id of hers
+        self._said = self.ids | _renamed_ids(gone, private, earlier, self.ids, anonymous[len(private) :])
         self._names, self._pattern = _names_pattern(account, private + was)
         #: a private person's id in free text or in another record's id ("amx visits", "amx-lunch")
         self._id_pattern = _ids_pattern([p.id for p in private + was], account)
@@ -181,6 +182,22 @@ class Redactor:
             account=dataclasses.replace(report.account, people=people),
             findings=[self.finding(f) for f in report.findings if self.shares(f)],
         )
+
+
+def _renamed_ids(
+    gone: list[str], private: list[Person], earlier: Account | None, ids: dict[str, str], spare: list[str]
+) -> dict[str, str]:
+    """The anonymous id for each private id of the earlier version that is gone now: a private id
+    new since then is taken as hers renamed (in order, when several), so that "informal-2 visits
+    the plant" beside a single node informal-1 does not tell there was another; an id left over
+    (she left the account) gets one of ``spare``.
+
+    >>> _renamed_ids(["petrova"], [Person("volkova", "A", private=True)], None, {"volkova": "informal-1"}, ["informal-2"])
+    {'petrova': 'informal-1'}
+    """
+    before = {p.id for p in earlier.people} if earlier is not None else set()
+    new = [ids[p.id] for p in private if p.id not in before]
+    return dict(zip(gone, [*new, *spare][: len(gone)], strict=True))
 
 
 def _earlier_private(account: Account, earlier: Account | None) -> list[Person]:

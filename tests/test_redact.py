@@ -807,7 +807,7 @@ def test_a_redacted_review_since_hides_the_name_and_id_she_had_before(run, tmp_p
         text = file.read_text(encoding="utf-8")
         words = set(re.findall(r"[a-z]+", text.lower()))
         assert not {"vera", "zaytseva"} & words and '"vz"' not in text, file.name
-    assert "informal-2-deal" in (pack / "gaps.md").read_text(encoding="utf-8")
+    assert "informal-1-deal" in (pack / "gaps.md").read_text(encoding="utf-8")  # her number, renamed
     assert "Head of Ops, an informal influencer's deputy" in (pack / "map.html").read_text(encoding="utf-8")
     alone = run(
         "review", tmp_path / "married-after.yaml", "--redact", "-o", tmp_path / "alone", "--as-of", AS_OF
@@ -815,3 +815,30 @@ def test_a_redacted_review_since_hides_the_name_and_id_she_had_before(run, tmp_p
     assert alone.exit_code == 0 and "vera-deal" in (tmp_path / "alone" / "gaps.md").read_text(
         encoding="utf-8"
     )
+
+
+def test_an_id_of_hers_joined_with_an_underscore_is_hidden_and_her_renamed_id_keeps_her_number(run, tmp_path):
+    """'volkova_walk' and 'asked by petrova_family' passed through every file of a shared pack (an
+    underscore is a letter to a regular expression's word boundary), and her earlier id became
+    informal-2 beside the single node informal-1, which told there was another private identity."""
+    before = (
+        "format: influence/v1\naccount: {id: m, name: M Co}\npeople:\n"
+        "  - {id: petrov, name: Petr Petrov, roles: [technical_buyer], stance: supporter}\n"
+        "  - {id: petrova, name: Anna Petrova, informal: true, private: true, roles: [influencer]}\n"
+        "team: [{id: olga, name: Olga}]\nrelationships: [{team: olga, person: petrov, strength: medium}]\n"
+    )
+    after = before.replace("id: petrova, name: Anna Petrova", "id: volkova, name: Anna Volkova").replace(
+        "stance: supporter}",
+        'stance: supporter, pains: ["asked by volkova_family", "asked by petrova_family", "petrova visits"]}',
+    ) + (
+        "activities:\n"
+        "  - {id: petrova_tea, kind: meeting, date: 2027-01-10, targets: [volkova, petrov], owner: olga}\n"
+        "  - {id: volkova_walk, kind: meeting, date: 2027-01-12, targets: [volkova, petrov], owner: olga}\n"
+    )
+    _pack(run, tmp_path, before, after, "underscore")
+    pack = tmp_path / "underscore"
+    for file in sorted(pack.iterdir()):
+        text = file.read_text(encoding="utf-8").lower()
+        assert "petrova" not in text and "volkova" not in text and "informal-2" not in text, file.name
+    gaps = (pack / "gaps.md").read_text(encoding="utf-8")
+    assert "(asked by informal-1\\_family; asked by informal-1\\_family; informal-1 visits)" in gaps
