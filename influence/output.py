@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from influence.analysis import SEVERITIES, Finding, Plan, Report, rounded
 from influence.analysis.catalogue import ROLE_NAMES
+from influence.dates import shifted
 from influence.i18n import LANGUAGES, N_, NC_, Translator, translator
 from influence.model import Account
 from influence.unprintable import escape_controls
@@ -426,6 +427,9 @@ def _move_lines(chosen: Plan, account: Account, t: Translator) -> list[tuple[str
                 f"{name(c.person)} {t.number(c.before)} → {t.number(c.after)}" for c in m.coverage
             )
             effect.append(t.tr("coverage: {changes}", changes=changes))
+        late = _after_submission(chosen, account, m.rank, t)
+        if late:
+            effect.append(late)
         if m.resolves:
             fixed = ", ".join(
                 f"{code} ({_one_line(account.name) if subject == account.id and code in _ACCOUNT_CODES else name(subject)})"
@@ -434,6 +438,28 @@ def _move_lines(chosen: Plan, account: Account, t: Translator) -> list[tuple[str
             effect.append(t.tr("resolves: {findings}", findings=fixed))
         out.append((what, "; ".join(effect)))
     return out
+
+
+def _after_submission(chosen: Plan, account: Account, rank: int, t: Translator) -> str:
+    """A warning when the move's meeting (``plan --apply`` dates it as-of + 7·rank days) falls after
+    the submission of a tender still open on the as-of date (the earliest such); "" otherwise.
+
+    The plan ranks moves by their gain, not by the calendar: a tender due in ten days makes its
+    third meeting too late, which a team must see before it books it.
+    """
+    meeting = shifted(chosen.as_of, 7 * rank)
+    passed = [
+        x for x in account.tenders if x.submission is not None and chosen.as_of <= x.submission < meeting
+    ]
+    if not passed:
+        return ""
+    tender = min(passed, key=lambda x: (x.submission, x.id))
+    return t.tr(
+        "meeting on {date}, after the submission of {tender} ({submission})",
+        date=meeting.isoformat(),
+        tender=_one_line(tender.title or tender.id),
+        submission=tender.submission.isoformat() if tender.submission else "",
+    )
 
 
 def _plan_title(chosen: Plan, t: Translator) -> str:

@@ -299,3 +299,29 @@ def test_a_plan_that_stops_short_names_the_decision_makers_no_move_reaches(run, 
         "Без покрытия после этих шагов: Irina Belova. Ни один шаг не выводит на ЛПР из этого списка через "
         "кого-то на нашей стороне; где искать подход, подскажут находки отчёта о пробелах.\n"
     ), markdown
+
+
+def test_a_move_whose_meeting_falls_after_a_tender_submission_says_so(run, tmp_path):
+    """plan --apply dates the meetings 7, 14, 21 days after the as-of date whatever the tenders: with
+    one due in nine days, moves 2 and 3 were booked after its submission without a word."""
+    account = tmp_path / "t.yaml"
+    account.write_text(
+        "format: influence/v1\naccount: {id: rt, name: RT}\npeople:\n"
+        "  - {id: ceo, name: Igor Ceo, roles: [decision_maker], stance: neutral}\n"
+        "  - {id: cfo, name: Linda Moss, roles: [economic_buyer], stance: neutral}\n"
+        "  - {id: al, name: Al Ally, roles: [influencer], stance: supporter}\n"
+        "links:\n  - {from: al, to: ceo, type: influences, strength: 0.6}\n"
+        "  - {from: al, to: cfo, type: influences, strength: 0.6}\n"
+        "team: [{id: kate, name: Kate}]\nrelationships: [{team: kate, person: al, strength: weak}]\n"
+        "tenders: [{id: t1, title: MES, submission: 2026-12-10}]\n",
+        encoding="utf-8",
+    )
+    lines = run("plan", account, "--as-of", "2026-12-01").stdout
+    assert " ".join(lines.split()).count("after the submission of MES (2026-12-10)") == 2, lines
+    assert "  1. Kate: strengthen" in lines and "meeting on 2026-12-08" not in lines  # move 1 is in time
+    assert (
+        "coverage: Linda Moss 0.54 → 0.60; meeting on 2026-12-15, after the\n      submission of MES" in lines
+    )
+    russian = run("plan", account, "--as-of", "2026-12-01", "--lang", "ru", "--format", "markdown").stdout
+    assert "встреча 2026-12-15 — уже после срока подачи по тендеру MES (2026-12-10)" in russian
+    assert "after the submission" not in run("plan", account, "--as-of", "2026-11-01").stdout
