@@ -27,6 +27,7 @@ from influence.unprintable import escape_controls
 from influence.validation import build_account, build_account_noting_extras, format_location
 
 __all__ = [
+    "BINARY_CONTROLS",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "Document",
@@ -560,7 +561,7 @@ def _guess_encoding(raw: bytes) -> tuple[str | Msg, str] | None:
 
 
 #: control characters no text file holds
-_BINARY_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+BINARY_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
 
 def _reads_as_text(raw: bytes, codec: str) -> bool:
@@ -573,7 +574,7 @@ def _reads_as_text(raw: bytes, codec: str) -> bool:
     (True, False)
     """
     text = raw[: len(raw) - len(raw) % 4].decode(codec, errors="replace").rstrip("\ufffd")
-    if not text or _BINARY_CONTROLS.search(text):
+    if not text or BINARY_CONTROLS.search(text):
         return False
     return len(text.encode("ascii", errors="ignore")) * 10 >= len(text)
 
@@ -654,7 +655,7 @@ def _stray_nul(raw: bytes) -> bool:
         text = raw.replace(b"\x00", b"").decode("utf-8")
     except UnicodeDecodeError:
         return False
-    return _BINARY_CONTROLS.search(text) is None
+    return BINARY_CONTROLS.search(text) is None
 
 
 def _damaged_utf8(raw: bytes, offset: int) -> Msg | None:

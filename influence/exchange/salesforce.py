@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from influence.dates import date_fault
+from influence.dates import date_fault, dotted_iso
 from influence.errors import Issue, Msg, NMsg, SourceError, ValidationError, os_reason
 from influence.exchange.documents import IdAllocator
 from influence.i18n import Translator, translator
@@ -69,7 +69,6 @@ ROLE_MAP = {
 CRM_ROLES = frozenset(ROLE_MAP.values())
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 #: the day first with dots: how Excel in a Russian (or German) locale writes a date it re-saves
-_DOTTED_DATE = re.compile(r"^([0-9]{2})\.([0-9]{2})\.([0-9]{4})\Z")
 #: Salesforce writes true/false; Excel in a Russian locale re-saves them as ИСТИНА/ЛОЖЬ
 _TRUE = ("true", "1", "yes", "истина", "да")
 _FALSE = ("false", "0", "no", "ложь", "нет")
@@ -624,18 +623,12 @@ def _date_fault(text: str) -> Msg:
     bad date '02/31/2027' (expected YYYY-MM-DD or DD.MM.YYYY)
     (None, None)
     """
-    iso = _iso(text)
+    iso = dotted_iso(text)
     if _DATE.match(iso):
         fault = date_fault(iso)
         if fault is not None:
             return fault.replace(text=text)
     return Msg("bad date '{value}' (expected YYYY-MM-DD or DD.MM.YYYY)", value=text)
-
-
-def _iso(text: str) -> str:
-    """A ``DD.MM.YYYY`` date written as ``YYYY-MM-DD``; any other text as it is."""
-    dotted = _DOTTED_DATE.match(text)
-    return f"{dotted[3]}-{dotted[2]}-{dotted[1]}" if dotted is not None else text
 
 
 def _parse_date(text: str) -> dt.date | None:
@@ -644,7 +637,7 @@ def _parse_date(text: str) -> dt.date | None:
     >>> _parse_date("2027-03-01"), _parse_date("01.03.2027"), _parse_date("03/01/2027"), _parse_date("31.02.2027")
     (datetime.date(2027, 3, 1), datetime.date(2027, 3, 1), None, None)
     """
-    text = _iso(text)
+    text = dotted_iso(text)
     if not _DATE.match(text):
         return None
     try:

@@ -35,6 +35,7 @@ from influence.dates import dotted_iso
 from influence.document import MAX_FILE_BYTES, Document, read_bounded
 from influence.errors import Issue, Msg, NMsg, SourceError, ValidationError, grouped
 from influence.i18n import LANGUAGES, Translator, translator
+from influence.loading import BINARY_CONTROLS
 from influence.model import (
     ACTIVITY_KINDS,
     ACTIVITY_STATUSES,
@@ -326,10 +327,10 @@ def _value(column: str, raw: Any) -> Any:
         raw = _typed(column, raw.strip())
     if isinstance(raw, dt.datetime) and raw.time() == dt.time(0):
         raw = raw.date()
-    if column == "fiscal_year_start" and isinstance(raw, dt.date):  # "01.04" typed: Excel made it a date
-        raw = f"{raw.month:02d}-{raw.day:02d}"
     elif isinstance(raw, (dt.time, dt.timedelta)):  # a time of day or a duration: the text Excel shows
         raw = _clock_text(raw)
+    if column == "fiscal_year_start" and isinstance(raw, dt.date):  # "01.04" typed: Excel made it a date
+        raw = f"{raw.month:02d}-{raw.day:02d}"
     if isinstance(raw, float) and raw.is_integer() and column == "stance":
         raw = int(raw)
     if column.startswith("x-"):
@@ -884,7 +885,7 @@ def _not_a_workbook(name: str, exc: BaseException, raw: bytes = b"") -> Msg:
 
 def _is_text(head: bytes) -> bool:
     r"""True when the start of a file reads as text: UTF-8 (a character cut at the end aside), or
-    Windows-1251 without control characters.
+    Windows-1251, without a control character no text file holds.
 
     >>> _is_text("Имя;Должность\r\n".encode("cp1251")), _is_text(b"PK\x03\x04\x14\x00")
     (True, False)
@@ -896,7 +897,7 @@ def _is_text(head: bytes) -> bool:
             text = head[: exc.start].decode("utf-8")
         else:
             text = head.decode("cp1251", errors="replace")
-    return not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]", text)
+    return not BINARY_CONTROLS.search(text)
 
 
 def _suggestion(name: str, known: Iterable[str]) -> Msg | str:
