@@ -899,6 +899,7 @@ def shared_diff(before: Account, after: Account, report: Report) -> Diff:
     >>> shared_diff(account, account, influence.analyze(account.public_view(), "2026-11-27")).people_changed
     ()
     """
-    shown = analyze(before.public_view(like=after), report.as_of)
-    records = (before.public_view(like=after), after.public_view(like=before))
+    earlier = before.public_view(like=after)
+    shown = analyze(earlier, report.as_of)
+    records = (earlier, after.public_view(like=before))
     return diff_reports(shown, report, accounts=(before, after), records=records).redacted()

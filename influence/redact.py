@@ -55,7 +55,8 @@ class Redactor:
         self.anonymous = translator(lang).gettext(ANONYMOUS)
         private = [p for p in account.people if p.private] if active else []
         was = _earlier_private(account, earlier) if active else []
-        gone = list(dict.fromkeys(p.id for p in was if p.id not in {q.id for q in private}))
+        now = {p.id for p in private}
+        gone = list(dict.fromkeys(p.id for p in was if p.id not in now))
         anonymous = _anonymous_ids(account, len(private) + len(gone))
         self.ids = dict(zip((p.id for p in private), anonymous, strict=False))
         #: what stands for a private id found in text: hers, or for an earlier id of hers

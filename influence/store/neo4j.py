@@ -613,8 +613,7 @@ def _lost_edits(stored: str, graph: str | None, pushed: str) -> Msg | str | None
         for k in lost
         if k[-1] or k[0] not in records
     ]
-    shown = ", ".join(named[:5])
-    return shown if len(named) <= 5 else Msg("{keys} and {n} more", keys=shown, n=len(named) - 5)
+    return _key_list(named, quoted=False)
 
 
 def _version_info(row: dict[str, Any]) -> VersionInfo:
@@ -1236,9 +1235,8 @@ class Neo4jStore:
         compared with the plan of the stored version.
         """
         if same:
-            reading = tx.run(named_statements("push.cypher")["check_graph"], account=account_id)
-            plan = make_plan()  # while the server reads
-            return not _graph_equals(reading.single(), _expected_graph(plan)), plan
+            equal, plan = self._graph_is(tx, account_id, make_plan)
+            return not equal, plan
         remembered = locked.remembered[1]
         if remembered is not None and self.has_fingerprints:
             found = self._fingerprint(tx, account_id)
@@ -1247,8 +1245,16 @@ class Neo4jStore:
             stored = _stored_account(account_id, locked.version, locked.document)
         except InfluenceError:  # a version this influence cannot read: nothing to compare with
             return False, None
+        equal, _ = self._graph_is(tx, account_id, lambda: push_plan(stored))
+        return not equal, None
+
+    @staticmethod
+    def _graph_is(tx: Any, account_id: str, make_plan: Callable[[], PushPlan]) -> tuple[bool, PushPlan]:
+        """Whether the account's graph is exactly what the plan ``make_plan`` makes writes, and
+        that plan (made while the server reads the graph)."""
         reading = tx.run(named_statements("push.cypher")["check_graph"], account=account_id)
-        return not _graph_equals(reading.single(), _expected_graph(push_plan(stored))), None
+        plan = make_plan()  # while the server reads
+        return _graph_equals(reading.single(), _expected_graph(plan)), plan
 
     def _check_edit(self, tx: Any, account_id: str, locked: _Locked, text: str) -> None:
         """Refuse a push that would overwrite an edit made outside influence (see :func:`_lost_edits`)."""
@@ -1297,12 +1303,12 @@ class Neo4jStore:
         Otherwise straight to the diff (:meth:`_push_over` has already checked
         that no edit made outside influence is lost).
         """
-        reading = None
         if check:
-            reading = tx.run(named_statements("push.cypher")["check_graph"], account=account_id)
-        plan = make_plan()  # while the server reads
-        if reading is not None and _graph_equals(reading.single(), _expected_graph(plan)):
-            return plan
+            equal, plan = self._graph_is(tx, account_id, make_plan)
+            if equal:
+                return plan
+        else:
+            plan = make_plan()
         existing = self._read_ties(tx, plan.account)
         element, stale = self._write_nodes(tx, plan, report)
         self._write_ties(tx, plan, element, _live(existing, stale), report)
