@@ -22,6 +22,7 @@ import math
 import os
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -494,19 +495,18 @@ class _Scope:
     def uses(self, name: str, values: dict[str, str]) -> bool:
         """Whether a row of the file ``name`` concerns the imported accounts, their contacts or
         their opportunities (the rows checked; the others are skipped)."""
-        get = values.get
-        return {
-            "Account.csv": lambda: get("Id") in self.accounts,
-            "Contact.csv": lambda: get("AccountId") in self.accounts or get("Id") in self.related,
-            "Opportunity.csv": lambda: get("AccountId") in self.accounts,
-            "OpportunityContactRole.csv": lambda: (
-                get("OpportunityId") in self.deals or get("ContactId") in self.own
-            ),
-            "AccountContactRelation.csv": lambda: (
-                get("AccountId") in self.accounts or get("ContactId") in self.own
-            ),
-            "User.csv": lambda: get("Id") in self.owners,
-        }[name]()
+        return _USES[name](self, values.get)
+
+
+#: per file, whether a row (its values' ``get``) is in a scope: the test :meth:`_Scope.uses` makes
+_USES: dict[str, Callable[[_Scope, Callable[[str], str | None]], bool]] = {
+    "Account.csv": lambda s, get: get("Id") in s.accounts,
+    "Contact.csv": lambda s, get: get("AccountId") in s.accounts or get("Id") in s.related,
+    "Opportunity.csv": lambda s, get: get("AccountId") in s.accounts,
+    "OpportunityContactRole.csv": lambda s, get: get("OpportunityId") in s.deals or get("ContactId") in s.own,
+    "AccountContactRelation.csv": lambda s, get: get("AccountId") in s.accounts or get("ContactId") in s.own,
+    "User.csv": lambda s, get: get("Id") in s.owners,
+}
 
 
 def _ids(export: Export, name: str, scope: _Scope) -> set[str]:
