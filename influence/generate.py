@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import numbers
 import random
-from typing import Any
+from typing import Any, NamedTuple
 
 from influence.errors import UsageError
 
@@ -107,6 +107,160 @@ _PAINS = [
     "supplier delays",
     "cyber security",
 ]
+# The Russian words, one for one with the English lists (the same draws pick the same entry, so
+# an account in either language has the same structure for a seed). A first name's ending says
+# whether she is a woman, and then her surname takes the feminine form: Galina Belova.
+_FIRST_RU = [
+    "Анна",
+    "Борис",
+    "Клара",
+    "Дмитрий",
+    "Елена",
+    "Фёдор",
+    "Галина",
+    "Игорь",
+    "Ирина",
+    "Кирилл",
+    "Людмила",
+    "Максим",
+    "Надежда",
+    "Олег",
+    "Полина",
+    "Роман",
+    "Софья",
+    "Тимур",
+    "Вера",
+    "Юрий",
+    "Зоя",
+    "Павел",
+]
+_LAST_RU = [
+    "Иванов",
+    "Петров",
+    "Сидоров",
+    "Орлов",
+    "Белов",
+    "Козлов",
+    "Волков",
+    "Лебедев",
+    "Соколов",
+    "Морозов",
+    "Новиков",
+    "Фёдоров",
+    "Попов",
+    "Смирнов",
+    "Кузнецов",
+    "Васильев",
+    "Зайцев",
+    "Павлов",
+    "Егоров",
+]
+_UNITS_RU = [
+    "ИТ",
+    "Производство",
+    "Техническое обслуживание",
+    "Финансы",
+    "Закупки",
+    "Качество",
+    "Логистика",
+    "Энергетика",
+    "Инжиниринг",
+    "Охрана труда",
+    "Персонал",
+    "Стратегия",
+    "Продажи",
+    "НИОКР",
+    "Юридический отдел",
+]
+_PAINS_RU = [
+    "внеплановые простои",
+    "рост затрат",
+    "устаревшие системы",
+    "проверки регуляторов",
+    "медленная отчётность",
+    "текучесть кадров",
+    "доля брака",
+    "цены на энергию",
+    "задержки поставщиков",
+    "кибербезопасность",
+]
+
+
+class _Words(NamedTuple):
+    """The words of a synthetic account in one language: lists drawn from, and its phrases."""
+
+    first: list[str]
+    last: list[str]
+    units: list[str]
+    pains: list[str]
+    phrases: dict[str, str]
+
+
+_WORDS = {
+    "en": _Words(
+        _FIRST,
+        _LAST,
+        _UNITS,
+        _PAINS,
+        {
+            "account": "Synthetic Holding {}",
+            "segment": "synthetic",
+            "rationale": "largest budget",
+            "holding": "Holding {}",
+            "company": "Company {}.{}",
+            "head": "Head, {}",
+            "specialist": "Specialist, {}",
+            "offer": "offer for {}",
+            "spouse": "spouse",
+            "spouse_f": "spouse",
+            "retired": "retired colleague",
+            "retired_f": "retired colleague",
+            "tender": "Tender {}",
+            "rival": "Rival {}",
+        },
+    ),
+    "ru": _Words(
+        _FIRST_RU,
+        _LAST_RU,
+        _UNITS_RU,
+        _PAINS_RU,
+        {
+            "account": "Синтетический холдинг {}",
+            "segment": "синтетический",
+            "rationale": "самый большой бюджет",
+            "holding": "Холдинг {}",
+            "company": "Компания {}.{}",
+            "head": "Руководитель, {}",
+            "specialist": "Специалист, {}",
+            "offer": "предложение по теме «{}»",
+            "spouse": "супруг",
+            "spouse_f": "супруга",
+            "retired": "бывший коллега на пенсии",
+            "retired_f": "бывшая коллега на пенсии",
+            "tender": "Тендер {}",
+            "rival": "Конкурент {}",
+        },
+    ),
+}
+
+
+def _female(first: str) -> bool:
+    """A Russian first name ending in а/я is a woman's (the names drawn here have no exception)."""
+    return first.endswith(("а", "я"))
+
+
+def _full_name(words: _Words, first: str, last: str) -> str:
+    """First name and surname; a Russian woman's surname in its feminine form (Белов -> Белова)."""
+    if words is _WORDS["ru"] and _female(first):
+        last += "а"
+    return f"{first} {last}"
+
+
+def _person_name(rng: random.Random, words: _Words) -> str:
+    """A random first name and surname (two draws, whatever the language)."""
+    return _full_name(words, rng.choice(words.first), rng.choice(words.last))
+
+
 _STANCES = [-2] * 5 + [-1] * 15 + [0] * 30 + [1] * 30 + [2] * 10 + [None] * 10
 BASE_DATE = dt.date(2026, 1, 1)
 
@@ -133,7 +287,7 @@ def _check_arguments(people: int, seed: int, index: int) -> None:
         raise UsageError(f"index: an account number is at least 0, not {index}")
 
 
-def generate_account(people: int, seed: int, index: int = 0) -> dict[str, Any]:
+def generate_account(people: int, seed: int, index: int = 0, language: str = "en") -> dict[str, Any]:
     """One synthetic account document.
 
     Parameters
@@ -145,6 +299,11 @@ def generate_account(people: int, seed: int, index: int = 0) -> dict[str, Any]:
         Random seed; the same (people, seed, index) gives the same document.
     index : int
         Account number within a portfolio (ids and names get it).
+    language : str
+        ``"en"`` (the default) or ``"ru"``: the language of the names, titles and pains. A
+        Russian account says ``language: ru`` (its reports come in Russian) and gives a woman
+        the feminine form of her surname; its ids and structure are those of the English
+        account of the same seed.
 
     Returns
     -------
@@ -155,48 +314,46 @@ def generate_account(people: int, seed: int, index: int = 0) -> dict[str, Any]:
     ------
     UsageError
         When ``people`` is not a whole number from 1 to :data:`MAX_PEOPLE`,
-        ``seed`` not a whole number, or ``index`` not a whole number of at
-        least 0.
+        ``seed`` not a whole number, ``index`` not a whole number of at
+        least 0, or ``language`` neither ``"en"`` nor ``"ru"``.
 
     Examples
     --------
     >>> doc = generate_account(30, seed=1)
     >>> doc["account"]["id"], len([p for p in doc["people"] if not p.get("informal")])
     ('acct0000', 30)
+    >>> ru = generate_account(30, seed=1, language="ru")
+    >>> ru["account"]["language"], ru["people"][0]["id"] == doc["people"][0]["id"]
+    ('ru', True)
     >>> generate_account(0, seed=1)
     Traceback (most recent call last):
     ...
     influence.errors.UsageError: people: an account needs at least 1 person, not 0
     """
     _check_arguments(people, seed, index)
+    words = _WORDS.get(language) if isinstance(language, str) else None
+    if words is None:
+        raise UsageError(f"language: 'en' or 'ru', not {language!r}")
+    said = words.phrases
     rng = random.Random(f"{seed}:{index}:{people}")
     aid = f"acct{index:04d}"
-    orgs = _organizations(rng, aid, index, min(2 + people // 2000, 12))
-    units = _units(rng, orgs, max(1, people // 12))
-    persons = _org_chart(rng, aid, units, people)
-    buying = _buying_team(rng, persons, people)
-    links = _informal_people(rng, persons, buying)
+    orgs = _organizations(rng, aid, index, min(2 + people // 2000, 12), words)
+    units = _units(rng, orgs, max(1, people // 12), words)
+    persons = _org_chart(rng, aid, units, people, words)
+    buying = _buying_team(rng, persons, people, words)
+    links = _informal_people(rng, persons, buying, words)
     links += _ties(rng, people)
-    team = _team(rng)
+    team = _team(rng, words)
     relationships = _relationships(rng, team, buying)
-    competitors = _competitors(rng, buying)
+    competitors = _competitors(rng, buying, words)
     tenders = [
-        {"id": f"tender{k}", "title": f"Tender {k}", "submission": _day(rng, 60, 400)}
+        {"id": f"tender{k}", "title": said["tender"].format(k), "submission": _day(rng, 60, 400)}
         for k in range(rng.randint(1, 2))
     ]
     activities = _activities(rng, team, buying)
     return {
         "format": "influence/v1",
-        "account": {
-            "id": aid,
-            "name": f"Synthetic Holding {index}",
-            "segment": "synthetic",
-            "owner": team[0]["id"],
-            "target_unit": units[0]["id"],
-            "target_rationale": "largest budget",
-            "fiscal_year_start": "01-01",
-            "next_review": _day(rng, 0, 400),
-        },
+        "account": _account_info(rng, aid, index, team[0]["id"], units[0]["id"], language),
         "organizations": orgs,
         "units": units,
         "people": persons,
@@ -209,20 +366,43 @@ def generate_account(people: int, seed: int, index: int = 0) -> dict[str, Any]:
     }
 
 
+def _account_info(
+    rng: random.Random, aid: str, index: int, owner: str, target: str, language: str
+) -> dict[str, Any]:
+    """The ``account:`` block; ``language`` is written only when it is not English."""
+    said = _WORDS[language].phrases
+    info = {
+        "id": aid,
+        "name": said["account"].format(index),
+        "segment": said["segment"],
+        "owner": owner,
+        "target_unit": target,
+        "target_rationale": said["rationale"],
+        "fiscal_year_start": "01-01",
+        "next_review": _day(rng, 0, 400),
+    }
+    if language != "en":
+        info["language"] = language
+    return info
+
+
 def _day(rng: random.Random, low: int, high: int) -> str:
     """A date ``low`` to ``high`` days after :data:`BASE_DATE`, as ISO text."""
     return (BASE_DATE + dt.timedelta(days=rng.randint(low, high))).isoformat()
 
 
-def _organizations(rng: random.Random, aid: str, index: int, n_companies: int) -> list[dict[str, Any]]:
+def _organizations(
+    rng: random.Random, aid: str, index: int, n_companies: int, words: _Words
+) -> list[dict[str, Any]]:
     """The holding and its companies, some of them subsidiaries of others."""
-    orgs: list[dict[str, Any]] = [{"id": f"{aid}-holding", "name": f"Holding {index}", "kind": "holding"}]
+    holding = {"id": f"{aid}-holding", "name": words.phrases["holding"].format(index), "kind": "holding"}
+    orgs: list[dict[str, Any]] = [holding]
     for c in range(n_companies):
         parent = orgs[0]["id"] if c < 2 or rng.random() < 0.6 else orgs[rng.randrange(1, len(orgs))]["id"]
         orgs.append(
             {
                 "id": f"{aid}-co{c}",
-                "name": f"Company {index}.{c}",
+                "name": words.phrases["company"].format(index, c),
                 "kind": "subsidiary" if parent != orgs[0]["id"] else "company",
                 "parent": parent,
                 "ownership": rng.choice([51, 75, 100]),
@@ -231,14 +411,16 @@ def _organizations(rng: random.Random, aid: str, index: int, n_companies: int) -
     return orgs
 
 
-def _units(rng: random.Random, orgs: list[dict[str, Any]], n_units: int) -> list[dict[str, Any]]:
+def _units(
+    rng: random.Random, orgs: list[dict[str, Any]], n_units: int, words: _Words
+) -> list[dict[str, Any]]:
     """A tree of units per company (round robin over the companies)."""
     n_companies = len(orgs) - 1
     units: list[dict[str, Any]] = []
     for u in range(n_units):
         org = orgs[1 + u % n_companies]["id"]
         same = [x for x in units if x["organization"] == org]
-        unit = {"id": f"u{u}", "name": f"{rng.choice(_UNITS)} {u}", "organization": org}
+        unit = {"id": f"u{u}", "name": f"{rng.choice(words.units)} {u}", "organization": org}
         if same:
             unit["parent"] = rng.choice(same[-20:])["id"]
         units.append(unit)
@@ -246,7 +428,7 @@ def _units(rng: random.Random, orgs: list[dict[str, Any]], n_units: int) -> list
 
 
 def _org_chart(
-    rng: random.Random, aid: str, units: list[dict[str, Any]], people: int
+    rng: random.Random, aid: str, units: list[dict[str, Any]], people: int, words: _Words
 ) -> list[dict[str, Any]]:
     """Everyone in a unit; the first person of a unit heads it and reports to the parent unit's head."""
     n_units = len(units)
@@ -257,8 +439,8 @@ def _org_chart(
         unit = units[i % n_units]["id"] if i < n_units else rng.choice(units)["id"]
         p: dict[str, Any] = {
             "id": f"p{i}",
-            "name": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
-            "title": f"{'Head' if unit not in head else 'Specialist'}, {unit}",
+            "name": _person_name(rng, words),
+            "title": words.phrases["specialist" if unit in head else "head"].format(unit),
             "unit": unit,
             "email": f"p{i}@{aid}.example",
         }
@@ -277,7 +459,7 @@ _ROLES_CYCLE = ["problem_owner", "internal_customer", "user", "influencer", "gat
 _ROLES_CYCLE += ["user", "influencer"]
 
 
-def _buying_team(rng: random.Random, persons: list[dict[str, Any]], people: int) -> list[int]:
+def _buying_team(rng: random.Random, persons: list[dict[str, Any]], people: int, words: _Words) -> list[int]:
     """Pick the buying team and give it roles, stances, awareness, pains and offers."""
     team_size = min(people, 12 + people // 50)
     buying = sorted(rng.sample(range(people), team_size))
@@ -300,25 +482,32 @@ def _buying_team(rng: random.Random, persons: list[dict[str, Any]], people: int)
         if rng.random() < 0.8:
             p["awareness"] = rng.choice(["none", "low", "medium", "high"])
         if rng.random() < 0.75:
-            p["pains"] = rng.sample(_PAINS, rng.randint(1, 2))
+            p["pains"] = rng.sample(words.pains, rng.randint(1, 2))
             if rng.random() < 0.6:
-                p["offer"] = f"offer for {p['pains'][0]}"
+                p["offer"] = words.phrases["offer"].format(p["pains"][0])
     return buying
 
 
 def _informal_people(
-    rng: random.Random, persons: list[dict[str, Any]], buying: list[int]
+    rng: random.Random, persons: list[dict[str, Any]], buying: list[int], words: _Words
 ) -> list[dict[str, Any]]:
     """Append spouses and retired colleagues of buying-team people; returns their ties."""
     links: list[dict[str, Any]] = []
     for j in range(max(1, len(buying) // 20)):
         partner = persons[rng.choice(buying)]
         pid = f"x{j}"
+        first = rng.choice(words.first)
+        surname = partner["name"].split()[-1]
+        if words is _WORDS["ru"]:
+            surname = surname.removesuffix("а")  # the family's surname, then in her or his form
+        title = "spouse" if j % 2 == 0 else "retired"
+        if words is _WORDS["ru"] and _female(first):
+            title += "_f"
         persons.append(
             {
                 "id": pid,
-                "name": f"{rng.choice(_FIRST)} {partner['name'].split()[-1]}",
-                "title": "spouse" if j % 2 == 0 else "retired colleague",
+                "name": _full_name(words, first, surname),
+                "title": words.phrases[title],
                 "informal": True,
                 "private": j % 2 == 0,
                 "roles": ["influencer"],
@@ -353,11 +542,11 @@ def _ties(rng: random.Random, people: int) -> list[dict[str, Any]]:
     return links
 
 
-def _team(rng: random.Random) -> list[dict[str, Any]]:
+def _team(rng: random.Random, words: _Words) -> list[dict[str, Any]]:
     """Three to six members of our account team."""
     roles = ["account_manager", "presales", "marketer", "executive", "delivery", "partner"]
     return [
-        {"id": f"t{k}", "name": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}", "role": role}
+        {"id": f"t{k}", "name": _person_name(rng, words), "role": role}
         for k, role in enumerate(roles[: rng.randint(3, 6)])
     ]
 
@@ -376,7 +565,7 @@ def _relationships(rng: random.Random, team: list[dict[str, Any]], buying: list[
     ]
 
 
-def _competitors(rng: random.Random, buying: list[int]) -> list[dict[str, Any]]:
+def _competitors(rng: random.Random, buying: list[int], words: _Words) -> list[dict[str, Any]]:
     """Two or three competitors, the first one incumbent, each knowing two to six people."""
     competitors = []
     for c in range(rng.randint(2, 3)):
@@ -385,7 +574,12 @@ def _competitors(rng: random.Random, buying: list[int]) -> list[dict[str, Any]]:
             for i in rng.sample(buying, min(len(buying), rng.randint(2, 6)))
         ]
         competitors.append(
-            {"id": f"rival{c}", "name": f"Rival {c}", "incumbent": c == 0, "relationships": ties}
+            {
+                "id": f"rival{c}",
+                "name": words.phrases["rival"].format(c),
+                "incumbent": c == 0,
+                "relationships": ties,
+            }
         )
     return competitors
 

@@ -61,7 +61,9 @@ def generate(people: int, accounts: int, seed: int, output: str, force: bool, la
 
     The line it prints counts what "influence validate" counts. With
     --accounts N the files are acct0000.yaml, acct0001.yaml, … in the
-    folder: all of them are written, or none.
+    folder: all of them are written, or none. With --lang ru the accounts
+    are Russian (names, titles, pains; "language: ru", so their reports
+    come in Russian), with the ids and structure of the same seed in English.
     """
     t = language(lang)
     if accounts == 1:
@@ -89,7 +91,7 @@ def _one_account(people: int, seed: int, output: str, force: bool, t: Translator
                 file=short_path(output),
             )
         )
-    doc = generate_account(people, seed, 0)
+    doc = generate_account(people, seed, 0, t.lang)
     text = dump_document(doc, "json" if suffix == ".json" else "yaml")
     atomic_write(output, readable(text, str(path), FEWER))  # the name as given: "x.yaml/" is no file
     written = counts([build_account(Document(str(path), doc, {}))], t)
@@ -122,7 +124,7 @@ def _portfolio(people: int, accounts: int, seed: int, output: str, force: bool, 
     not_folder = Msg("{folder}: not a folder (with --accounts > 1, -o names a folder)")
     with output_folder(output, parents=False, not_folder=not_folder) as folder, AtomicFiles() as files:
         for i, name in enumerate(names):
-            doc = generate_account(people, seed, i)
+            doc = generate_account(people, seed, i, t.lang)
             files.write(folder / name, readable(dump_document(doc, "yaml"), str(folder / name), FEWER))
             built.append(build_account(Document(name, doc, {})))
     click.echo(

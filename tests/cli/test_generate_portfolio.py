@@ -332,3 +332,16 @@ def test_neo4j_star_that_cannot_be_listed_is_an_error_row_and_the_files_still_pr
     assert [(r[0], r[1]) for r in rows] == [("neo4j:*", ""), (str(EXAMPLES / "uralmet.yaml"), "uralmet")]
     assert rows[0][-1].startswith(f"cannot reach Neo4j at {nowhere}")
     assert result.stderr == f"error: {rows[0][-1]}\n"  # once, though named twice
+
+
+def test_generate_in_russian_writes_a_russian_account(run, tmp_path):
+    target = tmp_path / "ru.yaml"
+    wrote = run("generate", "--people", "40", "--seed", "2", "-o", target, "--lang", "ru")
+    assert wrote.exit_code == 0 and wrote.stdout.startswith(f"записан {target} — ")
+    account = load_file(target)
+    assert account.info.language == "ru" and account.info.name == "Синтетический холдинг 0"
+    gaps = run("gaps", target, "--as-of", AS_OF)
+    assert gaps.exit_code in (0, 1) and "Закупочная группа" in gaps.stdout
+    english = tmp_path / "en.yaml"
+    run("generate", "--people", "40", "--seed", "2", "-o", english)
+    assert [p.id for p in load_file(english).people] == [p.id for p in account.people]
