@@ -423,15 +423,17 @@ def _bare_graph() -> nx.DiGraph:
         ),
         (
             lambda a, r: influence.load("neo4j:uralmet", neo4j="bolt://x"),
-            r"^load: neo4j must be a Neo4jConfig, not the str 'bolt://x'; write neo4j=Neo4jConfig\(uri='bolt://x'\)$",
+            r"^load: neo4j must be a Neo4jConfig, not a str; write neo4j=Neo4jConfig\(uri='bolt://x'\)$",
         ),
         (
-            lambda a, r: influence.load(EXAMPLES / "uralmet.yaml", neo4j={"uri": "bolt://x"}),
-            r"^load: neo4j must be a Neo4jConfig, not the dict \{'uri': 'bolt://x'\}$",
+            lambda a, r: influence.load(
+                EXAMPLES / "uralmet.yaml", neo4j={"uri": "bolt://x", "password": "s3cret"}
+            ),
+            r"^load: neo4j must be a Neo4jConfig, not a dict$",
         ),
         (
             lambda a, r: store.open_source("neo4j:uralmet", "bolt://x"),
-            r"^open_source: neo4j must be a Neo4jConfig, not the str 'bolt://x'",
+            r"^open_source: neo4j must be a Neo4jConfig, not a str; write neo4j=Neo4jConfig\(uri='bolt://x'\)$",
         ),
         # strings neither a table nor a function of text: a bare TypeError, or each letter an unknown key
         (
@@ -463,6 +465,32 @@ def test_wrong_input_is_a_usage_error(uralmet, call, message):
     with pytest.raises(influence.UsageError, match=message) as err:
         call(account, report)
     assert isinstance(err.value, ValueError)  # code that caught ValueError keeps working
+
+
+def test_neo4j_settings_never_show_the_password():
+    """A notebook cell displaying the settings, or passing them in the wrong type, printed the password."""
+    config = influence.Neo4jConfig(uri="bolt://neo4j:s3cret@db:7687", username="neo4j", password="s3cret")
+    assert repr(config) == (
+        "Neo4jConfig(uri='bolt://neo4j:***@db:7687', username='neo4j', password='***', database=None)"
+    )
+    assert str(config) == repr(config)
+    assert repr(influence.Neo4jConfig()) == (
+        "Neo4jConfig(uri=None, username=None, password=None, database=None)"
+    )
+    with pytest.raises(influence.UsageError) as err:
+        influence.load("neo4j:acme", neo4j="bolt://neo4j:s3cret@db:7687")
+    assert "s3cret" not in str(err.value)
+    assert str(err.value) == (
+        "load: neo4j must be a Neo4jConfig, not a str; write neo4j=Neo4jConfig(uri='bolt://neo4j:***@db:7687')"
+    )
+
+
+@pytest.mark.parametrize("field", ["uri", "username", "password", "database"])
+def test_neo4j_settings_must_be_text(field):
+    """Neo4jConfig(uri=7687) ended in a TypeError deep in the store when a source was opened."""
+    with pytest.raises(influence.UsageError) as err:
+        influence.Neo4jConfig(**{field: 7687})
+    assert str(err.value) == f"Neo4jConfig: {field} must be text (a str) or None, not int"
 
 
 def test_usage_error_is_a_value_error():

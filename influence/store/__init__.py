@@ -12,7 +12,7 @@ import re
 
 from influence.errors import Msg, SourceError, UsageError
 from influence.model import ID_PATTERN, Account
-from influence.store.config import Neo4jConfig
+from influence.store.config import Neo4jConfig, shown_uri
 from influence.unprintable import escape_controls
 
 __all__ = ["NEO4J_PREFIX", "Neo4jConfig", "checked_source", "open_source", "parse_neo4j_source"]
@@ -41,18 +41,16 @@ def checked_source(source: object, neo4j: object, function: str) -> str:
     >>> checked_source("neo4j:uralmet", "bolt://db:7687", "load")
     Traceback (most recent call last):
     ...
-    influence.errors.UsageError: load: neo4j must be a Neo4jConfig, not the str 'bolt://db:7687'; write neo4j=Neo4jConfig(uri='bolt://db:7687')
+    influence.errors.UsageError: load: neo4j must be a Neo4jConfig, not a str; write neo4j=Neo4jConfig(uri='bolt://db:7687')
     """
     text = os.fspath(source) if isinstance(source, os.PathLike) else source
     if not isinstance(text, str):
         raise UsageError(
             f"{function}: expected a file path or 'neo4j:ACCOUNT', got the {type(source).__name__} {source!r:.60}"
         )
-    if neo4j is not None and not isinstance(neo4j, Neo4jConfig):
-        hint = f"; write neo4j=Neo4jConfig(uri={neo4j!r})" if isinstance(neo4j, str) else ""
-        raise UsageError(
-            f"{function}: neo4j must be a Neo4jConfig, not the {type(neo4j).__name__} {neo4j!r:.60}{hint}"
-        )
+    if neo4j is not None and not isinstance(neo4j, Neo4jConfig):  # named by its type: it may hold a password
+        hint = f"; write neo4j=Neo4jConfig(uri={shown_uri(neo4j)!r:.80})" if isinstance(neo4j, str) else ""
+        raise UsageError(f"{function}: neo4j must be a Neo4jConfig, not a {type(neo4j).__name__}{hint}")
     return text
 
 
