@@ -1173,7 +1173,7 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
     doc: dict[str, Any] = {"format": FORMAT}
     sheets = _named_sheets(reader, wb)
     if _missing_sheets(reader, sheets):  # its references would each be "unknown": said once, above
-        _refuse(reader, doc)
+        _refuse(reader, {"account": _account_sheet(name, sheets)})
     if "account" not in sheets:  # said here, in its words, instead of the missing field below
         reader.problem(
             "account!A1",
@@ -1210,6 +1210,15 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
     if issues:
         _refuse(reader, doc, issues)
     return {k: v for k, v in doc.items() if v != [] or k == "account"}
+
+
+def _account_sheet(name: str, sheets: dict[str, Any]) -> dict[str, Any] | None:
+    """The account sheet's first record (None without one), read aside: only its language is wanted
+    when the workbook is refused before its sheets are read, so its own problems are not said here."""
+    if "account" not in sheets:
+        return None
+    rows = _Reader(name).records(sheets["account"], ("account",), _known_columns("account"))
+    return rows[0][0] if rows else None
 
 
 def _refuse(reader: _Reader, doc: dict[str, Any], issues: list[Issue] | None = None) -> NoReturn:

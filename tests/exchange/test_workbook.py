@@ -279,6 +279,50 @@ def test_a_deleted_sheet_others_refer_to_is_named_first(run, tmp_path):
     assert lines[1:] == [f"error: {book} is not a valid account workbook (1 error)"]
 
 
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda wb: wb.remove(wb["people"]),
+            [
+                "{book}: people!A1: нет листа 'people' (удалён или переименован?), но на его строки ссылаются "
+                "листы: links, relationships, competitor_relationships"
+            ],
+        ),
+        (
+            lambda wb: setattr(wb["people"], "title", "Люди"),
+            [
+                "{book}: Люди!A1: неизвестный лист 'Люди': импорт читает только свои листы; назовите свой лист "
+                "x-…, и импорт его пропустит, не читая",
+                "{book}: people!A1: нет листа 'people' (удалён или переименован?), но на его строки ссылаются "
+                "листы: links, relationships, competitor_relationships",
+            ],
+        ),
+        (
+            lambda wb: wb.remove(wb["team"]),
+            [
+                "{book}: team!A1: нет листа 'team' (удалён или переименован?), но на его строки ссылаются "
+                "листы: account, relationships, activities"
+            ],
+        ),
+    ],
+)
+def test_a_missing_sheet_of_a_russian_workbook_is_said_in_russian(run, tmp_path, change, expected):
+    """The account sheet's language was not read when a sheet others refer to was gone: English."""
+    book = tmp_path / "a.xlsx"
+    assert run("--lang", "ru", "export", "xlsx", EXAMPLES / "uralmet-ru.yaml", "-o", book).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    change(wb)
+    wb.save(book)
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+    n = len(expected)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        *(line.format(book=book) for line in expected),
+        f"ошибка: {book} — некорректная книга клиента ({n} ошибк{'а' if n == 1 else 'и'})",
+    ]
+
+
 def test_sheet_names_are_read_whatever_their_case(run, tmp_path):
     """Excel's sheet names ignore case; a sheet renamed People was "unknown", and every reference
     to its people a line of its own."""
