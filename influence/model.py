@@ -384,7 +384,11 @@ class Account:
         """
         if like is not None:
             if not isinstance(like, Account):
-                raise TypeError(f"public_view: like must be an Account, not {type(like).__name__}")
+                from influence.errors import UsageError  # the one error hierarchy (a leaf module)
+
+                raise UsageError(
+                    f"public_view: like must be an Account (from influence.load), not {type(like).__name__}"
+                )
             return _public_view(self, _private_people(self) | _private_people(like), _private_links(like))
         cached = self.memo.get("public_view")
         if cached is None:

@@ -453,6 +453,36 @@ def _bare_graph() -> nx.DiGraph:
             lambda a, r: influence.render_map(a, AS_OF, strings=lambda text: 5 if "{" in text else text),
             r"^strings: the callable must return text, and gave int for 'title' \('Influence map: \{account\}'\)$",
         ),
+        # an earlier version given as its file name, or a model method's argument: AttributeError, TypeError
+        (
+            lambda a, r: influence.render_map(a, AS_OF, redact=True, earlier=str(EXAMPLES / "uralmet.yaml")),
+            r"^render_map: earlier must be an Account \(from influence.load\), not str$",
+        ),
+        (
+            lambda a, r: a.public_view(like="x"),
+            r"^public_view: like must be an Account \(from influence.load\), not str$",
+        ),
+        (
+            lambda a, r: influence.load("neo4j:acme", neo4j=influence.Neo4jConfig(uri=7687)),
+            r"^Neo4jConfig: uri must be text \(a str\) or None, not int$",
+        ),
+        # the privacy switch as text: "no" is truthy, and redacted
+        (
+            lambda a, r: influence.render_map(a, AS_OF, redact="no"),
+            r"^render_map: redact must be True or False, not the str 'no'$",
+        ),
+        (
+            lambda a, r: influence.diff_accounts(a, a, AS_OF, redact="false"),
+            r"^diff_accounts: redact must be True or False, not the str 'false'$",
+        ),
+        (
+            lambda a, r: exchange.graph_for_tools(a, redact=0),
+            r"^graph_for_tools: redact must be True or False, not the int 0$",
+        ),
+        (
+            lambda a, r: exchange.export_graph(a, "gexf", redact=None),
+            r"^export_graph: redact must be True or False, not the NoneType None$",
+        ),
         (
             lambda a, r: influence.generate_account(10**12, 1),
             r"^people: at most 200,000 \(the largest account a file can hold and be read again\), not",
