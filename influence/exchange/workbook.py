@@ -865,6 +865,8 @@ def _not_a_workbook(name: str, exc: BaseException, raw: bytes = b"") -> Msg:
 
     >>> print(_not_a_workbook("a.xlsx", zipfile.BadZipFile(), b"Id;Name\r\n1;A\r\n"))
     a.xlsx: not an Excel .xlsx workbook but text (a CSV file?): open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx)
+    >>> print(_not_a_workbook("acme.yaml", zipfile.BadZipFile(), b"format: influence/v1\n"))
+    acme.yaml: already an account file, not an Excel workbook: give it to the commands as it is, or make a workbook of it with: influence export xlsx acme.yaml -o FILE.xlsx
     """
     if raw.startswith(_OLE2):
         return Msg(
@@ -873,6 +875,15 @@ def _not_a_workbook(name: str, exc: BaseException, raw: bytes = b"") -> Msg:
             file=name,
         )
     if raw and b"\x00" not in raw[:4096] and _is_text(raw[:4096]):
+        if os.path.splitext(name)[1].lower() in (".yaml", ".yml", ".json") or FORMAT.encode() in raw[:4096]:
+            import shlex  # only this message needs it
+
+            return Msg(
+                "{file}: already an account file, not an Excel workbook: give it to the commands as it is, "
+                "or make a workbook of it with: influence export xlsx {quoted} -o FILE.xlsx",
+                file=name,
+                quoted=shlex.quote(name),
+            )
         return Msg(
             "{file}: not an Excel .xlsx workbook but text (a CSV file?): open it in Excel or "
             "LibreOffice and save it as an Excel workbook (.xlsx)",
