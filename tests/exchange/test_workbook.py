@@ -797,6 +797,63 @@ def test_values_in_a_column_without_a_header_are_one_problem(run, tmp_path):
     )
 
 
+def _uralmet_book(run, tmp_path, change):
+    book = tmp_path / "a.xlsx"
+    assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    change(wb)
+    wb.save(book)
+    return book
+
+
+@pytest.mark.parametrize(
+    ("change", "english", "russian"),
+    [
+        (
+            lambda wb: setattr(wb["people"]["A1"], "value", None),
+            [
+                "people!A1: the header 'id' is missing: column A holds values without a header; write 'id' in A1"
+            ],
+            [
+                "people!A1: нет заголовка 'id': в столбце A есть значения без заголовка; впишите 'id' в ячейку A1"
+            ],
+        ),
+        (
+            lambda wb: wb["links"].delete_cols(2),
+            ["links!A1: no column 'to' in the header: every row needs one; add it"],
+            ["links!A1: в заголовке нет столбца 'to': он нужен в каждой строке; добавьте его"],
+        ),
+        (
+            lambda wb: [setattr(wb["people"][cell], "value", None) for cell in ("A1", "C1")],
+            [
+                "people!A1: no column 'id' in the header: every row needs one; add it",
+                "people!A2: a value in a column without a header (and 15 more below)",
+                "people!C2: a value in a column without a header (and 15 more below)",
+            ],
+            [
+                "people!A1: в заголовке нет столбца 'id': он нужен в каждой строке; добавьте его",
+                "people!A2: значение в столбце без заголовка (и ещё 15 значений ниже)",
+                "people!C2: значение в столбце без заголовка (и ещё 15 значений ниже)",
+            ],
+        ),
+    ],
+)
+def test_a_required_column_missing_from_the_header_is_one_problem(run, tmp_path, change, english, russian):
+    """A cleared 'id' header gave 68 problems (every row 'missing required field', naming no field,
+    and every reference to those people 'unknown person'); 20 were printed."""
+    book = _uralmet_book(run, tmp_path, change)
+    n = len(english)
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        *(f"{book}: {line}" for line in english),
+        f"error: {book} is not a valid account workbook ({n} error{'s' if n > 1 else ''})",
+    ]
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml", "--lang", "ru")
+    assert result.stderr.splitlines()[:-1] == [f"{book}: {line}" for line in russian]
+    assert not (tmp_path / "a.yaml").exists()
+
+
 def test_drop_downs_cover_every_row_written_and_every_id_listed(monkeypatch):
     """A 20,020-person workbook's drop-downs stopped at row 5000 (`D2:D5000`,
     `=people!$A$2:$A$5000`): later rows had none, and a manager past row 5000 was refused.
