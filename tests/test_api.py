@@ -497,6 +497,26 @@ def test_wrong_input_is_a_usage_error(uralmet, call, message):
     assert isinstance(err.value, ValueError)  # code that caught ValueError keeps working
 
 
+def test_a_generated_account_loads_from_its_dict(run, tmp_path):
+    """generate_account was exported, but nothing public turned the dict it returns into an Account."""
+    path = tmp_path / "g.yaml"
+    assert run("generate", "--people", "50", "--seed", "1", "-o", path).exit_code == 0
+    doc = influence.generate_account(50, seed=1)
+    account = influence.load(doc)
+    assert account == influence.load(path)
+    assert doc == influence.generate_account(50, seed=1)  # validation left the caller's dict alone
+    with pytest.raises(influence.ValidationError) as err:
+        influence.load({"format": "influence/v1", "account": {"id": "x"}})
+    assert [str(i) for i in err.value.issues] == ["(dict): account.name: missing required field"]
+    with pytest.raises(influence.UsageError, match=r"^load: neo4j is for a 'neo4j:ACCOUNT' source"):
+        influence.load(doc, neo4j=influence.Neo4jConfig())
+    from influence.validation import build_account
+
+    assert build_account(doc) == account
+    with pytest.raises(influence.UsageError, match=r"^build_account: expected a Document or an influence/v1"):
+        build_account("g.yaml")
+
+
 def test_neo4j_settings_never_show_the_password():
     """A notebook cell displaying the settings, or passing them in the wrong type, printed the password."""
     config = influence.Neo4jConfig(uri="bolt://neo4j:s3cret@db:7687", username="neo4j", password="s3cret")
