@@ -149,6 +149,7 @@ def load(source: str | os.PathLike[str] | dict[str, _Any], *, neo4j: Neo4jConfig
     >>> account = load("examples/uralmet.yaml")
     >>> account.id, account.name, len(account.people)
     ('uralmet', 'UralMet Holding', 16)
+    >>> from influence.generate import generate_account
     >>> len(load(generate_account(50, seed=1)).people) >= 50
     True
     """
