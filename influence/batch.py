@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from influence.analysis import analyze
 from influence.analysis.portfolio import PortfolioRow, error_row, portfolio_row
-from influence.errors import InfluenceError, Msg, SourceError
+from influence.errors import InfluenceError, Msg, NMsg, SourceError, ValidationError
 from influence.store import NEO4J_PREFIX, Neo4jConfig, open_source, parse_neo4j_source
 from influence.unprintable import escape_controls
 
@@ -173,12 +173,44 @@ def failed_row(source: str, exc: InfluenceError, describe: Describe = str) -> tu
     message = describe(exc)
     first = message.splitlines()[0] if message.strip() else type(exc).__name__
     prefix = next((p for p in _error_prefixes() if first.startswith(p)), "")
-    return error_row(source, first.removeprefix(prefix)), message
+    return error_row(source, first.removeprefix(prefix) + _more_issues(exc, message)), message
+
+
+def _more_issues(exc: InfluenceError, message: str) -> str:
+    r"""What a row's error cell adds to an invalid account's first problem: how many more there
+    are, and the command that lists them ("" for one problem), in the language of ``message``
+    (told by how its last line starts: ``error: ``, ``ошибка: ``).
+
+    >>> from influence.errors import Issue
+    >>> issues = [Issue("a b.yaml", 4 + n, f"people[{n}].stance", "invalid stance") for n in range(3)]
+    >>> _more_issues(ValidationError(issues), "…\nerror: a b.yaml is not a valid influence/v1 account (3 errors)")
+    " (+2 more: influence validate 'a b.yaml' lists every one)"
+    """
+    if not isinstance(exc, ValidationError) or len(exc.issues) < 2:
+        return ""
+    import shlex  # only this cell needs it
+
+    from influence.i18n import LANGUAGES, translator
+
+    last = message.splitlines()[-1] if message.strip() else ""
+    lang = next(
+        (lang for lang, p in zip(LANGUAGES, _error_prefixes(), strict=True) if last.startswith(p)), None
+    )
+    said = NMsg(
+        " (+{n} more: {command} lists every one)",
+        " (+{n} more: {command} lists every one)",
+        len(exc.issues) - 1,
+        command=f"influence validate {shlex.quote(exc.issues[0].file)}",
+    )
+    if exc.summary is not None:  # not an account file (a workbook, a CRM export): validate reads none
+        said = NMsg(" (+{n} more)", " (+{n} more)", len(exc.issues) - 1)
+    return escape_controls(said.render(translator(lang)))
 
 
 @functools.cache
 def _error_prefixes() -> tuple[str, ...]:
-    """How an error line starts in each language (``error: ``), which the row's error column leaves out."""
+    """How an error line starts in each language of :data:`~influence.i18n.LANGUAGES`, in its order
+    (``error: ``), which the row's error column leaves out."""
     from influence.i18n import LANGUAGES, translator
 
     return tuple(translator(lang).tr("error: {message}", message="") for lang in LANGUAGES)

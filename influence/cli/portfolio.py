@@ -122,7 +122,8 @@ def _one_screen(problems: list[str], t: Translator) -> str:
     """The accounts' problems for stderr: at most :data:`SHOWN_ISSUES` lines, then a count (in ``t``'s language).
 
     Each account's problem is already one screen; many invalid accounts
-    would still fill several. The ERROR column names every problem.
+    would still fill several. The ERROR column names each account's first problem and how many
+    more it has.
     """
     lines = "\n".join(problems).splitlines()
     if len(lines) <= SHOWN_ISSUES:
@@ -132,7 +133,11 @@ def _one_screen(problems: list[str], t: Translator) -> str:
     return "\n".join(
         [
             *lines[:SHOWN_ISSUES],
-            t.tr("{rest} ({failed}; each problem is in the ERROR column)", rest=rest, failed=failed),
+            t.tr(
+                "{rest} ({failed}; the ERROR column names each account's first problem and counts the others)",
+                rest=rest,
+                failed=failed,
+            ),
         ]
     )
 

@@ -236,12 +236,15 @@ def test_many_invalid_accounts_stay_one_screen_on_stderr(run, tmp_path):
     lines = result.stderr.splitlines()
     assert (result.exit_code, len(lines)) == (2, 21)
     assert lines[0] == f"{folder / 'b0.yaml'}:2: account.nme: unknown key 'nme' (did you mean 'name'?)"
-    assert lines[-1] == "… and 20 more lines (8 accounts failed; each problem is in the ERROR column)"
+    assert lines[-1] == (
+        "… and 20 more lines (8 accounts failed; the ERROR column names each account's first problem "
+        "and counts the others)"
+    )
     assert len(result.stdout.splitlines()) == 9  # every account still has its row
     ru = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv", "--lang", "ru")
-    assert (
-        ru.stderr.splitlines()[-1]
-        == "… и ещё 20 строк (не прочитано 8 клиентов; каждая ошибка — в столбце ОШИБКА)"
+    assert ru.stderr.splitlines()[-1] == (
+        "… и ещё 20 строк (не прочитано 8 клиентов; в столбце ОШИБКА — первая ошибка каждого клиента "
+        "и число остальных)"
     )
 
 
@@ -252,10 +255,38 @@ def test_one_invalid_account_over_a_screen_is_counted_in_the_singular(run, tmp_p
     (folder / "b.yaml").write_text(
         f"format: influence/v1\naccount: {{id: a, name: A, {keys}}}\n", encoding="utf-8"
     )
-    lines = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv").stderr.splitlines()
-    assert lines[-1].endswith(" more lines (1 account failed; each problem is in the ERROR column)"), lines[
-        -1
+    result = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv")
+    lines = result.stderr.splitlines()
+    assert lines[-1] == (
+        "… and 2 more lines (1 account failed; the ERROR column names each account's first problem "
+        "and counts the others)"
+    )
+    # the count the cut-off summary line held is in the row: 24 problems, 23 after the first
+    assert next(iter(csv.DictReader(io.StringIO(result.stdout))))["error"] == (
+        f"{folder / 'b.yaml'}:2: account.k0: unknown key 'k0' (+23 more: influence validate "
+        f"{folder / 'b.yaml'} lists every one)"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_the_error_cell_counts_the_problems_it_does_not_name(run, tmp_path, fmt):
+    """The cell held only the first of two problems, and nothing said there was another."""
+    folder = tmp_path / "my accounts"
+    folder.mkdir()
+    bad = folder / "two.yaml"
+    bad.write_text("format: influence/v1\naccount: {id: a, name: A, k0: 1, k1: 2}\n", encoding="utf-8")
+    (folder / "one.yaml").write_text(
+        "format: influence/v1\naccount: {id: b, name: B, k0: 1}\n", encoding="utf-8"
+    )
+    result = run("portfolio", folder, "--as-of", AS_OF, "--format", fmt)
+    rows = json.loads(result.stdout) if fmt == "json" else list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [row["error"] for row in rows] == [
+        f"{folder / 'one.yaml'}:2: account.k0: unknown key 'k0'",
+        f"{bad}:2: account.k0: unknown key 'k0' (+1 more: influence validate '{bad}' lists every one)",
     ]
+    ru = run("portfolio", folder, "--as-of", AS_OF, "--format", fmt, "--lang", "ru")
+    rows = json.loads(ru.stdout) if fmt == "json" else list(csv.DictReader(io.StringIO(ru.stdout)))
+    assert rows[1]["error"].endswith(" (и ещё 1 ошибка: все покажет influence validate '" + str(bad) + "')")
 
 
 def test_a_folder_without_accounts_is_an_error_not_an_empty_portfolio(run, tmp_path):
