@@ -517,6 +517,21 @@ def test_a_generated_account_loads_from_its_dict(run, tmp_path):
         build_account("g.yaml")
 
 
+def test_an_account_and_its_report_show_a_short_summary_in_a_notebook():
+    """Ending a cell with a report or an account wrote the whole account (5.7 MB at 20,000 people),
+    contacts, notes and private people included, into the notebook."""
+    account = influence.load(EXAMPLES / "uralmet.yaml")
+    report = influence.analyze(account, "2026-11-27")
+    assert repr(account) == (
+        "Account(id='uralmet', name='UralMet Holding', people=16, links=10, team=4, competitors=2, "
+        "tenders=2, activities=5)"
+    )
+    assert repr(report) == "Report(account='uralmet', as_of=2026-11-27, high=4, medium=21, low=11)"
+    big = influence.load(influence.generate_account(3000, seed=1))
+    assert len(repr(big)) < 200 and len(repr(influence.analyze(big, "2026-11-27"))) < 200
+    assert "@" not in repr(account) + repr(report)  # no email
+
+
 def test_neo4j_settings_never_show_the_password():
     """A notebook cell displaying the settings, or passing them in the wrong type, printed the password."""
     config = influence.Neo4jConfig(uri="bolt://neo4j:s3cret@db:7687", username="neo4j", password="s3cret")
