@@ -320,6 +320,68 @@ def test_a_file_named_twice_has_one_row_under_its_first_spelling(run, tmp_path, 
     ]
 
 
+def test_a_link_beside_its_file_leaves_the_row_to_the_file(run, tmp_path):
+    """current.yaml -> uralmet.yaml sorted first, and the real file had no row of its own."""
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "uralmet.yaml").write_bytes((EXAMPLES / "uralmet.yaml").read_bytes())
+    (folder / "current.yaml").symlink_to("uralmet.yaml")
+    (folder / "alias.yaml").symlink_to("uralmet.yaml")
+    result = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv", "--jobs", "1")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [line.split(",")[:2] for line in result.stdout.splitlines()] == [
+        ["source", "account"],
+        [str(folder / "uralmet.yaml"), "uralmet"],
+    ]
+
+
+def test_the_summary_can_be_written_into_the_folder_it_reads(run, tmp_path):
+    """`portfolio gen -o gen/portfolio.json` worked once; every later run read the summary as an
+    account, refused to write over it ("the account being read"), and gave it an error row."""
+    folder = tmp_path / "gen"
+    assert run("generate", "--accounts", "2", "--people", "20", "--seed", "7", "-o", folder).exit_code == 0
+    summary = folder / "portfolio.json"
+    for _ in range(2):
+        result = run("portfolio", folder, "-o", summary, "--as-of", AS_OF, "--jobs", "1")
+        assert (result.exit_code, result.stdout, result.stderr) == (0, f"wrote {summary}\n", "")
+        rows = json.loads(summary.read_text(encoding="utf-8"))
+        assert sorted(row["account"] for row in rows) == ["acct0000", "acct0001"]
+    result = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv", "--jobs", "1")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"note: {summary}: skipped: a JSON list (a portfolio summary?), not an account\n"
+    )
+    assert len(result.stdout.splitlines()) == 3
+    ru = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv", "--jobs", "1", "--lang", "ru")
+    assert ru.stderr == f"примечание: {summary}: пропущен: это список JSON (сводка portfolio?), а не клиент\n"
+    # named as a source, it is read: its row says what it is
+    named = run("portfolio", summary, "--as-of", AS_OF, "--format", "csv")
+    assert named.exit_code == 2 and "got a list" in named.stdout
+
+
+def test_jobs_far_above_the_cores_start_at_most_four_workers_per_core(monkeypatch):
+    """--jobs 100000 started one process per file (51 processes, 1.1 GB for 50 small accounts)."""
+    import datetime as dt
+    import multiprocessing
+
+    from influence import batch
+
+    started = []
+    spawn = multiprocessing.get_context("spawn")
+
+    class Counting:
+        def Pool(self, processes, *args):
+            started.append(processes)
+            return spawn.Pool(processes, *args)
+
+    monkeypatch.setattr(batch, "default_jobs", lambda: 1)
+    monkeypatch.setattr(batch, "_context", Counting)
+    sources = [str(EXAMPLES / "uralmet.yaml")] * 6
+    rows = list(batch.portfolio_rows(sources, dt.date(2026, 11, 27), jobs=100_000))
+    assert started == [batch.MAX_JOBS_PER_CORE] == [4]
+    assert [row.account for row, _ in rows] == ["uralmet"] * 6
+
+
 def test_several_files_of_one_account_keep_their_rows_and_are_named_on_stderr(run, tmp_path):
     """Three files of account uralmet (English, Russian, next quarter) gave three rows and no word."""
     folder = tmp_path / "p"
