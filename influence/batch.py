@@ -89,8 +89,9 @@ def expand_sources(
         unreachable, refuses the login) keeps its error, by source, instead
         of raising it: the other sources still have their rows.
     output : str, optional
-        The file the summary is written to: found in a folder, it is the
-        summary of an earlier run, not an account, and is left out.
+        The file the summary is written to: found in a folder holding a
+        JSON list, it is the summary of an earlier run, and is left out (an
+        account there stays, and writing over it is refused).
     skipped : list, optional
         Where a folder's ``.json`` files that hold a list (a summary that
         ``portfolio --format json`` wrote), not an account, are named; they
@@ -139,16 +140,20 @@ def expand_sources(
 
 
 def _folder_files(folder: Path, output: str | None, skipped: list[str] | None) -> list[Path]:
-    """The folder's account files, sorted, without ``output`` and (when ``skipped`` is a list,
-    where they are named) the JSON lists a summary leaves there."""
+    """The folder's account files, sorted, without the JSON lists a summary leaves there: ``output``
+    when it is one (the summary about to be replaced), and, when ``skipped`` is a list, where they
+    are named, the others. An account named by ``output`` stays: writing over it is refused."""
     written = source_identity(output) if output is not None else None
     files = []
     for p in sorted(folder.iterdir()):
-        if not _account_file(p) or (written is not None and source_identity(str(p)) == written):
+        if not _account_file(p):
             continue
-        if skipped is not None and _json_list(p):
-            skipped.append(str(p))
-            continue
+        if (skipped is not None or written is not None) and _json_list(p):
+            if written is not None and source_identity(str(p)) == written:
+                continue
+            if skipped is not None:
+                skipped.append(str(p))
+                continue
         files.append(p)
     return files
 

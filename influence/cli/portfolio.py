@@ -77,7 +77,7 @@ def portfolio(
     first, then by HIGH findings, then MEDIUM (most first), then by account
     id, name and source. In a folder, a file and a link to it give one row,
     named by the file; a JSON list (a summary an earlier run wrote there)
-    is skipped with a note, and so is the -o file itself. A folder with no
+    is skipped with a note (silently when it is the -o file itself). A folder with no
     account file is an error (exit 2, no rows), and so is neo4j:* on a
     database that holds no account. The language is --lang, else English
     (the accounts may differ in theirs).

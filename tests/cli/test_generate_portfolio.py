@@ -357,6 +357,13 @@ def test_the_summary_can_be_written_into_the_folder_it_reads(run, tmp_path):
     # named as a source, it is read: its row says what it is
     named = run("portfolio", summary, "--as-of", AS_OF, "--format", "csv")
     assert named.exit_code == 2 and "got a list" in named.stdout
+    # an account in the folder named by -o is still read, and not written over
+    account = folder / "other.json"
+    assert run("generate", "--people", "5", "--seed", "3", "-o", account).exit_code == 0
+    before = account.read_bytes()
+    refused = run("portfolio", folder, "-o", account, "--as-of", AS_OF, "--jobs", "1")
+    assert refused.exit_code == 2 and "the account being read" in refused.stderr
+    assert account.read_bytes() == before
 
 
 def test_jobs_far_above_the_cores_start_at_most_four_workers_per_core(monkeypatch):
