@@ -119,13 +119,16 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
-def load(source: str | os.PathLike[str], *, neo4j: Neo4jConfig | None = None) -> Account:
-    """Load an account from a file or from Neo4j.
+def load(source: str | os.PathLike[str] | dict[str, _Any], *, neo4j: Neo4jConfig | None = None) -> Account:
+    """Load an account from a file, from Neo4j, or from a document dict.
 
     Parameters
     ----------
-    source : str or path-like
-        An account file (``.yaml``, ``.yml``, ``.json``), or ``"neo4j:ACCOUNT"``.
+    source : str, path-like or dict
+        An account file (``.yaml``, ``.yml``, ``.json``), ``"neo4j:ACCOUNT"``,
+        or an ``influence/v1`` document as a dict (what :func:`generate_account`
+        returns, or ``json.load`` of an account file), validated as a file is;
+        its messages name it ``(dict)``.
     neo4j : Neo4jConfig, optional
         Connection settings; unset fields come from ``NEO4J_*`` variables.
 
@@ -146,5 +149,16 @@ def load(source: str | os.PathLike[str], *, neo4j: Neo4jConfig | None = None) ->
     >>> account = load("examples/uralmet.yaml")
     >>> account.id, account.name, len(account.people)
     ('uralmet', 'UralMet Holding', 16)
+    >>> from influence.generate import generate_account
+    >>> len(load(generate_account(50, seed=1)).people) >= 50
+    True
     """
+    if isinstance(source, dict):
+        if neo4j is not None:
+            raise UsageError("load: neo4j is for a 'neo4j:ACCOUNT' source, not for a document dict")
+        import copy
+
+        from influence.validation import build_account
+
+        return build_account(copy.deepcopy(source))
     return _open_source(_checked_source(source, neo4j, "load"), neo4j)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from influence.analysis import analyze
 from influence.analysis.portfolio import PortfolioRow, error_row, portfolio_row
-from influence.errors import InfluenceError, Msg, SourceError
+from influence.errors import InfluenceError, Msg, NMsg, SourceError, ValidationError
 from influence.store import NEO4J_PREFIX, Neo4jConfig, open_source, parse_neo4j_source
 from influence.unprintable import escape_controls
 
@@ -28,12 +28,25 @@ if TYPE_CHECKING:  # pragma: no cover
     from influence.model import Account
     from influence.store.neo4j import Neo4jStore
 
-__all__ = ["SUFFIXES", "default_jobs", "expand_sources", "failed_row", "portfolio_rows", "source_identity"]
+__all__ = [
+    "MAX_JOBS_PER_CORE",
+    "SUFFIXES",
+    "default_jobs",
+    "expand_sources",
+    "failed_row",
+    "portfolio_rows",
+    "source_identity",
+]
 
 #: the account files a folder source contributes
 SUFFIXES = (".yaml", ".yml", ".json")
 
 Describe = Callable[[InfluenceError], str]
+
+
+#: the most worker processes ``portfolio`` starts per core (a larger ``--jobs`` is capped to it): more
+#: only cost memory, about 25 MB each, the work being bound by the cores
+MAX_JOBS_PER_CORE = 4
 
 
 def default_jobs() -> int:
@@ -49,12 +62,16 @@ def expand_sources(
     neo4j: Neo4jConfig | None = None,
     *,
     unlisted: dict[str, InfluenceError] | None = None,
+    output: str | None = None,
+    skipped: list[str] | None = None,
 ) -> list[str]:
     """Files as given, folders as their account files (sorted), ``neo4j:*`` as every stored account.
 
     Each file comes once, however many sources name it (a file and its
     folder, two spellings of one path, a link and its target): the first
-    spelling stays. So does each ``neo4j:ACCOUNT``.
+    spelling stays. In a folder, its files come before its links, so a
+    link beside its target (``current.yaml`` -> ``q3.yaml``) leaves the
+    row to ``q3.yaml``. So does each ``neo4j:ACCOUNT``.
 
     A folder's hidden files (``.…``: an editor's swap or lock file, the
     ``._…`` twins macOS leaves on shared drives) are not account files.
@@ -71,6 +88,14 @@ def expand_sources(
         Where a ``neo4j:*`` whose accounts cannot be listed (the server is
         unreachable, refuses the login) keeps its error, by source, instead
         of raising it: the other sources still have their rows.
+    output : str, optional
+        The file the summary is written to: found in a folder holding a
+        JSON list, it is the summary of an earlier run, and is left out (an
+        account there stays, and writing over it is refused).
+    skipped : list, optional
+        Where a folder's ``.json`` files that hold a list (a summary that
+        ``portfolio --format json`` wrote), not an account, are named; they
+        are left out. Without it they are read, and are error rows.
 
     Examples
     --------
@@ -94,7 +119,12 @@ def expand_sources(
             if not expanded:  # the wrong server or database: never a clean portfolio
                 raise SourceError(Msg("{source}: no accounts in {where}", source=source, where=where))
         elif not source.startswith(NEO4J_PREFIX) and Path(source).is_dir():
-            expanded = sorted(str(p) for p in Path(source).iterdir() if _account_file(p))
+            listed = _folder_files(Path(source), output, skipped)
+            # the files first, then the links: a link beside its target (current.yaml -> q3.yaml)
+            # leaves the row to the file's own name
+            expanded = [str(p) for p in listed if not p.is_symlink()] + [
+                str(p) for p in listed if p.is_symlink()
+            ]
             if not expanded:  # a wrong folder, or an empty checkout: never a clean portfolio
                 raise SourceError(
                     Msg("{source}: no account files (.yaml, .yml, .json) in this folder", source=source)
@@ -107,6 +137,37 @@ def expand_sources(
                 seen.add(key)
                 out.append(one)
     return out
+
+
+def _folder_files(folder: Path, output: str | None, skipped: list[str] | None) -> list[Path]:
+    """The folder's account files, sorted, without the JSON lists a summary leaves there: ``output``
+    when it is one (the summary about to be replaced), and, when ``skipped`` is a list, where they
+    are named, the others. An account named by ``output`` stays: writing over it is refused."""
+    written = source_identity(output) if output is not None else None
+    files = []
+    for p in sorted(folder.iterdir()):
+        if not _account_file(p):
+            continue
+        if (skipped is not None or written is not None) and _json_list(p):
+            if written is not None and source_identity(str(p)) == written:
+                continue
+            if skipped is not None:
+                skipped.append(str(p))
+                continue
+        files.append(p)
+    return files
+
+
+def _json_list(p: Path) -> bool:
+    """True for a ``.json`` file whose text starts with ``[`` (a list: a summary, never an account)."""
+    if p.suffix.lower() != ".json" or not p.is_file():
+        return False
+    try:
+        with p.open("rb") as f:
+            head = f.read(256)
+    except OSError:  # its row says why it cannot be read
+        return False
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"[")
 
 
 def _stored(neo4j: Neo4jConfig | None) -> tuple[list[str], Msg]:
@@ -173,12 +234,44 @@ def failed_row(source: str, exc: InfluenceError, describe: Describe = str) -> tu
     message = describe(exc)
     first = message.splitlines()[0] if message.strip() else type(exc).__name__
     prefix = next((p for p in _error_prefixes() if first.startswith(p)), "")
-    return error_row(source, first.removeprefix(prefix)), message
+    return error_row(source, first.removeprefix(prefix) + _more_issues(exc, message)), message
+
+
+def _more_issues(exc: InfluenceError, message: str) -> str:
+    r"""What a row's error cell adds to an invalid account's first problem: how many more there
+    are, and the command that lists them ("" for one problem), in the language of ``message``
+    (told by how its last line starts: ``error: ``, ``ошибка: ``).
+
+    >>> from influence.errors import Issue
+    >>> issues = [Issue("a b.yaml", 4 + n, f"people[{n}].stance", "invalid stance") for n in range(3)]
+    >>> _more_issues(ValidationError(issues), "…\nerror: a b.yaml is not a valid influence/v1 account (3 errors)")
+    " (+2 more: influence validate 'a b.yaml' lists every one)"
+    """
+    if not isinstance(exc, ValidationError) or len(exc.issues) < 2:
+        return ""
+    import shlex  # only this cell needs it
+
+    from influence.i18n import LANGUAGES, translator
+
+    last = message.splitlines()[-1] if message.strip() else ""
+    lang = next(
+        (lang for lang, p in zip(LANGUAGES, _error_prefixes(), strict=True) if last.startswith(p)), None
+    )
+    said = NMsg(
+        " (+{n} more: {command} lists every one)",
+        " (+{n} more: {command} lists every one)",
+        len(exc.issues) - 1,
+        command=f"influence validate {shlex.quote(exc.issues[0].file)}",
+    )
+    if exc.summary is not None:  # not an account file (a workbook, a CRM export): validate reads none
+        said = NMsg(" (+{n} more)", " (+{n} more)", len(exc.issues) - 1)
+    return escape_controls(said.render(translator(lang)))
 
 
 @functools.cache
 def _error_prefixes() -> tuple[str, ...]:
-    """How an error line starts in each language (``error: ``), which the row's error column leaves out."""
+    """How an error line starts in each language of :data:`~influence.i18n.LANGUAGES`, in its order
+    (``error: ``), which the row's error column leaves out."""
     from influence.i18n import LANGUAGES, translator
 
     return tuple(translator(lang).tr("error: {message}", message="") for lang in LANGUAGES)
@@ -268,7 +361,9 @@ def portfolio_rows(
     as_of : datetime.date
     neo4j : Neo4jConfig, optional
     jobs : int, optional
-        Worker processes; 1 runs everything in this process.
+        Worker processes; 1 runs everything in this process. At most
+        :data:`MAX_JOBS_PER_CORE` per core and one per source are started,
+        however many are asked for (each takes some 25 MB).
     describe : callable
         Turns a library error into its message (a module-level function,
         so that workers can receive it).
@@ -286,7 +381,7 @@ def portfolio_rows(
     >>> [row.account for row, _ in portfolio_rows(["examples/uralmet.yaml"], dt.date(2026, 11, 27))]
     ['uralmet']
     """
-    jobs = min(jobs or default_jobs(), len(sources))
+    jobs = min(jobs or default_jobs(), MAX_JOBS_PER_CORE * default_jobs(), len(sources))
     if jobs <= 1:
         worker = _Worker(as_of, neo4j, describe)
         try:

@@ -32,7 +32,7 @@ from influence.analysis import Report, analyze, rounded
 from influence.analysis.catalogue import finding_scope, subject_kind
 from influence.analysis.facts import expect_account
 from influence.errors import Msg, SourceError, UsageError
-from influence.graph import LINK_DEFAULTS
+from influence.graph import LINK_DEFAULTS, expect_flag
 from influence.model import Account, Person
 from influence.redact import name_words, whole_words
 from influence.schema import ID_SECTIONS, RECORDS, Field
@@ -878,6 +878,7 @@ def diff_accounts(
     """
     expect_account(before, "diff_accounts")
     expect_account(after, "diff_accounts")
+    redact = expect_flag(redact, "diff_accounts", "redact")
     if before.id != after.id:  # before the analyses: say it at once
         raise SourceError(_two_accounts(before.id, after.id))
     if not redact:

@@ -53,6 +53,7 @@ __all__ = [
     "Paths",
     "build_graph",
     "expect_account",
+    "expect_flag",
     "influence_graph",
     "strongest_path",
 ]
@@ -325,6 +326,26 @@ def expect_account(value: object, function: str) -> None:
     held = isinstance(getattr(value, "account", None), Account)  # a Report, Facts: the account is in it
     hint = f"; pass {name.lower()}.account" if held else ""
     raise UsageError(f"{function}: expected an Account (from influence.load), got {name}{hint}")
+
+
+def expect_flag(value: object, function: str, name: str) -> bool:
+    """``value`` when it is True or False; else a :class:`UsageError` naming ``function`` and ``name``.
+
+    A switch such as ``redact`` given as text (``"no"``, ``"false"``) is truthy
+    and would do the opposite of what was asked, so only a bool is taken.
+
+    >>> expect_flag(True, "render_map", "redact")
+    True
+    >>> expect_flag("no", "render_map", "redact")
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: render_map: redact must be True or False, not the str 'no'
+    """
+    if isinstance(value, bool):
+        return value
+    raise UsageError(
+        f"{function}: {name} must be True or False, not the {type(value).__name__} {value!r:.40}"
+    )
 
 
 def influence_graph(account: Account) -> nx.DiGraph[str]:

@@ -756,6 +756,8 @@ def not_utf8_reason(name: str, raw: bytes, offset: int, *, in_place: bool = Fals
     >>> reason = not_utf8_reason("export/Contact.csv", "Иванов".encode("cp1251") * 20, 0, in_place=True)
     >>> print(str(reason).split("run: ")[1])
     iconv -f WINDOWS-1251 -t UTF-8 export/Contact.csv > export/Contact.csv.utf8 && mv export/Contact.csv.utf8 export/Contact.csv)
+    >>> print(str(not_utf8_reason("my docs/acct 1.yaml", "Иванов".encode("cp1251") * 20, 0)).split("run: ")[1])
+    iconv -f WINDOWS-1251 -t UTF-8 'my docs/acct 1.yaml' > fixed.yaml)
     """
     damage = _damaged_utf8(raw, offset)
     if damage is not None:
@@ -765,13 +767,14 @@ def not_utf8_reason(name: str, raw: bytes, offset: int, *, in_place: bool = Fals
         return Msg("an Excel workbook or a ZIP archive, not a UTF-8 text file")
     if guess is None:
         return Msg("binary data, not a UTF-8 text file")
-    if in_place:
-        import shlex  # only this message needs it
+    import shlex  # only this message needs it: a name with a space, '$' or a quote pastes as one word
 
-        source, temporary = shlex.quote(name), shlex.quote(name + ".utf8")
+    source = shlex.quote(name)
+    if in_place:
+        temporary = shlex.quote(name + ".utf8")
         command = f"iconv -f {guess[1]} -t UTF-8 {source} > {temporary} && mv {temporary} {source}"
     else:
-        command = f"iconv -f {guess[1]} -t UTF-8 {name} > fixed{Path(name).suffix}"
+        command = f"iconv -f {guess[1]} -t UTF-8 {source} > {shlex.quote('fixed' + Path(name).suffix)}"
     byte = f"0x{raw[offset]:02x}"
     return Msg(
         "not UTF-8 text (byte {byte} at offset {offset}); it looks like {encoding}. "

@@ -293,7 +293,7 @@ class Account:
 
     ``memo`` is a cache that higher layers fill with structures derived from
     the (immutable) records, such as the influence graph; it is not part of
-    the account's value (equality, ``repr``) and a copy made with
+    the account's value (equality) and a copy made with
     :func:`dataclasses.replace` starts with an empty one.
     """
 
@@ -311,6 +311,19 @@ class Account:
     #: the store version a pulled file was read at (top-level ``base_version``); not content
     base_version: int | None = field(default=None, compare=False)
     memo: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def __repr__(self) -> str:
+        """A one-line summary (the id and the size of each list), not every record: a notebook cell
+        that ends with an account shows this, not megabytes of names, contacts and notes.
+
+        >>> Account(AccountInfo("acme", "Acme"), people=(Person("kim", "Kim"),))
+        Account(id='acme', name='Acme', people=1, links=0, team=0, competitors=0, tenders=0, activities=0)
+        """
+        sizes = ", ".join(
+            f"{name}={len(getattr(self, name))}"
+            for name in ("people", "links", "team", "competitors", "tenders", "activities")
+        )
+        return f"Account(id={self.id!r}, name={self.name!r}, {sizes})"
 
     @property
     def id(self) -> str:
@@ -384,7 +397,11 @@ class Account:
         """
         if like is not None:
             if not isinstance(like, Account):
-                raise TypeError(f"public_view: like must be an Account, not {type(like).__name__}")
+                from influence.errors import UsageError  # the one error hierarchy (a leaf module)
+
+                raise UsageError(
+                    f"public_view: like must be an Account (from influence.load), not {type(like).__name__}"
+                )
             return _public_view(self, _private_people(self) | _private_people(like), _private_links(like))
         cached = self.memo.get("public_view")
         if cached is None:

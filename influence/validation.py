@@ -22,7 +22,7 @@ from typing import Any, cast
 
 from influence.dates import date_fault
 from influence.document import Document, walk
-from influence.errors import Issue, Msg, NMsg, ValidationError, grouped
+from influence.errors import Issue, Msg, NMsg, UsageError, ValidationError, grouped
 from influence.i18n import NC_
 from influence.model import FORMAT, ID_PATTERN, STANCE_NAMES, STRENGTH_WORDS, Account
 from influence.schema import DOCUMENT_KEYS, ID_SECTIONS, LIST_SECTIONS, RECORDS, Field
@@ -1786,12 +1786,13 @@ def _build(typed: dict[str, Any]) -> tuple[Account, bool]:
     return account, kept or bool(info.extras)
 
 
-def build_account(doc: Document) -> Account:
+def build_account(doc: Document | dict[str, Any]) -> Account:
     """Validate a parsed document and build the account.
 
     Parameters
     ----------
-    doc : Document
+    doc : Document or dict
+        A plain ``influence/v1`` document dict is validated as a file named ``(dict)``.
 
     Returns
     -------
@@ -1801,7 +1802,20 @@ def build_account(doc: Document) -> Account:
     ------
     ValidationError
         With every issue found, when there is at least one.
+    UsageError
+        When ``doc`` is neither.
+
+    Examples
+    --------
+    >>> build_account({"format": "influence/v1", "account": {"id": "acme", "name": "Acme"}}).id
+    'acme'
     """
+    if isinstance(doc, dict):
+        doc = Document("(dict)", doc, {})
+    elif not isinstance(doc, Document):
+        raise UsageError(
+            f"build_account: expected a Document or an influence/v1 document dict, not {type(doc).__name__}"
+        )
     return build_account_noting_extras(doc)[0]
 
 

@@ -625,6 +625,15 @@ def _yaml_syntax(exc: yaml.MarkedYAMLError, max_depth: int, text: str) -> tuple[
     lookalike = _lookalike_near(text, index)
     if lookalike is not None:
         return lookalike
+    if "could not find expected ':'" in words and _long_key(text, index):
+        return line, Msg(
+            "YAML syntax error at line {line}, column {column}: a key longer than {limit} characters, "
+            "which YAML does not read as a key: shorten it (or write it as '? KEY' on one line and "
+            "': VALUE' on the next)",
+            line=line,
+            column=column,
+            limit=_LONGEST_KEY,
+        )
     hint = next((h for key, h in _YAML_HINTS if key in words), _YAML_HINTS[-1][1])
     return line, Msg(
         "YAML syntax error at line {line}, column {column}: {problem}; {hint}",
@@ -633,6 +642,22 @@ def _yaml_syntax(exc: yaml.MarkedYAMLError, max_depth: int, text: str) -> tuple[
         problem=problem,
         hint=hint,
     )
+
+
+#: the longest key YAML reads without a '?' before it (a "simple key"), in characters
+_LONGEST_KEY = 1024
+
+
+def _long_key(text: str, start: int) -> bool:
+    r"""True when the line from ``start`` has its key's colon, but more than :data:`_LONGEST_KEY`
+    characters on: the parser says the colon is missing.
+
+    >>> _long_key("x-" + "k" * 1100 + ": 1\n", 0), _long_key("name Anna\n", 0), _long_key("a: 1", 0)
+    (True, False, False)
+    """
+    end = text.find("\n", start)
+    colon = re.search(r":(\s|$)", text[start : len(text) if end < 0 else end])
+    return colon is not None and colon.start() > _LONGEST_KEY
 
 
 def _keyless(text: str, key: int, runs_on: int) -> tuple[int, Msg]:

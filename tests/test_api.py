@@ -423,15 +423,17 @@ def _bare_graph() -> nx.DiGraph:
         ),
         (
             lambda a, r: influence.load("neo4j:uralmet", neo4j="bolt://x"),
-            r"^load: neo4j must be a Neo4jConfig, not the str 'bolt://x'; write neo4j=Neo4jConfig\(uri='bolt://x'\)$",
+            r"^load: neo4j must be a Neo4jConfig, not a str; write neo4j=Neo4jConfig\(uri='bolt://x'\)$",
         ),
         (
-            lambda a, r: influence.load(EXAMPLES / "uralmet.yaml", neo4j={"uri": "bolt://x"}),
-            r"^load: neo4j must be a Neo4jConfig, not the dict \{'uri': 'bolt://x'\}$",
+            lambda a, r: influence.load(
+                EXAMPLES / "uralmet.yaml", neo4j={"uri": "bolt://x", "password": "s3cret"}
+            ),
+            r"^load: neo4j must be a Neo4jConfig, not a dict$",
         ),
         (
             lambda a, r: store.open_source("neo4j:uralmet", "bolt://x"),
-            r"^open_source: neo4j must be a Neo4jConfig, not the str 'bolt://x'",
+            r"^open_source: neo4j must be a Neo4jConfig, not a str; write neo4j=Neo4jConfig\(uri='bolt://x'\)$",
         ),
         # strings neither a table nor a function of text: a bare TypeError, or each letter an unknown key
         (
@@ -451,6 +453,36 @@ def _bare_graph() -> nx.DiGraph:
             lambda a, r: influence.render_map(a, AS_OF, strings=lambda text: 5 if "{" in text else text),
             r"^strings: the callable must return text, and gave int for 'title' \('Influence map: \{account\}'\)$",
         ),
+        # an earlier version given as its file name, or a model method's argument: AttributeError, TypeError
+        (
+            lambda a, r: influence.render_map(a, AS_OF, redact=True, earlier=str(EXAMPLES / "uralmet.yaml")),
+            r"^render_map: earlier must be an Account \(from influence.load\), not str$",
+        ),
+        (
+            lambda a, r: a.public_view(like="x"),
+            r"^public_view: like must be an Account \(from influence.load\), not str$",
+        ),
+        (
+            lambda a, r: influence.load("neo4j:acme", neo4j=influence.Neo4jConfig(uri=7687)),
+            r"^Neo4jConfig: uri must be text \(a str\) or None, not int$",
+        ),
+        # the privacy switch as text: "no" is truthy, and redacted
+        (
+            lambda a, r: influence.render_map(a, AS_OF, redact="no"),
+            r"^render_map: redact must be True or False, not the str 'no'$",
+        ),
+        (
+            lambda a, r: influence.diff_accounts(a, a, AS_OF, redact="false"),
+            r"^diff_accounts: redact must be True or False, not the str 'false'$",
+        ),
+        (
+            lambda a, r: exchange.graph_for_tools(a, redact=0),
+            r"^graph_for_tools: redact must be True or False, not the int 0$",
+        ),
+        (
+            lambda a, r: exchange.export_graph(a, "gexf", redact=None),
+            r"^export_graph: redact must be True or False, not the NoneType None$",
+        ),
         (
             lambda a, r: influence.generate_account(10**12, 1),
             r"^people: at most 200,000 \(the largest account a file can hold and be read again\), not",
@@ -463,6 +495,67 @@ def test_wrong_input_is_a_usage_error(uralmet, call, message):
     with pytest.raises(influence.UsageError, match=message) as err:
         call(account, report)
     assert isinstance(err.value, ValueError)  # code that caught ValueError keeps working
+
+
+def test_a_generated_account_loads_from_its_dict(run, tmp_path):
+    """generate_account was exported, but nothing public turned the dict it returns into an Account."""
+    path = tmp_path / "g.yaml"
+    assert run("generate", "--people", "50", "--seed", "1", "-o", path).exit_code == 0
+    doc = influence.generate_account(50, seed=1)
+    account = influence.load(doc)
+    assert account == influence.load(path)
+    assert doc == influence.generate_account(50, seed=1)  # validation left the caller's dict alone
+    with pytest.raises(influence.ValidationError) as err:
+        influence.load({"format": "influence/v1", "account": {"id": "x"}})
+    assert [str(i) for i in err.value.issues] == ["(dict): account.name: missing required field"]
+    with pytest.raises(influence.UsageError, match=r"^load: neo4j is for a 'neo4j:ACCOUNT' source"):
+        influence.load(doc, neo4j=influence.Neo4jConfig())
+    from influence.validation import build_account
+
+    assert build_account(doc) == account
+    with pytest.raises(influence.UsageError, match=r"^build_account: expected a Document or an influence/v1"):
+        build_account("g.yaml")
+
+
+def test_an_account_and_its_report_show_a_short_summary_in_a_notebook():
+    """Ending a cell with a report or an account wrote the whole account (5.7 MB at 20,000 people),
+    contacts, notes and private people included, into the notebook."""
+    account = influence.load(EXAMPLES / "uralmet.yaml")
+    report = influence.analyze(account, "2026-11-27")
+    assert repr(account) == (
+        "Account(id='uralmet', name='UralMet Holding', people=16, links=10, team=4, competitors=2, "
+        "tenders=2, activities=5)"
+    )
+    assert repr(report) == "Report(account='uralmet', as_of=2026-11-27, high=4, medium=21, low=11)"
+    big = influence.load(influence.generate_account(3000, seed=1))
+    assert len(repr(big)) < 200 and len(repr(influence.analyze(big, "2026-11-27"))) < 200
+    assert "@" not in repr(account) + repr(report)  # no email
+
+
+def test_neo4j_settings_never_show_the_password():
+    """A notebook cell displaying the settings, or passing them in the wrong type, printed the password."""
+    config = influence.Neo4jConfig(uri="bolt://neo4j:s3cret@db:7687", username="neo4j", password="s3cret")
+    assert repr(config) == (
+        "Neo4jConfig(uri='bolt://neo4j:***@db:7687', username='neo4j', password='***', database=None)"
+    )
+    assert str(config) == repr(config)
+    assert repr(influence.Neo4jConfig()) == (
+        "Neo4jConfig(uri=None, username=None, password=None, database=None)"
+    )
+    with pytest.raises(influence.UsageError) as err:
+        influence.load("neo4j:acme", neo4j="bolt://neo4j:s3cret@db:7687")
+    assert "s3cret" not in str(err.value)
+    assert str(err.value) == (
+        "load: neo4j must be a Neo4jConfig, not a str; write neo4j=Neo4jConfig(uri='bolt://neo4j:***@db:7687')"
+    )
+
+
+@pytest.mark.parametrize("field", ["uri", "username", "password", "database"])
+def test_neo4j_settings_must_be_text(field):
+    """Neo4jConfig(uri=7687) ended in a TypeError deep in the store when a source was opened."""
+    with pytest.raises(influence.UsageError) as err:
+        influence.Neo4jConfig(**{field: 7687})
+    assert str(err.value) == f"Neo4jConfig: {field} must be text (a str) or None, not int"
 
 
 def test_usage_error_is_a_value_error():

@@ -6,7 +6,8 @@ Layers, lowest first (a module may import its own layer and any lower one):
    ``yamlwriter`` (YAML text of plain data), ``wrapping`` (word wrapping of report text),
    ``version``, ``unprintable`` (control characters made harmless for terminals, XML and
    workbooks), ``worksheets`` (rows into an openpyxl sheet, text kept as text);
-2. model: the typed records and vocabularies (imports nothing of the project);
+2. model: the typed records and vocabularies (imports nothing of the project but the error
+   hierarchy, ``errors``, which imports nothing of the project itself);
 3. loading: the record schema, documents, validation, loading (and its YAML reader), serialization;
 4. graph: the influence graph, its path searches and its kernel (``peeling``);
 5. analysis: ``influence.analysis.*`` (pure functions returning typed rows);
@@ -159,8 +160,10 @@ def test_no_layer_imports_a_higher_one():
     assert bad == [], "\n".join(bad)
 
 
-def test_the_model_imports_nothing_of_the_project():
-    assert list(import_graph().successors("influence.model")) == []
+def test_the_model_imports_nothing_of_the_project_but_its_errors():
+    """A wrong argument to a public method of the model is a UsageError, as everywhere else."""
+    assert list(import_graph().successors("influence.model")) in ([], ["influence.errors"])
+    assert list(import_graph().successors("influence.errors")) == []
 
 
 def test_known_exceptions_still_exist():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shlex
 
 import pytest
 import yaml
@@ -61,6 +62,21 @@ def test_a_legacy_encoding_is_named_with_how_to_resave(tmp_path):
     path.write_bytes(b"format: \xff\xfe\n")
     with pytest.raises(SourceError, match=r"^.*: not UTF-8 text \(byte 0xff at offset 8\); it looks like"):
         read_document(path)
+
+
+@pytest.mark.parametrize("folder", ["my docs", "it's $HOME"])
+def test_the_iconv_command_quotes_the_file_name(run, tmp_path, folder):
+    """A space, '$' or quote in the name was pasted as several words, or expanded by the shell."""
+    path = tmp_path / folder / "acct 1.yaml"
+    path.parent.mkdir()
+    path.write_bytes((EXAMPLES / "uralmet.yaml").read_text(encoding="utf-8").encode("utf-16"))
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"(or run: iconv -f UTF-16 -t UTF-8 {shlex.quote(str(path))} > fixed.yaml)\n"
+    )
+    command = result.stderr.split("(or run: ")[1].removesuffix(")\n")
+    assert shlex.split(command) == ["iconv", "-f", "UTF-16", "-t", "UTF-8", str(path), ">", "fixed.yaml"]
 
 
 @pytest.mark.parametrize("text", ["  - {id: b, name: Пётр\x00}\n", "  - {id: b, name: Peter\x00}\n"])

@@ -98,6 +98,16 @@ CASES = [
         "missing its colon: write 'key: value'; or, if line 3 starts a text that runs on to line 4, that text "
         "holds ': ' and needs quotes around it",
     ),
+    (  # the key has its colon: YAML reads no simple key longer than 1024 characters
+        "longkey.yaml",
+        ACCOUNT + "  name: y\n  x-" + "k" * 1100 + ": 1\n",
+        "{path}:5: (документ): синтаксическая ошибка YAML в строке 5, столбце 3: ключ длиннее 1024 символов, "
+        "а такой YAML не читает как ключ: сократите его (или запишите '? KEY' в одной строке и ': VALUE' в "
+        "следующей)",
+        "{path}:5: (document): YAML syntax error at line 5, column 3: a key longer than 1024 characters, "
+        "which YAML does not read as a key: shorten it (or write it as '? KEY' on one line and ': VALUE' on "
+        "the next)",
+    ),
     (
         "flow.yaml",
         "format: influence/v1\naccount: [a, b\npeople: []\n",

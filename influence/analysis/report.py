@@ -63,6 +63,17 @@ class Report:
     facts: Facts | None = field(default=None, compare=False, repr=False)
     _plan: Plan | None = field(default=None, init=False, compare=False, repr=False)
 
+    def __repr__(self) -> str:
+        """A one-line summary (the account, the date, the findings by severity), not every row: a
+        notebook cell that ends with a report shows this, not the whole account.
+
+        >>> import influence
+        >>> analyze(influence.load("examples/uralmet.yaml"), "2026-11-27")
+        Report(account='uralmet', as_of=2026-11-27, high=4, medium=21, low=11)
+        """
+        counts = ", ".join(f"{s}={sum(1 for f in self.findings if f.severity == s)}" for s in SEVERITIES)
+        return f"Report(account={self.account.id!r}, as_of={self.as_of.isoformat()}, {counts})"
+
     def searches(self) -> Facts:
         """The shared searches of this report (run now if the report was built by hand)."""
         if self.facts is None:

@@ -328,6 +328,8 @@ def push(
     except StoreError:
         loaded = [_load(f, raw[f]) for f in files]  # a file's own problem is the clearer message,
         _collisions(files, [a.id for a in loaded])  # and so is two files of one account
+        t = _common_language(lang, [a.info.language for a in loaded])
+        click.get_current_context().meta.setdefault(ACCOUNT_LANG_META, t.lang)  # out of reach: said in it
         raise
     with contextlib.closing(store):
         same = {f: r for f, d in digests.items() if (r := store.unchanged_file(d(None)))}

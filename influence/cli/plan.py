@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import click
+from click.core import ParameterSource
 
 from influence.analysis import DEFAULT_MOVES, apply_plan, plan
 from influence.cli.app import (
@@ -52,6 +53,10 @@ def _check(moves: int, apply: bool, output: str | None, fmt: str = "table") -> N
     if output is not None and not apply:
         raise WordedUsage(Msg("-o writes the account with the moves applied: add --apply"))
     if apply and output is None:
+        if click.get_current_context().get_parameter_source("output") == ParameterSource.COMMANDLINE:  # -o -
+            raise WordedUsage(
+                Msg("'-' (stdout): --apply writes the account to a file; give its name (-o FILE.yaml)")
+            )
         raise WordedUsage(Msg("--apply writes the account with the moves applied: add -o FILE.yaml"))
     if output is not None:
         account_kind(output)  # an account file's name: refused before the account is read

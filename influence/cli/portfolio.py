@@ -53,7 +53,7 @@ __all__ = ["portfolio"]
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help=N_("Worker processes (default: one per core)."),
+    help=N_("Worker processes (default: one per core; at most 4 per core are started)."),
 )
 @english_lang_option
 def portfolio(
@@ -70,19 +70,29 @@ def portfolio(
     Each row names its source; a file named twice (or also through its
     folder) has one row. Several files of one account each have their row,
     and a warning on stderr names them. The accounts are read and analysed
-    in parallel, one per core at a time. An account that cannot be read (or
-    a neo4j:* that cannot be listed) gets a row with its error, first in the
-    list, while the others still print; then every problem goes to stderr
-    and the exit code is 2. A folder with no account file is an error (exit
-    2, no rows), and so is neo4j:* on a database that holds no account. The
-    language is --lang, else English (the accounts may differ in theirs).
+    in parallel, one per core at a time (--jobs at most 4 per core). An
+    account that cannot be read (or a neo4j:* that cannot be listed) gets a
+    row with its error, while the others still print; then every problem
+    goes to stderr and the exit code is 2. Rows are sorted: error rows
+    first, then by HIGH findings, then MEDIUM (most first), then by account
+    id, name and source. In a folder, a file and a link to it give one row,
+    named by the file; a JSON list (a summary an earlier run wrote there)
+    is skipped with a note (silently when it is the -o file itself). A folder with no
+    account file is an error (exit 2, no rows), and so is neo4j:* on a
+    database that holds no account. The language is --lang, else English
+    (the accounts may differ in theirs).
     """
     fmt = output_format(fmt, output)
     gc.enable()  # many accounts in one run: let the collector keep memory flat
     config = click.get_current_context().find_object(Neo4jConfig) or Neo4jConfig()
     rows, problems = [], {}
     unlisted: dict[str, InfluenceError] = {}
-    files = expand_sources(sources, config, unlisted=unlisted)
+    skipped: list[str] = []
+    files = expand_sources(sources, config, unlisted=unlisted, output=output, skipped=skipped)
+    t = language(lang)
+    for file in skipped:
+        message = t.tr("note: {file}: skipped: a JSON list (a portfolio summary?), not an account", file=file)
+        click.echo(escape_controls(message), err=True)
     reading(*files)
     describe = functools.partial(_describe, lang=lang)
     for row, problem in itertools.chain(
@@ -102,7 +112,6 @@ def portfolio(
             r.source,
         )
     )
-    t = language(lang)
     emit(
         fmt,
         output,
@@ -122,7 +131,8 @@ def _one_screen(problems: list[str], t: Translator) -> str:
     """The accounts' problems for stderr: at most :data:`SHOWN_ISSUES` lines, then a count (in ``t``'s language).
 
     Each account's problem is already one screen; many invalid accounts
-    would still fill several. The ERROR column names every problem.
+    would still fill several. The ERROR column names each account's first problem and how many
+    more it has.
     """
     lines = "\n".join(problems).splitlines()
     if len(lines) <= SHOWN_ISSUES:
@@ -132,7 +142,11 @@ def _one_screen(problems: list[str], t: Translator) -> str:
     return "\n".join(
         [
             *lines[:SHOWN_ISSUES],
-            t.tr("{rest} ({failed}; each problem is in the ERROR column)", rest=rest, failed=failed),
+            t.tr(
+                "{rest} ({failed}; the ERROR column names each account's first problem and counts the others)",
+                rest=rest,
+                failed=failed,
+            ),
         ]
     )
 

@@ -17,7 +17,7 @@ import networkx as nx
 from influence.analysis import Facts
 from influence.analysis.facts import expect_account
 from influence.errors import UsageError
-from influence.graph import influence_graph
+from influence.graph import expect_flag, influence_graph
 from influence.i18n import N_, translator
 from influence.model import STRENGTH_WORDS, Account
 from influence.redact import Redactor
@@ -129,6 +129,7 @@ def graph_for_tools(account: Account, *, redact: bool = False, lang: str | None 
     ('team', True)
     """
     expect_account(account, "graph_for_tools")
+    redact = expect_flag(redact, "graph_for_tools", "redact")
     facts = Facts(account.public_view() if redact else account)  # no figure over a private tie
     anon = Redactor(account, active=redact)
     people = _people(account, facts, anon, lang)
@@ -187,6 +188,7 @@ def export_graph(account: Account, fmt: str, *, redact: bool = False, lang: str 
     b'<?xml'
     """
     expect_account(account, "export_graph")
+    expect_flag(redact, "export_graph", "redact")
     if fmt not in GRAPH_FORMATS:
         raise UsageError(f"unknown graph format {fmt!r}; expected one of {', '.join(GRAPH_FORMATS)}")
     g = graph_for_tools(account, redact=redact, lang=lang)

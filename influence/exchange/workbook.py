@@ -448,6 +448,15 @@ def _known_columns(sheet: str) -> frozenset[str]:
     return frozenset(SHEETS[sheet]) | {f.key for f in RECORDS[sheet].fields}
 
 
+def _required(sheet: str) -> tuple[str, ...]:
+    """The columns every row of the sheet needs (its record's required fields).
+
+    >>> _required("links")
+    ('from', 'to', 'type')
+    """
+    return tuple(f.key for f in RECORDS[sheet].fields if f.required)
+
+
 def _blank(raw: Any) -> bool:
     """True for a cell that holds nothing: no value, or only spaces."""
     return raw is None or (isinstance(raw, str) and not raw.strip())
@@ -530,6 +539,8 @@ class _Reader:
         self.cells: dict[str, str] = {}
         self.issues: list[Issue] = []
         self.grids: dict[str, dict[int, dict[int, Any]]] = {}
+        #: a sheet lacks a column every row needs: the rows' own problems all follow from it
+        self.headers_missing = False
 
     def problem(self, cell: str, reason: str | Msg) -> None:
         self.issues.append(Issue.of(self.file, None, cell, reason))
@@ -609,13 +620,18 @@ class _Reader:
         return _value(column, raw)
 
     def records(
-        self, ws: Any, path: tuple[Any, ...], known: frozenset[str] | None = None
+        self,
+        ws: Any,
+        path: tuple[Any, ...],
+        known: frozenset[str] | None = None,
+        required: tuple[str, ...] = (),
     ) -> list[tuple[dict[str, Any], dict[str, str]]]:
         """Each row under the header holding a value as (record, column -> cell), header names checked against ``known``.
 
         A header below row 1 (a title row above it) is one problem at the
         sheet, and the rows under it are read; values in a column without a
-        header are one problem per column.
+        header are one problem per column. A ``required`` column missing from
+        the header, while rows hold values, is one problem (see :meth:`headless`).
         """
         from openpyxl.utils import get_column_letter
 
@@ -651,7 +667,36 @@ class _Reader:
                     record[column] = value
             if record:  # a row of values reported elsewhere (no header, an unknown column) is no record
                 out.append((record, where))
-        for first, *more in headless.values():
+        missing = [name for name in required if name not in header.values()] if grid.keys() - {top} else []
+        self.headless(ws, headless, missing, top)
+        return out
+
+    def headless(self, ws: Any, columns: dict[int, list[str]], missing: list[str], top: int) -> None:
+        """Say the values in columns without a header (by column: its cells), and the required
+        columns (``missing``) the header lacks, each once.
+
+        A required column missing while one column holds values without a header is one
+        problem: that column's header is gone (a cell of the header row cleared). The rows'
+        own problems would all follow from it ("missing required field" in every row, each
+        reference to them unknown), so the workbook is refused with this alone
+        (:attr:`headers_missing`).
+        """
+        from openpyxl.utils import get_column_letter
+
+        if missing and len(columns) == 1 and len(missing) == 1:
+            (index,) = columns
+            letter, field = get_column_letter(index), missing[0]
+            reason = Msg(
+                "the header '{field}' is missing: column {column} holds values without a header; "
+                "write '{field}' in {column}{row}",
+                field=field,
+                column=letter,
+                row=top,
+            )
+            self.problem(f"{ws.title}!{letter}{top}", reason)
+            self.headers_missing = True
+            return
+        for first, *more in columns.values():
             reason = (
                 NMsg(
                     "a value in a column without a header (and {n} more below)",
@@ -662,7 +707,12 @@ class _Reader:
                 else Msg("a value in a column without a header")
             )
             self.problem(f"{ws.title}!{first}", reason)
-        return out
+        for field in missing:
+            self.problem(
+                f"{ws.title}!A{top}",
+                Msg("no column '{field}' in the header: every row needs one; add it", field=field),
+            )
+            self.headers_missing = True
 
     def remember(self, path: tuple[Any, ...], where: dict[str, str]) -> None:
         for column, cell in where.items():
@@ -865,6 +915,8 @@ def _not_a_workbook(name: str, exc: BaseException, raw: bytes = b"") -> Msg:
 
     >>> print(_not_a_workbook("a.xlsx", zipfile.BadZipFile(), b"Id;Name\r\n1;A\r\n"))
     a.xlsx: not an Excel .xlsx workbook but text (a CSV file?): open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx)
+    >>> print(_not_a_workbook("acme.yaml", zipfile.BadZipFile(), b"format: influence/v1\n"))
+    acme.yaml: already an account file, not an Excel workbook: give it to the commands as it is, or make a workbook of it with: influence export xlsx acme.yaml -o FILE.xlsx
     """
     if raw.startswith(_OLE2):
         return Msg(
@@ -873,6 +925,15 @@ def _not_a_workbook(name: str, exc: BaseException, raw: bytes = b"") -> Msg:
             file=name,
         )
     if raw and b"\x00" not in raw[:4096] and _is_text(raw[:4096]):
+        if os.path.splitext(name)[1].lower() in (".yaml", ".yml", ".json") or FORMAT.encode() in raw[:4096]:
+            import shlex  # only this message needs it
+
+            return Msg(
+                "{file}: already an account file, not an Excel workbook: give it to the commands as it is, "
+                "or make a workbook of it with: influence export xlsx {quoted} -o FILE.xlsx",
+                file=name,
+                quoted=shlex.quote(name),
+            )
         return Msg(
             "{file}: not an Excel .xlsx workbook but text (a CSV file?): open it in Excel or "
             "LibreOffice and save it as an Excel workbook (.xlsx)",
@@ -1075,7 +1136,8 @@ def _not_data(values: Any, formulas: list[tuple[str, str, str]], errors: bool) -
 
 def _competitor_ties(reader: _Reader, ws: Any, doc: dict[str, Any]) -> None:
     index = {c.get("id"): i for i, c in enumerate(doc.get("competitors", [])) if isinstance(c.get("id"), str)}
-    for record, where in reader.records(ws, (), _known_columns("competitor_relationships")):
+    required = ("competitor", *_required("competitor_relationships"))
+    for record, where in reader.records(ws, (), _known_columns("competitor_relationships"), required):
         competitor = record.pop("competitor", None)
         if competitor not in index:
             shown = (
@@ -1173,7 +1235,7 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
     doc: dict[str, Any] = {"format": FORMAT}
     sheets = _named_sheets(reader, wb)
     if _missing_sheets(reader, sheets):  # its references would each be "unknown": said once, above
-        _refuse(reader, doc)
+        _refuse(reader, {"account": _account_sheet(name, sheets)})
     if "account" not in sheets:  # said here, in its words, instead of the missing field below
         reader.problem(
             "account!A1",
@@ -1182,7 +1244,7 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
     for sheet in SHEETS:
         if sheet not in sheets or sheet == "competitor_relationships":
             continue
-        rows = reader.records(sheets[sheet], (sheet,), _known_columns(sheet))
+        rows = reader.records(sheets[sheet], (sheet,), _known_columns(sheet), _required(sheet))
         if sheet == "account":
             doc["account"] = _account_row(reader, rows)
             continue
@@ -1192,6 +1254,8 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
             doc[sheet].append(record)
     if "competitor_relationships" in sheets:
         _competitor_ties(reader, sheets["competitor_relationships"], doc)
+    if reader.headers_missing:  # every row would be "missing required field", each reference unknown
+        _refuse(reader, doc)
     if DOCUMENT_SHEET in sheets:
         for record, _ in reader.records(sheets[DOCUMENT_SHEET], ()):
             if record.get("key"):
@@ -1210,6 +1274,15 @@ def read_workbook(path: str | os.PathLike[str]) -> dict[str, Any]:
     if issues:
         _refuse(reader, doc, issues)
     return {k: v for k, v in doc.items() if v != [] or k == "account"}
+
+
+def _account_sheet(name: str, sheets: dict[str, Any]) -> dict[str, Any] | None:
+    """The account sheet's first record (None without one), read aside: only its language is wanted
+    when the workbook is refused before its sheets are read, so its own problems are not said here."""
+    if "account" not in sheets:
+        return None
+    rows = _Reader(name).records(sheets["account"], ("account",), _known_columns("account"))
+    return rows[0][0] if rows else None
 
 
 def _refuse(reader: _Reader, doc: dict[str, Any], issues: list[Issue] | None = None) -> NoReturn:

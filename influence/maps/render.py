@@ -31,6 +31,7 @@ from influence.analysis.plan import plan as make_plan
 from influence.atomic import atomic_write
 from influence.dates import parse_as_of
 from influence.errors import UsageError
+from influence.graph import expect_flag
 from influence.i18n import translator
 from influence.maps.edges import build_edges
 from influence.maps.layout import Box, layout
@@ -532,6 +533,11 @@ def render_map(
     >>> (m.account, m.nodes, m.edges)
     ('acme', 0, 0)
     """
+    redact = expect_flag(redact, "render_map", "redact")
+    if earlier is not None and not isinstance(earlier, Account):
+        raise UsageError(
+            f"render_map: earlier must be an Account (from influence.load), not {type(earlier).__name__}"
+        )
     report = _report_for(account, as_of, report, redact)
     words, lang = _interface_words(account, strings, lang)
     anon = Redactor(account, redact, lang, earlier=earlier)

@@ -12,7 +12,7 @@ import re
 
 from influence.errors import Msg, SourceError, UsageError
 from influence.model import ID_PATTERN, Account
-from influence.store.config import Neo4jConfig
+from influence.store.config import Neo4jConfig, shown_uri
 from influence.unprintable import escape_controls
 
 __all__ = ["NEO4J_PREFIX", "Neo4jConfig", "checked_source", "open_source", "parse_neo4j_source"]
@@ -41,18 +41,16 @@ def checked_source(source: object, neo4j: object, function: str) -> str:
     >>> checked_source("neo4j:uralmet", "bolt://db:7687", "load")
     Traceback (most recent call last):
     ...
-    influence.errors.UsageError: load: neo4j must be a Neo4jConfig, not the str 'bolt://db:7687'; write neo4j=Neo4jConfig(uri='bolt://db:7687')
+    influence.errors.UsageError: load: neo4j must be a Neo4jConfig, not a str; write neo4j=Neo4jConfig(uri='bolt://db:7687')
     """
     text = os.fspath(source) if isinstance(source, os.PathLike) else source
     if not isinstance(text, str):
         raise UsageError(
             f"{function}: expected a file path or 'neo4j:ACCOUNT', got the {type(source).__name__} {source!r:.60}"
         )
-    if neo4j is not None and not isinstance(neo4j, Neo4jConfig):
-        hint = f"; write neo4j=Neo4jConfig(uri={neo4j!r})" if isinstance(neo4j, str) else ""
-        raise UsageError(
-            f"{function}: neo4j must be a Neo4jConfig, not the {type(neo4j).__name__} {neo4j!r:.60}{hint}"
-        )
+    if neo4j is not None and not isinstance(neo4j, Neo4jConfig):  # named by its type: it may hold a password
+        hint = f"; write neo4j=Neo4jConfig(uri={shown_uri(neo4j)!r:.80})" if isinstance(neo4j, str) else ""
+        raise UsageError(f"{function}: neo4j must be a Neo4jConfig, not a {type(neo4j).__name__}{hint}")
     return text
 
 
@@ -80,14 +78,18 @@ def parse_neo4j_source(source: str) -> tuple[str, int | None]:
             "parse_neo4j_source: expected 'neo4j:ACCOUNT' or 'neo4j:ACCOUNT@VERSION', "
             f"got the {type(source).__name__} {source!r:.60}"
         )
-    rest = source[len(NEO4J_PREFIX) :] if source.startswith(NEO4J_PREFIX) else source
+    prefixed = source.startswith(NEO4J_PREFIX)  # else an ACCOUNT argument of `db`: said as typed
+    rest = source[len(NEO4J_PREFIX) :] if prefixed else source
     account, at, version = rest.partition("@")
     if not account:
+        shown = escape_controls(source) or repr(source)
         raise SourceError(
             Msg(
                 "{source}: no account id after 'neo4j:' (expected neo4j:ACCOUNT or neo4j:ACCOUNT@VERSION)",
-                source=escape_controls(source) or repr(source),
+                source=shown,
             )
+            if prefixed
+            else Msg("{source}: no account id (expected ACCOUNT or ACCOUNT@VERSION)", source=shown)
         )
     if not re.fullmatch(_ID, account):  # no stored account has such an id: said without connecting
         lower = account.lower()
@@ -103,18 +105,34 @@ def parse_neo4j_source(source: str) -> tuple[str, int | None]:
     if not at:
         return account, None
     if not re.fullmatch(_VERSION, version):
-        shown = Msg("'{version}'", version=escape_controls(version)) if version else Msg("nothing")
-        name = escape_controls(account)
-        raise SourceError(
-            Msg(
-                "{source}: the version after '@' must be a whole number from 1, got {shown} "
-                "(e.g. neo4j:{name}@1; influence db history {name} lists them)",
-                source=escape_controls(source),
-                shown=shown,
-                name=name,
-            )
-        )
+        raise SourceError(_bad_version(source, account, version, prefixed))
     return account, int(version)
+
+
+def _bad_version(source: str, account: str, version: str, prefixed: bool) -> Msg:
+    """Why ``version`` (after '@' in ``source``) names no version: not a whole number from 1, or
+    one too large for any account to have.
+
+    >>> print(_bad_version("x@99999999999999999999", "x", "99999999999999999999", False))
+    x@99999999999999999999: the version after '@' is too large: no account has that many versions (influence db history x lists them)
+    """
+    name = escape_controls(account)
+    if re.fullmatch(r"[1-9][0-9]*", version):  # a whole number from 1, beyond any stored version
+        return Msg(
+            "{source}: the version after '@' is too large: no account has that many versions "
+            "(influence db history {name} lists them)",
+            source=escape_controls(source),
+            name=name,
+        )
+    shown = Msg("'{version}'", version=escape_controls(version)) if version else Msg("nothing")
+    return Msg(
+        "{source}: the version after '@' must be a whole number from 1, got {shown} "
+        "(e.g. {example}; influence db history {name} lists them)",
+        source=escape_controls(source),
+        shown=shown,
+        example=f"{NEO4J_PREFIX if prefixed else ''}{name}@1",
+        name=name,
+    )
 
 
 def open_source(source: str | os.PathLike[str], neo4j: Neo4jConfig | None = None) -> Account:

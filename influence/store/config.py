@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+
+from influence.errors import UsageError
 
 __all__ = ["Neo4jConfig", "shown_uri"]
 
@@ -15,12 +17,41 @@ _USERINFO = r"^(?P<scheme>[^:/?#]*://)(?P<info>[^/?#]*)@"
 
 @dataclass(frozen=True)
 class Neo4jConfig:
-    """How to reach Neo4j; unset fields come from the ``NEO4J_*`` environment."""
+    """How to reach Neo4j; unset fields come from the ``NEO4J_*`` environment.
+
+    Its repr never shows the password, neither the field nor one written into
+    the URI, so a notebook cell that displays the settings keeps it out of the
+    saved notebook:
+
+    >>> Neo4jConfig(uri="bolt://neo4j:s3cret@db:7687", password="s3cret")
+    Neo4jConfig(uri='bolt://neo4j:***@db:7687', username=None, password='***', database=None)
+    >>> Neo4jConfig(uri=7687)
+    Traceback (most recent call last):
+    ...
+    influence.errors.UsageError: Neo4jConfig: uri must be text (a str) or None, not int
+    """
 
     uri: str | None = None
     username: str | None = None
     password: str | None = None
     database: str | None = None
+
+    def __post_init__(self) -> None:
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if value is not None and not isinstance(value, str):  # never the value: it may be the password
+                raise UsageError(
+                    f"Neo4jConfig: {field.name} must be text (a str) or None, not {type(value).__name__}"
+                )
+
+    def __repr__(self) -> str:
+        shown = {
+            "uri": None if self.uri is None else shown_uri(self.uri),
+            "username": self.username,
+            "password": None if self.password is None else "***",
+            "database": self.database,
+        }
+        return f"Neo4jConfig({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
 
     def resolved(self) -> Neo4jConfig:
         """Fill unset fields from the environment and defaults."""

@@ -775,7 +775,10 @@ def _check_port(uri: str) -> None:
     try:
         port = urllib.parse.urlsplit(uri).port
     except ValueError as exc:  # "Port out of range 0-65535", "Port could not be cast…", a bad IPv6 host
-        reason: str | Msg = str(exc) if "port" not in str(exc).lower() else _PORT_RANGE
+        text = str(exc)
+        reason: str | Msg = (
+            _PORT_RANGE if "port" in text.lower() else _IPV6 if "IPv6" in text else _shown(text)
+        )
         raise StoreError(
             Msg("invalid Neo4j URI '{uri}': {reason}", uri=_shown(shown_uri(uri)), reason=reason)
         ) from None
@@ -786,27 +789,79 @@ def _check_port(uri: str) -> None:
 
 
 _PORT_RANGE = Msg("the port must be a number from 1 to 65535")
+_IPV6 = Msg(
+    "the host in brackets is not a valid IPv6 address, or its closing ']' is missing (e.g. bolt://[::1]:7687)"
+)
 
 
-#: the driver's common reasons for an unreachable server, by words of its text, said in the catalogue's
+#: the driver's common reasons for an unreachable server, by words of its text (of the error or of
+#: one it was raised from), said in the catalogue's words; the first that matches wins
 _UNREACHABLE = (
     (
         "Connection refused",
         Msg("nothing answers at that address and port (connection refused): is the server running?"),
     ),
     ("DNS resolve", Msg("the host name is not found: check the URI")),
+    (
+        "looks like HTTP",
+        Msg(
+            "that port answers HTTP, not Neo4j's Bolt protocol: use the Bolt port (usually 7687), "
+            "not the browser port (usually 7474)"
+        ),
+    ),
+    (
+        "handshake",  # "Failed to read four byte Bolt handshake…", "closed with incomplete handshake response"
+        Msg(
+            "something at that address and port took the connection but did not answer as Neo4j "
+            "(no Bolt handshake): check the port (Neo4j's Bolt port is usually 7687)"
+        ),
+    ),
     ("timed out", Msg("the server did not answer in time")),
 )
 
 
-def _unreachable(reason: str) -> Msg | str:
-    """Why the server cannot be reached, in words a user reads in their language (the driver's own
-    text for a rarer reason).
+def _reasons(exc: BaseException) -> list[str]:
+    """The texts of an error and of those it came from (causes, contexts, a group's members), outermost first.
 
-    >>> str(_unreachable("Failed to establish connection to ResolvedIPv4Address(('127.0.0.1', 1)) (reason [Errno 111] Connection refused)"))
+    A ``neo4j://`` driver says only "Unable to retrieve routing information"; the
+    reason (refused, not found, not Bolt) is in the errors it was raised from.
+
+    >>> try:
+    ...     try:
+    ...         raise ConnectionRefusedError("Connection refused")
+    ...     except OSError as inner:
+    ...         raise RuntimeError("Unable to retrieve routing information") from inner
+    ... except RuntimeError as outer:
+    ...     _reasons(outer)
+    ['Unable to retrieve routing information', 'Connection refused']
+    """
+    found: list[str] = []
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo:
+        current = todo.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        found.append(str(current))
+        todo += [e for e in (current.__cause__, current.__context__) if e is not None]
+        todo += list(getattr(current, "exceptions", ()))  # an ExceptionGroup's members
+    return found
+
+
+def _unreachable(exc: BaseException) -> Msg | str:
+    """Why the server cannot be reached, in words a user reads in their language (the driver's own
+    last line for a rarer reason).
+
+    >>> str(_unreachable(OSError("Failed to establish connection to ResolvedIPv4Address(('127.0.0.1', 1)) (reason [Errno 111] Connection refused)")))
     'nothing answers at that address and port (connection refused): is the server running?'
     """
-    return next((said for words, said in _UNREACHABLE if words in reason), _shown(reason))
+    texts = _reasons(exc)
+    for words, said in _UNREACHABLE:
+        if any(words in text for text in texts):
+            return said
+    last = str(exc).strip()
+    return _shown(last.splitlines()[-1].strip() if last else type(exc).__name__)
 
 
 class Neo4jStore:
@@ -868,10 +923,7 @@ class Neo4jStore:
                 )
             )
         if isinstance(exc, (ne.ServiceUnavailable, ne.SessionExpired, OSError)):
-            reason = str(exc).splitlines()[-1].strip() if str(exc).strip() else type(exc).__name__
-            return StoreError(
-                Msg("cannot reach Neo4j at {uri}: {reason}", uri=uri, reason=_unreachable(reason))
-            )
+            return StoreError(Msg("cannot reach Neo4j at {uri}: {reason}", uri=uri, reason=_unreachable(exc)))
         if isinstance(exc, (ne.ConfigurationError, ValueError)):
             return StoreError(Msg("invalid Neo4j URI '{uri}': {reason}", uri=uri, reason=_shown(str(exc))))
         if isinstance(exc, ne.Neo4jError):

@@ -43,6 +43,12 @@ CASES = [
         "--apply writes the account with the moves applied: add -o FILE.yaml",
         "--apply записывает клиента с применёнными шагами: добавьте -o FILE.yaml",
     ),
+    (  # -o was given: "add -o FILE.yaml" did not say what was wrong
+        ("plan", "{uralmet}", "--apply", "-o", "-", *AS_OF),
+        "plan",
+        "'-' (stdout): --apply writes the account to a file; give its name (-o FILE.yaml)",
+        "'-' (stdout): --apply записывает клиента в файл; укажите его имя (-o FILE.yaml)",
+    ),
     (
         ("plan", "{uralmet}", "--moves", "0", *AS_OF),
         "plan",

@@ -24,9 +24,28 @@ def nowhere() -> list[str]:
             ["db", "pull", "UralMet"],
             "UralMet: 'UralMet' is not an account id (lower-case Latin letters, digits, '_', '.', '-'); did you mean 'uralmet'?",
         ),
+        # db takes ACCOUNT: the messages spoke of a 'neo4j:' the user never typed
+        (["db", "pull", ""], "'': no account id (expected ACCOUNT or ACCOUNT@VERSION)"),
+        (["db", "pull", "@3"], "@3: no account id (expected ACCOUNT or ACCOUNT@VERSION)"),
         (
-            ["db", "pull", ""],
-            "'': no account id after 'neo4j:' (expected neo4j:ACCOUNT or neo4j:ACCOUNT@VERSION)",
+            ["db", "pull", "uralmet@x"],
+            "uralmet@x: the version after '@' must be a whole number from 1, got 'x' "
+            "(e.g. uralmet@1; influence db history uralmet lists them)",
+        ),
+        (
+            ["gaps", "neo4j:"],
+            "neo4j:: no account id after 'neo4j:' (expected neo4j:ACCOUNT or neo4j:ACCOUNT@VERSION)",
+        ),
+        # a whole number from 1, too large: it was told to be "a whole number from 1"
+        (
+            ["gaps", "neo4j:uralmet@99999999999999999999"],
+            "neo4j:uralmet@99999999999999999999: the version after '@' is too large: no account has that "
+            "many versions (influence db history uralmet lists them)",
+        ),
+        (
+            ["db", "pull", "uralmet@1000000000000000000"],
+            "uralmet@1000000000000000000: the version after '@' is too large: no account has that "
+            "many versions (influence db history uralmet lists them)",
         ),
         (
             ["db", "pull", "uralmet", "-o", "{tmp}/nofolder/x.yaml"],

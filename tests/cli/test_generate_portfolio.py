@@ -236,12 +236,15 @@ def test_many_invalid_accounts_stay_one_screen_on_stderr(run, tmp_path):
     lines = result.stderr.splitlines()
     assert (result.exit_code, len(lines)) == (2, 21)
     assert lines[0] == f"{folder / 'b0.yaml'}:2: account.nme: unknown key 'nme' (did you mean 'name'?)"
-    assert lines[-1] == "… and 20 more lines (8 accounts failed; each problem is in the ERROR column)"
+    assert lines[-1] == (
+        "… and 20 more lines (8 accounts failed; the ERROR column names each account's first problem "
+        "and counts the others)"
+    )
     assert len(result.stdout.splitlines()) == 9  # every account still has its row
     ru = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv", "--lang", "ru")
-    assert (
-        ru.stderr.splitlines()[-1]
-        == "… и ещё 20 строк (не прочитано 8 клиентов; каждая ошибка — в столбце ОШИБКА)"
+    assert ru.stderr.splitlines()[-1] == (
+        "… и ещё 20 строк (не прочитано 8 клиентов; в столбце ОШИБКА — первая ошибка каждого клиента "
+        "и число остальных)"
     )
 
 
@@ -252,10 +255,38 @@ def test_one_invalid_account_over_a_screen_is_counted_in_the_singular(run, tmp_p
     (folder / "b.yaml").write_text(
         f"format: influence/v1\naccount: {{id: a, name: A, {keys}}}\n", encoding="utf-8"
     )
-    lines = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv").stderr.splitlines()
-    assert lines[-1].endswith(" more lines (1 account failed; each problem is in the ERROR column)"), lines[
-        -1
+    result = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv")
+    lines = result.stderr.splitlines()
+    assert lines[-1] == (
+        "… and 2 more lines (1 account failed; the ERROR column names each account's first problem "
+        "and counts the others)"
+    )
+    # the count the cut-off summary line held is in the row: 24 problems, 23 after the first
+    assert next(iter(csv.DictReader(io.StringIO(result.stdout))))["error"] == (
+        f"{folder / 'b.yaml'}:2: account.k0: unknown key 'k0' (+23 more: influence validate "
+        f"{folder / 'b.yaml'} lists every one)"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_the_error_cell_counts_the_problems_it_does_not_name(run, tmp_path, fmt):
+    """The cell held only the first of two problems, and nothing said there was another."""
+    folder = tmp_path / "my accounts"
+    folder.mkdir()
+    bad = folder / "two.yaml"
+    bad.write_text("format: influence/v1\naccount: {id: a, name: A, k0: 1, k1: 2}\n", encoding="utf-8")
+    (folder / "one.yaml").write_text(
+        "format: influence/v1\naccount: {id: b, name: B, k0: 1}\n", encoding="utf-8"
+    )
+    result = run("portfolio", folder, "--as-of", AS_OF, "--format", fmt)
+    rows = json.loads(result.stdout) if fmt == "json" else list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [row["error"] for row in rows] == [
+        f"{folder / 'one.yaml'}:2: account.k0: unknown key 'k0'",
+        f"{bad}:2: account.k0: unknown key 'k0' (+1 more: influence validate '{bad}' lists every one)",
     ]
+    ru = run("portfolio", folder, "--as-of", AS_OF, "--format", fmt, "--lang", "ru")
+    rows = json.loads(ru.stdout) if fmt == "json" else list(csv.DictReader(io.StringIO(ru.stdout)))
+    assert rows[1]["error"].endswith(" (и ещё 1 ошибка: все покажет influence validate '" + str(bad) + "')")
 
 
 def test_a_folder_without_accounts_is_an_error_not_an_empty_portfolio(run, tmp_path):
@@ -287,6 +318,75 @@ def test_a_file_named_twice_has_one_row_under_its_first_spelling(run, tmp_path, 
         "p/acct0000.yaml",
         "p/acct0001.yaml",
     ]
+
+
+def test_a_link_beside_its_file_leaves_the_row_to_the_file(run, tmp_path):
+    """current.yaml -> uralmet.yaml sorted first, and the real file had no row of its own."""
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "uralmet.yaml").write_bytes((EXAMPLES / "uralmet.yaml").read_bytes())
+    (folder / "current.yaml").symlink_to("uralmet.yaml")
+    (folder / "alias.yaml").symlink_to("uralmet.yaml")
+    result = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv", "--jobs", "1")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [line.split(",")[:2] for line in result.stdout.splitlines()] == [
+        ["source", "account"],
+        [str(folder / "uralmet.yaml"), "uralmet"],
+    ]
+
+
+def test_the_summary_can_be_written_into_the_folder_it_reads(run, tmp_path):
+    """`portfolio gen -o gen/portfolio.json` worked once; every later run read the summary as an
+    account, refused to write over it ("the account being read"), and gave it an error row."""
+    folder = tmp_path / "gen"
+    assert run("generate", "--accounts", "2", "--people", "20", "--seed", "7", "-o", folder).exit_code == 0
+    summary = folder / "portfolio.json"
+    for _ in range(2):
+        result = run("portfolio", folder, "-o", summary, "--as-of", AS_OF, "--jobs", "1")
+        assert (result.exit_code, result.stdout, result.stderr) == (0, f"wrote {summary}\n", "")
+        rows = json.loads(summary.read_text(encoding="utf-8"))
+        assert sorted(row["account"] for row in rows) == ["acct0000", "acct0001"]
+    result = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv", "--jobs", "1")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"note: {summary}: skipped: a JSON list (a portfolio summary?), not an account\n"
+    )
+    assert len(result.stdout.splitlines()) == 3
+    ru = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv", "--jobs", "1", "--lang", "ru")
+    assert ru.stderr == f"примечание: {summary}: пропущен: это список JSON (сводка portfolio?), а не клиент\n"
+    # named as a source, it is read: its row says what it is
+    named = run("portfolio", summary, "--as-of", AS_OF, "--format", "csv")
+    assert named.exit_code == 2 and "got a list" in named.stdout
+    # an account in the folder named by -o is still read, and not written over
+    account = folder / "other.json"
+    assert run("generate", "--people", "5", "--seed", "3", "-o", account).exit_code == 0
+    before = account.read_bytes()
+    refused = run("portfolio", folder, "-o", account, "--as-of", AS_OF, "--jobs", "1")
+    assert refused.exit_code == 2 and "the account being read" in refused.stderr
+    assert account.read_bytes() == before
+
+
+def test_jobs_far_above_the_cores_start_at_most_four_workers_per_core(monkeypatch):
+    """--jobs 100000 started one process per file (51 processes, 1.1 GB for 50 small accounts)."""
+    import datetime as dt
+    import multiprocessing
+
+    from influence import batch
+
+    started = []
+    spawn = multiprocessing.get_context("spawn")
+
+    class Counting:
+        def Pool(self, processes, *args):
+            started.append(processes)
+            return spawn.Pool(processes, *args)
+
+    monkeypatch.setattr(batch, "default_jobs", lambda: 1)
+    monkeypatch.setattr(batch, "_context", Counting)
+    sources = [str(EXAMPLES / "uralmet.yaml")] * 6
+    rows = list(batch.portfolio_rows(sources, dt.date(2026, 11, 27), jobs=100_000))
+    assert started == [batch.MAX_JOBS_PER_CORE] == [4]
+    assert [row.account for row, _ in rows] == ["uralmet"] * 6
 
 
 def test_several_files_of_one_account_keep_their_rows_and_are_named_on_stderr(run, tmp_path):

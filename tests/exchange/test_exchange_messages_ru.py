@@ -258,6 +258,18 @@ def _renamed_csv(tmp_path: Path) -> list[object]:
     return ["import", "xlsx", tmp_path / "a.xlsx", "-o", tmp_path / "a.yaml"]
 
 
+def _account_file(tmp_path: Path) -> list[object]:
+    (tmp_path / "my acct.yaml").write_text(
+        "format: influence/v1\naccount: {id: a, name: A}\n", encoding="utf-8"
+    )
+    return ["import", "xlsx", tmp_path / "my acct.yaml", "-o", tmp_path / "a.yaml"]
+
+
+def _account_file_named_xlsx(tmp_path: Path) -> list[object]:
+    (tmp_path / "a.xlsx").write_text("format: influence/v1\naccount: {id: a, name: A}\n", encoding="utf-8")
+    return ["import", "xlsx", tmp_path / "a.xlsx", "-o", tmp_path / "a.yaml"]
+
+
 def _old_xls(tmp_path: Path) -> list[object]:
     (tmp_path / "a.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE2 header
     return ["import", "xlsx", tmp_path / "a.xlsx", "-o", tmp_path / "a.yaml"]
@@ -326,6 +338,21 @@ WORKBOOK = {
         "LibreOffice and save it as an Excel workbook (.xlsx)\n",
         "ошибка: {book}: это не книга Excel .xlsx, а текст (файл CSV?): откройте его в Excel или "
         "LibreOffice и сохраните как книгу Excel (.xlsx)\n",
+    ),
+    # an account file was taken for text to open in Excel
+    "an-account-file": (
+        _account_file,
+        "error: {book}: already an account file, not an Excel workbook: give it to the commands as it is, "
+        "or make a workbook of it with: influence export xlsx '{book}' -o FILE.xlsx\n",
+        "ошибка: {book}: это уже файл клиента, а не книга Excel: передавайте его командам как есть "
+        "или сделайте из него книгу: influence export xlsx '{book}' -o FILE.xlsx\n",
+    ),
+    "an-account-file-named-xlsx": (
+        _account_file_named_xlsx,
+        "error: {book}: already an account file, not an Excel workbook: give it to the commands as it is, "
+        "or make a workbook of it with: influence export xlsx {book} -o FILE.xlsx\n",
+        "ошибка: {book}: это уже файл клиента, а не книга Excel: передавайте его командам как есть "
+        "или сделайте из него книгу: influence export xlsx {book} -o FILE.xlsx\n",
     ),
     "an-old-or-protected-workbook": (
         _old_xls,

@@ -279,6 +279,50 @@ def test_a_deleted_sheet_others_refer_to_is_named_first(run, tmp_path):
     assert lines[1:] == [f"error: {book} is not a valid account workbook (1 error)"]
 
 
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda wb: wb.remove(wb["people"]),
+            [
+                "{book}: people!A1: нет листа 'people' (удалён или переименован?), но на его строки ссылаются "
+                "листы: links, relationships, competitor_relationships"
+            ],
+        ),
+        (
+            lambda wb: setattr(wb["people"], "title", "Люди"),
+            [
+                "{book}: Люди!A1: неизвестный лист 'Люди': импорт читает только свои листы; назовите свой лист "
+                "x-…, и импорт его пропустит, не читая",
+                "{book}: people!A1: нет листа 'people' (удалён или переименован?), но на его строки ссылаются "
+                "листы: links, relationships, competitor_relationships",
+            ],
+        ),
+        (
+            lambda wb: wb.remove(wb["team"]),
+            [
+                "{book}: team!A1: нет листа 'team' (удалён или переименован?), но на его строки ссылаются "
+                "листы: account, relationships, activities"
+            ],
+        ),
+    ],
+)
+def test_a_missing_sheet_of_a_russian_workbook_is_said_in_russian(run, tmp_path, change, expected):
+    """The account sheet's language was not read when a sheet others refer to was gone: English."""
+    book = tmp_path / "a.xlsx"
+    assert run("--lang", "ru", "export", "xlsx", EXAMPLES / "uralmet-ru.yaml", "-o", book).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    change(wb)
+    wb.save(book)
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+    n = len(expected)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        *(line.format(book=book) for line in expected),
+        f"ошибка: {book} — некорректная книга клиента ({n} ошибк{'а' if n == 1 else 'и'})",
+    ]
+
+
 def test_sheet_names_are_read_whatever_their_case(run, tmp_path):
     """Excel's sheet names ignore case; a sheet renamed People was "unknown", and every reference
     to its people a line of its own."""
@@ -751,6 +795,63 @@ def test_values_in_a_column_without_a_header_are_one_problem(run, tmp_path):
         f"{book}: people!G2: a value in a column without a header (and 1 more below)\n"
         f"error: {book} is not a valid account workbook (2 errors)\n",
     )
+
+
+def _uralmet_book(run, tmp_path, change):
+    book = tmp_path / "a.xlsx"
+    assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", book).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    change(wb)
+    wb.save(book)
+    return book
+
+
+@pytest.mark.parametrize(
+    ("change", "english", "russian"),
+    [
+        (
+            lambda wb: setattr(wb["people"]["A1"], "value", None),
+            [
+                "people!A1: the header 'id' is missing: column A holds values without a header; write 'id' in A1"
+            ],
+            [
+                "people!A1: нет заголовка 'id': в столбце A есть значения без заголовка; впишите 'id' в ячейку A1"
+            ],
+        ),
+        (
+            lambda wb: wb["links"].delete_cols(2),
+            ["links!A1: no column 'to' in the header: every row needs one; add it"],
+            ["links!A1: в заголовке нет столбца 'to': он нужен в каждой строке; добавьте его"],
+        ),
+        (
+            lambda wb: [setattr(wb["people"][cell], "value", None) for cell in ("A1", "C1")],
+            [
+                "people!A1: no column 'id' in the header: every row needs one; add it",
+                "people!A2: a value in a column without a header (and 15 more below)",
+                "people!C2: a value in a column without a header (and 15 more below)",
+            ],
+            [
+                "people!A1: в заголовке нет столбца 'id': он нужен в каждой строке; добавьте его",
+                "people!A2: значение в столбце без заголовка (и ещё 15 значений ниже)",
+                "people!C2: значение в столбце без заголовка (и ещё 15 значений ниже)",
+            ],
+        ),
+    ],
+)
+def test_a_required_column_missing_from_the_header_is_one_problem(run, tmp_path, change, english, russian):
+    """A cleared 'id' header gave 68 problems (every row 'missing required field', naming no field,
+    and every reference to those people 'unknown person'); 20 were printed."""
+    book = _uralmet_book(run, tmp_path, change)
+    n = len(english)
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        *(f"{book}: {line}" for line in english),
+        f"error: {book} is not a valid account workbook ({n} error{'s' if n > 1 else ''})",
+    ]
+    result = run("import", "xlsx", book, "-o", tmp_path / "a.yaml", "--lang", "ru")
+    assert result.stderr.splitlines()[:-1] == [f"{book}: {line}" for line in russian]
+    assert not (tmp_path / "a.yaml").exists()
 
 
 def test_drop_downs_cover_every_row_written_and_every_id_listed(monkeypatch):
