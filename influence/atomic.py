@@ -15,6 +15,7 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -121,6 +122,7 @@ class _Staged:
     tmp: Path | None  # the temporary file holding the new content
     payload: bytes  # what a device or pipe gets (empty for a file: its content is in ``tmp``)
     expect: bytes | None  # what ``target`` must still hold when it is replaced
+    seen: tuple[int, ...] | None = None  # ``target``'s inode, size and time when ``expect`` was checked
 
 
 class AtomicFiles:
@@ -225,17 +227,64 @@ class AtomicFiles:
             replaced then) or cannot be replaced; the message names any file
             that could not be put back as it was.
         """
-        for item in self._staged:
-            if item.target is not None and item.expect is not None and _holds(item.target) != item.expect:
-                self.discard()
-                raise SourceError(
-                    Msg(
-                        "{file}: changed while this command ran; nothing written (run it again)",
-                        file=item.shown,
-                    )
-                )
-        staged, self._staged = self._staged, []
-        _replace_all(staged)
+        folders = [item.target.parent for item in self._staged if item.target is not None]
+        with _locked(folders):  # another influence process replacing files there waits for this one
+            for item in self._staged:
+                if item.target is None or item.expect is None:
+                    continue
+                item.seen = _signature(item.target)
+                if _holds(item.target) != item.expect:
+                    self.discard()
+                    raise SourceError(_changed(item.shown))
+            staged, self._staged = self._staged, []
+            _replace_all(staged)
+
+
+def _changed(shown: str) -> Msg:
+    """The message when a file changed between the command reading it and replacing it."""
+    return Msg("{file}: changed while this command ran; nothing written (run it again)", file=shown)
+
+
+def _signature(target: Path) -> tuple[int, ...] | None:
+    """What changes when ``target`` is saved: its inode, size and modification time (None when gone)."""
+    try:
+        info = os.stat(target)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+@contextlib.contextmanager
+def _locked(folders: list[Path]) -> Iterator[None]:
+    """Hold an advisory lock (``flock``) on each of ``folders`` while replacing files in them.
+
+    Two influence processes writing into one folder thus check and replace
+    their files one after the other: the second sees the first's change
+    (``expect``) instead of overwriting it. Where a folder cannot be locked
+    (another system, a network filesystem without locks) the files are
+    replaced without.
+    """
+    if not hasattr(os, "O_DIRECTORY"):  # pragma: no cover - not on Linux or macOS
+        yield
+        return
+    import fcntl
+
+    handles: list[int] = []
+    try:
+        for folder in sorted(
+            {os.path.realpath(f if str(f) else ".") for f in folders}
+        ):  # one order: no deadlock
+            try:
+                handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            except OSError:
+                continue
+            handles.append(handle)
+            with contextlib.suppress(OSError):
+                fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        for handle in handles:
+            os.close(handle)  # which releases its lock
 
 
 def _replace_all(staged: list[_Staged]) -> None:
@@ -248,6 +297,8 @@ def _replace_all(staged: list[_Staged]) -> None:
                 with open(current.path, "wb") as device:
                     device.write(current.payload)
                 continue
+            if current.seen is not None and _signature(current.target) != current.seen:
+                raise SourceError(_changed(current.shown))  # saved after the check: not overwritten
             existed, keep = _keep_old(current.target) if number < len(staged) - 1 else (True, None)
             try:
                 os.replace(current.tmp, current.target)

@@ -221,7 +221,7 @@ def _rebase(file: str, version: int, pushed: bytes) -> bool:
     new = _rebased(current, path.suffix, version)
     if new is None or new == current:
         return False
-    atomic_write(path, new)
+    atomic_write(path, new, expect=current)  # an edit saved meanwhile is not overwritten
     return True
 
 
@@ -355,6 +355,14 @@ def push(
                 ) from None
 
 
+def _existing(output: str) -> bytes | None:
+    """The bytes of the file ``output`` before it is checked (None when there is none to read)."""
+    try:
+        return Path(output).read_bytes() if Path(output).is_file() else None
+    except OSError:
+        return None
+
+
 def _unpushed(store: Neo4jStore, output: str, pulled: Account, text: str) -> Msg | None:
     """Why writing ``text`` over ``output`` would lose work; None when it would not.
 
@@ -444,6 +452,7 @@ def pull(account: str, output: str | None, force: bool, lang: str | None) -> Non
     with _store() as store:
         pulled = _pull_from(store, account)  # validated on the way
         text = dump_document(to_document(pulled), kind)
+        seen = None if output is None else _existing(output)  # replaced only if it still holds this
         lost = None if output is None or force else _unpushed(store, output, pulled, text)
     if lost is not None:
         error = ConflictError(
@@ -459,7 +468,7 @@ def pull(account: str, output: str | None, force: bool, lang: str | None) -> Non
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic_write(output, text)
+        atomic_write(output, text, expect=seen)
         click.echo(language(lang, pulled).tr("wrote {file}", file=escape_controls(output)), err=True)
 
 
