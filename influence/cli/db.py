@@ -18,6 +18,8 @@ from influence.cli.app import (
     OutputPath,
     cli,
     english_lang_option,
+    error_message,
+    error_words,
     formats_option,
     group_lang_option,
     holds_comments,
@@ -270,12 +272,13 @@ def _pushed_line(file: str, result: PushResult, t: Translator, pushed: bytes | N
     }
     if not result.created:
         line = t.tr("{file}: account '{account}' unchanged (version {version}); no new version", **values)
-        if pushed is not None and _rebase(file, result.version, pushed):  # it equals version N: based on N
+        # it equals version N: based on N
+        if pushed is not None and _rebase_pushed(file, result, pushed, line):
             line += t.tr("; {file} is now based on version {version}", **values)
         return line
     size = t.ntr("{n} node or relationship", "{n} nodes and relationships", result.size)
     line = t.tr("{file}: pushed account '{account}' as version {version} ({size})", size=size, **values)
-    if pushed is not None and _rebase(file, result.version, pushed):
+    if pushed is not None and _rebase_pushed(file, result, pushed, line):
         line += t.tr("; {file} is now based on version {version}", **values)
     elif pushed is not None and _BASE_VERSION[_kind(file)][0] not in pushed:
         # no base_version line: a later push of the same file would be refused as another's content
@@ -292,6 +295,33 @@ def _pushed_line(file: str, result: PushResult, t: Translator, pushed: bytes | N
             **values,
         )
     return line
+
+
+class _NotRebased(Exception):
+    """A file pushed (its line said so far in ``line``) whose base_version could not be written: ``error``."""
+
+    def __init__(self, line: str, error: StoreError) -> None:
+        super().__init__(str(error))
+        self.line, self.error = line, error
+
+
+def _rebase_pushed(file: str, result: PushResult, pushed: bytes, line: str) -> bool:
+    """:func:`_rebase` after a push; a file that cannot be written raises :class:`_NotRebased`."""
+    try:
+        return _rebase(file, result.version, pushed)
+    except SourceError as exc:
+        reason = exc.msg if exc.msg is not None else str(exc)
+        error = StoreError(
+            Msg(
+                "{file}: stored as version {version} of '{account}', but the file's base_version could "
+                "not be set to it ({reason}): write 'base_version: {version}' in it, or pull the account",
+                file=escape_controls(file),
+                version=result.version,
+                account=escape_controls(result.account),
+                reason=reason,
+            )
+        )
+        raise _NotRebased(line, error) from None
 
 
 def _common_language(lang: str | None, languages: Sequence[str | None]) -> Translator:
@@ -338,6 +368,7 @@ def push(
         t = _common_language(lang, languages)
         click.get_current_context().meta.setdefault(ACCOUNT_LANG_META, t.lang)  # a refused push says so in it
         who = author or _os_user()
+        not_rebased = 0
         for file in files:
             result = None
             try:
@@ -353,6 +384,13 @@ def push(
                 raise _interrupted(
                     file, same[file].account if file in same else accounts[file].id, result
                 ) from None
+            except _NotRebased as stored:  # stored all the same: said, and the other files pushed
+                click.echo(stored.line)
+                ctx = click.get_current_context()
+                click.echo(error_message(stored.error, None, error_words(ctx, stored.error)), err=True)
+                not_rebased += 1
+    if not_rebased:
+        raise click.exceptions.Exit(2)
 
 
 def _existing(output: str) -> bytes | None:

@@ -113,8 +113,8 @@ def test_the_refusal_is_said_in_russian(run, tmp_path):
     result = _plan(run, EXAMPLES / "new-account.yaml", target, "--lang", "ru")
     assert result.exit_code == 2
     assert result.stderr.endswith(
-        f"ошибка: -o {target} содержит аккаунт 'uralmet': он был бы заменён; ничего не записано: "
-        "запишите в другой файл или добавьте --force, чтобы заменить его\n"
+        f"ошибка: -o {target} — файл клиента 'uralmet': он был бы заменён; ничего не записано: "
+        "укажите другой файл или добавьте --force, чтобы заменить его\n"
     )
 
 
