@@ -43,19 +43,27 @@ def names_a_folder(path: str | os.PathLike[str]) -> bool:
     return text.endswith(seps) or os.path.basename(text) in (".", "..")
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, expect: bytes | None = None) -> None:
+def atomic_write(
+    path: str | os.PathLike[str], data: str | bytes, *, expect: bytes | None = None, force: bool | None = None
+) -> None:
     """Write a file so that readers see the old content or the new, never half.
 
     The data goes to a temporary file in the same folder, is flushed to disk,
     then renamed over ``path``. A file replaced keeps its permissions (an
-    account kept readable by its owner only stays so); a new one gets the
-    usual ones (0666 less the umask). A symbolic link stays a link: the file
+    account kept readable by its owner only stays so), its owner and its
+    group where the system allows (the group at least, for a member of it);
+    a new one gets the usual ones (0666 less the umask). A symbolic link stays a link: the file
     it points to is replaced. A device or a pipe (``/dev/null``,
     ``/dev/stdout``, a named pipe) cannot be replaced: it is written into.
 
     ``expect``: the bytes the command read from ``path``. The file is then
     replaced only if it still holds them when the new content is ready, so
     a change saved meanwhile (a teammate, an editor) is not overwritten.
+
+    ``force``: whether a file the user may not write (read-only, or another
+    user's) is replaced: True, it is; False, it is refused and the message
+    names ``--force``; None (the default, a command without ``--force``),
+    it is refused.
 
     Raises
     ------
@@ -66,7 +74,7 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, expect: byt
         file is left.
     """
     with AtomicFiles() as files:
-        files.write(path, data, expect=expect)
+        files.write(path, data, expect=expect, force=force)
 
 
 def writable(path: str | os.PathLike[str]) -> Path | None:
@@ -161,8 +169,15 @@ class AtomicFiles:
         else:
             self.discard()
 
-    def write(self, path: str | os.PathLike[str], data: str | bytes, *, expect: bytes | None = None) -> None:
-        """Stage ``data`` for ``path`` (``expect`` as for :func:`atomic_write`); replaced on commit.
+    def write(
+        self,
+        path: str | os.PathLike[str],
+        data: str | bytes,
+        *,
+        expect: bytes | None = None,
+        force: bool | None = None,
+    ) -> None:
+        """Stage ``data`` for ``path`` (``expect``, ``force`` as for :func:`atomic_write`); replaced on commit.
 
         Raises
         ------
@@ -172,12 +187,14 @@ class AtomicFiles:
         """
         try:
             payload = data.encode("utf-8") if isinstance(data, str) else data
-            self._staged.append(self._stage(path, payload, expect))
+            self._staged.append(self._stage(path, payload, expect, force))
         except BaseException:
             self.discard()
             raise
 
-    def _stage(self, path: str | os.PathLike[str], payload: bytes, expect: bytes | None) -> _Staged:
+    def _stage(
+        self, path: str | os.PathLike[str], payload: bytes, expect: bytes | None, force: bool | None
+    ) -> _Staged:
         """Check ``path`` and put ``payload`` in a temporary file next to it (a device's is kept)."""
         shown = short_path(path)
         target = writable(path)
@@ -192,13 +209,14 @@ class AtomicFiles:
                         other=other.shown,
                     )
                 )
-        _check_replaceable(shown, target)
+        _check_replaceable(shown, target, force)
         folder = target.parent if str(target.parent) else Path(".")
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=folder)
         except OSError as exc:
             raise SourceError(_cannot_write(shown, exc)) from None
         try:
+            _keep_owner(fd, target)
             os.chmod(tmp, _mode_for(target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
@@ -370,12 +388,14 @@ def _remove_temporary(staged: list[_Staged]) -> None:
                 os.unlink(item.tmp)
 
 
-def _check_replaceable(shown: str, target: Path) -> None:
+def _check_replaceable(shown: str, target: Path, force: bool | None = None) -> None:
     """Refuse a file the operating system will not let us replace, before anything is written.
 
     An immutable or append-only file (``chattr +i``/``+a``), or one in such a
     folder, cannot be renamed over; nor can another user's file in a shared
     folder with the sticky bit (``/tmp``), unless we own the folder or are root.
+    A file the user may not write (read-only, another user's) could be
+    renamed over, but is not, unless ``force`` (see :func:`atomic_write`).
     """
     folder = target.parent if str(target.parent) else Path(".")
     for path, fixed in (
@@ -391,6 +411,15 @@ def _check_replaceable(shown: str, target: Path) -> None:
         folder_stat, target_stat = os.stat(folder), os.stat(target)
     except OSError:  # a new file: the temporary one shows whether the folder takes it
         return
+    if not force and (not os.access(target, os.W_OK) or not target_stat.st_mode & 0o222):
+        raise SourceError(
+            Msg("{file}: cannot write: the file is read-only for you (see its permissions)", file=shown)
+            if force is None
+            else Msg(
+                "{file}: the file is read-only for you (see its permissions); give --force to replace it",
+                file=shown,
+            )
+        )
     user = os.geteuid() if hasattr(os, "geteuid") else 0
     if folder_stat.st_mode & stat.S_ISVTX and user not in (0, folder_stat.st_uid, target_stat.st_uid):
         raise SourceError(
@@ -454,6 +483,27 @@ def _special(path: Path) -> bool:
     except OSError:
         return False
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _keep_owner(fd: int, target: Path) -> None:
+    """Give the temporary file ``fd`` the owner and group of ``target``, or its group alone, where allowed.
+
+    Only root may give a file away; any member of a group may give it that
+    group, so a teammate's file in a shared folder stays the team's.
+    """
+    if not hasattr(os, "fchown"):  # pragma: no cover - not on Windows
+        return
+    try:
+        info = os.stat(target)
+    except OSError:  # a new file: the usual owner
+        return
+    if (info.st_uid, info.st_gid) == (os.geteuid(), os.getegid()):
+        return
+    try:
+        os.fchown(fd, info.st_uid, info.st_gid)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.fchown(fd, -1, info.st_gid)
 
 
 def _mode_for(target: Path) -> int:

@@ -506,7 +506,7 @@ def pull(account: str, output: str | None, force: bool, lang: str | None) -> Non
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic_write(output, text, expect=seen)
+        atomic_write(output, text, expect=seen, force=force)
         click.echo(language(lang, pulled).tr("wrote {file}", file=escape_controls(output)), err=True)
 
 

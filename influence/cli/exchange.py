@@ -133,7 +133,7 @@ def import_salesforce_command(
         )
     text = checked_text(doc, output, refusal)
     check_account_target(output, force, source=merge, account=_account_of(doc))
-    atomic_write(output, text, expect=seen)
+    atomic_write(output, text, expect=seen, force=force)
     t = _document_language(lang, doc)
     counts = ", ".join(t.ntr(*forms, len(doc.get(name) or [])) for name, forms in IMPORTED.items())
     click.echo(t.tr("wrote {file} ({counts})", file=escape_controls(str(output)), counts=counts))
@@ -164,7 +164,7 @@ def import_xlsx_command(workbook: str, output: str, force: bool, lang: str | Non
     doc = read_workbook(workbook)
     text = checked_text(doc, output)
     check_account_target(output, force, account=_account_of(doc))
-    atomic_write(output, text, expect=seen)
+    atomic_write(output, text, expect=seen, force=force)
     click.echo(_document_language(lang, doc).tr("wrote {file}", file=escape_controls(str(output))))
 
 

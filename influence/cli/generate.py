@@ -91,7 +91,8 @@ def _one_account(people: int, seed: int, output: str, force: bool, t: Translator
         )
     doc = generate_account(people, seed, 0)
     text = dump_document(doc, "json" if suffix == ".json" else "yaml")
-    atomic_write(output, readable(text, str(path), FEWER))  # the name as given: "x.yaml/" is no file
+    # the name as given: "x.yaml/" is no file
+    atomic_write(output, readable(text, str(path), FEWER), force=force)
     written = counts([build_account(Document(str(path), doc, {}))], t)
     click.echo(t.tr("wrote {file} — {counts}", file=escape_controls(str(path)), counts=written))
 
@@ -123,7 +124,8 @@ def _portfolio(people: int, accounts: int, seed: int, output: str, force: bool, 
     with output_folder(output, parents=False, not_folder=not_folder) as folder, AtomicFiles() as files:
         for i, name in enumerate(names):
             doc = generate_account(people, seed, i)
-            files.write(folder / name, readable(dump_document(doc, "yaml"), str(folder / name), FEWER))
+            text = readable(dump_document(doc, "yaml"), str(folder / name), FEWER)
+            files.write(folder / name, text, force=force)
             built.append(build_account(Document(name, doc, {})))
     click.echo(
         t.ntr(

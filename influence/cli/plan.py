@@ -113,7 +113,7 @@ def plan_command(
         kind = account_kind(output)
         written = readable(dump_document(to_document(apply_plan(account, chosen)), kind), output)
         build_account(parse_text(written, output, kind))  # the file validates before it is written
-        atomic_write(output, written, expect=seen)
+        atomic_write(output, written, expect=seen, force=force)
         click.echo(text, nl=False)
         applied = t.ntr("{n} move applied", "{n} moves applied", len(chosen.moves))
         click.echo(
