@@ -9,6 +9,7 @@ import importlib
 import io
 import os
 import re
+import signal
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -1021,16 +1022,44 @@ def script() -> NoReturn:
     global _SPARED
     _SPARED = []
     _lenient_output()
+    _stop_cleanly()
     try:
         main()
         code = 0
     except SystemExit as done:
         code = _exit_code(done.code)
-    code = _flush_stdout(code)
+    code = 128 + _STOPPED[0] if _STOPPED else _flush_stdout(code)
     try:
         sys.stderr.flush()
     finally:
         os._exit(code)
+
+
+#: the signal that stopped the command (SIGTERM, SIGHUP), once one did
+_STOPPED: list[int] = []
+
+
+def _stop_cleanly() -> None:
+    """Make SIGTERM and SIGHUP (``timeout``, a cancelled CI job, a closed terminal) stop as Ctrl-C does.
+
+    The command is interrupted where it is, so that its temporary files and
+    the folders it made are removed, and what a push stored is said; the
+    process then ends with 128 + the signal's number. A signal that is
+    ignored (``nohup``) stays ignored.
+    """
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            signal.signal(number, _stop)
+
+
+def _stop(number: int, frame: object) -> None:
+    """The handler of :func:`_stop_cleanly`: the first signal interrupts, a second one waits for the clean-up."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    _STOPPED.append(number)
+    raise KeyboardInterrupt
 
 
 def _lenient_output() -> None:
