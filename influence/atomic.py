@@ -98,7 +98,7 @@ def writable(path: str | os.PathLike[str]) -> Path | None:
     try:
         if _special(given):
             return None
-        target = Path(os.path.realpath(given)) if given.is_symlink() else given
+        target = _followed(given) if given.is_symlink() else given
         folder = target.parent if str(target.parent) else Path(".")
         if not folder.is_dir():
             if os.path.lexists(folder):  # a file, or a link going nowhere, where the folder should be
@@ -113,6 +113,14 @@ def writable(path: str | os.PathLike[str]) -> Path | None:
     except OSError as exc:  # a name too long, a loop of links, a folder we may not look into
         raise SourceError(_cannot_write(shown, exc)) from None
     return target
+
+
+def _followed(link: Path) -> Path:
+    """The file the link ``link`` leads to, existing or not; a loop of links raises ``OSError`` (ELOOP)."""
+    try:
+        return Path(os.path.realpath(link, strict=True))
+    except FileNotFoundError:  # a link to a file not written yet: it is made
+        return Path(os.path.realpath(link))
 
 
 def _cannot_write(shown: str, exc: OSError) -> Msg:
