@@ -332,3 +332,39 @@ def test_neo4j_star_that_cannot_be_listed_is_an_error_row_and_the_files_still_pr
     assert [(r[0], r[1]) for r in rows] == [("neo4j:*", ""), (str(EXAMPLES / "uralmet.yaml"), "uralmet")]
     assert rows[0][-1].startswith(f"cannot reach Neo4j at {nowhere}")
     assert result.stderr == f"error: {rows[0][-1]}\n"  # once, though named twice
+
+
+def test_a_portfolio_killed_midway_leaves_no_folder_and_the_next_run_writes_it(tmp_path):
+    """kill -9 runs no clean-up: the accounts are written beside the folder, which appears whole or not at all."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    folder = tmp_path / "portfolio"
+    args = [
+        sys.executable,
+        "-m",
+        "influence",
+        "generate",
+        "--people",
+        "2000",
+        "--accounts",
+        "60",
+        "-o",
+        folder,
+    ]
+    process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if sum(p.is_file() for p in tmp_path.rglob("*")) >= 2:  # accounts on disk: mid-way through
+            break
+        time.sleep(0.005)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    assert not folder.exists()
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert len(list(folder.iterdir())) == 60

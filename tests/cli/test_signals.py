@@ -14,10 +14,10 @@ from tests.conftest import ROOT
 
 
 def _started_writing(folder: Path, process: subprocess.Popen) -> None:
-    """Wait until ``process`` has put a temporary file in ``folder`` (it is then mid-write)."""
+    """Wait until ``process`` has written a file under ``folder`` (it is then mid-write)."""
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
-        if folder.is_dir() and any(p.name.endswith(".tmp") for p in folder.iterdir()):
+        if any(p.is_file() for p in folder.rglob("*")):
             return
         time.sleep(0.005)
     pytest.fail("the command wrote no temporary file")
@@ -34,7 +34,7 @@ def test_a_stopped_portfolio_leaves_no_folder_and_no_temporary_file(tmp_path, nu
         stderr=subprocess.PIPE,
         text=True,
     )
-    _started_writing(folder, process)
+    _started_writing(tmp_path, process)
     process.send_signal(number)
     _, said = process.communicate(timeout=120)
     assert process.returncode == 128 + number, said
