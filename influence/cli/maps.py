@@ -257,7 +257,7 @@ def review(
     with output_folder(output, parents=True) as folder, AtomicFiles() as out:
         for name, text in pack.items():  # each file checked and ready before the first is replaced
             check_output(folder / name)
-            out.write(folder / name, text)
+            out.write(folder / name, text, force=force)
     # once the pack is in place: an interrupted or failed write leaves the earlier pack whole
     stale = None if change is not None else _remove_earlier_diff(folder / "diff.md")
     files = ", ".join([str(folder / "map.html"), *list(pack)[1:]])

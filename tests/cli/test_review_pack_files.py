@@ -72,3 +72,16 @@ def test_an_earlier_diff_is_removed_only_once_the_new_pack_is_written(run, tmp_p
         f"removed {folder / 'diff.md'}: an earlier pack's diff (this one has no --since)\n"
     )
     assert not (folder / "diff.md").exists()
+
+
+def test_a_read_only_file_of_an_earlier_pack_needs_force(run, tmp_path):
+    folder = tmp_path / "pack"
+    assert _review(run, folder).exit_code == 0
+    (folder / "gaps.md").chmod(0o444)
+    refused = _review(run, folder)
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        f"error: {folder / 'gaps.md'}: the file is read-only for you (see its permissions); "
+        "give --force to replace it\n",
+    )
+    assert _review(run, folder, "--force").exit_code == 0
