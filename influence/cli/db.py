@@ -212,6 +212,8 @@ def _rebase(file: str, version: int, pushed: bytes) -> bool:
     such line is left alone, and so is a file that no longer holds the
     bytes pushed (saved again during the push: that edit is not in the
     store, so its base stays and a push of it is checked as a change).
+    A file with other names (hard links) is refused: replaced, it would
+    leave them at the old base.
     """
     path = Path(file)
     try:
@@ -223,6 +225,10 @@ def _rebase(file: str, version: int, pushed: bytes) -> bool:
     new = _rebased(current, path.suffix, version)
     if new is None or new == current:
         return False
+    if path.stat().st_nlink > 1:  # replacing it would leave its other names at the old base
+        raise SourceError(
+            Msg("{file}: it has other names (hard links), which would keep the old content", file=file)
+        )
     atomic_write(path, new, expect=current)  # an edit saved meanwhile is not overwritten
     return True
 

@@ -111,3 +111,19 @@ def test_an_edit_saved_between_the_check_and_the_rebase_is_not_overwritten(tmp_p
     with pytest.raises(SourceError, match="changed while this command ran"):
         _rebase(str(path), 4, pushed)
     assert path.read_bytes() == edited
+
+
+def test_a_hard_linked_file_is_not_split(tmp_path):
+    """Replacing the file would leave its other name at the old base, pushed again later as stale."""
+    import os
+
+    from influence.errors import SourceError
+
+    path = tmp_path / "acme.yaml"
+    pushed = b"base_version: 3\nformat: influence/v1\n"
+    path.write_bytes(pushed)
+    os.link(path, tmp_path / "copy.yaml")
+    with pytest.raises(SourceError) as refused:
+        _rebase(str(path), 4, pushed)
+    assert str(refused.value) == f"{path}: it has other names (hard links), which would keep the old content"
+    assert path.read_bytes() == pushed and os.stat(path).st_nlink == 2
