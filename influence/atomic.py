@@ -15,6 +15,7 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -42,19 +43,27 @@ def names_a_folder(path: str | os.PathLike[str]) -> bool:
     return text.endswith(seps) or os.path.basename(text) in (".", "..")
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, expect: bytes | None = None) -> None:
+def atomic_write(
+    path: str | os.PathLike[str], data: str | bytes, *, expect: bytes | None = None, force: bool | None = None
+) -> None:
     """Write a file so that readers see the old content or the new, never half.
 
     The data goes to a temporary file in the same folder, is flushed to disk,
     then renamed over ``path``. A file replaced keeps its permissions (an
-    account kept readable by its owner only stays so); a new one gets the
-    usual ones (0666 less the umask). A symbolic link stays a link: the file
+    account kept readable by its owner only stays so), its owner and its
+    group where the system allows (the group at least, for a member of it);
+    a new one gets the usual ones (0666 less the umask). A symbolic link stays a link: the file
     it points to is replaced. A device or a pipe (``/dev/null``,
     ``/dev/stdout``, a named pipe) cannot be replaced: it is written into.
 
     ``expect``: the bytes the command read from ``path``. The file is then
     replaced only if it still holds them when the new content is ready, so
     a change saved meanwhile (a teammate, an editor) is not overwritten.
+
+    ``force``: whether a file the user may not write (read-only, or another
+    user's) is replaced: True, it is; False, it is refused and the message
+    names ``--force``; None (the default, a command without ``--force``),
+    it is refused.
 
     Raises
     ------
@@ -65,7 +74,7 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, expect: byt
         file is left.
     """
     with AtomicFiles() as files:
-        files.write(path, data, expect=expect)
+        files.write(path, data, expect=expect, force=force)
 
 
 def writable(path: str | os.PathLike[str]) -> Path | None:
@@ -89,7 +98,7 @@ def writable(path: str | os.PathLike[str]) -> Path | None:
     try:
         if _special(given):
             return None
-        target = Path(os.path.realpath(given)) if given.is_symlink() else given
+        target = _followed(given) if given.is_symlink() else given
         folder = target.parent if str(target.parent) else Path(".")
         if not folder.is_dir():
             if os.path.lexists(folder):  # a file, or a link going nowhere, where the folder should be
@@ -104,6 +113,14 @@ def writable(path: str | os.PathLike[str]) -> Path | None:
     except OSError as exc:  # a name too long, a loop of links, a folder we may not look into
         raise SourceError(_cannot_write(shown, exc)) from None
     return target
+
+
+def _followed(link: Path) -> Path:
+    """The file the link ``link`` leads to, existing or not; a loop of links raises ``OSError`` (ELOOP)."""
+    try:
+        return Path(os.path.realpath(link, strict=True))
+    except FileNotFoundError:  # a link to a file not written yet: it is made
+        return Path(os.path.realpath(link))
 
 
 def _cannot_write(shown: str, exc: OSError) -> Msg:
@@ -121,6 +138,7 @@ class _Staged:
     tmp: Path | None  # the temporary file holding the new content
     payload: bytes  # what a device or pipe gets (empty for a file: its content is in ``tmp``)
     expect: bytes | None  # what ``target`` must still hold when it is replaced
+    seen: tuple[int, ...] | None = None  # ``target``'s inode, size and time when ``expect`` was checked
 
 
 class AtomicFiles:
@@ -159,8 +177,15 @@ class AtomicFiles:
         else:
             self.discard()
 
-    def write(self, path: str | os.PathLike[str], data: str | bytes, *, expect: bytes | None = None) -> None:
-        """Stage ``data`` for ``path`` (``expect`` as for :func:`atomic_write`); replaced on commit.
+    def write(
+        self,
+        path: str | os.PathLike[str],
+        data: str | bytes,
+        *,
+        expect: bytes | None = None,
+        force: bool | None = None,
+    ) -> None:
+        """Stage ``data`` for ``path`` (``expect``, ``force`` as for :func:`atomic_write`); replaced on commit.
 
         Raises
         ------
@@ -170,12 +195,14 @@ class AtomicFiles:
         """
         try:
             payload = data.encode("utf-8") if isinstance(data, str) else data
-            self._staged.append(self._stage(path, payload, expect))
+            self._staged.append(self._stage(path, payload, expect, force))
         except BaseException:
             self.discard()
             raise
 
-    def _stage(self, path: str | os.PathLike[str], payload: bytes, expect: bytes | None) -> _Staged:
+    def _stage(
+        self, path: str | os.PathLike[str], payload: bytes, expect: bytes | None, force: bool | None
+    ) -> _Staged:
         """Check ``path`` and put ``payload`` in a temporary file next to it (a device's is kept)."""
         shown = short_path(path)
         target = writable(path)
@@ -190,13 +217,14 @@ class AtomicFiles:
                         other=other.shown,
                     )
                 )
-        _check_replaceable(shown, target)
+        _check_replaceable(shown, target, force)
         folder = target.parent if str(target.parent) else Path(".")
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=folder)
         except OSError as exc:
             raise SourceError(_cannot_write(shown, exc)) from None
         try:
+            _keep_owner(fd, target)
             os.chmod(tmp, _mode_for(target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
@@ -225,17 +253,64 @@ class AtomicFiles:
             replaced then) or cannot be replaced; the message names any file
             that could not be put back as it was.
         """
-        for item in self._staged:
-            if item.target is not None and item.expect is not None and _holds(item.target) != item.expect:
-                self.discard()
-                raise SourceError(
-                    Msg(
-                        "{file}: changed while this command ran; nothing written (run it again)",
-                        file=item.shown,
-                    )
-                )
-        staged, self._staged = self._staged, []
-        _replace_all(staged)
+        folders = [item.target.parent for item in self._staged if item.target is not None]
+        with _locked(folders):  # another influence process replacing files there waits for this one
+            for item in self._staged:
+                if item.target is None or item.expect is None:
+                    continue
+                item.seen = _signature(item.target)
+                if _holds(item.target) != item.expect:
+                    self.discard()
+                    raise SourceError(_changed(item.shown))
+            staged, self._staged = self._staged, []
+            _replace_all(staged)
+
+
+def _changed(shown: str) -> Msg:
+    """The message when a file changed between the command reading it and replacing it."""
+    return Msg("{file}: changed while this command ran; nothing written (run it again)", file=shown)
+
+
+def _signature(target: Path) -> tuple[int, ...] | None:
+    """What changes when ``target`` is saved: its inode, size and modification time (None when gone)."""
+    try:
+        info = os.stat(target)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+@contextlib.contextmanager
+def _locked(folders: list[Path]) -> Iterator[None]:
+    """Hold an advisory lock (``flock``) on each of ``folders`` while replacing files in them.
+
+    Two influence processes writing into one folder thus check and replace
+    their files one after the other: the second sees the first's change
+    (``expect``) instead of overwriting it. Where a folder cannot be locked
+    (another system, a network filesystem without locks) the files are
+    replaced without.
+    """
+    if not hasattr(os, "O_DIRECTORY"):  # pragma: no cover - not on Linux or macOS
+        yield
+        return
+    import fcntl
+
+    handles: list[int] = []
+    try:
+        for folder in sorted(
+            {os.path.realpath(f if str(f) else ".") for f in folders}
+        ):  # one order: no deadlock
+            try:
+                handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            except OSError:
+                continue
+            handles.append(handle)
+            with contextlib.suppress(OSError):
+                fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        for handle in handles:
+            os.close(handle)  # which releases its lock
 
 
 def _replace_all(staged: list[_Staged]) -> None:
@@ -248,6 +323,8 @@ def _replace_all(staged: list[_Staged]) -> None:
                 with open(current.path, "wb") as device:
                     device.write(current.payload)
                 continue
+            if current.seen is not None and _signature(current.target) != current.seen:
+                raise SourceError(_changed(current.shown))  # saved after the check: not overwritten
             existed, keep = _keep_old(current.target) if number < len(staged) - 1 else (True, None)
             try:
                 os.replace(current.tmp, current.target)
@@ -319,12 +396,14 @@ def _remove_temporary(staged: list[_Staged]) -> None:
                 os.unlink(item.tmp)
 
 
-def _check_replaceable(shown: str, target: Path) -> None:
+def _check_replaceable(shown: str, target: Path, force: bool | None = None) -> None:
     """Refuse a file the operating system will not let us replace, before anything is written.
 
     An immutable or append-only file (``chattr +i``/``+a``), or one in such a
     folder, cannot be renamed over; nor can another user's file in a shared
     folder with the sticky bit (``/tmp``), unless we own the folder or are root.
+    A file the user may not write (read-only, another user's) could be
+    renamed over, but is not, unless ``force`` (see :func:`atomic_write`).
     """
     folder = target.parent if str(target.parent) else Path(".")
     for path, fixed in (
@@ -340,6 +419,15 @@ def _check_replaceable(shown: str, target: Path) -> None:
         folder_stat, target_stat = os.stat(folder), os.stat(target)
     except OSError:  # a new file: the temporary one shows whether the folder takes it
         return
+    if not force and (not os.access(target, os.W_OK) or not target_stat.st_mode & 0o222):
+        raise SourceError(
+            Msg("{file}: cannot write: the file is read-only for you (see its permissions)", file=shown)
+            if force is None
+            else Msg(
+                "{file}: the file is read-only for you (see its permissions); give --force to replace it",
+                file=shown,
+            )
+        )
     user = os.geteuid() if hasattr(os, "geteuid") else 0
     if folder_stat.st_mode & stat.S_ISVTX and user not in (0, folder_stat.st_uid, target_stat.st_uid):
         raise SourceError(
@@ -403,6 +491,27 @@ def _special(path: Path) -> bool:
     except OSError:
         return False
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _keep_owner(fd: int, target: Path) -> None:
+    """Give the temporary file ``fd`` the owner and group of ``target``, or its group alone, where allowed.
+
+    Only root may give a file away; any member of a group may give it that
+    group, so a teammate's file in a shared folder stays the team's.
+    """
+    if not hasattr(os, "fchown"):  # pragma: no cover - not on Windows
+        return
+    try:
+        info = os.stat(target)
+    except OSError:  # a new file: the usual owner
+        return
+    if (info.st_uid, info.st_gid) == (os.geteuid(), os.getegid()):
+        return
+    try:
+        os.fchown(fd, info.st_uid, info.st_gid)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.fchown(fd, -1, info.st_gid)
 
 
 def _mode_for(target: Path) -> int:

@@ -284,3 +284,20 @@ def test_a_file_changed_meanwhile_is_said_in_russian(tmp_path):
     assert caught.value.render(translator("ru")) == (
         f"{path}: файл изменился, пока работала команда; ничего не записано (запустите её ещё раз)"
     )
+
+
+def test_a_loop_of_links_is_refused_not_written_over(tmp_path):
+    (tmp_path / "loop1.md").symlink_to("loop2.md")
+    (tmp_path / "loop2.md").symlink_to("loop1.md")
+    with pytest.raises(SourceError) as refused:
+        atomic_write(tmp_path / "loop1.md", "# Gaps\n")
+    assert str(refused.value) == f"{tmp_path / 'loop1.md'}: cannot write: Too many levels of symbolic links"
+    assert (tmp_path / "loop1.md").is_symlink() and os.readlink(tmp_path / "loop1.md") == "loop2.md"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["loop1.md", "loop2.md"]
+
+
+def test_a_link_to_a_file_not_written_yet_makes_that_file(tmp_path):
+    (tmp_path / "latest.md").symlink_to("2026-11.md")
+    atomic_write(tmp_path / "latest.md", "# Gaps\n")
+    assert (tmp_path / "latest.md").is_symlink()
+    assert (tmp_path / "2026-11.md").read_text(encoding="utf-8") == "# Gaps\n"

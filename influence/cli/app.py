@@ -9,6 +9,7 @@ import importlib
 import io
 import os
 import re
+import signal
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -50,6 +51,7 @@ __all__ = [
     "XLSX_FORMAT_HELP",
     "OutputPath",
     "as_of_option",
+    "check_account_target",
     "check_file_name",
     "check_output",
     "check_workbook_name",
@@ -60,9 +62,11 @@ __all__ = [
     "error_words",
     "exit_on_findings",
     "fail_on_option",
+    "force_option",
     "format_option",
     "formats_option",
     "group_lang_option",
+    "holds_account",
     "holds_comments",
     "keep_comments",
     "lang_option",
@@ -559,11 +563,19 @@ def check_output(output: str | os.PathLike[str]) -> None:
 
 #: how an account file declares itself near its start, in YAML or in JSON
 _ACCOUNT_FORMAT = re.compile(rb"""(?m)^[ \t{]*["']?format["']?[ \t]*:[ \t]*["']?influence/v1\b""")
+#: the same declaration anywhere: a YAML line, or a key after ``{`` or ``,`` (one-line JSON, a flow mapping)
+_ANY_FORMAT = re.compile(rb"""(?m)(?:^|[{,])[ \t]*["']?format["']?[ \t]*:[ \t]*["']?influence/v1\b""")
+_BOM = b"\xef\xbb\xbf"
 
 
 def holds_account(path: str | os.PathLike[str]) -> bool:
-    r"""True when ``path`` is a file that declares ``format: influence/v1`` in its first 64 KiB: an
-    account file, which no report, map or export may replace.
+    r"""True when ``path`` is a file that declares ``format: influence/v1``: an account file, which
+    no report, map or export may replace.
+
+    The first 64 KiB answer in the usual case (the key near the top). Else a
+    file that mentions ``influence/v1`` at all is decided on the whole of it:
+    parsed when it is JSON (one line, keys sorted, ``format`` last), else
+    searched for the key in YAML or JSON syntax. A byte-order mark is skipped.
 
     >>> import tempfile
     >>> with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
@@ -572,14 +584,99 @@ def holds_account(path: str | os.PathLike[str]) -> bool:
     (True, False)
     >>> os.unlink(f.name)
     """
+    from influence.document import MAX_FILE_BYTES
+
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a device or a pipe (-o /dev/stdout) is not read
             return False
         with open(path, "rb") as file:
             head = file.read(65536)
+            if _ACCOUNT_FORMAT.search(head.removeprefix(_BOM)) is not None:
+                return True
+            data = (head + file.read(MAX_FILE_BYTES)).removeprefix(_BOM)  # larger: no account file
     except OSError:  # missing, or not readable: nothing to keep
         return False
-    return _ACCOUNT_FORMAT.search(head) is not None
+    return b"influence/v1" in data and _declares_format(data)
+
+
+def _declares_format(data: bytes) -> bool:
+    """True when ``data`` (a whole file, no byte-order mark) declares ``format: influence/v1``."""
+    import json
+
+    try:
+        document = json.loads(data)
+    except (ValueError, RecursionError):  # not JSON (YAML, most likely): look for the key's line
+        return _ANY_FORMAT.search(data) is not None
+    return isinstance(document, dict) and document.get("format") == "influence/v1"
+
+
+def force_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--force``: replace a file the command would otherwise refuse to; ``help`` says which."""
+    return click.option("--force", is_flag=True, help=help)
+
+
+def check_account_target(
+    output: str, force: bool, *, source: str | None = None, account: str | None = None
+) -> None:
+    """Refuse, unless ``force``, to replace an account file with another account's data.
+
+    Writing over ``source`` (the file read: an update in place) is allowed,
+    and so is writing over a file holding ``account`` itself (an import
+    refreshing the same account); any other account file is refused. An
+    update in place of a file with other hard links is refused too: the
+    other names would keep the old content.
+    """
+    if force:
+        return
+    in_place = source is not None and _same_file(source, output)
+    if not in_place and holds_account(output):
+        held = _account_id(output)
+        if account is None or held != account:
+            shown = escape_controls(output)
+            raise WordedUsage(
+                Msg(
+                    "-o {output} holds account '{held}': it would be replaced; nothing written: "
+                    "write to another file, or give --force to replace it",
+                    output=shown,
+                    held=escape_controls(held),
+                )
+                if held is not None
+                else Msg(
+                    "-o {output} holds an influence/v1 account: it would be replaced; nothing written: "
+                    "write to another file, or give --force to replace it",
+                    output=shown,
+                )
+            )
+        in_place = True
+    with contextlib.suppress(OSError):
+        if in_place and stat.S_ISREG((info := os.stat(output)).st_mode) and info.st_nlink > 1:
+            raise WordedUsage(
+                Msg(
+                    "-o {output} has other names (hard links), which would keep the old content; "
+                    "nothing written: give --force to replace this name only",
+                    output=escape_controls(output),
+                )
+            )
+
+
+def _same_file(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` name one existing file."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _account_id(path: str) -> str | None:
+    """The account id the file ``path`` holds; None when it cannot be read."""
+    from influence.loading import read_document
+
+    try:
+        info = read_document(path).data.get("account")
+    except (InfluenceError, OSError, RecursionError):
+        return None
+    found = info.get("id") if isinstance(info, dict) else None
+    return found if isinstance(found, str) else None
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
@@ -767,14 +864,15 @@ def holds_comments(file: str, data: bytes) -> bool:
     return has_comments(text)
 
 
-def keep_comments(source: str, output: str) -> bytes | None:
+def keep_comments(source: str, output: str, *, force: bool = False) -> bytes | None:
     """Refuse to write ``output`` when it is the YAML file ``source`` itself and that file holds comments.
 
     The file is written anew from its data, which holds no comments: notes
     kept in them would be lost without a word. Returns the bytes read when
     ``output`` is ``source`` (None otherwise): pass them to
     ``atomic_write(..., expect=)`` so that a change saved while the command
-    runs is not overwritten.
+    runs is not overwritten. ``force`` (the command's ``--force``): the
+    comments may go, the bytes are still returned.
     """
     try:
         if not os.path.samefile(source, output) or not stat.S_ISREG(os.stat(source).st_mode):
@@ -782,7 +880,7 @@ def keep_comments(source: str, output: str) -> bytes | None:
         data = read_bounded(source, source, Msg("an account file"))
     except (OSError, SourceError):  # not the same file, or not one we can read: nothing of it is lost
         return None
-    if holds_comments(source, data):
+    if not force and holds_comments(source, data):
         raise WordedUsage(
             Msg(
                 "-o {output} would write {source} anew, and the comments in it would be lost: "
@@ -924,16 +1022,44 @@ def script() -> NoReturn:
     global _SPARED
     _SPARED = []
     _lenient_output()
+    _stop_cleanly()
     try:
         main()
         code = 0
     except SystemExit as done:
         code = _exit_code(done.code)
-    code = _flush_stdout(code)
+    code = 128 + _STOPPED[0] if _STOPPED else _flush_stdout(code)
     try:
         sys.stderr.flush()
     finally:
         os._exit(code)
+
+
+#: the signal that stopped the command (SIGTERM, SIGHUP), once one did
+_STOPPED: list[int] = []
+
+
+def _stop_cleanly() -> None:
+    """Make SIGTERM and SIGHUP (``timeout``, a cancelled CI job, a closed terminal) stop as Ctrl-C does.
+
+    The command is interrupted where it is, so that its temporary files and
+    the folders it made are removed, and what a push stored is said; the
+    process then ends with 128 + the signal's number. A signal that is
+    ignored (``nohup``) stays ignored.
+    """
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            signal.signal(number, _stop)
+
+
+def _stop(number: int, frame: object) -> None:
+    """The handler of :func:`_stop_cleanly`: the first signal interrupts, a second one waits for the clean-up."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    _STOPPED.append(number)
+    raise KeyboardInterrupt
 
 
 def _lenient_output() -> None:

@@ -18,6 +18,8 @@ from influence.cli.app import (
     OutputPath,
     cli,
     english_lang_option,
+    error_message,
+    error_words,
     formats_option,
     group_lang_option,
     holds_comments,
@@ -210,6 +212,8 @@ def _rebase(file: str, version: int, pushed: bytes) -> bool:
     such line is left alone, and so is a file that no longer holds the
     bytes pushed (saved again during the push: that edit is not in the
     store, so its base stays and a push of it is checked as a change).
+    A file with other names (hard links) is refused: replaced, it would
+    leave them at the old base.
     """
     path = Path(file)
     try:
@@ -221,7 +225,11 @@ def _rebase(file: str, version: int, pushed: bytes) -> bool:
     new = _rebased(current, path.suffix, version)
     if new is None or new == current:
         return False
-    atomic_write(path, new)
+    if path.stat().st_nlink > 1:  # replacing it would leave its other names at the old base
+        raise SourceError(
+            Msg("{file}: it has other names (hard links), which would keep the old content", file=file)
+        )
+    atomic_write(path, new, expect=current)  # an edit saved meanwhile is not overwritten
     return True
 
 
@@ -270,12 +278,13 @@ def _pushed_line(file: str, result: PushResult, t: Translator, pushed: bytes | N
     }
     if not result.created:
         line = t.tr("{file}: account '{account}' unchanged (version {version}); no new version", **values)
-        if pushed is not None and _rebase(file, result.version, pushed):  # it equals version N: based on N
+        # it equals version N: based on N
+        if pushed is not None and _rebase_pushed(file, result, pushed, line):
             line += t.tr("; {file} is now based on version {version}", **values)
         return line
     size = t.ntr("{n} node or relationship", "{n} nodes and relationships", result.size)
     line = t.tr("{file}: pushed account '{account}' as version {version} ({size})", size=size, **values)
-    if pushed is not None and _rebase(file, result.version, pushed):
+    if pushed is not None and _rebase_pushed(file, result, pushed, line):
         line += t.tr("; {file} is now based on version {version}", **values)
     elif pushed is not None and _BASE_VERSION[_kind(file)][0] not in pushed:
         # no base_version line: a later push of the same file would be refused as another's content
@@ -292,6 +301,33 @@ def _pushed_line(file: str, result: PushResult, t: Translator, pushed: bytes | N
             **values,
         )
     return line
+
+
+class _NotRebased(Exception):
+    """A file pushed (its line said so far in ``line``) whose base_version could not be written: ``error``."""
+
+    def __init__(self, line: str, error: StoreError) -> None:
+        super().__init__(str(error))
+        self.line, self.error = line, error
+
+
+def _rebase_pushed(file: str, result: PushResult, pushed: bytes, line: str) -> bool:
+    """:func:`_rebase` after a push; a file that cannot be written raises :class:`_NotRebased`."""
+    try:
+        return _rebase(file, result.version, pushed)
+    except SourceError as exc:
+        reason = exc.msg if exc.msg is not None else str(exc)
+        error = StoreError(
+            Msg(
+                "{file}: stored as version {version} of '{account}', but the file's base_version could "
+                "not be set to it ({reason}): write 'base_version: {version}' in it, or pull the account",
+                file=escape_controls(file),
+                version=result.version,
+                account=escape_controls(result.account),
+                reason=reason,
+            )
+        )
+        raise _NotRebased(line, error) from None
 
 
 def _common_language(lang: str | None, languages: Sequence[str | None]) -> Translator:
@@ -340,6 +376,7 @@ def push(
         t = _common_language(lang, languages)
         click.get_current_context().meta.setdefault(ACCOUNT_LANG_META, t.lang)  # a refused push says so in it
         who = author or _os_user()
+        not_rebased = 0
         for file in files:
             result = None
             try:
@@ -355,6 +392,21 @@ def push(
                 raise _interrupted(
                     file, same[file].account if file in same else accounts[file].id, result
                 ) from None
+            except _NotRebased as stored:  # stored all the same: said, and the other files pushed
+                click.echo(stored.line)
+                ctx = click.get_current_context()
+                click.echo(error_message(stored.error, None, error_words(ctx, stored.error)), err=True)
+                not_rebased += 1
+    if not_rebased:
+        raise click.exceptions.Exit(2)
+
+
+def _existing(output: str) -> bytes | None:
+    """The bytes of the file ``output`` before it is checked (None when there is none to read)."""
+    try:
+        return Path(output).read_bytes() if Path(output).is_file() else None
+    except OSError:
+        return None
 
 
 def _unpushed(store: Neo4jStore, output: str, pulled: Account, text: str) -> Msg | None:
@@ -446,6 +498,7 @@ def pull(account: str, output: str | None, force: bool, lang: str | None) -> Non
     with _store() as store:
         pulled = _pull_from(store, account)  # validated on the way
         text = dump_document(to_document(pulled), kind)
+        seen = None if output is None else _existing(output)  # replaced only if it still holds this
         lost = None if output is None or force else _unpushed(store, output, pulled, text)
     if lost is not None:
         error = ConflictError(
@@ -461,7 +514,7 @@ def pull(account: str, output: str | None, force: bool, lang: str | None) -> Non
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic_write(output, text)
+        atomic_write(output, text, expect=seen, force=force)
         click.echo(language(lang, pulled).tr("wrote {file}", file=escape_controls(output)), err=True)
 
 

@@ -10,9 +10,11 @@ import click
 from influence.cli.app import (
     ACCOUNT_LANG_META,
     OutputPath,
+    check_account_target,
     check_file_name,
     check_workbook_name,
     cli,
+    force_option,
     group_lang_option,
     keep_comments,
     lang_option,
@@ -54,6 +56,22 @@ def _document_language(lang: str | None, doc: dict[str, Any]) -> Translator:
     return language(lang)
 
 
+#: ``--force`` of the imports
+_force_option = force_option(
+    N_(
+        "Replace an account file -o names that holds another account, drop its comments, split its "
+        "hard links (else refused)."
+    )
+)
+
+
+def _account_of(doc: dict[str, Any]) -> str | None:
+    """The id of the account ``doc`` holds (None when it has none)."""
+    info = doc.get("account")
+    found = info.get("id") if isinstance(info, dict) else None
+    return found if isinstance(found, str) else None
+
+
 def output_file(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """The required ``-o FILE`` of an import or export."""
     return click.option("-o", "--output", required=True, type=OutputPath(stdout=False), help=help_text)
@@ -80,9 +98,10 @@ def import_group() -> None:
         "fields, keep everything entered by hand."
     ),
 )
+@_force_option
 @lang_option
 def import_salesforce_command(
-    folder: str, account: str, output: str, merge: str | None, lang: str | None
+    folder: str, account: str, output: str, merge: str | None, force: bool, lang: str | None
 ) -> None:
     """Build an account file from a Salesforce data export (a folder of CSV files).
 
@@ -94,9 +113,10 @@ def import_salesforce_command(
     from influence.exchange.salesforce import import_salesforce
     from influence.loading import load_file, read_document
 
-    existing, seen = None, keep_comments(output, output)  # an account file's comments are not dropped unseen
+    # an account file's comments are not dropped unseen
+    existing, seen = None, keep_comments(output, output, force=force)
     if merge is not None:
-        seen = keep_comments(merge, output) or seen  # -o the merged file itself, else the file -o replaces
+        seen = keep_comments(merge, output, force=force) or seen  # -o the merged file, else the file replaced
         merged = load_file(merge)  # the file to merge into must be valid itself
         click.get_current_context().meta.setdefault(
             ACCOUNT_LANG_META, merged.info.language
@@ -111,7 +131,9 @@ def import_salesforce_command(
             "file disagree); nothing was written: fix {file}, or the data in the CRM",
             file=merge,
         )
-    atomic_write(output, checked_text(doc, output, refusal), expect=seen)
+    text = checked_text(doc, output, refusal)
+    check_account_target(output, force, source=merge, account=_account_of(doc))
+    atomic_write(output, text, expect=seen, force=force)
     t = _document_language(lang, doc)
     counts = ", ".join(t.ntr(*forms, len(doc.get(name) or [])) for name, forms in IMPORTED.items())
     click.echo(t.tr("wrote {file} ({counts})", file=escape_controls(str(output)), counts=counts))
@@ -128,8 +150,9 @@ def export_group() -> None:
 @import_group.command("xlsx")
 @click.argument("workbook", metavar="FILE.xlsx", type=click.Path(dir_okay=False))
 @output_file(N_("The account file to write (.yaml, .yml or .json)."))
+@_force_option
 @lang_option
-def import_xlsx_command(workbook: str, output: str, lang: str | None) -> None:
+def import_xlsx_command(workbook: str, output: str, force: bool, lang: str | None) -> None:
     """Build an account file from a workbook written by `influence export xlsx`.
 
     Problems are named by their cell (people!H4); nothing is written then.
@@ -137,9 +160,11 @@ def import_xlsx_command(workbook: str, output: str, lang: str | None) -> None:
     from influence.exchange.documents import checked_text
     from influence.exchange.workbook import read_workbook
 
-    seen = keep_comments(output, output)  # the file imported over: its comments are not dropped unseen
+    seen = keep_comments(output, output, force=force)  # the file imported over: comments not dropped unseen
     doc = read_workbook(workbook)
-    atomic_write(output, checked_text(doc, output), expect=seen)
+    text = checked_text(doc, output)
+    check_account_target(output, force, account=_account_of(doc))
+    atomic_write(output, text, expect=seen, force=force)
     click.echo(_document_language(lang, doc).tr("wrote {file}", file=escape_controls(str(output))))
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -11,7 +15,7 @@ from influence.atomic import AtomicFiles, names_a_folder, short_path
 from influence.cli.app import OutputPath, cli, english_lang_option, holds_account, language, output_folder
 from influence.cli.validate import counts
 from influence.document import Document, readable
-from influence.errors import Msg, SourceError
+from influence.errors import Msg, SourceError, os_reason
 from influence.generate import MAX_PEOPLE, generate_account
 from influence.i18n import N_, Translator
 from influence.serialize import dump_document
@@ -93,9 +97,44 @@ def _one_account(people: int, seed: int, output: str, force: bool, t: Translator
         )
     doc = generate_account(people, seed, 0, t.lang)
     text = dump_document(doc, "json" if suffix == ".json" else "yaml")
-    atomic_write(output, readable(text, str(path), FEWER))  # the name as given: "x.yaml/" is no file
+    # the name as given: "x.yaml/" is no file
+    atomic_write(output, readable(text, str(path), FEWER), force=force)
     written = counts([build_account(Document(str(path), doc, {}))], t)
     click.echo(t.tr("wrote {file} — {counts}", file=escape_controls(str(path)), counts=written))
+
+
+@contextlib.contextmanager
+def _new_folder(path: Path) -> Iterator[Path]:
+    """The folder ``path``, not there yet, made whole: filled as a hidden folder beside it, renamed at the end.
+
+    A run stopped in any way (even killed) leaves no folder under that name,
+    so the next run is not refused for files already there: all accounts, or none.
+    """
+    parent = path.parent if str(path.parent) else Path(".")
+    shown = short_path(path)
+    if not os.path.lexists(parent):  # (a file there: making the folder says so)
+        raise SourceError(
+            Msg("{path}: folder '{folder}' does not exist", path=shown, folder=short_path(parent))
+        )
+    try:
+        work = Path(tempfile.mkdtemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=parent))
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(work, 0o777 & ~mask)  # as a folder made the usual way
+    except OSError as exc:
+        raise SourceError(
+            Msg("{folder}: cannot create the folder: {reason}", folder=shown, reason=os_reason(exc))
+        ) from None
+    try:
+        yield work
+        os.rename(work, path)  # (a folder made there meanwhile and not empty: refused)
+    except BaseException as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise SourceError(
+                Msg("{folder}: cannot create the folder: {reason}", folder=shown, reason=os_reason(exc))
+            ) from None
+        raise
 
 
 def _portfolio(people: int, accounts: int, seed: int, output: str, force: bool, t: Translator) -> None:
@@ -122,10 +161,16 @@ def _portfolio(people: int, accounts: int, seed: int, output: str, force: bool, 
             )
     built = []
     not_folder = Msg("{folder}: not a folder (with --accounts > 1, -o names a folder)")
-    with output_folder(output, parents=False, not_folder=not_folder) as folder, AtomicFiles() as files:
+    whole = (
+        output_folder(output, parents=False, not_folder=not_folder)
+        if os.path.lexists(path)
+        else _new_folder(path)
+    )
+    with whole as folder, AtomicFiles() as files:
         for i, name in enumerate(names):
             doc = generate_account(people, seed, i, t.lang)
-            files.write(folder / name, readable(dump_document(doc, "yaml"), str(folder / name), FEWER))
+            text = readable(dump_document(doc, "yaml"), str(path / name), FEWER)
+            files.write(folder / name, text, force=force)
             built.append(build_account(Document(name, doc, {})))
     click.echo(
         t.ntr(

@@ -215,8 +215,19 @@ def _changes_since(
         "new or changed in the map."
     ),
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help=N_("Replace files of the pack's names in the folder that influence did not write (else refused)."),
+)
 def review(
-    source: str, output: str, as_of: dt.date, redact: bool, lang: str | None, since: str | None
+    source: str,
+    output: str,
+    as_of: dt.date,
+    redact: bool,
+    lang: str | None,
+    since: str | None,
+    force: bool,
 ) -> None:
     """Write the account-review pack: map.html, gaps.md, gaps.json and plan.json (and diff.md with --since)."""
     from influence.maps import render_map
@@ -241,15 +252,80 @@ def review(
         pack["diff.md"] = render_diff(change, "markdown", t.lang)
     pack["map.html"] = rendered.with_links([name for name in pack if name != "map.html"]).html
     _link_pack(pack, t)
+    if not force:
+        _keep_own_files(Path(output), pack)
     with output_folder(output, parents=True) as folder, AtomicFiles() as out:
         for name, text in pack.items():  # each file checked and ready before the first is replaced
             check_output(folder / name)
-            out.write(folder / name, text)
-        stale = None if change is not None else _remove_earlier_diff(folder / "diff.md")
+            out.write(folder / name, text, force=force)
+    # once the pack is in place: an interrupted or failed write leaves the earlier pack whole
+    stale = None if change is not None else _remove_earlier_diff(folder / "diff.md")
     files = ", ".join([str(folder / "map.html"), *list(pack)[1:]])
     click.echo(t.tr("wrote {files}", files=escape_controls(files)))
     if stale is not None:
         click.echo(t.tr("removed {file}: an earlier pack's diff (this one has no --since)", file=stale))
+
+
+#: what only a pack file influence wrote holds: the keys of gaps.json and plan.json, the map's data
+_PACK_KEYS = {
+    "gaps.json": {"account", "as_of", "summary", "findings"},
+    "plan.json": {"account", "as_of", "moves"},
+}
+_MAP_MARK = b'<script id="map-data" type="application/json">'
+
+
+def _keep_own_files(folder: Path, pack: dict[str, str]) -> None:
+    """Refuse to replace a file of the pack's names that influence did not write (the user's own notes).
+
+    An earlier pack's files are recognised by what they hold: gaps.md and
+    diff.md by their title (in any language), the JSON files by their keys,
+    the map by its data. A new folder holds none.
+    """
+    for name in pack:
+        path = folder / name
+        if _is_file(path) and not _written_by_review(path, name):
+            raise SourceError(
+                Msg(
+                    "{file}: not a file of an earlier review pack; nothing written: write the pack to "
+                    "another folder, or give --force to replace it",
+                    file=escape_controls(str(path)),
+                )
+            )
+
+
+def _is_file(path: Path) -> bool:
+    """True when ``path`` is a file (a folder, a name too long…: writing it says what is wrong)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _written_by_review(path: Path, name: str) -> bool:
+    """True when ``path`` holds what ``review`` writes under ``name`` (False when it cannot be read)."""
+    import json
+
+    from influence.i18n import LANGUAGES, translator
+
+    try:
+        data = path.read_bytes()
+    except OSError:  # a folder of that name, a file we may not read: not ours to replace
+        return False
+    if name == "map.html":
+        return _MAP_MARK in data
+    text = data.decode("utf-8", errors="replace")
+    if name == "gaps.md":
+        first = text.split("\n", 1)[0]
+        return any(
+            first.startswith("# " + translator(lang).tr("Gap report: {name}", name="")) for lang in LANGUAGES
+        )
+    if name == "diff.md":
+        return is_diff_markdown(text[:200])
+    try:
+        found = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(found, dict) and _PACK_KEYS.get(name, {""}) <= found.keys()
 
 
 #: what gaps.md calls the pack's other readable files, in the line under its title

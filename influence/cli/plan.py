@@ -11,9 +11,11 @@ from influence.analysis import DEFAULT_MOVES, apply_plan, plan
 from influence.cli.app import (
     XLSX_FORMAT_HELP,
     as_of_option,
+    check_account_target,
     check_workbook_name,
     cli,
     emit,
+    force_option,
     formats_option,
     keep_comments,
     lang_option,
@@ -82,13 +84,29 @@ def _check(moves: int, apply: bool, output: str | None, fmt: str = "table") -> N
         "With --apply: the account file to write (.yaml, .yml or .json); with --format xlsx: the workbook."
     )
 )
+@force_option(
+    N_(
+        "With --apply: replace an account file -o names other than SOURCE, drop the comments of SOURCE "
+        "written in place, split its hard links (else refused)."
+    )
+)
 @lang_option
 def plan_command(
-    source: str, moves: int, as_of: dt.date, fmt: str, apply: bool, output: str | None, lang: str | None
+    source: str,
+    moves: int,
+    as_of: dt.date,
+    fmt: str,
+    apply: bool,
+    output: str | None,
+    force: bool,
+    lang: str | None,
 ) -> None:
     """The few moves that close most of the gap: whom to meet, which relationship to deepen."""
     _check(moves, apply, output, fmt)
-    seen = keep_comments(source, output) if apply and output is not None else None
+    seen = None
+    if apply and output is not None:
+        seen = keep_comments(source, output, force=force)
+        check_account_target(output, force, source=source)
     account = load_source(source)
     chosen = plan(account, as_of, moves)
     t = language(lang, account)
@@ -100,7 +118,7 @@ def plan_command(
         kind = account_kind(output)
         written = readable(dump_document(to_document(apply_plan(account, chosen)), kind), output)
         build_account(parse_text(written, output, kind))  # the file validates before it is written
-        atomic_write(output, written, expect=seen)
+        atomic_write(output, written, expect=seen, force=force)
         click.echo(text, nl=False)
         applied = t.ntr("{n} move applied", "{n} moves applied", len(chosen.moves))
         click.echo(

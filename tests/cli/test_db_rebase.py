@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -88,3 +89,41 @@ def test_a_push_of_a_file_whose_base_version_cannot_be_set_says_so(tmp_path):
     assert _pushed_line(str(lines), result, translator("en"), lines.read_bytes()).endswith(
         f"; {lines} is now based on version 2"
     )
+
+
+def test_an_edit_saved_between_the_check_and_the_rebase_is_not_overwritten(tmp_path, monkeypatch):
+    """The rebase checks that the file still holds the bytes pushed, then writes: a save in between
+    (an editor, a teammate) is refused, not lost."""
+    import influence.atomic
+    from influence.errors import SourceError
+
+    path = tmp_path / "acme.yaml"
+    pushed = b"base_version: 3\nformat: influence/v1\n"
+    edited = b"base_version: 3\nformat: influence/v1\n# saved during the push\n"
+    path.write_bytes(pushed)
+    real = influence.atomic._replace_all
+
+    def save_first(staged):
+        path.write_bytes(edited)
+        real(staged)
+
+    monkeypatch.setattr(influence.atomic, "_replace_all", save_first)
+    with pytest.raises(SourceError, match="changed while this command ran"):
+        _rebase(str(path), 4, pushed)
+    assert path.read_bytes() == edited
+
+
+def test_a_hard_linked_file_is_not_split(tmp_path):
+    """Replacing the file would leave its other name at the old base, pushed again later as stale."""
+    import os
+
+    from influence.errors import SourceError
+
+    path = tmp_path / "acme.yaml"
+    pushed = b"base_version: 3\nformat: influence/v1\n"
+    path.write_bytes(pushed)
+    os.link(path, tmp_path / "copy.yaml")
+    with pytest.raises(SourceError) as refused:
+        _rebase(str(path), 4, pushed)
+    assert str(refused.value) == f"{path}: it has other names (hard links), which would keep the old content"
+    assert path.read_bytes() == pushed and os.stat(path).st_nlink == 2

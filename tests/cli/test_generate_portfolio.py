@@ -445,3 +445,39 @@ def test_generate_in_russian_writes_a_russian_account(run, tmp_path):
     english = tmp_path / "en.yaml"
     run("generate", "--people", "40", "--seed", "2", "-o", english)
     assert [p.id for p in load_file(english).people] == [p.id for p in account.people]
+
+
+def test_a_portfolio_killed_midway_leaves_no_folder_and_the_next_run_writes_it(tmp_path):
+    """kill -9 runs no clean-up: the accounts are written beside the folder, which appears whole or not at all."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    folder = tmp_path / "portfolio"
+    args = [
+        sys.executable,
+        "-m",
+        "influence",
+        "generate",
+        "--people",
+        "2000",
+        "--accounts",
+        "60",
+        "-o",
+        folder,
+    ]
+    process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if sum(p.is_file() for p in tmp_path.rglob("*")) >= 2:  # accounts on disk: mid-way through
+            break
+        time.sleep(0.005)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    assert not folder.exists()
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert len(list(folder.iterdir())) == 60

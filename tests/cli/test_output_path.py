@@ -103,7 +103,10 @@ def test_review_writes_no_file_of_its_pack_when_one_cannot_be_written(run, tmp_p
     pack = tmp_path / "pack"
     (pack / "diff.md").mkdir(parents=True)  # the last file of the pack cannot be written
     (pack / "map.html").write_text("the previous map", encoding="utf-8")
-    result = run("review", URALMET, *AS_OF, "-o", pack, "--since", EXAMPLES / "uralmet-2027q1.yaml")
+    since = EXAMPLES / "uralmet-2027q1.yaml"
+    result = run(
+        "review", URALMET, *AS_OF, "-o", pack, "--since", since, "--force"
+    )  # (not an earlier pack's map)
     assert (result.exit_code, result.stderr) == (2, f"error: {pack / 'diff.md'}: is a directory\n")
     assert sorted(p.name for p in pack.iterdir()) == ["diff.md", "map.html"]
     assert (pack / "map.html").read_text(encoding="utf-8") == "the previous map"

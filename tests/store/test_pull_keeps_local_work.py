@@ -110,3 +110,24 @@ def test_the_refusal_is_said_in_russian_for_a_russian_account_or_with_lang_ru(
         assert (result.exit_code, result.stderr) == (2, said)
     english = run("db", "pull", "uralmet", "-o", mine, "--lang", "en", env=neo4j_env)
     assert english.stderr.startswith(f"error: {mine}: it has edits not pushed (it differs from version 1); ")
+
+
+def test_an_edit_saved_while_pulling_is_not_overwritten(pushed, neo4j_env, run, tmp_path, monkeypatch):
+    """The file is checked (nothing lost), then written: a save in between is refused, not lost."""
+    import influence.atomic
+
+    mine = _pull(run, neo4j_env, "uralmet", tmp_path / "mine.yaml")
+    edited = mine.read_bytes().replace(b"UralMet Holding", b"UralMet Group")
+    real = influence.atomic._replace_all
+
+    def save_first(staged):
+        mine.write_bytes(edited)
+        real(staged)
+
+    monkeypatch.setattr(influence.atomic, "_replace_all", save_first)
+    result = run("db", "pull", "uralmet", "-o", mine, env=neo4j_env)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {mine}: changed while this command ran; nothing written (run it again)\n",
+    )
+    assert mine.read_bytes() == edited

@@ -1,0 +1,42 @@
+"""SIGTERM and SIGHUP stop a command as Ctrl-C does: its temporary files and the folders it made are removed."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def _started_writing(folder: Path, process: subprocess.Popen) -> None:
+    """Wait until ``process`` has written a file under ``folder`` (it is then mid-write)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if any(p.is_file() for p in folder.rglob("*")):
+            return
+        time.sleep(0.005)
+    pytest.fail("the command wrote no temporary file")
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+@pytest.mark.parametrize("number", [signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)])
+def test_a_stopped_portfolio_leaves_no_folder_and_no_temporary_file(tmp_path, number):
+    folder = tmp_path / "portfolio"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "influence", "generate", "--people", "2000", "--accounts", "60", "-o", folder],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    _started_writing(tmp_path, process)
+    process.send_signal(number)
+    _, said = process.communicate(timeout=120)
+    assert process.returncode == 128 + number, said
+    assert not folder.exists()
+    assert list(tmp_path.iterdir()) == []
