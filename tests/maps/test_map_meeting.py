@@ -141,23 +141,16 @@ def _pgm(data):
     return width, height, [pixels[y * width : (y + 1) * width] for y in range(height)]
 
 
-@pytest.mark.parametrize("viewport", [PROJECTOR, (1500, 900)])
-def test_printing_fits_the_whole_view_on_the_a4_page(open_page, tmp_path, viewport):
-    """Printed to PDF (A4 landscape, the page's beforeprint handler runs), the top organisations and
-    the bottom nodes were cut off: the map had been fitted to the window, not to the paper."""
-    if not shutil.which("pdftoppm"):  # pragma: no cover - poppler-utils
-        if os.environ.get("CI") == "true":
-            pytest.fail("pdftoppm (poppler-utils) is needed to look at the printed page")
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
-    page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet.yaml"), viewport=viewport)
+def _printed(page, tmp_path, dpi=50):
+    """The page printed to PDF (A4 landscape: the page's beforeprint handler runs) and rasterised:
+    the static panel's width (px), the graph's printable box and the inked pixels inside it (image px)."""
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    (tmp_path / "map.pdf").write_bytes(pdf)
     # the side panel's width in the static view: the graph has the rest of the printable area
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     side = page.evaluate("document.getElementById('side').getBoundingClientRect().width")
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
-    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
-    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
-    (tmp_path / "map.pdf").write_bytes(pdf)
-    dpi = 50
     command = [
         "pdftoppm",
         "-r",
@@ -180,12 +173,110 @@ def test_printing_fits_the_whole_view_on_the_a4_page(open_page, tmp_path, viewpo
         for x in range(int(left) + 1, int(right) - 2)
         if rows[y][x] < 230
     ]
+    return side, (left, top, right, bottom), inked
+
+
+@pytest.mark.parametrize("viewport", [PROJECTOR, (1500, 900)])
+def test_printing_fits_the_whole_view_on_the_a4_page(open_page, tmp_path, viewport):
+    """Printed to PDF (A4 landscape, the page's beforeprint handler runs), the top organisations and
+    the bottom nodes were cut off: the map had been fitted to the window, not to the paper."""
+    if not shutil.which("pdftoppm"):  # pragma: no cover - poppler-utils
+        if os.environ.get("CI") == "true":
+            pytest.fail("pdftoppm (poppler-utils) is needed to look at the printed page")
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet.yaml"), viewport=viewport)
+    _, (left, top, right, bottom), inked = _printed(page, tmp_path)
+    mm = 50 / 25.4
     xs, ys = [x for x, _ in inked], [y for _, y in inked]
     # nothing touches the graph's edges (a cut drawing runs into them), and the drawing fills the paper's graph box
     edge = 2 * mm
     assert min(ys) > top + edge and max(ys) < bottom - edge, (min(ys), max(ys), top, bottom)
     assert min(xs) > left + edge and max(xs) < right - edge, (min(xs), max(xs), left, right)
     assert max(max(xs) - min(xs), 0) > 0.6 * (right - left) or max(ys) - min(ys) > 0.6 * (bottom - top)
+
+
+# what the canvas holds right after beforeprint, in the same task (before any animation frame): the box
+# of its drawn pixels as fractions of the canvas [left, top, right, bottom], and the page's own view
+CANVAS_AT_PRINT = """() => {
+  window.dispatchEvent(new Event('beforeprint'));
+  const c = document.querySelector('#graph canvas'), w = c.width, h = c.height;
+  const px = c.getContext('2d').getImageData(0, 0, w, h).data;
+  let left = w, top = h, right = -1, bottom = -1;
+  for (let y = 0; y < h; y += 1) {
+    for (let x = 0; x < w; x += 1) {
+      if (px[(y * w + x) * 4 + 3] > 40) {
+        left = Math.min(left, x); right = Math.max(right, x); top = Math.min(top, y); bottom = Math.max(bottom, y);
+      }
+    }
+  }
+  const view = [influenceMap.network.getScale(), influenceMap.state.highlight, influenceMap.network.getSelectedNodes()];
+  window.dispatchEvent(new Event('afterprint'));
+  return [[left / w, top / h, right / w, bottom / h], view];
+}"""
+
+
+def _meeting_action(page, action):
+    """What happens in the meeting before someone prints: a finding lit (and cleared), or a search."""
+    if action.startswith("card"):
+        page.locator("#findings li").nth(1).click()
+        until(page, "!influenceMap.state.moving")
+        if action.endswith("esc"):
+            page.keyboard.press("Escape")
+    elif action == "search":
+        page.locator("#search").fill("Orlova")
+        page.locator("#search").press("Enter")
+        until(page, "!influenceMap.state.moving")
+    elif action == "zoom":
+        page.evaluate("influenceMap.network.moveTo({scale: 2.5, animation: false})")
+
+
+@pytest.mark.parametrize(
+    ("name", "viewport", "action"),
+    [
+        ("uralmet.yaml", (1366, 768), "card+esc"),
+        ("uralmet.yaml", (1920, 1080), "search"),
+        ("uralmet-ru.yaml", PROJECTOR, "card"),
+        ("uralmet.yaml", (2560, 1440), "zoom"),
+    ],
+)
+def test_printing_after_a_click_a_search_or_a_zoom_prints_the_whole_view_fitted(
+    open_page, tmp_path, name, viewport, action
+):
+    """A page printed after a finding was clicked (even cleared with Esc), a person searched, or the
+    map zoomed, printed the screen's last view, cut at the page's edges or shrunk: beforeprint fitted
+    the view, but vis-network drew the fit on a later frame, after the page had been printed."""
+    if not shutil.which("pdftoppm"):  # pragma: no cover - poppler-utils
+        if os.environ.get("CI") == "true":
+            pytest.fail("pdftoppm (poppler-utils) is needed to look at the printed page")
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / name), viewport=viewport)
+    _meeting_action(page, action)
+    # the page's own canvas as the browser prints it: the whole view drawn, fitted, nothing lit or selected
+    box, (_, lit, selected) = page.evaluate(CANVAS_AT_PRINT)
+    assert lit is None and selected == [], (lit, selected)
+    assert min(box[0], box[1], 1 - box[2], 1 - box[3]) > 0.01, box  # nothing runs off the canvas
+    assert box[2] - box[0] > 0.8 or box[3] - box[1] > 0.8, box  # and it fills the canvas
+    _meeting_action(page, action)
+    _, (left, top, right, bottom), inked = _printed(page, tmp_path)
+    xs, ys = [x for x, _ in inked], [y for _, y in inked]
+    edge = 2 * 50 / 25.4
+    assert min(ys) > top + edge and max(ys) < bottom - edge, (min(ys), max(ys), top, bottom)
+    assert min(xs) > left + edge and max(xs) < right - edge, (min(xs), max(xs), left, right)
+    assert max(xs) - min(xs) > 0.8 * (right - left) or max(ys) - min(ys) > 0.8 * (bottom - top)
+
+
+def test_a_browser_that_only_switches_to_print_media_gets_the_printed_view_too(open_page, tmp_path):
+    """A browser without beforeprint (only the print media query turning on) printed the screen's view."""
+    page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet.yaml"), viewport=(1366, 768))
+    _meeting_action(page, "search")
+    page.emulate_media(media="print")
+    until(page, "document.body.classList.contains('print')")
+    assert page.evaluate("[document.body.className, influenceMap.network.getSelectedNodes()]") == [
+        "print static",
+        [],
+    ]
+    page.emulate_media(media="screen")
+    until(page, "document.body.className === ''")
 
 
 def test_a_person_chosen_from_the_search_during_a_highlight_is_shown_undimmed(open_page, tmp_path):
