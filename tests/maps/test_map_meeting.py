@@ -279,6 +279,43 @@ def test_a_browser_that_only_switches_to_print_media_gets_the_printed_view_too(o
     until(page, "document.body.className === ''")
 
 
+# the graph's box on the page, whether the map was drawn, and the share of its canvas drawn on
+INKED = """() => {
+  const g = document.getElementById('graph').getBoundingClientRect(), c = document.querySelector('#graph canvas');
+  let inked = 0;
+  if (c && c.width && c.height) {
+    const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    for (let i = 3; i < px.length; i += 4) { if (px[i] > 40) { inked += 1; } }
+    inked /= c.width * c.height;
+  }
+  return [g.width, g.height, influenceMap.drawn, inked];
+}"""
+
+
+@pytest.mark.parametrize("name", ["uralmet.yaml", "uralmet-ru.yaml"])
+def test_on_a_phone_the_map_is_drawn_across_the_screen_with_the_panel_below(open_page, tmp_path, name):
+    """At 390×844 the panel (a fixed 390 px) took the whole width and the map was never drawn."""
+    page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / name), viewport=(390, 844))
+    page.evaluate("influenceMap.network.redraw()")
+    width, height, drawn, inked = page.evaluate(INKED)
+    assert drawn and width == 390 and height >= 400, (width, height)
+    assert inked > 0.02, inked  # people and ties on it, not an empty canvas
+    side = page.evaluate("document.getElementById('side').getBoundingClientRect().toJSON()")
+    assert side["top"] >= height and side["width"] == 390, side  # the panel below, as wide as the screen
+    shot(page, f"map-phone-{name.removesuffix('.yaml')}.png")
+    # a finding chosen below the map: the page scrolls back to the map, which shows its route
+    page.locator("#findings li").first.click()
+    until(page, "!influenceMap.state.moving")
+    assert page.evaluate("Math.round(document.getElementById('stage').getBoundingClientRect().top)") == 0
+    assert page.evaluate("influenceMap.state.highlight") is not None
+    # printed from the phone: the A4 page, its panel beside the map as always
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    graph = page.evaluate("document.getElementById('graph').getBoundingClientRect().toJSON()")
+    side = page.evaluate("document.getElementById('side').getBoundingClientRect().toJSON()")
+    assert side["left"] >= graph["right"] - 1 and graph["width"] > 600, (graph, side)
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+
+
 def test_a_person_chosen_from_the_search_during_a_highlight_is_shown_undimmed(open_page, tmp_path):
     page, rendered = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet-ru.yaml"))
     index = next(i for i, f in enumerate(rendered.data["findings"]) if "nikitin" not in f["route"]["nodes"])
