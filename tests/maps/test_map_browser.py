@@ -293,6 +293,28 @@ def test_search_matches_any_part_case_insensitively_as_you_type(open_page, tmp_p
     assert page.locator("#search-status").inner_text() == "Никто не найден по запросу «zzz»"  # language: ru
 
 
+def test_search_finds_names_stored_or_typed_decomposed(open_page, tmp_path):
+    """A name stored decomposed (NFD: ё as е and a combining diaeresis, й as и and a breve), as text
+    pasted from macOS or a PDF holds it, was not found by «Фёдоров», «федоров» or «Андрей»."""
+    import unicodedata
+
+    text = (EXAMPLES / "uralmet-ru.yaml").read_text(encoding="utf-8")
+    for name in ("Николай Фёдоров", "Андрей Лебедев"):
+        text = text.replace(name, unicodedata.normalize("NFD", name))
+    (tmp_path / "nfd.yaml").write_text(text, encoding="utf-8")
+    page, _ = opened(open_page, tmp_path, load_file(tmp_path / "nfd.yaml"))
+    ids = "() => Array.from(document.querySelectorAll('#results li[data-id]')).map(li => li.dataset.id)"
+    for query in ("Фёдоров", "федоров", "ФЕДОРОВ", unicodedata.normalize("NFD", "Фёдоров")):
+        page.locator("#search").fill(query)
+        assert page.evaluate(ids) == ["fedorov"], query
+    page.locator("#search").fill("Андрей")
+    assert "lebedev" in page.evaluate(ids)
+    page.locator("#search").fill(unicodedata.normalize("NFD", "Орлова"))  # a query pasted decomposed
+    assert page.evaluate(ids) == ["orlova"]
+    page.locator("#search").fill("Николай")  # decomposed й in the name, composed in the query
+    assert page.evaluate(ids) == ["fedorov"]
+
+
 def test_filter_views_and_edge_strength_on_hover(open_page, tmp_path):
     account = load_file(EXAMPLES / "uralmet.yaml")
     page, rendered = opened(open_page, tmp_path, account)
