@@ -252,3 +252,25 @@ def test_the_svg_title_wraps_in_its_column_and_the_legend_stays_on_the_page(name
     last = list(root.iter(f"{svg}text"))[-1]
     bottom = float(last.get("y")) + sum(float(s.get("dy", 0)) for s in last.iter(f"{svg}tspan"))
     assert bottom < PAGE[1] - 10
+
+
+def test_the_svg_marks_a_new_or_changed_tie_with_a_band_and_a_pill_as_the_page_does():
+    """The SVG drew no mark on a tie new or changed since the last review, while its legend listed
+    the marks. Now each such tie has a band of the mark's colour and, where it fits clear of the two
+    people's names, the legend's pill with the mark's word."""
+    changes = {("dmitry", "petrov"): "new", ("olga", "ivanov"): "changed", ("kozlov", "ivanov"): "changed"}
+    for lang in ("en", "ru"):
+        rendered = render_map(load_file(EXAMPLES / "uralmet.yaml"), AS_OF, changes=changes, lang=lang)
+        root = ET.fromstring(svg_text(rendered))
+        svg = "{http://www.w3.org/2000/svg}"
+        marks, words = rendered.data["marks"], rendered.data["strings"]
+        bands = [p for p in root.iter(f"{svg}path") if p.get("opacity") == "0.5"]
+        # a band under each marked tie (Kozlov has two ties to Ivanov, a reporting line and an influence)
+        assert sorted(p.get("stroke") for p in bands) == sorted([marks["new"]] + 3 * [marks["changed"]])
+        pills = [
+            t.text
+            for t in root.iter(f"{svg}text")
+            if t.get("font-weight") == "bold" and t.text in (words["mark_new"], words["mark_changed"])
+        ]
+        # Kozlov's ties to Ivanov are too short for a pill clear of their names: their bands mark them
+        assert sorted(pills) == sorted([words["mark_new"], words["mark_changed"]])
