@@ -315,6 +315,94 @@ def test_search_finds_names_stored_or_typed_decomposed(open_page, tmp_path):
     assert page.evaluate(ids) == ["fedorov"]
 
 
+def test_cards_and_search_results_work_from_the_keyboard(open_page, tmp_path):
+    """Findings, moves, "what changed" and search results had click handlers only: a presenter driving
+    the page from a keyboard could not light a finding or pick the second of two namesakes."""
+    page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet.yaml"), changes={"orlova": "new"})
+    cards = page.locator(".cards li:not(.none)")
+    assert cards.count() >= 3
+    assert page.evaluate(
+        "Array.from(document.querySelectorAll('.cards li:not(.none)')).every(li => li.tabIndex === 0"
+        " && li.getAttribute('role') === 'button')"
+    )
+    # Tab reaches the first finding; Enter lights it, Esc clears it, Space lights it again
+    first = page.locator("#findings li").first
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement === document.querySelector('#findings li')"):
+            break
+    else:
+        pytest.fail("Tab never reaches the first finding")
+    page.keyboard.press("Enter")
+    assert page.evaluate("influenceMap.state.highlight") is not None and "active" in first.get_attribute(
+        "class"
+    )
+    page.keyboard.press("Escape")
+    assert page.evaluate("influenceMap.state.highlight") is None
+    scroll = page.evaluate("document.getElementById('side').scrollTop")
+    page.keyboard.press(" ")
+    assert page.evaluate("influenceMap.state.highlight") is not None
+    assert page.evaluate("document.getElementById('side').scrollTop") == scroll  # Space did not scroll
+    page.keyboard.press("Escape")
+    # the search: ↓ to the results, ↓/↑ through them, Enter picks the one focused
+    page.locator("#search").fill("ov")
+    ids = page.evaluate(
+        "Array.from(document.querySelectorAll('#results li[data-id]')).map(li => li.dataset.id)"
+    )
+    assert len(ids) >= 3
+    page.locator("#search").press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.dataset.id") == ids[1]
+    page.keyboard.press("Enter")
+    assert page.evaluate("influenceMap.network.getSelectedNodes()") == [ids[1]]
+    page.locator("#results li").first.focus()
+    page.keyboard.press("ArrowUp")  # from the first result back to the search box
+    assert page.evaluate("document.activeElement.id") == "search"
+    page.locator("#results li").nth(2).focus()
+    page.keyboard.press(" ")
+    assert page.evaluate("influenceMap.network.getSelectedNodes()") == [ids[2]]
+    assert page.errors == []
+
+
+def test_namesakes_in_the_search_results_are_told_apart(open_page, tmp_path):
+    """Four "Nadia Belov · person" results of four different people: nothing told which one you pick.
+    Now a namesake's title and unit follow the name (and the id when even those are the same)."""
+    people = [
+        {"id": "dm", "name": "Dana Boss", "roles": ["economic_buyer"], "unit": "ua"},
+        {"id": "n1", "name": "Nadia Belov", "title": "Specialist", "unit": "ua"},
+        {"id": "n2", "name": "Nadia Belov", "title": "Specialist", "unit": "ub"},
+        {"id": "n3", "name": "nadia belov", "title": "Engineer", "unit": "ub"},
+        {"id": "n4", "name": "Nadia Belov", "title": "Engineer", "unit": "ub"},
+        {"id": "solo", "name": "Nadia Orlova", "title": "Analyst", "unit": "ua"},
+    ]
+    account = make(
+        {
+            "format": "influence/v1",
+            "account": {"id": "ns", "name": "Namesakes"},
+            "units": [{"id": "ua", "name": "Alpha <Works>"}, {"id": "ub", "name": "Beta"}],
+            "people": people,
+        }
+    )
+    page, _ = opened(open_page, tmp_path, account)
+    page.locator("#search").fill("nadia")
+    texts = dict(
+        page.evaluate(
+            "Array.from(document.querySelectorAll('#results li[data-id]')).map(li => [li.dataset.id, li.innerText])"
+        )
+    )
+    assert texts["n1"].startswith("Nadia Belov · Specialist, Alpha <Works>")  # as text, not markup
+    assert texts["n2"].startswith("Nadia Belov · Specialist, Beta")
+    assert texts["n3"].startswith("nadia belov · Engineer, Beta, n3")
+    assert texts["n4"].startswith("Nadia Belov · Engineer, Beta, n4")
+    assert (
+        texts["solo"].startswith("Nadia Orlova") and "Analyst" not in texts["solo"]
+    )  # no namesake: as before
+    assert len(set(texts.values())) == len(texts)
+    shot(page, "map-search-namesakes.png")
+
+
 def test_filter_views_and_edge_strength_on_hover(open_page, tmp_path):
     account = load_file(EXAMPLES / "uralmet.yaml")
     page, rendered = opened(open_page, tmp_path, account)
