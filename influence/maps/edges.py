@@ -266,8 +266,37 @@ def build_edges(
     if redact:
         for edge in builder.edges:
             edge["tip"] = [[k, anon.text(v)] for k, v in edge["tip"]]
+        builder.edges = neutral_private_order(builder.edges)
     curve_parallel(builder.edges)
     return builder.edges
+
+
+def neutral_private_order(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A redacted map's edges with its anonymous (``private``) ties told apart by nothing but their ends.
+
+    Edges are built type by type (reporting lines, links, our relationships,
+    competitor ties) in the file's order, and numbered so: an anonymous tie
+    kept where it was built, or its number, would tell what it is (her
+    reporting line) and where she is in the file. Here the anonymous ties come
+    last, each drawn from the smaller of its two ids to the other (they have
+    no arrow), sorted by those ids; every edge is numbered again in this order.
+
+    >>> edges = [{"id": "e1", "from": "b", "to": "a", "kind": "private"},
+    ...          {"id": "e2", "from": "x", "to": "y", "kind": "influences"}]
+    >>> [(e["id"], e["from"], e["to"]) for e in neutral_private_order(edges)]
+    [('e1', 'x', 'y'), ('e2', 'a', 'b')]
+    """
+    public = [e for e in edges if e["kind"] != "private"]
+    private = [
+        {**e, "from": min(e["from"], e["to"]), "to": max(e["from"], e["to"])}
+        for e in edges
+        if e["kind"] == "private"
+    ]
+    private.sort(key=lambda e: (e["from"], e["to"]))
+    ordered = public + private
+    for i, edge in enumerate(ordered, start=1):
+        edge["id"] = f"e{i}"
+    return ordered
 
 
 #: how far each further tie between the same two nodes bows out (vis-network's ``roundness``)

@@ -316,7 +316,8 @@ def _sides(account: Account, anon: Redactor, words: Words) -> list[dict[str, Any
 def build_nodes(
     account: Account, report: Report, anon: Redactor, words: Words, redact: bool
 ) -> list[dict[str, Any]]:
-    """Every node of the map, without positions: structure, people, our team, competitors.
+    """Every node of the map, without positions: structure, people, our team, competitors, and
+    a redacted map's anonymous people last, by their anonymous ids (not where the file lists them).
 
     Badges (confirmed sponsor, coach) are set on the people who carry them,
     never on a private person of a redacted map. A private person of the
@@ -326,10 +327,9 @@ def build_nodes(
     nodes = _structure(account, words)
     for p in account.people:
         if p.id in anon.ids:
-            nodes.append(_private(anon.ids[p.id], words))
             continue
         node = _person(p, account, report, anon, redact, words)
-        if p.private:  # the team's own map (a redacted one made her anonymous above)
+        if p.private:  # the team's own map (a redacted one draws her anonymous, below)
             node["private"] = True
             node["tip"].insert(0, [words["tip_private_person"], words["tip_private_note"]])
         if p.id in badges:
@@ -337,7 +337,8 @@ def build_nodes(
             if "sponsor" in badges[p.id]:
                 node["tip"].append([words["tip_sponsor"], words["tip_sponsor_confirmed"]])
         nodes.append(node)
-    return nodes + _sides(account, anon, words)
+    hidden = [_private(anon_id, words) for anon_id in sorted(anon.ids.values(), key=lambda i: (len(i), i))]
+    return nodes + _sides(account, anon, words) + hidden
 
 
 def node_box(node: Mapping[str, Any]) -> Box:

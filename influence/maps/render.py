@@ -394,12 +394,16 @@ def _network(
 
 
 def _without_private_units(account: Account, anon: Redactor) -> Account:
-    """The account a redacted map is laid out by: a private person in no unit and under her
-    anonymous id, so that where she is drawn (among her unit's people; where her real id sorts
-    among the others) does not tell what the map leaves out."""
+    """The account a redacted map is laid out by: a private person in no unit, after everyone else
+    and under her anonymous id, so that where she is drawn (among her unit's people; where her real
+    id sorts among the others, or the file lists her) does not tell what the map leaves out."""
     if not anon.ids:
         return account
-    people = tuple(dataclasses.replace(p, unit=None) if p.id in anon.ids else p for p in account.people)
+    hidden = sorted(
+        (p for p in account.people if p.id in anon.ids), key=lambda p: (len(anon.ids[p.id]), anon.ids[p.id])
+    )
+    people = tuple(p for p in account.people if p.id not in anon.ids)
+    people += tuple(dataclasses.replace(p, unit=None) for p in hidden)  # last: not where the file lists her
     sections: dict[str, Any] = {
         name: _renamed(people if name == "people" else getattr(account, name), name, anon.ids)
         for name in LIST_SECTIONS

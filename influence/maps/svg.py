@@ -118,18 +118,86 @@ def _via(smooth: Any, x1: float, y1: float, x2: float, y2: float) -> tuple[float
     return round(x1 + reach * math.sin(angle), 9), round(y1 + reach * math.cos(angle), 9)
 
 
-def _middle(e: dict[str, Any], at: dict[str, tuple[float, float, float]]) -> tuple[float, float]:
-    """The middle of an edge as drawn: of its line, or of its bow (a quadratic curve through
-    :func:`_via`'s control point), where the page draws a private tie's padlock.
+def _middle(
+    e: dict[str, Any], at: dict[str, tuple[float, float, float]], t: float = 0.5
+) -> tuple[float, float]:
+    """The point ``t`` (0..1) along an edge as drawn, its middle by default: of its line, or of its bow
+    (a quadratic curve through :func:`_via`'s control point), where the page draws a private tie's
+    padlock (and a change mark).
 
     >>> _middle({"from": "a", "to": "b"}, {"a": (0, 0, 1), "b": (10, 4, 1)})
     (5.0, 2.0)
+    >>> _middle({"from": "a", "to": "b"}, {"a": (0, 0, 1), "b": (10, 4, 1)}, 0.25)
+    (2.5, 1.0)
     """
     (x1, y1, _), (x2, y2, _) = at[e["from"]], at[e["to"]]
     via = _via(e.get("smooth"), x1, y1, x2, y2)
     if via is None:
-        return (x1 + x2) / 2, (y1 + y2) / 2
-    return 0.25 * x1 + 0.5 * via[0] + 0.25 * x2, 0.25 * y1 + 0.5 * via[1] + 0.25 * y2
+        return x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
+    a, b, c = (1 - t) ** 2, 2 * t * (1 - t), t**2
+    return a * x1 + b * via[0] + c * x2, a * y1 + b * via[1] + c * y2
+
+
+def _tie_band(
+    e: dict[str, Any], at: dict[str, tuple[float, float, float]], scale: float, data: dict[str, Any]
+) -> str:
+    """Under a tie new or changed since the last review, a band of the mark's colour, as the page draws it."""
+    (x1, y1, _), (x2, y2, _) = at[e["from"]], at[e["to"]]
+    via = _via(e.get("smooth"), x1, y1, x2, y2)
+    path = f"M{x1:.1f},{y1:.1f} " + (
+        f"L{x2:.1f},{y2:.1f}" if via is None else f"Q{via[0]:.1f},{via[1]:.1f} {x2:.1f},{y2:.1f}"
+    )
+    width = (float(e.get("width", 1)) + 8) * scale
+    return (
+        f'<path d="{path}" fill="none" stroke="{data["marks"][e["change"]]}" stroke-width="{width:.2f}" '
+        f'stroke-linecap="round" opacity="0.5"/>'
+    )
+
+
+#: where along a tie its change pill may go, the middle first (as on the page)
+PILL_AT = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
+
+
+def _tie_pill(
+    e: dict[str, Any],
+    at: dict[str, tuple[float, float, float]],
+    scale: float,
+    data: dict[str, Any],
+    boxes: dict[str, tuple[float, float, float, float]],
+) -> str:
+    """On a tie new or changed since the last review, the legend's pill as the page draws it: at its
+    middle, else at the point nearest it clear of both ends (``boxes``: each node's box with its name,
+    left, top, right, bottom), a third of the way along a private tie (its middle has the padlock);
+    none when no point is clear (the tie's band marks it)."""
+    text = data["strings"]["mark_" + e["change"]]
+    w, h = (len(text) * 6.5 + 8) * scale, 14 * scale
+    ends = [boxes[e["from"]], boxes[e["to"]]]
+    for t in (0.3,) if e.get("private") else PILL_AT:
+        x, y = _middle(e, at, t)
+        if all(
+            x + w / 2 < x0 or x - w / 2 > x1 or y + h / 2 < y0 or y - h / 2 > y1 for x0, y0, x1, y1 in ends
+        ):
+            return (
+                f'<rect x="{x - w / 2:.1f}" y="{y - h / 2:.1f}" width="{w:.1f}" height="{h:.1f}" '
+                f'fill="{data["marks"][e["change"]]}" stroke="#ffffff" stroke-width="{1.5 * scale:.2f}"/>'
+                f'<text x="{x:.1f}" y="{y + 3.5 * scale:.1f}" font-size="{10 * scale:.1f}" font-weight="bold" '
+                f'fill="#ffffff" text-anchor="middle">{escape(text)}</text>'
+            )
+    return ""
+
+
+def _scaled_box(
+    n: dict[str, Any], at: dict[str, tuple[float, float, float]], scale: float
+) -> tuple[float, float, float, float]:
+    """A node's box with its name on the page: left, top, right, bottom."""
+    x, y, _ = at[n["id"]]
+    box = node_box(n)
+    return (
+        x - box.half_width * scale,
+        y - box.above * scale,
+        x + box.half_width * scale,
+        y + box.below * scale,
+    )
 
 
 def _lock(x: float, y: float, scale: float) -> str:
@@ -337,11 +405,14 @@ def svg_text(rendered: InfluenceMap) -> str:
         f'font-family="{FONT_FACE}">',
         f'<rect width="{PAGE[0]:g}" height="{PAGE[1]:g}" fill="#ffffff"/>',
     ]
+    parts += [_tie_band(e, at, scale, data) for e in edges if e.get("change")]  # under every tie
     parts += [_edge(e, at, scale) for e in edges if e["kind"] != "anti"]
     parts += [_edge(e, at, scale) for e in edges if e["kind"] == "anti"]
     for n in nodes:
         x, y, _ = at[n["id"]]
         parts += [_shape(n, x, y, scale), _label(n, x, y, scale), _marks(n, x, y, scale, data)]
+    boxes = {n["id"]: _scaled_box(n, at, scale) for n in nodes}
+    parts += [_tie_pill(e, at, scale, data, boxes) for e in edges if e.get("change")]
     parts += [_lock(*_middle(e, at), scale) for e in edges if e.get("private")]  # on top, as on the page
     parts += _view_note(data, nodes)
     if data.get("people") == 0:

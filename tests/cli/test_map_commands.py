@@ -77,23 +77,56 @@ def test_map_static_refuses_other_formats(run, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_map_static_png_without_chromium_is_a_clear_error(run, tmp_path):
+def test_map_static_png_without_chromium_is_a_clear_error(run, tmp_path, monkeypatch):
     html, png = tmp_path / "m.html", tmp_path / "m.png"
-    result = run(
-        "map",
-        EXAMPLES / "uralmet.yaml",
-        "-o",
-        html,
-        "--static",
-        png,
-        env={"INFLUENCE_CHROMIUM": str(tmp_path / "none")},
-    )
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))  # no chromium on the PATH, INFLUENCE_CHROMIUM unset
+    monkeypatch.delenv("INFLUENCE_CHROMIUM", raising=False)
+    result = run("map", EXAMPLES / "uralmet.yaml", "-o", html, "--static", png)
     assert result.exit_code == 2
     assert result.stderr.startswith(
         "error: cannot make a PNG: no Chromium found; the PNG image is taken with a headless"
     )
     assert "--static FILE.svg" in result.stderr
     assert list(tmp_path.iterdir()) == []  # nothing half-done: not even the HTML
+    result = run("--lang", "ru", "map", EXAMPLES / "uralmet.yaml", "-o", html, "--static", png)
+    assert result.stderr.startswith("ошибка: не удаётся сделать PNG: Chromium не найден; изображение PNG")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("chosen", "reason", "russian"),
+    [
+        ("none", "no such file", "такого файла нет"),
+        (".", "a folder, not a program", "это папка, а не программа"),
+        ("plain.txt", "not an executable program", "это не исполняемая программа"),
+        ("not-chromium", "did not run as Chromium (", "не запустился как Chromium ("),
+    ],
+)
+def test_a_png_with_an_unusable_influence_chromium_names_it(run, tmp_path, chosen, reason, russian):
+    """INFLUENCE_CHROMIUM set to what cannot be run said "no Chromium found" and advised setting it,
+    in English even for a Russian account or --lang ru: now the message names the value, in the
+    language of the account or of --lang."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (tmp_path / "plain.txt").write_text("not a program\n", encoding="utf-8")
+    fake = tmp_path / "not-chromium"
+    fake.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    fake.chmod(0o755)
+    env = {"INFLUENCE_CHROMIUM": str(tmp_path / chosen)}
+    png = folder / "m.png"
+    result = run("map", EXAMPLES / "uralmet.yaml", "-o", folder / "m.html", "--static", png, env=env)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: cannot make a PNG: INFLUENCE_CHROMIUM={tmp_path / chosen}")
+    assert reason in result.stderr and "no Chromium found" not in result.stderr
+    assert "point INFLUENCE_CHROMIUM at a Chromium browser, or unset it" in result.stderr
+    for args in (["map", EXAMPLES / "uralmet-ru.yaml"], ["--lang", "ru", "map", EXAMPLES / "uralmet.yaml"]):
+        result = run(*args, "-o", folder / "m.html", "--static", png, env=env)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(
+            f"ошибка: не удаётся сделать PNG: INFLUENCE_CHROMIUM={tmp_path / chosen}"
+        )
+        assert russian in result.stderr and "укажите в INFLUENCE_CHROMIUM путь к браузеру" in result.stderr
+    assert list(folder.iterdir()) == []
 
 
 def test_map_into_missing_folder_leaves_nothing(run, tmp_path):

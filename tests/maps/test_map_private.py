@@ -295,3 +295,35 @@ def test_a_redacted_map_is_the_same_whatever_the_private_persons_id():
         doc = json.loads(json.dumps(_SECRETS).replace('"sis"', f'"{secret}"'))
         pages.append(render_map(make(doc), AS_OF, redact=True).html)
     assert pages[0] == pages[1] == pages[2]
+
+
+def _map_json(html):
+    """The data a page embeds (``<script id="map-data">``), read from its source as anyone could."""
+    found = re.search(r'<script id="map-data" type="application/json">(.*?)</script>', html, re.S)
+    return json.loads(found.group(1))
+
+
+def test_a_redacted_pages_source_does_not_tell_a_private_tie_by_its_place_or_id():
+    """Edges are built type by type in the file's order and numbered so: an anonymous tie kept its place
+    (her reporting line among the reporting lines) and her node its place in the file. Now the page is
+    the same whether her ties to Boris are a reporting line and a family tie or two links either way,
+    and wherever the file lists her; her ties come last, her node after everyone."""
+    doc = json.loads(json.dumps(_SECRETS))
+    other = json.loads(json.dumps(_SECRETS))
+    (sis,) = (p for p in other["people"] if p["id"] == "sis")
+    del sis["reports_to"]
+    other["people"] = [p for p in other["people"] if p["id"] != "sis"] + [sis]  # listed last, not third
+    other["links"] = [
+        {"from": "boss", "to": "sis", "type": "friend", "strength": 0.3},
+        *other["links"],
+    ]
+    pages = [render_map(make(d), AS_OF, redact=True).html for d in (doc, other)]
+    assert pages[0] == pages[1]
+    data = _map_json(pages[0])
+    kinds = [e["kind"] for e in data["edges"]]
+    first = kinds.index("private")
+    assert set(kinds[first:]) == {"private"}, kinds  # the anonymous ties last, after every typed one
+    private = [(e["from"], e["to"]) for e in data["edges"][first:]]
+    assert private == sorted(private) and all(a <= b for a, b in private)
+    assert [e["id"] for e in data["edges"]] == [f"e{i}" for i in range(1, len(kinds) + 1)]
+    assert [n["id"] for n in data["nodes"]][-1] == "informal-1"

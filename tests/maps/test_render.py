@@ -55,6 +55,10 @@ def test_map_counts_match_the_account():
     assert rendered.to_bytes() == rendered.html.encode("utf-8")
 
 
+#: the names of the keys the page answers (KeyboardEvent.key): code, not words
+KEY_NAMES = ("Escape", "Enter", "ArrowDown", "ArrowUp")
+
+
 def test_the_page_script_has_no_words_of_its_own():
     """Every string literal in the page's own script is code (events, CSS, ids), never English text."""
     script = TEMPLATE.read_text(encoding="utf-8").split("<script>")[-1]
@@ -65,9 +69,7 @@ def test_the_page_script_has_no_words_of_its_own():
         assert (
             code == "use strict" or code[:1] in ".#" or not re.search(r"[A-Za-z]{2,} [A-Za-z]{2,}", code)
         ), text  # no phrase
-        assert not re.fullmatch(r"[A-Z][a-z]+.*", code) or code in ("Escape", "Enter"), (
-            text
-        )  # no capitalised word
+        assert not re.fullmatch(r"[A-Z][a-z]+.*", code) or code in KEY_NAMES, text  # no capitalised word
 
 
 def test_strings_table_and_translation():
@@ -252,3 +254,25 @@ def test_the_svg_title_wraps_in_its_column_and_the_legend_stays_on_the_page(name
     last = list(root.iter(f"{svg}text"))[-1]
     bottom = float(last.get("y")) + sum(float(s.get("dy", 0)) for s in last.iter(f"{svg}tspan"))
     assert bottom < PAGE[1] - 10
+
+
+def test_the_svg_marks_a_new_or_changed_tie_with_a_band_and_a_pill_as_the_page_does():
+    """The SVG drew no mark on a tie new or changed since the last review, while its legend listed
+    the marks. Now each such tie has a band of the mark's colour and, where it fits clear of the two
+    people's names, the legend's pill with the mark's word."""
+    changes = {("dmitry", "petrov"): "new", ("olga", "ivanov"): "changed", ("kozlov", "ivanov"): "changed"}
+    for lang in ("en", "ru"):
+        rendered = render_map(load_file(EXAMPLES / "uralmet.yaml"), AS_OF, changes=changes, lang=lang)
+        root = ET.fromstring(svg_text(rendered))
+        svg = "{http://www.w3.org/2000/svg}"
+        marks, words = rendered.data["marks"], rendered.data["strings"]
+        bands = [p for p in root.iter(f"{svg}path") if p.get("opacity") == "0.5"]
+        # a band under each marked tie (Kozlov has two ties to Ivanov, a reporting line and an influence)
+        assert sorted(p.get("stroke") for p in bands) == sorted([marks["new"]] + 3 * [marks["changed"]])
+        pills = [
+            t.text
+            for t in root.iter(f"{svg}text")
+            if t.get("font-weight") == "bold" and t.text in (words["mark_new"], words["mark_changed"])
+        ]
+        # Kozlov's ties to Ivanov are too short for a pill clear of their names: their bands mark them
+        assert sorted(pills) == sorted([words["mark_new"], words["mark_changed"]])
