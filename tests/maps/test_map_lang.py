@@ -74,3 +74,28 @@ def test_russian_coverage_status_reads_as_in_the_diff():
         assert shown == said_by_diff, (row.person, shown, said_by_diff)
         seen.add(row.status)
     assert len(seen) >= 2, seen
+
+
+def test_the_panel_heads_findings_and_lists_resolved_findings_by_title():
+    """The cards' bold titles were the finding codes ("anti-influence-path"), in every language."""
+    from influence.analysis import plan
+
+    account = load_file(EXAMPLES / "uralmet-ru.yaml")
+    chosen = plan(account, AS_OF)
+    ru = render_map(account, AS_OF, plan=chosen)
+    en = render_map(account, AS_OF, lang="en", plan=chosen)
+    headings = {(f["code"], f["heading"]) for f in ru.data["findings"]}
+    assert headings == {
+        ("anti-influence-path", "Путь противодействия к ЛПР"),
+        ("competitor-ahead", "Конкурент опережает"),
+        ("decision-maker-weak", "Слабое покрытие ЛПР"),
+    }
+    assert {f["heading"] for f in en.data["findings"]} == {
+        "Anti-influence path to a decision maker",
+        "Competitor ahead",
+        "Decision maker weakly covered",
+    }
+    assert ru.data["moves"][0]["resolves"] == "закрывает: слабое покрытие ЛПР, ЛПР нет в плане мероприятий"
+    assert en.data["moves"][0]["resolves"] == (
+        "resolves: decision maker weakly covered, decision maker left out of the plan"
+    )
