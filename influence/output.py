@@ -410,7 +410,7 @@ def render_rows(kind: str, rows: Sequence[Any], fmt: str, lang: str | None = Non
     Examples
     --------
     >>> render_rows("coverage", [], "table", "ru").splitlines()[0]
-    'ЛИЦО  ИМЯ  РОЛИ  ПОКРЫТИЕ  КОНТАКТЫ  ДАВЛЕНИЕ  СТАТУС'
+    'ЛИЦО  ИМЯ  РОЛИ  ПОКРЫТИЕ  ПРЯМЫЕ СВЯЗИ  ДАВЛЕНИЕ  СТАТУС'
     """
     t = translator(lang)
     dicts = [r.to_dict() for r in rows]

@@ -56,12 +56,12 @@ def test_russian_tables_say_titles_and_values_in_words(run):
     result = run("coverage", EXAMPLES / "uralmet-ru.yaml")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["ЛИЦО", "ИМЯ", "РОЛИ", "ПОКРЫТИЕ", "КОНТАКТЫ", "ДАВЛЕНИЕ", "СТАТУС"]
+    assert lines[0].split() == ["ЛИЦО", "ИМЯ", "РОЛИ", "ПОКРЫТИЕ", "ПРЯМЫЕ", "СВЯЗИ", "ДАВЛЕНИЕ", "СТАТУС"]
     assert lines[0].index("ИМЯ") == lines[3].index("Елена")  # columns line up
     assert lines[3].split("  ") and [c.strip() for c in lines[3].split("  ") if c.strip()] == [
         "orlova",
         "Елена Орлова",
-        "лицо, принимающее решение, владелец проблемы",
+        "принимающий решение, владелец проблемы",
         "0,45",  # a decimal comma, as in the Russian sentences; CSV and JSON keep the point
         "0",
         "0,90",
@@ -108,7 +108,7 @@ def test_russian_gap_headings_use_plural_forms(run):
         "СРЕДНЯЯ ВАЖНОСТЬ: 21 НАХОДКА",
         "НИЗКАЯ ВАЖНОСТЬ: 11 НАХОДОК",
     ]
-    assert table[1].startswith("Закупочная группа: 15 · лица, принимающие решение: 4 · из них покрыто: 2")
+    assert table[1].startswith("Закупочная группа: 15 · ЛПР: 4 · из них покрыто: 2")
 
 
 def test_russian_redacted_review_uses_a_russian_stand_in(run, tmp_path):
@@ -217,3 +217,14 @@ def test_russian_gap_headings_name_findings_and_subjects_in_words(run):
         "gaps", EXAMPLES / "new-account.yaml", "--as-of", "2026-11-27", "--lang", "ru", "--format", "csv"
     )
     assert "\nhigh,role-missing,economic_buyer," in csv.stdout  # CSV keeps the codes and ids
+
+
+def test_russian_recommendations_say_what_kind_of_contact_they_mean(run):
+    """«контакт» meant an email, a relationship and a private person at once: each has its own words."""
+    text = run("gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", "2026-11-27").stdout
+    said = " ".join(text.split())
+    assert "→ Узнайте рабочую почту или телефон: Борис Григорьев." in said  # contact-missing
+    assert "→ Заведите второй канал: познакомьте ещё одного участника команды" in said  # single-threaded
+    # a private person: confidential, not «личный контакт» (to a salesperson: "my own acquaintance")
+    assert "→ Анна Петрова (сведения конфиденциальны): напрямую не обращайтесь" in said
+    assert "контакт" not in said

@@ -325,5 +325,5 @@ def test_a_move_whose_meeting_falls_after_a_tender_submission_says_so(run, tmp_p
         "coverage: Linda Moss 0.54 → 0.60; meeting on 2026-12-15, after the\n      submission of MES" in lines
     )
     russian = run("plan", account, "--as-of", "2026-12-01", "--lang", "ru", "--format", "markdown").stdout
-    assert "встреча 2026-12-15 — уже после срока подачи по тендеру MES (2026-12-10)" in russian
+    assert "встреча 2026-12-15 — уже после срока подачи по тендеру «MES» (2026-12-10)" in russian
     assert "after the submission" not in run("plan", account, "--as-of", "2026-11-01").stdout

@@ -99,3 +99,19 @@ def test_the_panel_heads_findings_and_lists_resolved_findings_by_title():
     assert en.data["moves"][0]["resolves"] == (
         "resolves: decision maker weakly covered, decision maker left out of the plan"
     )
+
+
+def test_russian_tooltips_agree_with_their_labels():
+    """«Позиция: нейтральная позиция» and «Знает нас: низкая» read wrong; the decision_maker role is
+    not «ЛПР», the legend's name of the group it belongs to."""
+    rendered = render_map(load_file(EXAMPLES / "uralmet-ru.yaml"), AS_OF)
+    tips = {n["id"]: dict(n["tip"]) for n in rendered.data["nodes"] if n["id"] in ("sokolov", "orlova")}
+    assert (tips["sokolov"]["Позиция"], tips["sokolov"]["Осведомлённость о нас"]) == ("нейтральная", "низкая")
+    assert tips["orlova"]["Роли"] == "принимающий решение, владелец проблемы"
+    assert rendered.data["strings"]["legend_decision_maker"] == "ЛПР"
+    english = render_map(load_file(EXAMPLES / "uralmet.yaml"), AS_OF)
+    orlova = next(dict(n["tip"]) for n in english.data["nodes"] if n["id"] == "orlova")
+    assert (orlova["Roles"], english.data["strings"]["legend_decision_maker"]) == (
+        "decision maker, problem owner",
+        "decision maker",
+    )
