@@ -882,6 +882,13 @@ def _stance_word(value: Any, t: Translator) -> str:
     return _value(value, t)
 
 
+def _strength_word(value: Any, t: Translator) -> str:
+    """A tie's strength in a diff with two decimals ("0.30"); any other value as :func:`_value` says it."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return t.number(value)
+    return _value(value, t)
+
+
 #: fields (``section.field``, or ``field`` in any section) that hold ids of people or team members
 _PEOPLE_FIELDS = frozenset(("people.reports_to", "owner", "targets"))
 
@@ -936,6 +943,8 @@ def _diff_sections(d: Diff, t: Translator) -> dict[str, list[str]]:
             )
         elif c.field == "roles":  # as the gap report names them (привратник → экономический покупатель)
             before, after = (_role_words(v, t) for v in (c.before, c.after))
+        elif c.field in ("strength", "back_strength"):  # two decimals, as the plan writes them (0.30 → 0.90)
+            before, after = (_strength_word(v, t) for v in (c.before, c.after))
         return t.tr(_CHANGED, field=_words(DIFF_FIELDS, c.field, t), before=before, after=after)
 
     def cov(value: float | None, status: str | None, here: bool) -> str:

@@ -1017,8 +1017,10 @@ def test_a_links_default_strength_shows_as_its_value_on_both_sides():
     after = copy.deepcopy(doc)
     after["links"][0]["strength"] = 0.9
     d = diff_accounts(make(doc), make(after), AS_OF)
-    assert "  ~ link friend: Bo B (b) → Al A (a): strength 0.6 → 0.9" in render_diff(d, "table").splitlines()
-    assert "сила: 0,6 → 0,9" in render_diff(d, "table", "ru")
+    assert (
+        "  ~ link friend: Bo B (b) → Al A (a): strength 0.60 → 0.90" in render_diff(d, "table").splitlines()
+    )
+    assert "сила: 0,60 → 0,90" in render_diff(d, "table", "ru")
     back = diff_accounts(make(after), make(doc), AS_OF).to_dict()["ties"]["changed"]
     assert [(c["field"], c["before"], c["after"]) for c in back] == [("strength", 0.9, 0.6)]
 
