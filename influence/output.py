@@ -1004,18 +1004,25 @@ def _finding_lines(d: Diff, t: Translator, who: Callable[[str], str]) -> list[st
     """The diff's findings: resolved, dropped (no longer applying: see :meth:`Diff.dropped_as`), new,
     persisting."""
 
-    def named(f: FindingRef) -> str:  # a person by name; an account, role or tender as it is
-        return who(f.subject) if f.person is not None else f.subject
+    def named(f: FindingRef) -> str:  # a person by name, a role in words; an account or tender by id
+        if f.person is not None:
+            return who(f.subject)
+        if subject_kind(f.code) == "role" and f.subject in ROLE_NAMES:
+            return term(ROLE_NAMES[f.subject], t)
+        return f.subject
+
+    def title(f: FindingRef) -> str:  # a finding by its title, as the gap report heads it
+        return finding_title(f.code, t, in_text=True)
 
     def gone(f: FindingRef) -> str:
         why = d.dropped_as(f)
         if why is None:
-            return t.tr("resolved: {code} ({subject})", code=f.code, subject=named(f))
-        return t.tr(DROPPED_WORDS[why], code=f.code, subject=named(f))
+            return t.tr("resolved: {code} ({subject})", code=title(f), subject=named(f))
+        return t.tr(DROPPED_WORDS[why], code=title(f), subject=named(f))
 
     return [
         *(gone(f) for f in d.findings_resolved),
-        *(t.tr("new: {code} ({subject})", code=f.code, subject=named(f)) for f in d.findings_new),
+        *(t.tr("new: {code} ({subject})", code=title(f), subject=named(f)) for f in d.findings_new),
         t.ntr("persisting: {n}", "persisting: {n}", d.findings_persisting),
     ]
 
