@@ -228,3 +228,12 @@ def test_russian_recommendations_say_what_kind_of_contact_they_mean(run):
     # a private person: confidential, not «личный контакт» (to a salesperson: "my own acquaintance")
     assert "→ Анна Петрова (сведения конфиденциальны): напрямую не обращайтесь" in said
     assert "контакт" not in said
+
+
+def test_russian_sentences_quote_the_account_name_instead_of_appending_it(run):
+    """«Нет подтверждённого спонсора (Тест)» read machine-made; the name now stands in quotes."""
+    text = run("gaps", EXAMPLES / "new-account.yaml", "--as-of", "2026-11-27", "--lang", "ru").stdout
+    said = " ".join(text.split())
+    assert "Закупочная группа клиента «NordChem Group»: 0 человек;" in said
+    assert "У клиента «NordChem Group» нет подтверждённого спонсора: нет сторонника" in said
+    assert "(NordChem Group)" not in said
