@@ -308,3 +308,10 @@ def test_every_finding_about_a_person_is_about_someone_in_its_scope(source):
         ), f
         seen.add(scope)
     assert seen == {"buying_team", "decision_maker", "not_decision_maker"} or source == "new-account.yaml"
+
+
+def test_russian_roles_name_a_person_not_a_department():
+    """«Роли: закупки» named a department; the decision_maker role is not «ЛПР», the group's name."""
+    assert term(ROLE_NAMES["procurement"], RU) == "представитель закупок"
+    assert term(ROLE_NAMES["decision_maker"], RU) == "принимающий решение"
+    assert term(ROLE_NAMES["decision_maker"], EN) == "decision maker"
