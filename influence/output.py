@@ -15,7 +15,13 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from influence.analysis import SEVERITIES, Finding, Plan, Report, rounded
-from influence.analysis.catalogue import ROLE_NAMES
+from influence.analysis.catalogue import (
+    REASON_NAMES,
+    ROLE_NAMES,
+    finding_title,
+    subject_kind,
+    term,
+)
 from influence.dates import shifted
 from influence.i18n import LANGUAGES, N_, NC_, Translator, translator
 from influence.model import Account
@@ -27,8 +33,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "COLUMN_TITLES",
+    "MOVE_WORDS",
+    "PLAN_COLUMNS",
     "ROW_COLUMNS",
     "SEVERITY_TITLES",
+    "SHEET_TITLES",
+    "VALUE_WORDS",
+    "WORKBOOK_TITLES",
     "gaps_workbook",
     "is_diff_markdown",
     "plan_workbook",
@@ -105,6 +116,27 @@ COLUMN_TITLES = {
     "low": N_("low"),
     "top_finding": N_("top_finding"),
     "error": N_("error"),
+}
+#: vocabulary values of the row commands in words (table, Markdown and a workbook not in English;
+#: JSON and CSV keep the codes)
+VALUE_WORDS = {
+    "class": {
+        # TRANSLATORS: a sponsor's class in the sponsors table
+        "sponsor": NC_("sponsor class", "sponsor"),
+        "at_risk": NC_("sponsor class", "at risk"),
+        "candidate": NC_("sponsor class", "candidate"),
+    },
+    "status": {
+        # TRANSLATORS: a decision maker's coverage in the coverage table, under "status"
+        "covered": NC_("coverage status", "covered"),
+        "weak": NC_("coverage status", "weak"),
+        "uncovered": NC_("coverage status", "uncovered"),
+    },
+    "source_kind": {
+        # TRANSLATORS: who starts an anti-influence path, in the paths table
+        "person": NC_("source of a path", "person"),
+        "competitor": NC_("source of a path", "competitor"),
+    },
 }
 #: severity group titles of the gap report
 SEVERITY_TITLES = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}
@@ -317,6 +349,28 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
+def _in_words(row: dict[str, Any], t: Translator) -> dict[str, Any]:
+    """A row's vocabulary values and finding codes in words, as a table shows them (JSON and CSV keep
+    the codes): sponsor class, coverage status, a path's source, roles, reasons, stance, top finding.
+
+    >>> _in_words({"class": "at_risk", "reasons": ["weak-link"], "stance": 0}, translator("en"))
+    {'class': 'at risk', 'reasons': ['weak link'], 'stance': 'neutral'}
+    """
+    out = dict(row)
+    for key, words in VALUE_WORDS.items():
+        if out.get(key) in words:
+            out[key] = t.pgettext(*words[out[key]])
+    for key, names in (("roles", ROLE_NAMES), ("reasons", REASON_NAMES)):
+        if isinstance(out.get(key), (list, tuple)):
+            out[key] = [term(names[v], t) if v in names else v for v in out[key]]
+    stance = out.get("stance")
+    if isinstance(stance, int) and not isinstance(stance, bool):
+        out["stance"] = _stance_word(stance, t)
+    if isinstance(out.get("top_finding"), str):
+        out["top_finding"] = finding_title(out["top_finding"], t)
+    return out
+
+
 def _table(columns: Sequence[str], rows: list[dict[str, Any]], t: Translator) -> str:
     seps = {"path": " → "}
     titles = [_title(c, t).upper() for c in columns]
@@ -348,13 +402,15 @@ def render_rows(kind: str, rows: Sequence[Any], fmt: str, lang: str | None = Non
     rows : sequence of row dataclasses (with ``to_dict``)
     fmt : {"table", "json", "csv", "markdown"}
     lang : {"en", "ru"}, optional
-        Column titles and yes/no of ``table`` and ``markdown`` (default English);
-        JSON and CSV keep their keys.
+        The words of ``table`` and ``markdown`` (default English): column titles,
+        yes/no, vocabulary values (a sponsor's class, a coverage status, roles,
+        reasons, a stance, a path's source) and a finding's title for its code.
+        JSON and CSV keep their keys and codes.
 
     Examples
     --------
     >>> render_rows("coverage", [], "table", "ru").splitlines()[0]
-    'ЛИЦО  ИМЯ  РОЛИ  ПОКРЫТИЕ  КОНТАКТЫ  ДАВЛЕНИЕ  СТАТУС'
+    'ЛИЦО  ИМЯ  РОЛИ  ПОКРЫТИЕ  ПРЯМЫЕ СВЯЗИ  ДАВЛЕНИЕ  СТАТУС'
     """
     t = translator(lang)
     dicts = [r.to_dict() for r in rows]
@@ -363,9 +419,10 @@ def render_rows(kind: str, rows: Sequence[Any], fmt: str, lang: str | None = Non
         return to_json(dicts)
     if fmt == "csv":
         return _csv(columns, dicts)
+    said = [_in_words(d, t) for d in dicts]
     if fmt == "markdown":
-        return _shown(_markdown_table(columns, dicts, t))
-    return _shown(_table(columns, dicts, t))
+        return _shown(_markdown_table(columns, said, t))
+    return _shown(_table(columns, said, t))
 
 
 def _summary_line(report: Report, t: Translator) -> str:
@@ -382,11 +439,37 @@ def _group_title(severity: str, count: int, t: Translator) -> str:
     return t.ntr("{severity} ({n})", "{severity} ({n})", count, severity=t.gettext(SEVERITY_TITLES[severity]))
 
 
-def _subject(report: Report, f: Finding) -> str:
-    """A finding's subject for people: the name, with the id after it (a person's only when the
-    finding is about a person: the account, a role or a tender may share a person's id)."""
-    name = _one_line(report.account.display_name(f.subject)) if f.person is not None else f.subject
+def _subject(report: Report, f: Finding, t: Translator) -> str:
+    """A finding's subject for people: a person's or tender's name, or the account's, with the id
+    after it; a role in words (a person's name only when the finding is about a person: the account,
+    a role or a tender may share a person's id)."""
+    account = report.account
+    kind = subject_kind(f.code)
+    if f.person is not None:
+        name = _one_line(account.display_name(f.subject))
+    elif kind == "role":  # TRANSLATORS: the heading of the findings about a role missing from the buying team
+        return t.tr(
+            "Role: {role}", role=term(ROLE_NAMES[f.subject], t) if f.subject in ROLE_NAMES else f.subject
+        )
+    elif kind == "account" and f.subject == account.id:
+        name = _one_line(account.name)
+    elif kind == "tender":
+        titles = {x.id: x.title for x in account.tenders if x.title}
+        name = _one_line(titles.get(f.subject, f.subject))
+    else:
+        name = f.subject
     return f"{name} ({f.subject})" if name != f.subject else f.subject
+
+
+def _heading(f: Finding, t: Translator) -> str:
+    """A finding's heading in the gap report: its title, the code after it (the key of its JSON and
+    of docs/analysis.md).
+
+    >>> _heading(Finding("no-sponsor", "high", "acme"), translator("en"))
+    'No confirmed sponsor (no-sponsor)'
+    """
+    title = finding_title(f.code, t)
+    return f"{title} ({f.code})" if title != f.code else f.code
 
 
 #: codes of a plan's ``resolves`` whose subject is the account
@@ -432,7 +515,8 @@ def _move_lines(chosen: Plan, account: Account, t: Translator) -> list[tuple[str
             effect.append(late)
         if m.resolves:
             fixed = ", ".join(
-                f"{code} ({_one_line(account.name) if subject == account.id and code in _ACCOUNT_CODES else name(subject)})"
+                f"{finding_title(code, t, in_text=True)} "
+                f"({_one_line(account.name) if subject == account.id and code in _ACCOUNT_CODES else name(subject)})"
                 for code, subject in m.resolves
             )
             effect.append(t.tr("resolves: {findings}", findings=fixed))
@@ -562,10 +646,10 @@ def _gaps_table(report: Report, t: Translator) -> str:
         out.append("")
         out.append(_group_title(severity, len(group), t).upper())
         for first, about in _by_subject(group):
-            out.append(f"  {_subject(report, first)}")
+            out.append(f"  {_subject(report, first, t)}")
             for f in about:
                 message, recommendation = f.text(t.lang)
-                out.append(f"    {f.code}")
+                out.append(f"    {_one_line(_heading(f, t))}")
                 out.extend(wrap.wrap(_one_line(message)))  # a tab escaped, not widened by the wrapper
                 out.extend(rec_wrap.wrap(_one_line(recommendation)))
     if not report.findings:
@@ -593,10 +677,10 @@ def _gaps_markdown(report: Report, t: Translator) -> str:
             continue
         out += ["", f"## {_group_title(severity, len(group), t)}"]
         for first, about in _by_subject(group):
-            out += ["", f"### {_md(_subject(report, first))}", ""]
+            out += ["", f"### {_md(_subject(report, first, t))}", ""]
             for f in about:
                 message, recommendation = f.text(t.lang)
-                out.append(f"- **{f.code}**: {_md(message)}  ")
+                out.append(f"- **{_md(_heading(f, t))}**: {_md(message)}  ")
                 out.append("  " + t.tr("*Next step:* {recommendation}", recommendation=_md(recommendation)))
     if not report.findings:
         out += ["", t.gettext("No gaps found.")]
@@ -787,7 +871,7 @@ STANCE_CHANGE_WORDS = {
 def _role_words(value: Any, t: Translator) -> str:
     """Roles of a diff in words, as the gap report says them; any other value as :func:`_value` says it."""
     if isinstance(value, (list, tuple)) and all(v in ROLE_NAMES for v in value):
-        return ", ".join(t.gettext(ROLE_NAMES[v]) for v in value) if value else _value(value, t)
+        return ", ".join(term(ROLE_NAMES[v], t) for v in value) if value else _value(value, t)
     return _value(value, t)
 
 
@@ -795,6 +879,13 @@ def _stance_word(value: Any, t: Translator) -> str:
     """A stance of a diff in words ("supporter"); any other value as :func:`_value` says it."""
     if isinstance(value, int) and not isinstance(value, bool) and str(value) in STANCE_CHANGE_WORDS:
         return t.pgettext(*STANCE_CHANGE_WORDS[str(value)])
+    return _value(value, t)
+
+
+def _strength_word(value: Any, t: Translator) -> str:
+    """A tie's strength in a diff with two decimals ("0.30"); any other value as :func:`_value` says it."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return t.number(value)
     return _value(value, t)
 
 
@@ -852,6 +943,8 @@ def _diff_sections(d: Diff, t: Translator) -> dict[str, list[str]]:
             )
         elif c.field == "roles":  # as the gap report names them (привратник → экономический покупатель)
             before, after = (_role_words(v, t) for v in (c.before, c.after))
+        elif c.field in ("strength", "back_strength"):  # two decimals, as the plan writes them (0.30 → 0.90)
+            before, after = (_strength_word(v, t) for v in (c.before, c.after))
         return t.tr(_CHANGED, field=_words(DIFF_FIELDS, c.field, t), before=before, after=after)
 
     def cov(value: float | None, status: str | None, here: bool) -> str:
@@ -911,18 +1004,25 @@ def _finding_lines(d: Diff, t: Translator, who: Callable[[str], str]) -> list[st
     """The diff's findings: resolved, dropped (no longer applying: see :meth:`Diff.dropped_as`), new,
     persisting."""
 
-    def named(f: FindingRef) -> str:  # a person by name; an account, role or tender as it is
-        return who(f.subject) if f.person is not None else f.subject
+    def named(f: FindingRef) -> str:  # a person by name, a role in words; an account or tender by id
+        if f.person is not None:
+            return who(f.subject)
+        if subject_kind(f.code) == "role" and f.subject in ROLE_NAMES:
+            return term(ROLE_NAMES[f.subject], t)
+        return f.subject
+
+    def title(f: FindingRef) -> str:  # a finding by its title, as the gap report heads it
+        return finding_title(f.code, t, in_text=True)
 
     def gone(f: FindingRef) -> str:
         why = d.dropped_as(f)
         if why is None:
-            return t.tr("resolved: {code} ({subject})", code=f.code, subject=named(f))
-        return t.tr(DROPPED_WORDS[why], code=f.code, subject=named(f))
+            return t.tr("resolved: {code} ({subject})", code=title(f), subject=named(f))
+        return t.tr(DROPPED_WORDS[why], code=title(f), subject=named(f))
 
     return [
         *(gone(f) for f in d.findings_resolved),
-        *(t.tr("new: {code} ({subject})", code=f.code, subject=named(f)) for f in d.findings_new),
+        *(t.tr("new: {code} ({subject})", code=title(f), subject=named(f)) for f in d.findings_new),
         t.ntr("persisting: {n}", "persisting: {n}", d.findings_persisting),
     ]
 
@@ -1022,11 +1122,15 @@ def _xlsx_cell(value: Any, key: str) -> Any:
     return str(value)
 
 
-def workbook(sheets: Sequence[tuple[str, Sequence[str], Sequence[dict[str, Any]]]]) -> bytes:
+def workbook(
+    sheets: Sequence[tuple[str, Sequence[str], Sequence[dict[str, Any]]]], t: Translator | None = None
+) -> bytes:
     """An ``.xlsx`` workbook: one sheet per (name, columns, rows), a bold frozen header row.
 
     Numbers stay numbers (rounded to 4 places), lists are ``; ``-joined
-    (paths with ``>``), evidence is JSON text.
+    (paths with ``>``), evidence is JSON text. The sheet names and column
+    titles are the keys, as in JSON; with ``t`` of another language than
+    English, its words (:data:`SHEET_TITLES`, :data:`WORKBOOK_TITLES`).
 
     Examples
     --------
@@ -1039,51 +1143,135 @@ def workbook(sheets: Sequence[tuple[str, Sequence[str], Sequence[dict[str, Any]]
 
     from influence.worksheets import append_row, workbook_bytes  # with openpyxl: only workbooks need it
 
+    said = t is not None and t.lang != LANGUAGES[0]
     book = Workbook()
     book.remove(book.worksheets[0])  # the default empty sheet
     for name, columns, rows in sheets:
-        ws = book.create_sheet(name)
-        ws.append(list(columns))
+        ws = book.create_sheet(_sheet_title(name, t) if said and t is not None else name)
+        ws.append([_column_title(c, t, name) if said and t is not None else c for c in columns])
         for row in rows:
             append_row(ws, [_xlsx_cell(row.get(c), c) for c in columns])
-        for i, column in enumerate(columns, start=1):
+        for i in range(1, len(columns) + 1):
             letter = get_column_letter(i)
             ws[f"{letter}1"].font = Font(bold=True)
-            width = max([len(column), *(len(str(c.value or "")) for c in ws[letter][1:200])])
+            width = max(len(str(c.value or "")) for c in ws[letter][:200])
             ws.column_dimensions[letter].width = min(max(width + 2, 8), 80)
         ws.freeze_panes = "A2"
     return workbook_bytes(book)
 
 
-def rows_workbook(kind: str, rows: Sequence[Any]) -> bytes:
-    """The rows of ``sponsors``, ``paths``, ``coverage`` or ``portfolio`` as a one-sheet workbook."""
-    return workbook([(kind, ROW_COLUMNS[kind], [r.to_dict() for r in rows])])
+#: a workbook's sheet names in words (a workbook not in English; an English one keeps the keys)
+SHEET_TITLES = {
+    # TRANSLATORS: the name of a sheet of a report workbook (at most 31 characters)
+    "findings": NC_("sheet", "Findings"),
+    "summary": NC_("sheet", "Summary"),
+    "moves": NC_("sheet", "Moves"),
+    "sponsors": NC_("sheet", "Sponsors"),
+    "paths": NC_("sheet", "Anti-influence paths"),
+    "coverage": NC_("sheet", "Coverage"),
+    "portfolio": NC_("sheet", "Portfolio"),
+}
+#: a workbook's column titles and summary rows in words, where they differ from :data:`COLUMN_TITLES`
+WORKBOOK_TITLES = {
+    # TRANSLATORS: a column title of a report workbook, or a row of its summary sheet
+    "severity": NC_("workbook", "severity"),
+    "code": NC_("workbook", "code"),
+    "subject": NC_("workbook", "subject"),
+    "message": NC_("workbook", "finding"),
+    "recommendation": NC_("workbook", "next step"),
+    "evidence": NC_("workbook", "evidence"),
+    "key": NC_("workbook", "item"),
+    "value": NC_("workbook", "value"),
+    "rank": NC_("workbook", "rank"),
+    "kind": NC_("workbook", "move"),
+    "team": NC_("workbook", "team member (id)"),
+    "team_name": NC_("workbook", "team member"),
+    "person": NC_("workbook", "person (id)"),
+    "person_name": NC_("workbook", "person"),
+    "introducer": NC_("workbook", "introducer (id)"),
+    "introducer_name": NC_("workbook", "introduced by"),
+    "strength_before": NC_("workbook", "strength before"),
+    "strength_after": NC_("workbook", "strength after"),
+    "gain": NC_("workbook", "gain"),
+    "score_before": NC_("workbook", "score before"),
+    "score_after": NC_("workbook", "score after"),
+    "resolves": NC_("workbook", "resolves"),
+    "account": NC_("workbook", "account (id)"),
+    "name": NC_("workbook", "account name"),
+    "as_of": NC_("workbook", "as of"),
+    "high": NC_("workbook", "high findings"),
+    "medium": NC_("workbook", "medium findings"),
+    "low": NC_("workbook", "low findings"),
+    "buying_team": NC_("workbook", "buying team"),
+    "decision_makers": NC_("workbook", "decision makers"),
+    "covered": NC_("workbook", "decision makers covered"),
+}
+#: a plan's kinds of move in words (a workbook not in English)
+MOVE_WORDS = {"strengthen": NC_("move", "strengthen"), "meet": NC_("move", "meet")}
+
+
+def _sheet_title(name: str, t: Translator) -> str:
+    return t.pgettext(*SHEET_TITLES[name])[:31] if name in SHEET_TITLES else name
+
+
+def _column_title(key: str, t: Translator, sheet: str = "") -> str:
+    """A column title or summary row of a workbook in ``t``'s words, its first letter capitalised: a
+    row command's sheet as its table says it, another as :data:`WORKBOOK_TITLES` does."""
+    marked = WORKBOOK_TITLES.get(key) if sheet not in ROW_COLUMNS else None
+    title = t.pgettext(*marked) if marked else _title(key, t)
+    return title[:1].upper() + title[1:]
+
+
+def rows_workbook(kind: str, rows: Sequence[Any], lang: str | None = None) -> bytes:
+    """The rows of ``sponsors``, ``paths``, ``coverage`` or ``portfolio`` as a one-sheet workbook.
+
+    In English its sheet and columns are named by the keys and its cells hold the JSON values; in
+    another ``lang``, they are in its words, as the table says them.
+    """
+    t = translator(lang)
+    dicts = [r.to_dict() for r in rows]
+    if t.lang != LANGUAGES[0]:
+        dicts = [_in_words(d, t) for d in dicts]
+    return workbook([(kind, ROW_COLUMNS[kind], dicts)], t)
 
 
 def gaps_workbook(report: Report, lang: str | None = None) -> bytes:
-    """The gap report as a workbook: ``findings`` (one row each, words in ``lang``) and ``summary``."""
-    code = translator(lang or report.account.info.language).lang
+    """The gap report as a workbook: ``findings`` (one row each, words in ``lang``) and ``summary``.
+
+    Not in English, the sheets, columns, severities and summary rows are in words too, and a
+    finding's subject is named (a person's or tender's name with the id, the account's name, a
+    role in words); the code stays.
+    """
+    t = translator(lang or report.account.info.language)
     columns = ("severity", "code", "subject", "message", "recommendation", "evidence")
+    said = t.lang != LANGUAGES[0]
+    findings = []
+    for f in report.findings:
+        row = f.to_dict(t.lang)
+        if said:
+            row["severity"] = t.gettext(f.severity)
+            row["subject"] = _subject(report, f, t)
+        findings.append(row)
     summary: list[dict[str, Any]] = [
         {"key": "account", "value": report.account.id},
         {"key": "name", "value": report.account.name},
         {"key": "as_of", "value": report.as_of.isoformat()},
         *({"key": k, "value": v} for k, v in report.summary.items()),
     ]
-    return workbook(
-        [
-            ("findings", columns, [f.to_dict(code) for f in report.findings]),
-            ("summary", ("key", "value"), summary),
-        ]
-    )
+    if said:
+        summary = [{"key": _column_title(r["key"], t), "value": r["value"]} for r in summary]
+    return workbook([("findings", columns, findings), ("summary", ("key", "value"), summary)], t)
 
 
 PLAN_COLUMNS = (
     "rank",
     "kind",
     "team",
+    "team_name",
     "person",
+    "person_name",
     "introducer",
+    "introducer_name",
     "strength_before",
     "strength_after",
     "gain",
@@ -1093,19 +1281,43 @@ PLAN_COLUMNS = (
 )
 
 
-def plan_workbook(chosen: Plan) -> bytes:
-    """A plan as a workbook: ``moves`` (one row each, as in its JSON) and ``summary``.
-
-    ``coverage`` reads ``orlova 0.45 -> 0.63``, ``resolves`` ``code:subject``,
-    several joined by ``; ``.
-    """
-    rows = []
-    for move in chosen.moves:
-        row = move.to_dict()
+def _plan_row(move: Any, account: Account, t: Translator) -> dict[str, Any]:
+    """One move as a workbook row: English as its JSON (``orlova 0.45 -> 0.63``,
+    ``code:subject``); another language in its words, by name."""
+    name = account.display_name
+    row = move.to_dict()
+    for key in ("team", "person", "introducer"):
+        row[f"{key}_name"] = _one_line(name(row[key])) if row[key] is not None else None
+    if t.lang == LANGUAGES[0]:
         row["coverage"] = [
             f"{c['person']} {c['before']:.4g} -> {c['after']:.4g}" for c in rounded(row["coverage"])
         ]
         row["resolves"] = [f"{r['code']}:{r['subject']}" for r in row["resolves"]]
-        rows.append(row)
+        return row
+    row["kind"] = t.pgettext(*MOVE_WORDS[move.kind]) if move.kind in MOVE_WORDS else move.kind
+    row["coverage"] = [
+        f"{_one_line(name(c.person))} {t.number(c.before)} → {t.number(c.after)}" for c in move.coverage
+    ]
+    row["resolves"] = [
+        f"{finding_title(code, t, in_text=True)} ({_one_line(account.name if subject == account.id and code in _ACCOUNT_CODES else name(subject))})"
+        for code, subject in move.resolves
+    ]
+    return row
+
+
+def plan_workbook(chosen: Plan, account: Account, lang: str | None = None) -> bytes:
+    """A plan as a workbook: ``moves`` (one row each, as in its JSON, the names of its people beside
+    their ids) and ``summary``.
+
+    In English ``coverage`` reads ``orlova 0.45 -> 0.63``, ``resolves``
+    ``code:subject``, several joined by ``; ``. In another ``lang`` (default:
+    the account's ``language``) the sheets, columns and kinds of move are in
+    its words, ``coverage`` names the people (``Елена Орлова 0,45 → 0,63``)
+    and ``resolves`` the findings by title.
+    """
+    t = translator(lang or account.info.language)
+    rows = [_plan_row(move, account, t) for move in chosen.moves]
     summary = [{"key": k, "value": v} for k, v in chosen.to_dict().items() if k != "moves"]
-    return workbook([("moves", PLAN_COLUMNS, rows), ("summary", ("key", "value"), summary)])
+    if t.lang != LANGUAGES[0]:
+        summary = [{"key": _column_title(r["key"], t), "value": r["value"]} for r in summary]
+    return workbook([("moves", PLAN_COLUMNS, rows), ("summary", ("key", "value"), summary)], t)

@@ -488,7 +488,7 @@ def test_account_and_records_changes_in_russian(run, write):
     old, new = EXAMPLES / "uralmet.yaml", write(_uralmet(Q2_EDITS), "q2.yaml")
     table = run("diff", old, new, "--as-of", AS_OF, "--lang", "ru").stdout
     assert table.splitlines()[1] == (
-        "Люди +0 -0 ~0 · связи +0 -0 ~0 · записи +2 -2 ~7 · находки: закрыто: 0, снято: 0, новые: 0"
+        "Люди +0 -0 ~0 · связи +0 -0 ~0 · записи +2 -2 ~7 · находки: закрыто 0, снято 0, новых 0"
     )
     assert _section(table, "КЛИЕНТ И ЗАПИСИ") == [
         "КЛИЕНТ И ЗАПИСИ",
@@ -646,15 +646,15 @@ def test_a_decision_maker_who_left_is_not_in_this_version_and_her_findings_are_d
         f"People +0 -1 ~2 · ties +0 -1 ~0 · records +0 -1 ~0 · findings resolved 0, dropped {len(about_her)}, new 0"
     )
     assert "  Elena Orlova (orlova): 0.45 (weak) → not in this version" in lines
-    assert "  dropped (no longer in the account): competitor-ahead (Elena Orlova (orlova))" in lines
+    assert "  dropped (no longer in the account): competitor ahead (Elena Orlova (orlova))" in lines
     assert not any("not a decision maker" in line or "resolved:" in line for line in lines)
     assert "  - activity orlova-training" in lines
     ru = run("diff", old, new, "--as-of", AS_OF, "--lang", "ru").stdout.splitlines()
     assert "  Elena Orlova (orlova): 0,45 (слабое покрытие) → нет в этой версии" in ru
-    assert "  снята (больше нет у клиента): competitor-ahead (Elena Orlova (orlova))" in ru
-    assert ru[1].endswith(f"находки: закрыто: 0, снято: {len(about_her)}, новые: 0")
+    assert "  снята (больше нет у клиента): конкурент опережает (Elena Orlova (orlova))" in ru
+    assert ru[1].endswith(f"находки: закрыто 0, снято {len(about_her)}, новых 0")
     markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown").stdout
-    assert "- dropped (no longer in the account): competitor-ahead (Elena Orlova (orlova))\n" in markdown
+    assert "- dropped (no longer in the account): competitor ahead (Elena Orlova (orlova))\n" in markdown
 
 
 def _renamed(name: str = "Petr Petrov") -> str:
@@ -679,8 +679,11 @@ def test_a_renamed_id_reads_as_one_person_leaving_and_one_arriving(run, write):
     ).stdout.splitlines()
     assert "  Petr Petrov (petrov): 0.90 (covered) → not in this version" in lines
     assert "  Petr Petrov (p.petrov): not in this version → 0.90 (covered)" in lines
-    assert "  dropped (no longer in the account): single-threaded (Petr Petrov (petrov))" in lines
-    assert "  new: single-threaded (Petr Petrov (p.petrov))" in lines
+    assert (
+        "  dropped (no longer in the account): decision maker known by one of us only (Petr Petrov (petrov))"
+        in lines
+    )
+    assert "  new: decision maker known by one of us only (Petr Petrov (p.petrov))" in lines
 
 
 def test_a_person_removed_and_one_added_with_the_same_name_are_flagged_as_maybe_a_renamed_id(run, write):
@@ -695,7 +698,10 @@ def test_a_person_removed_and_one_added_with_the_same_name_are_flagged_as_maybe_
         " under a new id, keep the earlier id (a diff matches people by id)",
     ]
     ru = run("diff", old, new, "--as-of", AS_OF, "--lang", "ru").stdout
-    assert "  примечание: одно имя у двоих, Petr Petrov (petrov) и petr  PETROV (p.petrov): " in ru
+    assert (
+        "  примечание: одно имя у двоих, Petr Petrov (petrov) и petr  PETROV (p.petrov): если это один человек"
+        " с новым id, верните ему прежний id (при сравнении версий люди сопоставляются по id)"
+    ) in ru.splitlines()
     markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown").stdout
     assert "\n- note: Petr Petrov (petrov) and petr  PETROV (p.petrov) share a name: " in markdown
     got = json.loads(run("diff", old, new, "--as-of", AS_OF, "--format", "json").stdout)["people"]
@@ -723,7 +729,10 @@ def test_someone_still_here_who_stops_deciding_is_not_a_decision_maker(run, writ
         "diff", EXAMPLES / "uralmet.yaml", write(text, "q2.yaml"), "--as-of", AS_OF
     ).stdout.splitlines()
     assert "  Elena Orlova (orlova): 0.45 (weak) → not a decision maker" in lines
-    assert "  dropped (no longer a decision maker): decision-maker-weak (Elena Orlova (orlova))" in lines
+    assert (
+        "  dropped (no longer a decision maker): decision maker weakly covered (Elena Orlova (orlova))"
+        in lines
+    )
 
 
 def _demoted() -> str:
@@ -748,13 +757,13 @@ def test_findings_of_someone_out_of_their_scope_are_dropped_not_resolved(run, wr
     assert lines[1].endswith("findings resolved 0, dropped 6, new 1")
     findings = _section("\n".join(lines), "FINDINGS")
     assert findings[1:] == [
-        "  dropped (no longer a decision maker): anti-influence-path (Elena Orlova (orlova))",
-        "  dropped (no longer a decision maker): competitor-ahead (Elena Orlova (orlova))",
-        "  dropped (no longer a decision maker): decision-maker-weak (Elena Orlova (orlova))",
-        "  dropped (no longer in the buying team): not-connected (Alexey Kozlov (kozlov))",
-        "  dropped (no longer in the buying team): offer-missing (Alexey Kozlov (kozlov))",
-        "  dropped (no longer a decision maker): plan-gap (Elena Orlova (orlova))",
-        "  new: not-connected (Elena Orlova (orlova))",
+        "  dropped (no longer a decision maker): anti-influence path to a decision maker (Elena Orlova (orlova))",
+        "  dropped (no longer a decision maker): competitor ahead (Elena Orlova (orlova))",
+        "  dropped (no longer a decision maker): decision maker weakly covered (Elena Orlova (orlova))",
+        "  dropped (no longer in the buying team): no relationship with our team (Alexey Kozlov (kozlov))",
+        "  dropped (no longer in the buying team): no offer for their pains (Alexey Kozlov (kozlov))",
+        "  dropped (no longer a decision maker): decision maker left out of the plan (Elena Orlova (orlova))",
+        "  new: no relationship with our team (Elena Orlova (orlova))",
         "  persisting: 30",
     ]
     got = json.loads(run("diff", old, new, "--as-of", AS_OF, "--format", "json").stdout)["findings"]
@@ -767,11 +776,14 @@ def test_findings_of_someone_out_of_their_scope_are_dropped_not_resolved(run, wr
         ("plan-gap", "orlova", "no-longer-decision-maker"),
     }
     ru = run("diff", old, new, "--as-of", AS_OF, "--lang", "ru").stdout.splitlines()
-    assert "  снята (больше не ЛПР): plan-gap (Elena Orlova (orlova))" in ru
-    assert "  снята (больше не в закупочной группе): offer-missing (Alexey Kozlov (kozlov))" in ru
-    assert ru[1].endswith("находки: закрыто: 0, снято: 6, новые: 1")
+    assert "  снята (больше не ЛПР): ЛПР нет в плане мероприятий (Elena Orlova (orlova))" in ru
+    assert "  снята (больше не в закупочной группе): нет предложения под боли (Alexey Kozlov (kozlov))" in ru
+    assert ru[1].endswith("находки: закрыто 0, снято 6, новых 1")
     markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown").stdout
-    assert "- dropped (no longer in the buying team): offer-missing (Alexey Kozlov (kozlov))\n" in markdown
+    assert (
+        "- dropped (no longer in the buying team): no offer for their pains (Alexey Kozlov (kozlov))\n"
+        in markdown
+    )
 
 
 def test_a_finding_still_in_scope_is_resolved_and_one_about_the_others_is_dropped_for_a_new_decider():
@@ -790,9 +802,12 @@ def test_a_finding_still_in_scope_is_resolved_and_one_about_the_others_is_droppe
     assert why[("offer-missing", "kozlov")] is None
     assert why[("not-connected", "lebedev")] == "now-decision-maker"
     lines = render_diff(d, "table", "ru").splitlines()
-    assert "  закрыта: offer-missing (Alexey Kozlov (kozlov))" in lines
-    assert "  снята (теперь ЛПР): not-connected (Andrey Lebedev (lebedev))" in lines
-    assert "  new: plan-gap (Andrey Lebedev (lebedev))" in render_diff(d, "table").splitlines()
+    assert "  закрыта: нет предложения под боли (Alexey Kozlov (kozlov))" in lines
+    assert "  снята (теперь ЛПР): нет прямых отношений с нашей командой (Andrey Lebedev (lebedev))" in lines
+    assert (
+        "  new: decision maker left out of the plan (Andrey Lebedev (lebedev))"
+        in render_diff(d, "table").splitlines()
+    )
 
 
 def test_every_reason_to_drop_a_finding_has_words_in_both_languages():
@@ -903,7 +918,7 @@ def test_a_small_change_shows_and_reordered_targets_are_no_change():
     ("lang", "line"),
     [
         ("en", "  ~ Viktor Kuznetsov (kuznetsov): stance skeptic → neutral"),
-        ("ru", "  ~ Viktor Kuznetsov (kuznetsov): позиция: скептик → нейтральный"),
+        ("ru", "  ~ Viktor Kuznetsov (kuznetsov): позиция: скептик → нейтральная"),
     ],
 )
 def test_a_stance_change_is_said_in_words(lang, line):
@@ -1014,8 +1029,10 @@ def test_a_links_default_strength_shows_as_its_value_on_both_sides():
     after = copy.deepcopy(doc)
     after["links"][0]["strength"] = 0.9
     d = diff_accounts(make(doc), make(after), AS_OF)
-    assert "  ~ link friend: Bo B (b) → Al A (a): strength 0.6 → 0.9" in render_diff(d, "table").splitlines()
-    assert "сила: 0,6 → 0,9" in render_diff(d, "table", "ru")
+    assert (
+        "  ~ link friend: Bo B (b) → Al A (a): strength 0.60 → 0.90" in render_diff(d, "table").splitlines()
+    )
+    assert "сила: 0,60 → 0,90" in render_diff(d, "table", "ru")
     back = diff_accounts(make(after), make(doc), AS_OF).to_dict()["ties"]["changed"]
     assert [(c["field"], c["before"], c["after"]) for c in back] == [("strength", 0.9, 0.6)]
 

@@ -25,7 +25,7 @@ from tests.conftest import EXAMPLES
 
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("INFLUENCE_REGEN_GOLDEN") == "1"
-FULL_LIMIT = 12_000  # characters kept in full; larger outputs as a digest
+FULL_LIMIT = 13_000  # characters kept in full; larger outputs as a digest
 AS_OF = ("--as-of", "2026-11-27")
 
 # name -> arguments of `influence generate`

@@ -146,3 +146,22 @@ def test_unknown_language(lang):
     if lang:
         with pytest.raises(LanguageError):
             translator(lang)
+
+
+@pytest.mark.parametrize("n", [2, 5, 21, 22])
+def test_the_store_counts_relationships_without_a_plural_of_its_own(n):
+    """A plain message with {n} said «2 связей»: the Russian counts them after a colon instead."""
+    message = (
+        "neo4j:{account}: the {label} node '{id}' has {n} {type} relationships (to {targets}); "
+        "its {field} is one: delete all but one in Neo4j"
+    )
+    values = {
+        "account": "a",
+        "label": "Person",
+        "id": "p",
+        "type": "REPORTS_TO",
+        "targets": "x",
+        "field": "f",
+    }
+    said = translator("ru").tr(message, n=n, **values)
+    assert f"несколько связей REPORTS_TO (число связей: {n}; к x)" in said

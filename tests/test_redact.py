@@ -444,7 +444,10 @@ def test_a_meeting_with_a_private_person_and_others_counts_and_shows_in_a_shared
     meeting = "activities:\n  - {id: yacht-day, kind: meeting, date: 2026-12-20, targets: [boss, zina]}\n"
     diff = _pack(run, tmp_path, _text(), _text() + meeting, "meeting")
     assert "records +1 -0 ~0" in diff and "- **added:** activity yacht-day" in diff, diff
-    assert "- resolved: plan-gap (Boris Bossov (boss))\n- resolved: plan-missing (acme)\n" in diff, diff
+    assert (
+        "- resolved: decision maker left out of the plan (Boris Bossov (boss))\n- resolved: no activity planned (acme)\n"
+        in diff
+    ), diff
     assert "zina" not in diff.lower() and "Zinaida" not in diff, diff
     shared = (tmp_path / "meeting" / "gaps.md").read_text(encoding="utf-8")
     assert "plan-missing" not in shared and "zina" not in shared.lower(), shared

@@ -23,10 +23,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from influence.i18n import N_, NP_, Translator
+from influence.i18n import N_, NC_, NP_, Translator
 
 __all__ = [
     "FINDINGS",
+    "FINDING_TITLES",
     "REASON_NAMES",
     "ROLE_NAMES",
     "STANCE_NAMES",
@@ -38,9 +39,11 @@ __all__ = [
     "Renderer",
     "Sentence",
     "finding_scope",
+    "finding_title",
     "render",
     "renderer",
     "subject_kind",
+    "term",
 ]
 
 
@@ -103,10 +106,12 @@ def _map_text(value: Any, fn: Callable[[str], str]) -> Any:
 
 
 #: the words for vocabulary values inside sentences (the files and JSON keep the codes)
-ROLE_NAMES = {
+ROLE_NAMES: dict[str, str | tuple[str, str]] = {
     # TRANSLATORS: a role in the purchase decision, inside a sentence
     "economic_buyer": N_("economic buyer"),
-    "decision_maker": N_("decision maker"),
+    # TRANSLATORS: the role decision_maker of one person, distinct from "decision makers", the group of
+    # the economic, technical and final deciders (Russian «ЛПР»): e.g. «принимающий решение»
+    "decision_maker": NC_("role", "decision maker"),
     "technical_buyer": N_("technical buyer"),
     "user": N_("user"),
     "problem_owner": N_("problem owner"),
@@ -118,10 +123,11 @@ ROLE_NAMES = {
     "gatekeeper": N_("gatekeeper"),
     "procurement": N_("procurement"),
 }
-STANCE_NAMES = {
+STANCE_NAMES: dict[str, str | tuple[str, str]] = {
     "-2": N_("opponent"),
     "-1": N_("skeptic"),
-    "0": N_("neutral"),
+    # TRANSLATORS: a stance in a sentence, after a name in brackets: "Anna (neutral)"; Russian «нейтральная позиция»
+    "0": NC_("stance in a sentence", "neutral"),
     "1": N_("supporter"),
     "2": N_("champion"),
     "unknown": N_("stance unknown"),
@@ -135,7 +141,7 @@ REASON_NAMES = {
 }
 # TRANSLATORS: how much of a decision maker our coverage reaches, after "Our coverage of X is"
 LEVEL_NAMES = {"weak": N_("weak"), "uncovered": N_("zero")}
-_TERMS = {
+_TERMS: dict[str, Mapping[str, str | tuple[str, str]]] = {
     "role": ROLE_NAMES,
     "stance": STANCE_NAMES,
     "reason": REASON_NAMES,
@@ -699,6 +705,71 @@ FINDINGS: dict[str, FindingEntry] = {
 }
 
 
+#: each finding's short title: the heading of a finding in tables, Markdown, the map and a plan's
+#: "resolves" (JSON and CSV keep the code)
+FINDING_TITLES = {
+    # TRANSLATORS: a finding's short title, a heading in the gap report, the map and the plan; no full stop
+    "org-structure-missing": N_("Org structure not mapped"),
+    "target-unit-missing": N_("No target unit chosen"),
+    "target-rationale-missing": N_("Target unit not justified"),
+    "buying-team-too-small": N_("Buying team too small"),
+    "role-missing": N_("Role missing from the buying team"),
+    "no-informal-influencers": N_("No informal influencers known"),
+    "decision-role-missing": N_("No role in the decision"),
+    "contact-missing": N_("No email or phone"),
+    "stance-unknown": N_("Stance unknown"),
+    "awareness-unknown": N_("Awareness of us unknown"),
+    "pains-unknown": N_("Pains unknown"),
+    "offer-missing": N_("No offer for their pains"),
+    "not-connected": N_("No relationship with our team"),
+    "fiscal-year-unknown": N_("Fiscal year start unknown"),
+    "tender-unknown": N_("No tender known"),
+    "tender-prep-late": N_("Tender preparation late"),
+    "tender-prep-upcoming": N_("Tender preparation due soon"),
+    "competitors-unknown": N_("Competitors unknown"),
+    "competitor-ahead": N_("Competitor ahead"),
+    "no-sponsor": N_("No confirmed sponsor"),
+    "sponsor-at-risk": N_("Sponsor at risk"),
+    "sponsor-candidate": N_("Possible sponsor"),
+    "anti-influence-path": N_("Anti-influence path to a decision maker"),
+    "decision-maker-uncovered": N_("Decision maker not covered"),
+    "decision-maker-weak": N_("Decision maker weakly covered"),
+    "single-threaded": N_("Decision maker known by one of us only"),
+    "plan-missing": N_("No activity planned"),
+    "plan-gap": N_("Decision maker left out of the plan"),
+    "review-overdue": N_("Account review overdue"),
+}
+
+
+def finding_title(code: str, t: Translator, *, in_text: bool = False) -> str:
+    """A finding's short title in ``t``'s language; a code the catalogue does not hold, as it is.
+
+    ``in_text``: the title inside running text (a plan move's "resolves: …"), its first letter
+    lower-case unless it opens an abbreviation ("ЛПР").
+
+    >>> from influence.i18n import translator
+    >>> finding_title("competitor-ahead", translator("en")), finding_title("x-mine", translator("ru"))
+    ('Competitor ahead', 'x-mine')
+    >>> finding_title("competitor-ahead", translator("en"), in_text=True)
+    'competitor ahead'
+    """
+    marked = FINDING_TITLES.get(code)
+    if marked is None:
+        return code
+    title = t.gettext(marked)
+    return title[:1].lower() + title[1:] if in_text and title[1:2].islower() else title
+
+
+def term(marked: str | tuple[str, str], t: Translator) -> str:
+    """A vocabulary word in ``t``'s language: a message, or a (context, message) pair of ``NC_``.
+
+    >>> from influence.i18n import translator
+    >>> term(ROLE_NAMES["decision_maker"], translator("en")), term(STANCE_NAMES["-1"], translator("en"))
+    ('decision maker', 'skeptic')
+    """
+    return t.pgettext(*marked) if isinstance(marked, tuple) else t.gettext(marked)
+
+
 # TRANSLATORS: the last two items of a list in running text: "A, B and C"
 _AND = N_("{items} and {last}")
 
@@ -808,7 +879,7 @@ class Renderer:
         if isinstance(value, Chain):
             return " → ".join(value.names)
         if isinstance(value, Term):
-            return t.gettext(_TERMS[value.vocabulary][value.value])
+            return term(_TERMS[value.vocabulary][value.value], t)
         if isinstance(value, Listing):
             items = [str(self.value(v)) for v in value.items]
             if value.style == "semicolon":

@@ -11,7 +11,7 @@ the finding is rendered, in English or Russian.
 >>> gaps[0].code, gaps[0].severity
 ('buying-team-too-small', 'high')
 >>> gaps[0].text("ru")[0][:40]
-'Закупочная группа клиента Acme: 0 челове'
+'Закупочная группа клиента «Acme»: 0 чело'
 """
 
 from __future__ import annotations

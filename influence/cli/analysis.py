@@ -64,7 +64,13 @@ def _rows_command(name: str, analysis: Callable[..., list[Any]], summary: str) -
         account = load_source(source)
         rows = analysis(account)
         t = language(lang, account)
-        emit(fmt, output, lambda: render_rows(name, rows, fmt, t.lang), lambda: rows_workbook(name, rows), t)
+        emit(
+            fmt,
+            output,
+            lambda: render_rows(name, rows, fmt, t.lang),
+            lambda: rows_workbook(name, rows, t.lang),
+            t,
+        )
 
     command.__doc__ = summary
     cli.command(name)(command)

@@ -111,7 +111,7 @@ def plan_command(
     chosen = plan(account, as_of, moves)
     t = language(lang, account)
     if fmt == "xlsx":  # _check made sure -o names the workbook
-        emit(fmt, output, lambda: "", lambda: plan_workbook(chosen), t)
+        emit(fmt, output, lambda: "", lambda: plan_workbook(chosen, account, t.lang), t)
         return
     text = render_plan(chosen, account, fmt, t.lang)
     if output is not None:

@@ -116,7 +116,7 @@ def portfolio(
         fmt,
         output,
         lambda: render_rows("portfolio", rows, fmt, t.lang),
-        lambda: rows_workbook("portfolio", rows),
+        lambda: rows_workbook("portfolio", rows, t.lang),
         t,
     )
     shared = _shared_accounts(rows, files, t)

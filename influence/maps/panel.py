@@ -22,7 +22,7 @@ from itertools import pairwise
 from typing import Any, Protocol
 
 from influence.analysis import Facts, Finding, Report
-from influence.analysis.catalogue import FINDINGS
+from influence.analysis.catalogue import FINDINGS, finding_title
 from influence.errors import UsageError
 from influence.i18n import translator
 from influence.maps.nodes import Words, isolated, sentence_name
@@ -175,8 +175,10 @@ def finding_entries(
 ) -> list[dict[str, Any]]:
     """The high findings, each with the route it highlights, their words in ``lang`` (default English).
 
+    ``heading`` is the finding's title in ``lang`` (the card's heading; ``code`` stays the code),
     ``title`` names the subject (:func:`subject_name`; roles in ``words``), isolated.
     """
+    t = translator(lang)
     out = []
     for f in report.findings:
         if f.severity != "high" or not anon.shares(f):
@@ -186,6 +188,7 @@ def finding_entries(
         out.append(
             {
                 "code": f.code,
+                "heading": finding_title(f.code, t),
                 "subject": anon.subject(f),
                 "title": isolated(
                     anon.about(f.person)(
@@ -226,11 +229,13 @@ def move_entries(
     words: Words,
     lang: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The plan's moves, each with its text, gain (``lang``'s decimal separator), resolved findings, route."""
-    number = translator(lang).number
+    """The plan's moves, each with its text, gain (``lang``'s decimal separator), the titles of the
+    findings it resolves (in ``lang``), route."""
+    t = translator(lang)
+    number = t.number
     out = []
     for move in moves:
-        resolves = [_code(r) for r in getattr(move, "resolves", ()) or ()]
+        resolves = [finding_title(_code(r), t, in_text=True) for r in getattr(move, "resolves", ()) or ()]
         path = list(move.route) or [move.team, move.person]
         out.append(
             {

@@ -25,6 +25,7 @@ from typing import Any
 import jinja2
 
 from influence.analysis import Plan, Report, analyze
+from influence.analysis.catalogue import ROLE_NAMES, term
 from influence.analysis.facts import expect_account
 from influence.analysis.plan import check_plan_for
 from influence.analysis.plan import plan as make_plan
@@ -373,6 +374,8 @@ def _interface_words(
     words = map_strings(strings if strings is not None else t.gettext)
     if strings is None:
         words["html_lang"] = t.lang
+        # the role, as the reports say it: not the group of decision makers the legend names («ЛПР»)
+        words["role_decision_maker"] = term(ROLE_NAMES["decision_maker"], t)
     return words, t.lang
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from influence import analyze, load
 from influence.analysis.catalogue import (
+    FINDING_TITLES,
     FINDINGS,
     REASON_NAMES,
     ROLE_NAMES,
@@ -22,7 +23,9 @@ from influence.analysis.catalogue import (
     Listing,
     Renderer,
     Term,
+    finding_title,
     render,
+    term,
 )
 from influence.analysis.findings import SEVERITIES
 from influence.i18n import translator
@@ -112,7 +115,20 @@ def test_one_renderer_for_many_sentences_says_what_each_says_alone(t):
 @pytest.mark.parametrize("vocabulary", [ROLE_NAMES, STANCE_NAMES, REASON_NAMES])
 def test_vocabulary_words_are_translated(vocabulary):
     for english in vocabulary.values():
-        assert not LATIN_WORD.search(RU.gettext(english)), english
+        assert not LATIN_WORD.search(term(english, RU)), english
+
+
+def test_every_finding_has_a_short_title_in_both_languages():
+    assert set(FINDING_TITLES) == set(FINDINGS)
+    for code in FINDINGS:
+        en, ru = finding_title(code, EN), finding_title(code, RU)
+        assert en != code and en[:1].isupper() and not en.endswith("."), code
+        assert ru != en and not LATIN_WORD.search(ru) and not ru.endswith("."), (code, ru)
+    assert len({finding_title(code, RU) for code in FINDINGS}) == len(FINDINGS)  # no two alike
+    assert finding_title("x-mine", RU) == "x-mine"  # a code of one's own, as it is
+    # in running text, lower case unless it opens an abbreviation
+    assert finding_title("competitor-ahead", RU, in_text=True) == "конкурент опережает"
+    assert finding_title("plan-gap", RU, in_text=True) == "ЛПР нет в плане мероприятий"
 
 
 def test_the_catalogue_names_every_template_and_severity():
@@ -292,3 +308,10 @@ def test_every_finding_about_a_person_is_about_someone_in_its_scope(source):
         ), f
         seen.add(scope)
     assert seen == {"buying_team", "decision_maker", "not_decision_maker"} or source == "new-account.yaml"
+
+
+def test_russian_roles_name_a_person_not_a_department():
+    """«Роли: закупки» named a department; the decision_maker role is not «ЛПР», the group's name."""
+    assert term(ROLE_NAMES["procurement"], RU) == "представитель закупок"
+    assert term(ROLE_NAMES["decision_maker"], RU) == "принимающий решение"
+    assert term(ROLE_NAMES["decision_maker"], EN) == "decision maker"

@@ -652,7 +652,7 @@ def test_covered_only_through_others_is_not_said_as_only_0_members():
         "P7: покрытие есть (0,81), но только через других людей: "
         "напрямую этого человека никто из нашей команды не знает."
     )
-    assert recommendation.startswith("Установите прямой контакт: организуйте встречу")
+    assert recommendation.startswith("Выстройте прямые отношения: организуйте встречу")
     assert " 0 " not in message
 
 

@@ -27,8 +27,8 @@ def test_coverage_table(run, worked):
     assert result.stdout == (
         "PERSON  NAME  ROLES           COVERAGE  THREADS  PRESSURE  STATUS\n"
         "------  ----  --------------  --------  -------  --------  -------\n"
-        "dm      DM    decision_maker  0.72      2        0.17      covered\n"
-        "eb      EB    economic_buyer  0.36      0        0.22      weak\n"
+        "dm      DM    decision maker  0.72      2        0.17      covered\n"
+        "eb      EB    economic buyer  0.36      0        0.22      weak\n"
     )
 
 
@@ -144,7 +144,7 @@ def test_gaps_table_groups_by_severity_with_names(run):
     ]
     assert lines[4:6] == [
         "  1. Андрей Сидоров: strengthen the relationship with Сергей Соколов (0.30 → 0.90)",
-        "      gain +0.50, score 5.30; coverage: Сергей Соколов 0.45 → 0.90; resolves: decision-maker-weak",
+        "      gain +0.50, score 5.30; coverage: Сергей Соколов 0.45 → 0.90; resolves: decision maker weakly",
     ]
     # within a severity, findings are grouped by person: each person's heading appears once
     high = lines[lines.index("HIGH (4)") + 1 : lines.index("MEDIUM (21)")]
@@ -168,12 +168,14 @@ def test_gaps_markdown_is_pasteable(run):
     ]
     sokolov = lines.index("### Sergey Sokolov (sokolov)")
     assert lines[sokolov + 4].startswith(
-        "- **decision-maker-weak**: Our team's best ally route to Sergey Sokolov is weak (coverage 0.45 \\< 0.6)"
+        "- **Decision maker weakly covered (decision-maker-weak)**: Our team's best ally route to Sergey Sokolov "
+        "is weak (coverage 0.45 \\< 0.6)"
     )
     data = json.loads(run("gaps", EXAMPLES / "uralmet.yaml", "--as-of", AS_OF, "--format", "json").stdout)
     severities = {f["severity"] for f in data["findings"] if f["subject"] == "sokolov"}
     assert lines.count("### Sergey Sokolov (sokolov)") == len(severities) == 2  # once per severity
-    assert "### mes-2027" in lines  # subjects that are not people stay ids
+    # subjects that are not people by name too: a tender, the account, a role in words
+    assert "### MES modernization (mes-2027)" in lines
 
 
 def test_gaps_csv(run, worked):

@@ -13,7 +13,7 @@ def test_a_diff_of_two_accounts_is_refused_in_russian(run, write):
     result = run("diff", old, other, "--lang", "ru")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "ошибка: BEFORE — клиент 'acme', а AFTER — клиент 'other': сравнивают две версии одного клиента\n"
+        "ошибка: BEFORE — клиент 'acme', а AFTER — клиент 'other': сравнивать можно только две версии одного клиента\n"
     )
     english = run("diff", old, other)
     assert english.stderr == (

@@ -133,6 +133,20 @@ def test_portfolio_rows(run, tmp_path):
     ]
 
 
+def test_portfolio_tables_name_the_top_finding_by_its_title(run):
+    """The table and Markdown head the top finding by its title, in the language asked; JSON and CSV
+    keep the code."""
+    args = (EXAMPLES / "uralmet.yaml", EXAMPLES / "new-account.yaml", "--as-of", AS_OF)
+    ru = run("portfolio", *args, "--lang", "ru").stdout.splitlines()
+    assert [line.rstrip().rsplit("  ", 1)[1].strip() for line in ru[2:]] == [
+        "Путь противодействия к ЛПР",
+        "Слишком маленькая закупочная группа",
+    ]
+    en = run("portfolio", *args, "--format", "markdown").stdout.splitlines()
+    assert en[2].endswith("| Anti-influence path to a decision maker |  |")
+    assert run("portfolio", *args, "--format", "csv").stdout.splitlines()[1].endswith(",anti-influence-path,")
+
+
 def test_portfolio_of_a_folder_and_fail_on(run, tmp_path):
     run("generate", "--people", "40", "--accounts", "4", "--seed", "2", "-o", tmp_path / "p")
     result = run("portfolio", tmp_path / "p", "--as-of", AS_OF, "--format", "csv", "--fail-on", "high")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.conftest import EXAMPLES
@@ -49,31 +51,53 @@ def test_the_account_language_is_the_default_and_lang_overrides_it(run):
     assert to_ru.stdout.splitlines()[0] == "Отчёт о пробелах: UralMet Holding (uralmet), на 2026-11-27"
 
 
-def test_russian_tables_translate_titles_not_values(run):
+def test_russian_tables_say_titles_and_values_in_words(run):
+    """Table and Markdown say vocabulary values in words; CSV and JSON keep the codes scripts read."""
     result = run("coverage", EXAMPLES / "uralmet-ru.yaml")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["ЛИЦО", "ИМЯ", "РОЛИ", "ПОКРЫТИЕ", "КОНТАКТЫ", "ДАВЛЕНИЕ", "СТАТУС"]
+    assert lines[0].split() == ["ЛИЦО", "ИМЯ", "РОЛИ", "ПОКРЫТИЕ", "ПРЯМЫЕ", "СВЯЗИ", "ДАВЛЕНИЕ", "СТАТУС"]
     assert lines[0].index("ИМЯ") == lines[3].index("Елена")  # columns line up
-    assert lines[3].split() == [
+    assert lines[3].split("  ") and [c.strip() for c in lines[3].split("  ") if c.strip()] == [
         "orlova",
-        "Елена",
-        "Орлова",
-        "decision_maker,",
-        "problem_owner",
+        "Елена Орлова",
+        "принимающий решение, владелец проблемы",
         "0,45",  # a decimal comma, as in the Russian sentences; CSV and JSON keep the point
         "0",
         "0,90",
-        "weak",
+        "слабое",
     ]
-    assert "0.45,0,0.9,weak" in run("coverage", EXAMPLES / "uralmet-ru.yaml", "--format", "csv").stdout
     csv = run("coverage", EXAMPLES / "uralmet-ru.yaml", "--format", "csv").stdout
     assert csv.splitlines()[0] == "person,name,roles,coverage,threads,pressure,status"
+    assert "orlova,Елена Орлова,decision_maker;problem_owner,0.45,0,0.9,weak" in csv.splitlines()
     paths = run("paths", EXAMPLES / "uralmet-ru.yaml", "--format", "markdown").stdout
     assert paths.splitlines()[0] == (
         "| источник | тип источника | цель | путь | сила | противовес | сила противовеса | перекрыт |"
     )
-    assert paths.splitlines()[2].endswith("| нет |")
+    assert paths.splitlines()[2] == "| orlova | человек | orlova | orlova | 1,00 | belov | 0,50 | нет |"
+    assert (
+        "seversoft,competitor,orlova" in run("paths", EXAMPLES / "uralmet-ru.yaml", "--format", "csv").stdout
+    )
+
+
+def test_russian_sponsors_say_class_stance_and_reasons_in_words(run):
+    lines = run("sponsors", EXAMPLES / "uralmet-ru.yaml").stdout.splitlines()
+    assert lines[:4] == [
+        "ЛИЦО       ИМЯ              КЛАСС        ПОЗИЦИЯ    ДОСТУП  СВЯЗЬ С НАМИ  ПРИЧИНЫ",
+        "---------  ---------------  -----------  ---------  ------  ------------  -----------------------------",
+        "belov      Сергей Белов     спонсор      чемпион    0,60    0,90",
+        "morozova   Ольга Морозова   под угрозой  чемпион    0,50    0,30          слабая связь с нашей командой",
+    ]
+    rows = json.loads(run("sponsors", EXAMPLES / "uralmet-ru.yaml", "--format", "json").stdout)
+    assert rows[1] | {"access": 0, "link": 0} == {
+        "person": "morozova",
+        "name": "Ольга Морозова",
+        "class": "at_risk",
+        "stance": 2,
+        "access": 0,
+        "link": 0,
+        "reasons": ["weak-link"],
+    }
 
 
 def test_russian_gap_headings_use_plural_forms(run):
@@ -84,7 +108,7 @@ def test_russian_gap_headings_use_plural_forms(run):
         "СРЕДНЯЯ ВАЖНОСТЬ: 21 НАХОДКА",
         "НИЗКАЯ ВАЖНОСТЬ: 11 НАХОДОК",
     ]
-    assert table[1].startswith("Закупочная группа: 15 · лица, принимающие решение: 4 · из них покрыто: 2")
+    assert table[1].startswith("Закупочная группа: 15 · ЛПР: 4 · из них покрыто: 2")
 
 
 def test_russian_redacted_review_uses_a_russian_stand_in(run, tmp_path):
@@ -170,3 +194,46 @@ def test_a_russian_workbook_refuses_a_value_in_russian(run, tmp_path):
         letter = openpyxl.utils.get_column_letter(column)
         (rule,) = [r for r in people.data_validations.dataValidation if str(r.sqref).startswith(f"{letter}2")]
         assert rule.error == says
+
+
+def test_russian_gap_headings_name_findings_and_subjects_in_words(run):
+    """A finding is headed by its title (its code after it), an account by its name, a role in words."""
+    result = run("gaps", EXAMPLES / "new-account.yaml", "--as-of", "2026-11-27", "--lang", "ru")
+    assert result.exit_code == 0
+    high = result.stdout.split("ВЫСОКАЯ ВАЖНОСТЬ: 3 НАХОДКИ\n", 1)[1].split("\n\n", 1)[0]
+    assert [line for line in high.splitlines() if not line.startswith("      ")] == [
+        "  NordChem Group (nordchem)",
+        "    Слишком маленькая закупочная группа (buying-team-too-small)",
+        "    Нет подтверждённого спонсора (no-sponsor)",
+        "  Роль: экономический покупатель",
+        "    В закупочной группе нет роли (role-missing)",
+    ]
+    markdown = run(
+        "gaps", EXAMPLES / "new-account.yaml", "--as-of", "2026-11-27", "--lang", "ru", "--format", "markdown"
+    )
+    assert "### Роль: экономический покупатель" in markdown.stdout.splitlines()
+    assert "- **Нет подтверждённого спонсора (no-sponsor)**: " in markdown.stdout
+    csv = run(
+        "gaps", EXAMPLES / "new-account.yaml", "--as-of", "2026-11-27", "--lang", "ru", "--format", "csv"
+    )
+    assert "\nhigh,role-missing,economic_buyer," in csv.stdout  # CSV keeps the codes and ids
+
+
+def test_russian_recommendations_say_what_kind_of_contact_they_mean(run):
+    """«контакт» meant an email, a relationship and a private person at once: each has its own words."""
+    text = run("gaps", EXAMPLES / "uralmet-ru.yaml", "--as-of", "2026-11-27").stdout
+    said = " ".join(text.split())
+    assert "→ Узнайте рабочую почту или телефон: Борис Григорьев." in said  # contact-missing
+    assert "→ Заведите второй канал: познакомьте ещё одного участника команды" in said  # single-threaded
+    # a private person: confidential, not «личный контакт» (to a salesperson: "my own acquaintance")
+    assert "→ Анна Петрова (сведения конфиденциальны): напрямую не обращайтесь" in said
+    assert "контакт" not in said
+
+
+def test_russian_sentences_quote_the_account_name_instead_of_appending_it(run):
+    """«Нет подтверждённого спонсора (Тест)» read machine-made; the name now stands in quotes."""
+    text = run("gaps", EXAMPLES / "new-account.yaml", "--as-of", "2026-11-27", "--lang", "ru").stdout
+    said = " ".join(text.split())
+    assert "Закупочная группа клиента «NordChem Group»: 0 человек;" in said
+    assert "У клиента «NordChem Group» нет подтверждённого спонсора: нет сторонника" in said
+    assert "(NordChem Group)" not in said

@@ -29,17 +29,19 @@ def test_plan_table(run, hand):
         "What to do first: score 2.56 → 4.50 with 2 moves\n"
         "  1. Tanya: strengthen the relationship with AL (0.60 → 0.90)\n"
         "      gain +1.54, score 4.10; coverage: DM 0.30 → 0.45, EB 0.48 → 0.72, FAR 0.24 → 0.36, TB 0.30 →\n"
-        "      0.45; resolves: competitor-ahead (EB), decision-maker-weak (EB), plan-gap (EB), plan-missing\n"
-        "      (Hand)\n"
+        "      0.45; resolves: competitor ahead (EB), decision maker weakly covered (EB), decision maker left\n"
+        "      out of the plan (EB), no activity planned (Hand)\n"
         "  2. Tanya: meet FAR, introduced by AL (new relationship 0.60)\n"
-        "      gain +0.40, score 4.50; coverage: FAR 0.36 → 0.60; resolves: decision-maker-weak (FAR),\n"
-        "      plan-gap (FAR)\n"
+        "      gain +0.40, score 4.50; coverage: FAR 0.36 → 0.60; resolves: decision maker weakly covered\n"
+        "      (FAR), decision maker left out of the plan (FAR)\n"
         "  Still not covered after these moves: DM, TB.\n"  # two moves asked for: more may reach them
     )
     result = run("plan", hand, "--as-of", AS_OF, "--moves", "3")
     assert result.stdout.endswith("(DM)\n  Still not covered after these moves: TB.\n")
     result = run("plan", hand, "--as-of", AS_OF, "--moves", "20")  # four moves cover everyone
-    assert result.stdout.endswith("resolves: decision-maker-weak (TB), plan-gap\n      (TB)\n")
+    assert result.stdout.endswith(
+        "resolves: decision maker weakly covered\n      (TB), decision maker left out of the plan (TB)\n"
+    )
 
 
 def test_plan_json_shape(run, hand):
@@ -323,5 +325,5 @@ def test_a_move_whose_meeting_falls_after_a_tender_submission_says_so(run, tmp_p
         "coverage: Linda Moss 0.54 → 0.60; meeting on 2026-12-15, after the\n      submission of MES" in lines
     )
     russian = run("plan", account, "--as-of", "2026-12-01", "--lang", "ru", "--format", "markdown").stdout
-    assert "встреча 2026-12-15 — уже после срока подачи по тендеру MES (2026-12-10)" in russian
+    assert "встреча 2026-12-15 — уже после срока подачи по тендеру «MES» (2026-12-10)" in russian
     assert "after the submission" not in run("plan", account, "--as-of", "2026-11-01").stdout

@@ -138,12 +138,48 @@ def test_a_text_format_into_a_workbook_is_refused(run, tmp_path, command):
 
 
 def test_gaps_workbook_speaks_the_asked_language(run, tmp_path):
+    """A Russian workbook names its sheets, columns, severities and summary in Russian; codes stay."""
     book = tmp_path / "gaps.xlsx"
     args = ("--as-of", AS_OF, "--lang", "ru")
     assert run("gaps", URALMET, "--format", "xlsx", "-o", book, *args).exit_code == 0
     report = json.loads(run("gaps", URALMET, "--format", "json", *args).stdout)
-    _, rows = sheet_rows(book, "findings")
-    assert [r["message"] for r in rows] == [f["message"] for f in report["findings"]]
+    assert openpyxl.load_workbook(book).sheetnames == ["Находки", "Сводка"]
+    header, rows = sheet_rows(book, "Находки")
+    assert header == ["Важность", "Код", "Кого касается", "Находка", "Что сделать", "Данные"]
+    assert [r["Находка"] for r in rows] == [f["message"] for f in report["findings"]]
+    assert [r["Код"] for r in rows] == [f["code"] for f in report["findings"]]
+    assert (rows[0]["Важность"], rows[0]["Кого касается"]) == ("высокая", "Elena Orlova (orlova)")
+    assert "MES modernization (mes-2027)" in {r["Кого касается"] for r in rows}  # a tender by its title
+    header, summary = sheet_rows(book, "Сводка")
+    assert header == ["Показатель", "Значение"]
+    assert [(r["Показатель"], r["Значение"]) for r in summary] == [
+        ("Клиент (id)", "uralmet"),
+        ("Название клиента", "UralMet Holding"),
+        ("На дату", AS_OF),
+        ("Находки высокой важности", 4),
+        ("Находки средней важности", 21),
+        ("Находки низкой важности", 11),
+        ("Закупочная группа", 15),
+        ("ЛПР", 4),
+        ("Из них покрыто", 2),
+    ]
+
+
+def test_russian_row_workbooks_say_their_values_in_words(run, tmp_path):
+    book = tmp_path / "sponsors.xlsx"
+    assert run("sponsors", URALMET, "--format", "xlsx", "-o", book, "--lang", "ru").exit_code == 0
+    assert openpyxl.load_workbook(book).sheetnames == ["Спонсоры"]
+    header, rows = sheet_rows(book, "Спонсоры")
+    assert header == ["Лицо", "Имя", "Класс", "Позиция", "Доступ", "Связь с нами", "Причины"]
+    assert rows[1] == {
+        "Лицо": "morozova",
+        "Имя": "Olga Morozova",
+        "Класс": "под угрозой",
+        "Позиция": "чемпион",
+        "Доступ": 0.5,
+        "Связь с нами": 0.3,
+        "Причины": "слабая связь с нашей командой",
+    }
 
 
 def test_plan_workbook_has_the_json_moves(run, tmp_path):
@@ -152,7 +188,13 @@ def test_plan_workbook_has_the_json_moves(run, tmp_path):
     assert (result.exit_code, result.stdout) == (0, f"wrote {book}\n")
     expected = json.loads(run("plan", URALMET, "--format", "json", "--as-of", AS_OF).stdout)
     header, rows = sheet_rows(book, "moves")
-    assert header == list(expected["moves"][0])
+    assert [c for c in header if not c.endswith("_name")] == list(expected["moves"][0])
+    assert (rows[1]["team_name"], rows[1]["person_name"], rows[1]["introducer_name"]) == (
+        "Dmitry Zaitsev",
+        "Elena Orlova",
+        "Petr Petrov",
+    )
+    assert (rows[0]["introducer"], rows[0]["introducer_name"]) == (None, None)
     assert len(rows) == len(expected["moves"]) > 0
     for got, want in zip(rows, expected["moves"], strict=True):
         assert (got["rank"], got["kind"], got["team"], got["person"]) == (
@@ -165,6 +207,43 @@ def test_plan_workbook_has_the_json_moves(run, tmp_path):
         assert got["resolves"] == ("; ".join(f"{r['code']}:{r['subject']}" for r in want["resolves"]) or None)
     _, summary = sheet_rows(book, "summary")
     assert {r["key"]: r["value"] for r in summary}["score_after"] == expected["score_after"]
+
+
+def test_a_russian_plan_workbook_names_people_and_findings_in_words(run, tmp_path):
+    book = tmp_path / "plan.xlsx"
+    result = run("plan", EXAMPLES / "uralmet-ru.yaml", "--format", "xlsx", "-o", book, "--as-of", AS_OF)
+    assert result.exit_code == 0
+    assert openpyxl.load_workbook(book).sheetnames == ["Шаги", "Сводка"]
+    header, rows = sheet_rows(book, "Шаги")
+    assert header[:8] == [
+        "№",
+        "Шаг",
+        "Кто из команды (id)",
+        "Кто из команды",
+        "С кем (id)",
+        "С кем",
+        "Кто представит (id)",
+        "Кто представит",
+    ]
+    assert [rows[0][c] for c in header] == [
+        1,
+        "укрепить отношения",
+        "sidorov",
+        "Андрей Сидоров",
+        "sokolov",
+        "Сергей Соколов",
+        None,
+        None,
+        0.3,
+        0.9,
+        0.5,
+        5.3,
+        "Сергей Соколов 0,45 → 0,90",
+        "слабое покрытие ЛПР (Сергей Соколов); ЛПР нет в плане мероприятий (Сергей Соколов)",
+    ]
+    assert rows[1]["Шаг"] == "познакомиться"
+    _, summary = sheet_rows(book, "Сводка")
+    assert [r["Показатель"] for r in summary] == ["Клиент (id)", "На дату", "Оценка до", "Оценка после"]
 
 
 @pytest.mark.parametrize(

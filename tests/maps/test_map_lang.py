@@ -74,3 +74,44 @@ def test_russian_coverage_status_reads_as_in_the_diff():
         assert shown == said_by_diff, (row.person, shown, said_by_diff)
         seen.add(row.status)
     assert len(seen) >= 2, seen
+
+
+def test_the_panel_heads_findings_and_lists_resolved_findings_by_title():
+    """The cards' bold titles were the finding codes ("anti-influence-path"), in every language."""
+    from influence.analysis import plan
+
+    account = load_file(EXAMPLES / "uralmet-ru.yaml")
+    chosen = plan(account, AS_OF)
+    ru = render_map(account, AS_OF, plan=chosen)
+    en = render_map(account, AS_OF, lang="en", plan=chosen)
+    headings = {(f["code"], f["heading"]) for f in ru.data["findings"]}
+    assert headings == {
+        ("anti-influence-path", "Путь противодействия к ЛПР"),
+        ("competitor-ahead", "Конкурент опережает"),
+        ("decision-maker-weak", "Слабое покрытие ЛПР"),
+    }
+    assert {f["heading"] for f in en.data["findings"]} == {
+        "Anti-influence path to a decision maker",
+        "Competitor ahead",
+        "Decision maker weakly covered",
+    }
+    assert ru.data["moves"][0]["resolves"] == "закрывает: слабое покрытие ЛПР, ЛПР нет в плане мероприятий"
+    assert en.data["moves"][0]["resolves"] == (
+        "resolves: decision maker weakly covered, decision maker left out of the plan"
+    )
+
+
+def test_russian_tooltips_agree_with_their_labels():
+    """«Позиция: нейтральная позиция» and «Знает нас: низкая» read wrong; the decision_maker role is
+    not «ЛПР», the legend's name of the group it belongs to."""
+    rendered = render_map(load_file(EXAMPLES / "uralmet-ru.yaml"), AS_OF)
+    tips = {n["id"]: dict(n["tip"]) for n in rendered.data["nodes"] if n["id"] in ("sokolov", "orlova")}
+    assert (tips["sokolov"]["Позиция"], tips["sokolov"]["Осведомлённость о нас"]) == ("нейтральная", "низкая")
+    assert tips["orlova"]["Роли"] == "принимающий решение, владелец проблемы"
+    assert rendered.data["strings"]["legend_decision_maker"] == "ЛПР"
+    english = render_map(load_file(EXAMPLES / "uralmet.yaml"), AS_OF)
+    orlova = next(dict(n["tip"]) for n in english.data["nodes"] if n["id"] == "orlova")
+    assert (orlova["Roles"], english.data["strings"]["legend_decision_maker"]) == (
+        "decision maker, problem owner",
+        "decision maker",
+    )

@@ -152,10 +152,12 @@ def test_the_russian_map_says_it_in_russian():
     data = render_map(load_file(EXAMPLES / "uralmet-ru.yaml"), AS_OF).data
     (petrova,) = [n for n in data["nodes"] if n.get("private")]
     assert petrova["tip"][0] == [
-        "Личный контакт",
+        "Конфиденциально",
         "не попадает в обезличенные карты и отчёты для передачи вовне",
     ]
     assert data["strings"]["legend_private_mark_tie"] == "личная связь: не для внешних карт"
+    # not «личный контакт»: to a salesperson that is "my own acquaintance", the opposite of private
+    assert data["strings"]["legend_private_person"] == "конфиденциально: не для внешних карт"
 
 
 def _svg_locks(text):

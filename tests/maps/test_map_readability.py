@@ -176,6 +176,8 @@ def test_a_finding_with_nothing_to_show_leaves_the_map_and_names_the_account(ope
     page, rendered = opened(open_page, tmp_path, _small_account())
     codes = [f["code"] for f in rendered.data["findings"]]
     titles = {f["code"]: f["title"] for f in rendered.data["findings"]}
+    headings = {f["code"]: f["heading"] for f in rendered.data["findings"]}
+    assert headings["no-sponsor"] == "No confirmed sponsor"
     assert BIDI_CONTROLS.sub("", titles["no-sponsor"]) == "Acme Corp"
     assert BIDI_CONTROLS.sub("", titles["buying-team-too-small"]) == "Acme Corp"
     before = page.evaluate(
@@ -194,7 +196,7 @@ def test_a_finding_with_nothing_to_show_leaves_the_map_and_names_the_account(ope
         )
         shown = page.locator("#showing-text").inner_text()
         assert BIDI_CONTROLS.sub("", shown) == MAP_STRINGS["showing_nothing"].format(
-            what=f"{code} — Acme Corp"
+            what=f"{headings[code]} — Acme Corp"
         )
     shot(page, "map-finding-without-route.png")
     page.keyboard.press("Escape")
@@ -287,8 +289,14 @@ def test_bidirectional_names_keep_the_text_around_them_in_order(open_page, tmp_p
     page.locator("#findings li").nth(index).click()
     shown = page.locator("#showing-text")
     assert HEBREW in shown.inner_text() and "\u202e" not in shown.inner_text()
-    found = page.evaluate(POSITIONS, ["#showing-text", ["anti-influence-path", HEBREW, "People"]])
-    assert _visual_order(found) == _logical_order(found) == ["anti-influence-path", HEBREW, "People"], found
+    # the finding's title heads the text (a line of its own in the narrow panel), then the subject
+    assert (
+        page.locator("#showing-text")
+        .inner_text()
+        .startswith("Showing: Anti-influence path to a decision maker")
+    )
+    found = page.evaluate(POSITIONS, ["#showing-text", [HEBREW, "People"]])
+    assert _visual_order(found) == _logical_order(found) == [HEBREW, "People"], found
     # a plan move names people by name, isolated too
     moves = page.locator("#moves li").all_inner_texts()
     assert moves and not any(re.search("[\u202a-\u202e]", m) for m in moves), moves
