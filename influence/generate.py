@@ -193,6 +193,7 @@ class _Words(NamedTuple):
     last: list[str]
     units: list[str]
     pains: list[str]
+    team_roles: list[str]
     phrases: dict[str, str]
 
 
@@ -202,6 +203,7 @@ _WORDS = {
         _LAST,
         _UNITS,
         _PAINS,
+        ["account_manager", "presales", "marketer", "executive", "delivery", "partner"],
         {
             "account": "Synthetic Holding {}",
             "segment": "synthetic",
@@ -224,6 +226,14 @@ _WORDS = {
         _LAST_RU,
         _UNITS_RU,
         _PAINS_RU,
+        [
+            "менеджер по работе с клиентом",
+            "пресейл",
+            "маркетолог",
+            "руководитель направления",
+            "внедрение",
+            "партнёр",
+        ],
         {
             "account": "Синтетический холдинг {}",
             "segment": "синтетический",
@@ -544,7 +554,7 @@ def _ties(rng: random.Random, people: int) -> list[dict[str, Any]]:
 
 def _team(rng: random.Random, words: _Words) -> list[dict[str, Any]]:
     """Three to six members of our account team."""
-    roles = ["account_manager", "presales", "marketer", "executive", "delivery", "partner"]
+    roles = words.team_roles
     return [
         {"id": f"t{k}", "name": _person_name(rng, words), "role": role}
         for k, role in enumerate(roles[: rng.randint(3, 6)])

@@ -836,6 +836,34 @@ RECORD_FIELD_WORDS = {
     "status": NC_("record field", "status"),
 }
 
+#: a record's vocabulary values in words, by ``section.field`` ("type workshop → pilot" in words)
+RECORD_VALUE_WORDS = {
+    "activities.kind": {
+        # TRANSLATORS: a kind of activity (an event we hold for the client's people)
+        "meeting": NC_("activity kind", "meeting"),
+        "conference": NC_("activity kind", "conference"),
+        "reference_visit": NC_("activity kind", "reference visit"),
+        "pilot": NC_("activity kind", "pilot"),
+        "training": NC_("activity kind", "training"),
+        "workshop": NC_("activity kind", "workshop"),
+        "other": NC_("activity kind", "other"),
+    },
+    "activities.status": {
+        # TRANSLATORS: the status of an activity (neuter in Russian: «мероприятие»)
+        "planned": NC_("activity status", "planned"),
+        "done": NC_("activity status", "done"),
+        "cancelled": NC_("activity status", "cancelled"),
+    },
+    "organizations.kind": {
+        # TRANSLATORS: a kind of organization in the client's holding
+        "holding": NC_("organization kind", "holding"),
+        "company": NC_("organization kind", "company"),
+        "subsidiary": NC_("organization kind", "subsidiary"),
+        "branch": NC_("organization kind", "branch"),
+        "other": NC_("organization kind", "other"),
+    },
+}
+
 
 def _value(value: Any, t: Translator) -> str:
     """A diff value in text: lists joined, absent as a dash."""
@@ -988,6 +1016,9 @@ def _record_lines(d: Diff, t: Translator, who: Callable[[str], str]) -> list[str
         return t.pgettext(*marked) if marked else c.field
 
     def value(c: Any, v: Any) -> str:
+        words = RECORD_VALUE_WORDS.get(f"{c.section}.{c.field}", {})
+        if isinstance(v, str) and v in words:  # a vocabulary value in words (семинар → пилот)
+            return t.pgettext(*words[v])
         return _value(_named_ids(c.section, c.field, v, who), t)
 
     return [
@@ -1177,6 +1208,7 @@ WORKBOOK_TITLES = {
     "severity": NC_("workbook", "severity"),
     "code": NC_("workbook", "code"),
     "subject": NC_("workbook", "subject"),
+    "title": NC_("workbook", "finding title"),
     "message": NC_("workbook", "finding"),
     "recommendation": NC_("workbook", "next step"),
     "evidence": NC_("workbook", "evidence"),
@@ -1238,18 +1270,21 @@ def rows_workbook(kind: str, rows: Sequence[Any], lang: str | None = None) -> by
 def gaps_workbook(report: Report, lang: str | None = None) -> bytes:
     """The gap report as a workbook: ``findings`` (one row each, words in ``lang``) and ``summary``.
 
-    Not in English, the sheets, columns, severities and summary rows are in words too, and a
-    finding's subject is named (a person's or tender's name with the id, the account's name, a
-    role in words); the code stays.
+    Not in English, the sheets, columns, severities and summary rows are in words too, a column
+    gives each finding's title, and a finding's subject is named (a person's or tender's name
+    with the id, the account's name, a role in words); the code stays.
     """
     t = translator(lang or report.account.info.language)
-    columns = ("severity", "code", "subject", "message", "recommendation", "evidence")
     said = t.lang != LANGUAGES[0]
+    columns: tuple[str, ...] = ("severity", "code", "subject", "message", "recommendation", "evidence")
+    if said:  # the finding's title beside its code, as every other output heads it
+        columns = ("severity", "code", "title", *columns[2:])
     findings = []
     for f in report.findings:
         row = f.to_dict(t.lang)
         if said:
             row["severity"] = t.gettext(f.severity)
+            row["title"] = finding_title(f.code, t)
             row["subject"] = _subject(report, f, t)
         findings.append(row)
     summary: list[dict[str, Any]] = [

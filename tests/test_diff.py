@@ -536,6 +536,36 @@ def test_every_record_field_and_section_has_words_in_both_languages():
             assert ru.pgettext(*words) != f.key, (section, f.key)
 
 
+def test_vocabulary_values_of_records_read_as_words_in_russian():
+    """An activity's kind and status and an organization's kind were shown as their codes
+    ("статус: cancelled → planned") in a Russian diff."""
+    import dataclasses
+
+    before = influence.load(EXAMPLES / "uralmet.yaml")
+    after = dataclasses.replace(
+        before,
+        activities=tuple(
+            dataclasses.replace(a, kind="pilot", status="cancelled") if a.id == "ural-conf" else a
+            for a in before.activities
+        ),
+        organizations=tuple(
+            dataclasses.replace(o, kind="branch") if o.id == "uralmet-pipe" else o
+            for o in before.organizations
+        ),
+    )
+    kinds = {a.id: (a.kind, a.status) for a in before.activities}
+    org_kind = next(o.kind for o in before.organizations if o.id == "uralmet-pipe")
+    from influence.output import render_diff
+
+    ru = render_diff(diff_accounts(before, after, AS_OF), "table", "ru").splitlines()
+    assert kinds["ural-conf"] == ("conference", "planned") and org_kind == "company"
+    assert "  ~ мероприятие ural-conf: тип: конференция → пилот" in ru
+    assert "  ~ мероприятие ural-conf: статус: запланировано → отменено" in ru
+    assert "  ~ организация UralMet Pipe Works (uralmet-pipe): тип: компания → филиал" in ru
+    en = render_diff(diff_accounts(before, after, AS_OF), "table", "en").splitlines()
+    assert "  ~ activity ural-conf: status planned → cancelled" in en
+
+
 def test_a_large_budget_reads_as_a_number():
     """A float shown with :g turned a budget of 1,500,000 into 1.5e+06."""
     import dataclasses

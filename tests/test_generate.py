@@ -51,3 +51,9 @@ def test_a_russian_womans_surname_is_feminine_and_a_spouse_shares_the_family_nam
 def test_an_unknown_language_is_a_usage_error(language):
     with pytest.raises(UsageError, match=r"^language: 'en' or 'ru', not "):
         generate_account(10, 1, language=language)  # type: ignore[arg-type]
+
+
+def test_a_russian_accounts_team_roles_are_russian():
+    roles = [member["role"] for member in generate_account(30, 1, language="ru")["team"]]
+    assert roles[0] == "менеджер по работе с клиентом"
+    assert all(re.fullmatch(r"[а-яё -]+", role) for role in roles), roles

@@ -361,7 +361,10 @@ TEMPLATES: dict[str, str | tuple[str, str]] = {
         "{account} has no confirmed sponsor: no supporter with access to the decision makers and a strong "
         "link to our team."
     ),
-    "no-sponsor.recommendation.at_risk": N_("Firm up {name} as a sponsor (see the sponsor-at-risk finding)."),
+    # TRANSLATORS: "Sponsor at risk" is the title of that finding: write it as its own translation reads
+    "no-sponsor.recommendation.at_risk": N_(
+        'Firm up {name} as a sponsor (see the finding "Sponsor at risk").'
+    ),
     "no-sponsor.recommendation.candidate": N_("Turn {name} (supporter with access {access}) into a sponsor."),
     "no-sponsor.recommendation.none": N_(
         "Find a supporter with access to the decision makers and make them a sponsor."
@@ -752,12 +755,17 @@ def finding_title(code: str, t: Translator, *, in_text: bool = False) -> str:
     ('Competitor ahead', 'x-mine')
     >>> finding_title("competitor-ahead", translator("en"), in_text=True)
     'competitor ahead'
+    >>> finding_title("role-missing", translator("ru"), in_text=True)
+    'в закупочной группе нет роли'
     """
     marked = FINDING_TITLES.get(code)
     if marked is None:
         return code
     title = t.gettext(marked)
-    return title[:1].lower() + title[1:] if in_text and title[1:2].islower() else title
+    first = title.split(" ", 1)[0]
+    if not in_text or (len(first) > 1 and first.isupper()):  # "ЛПР …" keeps its capitals
+        return title
+    return title[:1].lower() + title[1:]  # "В закупочной группе …" too: a one-letter word
 
 
 def term(marked: str | tuple[str, str], t: Translator) -> str:

@@ -145,8 +145,9 @@ def test_gaps_workbook_speaks_the_asked_language(run, tmp_path):
     report = json.loads(run("gaps", URALMET, "--format", "json", *args).stdout)
     assert openpyxl.load_workbook(book).sheetnames == ["Находки", "Сводка"]
     header, rows = sheet_rows(book, "Находки")
-    assert header == ["Важность", "Код", "Кого касается", "Находка", "Что сделать", "Данные"]
-    assert [r["Находка"] for r in rows] == [f["message"] for f in report["findings"]]
+    assert header == ["Важность", "Код", "Находка", "Кого касается", "Описание", "Что сделать", "Данные"]
+    assert [r["Описание"] for r in rows] == [f["message"] for f in report["findings"]]
+    assert rows[0]["Находка"] == "Путь противодействия к ЛПР"  # the title, as the report heads it
     assert [r["Код"] for r in rows] == [f["code"] for f in report["findings"]]
     assert (rows[0]["Важность"], rows[0]["Кого касается"]) == ("высокая", "Elena Orlova (orlova)")
     assert "MES modernization (mes-2027)" in {r["Кого касается"] for r in rows}  # a tender by its title

@@ -360,6 +360,15 @@ def test_on_a_phone_the_map_is_drawn_across_the_screen_with_the_panel_below(open
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
 
 
+@pytest.mark.parametrize("width", [768, 834])
+def test_on_an_upright_tablet_the_map_takes_the_width_too(open_page, tmp_path, width):
+    """At 768×1024 (a tablet upright) the map was a 378-pixel strip beside the 390-pixel panel."""
+    page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet.yaml"), viewport=(width, 1024))
+    graph_width, _, drawn, _ = page.evaluate(INKED)
+    side = page.evaluate("document.getElementById('side').getBoundingClientRect().toJSON()")
+    assert drawn and graph_width == width and side["width"] == width, (graph_width, side)
+
+
 def test_a_person_chosen_from_the_search_during_a_highlight_is_shown_undimmed(open_page, tmp_path):
     page, rendered = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet-ru.yaml"))
     index = next(i for i, f in enumerate(rendered.data["findings"]) if "nikitin" not in f["route"]["nodes"])
