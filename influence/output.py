@@ -1036,8 +1036,9 @@ def _finding_lines(d: Diff, t: Translator, who: Callable[[str], str]) -> list[st
     persisting."""
 
     def named(f: FindingRef) -> str:  # a person by name, a role in words; an account or tender by id
-        if f.person is not None:
-            return who(f.subject)
+        if f.person is not None:  # "(Elena Orlova, orlova)": no brackets inside the finding's own
+            name = d.names.get(f.subject, f.subject)
+            return f"{name}, {f.subject}" if name != f.subject else f.subject
         if subject_kind(f.code) == "role" and f.subject in ROLE_NAMES:
             return term(ROLE_NAMES[f.subject], t)
         return f.subject

@@ -676,15 +676,15 @@ def test_a_decision_maker_who_left_is_not_in_this_version_and_her_findings_are_d
         f"People +0 -1 ~2 · ties +0 -1 ~0 · records +0 -1 ~0 · findings resolved 0, dropped {len(about_her)}, new 0"
     )
     assert "  Elena Orlova (orlova): 0.45 (weak) → not in this version" in lines
-    assert "  dropped (no longer in the account): competitor ahead (Elena Orlova (orlova))" in lines
+    assert "  dropped (no longer in the account): competitor ahead (Elena Orlova, orlova)" in lines
     assert not any("not a decision maker" in line or "resolved:" in line for line in lines)
     assert "  - activity orlova-training" in lines
     ru = run("diff", old, new, "--as-of", AS_OF, "--lang", "ru").stdout.splitlines()
     assert "  Elena Orlova (orlova): 0,45 (слабое покрытие) → нет в этой версии" in ru
-    assert "  снята (больше нет у клиента): конкурент опережает (Elena Orlova (orlova))" in ru
+    assert "  снята (больше нет у клиента): конкурент опережает (Elena Orlova, orlova)" in ru
     assert ru[1].endswith(f"находки: закрыто 0, снято {len(about_her)}, новых 0")
     markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown").stdout
-    assert "- dropped (no longer in the account): competitor ahead (Elena Orlova (orlova))\n" in markdown
+    assert "- dropped (no longer in the account): competitor ahead (Elena Orlova, orlova)\n" in markdown
 
 
 def _renamed(name: str = "Petr Petrov") -> str:
@@ -710,10 +710,10 @@ def test_a_renamed_id_reads_as_one_person_leaving_and_one_arriving(run, write):
     assert "  Petr Petrov (petrov): 0.90 (covered) → not in this version" in lines
     assert "  Petr Petrov (p.petrov): not in this version → 0.90 (covered)" in lines
     assert (
-        "  dropped (no longer in the account): decision maker known by one of us only (Petr Petrov (petrov))"
+        "  dropped (no longer in the account): decision maker known by one of us only (Petr Petrov, petrov)"
         in lines
     )
-    assert "  new: decision maker known by one of us only (Petr Petrov (p.petrov))" in lines
+    assert "  new: decision maker known by one of us only (Petr Petrov, p.petrov)" in lines
 
 
 def test_a_person_removed_and_one_added_with_the_same_name_are_flagged_as_maybe_a_renamed_id(run, write):
@@ -760,7 +760,7 @@ def test_someone_still_here_who_stops_deciding_is_not_a_decision_maker(run, writ
     ).stdout.splitlines()
     assert "  Elena Orlova (orlova): 0.45 (weak) → not a decision maker" in lines
     assert (
-        "  dropped (no longer a decision maker): decision maker weakly covered (Elena Orlova (orlova))"
+        "  dropped (no longer a decision maker): decision maker weakly covered (Elena Orlova, orlova)"
         in lines
     )
 
@@ -787,13 +787,13 @@ def test_findings_of_someone_out_of_their_scope_are_dropped_not_resolved(run, wr
     assert lines[1].endswith("findings resolved 0, dropped 6, new 1")
     findings = _section("\n".join(lines), "FINDINGS")
     assert findings[1:] == [
-        "  dropped (no longer a decision maker): anti-influence path to a decision maker (Elena Orlova (orlova))",
-        "  dropped (no longer a decision maker): competitor ahead (Elena Orlova (orlova))",
-        "  dropped (no longer a decision maker): decision maker weakly covered (Elena Orlova (orlova))",
-        "  dropped (no longer in the buying team): no relationship with our team (Alexey Kozlov (kozlov))",
-        "  dropped (no longer in the buying team): no offer for their pains (Alexey Kozlov (kozlov))",
-        "  dropped (no longer a decision maker): decision maker left out of the plan (Elena Orlova (orlova))",
-        "  new: no relationship with our team (Elena Orlova (orlova))",
+        "  dropped (no longer a decision maker): anti-influence path to a decision maker (Elena Orlova, orlova)",
+        "  dropped (no longer a decision maker): competitor ahead (Elena Orlova, orlova)",
+        "  dropped (no longer a decision maker): decision maker weakly covered (Elena Orlova, orlova)",
+        "  dropped (no longer in the buying team): no relationship with our team (Alexey Kozlov, kozlov)",
+        "  dropped (no longer in the buying team): no offer for their pains (Alexey Kozlov, kozlov)",
+        "  dropped (no longer a decision maker): decision maker left out of the plan (Elena Orlova, orlova)",
+        "  new: no relationship with our team (Elena Orlova, orlova)",
         "  persisting: 30",
     ]
     got = json.loads(run("diff", old, new, "--as-of", AS_OF, "--format", "json").stdout)["findings"]
@@ -806,12 +806,12 @@ def test_findings_of_someone_out_of_their_scope_are_dropped_not_resolved(run, wr
         ("plan-gap", "orlova", "no-longer-decision-maker"),
     }
     ru = run("diff", old, new, "--as-of", AS_OF, "--lang", "ru").stdout.splitlines()
-    assert "  снята (больше не ЛПР): ЛПР нет в плане мероприятий (Elena Orlova (orlova))" in ru
-    assert "  снята (больше не в закупочной группе): нет предложения под боли (Alexey Kozlov (kozlov))" in ru
+    assert "  снята (больше не ЛПР): ЛПР нет в плане мероприятий (Elena Orlova, orlova)" in ru
+    assert "  снята (больше не в закупочной группе): нет предложения под боли (Alexey Kozlov, kozlov)" in ru
     assert ru[1].endswith("находки: закрыто 0, снято 6, новых 1")
     markdown = run("diff", old, new, "--as-of", AS_OF, "--format", "markdown").stdout
     assert (
-        "- dropped (no longer in the buying team): no offer for their pains (Alexey Kozlov (kozlov))\n"
+        "- dropped (no longer in the buying team): no offer for their pains (Alexey Kozlov, kozlov)\n"
         in markdown
     )
 
@@ -832,10 +832,10 @@ def test_a_finding_still_in_scope_is_resolved_and_one_about_the_others_is_droppe
     assert why[("offer-missing", "kozlov")] is None
     assert why[("not-connected", "lebedev")] == "now-decision-maker"
     lines = render_diff(d, "table", "ru").splitlines()
-    assert "  закрыта: нет предложения под боли (Alexey Kozlov (kozlov))" in lines
-    assert "  снята (теперь ЛПР): нет прямых отношений с нашей командой (Andrey Lebedev (lebedev))" in lines
+    assert "  закрыта: нет предложения под боли (Alexey Kozlov, kozlov)" in lines
+    assert "  снята (теперь ЛПР): нет прямых отношений с нашей командой (Andrey Lebedev, lebedev)" in lines
     assert (
-        "  new: decision maker left out of the plan (Andrey Lebedev (lebedev))"
+        "  new: decision maker left out of the plan (Andrey Lebedev, lebedev)"
         in render_diff(d, "table").splitlines()
     )
 

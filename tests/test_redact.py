@@ -445,7 +445,7 @@ def test_a_meeting_with_a_private_person_and_others_counts_and_shows_in_a_shared
     diff = _pack(run, tmp_path, _text(), _text() + meeting, "meeting")
     assert "records +1 -0 ~0" in diff and "- **added:** activity yacht-day" in diff, diff
     assert (
-        "- resolved: decision maker left out of the plan (Boris Bossov (boss))\n- resolved: no activity planned (acme)\n"
+        "- resolved: decision maker left out of the plan (Boris Bossov, boss)\n- resolved: no activity planned (acme)\n"
         in diff
     ), diff
     assert "zina" not in diff.lower() and "Zinaida" not in diff, diff
