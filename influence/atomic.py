@@ -15,10 +15,12 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from influence.errors import Msg, NMsg, SourceError, os_reason
 from influence.unprintable import short_path
@@ -254,16 +256,19 @@ class AtomicFiles:
             that could not be put back as it was.
         """
         folders = [item.target.parent for item in self._staged if item.target is not None]
-        with _locked(folders):  # another influence process replacing files there waits for this one
-            for item in self._staged:
-                if item.target is None or item.expect is None:
-                    continue
-                item.seen = _signature(item.target)
-                if _holds(item.target) != item.expect:
-                    self.discard()
-                    raise SourceError(_changed(item.shown))
-            staged, self._staged = self._staged, []
-            _replace_all(staged)
+        try:
+            with _locked(folders):  # another influence process replacing files there waits for this one
+                for item in self._staged:
+                    if item.target is None or item.expect is None:
+                        continue
+                    item.seen = _signature(item.target)
+                    if _holds(item.target) != item.expect:
+                        raise SourceError(_changed(item.shown))
+                staged, self._staged = self._staged, []
+                _replace_all(staged)
+        except BaseException:  # a refusal, the wait for the lock given up, Ctrl-C or SIGTERM while waiting
+            self.discard()  # the temporary files of what was not replaced
+            raise
 
 
 def _changed(shown: str) -> Msg:
@@ -305,12 +310,39 @@ def _locked(folders: list[Path]) -> Iterator[None]:
             except OSError:
                 continue
             handles.append(handle)
-            with contextlib.suppress(OSError):
-                fcntl.flock(handle, fcntl.LOCK_EX)
+            if not _lock(handle, fcntl):
+                raise SourceError(
+                    Msg(
+                        "{folder}: another influence command has been writing there for {seconds} s; "
+                        "nothing written (run it again when that one has finished)",
+                        folder=short_path(folder),
+                        seconds=int(LOCK_WAIT),
+                    )
+                )
         yield
     finally:
         for handle in handles:
             os.close(handle)  # which releases its lock
+
+
+#: how long a write waits for another influence command writing into the same folder, in seconds
+LOCK_WAIT = 30.0
+
+
+def _lock(handle: int, fcntl: Any) -> bool:
+    """Take the exclusive ``flock`` of ``handle``, waiting up to :data:`LOCK_WAIT`; False when it
+    stayed taken (a folder that cannot be locked counts as locked: its files are replaced without)."""
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.02)
+        except OSError:
+            return True
 
 
 def _replace_all(staged: list[_Staged]) -> None:

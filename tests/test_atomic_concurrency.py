@@ -79,3 +79,45 @@ def test_a_save_between_the_check_and_the_rename_is_not_overwritten(tmp_path, mo
     assert str(refused.value) == f"{path}: changed while this command ran; nothing written (run it again)"
     assert path.read_bytes() == b"hand edit\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.yaml"]  # no temporary file left
+
+
+def _held(folder):
+    """The folder's lock, taken as another influence command writing there would hold it."""
+    import fcntl
+    import os
+
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
+
+
+def test_a_write_waiting_too_long_for_the_folder_gives_up_and_leaves_nothing(tmp_path, monkeypatch):
+    """A run blocked by another (suspended) one used to wait without end and say nothing."""
+    import os
+
+    target = tmp_path / "report.md"
+    target.write_text("old\n", encoding="utf-8")
+    monkeypatch.setattr(influence.atomic, "LOCK_WAIT", 0.2)
+    handle = _held(tmp_path)
+    try:
+        with pytest.raises(SourceError, match=r"another influence command has been writing there for 0 s"):
+            atomic_write(target, "new\n")
+    finally:
+        os.close(handle)
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+
+
+def test_a_stop_while_waiting_for_the_folder_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """Ctrl-C or SIGTERM while waiting for another command's lock left the full-size temporary files."""
+    target = tmp_path / "report.md"
+    target.write_text("old\n", encoding="utf-8")
+
+    def stopped(handle, fcntl):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(influence.atomic, "_lock", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(target, "new\n")
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]

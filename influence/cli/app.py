@@ -635,6 +635,15 @@ def check_account_target(
             shown = escape_controls(output)
             raise WordedUsage(
                 Msg(
+                    "-o {output} holds account '{held}' and is not {source}, the file updated in place: "
+                    "it would be replaced; nothing written: write to another file, or give --force to "
+                    "replace it (an earlier --apply's file too)",
+                    output=shown,
+                    held=escape_controls(held),
+                    source=escape_controls(source),
+                )
+                if held is not None and source is not None and account is None
+                else Msg(
                     "-o {output} holds account '{held}': it would be replaced; nothing written: "
                     "write to another file, or give --force to replace it",
                     output=shown,
@@ -883,10 +892,9 @@ def keep_comments(source: str, output: str, *, force: bool = False) -> bytes | N
     if not force and holds_comments(source, data):
         raise WordedUsage(
             Msg(
-                "-o {output} would write {source} anew, and the comments in it would be lost: "
-                "write to another file, then carry the comments over",
+                "-o {output} holds YAML comments, which writing it anew would drop; nothing written: "
+                "write to another file and carry the comments over, or give --force to drop them",
                 output=output,
-                source=source,
             )
         )
     return data

@@ -23,6 +23,12 @@ REFUSED = (
     "Error: -o {file} holds account '{held}': it would be replaced; nothing written: "
     "write to another file, or give --force to replace it\n"
 )
+#: plan --apply: any account file but SOURCE (also one of the same account, an earlier --apply's)
+NOT_SOURCE = (
+    "Error: -o {file} holds account '{held}' and is not {source}, the file updated in place: it would be "
+    "replaced; nothing written: write to another file, or give --force to replace it (an earlier --apply's "
+    "file too)\n"
+)
 
 
 def _uncommented(tmp_path: Path, name: str = "q1.yaml", source: str = "uralmet.yaml") -> Path:
@@ -49,7 +55,8 @@ def test_plan_apply_refuses_to_replace_another_account_file(run, tmp_path):
     before = target.read_bytes()
     result = _plan(run, EXAMPLES / "new-account.yaml", target)
     assert result.exit_code == 2
-    assert result.stderr.endswith(REFUSED.format(file=target, held="uralmet"))
+    shown = EXAMPLES / "new-account.yaml"
+    assert result.stderr.endswith(NOT_SOURCE.format(file=target, held="uralmet", source=shown))
     assert target.read_bytes() == before
 
 
@@ -57,7 +64,7 @@ def test_plan_apply_refuses_a_file_of_the_same_account_that_is_not_its_source(ru
     source, copy = _uncommented(tmp_path, "a.yaml"), _uncommented(tmp_path, "b.yaml")
     result = _plan(run, source, copy)
     assert result.exit_code == 2
-    assert result.stderr.endswith(REFUSED.format(file=copy, held="uralmet"))
+    assert result.stderr.endswith(NOT_SOURCE.format(file=copy, held="uralmet", source=source))
 
 
 def test_plan_apply_in_place_and_with_force_goes_ahead(run, tmp_path):
@@ -113,8 +120,9 @@ def test_the_refusal_is_said_in_russian(run, tmp_path):
     result = _plan(run, EXAMPLES / "new-account.yaml", target, "--lang", "ru")
     assert result.exit_code == 2
     assert result.stderr.endswith(
-        f"ошибка: -o {target} — файл клиента 'uralmet': он был бы заменён; ничего не записано: "
-        "укажите другой файл или добавьте --force, чтобы заменить его\n"
+        f"ошибка: -o {target} — файл клиента 'uralmet', но не {EXAMPLES / 'new-account.yaml'}, который "
+        "обновляется на месте: он был бы заменён; ничего не записано: укажите другой файл или добавьте "
+        "--force, чтобы заменить его (в том числе файл прошлого --apply)\n"
     )
 
 

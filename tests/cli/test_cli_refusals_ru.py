@@ -70,10 +70,11 @@ CASES = [
     (
         ("plan", "{tmp}/acct.yaml", "--apply", "-o", "{tmp}/acct.yaml", *AS_OF),
         "plan",
-        "-o {tmp}/acct.yaml would write {tmp}/acct.yaml anew, and the comments in it would be lost: "
-        "write to another file, then carry the comments over",
-        "-o {tmp}/acct.yaml: файл {tmp}/acct.yaml был бы записан заново, и комментарии в нём пропали бы: "
-        "запишите результат в другой файл, затем перенесите в него комментарии",
+        "-o {tmp}/acct.yaml holds YAML comments, which writing it anew would drop; nothing written: "
+        "write to another file and carry the comments over, or give --force to drop them",
+        "-o {tmp}/acct.yaml содержит комментарии YAML, которые пропадут при записи файла заново; ничего не "
+        "записано: запишите результат в другой файл и перенесите в него комментарии или добавьте --force, "
+        "чтобы их удалить",
     ),
     (
         ("gaps", "{uralmet}", "--format", "xlsx", *AS_OF),

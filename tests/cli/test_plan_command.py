@@ -223,7 +223,7 @@ def test_apply_onto_the_source_itself_refuses_to_drop_its_comments(run, tmp_path
     source.write_text(original, encoding="utf-8")
     result = run("plan", source, "--as-of", AS_OF, "--apply", "-o", source)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert "the comments in it would be lost" in result.stderr
+    assert "holds YAML comments, which writing it anew would drop" in result.stderr
     assert source.read_text(encoding="utf-8") == original
     other = tmp_path / "applied.yaml"
     assert run("plan", source, "--as-of", AS_OF, "--apply", "-o", other).exit_code == 0

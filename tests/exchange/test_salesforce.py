@@ -411,8 +411,8 @@ def test_merge_into_the_same_file_keeps_its_comments_or_refuses(run, export, tmp
     refused = run("import", "salesforce", export, "--account", STEEL, "-o", path, "--merge", path)
     assert (refused.exit_code, refused.stdout) == (2, "")
     assert refused.stderr.endswith(
-        f"Error: -o {path} would write {path} anew, and the comments in it would be lost: "
-        "write to another file, then carry the comments over\n"
+        f"Error: -o {path} holds YAML comments, which writing it anew would drop; nothing written: "
+        "write to another file and carry the comments over, or give --force to drop them\n"
     )
     assert path.read_text(encoding="utf-8") == commented
 
