@@ -13,6 +13,7 @@ import functools
 import gc
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.util import Finalize
 from pathlib import Path
@@ -158,8 +159,14 @@ def _folder_files(folder: Path, output: str | None, skipped: list[str] | None) -
     return files
 
 
+#: the start of an influence report in JSON (gaps, plan, diff, a review pack's files): its
+#: ``account`` is the id, text, where an account file's ``account`` is a mapping
+_REPORT_START = re.compile(rb'\{\s*"account"\s*:\s*"')
+
+
 def _json_list(p: Path) -> bool:
-    """True for a ``.json`` file whose text starts with ``[`` (a list: a summary, never an account)."""
+    """True for a ``.json`` file that is a report, never an account: a list (a summary, a row
+    command's rows), or an object whose ``account`` is text (a gap report, a plan, a diff)."""
     if p.suffix.lower() != ".json" or not p.is_file():
         return False
     try:
@@ -167,7 +174,8 @@ def _json_list(p: Path) -> bool:
             head = f.read(256)
     except OSError:  # its row says why it cannot be read
         return False
-    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"[")
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"[") or _REPORT_START.match(head) is not None
 
 
 def _stored(neo4j: Neo4jConfig | None) -> tuple[list[str], Msg]:

@@ -76,8 +76,9 @@ def portfolio(
     goes to stderr and the exit code is 2. Rows are sorted: error rows
     first, then by HIGH findings, then MEDIUM (most first), then by account
     id, name and source. In a folder, a file and a link to it give one row,
-    named by the file; a JSON list (a summary an earlier run wrote there)
-    is skipped with a note (silently when it is the -o file itself). A folder with no
+    named by the file; a JSON report (a summary an earlier run wrote there,
+    a gap report, a plan, a review pack's gaps.json or plan.json) is skipped
+    with a note (silently when it is the -o file itself). A folder with no
     account file is an error (exit 2, no rows), and so is neo4j:* on a
     database that holds no account. The language is --lang, else English
     (the accounts may differ in theirs).
@@ -91,7 +92,9 @@ def portfolio(
     files = expand_sources(sources, config, unlisted=unlisted, output=output, skipped=skipped)
     t = language(lang)
     for file in skipped:
-        message = t.tr("note: {file}: skipped: a JSON list (a portfolio summary?), not an account", file=file)
+        message = t.tr(
+            "note: {file}: skipped: an influence report or summary in JSON, not an account", file=file
+        )
         click.echo(escape_controls(message), err=True)
     reading(*files)
     describe = functools.partial(_describe, lang=lang)

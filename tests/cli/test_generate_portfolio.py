@@ -363,11 +363,13 @@ def test_the_summary_can_be_written_into_the_folder_it_reads(run, tmp_path):
     result = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv", "--jobs", "1")
     assert result.exit_code == 0
     assert result.stderr == (
-        f"note: {summary}: skipped: a JSON list (a portfolio summary?), not an account\n"
+        f"note: {summary}: skipped: an influence report or summary in JSON, not an account\n"
     )
     assert len(result.stdout.splitlines()) == 3
     ru = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv", "--jobs", "1", "--lang", "ru")
-    assert ru.stderr == f"примечание: {summary}: пропущен: это список JSON (сводка portfolio?), а не клиент\n"
+    assert (
+        ru.stderr == f"примечание: {summary}: пропущен: это отчёт или сводка influence в JSON, а не клиент\n"
+    )
     # named as a source, it is read: its row says what it is
     named = run("portfolio", summary, "--as-of", AS_OF, "--format", "csv")
     assert named.exit_code == 2 and "got a list" in named.stdout
@@ -378,6 +380,25 @@ def test_the_summary_can_be_written_into_the_folder_it_reads(run, tmp_path):
     refused = run("portfolio", folder, "-o", account, "--as-of", AS_OF, "--jobs", "1")
     assert refused.exit_code == 2 and "the account being read" in refused.stderr
     assert account.read_bytes() == before
+
+
+def test_reports_in_json_beside_the_accounts_are_skipped_not_error_rows(run, tmp_path):
+    """A gap report or a review pack written into the accounts' folder made every later portfolio
+    exit 2 with an error row for it (and so fail --fail-on in CI)."""
+    folder = tmp_path / "accounts"
+    assert run("generate", "--accounts", "2", "--people", "20", "--seed", "7", "-o", folder).exit_code == 0
+    assert run(
+        "gaps", folder / "acct0000.yaml", "--format", "json", "-o", folder / "gaps.json"
+    ).exit_code in (0, 1)
+    planned = run("plan", folder / "acct0001.yaml", "--format", "json", "--as-of", AS_OF)
+    (folder / "plan.json").write_text(planned.stdout, encoding="utf-8")
+    result = run("portfolio", folder, "--as-of", AS_OF, "--format", "csv", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 3  # the header and the two accounts
+    skipped = "skipped: an influence report or summary in JSON, not an account"
+    assert result.stderr == "".join(
+        f"note: {folder / name}: {skipped}\n" for name in ("gaps.json", "plan.json")
+    )
 
 
 def test_jobs_far_above_the_cores_start_at_most_four_workers_per_core(monkeypatch):
