@@ -444,3 +444,38 @@ def test_badges_and_change_marks_dim_with_their_person(open_page, tmp_path):
     assert all(c > 200 for c in badge), badge
     assert all(c > 200 for c in mark), mark
     shot(page, "map-dimmed-badges.png")
+
+
+# what the screen shows: the lit finding, the active card, the selection, the view and the panel's scroll
+SCREEN = """() => ({
+  what: influenceMap.state.highlight && influenceMap.state.highlight.what,
+  active: Array.from(document.querySelectorAll('.cards li.active')).map(li => li.textContent),
+  selected: influenceMap.network.getSelectedNodes().slice().sort(),
+  position: influenceMap.network.getViewPosition(), scale: influenceMap.network.getScale(),
+  side: document.getElementById('side').scrollTop,
+})"""
+
+
+@pytest.mark.parametrize("lit", ["finding", "search"])
+def test_after_printing_the_screen_is_as_it_was(open_page, tmp_path, lit):
+    """Printing, or a print preview cancelled, cleared the lit finding, the person found and the zoom."""
+    page, _ = opened(open_page, tmp_path, load_file(EXAMPLES / "uralmet-ru.yaml"), viewport=(1280, 720))
+    if lit == "finding":
+        page.locator("#findings li").nth(1).click()
+    else:
+        page.locator("#search").press_sequentially("Орлова")
+        page.locator("#results li[data-id='orlova']").click()
+    until(page, "!influenceMap.state.moving")
+    page.evaluate("document.getElementById('side').scrollTop = 120")
+    before = page.evaluate(SCREEN)
+    assert before["selected"] and (before["what"] if lit == "finding" else True)
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate("influenceMap.state.highlight") is None  # the page printed plain
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    after = page.evaluate(SCREEN)
+    assert {k: v for k, v in after.items() if k not in ("position", "scale")} == {
+        k: v for k, v in before.items() if k not in ("position", "scale")
+    }
+    assert after["scale"] == pytest.approx(before["scale"], rel=1e-6)
+    assert after["position"]["x"] == pytest.approx(before["position"]["x"], abs=0.5)
+    assert after["position"]["y"] == pytest.approx(before["position"]["y"], abs=0.5)
