@@ -23,7 +23,7 @@ from influence.cli.app import (
     source_argument,
     write_output,
 )
-from influence.errors import Msg
+from influence.errors import InfluenceError, Msg, NMsg, SourceError
 from influence.i18n import N_, NP_, Translator
 from influence.store.files import atomic_write
 from influence.unprintable import escape_controls
@@ -133,12 +133,52 @@ def import_salesforce_command(
         )
     text = checked_text(doc, output, refusal)
     check_account_target(output, force, source=merge, account=_account_of(doc))
+    if merge is None and not force:
+        meta = click.get_current_context().meta
+        meta.setdefault(
+            ACCOUNT_LANG_META, _document_language(lang, doc).lang
+        )  # said in the account's language
+        _keep_hand_kept(output)
     atomic_write(output, text, expect=seen, force=force)
     t = _document_language(lang, doc)
     counts = ", ".join(t.ntr(*forms, len(doc.get(name) or [])) for name, forms in IMPORTED.items())
     click.echo(t.tr("wrote {file} ({counts})", file=escape_controls(str(output)), counts=counts))
     for note in notes:
         click.echo(escape_controls(note.render(t)))
+
+
+#: the sections of an account a CRM export never carries: the team's own work
+HAND_KEPT = ("relationships", "activities", "links", "competitors")
+
+
+def _keep_hand_kept(output: str) -> None:
+    """Refuse to replace ``output`` (the same account's file) when it holds what the export does not
+    carry: a refresh without ``--merge`` would drop the team's relationships, activities, ties and
+    competitors without a word."""
+    import os
+
+    from influence.loading import read_document
+
+    if not os.path.isfile(output):  # none yet, or a pipe or device (reading it would wait for input)
+        return
+    try:
+        data = read_document(output).data
+    except (InfluenceError, OSError):  # no file, or none to read: nothing of the team's is lost
+        return
+    kept = [(name, len(data.get(name) or [])) for name in HAND_KEPT if isinstance(data.get(name), list)]
+    kept = [(name, n) for name, n in kept if n]
+    if kept:
+        raise SourceError(
+            NMsg(
+                "-o {output} holds {n} record this export does not carry ({kept}); nothing written: "
+                "add --merge {output} to keep it, or give --force to replace the file",
+                "-o {output} holds {n} records this export does not carry ({kept}); nothing written: "
+                "add --merge {output} to keep them, or give --force to replace the file",
+                sum(n for _, n in kept),
+                output=escape_controls(output),
+                kept=", ".join(f"{name}: {n}" for name, n in kept),
+            )
+        )
 
 
 @cli.group("export")

@@ -1313,3 +1313,29 @@ def test_a_report_export_with_none_of_the_api_names_is_one_line(run, tmp_path):
         "Data Loader file, whose first row has the API names (Id, Name, ParentId…)"
     )
     assert len(result.stderr.splitlines()) == 2
+
+
+def test_a_refresh_without_merge_keeps_the_teams_own_work(run, export, tmp_path):
+    """`import salesforce -o F` over the same account's file dropped the relationships, planned
+    meetings, ties and competitors the team had added (the export never carries them)."""
+    path = tmp_path / "stal.yaml"
+    assert run("import", "salesforce", export, "--account", STEEL, "-o", path).exit_code == 0
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    person, member = data["people"][0]["id"], data["team"][0]["id"]
+    data["relationships"] = [{"team": member, "person": person, "strength": 0.3}]
+    data["activities"] = [{"id": "lunch", "kind": "meeting", "date": "2027-01-15", "targets": [person]}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    before = path.read_bytes()
+    refused = run("import", "salesforce", export, "--account", STEEL, "-o", path)
+    assert (refused.exit_code, refused.stdout) == (2, "")
+    assert refused.stderr == (
+        f"error: -o {path} holds 2 records this export does not carry (relationships: 1, activities: 1); "
+        f"nothing written: add --merge {path} to keep them, or give --force to replace the file\n"
+    )
+    assert path.read_bytes() == before
+    merged = run("import", "salesforce", export, "--account", STEEL, "-o", path, "--merge", path)
+    assert merged.exit_code == 0, merged.output
+    kept = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert kept["relationships"] == data["relationships"] and kept["activities"][0]["id"] == "lunch"
+    forced = run("import", "salesforce", export, "--account", STEEL, "-o", path, "--force")
+    assert forced.exit_code == 0 and "relationships" not in yaml.safe_load(path.read_text(encoding="utf-8"))
