@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import math
 import textwrap
+from collections.abc import Callable
 from typing import Any
 
 from influence.maps.nodes import node_box
@@ -168,22 +169,52 @@ def _tie_pill(
     """On a tie new or changed since the last review, the legend's pill as the page draws it: at its
     middle, else at the point nearest it clear of both ends (``boxes``: each node's box with its name,
     left, top, right, bottom), a third of the way along a private tie (its middle has the padlock);
-    none when no point is clear (the tie's band marks it)."""
+    beside the tie's middle when no point along it is clear (:func:`_beside`); none when no point
+    beside it is either (the tie's band marks it)."""
     text = data["strings"]["mark_" + e["change"]]
     w, h = (len(text) * 6.5 + 8) * scale, 14 * scale
     ends = [boxes[e["from"]], boxes[e["to"]]]
-    for t in (0.3,) if e.get("private") else PILL_AT:
-        x, y = _middle(e, at, t)
-        if all(
+
+    def clear(x: float, y: float) -> bool:
+        return all(
             x + w / 2 < x0 or x - w / 2 > x1 or y + h / 2 < y0 or y - h / 2 > y1 for x0, y0, x1, y1 in ends
-        ):
-            return (
-                f'<rect x="{x - w / 2:.1f}" y="{y - h / 2:.1f}" width="{w:.1f}" height="{h:.1f}" '
-                f'fill="{data["marks"][e["change"]]}" stroke="#ffffff" stroke-width="{1.5 * scale:.2f}"/>'
-                f'<text x="{x:.1f}" y="{y + 3.5 * scale:.1f}" font-size="{10 * scale:.1f}" font-weight="bold" '
-                f'fill="#ffffff" text-anchor="middle">{escape(text)}</text>'
-            )
-    return ""
+        )
+
+    spots = [_middle(e, at, t) for t in ((0.3,) if e.get("private") else PILL_AT)]
+    spot = next((p for p in spots if clear(*p)), None) or _beside(e, at, scale, clear)
+    if spot is None:  # hemmed in by names all round: its band marks it
+        return ""
+    x, y = spot
+    return (
+        f'<rect x="{x - w / 2:.1f}" y="{y - h / 2:.1f}" width="{w:.1f}" height="{h:.1f}" '
+        f'fill="{data["marks"][e["change"]]}" stroke="#ffffff" stroke-width="{1.5 * scale:.2f}"/>'
+        f'<text x="{x:.1f}" y="{y + 3.5 * scale:.1f}" font-size="{10 * scale:.1f}" font-weight="bold" '
+        f'fill="#ffffff" text-anchor="middle">{escape(text)}</text>'
+    )
+
+
+#: how far beside a tie's middle its pill goes when no point along it is clear, in pixels
+PILL_BESIDE = (16, -16, 26, -26, 36, -36, 48, -48, 64, -64, 80, -80)
+
+
+def _beside(
+    e: dict[str, Any],
+    at: dict[str, tuple[float, float, float]],
+    scale: float,
+    clear: Callable[[float, float], bool],
+) -> tuple[float, float] | None:
+    """A point beside a short tie's middle, square to it, clear of both ends (as the page puts the pill
+    of a tie with no clear point along it); None when names hem it in all round.
+
+    >>> _beside({"from": "a", "to": "b"}, {"a": (0, 0, 1), "b": (10, 0, 1)}, 1.0, lambda x, y: y > 20)
+    (5.0, 26.0)
+    """
+    (x0, y0), (x1, y1) = _middle(e, at, 0.45), _middle(e, at, 0.55)
+    mx, my = _middle(e, at, 0.5)
+    length = math.hypot(x1 - x0, y1 - y0) or 1.0
+    nx, ny = -(y1 - y0) / length, (x1 - x0) / length
+    spots = [(mx + nx * d * scale, my + ny * d * scale) for d in PILL_BESIDE]
+    return next((p for p in spots if clear(*p)), None)
 
 
 def _scaled_box(
@@ -412,7 +443,15 @@ def svg_text(rendered: InfluenceMap) -> str:
         x, y, _ = at[n["id"]]
         parts += [_shape(n, x, y, scale), _label(n, x, y, scale), _marks(n, x, y, scale, data)]
     boxes = {n["id"]: _scaled_box(n, at, scale) for n in nodes}
-    parts += [_tie_pill(e, at, scale, data, boxes) for e in edges if e.get("change")]
+    # two ties of one pair with one mark (a reporting line and an influence): one pill
+    pairs: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for e in edges:
+        if e.get("change"):
+            pairs.setdefault((*sorted((e["from"], e["to"])), e["change"]), []).append(e)
+    parts += [
+        next(filter(None, (_tie_pill(e, at, scale, data, boxes) for e in ties)), "")
+        for ties in pairs.values()
+    ]
     parts += [_lock(*_middle(e, at), scale) for e in edges if e.get("private")]  # on top, as on the page
     parts += _view_note(data, nodes)
     if data.get("people") == 0:

@@ -455,3 +455,24 @@ def test_a_name_with_line_breaks_is_drawn_on_one_line_clear_of_other_names_and_p
     assert node["label"] == "Line3 first second line third line 3" and node["name"] == name.format(i=3)
     shot(page, "map-line-breaks.png")
     assert page.errors == []
+
+
+def test_every_changed_tie_carries_its_pill_even_a_short_one():
+    """Kozlov's tie to Ivanov (and Sidorov's to Sokolov) is too short for a pill clear of the two
+    names along it: it had only its band, which reads as an ordinary tie. The pill goes beside it."""
+    from influence.maps.svg import svg_text
+
+    changes = {("dmitry", "petrov"): "new", ("olga", "ivanov"): "changed", ("kozlov", "ivanov"): "changed"}
+    rendered = render_map(load_file(EXAMPLES / "uralmet.yaml"), AS_OF, changes=changes)
+    marks, edges = rendered.data["marks"], rendered.data["edges"]
+    marked = sorted((e["from"], e["to"], e["change"]) for e in edges if e.get("change"))
+    assert marked == [  # both ties between Kozlov and Ivanov (his reporting line and his influence)
+        ("dmitry", "petrov", "new"),
+        ("kozlov", "ivanov", "changed"),
+        ("kozlov", "ivanov", "changed"),
+        ("olga", "ivanov", "changed"),
+    ]
+    svg = svg_text(rendered)
+    # a pill for each pair: one for Kozlov's two ties to Ivanov, one for Olga's
+    assert svg.count(f'fill="{marks["changed"]}" stroke="#ffffff"') == 2
+    assert svg.count(f'fill="{marks["new"]}" stroke="#ffffff"') == 1
