@@ -25,7 +25,7 @@ from influence.cli.app import (
 )
 from influence.cli.language import WordedUsage
 from influence.diff import Diff, diff_reports, shared_diff
-from influence.errors import Msg, SourceError, os_reason
+from influence.errors import Msg, NMsg, SourceError, os_reason
 from influence.i18n import N_, Translator
 from influence.output import is_diff_markdown, render_diff, render_gaps, render_plan
 from influence.redact import Redactor
@@ -281,16 +281,22 @@ def _keep_own_files(folder: Path, pack: dict[str, str]) -> None:
     diff.md by their title (in any language), the JSON files by their keys,
     the map by its data. A new folder holds none.
     """
-    for name in pack:
-        path = folder / name
-        if _is_file(path) and not _written_by_review(path, name):
-            raise SourceError(
-                Msg(
-                    "{file}: not a file of an earlier review pack; nothing written: write the pack to "
-                    "another folder, or give --force to replace it",
-                    file=escape_controls(str(path)),
-                )
+    foreign = [
+        escape_controls(str(folder / name))
+        for name in pack
+        if _is_file(folder / name) and not _written_by_review(folder / name, name)
+    ]
+    if foreign:  # every one named at once: not a second refusal after the first is moved away
+        raise SourceError(
+            NMsg(
+                "{files}: not a file of an earlier review pack; nothing written: write the pack to "
+                "another folder, or give --force to replace it",
+                "{files}: not files of an earlier review pack; nothing written: write the pack to "
+                "another folder, or give --force to replace them",
+                len(foreign),
+                files=", ".join(foreign),
             )
+        )
 
 
 def _is_file(path: Path) -> bool:

@@ -41,6 +41,20 @@ def test_a_file_of_the_users_own_is_refused_unless_forced(run, tmp_path, name, c
     assert (folder / name).read_text(encoding="utf-8") != content
 
 
+def test_every_file_of_the_users_own_is_named_at_once(run, tmp_path):
+    """With two such files the refusal named only the first: moving it away met a second refusal."""
+    folder = tmp_path / "rv"
+    folder.mkdir()
+    (folder / "gaps.md").write_text("# my notes\n", encoding="utf-8")
+    (folder / "plan.json").write_text('{"mine": 1}\n', encoding="utf-8")
+    refused = _review(run, folder)
+    assert (refused.exit_code, refused.stdout) == (2, "")
+    assert refused.stderr == (
+        f"error: {folder / 'gaps.md'}, {folder / 'plan.json'}: not files of an earlier review pack; nothing "
+        "written: write the pack to another folder, or give --force to replace them\n"
+    )
+
+
 @pytest.mark.parametrize("source", ["uralmet.yaml", "uralmet-ru.yaml"])
 def test_an_earlier_pack_is_replaced(run, tmp_path, source):
     folder = tmp_path / "pack"
