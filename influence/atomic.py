@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 from influence.errors import Msg, NMsg, SourceError, os_reason
 from influence.unprintable import short_path
@@ -298,8 +297,6 @@ def _locked(folders: list[Path]) -> Iterator[None]:
     if not hasattr(os, "O_DIRECTORY"):  # pragma: no cover - not on Linux or macOS
         yield
         return
-    import fcntl
-
     handles: list[int] = []
     try:
         for folder in sorted(
@@ -310,7 +307,7 @@ def _locked(folders: list[Path]) -> Iterator[None]:
             except OSError:
                 continue
             handles.append(handle)
-            if not _lock(handle, fcntl):
+            if not _lock(handle):
                 raise SourceError(
                     Msg(
                         "{folder}: another influence command has been writing there for {seconds} s; "
@@ -329,9 +326,11 @@ def _locked(folders: list[Path]) -> Iterator[None]:
 LOCK_WAIT = 30.0
 
 
-def _lock(handle: int, fcntl: Any) -> bool:
+def _lock(handle: int) -> bool:
     """Take the exclusive ``flock`` of ``handle``, waiting up to :data:`LOCK_WAIT`; False when it
     stayed taken (a folder that cannot be locked counts as locked: its files are replaced without)."""
+    import fcntl  # Linux and macOS (see _locked)
+
     deadline = time.monotonic() + LOCK_WAIT
     while True:
         try:

@@ -94,9 +94,9 @@ def expand_sources(
         JSON list, it is the summary of an earlier run, and is left out (an
         account there stays, and writing over it is refused).
     skipped : list, optional
-        Where a folder's ``.json`` files that hold a list (a summary that
-        ``portfolio --format json`` wrote), not an account, are named; they
-        are left out. Without it they are read, and are error rows.
+        Where a folder's ``.json`` files that hold a report, not an account
+        (a summary ``portfolio --format json`` wrote, a gap report, a plan),
+        are named; they are left out. Without it they are read, and are error rows.
 
     Examples
     --------
@@ -141,15 +141,15 @@ def expand_sources(
 
 
 def _folder_files(folder: Path, output: str | None, skipped: list[str] | None) -> list[Path]:
-    """The folder's account files, sorted, without the JSON lists a summary leaves there: ``output``
-    when it is one (the summary about to be replaced), and, when ``skipped`` is a list, where they
-    are named, the others. An account named by ``output`` stays: writing over it is refused."""
+    """The folder's account files, sorted, without the JSON reports there (a summary, a gap report, a
+    plan): ``output`` when it is one (the summary about to be replaced), and, when ``skipped`` is a
+    list, where they are named, the others. An account named by ``output`` stays: writing over it is refused."""
     written = source_identity(output) if output is not None else None
     files = []
     for p in sorted(folder.iterdir()):
         if not _account_file(p):
             continue
-        if (skipped is not None or written is not None) and _json_list(p):
+        if (skipped is not None or written is not None) and _json_report(p):
             if written is not None and source_identity(str(p)) == written:
                 continue
             if skipped is not None:
@@ -164,7 +164,7 @@ def _folder_files(folder: Path, output: str | None, skipped: list[str] | None) -
 _REPORT_START = re.compile(rb'\{\s*"account"\s*:\s*"')
 
 
-def _json_list(p: Path) -> bool:
+def _json_report(p: Path) -> bool:
     """True for a ``.json`` file that is a report, never an account: a list (a summary, a row
     command's rows), or an object whose ``account`` is text (a gap report, a plan, a diff)."""
     if p.suffix.lower() != ".json" or not p.is_file():

@@ -195,6 +195,8 @@ class _Words(NamedTuple):
     pains: list[str]
     team_roles: list[str]
     phrases: dict[str, str]
+    #: a woman's surname takes its feminine form (Белов -> Белова), a spouse's the family's stem
+    gendered: bool = False
 
 
 _WORDS = {
@@ -250,6 +252,7 @@ _WORDS = {
             "tender": "Тендер {}",
             "rival": "Конкурент {}",
         },
+        gendered=True,
     ),
 }
 
@@ -261,7 +264,7 @@ def _female(first: str) -> bool:
 
 def _full_name(words: _Words, first: str, last: str) -> str:
     """First name and surname; a Russian woman's surname in its feminine form (Белов -> Белова)."""
-    if words is _WORDS["ru"] and _female(first):
+    if words.gendered and _female(first):
         last += "а"
     return f"{first} {last}"
 
@@ -508,10 +511,10 @@ def _informal_people(
         pid = f"x{j}"
         first = rng.choice(words.first)
         surname = partner["name"].split()[-1]
-        if words is _WORDS["ru"]:
+        if words.gendered:
             surname = surname.removesuffix("а")  # the family's surname, then in her or his form
         title = "spouse" if j % 2 == 0 else "retired"
-        if words is _WORDS["ru"] and _female(first):
+        if words.gendered and _female(first):
             title += "_f"
         persons.append(
             {

@@ -472,8 +472,15 @@ def _heading(f: Finding, t: Translator) -> str:
     return f"{title} ({f.code})" if title != f.code else f.code
 
 
-#: codes of a plan's ``resolves`` whose subject is the account
-_ACCOUNT_CODES = ("no-sponsor", "plan-missing")
+def _resolved(code: str, subject: str, account: Account, name: Callable[[str], str], t: Translator) -> str:
+    """A finding a move resolves, in words: its title, and its subject by ``name`` (the account's
+    name for a finding about the account: "no confirmed sponsor (UralMet Holding)")."""
+    about = (
+        _one_line(account.name)
+        if subject == account.id and subject_kind(code) == "account"
+        else name(subject)
+    )
+    return f"{finding_title(code, t, in_text=True)} ({about})"
 
 
 def _move_lines(chosen: Plan, account: Account, t: Translator) -> list[tuple[str, str]]:
@@ -514,11 +521,7 @@ def _move_lines(chosen: Plan, account: Account, t: Translator) -> list[tuple[str
         if late:
             effect.append(late)
         if m.resolves:
-            fixed = ", ".join(
-                f"{finding_title(code, t, in_text=True)} "
-                f"({_one_line(account.name) if subject == account.id and code in _ACCOUNT_CODES else name(subject)})"
-                for code, subject in m.resolves
-            )
+            fixed = ", ".join(_resolved(code, subject, account, name, t) for code, subject in m.resolves)
             effect.append(t.tr("resolves: {findings}", findings=fixed))
         out.append((what, "; ".join(effect)))
     return out
@@ -1335,8 +1338,7 @@ def _plan_row(move: Any, account: Account, t: Translator) -> dict[str, Any]:
         f"{_one_line(name(c.person))} {t.number(c.before)} → {t.number(c.after)}" for c in move.coverage
     ]
     row["resolves"] = [
-        f"{finding_title(code, t, in_text=True)} ({_one_line(account.name if subject == account.id and code in _ACCOUNT_CODES else name(subject))})"
-        for code, subject in move.resolves
+        _resolved(code, subject, account, lambda x: _one_line(name(x)), t) for code, subject in move.resolves
     ]
     return row
 

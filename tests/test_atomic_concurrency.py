@@ -113,7 +113,7 @@ def test_a_stop_while_waiting_for_the_folder_leaves_no_temporary_file(tmp_path, 
     target = tmp_path / "report.md"
     target.write_text("old\n", encoding="utf-8")
 
-    def stopped(handle, fcntl):
+    def stopped(handle):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(influence.atomic, "_lock", stopped)

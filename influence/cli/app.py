@@ -632,30 +632,7 @@ def check_account_target(
     if not in_place and holds_account(output):
         held = _account_id(output)
         if account is None or held != account:
-            shown = escape_controls(output)
-            raise WordedUsage(
-                Msg(
-                    "-o {output} holds account '{held}' and is not {source}, the file updated in place: "
-                    "it would be replaced; nothing written: write to another file, or give --force to "
-                    "replace it (an earlier --apply's file too)",
-                    output=shown,
-                    held=escape_controls(held),
-                    source=escape_controls(source),
-                )
-                if held is not None and source is not None and account is None
-                else Msg(
-                    "-o {output} holds account '{held}': it would be replaced; nothing written: "
-                    "write to another file, or give --force to replace it",
-                    output=shown,
-                    held=escape_controls(held),
-                )
-                if held is not None
-                else Msg(
-                    "-o {output} holds an influence/v1 account: it would be replaced; nothing written: "
-                    "write to another file, or give --force to replace it",
-                    output=shown,
-                )
-            )
+            raise WordedUsage(_account_replaced(output, held, source if account is None else None))
         in_place = True
     with contextlib.suppress(OSError):
         if in_place and stat.S_ISREG((info := os.stat(output)).st_mode) and info.st_nlink > 1:
@@ -666,6 +643,33 @@ def check_account_target(
                     output=escape_controls(output),
                 )
             )
+
+
+def _account_replaced(output: str, held: str | None, source: str | None) -> Msg:
+    """Why ``output``, an account file (of account ``held``, when it could be read), is not replaced;
+    ``source``: the file an update in place would write (``plan --apply``), which ``output`` is not."""
+    shown = escape_controls(output)
+    if held is None:
+        return Msg(
+            "-o {output} holds an influence/v1 account: it would be replaced; nothing written: "
+            "write to another file, or give --force to replace it",
+            output=shown,
+        )
+    if source is not None:
+        return Msg(
+            "-o {output} holds account '{held}' and is not {source}, the file updated in place: "
+            "it would be replaced; nothing written: write to another file, or give --force to "
+            "replace it (an earlier --apply's file too)",
+            output=shown,
+            held=escape_controls(held),
+            source=escape_controls(source),
+        )
+    return Msg(
+        "-o {output} holds account '{held}': it would be replaced; nothing written: "
+        "write to another file, or give --force to replace it",
+        output=shown,
+        held=escape_controls(held),
+    )
 
 
 def _same_file(a: str, b: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -155,8 +156,6 @@ def _keep_hand_kept(output: str) -> None:
     """Refuse to replace ``output`` (the same account's file) when it holds what the export does not
     carry: a refresh without ``--merge`` would drop the team's relationships, activities, ties and
     competitors without a word."""
-    import os
-
     from influence.loading import read_document
 
     if not os.path.isfile(output):  # none yet, or a pipe or device (reading it would wait for input)
