@@ -1242,7 +1242,7 @@ WORKBOOK_TITLES = {
     "decision_makers": NC_("workbook", "decision makers"),
     "covered": NC_("workbook", "decision makers covered"),
 }
-#: a plan's kinds of move in words (a workbook not in English)
+#: a plan's kinds of move in words (a plan workbook)
 MOVE_WORDS = {"strengthen": NC_("move", "strengthen"), "meet": NC_("move", "meet")}
 
 
@@ -1261,35 +1261,32 @@ def _column_title(key: str, t: Translator, sheet: str = "") -> str:
 def rows_workbook(kind: str, rows: Sequence[Any], lang: str | None = None) -> bytes:
     """The rows of ``sponsors``, ``paths``, ``coverage`` or ``portfolio`` as a one-sheet workbook.
 
-    In English its sheet and columns are named by the keys and its cells hold the JSON values; in
-    another ``lang``, they are in its words, as the table says them.
+    Its cells say vocabulary values and finding codes in words, as the table does ("at risk",
+    "weak link"); in English its sheet and columns are named by the keys, as in JSON, in another
+    ``lang`` in its words.
     """
     t = translator(lang)
-    dicts = [r.to_dict() for r in rows]
-    if t.lang != LANGUAGES[0]:
-        dicts = [_in_words(d, t) for d in dicts]
+    dicts = [_in_words(r.to_dict(), t) for r in rows]
     return workbook([(kind, ROW_COLUMNS[kind], dicts)], t)
 
 
 def gaps_workbook(report: Report, lang: str | None = None) -> bytes:
     """The gap report as a workbook: ``findings`` (one row each, words in ``lang``) and ``summary``.
 
-    Not in English, the sheets, columns, severities and summary rows are in words too, a column
-    gives each finding's title, and a finding's subject is named (a person's or tender's name
-    with the id, the account's name, a role in words); the code stays.
+    A column gives each finding's title beside its code, as every other output heads it, and a
+    finding's subject is named (a person's or tender's name with the id, the account's name, a
+    role in words). Not in English, the sheets, columns, severities and summary rows are in
+    words too; an English workbook keeps the keys as its sheet and column names.
     """
     t = translator(lang or report.account.info.language)
     said = t.lang != LANGUAGES[0]
-    columns: tuple[str, ...] = ("severity", "code", "subject", "message", "recommendation", "evidence")
-    if said:  # the finding's title beside its code, as every other output heads it
-        columns = ("severity", "code", "title", *columns[2:])
+    columns = ("severity", "code", "title", "subject", "message", "recommendation", "evidence")
     findings = []
     for f in report.findings:
         row = f.to_dict(t.lang)
-        if said:
-            row["severity"] = t.gettext(f.severity)
-            row["title"] = finding_title(f.code, t)
-            row["subject"] = _subject(report, f, t)
+        row["severity"] = t.gettext(f.severity)
+        row["title"] = finding_title(f.code, t)
+        row["subject"] = _subject(report, f, t)
         findings.append(row)
     summary: list[dict[str, Any]] = [
         {"key": "account", "value": report.account.id},
@@ -1321,18 +1318,12 @@ PLAN_COLUMNS = (
 
 
 def _plan_row(move: Any, account: Account, t: Translator) -> dict[str, Any]:
-    """One move as a workbook row: English as its JSON (``orlova 0.45 -> 0.63``,
-    ``code:subject``); another language in its words, by name."""
+    """One move as a workbook row, in words and by name (``Elena Orlova 0.45 → 0.63``, the findings
+    it resolves by title)."""
     name = account.display_name
     row = move.to_dict()
     for key in ("team", "person", "introducer"):
         row[f"{key}_name"] = _one_line(name(row[key])) if row[key] is not None else None
-    if t.lang == LANGUAGES[0]:
-        row["coverage"] = [
-            f"{c['person']} {c['before']:.4g} -> {c['after']:.4g}" for c in rounded(row["coverage"])
-        ]
-        row["resolves"] = [f"{r['code']}:{r['subject']}" for r in row["resolves"]]
-        return row
     row["kind"] = t.pgettext(*MOVE_WORDS[move.kind]) if move.kind in MOVE_WORDS else move.kind
     row["coverage"] = [
         f"{_one_line(name(c.person))} {t.number(c.before)} → {t.number(c.after)}" for c in move.coverage
@@ -1347,11 +1338,11 @@ def plan_workbook(chosen: Plan, account: Account, lang: str | None = None) -> by
     """A plan as a workbook: ``moves`` (one row each, as in its JSON, the names of its people beside
     their ids) and ``summary``.
 
-    In English ``coverage`` reads ``orlova 0.45 -> 0.63``, ``resolves``
-    ``code:subject``, several joined by ``; ``. In another ``lang`` (default:
-    the account's ``language``) the sheets, columns and kinds of move are in
-    its words, ``coverage`` names the people (``Елена Орлова 0,45 → 0,63``)
-    and ``resolves`` the findings by title.
+    ``coverage`` names the people (``Elena Orlova 0.45 → 0.63``; in Russian
+    ``Елена Орлова 0,45 → 0,63``) and ``resolves`` the findings by title,
+    several joined by ``; ``. In another ``lang`` than English (default: the
+    account's ``language``) the sheets, columns and kinds of move are in its
+    words too; an English workbook keeps the keys as sheet and column names.
     """
     t = translator(lang or account.info.language)
     rows = [_plan_row(move, account, t) for move in chosen.moves]
