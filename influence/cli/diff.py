@@ -6,7 +6,15 @@ import datetime as dt
 
 import click
 
-from influence.cli.app import as_of_option, cli, formats_option, lang_option, language, load_source
+from influence.cli.app import (
+    ACCOUNT_LANG_META,
+    as_of_option,
+    cli,
+    formats_option,
+    lang_option,
+    language,
+    load_source,
+)
 from influence.diff import diff_accounts
 from influence.output import render_diff
 
@@ -29,5 +37,6 @@ def diff(before: str, after: str, fmt: str, as_of: dt.date, lang: str | None) ->
     language is --lang, else AFTER's account language, else English.
     """
     old, new = load_source(before), load_source(after)
+    click.get_current_context().meta[ACCOUNT_LANG_META] = new.info.language  # a refusal speaks as the diff
     t = language(lang, new)
     click.echo(render_diff(diff_accounts(old, new, as_of), fmt, t.lang), nl=False)

@@ -21,6 +21,22 @@ def test_a_diff_of_two_accounts_is_refused_in_russian(run, write):
     )
 
 
+def test_a_diff_of_two_accounts_is_refused_in_after_s_language(run, write):
+    """Without --lang, the refusal speaks the language the diff itself would (AFTER's)."""
+    russian = {**OTHER, "account": {**OTHER["account"], "language": "ru"}}
+    old, after = write(json.dumps(ACME), "old.json"), write(json.dumps(russian), "after.json")
+    result = run("diff", old, after)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "ошибка: BEFORE — клиент 'acme', а AFTER — клиент 'other': сравнивать можно только две версии одного клиента\n",
+    )
+    backwards = run("diff", after, old)
+    assert (backwards.exit_code, backwards.stderr) == (
+        2,
+        "error: BEFORE is account 'other' and AFTER is account 'acme': a diff compares two versions of one account\n",
+    )
+
+
 def test_a_portfolio_of_an_empty_folder_is_refused_in_russian(run, tmp_path):
     (tmp_path / "notes.txt").write_text("no accounts here", encoding="utf-8")
     result = run("portfolio", tmp_path, "--lang", "ru")
