@@ -32,6 +32,24 @@ CASES = [
     ),
     pytest.param(
         "",
+        'format: influence/v1\naccount:\n  id: acme\n  name: ""\n',
+        ["4: account.name: empty: the client's name is required"],
+        id="empty-account-name",
+    ),
+    pytest.param(
+        "",
+        'format: influence/v1\naccount: {id: acme, name: "   "}\n',
+        ["2: account.name: empty: the client's name is required"],
+        id="blank-account-name",
+    ),
+    pytest.param(
+        "",
+        "format: influence/v1\naccount: {id: acme, name: }\n",
+        ["2: account.name: missing required field"],
+        id="account-name-null",
+    ),
+    pytest.param(
+        "",
         "account: {id: acme, name: Acme}\n",
         ["1: format: missing required field (expected 'influence/v1')"],
         id="missing-format",
