@@ -32,6 +32,7 @@ __all__ = [
     "AtomicFiles",
     "atomic_write",
     "is_stream",
+    "missing_folder",
     "names_a_folder",
     "recover",
     "short_path",
@@ -118,14 +119,21 @@ def writable(path: str | os.PathLike[str]) -> Path | None:
                 raise SourceError(
                     Msg("{path}: '{folder}' is not a folder", path=shown, folder=short_path(folder))
                 )
-            raise SourceError(
-                Msg("{path}: folder '{folder}' does not exist", path=shown, folder=short_path(folder))
-            )
+            raise SourceError(missing_folder(shown, short_path(folder)))
         if target.is_dir():
             raise SourceError(Msg("{file}: is a directory", file=shown))
     except OSError as exc:  # a name too long, a loop of links, a folder we may not look into
         raise SourceError(_cannot_write(shown, exc)) from None
     return target
+
+
+def missing_folder(path: str, folder: str) -> Msg:
+    """The message when the folder ``folder`` that ``path`` (both as shown) would go into does not exist."""
+    return Msg(
+        "{path}: folder '{folder}' does not exist; create it first (mkdir -p '{folder}')",
+        path=path,
+        folder=folder,
+    )
 
 
 def _followed(link: Path) -> Path:

@@ -503,8 +503,9 @@ def output_folder(output: str, *, parents: bool, not_folder: Msg = _NOT_A_FOLDER
             raise SourceError(not_folder.replace(folder=shown))
         missing = [p for p in (folder, *folder.parents) if not p.exists()][::-1]  # the top one first
         if missing and not parents and missing[0] != folder:
-            above = short_path(folder.parent)
-            raise SourceError(Msg("{path}: folder '{folder}' does not exist", path=shown, folder=above))
+            from influence.atomic import missing_folder
+
+            raise SourceError(missing_folder(shown, short_path(folder.parent)))
         for path in missing:
             path.mkdir()
             made.append(path)
