@@ -58,8 +58,13 @@ def names_a_folder(path: str | os.PathLike[str]) -> bool:
 
 
 def atomic_write(
-    path: str | os.PathLike[str], data: str | bytes, *, expect: bytes | None = None, force: bool | None = None
-) -> None:
+    path: str | os.PathLike[str],
+    data: str | bytes,
+    *,
+    expect: bytes | None = None,
+    force: bool | None = None,
+    keep_identical: bool = False,
+) -> bool:
     """Write a file so that readers see the old content or the new, never half.
 
     The data goes to a temporary file in the same folder, is flushed to disk,
@@ -79,6 +84,13 @@ def atomic_write(
     names ``--force``; None (the default, a command without ``--force``),
     it is refused.
 
+    ``keep_identical``: a file that already holds exactly ``data`` is left
+    as it is (its modification time stays: ``make``, backups and editors see
+    no change), even a read-only one; False is returned then. Opt-in: a
+    command that says "wrote FILE" should say otherwise when it did not.
+
+    Returns True when the file was written.
+
     Raises
     ------
     SourceError
@@ -87,8 +99,13 @@ def atomic_write(
         longer holds ``expect``. Nothing is written then, and no temporary
         file is left.
     """
+    if keep_identical:
+        target = writable(path)  # (a device or a pipe is written into)
+        if target is not None and _holds(target) == (data.encode("utf-8") if isinstance(data, str) else data):
+            return False
     with AtomicFiles() as files:
         files.write(path, data, expect=expect, force=force)
+    return True
 
 
 def writable(path: str | os.PathLike[str]) -> Path | None:
