@@ -5,12 +5,15 @@ any layer (stores, maps, the command line) may use it.
 
 One file: :func:`atomic_write`. Several files, all or none of them
 (``map -o … --static …``, the review pack, a generated portfolio):
-:class:`AtomicFiles`.
+:class:`AtomicFiles`. A replacement of several files that was killed
+midway (``kill -9``, a power cut) is completed by :func:`recover`, which
+the next write into the folder runs first.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import stat
 import sys
@@ -24,7 +27,17 @@ from types import TracebackType
 from influence.errors import Msg, NMsg, SourceError, os_reason
 from influence.unprintable import short_path
 
-__all__ = ["AtomicFiles", "atomic_write", "is_stream", "names_a_folder", "short_path", "writable"]
+__all__ = [
+    "JOURNAL",
+    "AtomicFiles",
+    "atomic_write",
+    "is_stream",
+    "missing_folder",
+    "names_a_folder",
+    "recover",
+    "short_path",
+    "writable",
+]
 
 #: Linux inode flags (``lsattr``) that keep a file from being replaced or a folder from changing
 _IMMUTABLE, _APPEND_ONLY = 0x10, 0x20
@@ -45,8 +58,13 @@ def names_a_folder(path: str | os.PathLike[str]) -> bool:
 
 
 def atomic_write(
-    path: str | os.PathLike[str], data: str | bytes, *, expect: bytes | None = None, force: bool | None = None
-) -> None:
+    path: str | os.PathLike[str],
+    data: str | bytes,
+    *,
+    expect: bytes | None = None,
+    force: bool | None = None,
+    keep_identical: bool = False,
+) -> bool:
     """Write a file so that readers see the old content or the new, never half.
 
     The data goes to a temporary file in the same folder, is flushed to disk,
@@ -66,6 +84,13 @@ def atomic_write(
     names ``--force``; None (the default, a command without ``--force``),
     it is refused.
 
+    ``keep_identical``: a file that already holds exactly ``data`` is left
+    as it is (its modification time stays: ``make``, backups and editors see
+    no change), even a read-only one; False is returned then. Opt-in: a
+    command that says "wrote FILE" should say otherwise when it did not.
+
+    Returns True when the file was written.
+
     Raises
     ------
     SourceError
@@ -74,8 +99,13 @@ def atomic_write(
         longer holds ``expect``. Nothing is written then, and no temporary
         file is left.
     """
+    if keep_identical:
+        target = writable(path)  # (a device or a pipe is written into)
+        if target is not None and _holds(target) == (data.encode("utf-8") if isinstance(data, str) else data):
+            return False
     with AtomicFiles() as files:
         files.write(path, data, expect=expect, force=force)
+    return True
 
 
 def writable(path: str | os.PathLike[str]) -> Path | None:
@@ -106,14 +136,21 @@ def writable(path: str | os.PathLike[str]) -> Path | None:
                 raise SourceError(
                     Msg("{path}: '{folder}' is not a folder", path=shown, folder=short_path(folder))
                 )
-            raise SourceError(
-                Msg("{path}: folder '{folder}' does not exist", path=shown, folder=short_path(folder))
-            )
+            raise SourceError(missing_folder(shown, short_path(folder)))
         if target.is_dir():
             raise SourceError(Msg("{file}: is a directory", file=shown))
     except OSError as exc:  # a name too long, a loop of links, a folder we may not look into
         raise SourceError(_cannot_write(shown, exc)) from None
     return target
+
+
+def missing_folder(path: str, folder: str) -> Msg:
+    """The message when the folder ``folder`` that ``path`` (both as shown) would go into does not exist."""
+    return Msg(
+        "{path}: folder '{folder}' does not exist; create it first (mkdir -p '{folder}')",
+        path=path,
+        folder=folder,
+    )
 
 
 def _followed(link: Path) -> Path:
@@ -257,6 +294,8 @@ class AtomicFiles:
         folders = [item.target.parent for item in self._staged if item.target is not None]
         try:
             with _locked(folders):  # another influence process replacing files there waits for this one
+                for folder in dict.fromkeys(folders):  # a replacement killed midway: completed first
+                    _recover(folder)
                 for item in self._staged:
                     if item.target is None or item.expect is None:
                         continue
@@ -348,7 +387,9 @@ def _replace_all(staged: list[_Staged]) -> None:
     """Move every staged file into place; on a failure put the earlier ones back (see :class:`AtomicFiles`)."""
     done: list[tuple[_Staged, bool, Path | None]] = []  # replaced: existed before, the link keeping it
     current = None
+    journals: list[Path] = []
     try:
+        journals = _write_journals(staged)  # from here on, a kill midway is completed by the next write
         for number, current in enumerate(staged):
             if current.tmp is None or current.target is None:
                 with open(current.path, "wb") as device:
@@ -356,7 +397,9 @@ def _replace_all(staged: list[_Staged]) -> None:
                 continue
             if current.seen is not None and _signature(current.target) != current.seen:
                 raise SourceError(_changed(current.shown))  # saved after the check: not overwritten
-            existed, keep = _keep_old(current.target) if number < len(staged) - 1 else (True, None)
+            existed, keep = (
+                _keep_old(current.target, current.tmp) if number < len(staged) - 1 else (True, None)
+            )
             try:
                 os.replace(current.tmp, current.target)
             except BaseException:
@@ -366,6 +409,7 @@ def _replace_all(staged: list[_Staged]) -> None:
                 raise
             done.append((current, existed, keep))
     except BaseException as exc:
+        _remove_journals(journals)  # a failure or a signal puts the earlier files back instead
         _remove_temporary([item for item in staged if all(item is not d for d, _, _ in done)])
         stuck = _undo(done)
         if not isinstance(exc, OSError) or current is None:
@@ -388,18 +432,177 @@ def _replace_all(staged: list[_Staged]) -> None:
             if keep is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(keep)
+        _remove_journals(journals)  # the last: a kill before it leaves the links to clear to recover()
 
 
-def _keep_old(target: Path) -> tuple[bool, Path | None]:
-    """Whether ``target`` exists, and a hard link keeping its content (None where none can be made)."""
+def _keep_old(target: Path, tmp: Path) -> tuple[bool, Path | None]:
+    """Whether ``target`` exists, and a hard link keeping its content (None where none can be made),
+    named after ``tmp``, the temporary file replacing it (so that :func:`recover` finds it)."""
     if not target.exists():
         return False, None
-    keep = target.with_name(f".{target.name[:100]}.{os.urandom(4).hex()}.old")
+    keep = _kept(tmp)
     try:
         os.link(target, keep)
     except OSError:  # no hard links here (a FAT drive): this one cannot be put back
         return True, None
     return True, keep
+
+
+#: the file, in a folder, recording a replacement of several files under way there (see :func:`recover`)
+JOURNAL = ".influence-replacing"
+
+
+def _kept(tmp: Path) -> Path:
+    """The hard link keeping the file that ``tmp`` replaces: ``.map.html.x1y2.tmp`` → ``.map.html.x1y2.old``."""
+    return tmp.with_name(tmp.name.removesuffix(".tmp") + ".old")
+
+
+def _identity(path: Path) -> list[int] | None:
+    """What changes when ``path`` is saved by anyone (inode, size, modification time); None when absent."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_ino, info.st_size, info.st_mtime_ns]
+
+
+def _write_journals(staged: list[_Staged]) -> list[Path]:
+    """Record, in each folder of ``staged``, the files about to be replaced; the journals written.
+
+    Written (atomically, flushed to disk) once every new content waits on
+    disk in its temporary file, before the first file is replaced: should
+    the process be killed midway, :func:`recover` completes the replacement.
+    One file needs none: its one rename is atomic.
+    """
+    files = [item for item in staged if item.tmp is not None and item.target is not None]
+    if len(files) < 2:
+        return []
+    folders = list(dict.fromkeys(item.target.parent for item in files if item.target is not None))
+    was = [_identity(item.target) for item in files if item.target is not None]
+    written: list[Path] = []
+    try:
+        for folder in folders:
+            record = {
+                "replace": [
+                    {
+                        "new": os.path.relpath(item.tmp, folder),
+                        "file": os.path.relpath(item.target, folder),
+                        "was": w,
+                    }
+                    for item, w in zip(files, was, strict=True)
+                    if item.tmp is not None and item.target is not None
+                ],
+                "journals": [os.path.relpath(other / JOURNAL, folder) for other in folders],
+            }
+            _write_journal(folder, json.dumps(record).encode("utf-8"))
+            written.append(folder / JOURNAL)
+    except BaseException as exc:
+        _remove_journals(written)
+        if isinstance(exc, OSError):
+            raise SourceError(_cannot_write(short_path(folder / JOURNAL), exc)) from None
+        raise
+    return written
+
+
+def _write_journal(folder: Path, data: bytes) -> None:
+    """Put ``data`` in ``folder``'s :data:`JOURNAL`, whole or not at all, and on disk."""
+    fd, tmp = tempfile.mkstemp(prefix=f"{JOURNAL}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, folder / JOURNAL)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _sync(folder)  # the journal (and the temporary files) are on disk before any file is replaced
+
+
+def _sync(folder: Path) -> None:
+    """Flush ``folder``'s entries (new names, renames) to disk, where the system allows."""
+    with contextlib.suppress(OSError, AttributeError):
+        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+def _remove_journals(journals: list[Path]) -> None:
+    """Remove the journals of a replacement finished (or undone)."""
+    for journal in journals:
+        with contextlib.suppress(OSError):
+            os.unlink(journal)
+
+
+def recover(folder: str | os.PathLike[str]) -> bool:
+    """Complete a replacement of several files that was killed midway in ``folder``; True when there was one.
+
+    :class:`AtomicFiles` records the files it is about to replace in the
+    folder's :data:`JOURNAL` once all their new contents are on disk. When
+    that file is still there, the process was killed (``kill -9``, a power
+    cut) between the first rename and the last: each file whose new content
+    still waits in its temporary file is replaced now, so the folder holds
+    the new files, all of them. A file saved since by someone else keeps what
+    they saved (the new content is dropped). Every write of influence into a
+    folder runs this first; ``review -o DIR`` runs it before looking at DIR.
+
+    Raises
+    ------
+    SourceError
+        When a file cannot be replaced or the journal cannot be read; the
+        journal stays for the next try.
+    """
+    path = Path(folder)
+    try:
+        if not os.path.lexists(path / JOURNAL):
+            return False
+    except OSError:  # a name too long…: writing there says what is wrong
+        return False
+    with _locked([path]):  # not while another influence command is replacing files there
+        return _recover(path)
+
+
+def _recover(folder: Path) -> bool:
+    """:func:`recover` with ``folder`` locked."""
+    journal = folder / JOURNAL
+    try:
+        record = json.loads(journal.read_bytes())
+        entries = [(folder / e["new"], folder / e["file"], e["was"]) for e in record["replace"]]
+        others = [folder / name for name in record["journals"]]
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        reason = os_reason(exc) if isinstance(exc, OSError) else Msg("not a record influence wrote")
+        raise SourceError(_unfinished(journal, reason)) from None
+    try:
+        for new, file, was in entries:
+            if not os.path.lexists(new):  # in place before the kill
+                continue
+            if _identity(file) == was:
+                os.replace(new, file)
+            else:  # saved by someone else since: theirs stays
+                os.unlink(new)
+        for new, _, _ in entries:
+            with contextlib.suppress(OSError):
+                os.unlink(_kept(new))
+        _remove_journals([other for other in others if not _same(other, journal)])
+        _sync(folder)
+        os.unlink(journal)
+    except OSError as exc:
+        raise SourceError(_unfinished(journal, os_reason(exc))) from None
+    return True
+
+
+def _unfinished(journal: Path, reason: Msg | str) -> Msg:
+    """The message when the replacement ``journal`` records cannot be completed."""
+    return Msg(
+        "{file}: a write of several files was interrupted and cannot be completed: {reason}",
+        file=short_path(journal),
+        reason=reason,
+    )
 
 
 def _undo(done: list[tuple[_Staged, bool, Path | None]]) -> list[str]:

@@ -471,13 +471,15 @@ def account_kind(path: str | os.PathLike[str]) -> str:
     )
 
 
-def read_document(path: str | os.PathLike[str]) -> Document:
+def read_document(path: str | os.PathLike[str], *, data: bytes | None = None) -> Document:
     """Read and parse an account file without validating it.
 
     Parameters
     ----------
     path : str or path-like
         A ``.yaml``, ``.yml`` or ``.json`` file of at most 50 MB.
+    data : bytes, optional
+        The file's bytes, already read (it is not read again).
 
     Returns
     -------
@@ -490,7 +492,11 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     ValidationError
         Malformed YAML or JSON.
     """
-    text, name, kind = _read_text(path)
+    if data is None:
+        text, name, kind = _read_text(path)
+    else:
+        name = os.fspath(path)
+        text, kind = _decode(data, name), account_kind(name)
     return parse_text(text, name, kind)
 
 

@@ -64,7 +64,9 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_one(tmp_path, monke
 
 
 def test_a_missing_folder_and_a_directory_are_named(tmp_path):
-    with pytest.raises(SourceError, match=f"{tmp_path}/nope/a.yaml: folder '{tmp_path}/nope' does not exist"):
+    with pytest.raises(
+        SourceError, match=f"{tmp_path}/nope/a.yaml: folder '{tmp_path}/nope' does not exist; create it first"
+    ):
         atomic_write(tmp_path / "nope" / "a.yaml", "x")
     with pytest.raises(SourceError, match="is a directory"):
         atomic_write(tmp_path, "x")

@@ -503,8 +503,9 @@ def output_folder(output: str, *, parents: bool, not_folder: Msg = _NOT_A_FOLDER
             raise SourceError(not_folder.replace(folder=shown))
         missing = [p for p in (folder, *folder.parents) if not p.exists()][::-1]  # the top one first
         if missing and not parents and missing[0] != folder:
-            above = short_path(folder.parent)
-            raise SourceError(Msg("{path}: folder '{folder}' does not exist", path=shown, folder=above))
+            from influence.atomic import missing_folder
+
+            raise SourceError(missing_folder(shown, short_path(folder.parent)))
         for path in missing:
             path.mkdir()
             made.append(path)
@@ -568,7 +569,7 @@ _ANY_FORMAT = re.compile(rb"""(?m)(?:^|[{,])[ \t]*["']?format["']?[ \t]*:[ \t]*[
 _BOM = b"\xef\xbb\xbf"
 
 
-def holds_account(path: str | os.PathLike[str]) -> bool:
+def holds_account(path: str | os.PathLike[str], data: bytes | None = None) -> bool:
     r"""True when ``path`` is a file that declares ``format: influence/v1``: an account file, which
     no report, map or export may replace.
 
@@ -576,6 +577,8 @@ def holds_account(path: str | os.PathLike[str]) -> bool:
     file that mentions ``influence/v1`` at all is decided on the whole of it:
     parsed when it is JSON (one line, keys sorted, ``format`` last), else
     searched for the key in YAML or JSON syntax. A byte-order mark is skipped.
+    ``data``: the file's bytes when the caller has read them already (the
+    file is then not read again).
 
     >>> import tempfile
     >>> with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
@@ -586,6 +589,11 @@ def holds_account(path: str | os.PathLike[str]) -> bool:
     """
     from influence.document import MAX_FILE_BYTES
 
+    if data is not None:
+        data = data.removeprefix(_BOM)
+        return _ACCOUNT_FORMAT.search(data[:65536]) is not None or (
+            b"influence/v1" in data and _declares_format(data)
+        )
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a device or a pipe (-o /dev/stdout) is not read
             return False
@@ -616,7 +624,12 @@ def force_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]
 
 
 def check_account_target(
-    output: str, force: bool, *, source: str | None = None, account: str | None = None
+    output: str,
+    force: bool,
+    *,
+    source: str | None = None,
+    account: str | None = None,
+    data: bytes | None = None,
 ) -> None:
     """Refuse, unless ``force``, to replace an account file with another account's data.
 
@@ -624,13 +637,15 @@ def check_account_target(
     and so is writing over a file holding ``account`` itself (an import
     refreshing the same account); any other account file is refused. An
     update in place of a file with other hard links is refused too: the
-    other names would keep the old content.
+    other names would keep the old content. ``data``: ``output``'s bytes
+    when the command has read them already (``keep_comments``): the file is
+    then not read again.
     """
     if force:
         return
     in_place = source is not None and _same_file(source, output)
-    if not in_place and holds_account(output):
-        held = _account_id(output)
+    if not in_place and holds_account(output, data):
+        held = _account_id(output, data)
         if account is None or held != account:
             raise WordedUsage(_account_replaced(output, held, source if account is None else None))
         in_place = True
@@ -680,12 +695,12 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
-def _account_id(path: str) -> str | None:
-    """The account id the file ``path`` holds; None when it cannot be read."""
+def _account_id(path: str, data: bytes | None = None) -> str | None:
+    """The account id the file ``path`` (its bytes ``data``, when read already) holds; None when it cannot be read."""
     from influence.loading import read_document
 
     try:
-        info = read_document(path).data.get("account")
+        info = read_document(path, data=data).data.get("account")
     except (InfluenceError, OSError, RecursionError):
         return None
     found = info.get("id") if isinstance(info, dict) else None

@@ -514,8 +514,14 @@ def pull(account: str, output: str | None, force: bool, lang: str | None) -> Non
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic_write(output, text, expect=seen, force=force)
-        click.echo(language(lang, pulled).tr("wrote {file}", file=escape_controls(output)), err=True)
+        t = language(lang, pulled)
+        if atomic_write(output, text, expect=seen, force=force, keep_identical=True):
+            click.echo(t.tr("wrote {file}", file=escape_controls(output)), err=True)
+        else:  # not rewritten: its time stays, so a build or a backup sees no change
+            click.echo(
+                t.tr("{file}: already holds what was pulled; left as it is", file=escape_controls(output)),
+                err=True,
+            )
 
 
 @db.command("list")

@@ -116,6 +116,7 @@ def import_salesforce_command(
 
     # an account file's comments are not dropped unseen
     existing, seen = None, keep_comments(output, output, force=force)
+    target = seen  # the file imported over, read once for every check below
     if merge is not None:
         seen = keep_comments(merge, output, force=force) or seen  # -o the merged file, else the file replaced
         merged = load_file(merge)  # the file to merge into must be valid itself
@@ -133,13 +134,13 @@ def import_salesforce_command(
             file=merge,
         )
     text = checked_text(doc, output, refusal)
-    check_account_target(output, force, source=merge, account=_account_of(doc))
+    check_account_target(output, force, source=merge, account=_account_of(doc), data=target)
     if merge is None and not force:
         meta = click.get_current_context().meta
         meta.setdefault(
             ACCOUNT_LANG_META, _document_language(lang, doc).lang
         )  # said in the account's language
-        _keep_hand_kept(output)
+        _keep_hand_kept(output, target)
     atomic_write(output, text, expect=seen, force=force)
     t = _document_language(lang, doc)
     counts = ", ".join(t.ntr(*forms, len(doc.get(name) or [])) for name, forms in IMPORTED.items())
@@ -152,16 +153,16 @@ def import_salesforce_command(
 HAND_KEPT = ("relationships", "activities", "links", "competitors")
 
 
-def _keep_hand_kept(output: str) -> None:
+def _keep_hand_kept(output: str, read: bytes | None = None) -> None:
     """Refuse to replace ``output`` (the same account's file) when it holds what the export does not
     carry: a refresh without ``--merge`` would drop the team's relationships, activities, ties and
-    competitors without a word."""
+    competitors without a word. ``read``: the file's bytes, when read already."""
     from influence.loading import read_document
 
     if not os.path.isfile(output):  # none yet, or a pipe or device (reading it would wait for input)
         return
     try:
-        data = read_document(output).data
+        data = read_document(output, data=read).data
     except (InfluenceError, OSError):  # no file, or none to read: nothing of the team's is lost
         return
     kept = [(name, len(data.get(name) or [])) for name in HAND_KEPT if isinstance(data.get(name), list)]
@@ -202,7 +203,7 @@ def import_xlsx_command(workbook: str, output: str, force: bool, lang: str | Non
     seen = keep_comments(output, output, force=force)  # the file imported over: comments not dropped unseen
     doc = read_workbook(workbook)
     text = checked_text(doc, output)
-    check_account_target(output, force, account=_account_of(doc))
+    check_account_target(output, force, account=_account_of(doc), data=seen)  # not read again
     atomic_write(output, text, expect=seen, force=force)
     click.echo(_document_language(lang, doc).tr("wrote {file}", file=escape_controls(str(output))))
 

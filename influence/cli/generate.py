@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from influence.atomic import AtomicFiles, names_a_folder, short_path
+from influence.atomic import AtomicFiles, missing_folder, names_a_folder, short_path
 from influence.cli.app import OutputPath, cli, english_lang_option, holds_account, language, output_folder
 from influence.cli.validate import counts
 from influence.document import Document, readable
@@ -113,9 +113,7 @@ def _new_folder(path: Path) -> Iterator[Path]:
     parent = path.parent if str(path.parent) else Path(".")
     shown = short_path(path)
     if not os.path.lexists(parent):  # (a file there: making the folder says so)
-        raise SourceError(
-            Msg("{path}: folder '{folder}' does not exist", path=shown, folder=short_path(parent))
-        )
+        raise SourceError(missing_folder(shown, short_path(parent)))
     try:
         work = Path(tempfile.mkdtemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=parent))
         mask = os.umask(0)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from influence.analysis import Report, analyze
-from influence.atomic import AtomicFiles, is_stream, names_a_folder
+from influence.atomic import AtomicFiles, is_stream, names_a_folder, recover
 from influence.cli.app import (
     OutputPath,
     as_of_option,
@@ -252,6 +252,7 @@ def review(
         pack["diff.md"] = render_diff(change, "markdown", t.lang)
     pack["map.html"] = rendered.with_links([name for name in pack if name != "map.html"]).html
     _link_pack(pack, t)
+    recover(output)  # an earlier pack's replacement killed midway: completed, not judged half-old
     if not force:
         _keep_own_files(Path(output), pack)
     with output_folder(output, parents=True) as folder, AtomicFiles() as out:

@@ -74,7 +74,8 @@ def test_a_file_name_with_a_line_break_is_shown_escaped(tmp_path):
     result = _process("gaps", URALMET, "-o", str(tmp_path / "a\nb" / "c.md"))
     assert (result.returncode, result.stderr.decode()) == (
         2,
-        f"error: {tmp_path}/a\\nb/c.md: folder '{tmp_path}/a\\nb' does not exist\n",
+        f"error: {tmp_path}/a\\nb/c.md: folder '{tmp_path}/a\\nb' does not exist; "
+        f"create it first (mkdir -p '{tmp_path}/a\\nb')\n",
     )
 
 

@@ -61,4 +61,7 @@ def test_a_full_disk_is_said_in_russian(run, tmp_path):
         "error: /dev/full: cannot write: No space left on device\n",
     )
     missing = run(*args[:3], tmp_path / "no" / "x.json", "--lang", "ru")
-    assert missing.stderr == f"ошибка: {tmp_path}/no/x.json: папка '{tmp_path}/no' не существует\n"
+    assert missing.stderr == (
+        f"ошибка: {tmp_path}/no/x.json: папка '{tmp_path}/no' не существует; "
+        f"сначала создайте её (mkdir -p '{tmp_path}/no')\n"
+    )

@@ -49,7 +49,8 @@ def nowhere() -> list[str]:
         ),
         (
             ["db", "pull", "uralmet", "-o", "{tmp}/nofolder/x.yaml"],
-            "{tmp}/nofolder/x.yaml: folder '{tmp}/nofolder' does not exist",
+            "{tmp}/nofolder/x.yaml: folder '{tmp}/nofolder' does not exist; create it first "
+            "(mkdir -p '{tmp}/nofolder')",
         ),
         (
             ["gaps", "neo4j:UralMet"],

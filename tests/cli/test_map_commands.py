@@ -133,7 +133,10 @@ def test_map_into_missing_folder_leaves_nothing(run, tmp_path):
     out = tmp_path / "nope" / "map.html"
     result = run("map", EXAMPLES / "uralmet.yaml", "-o", out)
     assert result.exit_code == 2
-    assert result.stderr == f"error: {out}: folder '{out.parent}' does not exist\n"
+    assert (
+        result.stderr
+        == f"error: {out}: folder '{out.parent}' does not exist; create it first (mkdir -p '{out.parent}')\n"
+    )
     assert not out.parent.exists()
 
 

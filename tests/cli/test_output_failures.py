@@ -368,11 +368,14 @@ def test_generate_force_replaces_them(run, tmp_path):
 
 @pytest.mark.parametrize("accounts", ["1", "2"])
 def test_generate_needs_the_folder_above_in_both_forms(run, tmp_path, accounts):
+    """The message names the missing folder and how to make it (it said only that it was missing)."""
     output = tmp_path / "a" / "b" / ("x.yaml" if accounts == "1" else "")
     result = run("generate", "--people", "3", "--accounts", accounts, "-o", output)
     assert (result.exit_code, result.stdout) == (2, "")
     folder = Path(output).parent
-    assert result.stderr == f"error: {Path(output)}: folder '{folder}' does not exist\n"
+    assert result.stderr == (
+        f"error: {Path(output)}: folder '{folder}' does not exist; create it first (mkdir -p '{folder}')\n"
+    )
     assert list(tmp_path.iterdir()) == []
 
 

@@ -94,7 +94,8 @@ def test_map_writes_neither_file_when_one_cannot_be_written(run, tmp_path):
     assert (result.exit_code, result.stdout) == (2, "")
     assert (
         result.stderr
-        == f"error: {tmp_path / 'nodir' / 'm.svg'}: folder '{tmp_path / 'nodir'}' does not exist\n"
+        == f"error: {tmp_path / 'nodir' / 'm.svg'}: folder '{tmp_path / 'nodir'}' does not exist; "
+        f"create it first (mkdir -p '{tmp_path / 'nodir'}')\n"
     )
     assert page.read_text(encoding="utf-8") == "the previous map"
 

@@ -131,3 +131,14 @@ def test_an_edit_saved_while_pulling_is_not_overwritten(pushed, neo4j_env, run, 
         f"error: {mine}: changed while this command ran; nothing written (run it again)\n",
     )
     assert mine.read_bytes() == edited
+
+
+def test_a_file_already_up_to_date_is_left_as_it_is(pushed, neo4j_env, run, tmp_path):
+    """Pulling again into a file that holds the same bytes does not rewrite it: its time stays."""
+    import os
+
+    mine = _pull(run, neo4j_env, "uralmet", tmp_path / "mine.yaml")
+    os.utime(mine, ns=(1_000_000_000, 1_000_000_000))
+    again = run("db", "pull", "uralmet", "-o", mine, env=neo4j_env)
+    assert (again.exit_code, again.stderr) == (0, f"{mine}: already holds what was pulled; left as it is\n")
+    assert os.stat(mine).st_mtime_ns == 1_000_000_000

@@ -1,0 +1,98 @@
+"""A replacement of several files killed midway (``kill -9``, a power cut) is completed by the next
+write into the folder: the folder then holds the new files, all of them, never a mix of old and new."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from influence.atomic import JOURNAL, AtomicFiles, recover
+from tests.conftest import EXAMPLES, ROOT
+
+NAMES = ("map.html", "gaps.md", "gaps.json", "plan.json")
+
+#: runs ARGV[3:] (a Python statement) with the Nth os.replace (ARGV[1]) killing the process first
+_KILLED_AT = r"""
+import os, signal, sys
+real, calls = os.replace, [0]
+def replace(src, dst):
+    calls[0] += 1
+    if calls[0] == int(sys.argv[1]):
+        os.kill(os.getpid(), signal.SIGKILL)
+    real(src, dst)
+os.replace = replace
+exec(sys.argv[2])
+"""
+
+_WRITE_FILES = f"""
+from influence.atomic import AtomicFiles
+with AtomicFiles() as files:
+    for name in {NAMES!r}:
+        files.write(os.path.join(sys.argv[3], name), "new " + name)
+"""
+
+
+def _killed(at: int, code: str, *args: str) -> None:
+    done = subprocess.run([sys.executable, "-c", _KILLED_AT, str(at), code, *args], cwd=ROOT, check=False)
+    assert done.returncode == -9  # killed, no clean-up ran
+
+
+def _contents(folder):
+    return {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir() if not p.name.startswith(".")}
+
+
+@pytest.mark.parametrize("at", [1, 2, 3, 4, 5])  # the journal's rename, then each file's
+def test_a_replacement_killed_at_any_rename_is_completed_by_recover(tmp_path, at):
+    with AtomicFiles() as files:
+        for name in NAMES:
+            files.write(tmp_path / name, "old " + name)
+    _killed(at, _WRITE_FILES, str(tmp_path))
+    assert os.path.exists(tmp_path / JOURNAL) == (at > 1)
+    recover(tmp_path)
+    state = {"old " if at == 1 else "new "}  # killed before the journal was in place: the old files, whole
+    assert {text[:4] for text in _contents(tmp_path).values()} == state
+    assert sorted(_contents(tmp_path)) == sorted(NAMES)
+    if at > 1:  # nothing of the interrupted replacement left behind
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(NAMES)
+
+
+def test_the_next_write_into_the_folder_completes_it_first(tmp_path):
+    for name in NAMES:
+        (tmp_path / name).write_text("old " + name, encoding="utf-8")
+    _killed(3, _WRITE_FILES, str(tmp_path))
+    with AtomicFiles() as files:
+        files.write(tmp_path / "notes.md", "a file of its own")
+    assert _contents(tmp_path) == {**{name: "new " + name for name in NAMES}, "notes.md": "a file of its own"}
+
+
+def test_a_file_saved_after_the_kill_is_not_overwritten(tmp_path):
+    for name in NAMES:
+        (tmp_path / name).write_text("old " + name, encoding="utf-8")
+    _killed(2, _WRITE_FILES, str(tmp_path))  # the journal in place, no file replaced yet
+    (tmp_path / "gaps.md").write_text("edited by hand meanwhile", encoding="utf-8")
+    recover(tmp_path)
+    assert _contents(tmp_path)["gaps.md"] == "edited by hand meanwhile"
+    assert _contents(tmp_path)["plan.json"] == "new plan.json"
+
+
+_REVIEW = """
+from influence.cli import cli
+cli.main(["review", sys.argv[3], "-o", sys.argv[4], "--as-of", "2026-06-01"])
+"""
+
+
+@pytest.mark.parametrize("at", [2, 3, 5])
+def test_a_review_pack_killed_midway_is_whole_at_the_next_review(run, tmp_path, at):
+    """Even a review then refused (a file of the user's own) leaves the interrupted pack whole."""
+    folder = tmp_path / "pack"
+    assert run("review", EXAMPLES / "uralmet.yaml", "-o", folder, "--as-of", "2026-01-01").exit_code == 0
+    _killed(at, _REVIEW, str(EXAMPLES / "uralmet.yaml"), str(folder))
+    (folder / "diff.md").write_text("# our own notes\n", encoding="utf-8")
+    refused = run("review", EXAMPLES / "uralmet.yaml", "-o", folder, "--since", EXAMPLES / "uralmet.yaml")
+    assert refused.exit_code == 2
+    pack = _contents(folder)
+    assert all("2026-06-01" in pack[name] and "2026-01-01" not in pack[name] for name in NAMES)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*NAMES, "diff.md"])
