@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import openpyxl
 import pytest
 
 from tests.conftest import EXAMPLES
@@ -160,6 +161,28 @@ def test_unknown_lang_on_status_commands_is_a_usage_error(run, tmp_path, command
     result = run(*command, "-o", tmp_path / "x.yaml", "--lang", "de")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.splitlines()[-1].endswith("unknown language 'de' (expected en or ru)")
+
+
+def test_the_russian_portfolio_heads_the_account_name_as_a_company_s_not_a_person_s(run, tmp_path):
+    """A portfolio's ``name`` is the account's (a client company): «название», beside «клиент»; a
+    person's name elsewhere stays «имя»; English and the keys of CSV stay ``name``."""
+    folder = tmp_path / "accounts"
+    folder.mkdir()
+    (folder / "uralmet-ru.yaml").write_bytes((EXAMPLES / "uralmet-ru.yaml").read_bytes())
+    table = run("portfolio", folder, "--lang", "ru", "--as-of", AS_OF).stdout.splitlines()[0].split()
+    assert table[:3] == ["ИСТОЧНИК", "КЛИЕНТ", "НАЗВАНИЕ"] and "ИМЯ" not in table
+    markdown = run("portfolio", folder, "--lang", "ru", "--format", "markdown", "--as-of", AS_OF).stdout
+    assert markdown.startswith("| источник | клиент | название | люди |")
+    book = tmp_path / "portfolio.xlsx"
+    assert run("portfolio", folder, "--lang", "ru", "-o", book, "--as-of", AS_OF).exit_code == 0
+    header = [c.value for c in next(openpyxl.load_workbook(book).worksheets[0].iter_rows())]
+    assert header[:3] == ["Источник", "Клиент", "Название"]
+    english = run("portfolio", folder, "--as-of", AS_OF).stdout.splitlines()[0].split()
+    assert english[:3] == ["SOURCE", "ACCOUNT", "NAME"]
+    assert run("portfolio", folder, "--format", "csv", "--as-of", AS_OF).stdout.startswith(
+        "source,account,name,"
+    )
+    assert run("sponsors", folder / "uralmet-ru.yaml").stdout.split()[:2] == ["ЛИЦО", "ИМЯ"]
 
 
 @pytest.mark.parametrize(
