@@ -66,7 +66,7 @@ def test_russian_tables_say_titles_and_values_in_words(run):
         "0,45",  # a decimal comma, as in the Russian sentences; CSV and JSON keep the point
         "0",
         "0,90",
-        "слабое",
+        "слабое покрытие",
     ]
     csv = run("coverage", EXAMPLES / "uralmet-ru.yaml", "--format", "csv").stdout
     assert csv.splitlines()[0] == "person,name,roles,coverage,threads,pressure,status"
@@ -161,6 +161,44 @@ def test_unknown_lang_on_status_commands_is_a_usage_error(run, tmp_path, command
     result = run(*command, "-o", tmp_path / "x.yaml", "--lang", "de")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.splitlines()[-1].endswith("unknown language 'de' (expected en or ru)")
+
+
+ROMASHKA = """
+format: influence/v1
+account: {id: romashka, name: ООО «Ромашка», language: ru}
+people:
+  - {id: orlova, name: Елена Орлова, roles: [decision_maker], stance: 0}
+  - {id: ivanov, name: Иван Иванов, roles: [economic_buyer], stance: 1}
+team:
+  - {id: olga, name: Ольга}
+relationships:
+  - {team: olga, person: ivanov, strength: 0.5}
+"""
+
+
+def test_russian_says_an_uncovered_decision_maker_in_one_term_everywhere(run, write):
+    """«не покрыт» / «без покрытия» (of «покрытие», the coverage), in the gap report, the plan and the
+    tables alike: not «нулевое» in the coverage table and the plan-gap finding."""
+    path = write(ROMASHKA)
+    table = run("coverage", path).stdout
+    rows = {line.split()[0]: line for line in table.splitlines()[2:]}
+    assert rows["orlova"].endswith("  без покрытия") and rows["ivanov"].endswith("  слабое покрытие")
+    markdown = run("coverage", path, "--format", "markdown").stdout
+    assert "| без покрытия |" in markdown and "| слабое покрытие |" in markdown
+    gaps = run("gaps", path, "--as-of", AS_OF).stdout
+    assert "ЛПР не покрыт (decision-maker-uncovered)" in gaps
+    said = " ".join(gaps.split())
+    assert "Елена Орлова: без покрытия, и ни одно запланированное мероприятие" in said
+    assert "Иван Иванов: слабое покрытие, и ни одно запланированное мероприятие" in said
+    plan = run("plan", path, "--as-of", AS_OF).stdout
+    assert "Без покрытия после этих шагов: Елена Орлова." in plan
+    for text in (table, markdown, gaps, plan):
+        assert "нулев" not in text and "покрыто" not in text.replace("из них покрыто", "")
+    english = run("gaps", path, "--as-of", AS_OF, "--lang", "en").stdout
+    assert "Our coverage of Елена Орлова is zero and no planned activity targets them." in " ".join(
+        english.split()
+    )
+    assert run("coverage", path, "--lang", "en").stdout.splitlines()[3].endswith("  uncovered")
 
 
 def test_the_russian_portfolio_heads_the_account_name_as_a_company_s_not_a_person_s(run, tmp_path):
