@@ -201,6 +201,25 @@ def test_russian_says_an_uncovered_decision_maker_in_one_term_everywhere(run, wr
     assert run("coverage", path, "--lang", "en").stdout.splitlines()[3].endswith("  uncovered")
 
 
+def test_a_russian_sentence_quotes_a_name_with_quotes_of_its_own_by_russian_typography(run, write):
+    """«ООО «Ромашка»» doubled the same quotes: a name inside «…» says its own as „…“, and a name
+    wholly in quotes («Ромашка») is not quoted twice; headings show the name as it is; English as before."""
+    tender = "tenders:\n  - {id: mes, title: Тендер «Цифровой завод», submission: 2027-01-15}\n"
+    path = write(ROMASHKA + tender)
+    gaps = " ".join(run("gaps", path, "--as-of", AS_OF).stdout.split())
+    assert "У клиента «ООО „Ромашка“» нет подтверждённого спонсора" in gaps
+    assert "Тендер «Тендер „Цифровой завод“»: подача 2027-01-15" in gaps
+    assert "ООО «Ромашка» (romashka)" in gaps  # a heading names the account as it is written
+    assert "«ООО «" not in gaps and "»»" not in gaps
+    english = " ".join(run("gaps", path, "--as-of", AS_OF, "--lang", "en").stdout.split())
+    assert "ООО «Ромашка» has no confirmed sponsor" in english
+    assert "The tender 'Тендер «Цифровой завод»' is due on 2027-01-15" in english
+    assert "„" not in english and "“" not in english
+    whole = write(ROMASHKA.replace("name: ООО «Ромашка»", "name: «Ромашка»"))
+    said = " ".join(run("gaps", whole, "--as-of", AS_OF).stdout.split())
+    assert "У клиента «Ромашка» нет подтверждённого спонсора" in said and "««" not in said
+
+
 def test_the_russian_portfolio_heads_the_account_name_as_a_company_s_not_a_person_s(run, tmp_path):
     """A portfolio's ``name`` is the account's (a client company): «название», beside «клиент»; a
     person's name elsewhere stays «имя»; English and the keys of CSV stay ``name``."""
