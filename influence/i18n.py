@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import gettext as _gettext
 import io
+import re
 import string
 from importlib import resources
 from typing import Any
@@ -39,6 +40,9 @@ __all__ = [
     "TextFormatter",
     "Translator",
     "check_language",
+    "in_quotes",
+    "quote_names",
+    "quoted_fields",
     "translator",
     "unknown_language",
     "words_for",
@@ -115,6 +119,59 @@ def words_for(lang: str | None) -> Translator | None:
 # TRANSLATORS: the decimal separator of numbers in sentences ("0.45"); Russian writes a comma
 _DECIMAL = N_(".")
 
+#: a placeholder a translation puts in «…» quotes: «{account}», «{title:.20}»
+_QUOTED_FIELD = re.compile(r"«\{([A-Za-z_]\w*)(?::[^{}]*)?\}»")
+
+
+@functools.lru_cache(maxsize=1024)
+def quoted_fields(text: str) -> frozenset[str]:
+    """The placeholders ``text`` puts in «…» quotes (a Russian sentence quotes a company's name).
+
+    >>> sorted(quoted_fields("У клиента «{account}» нет тендера «{title}» ({n})"))
+    ['account', 'title']
+    """
+    return frozenset(_QUOTED_FIELD.findall(text))
+
+
+def in_quotes(name: str) -> str:
+    """``name`` as put inside «…»: quotes of its own become the inner „…“ of Russian typography, or
+    go when they wrap the whole name (the quotes around it are then the name's own).
+
+    >>> in_quotes("ООО «Ромашка»"), in_quotes("«Ромашка»"), in_quotes("«Завод «Серп»»"), in_quotes("Acme")
+    ('ООО „Ромашка“', 'Ромашка', 'Завод „Серп“', 'Acme')
+    >>> in_quotes("«А» и «Б»")
+    '„А“ и „Б“'
+    """
+    if "«" not in name and "»" not in name:
+        return name
+    if _wrapped(name):
+        name = name[1:-1]
+    return name.replace("«", "„").replace("»", "“")
+
+
+def _wrapped(name: str) -> bool:
+    """True when ``name`` opens with « and the » that closes it is the name's last character."""
+    if not (name.startswith("«") and name.endswith("»")):
+        return False
+    depth = 0
+    for i, c in enumerate(name):
+        depth += (c == "«") - (c == "»")
+        if depth == 0:
+            return i == len(name) - 1
+    return False
+
+
+def quote_names(text: str, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with each text ``text`` puts in «…» said by :func:`in_quotes` (no nested «…»).
+
+    >>> quote_names("клиент «{account}»: {n}", {"account": "ООО «Ромашка»", "n": "«2»"})
+    {'account': 'ООО „Ромашка“', 'n': '«2»'}
+    """
+    if "«{" not in text:
+        return values
+    quoted = quoted_fields(text)
+    return {k: in_quotes(v) if k in quoted and isinstance(v, str) else v for k, v in values.items()}
+
 
 class TextFormatter(string.Formatter):
     """``str.format`` for one language: floats with its decimal separator, ``{name:'s}`` possessives.
@@ -173,8 +230,13 @@ class Translator:
         return self._catalogue.ngettext(singular, plural, n)
 
     def fill(self, text: str, /, **values: object) -> str:
-        """``text`` (already in this language) filled with ``values`` by :class:`TextFormatter`."""
-        return self.formatter.format(text, **values)
+        """``text`` (already in this language) filled with ``values`` by :class:`TextFormatter`; a
+        name it puts in «…» quotes has no «…» of its own inside them (:func:`in_quotes`).
+
+        >>> translator("ru").fill("У клиента «{account}»", account="ООО «Ромашка»")
+        'У клиента «ООО „Ромашка“»'
+        """
+        return self.formatter.format(text, **quote_names(text, values))
 
     def tr(self, message: str, /, **values: object) -> str:
         """``message`` translated, then filled with ``values`` (``{name}`` placeholders)."""

@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "COLUMN_TITLES",
+    "KIND_COLUMN_TITLES",
     "MOVE_WORDS",
     "PLAN_COLUMNS",
     "ROW_COLUMNS",
@@ -116,6 +117,12 @@ COLUMN_TITLES = {
     "low": N_("low"),
     "top_finding": N_("top_finding"),
     "error": N_("error"),
+}
+#: a column title of one row command where the column's key means something else there: a portfolio's
+#: ``name`` is the account's (a company's name), not a person's
+KIND_COLUMN_TITLES = {
+    # TRANSLATORS: the column title of an account's (a client company's) name in the portfolio table
+    ("portfolio", "name"): NC_("account", "name"),
 }
 #: vocabulary values of the row commands in words (table, Markdown and a workbook not in English;
 #: JSON and CSV keep the codes)
@@ -319,7 +326,15 @@ def _md(text: Any) -> str:
     return _md_special().sub(r"\\\1", " ".join(str(text).splitlines()))
 
 
-def _title(column: str, t: Translator) -> str:
+def _title(column: str, t: Translator, kind: str = "") -> str:
+    """A row command's column title in ``t``'s words (``kind`` the command, where a key means
+    something else there).
+
+    >>> _title("name", translator("ru")), _title("name", translator("ru"), "portfolio")
+    ('имя', 'название')
+    """
+    if (kind, column) in KIND_COLUMN_TITLES:
+        return t.pgettext(*KIND_COLUMN_TITLES[kind, column])
     return t.gettext(COLUMN_TITLES[column]) if column in COLUMN_TITLES else column
 
 
@@ -371,9 +386,9 @@ def _in_words(row: dict[str, Any], t: Translator) -> dict[str, Any]:
     return out
 
 
-def _table(columns: Sequence[str], rows: list[dict[str, Any]], t: Translator) -> str:
+def _table(columns: Sequence[str], rows: list[dict[str, Any]], t: Translator, kind: str = "") -> str:
     seps = {"path": " → "}
-    titles = [_title(c, t).upper() for c in columns]
+    titles = [_title(c, t, kind).upper() for c in columns]
     cells = [[_cell(r.get(c), t, seps.get(c, ", ")) for c in columns] for r in rows]
     widths = [max([_width(c), *(_width(row[i]) for row in cells)]) for i, c in enumerate(titles)]
     lines = ["  ".join(_pad(c, w) for c, w in zip(titles, widths, strict=True)).rstrip()]
@@ -384,9 +399,9 @@ def _table(columns: Sequence[str], rows: list[dict[str, Any]], t: Translator) ->
     return "\n".join(lines) + "\n"
 
 
-def _markdown_table(columns: Sequence[str], rows: list[dict[str, Any]], t: Translator) -> str:
+def _markdown_table(columns: Sequence[str], rows: list[dict[str, Any]], t: Translator, kind: str = "") -> str:
     seps = {"path": " → "}
-    titles = [_title(c, t) for c in columns]
+    titles = [_title(c, t, kind) for c in columns]
     lines = ["| " + " | ".join(titles) + " |", "|" + "|".join("---" for _ in columns) + "|"]
     for r in rows:
         lines.append("| " + " | ".join(_md(_cell(r.get(c), t, seps.get(c, ", "))) for c in columns) + " |")
@@ -421,8 +436,8 @@ def render_rows(kind: str, rows: Sequence[Any], fmt: str, lang: str | None = Non
         return _csv(columns, dicts)
     said = [_in_words(d, t) for d in dicts]
     if fmt == "markdown":
-        return _shown(_markdown_table(columns, said, t))
-    return _shown(_table(columns, said, t))
+        return _shown(_markdown_table(columns, said, t, kind))
+    return _shown(_table(columns, said, t, kind))
 
 
 def _summary_line(report: Report, t: Translator) -> str:
@@ -1254,7 +1269,7 @@ def _column_title(key: str, t: Translator, sheet: str = "") -> str:
     """A column title or summary row of a workbook in ``t``'s words, its first letter capitalised: a
     row command's sheet as its table says it, another as :data:`WORKBOOK_TITLES` does."""
     marked = WORKBOOK_TITLES.get(key) if sheet not in ROW_COLUMNS else None
-    title = t.pgettext(*marked) if marked else _title(key, t)
+    title = t.pgettext(*marked) if marked else _title(key, t, sheet)
     return title[:1].upper() + title[1:]
 
 

@@ -165,3 +165,21 @@ def test_the_store_counts_relationships_without_a_plural_of_its_own(n):
     }
     said = translator("ru").tr(message, n=n, **values)
     assert f"несколько связей REPORTS_TO (число связей: {n}; к x)" in said
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("ООО «Ромашка»", "У клиента «ООО „Ромашка“»"),
+        ("«Ромашка»", "У клиента «Ромашка»"),
+        ("«Завод «Серп»»", "У клиента «Завод „Серп“»"),
+        ("«А» и «Б»", "У клиента «„А“ и „Б“»"),
+        ("Acme", "У клиента «Acme»"),
+    ],
+)
+def test_a_name_in_russian_quotes_has_no_nested_quotes_of_the_same_kind(name, said):
+    """Russian typography: „…“ inside «…»; a name wholly in quotes is not quoted twice."""
+    ru = translator("ru")
+    assert ru.fill("У клиента «{account}»", account=name) == said
+    assert ru.fill("клиент {account}", account=name) == f"клиент {name}"  # unquoted: as it is
+    assert translator("en").fill("account '{account}'", account=name) == f"account '{name}'"

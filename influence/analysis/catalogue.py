@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from influence.i18n import N_, NC_, NP_, Translator
+from influence.i18n import N_, NC_, NP_, Translator, quote_names, quoted_fields
 
 __all__ = [
     "FINDINGS",
@@ -819,6 +819,7 @@ def _fill(text: str, values: dict[str, Any], t: Translator) -> str:
     plan = _compiled(text)
     if plan is None:
         return t.fill(text, **values)
+    values = quote_names(text, values)
     template, fields = plan
     fmt, filled = t.formatter.format_field, {}
     for key, name, spec in fields:
@@ -845,9 +846,9 @@ class Renderer:
 
     def __init__(self, t: Translator):
         self.t = t
-        #: key -> the template in this language and whether it is plain; a plural template is not
-        #: kept (its form depends on n)
-        self._texts: dict[str, tuple[str, bool]] = {}
+        #: key -> the template in this language, whether it is plain and whether it puts a value in
+        #: «…» quotes; a plural template is not kept (its form depends on n)
+        self._texts: dict[str, tuple[str, bool, bool]] = {}
 
     def __call__(self, sentence: Sequence[Clause]) -> str:
         """``sentence``: its clauses joined by "; ", capitalised, with a full stop."""
@@ -861,7 +862,7 @@ class Renderer:
 
     def clause(self, clause: Clause, nested: bool = False) -> str:
         """One clause in words; ``nested``: used inside another sentence, so not capitalised."""
-        text, plain = self._texts.get(clause.key) or self._text(clause)
+        text, plain, quotes = self._texts.get(clause.key) or self._text(clause)
         values = dict(clause.values)
         for key, value in values.items():
             if value.__class__ is str:  # a name, an id: the most common value, kept
@@ -870,6 +871,8 @@ class Renderer:
                 values[key] = self.clause(value)  # a nested clause that opens the text keeps its capital
             else:
                 values[key] = self.value(value)
+        if quotes:  # a name in «…» with quotes of its own: „…“ inside them
+            values = quote_names(text, values)
         # values in words hold no float (:meth:`value` wrote them out), so a plain template reads the
         # same filled by str.format_map as by the language's formatter
         out = text.format_map(values) if plain else _fill(text, values, self.t)
@@ -899,15 +902,16 @@ class Renderer:
             return self.clause(value, nested=True)
         return value
 
-    def _text(self, clause: Clause) -> tuple[str, bool]:
-        """The clause's template in this language, and True if it is plain: named fields, no format spec."""
+    def _text(self, clause: Clause) -> tuple[str, bool, bool]:
+        """The clause's template in this language, True if it is plain (named fields, no format spec),
+        and True if it puts a value in «…» quotes."""
         template = TEMPLATES[clause.key]
         if isinstance(template, tuple):
             text = self.t.ngettext(*template, clause.values.get("n", 0))
         else:
             text = self.t.gettext(template)
         plan = _compiled(text)
-        form = text, plan is not None and not any(spec for _, _, spec in plan[1])
+        form = text, plan is not None and not any(spec for _, _, spec in plan[1]), bool(quoted_fields(text))
         if not isinstance(template, tuple):
             self._texts[clause.key] = form
         return form

@@ -38,7 +38,7 @@ from influence.maps.edges import build_edges
 from influence.maps.layout import Box, layout
 from influence.maps.nodes import build_nodes, node_box, plain
 from influence.maps.panel import Move, apply_changes, finding_entries, move_entries
-from influence.maps.strings import map_strings
+from influence.maps.strings import MAP_CONTEXTS, map_strings
 from influence.maps.style import (
     BADGE_COLORS,
     CHANGE_COLORS,
@@ -182,12 +182,12 @@ def _legend(
     such a tie, each explained only when drawn (an account with nothing private has no entry for them).
     """
     stances = [
-        (2, "stance_2"),
-        (1, "stance_1"),
-        (0, "stance_0"),
-        (-1, "stance_-1"),
-        (-2, "stance_-2"),
-        (None, "unknown"),
+        (2, "legend_stance_2"),
+        (1, "legend_stance_1"),
+        (0, "legend_stance_0"),
+        (-1, "legend_stance_-1"),
+        (-2, "legend_stance_-2"),
+        (None, "legend_stance_unknown"),
     ]
     entries: list[dict[str, Any]] = [
         {"type": "swatch", "key": key, "fill": STANCE_COLORS[s][0], "border": STANCE_COLORS[s][1]}
@@ -376,6 +376,7 @@ def _interface_words(
         words["html_lang"] = t.lang
         # the role, as the reports say it: not the group of decision makers the legend names («ЛПР»)
         words["role_decision_maker"] = term(ROLE_NAMES["decision_maker"], t)
+        words.update({key: t.pgettext(*marked) for key, marked in MAP_CONTEXTS.items()})
     return words, t.lang
 
 

@@ -27,9 +27,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from influence.errors import UsageError
-from influence.i18n import N_
+from influence.i18n import N_, NC_
 
-__all__ = ["MAP_STRINGS", "map_strings"]
+__all__ = ["MAP_CONTEXTS", "MAP_STRINGS", "map_strings"]
 
 MAP_STRINGS: dict[str, str] = {
     # page
@@ -124,6 +124,13 @@ MAP_STRINGS: dict[str, str] = {
     "legend_private_person": N_("private person: not for shared maps"),
     # TRANSLATORS: the team's own map: a padlock on a private tie, or on a tie of a private person
     "legend_private_mark_tie": N_("private tie: not for shared maps"),
+    # a stance's colour in the legend (the same English words as the tooltip's stance, see MAP_CONTEXTS)
+    "legend_stance_2": "champion",
+    "legend_stance_1": "supporter",
+    "legend_stance_0": "neutral",
+    "legend_stance_-1": "skeptic",
+    "legend_stance_-2": "opponent",
+    "legend_stance_unknown": "unknown",
     "legend_size": N_("size = access to decision makers"),
     "legend_hover": N_("hover a tie to see its strength"),
     "badge_sponsor": N_("S"),
@@ -225,6 +232,23 @@ MAP_STRINGS: dict[str, str] = {
     "org_kind_other": N_("other"),
 }
 
+#: the words of :data:`MAP_STRINGS` a language may say otherwise than another key of the same English
+#: text: the catalogue gives them by a context (the page of a language takes them so; a ``translate``
+#: callable of :func:`map_strings` is given their English text, as for any other key)
+MAP_CONTEXTS: dict[str, tuple[str, str]] = {
+    # TRANSLATORS: a stance's colour in the map's legend: a kind of person, a noun in a list with
+    # "supporter" and "opponent" (Russian «нейтрал»), where the tooltip says "Stance: neutral"
+    "legend_stance_2": NC_("stance in the map legend", "champion"),
+    "legend_stance_1": NC_("stance in the map legend", "supporter"),
+    "legend_stance_0": NC_("stance in the map legend", "neutral"),
+    "legend_stance_-1": NC_("stance in the map legend", "skeptic"),
+    "legend_stance_-2": NC_("stance in the map legend", "opponent"),
+    # TRANSLATORS: the legend's colour of a person whose stance is not recorded (Russian «позиция неизвестна»)
+    "legend_stance_unknown": NC_("stance in the map legend", "unknown"),
+}
+#: a legend key, and the key whose text it takes from a mapping that gives that one and not it
+_LEGEND_OF = {key: key.removeprefix("legend_").replace("stance_unknown", "unknown") for key in MAP_CONTEXTS}
+
 
 def map_strings(translate: Mapping[str, str] | Callable[[str], str] | None = None) -> dict[str, str]:
     """The map's word table, translated.
@@ -253,6 +277,8 @@ def map_strings(translate: Mapping[str, str] | Callable[[str], str] | None = Non
     --------
     >>> map_strings()["view_all"]
     'Everyone'
+    >>> map_strings({"stance_0": "Neutral"})["legend_stance_0"]
+    'Neutral'
     >>> map_strings({"legnd": "Legend"})
     Traceback (most recent call last):
     ...
@@ -277,7 +303,11 @@ def map_strings(translate: Mapping[str, str] | Callable[[str], str] | None = Non
         raise UsageError(
             f"strings: the value of {wrong[0]!r} must be text, not {type(translate[wrong[0]]).__name__}"
         )
-    return _checked({**MAP_STRINGS, **translate})
+    words = {**MAP_STRINGS, **translate}
+    for legend, key in _LEGEND_OF.items():  # a stance's own words say it in the legend too
+        if legend not in translate and key in translate:
+            words[legend] = translate[key]
+    return _checked(words)
 
 
 def _called(translate: Callable[[str], object]) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import openpyxl
 import pytest
 
 from tests.conftest import EXAMPLES
@@ -65,7 +66,7 @@ def test_russian_tables_say_titles_and_values_in_words(run):
         "0,45",  # a decimal comma, as in the Russian sentences; CSV and JSON keep the point
         "0",
         "0,90",
-        "слабое",
+        "слабое покрытие",
     ]
     csv = run("coverage", EXAMPLES / "uralmet-ru.yaml", "--format", "csv").stdout
     assert csv.splitlines()[0] == "person,name,roles,coverage,threads,pressure,status"
@@ -160,6 +161,85 @@ def test_unknown_lang_on_status_commands_is_a_usage_error(run, tmp_path, command
     result = run(*command, "-o", tmp_path / "x.yaml", "--lang", "de")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.splitlines()[-1].endswith("unknown language 'de' (expected en or ru)")
+
+
+ROMASHKA = """
+format: influence/v1
+account: {id: romashka, name: ООО «Ромашка», language: ru}
+people:
+  - {id: orlova, name: Елена Орлова, roles: [decision_maker], stance: 0}
+  - {id: ivanov, name: Иван Иванов, roles: [economic_buyer], stance: 1}
+team:
+  - {id: olga, name: Ольга}
+relationships:
+  - {team: olga, person: ivanov, strength: 0.5}
+"""
+
+
+def test_russian_says_an_uncovered_decision_maker_in_one_term_everywhere(run, write):
+    """«не покрыт» / «без покрытия» (of «покрытие», the coverage), in the gap report, the plan and the
+    tables alike: not «нулевое» in the coverage table and the plan-gap finding."""
+    path = write(ROMASHKA)
+    table = run("coverage", path).stdout
+    rows = {line.split()[0]: line for line in table.splitlines()[2:]}
+    assert rows["orlova"].endswith("  без покрытия") and rows["ivanov"].endswith("  слабое покрытие")
+    markdown = run("coverage", path, "--format", "markdown").stdout
+    assert "| без покрытия |" in markdown and "| слабое покрытие |" in markdown
+    gaps = run("gaps", path, "--as-of", AS_OF).stdout
+    assert "ЛПР не покрыт (decision-maker-uncovered)" in gaps
+    said = " ".join(gaps.split())
+    assert "Елена Орлова: без покрытия, и ни одно запланированное мероприятие" in said
+    assert "Иван Иванов: слабое покрытие, и ни одно запланированное мероприятие" in said
+    plan = run("plan", path, "--as-of", AS_OF).stdout
+    assert "Без покрытия после этих шагов: Елена Орлова." in plan
+    for text in (table, markdown, gaps, plan):
+        assert "нулев" not in text and "покрыто" not in text.replace("из них покрыто", "")
+    english = run("gaps", path, "--as-of", AS_OF, "--lang", "en").stdout
+    assert "Our coverage of Елена Орлова is zero and no planned activity targets them." in " ".join(
+        english.split()
+    )
+    assert run("coverage", path, "--lang", "en").stdout.splitlines()[3].endswith("  uncovered")
+
+
+def test_a_russian_sentence_quotes_a_name_with_quotes_of_its_own_by_russian_typography(run, write):
+    """«ООО «Ромашка»» doubled the same quotes: a name inside «…» says its own as „…“, and a name
+    wholly in quotes («Ромашка») is not quoted twice; headings show the name as it is; English as before."""
+    tender = "tenders:\n  - {id: mes, title: Тендер «Цифровой завод», submission: 2027-01-15}\n"
+    path = write(ROMASHKA + tender)
+    gaps = " ".join(run("gaps", path, "--as-of", AS_OF).stdout.split())
+    assert "У клиента «ООО „Ромашка“» нет подтверждённого спонсора" in gaps
+    assert "Тендер «Тендер „Цифровой завод“»: подача 2027-01-15" in gaps
+    assert "ООО «Ромашка» (romashka)" in gaps  # a heading names the account as it is written
+    assert "«ООО «" not in gaps and "»»" not in gaps
+    english = " ".join(run("gaps", path, "--as-of", AS_OF, "--lang", "en").stdout.split())
+    assert "ООО «Ромашка» has no confirmed sponsor" in english
+    assert "The tender 'Тендер «Цифровой завод»' is due on 2027-01-15" in english
+    assert "„" not in english and "“" not in english
+    whole = write(ROMASHKA.replace("name: ООО «Ромашка»", "name: «Ромашка»"))
+    said = " ".join(run("gaps", whole, "--as-of", AS_OF).stdout.split())
+    assert "У клиента «Ромашка» нет подтверждённого спонсора" in said and "««" not in said
+
+
+def test_the_russian_portfolio_heads_the_account_name_as_a_company_s_not_a_person_s(run, tmp_path):
+    """A portfolio's ``name`` is the account's (a client company): «название», beside «клиент»; a
+    person's name elsewhere stays «имя»; English and the keys of CSV stay ``name``."""
+    folder = tmp_path / "accounts"
+    folder.mkdir()
+    (folder / "uralmet-ru.yaml").write_bytes((EXAMPLES / "uralmet-ru.yaml").read_bytes())
+    table = run("portfolio", folder, "--lang", "ru", "--as-of", AS_OF).stdout.splitlines()[0].split()
+    assert table[:3] == ["ИСТОЧНИК", "КЛИЕНТ", "НАЗВАНИЕ"] and "ИМЯ" not in table
+    markdown = run("portfolio", folder, "--lang", "ru", "--format", "markdown", "--as-of", AS_OF).stdout
+    assert markdown.startswith("| источник | клиент | название | люди |")
+    book = tmp_path / "portfolio.xlsx"
+    assert run("portfolio", folder, "--lang", "ru", "-o", book, "--as-of", AS_OF).exit_code == 0
+    header = [c.value for c in next(openpyxl.load_workbook(book).worksheets[0].iter_rows())]
+    assert header[:3] == ["Источник", "Клиент", "Название"]
+    english = run("portfolio", folder, "--as-of", AS_OF).stdout.splitlines()[0].split()
+    assert english[:3] == ["SOURCE", "ACCOUNT", "NAME"]
+    assert run("portfolio", folder, "--format", "csv", "--as-of", AS_OF).stdout.startswith(
+        "source,account,name,"
+    )
+    assert run("sponsors", folder / "uralmet-ru.yaml").stdout.split()[:2] == ["ЛИЦО", "ИМЯ"]
 
 
 @pytest.mark.parametrize(

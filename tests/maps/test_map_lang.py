@@ -115,3 +115,39 @@ def test_russian_tooltips_agree_with_their_labels():
         "decision maker, problem owner",
         "decision maker",
     )
+
+
+def test_the_russian_legend_names_each_stance_colour_by_a_noun_as_the_tooltip_says_the_stance():
+    """The legend listed «чемпион, сторонник, нейтральная, …»: an adjective among nouns (it is the
+    tooltip's «Позиция: нейтральная»). The legend says a kind of person; the tooltip keeps its words,
+    and English reads as before in both."""
+    from influence.maps.svg import svg_text
+
+    account = load_file(EXAMPLES / "uralmet-ru.yaml")
+    for lang, legend, neutral in (
+        (
+            None,
+            ["чемпион", "сторонник", "нейтрал", "скептик", "противник", "позиция неизвестна"],
+            "нейтральная",
+        ),
+        ("en", ["champion", "supporter", "neutral", "skeptic", "opponent", "unknown"], "neutral"),
+    ):
+        rendered = render_map(account, AS_OF, lang=lang)
+        words = rendered.data["strings"]
+        swatches = [words[e["key"]] for e in rendered.data["legend"] if e["type"] == "swatch"]
+        assert swatches[:6] == legend
+        tips = [dict(n.get("tip", [])) for n in rendered.data["nodes"]]
+        stances = {tip.get(words["tip_stance"]) for tip in tips} - {None}
+        assert neutral in stances and (lang == "en" or "нейтрал" not in stances)  # the tooltip's own word
+        printed = svg_text(rendered)
+        assert all(f">{word}<" in printed for word in legend)
+    assert map_strings({"stance_0": "Neutral"})["legend_stance_0"] == "Neutral"  # a table of one's own
+    english = render_map(account, AS_OF, lang="en").data["strings"]
+    assert [english[f"stance_{s}"] for s in (2, 1, 0, -1, -2)] + [english["unknown"]] == [
+        "champion",
+        "supporter",
+        "neutral",
+        "skeptic",
+        "opponent",
+        "unknown",
+    ]
