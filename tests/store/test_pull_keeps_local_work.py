@@ -117,6 +117,8 @@ def test_an_edit_saved_while_pulling_is_not_overwritten(pushed, neo4j_env, run, 
     import influence.atomic
 
     mine = _pull(run, neo4j_env, "uralmet", tmp_path / "mine.yaml")
+    # a newer version stored since: the pull has something to write (an identical file is left alone)
+    assert run("db", "push", EXAMPLES / "uralmet-2027q1.yaml", "--force", env=neo4j_env).exit_code == 0
     edited = mine.read_bytes().replace(b"UralMet Holding", b"UralMet Group")
     real = influence.atomic._replace_all
 
