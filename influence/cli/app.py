@@ -62,6 +62,7 @@ __all__ = [
     "error_words",
     "exit_on_findings",
     "fail_on_option",
+    "file_refusal",
     "force_option",
     "format_option",
     "formats_option",
@@ -544,7 +545,7 @@ def check_output(output: str | os.PathLike[str]) -> None:
         except OSError:  # one of them does not exist: nothing to overwrite
             continue
         if same:
-            raise WordedUsage(
+            raise file_refusal(
                 Msg(
                     "-o {output} is {source}, the account being read: it would be overwritten; "
                     "write to another file",
@@ -553,12 +554,43 @@ def check_output(output: str | os.PathLike[str]) -> None:
                 )
             )
     if holds_account(output):
-        raise WordedUsage(
+        raise file_refusal(
             Msg(
                 "-o {output} holds an influence/v1 account: it would be overwritten; write to another file",
                 output=output,
-            )
+            ),
+            output,
         )
+
+
+def file_refusal(reason: Msg, *files: str | os.PathLike[str]) -> SourceError:
+    """A refusal about a file the command would write (not a mistake of the command line's syntax).
+
+    It is said as other file errors are: one ``error: …`` line, exit code 2,
+    no usage line. Its language is ``--lang``'s, else that of the account the
+    command reads (once known), else the one the first of ``files`` that
+    names one writes in its ``language:`` line (the account file refused).
+    """
+    error = SourceError(reason)
+    ctx = click.get_current_context(silent=True)
+    known = ctx.meta.get(ACCOUNT_LANG_META) if ctx is not None else None
+    if not isinstance(known, str) and ctx is not None and ctx.meta.get(LANG_META) is None:
+        known = next(filter(None, map(_written_language, files)), None)
+    error.language = known if isinstance(known, str) else None
+    return error
+
+
+def _written_language(path: str | os.PathLike[str]) -> str | None:
+    """The language an account file's ``language:`` line names (None: none, or not a file read at once)."""
+    from influence.loading import written_language
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe or device: reading it would wait for input
+            return None
+        data = read_bounded(path, os.fspath(path), Msg("an account file"))
+    except (OSError, SourceError):
+        return None
+    return written_language(data.decode("utf-8-sig", errors="replace"))
 
 
 #: how an account file declares itself near its start, in YAML or in JSON
@@ -632,16 +664,18 @@ def check_account_target(
     if not in_place and holds_account(output):
         held = _account_id(output)
         if account is None or held != account:
-            raise WordedUsage(_account_replaced(output, held, source if account is None else None))
+            reason = _account_replaced(output, held, source if account is None else None)
+            raise file_refusal(reason, *(f for f in (source, output) if f is not None))
         in_place = True
     with contextlib.suppress(OSError):
         if in_place and stat.S_ISREG((info := os.stat(output)).st_mode) and info.st_nlink > 1:
-            raise WordedUsage(
+            raise file_refusal(
                 Msg(
                     "-o {output} has other names (hard links), which would keep the old content; "
                     "nothing written: give --force to replace this name only",
                     output=escape_controls(output),
-                )
+                ),
+                output,
             )
 
 
@@ -894,12 +928,13 @@ def keep_comments(source: str, output: str, *, force: bool = False) -> bytes | N
     except (OSError, SourceError):  # not the same file, or not one we can read: nothing of it is lost
         return None
     if not force and holds_comments(source, data):
-        raise WordedUsage(
+        raise file_refusal(
             Msg(
                 "-o {output} holds YAML comments, which writing it anew would drop; nothing written: "
                 "write to another file and carry the comments over, or give --force to drop them",
                 output=output,
-            )
+            ),
+            source,
         )
     return data
 
