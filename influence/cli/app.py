@@ -50,6 +50,8 @@ __all__ = [
     "SUFFIX_FORMATS",
     "XLSX_FORMAT_HELP",
     "OutputPath",
+    "Stopped",
+    "aborted",
     "as_of_option",
     "check_account_target",
     "check_file_name",
@@ -98,6 +100,34 @@ class Failure(click.ClickException):
     def show(self, file: Any = None) -> None:
         with contextlib.suppress(OSError):  # standard error closed or full: the exit code (2) still says it
             click.echo(self.message, err=True)
+
+
+class Stopped(click.ClickException):
+    """The command was stopped (Ctrl-C, SIGTERM, SIGHUP): click's "Aborted!" in the user's language.
+
+    The exit code stays click's, 1; the console script then makes it 128 + the
+    signal's number for a signal (:func:`script`).
+    """
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        with contextlib.suppress(OSError):  # standard error closed: the exit code still says it
+            click.echo(self.message, err=True)
+
+
+def aborted(lang: str | None, *, after_line: bool = True) -> str:
+    """What a stopped command says on standard error, in ``lang`` (English without one).
+
+    ``after_line``: after Ctrl-C a line is ended first, as click does (the
+    terminal shows ``^C`` where the cursor was).
+
+    >>> aborted(None), aborted("ru", after_line=False)
+    ('\\nAborted!', 'Прервано.')
+    """
+    # TRANSLATORS: said when Ctrl-C or a signal (SIGTERM) stops a command; click's own word
+    said = Msg("Aborted!").render(words_for(lang))
+    return f"\n{said}" if after_line else said
 
 
 #: validation issues a command other than ``validate`` prints (one screen); the rest are
@@ -220,7 +250,9 @@ class InfluenceGroup(LocalizedGroup):
             raise Failure(
                 error_message(exc, None if listing else SHOWN_ISSUES, error_words(ctx, exc))
             ) from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+        except (click.Abort, KeyboardInterrupt) as exc:  # Ctrl-C, SIGTERM, SIGHUP (see script)
+            raise Stopped(aborted(_lang(ctx), after_line=isinstance(exc, KeyboardInterrupt))) from None
+        except (click.ClickException, click.exceptions.Exit, SystemExit):
             raise
         except RecursionError:
             raise Failure(_error_line(Msg("input nested too deeply"), _lang(ctx))) from None
@@ -1043,8 +1075,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     try:
         cli.main(args=argv, prog_name="influence")
-    except KeyboardInterrupt:  # pragma: no cover
-        click.echo("interrupted", err=True)
+    except KeyboardInterrupt:  # pragma: no cover (before or after a command: the group says it in one)
+        click.echo(aborted(argv_language(sys.argv[1:] if argv is None else argv)), err=True)
         sys.exit(130)
     except OSError as exc:  # writing a help page or --version (before any command), or an error itself
         lang = argv_language(sys.argv[1:] if argv is None else argv)
