@@ -141,8 +141,9 @@ def load(source: str | os.PathLike[str] | dict[str, _Any], *, neo4j: Neo4jConfig
     ------
     SourceError, ValidationError, StoreError
         As the source says; :class:`UsageError` when ``source`` is not a path
-        or ``neo4j`` is not a :class:`Neo4jConfig` (a URI goes in
-        ``Neo4jConfig(uri=...)``).
+        (text or path-like), ``"neo4j:ACCOUNT"`` or a document dict, naming
+        what is accepted, or when ``neo4j`` is not a :class:`Neo4jConfig` (a
+        URI goes in ``Neo4jConfig(uri=...)``).
 
     Examples
     --------
@@ -161,4 +162,8 @@ def load(source: str | os.PathLike[str] | dict[str, _Any], *, neo4j: Neo4jConfig
         from influence.validation import build_account
 
         return build_account(copy.deepcopy(source))
-    return _open_source(_checked_source(source, neo4j, "load"), neo4j)
+    return _open_source(_checked_source(source, neo4j, "load", _LOAD_ACCEPTS), neo4j)
+
+
+#: what :func:`load` takes, said when it is given something else
+_LOAD_ACCEPTS = "a file path (str or os.PathLike), 'neo4j:ACCOUNT' or an influence/v1 document dict"

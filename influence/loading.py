@@ -37,6 +37,7 @@ __all__ = [
     "not_utf8_reason",
     "parse_text",
     "read_document",
+    "written_language",
 ]
 
 MAX_DEPTH = 64
@@ -525,7 +526,7 @@ def _decode(raw: bytes, name: str) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:  # (utf-8-sig counts from after the byte-order mark)
         error = SourceError(not_utf8_message(name, raw, exc.start + len(raw) - len(exc.object)))
-        error.language = _language_written(raw.decode("latin-1"))  # its language: line is plain ASCII
+        error.language = written_language(raw.decode("latin-1"))  # its language: line is plain ASCII
         raise error from None
     return text
 
@@ -833,7 +834,7 @@ def load_file(path: str | os.PathLike[str], *, data: bytes | None = None) -> Acc
         return _load_text(text, name, kind)
     except ValidationError as exc:
         if exc.language is None:  # the document could not be read far enough: its text may still say
-            exc.language = _language_written(text)
+            exc.language = written_language(text)
         raise
 
 
@@ -844,14 +845,14 @@ _LANGUAGE_LINE = re.compile(
 )
 
 
-def _language_written(text: str) -> str | None:
+def written_language(text: str) -> str | None:
     r"""The language a file's text names for ``language``, read without parsing it (None: none).
 
-    >>> _language_written("account:\n  language: ru  # for the team\npeople: [\n"), _language_written("{")
+    >>> written_language("account:\n  language: ru  # for the team\npeople: [\n"), written_language("{")
     ('ru', None)
-    >>> _language_written("account: {id: a, language: ru}\n"), _language_written('{"language": "ru",')
+    >>> written_language("account: {id: a, language: ru}\n"), written_language('{"language": "ru",')
     ('ru', 'ru')
-    >>> _language_written("x-language: ru\nnotes: the language: ru\n")
+    >>> written_language("x-language: ru\nnotes: the language: ru\n")
     """
     found = _LANGUAGE_LINE.search(text)
     return found.group(1) if found else None

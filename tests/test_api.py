@@ -289,9 +289,14 @@ def _bare_graph() -> nx.DiGraph:
         ),
         (
             lambda a, r: influence.load(None),
-            r"^load: expected a file path or 'neo4j:ACCOUNT', got the NoneType",
+            r"^load: expected a file path \(str or os\.PathLike\), 'neo4j:ACCOUNT' or an influence/v1 "
+            r"document dict, got the NoneType None$",
         ),
-        (lambda a, r: influence.load(5), r"^load: expected a file path or 'neo4j:ACCOUNT', got the int 5$"),
+        (
+            lambda a, r: influence.load(5),
+            r"^load: expected a file path \(str or os\.PathLike\), 'neo4j:ACCOUNT' or an influence/v1 "
+            r"document dict, got the int 5$",
+        ),
         (
             lambda a, r: influence.influence_graph("x"),
             r"^influence_graph: expected an Account, got the str 'x'; call influence.load\('x'\) first$",
@@ -515,6 +520,18 @@ def test_a_generated_account_loads_from_its_dict(run, tmp_path):
     assert build_account(doc) == account
     with pytest.raises(influence.UsageError, match=r"^build_account: expected a Document or an influence/v1"):
         build_account("g.yaml")
+
+
+@pytest.mark.parametrize("given", [b"format: influence/v1\n", ["examples/uralmet.yaml"], 3.5])
+def test_load_given_anything_else_names_every_kind_of_source_it_takes(given):
+    """load takes a document dict too; its refusal named only a path and 'neo4j:ACCOUNT'."""
+    with pytest.raises(influence.UsageError) as err:
+        influence.load(given)
+    assert str(err.value) == (
+        "load: expected a file path (str or os.PathLike), 'neo4j:ACCOUNT' or an influence/v1 document "
+        f"dict, got the {type(given).__name__} {given!r:.60}"
+    )
+    assert isinstance(err.value, ValueError)
 
 
 def test_an_account_and_its_report_show_a_short_summary_in_a_notebook():

@@ -50,6 +50,8 @@ __all__ = [
     "SUFFIX_FORMATS",
     "XLSX_FORMAT_HELP",
     "OutputPath",
+    "Stopped",
+    "aborted",
     "as_of_option",
     "check_account_target",
     "check_file_name",
@@ -62,6 +64,7 @@ __all__ = [
     "error_words",
     "exit_on_findings",
     "fail_on_option",
+    "file_refusal",
     "force_option",
     "format_option",
     "formats_option",
@@ -97,6 +100,34 @@ class Failure(click.ClickException):
     def show(self, file: Any = None) -> None:
         with contextlib.suppress(OSError):  # standard error closed or full: the exit code (2) still says it
             click.echo(self.message, err=True)
+
+
+class Stopped(click.ClickException):
+    """The command was stopped (Ctrl-C, SIGTERM, SIGHUP): click's "Aborted!" in the user's language.
+
+    The exit code stays click's, 1; the console script then makes it 128 + the
+    signal's number for a signal (:func:`script`).
+    """
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        with contextlib.suppress(OSError):  # standard error closed: the exit code still says it
+            click.echo(self.message, err=True)
+
+
+def aborted(lang: str | None, *, after_line: bool = True) -> str:
+    """What a stopped command says on standard error, in ``lang`` (English without one).
+
+    ``after_line``: after Ctrl-C a line is ended first, as click does (the
+    terminal shows ``^C`` where the cursor was).
+
+    >>> aborted(None), aborted("ru", after_line=False)
+    ('\\nAborted!', 'Прервано.')
+    """
+    # TRANSLATORS: said when Ctrl-C or a signal (SIGTERM) stops a command; click's own word
+    said = Msg("Aborted!").render(words_for(lang))
+    return f"\n{said}" if after_line else said
 
 
 #: validation issues a command other than ``validate`` prints (one screen); the rest are
@@ -219,7 +250,9 @@ class InfluenceGroup(LocalizedGroup):
             raise Failure(
                 error_message(exc, None if listing else SHOWN_ISSUES, error_words(ctx, exc))
             ) from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+        except (click.Abort, KeyboardInterrupt) as exc:  # Ctrl-C, SIGTERM, SIGHUP (see script)
+            raise Stopped(aborted(_lang(ctx), after_line=isinstance(exc, KeyboardInterrupt))) from None
+        except (click.ClickException, click.exceptions.Exit, SystemExit):
             raise
         except RecursionError:
             raise Failure(_error_line(Msg("input nested too deeply"), _lang(ctx))) from None
@@ -545,7 +578,7 @@ def check_output(output: str | os.PathLike[str]) -> None:
         except OSError:  # one of them does not exist: nothing to overwrite
             continue
         if same:
-            raise WordedUsage(
+            raise file_refusal(
                 Msg(
                     "-o {output} is {source}, the account being read: it would be overwritten; "
                     "write to another file",
@@ -554,12 +587,43 @@ def check_output(output: str | os.PathLike[str]) -> None:
                 )
             )
     if holds_account(output):
-        raise WordedUsage(
+        raise file_refusal(
             Msg(
                 "-o {output} holds an influence/v1 account: it would be overwritten; write to another file",
                 output=output,
-            )
+            ),
+            output,
         )
+
+
+def file_refusal(reason: Msg, *files: str | os.PathLike[str]) -> SourceError:
+    """A refusal about a file the command would write (not a mistake of the command line's syntax).
+
+    It is said as other file errors are: one ``error: …`` line, exit code 2,
+    no usage line. Its language is ``--lang``'s, else that of the account the
+    command reads (once known), else the one the first of ``files`` that
+    names one writes in its ``language:`` line (the account file refused).
+    """
+    error = SourceError(reason)
+    ctx = click.get_current_context(silent=True)
+    known = ctx.meta.get(ACCOUNT_LANG_META) if ctx is not None else None
+    if not isinstance(known, str) and ctx is not None and ctx.meta.get(LANG_META) is None:
+        known = next(filter(None, map(_written_language, files)), None)
+    error.language = known if isinstance(known, str) else None
+    return error
+
+
+def _written_language(path: str | os.PathLike[str]) -> str | None:
+    """The language an account file's ``language:`` line names (None: none, or not a file read at once)."""
+    from influence.loading import written_language
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe or device: reading it would wait for input
+            return None
+        data = read_bounded(path, os.fspath(path), Msg("an account file"))
+    except (OSError, SourceError):
+        return None
+    return written_language(data.decode("utf-8-sig", errors="replace"))
 
 
 #: how an account file declares itself near its start, in YAML or in JSON
@@ -647,16 +711,18 @@ def check_account_target(
     if not in_place and holds_account(output, data):
         held = _account_id(output, data)
         if account is None or held != account:
-            raise WordedUsage(_account_replaced(output, held, source if account is None else None))
+            reason = _account_replaced(output, held, source if account is None else None)
+            raise file_refusal(reason, *(f for f in (source, output) if f is not None))
         in_place = True
     with contextlib.suppress(OSError):
         if in_place and stat.S_ISREG((info := os.stat(output)).st_mode) and info.st_nlink > 1:
-            raise WordedUsage(
+            raise file_refusal(
                 Msg(
                     "-o {output} has other names (hard links), which would keep the old content; "
                     "nothing written: give --force to replace this name only",
                     output=escape_controls(output),
-                )
+                ),
+                output,
             )
 
 
@@ -909,12 +975,13 @@ def keep_comments(source: str, output: str, *, force: bool = False) -> bytes | N
     except (OSError, SourceError):  # not the same file, or not one we can read: nothing of it is lost
         return None
     if not force and holds_comments(source, data):
-        raise WordedUsage(
+        raise file_refusal(
             Msg(
                 "-o {output} holds YAML comments, which writing it anew would drop; nothing written: "
                 "write to another file and carry the comments over, or give --force to drop them",
                 output=output,
-            )
+            ),
+            source,
         )
     return data
 
@@ -1023,8 +1090,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     try:
         cli.main(args=argv, prog_name="influence")
-    except KeyboardInterrupt:  # pragma: no cover
-        click.echo("interrupted", err=True)
+    except KeyboardInterrupt:  # pragma: no cover (before or after a command: the group says it in one)
+        click.echo(aborted(argv_language(sys.argv[1:] if argv is None else argv)), err=True)
         sys.exit(130)
     except OSError as exc:  # writing a help page or --version (before any command), or an error itself
         lang = argv_language(sys.argv[1:] if argv is None else argv)

@@ -134,12 +134,10 @@ def import_salesforce_command(
             file=merge,
         )
     text = checked_text(doc, output, refusal)
+    # a refusal of -o is said in the imported account's language (the merged file's, with --merge)
+    click.get_current_context().meta.setdefault(ACCOUNT_LANG_META, _document_language(lang, doc).lang)
     check_account_target(output, force, source=merge, account=_account_of(doc), data=target)
     if merge is None and not force:
-        meta = click.get_current_context().meta
-        meta.setdefault(
-            ACCOUNT_LANG_META, _document_language(lang, doc).lang
-        )  # said in the account's language
         _keep_hand_kept(output, target)
     atomic_write(output, text, expect=seen, force=force)
     t = _document_language(lang, doc)
@@ -203,6 +201,8 @@ def import_xlsx_command(workbook: str, output: str, force: bool, lang: str | Non
     seen = keep_comments(output, output, force=force)  # the file imported over: comments not dropped unseen
     doc = read_workbook(workbook)
     text = checked_text(doc, output)
+    # a refusal of -o is said in the imported account's language
+    click.get_current_context().meta.setdefault(ACCOUNT_LANG_META, _document_language(lang, doc).lang)
     check_account_target(output, force, account=_account_of(doc), data=seen)  # not read again
     atomic_write(output, text, expect=seen, force=force)
     click.echo(_document_language(lang, doc).tr("wrote {file}", file=escape_controls(str(output))))

@@ -62,8 +62,6 @@ _OPTIONS = N_("Options")
 _COMMANDS = N_("Commands")
 # TRANSLATORS: click's placeholders in a usage line: influence gaps [OPTIONS] SOURCE
 _USAGE_PIECES = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
-# TRANSLATORS: click's names for the value of an option in --help: --uri TEXT, --seed INTEGER
-_METAVARS = (N_("TEXT"), N_("INTEGER"), N_("INTEGER RANGE"), N_("PATH"), N_("DIRECTORY"))
 # TRANSLATORS: click's help of -h/--help and --version
 _HELP_OPTIONS = (N_("Show this message and exit."), N_("Show the version and exit."))
 # TRANSLATORS: in brackets after an option's help: [default: table; required]
@@ -341,11 +339,7 @@ def _help_record(param: click.Parameter, ctx: click.Context, t: Translator) -> t
     record = param.get_help_record(ctx)
     if record is None or not isinstance(param, click.Option):
         return record
-    names = record[0]
-    if param.metavar is None and not (param.is_flag or param.count):
-        metavar = param.make_metavar(ctx)
-        if metavar in _METAVARS and names.endswith(f" {metavar}"):
-            names = f"{names[: -len(metavar)]}{t.gettext(metavar)}"
+    names = record[0]  # its value's placeholder (FILE, N, TEXT) in English, as help texts name them
     extra = param.get_help_extra(ctx)
     items = []
     if "envvars" in extra:

@@ -26,11 +26,14 @@ _VERSION = r"[1-9][0-9]{0,17}"
 _ID = ID_PATTERN.removeprefix("^").removesuffix("$")
 
 
-def checked_source(source: object, neo4j: object, function: str) -> str:
+def checked_source(
+    source: object, neo4j: object, function: str, expected: str = "a file path or 'neo4j:ACCOUNT'"
+) -> str:
     """``source`` as text, when it is a path or a ``neo4j:`` source and ``neo4j`` is settings or None.
 
     Else a :class:`UsageError` naming ``function``, what was given and what
-    is expected (not a bare ``AttributeError`` from deep in the store).
+    is ``expected`` (not a bare ``AttributeError`` from deep in the store):
+    a function that takes more than a path says so.
 
     >>> checked_source("examples/uralmet.yaml", None, "load")
     'examples/uralmet.yaml'
@@ -45,9 +48,7 @@ def checked_source(source: object, neo4j: object, function: str) -> str:
     """
     text = os.fspath(source) if isinstance(source, os.PathLike) else source
     if not isinstance(text, str):
-        raise UsageError(
-            f"{function}: expected a file path or 'neo4j:ACCOUNT', got the {type(source).__name__} {source!r:.60}"
-        )
+        raise UsageError(f"{function}: expected {expected}, got the {type(source).__name__} {source!r:.60}")
     if neo4j is not None and not isinstance(neo4j, Neo4jConfig):  # named by its type: it may hold a password
         hint = f"; write neo4j=Neo4jConfig(uri={shown_uri(neo4j)!r:.80})" if isinstance(neo4j, str) else ""
         raise UsageError(f"{function}: neo4j must be a Neo4jConfig, not a {type(neo4j).__name__}{hint}")

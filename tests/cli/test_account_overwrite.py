@@ -20,12 +20,12 @@ from influence.generate import generate_account
 from tests.conftest import EXAMPLES
 
 REFUSED = (
-    "Error: -o {file} holds account '{held}': it would be replaced; nothing written: "
+    "error: -o {file} holds account '{held}': it would be replaced; nothing written: "
     "write to another file, or give --force to replace it\n"
 )
 #: plan --apply: any account file but SOURCE (also one of the same account, an earlier --apply's)
 NOT_SOURCE = (
-    "Error: -o {file} holds account '{held}' and is not {source}, the file updated in place: it would be "
+    "error: -o {file} holds account '{held}' and is not {source}, the file updated in place: it would be "
     "replaced; nothing written: write to another file, or give --force to replace it (an earlier --apply's "
     "file too)\n"
 )
@@ -56,7 +56,7 @@ def test_plan_apply_refuses_to_replace_another_account_file(run, tmp_path):
     result = _plan(run, EXAMPLES / "new-account.yaml", target)
     assert result.exit_code == 2
     shown = EXAMPLES / "new-account.yaml"
-    assert result.stderr.endswith(NOT_SOURCE.format(file=target, held="uralmet", source=shown))
+    assert result.stderr == NOT_SOURCE.format(file=target, held="uralmet", source=shown)
     assert target.read_bytes() == before
 
 
@@ -64,7 +64,7 @@ def test_plan_apply_refuses_a_file_of_the_same_account_that_is_not_its_source(ru
     source, copy = _uncommented(tmp_path, "a.yaml"), _uncommented(tmp_path, "b.yaml")
     result = _plan(run, source, copy)
     assert result.exit_code == 2
-    assert result.stderr.endswith(NOT_SOURCE.format(file=copy, held="uralmet", source=source))
+    assert result.stderr == NOT_SOURCE.format(file=copy, held="uralmet", source=source)
 
 
 def test_plan_apply_in_place_and_with_force_goes_ahead(run, tmp_path):
@@ -88,7 +88,7 @@ def test_import_xlsx_refuses_another_account_and_refreshes_the_same(run, tmp_pat
     before = target.read_bytes()
     refused = run("import", "xlsx", nordchem_book, "-o", target)
     assert refused.exit_code == 2
-    assert refused.stderr.endswith(REFUSED.format(file=target, held="uralmet"))
+    assert refused.stderr == REFUSED.format(file=target, held="uralmet")
     assert target.read_bytes() == before
     own = tmp_path / "own.xlsx"
     assert run("export", "xlsx", target, "-o", own).exit_code == 0
@@ -104,12 +104,12 @@ def test_import_salesforce_refuses_another_account_also_with_merge(run, tmp_path
     crm = EXAMPLES / "salesforce"
     refused = run("import", "salesforce", crm, "--account", "УралМет Сталь", "-o", target)
     assert refused.exit_code == 2
-    assert refused.stderr.endswith(REFUSED.format(file=target, held="uralmet"))
+    assert refused.stderr == REFUSED.format(file=target, held="uralmet")
     merged = tmp_path / "stal.yaml"
     assert run("import", "salesforce", crm, "--account", "УралМет Сталь", "-o", merged).exit_code == 0
     refused = run("import", "salesforce", crm, "--account", "УралМет Сталь", "--merge", merged, "-o", target)
     assert refused.exit_code == 2
-    assert refused.stderr.endswith(REFUSED.format(file=target, held="uralmet"))
+    assert refused.stderr == REFUSED.format(file=target, held="uralmet")
     assert target.read_bytes() == before
     in_place = run("import", "salesforce", crm, "--account", "УралМет Сталь", "--merge", merged, "-o", merged)
     assert in_place.exit_code == 0, in_place.output
@@ -119,7 +119,7 @@ def test_the_refusal_is_said_in_russian(run, tmp_path):
     target = _uncommented(tmp_path)
     result = _plan(run, EXAMPLES / "new-account.yaml", target, "--lang", "ru")
     assert result.exit_code == 2
-    assert result.stderr.endswith(
+    assert result.stderr == (
         f"ошибка: -o {target} — файл клиента 'uralmet', но не {EXAMPLES / 'new-account.yaml'}, который "
         "обновляется на месте: он был бы заменён; ничего не записано: укажите другой файл или добавьте "
         "--force, чтобы заменить его (в том числе файл прошлого --apply)\n"
@@ -132,8 +132,8 @@ def test_an_update_in_place_of_a_hard_linked_file_is_refused_without_force(run, 
     before = target.read_bytes()
     result = _plan(run, target, target)
     assert result.exit_code == 2
-    assert result.stderr.endswith(
-        f"Error: -o {target} has other names (hard links), which would keep the old content; "
+    assert result.stderr == (
+        f"error: -o {target} has other names (hard links), which would keep the old content; "
         "nothing written: give --force to replace this name only\n"
     )
     assert target.read_bytes() == before
@@ -190,8 +190,8 @@ def test_every_account_the_loader_reads_is_recognised_and_kept(run, tmp_path, na
     before = path.read_bytes()
     report = run("gaps", EXAMPLES / "uralmet.yaml", "-o", path)
     assert report.exit_code == 2
-    assert report.stderr.endswith(
-        f"Error: -o {path} holds an influence/v1 account: it would be overwritten; write to another file\n"
+    assert report.stderr == (
+        f"error: -o {path} holds an influence/v1 account: it would be overwritten; write to another file\n"
     )
     generated = run("generate", "--people", "5", "-o", path)
     assert generated.exit_code == 2
@@ -209,3 +209,65 @@ def test_reports_and_other_files_are_not_taken_for_accounts(run, tmp_path, name)
     assert run("gaps", EXAMPLES / "uralmet.yaml", "-o", path).exit_code == 0  # a report replaced by a report
     path.write_text('{"format": "influence/v2", "note": "influence/v1"}', encoding="utf-8")
     assert not holds_account(path)
+
+
+# --- a refusal about the file is an error line, not a usage error -----------------------------------
+
+
+def test_a_refusal_about_the_file_has_no_usage_line_while_a_wrong_option_keeps_it(run, tmp_path):
+    target = _uncommented(tmp_path)
+    refused = _plan(run, EXAMPLES / "new-account.yaml", target)
+    shown = EXAMPLES / "new-account.yaml"
+    assert (refused.exit_code, refused.stdout, refused.stderr) == (
+        2,
+        "",
+        NOT_SOURCE.format(file=target, held="uralmet", source=shown),
+    )
+    wrong = _plan(run, EXAMPLES / "new-account.yaml", target, "--forse")
+    assert (wrong.exit_code, wrong.stderr) == (
+        2,
+        "Usage: cli plan [OPTIONS] SOURCE\nTry 'cli plan --help' for help.\n\n"
+        "Error: No such option '--forse'. (Did you mean one of: '--force', '--format'?)\n",
+    )
+
+
+def test_plan_apply_says_the_refusal_in_the_language_its_source_names(run, tmp_path):
+    """The account is not read yet: its file's ``language: ru`` line says the language."""
+    target = _uncommented(tmp_path, "nordchem.yaml", "new-account.yaml")
+    source = EXAMPLES / "uralmet-ru.yaml"
+    result = _plan(run, source, target)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"ошибка: -o {target} — файл клиента 'nordchem', но не {source}, который обновляется на месте: "
+        "он был бы заменён; ничего не записано: укажите другой файл или добавьте --force, чтобы заменить "
+        "его (в том числе файл прошлого --apply)\n",
+    )
+    english = _plan(run, source, target, "--lang", "en")  # --lang comes first
+    assert english.stderr.startswith(f"error: -o {target} holds account 'nordchem' and is not {source},")
+
+
+def test_the_comments_refusal_is_said_in_the_language_of_the_file(run, tmp_path):
+    source = tmp_path / "ru.yaml"
+    source.write_bytes((EXAMPLES / "uralmet-ru.yaml").read_bytes())
+    result = _plan(run, source, source)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"ошибка: -o {source} содержит комментарии YAML, которые пропадут при записи файла заново; ничего "
+        "не записано: запишите результат в другой файл и перенесите в него комментарии или добавьте "
+        "--force, чтобы их удалить\n",
+    )
+
+
+def test_import_xlsx_says_the_refusal_in_the_imported_accounts_language(run, tmp_path):
+    book = tmp_path / "ru.xlsx"
+    assert run("export", "xlsx", EXAMPLES / "uralmet-ru.yaml", "-o", book).exit_code == 0
+    target = _uncommented(tmp_path, "nordchem.yaml", "new-account.yaml")
+    result = run("import", "xlsx", book, "-o", target)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"ошибка: -o {target} — файл клиента 'nordchem': он был бы заменён; ничего не записано: "
+        "укажите другой файл или добавьте --force, чтобы заменить его\n",
+    )

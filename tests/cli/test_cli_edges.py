@@ -137,8 +137,8 @@ def test_an_import_over_an_account_file_with_comments_is_refused_and_over_one_wi
     assert run("export", "xlsx", annotated, "-o", book).exit_code == 0
     before = annotated.read_bytes()
     refused = run("import", "xlsx", book, "-o", annotated)
-    assert refused.exit_code == 2 and refused.stderr.endswith(
-        f"Error: -o {annotated} holds YAML comments, which writing it anew would drop; nothing written: "
+    assert refused.exit_code == 2 and refused.stderr == (
+        f"error: -o {annotated} holds YAML comments, which writing it anew would drop; nothing written: "
         "write to another file and carry the comments over, or give --force to drop them\n"
     )
     assert annotated.read_bytes() == before

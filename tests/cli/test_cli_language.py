@@ -175,7 +175,7 @@ def test_the_groups_help_is_russian_with_lang_ru_and_keeps_its_english_without()
     lines = _run("--lang", "ru", "--help").stdout.splitlines()
     assert lines[0] == "Использование: influence [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]..."
     assert "Параметры:" in lines and "Команды:" in lines
-    assert "  --version         Показать версию и выйти." in lines
+    assert "  --version        Показать версию и выйти." in lines
     assert "  gaps       Отчёт о пробелах в плане по клиенту и о том, что делать." in lines
     english = _run("--help").stdout
     assert english.startswith(
@@ -184,14 +184,16 @@ def test_the_groups_help_is_russian_with_lang_ru_and_keeps_its_english_without()
     assert "  --version        Show the version and exit.\n" in english
     # a reader of the English help finds the Russian one (the option was hidden there)
     assert "  --lang en|ru     Language of the help, and of the command that follows (as its\n" in english
-    assert "  --lang en|ru      Язык справки и команды, которая идёт дальше (как её" in lines
+    assert "  --lang en|ru     Язык справки и команды, которая идёт дальше (как её" in lines
     assert "\nCommands:\n  coverage   How well our team reaches each decision maker.\n" in english
 
 
 def test_click_words_around_an_options_help_are_russian_too():
     lines = _run("generate", "--help", "--lang", "ru").stdout.splitlines()
-    assert "  --accounts ЧИСЛО   Число клиентов.  [по умолчанию: 1; 1<=x<=100000]" in lines
-    assert "                     [обязательно]" in lines
+    # the placeholder of the value stays English, as FILE, N and SOURCE do (the help texts name them)
+    assert "  --accounts INTEGER RANGE  Число клиентов.  [по умолчанию: 1; 1<=x<=100000]" in lines
+    assert "  -o, --output PATH         Файл .yaml/.json или, при --accounts > 1, папка" in lines
+    assert "                            существовать).  [обязательно]" in lines
     english = _run("generate", "--help").stdout.splitlines()
     assert "  --accounts INTEGER RANGE  How many accounts.  [default: 1; 1<=x<=100000]" in english
 
@@ -321,3 +323,20 @@ def test_yes_or_no_takes_only_whole_answers():
     ]
     en = translator("en")
     assert [yes_or_no(a, en) for a in ("да", "YES", "")] == [None, True, False]
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["generate", "--help"], ["db", "push", "--help"], ["review", "--help"]]
+)
+def test_russian_help_names_option_values_in_english_as_its_text_does(args):
+    """``--lang ru --help`` showed ``--seed ЧИСЛО`` beside ``--moves N`` and ``-o FILE``."""
+    page = _run("--lang", "ru", *args).stdout
+    english = _run(*args).stdout
+    assert _option_names(page, "Параметры:") == _option_names(english, "Options:")
+    assert not any(word in page for word in ("ЧИСЛО", "ТЕКСТ", "ПУТЬ", "ПАПКА"))
+
+
+def _option_names(page: str, heading: str) -> list[str]:
+    """The options' names and placeholders of a help page (``-o, --output FILE``), in order."""
+    rows = page.split(f"\n{heading}\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    return [row.strip().split("  ")[0] for row in rows if row.startswith("  -")]

@@ -69,7 +69,7 @@ CASES = [
     ),
     (
         ("plan", "{tmp}/acct.yaml", "--apply", "-o", "{tmp}/acct.yaml", *AS_OF),
-        "plan",
+        None,  # about the file, not the command line: no usage line
         "-o {tmp}/acct.yaml holds YAML comments, which writing it anew would drop; nothing written: "
         "write to another file and carry the comments over, or give --force to drop them",
         "-o {tmp}/acct.yaml содержит комментарии YAML, которые пропадут при записи файла заново; ничего не "
@@ -96,7 +96,7 @@ CASES = [
     ),
     (
         ("gaps", "{tmp}/acct.yaml", "-o", "{tmp}/acct.yaml", *AS_OF),
-        "gaps",
+        None,
         "-o {tmp}/acct.yaml is {tmp}/acct.yaml, the account being read: it would be overwritten; "
         "write to another file",
         "-o {tmp}/acct.yaml указывает на читаемый файл клиента ({tmp}/acct.yaml): он был бы перезаписан; "

@@ -414,13 +414,21 @@ def test_map_writes_into_a_pipe_whatever_its_name(tmp_path):
 )
 def test_a_report_never_replaces_an_account_file(run, tmp_path, args):
     """``gaps acct.yaml -o other-account.yaml`` replaced another account (and its comments) with a
-    report; only the account being read was protected."""
+    report; only the account being read was protected. The refusal, about the file, is said in the
+    language of the account read (Russian), or of ``--lang``."""
     other = tmp_path / "q1.yaml"
     other.write_bytes((EXAMPLES / "uralmet.yaml").read_bytes())
     result = run(*args, other)
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.endswith(
-        f"Error: -o {other} holds an influence/v1 account: it would be overwritten; write to another file\n"
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"ошибка: -o {other} — файл клиента influence/v1: он был бы перезаписан; укажите другой файл\n",
+    )
+    result = run(*args, other, "--lang", "en")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"error: -o {other} holds an influence/v1 account: it would be overwritten; write to another file\n",
     )
     assert other.read_bytes() == (EXAMPLES / "uralmet.yaml").read_bytes()
     (other.with_suffix(".json")).write_text(

@@ -81,9 +81,9 @@ def test_no_output_overwrites_the_account_it_reads(run, tmp_path, monkeypatch, a
     if "-o" in args:
         output = args[args.index("-o") + 1]
         assert result.exit_code == 2
-        assert result.stderr.splitlines()[-1] == (
-            f"Error: -o {output} is in.yaml, the account being read: it would be overwritten; "
-            "write to another file"
+        assert result.stderr == (
+            f"error: -o {output} is in.yaml, the account being read: it would be overwritten; "
+            "write to another file\n"
         )
 
 

@@ -40,3 +40,32 @@ def test_a_stopped_portfolio_leaves_no_folder_and_no_temporary_file(tmp_path, nu
     assert process.returncode == 128 + number, said
     assert not folder.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def _default_sigint() -> None:
+    """In the child: Ctrl-C interrupts (a shell's background job starts with it ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+@pytest.mark.parametrize(
+    ("lang", "said"), [((), "\nAborted!\n"), (("--lang", "ru"), "\nПрервано.\n")], ids=["en", "ru"]
+)
+@pytest.mark.parametrize(("number", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 1)], ids=["term", "int"])
+def test_a_stopped_command_says_so_in_the_users_language(tmp_path, lang, said, number, code):
+    """click's English "Aborted!" was said under --lang ru too; the exit codes are as they were."""
+    folder = tmp_path / "portfolio"
+    generate = ("generate", "--people", "2000", "--accounts", "60", "-o", str(folder))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "influence", *lang, *generate],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_default_sigint,
+    )
+    _started_writing(tmp_path, process)
+    process.send_signal(number)
+    _, stderr = process.communicate(timeout=120)
+    assert (process.returncode, stderr) == (code, said)
+    assert list(tmp_path.iterdir()) == []  # no folder, no temporary file

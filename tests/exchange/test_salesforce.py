@@ -410,8 +410,8 @@ def test_merge_into_the_same_file_keeps_its_comments_or_refuses(run, export, tmp
     path.write_text(commented, encoding="utf-8")
     refused = run("import", "salesforce", export, "--account", STEEL, "-o", path, "--merge", path)
     assert (refused.exit_code, refused.stdout) == (2, "")
-    assert refused.stderr.endswith(
-        f"Error: -o {path} holds YAML comments, which writing it anew would drop; nothing written: "
+    assert refused.stderr == (
+        f"error: -o {path} holds YAML comments, which writing it anew would drop; nothing written: "
         "write to another file and carry the comments over, or give --force to drop them\n"
     )
     assert path.read_text(encoding="utf-8") == commented
