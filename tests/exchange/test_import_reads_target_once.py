@@ -81,7 +81,7 @@ def test_another_accounts_file_is_still_refused_by_name(run, tmp_path):
     path.write_text("format: influence/v1\naccount: {id: other, name: Other}\n", encoding="utf-8")
     refused = run("import", "xlsx", workbook, "-o", path)
     assert refused.exit_code == 2
-    assert refused.stderr.endswith(
-        f"Error: -o {path} holds account 'other': it would be replaced; nothing written: "
+    assert refused.stderr == (
+        f"error: -o {path} holds account 'other': it would be replaced; nothing written: "
         "write to another file, or give --force to replace it\n"
     )
