@@ -5,8 +5,9 @@
 Every target is measured side by side with its reference, in the same run:
   1. `influence gaps` end to end on 200, 2,000 and 20,000 people; at 20,000 the YAML
      file against libyaml's bare event parse of the same file (<= 3x), the JSON file
-     against `json.load` plus process start (<= 2x), and beside both the floor: the least
-     a Python `gaps` could do (benchmarks/floor.py)
+     against `json.load` plus process start (<= 2x), and beside both `influence validate`
+     (reading and checking alone) and the floor: the least a Python `gaps` could do
+     (benchmarks/floor.py)
   2. `influence portfolio` over 1,000 accounts x 1,000 people (1,000,000 people):
      time, cpu/wall (>= 1.5 on 2 cores), peak memory of the whole process tree (<= 1 GiB)
   3. Neo4j: the `influence db push` process on the 20,000-person account, first push
@@ -229,6 +230,7 @@ def case_gaps_targets(folder: Path, runs: int) -> str:
     start = measure([*PY, "--version"], runs)
     load_json = statistics.median(_in_process_json_load(json_path) for _ in range(runs))
     gaps_json = measure([*gaps, str(json_path), *fixed], runs)
+    validate_json = measure([*PY, "validate", str(json_path)], runs)
     floor = [sys.executable, str(ROOT / "benchmarks" / "floor.py"), str(json_path)]
     floors = [measure(floor, runs), measure([*floor, "--search"], runs)]
     rows = [
@@ -243,6 +245,8 @@ def case_gaps_targets(folder: Path, runs: int) -> str:
         f"| JSON: `influence gaps` | {gaps_json.wall:.2f} | {gaps_json.cpu:.2f} | "
         f"**{gaps_json.wall / bare_json.wall:.2f}x** of A, **{gaps_json.wall / (start.wall + load_json):.2f}x** "
         "of B (target <= 2x) |",
+        f"| JSON: `influence validate` (reading and every rule of the format; no analysis, no report) | "
+        f"{validate_json.wall:.2f} | {validate_json.cpu:.2f} | {validate_json.wall / bare_json.wall:.2f}x of A |",
         f"| JSON floor: `benchmarks/floor.py` (click, the duplicate-key parse, an id and unit check "
         f"and one object per person; nothing else) | {floors[0].wall:.2f} | {floors[0].cpu:.2f} | "
         f"{floors[0].wall / bare_json.wall:.2f}x of A |",
