@@ -14,7 +14,12 @@ from tests.conftest import ROOT
 
 
 def _started_writing(folder: Path, process: subprocess.Popen) -> None:
-    """Wait until ``process`` has written a file under ``folder`` (it is then mid-write)."""
+    """Wait until ``process`` has written a file under ``folder`` (it is then mid-write).
+
+    The commands write 300 accounts, several seconds of work on this machine, so that a
+    test process starved by a loaded machine still signals them mid-write (with 60, a
+    CI run once signalled a command that had just finished).
+    """
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
         if any(p.is_file() for p in folder.rglob("*")):
@@ -28,7 +33,7 @@ def _started_writing(folder: Path, process: subprocess.Popen) -> None:
 def test_a_stopped_portfolio_leaves_no_folder_and_no_temporary_file(tmp_path, number):
     folder = tmp_path / "portfolio"
     process = subprocess.Popen(
-        [sys.executable, "-m", "influence", "generate", "--people", "2000", "--accounts", "60", "-o", folder],
+        [sys.executable, "-m", "influence", "generate", "--people", "2000", "--accounts", "300", "-o", folder],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -55,7 +60,7 @@ def _default_sigint() -> None:
 def test_a_stopped_command_says_so_in_the_users_language(tmp_path, lang, said, number, code):
     """click's English "Aborted!" was said under --lang ru too; the exit codes are as they were."""
     folder = tmp_path / "portfolio"
-    generate = ("generate", "--people", "2000", "--accounts", "60", "-o", str(folder))
+    generate = ("generate", "--people", "2000", "--accounts", "300", "-o", str(folder))
     process = subprocess.Popen(
         [sys.executable, "-m", "influence", *lang, *generate],
         cwd=ROOT,
