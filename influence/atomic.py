@@ -572,6 +572,8 @@ def _recover(folder: Path) -> bool:
         record = json.loads(journal.read_bytes())
         entries = [(folder / e["new"], folder / e["file"], e["was"]) for e in record["replace"]]
         others = [folder / name for name in record["journals"]]
+        if not all(_ours(new, file) for new, file, _ in entries) or any(o.name != JOURNAL for o in others):
+            raise ValueError("not a record influence wrote")
     except FileNotFoundError:
         return False
     except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
@@ -594,6 +596,24 @@ def _recover(folder: Path) -> bool:
     except OSError as exc:
         raise SourceError(_unfinished(journal, os_reason(exc))) from None
     return True
+
+
+def _ours(new: Path, file: Path) -> bool:
+    """True when ``new`` is a temporary file :class:`AtomicFiles` makes for ``file``: beside it, named
+    ``.NAME.XXXXXXXX.tmp``. A journal naming anything else (``../precious.yaml``) is not acted on:
+    recovery only ever moves influence's own temporary files onto their targets.
+
+    >>> _ours(Path("d/.map.html.x1y2.tmp"), Path("d/map.html")), _ours(Path("d/../p.yaml"), Path("d/map.html"))
+    (True, False)
+    """
+    new, file = Path(os.path.normpath(new)), Path(os.path.normpath(file))
+    prefix = f".{file.name[:100]}."
+    return (
+        new.parent == file.parent
+        and new.name.startswith(prefix)
+        and new.name.endswith(".tmp")
+        and len(new.name) > len(prefix) + len(".tmp")
+    )
 
 
 def _unfinished(journal: Path, reason: Msg | str) -> Msg:

@@ -96,3 +96,46 @@ def test_a_review_pack_killed_midway_is_whole_at_the_next_review(run, tmp_path, 
     pack = _contents(folder)
     assert all("2026-06-01" in pack[name] and "2026-01-01" not in pack[name] for name in NAMES)
     assert sorted(p.name for p in folder.iterdir()) == sorted([*NAMES, "diff.md"])
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"new": "../precious.yaml", "file": "gaps.md", "was": None},  # would be deleted
+        {"new": "../precious.yaml", "file": "../moved.yaml", "was": None},  # would be moved
+        {"new": ".gaps.md.x1y2.tmp", "file": "../precious.yaml", "was": None},  # another folder's file
+    ],
+)
+def test_a_journal_naming_files_outside_the_pattern_is_not_acted_on(tmp_path, entry):
+    """A planted journal made ``gaps -o evil/gaps.md`` delete ``../precious.yaml`` (exit 0): recovery
+    trusted its paths. It only ever moves influence's own temporary files beside their targets now."""
+    import json
+
+    from influence.errors import SourceError
+
+    folder = tmp_path / "evil"
+    folder.mkdir()
+    precious = tmp_path / "precious.yaml"
+    precious.write_text("keep me", encoding="utf-8")
+    (folder / ".gaps.md.x1y2.tmp").write_text("planted", encoding="utf-8")
+    (folder / JOURNAL).write_text(json.dumps({"replace": [entry], "journals": [JOURNAL]}), encoding="utf-8")
+    with pytest.raises(SourceError, match="cannot be completed: not a record influence wrote"):
+        recover(folder)
+    assert precious.read_text(encoding="utf-8") == "keep me"
+    assert not (tmp_path / "moved.yaml").exists()
+    assert (folder / JOURNAL).exists()  # for the user to look at; every write there says so
+
+
+def test_a_journal_listing_another_file_as_a_journal_is_not_acted_on(tmp_path):
+    import json
+
+    from influence.errors import SourceError
+
+    precious = tmp_path / "precious.yaml"
+    precious.write_text("keep me", encoding="utf-8")
+    (tmp_path / "evil").mkdir()
+    record = {"replace": [], "journals": ["../precious.yaml"]}
+    (tmp_path / "evil" / JOURNAL).write_text(json.dumps(record), encoding="utf-8")
+    with pytest.raises(SourceError):
+        recover(tmp_path / "evil")
+    assert precious.read_text(encoding="utf-8") == "keep me"

@@ -33,7 +33,18 @@ def _started_writing(folder: Path, process: subprocess.Popen) -> None:
 def test_a_stopped_portfolio_leaves_no_folder_and_no_temporary_file(tmp_path, number):
     folder = tmp_path / "portfolio"
     process = subprocess.Popen(
-        [sys.executable, "-m", "influence", "generate", "--people", "2000", "--accounts", "300", "-o", folder],
+        [
+            sys.executable,
+            "-m",
+            "influence",
+            "generate",
+            "--people",
+            "2000",
+            "--accounts",
+            "300",
+            "-o",
+            folder,
+        ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
