@@ -133,6 +133,11 @@ def quoted_fields(text: str) -> frozenset[str]:
     return frozenset(_QUOTED_FIELD.findall(text))
 
 
+#: a pair of straight quotes used as quotes: opening at the start or after a space or bracket,
+#: closing at the end or before a space or punctuation (not an inch mark: ``20"``)
+_STRAIGHT_QUOTES = re.compile(r'(?:^|(?<=[\s(«„]))"([^"\s][^"]*?)"(?=$|[\s.,;:!?)»“])')
+
+
 def in_quotes(name: str) -> str:
     """``name`` as put inside «…»: quotes of its own become the inner „…“ of Russian typography, or
     go when they wrap the whole name (the quotes around it are then the name's own).
@@ -141,7 +146,17 @@ def in_quotes(name: str) -> str:
     ('ООО „Ромашка“', 'Ромашка', 'Завод „Серп“', 'Acme')
     >>> in_quotes("«А» и «Б»")
     '„А“ и „Б“'
+
+    Straight quotes around a word or words, as CRM and 1C exports write them, count as «…»;
+    inch marks and a lone quote stay as they are:
+
+    >>> in_quotes('ООО "Ромашка"'), in_quotes('"Ромашка"'), in_quotes('Модернизация «MES» ООО "Ромашка"')
+    ('ООО „Ромашка“', 'Ромашка', 'Модернизация „MES“ ООО „Ромашка“')
+    >>> in_quotes('Трубы 20" и 30"'), in_quotes('ООО "Ромашка')
+    ('Трубы 20" и 30"', 'ООО "Ромашка')
     """
+    if '"' in name:
+        name = _STRAIGHT_QUOTES.sub(r"«\1»", name)
     if "«" not in name and "»" not in name:
         return name
     if _wrapped(name):

@@ -948,7 +948,7 @@ def test_a_small_change_shows_and_reordered_targets_are_no_change():
     ("lang", "line"),
     [
         ("en", "  ~ Viktor Kuznetsov (kuznetsov): stance skeptic → neutral"),
-        ("ru", "  ~ Viktor Kuznetsov (kuznetsov): позиция: скептик → нейтральная"),
+        ("ru", "  ~ Viktor Kuznetsov (kuznetsov): позиция: скептик → нейтрал"),
     ],
 )
 def test_a_stance_change_is_said_in_words(lang, line):

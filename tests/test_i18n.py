@@ -175,6 +175,11 @@ def test_the_store_counts_relationships_without_a_plural_of_its_own(n):
         ("«Завод «Серп»»", "У клиента «Завод „Серп“»"),
         ("«А» и «Б»", "У клиента «„А“ и „Б“»"),
         ("Acme", "У клиента «Acme»"),
+        ('ООО "Ромашка"', "У клиента «ООО „Ромашка“»"),  # a CRM's straight quotes
+        ('"Ромашка"', "У клиента «Ромашка»"),
+        ('Модернизация «MES» ООО "Ромашка"', "У клиента «Модернизация „MES“ ООО „Ромашка“»"),
+        ('Трубы 20" и 30"', 'У клиента «Трубы 20" и 30"»'),  # inch marks stay
+        ('ООО "Ромашка', 'У клиента «ООО "Ромашка»'),  # a lone quote stays
     ],
 )
 def test_a_name_in_russian_quotes_has_no_nested_quotes_of_the_same_kind(name, said):

@@ -102,4 +102,4 @@ def test_the_stalled_plan_note_needs_no_pronoun_for_one_decision_maker(n):
     from influence.output import _no_move
 
     said = _no_move(SimpleNamespace(uncovered=["x"] * n), translator("ru"))
-    assert f"{n} ЛПР не покрыт" in said and "на него" not in said
+    assert f"у {n} ЛПР покрытие недостаточное" in said and "на него" not in said

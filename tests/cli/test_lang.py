@@ -57,7 +57,17 @@ def test_russian_tables_say_titles_and_values_in_words(run):
     result = run("coverage", EXAMPLES / "uralmet-ru.yaml")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["ЛИЦО", "ИМЯ", "РОЛИ", "ПОКРЫТИЕ", "ПРЯМЫЕ", "СВЯЗИ", "ДАВЛЕНИЕ", "СТАТУС"]
+    assert lines[0].split() == [
+        "ЛИЦО",
+        "ИМЯ",
+        "РОЛИ",
+        "ПОКРЫТИЕ",
+        "ПРЯМЫЕ",
+        "СВЯЗИ",
+        "ДАВЛЕНИЕ",
+        "КОНКУРЕНТОВ",
+        "СТАТУС",
+    ]
     assert lines[0].index("ИМЯ") == lines[3].index("Елена")  # columns line up
     assert lines[3].split("  ") and [c.strip() for c in lines[3].split("  ") if c.strip()] == [
         "orlova",
@@ -109,7 +119,7 @@ def test_russian_gap_headings_use_plural_forms(run):
         "СРЕДНЯЯ ВАЖНОСТЬ: 21 НАХОДКА",
         "НИЗКАЯ ВАЖНОСТЬ: 11 НАХОДОК",
     ]
-    assert table[1].startswith("Закупочная группа: 15 · ЛПР: 4 · из них покрыто: 2")
+    assert table[1].startswith("Закупочная группа: 15 · ЛПР: 4 · из них с достаточным покрытием: 2")
 
 
 def test_russian_redacted_review_uses_a_russian_stand_in(run, tmp_path):
@@ -191,9 +201,10 @@ def test_russian_says_an_uncovered_decision_maker_in_one_term_everywhere(run, wr
     assert "Елена Орлова: без покрытия, и ни одно запланированное мероприятие" in said
     assert "Иван Иванов: слабое покрытие, и ни одно запланированное мероприятие" in said
     plan = run("plan", path, "--as-of", AS_OF).stdout
-    assert "Без покрытия после этих шагов: Елена Орлова." in plan
+    # weak, not zero: «без покрытия» is the name of zero coverage
+    assert "После этих шагов покрытие всё ещё недостаточное: Елена Орлова." in plan
     for text in (table, markdown, gaps, plan):
-        assert "нулев" not in text and "покрыто" not in text.replace("из них покрыто", "")
+        assert "нулев" not in text and "покрыто" not in text and "Без покрытия после" not in text
     english = run("gaps", path, "--as-of", AS_OF, "--lang", "en").stdout
     assert "Our coverage of Елена Орлова is zero and no planned activity targets them." in " ".join(
         english.split()

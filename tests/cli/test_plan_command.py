@@ -271,8 +271,8 @@ def test_an_empty_plan_says_why_when_decision_makers_are_not_covered(run, write)
     )
     russian = run("plan", source, "--as-of", "2026-11-27", "--lang", "ru", "--format", "markdown").stdout
     assert russian.splitlines()[-1] == (
-        "Ни один шаг не повышает оценку, хотя 2 ЛПР не покрыты: ни новая встреча, ни более тесные отношения "
-        "не выводят на них через кого-то на нашей стороне. Запишите, кто кого знает и какова позиция каждого, "
+        "Ни один шаг не повышает оценку, хотя у 2 ЛПР покрытие недостаточное: ни новая встреча, ни более тесные "
+        "отношения не выводят на таких ЛПР через кого-то на нашей стороне. Запишите, кто кого знает и какова позиция каждого, "
         "или найдите, кто может нас представить: где искать, подскажут находки отчёта о пробелах."
     )
     as_json = json.loads(run("plan", source, "--as-of", "2026-11-27", "--format", "json").stdout)
@@ -299,7 +299,7 @@ def test_a_plan_that_stops_short_names_the_decision_makers_no_move_reaches(run, 
     ), result.stdout
     markdown = run("plan", account, "--as-of", AS_OF, "--format", "markdown", "--lang", "ru").stdout
     assert markdown.endswith(
-        "Без покрытия после этих шагов: Irina Belova. Ни один шаг не выводит на ЛПР из этого списка через "
+        "После этих шагов покрытие всё ещё недостаточное: Irina Belova. Ни один шаг не выводит на этих ЛПР через "
         "кого-то на нашей стороне; где искать подход, подскажут находки отчёта о пробелах.\n"
     ), markdown
 
