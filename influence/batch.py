@@ -8,12 +8,15 @@ Neo4j are pulled one at a time, each worker over its own connection.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gc
 import multiprocessing
 import os
 import re
+import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.util import Finalize
 from pathlib import Path
@@ -397,5 +400,30 @@ def portfolio_rows(
         finally:
             worker.close()
         return
-    with _context().Pool(jobs, _start, (as_of, neo4j, describe)) as pool:
+    with _quiet_interrupt():  # the workers inherit Ctrl-C ignored: this process alone stops them
+        pool = _context().Pool(jobs, _start, (as_of, neo4j, describe))
+    try:
         yield from pool.imap_unordered(_row, sources, chunksize=1)
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+@contextlib.contextmanager
+def _quiet_interrupt() -> Iterator[None]:
+    """Ctrl-C ignored while worker processes start, so that they start with it ignored.
+
+    A terminal's Ctrl-C goes to the whole process group: each worker printed
+    its own traceback ("Process SpawnPoolWorker-1: … KeyboardInterrupt")
+    around the command's "Aborted!". With it ignored there, the command's
+    process is interrupted alone and stops the pool. Outside the main thread
+    (where signals cannot be set) nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)

@@ -1124,9 +1124,22 @@ def script() -> NoReturn:
         code = _exit_code(done.code)
     code = 128 + _STOPPED[0] if _STOPPED else _flush_stdout(code)
     try:
+        _release_processes()
         sys.stderr.flush()
     finally:
         os._exit(code)
+
+
+def _release_processes() -> None:
+    """What Python's own exit does for :mod:`multiprocessing` (``portfolio``'s workers), once imported.
+
+    Skipping it left a stopped portfolio's queues to the resource tracker,
+    which warned of "leaked semaphore objects" after "Aborted!".
+    """
+    util = sys.modules.get("multiprocessing.util")
+    if util is not None:
+        with contextlib.suppress(Exception):
+            getattr(util, "_exit_function")()  # noqa: B009 (a private function: the one that does it)
 
 
 #: the signal that stopped the command (SIGTERM, SIGHUP), once one did

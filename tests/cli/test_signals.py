@@ -85,3 +85,33 @@ def test_a_stopped_command_says_so_in_the_users_language(tmp_path, lang, said, n
     _, stderr = process.communicate(timeout=120)
     assert (process.returncode, stderr) == (code, said)
     assert list(tmp_path.iterdir()) == []  # no folder, no temporary file
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+def test_ctrl_c_at_a_portfolio_says_aborted_and_nothing_else(tmp_path):
+    """A terminal's Ctrl-C reaches the whole process group: each worker printed its traceback
+    ("Process SpawnPoolWorker-1: … KeyboardInterrupt") and the resource tracker warned of leaked
+    semaphores, around the command's own «Прервано.»."""
+    import os
+
+    folder = tmp_path / "accounts"
+    made = subprocess.run(
+        [sys.executable, "-m", "influence", "generate", "--people", "2000", "--accounts", "60", "-o", folder],
+        cwd=ROOT,
+        capture_output=True,
+    )
+    assert made.returncode == 0
+    process = subprocess.Popen(
+        [sys.executable, "-m", "influence", "--lang", "ru", "portfolio", folder, "--jobs", "2"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a process group of its own, as a terminal's job has
+        preexec_fn=_default_sigint,
+    )
+    time.sleep(1.5)  # the workers are up and reading accounts (the whole run takes several seconds)
+    assert process.poll() is None, "the portfolio finished before Ctrl-C"
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert (process.returncode, stderr) == (1, "\nПрервано.\n")
