@@ -13,8 +13,11 @@ the next write into the folder runs first.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import re
+import socket
 import stat
 import sys
 import tempfile
@@ -258,7 +261,7 @@ class AtomicFiles:
         _check_replaceable(shown, target, force)
         folder = target.parent if str(target.parent) else Path(".")
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=folder)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.{_owner()}", suffix=".tmp", dir=folder)
         except OSError as exc:
             raise SourceError(_cannot_write(shown, exc)) from None
         try:
@@ -296,6 +299,7 @@ class AtomicFiles:
             with _locked(folders):  # another influence process replacing files there waits for this one
                 for folder in dict.fromkeys(folders):  # a replacement killed midway: completed first
                     _recover(folder)
+                    _sweep(folder)
                 for item in self._staged:
                     if item.target is None or item.expect is None:
                         continue
@@ -506,7 +510,7 @@ def _write_journals(staged: list[_Staged]) -> list[Path]:
 
 def _write_journal(folder: Path, data: bytes) -> None:
     """Put ``data`` in ``folder``'s :data:`JOURNAL`, whole or not at all, and on disk."""
-    fd, tmp = tempfile.mkstemp(prefix=f"{JOURNAL}.", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f"{JOURNAL}.{_owner()}", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -595,6 +599,48 @@ def _recover(folder: Path) -> bool:
         os.unlink(journal)
     except OSError as exc:
         raise SourceError(_unfinished(journal, os_reason(exc))) from None
+    return True
+
+
+#: this machine, in the names of temporary files (four hex digits of its host name's digest)
+_HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:4]
+#: a temporary file (or a kept earlier file) of :class:`AtomicFiles`: ``.NAME.HHHHPID-XXXXXXXX.tmp``
+_TEMPORARY = re.compile(r"\..+\.(?P<host>[0-9a-f]{4})(?P<pid>[0-9]+)-[^.]*\.(?:tmp|old)")
+
+
+def _owner() -> str:
+    """The part of a temporary file's name that says which process made it: host digest, process id."""
+    return f"{_HOST}{os.getpid()}-"
+
+
+def _sweep(folder: Path) -> None:
+    """Remove the temporary files that influence processes killed outright left in ``folder``.
+
+    A process killed (``kill -9``) while writing leaves its hidden
+    ``.NAME.HHHHPID-XXXXXXXX.tmp`` files: half a map, or an unredacted
+    report beside a redacted pack. Those of a process of this machine that
+    no longer runs are removed by the next write there (under the folder's
+    lock, after :func:`recover`); a live process's, and another machine's
+    (a shared folder), are left alone.
+    """
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            found = _TEMPORARY.fullmatch(entry.name)
+            if found and found["host"] == _HOST and not _alive(int(found["pid"])) and not entry.is_dir():
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    """True when process ``pid`` runs on this machine (or may: one of another user's)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
     return True
 
 

@@ -139,3 +139,45 @@ def test_a_journal_listing_another_file_as_a_journal_is_not_acted_on(tmp_path):
     with pytest.raises(SourceError):
         recover(tmp_path / "evil")
     assert precious.read_text(encoding="utf-8") == "keep me"
+
+
+def test_temporary_files_of_a_process_killed_while_staging_are_removed_by_the_next_write(tmp_path):
+    """Killed before its journal, a run left its hidden temporary files for good: half a map, or an
+    unredacted report beside a redacted pack that is then shared (a private name in a zip)."""
+    with AtomicFiles() as files:
+        for name in NAMES:
+            files.write(tmp_path / name, "old " + name)
+    _killed(1, _WRITE_FILES, str(tmp_path))  # the first rename is the journal's: staged, nothing replaced
+    left = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert len(left) >= len(NAMES)  # the killed run's temporary files (and its journal's)
+    with AtomicFiles() as files:
+        files.write(tmp_path / "gaps.md", "newer gaps.md")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(NAMES)
+    assert (tmp_path / "gaps.md").read_text(encoding="utf-8") == "newer gaps.md"
+
+
+def test_a_live_process_s_temporary_files_are_left_alone(tmp_path):
+    """Another writer still staging (here: this test's parent process, alive) keeps its files."""
+    from influence.atomic import _HOST
+
+    theirs = tmp_path / f".gaps.md.{_HOST}{os.getppid()}-abcdefgh.tmp"
+    theirs.write_text("still being written", encoding="utf-8")
+    other_machine = tmp_path / f".gaps.md.{'0000' if _HOST != '0000' else '1111'}1-abcdefgh.tmp"
+    other_machine.write_text("a shared folder's other host", encoding="utf-8")
+    with AtomicFiles() as files:
+        files.write(tmp_path / "gaps.md", "mine")
+    assert theirs.exists() and other_machine.exists()
+
+
+def test_a_killed_unredacted_review_leaves_no_private_name_in_a_redacted_pack_folder(run, tmp_path):
+    folder = tmp_path / "shared"
+    assert (
+        run("review", EXAMPLES / "uralmet.yaml", "-o", folder, "--redact", "--as-of", "2026-11-27").exit_code
+        == 0
+    )
+    _killed(1, _REVIEW, str(EXAMPLES / "uralmet.yaml"), str(folder))
+    assert any(p.name.startswith(".") for p in folder.iterdir())  # the unredacted run's staged files
+    again = run("review", EXAMPLES / "uralmet.yaml", "-o", folder, "--redact", "--as-of", "2026-11-27")
+    assert again.exit_code == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted(NAMES)
+    assert not any("Anna Petrova" in p.read_text(encoding="utf-8") for p in folder.iterdir())
