@@ -602,11 +602,15 @@ def _refuse(export: Export) -> None:
     raise ValidationError(issues, _summary(export))
 
 
-def _account_info(named: dict[str, str], ids: _Ids, language: str | None) -> dict[str, Any]:
-    """The ``account`` mapping of the named account; ``language`` said when other than English."""
+def _account_info(named: dict[str, str], ids: _Ids, language: str | None, merging: bool) -> dict[str, Any]:
+    """The ``account`` mapping of the named account; ``language`` said when other than English.
+
+    A blank ``Name`` is the ``Id`` in a new file; merging, it keeps the file's name, as every empty
+    CRM value keeps the file's value.
+    """
     return {
         "id": ids.known[("organizations", named["Id"])],
-        "name": named.get("Name") or named["Id"],
+        "name": (named.get("Name") or "").strip() or (None if merging else named["Id"]),
         "segment": named.get("Industry"),
         "owner": ids.known.get(("team", named.get("OwnerId", ""))),
         SF_ID: named["Id"],
@@ -832,13 +836,14 @@ def _organizations(tree: list[dict[str, str]], ids: _Ids) -> list[dict[str, Any]
     for values in tree:
         parent = values.get("ParentId")
         parent_id = ids.known.get(("organizations", parent)) if parent else None
-        ident = ids.get("organizations", values["Id"], values.get("Name", ""), "organization")
+        name = (values.get("Name") or "").strip()  # a blank name: the id is made of the CRM's Id
+        ident = ids.get("organizations", values["Id"], name or values["Id"], "organization")
         kind = "holding" if not out else "subsidiary"
         out.append(
             _clean(
                 {
                     "id": ident,
-                    "name": values.get("Name"),
+                    "name": name,
                     "kind": kind,
                     "parent": parent_id,
                     SF_ID: values["Id"],
@@ -1224,7 +1229,7 @@ def import_salesforce(
         language = (existing.get("account") or {}).get("language") or language
     units, people = _people(export, contacts, accounts, ids, translator(language))
     team, tenders = _team_and_tenders(export, tree, ids)
-    info = _account_info(named, ids, language if existing is None else None)
+    info = _account_info(named, ids, language if existing is None else None, existing is not None)
     sections = {
         "organizations": organizations,
         "units": units,

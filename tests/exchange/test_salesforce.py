@@ -1339,3 +1339,19 @@ def test_a_refresh_without_merge_keeps_the_teams_own_work(run, export, tmp_path)
     assert kept["relationships"] == data["relationships"] and kept["activities"][0]["id"] == "lunch"
     forced = run("import", "salesforce", export, "--account", STEEL, "-o", path, "--force")
     assert forced.exit_code == 0 and "relationships" not in yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_a_blank_account_name_keeps_the_file_s_name_on_merge(tmp_path):
+    """An export whose account Name was blank replaced the merged file's name by the Salesforce Id
+    (an empty CRM value keeps the file's value, as the docs say); a new file named its account and
+    organization 'organization'."""
+    first = import_salesforce(write_export(tmp_path / "first", EXPORT), STEEL)
+    assert first["account"]["name"] == "УралМет Сталь"
+    blank = write_export(tmp_path / "blank", broken(EXPORT, "Account.csv", 3, "Name", "   "))
+    merged = import_salesforce(blank, STEEL, first)
+    assert (merged["account"]["id"], merged["account"]["name"]) == (first["account"]["id"], "УралМет Сталь")
+    new = import_salesforce(blank, STEEL)
+    assert (new["account"]["id"], new["account"]["name"]) == ("001a0000000stlaa", STEEL)
+    steel = next(org for org in new["organizations"] if org["x-salesforce-id"] == STEEL)
+    assert steel["id"] == "001a0000000stlaa" and "name" not in steel
+    load(new)  # a valid account
