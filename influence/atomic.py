@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import socket
 import stat
 import sys
@@ -139,7 +140,7 @@ def writable(path: str | os.PathLike[str]) -> Path | None:
                 raise SourceError(
                     Msg("{path}: '{folder}' is not a folder", path=shown, folder=short_path(folder))
                 )
-            raise SourceError(missing_folder(shown, short_path(folder)))
+            raise SourceError(missing_folder(shown, folder))
         if target.is_dir():
             raise SourceError(Msg("{file}: is a directory", file=shown))
     except OSError as exc:  # a name too long, a loop of links, a folder we may not look into
@@ -147,12 +148,21 @@ def writable(path: str | os.PathLike[str]) -> Path | None:
     return target
 
 
-def missing_folder(path: str, folder: str) -> Msg:
-    """The message when the folder ``folder`` that ``path`` (both as shown) would go into does not exist."""
+def missing_folder(path: str, folder: str | os.PathLike[str]) -> Msg:
+    """The message when ``folder``, which ``path`` (as shown) would go into, does not exist.
+
+    Its remedy is a command to paste: the folder quoted for the shell.
+
+    >>> print(missing_folder("O'Brien/g.md", "O'Brien").render())
+    O'Brien/g.md: folder 'O'Brien' does not exist; create it first (mkdir -p 'O'"'"'Brien')
+    """
+    shown = short_path(folder)
+    raw = os.fsdecode(folder)
     return Msg(
-        "{path}: folder '{folder}' does not exist; create it first (mkdir -p '{folder}')",
+        "{path}: folder '{folder}' does not exist; create it first (mkdir -p {argument})",
         path=path,
-        folder=folder,
+        folder=shown,
+        argument=shlex.quote(raw if shown == raw else shown),  # a control character: as shown
     )
 
 

@@ -181,3 +181,22 @@ def test_a_killed_unredacted_review_leaves_no_private_name_in_a_redacted_pack_fo
     assert again.exit_code == 0
     assert sorted(p.name for p in folder.iterdir()) == sorted(NAMES)
     assert not any("Anna Petrova" in p.read_text(encoding="utf-8") for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("refusal", ["source", "since"])
+def test_a_review_refused_for_its_source_still_completes_the_interrupted_pack(run, tmp_path, refusal):
+    """Only a refusal about the folder itself completed it; one about SOURCE or --since left the
+    pack half old, half new, although the README says even a refused review completes it."""
+    folder = tmp_path / "pack"
+    assert run("review", EXAMPLES / "uralmet.yaml", "-o", folder, "--as-of", "2026-01-01").exit_code == 0
+    _killed(3, _REVIEW, str(EXAMPLES / "uralmet.yaml"), str(folder))
+    bad = tmp_path / "missing.yaml"
+    args = (
+        (bad, "-o", folder)
+        if refusal == "source"
+        else (EXAMPLES / "uralmet.yaml", "-o", folder, "--since", bad)
+    )
+    assert run("review", *args).exit_code == 2
+    pack = _contents(folder)
+    assert all("2026-06-01" in pack[name] and "2026-01-01" not in pack[name] for name in NAMES)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(NAMES)

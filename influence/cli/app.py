@@ -538,7 +538,7 @@ def output_folder(output: str, *, parents: bool, not_folder: Msg = _NOT_A_FOLDER
         if missing and not parents and missing[0] != folder:
             from influence.atomic import missing_folder
 
-            raise SourceError(missing_folder(shown, short_path(folder.parent)))
+            raise SourceError(missing_folder(shown, folder.parent))
         for path in missing:
             path.mkdir()
             made.append(path)

@@ -113,7 +113,7 @@ def _new_folder(path: Path) -> Iterator[Path]:
     parent = path.parent if str(path.parent) else Path(".")
     shown = short_path(path)
     if not os.path.lexists(parent):  # (a file there: making the folder says so)
-        raise SourceError(missing_folder(shown, short_path(parent)))
+        raise SourceError(missing_folder(shown, parent))
     try:
         work = Path(tempfile.mkdtemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=parent))
         mask = os.umask(0)

@@ -232,6 +232,7 @@ def review(
     """Write the account-review pack: map.html, gaps.md, gaps.json and plan.json (and diff.md with --since)."""
     from influence.maps import render_map
 
+    recover(output)  # an earlier pack's replacement killed midway: completed first, whatever happens next
     account = load_source(source)
     t = language(lang, account)
     report = analyze(account.public_view() if redact else account, as_of)  # shared: none over a private tie
@@ -252,7 +253,6 @@ def review(
         pack["diff.md"] = render_diff(change, "markdown", t.lang)
     pack["map.html"] = rendered.with_links([name for name in pack if name != "map.html"]).html
     _link_pack(pack, t)
-    recover(output)  # an earlier pack's replacement killed midway: completed, not judged half-old
     if not force:
         _keep_own_files(Path(output), pack)
     with output_folder(output, parents=True) as folder, AtomicFiles() as out:

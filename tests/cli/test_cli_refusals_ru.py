@@ -187,8 +187,8 @@ CASES = [
     (
         ("generate", "--people", "3", "--accounts", "2", "-o", "{tmp}/nofolder/sub"),
         None,
-        "{tmp}/nofolder/sub: folder '{tmp}/nofolder' does not exist; create it first (mkdir -p '{tmp}/nofolder')",
-        "{tmp}/nofolder/sub: папка '{tmp}/nofolder' не существует; сначала создайте её (mkdir -p '{tmp}/nofolder')",
+        "{tmp}/nofolder/sub: folder '{tmp}/nofolder' does not exist; create it first (mkdir -p {tmp}/nofolder)",
+        "{tmp}/nofolder/sub: папка '{tmp}/nofolder' не существует; сначала создайте её (mkdir -p {tmp}/nofolder)",
     ),
     (
         ("generate", "--people", "3", "--accounts", "2", "-o", "{tmp}/taken"),

@@ -63,5 +63,5 @@ def test_a_full_disk_is_said_in_russian(run, tmp_path):
     missing = run(*args[:3], tmp_path / "no" / "x.json", "--lang", "ru")
     assert missing.stderr == (
         f"ошибка: {tmp_path}/no/x.json: папка '{tmp_path}/no' не существует; "
-        f"сначала создайте её (mkdir -p '{tmp_path}/no')\n"
+        f"сначала создайте её (mkdir -p {tmp_path}/no)\n"
     )

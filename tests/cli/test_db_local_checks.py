@@ -50,7 +50,7 @@ def nowhere() -> list[str]:
         (
             ["db", "pull", "uralmet", "-o", "{tmp}/nofolder/x.yaml"],
             "{tmp}/nofolder/x.yaml: folder '{tmp}/nofolder' does not exist; create it first "
-            "(mkdir -p '{tmp}/nofolder')",
+            "(mkdir -p {tmp}/nofolder)",
         ),
         (
             ["gaps", "neo4j:UralMet"],

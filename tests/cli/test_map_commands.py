@@ -135,7 +135,7 @@ def test_map_into_missing_folder_leaves_nothing(run, tmp_path):
     assert result.exit_code == 2
     assert (
         result.stderr
-        == f"error: {out}: folder '{out.parent}' does not exist; create it first (mkdir -p '{out.parent}')\n"
+        == f"error: {out}: folder '{out.parent}' does not exist; create it first (mkdir -p {out.parent})\n"
     )
     assert not out.parent.exists()
 

@@ -374,7 +374,7 @@ def test_generate_needs_the_folder_above_in_both_forms(run, tmp_path, accounts):
     assert (result.exit_code, result.stdout) == (2, "")
     folder = Path(output).parent
     assert result.stderr == (
-        f"error: {Path(output)}: folder '{folder}' does not exist; create it first (mkdir -p '{folder}')\n"
+        f"error: {Path(output)}: folder '{folder}' does not exist; create it first (mkdir -p {folder})\n"
     )
     assert list(tmp_path.iterdir()) == []
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 
 import pytest
 
@@ -95,7 +96,7 @@ def test_map_writes_neither_file_when_one_cannot_be_written(run, tmp_path):
     assert (
         result.stderr
         == f"error: {tmp_path / 'nodir' / 'm.svg'}: folder '{tmp_path / 'nodir'}' does not exist; "
-        f"create it first (mkdir -p '{tmp_path / 'nodir'}')\n"
+        f"create it first (mkdir -p {tmp_path / 'nodir'})\n"
     )
     assert page.read_text(encoding="utf-8") == "the previous map"
 
@@ -168,3 +169,15 @@ def test_an_account_written_into_a_named_pipe_does_not_wait_to_read_it_first(tmp
     reader.join(timeout=10)
     assert done.returncode == 0, done.stderr
     assert got and got[0].startswith(b"format: influence/v1\n")
+
+
+@pytest.mark.parametrize("name", ["O'Brien files", "it's", "two words"])
+def test_the_mkdir_remedy_can_be_pasted_into_a_shell(run, tmp_path, name):
+    """`mkdir -p 'O'Brien files'` left a quote open: the folder is quoted for the shell now."""
+    missing = tmp_path / name
+    result = run("gaps", EXAMPLES / "uralmet.yaml", "-o", missing / "g.md")
+    assert result.exit_code == 2
+    command = result.stderr.rsplit("(", 1)[1].removesuffix(")\n")
+    made = subprocess.run(["sh", "-c", command], capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    assert missing.is_dir()

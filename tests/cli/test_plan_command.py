@@ -158,7 +158,7 @@ def test_apply_writes_json_by_suffix(run, hand, tmp_path):
         (
             ["--apply", "-o", "{tmp}/no/such/x.yaml"],
             "error: {tmp}/no/such/x.yaml: folder '{tmp}/no/such' does not exist; create it first "
-            "(mkdir -p '{tmp}/no/such')",
+            "(mkdir -p {tmp}/no/such)",
         ),
         (
             ["--format", "csv"],
