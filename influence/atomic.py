@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shlex
+import signal
 import socket
 import stat
 import sys
@@ -35,6 +36,7 @@ __all__ = [
     "JOURNAL",
     "AtomicFiles",
     "atomic_write",
+    "committed",
     "is_stream",
     "missing_folder",
     "names_a_folder",
@@ -323,6 +325,35 @@ class AtomicFiles:
             raise
 
 
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP held back (delivered at the end) where the system allows."""
+    held = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+#: how many replacements of files this process has completed (see :func:`committed`)
+_COMMITS = [0]
+
+
+def committed() -> bool:
+    """True once this process has put files in place (an :func:`atomic_write` or
+    :meth:`AtomicFiles.commit` done): past that point a command has done its work, and
+    stopping it (SIGTERM) can no longer take the files back.
+
+    >>> isinstance(committed(), bool)
+    True
+    """
+    return _COMMITS[0] > 0
+
+
 def _changed(shown: str) -> Msg:
     """The message when a file changed between the command reading it and replacing it."""
     return Msg("{file}: changed while this command ran; nothing written (run it again)", file=shown)
@@ -415,7 +446,12 @@ def _replace_all(staged: list[_Staged]) -> None:
                 _keep_old(current.target, current.tmp) if number < len(staged) - 1 else (True, None)
             )
             try:
-                os.replace(current.tmp, current.target)
+                if number < len(staged) - 1:
+                    os.replace(current.tmp, current.target)
+                else:  # the point of no return: the signals wait until it is passed, and counted
+                    with _signals_held():
+                        os.replace(current.tmp, current.target)
+                        _COMMITS[0] += 1
             except BaseException:
                 if keep is not None:  # the file was not replaced: nothing to put back
                     with contextlib.suppress(OSError):

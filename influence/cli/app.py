@@ -1158,15 +1158,37 @@ def _stop_cleanly() -> None:
         number = getattr(signal, name, None)
         if number is not None and signal.getsignal(number) == signal.SIG_DFL:
             signal.signal(number, _stop)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not a background job's SIG_IGN
+        signal.signal(signal.SIGINT, _interrupt)
 
 
 def _stop(number: int, frame: object) -> None:
-    """The handler of :func:`_stop_cleanly`: the first signal interrupts, a second one waits for the clean-up."""
+    """The handler of :func:`_stop_cleanly`: the first signal interrupts, a second one waits for the clean-up.
+
+    Once the command's files are in place, it has done its work: the signal
+    lets it finish (print what it wrote, exit 0) instead of saying "Aborted!"
+    over files it could no longer take back (a retry was then refused as
+    "already exists").
+    """
+    if _files_in_place():
+        return
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
     _STOPPED.append(number)
     raise KeyboardInterrupt
+
+
+def _interrupt(number: int, frame: object) -> None:
+    """Ctrl-C: Python's own KeyboardInterrupt, unless the command's files are already in place (see :func:`_stop`)."""
+    if not _files_in_place():
+        raise KeyboardInterrupt
+
+
+def _files_in_place() -> bool:
+    """True once the command has put its files in place (:func:`influence.atomic.committed`)."""
+    atomic = sys.modules.get("influence.atomic")
+    return atomic is not None and bool(atomic.committed())
 
 
 def _lenient_output() -> None:

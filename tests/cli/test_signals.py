@@ -115,3 +115,50 @@ def test_ctrl_c_at_a_portfolio_says_aborted_and_nothing_else(tmp_path):
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
     assert (process.returncode, stderr) == (1, "\nПрервано.\n")
+
+
+#: runs the console script with every os.replace followed by SIGTERM to the process itself, once the
+#: ARGV[1]-th replacement is done: a signal landing just after the files are in place
+_TERM_AFTER = r"""
+import os, signal, sys
+real, calls, at = os.replace, [0], int(sys.argv[1])
+def replace(src, dst):
+    real(src, dst)
+    calls[0] += 1
+    if calls[0] == at:
+        os.kill(os.getpid(), signal.SIGTERM)
+os.replace = replace
+sys.argv = ["influence", *sys.argv[2:]]
+from influence.cli.app import script
+script()
+"""
+
+
+def test_a_signal_after_the_file_is_in_place_lets_the_command_finish(tmp_path):
+    """It said "Aborted!" and exited 143 with the file written, so a retry was refused ("already
+    exists"); the command has done its work by then, and says so."""
+    target = tmp_path / "big.yaml"
+    done = subprocess.run(
+        [sys.executable, "-c", _TERM_AFTER, "1", "generate", "--people", "50", "-o", str(target)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith(f"wrote {target} — 51 people")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.yaml"]
+
+
+def test_a_signal_while_the_file_is_staged_still_stops_it(tmp_path):
+    target = tmp_path / "big.yaml"
+    staging = _TERM_AFTER.replace(
+        "os.replace = replace", "os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGTERM)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", staging, "1", "generate", "--people", "50", "-o", str(target)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stderr) == (143, "\nAborted!\n")
+    assert list(tmp_path.iterdir()) == []
