@@ -80,6 +80,7 @@ __all__ = [
     "output_format",
     "output_option",
     "reading",
+    "refuse_comments",
     "script",
     "source_argument",
     "table_format_option",
@@ -974,7 +975,19 @@ def keep_comments(source: str, output: str, *, force: bool = False) -> bytes | N
         data = read_bounded(source, source, Msg("an account file"))
     except (OSError, SourceError):  # not the same file, or not one we can read: nothing of it is lost
         return None
-    if not force and holds_comments(source, data):
+    if not force:
+        refuse_comments(source, output, data)
+    return data
+
+
+def refuse_comments(source: str, output: str, data: bytes | None) -> None:
+    """Refuse when ``data``, the bytes of ``source`` that ``output`` would replace, holds YAML comments.
+
+    :func:`keep_comments` with ``force=True`` reads the file; a command that
+    must first say the file is another account's (which ``--force`` would
+    replace entirely) calls this after that check.
+    """
+    if data is not None and holds_comments(source, data):
         raise file_refusal(
             Msg(
                 "-o {output} holds YAML comments, which writing it anew would drop; nothing written: "
@@ -983,7 +996,6 @@ def keep_comments(source: str, output: str, *, force: bool = False) -> bytes | N
             ),
             source,
         )
-    return data
 
 
 def emit(

@@ -21,6 +21,7 @@ from influence.cli.app import (
     lang_option,
     language,
     load_source,
+    refuse_comments,
     source_argument,
     write_output,
 )
@@ -115,8 +116,8 @@ def import_salesforce_command(
     from influence.loading import load_file, read_document
 
     # an account file's comments are not dropped unseen
-    existing, seen = None, keep_comments(output, output, force=force)
-    target = seen  # the file imported over, read once for every check below
+    existing, seen = None, keep_comments(output, output, force=True)
+    target = seen  # the file imported over, read once for every check below (its comments after)
     if merge is not None:
         seen = keep_comments(merge, output, force=force) or seen  # -o the merged file, else the file replaced
         merged = load_file(merge)  # the file to merge into must be valid itself
@@ -137,6 +138,8 @@ def import_salesforce_command(
     # a refusal of -o is said in the imported account's language (the merged file's, with --merge)
     click.get_current_context().meta.setdefault(ACCOUNT_LANG_META, _document_language(lang, doc).lang)
     check_account_target(output, force, source=merge, account=_account_of(doc), data=target)
+    if not force:
+        refuse_comments(output, output, target)
     if merge is None and not force:
         _keep_hand_kept(output, target)
     atomic_write(output, text, expect=seen, force=force)
@@ -198,12 +201,14 @@ def import_xlsx_command(workbook: str, output: str, force: bool, lang: str | Non
     from influence.exchange.documents import checked_text
     from influence.exchange.workbook import read_workbook
 
-    seen = keep_comments(output, output, force=force)  # the file imported over: comments not dropped unseen
+    seen = keep_comments(output, output, force=True)  # the file imported over, read once
     doc = read_workbook(workbook)
     text = checked_text(doc, output)
     # a refusal of -o is said in the imported account's language
     click.get_current_context().meta.setdefault(ACCOUNT_LANG_META, _document_language(lang, doc).lang)
-    check_account_target(output, force, account=_account_of(doc), data=seen)  # not read again
+    check_account_target(output, force, account=_account_of(doc), data=seen)  # another account's: said first
+    if not force:
+        refuse_comments(output, output, seen)  # then its comments are not dropped unseen
     atomic_write(output, text, expect=seen, force=force)
     click.echo(_document_language(lang, doc).tr("wrote {file}", file=escape_controls(str(output))))
 

@@ -271,3 +271,19 @@ def test_import_xlsx_says_the_refusal_in_the_imported_accounts_language(run, tmp
         f"ошибка: -o {target} — файл клиента 'nordchem': он был бы заменён; ничего не записано: "
         "укажите другой файл или добавьте --force, чтобы заменить его\n",
     )
+
+
+def test_import_over_another_account_s_commented_file_names_the_account_first(run, tmp_path):
+    """It spoke only of the comments, and its --force advice would have replaced another account."""
+    import shutil
+
+    workbook = tmp_path / "u.xlsx"
+    assert run("export", "xlsx", EXAMPLES / "uralmet.yaml", "-o", workbook).exit_code == 0
+    target = tmp_path / "nacc.yaml"
+    shutil.copy(EXAMPLES / "new-account.yaml", target)  # account 'nordchem', with comments
+    result = run("import", "xlsx", workbook, "-o", target)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: -o {target} holds account 'nordchem': it would be replaced; nothing written: "
+        "write to another file, or give --force to replace it\n",
+    )
