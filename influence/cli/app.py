@@ -39,7 +39,7 @@ from influence.i18n import (
     words_for,
 )
 from influence.model import Account
-from influence.store import Neo4jConfig, open_source
+from influence.store import NEO4J_PREFIX, Neo4jConfig, open_source
 from influence.unprintable import escape_controls, short_path
 
 __all__ = [
@@ -245,6 +245,7 @@ class InfluenceGroup(LocalizedGroup):
         try:
             return super().invoke(ctx)
         except click.UsageError as exc:  # a command's options or arguments
+            _follow_the_account(ctx, exc)
             _raise_in_language(exc, ctx)
         except InfluenceError as exc:
             listing = ctx.invoked_subcommand == "validate"  # the command that lists every issue
@@ -275,6 +276,26 @@ def _lang(ctx: click.Context) -> str | None:
     """The language of what the command says: ``--lang``, else the account's it read (None: not known)."""
     lang = ctx.meta.get(LANG_META) or ctx.meta.get(ACCOUNT_LANG_META)
     return lang if isinstance(lang, str) else None
+
+
+def _follow_the_account(ctx: click.Context, exc: click.UsageError) -> None:
+    """Without ``--lang``, a command's usage error found once its options are parsed (``--format xlsx``
+    without ``-o``) speaks the language of the account it names, as its report would: the one
+    read, else the ``language:`` line of its SOURCE file. An unknown option stays in English:
+    the command line could not be read."""
+    if ctx.meta.get(LANG_META) is not None:
+        return
+    lang = ctx.meta.get(ACCOUNT_LANG_META)
+    source = exc.ctx.params.get("source") if exc.ctx is not None else None
+    if lang is None and isinstance(source, str) and not source.startswith(NEO4J_PREFIX):
+        with contextlib.suppress(OSError, ValueError):
+            with open(source, "rb") as handle:
+                head = handle.read(65536).decode("utf-8", "replace")
+            from influence.loading import written_language
+
+            lang = written_language(head)
+    if lang is not None and lang != "en":
+        ctx.meta[LANG_META] = lang
 
 
 def _raise_in_language(exc: click.UsageError, ctx: click.Context) -> NoReturn:

@@ -18,7 +18,7 @@ from tests.conftest import EXAMPLES
 from tests.test_i18n import extracted
 
 URALMET = str(EXAMPLES / "uralmet.yaml")
-USAGE_RU = "Использование: influence gaps [ПАРАМЕТРЫ] SOURCE\nСправка: influence gaps --help\n\n"
+USAGE_RU = "Использование: influence gaps [ПАРАМЕТРЫ] SOURCE\nСправка: influence gaps --help --lang ru\n\n"
 USAGE_EN = "Usage: influence gaps [OPTIONS] SOURCE\nTry 'influence gaps --help' for help.\n\n"
 
 
@@ -65,14 +65,14 @@ ERRORS = [
         ["nosuch"],
         "Usage: influence [OPTIONS] COMMAND [ARGS]...\nTry 'influence --help' for help.\n\n"
         "Error: No such command 'nosuch'.\n",
-        "Использование: influence [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]...\nСправка: influence --help\n\n"
+        "Использование: influence [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]...\nСправка: influence --help --lang ru\n\n"
         "ошибка: неизвестная команда 'nosuch'\n",
     ),
     (
         ["generate", "--people", "0", "-o", "out"],
         "Usage: influence generate [OPTIONS]\nTry 'influence generate --help' for help.\n\n"
         "Error: Invalid value for '--people': 0 is not in the range 1<=x<=200000.\n",
-        "Использование: influence generate [ПАРАМЕТРЫ]\nСправка: influence generate --help\n\n"
+        "Использование: influence generate [ПАРАМЕТРЫ]\nСправка: influence generate --help --lang ru\n\n"
         "ошибка: недопустимое значение '--people': 0 — вне диапазона 1<=x<=200000\n",
     ),
 ]
@@ -340,3 +340,18 @@ def _option_names(page: str, heading: str) -> list[str]:
     """The options' names and placeholders of a help page (``-o, --output FILE``), in order."""
     rows = page.split(f"\n{heading}\n", 1)[1].split("\n\n", 1)[0].splitlines()
     return [row.strip().split("  ")[0] for row in rows if row.startswith("  -")]
+
+
+def test_a_usage_error_found_after_parsing_speaks_the_source_s_language():
+    """`gaps uralmet-ru.yaml --format xlsx` (no -o) was refused in English although the file says
+    language: ru and every other word of that command is Russian; --lang still decides, and an
+    English file stays English."""
+    russian = str(EXAMPLES / "uralmet-ru.yaml")
+    said = _run("gaps", russian, "--format", "xlsx")
+    assert (said.exit_code, said.stderr) == (
+        2,
+        USAGE_RU + "ошибка: --format xlsx записывает книгу Excel: добавьте -o FILE.xlsx\n",
+    )
+    english = _run("gaps", russian, "--format", "xlsx", "--lang", "en")
+    assert english.stderr == USAGE_EN + "Error: --format xlsx writes a workbook: add -o FILE.xlsx\n"
+    assert _run("gaps", URALMET, "--format", "xlsx").stderr == english.stderr

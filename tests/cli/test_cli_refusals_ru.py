@@ -235,7 +235,7 @@ def _expected(usage: str | None, reason: str, russian: bool) -> str:
     if usage is None:
         return f"{'ошибка' if russian else 'error'}: {reason}\n"
     if russian:
-        return f"Использование: cli {usage} [ПАРАМЕТРЫ] SOURCE\nСправка: cli {usage} --help\n\nошибка: {reason}\n"
+        return f"Использование: cli {usage} [ПАРАМЕТРЫ] SOURCE\nСправка: cli {usage} --help --lang ru\n\nошибка: {reason}\n"
     return f"Usage: cli {usage} [OPTIONS] SOURCE\nTry 'cli {usage} --help' for help.\n\nError: {reason}\n"
 
 
