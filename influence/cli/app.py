@@ -758,10 +758,10 @@ def _account_replaced(output: str, held: str | None, source: str | None) -> Msg:
             "write to another file, or give --force to replace it",
             output=shown,
         )
-    if source is not None:
+    if source is not None and held == _account_id(source):  # (read only to say why)
         return Msg(
-            "-o {output} holds account '{held}' and is not {source}, the file updated in place: "
-            "it would be replaced; nothing written: write to another file, or give --force to "
+            "-o {output} is another file of account '{held}', which may hold edits of its own (only "
+            "{source} is updated in place); nothing written: write to a new file, or give --force to "
             "replace it (an earlier --apply's file too)",
             output=shown,
             held=escape_controls(held),
