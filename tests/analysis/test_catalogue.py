@@ -95,8 +95,9 @@ def test_every_template_renders_in_russian_without_english_words(key):
 def test_plural_templates_agree_with_the_number(n):
     clause = Clause("path.others", {"n": n, "target": "Елена", "sources": Listing(("Ольга",))})
     text = render((clause,), RU)
-    word = {1: "источник влияет", 2: "источника влияют", 5: "источников влияют", 21: "источник влияет"}[n]
-    assert text.startswith(f"Ещё {n} {word} ")
+    word = {1: "влияет ещё 1 источник", 2: "влияют ещё 2 источника", 5: "влияют ещё 5 источников"}.get(n)
+    word = word or "влияет ещё 21 источник"
+    assert text.startswith(f"На этого ЛПР (цель: Елена) {word}: ")
 
 
 @pytest.mark.parametrize("t", [EN, RU], ids=["en", "ru"])
