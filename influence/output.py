@@ -1166,7 +1166,7 @@ def _xlsx_cell(value: Any, key: str) -> Any:
     if isinstance(value, float):
         return round(value, 4)
     if isinstance(value, (list, tuple)):
-        return (" > " if key == "path" else "; ").join(str(v) for v in value)
+        return (" → " if key == "path" else "; ").join(str(v) for v in value)
     if isinstance(value, dict):
         return json.dumps(rounded(value), ensure_ascii=False, sort_keys=True)
     return str(value)
@@ -1178,7 +1178,7 @@ def workbook(
     """An ``.xlsx`` workbook: one sheet per (name, columns, rows), a bold frozen header row.
 
     Numbers stay numbers (rounded to 4 places), lists are ``; ``-joined
-    (paths with ``>``), evidence is JSON text. The sheet names and column
+    (paths with ``→``, as the table shows them), evidence is JSON text. The sheet names and column
     titles are the keys, as in JSON; with ``t`` of another language than
     English, its words (:data:`SHEET_TITLES`, :data:`WORKBOOK_TITLES`).
 

@@ -1402,7 +1402,7 @@ def _check_top(c: _Checker, data: dict[Any, Any]) -> dict[str, Any] | None:
         c.error(("account",), Msg("missing required field"))
         return None
     name = data["account"].get("name") if isinstance(data["account"], dict) else None
-    if isinstance(name, str) and not name.strip():  # "" or blanks: as good as no name
+    if isinstance(name, str) and all(map(_unseen, name)):  # "", blanks or a zero-width space: no name
         c.error(("account", "name"), Msg("empty: the client's name is required"))
     return _record(c, ("account",), data["account"], "account")
 

@@ -44,6 +44,12 @@ CASES = [
     ),
     pytest.param(
         "",
+        'format: influence/v1\naccount: {id: acme, name: "\\u200b "}\n',
+        ["2: account.name: empty: the client's name is required"],
+        id="invisible-account-name",
+    ),
+    pytest.param(
+        "",
         "format: influence/v1\naccount: {id: acme, name: }\n",
         ["2: account.name: missing required field"],
         id="account-name-null",

@@ -37,7 +37,7 @@ def test_row_commands_write_the_json_rows(run, tmp_path, command):
             if key in IN_WORDS:
                 continue
             if isinstance(value, list):  # lists joined; an empty one is an empty cell
-                value = (" > " if key == "path" else "; ").join(map(str, value)) or None
+                value = (" → " if key == "path" else "; ").join(map(str, value)) or None
             assert got[key] == value, key
 
 
