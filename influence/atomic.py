@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import signal
 import socket
 import stat
@@ -40,8 +41,10 @@ __all__ = [
     "is_stream",
     "missing_folder",
     "names_a_folder",
+    "owner",
     "recover",
     "short_path",
+    "sweep_folders",
     "writable",
 ]
 
@@ -273,7 +276,7 @@ class AtomicFiles:
         _check_replaceable(shown, target, force)
         folder = target.parent if str(target.parent) else Path(".")
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.{_owner()}", suffix=".tmp", dir=folder)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.{owner()}", suffix=".tmp", dir=folder)
         except OSError as exc:
             raise SourceError(_cannot_write(shown, exc)) from None
         try:
@@ -556,7 +559,7 @@ def _write_journals(staged: list[_Staged]) -> list[Path]:
 
 def _write_journal(folder: Path, data: bytes) -> None:
     """Put ``data`` in ``folder``'s :data:`JOURNAL`, whole or not at all, and on disk."""
-    fd, tmp = tempfile.mkstemp(prefix=f"{JOURNAL}.{_owner()}", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f"{JOURNAL}.{owner()}", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -654,9 +657,29 @@ _HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdiges
 _TEMPORARY = re.compile(r"\..+\.(?P<host>[0-9a-f]{4})(?P<pid>[0-9]+)-[^.]*\.(?:tmp|old)")
 
 
-def _owner() -> str:
-    """The part of a temporary file's name that says which process made it: host digest, process id."""
+def owner() -> str:
+    """The part of a temporary file's name that says which process made it: host digest, process id.
+
+    >>> owner().endswith(f"{os.getpid()}-")
+    True
+    """
     return f"{_HOST}{os.getpid()}-"
+
+
+def sweep_folders(parent: str | os.PathLike[str], name: str) -> None:
+    """Remove the hidden folders ``.NAME.HHHHPID-XXXXXXXX.tmp`` in ``parent`` that a process of this
+    machine, no longer running, was filling to rename into ``name`` (``generate --accounts``)."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(parent):
+            found = _TEMPORARY.fullmatch(entry.name)
+            if (
+                found
+                and entry.name.startswith(f".{name[:100]}.")
+                and found["host"] == _HOST
+                and not _alive(int(found["pid"]))
+                and entry.is_dir(follow_symlinks=False)
+            ):
+                shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _sweep(folder: Path) -> None:

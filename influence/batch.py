@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from influence.analysis import analyze
 from influence.analysis.portfolio import PortfolioRow, error_row, portfolio_row
+from influence.atomic import recover
 from influence.errors import InfluenceError, Msg, NMsg, SourceError, ValidationError
 from influence.store import NEO4J_PREFIX, Neo4jConfig, open_source, parse_neo4j_source
 from influence.unprintable import escape_controls
@@ -148,6 +149,8 @@ def _folder_files(folder: Path, output: str | None, skipped: list[str] | None) -
     plan): ``output`` when it is one (the summary about to be replaced), and, when ``skipped`` is a
     list, where they are named, the others. An account named by ``output`` stays: writing over it is refused."""
     written = source_identity(output) if output is not None else None
+    with contextlib.suppress(SourceError):  # a write into it killed midway: completed before it is read
+        recover(folder)
     files = []
     for p in sorted(folder.iterdir()):
         if not _account_file(p):

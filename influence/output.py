@@ -425,7 +425,7 @@ def render_rows(kind: str, rows: Sequence[Any], fmt: str, lang: str | None = Non
     Examples
     --------
     >>> render_rows("coverage", [], "table", "ru").splitlines()[0]
-    'ЛИЦО  ИМЯ  РОЛИ  ПОКРЫТИЕ  ПРЯМЫЕ СВЯЗИ  ДАВЛЕНИЕ  СТАТУС'
+    'ЛИЦО  ИМЯ  РОЛИ  ПОКРЫТИЕ  ПРЯМЫЕ СВЯЗИ  ДАВЛЕНИЕ КОНКУРЕНТОВ  СТАТУС'
     """
     t = translator(lang)
     dicts = [r.to_dict() for r in rows]

@@ -200,3 +200,51 @@ def test_a_review_refused_for_its_source_still_completes_the_interrupted_pack(ru
     pack = _contents(folder)
     assert all("2026-06-01" in pack[name] and "2026-01-01" not in pack[name] for name in NAMES)
     assert sorted(p.name for p in folder.iterdir()) == sorted(NAMES)
+
+
+def test_a_portfolio_reads_a_folder_whose_replacement_was_killed_as_completed(run, tmp_path):
+    """It summarised the half-old folder (and its -o into the folder then completed it): 6 of 10 rows
+    no longer matched the files."""
+    folder = tmp_path / "accounts"
+    generate = "from influence.cli import cli\ncli.main(sys.argv[3:])"
+    assert run("generate", "--accounts", "4", "--people", "30", "--seed", "1", "-o", folder).exit_code == 0
+    _killed(
+        3,
+        generate,
+        "generate",
+        "--accounts",
+        "4",
+        "--people",
+        "30",
+        "--seed",
+        "2",
+        "-o",
+        str(folder),
+        "--force",
+    )
+    assert (folder / JOURNAL).exists()  # two of four files replaced
+    summary = run("portfolio", folder, "--format", "json", "--as-of", "2026-11-27")
+    assert (
+        run(
+            "generate", "--accounts", "4", "--people", "30", "--seed", "2", "-o", tmp_path / "fresh"
+        ).exit_code
+        == 0
+    )
+    fresh = run("portfolio", tmp_path / "fresh", "--format", "json", "--as-of", "2026-11-27")
+    import json
+
+    def rows(text):
+        return [{k: v for k, v in r.items() if k != "source"} for r in json.loads(text)]
+
+    assert rows(summary.stdout) == rows(fresh.stdout)
+
+
+def test_the_half_folder_of_a_killed_generate_is_removed_by_the_next_one(run, tmp_path):
+    """A generate --accounts into a new folder, killed outright, left its hidden half folder beside
+    the name for good (each kill added one)."""
+    generate = "from influence.cli import cli\ncli.main(sys.argv[3:])"
+    target = tmp_path / "accounts"
+    _killed(1, generate, "generate", "--accounts", "4", "--people", "30", "-o", str(target))
+    assert [p.name.startswith(".accounts.") for p in tmp_path.iterdir()] == [True]
+    assert run("generate", "--accounts", "4", "--people", "30", "-o", target).exit_code == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["accounts"]
