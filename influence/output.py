@@ -904,7 +904,7 @@ AWARENESS_WORDS = {"none": N_("none"), "low": N_("low"), "medium": N_("medium"),
 # TRANSLATORS: a field's change in the diff: "stance skeptic → neutral" (Russian puts a colon after the field)
 _CHANGED = N_("{field} {before} → {after}")
 #: a stance after the word "stance" in a change ("stance neutral → supporter"; Russian «позиция:
-#: нейтральный → сторонник», each a word for the person, where a report says «нейтральная позиция»)
+#: нейтрал → сторонник», each a word for the person, where a report says «нейтральная позиция»)
 STANCE_CHANGE_WORDS = {
     "-2": NC_("stance in a change", "opponent"),
     "-1": NC_("stance in a change", "skeptic"),

@@ -116,7 +116,7 @@ def _suggest(value: str, choices: Any) -> Msg | str:
 
 
 #: the contexts of the words a team says, and may type, besides the vocabulary's own: a stance
-#: in a diff («нейтральный»), a tie's strength («сильная», said of «связь»)
+#: in a diff («нейтрал»), a tie's strength («сильная», said of «связь»)
 _SAID_CONTEXTS = ("stance in a change", "strength of a tie", "role as a team says it")
 #: the strength words as a team says them (no output shows them: they are here to be recognised)
 _STRENGTHS_SAID = (
