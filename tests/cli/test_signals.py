@@ -16,9 +16,8 @@ from tests.conftest import ROOT
 def _started_writing(folder: Path, process: subprocess.Popen) -> None:
     """Wait until ``process`` has written a file under ``folder`` (it is then mid-write).
 
-    The commands write 300 accounts, several seconds of work on this machine, so that a
-    test process starved by a loaded machine still signals them mid-write (with 60, a
-    CI run once signalled a command that had just finished).
+    The commands write 300 accounts, several seconds of work, so that they are signalled
+    mid-write even on a loaded machine.
     """
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
@@ -31,6 +30,8 @@ def _started_writing(folder: Path, process: subprocess.Popen) -> None:
 @pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
 @pytest.mark.parametrize("number", [signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)])
 def test_a_stopped_portfolio_leaves_no_folder_and_no_temporary_file(tmp_path, number):
+    """(Run under ``nohup``, the child inherited SIGHUP ignored, rightly kept it so and finished:
+    exit 0. The child starts with the signals' default handling, as from a terminal.)"""
     folder = tmp_path / "portfolio"
     process = subprocess.Popen(
         [
@@ -49,6 +50,7 @@ def test_a_stopped_portfolio_leaves_no_folder_and_no_temporary_file(tmp_path, nu
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_default_signals,
     )
     _started_writing(tmp_path, process)
     process.send_signal(number)
@@ -60,7 +62,14 @@ def test_a_stopped_portfolio_leaves_no_folder_and_no_temporary_file(tmp_path, nu
 
 def _default_sigint() -> None:
     """In the child: Ctrl-C interrupts (a shell's background job starts with it ignored)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    _default_signals()
+
+
+def _default_signals() -> None:
+    """In the child: Ctrl-C, SIGTERM and SIGHUP handled by default, whatever this process inherited
+    (``nohup`` ignores SIGHUP; a shell's background job, Ctrl-C)."""
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
