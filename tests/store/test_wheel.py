@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -37,13 +38,16 @@ def test_wheel_installed_in_a_fresh_venv_reaches_neo4j(neo4j_store, neo4j_env, t
     assert {"influence/cypher/schema.cypher", "influence/cypher/push.cypher"} <= set(names)
 
     venv = tmp_path / "venv"
-    assert (
-        _run(
-            [sys.executable, "-m", "venv", "--without-pip", "--system-site-packages", str(venv)], cwd=tmp_path
-        ).returncode
-        == 0
-    )
+    assert _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=tmp_path).returncode == 0
     python = venv / "bin" / "python"
+    # the dependencies from the environment running the tests, not the influence installed there:
+    # a .pth line adds its site-packages but not the editable install's finder (a .pth inside it).
+    # (--system-site-packages gave the base interpreter's, which a virtual environment's lacks.)
+    nested = _run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=tmp_path
+    )
+    outer = sysconfig.get_paths()["purelib"]
+    Path(nested.stdout.strip(), "dependencies.pth").write_text(outer + "\n", encoding="utf-8")
     installed = _run(
         [
             sys.executable,
