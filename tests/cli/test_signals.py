@@ -60,6 +60,17 @@ def test_a_stopped_portfolio_leaves_no_folder_and_no_temporary_file(tmp_path, nu
     assert list(tmp_path.iterdir()) == []
 
 
+def _workers_started(process: subprocess.Popen) -> None:
+    """Wait until ``process`` has started its worker processes (two children besides the resource tracker)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout
+        if len(children.split()) >= 3:
+            return
+        time.sleep(0.01)
+    pytest.fail("the portfolio started no workers")
+
+
 def _default_sigint() -> None:
     """In the child: Ctrl-C interrupts (a shell's background job starts with it ignored)."""
     _default_signals()
@@ -119,7 +130,8 @@ def test_ctrl_c_at_a_portfolio_says_aborted_and_nothing_else(tmp_path):
         start_new_session=True,  # a process group of its own, as a terminal's job has
         preexec_fn=_default_sigint,
     )
-    time.sleep(1.5)  # the workers are up and reading accounts (the whole run takes several seconds)
+    _workers_started(process)
+    time.sleep(0.2)  # they are importing or reading accounts (the whole run takes a second or more)
     assert process.poll() is None, "the portfolio finished before Ctrl-C"
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
