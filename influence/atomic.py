@@ -41,10 +41,10 @@ __all__ = [
     "is_stream",
     "missing_folder",
     "names_a_folder",
-    "owner",
     "recover",
     "short_path",
     "sweep_folders",
+    "temporary_prefix",
     "writable",
 ]
 
@@ -276,7 +276,7 @@ class AtomicFiles:
         _check_replaceable(shown, target, force)
         folder = target.parent if str(target.parent) else Path(".")
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.{owner()}", suffix=".tmp", dir=folder)
+            fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(target.name), suffix=".tmp", dir=folder)
         except OSError as exc:
             raise SourceError(_cannot_write(shown, exc)) from None
         try:
@@ -559,7 +559,7 @@ def _write_journals(staged: list[_Staged]) -> list[Path]:
 
 def _write_journal(folder: Path, data: bytes) -> None:
     """Put ``data`` in ``folder``'s :data:`JOURNAL`, whole or not at all, and on disk."""
-    fd, tmp = tempfile.mkstemp(prefix=f"{JOURNAL}.{owner()}", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(JOURNAL.removeprefix(".")), suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -657,29 +657,38 @@ _HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdiges
 _TEMPORARY = re.compile(r"\..+\.(?P<host>[0-9a-f]{4})(?P<pid>[0-9]+)-[^.]*\.(?:tmp|old)")
 
 
-def owner() -> str:
-    """The part of a temporary file's name that says which process made it: host digest, process id.
+def _hidden(name: str) -> str:
+    """The start of the hidden name of a temporary file or folder that becomes ``name``: ``.NAME.``."""
+    return f".{name[:100]}."
 
-    >>> owner().endswith(f"{os.getpid()}-")
+
+def temporary_prefix(name: str) -> str:
+    """The prefix of a temporary file (or folder) of this process that becomes ``name``:
+    ``.NAME.HHHHPID-``, the host's digest and the process id, so that a run killed outright can be
+    told from a live one (:func:`_sweep`, :func:`sweep_folders`).
+
+    >>> temporary_prefix("map.html") == f".map.html.{_HOST}{os.getpid()}-"
     True
     """
-    return f"{_HOST}{os.getpid()}-"
+    return f"{_hidden(name)}{_HOST}{os.getpid()}-"
+
+
+def _left_behind(folder: str | os.PathLike[str]) -> Iterator[os.DirEntry[str]]:
+    """The temporary files and folders in ``folder`` made by processes of this machine that no
+    longer run (killed outright: ``kill -9``, a power cut)."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            found = _TEMPORARY.fullmatch(entry.name)
+            if found and found["host"] == _HOST and not _alive(int(found["pid"])):
+                yield entry
 
 
 def sweep_folders(parent: str | os.PathLike[str], name: str) -> None:
     """Remove the hidden folders ``.NAME.HHHHPID-XXXXXXXX.tmp`` in ``parent`` that a process of this
     machine, no longer running, was filling to rename into ``name`` (``generate --accounts``)."""
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(parent):
-            found = _TEMPORARY.fullmatch(entry.name)
-            if (
-                found
-                and entry.name.startswith(f".{name[:100]}.")
-                and found["host"] == _HOST
-                and not _alive(int(found["pid"]))
-                and entry.is_dir(follow_symlinks=False)
-            ):
-                shutil.rmtree(entry.path, ignore_errors=True)
+    for entry in _left_behind(parent):
+        if entry.name.startswith(_hidden(name)) and entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _sweep(folder: Path) -> None:
@@ -692,12 +701,10 @@ def _sweep(folder: Path) -> None:
     lock, after :func:`recover`); a live process's, and another machine's
     (a shared folder), are left alone.
     """
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(folder):
-            found = _TEMPORARY.fullmatch(entry.name)
-            if found and found["host"] == _HOST and not _alive(int(found["pid"])) and not entry.is_dir():
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
+    for entry in _left_behind(folder):
+        if not entry.is_dir():
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
 
 
 def _alive(pid: int) -> bool:
@@ -722,7 +729,7 @@ def _ours(new: Path, file: Path) -> bool:
     (True, False)
     """
     new, file = Path(os.path.normpath(new)), Path(os.path.normpath(file))
-    prefix = f".{file.name[:100]}."
+    prefix = _hidden(file.name)
     return (
         new.parent == file.parent
         and new.name.startswith(prefix)

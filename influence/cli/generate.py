@@ -11,7 +11,14 @@ from pathlib import Path
 
 import click
 
-from influence.atomic import AtomicFiles, missing_folder, names_a_folder, owner, short_path, sweep_folders
+from influence.atomic import (
+    AtomicFiles,
+    missing_folder,
+    names_a_folder,
+    short_path,
+    sweep_folders,
+    temporary_prefix,
+)
 from influence.cli.app import OutputPath, cli, english_lang_option, holds_account, language, output_folder
 from influence.cli.validate import counts
 from influence.document import Document, readable
@@ -116,7 +123,7 @@ def _new_folder(path: Path) -> Iterator[Path]:
         raise SourceError(missing_folder(shown, parent))
     sweep_folders(parent, path.name)  # the half folders of runs killed outright
     try:
-        work = Path(tempfile.mkdtemp(prefix=f".{path.name[:100]}.{owner()}", suffix=".tmp", dir=parent))
+        work = Path(tempfile.mkdtemp(prefix=temporary_prefix(path.name), suffix=".tmp", dir=parent))
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(work, 0o777 & ~mask)  # as a folder made the usual way
