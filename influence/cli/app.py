@@ -288,12 +288,7 @@ def _follow_the_account(ctx: click.Context, exc: click.UsageError) -> None:
     lang = ctx.meta.get(ACCOUNT_LANG_META)
     source = exc.ctx.params.get("source") if exc.ctx is not None else None
     if lang is None and isinstance(source, str) and not source.startswith(NEO4J_PREFIX):
-        with contextlib.suppress(OSError, ValueError):
-            with open(source, "rb") as handle:
-                head = handle.read(65536).decode("utf-8", "replace")
-            from influence.loading import written_language
-
-            lang = written_language(head)
+        lang = _written_language(source)
     if lang is not None and lang != "en":
         ctx.meta[LANG_META] = lang
 
