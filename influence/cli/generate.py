@@ -128,19 +128,20 @@ def _new_folder(path: Path) -> Iterator[Path]:
         os.umask(mask)
         os.chmod(work, 0o777 & ~mask)  # as a folder made the usual way
     except OSError as exc:
-        raise SourceError(
-            Msg("{folder}: cannot create the folder: {reason}", folder=shown, reason=os_reason(exc))
-        ) from None
+        raise SourceError(_cannot_create(shown, exc)) from None
     try:
         yield work
         os.rename(work, path)  # (a folder made there meanwhile and not empty: refused)
     except BaseException as exc:
         shutil.rmtree(work, ignore_errors=True)
         if isinstance(exc, OSError):
-            raise SourceError(
-                Msg("{folder}: cannot create the folder: {reason}", folder=shown, reason=os_reason(exc))
-            ) from None
+            raise SourceError(_cannot_create(shown, exc)) from None
         raise
+
+
+def _cannot_create(shown: str, exc: OSError) -> Msg:
+    """The message when the folder ``shown`` cannot be made (or its hidden twin renamed into it)."""
+    return Msg("{folder}: cannot create the folder: {reason}", folder=shown, reason=os_reason(exc))
 
 
 def _portfolio(people: int, accounts: int, seed: int, output: str, force: bool, t: Translator) -> None:
