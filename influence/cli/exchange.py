@@ -135,11 +135,7 @@ def import_salesforce_command(
             file=merge,
         )
     text = checked_text(doc, output, refusal)
-    # a refusal of -o is said in the imported account's language (the merged file's, with --merge)
-    click.get_current_context().meta.setdefault(ACCOUNT_LANG_META, _document_language(lang, doc).lang)
-    check_account_target(output, force, source=merge, account=_account_of(doc), data=target)
-    if not force:
-        refuse_comments(output, output, target)
+    _check_target(output, force, doc, lang, target, merge)
     if merge is None and not force:
         _keep_hand_kept(output, target)
     atomic_write(output, text, expect=seen, force=force)
@@ -148,6 +144,24 @@ def import_salesforce_command(
     click.echo(t.tr("wrote {file} ({counts})", file=escape_controls(str(output)), counts=counts))
     for note in notes:
         click.echo(escape_controls(note.render(t)))
+
+
+def _check_target(
+    output: str,
+    force: bool,
+    doc: dict[str, Any],
+    lang: str | None,
+    data: bytes | None,
+    merge: str | None = None,
+) -> None:
+    """Refuse, unless ``force``, to write an import over ``output``: first when it is another account's
+    file (which ``--force`` would replace entirely), then when its comments would go. ``data``: its
+    bytes, read once by the caller. Said in the imported account's language (the merged file's, with
+    ``--merge``)."""
+    click.get_current_context().meta.setdefault(ACCOUNT_LANG_META, _document_language(lang, doc).lang)
+    check_account_target(output, force, source=merge, account=_account_of(doc), data=data)
+    if not force:
+        refuse_comments(output, output, data)
 
 
 #: the sections of an account a CRM export never carries: the team's own work
@@ -204,11 +218,7 @@ def import_xlsx_command(workbook: str, output: str, force: bool, lang: str | Non
     seen = keep_comments(output, output, force=True)  # the file imported over, read once
     doc = read_workbook(workbook)
     text = checked_text(doc, output)
-    # a refusal of -o is said in the imported account's language
-    click.get_current_context().meta.setdefault(ACCOUNT_LANG_META, _document_language(lang, doc).lang)
-    check_account_target(output, force, account=_account_of(doc), data=seen)  # another account's: said first
-    if not force:
-        refuse_comments(output, output, seen)  # then its comments are not dropped unseen
+    _check_target(output, force, doc, lang, seen)
     atomic_write(output, text, expect=seen, force=force)
     click.echo(_document_language(lang, doc).tr("wrote {file}", file=escape_controls(str(output))))
 
