@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -27,25 +28,15 @@ def _started_writing(folder: Path, process: subprocess.Popen) -> None:
     pytest.fail("the command wrote no temporary file")
 
 
-@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
-@pytest.mark.parametrize("number", [signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)])
-def test_a_stopped_portfolio_leaves_no_folder_and_no_temporary_file(tmp_path, number):
-    """(Run under ``nohup``, the child inherited SIGHUP ignored, rightly kept it so and finished:
-    exit 0. The child starts with the signals' default handling, as from a terminal.)"""
+def _stopped_generate(tmp_path: Path, number: int, *lang: str) -> tuple[int, str]:
+    """The exit code and standard error of a large ``generate --accounts`` into a new folder under
+    ``tmp_path``, sent signal ``number`` once it writes. The child starts with the signals' default
+    handling whatever this process inherited (under ``nohup`` it inherited SIGHUP ignored, rightly
+    kept it so and finished: exit 0)."""
     folder = tmp_path / "portfolio"
+    generate = ("generate", "--people", "2000", "--accounts", "300", "-o", str(folder))
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "influence",
-            "generate",
-            "--people",
-            "2000",
-            "--accounts",
-            "300",
-            "-o",
-            folder,
-        ],
+        [sys.executable, "-m", "influence", *lang, *generate],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -54,9 +45,16 @@ def test_a_stopped_portfolio_leaves_no_folder_and_no_temporary_file(tmp_path, nu
     )
     _started_writing(tmp_path, process)
     process.send_signal(number)
-    _, said = process.communicate(timeout=120)
-    assert process.returncode == 128 + number, said
-    assert not folder.exists()
+    _, stderr = process.communicate(timeout=120)
+    return process.returncode, stderr
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+@pytest.mark.parametrize("number", [signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)])
+def test_a_stopped_portfolio_leaves_no_folder_and_no_temporary_file(tmp_path, number):
+    code, said = _stopped_generate(tmp_path, number)
+    assert code == 128 + number, said
+    assert not (tmp_path / "portfolio").exists()
     assert list(tmp_path.iterdir()) == []
 
 
@@ -69,11 +67,6 @@ def _workers_started(process: subprocess.Popen) -> None:
             return
         time.sleep(0.01)
     pytest.fail("the portfolio started no workers")
-
-
-def _default_sigint() -> None:
-    """In the child: Ctrl-C interrupts (a shell's background job starts with it ignored)."""
-    _default_signals()
 
 
 def _default_signals() -> None:
@@ -90,20 +83,7 @@ def _default_signals() -> None:
 @pytest.mark.parametrize(("number", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 1)], ids=["term", "int"])
 def test_a_stopped_command_says_so_in_the_users_language(tmp_path, lang, said, number, code):
     """click's English "Aborted!" was said under --lang ru too; the exit codes are as they were."""
-    folder = tmp_path / "portfolio"
-    generate = ("generate", "--people", "2000", "--accounts", "300", "-o", str(folder))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "influence", *lang, *generate],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=_default_sigint,
-    )
-    _started_writing(tmp_path, process)
-    process.send_signal(number)
-    _, stderr = process.communicate(timeout=120)
-    assert (process.returncode, stderr) == (code, said)
+    assert _stopped_generate(tmp_path, number, *lang) == (code, said)
     assert list(tmp_path.iterdir()) == []  # no folder, no temporary file
 
 
@@ -112,8 +92,6 @@ def test_ctrl_c_at_a_portfolio_says_aborted_and_nothing_else(tmp_path):
     """A terminal's Ctrl-C reaches the whole process group: each worker printed its traceback
     ("Process SpawnPoolWorker-1: … KeyboardInterrupt") and the resource tracker warned of leaked
     semaphores, around the command's own «Прервано.»."""
-    import os
-
     folder = tmp_path / "accounts"
     made = subprocess.run(
         [sys.executable, "-m", "influence", "generate", "--people", "2000", "--accounts", "60", "-o", folder],
@@ -128,7 +106,7 @@ def test_ctrl_c_at_a_portfolio_says_aborted_and_nothing_else(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # a process group of its own, as a terminal's job has
-        preexec_fn=_default_sigint,
+        preexec_fn=_default_signals,
     )
     _workers_started(process)
     time.sleep(0.2)  # they are importing or reading accounts (the whole run takes a second or more)
